@@ -1,0 +1,165 @@
+#include "database_layout.hpp"
+
+#include "errors.hpp"
+
+#include <sys/file.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+
+namespace yalu {
+namespace {
+
+std::string generation_name(int n) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "gen-%06d", n);
+    return buf;
+}
+
+}  // namespace
+
+WriterLock::WriterLock(const std::string& lock_path, double wait_seconds) {
+    fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0)
+        throw DatabaseError("cannot create lock file '" + lock_path + "': " + std::strerror(errno) +
+                            " (check the folder exists and is writable)");
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
+    while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK || std::chrono::steady_clock::now() >= deadline) {
+            ::close(fd_);
+            fd_ = -1;
+            throw LockedError("database is locked by another yalu-index (lock file '" + lock_path +
+                              "'); try again later, or pass --wait SECONDS");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+}
+
+WriterLock::~WriterLock() {
+    // Closing the descriptor releases the flock; the file stays so its inode is stable.
+    if (fd_ >= 0) ::close(fd_);
+}
+
+DatabaseLayout::DatabaseLayout(std::string path) : path_(std::move(path)) {
+    while (path_.size() > 1 && path_.back() == '/') path_.pop_back();
+}
+
+bool DatabaseLayout::exists() const {
+    std::error_code ec;
+    return fs::exists(path_, ec);
+}
+
+bool DatabaseLayout::is_plain_folder() const {
+    std::error_code ec;
+    return fs::is_directory(path_, ec);
+}
+
+int DatabaseLayout::generation_number(const std::string& name) const {
+    if (name.rfind("gen-", 0) != 0 || name.size() != 10) return -1;
+    try {
+        return std::stoi(name.substr(4));
+    } catch (const std::exception&) {
+        return -1;
+    }
+}
+
+std::string DatabaseLayout::live_generation() const {
+    std::ifstream in(path_);
+    std::string kind, target;
+    if (is_plain_folder() || !(in >> kind >> target)) return {};
+    return (fs::path(path_).parent_path() / target).string();
+}
+
+void DatabaseLayout::write_stub(const std::string& generation_name) {
+    // Relative target: Xapian resolves stub lines against the stub's own folder, so the
+    // database can be moved as a whole.
+    const std::string tmp = path_ + ".stub-tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << "auto " << fs::path(path_).filename().string() << ".d/" << generation_name << "\n";
+        out.flush();
+        if (!out) throw DatabaseError("cannot write '" + tmp + "' (disk full or read-only?)");
+    }
+    std::error_code ec;
+    fs::rename(tmp, path_, ec);
+    if (ec) throw DatabaseError("cannot replace '" + path_ + "': " + ec.message());
+}
+
+std::string DatabaseLayout::open_or_create() {
+    if (exists()) {
+        if (is_plain_folder()) return path_;
+        const auto live = live_generation();
+        if (live.empty())
+            throw DatabaseError("'" + path_ + "' is neither a Yalu database nor a Xapian folder "
+                                          "(remove it, or choose another --db)");
+        return path_;
+    }
+    std::error_code ec;
+    const auto gen = generation_name(1);
+    fs::create_directories(fs::path(generations_dir()), ec);
+    if (ec)
+        throw DatabaseError("cannot create database folder '" + generations_dir() +
+                            "': " + ec.message() + " (check permissions and free space)");
+    write_stub(gen);
+    return path_;
+}
+
+std::string DatabaseLayout::begin_rebuild() {
+    if (is_plain_folder())
+        throw UsageError("--rebuild needs a database created by yalu-index; '" + path_ +
+                         "' is a plain Xapian folder (index into a new --db path instead)");
+    std::error_code ec;
+    fs::create_directories(generations_dir(), ec);
+    int highest = 0;
+    for (const auto& entry : fs::directory_iterator(generations_dir(), ec))
+        highest = std::max(highest, generation_number(entry.path().filename().string()));
+    const auto dir = fs::path(generations_dir()) / generation_name(highest + 1);
+    fs::create_directories(dir, ec);
+    if (ec) throw DatabaseError("cannot create '" + dir.string() + "': " + ec.message());
+    return dir.string();
+}
+
+void DatabaseLayout::publish(const std::string& generation) {
+    const auto name = fs::path(generation).filename().string();
+    const auto previous = fs::path(live_generation()).filename().string();
+    write_stub(name);
+    // Keep the generation just replaced: a searcher that opened it a moment ago still reads it.
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(generations_dir(), ec)) {
+        const auto other = entry.path().filename().string();
+        if (other != name && other != previous && generation_number(other) >= 0 &&
+            generation_number(other) < generation_number(name))
+            fs::remove_all(entry.path(), ec);
+    }
+}
+
+int DatabaseLayout::clean_leftovers() {
+    const auto live = fs::path(live_generation()).filename().string();
+    if (live.empty()) return 0;
+    int removed = 0;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(generations_dir(), ec)) {
+        const auto name = entry.path().filename().string();
+        // Only a rebuild makes generations newer than the live one; if one is here, that
+        // rebuild never published (it was killed), and we hold the lock, so nobody uses it.
+        if (generation_number(name) > generation_number(live)) {
+            fs::remove_all(entry.path(), ec);
+            ++removed;
+        }
+    }
+    fs::remove(path_ + ".stub-tmp", ec);
+    return removed;
+}
+
+}  // namespace yalu

@@ -1,0 +1,66 @@
+#pragma once
+// DatabaseLayout: where a Yalu database lives on disk, its writer lock, and atomic rebuilds.
+//
+// A database PATH that Yalu creates is a Xapian stub file naming one generation folder:
+//   PATH            "auto PATH.d/gen-000001"   (what readers and writers open)
+//   PATH.d/gen-N/   a Xapian glass database
+//   PATH.lock       the writer lock (flock), so a rebuild and an update cannot overlap
+// A rebuild fills a new generation and then renames a new stub over PATH: one atomic step, so a
+// searcher always opens a complete index, old or new. A plain Xapian folder given as PATH is
+// used as it is (no atomic rebuild for it).
+
+#include <string>
+
+namespace yalu {
+
+/// Holds the writer lock of a database until destroyed.
+class WriterLock {
+public:
+    /// Takes the lock at `lock_path`, waiting up to `wait_seconds`; throws LockedError.
+    WriterLock(const std::string& lock_path, double wait_seconds);
+    ~WriterLock();
+    WriterLock(const WriterLock&) = delete;
+    WriterLock& operator=(const WriterLock&) = delete;
+
+private:
+    int fd_ = -1;
+};
+
+/// Paths and generation management for one database PATH.
+class DatabaseLayout {
+public:
+    /// Describes the database at `path` (which need not exist yet).
+    explicit DatabaseLayout(std::string path);
+
+    /// The path searchers and writers open (the stub file or plain folder).
+    [[nodiscard]] const std::string& path() const { return path_; }
+    /// The lock file path.
+    [[nodiscard]] std::string lock_path() const { return path_ + ".lock"; }
+    /// True when PATH exists (stub file or folder).
+    [[nodiscard]] bool exists() const;
+    /// True when PATH is a plain Xapian folder rather than a Yalu stub.
+    [[nodiscard]] bool is_plain_folder() const;
+
+    /// Makes sure PATH exists, creating generation 1 and its stub when it does not; returns the
+    /// path to open for writing. Throws DatabaseError when it cannot.
+    std::string open_or_create();
+    /// Creates a fresh, empty generation folder for a rebuild and returns its path.
+    [[nodiscard]] std::string begin_rebuild();
+    /// Atomically points PATH at `generation` and removes generations older than the previous
+    /// one (a searcher may still have the previous one open).
+    void publish(const std::string& generation);
+    /// Removes generation folders left by interrupted rebuilds (newer than the live one).
+    /// Returns how many were removed.
+    int clean_leftovers();
+    /// The generation folder PATH currently names ("" for a plain folder or no database).
+    [[nodiscard]] std::string live_generation() const;
+
+private:
+    [[nodiscard]] std::string generations_dir() const { return path_ + ".d"; }
+    [[nodiscard]] int generation_number(const std::string& name) const;
+    void write_stub(const std::string& generation_name);
+
+    std::string path_;
+};
+
+}  // namespace yalu

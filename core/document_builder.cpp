@@ -1,0 +1,110 @@
+#include "document_builder.hpp"
+
+#include "entity_matcher.hpp"
+#include "stored_article.hpp"
+
+#include <xxhash.h>
+
+#include <cstdio>
+
+namespace yalu {
+namespace {
+
+std::string hex64(std::uint64_t v) {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+    return buf;
+}
+
+// Terms for a date-derived boolean field, in the format the schema names.
+std::string date_term(const FieldSpec& f, const Date& d) {
+    const std::string compact = d.compact();
+    if (f.format == "YYYY") return f.prefix + compact.substr(0, 4);
+    if (f.format == "YYYYMM") return f.prefix + compact.substr(0, 6);
+    return f.prefix + compact;
+}
+
+}  // namespace
+
+DocumentBuilder::DocumentBuilder(const Schema& schema, const EntityMatcher* matcher,
+                                 std::string hash_salt)
+    : schema_(schema), matcher_(matcher), salt_(std::move(hash_salt)), analyzer_(schema) {}
+
+std::string DocumentBuilder::id_term(const std::string& id) const {
+    return schema_.field("id").prefix + id;
+}
+
+std::string DocumentBuilder::content_hash(const Article& a) const {
+    XXH3_state_t* state = XXH3_createState();
+    XXH3_64bits_reset(state);
+    // Each field is followed by a separator byte that cannot occur in text, so moving words
+    // from one field to the next changes the hash.
+    const auto add = [&](std::string_view s) {
+        XXH3_64bits_update(state, s.data(), s.size());
+        XXH3_64bits_update(state, "\x1f", 1);
+    };
+    add(salt_);
+    add(a.id);
+    add(a.source);
+    add(a.url);
+    add(a.date ? a.date->iso() : std::string());
+    add(a.title);
+    add(a.title_derived ? "d" : "");
+    add(a.byline);
+    add(a.email);
+    add(a.lang);
+    for (const auto& p : a.paragraphs) add(p);
+    const auto h = XXH3_64bits_digest(state);
+    XXH3_freeState(state);
+    return hex64(h);
+}
+
+AnalysedArticle DocumentBuilder::build(const Article& a) {
+    AnalysedArticle out;
+    out.id = a.id;
+    out.id_term = id_term(a.id);
+    out.hash = content_hash(a);
+    Xapian::Document& doc = out.document;
+    analyzer_.set_document(doc);
+
+    StoredArticle stored = StoredArticle::from_article(a);
+    if (matcher_) {
+        for (const Entity* e : matcher_->entities_of(a)) {
+            doc.add_boolean_term(schema_.entity_prefix(to_string(e->type)) + e->id);
+            stored.entities.push_back(e->id);
+        }
+    }
+
+    const std::string body = a.body();
+    for (const auto& f : schema_.fields()) {
+        if (f.kind == FieldKind::text) {
+            const std::string* text = f.from == "title"    ? &a.title
+                                      : f.from == "body"   ? &body
+                                      : f.from == "byline" ? &a.byline
+                                      : f.from == "source" ? &a.source
+                                                           : nullptr;
+            if (!text || text->empty()) continue;
+            if (!f.prefix.empty()) analyzer_.index(*text, f.weight, f.prefix);
+            // Default fields are also found by a plain query, without field:
+            if (f.prefix.empty() || f.in_default) analyzer_.index(*text, f.weight, "");
+            analyzer_.gap();
+        } else if (f.from == "id") {
+            doc.add_boolean_term(out.id_term);
+        } else if (f.from == "lang") {
+            if (!a.lang.empty()) doc.add_boolean_term(f.prefix + a.lang);
+        } else if (f.from == "date") {
+            if (f.format == "flag") {
+                if (!a.date) doc.add_boolean_term(f.prefix + "1");
+            } else if (a.date) {
+                doc.add_boolean_term(date_term(f, *a.date));
+            }
+        }
+    }
+    if (a.date) doc.add_value(schema_.slot("date"), a.date->compact());
+    doc.add_value(schema_.slot("hash"), out.hash);
+    if (!stored.entities.empty()) doc.add_value(schema_.slot("entities"), stored.entity_value());
+    doc.set_data(stored.to_json());
+    return out;
+}
+
+}  // namespace yalu

@@ -1,0 +1,63 @@
+#pragma once
+// Typed errors thrown inside the core. Tools map them to exit codes; messages name the file,
+// the record and the fix.
+
+#include <stdexcept>
+#include <string>
+
+namespace yalu {
+
+/// The caller asked for something impossible (bad option value, bad query syntax): exit "usage".
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// One input record is unusable (broken XML, invalid date, empty file): it is rejected, the run
+/// goes on.
+class DataError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// A file or folder named as input does not exist or cannot be read.
+class InputError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The database cannot be opened, created or written (wraps Xapian::Error with context).
+class DatabaseError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Another writer holds the database lock.
+class LockedError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The index was built with another schema version than the one loaded.
+class SchemaMismatchError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// A schema or gazetteer file is missing or malformed.
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+}  // namespace yalu
+
+namespace yalu {
+
+/// No index exists at the database path (searcher side).
+class NoIndexError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+}  // namespace yalu

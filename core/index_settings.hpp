@@ -1,0 +1,59 @@
+#pragma once
+// IndexSettings, IndexSummary, IndexObserver: what yalu-index asks of the core and hears back.
+
+#include "article_sink.hpp"
+#include "reader_settings.hpp"
+
+#include <string>
+#include <vector>
+
+namespace yalu {
+
+/// Everything one indexing run needs; filled by the yalu-index main from its options.
+struct IndexSettings {
+    std::string db_path = "yalu.db";   ///< database to update (created when missing)
+    std::string schema_dir;            ///< folder with index.xml/entities.xml ("" = locate)
+    std::vector<std::string> sources;  ///< files, folders, or "-" for JSON Lines on stdin
+    ReaderSettings reader;             ///< parsing options (require_date, size limits)
+    unsigned batch_size = 2000;        ///< documents per commit
+    bool prune = false;                ///< delete articles not seen in `sources`
+    bool rebuild = false;              ///< build a fresh index and swap it in atomically
+    double wait_seconds = 0;           ///< how long to wait for another writer's lock
+    bool entities = true;              ///< extract entity facets with the gazetteer
+};
+
+/// Counts of one run, as printed on its last line.
+struct IndexSummary {
+    long added = 0;      ///< new articles
+    long updated = 0;    ///< articles whose content hash changed
+    long deleted = 0;    ///< articles removed by --prune
+    long unchanged = 0;  ///< articles skipped because their hash matched
+    long rejected = 0;   ///< input records refused
+    long warnings = 0;   ///< records indexed with a warning (repaired text, no date, ...)
+    long files = 0;      ///< input files read
+    double seconds = 0;  ///< wall-clock time of the run
+};
+
+/// Progress of a run, reported every few hundred articles.
+struct IndexProgress {
+    long articles = 0;          ///< articles handled so far (any outcome)
+    long files_done = 0;        ///< input files finished
+    long files_total = 0;       ///< input files in all
+    double seconds = 0;         ///< elapsed time
+    unsigned long long bytes_done = 0;   ///< input bytes of finished files
+    unsigned long long bytes_total = 0;  ///< input bytes in all
+};
+
+/// Receives rejections, warnings and progress while the core indexes.
+class IndexObserver {
+public:
+    virtual ~IndexObserver() = default;
+    /// A record was refused (the run goes on).
+    virtual void on_reject(const Rejection& rejection) = 0;
+    /// A record was indexed with a warning.
+    virtual void on_warning(const SourceLocation& location, const std::string& message) = 0;
+    /// Periodic progress.
+    virtual void on_progress(const IndexProgress& progress) = 0;
+};
+
+}  // namespace yalu

@@ -1,0 +1,25 @@
+#pragma once
+// Indexer: one run of yalu-index — read sources, analyse, write, commit, prune, publish.
+
+#include "index_settings.hpp"
+
+namespace yalu {
+
+/// Runs an indexing job described by IndexSettings. Throws UsageError, InputError,
+/// DatabaseError, LockedError, SchemaMismatchError or ConfigError; bad records are reported to
+/// the observer and counted, never thrown.
+class Indexer {
+public:
+    /// Keeps a copy of the settings; the observer must outlive run().
+    Indexer(IndexSettings settings, IndexObserver& observer);
+
+    /// Does the work and returns the counts. Commits every batch_size documents, so a crash
+    /// leaves the last committed batch.
+    IndexSummary run();
+
+private:
+    IndexSettings settings_;
+    IndexObserver& observer_;
+};
+
+}  // namespace yalu

@@ -1,0 +1,129 @@
+#include "query_builder.hpp"
+
+#include "errors.hpp"
+#include "gazetteer.hpp"
+
+#include <functional>
+
+namespace yalu {
+namespace {
+
+// `date:` in query strings: "2022", "2022-01..2022-03", "..2021-12-31", "2022-01-01..".
+class DateFieldProcessor : public Xapian::FieldProcessor {
+public:
+    explicit DateFieldProcessor(const QueryBuilder& builder) : builder_(builder) {}
+    Xapian::Query operator()(const std::string& text) override {
+        return builder_.date_filter(DatePeriod::parse_range(text, "date:"));
+    }
+
+private:
+    const QueryBuilder& builder_;
+};
+
+// `person:`, `org:`, `place:` and `entity:`: any alias or id of a gazetteer entity.
+class EntityFieldProcessor : public Xapian::FieldProcessor {
+public:
+    using Lookup = std::function<Xapian::Query(const std::string&)>;
+    explicit EntityFieldProcessor(Lookup lookup) : lookup_(std::move(lookup)) {}
+    Xapian::Query operator()(const std::string& text) override { return lookup_(text); }
+
+private:
+    Lookup lookup_;
+};
+
+Date date_from_compact(const std::string& v) {
+    return Date{std::stoi(v.substr(0, 4)), std::stoi(v.substr(4, 2)), std::stoi(v.substr(6, 2))};
+}
+
+}  // namespace
+
+QueryBuilder::QueryBuilder(const Schema& schema, const Xapian::Database& db,
+                           const Gazetteer* gazetteer)
+    : schema_(schema), db_(db), gazetteer_(gazetteer),
+      stemmer_(schema.stemmer() == "none" ? Xapian::Stem() : Xapian::Stem(schema.stemmer())) {}
+
+Xapian::Query QueryBuilder::date_filter(const DateRange& range) const {
+    if (!range.from && !range.to) return Xapian::Query::MatchAll;
+    // Open ends are closed at the dates the index actually holds, so the cover stays small.
+    const unsigned slot = schema_.slot("date");
+    const std::string lo = db_.get_value_lower_bound(slot);
+    const std::string hi = db_.get_value_upper_bound(slot);
+    if (lo.size() != 8 || hi.size() != 8) return Xapian::Query::MatchNothing;
+    const Date from = range.from ? *range.from : date_from_compact(lo);
+    const Date to = range.to ? *range.to : date_from_compact(hi);
+    std::vector<Xapian::Query> terms;
+    for (const auto& period : DatePeriod::cover(std::max(from, date_from_compact(lo)),
+                                                std::min(to, date_from_compact(hi)))) {
+        const char* field = period.granularity == Granularity::year    ? "year"
+                            : period.granularity == Granularity::month ? "month"
+                                                                       : "day";
+        terms.emplace_back(schema_.field(field).prefix + period.compact_key());
+    }
+    if (terms.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query QueryBuilder::entity_filter(const std::string& value, const std::string& type) const {
+    if (!gazetteer_)
+        throw UsageError("entity filters need the gazetteer (entities.xml) in the schema folder");
+    std::vector<Xapian::Query> terms;
+    for (const Entity* e : gazetteer_->lookup(value)) {
+        const std::string e_type(to_string(e->type));
+        if (type.empty() || type == e_type)
+            terms.emplace_back(schema_.entity_prefix(e_type) + e->id);
+    }
+    if (terms.empty())
+        throw UsageError("no " + (type.empty() ? std::string("entity") : type) + " called '" +
+                         value + "' in the gazetteer (try another spelling, or search the words)");
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query QueryBuilder::parse_text(const std::string& text, bool all_terms) const {
+    Xapian::QueryParser qp;
+    qp.set_database(db_);
+    qp.set_stemmer(stemmer_);
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_default_op(all_terms ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+    for (const auto& f : schema_.fields()) {
+        if (f.kind == FieldKind::text && !f.prefix.empty()) qp.add_prefix(f.name, f.prefix);
+        // Date-derived and entity terms are reached through date: and the entity prefixes.
+        if (f.kind == FieldKind::boolean && f.from != "entities" &&
+            (f.from != "date" || f.format == "YYYY"))
+            qp.add_boolean_prefix(f.name, f.prefix);
+    }
+    qp.add_boolean_prefix("date", (new DateFieldProcessor(*this))->release());
+    if (gazetteer_) {
+        for (const std::string type : {"person", "org", "place", ""}) {
+            auto fp = new EntityFieldProcessor(
+                [this, type](const std::string& v) { return entity_filter(v, type); });
+            // Not exclusive: an article has many entities, so repeated filters AND together.
+            qp.add_boolean_prefix(type.empty() ? "entity" : type, fp->release(), false);
+        }
+    }
+    const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
+                           Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
+    try {
+        return qp.parse_query(text, flags);
+    } catch (const Xapian::QueryParserError& e) {
+        throw UsageError("query syntax error in '" + text + "': " + e.get_msg() +
+                         " (quote phrases with \", balance parentheses, write AND/OR/NOT in capitals)");
+    }
+}
+
+Xapian::Query QueryBuilder::build(const SearchRequest& request) const {
+    std::vector<Xapian::Query> filters;
+    if (request.dates.from || request.dates.to) filters.push_back(date_filter(request.dates));
+    for (const auto& name : request.entities) filters.push_back(entity_filter(name, ""));
+    for (const auto& f : request.filters) filters.push_back(parse_text(f, true));
+
+    const bool blank = request.query.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (blank && filters.empty())
+        throw UsageError("empty query: give words to search for, or a filter such as --from 2022 "
+                         "to browse");
+    Xapian::Query query = blank ? Xapian::Query::MatchAll : parse_text(request.query, request.all_terms);
+    if (filters.empty()) return query;
+    Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+}
+
+}  // namespace yalu

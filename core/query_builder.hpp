@@ -1,0 +1,44 @@
+#pragma once
+// QueryBuilder: query string + filters -> Xapian::Query, with every prefix taken from the schema.
+
+#include "schema.hpp"
+#include "search_request.hpp"
+
+#include <xapian.h>
+
+#include <string>
+
+namespace yalu {
+
+class Gazetteer;
+
+/// Turns a SearchRequest into a Xapian query: QueryParser with stemming, phrases, AND/OR/NOT,
+/// field prefixes from the schema, `date:` ranges as boolean year/month/day terms, entity
+/// filters. Throws UsageError on a syntax error or a bad filter.
+class QueryBuilder {
+public:
+    /// `db` gives wildcard expansion and the date bounds for open ranges; `gazetteer` may be
+    /// null. All three must outlive the builder.
+    QueryBuilder(const Schema& schema, const Xapian::Database& db, const Gazetteer* gazetteer);
+
+    /// The full query: parsed text filtered by every filter of the request.
+    [[nodiscard]] Xapian::Query build(const SearchRequest& request) const;
+
+    /// Boolean query matching exactly the articles dated inside `range` (open ends allowed).
+    [[nodiscard]] Xapian::Query date_filter(const DateRange& range) const;
+
+    /// The stemmer queries use (also needed for snippets).
+    [[nodiscard]] const Xapian::Stem& stemmer() const { return stemmer_; }
+
+private:
+    [[nodiscard]] Xapian::Query parse_text(const std::string& text, bool all_terms) const;
+    [[nodiscard]] Xapian::Query entity_filter(const std::string& value,
+                                              const std::string& type) const;
+
+    const Schema& schema_;
+    const Xapian::Database& db_;
+    const Gazetteer* gazetteer_;
+    Xapian::Stem stemmer_;
+};
+
+}  // namespace yalu

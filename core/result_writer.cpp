@@ -1,0 +1,110 @@
+#include "result_writer.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <iomanip>
+
+namespace yalu {
+namespace {
+
+constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+
+nlohmann::json entities_json(const std::vector<HitEntity>& entities) {
+    auto arr = nlohmann::json::array();
+    for (const auto& e : entities) arr.push_back({{"id", e.id}, {"type", e.type}, {"name", e.name}});
+    return arr;
+}
+
+}  // namespace
+
+std::string ResultWriter::snippet_to_text(const std::string& snippet, const TextStyle& style) {
+    static constexpr std::pair<std::string_view, std::string_view> kEscapes[] = {
+        {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"},
+        {"&amp;", "&"}};
+    const std::string_view on = style.color ? "\x1b[1m" : "*";
+    const std::string_view off = style.color ? "\x1b[0m" : "*";
+    std::string out;
+    out.reserve(snippet.size());
+    for (std::size_t i = 0; i < snippet.size();) {
+        const std::string_view rest(snippet.data() + i, snippet.size() - i);
+        if (rest.substr(0, 3) == "<b>") {
+            out += on;
+            i += 3;
+            continue;
+        }
+        if (rest.substr(0, 4) == "</b>") {
+            out += off;
+            i += 4;
+            continue;
+        }
+        bool replaced = false;
+        if (rest[0] == '&') {
+            for (const auto& [from, to] : kEscapes)
+                if (rest.substr(0, from.size()) == from) {
+                    out += to;
+                    i += from.size();
+                    replaced = true;
+                    break;
+                }
+        }
+        if (!replaced) out += snippet[i++];
+    }
+    return out;
+}
+
+void ResultWriter::write_text(std::ostream& out, const SearchResult& result,
+                              const TextStyle& style) {
+    for (const auto& hit : result.hits) {
+        out << std::setw(3) << hit.rank << ". " << (hit.date.empty() ? "----------" : hit.date)
+            << "  " << hit.title;
+        if (!hit.source.empty()) out << "  [" << hit.source << "]";
+        out << "\n     id: " << hit.id << "  score: " << std::fixed << std::setprecision(2)
+            << hit.score << "\n";
+        if (!hit.snippet.empty()) out << "     " << snippet_to_text(hit.snippet, style) << "\n";
+        out << "\n";
+    }
+    if (result.hits.empty()) {
+        out << "No matches.\n";
+    } else {
+        out << "Showing " << result.offset + 1 << "-" << result.offset + result.hits.size()
+            << " of about " << result.total << " matches.\n";
+    }
+}
+
+void ResultWriter::write_json(std::ostream& out, const SearchResult& result) {
+    nlohmann::json j;
+    j["query"] = result.query;
+    j["total"] = result.total;
+    j["offset"] = result.offset;
+    auto& results = j["results"] = nlohmann::json::array();
+    for (const auto& hit : result.hits) {
+        results.push_back({{"rank", hit.rank},       {"id", hit.id},
+                           {"score", hit.score},     {"date", hit.date},
+                           {"title", hit.title},     {"source", hit.source},
+                           {"url", hit.url},         {"byline", hit.byline},
+                           {"snippet", hit.snippet}, {"entities", entities_json(hit.entities)}});
+    }
+    out << j.dump(-1, ' ', false, kReplace) << "\n";
+}
+
+void ResultWriter::write_article_text(std::ostream& out, const StoredArticle& a) {
+    out << a.title << "\n";
+    out << "id: " << a.id << "\ndate: " << (a.date.empty() ? "(none)" : a.date) << "\n";
+    if (!a.source.empty()) out << "source: " << a.source << "\n";
+    if (!a.byline.empty())
+        out << "byline: " << a.byline << (a.email.empty() ? "" : " <" + a.email + ">") << "\n";
+    if (!a.url.empty()) out << "url: " << a.url << "\n";
+    if (!a.lang.empty()) out << "lang: " << a.lang << "\n";
+    if (!a.entities.empty()) {
+        out << "entities:";
+        for (const auto& e : a.entities) out << " " << e;
+        out << "\n";
+    }
+    out << "\n" << a.body << "\n";
+}
+
+void ResultWriter::write_article_json(std::ostream& out, const StoredArticle& a) {
+    out << a.to_json() << "\n";
+}
+
+}  // namespace yalu

@@ -1,0 +1,33 @@
+#pragma once
+// ResultWriter: prints search results and stored articles as text for people or JSON for scripts.
+
+#include "search_result.hpp"
+#include "stored_article.hpp"
+
+#include <ostream>
+
+namespace yalu {
+
+/// How text output looks.
+struct TextStyle {
+    bool color = false;  ///< ANSI bold for matches (a terminal); else matches are *starred*
+};
+
+/// Stateless printers; the JSON keys are documented in docs/SEARCH.md and kept stable.
+class ResultWriter {
+public:
+    /// Ranked results for people: rank, date, title, source, id, snippet; then a count line.
+    static void write_text(std::ostream& out, const SearchResult& result, const TextStyle& style);
+    /// {"query", "total", "offset", "results": [{rank, id, score, date, title, source, url,
+    /// byline, snippet, entities}]} on one line.
+    static void write_json(std::ostream& out, const SearchResult& result);
+    /// One article in full, for people.
+    static void write_article_text(std::ostream& out, const StoredArticle& article);
+    /// One article as a JSON object with every stored field.
+    static void write_article_json(std::ostream& out, const StoredArticle& article);
+    /// A snippet's XML-escaped text with <b> marks, turned into plain terminal text.
+    [[nodiscard]] static std::string snippet_to_text(const std::string& snippet,
+                                                     const TextStyle& style);
+};
+
+}  // namespace yalu

@@ -1,0 +1,131 @@
+#include "schema.hpp"
+
+#include "errors.hpp"
+#include "xml_location.hpp"
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace yalu {
+namespace {
+
+[[noreturn]] void fail(const std::string& path, const pugi::xml_node& node, const std::string& what) {
+    throw ConfigError(path + ":" + std::to_string(xml_line_of(path, node.offset_debug())) +
+                      ": " + what + " (fix the schema file, or point --schema-dir / YALU_SCHEMA_DIR "
+                                    "at a good one)");
+}
+
+std::string required(const std::string& path, const pugi::xml_node& node, const char* attr) {
+    const auto a = node.attribute(attr);
+    if (!a || std::string_view(a.value()).empty())
+        fail(path, node, std::string("<") + node.name() + "> needs the attribute '" + attr + "'");
+    return a.value();
+}
+
+FieldSpec parse_field(const std::string& path, const pugi::xml_node& node) {
+    FieldSpec f;
+    f.name = required(path, node, "name");
+    const std::string kind = required(path, node, "kind");
+    if (kind == "text")
+        f.kind = FieldKind::text;
+    else if (kind == "boolean")
+        f.kind = FieldKind::boolean;
+    else
+        fail(path, node, "field '" + f.name + "' has unknown kind '" + kind + "' (text or boolean)");
+    f.prefix = node.attribute("prefix").value();
+    if (f.kind == FieldKind::boolean && f.prefix.empty())
+        fail(path, node, "boolean field '" + f.name + "' needs a non-empty prefix");
+    f.weight = node.attribute("weight").as_uint(1);
+    if (f.weight == 0 || f.weight > 100)
+        fail(path, node, "field '" + f.name + "' has weight outside 1..100");
+    f.in_default = node.attribute("default").as_bool(false);
+    f.from = required(path, node, "from");
+    f.format = node.attribute("format").value();
+    f.entity_type = node.attribute("entity-type").value();
+    return f;
+}
+
+}  // namespace
+
+Schema Schema::load(const std::string& path) {
+    pugi::xml_document doc;
+    const auto parsed = doc.load_file(path.c_str());
+    if (parsed.status == pugi::status_file_not_found || parsed.status == pugi::status_io_error)
+        throw ConfigError("cannot read schema file '" + path +
+                          "' (reinstall, or point --schema-dir / YALU_SCHEMA_DIR at the folder "
+                          "holding index.xml)");
+    if (!parsed)
+        throw ConfigError(path + ":" + std::to_string(xml_line_of(path, parsed.offset)) +
+                          ": malformed XML: " + parsed.description());
+    const auto root = doc.child("schema");
+    if (!root) throw ConfigError(path + ": the root element must be <schema>");
+
+    Schema s;
+    s.path_ = path;
+    s.version_ = root.attribute("version").as_int(0);
+    if (s.version_ <= 0) fail(path, root, "<schema> needs a positive integer 'version'");
+    if (const auto analysis = root.child("analysis"))
+        s.stemmer_ = analysis.attribute("stemmer").as_string("english");
+
+    std::set<std::string, std::less<>> names, prefixes;
+    for (const auto node : root.child("fields").children("field")) {
+        auto f = parse_field(path, node);
+        if (!names.insert(f.name).second) fail(path, node, "field '" + f.name + "' declared twice");
+        // Two fields sharing a non-empty prefix would mix their terms.
+        if (!f.prefix.empty() && !prefixes.insert(f.prefix).second)
+            fail(path, node, "prefix '" + f.prefix + "' used by two fields");
+        s.fields_.push_back(std::move(f));
+    }
+    std::set<unsigned> slots;
+    for (const auto node : root.child("values").children("value")) {
+        ValueSpec v{required(path, node, "name"), node.attribute("slot").as_uint(0),
+                    node.attribute("format").value()};
+        if (!node.attribute("slot")) fail(path, node, "value '" + v.name + "' needs a 'slot'");
+        if (!slots.insert(v.slot).second)
+            fail(path, node, "slot " + std::to_string(v.slot) + " used twice");
+        s.values_.push_back(std::move(v));
+    }
+    for (const auto node : root.child("data").children("key"))
+        s.data_keys_.push_back(required(path, node, "name"));
+    for (const auto node : root.child("metadata").children("key"))
+        s.metadata_[required(path, node, "name")] = required(path, node, "key");
+    return s;
+}
+
+const FieldSpec* Schema::find_field(std::string_view name) const {
+    const auto it = std::find_if(fields_.begin(), fields_.end(),
+                                 [&](const FieldSpec& f) { return f.name == name; });
+    return it == fields_.end() ? nullptr : &*it;
+}
+
+const FieldSpec& Schema::field(std::string_view name) const {
+    if (const auto* f = find_field(name)) return *f;
+    throw ConfigError("schema '" + path_ + "' declares no field '" + std::string(name) +
+                      "' (this build needs it: use the schemas shipped with it)");
+}
+
+unsigned Schema::slot(std::string_view name) const {
+    for (const auto& v : values_)
+        if (v.name == name) return v.slot;
+    throw ConfigError("schema '" + path_ + "' declares no value slot '" + std::string(name) +
+                      "' (this build needs it: use the schemas shipped with it)");
+}
+
+const std::string& Schema::metadata_key(std::string_view name) const {
+    const auto it = metadata_.find(name);
+    if (it == metadata_.end())
+        throw ConfigError("schema '" + path_ + "' declares no metadata key '" + std::string(name) +
+                          "'");
+    return it->second;
+}
+
+const std::string& Schema::entity_prefix(std::string_view entity_type) const {
+    for (const auto& f : fields_)
+        if (f.entity_type == entity_type) return f.prefix;
+    throw ConfigError("schema '" + path_ + "' declares no field for entity type '" +
+                      std::string(entity_type) + "'");
+}
+
+}  // namespace yalu

@@ -1,0 +1,75 @@
+#pragma once
+// Schema: the parsed schemas/index.xml — every field, term prefix, value slot and the version.
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace yalu {
+
+/// How a field is indexed.
+enum class FieldKind {
+    text,     ///< positional free text, ranked
+    boolean,  ///< exact filter terms, unranked
+};
+
+/// One <field> of the schema.
+struct FieldSpec {
+    std::string name;         ///< the name users type before ':' (title, author, year, ...)
+    FieldKind kind = FieldKind::text;  ///< text or boolean
+    std::string prefix;       ///< Xapian term prefix ("" for the unprefixed body)
+    unsigned weight = 1;      ///< wdf increment per word (text fields)
+    bool in_default = false;  ///< words also indexed without prefix, found by a plain query
+    std::string from;         ///< Article member the field is filled from
+    std::string format;       ///< term format for date-derived fields (YYYY, YYYYMM, ...)
+    std::string entity_type;  ///< for entity fields: person, org or place
+};
+
+/// One <value> slot of the schema.
+struct ValueSpec {
+    std::string name;   ///< slot name (date, hash, entities)
+    unsigned slot = 0;  ///< Xapian value slot number
+    std::string format; ///< how the value is encoded
+};
+
+/// The loaded schema; immutable after load, shared by indexer and searcher.
+class Schema {
+public:
+    /// Loads and checks a schema file; throws ConfigError naming the file, line and problem.
+    [[nodiscard]] static Schema load(const std::string& path);
+
+    /// The schema version the index records.
+    [[nodiscard]] int version() const { return version_; }
+    /// The file it was loaded from.
+    [[nodiscard]] const std::string& path() const { return path_; }
+    /// Stemmer language name for Xapian::Stem ("english"; "none" disables stemming).
+    [[nodiscard]] const std::string& stemmer() const { return stemmer_; }
+    /// All fields in file order.
+    [[nodiscard]] const std::vector<FieldSpec>& fields() const { return fields_; }
+    /// All value slots in file order.
+    [[nodiscard]] const std::vector<ValueSpec>& values() const { return values_; }
+    /// Keys of the JSON document data, in file order.
+    [[nodiscard]] const std::vector<std::string>& data_keys() const { return data_keys_; }
+    /// The field called `name`; throws ConfigError when the schema lacks it.
+    [[nodiscard]] const FieldSpec& field(std::string_view name) const;
+    /// The field called `name`, or nullptr.
+    [[nodiscard]] const FieldSpec* find_field(std::string_view name) const;
+    /// The slot number of value `name`; throws ConfigError when the schema lacks it.
+    [[nodiscard]] unsigned slot(std::string_view name) const;
+    /// The database metadata key for `name`; throws ConfigError when missing.
+    [[nodiscard]] const std::string& metadata_key(std::string_view name) const;
+    /// The prefix of the entity field for an entity type (person, org, place).
+    [[nodiscard]] const std::string& entity_prefix(std::string_view entity_type) const;
+
+private:
+    std::string path_;
+    int version_ = 0;
+    std::string stemmer_ = "english";
+    std::vector<FieldSpec> fields_;
+    std::vector<ValueSpec> values_;
+    std::vector<std::string> data_keys_;
+    std::map<std::string, std::string, std::less<>> metadata_;
+};
+
+}  // namespace yalu

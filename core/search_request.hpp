@@ -1,0 +1,32 @@
+#pragma once
+// SearchRequest: one query as yalu-search's options describe it.
+
+#include "date_period.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace yalu {
+
+/// Result order.
+enum class SortOrder {
+    relevance,  ///< best score first (ties: newest first)
+    newest,     ///< latest date first, undated last
+    oldest,     ///< earliest date first, undated last
+};
+
+/// What to search for and how to present it.
+struct SearchRequest {
+    std::string query;                  ///< query string (may be empty when filters are given)
+    DateRange dates;                    ///< --from/--to/--since filter (open ends allowed)
+    std::vector<std::string> entities;  ///< --entity NAME filters, ANDed (any alias or id)
+    std::vector<std::string> filters;   ///< extra "field:value" boolean filters, ANDed
+    SortOrder sort = SortOrder::relevance;  ///< result order
+    bool all_terms = false;             ///< --all: every word required (default: ranked OR)
+    unsigned offset = 0;                ///< results to skip
+    unsigned limit = 10;                ///< results to return
+    unsigned snippet_chars = 200;       ///< snippet length in characters (0: none)
+};
+
+}  // namespace yalu

@@ -1,0 +1,146 @@
+#include "searcher.hpp"
+
+#include "errors.hpp"
+#include "gazetteer.hpp"
+#include "query_builder.hpp"
+#include "schema.hpp"
+#include "schema_locator.hpp"
+
+#include <xapian.h>
+
+#include <filesystem>
+
+namespace yalu {
+
+struct Searcher::State {
+    std::string db_path;
+    Schema schema;
+    std::optional<Gazetteer> gazetteer;
+    Xapian::Database db;
+};
+
+namespace {
+
+Xapian::Database open_database(const std::string& path, const Schema& schema) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw NoIndexError("no index at '" + path +
+                           "': create one with `yalu-index --db " + path +
+                           " SOURCES...`, or pass --db / set YALU_DB");
+    Xapian::Database db;
+    try {
+        db = Xapian::Database(path);
+    } catch (const Xapian::DatabaseNotFoundError& e) {
+        throw NoIndexError("no index at '" + path + "' (" + e.get_msg() +
+                           "): create one with yalu-index, or pass --db / set YALU_DB");
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        throw NoIndexError("cannot open index '" + path + "': " + e.get_description() +
+                           " (is it a Yalu or Xapian database? rebuild with yalu-index --rebuild)");
+    } catch (const Xapian::Error& e) {
+        throw DatabaseError("cannot open index '" + path + "': " + e.get_description());
+    }
+    const std::string stored = db.get_metadata(schema.metadata_key("schema_version"));
+    const std::string ours = std::to_string(schema.version());
+    if (stored.empty())
+        throw SchemaMismatchError("'" + path + "' is not a Yalu index (no schema version in its "
+                                  "metadata): build one with yalu-index");
+    if (stored != ours)
+        throw SchemaMismatchError("index '" + path + "' has schema version " + stored +
+                                  " but this yalu-search reads version " + ours +
+                                  ": rebuild it with `yalu-index --rebuild --db " + path +
+                                  " SOURCES...` (or use the yalu-search that built it)");
+    return db;
+}
+
+Xapian::Enquire make_enquire(const Xapian::Database& db, const Xapian::Query& query,
+                             SortOrder sort, unsigned date_slot,
+                             std::unique_ptr<Xapian::MultiValueKeyMaker>& keymaker) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    if (sort != SortOrder::relevance) {
+        // Undated articles sort last either way: give them a key beyond every real date.
+        keymaker = std::make_unique<Xapian::MultiValueKeyMaker>();
+        const bool newest = sort == SortOrder::newest;
+        keymaker->add_value(date_slot, newest, newest ? "" : "99999999");
+        enquire.set_sort_by_key_then_relevance(keymaker.get(), false);
+    }
+    return enquire;
+}
+
+}  // namespace
+
+Searcher::Searcher(const SearcherSettings& settings) {
+    const std::string dir = SchemaLocator::locate(settings.schema_dir);
+    auto schema = Schema::load(dir + "/index.xml");
+    auto db = open_database(settings.db_path, schema);
+    state_ = std::make_unique<State>(State{settings.db_path, std::move(schema), std::nullopt, db});
+    if (std::filesystem::exists(dir + "/entities.xml"))
+        state_->gazetteer.emplace(Gazetteer::load(dir + "/entities.xml"));
+}
+
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+unsigned long Searcher::document_count() const { return state_->db.get_doccount(); }
+
+SearchResult Searcher::search(const SearchRequest& request) const {
+    const auto& s = *state_;
+    const Gazetteer* gazetteer = s.gazetteer ? &*s.gazetteer : nullptr;
+    SearchResult result;
+    result.query = request.query;
+    result.offset = request.offset;
+    try {
+        QueryBuilder builder(s.schema, s.db, gazetteer);
+        const Xapian::Query query = builder.build(request);
+        result.description = query.get_description();
+        std::unique_ptr<Xapian::MultiValueKeyMaker> keymaker;
+        Xapian::Enquire enquire =
+            make_enquire(s.db, query, request.sort, s.schema.slot("date"), keymaker);
+        const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit);
+        result.total = mset.get_matches_estimated();
+        unsigned rank = request.offset;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            const auto stored = StoredArticle::from_json(it.get_document().get_data());
+            Hit hit;
+            hit.rank = ++rank;
+            hit.id = stored.id;
+            hit.score = it.get_weight();
+            hit.date = stored.date;
+            hit.title = stored.title;
+            hit.source = stored.source;
+            hit.url = stored.url;
+            hit.byline = stored.byline;
+            if (request.snippet_chars > 0)
+                hit.snippet = mset.snippet(stored.body, request.snippet_chars, builder.stemmer(),
+                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                               Xapian::MSet::SNIPPET_EXHAUSTIVE |
+                                               Xapian::MSet::SNIPPET_CJK_NGRAM,
+                                           "<b>", "</b>", "…");
+            for (const auto& id : stored.entities) {
+                const Entity* e = gazetteer ? gazetteer->find(id) : nullptr;
+                hit.entities.push_back(e ? HitEntity{id, std::string(to_string(e->type)), e->name}
+                                         : HitEntity{id, "", id});
+            }
+            result.hits.push_back(std::move(hit));
+        }
+    } catch (const Xapian::Error& e) {
+        throw DatabaseError("search in '" + s.db_path + "' failed: " + e.get_description());
+    }
+    return result;
+}
+
+std::optional<StoredArticle> Searcher::show(const std::string& id) const {
+    const auto& s = *state_;
+    try {
+        const std::string term = s.schema.field("id").prefix + id;
+        const auto it = s.db.postlist_begin(term);
+        if (it == s.db.postlist_end(term)) return std::nullopt;
+        return StoredArticle::from_json(s.db.get_document(*it).get_data());
+    } catch (const Xapian::Error& e) {
+        throw DatabaseError("reading '" + id + "' from '" + s.db_path + "' failed: " +
+                            e.get_description());
+    }
+}
+
+}  // namespace yalu

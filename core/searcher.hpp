@@ -1,0 +1,44 @@
+#pragma once
+// Searcher: opens an index (one database, or shards through a stub file) and answers requests.
+
+#include "search_request.hpp"
+#include "search_result.hpp"
+#include "stored_article.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace yalu {
+
+/// Where to search.
+struct SearcherSettings {
+    std::string db_path = "yalu.db";  ///< database folder or stub file (local or remote shards)
+    std::string schema_dir;           ///< folder with index.xml/entities.xml ("" = locate)
+};
+
+/// Read-only access to an index. Throws NoIndexError when there is none, SchemaMismatchError
+/// when it was built with another schema version, DatabaseError for other Xapian failures.
+class Searcher {
+public:
+    /// Opens the database and loads schema and gazetteer.
+    explicit Searcher(const SearcherSettings& settings);
+    ~Searcher();
+    Searcher(Searcher&&) noexcept;
+    Searcher& operator=(Searcher&&) noexcept;
+
+    /// Runs one request; throws UsageError on bad query syntax or filters.
+    [[nodiscard]] SearchResult search(const SearchRequest& request) const;
+
+    /// The stored article with this id, or nullopt.
+    [[nodiscard]] std::optional<StoredArticle> show(const std::string& id) const;
+
+    /// Number of documents in the index.
+    [[nodiscard]] unsigned long document_count() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace yalu

@@ -1,0 +1,73 @@
+#include "text_analyzer.hpp"
+
+#include "utf8.hpp"
+
+namespace yalu {
+
+TextAnalyzer::TextAnalyzer(const Schema& schema) {
+    if (schema.stemmer() != "none") {
+        generator_.set_stemmer(Xapian::Stem(schema.stemmer()));
+        generator_.set_stemming_strategy(strategy_);
+    } else {
+        strategy_ = Xapian::TermGenerator::STEM_NONE;
+    }
+    generator_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+}
+
+void TextAnalyzer::set_document(Xapian::Document& doc) {
+    generator_.set_document(doc);
+    generator_.set_termpos(0);
+}
+
+void TextAnalyzer::gap() { generator_.increase_termpos(100); }
+
+bool TextAnalyzer::has_cjk(std::string_view text) {
+    // Every CJK code point is at least U+1100, i.e. a 3- or 4-byte sequence: skip ASCII fast.
+    for (std::size_t pos = 0; pos < text.size();) {
+        if (static_cast<unsigned char>(text[pos]) < 0xE1) {
+            ++pos;
+            continue;
+        }
+        if (utf8::is_cjk(utf8::next(text, pos))) return true;
+    }
+    return false;
+}
+
+void TextAnalyzer::index(std::string_view text, unsigned wdf_inc, const std::string& prefix) {
+    if (strategy_ == Xapian::TermGenerator::STEM_NONE || !has_cjk(text)) {
+        generator_.index_text(Xapian::Utf8Iterator(text.data(), text.size()), wdf_inc, prefix);
+        return;
+    }
+    // Split into CJK and non-CJK runs; CJK runs go in with stemming off so their n-grams are
+    // stored once. Positions continue across calls, so phrases still work within a run.
+    std::size_t run_start = 0;
+    bool run_cjk = false;
+    bool first = true;
+    auto flush = [&](std::size_t end) {
+        if (end <= run_start) return;
+        generator_.set_stemming_strategy(run_cjk ? Xapian::TermGenerator::STEM_NONE : strategy_);
+        generator_.index_text(Xapian::Utf8Iterator(text.data() + run_start, end - run_start),
+                              wdf_inc, prefix);
+    };
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t here = pos;
+        const char32_t c = utf8::next(text, pos);
+        // Spaces and punctuation stay with the current run: they only separate words.
+        const bool neutral = c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+                                           (c >= 'a' && c <= 'z'));
+        if (neutral) continue;
+        const bool cjk = utf8::is_cjk(c);
+        if (first) {
+            run_cjk = cjk;
+            first = false;
+        } else if (cjk != run_cjk) {
+            flush(here);
+            run_start = here;
+            run_cjk = cjk;
+        }
+    }
+    flush(text.size());
+    generator_.set_stemming_strategy(strategy_);
+}
+
+}  // namespace yalu

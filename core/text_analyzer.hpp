@@ -1,0 +1,37 @@
+#pragma once
+// TextAnalyzer: Xapian's TermGenerator configured from the schema, with Hangul/CJK runs indexed
+// as n-grams exactly once.
+
+#include "schema.hpp"
+
+#include <xapian.h>
+
+#include <string_view>
+
+namespace yalu {
+
+/// Adds the terms of free text to a document: English words stemmed (Z-prefixed stems beside the
+/// words), CJK runs as unigrams and bigrams without stemming. Xapian 1.4 with a stemmer would
+/// store every n-gram twice (as "김정" and "Z김정"), so CJK runs are indexed with stemming off.
+/// Not thread-safe: give each worker its own.
+class TextAnalyzer {
+public:
+    /// Configures stemmer and CJK flag from the schema's <analysis>.
+    explicit TextAnalyzer(const Schema& schema);
+
+    /// Starts a document: following index() calls add terms to `doc`, positions from 1.
+    void set_document(Xapian::Document& doc);
+    /// Indexes `text` with positions, each word's wdf raised by `wdf_inc`, terms prefixed.
+    void index(std::string_view text, unsigned wdf_inc, const std::string& prefix);
+    /// Leaves a gap in positions so phrases do not match across fields.
+    void gap();
+
+    /// True when `text` holds a code point Xapian treats as CJK (Hangul, Han, kana, ...).
+    [[nodiscard]] static bool has_cjk(std::string_view text);
+
+private:
+    Xapian::TermGenerator generator_;
+    Xapian::TermGenerator::stem_strategy strategy_ = Xapian::TermGenerator::STEM_SOME;
+};
+
+}  // namespace yalu

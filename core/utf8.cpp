@@ -1,0 +1,57 @@
+#include "utf8.hpp"
+
+namespace yalu::utf8 {
+
+char32_t next(std::string_view text, std::size_t& pos) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char b0 = byte(pos);
+    if (b0 < 0x80) {
+        ++pos;
+        return b0;
+    }
+    int len = 0;
+    char32_t c = 0;
+    if ((b0 & 0xE0) == 0xC0) {
+        len = 2;
+        c = b0 & 0x1F;
+    } else if ((b0 & 0xF0) == 0xE0) {
+        len = 3;
+        c = b0 & 0x0F;
+    } else if ((b0 & 0xF8) == 0xF0) {
+        len = 4;
+        c = b0 & 0x07;
+    } else {
+        ++pos;
+        return 0xFFFD;
+    }
+    if (pos + static_cast<std::size_t>(len) > text.size()) {
+        pos = text.size();
+        return 0xFFFD;
+    }
+    for (int i = 1; i < len; ++i) {
+        const unsigned char b = byte(pos + static_cast<std::size_t>(i));
+        if ((b & 0xC0) != 0x80) {
+            pos += static_cast<std::size_t>(i);
+            return 0xFFFD;
+        }
+        c = (c << 6) | (b & 0x3F);
+    }
+    pos += static_cast<std::size_t>(len);
+    return c;
+}
+
+bool is_hangul(char32_t c) {
+    return (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F) ||
+           (c >= 0xA960 && c <= 0xA97F) || (c >= 0xAC00 && c <= 0xD7AF) ||
+           (c >= 0xD7B0 && c <= 0xD7FF);
+}
+
+bool is_cjk(char32_t c) {
+    // The ranges of Xapian 1.4's CJK::codepoint_is_cjk, so runs split where Xapian's do.
+    return is_hangul(c) || (c >= 0x2E80 && c <= 0x2FDF) || (c >= 0x2FF0 && c <= 0x9FFF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+           (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x2A6DF) ||
+           (c >= 0x2F800 && c <= 0x2FA1F);
+}
+
+}  // namespace yalu::utf8

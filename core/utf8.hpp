@@ -1,0 +1,19 @@
+#pragma once
+// Small UTF-8 helpers shared by the analysers (decoding one code point, CJK classification).
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace yalu::utf8 {
+
+/// Decodes the code point at `pos` and advances `pos`; returns U+FFFD for a bad sequence.
+[[nodiscard]] char32_t next(std::string_view text, std::size_t& pos);
+
+/// True for code points Xapian's CJK n-gram mode splits: Hangul, Han, kana, CJK punctuation.
+[[nodiscard]] bool is_cjk(char32_t c);
+
+/// True for Hangul syllables and jamo.
+[[nodiscard]] bool is_hangul(char32_t c);
+
+}  // namespace yalu::utf8

@@ -1,0 +1,203 @@
+// yalu-index: parses options into IndexSettings, runs the core Indexer, maps the outcome to an
+// exit code a cron wrapper can act on (sysexits.h values; see --help).
+
+#include "errors.hpp"
+#include "indexer.hpp"
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+namespace po = boost::program_options;
+
+namespace {
+
+enum Exit : int {
+    kOk = 0,
+    kUsage = 64,      // EX_USAGE: bad option or argument
+    kDataErr = 65,    // EX_DATAERR: some input was rejected (the rest is indexed)
+    kNoInput = 66,    // EX_NOINPUT: a source file or folder is missing
+    kSoftware = 70,   // EX_SOFTWARE: internal error (a bug: please report)
+    kCantCreat = 73,  // EX_CANTCREAT: the database cannot be created or written
+    kTempFail = 75,   // EX_TEMPFAIL: another writer holds the lock; try again later
+    kConfig = 78,     // EX_CONFIG: schema or gazetteer missing, broken or of another version
+};
+
+constexpr const char* kExitHelp = R"(Exit codes:
+  0   every article indexed
+  64  usage error (bad option or value)
+  65  some input was rejected (reported on stderr and in --rejects); the rest is indexed
+  66  a source file or folder does not exist or cannot be read
+  70  internal error (a bug: please report it with the command line)
+  73  the database cannot be created or written (path, permissions, disk space)
+  75  the database is locked by another yalu-index (retry later, or use --wait)
+  78  schema or gazetteer missing or broken, or the index has another schema version
+)";
+
+// Prints what the core reports: rejections and warnings on stderr, a progress line on a
+// terminal, rejections as JSON lines in the --rejects file.
+class ConsoleObserver : public yalu::IndexObserver {
+public:
+    ConsoleObserver(bool quiet, bool progress, std::ostream* rejects)
+        : quiet_(quiet), progress_(progress), rejects_(rejects) {}
+
+    void on_reject(const yalu::Rejection& r) override {
+        clear_progress();
+        std::cerr << "yalu-index: rejected " << where(r.location) << ": " << r.reason << "\n";
+        if (rejects_) {
+            const nlohmann::json j = {{"path", r.location.path}, {"line", r.location.line},
+                                      {"id", r.id}, {"reason", r.reason}};
+            *rejects_ << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        }
+    }
+
+    void on_warning(const yalu::SourceLocation& location, const std::string& message) override {
+        if (quiet_) return;
+        clear_progress();
+        std::cerr << "yalu-index: warning " << where(location) << ": " << message << "\n";
+    }
+
+    void on_progress(const yalu::IndexProgress& p) override {
+        if (!progress_) return;
+        const double rate = p.seconds > 0 ? p.articles / p.seconds : 0;
+        const double fraction =
+            p.bytes_total > 0 ? static_cast<double>(p.bytes_done) / p.bytes_total : 0;
+        std::string eta = "?";
+        if (fraction > 0.01) {
+            const long left = static_cast<long>(p.seconds * (1 - fraction) / fraction);
+            eta = std::to_string(left / 60) + "m" + std::to_string(left % 60) + "s";
+        }
+        const int filled = static_cast<int>(fraction * 30);
+        std::fprintf(stderr, "\r[%-30s] %ld articles  %.0f/s  file %ld/%ld  ETA %s ",
+                     std::string(static_cast<std::size_t>(filled), '#').c_str(), p.articles, rate,
+                     p.files_done + 1, p.files_total, eta.c_str());
+        shown_ = true;
+    }
+
+    void clear_progress() {
+        if (shown_) std::fprintf(stderr, "\r%80s\r", "");
+        shown_ = false;
+    }
+
+private:
+    static std::string where(const yalu::SourceLocation& l) {
+        return l.line > 0 ? l.path + ":" + std::to_string(l.line) : l.path;
+    }
+    bool quiet_;
+    bool progress_;
+    std::ostream* rejects_;
+    bool shown_ = false;
+};
+
+std::string default_db() {
+    const char* env = std::getenv("YALU_DB");
+    return env && *env ? env : "yalu.db";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    yalu::IndexSettings settings;
+    std::string rejects_path;
+    bool quiet = false;
+    po::options_description opts(
+        "Usage: yalu-index [options] SOURCE...\n\n"
+        "Index news articles into a Yalu (Xapian) database. A SOURCE is a file or a folder (read\n"
+        "recursively; format by extension: .txt plain-text articles, .xml per\n"
+        "schemas/article.xsd, .jsonl JSON Lines), or - for JSON Lines on standard input.\n"
+        "Runs are incremental: new articles are added, changed ones replaced (content hash),\n"
+        "unchanged ones skipped without writing.\n\nOptions");
+    opts.add_options()
+        ("help,h", "show this help and exit")
+        ("db,d", po::value(&settings.db_path)->default_value(default_db()),
+         "database to create or update (default: $YALU_DB, else ./yalu.db)")
+        ("schema-dir", po::value(&settings.schema_dir),
+         "folder holding index.xml and entities.xml (default: found next to the program)")
+        ("batch", po::value(&settings.batch_size)->default_value(settings.batch_size),
+         "commit every N written documents (a crash keeps every committed batch)")
+        ("prune", po::bool_switch(&settings.prune),
+         "delete indexed articles that no longer appear in the given sources")
+        ("rebuild", po::bool_switch(&settings.rebuild),
+         "build a fresh index beside the live one and swap it in atomically")
+        ("wait", po::value(&settings.wait_seconds)->default_value(0),
+         "seconds to wait for another writer's lock before giving up (exit 75)")
+        ("require-date", po::bool_switch(&settings.reader.require_date),
+         "reject articles without a usable date (default: index them undated, with a warning)")
+        ("no-entities", "skip entity extraction (no person/org/place facets)")
+        ("rejects", po::value(&rejects_path),
+         "also write every rejected record to FILE as JSON lines {path, line, id, reason}")
+        ("quiet,q", po::bool_switch(&quiet), "no warnings and no progress; errors and summary only");
+    po::options_description hidden;
+    hidden.add_options()("source", po::value(&settings.sources));
+    po::positional_options_description positional;
+    positional.add("source", -1);
+    po::options_description all;
+    all.add(opts).add(hidden);
+
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        std::cerr << "yalu-index: " << e.what() << " (see yalu-index --help)\n";
+        return kUsage;
+    }
+    if (vm.count("help")) {
+        std::cout << opts << "\n" << kExitHelp
+                  << "\nThe last line of every run on stdout is:\n"
+                     "  yalu-index: added=N updated=N deleted=N unchanged=N rejected=N seconds=S\n"
+                     "\nExamples:\n"
+                     "  yalu-index corpus/                      index a folder into ./yalu.db\n"
+                     "  yalu-index --db /srv/yalu.db --prune archive/   nightly: update, drop vanished\n"
+                     "  zcat dump.jsonl.gz | yalu-index -          JSON Lines from a pipe\n";
+        return kOk;
+    }
+    settings.entities = !vm.count("no-entities");
+
+    std::optional<std::ofstream> rejects;
+    if (!rejects_path.empty()) {
+        rejects.emplace(rejects_path, std::ios::trunc);
+        if (!*rejects) {
+            std::cerr << "yalu-index: cannot write --rejects file '" << rejects_path << "'\n";
+            return kCantCreat;
+        }
+    }
+    ConsoleObserver observer(quiet, !quiet && ::isatty(STDERR_FILENO), rejects ? &*rejects : nullptr);
+    try {
+        const auto s = yalu::Indexer(settings, observer).run();
+        observer.clear_progress();
+        std::printf("yalu-index: added=%ld updated=%ld deleted=%ld unchanged=%ld rejected=%ld "
+                    "seconds=%.2f\n",
+                    s.added, s.updated, s.deleted, s.unchanged, s.rejected, s.seconds);
+        return s.rejected > 0 ? kDataErr : kOk;
+    } catch (const yalu::UsageError& e) {
+        std::cerr << "yalu-index: " << e.what() << "\n";
+        return kUsage;
+    } catch (const yalu::InputError& e) {
+        std::cerr << "yalu-index: " << e.what() << "\n";
+        return kNoInput;
+    } catch (const yalu::LockedError& e) {
+        std::cerr << "yalu-index: " << e.what() << "\n";
+        return kTempFail;
+    } catch (const yalu::DatabaseError& e) {
+        std::cerr << "yalu-index: " << e.what() << "\n";
+        return kCantCreat;
+    } catch (const yalu::ConfigError& e) {
+        std::cerr << "yalu-index: " << e.what() << "\n";
+        return kConfig;
+    } catch (const yalu::SchemaMismatchError& e) {
+        std::cerr << "yalu-index: " << e.what() << "\n";
+        return kConfig;
+    } catch (const std::exception& e) {
+        std::cerr << "yalu-index: internal error: " << e.what()
+                  << " (please report this with the command line)\n";
+        return kSoftware;
+    }
+}

@@ -1,0 +1,177 @@
+// yalu-search: parses options into a SearchRequest, runs the core Searcher, prints text or JSON,
+// and maps the outcome to an exit code (0 found, 1 none, 2+ errors; see --help).
+
+#include "errors.hpp"
+#include "result_writer.hpp"
+#include "searcher.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace {
+
+enum Exit : int {
+    kFound = 0,     // at least one result (or --show found the article)
+    kNone = 1,      // no result
+    kUsage = 2,     // bad option, value or query syntax
+    kNoIndex = 3,   // no index at the database path
+    kVersion = 4,   // index built with another schema version, or not a Yalu index
+    kDatabase = 5,  // the index could not be read (corrupt, I/O, remote shard down)
+    kConfig = 6,    // schema or gazetteer missing or broken
+    kSoftware = 70, // internal error (a bug)
+};
+
+constexpr const char* kExitHelp = R"(Exit codes:
+  0  results found        1  no results          2  usage or query syntax error
+  3  no index at --db     4  index of another schema version (rebuild it)
+  5  index unreadable     6  schema/gazetteer missing or broken     70 internal error
+)";
+
+constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
+  words             ranked OR of the words, stemmed (train finds trains); --all requires each
+  "Yalu River"      phrase                 a AND b, a OR b, a NOT b, (grouping), +must -mustnot
+  title:word        in the headline        author:word, source:word   in byline / publication
+  lang:en|ko        language               year:2022                  publication year
+  date:2022   date:2022-01..2022-03   date:..2021-12-31   date:2022-01-01..   (inclusive)
+  person:NAME org:NAME place:NAME entity:NAME   any alias of a gazetteer entity (repeat = AND)
+  Hangul is matched by n-grams (김정은); prefix wildcards: nucl*
+)";
+
+yalu::SortOrder parse_sort(const std::string& s) {
+    if (s == "relevance") return yalu::SortOrder::relevance;
+    if (s == "newest") return yalu::SortOrder::newest;
+    if (s == "oldest") return yalu::SortOrder::oldest;
+    throw yalu::UsageError("--sort must be relevance, newest or oldest, not '" + s + "'");
+}
+
+std::string default_db() {
+    const char* env = std::getenv("YALU_DB");
+    return env && *env ? env : "yalu.db";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    yalu::SearcherSettings where;
+    yalu::SearchRequest request;
+    std::vector<std::string> words;
+    std::string format = "text", sort = "relevance", from, to, since, show, color = "auto";
+    std::vector<std::string> langs, sources;
+    bool explain = false;
+    po::options_description opts(
+        "Usage: yalu-search [options] QUERY...\n\n"
+        "Ranked full-text search of a Yalu index. Words are combined with OR and ranked (BM25);\n"
+        "articles holding more of them, in the title, rank first. QUERY may be empty when a\n"
+        "filter is given (browse mode).\n\nOptions");
+    opts.add_options()
+        ("help,h", "show this help and exit")
+        ("db,d", po::value(&where.db_path)->default_value(default_db()),
+         "index to search: a database or a stub file listing shards (default: $YALU_DB, else ./yalu.db)")
+        ("schema-dir", po::value(&where.schema_dir), "folder holding index.xml and entities.xml")
+        ("all,a", po::bool_switch(&request.all_terms), "require every word (default: ranked OR)")
+        ("from", po::value(&from), "only articles dated on or after YYYY, YYYY-MM or YYYY-MM-DD")
+        ("to", po::value(&to), "only articles dated on or before YYYY, YYYY-MM or YYYY-MM-DD")
+        ("since", po::value(&since), "only articles of the last 7d, 4w, 6m, 1y ... (for digests)")
+        ("entity", po::value(&request.entities), "only articles mentioning this entity (any alias or id); repeat = AND")
+        ("lang", po::value(&langs), "only articles in this language (en, ko); repeat = OR")
+        ("source", po::value(&sources), "only articles whose publication matches these words")
+        ("sort", po::value(&sort)->default_value(sort), "relevance, newest or oldest")
+        ("limit,n", po::value(&request.limit)->default_value(request.limit), "results to show")
+        ("offset", po::value(&request.offset)->default_value(0), "results to skip (paging)")
+        ("format,f", po::value(&format)->default_value(format), "text (for people) or json (one object, for scripts)")
+        ("snippet", po::value(&request.snippet_chars)->default_value(request.snippet_chars),
+         "snippet length in characters (0: none)")
+        ("color", po::value(&color)->default_value(color), "highlight matches: auto, always, never")
+        ("show", po::value(&show), "print the article with this id in full (text or json) and exit")
+        ("explain", po::bool_switch(&explain), "print the parsed Xapian query on stderr");
+    po::options_description hidden;
+    hidden.add_options()("query", po::value(&words));
+    po::positional_options_description positional;
+    positional.add("query", -1);
+    po::options_description all;
+    all.add(opts).add(hidden);
+
+    try {
+        po::variables_map vm;
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+        if (vm.count("help")) {
+            std::cout << opts << "\n" << kSyntaxHelp << "\n" << kExitHelp
+                      << "\nExamples:\n"
+                         "  yalu-search '\"Yalu River\"'\n"
+                         "  yalu-search train --from 2022-01 --to 2022-01 --sort newest\n"
+                         "  yalu-search --format json 'title:missile year:2023' | jq .results[].id\n";
+            return kFound;
+        }
+        if (format != "text" && format != "json")
+            throw yalu::UsageError("--format must be text or json, not '" + format + "'");
+        if (color != "auto" && color != "always" && color != "never")
+            throw yalu::UsageError("--color must be auto, always or never, not '" + color + "'");
+        if (request.limit == 0) throw yalu::UsageError("--limit must be at least 1");
+        for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
+        request.sort = parse_sort(sort);
+        if (!from.empty()) request.dates.from = yalu::DatePeriod::parse_bound(from, yalu::RangeEnd::from, "--from");
+        if (!to.empty()) request.dates.to = yalu::DatePeriod::parse_bound(to, yalu::RangeEnd::to, "--to");
+        if (!since.empty()) {
+            const auto start = yalu::DatePeriod::parse_relative(since, yalu::DatePeriod::today());
+            if (!request.dates.from || *request.dates.from < start) request.dates.from = start;
+        }
+        if (request.dates.from && request.dates.to && *request.dates.from > *request.dates.to)
+            throw yalu::UsageError("empty date range: --from is after --to");
+        std::string lang_filter;
+        for (const auto& l : langs) lang_filter += (lang_filter.empty() ? "" : " OR ") + ("lang:" + l);
+        if (!lang_filter.empty()) request.filters.push_back(lang_filter);
+        for (const auto& s : sources) request.filters.push_back("source:(" + s + ")");
+
+        const yalu::Searcher searcher(where);
+        if (!show.empty()) {
+            const auto article = searcher.show(show);
+            if (!article) {
+                std::cerr << "yalu-search: no article with id '" << show << "' in " << where.db_path << "\n";
+                return kNone;
+            }
+            if (format == "json")
+                yalu::ResultWriter::write_article_json(std::cout, *article);
+            else
+                yalu::ResultWriter::write_article_text(std::cout, *article);
+            return kFound;
+        }
+        const auto result = searcher.search(request);
+        if (explain) std::cerr << result.description << "\n";
+        if (format == "json") {
+            yalu::ResultWriter::write_json(std::cout, result);
+        } else {
+            const bool tty = ::isatty(STDOUT_FILENO) != 0;
+            yalu::ResultWriter::write_text(std::cout, result,
+                                           {color == "always" || (color == "auto" && tty)});
+        }
+        return result.hits.empty() ? kNone : kFound;
+    } catch (const po::error& e) {
+        std::cerr << "yalu-search: " << e.what() << " (see yalu-search --help)\n";
+        return kUsage;
+    } catch (const yalu::UsageError& e) {
+        std::cerr << "yalu-search: " << e.what() << "\n";
+        return kUsage;
+    } catch (const yalu::NoIndexError& e) {
+        std::cerr << "yalu-search: " << e.what() << "\n";
+        return kNoIndex;
+    } catch (const yalu::SchemaMismatchError& e) {
+        std::cerr << "yalu-search: " << e.what() << "\n";
+        return kVersion;
+    } catch (const yalu::DatabaseError& e) {
+        std::cerr << "yalu-search: " << e.what() << "\n";
+        return kDatabase;
+    } catch (const yalu::ConfigError& e) {
+        std::cerr << "yalu-search: " << e.what() << "\n";
+        return kConfig;
+    } catch (const std::exception& e) {
+        std::cerr << "yalu-search: internal error: " << e.what() << " (please report it)\n";
+        return kSoftware;
+    }
+}
