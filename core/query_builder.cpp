@@ -49,11 +49,14 @@ Xapian::Query QueryBuilder::date_filter(const DateRange& range) const {
     const std::string lo = db_.get_value_lower_bound(slot);
     const std::string hi = db_.get_value_upper_bound(slot);
     if (lo.size() != 8 || hi.size() != 8) return Xapian::Query::MatchNothing;
-    const Date from = range.from ? *range.from : date_from_compact(lo);
-    const Date to = range.to ? *range.to : date_from_compact(hi);
+    // Clamp to whole years around the indexed dates: years without articles cost nothing,
+    // while clamping to the exact first/last day would add a term per day of that year.
+    const Date first{date_from_compact(lo).year, 1, 1};
+    const Date last{date_from_compact(hi).year, 12, 31};
+    const Date from = range.from ? std::max(*range.from, first) : first;
+    const Date to = range.to ? std::min(*range.to, last) : last;
     std::vector<Xapian::Query> terms;
-    for (const auto& period : DatePeriod::cover(std::max(from, date_from_compact(lo)),
-                                                std::min(to, date_from_compact(hi)))) {
+    for (const auto& period : DatePeriod::cover(from, to)) {
         const char* field = period.granularity == Granularity::year    ? "year"
                             : period.granularity == Granularity::month ? "month"
                                                                        : "day";

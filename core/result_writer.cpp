@@ -47,7 +47,9 @@ std::string ResultWriter::snippet_to_text(const std::string& snippet, const Text
                     break;
                 }
         }
-        if (!replaced) out += snippet[i++];
+        // Paragraph breaks inside a snippet would break the indented layout.
+        if (!replaced) out += snippet[i] == '\n' ? ' ' : snippet[i];
+        if (!replaced) ++i;
     }
     return out;
 }

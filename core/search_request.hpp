@@ -27,6 +27,7 @@ struct SearchRequest {
     unsigned offset = 0;                ///< results to skip
     unsigned limit = 10;                ///< results to return
     unsigned snippet_chars = 200;       ///< snippet length in characters (0: none)
+    bool exact_total = false;           ///< count every match exactly instead of estimating
 };
 
 }  // namespace yalu

@@ -97,7 +97,10 @@ SearchResult Searcher::search(const SearchRequest& request) const {
         std::unique_ptr<Xapian::MultiValueKeyMaker> keymaker;
         Xapian::Enquire enquire =
             make_enquire(s.db, query, request.sort, s.schema.slot("date"), keymaker);
-        const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit);
+        // check_at_least = every document makes the total exact, at the cost of visiting
+        // every match.
+        const Xapian::doccount check = request.exact_total ? s.db.get_doccount() : 0;
+        const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check);
         result.total = mset.get_matches_estimated();
         unsigned rank = request.offset;
         for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -1,0 +1,203 @@
+#include "article_completer.hpp"
+
+#include "byline.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <filesystem>
+#include <optional>
+#include <utility>
+
+namespace yalu {
+namespace {
+
+constexpr std::size_t title_limit = 120;  // code points
+
+bool is_blank(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+char32_t decode_at(std::string_view s, std::size_t& i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
+        ++i;
+        return b0;
+    }
+    const int len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2;
+    char32_t cp = b0 & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+    for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    i += len;
+    return cp;
+}
+
+// Words that end in a full stop without ending the sentence ("Dec. 30", "Mr. Moon").
+bool is_abbreviation(std::string_view word) {
+    static constexpr std::array<std::string_view, 30> known = {
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Sgt", "Rep", "Sen", "Gov", "St", "No",
+        "vs", "etc", "Inc", "Co", "Corp", "Ltd", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep",
+        "Oct", "Nov", "Dec"};
+    if (word.size() == 1 && std::isupper(static_cast<unsigned char>(word[0]))) return true;  // "U.S."
+    if (word.find('.') != std::string_view::npos) return true;  // "U.S" before the last stop
+    return std::find(known.begin(), known.end(), word) != known.end();
+}
+
+// Byte length of the first sentence of `text` (including its end mark), or text.size().
+std::size_t first_sentence_length(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        std::size_t end = i + 1;
+        if (c == '.' || c == '!' || c == '?') {
+            // A closing quote or bracket belongs to the sentence it ends.
+            while (end < text.size()) {
+                if (text.compare(end, 3, "\xE2\x80\x9D") == 0 || text.compare(end, 3, "\xE2\x80\x99") == 0) end += 3;
+                else if (text[end] == '"' || text[end] == '\'' || text[end] == ')') ++end;
+                else break;
+            }
+            if (end < text.size() && text[end] != ' ') continue;  // "3.5", "yna.co.kr"
+            if (c == '.') {
+                std::size_t w = i;
+                while (w > 0 && text[w - 1] != ' ') --w;
+                if (is_abbreviation(text.substr(w, i - w))) continue;
+            }
+            return end;
+        }
+        if (text.compare(i, 3, "\xE3\x80\x82") == 0) return i + 3;  // 。
+    }
+    return text.size();
+}
+
+// Cuts `text` to at most `limit` code points at a word boundary and marks the cut with "…".
+std::string shorten(std::string_view text, std::size_t limit) {
+    std::size_t i = 0, count = 0;
+    while (i < text.size() && count < limit) {
+        decode_at(text, i);
+        ++count;
+    }
+    if (i >= text.size()) return std::string(text);
+    std::size_t cut = i;
+    const std::size_t space = text.rfind(' ', i);
+    // Prefer a word boundary unless it would throw away most of the text (long Hangul runs).
+    if (space != std::string_view::npos && space > i / 2) cut = space;
+    while (cut > 0 && is_continuation(text[cut])) --cut;
+    std::string out(text.substr(0, cut));
+    while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == ';' || out.back() == ':')) out.pop_back();
+    return out + "\xE2\x80\xA6";
+}
+
+}  // namespace
+
+ArticleCompleter::ArticleCompleter(ReaderSettings settings) : settings_(settings) {}
+
+std::string ArticleCompleter::derive_title(const std::vector<std::string>& paragraphs) const {
+    if (paragraphs.empty()) return {};
+    std::string_view first = paragraphs.front();
+    // "SEOUL, Dec. 30 (Yonhap) -- North Korea ..." : the dateline is no part of a headline.
+    const std::size_t dateline = dates_.dateline_length(first);
+    if (dateline > 0 && dateline < first.size()) first.remove_prefix(dateline);
+    std::string_view sentence = first.substr(0, first_sentence_length(first));
+    while (!sentence.empty() && sentence.back() == ' ') sentence.remove_suffix(1);
+    if (!sentence.empty() && sentence.back() == '.') sentence.remove_suffix(1);
+    return shorten(sentence, title_limit);
+}
+
+std::string ArticleCompleter::detect_lang(std::string_view text) {
+    std::size_t hangul = 0, latin = 0;
+    std::size_t i = 0;
+    // The first few thousand bytes decide; reading a whole speech changes nothing.
+    while (i < text.size() && i < 8192) {
+        const char32_t cp = decode_at(text, i);
+        if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F)) ++hangul;
+        else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) ++latin;
+    }
+    // A Hangul syllable carries about three Latin letters' worth of text, hence the low share.
+    if (hangul > 0 && hangul * 10 >= (hangul + latin) * 3) return "ko";
+    if (latin > 0) return "en";
+    return {};
+}
+
+std::string ArticleCompleter::source_for_email(std::string_view email) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> known = {{
+        {"heraldcorp.com", "The Korea Herald"},
+        {"yna.co.kr", "Yonhap"},
+        {"koreatimes.co.kr", "The Korea Times"},
+        {"joongang.co.kr", "Korea JoongAng Daily"},
+        {"chosun.com", "The Chosun Ilbo"},
+    }};
+    const std::size_t at = email.rfind('@');
+    if (at == std::string_view::npos) return {};
+    std::string domain(email.substr(at + 1));
+    std::transform(domain.begin(), domain.end(), domain.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (const auto& [suffix, name] : known) {
+        const bool exact = domain == suffix;
+        const bool sub = domain.size() > suffix.size() && domain.ends_with(suffix) && domain[domain.size() - suffix.size() - 1] == '.';
+        if (exact || sub) return std::string(name);
+    }
+    return {};
+}
+
+bool ArticleCompleter::complete(Article& article, std::string_view raw_date, ArticleSink& sink) const {
+    if (article.paragraphs.empty()) {
+        sink.reject({article.location, article.id, "empty body: the record has no text; add the article text or drop the record"});
+        return false;
+    }
+
+    std::string date_problem;
+    if (!is_blank(raw_date)) {
+        const DateParse parsed = dates_.parse(raw_date);
+        if (parsed.status == DateStatus::ok) {
+            article.date = parsed.date;
+            article.date_origin = DateOrigin::metadata;
+        } else {
+            // DateParser's message usually quotes the value already; the warning must name it either way.
+            const std::string value(raw_date);
+            date_problem = parsed.message.find(value) != std::string::npos
+                               ? parsed.message
+                               : "unusable date '" + value + "'" + (parsed.message.empty() ? "" : ": " + parsed.message);
+        }
+    }
+    if (!article.date) {
+        // Wire copy often carries its day only in the dateline; the year then comes from the
+        // file name (a dateline year, when written, wins inside parse_dateline).
+        // The file name is asked first: a year in a parent folder (a checkout under /tmp/ci-2025)
+        // says less than "wire_2024.jsonl" and would otherwise make the hint ambiguous.
+        const std::string file_name = std::filesystem::path(article.location.path).filename().string();
+        std::optional<int> hint_year = dates_.year_hint_from_path(file_name);
+        if (!hint_year) hint_year = dates_.year_hint_from_path(article.location.path);
+        const int hint = hint_year.value_or(0);
+        if (auto d = dates_.parse_dateline(article.paragraphs.front(), hint)) {
+            article.date = d;
+            article.date_origin = DateOrigin::dateline;
+        }
+    }
+    if (!article.date && settings_.require_date) {
+        const std::string what = date_problem.empty() ? std::string("no date") : date_problem;
+        sink.reject({article.location, article.id,
+                     what + " (a date is required): give the record a date such as 2022-01-17"});
+        return false;
+    }
+    if (!date_problem.empty()) {
+        sink.warn(article.location, date_problem + (article.date ? "; used the dateline's " + article.date->iso()
+                                                                  : std::string("; indexed without a date")) +
+                                        "; fix the date to YYYY-MM-DD");
+    } else if (!article.date) {
+        sink.warn(article.location, "no date: indexed without a date; add one (YYYY-MM-DD) to allow date filters");
+    }
+
+    if (article.email.empty() && !article.byline.empty()) {
+        Byline b = Byline::parse(article.byline);
+        article.byline = std::move(b.name);
+        article.email = std::move(b.email);
+    }
+    if (article.title.empty()) {
+        article.title = derive_title(article.paragraphs);
+        article.title_derived = true;
+    }
+    if (article.lang.empty()) article.lang = detect_lang(article.title + "\n" + article.paragraphs.front());
+    if (article.source.empty()) article.source = source_for_email(article.email);
+    return true;
+}
+
+}  // namespace yalu

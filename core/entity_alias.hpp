@@ -1,0 +1,17 @@
+#pragma once
+// EntityAlias: one surface form of an entity as written in the gazetteer.
+
+#include <string>
+
+namespace yalu {
+
+/// One name under which an entity is mentioned (the entity's own name is an alias too).
+struct EntityAlias {
+    std::string text;         ///< the alias as written in the gazetteer (NFC UTF-8)
+    bool exact_case = false;  ///< match case-sensitively (case="exact", or no lower-case letter)
+    bool ambiguous = false;   ///< shared with other entities; resolved by context
+    bool is_default = false;  ///< the winner for an ambiguous alias when context does not decide
+    int line = 0;             ///< 1-based line in the gazetteer file
+};
+
+}  // namespace yalu

@@ -1,0 +1,467 @@
+#include "entity_matcher.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace yalu {
+
+namespace {
+
+constexpr std::size_t kHangulBytes = 3;  // every Hangul syllable and jamo is 3 bytes in UTF-8
+constexpr std::size_t kMaxCandidates = 32;  // RawMatch::valid is a 32-bit mask
+constexpr std::size_t kRootFilterWords = 65536 / 64;  // 8 KB: stays in L1 while scanning
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool is_email_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' ||
+           c == '_' || c == '-' || c == '+';
+}
+
+}  // namespace
+
+EntityMatcher::EntityMatcher(const Gazetteer& gazetteer) : gazetteer_(gazetteer) {
+    const auto& entities = gazetteer_.entities();
+    nodes_.emplace_back();  // the root
+    // While building, edges are found by their exact (parent, gap, word); the hashed table
+    // used for matching is laid out afterwards, once the number of edges is known.
+    std::unordered_map<std::string, std::uint32_t> edges;
+    std::vector<EntityToken> tokens;
+    std::string folded;
+    std::string key;
+    for (std::uint32_t ei = 0; ei < entities.size(); ++ei) {
+        for (const auto& alias : entities[ei].aliases) {
+            tokenizer_.tokenize(alias.text, tokens, folded);
+            if (tokens.empty()) continue;
+            std::uint32_t node = 0;
+            for (std::size_t k = 0; k < tokens.size(); ++k) {
+                const auto word = std::string_view(folded).substr(
+                    tokens[k].fold_begin, tokens[k].fold_end - tokens[k].fold_begin);
+                const char gap = k == 0 ? ' ' : EntityTokenizer::gap_char(tokens[k].gap_before);
+                key.assign(reinterpret_cast<const char*>(&node), sizeof node);
+                key.push_back(gap);
+                key.append(word);
+                const auto [it, inserted] =
+                    edges.emplace(key, static_cast<std::uint32_t>(nodes_.size()));
+                if (inserted) nodes_.push_back(Node{node, gap, std::string(word), -1});
+                node = it->second;
+            }
+            if (nodes_[node].terminal < 0) {
+                nodes_[node].terminal = static_cast<std::int32_t>(terminals_.size());
+                terminals_.emplace_back();
+            }
+            auto& cands = terminals_[static_cast<std::size_t>(nodes_[node].terminal)];
+            Candidate c;
+            c.entity = ei;
+            c.exact_case = alias.exact_case;
+            c.is_default = alias.is_default;
+            c.trailing_dot = alias.text.back() == '.';
+            c.raw_key = tokenizer_.key(alias.text, false);
+            const bool duplicate = std::any_of(cands.begin(), cands.end(), [&](const Candidate& o) {
+                return o.entity == c.entity && o.exact_case == c.exact_case && o.raw_key == c.raw_key;
+            });
+            if (!duplicate && cands.size() < kMaxCandidates) cands.push_back(std::move(c));
+        }
+    }
+    std::size_t capacity = 16;
+    while (capacity < nodes_.size() * 2) capacity *= 2;  // load factor <= 1/2: short probes
+    slots_.assign(capacity, Slot{});
+    slot_mask_ = capacity - 1;
+    root_filter_.assign(kRootFilterWords, 0);
+    for (std::uint32_t id = 1; id < nodes_.size(); ++id) {
+        const auto& n = nodes_[id];
+        if (n.parent == 0) {
+            const auto bit = EntityTokenizer::hash(n.word) >> 48;
+            root_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+        }
+        const auto k = edge_key(n.parent, n.gap, EntityTokenizer::hash(n.word));
+        std::size_t pos = k & slot_mask_;
+        while (slots_[pos].child != 0) pos = (pos + 1) & slot_mask_;
+        slots_[pos] = Slot{k, id};
+    }
+
+    also_.resize(entities.size());
+    context_.resize(entities.size());
+    for (std::uint32_t ei = 0; ei < entities.size(); ++ei) {
+        for (const auto& ref : entities[ei].context) {
+            context_[ei].push_back(static_cast<std::uint32_t>(gazetteer_.index_of(*gazetteer_.find(ref))));
+        }
+        // Transitive closure, so Pyongyang -> north-korea -> ... needs no second pass later.
+        std::vector<std::uint32_t> todo{ei};
+        while (!todo.empty()) {
+            const auto cur = todo.back();
+            todo.pop_back();
+            for (const auto& ref : entities[cur].also) {
+                const auto idx = static_cast<std::uint32_t>(gazetteer_.index_of(*gazetteer_.find(ref)));
+                if (idx == ei) continue;
+                if (std::find(also_[ei].begin(), also_[ei].end(), idx) == also_[ei].end()) {
+                    also_[ei].push_back(idx);
+                    todo.push_back(idx);
+                }
+            }
+        }
+    }
+}
+
+std::uint64_t EntityMatcher::edge_key(std::uint32_t node, char gap, std::uint64_t word_hash) {
+    // splitmix64 finaliser over the three parts, so that linear probing sees spread-out keys.
+    std::uint64_t x = word_hash ^ (static_cast<std::uint64_t>(node) << 8) ^
+                      static_cast<unsigned char>(gap);
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+std::uint32_t EntityMatcher::child(std::uint32_t node, char gap, std::string_view word,
+                                   std::uint64_t word_hash) const {
+    const auto k = edge_key(node, gap, word_hash);
+    for (std::size_t pos = k & slot_mask_;; pos = (pos + 1) & slot_mask_) {
+        const auto& slot = slots_[pos];
+        if (slot.child == 0) return 0;
+        if (slot.key != k) continue;
+        // A 64-bit key match is checked against the real edge: no false mentions, ever.
+        const auto& n = nodes_[slot.child];
+        if (n.parent == node && n.gap == gap && n.word == word) return slot.child;
+    }
+}
+
+std::uint32_t EntityMatcher::valid_candidates(std::uint32_t terminal, std::string_view text,
+                                              const Scratch& scratch, std::size_t first,
+                                              std::size_t last, std::size_t end,
+                                              std::string& raw) const {
+    const auto& cands = terminals_[terminal];
+    std::uint32_t mask = 0;
+    bool raw_built = false;
+    for (std::size_t k = 0; k < cands.size(); ++k) {
+        if (cands[k].exact_case) {
+            // Built only when an exact-case alias needs it: acronyms are rare in the trie.
+            if (!raw_built) {
+                raw.clear();
+                for (std::size_t t = first; t <= last; ++t) {
+                    const auto& tok = scratch.tokens[t];
+                    if (t > first) raw.push_back(EntityTokenizer::gap_char(tok.gap_before));
+                    const std::size_t stop = t == last ? end : tok.end;
+                    raw.append(text.substr(tok.begin, stop - tok.begin));
+                }
+                raw_built = true;
+            }
+            if (raw != cands[k].raw_key) continue;
+        }
+        mask |= 1u << k;
+    }
+    return mask;
+}
+
+bool EntityMatcher::end_boundary_ok(std::string_view text, const Scratch& scratch,
+                                    std::size_t last) const {
+    // "US$207" is a currency, not the country ("HK$", "A$" alike).
+    const auto end = scratch.tokens[last].end;
+    return scratch.tokens[last].script != EntityToken::Script::latin || end >= text.size() ||
+           text[end] != '$';
+}
+
+void EntityMatcher::scan(std::string_view text, Scratch& s, std::vector<RawMatch>& out) const {
+    tokenizer_.tokenize(text, s.tokens, s.folded);
+    const std::size_t n = s.tokens.size();
+    const std::string_view folded = s.folded;
+
+    std::size_t i = 0;
+    while (i < n) {
+        bool found = false;
+        std::size_t best_last = 0;
+        RawMatch best;
+        std::uint32_t node = 0;
+        for (std::size_t j = i; j < n; ++j) {
+            const auto& tok = s.tokens[j];
+            const char gap = j == i ? ' ' : EntityTokenizer::gap_char(tok.gap_before);
+            const auto word = folded.substr(tok.fold_begin, tok.fold_end - tok.fold_begin);
+            // Most words start no alias; one bit test rejects them before any hashing.
+            if (j == i && tok.script != EntityToken::Script::hangul) {
+                const auto bit = tok.hash >> 48;
+                if (!(root_filter_[bit >> 6] >> (bit & 63) & 1u)) break;
+            }
+            if (tok.script == EntityToken::Script::hangul) {
+                // A name may end inside a Hangul word when only a particle follows (김정은은).
+                const std::size_t syllables = word.size() / kHangulBytes;
+                const std::size_t max_k = std::min(EntityTokenizer::max_particle_syllables,
+                                                   syllables == 0 ? 0 : syllables - 1);
+                for (std::size_t k = 1; k <= max_k; ++k) {
+                    const std::size_t cut = word.size() - k * kHangulBytes;
+                    if (!EntityTokenizer::is_particle(word.substr(cut))) continue;
+                    const auto stem = word.substr(0, cut);
+                    const auto c = child(node, gap, stem, EntityTokenizer::hash(stem));
+                    if (c == 0 || nodes_[c].terminal < 0) continue;
+                    const auto term = static_cast<std::uint32_t>(nodes_[c].terminal);
+                    const std::size_t end = tok.begin + cut;
+                    const auto mask = valid_candidates(term, text, s, i, j, end, s.raw);
+                    if (mask == 0) continue;
+                    found = true;
+                    best_last = j;
+                    best = RawMatch{s.tokens[i].begin, end, term, mask};
+                    break;
+                }
+            }
+            const auto c = child(node, gap, word, tok.hash);
+            if (c == 0) break;
+            node = c;
+            if (nodes_[c].terminal < 0 || !end_boundary_ok(text, s, j)) continue;
+            const auto term = static_cast<std::uint32_t>(nodes_[c].terminal);
+            const auto mask = valid_candidates(term, text, s, i, j, tok.end, s.raw);
+            if (mask == 0) continue;
+            found = true;
+            best_last = j;
+            best = RawMatch{s.tokens[i].begin, tok.end, term, mask};
+            const auto& cands = terminals_[term];
+            for (std::size_t k = 0; k < cands.size(); ++k) {
+                if ((mask >> k & 1u) && cands[k].trailing_dot && best.end < text.size() &&
+                    text[best.end] == '.') {
+                    ++best.end;
+                    break;
+                }
+            }
+        }
+        if (found) {
+            out.push_back(best);
+            i = best_last + 1;
+        } else {
+            ++i;
+        }
+    }
+}
+
+std::uint32_t EntityMatcher::default_entity(const RawMatch& match) const {
+    const auto& cands = terminals_[match.terminal];
+    std::int64_t first = -1;
+    for (std::size_t k = 0; k < cands.size(); ++k) {
+        if (!(match.valid >> k & 1u)) continue;
+        if (first < 0) first = static_cast<std::int64_t>(k);
+        if (cands[k].is_default) return cands[k].entity;
+    }
+    return cands[static_cast<std::size_t>(first)].entity;
+}
+
+std::vector<EntityMention> EntityMatcher::find_mentions(std::string_view text) const {
+    Scratch scratch;
+    std::vector<RawMatch> matches;
+    scan(text, scratch, matches);
+    std::vector<EntityMention> out;
+    out.reserve(matches.size());
+    const auto& entities = gazetteer_.entities();
+    for (const auto& m : matches) {
+        out.push_back(EntityMention{&entities[default_entity(m)], m.begin, m.end});
+    }
+    return out;
+}
+
+std::size_t EntityMatcher::dateline_end(std::string_view p) {
+    constexpr std::size_t kSearch = 300;
+    const std::string_view head = p.substr(0, std::min(p.size(), kSearch));
+    // "[By Name ]PLACE, Mon. D (Agency) --": everything up to the dash goes. Yonhap sometimes
+    // writes a single hyphen or an en/em dash instead of "--".
+    for (std::size_t close = head.find(')'); close != std::string_view::npos;
+         close = head.find(')', close + 1)) {
+        std::size_t k = close + 1;
+        while (k < p.size() && p[k] == ' ') ++k;
+        std::size_t dash = 0;
+        const auto rest = p.substr(k);
+        if (rest.starts_with("--")) {
+            dash = 2;
+        } else if (rest.starts_with("\u2014") || rest.starts_with("\u2013")) {
+            dash = 3;
+        } else if (rest.starts_with("- ")) {
+            dash = 1;
+        } else {
+            continue;
+        }
+        const auto open = head.rfind('(', close);
+        if (open == std::string_view::npos || open == 0 || close - open > 40) return 0;
+        const std::size_t from = open >= 12 ? open - 12 : 0;
+        const auto before = head.substr(from, open - from);
+        if (!std::any_of(before.begin(), before.end(), is_digit) ||
+            head.substr(0, open).find(',') == std::string_view::npos) {
+            return 0;
+        }
+        std::size_t end = k + dash;
+        while (end < p.size() && p[end] == ' ') ++end;
+        return end;
+    }
+    return 0;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> EntityMatcher::photo_credits(std::string_view p) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (std::size_t open = p.find('('); open != std::string_view::npos; open = p.find('(', open + 1)) {
+        const auto close = p.find(')', open + 1);
+        if (close == std::string_view::npos) break;
+        if (close - open > 80) continue;
+        const auto inner = p.substr(open + 1, close - open - 1);
+        const bool credit = inner.find("photo") != std::string_view::npos ||
+                            inner.find("Photo") != std::string_view::npos ||
+                            inner.find("\uc0ac\uc9c4") != std::string_view::npos ||  // 사진
+                            inner.ends_with(" DB") || inner == "Yonhap" ||
+                            inner == "\uc5f0\ud569\ub274\uc2a4";  // 연합뉴스
+        if (credit) out.emplace_back(open, close + 1);
+    }
+    return out;
+}
+
+std::pair<std::size_t, std::size_t> EntityMatcher::reporter_credit(std::string_view p) {
+    constexpr std::size_t kSearch = 400;
+    const std::string_view head = p.substr(0, std::min(p.size(), kSearch));
+
+    // Korean credit: "(서울=연합뉴스) 정준영 기자 =" or "[서울=뉴시스]", possibly after a subtitle.
+    for (std::size_t open = 0; open < head.size(); ++open) {
+        const char o = head[open];
+        if (o != '(' && o != '[') continue;
+        const char c = o == '(' ? ')' : ']';
+        const auto close = head.find(c, open + 1);
+        if (close == std::string_view::npos || close - open > 48) continue;
+        const auto inner = head.substr(open + 1, close - open - 1);
+        // "(1달러=1,400원)" is an exchange rate, not a credit: credits carry no digits.
+        if (inner.find('=') == std::string_view::npos ||
+            std::any_of(inner.begin(), inner.end(), is_digit)) {
+            continue;
+        }
+        std::size_t end = close + 1;
+        const auto rest = p.substr(end, std::min<std::size_t>(90, p.size() - end));
+        const auto eq = rest.find('=');
+        if (eq != std::string_view::npos) {
+            const auto names = rest.substr(0, eq);
+            if (names.find("기자") != std::string_view::npos ||
+                names.find("특파원") != std::string_view::npos ||
+                names.find("통신원") != std::string_view::npos) {
+                end += eq + 1;
+            }
+        }
+        while (end < p.size() && p[end] == ' ') ++end;
+        return {open, end};
+    }
+    return {0, 0};
+}
+
+std::size_t EntityMatcher::trailing_credit(std::string_view p) {
+    const auto at = p.rfind('@');
+    if (at == std::string_view::npos || at == 0) return p.size();
+    std::size_t k = at + 1;
+    while (k < p.size() && is_email_char(p[k])) ++k;
+    auto tail = p.substr(k);
+    // Only sign-off marks may follow the address.
+    for (std::string_view mark : {" ", "\t", "(END)", "(끝)", "(끝)", ")"}) {
+        while (tail.starts_with(mark)) tail.remove_prefix(mark.size());
+    }
+    while (!tail.empty() && (tail.front() == ' ' || tail.front() == '\t')) tail.remove_prefix(1);
+    if (!tail.empty() && tail != "(END)" && tail != "(끝)") return p.size();
+    std::size_t start = at;
+    while (start > 0 && is_email_char(p[start - 1])) --start;
+    return start == at ? p.size() : start;
+}
+
+std::vector<const Entity*> EntityMatcher::entities_of(const Article& article) const {
+    Scratch scratch;
+    std::vector<RawMatch> matches;
+    scan(article.title, scratch, matches);
+
+    // The dateline/credit sits in the first few hundred bytes, maybe after a subtitle paragraph.
+    constexpr std::size_t kCreditZone = 600;
+    std::size_t offset = 0;
+    bool credit_seen = false;
+    std::size_t last_nonempty = article.paragraphs.size();
+    for (std::size_t k = article.paragraphs.size(); k-- > 0;) {
+        if (!article.paragraphs[k].empty()) {
+            last_nonempty = k;
+            break;
+        }
+    }
+    bool first_text = true;
+    for (std::size_t k = 0; k < article.paragraphs.size(); ++k) {
+        std::string_view p = article.paragraphs[k];
+        if (k == last_nonempty) p = p.substr(0, trailing_credit(p));
+        if (first_text && !p.empty()) {
+            // An English dateline only ever opens the body.
+            first_text = false;
+            if (const auto end = dateline_end(p); end > 0) {
+                credit_seen = true;
+                p = p.substr(std::min(end, p.size()));
+            }
+        }
+        if (!credit_seen && offset < kCreditZone) {
+            const auto [from, to] = reporter_credit(p);
+            if (to > from) {
+                credit_seen = true;
+                scan(p.substr(0, from), scratch, matches);
+                p = p.substr(std::min(to, p.size()));
+            }
+        }
+        offset += article.paragraphs[k].size() + 1;
+        const std::size_t first_new = matches.size();
+        scan(p, scratch, matches);
+        if (matches.size() == first_new || p.find('(') == std::string_view::npos) continue;
+        const auto credits = photo_credits(p);
+        const auto in_credit = [&](const RawMatch& m) {
+            return std::any_of(credits.begin(), credits.end(), [&](const auto& c) {
+                return m.begin >= c.first && m.end <= c.second;
+            });
+        };
+        matches.erase(std::remove_if(matches.begin() + static_cast<std::ptrdiff_t>(first_new),
+                                     matches.end(), in_credit),
+                      matches.end());
+    }
+
+    const auto& entities = gazetteer_.entities();
+    std::vector<std::uint32_t> count(entities.size(), 0);
+    std::vector<bool> present(entities.size(), false);
+    const auto add = [&](std::uint32_t e) {
+        present[e] = true;
+        for (const auto a : also_[e]) present[a] = true;
+    };
+    std::vector<const RawMatch*> ambiguous;
+    for (const auto& m : matches) {
+        const auto& cands = terminals_[m.terminal];
+        std::int64_t only = -1;
+        bool several = false;
+        for (std::size_t k = 0; k < cands.size(); ++k) {
+            if (!(m.valid >> k & 1u)) continue;
+            if (only < 0) {
+                only = cands[k].entity;
+            } else if (only != cands[k].entity) {
+                several = true;
+            }
+        }
+        if (several) {
+            ambiguous.push_back(&m);
+            continue;
+        }
+        const auto e = static_cast<std::uint32_t>(only);
+        ++count[e];
+        for (const auto a : also_[e]) ++count[a];
+        add(e);
+    }
+    for (const auto* m : ambiguous) {
+        // The candidate whose context entities occur most wins; a tie keeps the default.
+        const auto& cands = terminals_[m->terminal];
+        std::uint32_t winner = default_entity(*m);
+        std::uint64_t best = 0;
+        for (const auto c : context_[winner]) best += count[c];
+        for (std::size_t k = 0; k < cands.size(); ++k) {
+            if (!(m->valid >> k & 1u)) continue;
+            std::uint64_t score = 0;
+            for (const auto c : context_[cands[k].entity]) score += count[c];
+            if (score > best) {
+                best = score;
+                winner = cands[k].entity;
+            }
+        }
+        add(winner);
+    }
+    std::vector<const Entity*> out;
+    for (std::size_t e = 0; e < entities.size(); ++e) {
+        if (present[e]) out.push_back(&entities[e]);
+    }
+    std::sort(out.begin(), out.end(), [](const Entity* x, const Entity* y) { return x->id < y->id; });
+    return out;
+}
+
+}  // namespace yalu

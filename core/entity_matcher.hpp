@@ -1,0 +1,108 @@
+#pragma once
+// EntityMatcher: finds gazetteer entities in text with one pass over normalised tokens.
+
+#include "article.hpp"
+#include "entity_mention.hpp"
+#include "entity_token.hpp"
+#include "entity_tokenizer.hpp"
+#include "gazetteer.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace yalu {
+
+/// Finds entity mentions with a token trie built from a Gazetteer: leftmost-longest matches,
+/// case-insensitive except exact-case aliases, hyphen/space/apostrophe variants equal, Hangul
+/// names followed by a particle. The gazetteer must outlive the matcher. Thread-safe (const).
+class EntityMatcher {
+public:
+    /// Builds the trie over every alias of every entity.
+    explicit EntityMatcher(const Gazetteer& gazetteer);
+
+    /// Raw mentions in `text`, in text order, byte offsets exact; ambiguous aliases give the default.
+    [[nodiscard]] std::vector<EntityMention> find_mentions(std::string_view text) const;
+
+    /// Every entity of the article's title and body (dateline and credits skipped), ambiguity
+    /// resolved from context, `also` refs added; unique, sorted by id.
+    [[nodiscard]] std::vector<const Entity*> entities_of(const Article& article) const;
+
+    /// Length of a dateline opening the body ("SEOUL, Dec. 30 (Yonhap) --" and what precedes it
+    /// in that paragraph, e.g. "By Kim Soo-yeon"); 0 when there is none.
+    [[nodiscard]] static std::size_t dateline_end(std::string_view first_paragraph);
+
+    /// The byte range [first, second) of a Korean agency/reporter credit in a paragraph
+    /// ("(서울=연합뉴스) 정준영 기자 =", "[평양=AP]"); {0, 0} when there is none.
+    [[nodiscard]] static std::pair<std::size_t, std::size_t> reporter_credit(std::string_view paragraph);
+
+    /// Byte ranges of photo credits in parentheses ("(Pool photo via Yonhap)", "(Korea Herald DB)",
+    /// "(사진=조선중앙통신, 연합뉴스)", "(Yonhap)"); their names are sources, not topics.
+    [[nodiscard]] static std::vector<std::pair<std::size_t, std::size_t>> photo_credits(
+        std::string_view paragraph);
+
+    /// Where a trailing e-mail credit ("sooyeon@yna.co.kr(END)") starts; paragraph.size() if none.
+    [[nodiscard]] static std::size_t trailing_credit(std::string_view paragraph);
+
+private:
+    // One entity an alias key can stand for, at a terminal trie node.
+    struct Candidate {
+        std::uint32_t entity = 0;
+        bool exact_case = false;
+        bool is_default = false;
+        bool trailing_dot = false;  // the alias ends in '.' ("U.S."): take the text's dot too
+        std::string raw_key;        // unfolded key, compared for exact-case aliases
+    };
+    // One match before ambiguity resolution: bit k of `valid` says candidate k applies.
+    struct RawMatch {
+        std::size_t begin = 0;
+        std::size_t end = 0;
+        std::uint32_t terminal = 0;
+        std::uint32_t valid = 0;
+    };
+    // Per-call buffers, reused across the paragraphs of one article.
+    struct Scratch {
+        std::vector<EntityToken> tokens;
+        std::string folded;
+        std::string raw;
+    };
+    // A trie node: the edge that leads to it (checked on hash hits) and its alias candidates.
+    struct Node {
+        std::uint32_t parent = 0;
+        char gap = ' ';
+        std::string word;
+        std::int32_t terminal = -1;  // index into terminals_, -1 when no alias ends here
+    };
+    // One slot of the open-addressing edge table.
+    struct Slot {
+        std::uint64_t key = 0;
+        std::uint32_t child = 0;  // 0 = empty (the root is never a child)
+    };
+
+    [[nodiscard]] static std::uint64_t edge_key(std::uint32_t node, char gap, std::uint64_t word_hash);
+    void scan(std::string_view text, Scratch& scratch, std::vector<RawMatch>& out) const;
+    [[nodiscard]] std::uint32_t child(std::uint32_t node, char gap, std::string_view word,
+                                      std::uint64_t word_hash) const;
+    [[nodiscard]] std::uint32_t valid_candidates(std::uint32_t terminal, std::string_view text,
+                                                 const Scratch& scratch, std::size_t first,
+                                                 std::size_t last, std::size_t end,
+                                                 std::string& raw) const;
+    [[nodiscard]] bool end_boundary_ok(std::string_view text, const Scratch& scratch,
+                                       std::size_t last) const;
+    [[nodiscard]] std::uint32_t default_entity(const RawMatch& match) const;
+
+    const Gazetteer& gazetteer_;
+    EntityTokenizer tokenizer_;
+    std::vector<Node> nodes_;   // node 0 is the root
+    std::vector<Slot> slots_;   // edges keyed by edge_key(parent, gap, hash of word)
+    std::uint64_t slot_mask_ = 0;
+    std::vector<std::uint64_t> root_filter_;  // bit per 16-bit word-hash prefix of first tokens
+    std::vector<std::vector<Candidate>> terminals_;
+    std::vector<std::vector<std::uint32_t>> also_;      // per entity: transitive `also` closure
+    std::vector<std::vector<std::uint32_t>> context_;   // per entity: context entity indices
+};
+
+}  // namespace yalu

@@ -1,0 +1,317 @@
+#include "entity_tokenizer.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+
+namespace yalu {
+
+namespace {
+
+// Particles and suffixes that may follow a name inside one Hangul word, sorted at compile
+// time; kParticleKeys holds the same list packed into integers for allocation-free look-up.
+constexpr auto kParticles = [] {
+    auto list = std::to_array<std::string_view>({
+        "가", "간", "간의", "과", "과는", "과도", "과의", "까지", "까지의", "께", "께서", "나",
+        "는", "다", "도", "도의", "들", "들은", "들의", "들이", "라", "라고", "라는", "라며",
+        "란", "랑", "로", "로는", "로도", "로부터", "로서", "로서는", "로써", "로의", "를", "마저",
+        "만", "만의", "만이", "며", "밖에", "보다", "부터", "뿐", "씨", "씨는", "씨의", "에",
+        "에게", "에게는", "에게도", "에게서", "에는", "에도", "에만", "에서", "에서는", "에서도",
+        "에서의", "에의", "와", "와는", "와도", "와의", "으로", "으로는", "으로도", "으로부터",
+        "으로서", "으로써", "으로의", "은", "을", "의", "이", "이고", "이나", "이다", "이라",
+        "이라고", "이라는", "이라며", "이란", "이랑", "이며", "이었다", "이자", "입니다", "였다",
+        "조차", "처럼", "측", "측과", "측은", "측의", "측이",
+    });
+    std::sort(list.begin(), list.end());
+    return list;
+}();
+
+// Packs up to four Hangul syllables (14 bits each, +1 so that 0 means "none") into one
+// integer; 0 when `text` is anything else.
+constexpr std::uint64_t pack_syllables(std::string_view text) {
+    if (text.empty() || text.size() % 3 != 0 || text.size() > 12) return 0;
+    std::uint64_t key = 0;
+    for (std::size_t i = 0; i < text.size(); i += 3) {
+        const auto b0 = static_cast<unsigned char>(text[i]);
+        const auto b1 = static_cast<unsigned char>(text[i + 1]);
+        const auto b2 = static_cast<unsigned char>(text[i + 2]);
+        if ((b0 & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
+        const std::uint32_t cp = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+        if (cp < 0xAC00 || cp > 0xD7A3) return 0;
+        key = (key << 14) | (cp - 0xAC00 + 1);
+    }
+    return key;
+}
+
+constexpr auto kParticleKeys = [] {
+    std::array<std::uint64_t, kParticles.size()> keys{};
+    for (std::size_t i = 0; i < kParticles.size(); ++i) keys[i] = pack_syllables(kParticles[i]);
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}();
+static_assert(kParticleKeys[0] != 0, "every particle is made of Hangul syllables");
+
+// A decoded character's role in tokenisation.
+enum class CharClass : std::uint8_t { latin, hangul, han, soft, dot, hard };
+
+// Decodes one UTF-8 sequence at `i`; invalid bytes decode as U+FFFD, consuming one byte.
+char32_t decode(std::string_view s, std::size_t& i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
+        ++i;
+        return b0;
+    }
+    int len = 0;
+    char32_t cp = 0;
+    if ((b0 & 0xE0) == 0xC0) {
+        len = 2;
+        cp = b0 & 0x1F;
+    } else if ((b0 & 0xF0) == 0xE0) {
+        len = 3;
+        cp = b0 & 0x0F;
+    } else if ((b0 & 0xF8) == 0xF0) {
+        len = 4;
+        cp = b0 & 0x07;
+    } else {
+        ++i;
+        return 0xFFFD;
+    }
+    if (i + len > s.size()) {
+        ++i;
+        return 0xFFFD;
+    }
+    for (int k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if ((b & 0xC0) != 0x80) {
+            ++i;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    i += len;
+    return cp;
+}
+
+// Writes the UTF-8 form of `cp` at `out`; returns the end.
+char* encode_to(char32_t cp, char* out) {
+    if (cp < 0x80) {
+        *out++ = static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        *out++ = static_cast<char>(0xC0 | (cp >> 6));
+        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        *out++ = static_cast<char>(0xE0 | (cp >> 12));
+        *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        *out++ = static_cast<char>(0xF0 | (cp >> 18));
+        *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return out;
+}
+
+constexpr CharClass classify(char32_t cp) {
+    if (cp < 0x80) {
+        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9')) {
+            return CharClass::latin;
+        }
+        switch (cp) {
+            case ' ': case '\t': case '\r': case '-': case '\'': case '`':
+                return CharClass::soft;
+            case '.':
+                return CharClass::dot;
+            default:
+                // '\n' is hard on purpose: an alias never spans two paragraphs or lines.
+                return CharClass::hard;
+        }
+    }
+    if (cp >= 0xAC00 && cp <= 0xD7A3) return CharClass::hangul;
+    if (cp == 0xA0 || cp == 0xAD) return CharClass::soft;
+    if (cp == 0xD7 || cp == 0xF7) return CharClass::hard;
+    if (cp >= 0xC0 && cp <= 0x52F) {
+        // Apostrophe-like modifier letters separate like the ASCII apostrophe.
+        if (cp == 0x2BC || cp == 0x2BB || cp == 0x2B9) return CharClass::soft;
+        return CharClass::latin;  // Latin-1/Extended, IPA, combining marks, Greek, Cyrillic
+    }
+    if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F) ||
+        (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xD7B0 && cp <= 0xD7FF)) {
+        return CharClass::hangul;
+    }
+    if ((cp >= 0x2000 && cp <= 0x200B) || cp == 0x2010 || cp == 0x2011 || cp == 0x2012 ||
+        cp == 0x2013 || cp == 0x2018 || cp == 0x2019 || cp == 0x2032 || cp == 0x2212 ||
+        cp == 0x202F || cp == 0x3000 || cp == 0xFF07 || cp == 0xFF0D) {
+        return CharClass::soft;
+    }
+    if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+        (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+        (cp >= 0x20000 && cp <= 0x2FFFF)) {
+        return CharClass::han;
+    }
+    if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+        (cp >= 0xFF41 && cp <= 0xFF5A)) {
+        return CharClass::latin;
+    }
+    if (cp == 0xFF0E) return CharClass::dot;
+    return CharClass::hard;
+}
+
+constexpr auto kAsciiClass = [] {
+    std::array<CharClass, 128> table{};
+    for (char32_t c = 0; c < 128; ++c) table[c] = classify(c);
+    return table;
+}();
+
+char32_t fold(char32_t cp) {
+    if (cp >= 'A' && cp <= 'Z') return cp + 32;
+    if (cp < 0xC0) return cp;
+    if (cp <= 0xDE && cp != 0xD7) return cp + 32;
+    // Latin Extended-A pairs upper/lower as even/odd code points in these two stretches.
+    if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177)) return cp | 1;
+    if (cp >= 0xFF21 && cp <= 0xFF3A) return cp - 0xFF21 + 'a';
+    if (cp >= 0xFF41 && cp <= 0xFF5A) return cp - 0xFF41 + 'a';
+    if (cp >= 0xFF10 && cp <= 0xFF19) return cp - 0xFF10 + '0';
+    return cp;
+}
+
+}  // namespace
+
+void EntityTokenizer::tokenize(std::string_view text, std::vector<EntityToken>& out,
+                               std::string& folded) const {
+    out.clear();
+    // Folding never lengthens UTF-8 (full-width letters shrink, the rest keep their length),
+    // so one resize up front lets the loop write through a pointer without reallocating.
+    folded.resize(text.size());
+    char* const fbase = folded.data();
+    char* f = fbase;
+    auto gap = EntityToken::Gap::hard;
+    bool in_token = false;
+    EntityToken current;
+    std::uint64_t h = 0;
+    const auto close = [&] {
+        current.fold_end = static_cast<std::uint32_t>(f - fbase);
+        current.hash = h;
+        out.push_back(current);
+        in_token = false;
+    };
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    while (i < n) {
+        const std::size_t start = i;
+        const auto b = static_cast<unsigned char>(text[i]);
+        char32_t cp;
+        CharClass cls;
+        if (b < 0x80) {
+            // ASCII fast path: most bytes of English text never reach the full decoder.
+            ++i;
+            cp = b;
+            cls = kAsciiClass[b];
+        } else {
+            cp = decode(text, i);
+            cls = classify(cp);
+        }
+        EntityToken::Script script;
+        switch (cls) {
+            case CharClass::latin: script = EntityToken::Script::latin; break;
+            case CharClass::hangul: script = EntityToken::Script::hangul; break;
+            case CharClass::han: script = EntityToken::Script::han; break;
+            default: {
+                if (in_token) {
+                    close();
+                    gap = EntityToken::Gap::none;
+                }
+                const auto g = cls == CharClass::soft ? EntityToken::Gap::soft
+                               : cls == CharClass::dot ? EntityToken::Gap::dot
+                                                       : EntityToken::Gap::hard;
+                gap = std::max(gap, g);
+                continue;
+            }
+        }
+        if (!in_token || current.script != script) {
+            if (in_token) {
+                // A script change inside a run of letters ("DPRK의", "LG전자") is a gap of its own.
+                close();
+                gap = EntityToken::Gap::none;
+            }
+            current.begin = static_cast<std::uint32_t>(start);
+            current.script = script;
+            current.gap_before = gap;
+            current.fold_begin = static_cast<std::uint32_t>(f - fbase);
+            h = 0xcbf29ce484222325ULL;
+            in_token = true;
+            gap = EntityToken::Gap::none;
+        }
+        current.end = static_cast<std::uint32_t>(i);
+        char* const word_start = f;
+        if (b < 0x80) {
+            *f++ = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+        } else if (const char32_t fc = fold(cp); fc == cp) {
+            for (std::size_t k = start; k < i; ++k) *f++ = text[k];
+        } else {
+            f = encode_to(fc, f);
+        }
+        for (const char* c = word_start; c < f; ++c) {
+            h = (h ^ static_cast<unsigned char>(*c)) * 0x100000001b3ULL;
+        }
+    }
+    if (in_token) close();
+    folded.resize(static_cast<std::size_t>(f - fbase));
+}
+
+void EntityTokenizer::append_folded(std::string_view word, std::string& out) {
+    std::size_t i = 0;
+    while (i < word.size()) {
+        const auto b = static_cast<unsigned char>(word[i]);
+        if (b < 0x80) {
+            out.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+            ++i;
+            continue;
+        }
+        const std::size_t start = i;
+        const char32_t cp = decode(word, i);
+        const char32_t f = fold(cp);
+        if (f == cp) {
+            out.append(word.substr(start, i - start));
+        } else {
+            char bytes[4];
+            out.append(bytes, static_cast<std::size_t>(encode_to(f, bytes) - bytes));
+        }
+    }
+}
+
+char EntityTokenizer::gap_char(EntityToken::Gap gap) {
+    switch (gap) {
+        case EntityToken::Gap::dot: return '.';
+        case EntityToken::Gap::hard: return '|';
+        default: return ' ';
+    }
+}
+
+std::string EntityTokenizer::key(std::string_view text, bool fold) const {
+    std::vector<EntityToken> tokens;
+    std::string folded;
+    tokenize(text, tokens, folded);
+    std::string out;
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+        const auto& t = tokens[k];
+        if (k > 0) out.push_back(gap_char(t.gap_before));
+        if (fold) {
+            out.append(std::string_view(folded).substr(t.fold_begin, t.fold_end - t.fold_begin));
+        } else {
+            out.append(text.substr(t.begin, t.end - t.begin));
+        }
+    }
+    return out;
+}
+
+bool EntityTokenizer::is_particle(std::string_view suffix) {
+    const auto key = pack_syllables(suffix);
+    return key != 0 && std::binary_search(kParticleKeys.begin(), kParticleKeys.end(), key);
+}
+
+std::span<const std::string_view> EntityTokenizer::particles() {
+    return kParticles;
+}
+
+}  // namespace yalu

@@ -1,0 +1,48 @@
+#pragma once
+// EntityTokenizer: splits text into the normalised tokens that gazetteer aliases are matched on.
+
+#include "entity_token.hpp"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace yalu {
+
+/// Splits UTF-8 text into word tokens (Latin/digits, Hangul, Han) and builds the normalised keys
+/// that make "Kim Jong-un", "kim jong un" and "Kim Jong Un" equal. Stateless; thread-safe.
+class EntityTokenizer {
+public:
+    /// Longest Hangul particle/suffix, in syllables.
+    static constexpr std::size_t max_particle_syllables = 4;
+
+    /// Replaces `out` with the tokens of `text` and `folded` with their case-folded forms,
+    /// which each token locates by fold_begin/fold_end (both reuse their capacity).
+    void tokenize(std::string_view text, std::vector<EntityToken>& out, std::string& folded) const;
+
+    /// The 64-bit hash of a folded word that EntityToken::hash holds (FNV-1a).
+    [[nodiscard]] static std::uint64_t hash(std::string_view folded_word) {
+        std::uint64_t h = 0xcbf29ce484222325ULL;
+        for (const char c : folded_word) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+        return h;
+    }
+
+    /// Appends the case-folded form of `word` (ASCII, Latin-1, Latin Extended-A, full-width).
+    static void append_folded(std::string_view word, std::string& out);
+
+    /// The separator character a gap contributes to a key: ' ' (none/soft), '.' (dot), '|' (hard).
+    [[nodiscard]] static char gap_char(EntityToken::Gap gap);
+
+    /// The key of a whole text: tokens joined by gap characters, folded when `fold` is true.
+    [[nodiscard]] std::string key(std::string_view text, bool fold) const;
+
+    /// True when `suffix` may follow a name inside a Hangul word ("은", "에서", "측", ...).
+    [[nodiscard]] static bool is_particle(std::string_view suffix);
+
+    /// Every Hangul particle/suffix accepted after a name, as documented in docs/ENTITIES.md.
+    [[nodiscard]] static std::span<const std::string_view> particles();
+};
+
+}  // namespace yalu

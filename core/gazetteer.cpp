@@ -1,0 +1,380 @@
+#include "gazetteer.hpp"
+
+#include "entity_tokenizer.hpp"
+#include "errors.hpp"
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace yalu {
+
+std::string_view to_string(EntityType type) {
+    switch (type) {
+        case EntityType::person: return "person";
+        case EntityType::org: return "org";
+        case EntityType::place: return "place";
+    }
+    return "person";
+}
+
+std::optional<EntityType> entity_type_from_string(std::string_view text) {
+    if (text == "person") return EntityType::person;
+    if (text == "org") return EntityType::org;
+    if (text == "place") return EntityType::place;
+    return std::nullopt;
+}
+
+namespace {
+
+// Maps byte offsets of the XML buffer to 1-based line numbers for error messages.
+class LineIndex {
+public:
+    explicit LineIndex(std::string_view text) {
+        starts_.push_back(0);
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\n') starts_.push_back(i + 1);
+        }
+    }
+    int line_of(std::ptrdiff_t offset) const {
+        if (offset < 0) return 0;
+        const auto it = std::upper_bound(starts_.begin(), starts_.end(),
+                                         static_cast<std::size_t>(offset));
+        return static_cast<int>(it - starts_.begin());
+    }
+
+private:
+    std::vector<std::size_t> starts_;
+};
+
+std::string trim(std::string_view s) {
+    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return std::string(s);
+}
+
+bool valid_id(std::string_view id) {
+    if (id.empty()) return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+// "no lower-case letters" (and at least one upper-case one) makes an alias case-sensitive.
+bool looks_like_acronym(std::string_view text) {
+    bool upper = false;
+    for (char c : text) {
+        if (c >= 'a' && c <= 'z') return false;
+        if (c >= 'A' && c <= 'Z') upper = true;
+    }
+    return upper;
+}
+
+// Collects what the loader needs to build messages: file name and line numbers.
+struct Reporter {
+    const std::string& source;
+    const LineIndex& lines;
+
+    [[noreturn]] void fail(int line, const std::string& problem, const std::string& fix) const {
+        std::ostringstream msg;
+        msg << "gazetteer " << source;
+        if (line > 0) msg << " line " << line;
+        msg << ": " << problem << "; " << fix;
+        throw ConfigError(msg.str());
+    }
+    int line_of(const pugi::xml_node& node) const { return lines.line_of(node.offset_debug()); }
+};
+
+bool parse_bool(const Reporter& rep, const pugi::xml_node& node, const char* attr) {
+    const auto a = node.attribute(attr);
+    if (!a) return false;
+    const std::string_view v = a.value();
+    if (v == "true") return true;
+    if (v == "false") return false;
+    rep.fail(rep.line_of(node), std::string("attribute ") + attr + "=\"" + std::string(v) +
+                                    "\" is not a boolean",
+             "write \"true\" or \"false\"");
+}
+
+}  // namespace
+
+Gazetteer Gazetteer::load(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw ConfigError("gazetteer " + path +
+                          ": cannot read the file; check the path (e.g. schemas/entities.xml) "
+                          "and its permissions");
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) {
+        throw ConfigError("gazetteer " + path + ": read error; check the file and the disk");
+    }
+    return parse(buffer.str(), path);
+}
+
+Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name) {
+    const LineIndex lines(xml);
+    const Reporter rep{source_name, lines};
+    const EntityTokenizer tokenizer;
+
+    pugi::xml_document doc;
+    const auto result = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default,
+                                        pugi::encoding_utf8);
+    if (!result) {
+        rep.fail(lines.line_of(result.offset), std::string("XML error: ") + result.description(),
+                 "fix the markup at that line");
+    }
+    const auto root = doc.document_element();
+    if (std::strcmp(root.name(), "gazetteer") != 0) {
+        rep.fail(rep.line_of(root), std::string("root element is <") + root.name() + ">",
+                 "the root element must be <gazetteer version=\"1\">");
+    }
+    Gazetteer g;
+    {
+        const std::string v = root.attribute("version").value();
+        if (v != "1") {
+            rep.fail(rep.line_of(root),
+                     v.empty() ? std::string("missing version attribute")
+                               : "unsupported version \"" + v + "\"",
+                     "write <gazetteer version=\"1\">");
+        }
+        g.version_ = 1;
+    }
+
+    for (const auto& node : root.children()) {
+        if (node.type() != pugi::node_element) continue;
+        const int line = rep.line_of(node);
+        if (std::strcmp(node.name(), "entity") != 0) {
+            rep.fail(line, std::string("unexpected element <") + node.name() + ">",
+                     "only <entity> elements may appear inside <gazetteer>");
+        }
+        Entity e;
+        e.line = line;
+        e.id = node.attribute("id").value();
+        if (!valid_id(e.id)) {
+            rep.fail(line, "bad entity id \"" + e.id + "\"",
+                     "ids are non-empty and use only a-z, 0-9 and '-' (e.g. kim-jong-un)");
+        }
+        if (const auto it = g.by_id_.find(e.id); it != g.by_id_.end()) {
+            rep.fail(line,
+                     "duplicate entity id \"" + e.id + "\" (first defined on line " +
+                         std::to_string(g.entities_[it->second].line) + ")",
+                     "give each entity its own id or merge the two entries");
+        }
+        const std::string type_text = node.attribute("type").value();
+        const auto type = entity_type_from_string(type_text);
+        if (!type) {
+            rep.fail(line, "entity \"" + e.id + "\" has unknown type \"" + type_text + "\"",
+                     "use type=\"person\", \"org\" or \"place\"");
+        }
+        e.type = *type;
+        e.name = trim(node.attribute("name").value());
+        if (e.name.empty()) {
+            rep.fail(line, "entity \"" + e.id + "\" has no name",
+                     "add name=\"...\" (the display name, itself an alias)");
+        }
+
+        // The name is the first alias; flags come from a same-keyed <alias> if there is one.
+        std::vector<std::string> keys;
+        const auto add_alias = [&](EntityAlias alias) {
+            std::string k = tokenizer.key(alias.text, true);
+            if (k.empty()) {
+                rep.fail(alias.line, "alias \"" + alias.text + "\" of \"" + e.id + "\" has no letters",
+                         "remove it or write a name with letters or digits");
+            }
+            const std::string raw = tokenizer.key(alias.text, false);
+            for (std::size_t a = 0; a < e.aliases.size(); ++a) {
+                if (keys[a] != k) continue;
+                auto& old = e.aliases[a];
+                if (old.exact_case != alias.exact_case && old.exact_case) {
+                    old.exact_case = false;  // the case-insensitive form covers the exact one
+                } else if (old.exact_case && tokenizer.key(old.text, false) != raw) {
+                    continue;  // two exact forms differing in case are different aliases
+                }
+                // The <alias> element carrying the flags is where a fix would go.
+                if (alias.ambiguous && !old.ambiguous) old.line = alias.line;
+                old.ambiguous = old.ambiguous || alias.ambiguous;
+                old.is_default = old.is_default || alias.is_default;
+                return;
+            }
+            keys.push_back(std::move(k));
+            e.aliases.push_back(std::move(alias));
+        };
+        add_alias(EntityAlias{e.name, looks_like_acronym(e.name), false, false, line});
+
+        for (const auto& child : node.children()) {
+            if (child.type() != pugi::node_element) continue;
+            const int cline = rep.line_of(child);
+            const std::string_view cname = child.name();
+            if (cname == "alias") {
+                EntityAlias alias;
+                alias.line = cline;
+                alias.text = trim(child.child_value());
+                if (alias.text.empty()) {
+                    rep.fail(cline, "empty <alias> in entity \"" + e.id + "\"",
+                             "write the alias text or remove the element");
+                }
+                const std::string case_attr = child.attribute("case").value();
+                if (case_attr.empty()) {
+                    alias.exact_case = looks_like_acronym(alias.text);
+                } else if (case_attr == "exact") {
+                    alias.exact_case = true;
+                } else if (case_attr == "ignore") {
+                    alias.exact_case = false;
+                } else {
+                    rep.fail(cline, "unknown case=\"" + case_attr + "\"",
+                             "use case=\"exact\" (or case=\"ignore\" to match an acronym in any case)");
+                }
+                alias.ambiguous = parse_bool(rep, child, "ambiguous");
+                alias.is_default = parse_bool(rep, child, "default");
+                if (alias.is_default && !alias.ambiguous) {
+                    rep.fail(cline, "alias \"" + alias.text + "\" has default=\"true\" but is not ambiguous",
+                             "add ambiguous=\"true\" or drop default");
+                }
+                add_alias(std::move(alias));
+            } else if (cname == "also" || cname == "context") {
+                const std::string ref = child.attribute("ref").value();
+                if (!valid_id(ref)) {
+                    rep.fail(cline, "<" + std::string(cname) + "> in \"" + e.id + "\" has bad ref \"" + ref + "\"",
+                             "write ref=\"an-entity-id\"");
+                }
+                if (ref == e.id) {
+                    rep.fail(cline, "entity \"" + e.id + "\" refers to itself", "remove the reference");
+                }
+                (cname == "also" ? e.also : e.context).push_back(ref);
+            } else if (cname != "note") {
+                rep.fail(cline, "unexpected element <" + std::string(cname) + "> in entity \"" + e.id + "\"",
+                         "allowed are <alias>, <also ref>, <context ref> and <note>");
+            }
+        }
+        g.by_id_.emplace(e.id, g.entities_.size());
+        g.entities_.push_back(std::move(e));
+    }
+
+    for (const auto& e : g.entities_) {
+        for (const auto* refs : {&e.also, &e.context}) {
+            for (const auto& ref : *refs) {
+                if (!g.by_id_.count(ref)) {
+                    rep.fail(e.line,
+                             "entity \"" + e.id + "\" refers to unknown entity \"" + ref + "\"",
+                             "add an entity with that id or fix the ref");
+                }
+            }
+        }
+    }
+
+    // Alias index, then the sharing rules: a shared alias is ambiguous everywhere, one default.
+    struct Entry {
+        std::size_t entity;
+        std::size_t alias;
+        std::string raw;
+    };
+    std::unordered_map<std::string, std::vector<Entry>> groups;
+    for (std::size_t ei = 0; ei < g.entities_.size(); ++ei) {
+        const auto& e = g.entities_[ei];
+        for (std::size_t ai = 0; ai < e.aliases.size(); ++ai) {
+            const auto& a = e.aliases[ai];
+            groups[tokenizer.key(a.text, true)].push_back(Entry{ei, ai, tokenizer.key(a.text, false)});
+        }
+    }
+    for (auto& [key, entries] : groups) {
+        const auto clash = [&](const Entry& x, const Entry& y) {
+            if (x.entity == y.entity) return false;
+            const auto& ax = g.entities_[x.entity].aliases[x.alias];
+            const auto& ay = g.entities_[y.entity].aliases[y.alias];
+            return !(ax.exact_case && ay.exact_case && x.raw != y.raw);
+        };
+        for (const auto& x : entries) {
+            const auto& ex = g.entities_[x.entity];
+            const auto& ax = ex.aliases[x.alias];
+            int defaults = ax.is_default ? 1 : 0;
+            bool shared = false;
+            for (const auto& y : entries) {
+                if (!clash(x, y)) continue;
+                shared = true;
+                const auto& ey = g.entities_[y.entity];
+                const auto& ay = ey.aliases[y.alias];
+                if (!ax.ambiguous || !ay.ambiguous) {
+                    const auto& [first, second] = ax.line <= ay.line ? std::pair{&ax, &ay} : std::pair{&ay, &ax};
+                    const auto& e1 = first == &ax ? ex : ey;
+                    const auto& e2 = first == &ax ? ey : ex;
+                    rep.fail(second->line,
+                             "duplicate alias \"" + second->text + "\": entity \"" + e2.id +
+                                 "\" and entity \"" + e1.id + "\" (line " +
+                                 std::to_string(first->line) + ") both have it",
+                             "remove one, or mark it ambiguous=\"true\" on every entity that has it "
+                             "and default=\"true\" on exactly one");
+                }
+                if (ay.is_default) ++defaults;
+            }
+            if (shared && defaults != 1) {
+                rep.fail(ax.line,
+                         "ambiguous alias \"" + ax.text + "\" (entity \"" + ex.id + "\") has " +
+                             std::to_string(defaults) + " defaults among the entities sharing it",
+                         "mark exactly one of them default=\"true\"");
+            }
+        }
+        auto& index = g.by_key_[key];
+        for (const auto& x : entries) {
+            const auto& a = g.entities_[x.entity].aliases[x.alias];
+            index.push_back(KeyedAlias{x.entity, a.exact_case, x.raw});
+        }
+    }
+    return g;
+}
+
+const Entity* Gazetteer::find(std::string_view id) const {
+    const auto it = by_id_.find(id);
+    return it == by_id_.end() ? nullptr : &entities_[it->second];
+}
+
+std::size_t Gazetteer::index_of(const Entity& entity) const {
+    return static_cast<std::size_t>(&entity - entities_.data());
+}
+
+std::vector<const Entity*> Gazetteer::lookup(std::string_view user_text) const {
+    // Users may quote the value (person:"Kim Jong Un") with straight or curly quotes.
+    const auto strip = [](std::string_view& s) {
+        bool changed = true;
+        while (changed && !s.empty()) {
+            changed = false;
+            for (std::string_view q : {" ", "\t", "\"", "\u201C", "\u201D"}) {
+                if (s.starts_with(q)) { s.remove_prefix(q.size()); changed = true; }
+                if (s.ends_with(q)) { s.remove_suffix(q.size()); changed = true; }
+            }
+        }
+    };
+    strip(user_text);
+    std::vector<const Entity*> out;
+    if (user_text.empty()) return out;
+    if (const auto* e = find(user_text)) {
+        out.push_back(e);
+        return out;
+    }
+    const EntityTokenizer tokenizer;
+    const auto it = by_key_.find(tokenizer.key(user_text, true));
+    if (it == by_key_.end()) return out;
+    const std::string raw = tokenizer.key(user_text, false);
+    std::set<std::size_t> hits;
+    std::set<std::size_t> case_only;
+    for (const auto& a : it->second) {
+        if (!a.exact_case || a.raw_key == raw) {
+            hits.insert(a.entity);
+        } else {
+            case_only.insert(a.entity);
+        }
+    }
+    // "dprk" still finds North Korea, unless the lower-case form is claimed or shared.
+    if (hits.empty() && case_only.size() == 1) hits = case_only;
+    for (const auto i : hits) out.push_back(&entities_[i]);
+    std::sort(out.begin(), out.end(), [](const Entity* x, const Entity* y) { return x->id < y->id; });
+    return out;
+}
+
+}  // namespace yalu

@@ -1,0 +1,118 @@
+#include "jsonl_reader.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string_view>
+
+namespace yalu {
+namespace {
+
+// Reads one line into `out` without ever holding more than `limit` bytes of it: an oversized
+// line is skipped to its end and reported through `too_long`. False at end of input.
+bool read_line(std::streambuf& in, std::string& out, std::size_t limit, bool& too_long) {
+    out.clear();
+    too_long = false;
+    bool any = false;
+    for (;;) {
+        const auto c = in.sbumpc();
+        if (c == std::char_traits<char>::eof()) return any;
+        any = true;
+        if (c == '\n') break;
+        if (too_long) continue;
+        if (out.size() >= limit) {
+            too_long = true;
+            out.clear();
+            out.shrink_to_fit();
+            continue;
+        }
+        out += static_cast<char>(c);
+    }
+    if (!out.empty() && out.back() == '\r') out.pop_back();
+    return true;
+}
+
+bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r") == std::string_view::npos; }
+
+}  // namespace
+
+JsonlReader::JsonlReader(ReaderSettings settings) : settings_(settings), completer_(settings) {}
+
+void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& sink) const {
+    std::streambuf* buffer = in.rdbuf();
+    if (buffer == nullptr) return;
+    std::string line;
+    bool too_long = false;
+    long line_no = 0;
+    while (read_line(*buffer, line, settings_.max_record_bytes, too_long)) {
+        ++line_no;
+        const SourceLocation where{path, line_no};
+        if (too_long) {
+            sink.reject({where, "", "line longer than max_record_bytes (" + std::to_string(settings_.max_record_bytes) +
+                                        " bytes) skipped; shorten the record or raise the limit"});
+            continue;
+        }
+        if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // byte-order mark
+        if (is_blank(line)) continue;
+
+        // nlohmann::json refuses invalid UTF-8, so the bytes are repaired (and reported) first.
+        NormalizeReport report;
+        const std::string repaired = normalizer_.repair_utf8(line, report);
+        nlohmann::json record;
+        try {
+            record = nlohmann::json::parse(repaired);
+        } catch (const nlohmann::json::parse_error& e) {
+            sink.reject({where, "", std::string("bad JSON: ") + e.what() + "; each line must be one complete JSON object"});
+            continue;
+        }
+        if (!record.is_object()) {
+            sink.reject({where, "", "record is not a JSON object; write {\"id\": ..., \"body\": ...}"});
+            continue;
+        }
+
+        Article article;
+        article.location = where;
+        std::string raw_date;
+        std::string bad_key;
+        auto field = [&](const char* key, std::string& target, bool inline_text) {
+            const auto it = record.find(key);
+            if (it == record.end() || it->is_null()) return;
+            if (it->is_number_integer() && std::string_view(key) == "id") {
+                target = it->dump();  // numeric ids are common in exports; their text is stable
+                return;
+            }
+            if (!it->is_string()) {
+                if (bad_key.empty()) bad_key = key;
+                return;
+            }
+            const auto& value = it->get_ref<const std::string&>();
+            target = inline_text ? normalizer_.normalize_inline(value, report) : value;
+        };
+        field("id", article.id, true);
+        field("source", article.source, true);
+        field("url", article.url, true);
+        field("date", raw_date, false);
+        field("title", article.title, true);
+        field("byline", article.byline, true);
+        field("lang", article.lang, true);
+        std::string body;
+        field("body", body, false);
+        if (!bad_key.empty()) {
+            sink.reject({where, article.id, "key '" + bad_key + "' must be a string or null"});
+            continue;
+        }
+        if (article.id.empty()) {
+            sink.reject({where, "", "record without id; add a unique \"id\""});
+            continue;
+        }
+        article.paragraphs = normalizer_.paragraphs(body, report);
+        if (report.invalid_utf8 > 0) {
+            sink.warn(where, std::to_string(report.invalid_utf8) +
+                                 " invalid UTF-8 sequence(s) replaced by U+FFFD in record '" + article.id +
+                                 "'; re-save the file as UTF-8");
+        }
+        if (!completer_.complete(article, raw_date, sink)) continue;
+        sink.accept(std::move(article));
+    }
+}
+
+}  // namespace yalu

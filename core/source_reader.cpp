@@ -1,0 +1,104 @@
+#include "source_reader.hpp"
+
+#include "errors.hpp"
+#include "jsonl_reader.hpp"
+#include "plain_text_reader.hpp"
+#include "xml_reader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <system_error>
+
+namespace yalu {
+namespace fs = std::filesystem;
+namespace {
+
+std::string lower_extension(const std::string& path) {
+    std::string ext = fs::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
+
+bool is_hidden(const fs::path& p) {
+    const std::string name = p.filename().string();
+    return name.size() > 1 && name[0] == '.' && name != "..";
+}
+
+}  // namespace
+
+SourceReader::SourceReader(ReaderSettings settings, FileCallback on_file)
+    : settings_(settings), on_file_(std::move(on_file)) {}
+
+bool SourceReader::is_supported(const std::string& path) {
+    const std::string ext = lower_extension(path);
+    return ext == ".txt" || ext == ".xml" || ext == ".jsonl";
+}
+
+std::vector<std::string> SourceReader::expand(const std::vector<std::string>& sources) const {
+    std::vector<std::string> files;
+    bool stdin_seen = false;
+    for (const std::string& source : sources) {
+        if (source == "-") {
+            if (stdin_seen) throw InputError("'-' (standard input) named twice; name it once");
+            stdin_seen = true;
+            files.push_back(source);
+            continue;
+        }
+        std::error_code ec;
+        const fs::file_status status = fs::status(source, ec);
+        if (ec || !fs::exists(status)) {
+            throw InputError("input '" + source + "' does not exist; check the path (nothing was read)");
+        }
+        if (fs::is_directory(status)) {
+            std::vector<std::string> found;
+            fs::recursive_directory_iterator it(source, fs::directory_options::skip_permission_denied, ec);
+            if (ec) throw InputError("cannot read folder '" + source + "': " + ec.message() + "; check its permissions");
+            for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                if (ec) throw InputError("cannot walk folder '" + source + "': " + ec.message() + "; check its permissions");
+                // Hidden files and folders (.git, editor swap files) are never articles.
+                if (is_hidden(it->path())) {
+                    if (it->is_directory(ec)) it.disable_recursion_pending();
+                    continue;
+                }
+                if (it->is_regular_file(ec) && is_supported(it->path().string())) found.push_back(it->path().string());
+            }
+            // Directory order is file-system dependent; sorting keeps runs and ids reproducible.
+            std::sort(found.begin(), found.end());
+            files.insert(files.end(), found.begin(), found.end());
+            continue;
+        }
+        if (!is_supported(source)) {
+            throw InputError("input '" + source + "' has an unsupported extension; use .txt, .xml or .jsonl (nothing was read)");
+        }
+        files.push_back(source);
+    }
+    return files;
+}
+
+std::size_t SourceReader::read(const std::vector<std::string>& sources, ArticleSink& sink) const {
+    const std::vector<std::string> files = expand(sources);
+    const PlainTextReader plain(settings_);
+    const XmlReader xml(settings_);
+    const JsonlReader jsonl(settings_);
+    std::size_t index = 0;
+    for (const std::string& file : files) {
+        if (on_file_) on_file_(file, index, files.size());
+        ++index;
+        if (file == "-") {
+            jsonl.read(std::cin, file, sink);
+            continue;
+        }
+        std::ifstream in(file, std::ios::binary);
+        if (!in) throw InputError("cannot open '" + file + "' for reading; check that it exists and is readable");
+        const std::string ext = lower_extension(file);
+        if (ext == ".txt") plain.read(in, file, sink);
+        else if (ext == ".xml") xml.read(in, file, sink);
+        else jsonl.read(in, file, sink);
+    }
+    return index;
+}
+
+}  // namespace yalu

@@ -1,0 +1,322 @@
+#include "text_normalizer.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <string>
+#include <utility>
+
+namespace yalu {
+namespace {
+
+constexpr char32_t replacement_char = 0xFFFD;
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+// Decodes one code point of *valid* UTF-8 at `i` (callers repair first); advances `i`.
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
+        ++i;
+        return b0;
+    }
+    const int len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2;
+    char32_t cp = b0 & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+    for (int k = 1; k < len && i + k < s.size(); ++k) {
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    i += len;
+    return cp;
+}
+
+bool is_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// White space other than '\n' that should read as a plain space (NBSP, en/em spaces, ideographic
+// space ...); zero-width characters are handled separately because they must vanish instead.
+bool is_unicode_space(char32_t cp) {
+    return cp == ' ' || cp == '\t' || cp == 0x0B || cp == 0x0C || cp == 0xA0 || cp == 0x1680 ||
+           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+           cp == 0x205F || cp == 0x3000;
+}
+
+bool is_zero_width(char32_t cp) {
+    return cp == 0x200B || cp == 0xFEFF || cp == 0x00AD;
+}
+
+// HTML5 maps numeric references 128..159 to Windows-1252 because that is what authors meant.
+char32_t cp1252(char32_t cp) {
+    static constexpr std::array<char32_t, 32> table = {
+        0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+    return table[cp - 0x80];
+}
+
+struct NamedEntity {
+    std::string_view name;
+    char32_t cp;
+};
+
+// The named entities news feeds actually use; anything else is left untouched.
+constexpr std::array<NamedEntity, 52> named_entities = {{
+    {"amp", '&'},       {"lt", '<'},         {"gt", '>'},         {"quot", '"'},
+    {"apos", '\''},     {"nbsp", 0xA0},      {"hellip", 0x2026},  {"mdash", 0x2014},
+    {"ndash", 0x2013},  {"lsquo", 0x2018},   {"rsquo", 0x2019},   {"ldquo", 0x201C},
+    {"rdquo", 0x201D},  {"sbquo", 0x201A},   {"bdquo", 0x201E},   {"middot", 0xB7},
+    {"bull", 0x2022},   {"laquo", 0xAB},     {"raquo", 0xBB},     {"lsaquo", 0x2039},
+    {"rsaquo", 0x203A}, {"copy", 0xA9},      {"reg", 0xAE},       {"trade", 0x2122},
+    {"deg", 0xB0},      {"times", 0xD7},     {"divide", 0xF7},    {"plusmn", 0xB1},
+    {"euro", 0x20AC},   {"pound", 0xA3},     {"yen", 0xA5},       {"cent", 0xA2},
+    {"won", 0x20A9},    {"sect", 0xA7},      {"para", 0xB6},      {"shy", 0xAD},
+    {"ensp", 0x2002},   {"emsp", 0x2003},    {"thinsp", 0x2009},  {"zwsp", 0x200B},
+    {"prime", 0x2032},  {"Prime", 0x2033},   {"frac12", 0xBD},    {"frac14", 0xBC},
+    {"frac34", 0xBE},   {"eacute", 0xE9},    {"egrave", 0xE8},    {"ouml", 0xF6},
+    {"uuml", 0xFC},     {"auml", 0xE4},      {"larr", 0x2190},    {"rarr", 0x2192},
+}};
+
+// Tries to decode an entity starting at s[i] == '&'; returns the code point and its length.
+std::pair<char32_t, std::size_t> match_entity(std::string_view s, std::size_t i) {
+    const std::size_t semi = s.find(';', i + 1);
+    // Entity names and numbers are short; a far-away ';' belongs to something else.
+    if (semi == std::string_view::npos || semi - i > 12 || semi == i + 1) return {0, 0};
+    const std::string_view name = s.substr(i + 1, semi - i - 1);
+    if (name[0] == '#') {
+        const bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
+        const std::string_view digits = name.substr(hex ? 2 : 1);
+        if (digits.empty()) return {0, 0};
+        std::uint32_t value = 0;
+        for (char c : digits) {
+            int d = -1;
+            if (c >= '0' && c <= '9') d = c - '0';
+            else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
+            else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+            if (d < 0) return {0, 0};
+            value = value * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
+            if (value > 0x10FFFF) value = 0x110000;  // keep it out of range without overflowing
+        }
+        char32_t cp = value;
+        if (cp >= 0x80 && cp <= 0x9F) cp = cp1252(cp) ? cp1252(cp) : replacement_char;
+        if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = replacement_char;
+        return {cp, semi - i + 1};
+    }
+    for (const auto& e : named_entities) {
+        if (e.name == name) return {e.cp, semi - i + 1};
+    }
+    return {0, 0};
+}
+
+// Length of a valid UTF-8 sequence starting at s[i], or 0 when it is invalid (overlong,
+// surrogate, beyond U+10FFFF or truncated).
+std::size_t valid_sequence_length(std::string_view s, std::size_t i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) return 1;
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (b0 >= 0xC2 && b0 <= 0xDF) len = 2;
+    else if (b0 == 0xE0) { len = 3; lo = 0xA0; }
+    else if (b0 >= 0xE1 && b0 <= 0xEC) len = 3;
+    else if (b0 == 0xED) { len = 3; hi = 0x9F; }
+    else if (b0 >= 0xEE && b0 <= 0xEF) len = 3;
+    else if (b0 == 0xF0) { len = 4; lo = 0x90; }
+    else if (b0 >= 0xF1 && b0 <= 0xF3) len = 4;
+    else if (b0 == 0xF4) { len = 4; hi = 0x8F; }
+    else return 0;
+    if (i + 1 >= s.size()) return 0;
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if (b1 < lo || b1 > hi) return 0;
+    for (std::size_t k = 2; k < len; ++k) {
+        if (i + k >= s.size()) return 0;
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if (b < 0x80 || b > 0xBF) return 0;
+    }
+    return len;
+}
+
+// Length of the maximal invalid subpart at s[i] (Unicode's "substitution of maximal subparts"):
+// a lead byte plus the continuation bytes that could still have completed it.
+std::size_t invalid_subpart_length(std::string_view s, std::size_t i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    std::size_t want = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b0 >= 0xC2 && b0 <= 0xDF) want = 2;
+    else if (b0 == 0xE0) { want = 3; lo = 0xA0; }
+    else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) want = 3;
+    else if (b0 == 0xED) { want = 3; hi = 0x9F; }
+    else if (b0 == 0xF0) { want = 4; lo = 0x90; }
+    else if (b0 >= 0xF1 && b0 <= 0xF3) want = 4;
+    else if (b0 == 0xF4) { want = 4; hi = 0x8F; }
+    else return 1;
+    std::size_t n = 1;
+    while (n < want && i + n < s.size()) {
+        const auto b = static_cast<unsigned char>(s[i + n]);
+        const unsigned char l = n == 1 ? lo : 0x80, h = n == 1 ? hi : 0xBF;
+        if (b < l || b > h) break;
+        ++n;
+    }
+    return n;
+}
+
+// Drops control characters, turns CR LF / CR into LF and every kind of space into ' ',
+// so the white-space pass only has to look at ASCII.
+std::string clean_controls_and_spaces(std::string_view s, NormalizeReport& report) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const char32_t cp = next_code_point(s, i);
+        if (cp == '\n') {
+            out += '\n';
+        } else if (cp == '\r') {
+            out += '\n';
+            if (i < s.size() && s[i] == '\n') ++i;
+        } else if (is_unicode_space(cp)) {
+            out += ' ';
+        } else if (is_zero_width(cp)) {
+            // Zero-width marks only split words invisibly; dropping them keeps terms whole.
+        } else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+            ++report.control_chars;
+        } else {
+            append_utf8(out, cp);
+        }
+    }
+    return out;
+}
+
+// Collapses runs of spaces, trims each line and drops empty lines.
+std::string tidy_lines(std::string_view s, char line_separator) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        std::size_t end = s.find('\n', start);
+        if (end == std::string_view::npos) end = s.size();
+        std::string line;
+        bool pending_space = false;
+        for (std::size_t k = start; k < end; ++k) {
+            if (s[k] == ' ') {
+                pending_space = !line.empty();
+            } else {
+                if (pending_space) line += ' ';
+                pending_space = false;
+                line += s[k];
+            }
+        }
+        if (!line.empty()) {
+            if (!out.empty()) out += line_separator;
+            out += line;
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string TextNormalizer::repair_utf8(std::string_view text, NormalizeReport& report) const {
+    std::string out;
+    out.reserve(text.size());
+    long line = 1;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t len = valid_sequence_length(text, i);
+        if (len > 0) {
+            if (text[i] == '\n') ++line;
+            out.append(text.substr(i, len));
+            i += len;
+            continue;
+        }
+        ++report.invalid_utf8;
+        if (report.first_invalid_utf8_line == 0) report.first_invalid_utf8_line = line;
+        append_utf8(out, replacement_char);
+        i += invalid_subpart_length(text, i);
+    }
+    return out;
+}
+
+std::string TextNormalizer::decode_entities(std::string_view text, NormalizeReport& report) const {
+    if (text.find('&') == std::string_view::npos) return std::string(text);
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (text[i] == '&') {
+            const auto [cp, len] = match_entity(text, i);
+            if (len > 0) {
+                ++report.entities;
+                append_utf8(out, cp);
+                i += len;
+                continue;
+            }
+        }
+        out += text[i++];
+    }
+    return out;
+}
+
+std::string TextNormalizer::to_nfc(std::string_view text) const {
+    if (is_ascii(text)) return std::string(text);
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status)) return std::string(text);  // ICU data missing: keep text usable
+    const icu::UnicodeString source =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    if (nfc->isNormalized(source, status) && U_SUCCESS(status)) return std::string(text);
+    status = U_ZERO_ERROR;
+    const icu::UnicodeString composed = nfc->normalize(source, status);
+    if (U_FAILURE(status)) return std::string(text);
+    std::string out;
+    composed.toUTF8String(out);
+    return out;
+}
+
+std::string TextNormalizer::normalize(std::string_view text, NormalizeReport& report) const {
+    // Order matters: entities can produce NBSP or control characters, so they are decoded
+    // before the control/space pass, and NFC runs on the final character set.
+    const std::string repaired = repair_utf8(text, report);
+    const std::string decoded = decode_entities(repaired, report);
+    const std::string cleaned = clean_controls_and_spaces(decoded, report);
+    return tidy_lines(to_nfc(cleaned), '\n');
+}
+
+std::string TextNormalizer::normalize_inline(std::string_view text, NormalizeReport& report) const {
+    const std::string repaired = repair_utf8(text, report);
+    const std::string decoded = decode_entities(repaired, report);
+    const std::string cleaned = clean_controls_and_spaces(decoded, report);
+    return tidy_lines(to_nfc(cleaned), ' ');
+}
+
+std::vector<std::string> TextNormalizer::paragraphs(std::string_view text, NormalizeReport& report) const {
+    const std::string all = normalize(text, report);
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < all.size()) {
+        std::size_t end = all.find('\n', start);
+        if (end == std::string::npos) end = all.size();
+        out.emplace_back(all.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+}  // namespace yalu

@@ -1,0 +1,30 @@
+#pragma once
+// TextNormalizer: turns raw input text into clean NFC UTF-8 (entities decoded, invalid UTF-8
+// repaired, control characters dropped, white space collapsed, one paragraph per line).
+
+#include "normalize_report.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace yalu {
+
+/// Stateless text cleaner used by every reader; safe to share between threads.
+class TextNormalizer {
+public:
+    /// Full clean-up (UTF-8 repair, entities, controls, NFC, spaces): trimmed non-empty lines joined by '\n'.
+    [[nodiscard]] std::string normalize(std::string_view text, NormalizeReport& report) const;
+    /// Like normalize() but for one-line fields (title, byline, id): line breaks become spaces.
+    [[nodiscard]] std::string normalize_inline(std::string_view text, NormalizeReport& report) const;
+    /// normalize() split into its lines: the paragraphs of a body.
+    [[nodiscard]] std::vector<std::string> paragraphs(std::string_view text, NormalizeReport& report) const;
+    /// Replaces each maximal invalid UTF-8 subsequence by U+FFFD; nothing else changes.
+    [[nodiscard]] std::string repair_utf8(std::string_view text, NormalizeReport& report) const;
+    /// Decodes numeric and common named HTML entities; unknown ones are left as they are.
+    [[nodiscard]] std::string decode_entities(std::string_view text, NormalizeReport& report) const;
+    /// Canonical composition (NFC) of valid UTF-8; ASCII-only text is returned unchanged.
+    [[nodiscard]] std::string to_nfc(std::string_view text) const;
+};
+
+}  // namespace yalu

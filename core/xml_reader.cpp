@@ -1,0 +1,159 @@
+#include "xml_reader.hpp"
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <iterator>
+#include <string_view>
+
+namespace yalu {
+namespace {
+
+// Byte offsets of line starts, so pugixml's offsets become line numbers in O(log n).
+class LineIndex {
+public:
+    explicit LineIndex(std::string_view text) {
+        starts_.push_back(0);
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\n') starts_.push_back(i + 1);
+        }
+    }
+    [[nodiscard]] long line_of(std::ptrdiff_t offset) const {
+        if (offset < 0) return 0;
+        const auto it = std::upper_bound(starts_.begin(), starts_.end(), static_cast<std::size_t>(offset));
+        return static_cast<long>(std::distance(starts_.begin(), it));
+    }
+
+private:
+    std::vector<std::size_t> starts_;
+};
+
+// All text below `node` (PCDATA and CDATA), so inline markup inside <p> keeps its words.
+void collect_text(const pugi::xml_node& node, std::string& out) {
+    for (const pugi::xml_node& child : node.children()) {
+        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) out += child.value();
+        else if (child.type() == pugi::node_element) collect_text(child, out);
+    }
+}
+
+}  // namespace
+
+XmlReader::XmlReader(ReaderSettings settings) : settings_(settings), completer_(settings) {}
+
+const std::vector<std::string>& XmlReader::known_names() {
+    static const std::vector<std::string> names = {"articles", "article", "id",   "date",   "source", "lang",
+                                                   "url",      "title",   "byline", "body", "p"};
+    return names;
+}
+
+void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sink) const {
+    const std::string raw{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    // pugixml does not check UTF-8, so bad bytes are repaired first and reported with their line.
+    NormalizeReport utf8_report;
+    const std::string text = normalizer_.repair_utf8(raw, utf8_report);
+    if (utf8_report.invalid_utf8 > 0) {
+        sink.warn({path, utf8_report.first_invalid_utf8_line},
+                  std::to_string(utf8_report.invalid_utf8) + " invalid UTF-8 sequence(s) replaced by U+FFFD (first on line " +
+                      std::to_string(utf8_report.first_invalid_utf8_line) + "); re-save the file as UTF-8");
+    }
+    const LineIndex lines(text);
+
+    pugi::xml_document doc;
+    const pugi::xml_parse_result parsed =
+        doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
+    if (!parsed) {
+        const long line = lines.line_of(parsed.offset);
+        sink.reject({{path, line}, "",
+                     std::string("broken XML: ") + parsed.description() + " at line " + std::to_string(line) +
+                         "; fix the markup (HTML entities such as &nbsp; must be written &#160; or inside CDATA)"});
+        return;
+    }
+
+    const pugi::xml_node root = doc.document_element();
+    const std::string root_name = root.name();
+    std::vector<pugi::xml_node> records;
+    if (root_name == "article") {
+        records.push_back(root);
+    } else if (root_name == "articles") {
+        for (const pugi::xml_node& child : root.children()) {
+            if (child.type() != pugi::node_element) continue;
+            if (std::string_view(child.name()) == "article") {
+                records.push_back(child);
+            } else {
+                sink.warn({path, lines.line_of(child.offset_debug())},
+                          "unknown element <" + std::string(child.name()) + "> in <articles> ignored; see schemas/article.xsd");
+            }
+        }
+    } else {
+        sink.reject({{path, lines.line_of(root.offset_debug())}, "",
+                     "root element <" + root_name + "> is neither <article> nor <articles>; see schemas/article.xsd"});
+        return;
+    }
+
+    const bool single = root_name == "article";
+    for (const pugi::xml_node& node : records) {
+        Article article;
+        article.location = {path, lines.line_of(node.offset_debug())};
+        NormalizeReport report;
+        std::string raw_date;
+        for (const pugi::xml_attribute& attr : node.attributes()) {
+            const std::string_view name = attr.name();
+            if (name == "id") article.id = normalizer_.normalize_inline(attr.value(), report);
+            else if (name == "date") raw_date = attr.value();
+            else if (name == "source") article.source = normalizer_.normalize_inline(attr.value(), report);
+            else if (name == "lang") article.lang = normalizer_.normalize_inline(attr.value(), report);
+            else if (name == "url") article.url = normalizer_.normalize_inline(attr.value(), report);
+            else sink.warn(article.location, "unknown attribute '" + std::string(name) + "' on <article> ignored; see schemas/article.xsd");
+        }
+        if (article.id.empty()) {
+            if (!single) {
+                sink.reject({article.location, "",
+                             "article without id in an <articles> file; add id=\"...\" (unique across all sources)"});
+                continue;
+            }
+            // A one-article file is named after its article, like a .txt file.
+            article.id = std::filesystem::path(path).stem().string();
+        }
+        for (const pugi::xml_node& child : node.children()) {
+            if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+                const std::string_view v = child.value();
+                if (v.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+                    sink.warn(article.location, "text directly inside <article> ignored; put it in <body>");
+                }
+                continue;
+            }
+            if (child.type() != pugi::node_element) continue;
+            const std::string_view name = child.name();
+            std::string content;
+            collect_text(child, content);
+            if (name == "title") {
+                article.title = normalizer_.normalize_inline(content, report);
+            } else if (name == "byline") {
+                article.byline = normalizer_.normalize_inline(content, report);
+            } else if (name == "body") {
+                // <p> elements are paragraphs; loose text in <body> (often CDATA) is split at line breaks.
+                for (const pugi::xml_node& part : child.children()) {
+                    if (part.type() == pugi::node_element && std::string_view(part.name()) == "p") {
+                        std::string p;
+                        collect_text(part, p);
+                        std::string para = normalizer_.normalize_inline(p, report);
+                        if (!para.empty()) article.paragraphs.push_back(std::move(para));
+                    } else if (part.type() == pugi::node_pcdata || part.type() == pugi::node_cdata) {
+                        for (auto& para : normalizer_.paragraphs(part.value(), report)) article.paragraphs.push_back(std::move(para));
+                    } else if (part.type() == pugi::node_element) {
+                        sink.warn({path, lines.line_of(part.offset_debug())},
+                                  "unknown element <" + std::string(part.name()) + "> in <body> ignored; use <p>");
+                    }
+                }
+            } else {
+                sink.warn({path, lines.line_of(child.offset_debug())},
+                          "unknown element <" + std::string(name) + "> in <article> ignored; see schemas/article.xsd");
+            }
+        }
+        if (!completer_.complete(article, raw_date, sink)) continue;
+        sink.accept(std::move(article));
+    }
+}
+
+}  // namespace yalu

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds Release, indexes corpus/ into ./yalu.db and runs a sample search.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/setup.sh
+yalu_setup
+build="${YALU_BUILD_DIR:-build}"
+
+echo
+echo "== Indexing corpus/ into ./yalu.db"
+"$build/indexer/yalu-index" --db yalu.db corpus/
+
+echo
+echo "== yalu-search '\"Yalu River\"'"
+"$build/searcher/yalu-search" --db yalu.db --limit 5 '"Yalu River"'
+
+echo
+echo "== yalu-search 김정은 --sort newest"
+"$build/searcher/yalu-search" --db yalu.db --limit 3 --snippet 120 김정은 --sort newest

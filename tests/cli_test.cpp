@@ -1,0 +1,261 @@
+// End-to-end tests: the real yalu-index and yalu-search binaries on real files.
+
+#include "cli_runner.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/file.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+namespace fs = std::filesystem;
+using namespace yalu::test;
+using nlohmann::json;
+
+namespace {
+
+std::string seed_dir() { return shared_dir() + "/seed"; }
+const char* const kSeedId = "000_40a1038d6fae8a00";
+
+std::vector<std::string> ids_of(const CommandResult& r) {
+    std::vector<std::string> ids;
+    const auto parsed = json::parse(r.out);  // named: a range-for over a temporary's member dangles
+    for (const auto& hit : parsed.at("results")) ids.push_back(hit.at("id"));
+    return ids;
+}
+
+void write_file(const std::string& path, const std::string& text) {
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+class SeedTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (!fs::exists(seed_dir())) GTEST_SKIP() << "no " << seed_dir() << " (../shared absent)";
+        const auto r = yalu_index(db(), shell_quote(seed_dir()));
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    std::string db() const { return dir_ / "seed.db"; }
+    ScratchDir dir_;
+};
+
+}  // namespace
+
+TEST_F(SeedTest, StoresDateAndByline) {
+    const auto r = yalu_search(db(), "--format json --show " + std::string(kSeedId));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto a = json::parse(r.out);
+    EXPECT_EQ(a.at("date"), "2022-01-17");
+    EXPECT_EQ(a.at("byline"), "Ahn Sung-mi");
+    EXPECT_EQ(a.at("email"), "sahn@heraldcorp.com");
+    EXPECT_EQ(a.at("title_derived"), true);
+}
+
+TEST_F(SeedTest, FoundByPhrase) {
+    const auto r = yalu_search(db(), "--format json '\"Yalu River\"'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(ids_of(r), std::vector<std::string>{kSeedId});
+}
+
+TEST_F(SeedTest, PhraseOrderMatters) {
+    const auto r = yalu_search(db(), "--format json '\"River Yalu\"'");
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    EXPECT_TRUE(ids_of(r).empty());
+}
+
+TEST_F(SeedTest, FoundByTrainInJanuary2022Only) {
+    const auto in = yalu_search(db(), "--format json train --from 2022-01 --to 2022-01");
+    ASSERT_EQ(in.exit_code, 0) << in.err;
+    EXPECT_EQ(ids_of(in), std::vector<std::string>{kSeedId});
+    const auto query_syntax = yalu_search(db(), "--format json 'train date:2022-01'");
+    EXPECT_EQ(ids_of(query_syntax), std::vector<std::string>{kSeedId});
+    const auto out = yalu_search(db(), "--format json train --from 2021 --to 2021");
+    EXPECT_EQ(out.exit_code, 1);
+    EXPECT_TRUE(ids_of(out).empty());
+    const auto out_syntax = yalu_search(db(), "--format json 'train date:..2021-12-31'");
+    EXPECT_TRUE(ids_of(out_syntax).empty());
+}
+
+TEST_F(SeedTest, StemmingFindsOtherForms) {
+    // The text says "crossed", "crossings" and "trains"? It says "train" and "crossed".
+    const auto r = yalu_search(db(), "--format json crossing");
+    EXPECT_EQ(ids_of(r), std::vector<std::string>{kSeedId});
+}
+
+TEST_F(SeedTest, JsonHasDocumentedKeys) {
+    const auto r = yalu_search(db(), "--format json Sinuiju");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto j = json::parse(r.out);
+    for (const char* key : {"query", "total", "offset", "results"}) EXPECT_TRUE(j.contains(key)) << key;
+    EXPECT_EQ(j.at("query"), "Sinuiju");
+    EXPECT_EQ(j.at("total"), 1);
+    const auto& hit = j.at("results").at(0);
+    for (const char* key : {"rank", "id", "score", "date", "title", "source", "url", "byline",
+                            "snippet", "entities"})
+        EXPECT_TRUE(hit.contains(key)) << key;
+    EXPECT_EQ(hit.at("rank"), 1);
+    EXPECT_NE(hit.at("snippet").get<std::string>().find("<b>Sinuiju</b>"), std::string::npos);
+}
+
+TEST_F(SeedTest, TextOutputMarksMatches) {
+    const auto r = yalu_search(db(), "--color never train");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("2022-01-17"), std::string::npos);
+    EXPECT_NE(r.out.find("*train*"), std::string::npos);
+    EXPECT_NE(r.out.find(kSeedId), std::string::npos);
+}
+
+TEST_F(SeedTest, ReindexingReplacesNeverDuplicates) {
+    const auto again = yalu_index(db(), shell_quote(seed_dir()));
+    EXPECT_EQ(again.exit_code, 0);
+    EXPECT_EQ(summary_count(again.out, "unchanged"), 1) << again.out;
+    EXPECT_EQ(summary_count(again.out, "added"), 0);
+    const auto rebuilt = yalu_index(db(), "--rebuild " + shell_quote(seed_dir()));
+    EXPECT_EQ(summary_count(rebuilt.out, "added"), 1) << rebuilt.out;
+    const auto r = yalu_search(db(), "--format json train");
+    EXPECT_EQ(json::parse(r.out).at("total"), 1);
+}
+
+TEST(Search, SyntaxErrorExits2) {
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto r = yalu_search(dir / "db", "'train date:2022-13'");
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_NE(r.err.find("2022-13"), std::string::npos) << r.err;
+}
+
+TEST(Search, MissingIndexExits3WithAdvice) {
+    ScratchDir dir;
+    const auto r = yalu_search(dir / "nothing.db", "train");
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_NE(r.err.find("yalu-index"), std::string::npos) << r.err;
+}
+
+TEST(Search, OtherSchemaVersionExits4) {
+    ScratchDir dir;
+    // Same schema with another version number, used only to build the index.
+    fs::create_directories(dir / "schemas");
+    std::ifstream in(source_dir() + "/schemas/index.xml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto pos = text.find("version=\"", text.find("<schema"));
+    ASSERT_NE(pos, std::string::npos);
+    text.replace(pos, text.find('"', pos + 9) - pos + 1, "version=\"999\"");
+    write_file(dir / "schemas/index.xml", text);
+    ASSERT_EQ(yalu_index(dir / "db", "--no-entities --schema-dir " + shell_quote(dir / "schemas") +
+                                         " " + shell_quote(source_dir() + "/corpus"))
+                  .exit_code,
+              0);
+    const auto r = yalu_search(dir / "db", "train");
+    EXPECT_EQ(r.exit_code, 4);
+    EXPECT_NE(r.err.find("999"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--rebuild"), std::string::npos) << r.err;
+    // The indexer refuses to mix versions too.
+    const auto w = yalu_index(dir / "db", shell_quote(source_dir() + "/corpus"));
+    EXPECT_EQ(w.exit_code, 78) << w.err;
+}
+
+TEST(Index, MissingSourceExits66) {
+    ScratchDir dir;
+    const auto r = yalu_index(dir / "db", shell_quote(dir / "no-such-folder"));
+    EXPECT_EQ(r.exit_code, 66);
+    EXPECT_NE(r.err.find("no-such-folder"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "db")) << "nothing may be created for a bad command line";
+}
+
+TEST(Index, BadOptionExits64) {
+    ScratchDir dir;
+    EXPECT_EQ(yalu_index(dir / "db", "--no-such-option x").exit_code, 64);
+    EXPECT_EQ(yalu_index(dir / "db", "").exit_code, 64);
+}
+
+TEST(Index, LockedDatabaseExits75) {
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const int fd = ::open((dir / "db.lock").c_str(), O_RDWR | O_CREAT, 0644);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::flock(fd, LOCK_EX), 0);
+    const auto r = yalu_index(dir / "db", shell_quote(source_dir() + "/corpus"));
+    EXPECT_EQ(r.exit_code, 75);
+    EXPECT_NE(r.err.find("locked"), std::string::npos) << r.err;
+    ::close(fd);
+    EXPECT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+}
+
+TEST(Index, IncrementalAddsUpdatesSkipsAndPrunes) {
+    ScratchDir dir;
+    fs::create_directories(dir / "in");
+    write_file(dir / "in/a.jsonl",
+               R"({"id":"a1","date":"2023-01-02","title":"Alpha wheat","body":"Wheat arrived in Nampho."})" "\n"
+               R"({"id":"a2","date":"2023-01-03","title":"Beta rice","body":"Rice arrived in Wonsan."})" "\n");
+    auto r = yalu_index(dir / "db", shell_quote(dir / "in"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(summary_count(r.out, "added"), 2) << r.out;
+
+    r = yalu_index(dir / "db", shell_quote(dir / "in"));
+    EXPECT_EQ(summary_count(r.out, "unchanged"), 2) << r.out;
+    EXPECT_EQ(summary_count(r.out, "added"), 0);
+
+    write_file(dir / "in/a.jsonl",
+               R"({"id":"a1","date":"2023-01-02","title":"Alpha wheat","body":"Maize arrived in Nampho."})" "\n");
+    r = yalu_index(dir / "db", "--prune " + shell_quote(dir / "in"));
+    EXPECT_EQ(summary_count(r.out, "updated"), 1) << r.out;
+    EXPECT_EQ(summary_count(r.out, "deleted"), 1) << r.out;
+    EXPECT_EQ(ids_of(yalu_search(dir / "db", "--format json maize")), std::vector<std::string>{"a1"});
+    EXPECT_TRUE(ids_of(yalu_search(dir / "db", "--format json wheat rice")).size() == 1);
+    EXPECT_EQ(yalu_search(dir / "db", "--format json Wonsan").exit_code, 1);
+}
+
+TEST(Index, BadInputIsReportedAndTheRestIndexed) {
+    ScratchDir dir;
+    const std::string bad = source_dir() + "/tests/data/bad";
+    const auto r = yalu_index(dir / "db", "--rejects " + shell_quote(dir / "rejects.jsonl") + " " +
+                                              shell_quote(bad));
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    const long rejected = summary_count(r.out, "rejected");
+    EXPECT_GT(rejected, 0) << r.out;
+    EXPECT_GT(summary_count(r.out, "added"), 0) << r.out;
+    // Every rejection names a file and a line, on stderr and in the rejects file.
+    EXPECT_NE(r.err.find("broken.xml:"), std::string::npos) << r.err;
+    std::ifstream in(dir / "rejects.jsonl");
+    long lines = 0;
+    for (std::string line; std::getline(in, line); ++lines) {
+        const auto j = json::parse(line);
+        EXPECT_FALSE(j.at("path").get<std::string>().empty());
+        EXPECT_FALSE(j.at("reason").get<std::string>().empty());
+    }
+    EXPECT_EQ(lines, rejected);
+}
+
+TEST(Index, EmptyQueryWithFilterBrowses) {
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto all = yalu_search(dir / "db", "--format json --limit 1000 --from 1900");
+    ASSERT_EQ(all.exit_code, 0) << all.err;
+    EXPECT_GT(ids_of(all).size(), 5u);
+    EXPECT_EQ(yalu_search(dir / "db", "''").exit_code, 2);
+}
+
+TEST(SharedCorpus, EveryDistinctIdIsIndexed) {
+    const std::string corpus = shared_dir() + "/corpus";
+    if (!fs::exists(corpus)) GTEST_SKIP() << "no " << corpus << " (../shared absent)";
+    std::set<std::string> ids;
+    for (const auto& entry : fs::directory_iterator(corpus)) {
+        if (entry.path().extension() != ".jsonl") continue;
+        std::ifstream in(entry.path());
+        for (std::string line; std::getline(in, line);)
+            if (!line.empty()) ids.insert(json::parse(line).at("id").get<std::string>());
+    }
+    ASSERT_GT(ids.size(), 20000u);
+    ScratchDir dir;
+    const auto r = yalu_index(dir / "db", shell_quote(corpus));
+    ASSERT_EQ(r.exit_code, 0) << r.err.substr(0, 2000);
+    EXPECT_EQ(summary_count(r.out, "added"), static_cast<long>(ids.size())) << r.out;
+    EXPECT_EQ(summary_count(r.out, "rejected"), 0);
+    // Browse everything: the index holds exactly one document per distinct id.
+    const auto all = yalu_search(dir / "db", "--format json --exact --limit 1 --from 1000");
+    EXPECT_EQ(json::parse(all.out).at("total").get<std::size_t>(), ids.size());
+}

@@ -1,0 +1,235 @@
+// Tests for EntityMatcher: token-trie matching (longest match, variants, case, possessives,
+// Hangul particles and traps, mixed scripts) with exact byte offsets, and entities_of()
+// (ambiguity by context and default, metonym refs, dateline and credit skipping).
+
+#include "entity_matcher.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#ifndef YALU_TEST_DATA_DIR
+#define YALU_TEST_DATA_DIR "tests/data"
+#endif
+
+namespace yalu {
+namespace {
+
+// One expected mention: entity id and byte range.
+struct Hit {
+    std::string id;
+    std::size_t begin;
+    std::size_t end;
+    bool operator==(const Hit&) const = default;
+};
+
+void PrintTo(const Hit& h, std::ostream* os) { *os << h.id << "[" << h.begin << "," << h.end << ")"; }
+
+class EntityMatcherTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        gazetteer_ = new Gazetteer(Gazetteer::load(std::string(YALU_TEST_DATA_DIR) + "/test_gazetteer.xml"));
+        matcher_ = new EntityMatcher(*gazetteer_);
+    }
+    static void TearDownTestSuite() {
+        delete matcher_;
+        delete gazetteer_;
+    }
+
+    static std::vector<Hit> hits(std::string_view text) {
+        std::vector<Hit> out;
+        for (const auto& m : matcher_->find_mentions(text)) out.push_back({m.entity->id, m.begin, m.end});
+        return out;
+    }
+    static std::vector<std::string> ids_of(const std::string& title, std::vector<std::string> paragraphs) {
+        Article a;
+        a.title = title;
+        a.paragraphs = std::move(paragraphs);
+        std::vector<std::string> out;
+        for (const auto* e : matcher_->entities_of(a)) out.push_back(e->id);
+        return out;
+    }
+
+    static Gazetteer* gazetteer_;
+    static EntityMatcher* matcher_;
+};
+
+Gazetteer* EntityMatcherTest::gazetteer_ = nullptr;
+EntityMatcher* EntityMatcherTest::matcher_ = nullptr;
+
+using Hits = std::vector<Hit>;
+using Ids = std::vector<std::string>;
+
+TEST_F(EntityMatcherTest, LongestMatchWins) {
+    EXPECT_EQ(hits("North Korea fired"), (Hits{{"north-korea", 0, 11}}));
+    EXPECT_EQ(hits("the Republic of Korea and Korea"), (Hits{{"south-korea", 4, 21}}));
+    EXPECT_EQ(hits("Democratic People's Republic of Korea"), (Hits{{"north-korea", 0, 37}}));
+}
+
+TEST_F(EntityMatcherTest, KimJongUnIsNotKimJongIl) {
+    EXPECT_EQ(hits("Kim Jong-il and Kim Jong-un"),
+              (Hits{{"kim-jong-il", 0, 11}, {"kim-jong-un", 16, 27}}));
+    EXPECT_EQ(hits("Kim Jong met Kim"), Hits{});
+}
+
+TEST_F(EntityMatcherTest, HyphenAndSpaceVariantsAreEqual) {
+    EXPECT_EQ(hits("Kim Jong Un"), (Hits{{"kim-jong-un", 0, 11}}));
+    EXPECT_EQ(hits("kim jong-un"), (Hits{{"kim-jong-un", 0, 11}}));
+    EXPECT_EQ(hits("KIM JONG UN"), (Hits{{"kim-jong-un", 0, 11}}));
+    EXPECT_EQ(hits("Kim  Jong\u2010un"), (Hits{{"kim-jong-un", 0, 14}}));  // U+2010 hyphen
+    EXPECT_EQ(hits("Kim Jongun"), (Hits{{"kim-jong-un", 0, 10}}));
+    EXPECT_EQ(hits("Kim Jong, Un"), Hits{});  // a comma is not a name-internal separator
+    EXPECT_EQ(hits("Kim Jong\nUn"), Hits{});  // nor is a line break
+}
+
+TEST_F(EntityMatcherTest, PossessivesStraightAndCurly) {
+    EXPECT_EQ(hits("Kim Jong Un's visit"), (Hits{{"kim-jong-un", 0, 11}}));
+    EXPECT_EQ(hits("Kim Jong Un\u2019s visit"), (Hits{{"kim-jong-un", 0, 11}}));
+    EXPECT_EQ(hits("Seoul's mayor"), (Hits{{"seoul", 0, 5}}));
+    EXPECT_EQ(hits("the Workers\u2019 Party of Korea"), (Hits{{"workers-party-of-korea", 4, 29}}));
+    EXPECT_EQ(hits("the Workers' Party of Korea"), (Hits{{"workers-party-of-korea", 4, 27}}));
+}
+
+TEST_F(EntityMatcherTest, AcronymsAreCaseSensitive) {
+    EXPECT_EQ(hits("US troops"), (Hits{{"united-states", 0, 2}}));
+    EXPECT_EQ(hits("let us talk"), Hits{});
+    EXPECT_EQ(hits("Us and them"), Hits{});
+    EXPECT_EQ(hits("the DPRK said"), (Hits{{"north-korea", 4, 8}}));
+    EXPECT_EQ(hits("the dprk said"), Hits{});
+    EXPECT_EQ(hits("U.S. forces"), (Hits{{"united-states", 0, 4}}));  // the alias's dot is taken
+    EXPECT_EQ(hits("the U.S.-led drill"), (Hits{{"united-states", 4, 8}}));
+    EXPECT_EQ(hits("NIS chief"), (Hits{{"nis", 0, 3}}));
+    EXPECT_EQ(hits("Nis chief"), Hits{});
+    EXPECT_EQ(hits("KOOKJEONGWON Kookjeongwon"), (Hits{{"nis", 13, 25}}));  // case="exact"
+}
+
+TEST_F(EntityMatcherTest, MoonTheWordIsNotMoonJaeIn) {
+    EXPECT_EQ(hits("the Moon rose over Moon Jae-in"), (Hits{{"moon-jae-in", 19, 30}}));
+}
+
+TEST_F(EntityMatcherTest, SouthOrKoreaAloneMatchNothing) {
+    EXPECT_EQ(hits("South of the border, Korea"), Hits{});
+    EXPECT_EQ(hits("the south Korean puppets"), Hits{});
+    EXPECT_EQ(hits("south Korea"), (Hits{{"south-korea", 0, 11}}));
+    EXPECT_EQ(hits("N. Korea"), (Hits{{"north-korea", 0, 8}}));
+}
+
+TEST_F(EntityMatcherTest, TokenBoundariesAreRespected) {
+    EXPECT_EQ(hits("a Seoulite in Seoul"), (Hits{{"seoul", 14, 19}}));
+    EXPECT_EQ(hits("two Samsungs"), Hits{});  // plural of a name is not the name (documented)
+    EXPECT_EQ(hits("USA"), Hits{});
+    EXPECT_EQ(hits("300 million won (US$207,610) for US"), (Hits{{"united-states", 33, 35}}));
+    EXPECT_EQ(hits("seoul@yna.co.kr"), (Hits{{"seoul", 0, 5}}));  // raw text: credits are entities_of's job
+}
+
+TEST_F(EntityMatcherTest, HangulWithParticles) {
+    // 김정은 = 9 bytes, the particle 은 3 more; 북한 = 6 bytes.
+    EXPECT_EQ(hits("김정은은 북한의 지도자"), (Hits{{"kim-jong-un", 0, 9}, {"north-korea", 13, 19}}));
+    EXPECT_EQ(hits("북한"), (Hits{{"north-korea", 0, 6}}));
+    EXPECT_EQ(hits("북한에서"), (Hits{{"north-korea", 0, 6}}));
+    EXPECT_EQ(hits("북한측은"), (Hits{{"north-korea", 0, 6}}));
+    EXPECT_EQ(hits("미국으로부터"), (Hits{{"united-states", 0, 6}}));
+    EXPECT_EQ(hits("현대는 현대의"), (Hits{{"hyundai", 0, 6}, {"hyundai", 10, 16}}));
+    EXPECT_EQ(hits("경기도에서"), (Hits{{"gyeonggi-province", 0, 9}}));
+}
+
+TEST_F(EntityMatcherTest, HangulTraps) {
+    EXPECT_EQ(hits("군 현대화 사업"), Hits{});  // 현대 + 화 is "modernisation"
+    EXPECT_EQ(hits("경기 둔화 우려"), Hits{});  // economic slowdown, not 경기도
+    EXPECT_EQ(hits("북한군"), Hits{});          // 군 is not in the particle list (documented)
+    EXPECT_EQ(hits("한국은행"), Hits{});        // Bank of Korea is not 한국 + particle
+    EXPECT_EQ(hits("삼성전자"), Hits{});
+}
+
+TEST_F(EntityMatcherTest, MixedHangulAndLatin) {
+    // "DPRK의 김정은과 US" : DPRK [0,4), 의 [4,7), space, 김정은 [8,17), 과, space, US [21,23).
+    EXPECT_EQ(hits("DPRK의 김정은과 US"),
+              (Hits{{"north-korea", 0, 4}, {"kim-jong-un", 8, 17}, {"united-states", 21, 23}}));
+    EXPECT_EQ(hits("NIS요원"), (Hits{{"nis", 0, 3}}));  // an acronym glued to a Hangul noun counts
+    EXPECT_EQ(hits("北 미사일"), (Hits{{"north-korea", 0, 3}}));
+    EXPECT_EQ(hits("北京"), Hits{});
+    EXPECT_EQ(hits("Kim Jong Un(김정은)"), (Hits{{"kim-jong-un", 0, 11}, {"kim-jong-un", 12, 21}}));
+}
+
+TEST_F(EntityMatcherTest, AmbiguousAliasGivesTheDefaultInRawMentions) {
+    EXPECT_EQ(hits("Ri Yong Ho arrived"), (Hits{{"ri-yong-ho", 0, 10}}));
+}
+
+TEST_F(EntityMatcherTest, AmbiguityResolvedByContext) {
+    EXPECT_EQ(ids_of("KPA drill", {"Ri Yong Ho inspected the unit."}),
+              (Ids{"korean-peoples-army", "ri-yong-ho-general"}));
+    EXPECT_EQ(ids_of("Talks", {"Ri Yong-ho met US officials."}), (Ids{"ri-yong-ho", "united-states"}));
+}
+
+TEST_F(EntityMatcherTest, AmbiguityFallsBackToTheDefault) {
+    EXPECT_EQ(ids_of("", {"Ri Yong Ho spoke."}), (Ids{"ri-yong-ho"}));
+    // A tie between contexts keeps the default.
+    EXPECT_EQ(ids_of("", {"Ri Yong Ho, KPA, US."}),
+              (Ids{"korean-peoples-army", "ri-yong-ho", "united-states"}));
+}
+
+TEST_F(EntityMatcherTest, MetonymsAddAlsoRefs) {
+    EXPECT_EQ(ids_of("Pyongyang said", {}), (Ids{"north-korea", "pyongyang"}));
+    EXPECT_EQ(ids_of("", {"평양에서", "서울"}), (Ids{"north-korea", "pyongyang", "seoul", "south-korea"}));
+    EXPECT_EQ(ids_of("WPK", {}), (Ids{"north-korea", "workers-party-of-korea"}));
+}
+
+TEST_F(EntityMatcherTest, EntitiesAreUniqueAndSortedById) {
+    EXPECT_EQ(ids_of("Kim Jong-un and US", {"김정은과 미국", "U.S. and Kim Jong Un's DPRK"}),
+              (Ids{"kim-jong-un", "north-korea", "united-states"}));
+}
+
+TEST_F(EntityMatcherTest, EnglishDatelinesAreSkipped) {
+    EXPECT_EQ(ids_of("", {"Pyongyang, May 29 (KCNA) -- Kim Jong Un visited a farm."}),
+              (Ids{"kim-jong-un", "north-korea"}));
+    EXPECT_EQ(ids_of("", {"By Kim Soo-yeon SEOUL, Dec. 30 (Yonhap) -- The NIS said so."}), (Ids{"nis"}));
+    EXPECT_EQ(ids_of("", {"SEOUL, Dec. 30 (Yonhap) -- Seoul said so."}), (Ids{"seoul", "south-korea"}));
+    EXPECT_EQ(ids_of("", {"SEOUL, Dec. 28 (Yonhap) - Seoul said so."}), (Ids{"seoul", "south-korea"}));
+    EXPECT_EQ(ids_of("", {"SEOUL, Dec. 28 (Yonhap) \u2014 NIS"}), (Ids{"nis"}));
+    // Only a leading dateline goes: a later one is text.
+    EXPECT_EQ(ids_of("", {"Hello.", "More text here.", "Pyongyang, May 29 (KCNA) -- x"}),
+              (Ids{"north-korea", "pyongyang"}));
+}
+
+TEST_F(EntityMatcherTest, KoreanCreditsAreSkipped) {
+    EXPECT_EQ(ids_of("", {"(서울=연합뉴스) 정준영 기자 = 북한은 28일"}), (Ids{"north-korea"}));
+    EXPECT_EQ(ids_of("", {"미국 부제목", "", "(서울=연합뉴스) 김철선 홍지인 기자 = 기사"}),
+              (Ids{"united-states"}));
+    EXPECT_EQ(ids_of("", {"[평양=AP] 김정은"}), (Ids{"kim-jong-un", "north-korea"}));
+    // An exchange rate in parentheses is not a credit.
+    EXPECT_EQ(ids_of("", {"(1달러=1,400원) 서울"}), (Ids{"seoul", "south-korea"}));
+}
+
+TEST_F(EntityMatcherTest, PhotoCreditsAreSkipped) {
+    EXPECT_EQ(ids_of("", {"Kim Jong-un waves. (Pool photo via Seoul)Seoul said."}),
+              (Ids{"kim-jong-un", "north-korea", "seoul", "south-korea"}));
+    EXPECT_EQ(ids_of("", {"Kim Jong-un waves. (Pool photo via Seoul)"}), (Ids{"kim-jong-un", "north-korea"}));
+    EXPECT_EQ(ids_of("", {"\uAE40\uC815\uC740 (\uC0AC\uC9C4=\uD3C9\uC591 \uC870\uC120\uC911\uC559\uD1B5\uC2E0)"}),
+              (Ids{"kim-jong-un", "north-korea"}));  // 김정은 (사진=평양 조선중앙통신)
+    EXPECT_EQ(ids_of("", {"A rally in Seoul (left) and Pyongyang"}),
+              (Ids{"north-korea", "pyongyang", "seoul", "south-korea"}));
+    EXPECT_EQ(EntityMatcher::photo_credits("ab (Seoul DB) cd (x) (Yonhap)"),
+              (std::vector<std::pair<std::size_t, std::size_t>>{{3, 13}, {21, 29}}));
+}
+
+TEST_F(EntityMatcherTest, TrailingEmailCreditsAreSkipped) {
+    EXPECT_EQ(ids_of("", {"SEOUL, Jan. 2 (Yonhap) -- Talks.", "", "seoul@yna.co.kr(END)"}), Ids{});
+    EXPECT_EQ(ids_of("", {"북한은 말했다. 2025.12.30 seoul@yna.co.kr"}), (Ids{"north-korea"}));
+    EXPECT_EQ(ids_of("", {"Write to seoul@yna.co.kr about Seoul."}), (Ids{"seoul", "south-korea"}));
+}
+
+TEST_F(EntityMatcherTest, CreditShapes) {
+    EXPECT_EQ(EntityMatcher::dateline_end("Pyongyang, May 29 (KCNA) -- Text"), 28u);
+    EXPECT_EQ(EntityMatcher::dateline_end("(ATTN: UPDATES)By Kang SEOUL, Dec. 30 (Yonhap) -- KT"), 50u);
+    EXPECT_EQ(EntityMatcher::dateline_end("No dateline (here) -- at all"), 0u);
+    // "(서울=연합뉴스) " is 22 bytes, "정준영 기자 = " 19 more.
+    EXPECT_EQ(EntityMatcher::reporter_credit("(서울=연합뉴스) 정준영 기자 = 본문"),
+              (std::pair<std::size_t, std::size_t>{0, 41}));
+    EXPECT_EQ(EntityMatcher::reporter_credit("본문 (괄호) 본문"), (std::pair<std::size_t, std::size_t>{0, 0}));
+    EXPECT_EQ(EntityMatcher::trailing_credit("Text. ab@yna.co.kr (END)"), 6u);
+    EXPECT_EQ(EntityMatcher::trailing_credit("mail ab@yna.co.kr later"), 23u);
+}
+
+}  // namespace
+}  // namespace yalu

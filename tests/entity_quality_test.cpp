@@ -1,0 +1,164 @@
+// Quality of entity extraction on real articles: micro precision and recall of
+// EntityMatcher::entities_of() against the hand labels in tests/data/entity_labels.tsv, over
+// articles read from the shared corpus ($YALU_SHARED_CORPUS, else YALU_DEFAULT_SHARED_CORPUS).
+
+#include "entity_matcher.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#ifndef YALU_TEST_DATA_DIR
+#define YALU_TEST_DATA_DIR "tests/data"
+#endif
+#ifndef YALU_SOURCE_SCHEMA_DIR
+#define YALU_SOURCE_SCHEMA_DIR "schemas"
+#endif
+#ifndef YALU_DEFAULT_SHARED_CORPUS
+#define YALU_DEFAULT_SHARED_CORPUS ""
+#endif
+
+namespace yalu {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string env_or(const char* name, const std::string& fallback) {
+    const char* v = std::getenv(name);
+    return v && *v ? std::string(v) : fallback;
+}
+
+// article id -> labelled entity ids, from lines "article_id<TAB>id,id,..." ('#' starts a comment).
+std::map<std::string, std::set<std::string>> read_labels(const std::string& path) {
+    std::ifstream in(path);
+    std::map<std::string, std::set<std::string>> out;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line[0] == '#') continue;
+        const auto tab = line.find('\t');
+        auto& ids = out[line.substr(0, tab)];
+        if (tab == std::string::npos) continue;
+        std::stringstream list(line.substr(tab + 1));
+        std::string id;
+        while (std::getline(list, id, ',')) {
+            id.erase(0, id.find_first_not_of(" \t"));
+            id.erase(id.find_last_not_of(" \t") + 1);
+            if (!id.empty()) ids.insert(id);
+        }
+    }
+    return out;
+}
+
+// The labelled articles of every *.jsonl file in `dir`; records are parsed only when labelled.
+std::map<std::string, Article> read_articles(const std::string& dir,
+                                             const std::map<std::string, std::set<std::string>>& wanted) {
+    std::map<std::string, Article> out;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        if (entry.path().extension() != ".jsonl") continue;
+        std::ifstream in(entry.path());
+        std::string line;
+        while (std::getline(in, line)) {
+            // Every record starts {"id": "..."; peeking at it skips parsing 24k unlabelled records.
+            const auto q = line.find("\"id\": \"");
+            if (q != std::string::npos && q < 8) {
+                const auto start = q + 7;
+                const auto stop = line.find('"', start);
+                if (stop != std::string::npos && !wanted.count(line.substr(start, stop - start))) continue;
+            }
+            const auto j = nlohmann::json::parse(line);
+            const std::string id = j.at("id").get<std::string>();
+            if (!wanted.count(id)) continue;
+            Article a;
+            a.id = id;
+            if (j.at("title").is_string()) a.title = j.at("title").get<std::string>();
+            const std::string body = j.at("body").is_string() ? j.at("body").get<std::string>() : "";
+            std::size_t from = 0;
+            while (true) {
+                const auto nl = body.find('\n', from);
+                a.paragraphs.push_back(body.substr(from, nl == std::string::npos ? std::string::npos : nl - from));
+                if (nl == std::string::npos) break;
+                from = nl + 1;
+            }
+            out.emplace(id, std::move(a));
+        }
+    }
+    return out;
+}
+
+TEST(EntityQuality, PrecisionAndRecallOnHandLabels) {
+    const std::string corpus = env_or("YALU_SHARED_CORPUS", YALU_DEFAULT_SHARED_CORPUS);
+    if (corpus.empty() || !fs::is_directory(corpus)) {
+        GTEST_SKIP() << "shared corpus folder not found (\"" << corpus
+                     << "\"): set YALU_SHARED_CORPUS to the folder holding the *.jsonl files";
+    }
+    const std::string labels_path = std::string(YALU_TEST_DATA_DIR) + "/entity_labels.tsv";
+    ASSERT_TRUE(fs::exists(labels_path)) << "missing hand labels " << labels_path;
+    const std::string gazetteer_path =
+        env_or("YALU_GAZETTEER", std::string(YALU_SOURCE_SCHEMA_DIR) + "/entities.xml");
+    const auto gazetteer = Gazetteer::load(gazetteer_path);
+    const EntityMatcher matcher(gazetteer);
+
+    const auto labels = read_labels(labels_path);
+    ASSERT_FALSE(labels.empty()) << labels_path << " has no labelled articles";
+    for (const auto& [article, ids] : labels) {
+        for (const auto& id : ids) {
+            EXPECT_NE(gazetteer.find(id), nullptr)
+                << labels_path << ": article " << article << " names unknown entity \"" << id << "\"";
+        }
+    }
+    const auto articles = read_articles(corpus, labels);
+
+    std::size_t true_pos = 0;
+    std::size_t false_pos = 0;
+    std::size_t false_neg = 0;
+    for (const auto& [id, expected] : labels) {
+        const auto it = articles.find(id);
+        if (it == articles.end()) {
+            ADD_FAILURE() << labels_path << ": article " << id << " is not in " << corpus;
+            continue;
+        }
+        std::set<std::string> found;
+        for (const auto* e : matcher.entities_of(it->second)) found.insert(e->id);
+        std::string extra;
+        std::string missed;
+        for (const auto& e : found) {
+            if (expected.count(e)) {
+                ++true_pos;
+            } else {
+                ++false_pos;
+                extra += " " + e;
+            }
+        }
+        for (const auto& e : expected) {
+            if (!found.count(e)) {
+                ++false_neg;
+                missed += " " + e;
+            }
+        }
+        if (!extra.empty() || !missed.empty()) {
+            std::cout << "  " << id << (extra.empty() ? "" : "  extra:" + extra)
+                      << (missed.empty() ? "" : "  missed:" + missed) << "\n";
+        }
+    }
+    const double precision = true_pos + false_pos == 0 ? 1.0 : double(true_pos) / double(true_pos + false_pos);
+    const double recall = true_pos + false_neg == 0 ? 1.0 : double(true_pos) / double(true_pos + false_neg);
+    std::cout << "entity quality over " << labels.size() << " articles: precision " << precision
+              << " recall " << recall << " (tp " << true_pos << ", fp " << false_pos << ", fn "
+              << false_neg << ")\n";
+    EXPECT_GE(precision, 0.95);
+    EXPECT_GE(recall, 0.90);
+}
+
+}  // namespace
+}  // namespace yalu

@@ -1,0 +1,192 @@
+// Tests for Gazetteer: loading the unit-test gazetteer, find/lookup normalisation, and one
+// ConfigError per kind of broken file (each message must name the file, the line and the fix).
+
+#include "gazetteer.hpp"
+
+#include "errors.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#ifndef YALU_TEST_DATA_DIR
+#define YALU_TEST_DATA_DIR "tests/data"
+#endif
+
+namespace yalu {
+namespace {
+
+std::string data(const std::string& name) { return std::string(YALU_TEST_DATA_DIR) + "/" + name; }
+
+std::vector<std::string> ids(const std::vector<const Entity*>& entities) {
+    std::vector<std::string> out;
+    for (const auto* e : entities) out.push_back(e->id);
+    return out;
+}
+
+// The ConfigError message of loading `file`, or "" when it loads.
+std::string load_error(const std::string& file) {
+    try {
+        (void)Gazetteer::load(data(file));
+    } catch (const ConfigError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+TEST(Gazetteer, LoadsTheTestFile) {
+    const auto g = Gazetteer::load(data("test_gazetteer.xml"));
+    EXPECT_EQ(g.version(), 1);
+    ASSERT_EQ(g.entities().size(), 16u);
+    const auto* kim = g.find("kim-jong-un");
+    ASSERT_NE(kim, nullptr);
+    EXPECT_EQ(kim->name, "Kim Jong-un");
+    EXPECT_EQ(kim->type, EntityType::person);
+    EXPECT_EQ(kim->line, 16);
+    ASSERT_EQ(kim->aliases.size(), 3u);  // "Kim Jong Un" folds onto the name "Kim Jong-un"
+    EXPECT_EQ(kim->aliases[0].text, "Kim Jong-un");
+    EXPECT_EQ(kim->aliases[2].text, "김정은");
+    EXPECT_EQ(kim->also, std::vector<std::string>{"north-korea"});
+    EXPECT_EQ(g.find("kim"), nullptr);
+    EXPECT_EQ(g.index_of(*kim), 2u);
+}
+
+TEST(Gazetteer, AcronymsAreExactCaseAutomatically) {
+    const auto g = Gazetteer::load(data("test_gazetteer.xml"));
+    const auto& nk = *g.find("north-korea");
+    EXPECT_FALSE(nk.aliases[0].exact_case);  // North Korea
+    EXPECT_TRUE(nk.aliases[1].exact_case);   // DPRK
+    EXPECT_FALSE(nk.aliases[2].exact_case);  // N. Korea
+    const auto& nis = *g.find("nis");
+    EXPECT_TRUE(nis.aliases[2].exact_case);  // case="exact"
+}
+
+TEST(Gazetteer, SharedNameMergesWithTheAmbiguousAlias) {
+    const auto g = Gazetteer::load(data("test_gazetteer.xml"));
+    const auto& minister = *g.find("ri-yong-ho");
+    ASSERT_EQ(minister.aliases.size(), 1u);
+    EXPECT_TRUE(minister.aliases[0].ambiguous);
+    EXPECT_TRUE(minister.aliases[0].is_default);
+    const auto& general = *g.find("ri-yong-ho-general");
+    EXPECT_TRUE(general.aliases[0].ambiguous);
+    EXPECT_FALSE(general.aliases[0].is_default);
+    EXPECT_EQ(general.context, std::vector<std::string>{"korean-peoples-army"});
+}
+
+TEST(Gazetteer, LookupNormalisesLikeTheMatcher) {
+    const auto g = Gazetteer::load(data("test_gazetteer.xml"));
+    using V = std::vector<std::string>;
+    EXPECT_EQ(ids(g.lookup("김정은")), V{"kim-jong-un"});
+    EXPECT_EQ(ids(g.lookup("\"Kim Jong Un\"")), V{"kim-jong-un"});
+    EXPECT_EQ(ids(g.lookup("\u201Ckim jong-un\u201D")), V{"kim-jong-un"});
+    EXPECT_EQ(ids(g.lookup("KIM JONGUN")), V{"kim-jong-un"});
+    EXPECT_EQ(ids(g.lookup("kim-jong-un")), V{"kim-jong-un"});
+    EXPECT_EQ(ids(g.lookup("kim-jong-il")), V{"kim-jong-il"});
+    EXPECT_EQ(ids(g.lookup("DPRK")), V{"north-korea"});
+    EXPECT_EQ(ids(g.lookup("dprk")), V{"north-korea"});  // nobody else claims "dprk"
+    EXPECT_EQ(ids(g.lookup("u.s.")), V{"united-states"});
+    EXPECT_EQ(ids(g.lookup("Workers\u2019 Party of Korea")), V{"workers-party-of-korea"});
+    EXPECT_EQ(ids(g.lookup("Ri Yong-ho")), (V{"ri-yong-ho", "ri-yong-ho-general"}));
+    EXPECT_TRUE(g.lookup("Korea").empty());
+    EXPECT_TRUE(g.lookup("Moon").empty());
+    EXPECT_TRUE(g.lookup("  ").empty());
+}
+
+TEST(Gazetteer, MissingFile) {
+    const auto msg = load_error("no_such_gazetteer.xml");
+    EXPECT_NE(msg.find("no_such_gazetteer.xml"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("cannot read"), std::string::npos) << msg;
+}
+
+TEST(Gazetteer, XmlErrorNamesTheLine) {
+    const auto msg = load_error("bad_gazetteer_xml.xml");
+    EXPECT_NE(msg.find("bad_gazetteer_xml.xml line 6"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("XML error"), std::string::npos) << msg;
+}
+
+TEST(Gazetteer, UnknownType) {
+    const auto msg = load_error("bad_gazetteer_type.xml");
+    EXPECT_NE(msg.find("line 4"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("\"planet\""), std::string::npos) << msg;
+    EXPECT_NE(msg.find("person"), std::string::npos) << msg;  // the fix lists the valid types
+}
+
+TEST(Gazetteer, BadId) {
+    const auto msg = load_error("bad_gazetteer_id.xml");
+    EXPECT_NE(msg.find("line 3"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("Kim_Jong_Un"), std::string::npos) << msg;
+}
+
+TEST(Gazetteer, DuplicateId) {
+    const auto msg = load_error("bad_gazetteer_duplicate_id.xml");
+    EXPECT_NE(msg.find("line 5"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("first defined on line 3"), std::string::npos) << msg;
+}
+
+TEST(Gazetteer, UnresolvedRef) {
+    const auto msg = load_error("bad_gazetteer_ref.xml");
+    EXPECT_NE(msg.find("line 3"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("\"north-korea\""), std::string::npos) << msg;
+}
+
+TEST(Gazetteer, DuplicateAliasNotMarkedAmbiguous) {
+    const auto msg = load_error("bad_gazetteer_duplicate.xml");
+    EXPECT_NE(msg.find("bad_gazetteer_duplicate.xml line 7"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("\"ri-yong-ho\""), std::string::npos) << msg;
+    EXPECT_NE(msg.find("\"ri-yong-ho-general\""), std::string::npos) << msg;
+    EXPECT_NE(msg.find("(line 3)"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("ambiguous=\"true\""), std::string::npos) << msg;
+}
+
+TEST(Gazetteer, AmbiguousAliasWithoutDefault) {
+    const auto msg = load_error("bad_gazetteer_no_default.xml");
+    EXPECT_NE(msg.find("line 4"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("0 defaults"), std::string::npos) << msg;
+}
+
+TEST(Gazetteer, AmbiguousAliasWithTwoDefaults) {
+    const auto msg = load_error("bad_gazetteer_two_defaults.xml");
+    EXPECT_NE(msg.find("2 defaults"), std::string::npos) << msg;
+}
+
+TEST(Gazetteer, WrongRootElement) {
+    const auto msg = load_error("bad_gazetteer_root.xml");
+    EXPECT_NE(msg.find("<entities>"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("line 2"), std::string::npos) << msg;
+}
+
+TEST(Gazetteer, InlineErrors) {
+    const auto err = [](const std::string& xml) -> std::string {
+        try {
+            (void)Gazetteer::parse(xml, "inline.xml");
+        } catch (const ConfigError& e) {
+            return e.what();
+        }
+        return "";
+    };
+    EXPECT_NE(err("<gazetteer version=\"2\"/>").find("unsupported version"), std::string::npos);
+    EXPECT_NE(err("<gazetteer version=\"1\"><entity id=\"a\" type=\"org\" name=\"A\">"
+                  "<alias default=\"true\">B</alias></entity></gazetteer>")
+                  .find("not ambiguous"),
+              std::string::npos);
+    EXPECT_NE(err("<gazetteer version=\"1\"><entity id=\"a\" type=\"org\" name=\"A\">"
+                  "<alias>--</alias></entity></gazetteer>")
+                  .find("no letters"),
+              std::string::npos);
+    EXPECT_NE(err("<gazetteer version=\"1\"><entity id=\"a\" type=\"org\" name=\"A\">"
+                  "<label>B</label></entity></gazetteer>")
+                  .find("<label>"),
+              std::string::npos);
+    EXPECT_NE(err("<gazetteer version=\"1\"><entity id=\"a\" type=\"org\" name=\"\"/></gazetteer>")
+                  .find("no name"),
+              std::string::npos);
+    // Two exact-case aliases differing only in case are different aliases, not duplicates.
+    EXPECT_EQ(err("<gazetteer version=\"1\"><entity id=\"a\" type=\"org\" name=\"NIS\"/>"
+                  "<entity id=\"b\" type=\"org\" name=\"Nis Party\"><alias case=\"exact\">Nis</alias>"
+                  "</entity></gazetteer>"),
+              "");
+}
+
+}  // namespace
+}  // namespace yalu

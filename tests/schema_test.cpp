@@ -1,0 +1,134 @@
+// The schema file and the code agree: every term, value and data key the indexer writes is
+// declared in schemas/index.xml, and a broken schema is refused with its line.
+
+#include "document_builder.hpp"
+#include "entity_matcher.hpp"
+#include "errors.hpp"
+#include "gazetteer.hpp"
+#include "schema.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+namespace {
+
+const std::string kSchemas = std::string(YALU_SOURCE_DIR) + "/schemas";
+
+yalu::Article sample_article() {
+    yalu::Article a;
+    a.id = "schema-sample";
+    a.source = "Sample Wire";
+    a.url = "https://example.org/a";
+    a.date = yalu::Date{2022, 1, 17};
+    a.title = "Kim Jong Un visits Sinuiju";
+    a.byline = "Ahn Sung-mi";
+    a.email = "sahn@example.org";
+    a.lang = "en";
+    a.paragraphs = {"Trains crossed the Yalu River to Dandong.", "김정은 위원장이 신의주를 방문했다."};
+    return a;
+}
+
+// The declared field whose prefix is the longest prefix of `term`, or nullptr.
+const yalu::FieldSpec* owner(const yalu::Schema& schema, const std::string& term) {
+    const yalu::FieldSpec* best = nullptr;
+    for (const auto& f : schema.fields())
+        if (!f.prefix.empty() && term.rfind(f.prefix, 0) == 0 &&
+            (!best || f.prefix.size() > best->prefix.size()))
+            best = &f;
+    return best;
+}
+
+std::string write_temp(const std::string& name, const std::string& text) {
+    const auto path = std::filesystem::temp_directory_path() / name;
+    std::ofstream(path) << text;
+    return path.string();
+}
+
+}  // namespace
+
+TEST(Schema, DeclaresEverythingTheCodeUses) {
+    const auto schema = yalu::Schema::load(kSchemas + "/index.xml");
+    EXPECT_GE(schema.version(), 1);
+    for (const char* name : {"title", "body", "author", "source", "id", "lang", "year", "month",
+                             "day", "nodate", "person", "org", "place"})
+        EXPECT_NE(schema.find_field(name), nullptr) << name;
+    for (const char* slot : {"date", "hash", "entities"}) EXPECT_NO_THROW((void)schema.slot(slot));
+    for (const char* key : {"schema_version", "last_run"})
+        EXPECT_NO_THROW((void)schema.metadata_key(key));
+    EXPECT_THROW((void)schema.field("no-such-field"), yalu::ConfigError);
+}
+
+TEST(Schema, EveryTermValueAndDataKeyWrittenIsDeclared) {
+    const auto schema = yalu::Schema::load(kSchemas + "/index.xml");
+    const auto gazetteer = yalu::Gazetteer::load(kSchemas + "/entities.xml");
+    const yalu::EntityMatcher matcher(gazetteer);
+    yalu::DocumentBuilder builder(schema, &matcher, "salt");
+    const auto built = builder.build(sample_article());
+
+    std::set<std::string> prefixed_fields;
+    int unprefixed = 0;
+    for (auto t = built.document.termlist_begin(); t != built.document.termlist_end(); ++t) {
+        std::string term = *t;
+        // Stemmed forms are "Z" + prefix + stem (Xapian's STEM_SOME convention).
+        if (term.size() > 1 && term[0] == 'Z') term = term.substr(1);
+        const unsigned char first = static_cast<unsigned char>(term[0]);
+        if (std::islower(first) || std::isdigit(first) || first >= 0x80) {
+            ++unprefixed;
+            continue;
+        }
+        const auto* f = owner(schema, term);
+        ASSERT_NE(f, nullptr) << "term '" << *t << "' has no prefix declared in index.xml";
+        prefixed_fields.insert(f->name);
+    }
+    EXPECT_GT(unprefixed, 10);
+    for (const char* name : {"title", "author", "source", "id", "lang", "year", "month", "day",
+                             "person", "place"})
+        EXPECT_TRUE(prefixed_fields.count(name)) << "no term written for field " << name;
+
+    std::set<unsigned> declared;
+    for (const auto& v : schema.values()) declared.insert(v.slot);
+    for (auto v = built.document.values_begin(); v != built.document.values_end(); ++v)
+        EXPECT_TRUE(declared.count(v.get_valueno())) << "undeclared slot " << v.get_valueno();
+
+    std::set<std::string> keys;
+    const auto data = nlohmann::json::parse(built.document.get_data());
+    for (const auto& [key, value] : data.items()) keys.insert(key);
+    const std::set<std::string> expected(schema.data_keys().begin(), schema.data_keys().end());
+    EXPECT_EQ(keys, expected);
+}
+
+TEST(Schema, KoreanNgramsAreStoredOnce) {
+    const auto schema = yalu::Schema::load(kSchemas + "/index.xml");
+    yalu::DocumentBuilder builder(schema, nullptr, "salt");
+    auto article = sample_article();
+    const auto built = builder.build(article);
+    bool plain = false;
+    for (auto t = built.document.termlist_begin(); t != built.document.termlist_end(); ++t) {
+        const std::string term = *t;
+        EXPECT_NE(term.rfind("Z김", 0), 0u) << "Hangul n-gram stored again as a stem: " << term;
+        if (term == "김정") plain = true;
+    }
+    EXPECT_TRUE(plain);
+}
+
+TEST(Schema, BrokenSchemasAreRefusedWithTheirLine) {
+    const auto dup = write_temp("yalu-schema-dup.xml",
+                                "<schema version=\"1\">\n<fields>\n"
+                                "<field name=\"a\" kind=\"boolean\" prefix=\"X\" from=\"id\"/>\n"
+                                "<field name=\"b\" kind=\"boolean\" prefix=\"X\" from=\"id\"/>\n"
+                                "</fields></schema>\n");
+    try {
+        (void)yalu::Schema::load(dup);
+        FAIL() << "duplicate prefix accepted";
+    } catch (const yalu::ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find(dup + ":4:"), std::string::npos) << e.what();
+    }
+    const auto noversion = write_temp("yalu-schema-nover.xml", "<schema><fields/></schema>");
+    EXPECT_THROW((void)yalu::Schema::load(noversion), yalu::ConfigError);
+    EXPECT_THROW((void)yalu::Schema::load("/nonexistent/index.xml"), yalu::ConfigError);
+}
