@@ -85,6 +85,8 @@ int main(int argc, char** argv) {
         ("limit,n", po::value(&request.limit)->default_value(request.limit), "results to show")
         ("offset", po::value(&request.offset)->default_value(0), "results to skip (paging)")
         ("format,f", po::value(&format)->default_value(format), "text (for people) or json (one object, for scripts)")
+        ("exact", po::bool_switch(&request.exact_total),
+         "count all matches exactly (default: Xapian's estimate, faster on large sets)")
         ("snippet", po::value(&request.snippet_chars)->default_value(request.snippet_chars),
          "snippet length in characters (0: none)")
         ("color", po::value(&color)->default_value(color), "highlight matches: auto, always, never")
