@@ -1,6 +1,7 @@
 #include "document_builder.hpp"
 
 #include "entity_matcher.hpp"
+#include "facet_value.hpp"
 #include "stored_article.hpp"
 
 #include <xxhash.h>
@@ -102,7 +103,8 @@ AnalysedArticle DocumentBuilder::build(const Article& a) {
     }
     if (a.date) doc.add_value(schema_.slot("date"), a.date->compact());
     doc.add_value(schema_.slot("hash"), out.hash);
-    if (!stored.entities.empty()) doc.add_value(schema_.slot("entities"), stored.entity_value());
+    const FacetValue facets{a.date ? a.date->compact() : std::string(), stored.entities};
+    doc.add_value(schema_.slot("facets"), facets.encode());
     doc.set_data(stored.to_json());
     return out;
 }

@@ -163,6 +163,20 @@ bool EntityMatcher::end_boundary_ok(std::string_view text, const Scratch& scratc
            text[end] != '$';
 }
 
+bool EntityMatcher::glued_to_previous_word(std::string_view text, const Scratch& s, std::size_t i) {
+    const auto& tok = s.tokens[i];
+    if (tok.script != EntityToken::Script::hangul || i == 0) return false;
+    // "'탈북민'이란" is 탈북민 + the particle 이란, not Iran: a Hangul word right after a closing
+    // quote or bracket that itself follows a word continues that word.
+    const auto gap = text.substr(s.tokens[i - 1].end, tok.begin - s.tokens[i - 1].end);
+    if (gap.empty() || gap.size() > 6) return false;
+    for (std::string_view closer : {"'", "\"", ")", "]", ">", "\u2019", "\u201D", "\u300D",
+                                    "\u300F", "\u300B", "\u3009"}) {
+        if (gap == closer) return true;
+    }
+    return false;
+}
+
 void EntityMatcher::scan(std::string_view text, Scratch& s, std::vector<RawMatch>& out) const {
     tokenizer_.tokenize(text, s.tokens, s.folded);
     const std::size_t n = s.tokens.size();
@@ -170,6 +184,10 @@ void EntityMatcher::scan(std::string_view text, Scratch& s, std::vector<RawMatch
 
     std::size_t i = 0;
     while (i < n) {
+        if (glued_to_previous_word(text, s, i)) {
+            ++i;
+            continue;
+        }
         bool found = false;
         std::size_t best_last = 0;
         RawMatch best;
@@ -291,7 +309,7 @@ std::size_t EntityMatcher::dateline_end(std::string_view p) {
     return 0;
 }
 
-std::vector<std::pair<std::size_t, std::size_t>> EntityMatcher::photo_credits(std::string_view p) {
+std::vector<std::pair<std::size_t, std::size_t>> EntityMatcher::source_credits(std::string_view p) {
     std::vector<std::pair<std::size_t, std::size_t>> out;
     for (std::size_t open = p.find('('); open != std::string_view::npos; open = p.find('(', open + 1)) {
         const auto close = p.find(')', open + 1);
@@ -301,6 +319,7 @@ std::vector<std::pair<std::size_t, std::size_t>> EntityMatcher::photo_credits(st
         const bool credit = inner.find("photo") != std::string_view::npos ||
                             inner.find("Photo") != std::string_view::npos ||
                             inner.find("\uc0ac\uc9c4") != std::string_view::npos ||  // 사진
+                            inner.find("\ucd9c\ud310") != std::string_view::npos ||  // 출판
                             inner.ends_with(" DB") || inner == "Yonhap" ||
                             inner == "\uc5f0\ud569\ub274\uc2a4";  // 연합뉴스
         if (credit) out.emplace_back(open, close + 1);
@@ -399,7 +418,7 @@ std::vector<const Entity*> EntityMatcher::entities_of(const Article& article) co
         const std::size_t first_new = matches.size();
         scan(p, scratch, matches);
         if (matches.size() == first_new || p.find('(') == std::string_view::npos) continue;
-        const auto credits = photo_credits(p);
+        const auto credits = source_credits(p);
         const auto in_credit = [&](const RawMatch& m) {
             return std::any_of(credits.begin(), credits.end(), [&](const auto& c) {
                 return m.begin >= c.first && m.end <= c.second;

@@ -39,9 +39,10 @@ public:
     /// ("(서울=연합뉴스) 정준영 기자 =", "[평양=AP]"); {0, 0} when there is none.
     [[nodiscard]] static std::pair<std::size_t, std::size_t> reporter_credit(std::string_view paragraph);
 
-    /// Byte ranges of photo credits in parentheses ("(Pool photo via Yonhap)", "(Korea Herald DB)",
-    /// "(사진=조선중앙통신, 연합뉴스)", "(Yonhap)"); their names are sources, not topics.
-    [[nodiscard]] static std::vector<std::pair<std::size_t, std::size_t>> photo_credits(
+    /// Byte ranges of photo and source credits in parentheses ("(Pool photo via Yonhap)",
+    /// "(Korea Herald DB)", "(사진=조선중앙통신, 연합뉴스)", "(Yonhap)", "(평양:조선로동당출판사, 1979)");
+    /// their names are sources, not topics.
+    [[nodiscard]] static std::vector<std::pair<std::size_t, std::size_t>> source_credits(
         std::string_view paragraph);
 
     /// Where a trailing e-mail credit ("sooyeon@yna.co.kr(END)") starts; paragraph.size() if none.
@@ -83,6 +84,8 @@ private:
     };
 
     [[nodiscard]] static std::uint64_t edge_key(std::uint32_t node, char gap, std::uint64_t word_hash);
+    [[nodiscard]] static bool glued_to_previous_word(std::string_view text, const Scratch& scratch,
+                                                     std::size_t token);
     void scan(std::string_view text, Scratch& scratch, std::vector<RawMatch>& out) const;
     [[nodiscard]] std::uint32_t child(std::uint32_t node, char gap, std::string_view word,
                                       std::uint64_t word_hash) const;

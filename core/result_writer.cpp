@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <iomanip>
 
 namespace yalu {
@@ -13,6 +14,59 @@ nlohmann::json entities_json(const std::vector<HitEntity>& entities) {
     auto arr = nlohmann::json::array();
     for (const auto& e : entities) arr.push_back({{"id", e.id}, {"type", e.type}, {"name", e.name}});
     return arr;
+}
+
+nlohmann::json facets_json(const Facets& facets) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [type, list] : facets.by_type) {
+        auto arr = nlohmann::json::array();
+        for (const auto& f : list) arr.push_back({{"id", f.id}, {"name", f.name}, {"count", f.count}});
+        j[type] = std::move(arr);
+    }
+    return j;
+}
+
+// "Kim Jong-un 12, Moon Jae-in 3" for one type, at most `limit` entries.
+std::string facet_line(const std::vector<FacetCount>& list, std::size_t limit) {
+    std::string line;
+    for (std::size_t i = 0; i < list.size() && i < limit; ++i)
+        line += (i ? ", " : "") + list[i].name + " " + std::to_string(list[i].count);
+    return line;
+}
+
+void write_facets_text(std::ostream& out, const Facets& facets) {
+    for (const auto& [type, list] : facets.by_type) {
+        out << "  " << std::left << std::setw(8) << (type + ":") << std::right
+            << (list.empty() ? "-" : facet_line(list, list.size())) << "\n";
+    }
+}
+
+void write_histogram_text(std::ostream& out, const SearchResult& result) {
+    const auto& periods = *result.histogram;
+    unsigned long most = 1;
+    std::size_t width = 0;
+    for (const auto& p : periods) {
+        most = std::max(most, p.count);
+        width = std::max(width, p.period.size());
+    }
+    const int digits = static_cast<int>(std::to_string(most).size());
+    for (const auto& p : periods) {
+        // Bars scale to 50 columns; any non-zero count shows at least one mark.
+        const auto len = p.count == 0 ? 0 : std::max<unsigned long>(1, p.count * 50 / most);
+        out << std::left << std::setw(static_cast<int>(width)) << p.period << std::right << " "
+            << std::setw(digits) << p.count << " " << std::string(len, '#');
+        if (!p.facets.by_type.empty() && p.count > 0) {
+            out << "\n" << std::string(width + static_cast<std::size_t>(digits) + 2, ' ');
+            std::string sep;
+            for (const auto& [type, list] : p.facets.by_type)
+                if (!list.empty()) {
+                    out << sep << type << ": " << facet_line(list, 3);
+                    sep = " | ";
+                }
+        }
+        out << "\n";
+    }
+    if (result.undated > 0) out << "(" << result.undated << " matching articles have no date)\n";
 }
 
 }  // namespace
@@ -65,11 +119,21 @@ void ResultWriter::write_text(std::ostream& out, const SearchResult& result,
         if (!hit.snippet.empty()) out << "     " << snippet_to_text(hit.snippet, style) << "\n";
         out << "\n";
     }
+    if (result.histogram) {
+        out << "Matches per period:\n";
+        write_histogram_text(out, result);
+        out << "\n";
+    }
+    if (result.facets) {
+        out << "Top entities of all " << result.total << " matches:\n";
+        write_facets_text(out, *result.facets);
+        out << "\n";
+    }
     if (result.hits.empty()) {
         out << "No matches.\n";
     } else {
         out << "Showing " << result.offset + 1 << "-" << result.offset + result.hits.size()
-            << " of about " << result.total << " matches.\n";
+            << (result.exact ? " of " : " of about ") << result.total << " matches.\n";
     }
 }
 
@@ -85,6 +149,16 @@ void ResultWriter::write_json(std::ostream& out, const SearchResult& result) {
                            {"title", hit.title},     {"source", hit.source},
                            {"url", hit.url},         {"byline", hit.byline},
                            {"snippet", hit.snippet}, {"entities", entities_json(hit.entities)}});
+    }
+    if (result.facets) j["facets"] = facets_json(*result.facets);
+    if (result.histogram) {
+        auto& h = j["histogram"] = nlohmann::json::array();
+        for (const auto& p : *result.histogram) {
+            nlohmann::json period = {{"period", p.period}, {"count", p.count}};
+            if (result.facets) period["facets"] = facets_json(p.facets);
+            h.push_back(std::move(period));
+        }
+        j["undated"] = result.undated;
     }
     out << j.dump(-1, ' ', false, kReplace) << "\n";
 }

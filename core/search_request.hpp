@@ -28,6 +28,10 @@ struct SearchRequest {
     unsigned limit = 10;                ///< results to return
     unsigned snippet_chars = 200;       ///< snippet length in characters (0: none)
     bool exact_total = false;           ///< count every match exactly instead of estimating
+    bool facets = false;                ///< count entities over the whole matching set
+    unsigned facet_limit = 10;          ///< entities shown per type
+    std::optional<Granularity> histogram;  ///< count matches per year, month or day
+    double recency_half_life_days = 0;  ///< >0: blend score with a date decay (--recency)
 };
 
 }  // namespace yalu

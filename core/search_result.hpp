@@ -1,7 +1,9 @@
 #pragma once
 // SearchResult: what a search returns, independent of how it is printed.
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace yalu {
@@ -27,6 +29,25 @@ struct Hit {
     std::vector<HitEntity> entities;  ///< entities found in the article
 };
 
+/// One entity's count over a matching set.
+struct FacetCount {
+    std::string id;          ///< gazetteer id
+    std::string name;        ///< display name
+    unsigned long count = 0; ///< matching articles that mention it
+};
+
+/// Top entities per type ("person", "org", "place"), most frequent first.
+struct Facets {
+    std::vector<std::pair<std::string, std::vector<FacetCount>>> by_type;  ///< in type order
+};
+
+/// One period of a histogram.
+struct PeriodCount {
+    std::string period;       ///< "2022", "2022-01" or "2022-01-17"
+    unsigned long count = 0;  ///< matching articles dated in it
+    Facets facets;            ///< top entities of the period (with --facets)
+};
+
 /// The answer to a SearchRequest.
 struct SearchResult {
     std::string query;        ///< the query string as given
@@ -34,6 +55,10 @@ struct SearchResult {
     unsigned long total = 0;  ///< Xapian's estimate of all matches
     unsigned offset = 0;      ///< results skipped
     std::vector<Hit> hits;    ///< this page
+    bool exact = false;       ///< `total` is an exact count (facets, histograms, --exact)
+    std::optional<Facets> facets;                   ///< with SearchRequest::facets
+    std::optional<std::vector<PeriodCount>> histogram;  ///< with SearchRequest::histogram
+    unsigned long undated = 0;  ///< matches without a date (not in the histogram)
 };
 
 }  // namespace yalu

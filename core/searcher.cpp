@@ -1,6 +1,8 @@
 #include "searcher.hpp"
 
+#include "date_decay_source.hpp"
 #include "errors.hpp"
+#include "facet_counter.hpp"
 #include "gazetteer.hpp"
 #include "query_builder.hpp"
 #include "schema.hpp"
@@ -8,7 +10,9 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 
 namespace yalu {
 
@@ -67,6 +71,27 @@ Xapian::Enquire make_enquire(const Xapian::Database& db, const Xapian::Query& qu
     return enquire;
 }
 
+// Adds an exponential date decay to the text score (docs/SEARCH.md, "Recency"):
+//   score = text + top * 2^(-age / half_life)
+// where `top` is the best text score of the query (so the blend scales with the query) and age
+// counts days back from the newest article in the index (so an archive that stopped growing
+// still ranks its own latest news first).
+Xapian::Query with_recency(const Schema& schema, const Xapian::Database& db,
+                           const Xapian::Query& query, const SearchRequest& request) {
+    const unsigned slot = schema.slot("date");
+    const std::string newest = db.get_value_upper_bound(slot);
+    if (newest.size() != 8) return query;
+    Xapian::Enquire first(db);
+    first.set_query(query);
+    const Xapian::MSet best = first.get_mset(0, 1);
+    const double top = best.empty() ? 1.0 : std::max(best.begin().get_weight(), 1e-6);
+    const Date ref{std::stoi(newest.substr(0, 4)), std::stoi(newest.substr(4, 2)),
+                   std::stoi(newest.substr(6, 2))};
+    auto* source = new DateDecaySource(slot, ref.days_since_epoch(),
+                                       request.recency_half_life_days, top);
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source->release()));
+}
+
 }  // namespace
 
 Searcher::Searcher(const SearcherSettings& settings) {
@@ -92,16 +117,31 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     result.offset = request.offset;
     try {
         QueryBuilder builder(s.schema, s.db, gazetteer);
-        const Xapian::Query query = builder.build(request);
+        Xapian::Query query = builder.build(request);
+        if (request.recency_half_life_days > 0) query = with_recency(s.schema, s.db, query, request);
         result.description = query.get_description();
         std::unique_ptr<Xapian::MultiValueKeyMaker> keymaker;
         Xapian::Enquire enquire =
             make_enquire(s.db, query, request.sort, s.schema.slot("date"), keymaker);
+        // Facets and histograms count the whole matching set: one built-in spy over the
+        // facets slot (date + entity ids) gives both, and works across remote shards.
+        const bool counting = request.facets || request.histogram.has_value();
+        Xapian::ValueCountMatchSpy spy(s.schema.slot("facets"));
+        if (counting) enquire.add_matchspy(&spy);
         // check_at_least = every document makes the total exact, at the cost of visiting
         // every match.
-        const Xapian::doccount check = request.exact_total ? s.db.get_doccount() : 0;
+        const bool exact = request.exact_total || counting;
+        const Xapian::doccount check = exact ? s.db.get_doccount() : 0;
         const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check);
         result.total = mset.get_matches_estimated();
+        result.exact = exact;
+        if (counting) {
+            std::map<std::string, unsigned long> counts;
+            for (auto v = spy.values_begin(); v != spy.values_end(); ++v)
+                counts[*v] = v.get_termfreq();
+            FacetCounter(gazetteer, {request.facets, request.facet_limit, request.histogram})
+                .aggregate(counts, result);
+        }
         unsigned rank = request.offset;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             const auto stored = StoredArticle::from_json(it.get_document().get_data());

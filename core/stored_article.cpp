@@ -57,13 +57,4 @@ StoredArticle StoredArticle::from_json(const std::string& data) {
     return s;
 }
 
-std::string StoredArticle::entity_value() const {
-    std::string v;
-    for (const auto& id : entities) {
-        if (!v.empty()) v += '\n';
-        v += id;
-    }
-    return v;
-}
-
 }  // namespace yalu

@@ -30,8 +30,6 @@ struct StoredArticle {
     [[nodiscard]] static StoredArticle from_json(const std::string& data);
     /// Serialises to the JSON document data.
     [[nodiscard]] std::string to_json() const;
-    /// The entities value-slot encoding: ids joined by '\n'.
-    [[nodiscard]] std::string entity_value() const;
 };
 
 }  // namespace yalu

@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
     yalu::SearchRequest request;
     std::vector<std::string> words;
     std::string format = "text", sort = "relevance", from, to, since, show, color = "auto";
+    std::string histogram, recency;
     std::vector<std::string> langs, sources;
     bool explain = false;
     po::options_description opts(
@@ -90,6 +91,14 @@ int main(int argc, char** argv) {
         ("snippet", po::value(&request.snippet_chars)->default_value(request.snippet_chars),
          "snippet length in characters (0: none)")
         ("color", po::value(&color)->default_value(color), "highlight matches: auto, always, never")
+        ("facets", po::bool_switch(&request.facets),
+         "count the top people, organizations and places over ALL matches (exact)")
+        ("facet-limit", po::value(&request.facet_limit)->default_value(request.facet_limit),
+         "entities listed per type with --facets")
+        ("histogram", po::value(&histogram),
+         "count all matches per year, month or day (bar chart; with --facets: top entities per period)")
+        ("recency", po::value(&recency),
+         "blend relevance with recency: HALF_LIFE like 90d, 12w, 6m, 1y (see docs/SEARCH.md)")
         ("show", po::value(&show), "print the article with this id in full (text or json) and exit")
         ("explain", po::bool_switch(&explain), "print the parsed Xapian query on stderr");
     po::options_description hidden;
@@ -126,6 +135,19 @@ int main(int argc, char** argv) {
         }
         if (request.dates.from && request.dates.to && *request.dates.from > *request.dates.to)
             throw yalu::UsageError("empty date range: --from is after --to");
+        if (!histogram.empty()) {
+            if (histogram == "year") request.histogram = yalu::Granularity::year;
+            else if (histogram == "month") request.histogram = yalu::Granularity::month;
+            else if (histogram == "day") request.histogram = yalu::Granularity::day;
+            else throw yalu::UsageError("--histogram must be year, month or day, not '" + histogram + "'");
+        }
+        if (!recency.empty()) {
+            // A span like 90d, read as "today minus span", gives the half-life in days.
+            const auto today = yalu::DatePeriod::today();
+            request.recency_half_life_days = static_cast<double>(
+                today.days_since_epoch() -
+                yalu::DatePeriod::parse_relative(recency, today, "--recency").days_since_epoch());
+        }
         std::string lang_filter;
         for (const auto& l : langs) lang_filter += (lang_filter.empty() ? "" : " OR ") + ("lang:" + l);
         if (!lang_filter.empty()) request.filters.push_back(lang_filter);

@@ -140,6 +140,9 @@ TEST_F(EntityMatcherTest, HangulTraps) {
     EXPECT_EQ(hits("북한군"), Hits{});          // 군 is not in the particle list (documented)
     EXPECT_EQ(hits("한국은행"), Hits{});        // Bank of Korea is not 한국 + particle
     EXPECT_EQ(hits("삼성전자"), Hits{});
+    // A particle glued to a closing quote belongs to the quoted word: '탈북민'이란 is not Iran.
+    EXPECT_EQ(hits("'\uD0C8\uBD81\uBBFC'\uC774\uB780 \uC774\uB780"), (Hits{{"iran", 18, 24}}));
+    EXPECT_EQ(hits("\uB300\uAD6C\u00B7\uBD81\uD55C"), (Hits{{"north-korea", 8, 14}}));  // 대구·북한
 }
 
 TEST_F(EntityMatcherTest, MixedHangulAndLatin) {
@@ -207,9 +210,11 @@ TEST_F(EntityMatcherTest, PhotoCreditsAreSkipped) {
     EXPECT_EQ(ids_of("", {"Kim Jong-un waves. (Pool photo via Seoul)"}), (Ids{"kim-jong-un", "north-korea"}));
     EXPECT_EQ(ids_of("", {"\uAE40\uC815\uC740 (\uC0AC\uC9C4=\uD3C9\uC591 \uC870\uC120\uC911\uC559\uD1B5\uC2E0)"}),
               (Ids{"kim-jong-un", "north-korea"}));  // 김정은 (사진=평양 조선중앙통신)
+    // 『저작집』2권 (평양:조선로동당출판사, 1979): a publisher's city is not a topic.
+    EXPECT_EQ(ids_of("", {"\uC800\uC791\uC9D1 (\uD3C9\uC591:\uC870\uC120\uB85C\uB3D9\uB2F9\uCD9C\uD310\uC0AC, 1979)"}), Ids{});
     EXPECT_EQ(ids_of("", {"A rally in Seoul (left) and Pyongyang"}),
               (Ids{"north-korea", "pyongyang", "seoul", "south-korea"}));
-    EXPECT_EQ(EntityMatcher::photo_credits("ab (Seoul DB) cd (x) (Yonhap)"),
+    EXPECT_EQ(EntityMatcher::source_credits("ab (Seoul DB) cd (x) (Yonhap)"),
               (std::vector<std::pair<std::size_t, std::size_t>>{{3, 13}, {21, 29}}));
 }
 

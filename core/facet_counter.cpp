@@ -1,0 +1,81 @@
+#include "facet_counter.hpp"
+
+#include "entity.hpp"
+#include "facet_value.hpp"
+#include "gazetteer.hpp"
+
+#include <algorithm>
+
+namespace yalu {
+namespace {
+
+Date date_of(const std::string& compact) {
+    return Date{std::stoi(compact.substr(0, 4)), std::stoi(compact.substr(4, 2)),
+                std::stoi(compact.substr(6, 2))};
+}
+
+}  // namespace
+
+FacetCounter::FacetCounter(const Gazetteer* gazetteer, FacetSettings settings)
+    : gazetteer_(gazetteer), settings_(settings) {}
+
+Facets FacetCounter::top(const std::map<std::string, unsigned long>& entity_counts) const {
+    Facets out;
+    for (const char* type : {"person", "org", "place"}) {
+        std::vector<FacetCount> list;
+        for (const auto& [id, count] : entity_counts) {
+            const Entity* e = gazetteer_ ? gazetteer_->find(id) : nullptr;
+            // Ids the gazetteer no longer knows (index older than the gazetteer) are skipped.
+            if (e && to_string(e->type) == type) list.push_back({id, e->name, count});
+        }
+        // Most frequent first; ties by name so output is stable across runs.
+        std::sort(list.begin(), list.end(), [](const FacetCount& a, const FacetCount& b) {
+            return a.count != b.count ? a.count > b.count : a.name < b.name;
+        });
+        if (list.size() > settings_.limit) list.resize(settings_.limit);
+        out.by_type.emplace_back(type, std::move(list));
+    }
+    return out;
+}
+
+void FacetCounter::aggregate(const std::map<std::string, unsigned long>& value_counts,
+                             SearchResult& result) const {
+    std::map<std::string, unsigned long> entity_counts;
+    std::map<std::string, unsigned long> period_counts;
+    std::map<std::string, std::map<std::string, unsigned long>> period_entities;
+    std::optional<Date> first, last;
+    result.undated = 0;
+    for (const auto& [encoded, count] : value_counts) {
+        const FacetValue v = FacetValue::decode(encoded);
+        if (settings_.facets)
+            for (const auto& id : v.entities) entity_counts[id] += count;
+        if (!settings_.histogram) continue;
+        if (v.date.size() != 8) {
+            result.undated += count;
+            continue;
+        }
+        const Date d = date_of(v.date);
+        if (!first || d < *first) first = d;
+        if (!last || d > *last) last = d;
+        const std::string key = DatePeriod::period_key(d, *settings_.histogram);
+        period_counts[key] += count;
+        if (settings_.facets)
+            for (const auto& id : v.entities) period_entities[key][id] += count;
+    }
+    if (settings_.facets) result.facets = top(entity_counts);
+    if (!settings_.histogram) return;
+    std::vector<PeriodCount> histogram;
+    if (first) {
+        // Every period between the first and last match, empty ones as zero.
+        for (const auto& key : DatePeriod::periods_between(*first, *last, *settings_.histogram)) {
+            PeriodCount p{key, 0, {}};
+            if (const auto it = period_counts.find(key); it != period_counts.end())
+                p.count = it->second;
+            if (settings_.facets) p.facets = top(period_entities[key]);
+            histogram.push_back(std::move(p));
+        }
+    }
+    result.histogram = std::move(histogram);
+}
+
+}  // namespace yalu
