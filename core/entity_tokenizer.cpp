@@ -259,27 +259,6 @@ void EntityTokenizer::tokenize(std::string_view text, std::vector<EntityToken>& 
     folded.resize(static_cast<std::size_t>(f - fbase));
 }
 
-void EntityTokenizer::append_folded(std::string_view word, std::string& out) {
-    std::size_t i = 0;
-    while (i < word.size()) {
-        const auto b = static_cast<unsigned char>(word[i]);
-        if (b < 0x80) {
-            out.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
-            ++i;
-            continue;
-        }
-        const std::size_t start = i;
-        const char32_t cp = decode(word, i);
-        const char32_t f = fold(cp);
-        if (f == cp) {
-            out.append(word.substr(start, i - start));
-        } else {
-            char bytes[4];
-            out.append(bytes, static_cast<std::size_t>(encode_to(f, bytes) - bytes));
-        }
-    }
-}
-
 char EntityTokenizer::gap_char(EntityToken::Gap gap) {
     switch (gap) {
         case EntityToken::Gap::dot: return '.';

@@ -29,9 +29,6 @@ public:
         return h;
     }
 
-    /// Appends the case-folded form of `word` (ASCII, Latin-1, Latin Extended-A, full-width).
-    static void append_folded(std::string_view word, std::string& out);
-
     /// The separator character a gap contributes to a key: ' ' (none/soft), '.' (dot), '|' (hard).
     [[nodiscard]] static char gap_char(EntityToken::Gap gap);
 

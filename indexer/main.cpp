@@ -1,7 +1,9 @@
 // yalu-index: parses options into IndexSettings, runs the core Indexer, maps the outcome to an
 // exit code a cron wrapper can act on (sysexits.h values; see --help).
 
+#include "entity_suggester.hpp"
 #include "errors.hpp"
+#include "index_stats.hpp"
 #include "indexer.hpp"
 
 #include <boost/program_options.hpp>
@@ -133,7 +135,11 @@ int main(int argc, char** argv) {
         ("no-entities", "skip entity extraction (no person/org/place facets)")
         ("rejects", po::value(&rejects_path),
          "also write every rejected record to FILE as JSON lines {path, line, id, reason}")
-        ("quiet,q", po::bool_switch(&quiet), "no warnings and no progress; errors and summary only");
+        ("quiet,q", po::bool_switch(&quiet), "no warnings and no progress; errors and summary only")
+        ("stats", "print documents, date range, entities, size and the last run of --db, then exit")
+        ("json", "with --stats: print one JSON object")
+        ("suggest-entities", po::value<unsigned>()->implicit_value(50),
+         "list the N (default 50) most frequent capitalized names in --db that the gazetteer lacks");
     po::options_description hidden;
     hidden.add_options()("source", po::value(&settings.sources));
     po::positional_options_description positional;
@@ -160,6 +166,26 @@ int main(int argc, char** argv) {
         return kOk;
     }
     settings.entities = !vm.count("no-entities");
+    if (vm.count("stats") || vm.count("suggest-entities")) {
+        try {
+            if (vm.count("stats")) {
+                const auto stats = yalu::IndexStats::collect(settings.db_path, settings.schema_dir);
+                std::cout << (vm.count("json") ? stats.to_json() + "\n" : stats.to_text());
+            } else {
+                yalu::SuggestSettings suggest{settings.db_path, settings.schema_dir,
+                                              vm["suggest-entities"].as<unsigned>()};
+                for (const auto& [name, n] : yalu::EntitySuggester::suggest(suggest))
+                    std::cout << n << "\t" << name << "\n";
+            }
+            return kOk;
+        } catch (const yalu::NoIndexError& e) {
+            std::cerr << "yalu-index: " << e.what() << "\n";
+            return kNoInput;
+        } catch (const std::exception& e) {
+            std::cerr << "yalu-index: " << e.what() << "\n";
+            return kConfig;
+        }
+    }
 
     std::optional<std::ofstream> rejects;
     if (!rejects_path.empty()) {

@@ -1,0 +1,31 @@
+#pragma once
+// EntitySuggester: finds frequent capitalized names in an index that the gazetteer lacks.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace yalu {
+
+/// What to look for.
+struct SuggestSettings {
+    std::string db_path;      ///< index to read
+    std::string schema_dir;   ///< folder with index.xml and entities.xml ("" = locate)
+    unsigned limit = 50;      ///< suggestions to return
+    unsigned min_documents = 3;  ///< ignore names in fewer articles
+};
+
+/// Scans stored titles and bodies for runs of 2-4 capitalized words ("Ri Il Hwan",
+/// "Jo Yong Won") that no gazetteer alias covers, counted by document frequency, so the
+/// gazetteer can grow from the archive itself.
+class EntitySuggester {
+public:
+    /// (name, number of articles) pairs, most frequent first.
+    [[nodiscard]] static std::vector<std::pair<std::string, unsigned long>> suggest(
+        const SuggestSettings& settings);
+
+    /// The candidate names in one text (exposed for tests).
+    [[nodiscard]] static std::vector<std::string> candidates(const std::string& text);
+};
+
+}  // namespace yalu

@@ -1,0 +1,117 @@
+#include "index_stats.hpp"
+
+#include "database_layout.hpp"
+#include "errors.hpp"
+#include "gazetteer.hpp"
+#include "schema.hpp"
+#include "schema_locator.hpp"
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace yalu {
+namespace {
+
+std::string iso_of(const std::string& compact) {
+    if (compact.size() != 8) return {};
+    return compact.substr(0, 4) + "-" + compact.substr(4, 2) + "-" + compact.substr(6, 2);
+}
+
+unsigned long long folder_bytes(const std::string& dir) {
+    unsigned long long total = 0;
+    std::error_code ec;
+    for (const auto& e : fs::recursive_directory_iterator(dir, ec))
+        if (e.is_regular_file(ec)) total += e.file_size(ec);
+    return total;
+}
+
+}  // namespace
+
+IndexStats IndexStats::collect(const std::string& db_path, const std::string& schema_dir) {
+    const std::string dir = SchemaLocator::locate(schema_dir);
+    const Schema schema = Schema::load(dir + "/index.xml");
+    std::optional<Gazetteer> gazetteer;
+    if (fs::exists(dir + "/entities.xml")) gazetteer.emplace(Gazetteer::load(dir + "/entities.xml"));
+    const DatabaseLayout layout(db_path);
+    if (!layout.exists())
+        throw NoIndexError("no index at '" + db_path + "': create one with yalu-index --db " +
+                           db_path + " SOURCES...");
+    IndexStats s;
+    s.path = db_path;
+    s.generation = layout.live_generation();
+    try {
+        const Xapian::Database db(db_path);
+        s.documents = db.get_doccount();
+        s.schema_version = std::atoi(db.get_metadata(schema.metadata_key("schema_version")).c_str());
+        s.last_run = db.get_metadata(schema.metadata_key("last_run"));
+        const unsigned slot = schema.slot("date");
+        s.first_date = iso_of(db.get_value_lower_bound(slot));
+        s.last_date = iso_of(db.get_value_upper_bound(slot));
+        s.undated = db.get_termfreq(schema.field("nodate").prefix + "1");
+        const std::string lang = schema.field("lang").prefix;
+        for (auto t = db.allterms_begin(lang); t != db.allterms_end(lang); ++t)
+            s.languages.emplace_back((*t).substr(lang.size()), t.get_termfreq());
+        for (const char* type : {"person", "org", "place"}) {
+            const std::string prefix = schema.entity_prefix(type);
+            std::vector<std::pair<std::string, unsigned long>> counts;
+            for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+                const std::string id = (*t).substr(prefix.size());
+                const Entity* e = gazetteer ? gazetteer->find(id) : nullptr;
+                counts.emplace_back(e ? e->name : id, t.get_termfreq());
+            }
+            const unsigned long distinct = counts.size();
+            std::sort(counts.begin(), counts.end(),
+                      [](const auto& a, const auto& b) { return a.second > b.second; });
+            if (counts.size() > 5) counts.resize(5);
+            s.entities.push_back({type, {distinct, counts}});
+        }
+    } catch (const Xapian::Error& e) {
+        throw DatabaseError("cannot read '" + db_path + "': " + e.get_description());
+    }
+    s.bytes = folder_bytes(s.generation.empty() ? db_path : s.generation);
+    return s;
+}
+
+std::string IndexStats::to_text() const {
+    std::ostringstream out;
+    out << "index:      " << path << (generation.empty() ? "" : " -> " + generation) << "\n"
+        << "schema:     version " << schema_version << "\n"
+        << "documents:  " << documents << " (" << undated << " without a date)\n"
+        << "dates:      " << (first_date.empty() ? "-" : first_date + " .. " + last_date) << "\n"
+        << "size:       " << (bytes / 1024 / 1024) << " MiB (" << bytes << " bytes)\n"
+        << "languages: ";
+    for (const auto& [lang, n] : languages) out << " " << lang << "=" << n;
+    out << "\n";
+    for (const auto& [type, info] : entities) {
+        out << "entities:   " << type << ": " << info.first << " distinct; top:";
+        for (const auto& [name, n] : info.second) out << " " << name << " (" << n << ")";
+        out << "\n";
+    }
+    out << "last run:   " << (last_run.empty() ? "-" : last_run) << "\n";
+    return out.str();
+}
+
+std::string IndexStats::to_json() const {
+    nlohmann::json j = {{"path", path},           {"generation", generation},
+                        {"documents", documents}, {"undated", undated},
+                        {"first_date", first_date}, {"last_date", last_date},
+                        {"schema_version", schema_version}, {"bytes", bytes}};
+    j["languages"] = nlohmann::json::object();
+    for (const auto& [lang, n] : languages) j["languages"][lang] = n;
+    j["entities"] = nlohmann::json::object();
+    for (const auto& [type, info] : entities) {
+        auto top = nlohmann::json::array();
+        for (const auto& [name, n] : info.second) top.push_back({{"name", name}, {"count", n}});
+        j["entities"][type] = {{"distinct", info.first}, {"top", top}};
+    }
+    j["last_run"] = last_run.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(last_run, nullptr, false);
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace yalu
