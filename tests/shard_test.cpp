@@ -1,0 +1,94 @@
+// Scale-out: shards combined at search time through a Xapian stub file, local and remote
+// (xapian-tcpsrv on 127.0.0.1 only).
+
+#include "cli_runner.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+using namespace yalu::test;
+using nlohmann::json;
+
+namespace {
+
+// Indexes corpus/jsonl into one shard and the other corpus folders into another, and the
+// whole corpus into a single index to compare with.
+class ShardTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        const std::string corpus = source_dir() + "/corpus";
+        ASSERT_EQ(yalu_index(dir_ / "a.db", shell_quote(corpus + "/jsonl")).exit_code, 0);
+        ASSERT_EQ(yalu_index(dir_ / "b.db",
+                             shell_quote(corpus + "/txt") + " " + shell_quote(corpus + "/xml"))
+                      .exit_code,
+                  0);
+        ASSERT_EQ(yalu_index(dir_ / "all.db", shell_quote(corpus)).exit_code, 0);
+    }
+
+    json search(const std::string& db, const std::string& args) {
+        const auto r = yalu_search(db, "--format json --exact " + args);
+        EXPECT_LE(r.exit_code, 1) << r.err;
+        return r.exit_code <= 1 ? json::parse(r.out) : json::object();
+    }
+
+    // The same answers from the shards as from one index: totals, ids, facet counts.
+    void expect_same_answers(const std::string& sharded) {
+        for (const char* q : {"Korea", "'\"Yalu River\"'", "김정은", "--from 2018 --to 2020 --facets"}) {
+            const auto one = search(dir_ / "all.db", q);
+            const auto many = search(sharded, q);
+            EXPECT_EQ(many.at("total"), one.at("total")) << q;
+            std::set<std::string> a, b;
+            for (const auto& h : one.at("results")) a.insert(h.at("id").get<std::string>());
+            for (const auto& h : many.at("results")) b.insert(h.at("id").get<std::string>());
+            EXPECT_EQ(a, b) << q;
+            if (one.contains("facets")) EXPECT_EQ(many.at("facets"), one.at("facets")) << q;
+        }
+    }
+
+    ScratchDir dir_;
+};
+
+}  // namespace
+
+TEST_F(ShardTest, LocalStubCombinesShards) {
+    std::ofstream(dir_ / "shards.stub") << "auto " << (dir_ / "a.db") << "\nauto " << (dir_ / "b.db") << "\n";
+    expect_same_answers(dir_ / "shards.stub");
+}
+
+TEST_F(ShardTest, RemoteShardOverLoopback) {
+    if (run_command("command -v xapian-tcpsrv").exit_code != 0)
+        GTEST_SKIP() << "xapian-tcpsrv not installed (package xapian-tools)";
+    // A port from the process id keeps parallel test runs apart; loopback only.
+    const int port = 20000 + static_cast<int>(::getpid() % 20000);
+    // setsid: xapian-tcpsrv signals its whole process group when it stops, which must not
+    // include this test.
+    const auto started = run_command("setsid xapian-tcpsrv --interface 127.0.0.1 --port " +
+                                     std::to_string(port) + " " + shell_quote(dir_ / "b.db") +
+                                     " >" + shell_quote(dir_ / "tcpsrv.log") + " 2>&1 & echo $!");
+    const std::string pid = started.out.substr(0, started.out.find('\n'));
+    ASSERT_FALSE(pid.empty());
+    std::ofstream(dir_ / "remote.stub") << "auto " << (dir_ / "a.db") << "\nremote 127.0.0.1:" << port << "\n";
+    // Wait (bounded) until the server answers.
+    bool up = false;
+    for (int i = 0; i < 50 && !up; ++i) {
+        up = yalu_search(dir_ / "remote.stub", "Korea").exit_code == 0;
+        if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_TRUE(up) << "xapian-tcpsrv on 127.0.0.1:" << port << " did not answer: "
+                    << run_command("cat " + shell_quote(dir_ / "tcpsrv.log")).out;
+    if (up) expect_same_answers(dir_ / "remote.stub");
+    (void)run_command("kill " + pid);
+}
+
+TEST_F(ShardTest, DownRemoteShardIsAClearError) {
+    std::ofstream(dir_ / "down.stub") << "auto " << (dir_ / "a.db") << "\nremote 127.0.0.1:1\n";
+    const auto r = yalu_search(dir_ / "down.stub", "Korea");
+    EXPECT_GE(r.exit_code, 3) << r.out;
+    EXPECT_NE(r.err.find("127.0.0.1:1"), std::string::npos) << r.err;
+}
