@@ -79,3 +79,18 @@ long summary_count(const std::string& output, const std::string& key) {
 }
 
 }  // namespace yalu::test
+
+namespace yalu::test {
+
+std::string shared_index(CommandResult* run) {
+    const std::string corpus = shared_dir() + "/corpus";
+    if (!fs::exists(corpus)) return {};
+    const std::string db = std::string(YALU_TEST_WORK_DIR) + "/shared-corpus.db";
+    // --wait: another test process may be building it right now; it then finds it unchanged.
+    auto r = run_command(shell_quote(index_bin()) + " --quiet --wait 1200 --db " + shell_quote(db) +
+                         " " + shell_quote(corpus));
+    if (run) *run = r;
+    return db;
+}
+
+}  // namespace yalu::test

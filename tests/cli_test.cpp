@@ -238,24 +238,3 @@ TEST(Index, EmptyQueryWithFilterBrowses) {
     EXPECT_GT(ids_of(all).size(), 5u);
     EXPECT_EQ(yalu_search(dir / "db", "''").exit_code, 2);
 }
-
-TEST(SharedCorpus, EveryDistinctIdIsIndexed) {
-    const std::string corpus = shared_dir() + "/corpus";
-    if (!fs::exists(corpus)) GTEST_SKIP() << "no " << corpus << " (../shared absent)";
-    std::set<std::string> ids;
-    for (const auto& entry : fs::directory_iterator(corpus)) {
-        if (entry.path().extension() != ".jsonl") continue;
-        std::ifstream in(entry.path());
-        for (std::string line; std::getline(in, line);)
-            if (!line.empty()) ids.insert(json::parse(line).at("id").get<std::string>());
-    }
-    ASSERT_GT(ids.size(), 20000u);
-    ScratchDir dir;
-    const auto r = yalu_index(dir / "db", shell_quote(corpus));
-    ASSERT_EQ(r.exit_code, 0) << r.err.substr(0, 2000);
-    EXPECT_EQ(summary_count(r.out, "added"), static_cast<long>(ids.size())) << r.out;
-    EXPECT_EQ(summary_count(r.out, "rejected"), 0);
-    // Browse everything: the index holds exactly one document per distinct id.
-    const auto all = yalu_search(dir / "db", "--format json --exact --limit 1 --from 1000");
-    EXPECT_EQ(json::parse(all.out).at("total").get<std::size_t>(), ids.size());
-}

@@ -134,6 +134,14 @@ TEST_F(EntityMatcherTest, HangulWithParticles) {
     EXPECT_EQ(hits("경기도에서"), (Hits{{"gyeonggi-province", 0, 9}}));
 }
 
+TEST_F(EntityMatcherTest, EveryDocumentedParticleIsAccepted) {
+    for (const auto particle : EntityTokenizer::particles()) {
+        const std::string text = "\uBD81\uD55C" + std::string(particle);  // 북한 + particle
+        EXPECT_EQ(hits(text), (Hits{{"north-korea", 0, 6}})) << text;
+    }
+    EXPECT_GE(EntityTokenizer::particles().size(), 90u);
+}
+
 TEST_F(EntityMatcherTest, HangulTraps) {
     EXPECT_EQ(hits("군 현대화 사업"), Hits{});  // 현대 + 화 is "modernisation"
     EXPECT_EQ(hits("경기 둔화 우려"), Hits{});  // economic slowdown, not 경기도
@@ -170,6 +178,22 @@ TEST_F(EntityMatcherTest, AmbiguityFallsBackToTheDefault) {
     // A tie between contexts keeps the default.
     EXPECT_EQ(ids_of("", {"Ri Yong Ho, KPA, US."}),
               (Ids{"korean-peoples-army", "ri-yong-ho", "united-states"}));
+}
+
+TEST_F(EntityMatcherTest, PlaceQualifiedOrgsMustFitTheirRefs) {
+    // Another country's ministry is not one of ours...
+    EXPECT_EQ(ids_of("", {"The Russian Foreign Ministry said."}), (Ids{"russia"}));
+    EXPECT_EQ(ids_of("", {"The Foreign Ministry of Russia said."}), (Ids{"russia"}));
+    // ... a qualifier picks the candidate whose refs name it ...
+    EXPECT_EQ(ids_of("", {"South Korea's Foreign Ministry said."}), (Ids{"foreign-ministry-rok", "south-korea"}));
+    EXPECT_EQ(ids_of("", {"the Foreign Ministry of the DPRK"}), (Ids{"foreign-ministry-dprk", "north-korea"}));
+    // ... a metonym qualifies through its also refs (Pyongyang -> north-korea) ...
+    EXPECT_EQ(ids_of("", {"Pyongyang Foreign Ministry"}), (Ids{"foreign-ministry-dprk", "north-korea", "pyongyang"}));
+    // ... no qualifier leaves the default, and an org without refs is never dropped.
+    EXPECT_EQ(ids_of("", {"The Foreign Ministry said."}), (Ids{"foreign-ministry-dprk"}));
+    EXPECT_EQ(ids_of("", {"Russian Samsung fans"}), (Ids{"russia", "samsung"}));
+    // Raw mentions do not apply the rule.
+    EXPECT_EQ(hits("Russian Foreign Ministry"), (Hits{{"russia", 0, 7}, {"foreign-ministry-dprk", 8, 24}}));
 }
 
 TEST_F(EntityMatcherTest, MetonymsAddAlsoRefs) {

@@ -38,7 +38,7 @@ std::string load_error(const std::string& file) {
 TEST(Gazetteer, LoadsTheTestFile) {
     const auto g = Gazetteer::load(data("test_gazetteer.xml"));
     EXPECT_EQ(g.version(), 1);
-    ASSERT_EQ(g.entities().size(), 17u);
+    ASSERT_EQ(g.entities().size(), 20u);
     const auto* kim = g.find("kim-jong-un");
     ASSERT_NE(kim, nullptr);
     EXPECT_EQ(kim->name, "Kim Jong-un");

@@ -1,0 +1,413 @@
+// End-to-end tests of unattended operation: what a nightly yalu-index run leaves behind when it
+// is killed, searches during a --rebuild, and the exit codes and output a cron job acts on.
+// Inputs are synthetic JSON Lines made in the scratch folder, so the tests need no shared data.
+
+#include "cli_runner.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <regex>
+#include <set>
+#include <thread>
+#include <vector>
+
+namespace fs = std::filesystem;
+using namespace yalu::test;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// A word every synthetic article contains, so a query can count all of them.
+constexpr const char* kMarker = "zorblat";
+// What the summary line looks like; a cron wrapper greps for it in the log.
+const std::string kSummaryText =
+    R"(yalu-index: added=\d+ updated=\d+ deleted=\d+ unchanged=\d+ rejected=\d+ seconds=[0-9.]+)";
+const std::regex kSummary(kSummaryText);
+
+void write_file(const std::string& path, const std::string& text) {
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Writes `count` dated English articles with ids ops-000000... and varied made-up words (a
+// fixed seed, so every run indexes the same text). Varied words keep the posting lists
+// realistic, which keeps a batch slow enough to be killed in the middle of a run.
+void write_articles(const std::string& path, int count) {
+    static const char* const syllables[] = {"pa", "ko", "ri", "sun", "jang", "mok", "tae", "hwa",
+                                            "do", "bin", "lu", "sem", "gar", "vek", "nor", "til"};
+    std::mt19937 rng(20240229);
+    std::uniform_int_distribution<int> syllable(0, 15), length(2, 4);
+    auto words = [&](int n) {
+        std::string s;
+        for (int w = 0; w < n; ++w) {
+            if (w > 0) s += ' ';
+            for (int k = length(rng); k > 0; --k) s += syllables[syllable(rng)];
+        }
+        return s;
+    };
+    std::ofstream out(path, std::ios::binary);
+    for (int i = 0; i < count; ++i) {
+        char id[16], date[16];
+        std::snprintf(id, sizeof id, "ops-%06d", i);
+        std::snprintf(date, sizeof date, "20%02d-%02d-%02d", 10 + i % 15, 1 + i % 12, 1 + i % 28);
+        const json article = {{"id", id},
+                              {"date", date},
+                              {"lang", "en"},
+                              {"source", "Ops Wire"},
+                              {"title", words(6)},
+                              {"body", words(40) + ".\n" + words(40) + ".\n" + kMarker + " " +
+                                           words(20) + "."}};
+        out << article.dump() << '\n';
+    }
+}
+
+// Starts yalu-index with `args` in a child process (stdout and stderr to files beside the
+// database) and returns its pid, so a test can kill it at the moment it chooses.
+pid_t spawn_index(const std::string& db, const std::vector<std::string>& args) {
+    std::vector<std::string> argv_strings = {index_bin(), "--quiet", "--db", db};
+    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : argv_strings) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const std::string out = db + ".spawn-out", err = db + ".spawn-err";
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        const int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (o < 0 || e < 0 || ::dup2(o, STDOUT_FILENO) < 0 || ::dup2(e, STDERR_FILENO) < 0)
+            ::_exit(127);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    return pid;
+}
+
+// Waits for `pid`: its exit code, or minus the signal that ended it.
+int wait_for(pid_t pid) {
+    int status = 0;
+    if (::waitpid(pid, &status, 0) != pid) return -1000;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
+// True while `pid` has not exited. A child that has exited is reaped here, and its exit
+// status is kept in `status` (minus the signal when killed).
+bool still_running(pid_t pid, int& status) {
+    int raw = 0;
+    const pid_t r = ::waitpid(pid, &raw, WNOHANG);
+    if (r == 0) return true;
+    status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -WTERMSIG(raw);
+    return false;
+}
+
+// The exact number of (dated) articles a searcher sees at `db`, or -1 when the search fails.
+long indexed_count(const std::string& db) {
+    const auto r = yalu_search(db, "--format json --exact --limit 1 --snippet 0 --from 1000");
+    if (r.exit_code != 0 && r.exit_code != 1) return -1;
+    return json::parse(r.out).at("total").get<long>();
+}
+
+// Polls until `pid` has committed at least `wanted` articles to `db`; false if it exits or
+// `seconds` pass first.
+bool wait_for_commits(pid_t pid, const std::string& db, long wanted, double seconds, int& status) {
+    const auto deadline = Clock::now() + std::chrono::duration<double>(seconds);
+    while (Clock::now() < deadline) {
+        if (!still_running(pid, status)) return false;
+        if (fs::exists(db) && indexed_count(db) >= wanted) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+}
+
+std::set<std::string> names_in(const std::string& folder) {
+    std::set<std::string> names;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(folder, ec))
+        names.insert(entry.path().filename().string());
+    return names;
+}
+
+std::string last_line(const std::string& text) {
+    auto end = text.size();
+    while (end > 0 && text[end - 1] == '\n') --end;
+    const auto start = text.rfind('\n', end == 0 ? 0 : end - 1);
+    return text.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1));
+}
+
+// yalu-index without the --quiet that yalu_index() adds, stdout and stderr in one stream, as
+// a cron line with `>>LOG 2>&1` records it.
+CommandResult index_combined(const std::string& db, const std::string& args) {
+    const std::string inner = shell_quote(index_bin()) + " --db " + shell_quote(db) + " " + args;
+    return run_command("sh -c " + shell_quote(inner + " 2>&1"));
+}
+
+}  // namespace
+
+// A nightly run killed with SIGKILL keeps every batch it committed, the database stays
+// readable, and the next run completes the job without losing or duplicating an article.
+TEST(Ops, KilledRunKeepsCommittedBatchesAndNextRunCompletes) {
+    ScratchDir dir;
+    constexpr int kTotal = 3000;
+    constexpr int kBatch = 500;
+    write_articles(dir / "in.jsonl", kTotal);
+    const std::string db = dir / "db";
+
+    const pid_t pid = spawn_index(db, {"--batch", std::to_string(kBatch), dir / "in.jsonl"});
+    ASSERT_GT(pid, 0);
+    int status = 0;
+    const bool committed = wait_for_commits(pid, db, kBatch, 60, status);
+    if (!committed && still_running(pid, status)) ::kill(pid, SIGKILL), wait_for(pid);
+    ASSERT_TRUE(committed) << "yalu-index ended (status " << status
+                           << ") before it could be killed mid-run: " << read_file(db + ".spawn-err");
+    ASSERT_EQ(::kill(pid, SIGKILL), 0);
+    ASSERT_EQ(wait_for(pid), -SIGKILL);
+
+    // What survives is exactly some number of whole batches, short of the full input.
+    const long kept = indexed_count(db);
+    ASSERT_GE(kept, kBatch);
+    EXPECT_LT(kept, kTotal) << "the run finished before the kill: the test proved nothing";
+    EXPECT_EQ(kept % kBatch, 0) << "a partial batch became visible";
+    const auto search = yalu_search(db, std::string("--format json --exact ") + kMarker);
+    ASSERT_EQ(search.exit_code, 0) << search.err;
+    EXPECT_EQ(json::parse(search.out).at("total").get<long>(), kept);
+
+    const auto rerun = yalu_index(db, "--batch " + std::to_string(kBatch) + " " +
+                                          shell_quote(dir / "in.jsonl"));
+    ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+    EXPECT_EQ(summary_count(rerun.out, "added"), kTotal - kept) << rerun.out;
+    EXPECT_EQ(summary_count(rerun.out, "unchanged"), kept) << rerun.out;
+    EXPECT_EQ(summary_count(rerun.out, "updated"), 0) << rerun.out;
+    EXPECT_EQ(indexed_count(db), kTotal) << "articles lost or duplicated";
+}
+
+// Searchers keep working while --rebuild runs, and each one sees the whole old index or the
+// whole new one, never a mix and never nothing.
+TEST(Ops, SearchesDuringRebuildSeeOldOrNewIndex) {
+    ScratchDir dir;
+    constexpr long kOld = 1000;
+    constexpr long kNew = 1600;
+    write_articles(dir / "old.jsonl", kOld);
+    write_articles(dir / "new.jsonl", kNew);
+    const std::string db = dir / "db";
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "old.jsonl")).exit_code, 0);
+    ASSERT_EQ(indexed_count(db), kOld);
+
+    const pid_t pid = spawn_index(db, {"--rebuild", "--batch", "200", dir / "new.jsonl"});
+    ASSERT_GT(pid, 0);
+    int status = 0;
+    long during = 0;  // searches started while the rebuild was still running
+    bool seen_new = false;
+    std::vector<std::string> problems;
+    const auto deadline = Clock::now() + std::chrono::seconds(60);
+    // Alternate the two kinds of search; keep going a few rounds after the rebuild ends so
+    // the swap itself is covered.
+    for (int i = 0, after = 0; after < 4 && Clock::now() < deadline; ++i) {
+        if (still_running(pid, status)) ++during;
+        else ++after;
+        const auto r = i % 2 == 0
+                           ? yalu_search(db, "--format json --exact --limit 1 --snippet 0 --from 1000")
+                           : yalu_search(db, std::string("--format json --exact --limit 3 ") + kMarker);
+        if (r.exit_code != 0) {
+            problems.push_back("exit " + std::to_string(r.exit_code) + ": " + r.err);
+            continue;
+        }
+        const long total = json::parse(r.out).at("total").get<long>();
+        if (total != kOld && total != kNew) problems.push_back("total " + std::to_string(total));
+        if (total == kOld && seen_new) problems.push_back("old index seen again after the new one");
+        seen_new = seen_new || total == kNew;
+    }
+    if (still_running(pid, status)) ::kill(pid, SIGKILL), status = wait_for(pid);
+    EXPECT_EQ(status, 0) << read_file(db + ".spawn-err");
+    EXPECT_EQ(problems, std::vector<std::string>{}) << "searches that failed or saw a mixed index";
+    EXPECT_GE(during, 3) << "too few searches ran during the rebuild to mean anything";
+    EXPECT_TRUE(seen_new);
+    EXPECT_EQ(indexed_count(db), kNew);
+}
+
+// A rebuild killed before it publishes leaves the live index as it was; the next run removes
+// the half-built generation, and a later rebuild reuses its number.
+TEST(Ops, KilledRebuildLeavesLiveIndexAndIsCleanedNextRun) {
+    ScratchDir dir;
+    constexpr long kLive = 600;
+    write_articles(dir / "live.jsonl", kLive);
+    write_articles(dir / "big.jsonl", 4000);
+    const std::string db = dir / "db";
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "live.jsonl")).exit_code, 0);
+    const std::string stub = read_file(db);
+    EXPECT_EQ(stub, "auto db.d/gen-000001\n");
+
+    const pid_t pid = spawn_index(db, {"--rebuild", "--batch", "500", dir / "big.jsonl"});
+    ASSERT_GT(pid, 0);
+    int status = 0;
+    // The new generation is a plain Xapian folder: wait until a batch is committed in it, so
+    // the kill leaves a real half-built index behind rather than an empty folder.
+    const bool committed = wait_for_commits(pid, db + ".d/gen-000002", 500, 60, status);
+    if (!committed && still_running(pid, status)) ::kill(pid, SIGKILL), wait_for(pid);
+    ASSERT_TRUE(committed) << "rebuild ended (status " << status << ") before it could be killed";
+    ASSERT_EQ(::kill(pid, SIGKILL), 0);
+    ASSERT_EQ(wait_for(pid), -SIGKILL);
+
+    EXPECT_EQ(read_file(db), stub) << "the stub moved to an unfinished generation";
+    EXPECT_EQ(indexed_count(db), kLive);
+    EXPECT_EQ(yalu_search(db, std::string("--exact ") + kMarker).exit_code, 0);
+    EXPECT_EQ(names_in(db + ".d"), (std::set<std::string>{"gen-000001", "gen-000002"}));
+
+    // An ordinary nightly run cleans up, and finds nothing to do in the live index.
+    const auto next = yalu_index(db, shell_quote(dir / "live.jsonl"));
+    ASSERT_EQ(next.exit_code, 0) << next.err;
+    EXPECT_EQ(summary_count(next.out, "unchanged"), kLive) << next.out;
+    EXPECT_EQ(names_in(db + ".d"), std::set<std::string>{"gen-000001"});
+    EXPECT_FALSE(fs::exists(db + ".stub-tmp"));
+
+    // A finished rebuild publishes the next number and keeps the generation it replaced.
+    const auto rebuilt = yalu_index(db, "--rebuild " + shell_quote(dir / "live.jsonl"));
+    ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+    EXPECT_EQ(read_file(db), "auto db.d/gen-000002\n");
+    EXPECT_EQ(names_in(db + ".d"), (std::set<std::string>{"gen-000001", "gen-000002"}));
+    EXPECT_EQ(indexed_count(db), kLive);
+}
+
+TEST(OpsExit, DatabaseUnderARegularFileExits73) {
+    ScratchDir dir;
+    write_file(dir / "file", "not a folder\n");
+    const auto r = yalu_index(dir / "file/db", shell_quote(source_dir() + "/corpus"));
+    EXPECT_EQ(r.exit_code, 73) << r.out << r.err;
+    EXPECT_NE(r.err.find("file/db"), std::string::npos) << r.err;
+    EXPECT_EQ(read_file(dir / "file"), "not a folder\n");
+}
+
+TEST(OpsExit, DatabaseInAnUnwritablePlaceExits73) {
+    // /proc refuses new files even to root, unlike a chmod-ed folder.
+    const auto r = yalu_index("/proc/yalu-ops-test.db", shell_quote(source_dir() + "/corpus"));
+    EXPECT_EQ(r.exit_code, 73) << r.out << r.err;
+}
+
+TEST(OpsExit, ForeignFileAtDatabasePathExits73AndIsLeftAlone) {
+    ScratchDir dir;
+    for (const char* text : {"hello\n", "shopping list: eggs\n"}) {
+        write_file(dir / "db", text);
+        const auto r = yalu_index(dir / "db", shell_quote(source_dir() + "/corpus"));
+        EXPECT_EQ(r.exit_code, 73) << text << r.out << r.err;
+        EXPECT_EQ(read_file(dir / "db"), text);
+        EXPECT_FALSE(fs::exists(dir / "db.d")) << text;
+    }
+}
+
+TEST(OpsExit, UnwritableRejectsFileExits73) {
+    ScratchDir dir;
+    const auto r = yalu_index(dir / "db", "--rejects " + shell_quote(dir / "no/such/rejects.jsonl") +
+                                              " " + shell_quote(source_dir() + "/corpus"));
+    EXPECT_EQ(r.exit_code, 73) << r.err;
+    EXPECT_NE(r.err.find("rejects"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "db"));
+}
+
+TEST(OpsExit, MissingSchemaFolderExits78) {
+    ScratchDir dir;
+    const auto r = yalu_index(dir / "db", "--schema-dir " + shell_quote(dir / "no-schemas") + " " +
+                                              shell_quote(source_dir() + "/corpus"));
+    EXPECT_EQ(r.exit_code, 78) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "db"));
+}
+
+TEST(OpsExit, BrokenGazetteerExits78) {
+    ScratchDir dir;
+    fs::create_directories(dir / "schemas");
+    fs::copy_file(source_dir() + "/schemas/index.xml", dir / "schemas/index.xml");
+    fs::copy_file(source_dir() + "/tests/data/bad_gazetteer_xml.xml", dir / "schemas/entities.xml");
+    const auto r = yalu_index(dir / "db", "--schema-dir " + shell_quote(dir / "schemas") + " " +
+                                              shell_quote(source_dir() + "/corpus"));
+    EXPECT_EQ(r.exit_code, 78) << r.err;
+    EXPECT_NE(r.err.find("entities.xml"), std::string::npos) << r.err;
+}
+
+TEST(OpsExit, BadValuesExit64) {
+    ScratchDir dir;
+    const std::string corpus = shell_quote(source_dir() + "/corpus");
+    EXPECT_EQ(yalu_index(dir / "db", "--batch 0 " + corpus).exit_code, 64);
+    EXPECT_EQ(yalu_index(dir / "db", "--wait soon " + corpus).exit_code, 64);
+    EXPECT_FALSE(fs::exists(dir / "db"));
+}
+
+TEST(OpsExit, RebuildOfAPlainXapianFolderExits64) {
+    // --rebuild needs the stub layout: a plain Xapian folder cannot be swapped atomically, and
+    // quietly updating it in place instead would keep articles a rebuild is meant to drop.
+    ScratchDir dir;
+    const std::string corpus = source_dir() + "/corpus";
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(corpus)).exit_code, 0);
+    const auto r = yalu_index(dir / "db.d/gen-000001", "--rebuild " + shell_quote(corpus + "/jsonl"));
+    EXPECT_EQ(r.exit_code, 64) << r.out << r.err;
+}
+
+TEST(OpsExit, WaitSucceedsOnceTheLockIsReleased) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    ASSERT_EQ(yalu_index(db, shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const int fd = ::open((db + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::flock(fd, LOCK_EX), 0);
+    const pid_t pid = spawn_index(db, {"--wait", "30", source_dir() + "/corpus"});
+    ASSERT_GT(pid, 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    int status = 0;
+    const bool waiting = still_running(pid, status);
+    ::close(fd);  // releases the lock
+    if (waiting) status = wait_for(pid);
+    EXPECT_TRUE(waiting) << "did not wait for the lock (status " << status << ")";
+    EXPECT_EQ(status, 0) << read_file(db + ".spawn-err");
+    EXPECT_TRUE(std::regex_search(read_file(db + ".spawn-out"), kSummary));
+}
+
+TEST(OpsExit, WaitGivesUpWith75) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    ASSERT_EQ(yalu_index(db, shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const int fd = ::open((db + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::flock(fd, LOCK_EX), 0);
+    const auto start = Clock::now();
+    const auto r = yalu_index(db, "--wait 1 " + shell_quote(source_dir() + "/corpus"));
+    const double waited = std::chrono::duration<double>(Clock::now() - start).count();
+    ::close(fd);
+    EXPECT_EQ(r.exit_code, 75) << r.err;
+    EXPECT_GE(waited, 1.0);
+}
+
+TEST(OpsOutput, QuietCleanRunPrintsOnlyTheSummary) {
+    ScratchDir dir;
+    write_articles(dir / "in.jsonl", 20);
+    const auto r = yalu_index(dir / "db", "--prune --rejects " + shell_quote(dir / "rejects.jsonl") +
+                                              " " + shell_quote(dir / "in.jsonl"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    EXPECT_TRUE(std::regex_match(r.out, std::regex(kSummaryText + "\n"))) << r.out;
+    EXPECT_EQ(read_file(dir / "rejects.jsonl"), "") << "a clean run leaves an empty rejects file";
+}
+
+TEST(OpsOutput, SummaryIsTheLastLineOfTheLog) {
+    ScratchDir dir;
+    // Rejections and warnings (stderr) interleaved with the summary (stdout), as in a log file.
+    const auto bad = index_combined(dir / "db", shell_quote(source_dir() + "/tests/data/bad"));
+    EXPECT_EQ(bad.exit_code, 65);
+    EXPECT_NE(bad.out.find("yalu-index: rejected "), std::string::npos) << bad.out;
+    EXPECT_TRUE(std::regex_match(last_line(bad.out), kSummary)) << bad.out;
+    EXPECT_GT(summary_count(bad.out, "rejected"), 0);
+    const auto clean = index_combined(dir / "db2", shell_quote(source_dir() + "/corpus"));
+    EXPECT_EQ(clean.exit_code, 0) << clean.out;
+    EXPECT_TRUE(std::regex_match(last_line(clean.out), kSummary)) << clean.out;
+}

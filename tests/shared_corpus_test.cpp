@@ -1,0 +1,135 @@
+// End-to-end tests on the real archive (../shared/corpus), checked against brute-force counts
+// computed here from the JSON Lines files themselves.
+
+#include "cli_runner.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+namespace fs = std::filesystem;
+using namespace yalu::test;
+using nlohmann::json;
+
+namespace {
+
+struct CorpusFacts {
+    std::set<std::string> ids;
+    std::map<std::string, unsigned long> per_month;  // "YYYY-MM" -> articles
+    unsigned long ko = 0;
+};
+
+CorpusFacts read_corpus() {
+    CorpusFacts f;
+    for (const auto& entry : fs::directory_iterator(shared_dir() + "/corpus")) {
+        if (entry.path().extension() != ".jsonl") continue;
+        std::ifstream in(entry.path());
+        for (std::string line; std::getline(in, line);) {
+            if (line.empty()) continue;
+            const auto j = json::parse(line);
+            f.ids.insert(j.at("id").get<std::string>());
+            if (j.at("date").is_string()) ++f.per_month[j.at("date").get<std::string>().substr(0, 7)];
+            if (j.at("lang") == "ko") ++f.ko;
+        }
+    }
+    return f;
+}
+
+class SharedCorpus : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (!fs::exists(shared_dir() + "/corpus"))
+            GTEST_SKIP() << "no " << shared_dir() << "/corpus (../shared absent): skipped";
+        db_ = shared_index(&run_);
+        ASSERT_TRUE(run_.exit_code == 0) << run_.err.substr(0, 2000);
+    }
+    json search(const std::string& args) {
+        const auto r = yalu_search(db_, "--format json " + args);
+        EXPECT_LE(r.exit_code, 1) << r.err;
+        return json::parse(r.out);
+    }
+    std::string db_;
+    CommandResult run_;
+};
+
+}  // namespace
+
+TEST_F(SharedCorpus, EveryDistinctIdIsIndexedOnce) {
+    const auto facts = read_corpus();
+    ASSERT_GT(facts.ids.size(), 20000u);
+    EXPECT_EQ(summary_count(run_.out, "rejected"), 0) << run_.out;
+    const long seen = summary_count(run_.out, "added") + summary_count(run_.out, "updated") +
+                      summary_count(run_.out, "unchanged");
+    EXPECT_EQ(seen, static_cast<long>(facts.ids.size())) << run_.out;
+    const auto stats = run_command(shell_quote(index_bin()) + " --stats --json --db " + shell_quote(db_));
+    ASSERT_EQ(stats.exit_code, 0) << stats.err;
+    EXPECT_EQ(json::parse(stats.out).at("documents").get<std::size_t>(), facts.ids.size());
+    const auto all = search("--exact --limit 1 --from 1000");
+    EXPECT_EQ(all.at("total").get<std::size_t>(), facts.ids.size());
+    EXPECT_EQ(search("--exact --limit 1 lang:ko").at("total").get<unsigned long>(), facts.ko);
+}
+
+TEST_F(SharedCorpus, SecondRunWritesNothing) {
+    const auto again = shared_index();
+    (void)again;
+    CommandResult r;
+    (void)shared_index(&r);
+    EXPECT_EQ(summary_count(r.out, "added"), 0) << r.out;
+    EXPECT_EQ(summary_count(r.out, "updated"), 0) << r.out;
+    EXPECT_EQ(summary_count(r.out, "unchanged"), static_cast<long>(read_corpus().ids.size()));
+}
+
+TEST_F(SharedCorpus, MonthHistogramMatchesBruteForce) {
+    const auto facts = read_corpus();
+    const auto j = search("--limit 1 --snippet 0 --histogram month --from 1000");
+    std::map<std::string, unsigned long> got;
+    for (const auto& p : j.at("histogram")) {
+        const unsigned long n = p.at("count");
+        if (n > 0) got[p.at("period").get<std::string>()] = n;
+    }
+    EXPECT_EQ(got, facts.per_month);
+    EXPECT_EQ(j.at("histogram").front().at("period"), facts.per_month.begin()->first);
+}
+
+TEST_F(SharedCorpus, DateRangeCountsMatchBruteForce) {
+    const auto facts = read_corpus();
+    unsigned long want = 0;
+    for (const auto& [month, n] : facts.per_month)
+        if (month >= "2011-03" && month <= "2012-02") want += n;
+    const auto j = search("--exact --limit 1 --snippet 0 --from 2011-03 --to 2012-02");
+    EXPECT_EQ(j.at("total").get<unsigned long>(), want);
+    const auto q = search("--exact --limit 1 --snippet 0 'date:2011-03..2012-02'");
+    EXPECT_EQ(q.at("total").get<unsigned long>(), want);
+}
+
+TEST_F(SharedCorpus, FacetCountsMatchBruteForce) {
+    // Brute force: every matching article with its entities, counted here.
+    const auto page = search("--limit 100000 --snippet 0 'nuclear test'");
+    std::map<std::string, unsigned long> want;
+    for (const auto& hit : page.at("results"))
+        for (const auto& e : hit.at("entities")) ++want[e.at("id").get<std::string>()];
+    ASSERT_GT(page.at("results").size(), 100u);
+    const auto facets = search("--limit 1 --snippet 0 --facets --facet-limit 100000 'nuclear test'");
+    EXPECT_EQ(facets.at("total").get<std::size_t>(), page.at("results").size());
+    std::map<std::string, unsigned long> got;
+    for (const auto& [type, list] : facets.at("facets").items())
+        for (const auto& f : list) got[f.at("id").get<std::string>()] = f.at("count");
+    EXPECT_EQ(got, want);
+}
+
+TEST_F(SharedCorpus, KoreanQueryFindsKoreanArticles) {
+    const auto j = search("--limit 20 --snippet 0 김정은");
+    ASSERT_FALSE(j.at("results").empty());
+    // Every hit must hold the name (the stored JSON has the text).
+    for (const auto& hit : j.at("results")) {
+        const auto r = yalu_search(db_, "--format json --show " + shell_quote(hit.at("id")));
+        const auto a = json::parse(r.out);
+        EXPECT_NE((a.at("title").get<std::string>() + a.at("body").get<std::string>()).find("김정은"),
+                  std::string::npos)
+            << hit.at("id");
+    }
+}
