@@ -1,0 +1,182 @@
+// End-to-end: entity filters, facets, histograms, undated articles and recency on corpus/.
+
+#include "cli_runner.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <map>
+#include <set>
+
+using namespace yalu::test;
+using nlohmann::json;
+
+namespace {
+
+using Ids = std::set<std::string>;
+
+class CorpusSearch : public ::testing::Test {
+protected:
+    void SetUp() override {
+        const auto r = yalu_index(db(), shell_quote(source_dir() + "/corpus"));
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    std::string db() const { return dir_ / "corpus.db"; }
+    json search(const std::string& args) {
+        const std::string limit = args.find("--limit") == std::string::npos ? "--limit 100 " : "";
+        const auto r = yalu_search(db(), "--format json --snippet 0 " + limit + args);
+        EXPECT_LE(r.exit_code, 1) << args << ": " << r.err;
+        return r.exit_code <= 1 ? json::parse(r.out) : json::object({{"results", json::array()}});
+    }
+    Ids ids(const std::string& args) {
+        Ids out;
+        const auto j = search(args);
+        for (const auto& h : j.at("results")) out.insert(h.at("id").get<std::string>());
+        return out;
+    }
+    ScratchDir dir_;
+};
+
+bool contains_all(const Ids& big, const Ids& small) {
+    for (const auto& id : small)
+        if (!big.count(id)) return false;
+    return true;
+}
+
+}  // namespace
+
+TEST_F(CorpusSearch, PersonFilterAcceptsEveryAlias) {
+    const Ids expected = {"panmunjom_crlf", "sample-2016-sanctions",
+                          "sample-2018-panmunjom-declaration", "sample-2019-south-korea-lowercase",
+                          "xml-2025-beijing-parade", "sample-2012-first-secretary",
+                          "sample-2026-new-year", "sinuiju_flood_ko", "xml-2025-leaflets-ko",
+                          "sample-2015-talks-ko", "sample-2022-jamo-ko"};
+    const Ids latin = ids("'person:\"Kim Jong Un\"'");
+    EXPECT_TRUE(contains_all(latin, expected));
+    EXPECT_EQ(ids("'person:\"Kim Jong-un\"'"), latin);
+    EXPECT_EQ(ids("person:김정은"), latin);
+    EXPECT_EQ(ids("--entity 'Kim Jong Un'"), latin);
+    EXPECT_EQ(ids("entity:kim-jong-un"), latin);
+}
+
+TEST_F(CorpusSearch, MoonTheWordIsNotMoonJaeIn) {
+    EXPECT_EQ(ids("'person:\"Moon Jae-in\"'"),
+              (Ids{"panmunjom_crlf", "sample-2017-moon-inauguration",
+                   "sample-2018-panmunjom-declaration"}));
+    const auto r = yalu_search(db(), "person:Moon");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("Moon"), std::string::npos) << r.err;
+}
+
+TEST_F(CorpusSearch, RepeatedEntityFiltersAnd) {
+    const Ids both = ids("--entity DPRK --entity Sinuiju");
+    const Ids dprk = ids("entity:DPRK");
+    const Ids sinuiju = ids("place:Sinuiju");
+    ASSERT_FALSE(both.empty());
+    for (const auto& id : both) EXPECT_TRUE(dprk.count(id) && sinuiju.count(id)) << id;
+    for (const auto& id : dprk)
+        if (sinuiju.count(id)) EXPECT_TRUE(both.count(id)) << id;
+    EXPECT_EQ(ids("entity:DPRK place:Sinuiju"), both);
+}
+
+TEST_F(CorpusSearch, FacetsCountTheWholeSetLikeBruteForce) {
+    const auto all = search("--from 1000");
+    std::map<std::string, unsigned long> want;
+    for (const auto& hit : all.at("results"))
+        for (const auto& e : hit.at("entities")) ++want[e.at("id").get<std::string>()];
+    const auto j = search("--from 1000 --limit 1 --facets --facet-limit 1000");
+    std::map<std::string, unsigned long> got;
+    for (const auto& [type, list] : j.at("facets").items())
+        for (const auto& f : list) {
+            got[f.at("id").get<std::string>()] = f.at("count");
+            EXPECT_FALSE(f.at("name").get<std::string>().empty());
+        }
+    EXPECT_EQ(got, want);
+    EXPECT_EQ(j.at("results").size(), 1u) << "facets count beyond the page";
+}
+
+TEST_F(CorpusSearch, YearHistogramMatchesBruteForceAndShowsEmptyYears) {
+    const auto all = search("--from 1000");
+    std::map<std::string, unsigned long> want;
+    for (const auto& hit : all.at("results")) ++want[hit.at("date").get<std::string>().substr(0, 4)];
+    const auto j = search("--from 1000 --limit 1 --histogram year");
+    std::map<std::string, unsigned long> got;
+    std::vector<std::string> periods;
+    for (const auto& p : j.at("histogram")) {
+        periods.push_back(p.at("period"));
+        if (p.at("count").get<unsigned long>() > 0) got[p.at("period")] = p.at("count");
+    }
+    EXPECT_EQ(got, want);
+    // Consecutive years, first to last, zeros included.
+    for (std::size_t i = 1; i < periods.size(); ++i)
+        EXPECT_EQ(std::stoi(periods[i]), std::stoi(periods[i - 1]) + 1);
+    EXPECT_EQ(periods.front(), want.begin()->first);
+    EXPECT_EQ(periods.back(), want.rbegin()->first);
+}
+
+TEST_F(CorpusSearch, HistogramWithFacetsGivesEachPeriodItsEntities) {
+    const auto j = search("'person:\"Kim Jong Un\"' --histogram year --facets");
+    bool any = false;
+    for (const auto& p : j.at("histogram")) {
+        if (p.at("count").get<int>() == 0) continue;
+        any = true;
+        const auto& people = p.at("facets").at("person");
+        ASSERT_FALSE(people.empty()) << p.at("period");
+        EXPECT_EQ(people.at(0).at("id"), "kim-jong-un") << p.at("period");
+        EXPECT_EQ(people.at(0).at("count"), p.at("count")) << p.at("period");
+    }
+    EXPECT_TRUE(any);
+}
+
+TEST_F(CorpusSearch, DateBoundariesAreInclusive) {
+    // Two corpus articles are dated 2018-04-27.
+    EXPECT_EQ(ids("--from 2018-04-27 --to 2018-04-27"),
+              (Ids{"panmunjom_crlf", "sample-2018-panmunjom-declaration"}));
+    EXPECT_EQ(ids("'date:2018-04-27'"), ids("--from 2018-04-27 --to 2018-04-27"));
+    EXPECT_TRUE(ids("--from 2018-04-28 --to 2018-12-31").count("panmunjom_crlf") == 0);
+    EXPECT_EQ(ids("--from 2026 --to 2026"), (Ids{"sample-2026-new-year"}));
+    const auto r = yalu_search(db(), "--from 2022-02-30 x");
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+}
+
+TEST_F(CorpusSearch, SortOrders) {
+    const auto newest = search("--from 1000 --sort newest --limit 3");
+    EXPECT_EQ(newest.at("results").at(0).at("id"), "sample-2026-new-year");
+    const auto oldest = search("--from 1000 --sort oldest --limit 3");
+    EXPECT_EQ(oldest.at("results").at(0).at("id"), "sample-2011-yalu-zone");
+}
+
+TEST_F(CorpusSearch, RecencyFavoursNewerMatches) {
+    auto first_year = [&](const std::string& args) {
+        return std::stoi(search(args).at("results").at(0).at("date").get<std::string>().substr(0, 4));
+    };
+    // "Kim Jong Un" appears from 2012 to 2026; a short half-life puts a recent article first.
+    const std::string q = "'Kim Jong Un'";
+    EXPECT_GE(first_year(q + " --recency 30d"), 2025);
+    EXPECT_GE(first_year(q + " --recency 30d"), first_year(q));
+}
+
+TEST(UndatedArticles, ExcludedFromDateFiltersAndCounted) {
+    ScratchDir dir;
+    std::ofstream(dir / "in.jsonl")
+        << R"({"id":"d1","date":"2023-05-01","title":"Dated rice","body":"Rice in Nampho."})" "\n"
+        << R"({"id":"u1","date":null,"title":"Undated rice","body":"Rice in Wonsan."})" "\n"
+        << R"({"id":"u2","date":"2022-02-30","title":"Impossible rice","body":"Rice in Haeju."})" "\n";
+    const auto r = yalu_index(dir / "db", shell_quote(dir / "in.jsonl"));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(summary_count(r.out, "added"), 3);
+    const auto all = yalu_search(dir / "db", "--format json rice --histogram month");
+    const auto j = json::parse(all.out);
+    EXPECT_EQ(j.at("total"), 3);
+    EXPECT_EQ(j.at("undated"), 2);
+    EXPECT_EQ(j.at("histogram").size(), 1u);
+    const auto dated = json::parse(yalu_search(dir / "db", "--format json rice --from 1000").out);
+    EXPECT_EQ(dated.at("total"), 1);
+    // --require-date refuses them instead, and says which and where.
+    const auto strict = yalu_index(dir / "db2", "--require-date " + shell_quote(dir / "in.jsonl"));
+    EXPECT_EQ(strict.exit_code, 65);
+    EXPECT_EQ(summary_count(strict.out, "rejected"), 2) << strict.out;
+    EXPECT_NE(strict.err.find("in.jsonl:3"), std::string::npos) << strict.err;
+    EXPECT_NE(strict.err.find("2022-02-30"), std::string::npos) << strict.err;
+}
