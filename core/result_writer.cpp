@@ -165,7 +165,9 @@ void ResultWriter::write_json(std::ostream& out, const SearchResult& result) {
 
 void ResultWriter::write_article_text(std::ostream& out, const StoredArticle& a) {
     out << a.title << "\n";
-    out << "id: " << a.id << "\ndate: " << (a.date.empty() ? "(none)" : a.date) << "\n";
+    out << "id: " << a.id << "\ndate: " << (a.date.empty() ? "(none)" : a.date)
+        << (a.date_origin.empty() || a.date_origin == "metadata" ? "" : " (from the " + a.date_origin + ")")
+        << "\n";
     if (!a.source.empty()) out << "source: " << a.source << "\n";
     if (!a.byline.empty())
         out << "byline: " << a.byline << (a.email.empty() ? "" : " <" + a.email + ">") << "\n";

@@ -10,6 +10,8 @@ StoredArticle StoredArticle::from_article(const Article& a) {
     StoredArticle s;
     s.id = a.id;
     s.date = a.date ? a.date->iso() : std::string();
+    static constexpr const char* kOrigins[] = {"", "metadata", "dateline", "path"};
+    s.date_origin = kOrigins[static_cast<int>(a.date_origin)];
     s.title = a.title;
     s.title_derived = a.title_derived;
     s.source = a.source;
@@ -24,7 +26,7 @@ StoredArticle StoredArticle::from_article(const Article& a) {
 }
 
 std::string StoredArticle::to_json() const {
-    const nlohmann::json j = {{"id", id},         {"date", date},    {"title", title},
+    const nlohmann::json j = {{"id", id},         {"date", date},    {"date_origin", date_origin}, {"title", title},
                               {"title_derived", title_derived},    {"source", source},
                               {"url", url},       {"byline", byline}, {"email", email},
                               {"lang", lang},     {"body", body},    {"entities", entities},
@@ -40,6 +42,7 @@ StoredArticle StoredArticle::from_json(const std::string& data) {
         const auto str = [&](const char* key) { return j.value(key, std::string()); };
         s.id = str("id");
         s.date = str("date");
+        s.date_origin = str("date_origin");
         s.title = str("title");
         s.title_derived = j.value("title_derived", false);
         s.source = str("source");

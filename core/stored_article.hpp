@@ -13,6 +13,7 @@ namespace yalu {
 struct StoredArticle {
     std::string id;                     ///< article id
     std::string date;                   ///< "YYYY-MM-DD" or empty
+    std::string date_origin;            ///< where the date came from: metadata, dateline, path or ""
     std::string title;                  ///< headline (maybe derived)
     bool title_derived = false;         ///< title made from the first sentence
     std::string source;                 ///< publication

@@ -157,6 +157,17 @@ TEST_F(CorpusSearch, RecencyFavoursNewerMatches) {
     EXPECT_GE(first_year(q + " --recency 30d"), first_year(q));
 }
 
+TEST_F(CorpusSearch, DatelineDateIsUsedAndRecorded) {
+    const auto r = yalu_search(db(), "--format json --show wire-2024-dateline");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto a = json::parse(r.out);
+    EXPECT_EQ(a.at("date"), "2024-03-04");
+    EXPECT_EQ(a.at("date_origin"), "dateline");
+    EXPECT_EQ(json::parse(yalu_search(db(), "--format json --show sample-2011-yalu-zone").out)
+                  .at("date_origin"),
+              "metadata");
+}
+
 TEST(UndatedArticles, ExcludedFromDateFiltersAndCounted) {
     ScratchDir dir;
     std::ofstream(dir / "in.jsonl")
