@@ -1,6 +1,7 @@
 // Raw-Xapian floor: reads JSON Lines, feeds title and body to one TermGenerator and
-// add_document, commits once. No normalisation, entities, values or ids: the least any Xapian
-// indexer of this text must spend.
+// add_document, committing every 500 documents like yalu-index's default --batch (Xapian's own
+// 10,000-document buffering measured slower here). No normalisation, entities, values or ids:
+// the least any Xapian indexer of this text must spend.
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
@@ -32,7 +33,7 @@ int main(int argc, char** argv) {
             if (j["title"].is_string()) tg.index_text(j["title"].get<std::string>());
             if (j["body"].is_string()) tg.index_text(j["body"].get<std::string>());
             db.add_document(doc);
-            ++n;
+            if (++n % 500 == 0) db.commit();
         }
     }
     db.commit();

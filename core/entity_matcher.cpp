@@ -56,7 +56,7 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer) : gazetteer_(gazetteer)
             c.exact_case = alias.exact_case;
             c.is_default = alias.is_default;
             c.trailing_dot = alias.text.back() == '.';
-            c.raw_key = tokenizer_.key(alias.text, false);
+            c.raw_key = tokenizer_.exact_key(alias.text);
             const bool duplicate = std::any_of(cands.begin(), cands.end(), [&](const Candidate& o) {
                 return o.entity == c.entity && o.exact_case == c.exact_case && o.raw_key == c.raw_key;
             });
@@ -82,6 +82,7 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer) : gazetteer_(gazetteer)
 
     also_.resize(entities.size());
     context_.resize(entities.size());
+    refs_.resize(entities.size());
     for (std::uint32_t ei = 0; ei < entities.size(); ++ei) {
         for (const auto& ref : entities[ei].context) {
             context_[ei].push_back(static_cast<std::uint32_t>(gazetteer_.index_of(*gazetteer_.find(ref))));
@@ -100,6 +101,10 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer) : gazetteer_(gazetteer)
                 }
             }
         }
+    }
+    for (std::uint32_t ei = 0; ei < entities.size(); ++ei) {
+        refs_[ei] = context_[ei];
+        refs_[ei].insert(refs_[ei].end(), also_[ei].begin(), also_[ei].end());
     }
 }
 
@@ -366,22 +371,98 @@ std::size_t EntityMatcher::trailing_credit(std::string_view p) {
     if (at == std::string_view::npos || at == 0) return p.size();
     std::size_t k = at + 1;
     while (k < p.size() && is_email_char(p[k])) ++k;
+    // Only white space and sign-off marks may follow the address.
     auto tail = p.substr(k);
-    // Only sign-off marks may follow the address.
-    for (std::string_view mark : {" ", "\t", "(END)", "(끝)", "(끝)", ")"}) {
-        while (tail.starts_with(mark)) tail.remove_prefix(mark.size());
+    bool progress = true;
+    while (!tail.empty() && progress) {
+        progress = false;
+        for (std::string_view mark : {" ", "\t", "(END)", "(\uB05D)", ")"}) {  // (끝)
+            if (tail.starts_with(mark)) {
+                tail.remove_prefix(mark.size());
+                progress = true;
+            }
+        }
     }
-    while (!tail.empty() && (tail.front() == ' ' || tail.front() == '\t')) tail.remove_prefix(1);
-    if (!tail.empty() && tail != "(END)" && tail != "(끝)") return p.size();
+    if (!tail.empty()) return p.size();
     std::size_t start = at;
     while (start > 0 && is_email_char(p[start - 1])) --start;
     return start == at ? p.size() : start;
 }
 
+void EntityMatcher::collect(std::string_view text, Scratch& scratch, std::vector<RawMatch>& matches) const {
+    const std::size_t first = matches.size();
+    scan(text, scratch, matches);
+    if (matches.size() == first) return;
+    apply_qualifiers(text, matches, first);
+    if (text.find('(') != std::string_view::npos) {
+        const auto credits = source_credits(text);
+        for (auto m = matches.begin() + static_cast<std::ptrdiff_t>(first); m != matches.end(); ++m) {
+            for (const auto& c : credits) {
+                if (m->begin >= c.first && m->end <= c.second) m->valid = 0;
+            }
+        }
+    }
+    matches.erase(std::remove_if(matches.begin() + static_cast<std::ptrdiff_t>(first), matches.end(),
+                                 [](const RawMatch& m) { return m.valid == 0; }),
+                  matches.end());
+}
+
+void EntityMatcher::apply_qualifiers(std::string_view text, std::vector<RawMatch>& matches,
+                                     std::size_t first) const {
+    const auto& entities = gazetteer_.entities();
+    const auto is_place = [&](const RawMatch& m) {
+        return entities[default_entity(m)].type == EntityType::place;
+    };
+    for (std::size_t idx = first; idx < matches.size(); ++idx) {
+        auto& m = matches[idx];
+        const auto& cands = terminals_[m.terminal];
+        bool relevant = false;
+        for (std::size_t k = 0; k < cands.size(); ++k) {
+            const auto e = cands[k].entity;
+            if ((m.valid >> k & 1u) && entities[e].type == EntityType::org && !refs_[e].empty()) {
+                relevant = true;
+            }
+        }
+        if (!relevant) continue;
+        // "Russian Foreign Ministry", "South Korea's Foreign Ministry", "중국 국방부" ...
+        std::int64_t qualifier = -1;
+        if (idx > first) {
+            const auto& prev = matches[idx - 1];
+            const auto gap = text.substr(prev.end, m.begin - prev.end);
+            if ((gap == " " || gap == "'s " || gap == "\u2019s ") && is_place(prev)) {
+                qualifier = default_entity(prev);
+            }
+        }
+        // ... and "Foreign Ministry of Russia", "Supreme Court of the DPRK".
+        if (qualifier < 0 && idx + 1 < matches.size()) {
+            const auto& next = matches[idx + 1];
+            const auto gap = text.substr(m.end, next.begin - m.end);
+            if ((gap == " of " || gap == " of the ") && is_place(next)) qualifier = default_entity(next);
+        }
+        if (qualifier < 0) continue;
+        const auto q = static_cast<std::uint32_t>(qualifier);
+        std::uint32_t keep = 0;
+        for (std::size_t k = 0; k < cands.size(); ++k) {
+            if (!(m.valid >> k & 1u)) continue;
+            const auto e = cands[k].entity;
+            const auto& refs = refs_[e];
+            const auto named = [&](std::uint32_t place) {
+                return std::find(refs.begin(), refs.end(), place) != refs.end();
+            };
+            // An org whose refs say nothing about places keeps its match: no evidence either way.
+            if (entities[e].type != EntityType::org || refs.empty() || named(q) ||
+                std::any_of(also_[q].begin(), also_[q].end(), named)) {
+                keep |= 1u << k;
+            }
+        }
+        m.valid = keep;
+    }
+}
+
 std::vector<const Entity*> EntityMatcher::entities_of(const Article& article) const {
     Scratch scratch;
     std::vector<RawMatch> matches;
-    scan(article.title, scratch, matches);
+    collect(article.title, scratch, matches);
 
     // The dateline/credit sits in the first few hundred bytes, maybe after a subtitle paragraph.
     constexpr std::size_t kCreditZone = 600;
@@ -410,23 +491,12 @@ std::vector<const Entity*> EntityMatcher::entities_of(const Article& article) co
             const auto [from, to] = reporter_credit(p);
             if (to > from) {
                 credit_seen = true;
-                scan(p.substr(0, from), scratch, matches);
+                collect(p.substr(0, from), scratch, matches);
                 p = p.substr(std::min(to, p.size()));
             }
         }
         offset += article.paragraphs[k].size() + 1;
-        const std::size_t first_new = matches.size();
-        scan(p, scratch, matches);
-        if (matches.size() == first_new || p.find('(') == std::string_view::npos) continue;
-        const auto credits = source_credits(p);
-        const auto in_credit = [&](const RawMatch& m) {
-            return std::any_of(credits.begin(), credits.end(), [&](const auto& c) {
-                return m.begin >= c.first && m.end <= c.second;
-            });
-        };
-        matches.erase(std::remove_if(matches.begin() + static_cast<std::ptrdiff_t>(first_new),
-                                     matches.end(), in_credit),
-                      matches.end());
+        collect(p, scratch, matches);
     }
 
     const auto& entities = gazetteer_.entities();

@@ -16,9 +16,10 @@
 
 namespace yalu {
 
-/// Finds entity mentions with a token trie built from a Gazetteer: leftmost-longest matches,
-/// case-insensitive except exact-case aliases, hyphen/space/apostrophe variants equal, Hangul
-/// names followed by a particle. The gazetteer must outlive the matcher. Thread-safe (const).
+// Rules (docs/ENTITIES.md): leftmost-longest over normalised tokens, case-insensitive except
+// exact-case aliases, hyphen/space/apostrophe variants equal, Hangul names before a particle.
+
+/// Finds gazetteer entities in text; the gazetteer must outlive it; const, so thread-safe.
 class EntityMatcher {
 public:
     /// Builds the trie over every alias of every entity.
@@ -27,21 +28,16 @@ public:
     /// Raw mentions in `text`, in text order, byte offsets exact; ambiguous aliases give the default.
     [[nodiscard]] std::vector<EntityMention> find_mentions(std::string_view text) const;
 
-    /// Every entity of the article's title and body (dateline and credits skipped), ambiguity
-    /// resolved from context, `also` refs added; unique, sorted by id.
+    /// Entities of title and body (credits skipped, ambiguity by context, `also` added), by id.
     [[nodiscard]] std::vector<const Entity*> entities_of(const Article& article) const;
 
-    /// Length of a dateline opening the body ("SEOUL, Dec. 30 (Yonhap) --" and what precedes it
-    /// in that paragraph, e.g. "By Kim Soo-yeon"); 0 when there is none.
+    /// Bytes of a dateline opening the body ("By X SEOUL, Dec. 30 (Yonhap) --"); 0 if none.
     [[nodiscard]] static std::size_t dateline_end(std::string_view first_paragraph);
 
-    /// The byte range [first, second) of a Korean agency/reporter credit in a paragraph
-    /// ("(서울=연합뉴스) 정준영 기자 =", "[평양=AP]"); {0, 0} when there is none.
+    /// Byte range of a Korean credit ("(서울=연합뉴스) 정준영 기자 =", "[평양=AP]"); {0, 0} if none.
     [[nodiscard]] static std::pair<std::size_t, std::size_t> reporter_credit(std::string_view paragraph);
 
-    /// Byte ranges of photo and source credits in parentheses ("(Pool photo via Yonhap)",
-    /// "(Korea Herald DB)", "(사진=조선중앙통신, 연합뉴스)", "(Yonhap)", "(평양:조선로동당출판사, 1979)");
-    /// their names are sources, not topics.
+    /// Byte ranges of parenthesised photo/source credits ("(Pool photo via Yonhap)", "(사진=...)").
     [[nodiscard]] static std::vector<std::pair<std::size_t, std::size_t>> source_credits(
         std::string_view paragraph);
 
@@ -87,6 +83,9 @@ private:
     [[nodiscard]] static bool glued_to_previous_word(std::string_view text, const Scratch& scratch,
                                                      std::size_t token);
     void scan(std::string_view text, Scratch& scratch, std::vector<RawMatch>& out) const;
+    void collect(std::string_view text, Scratch& scratch, std::vector<RawMatch>& matches) const;
+    void apply_qualifiers(std::string_view text, std::vector<RawMatch>& matches,
+                          std::size_t first) const;
     [[nodiscard]] std::uint32_t child(std::uint32_t node, char gap, std::string_view word,
                                       std::uint64_t word_hash) const;
     [[nodiscard]] std::uint32_t valid_candidates(std::uint32_t terminal, std::string_view text,
@@ -106,6 +105,7 @@ private:
     std::vector<std::vector<Candidate>> terminals_;
     std::vector<std::vector<std::uint32_t>> also_;      // per entity: transitive `also` closure
     std::vector<std::vector<std::uint32_t>> context_;   // per entity: context entity indices
+    std::vector<std::vector<std::uint32_t>> refs_;      // per entity: context and also together
 };
 
 }  // namespace yalu

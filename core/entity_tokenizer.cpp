@@ -267,14 +267,17 @@ char EntityTokenizer::gap_char(EntityToken::Gap gap) {
     }
 }
 
-std::string EntityTokenizer::key(std::string_view text, bool fold) const {
+namespace {
+
+// Tokens joined by their gap characters, folded or with the text's own case.
+std::string build_key(const EntityTokenizer& tokenizer, std::string_view text, bool fold) {
     std::vector<EntityToken> tokens;
     std::string folded;
-    tokenize(text, tokens, folded);
+    tokenizer.tokenize(text, tokens, folded);
     std::string out;
     for (std::size_t k = 0; k < tokens.size(); ++k) {
         const auto& t = tokens[k];
-        if (k > 0) out.push_back(gap_char(t.gap_before));
+        if (k > 0) out.push_back(EntityTokenizer::gap_char(t.gap_before));
         if (fold) {
             out.append(std::string_view(folded).substr(t.fold_begin, t.fold_end - t.fold_begin));
         } else {
@@ -283,6 +286,17 @@ std::string EntityTokenizer::key(std::string_view text, bool fold) const {
     }
     return out;
 }
+
+}  // namespace
+
+std::string EntityTokenizer::folded_key(std::string_view text) const {
+    return build_key(*this, text, true);
+}
+
+std::string EntityTokenizer::exact_key(std::string_view text) const {
+    return build_key(*this, text, false);
+}
+
 
 bool EntityTokenizer::is_particle(std::string_view suffix) {
     const auto key = pack_syllables(suffix);

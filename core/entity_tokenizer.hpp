@@ -11,15 +11,13 @@
 
 namespace yalu {
 
-/// Splits UTF-8 text into word tokens (Latin/digits, Hangul, Han) and builds the normalised keys
-/// that make "Kim Jong-un", "kim jong un" and "Kim Jong Un" equal. Stateless; thread-safe.
+/// Splits UTF-8 text into Latin/Hangul/Han word tokens and builds normalised alias keys; stateless.
 class EntityTokenizer {
 public:
     /// Longest Hangul particle/suffix, in syllables.
     static constexpr std::size_t max_particle_syllables = 4;
 
-    /// Replaces `out` with the tokens of `text` and `folded` with their case-folded forms,
-    /// which each token locates by fold_begin/fold_end (both reuse their capacity).
+    /// Fills `out` with the tokens of `text` and `folded` with their case-folded forms (reused).
     void tokenize(std::string_view text, std::vector<EntityToken>& out, std::string& folded) const;
 
     /// The 64-bit hash of a folded word that EntityToken::hash holds (FNV-1a).
@@ -32,8 +30,11 @@ public:
     /// The separator character a gap contributes to a key: ' ' (none/soft), '.' (dot), '|' (hard).
     [[nodiscard]] static char gap_char(EntityToken::Gap gap);
 
-    /// The key of a whole text: tokens joined by gap characters, folded when `fold` is true.
-    [[nodiscard]] std::string key(std::string_view text, bool fold) const;
+    /// The case-folded key of a text ("Kim Jong-un" -> "kim jong un"): tokens joined by gap chars.
+    [[nodiscard]] std::string folded_key(std::string_view text) const;
+
+    /// The key of a text with its case kept ("U.S." -> "U.S"), for exact-case aliases.
+    [[nodiscard]] std::string exact_key(std::string_view text) const;
 
     /// True when `suffix` may follow a name inside a Hangul word ("은", "에서", "측", ...).
     [[nodiscard]] static bool is_particle(std::string_view suffix);

@@ -183,18 +183,18 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
         // The name is the first alias; flags come from a same-keyed <alias> if there is one.
         std::vector<std::string> keys;
         const auto add_alias = [&](EntityAlias alias) {
-            std::string k = tokenizer.key(alias.text, true);
+            std::string k = tokenizer.folded_key(alias.text);
             if (k.empty()) {
                 rep.fail(alias.line, "alias \"" + alias.text + "\" of \"" + e.id + "\" has no letters",
                          "remove it or write a name with letters or digits");
             }
-            const std::string raw = tokenizer.key(alias.text, false);
+            const std::string raw = tokenizer.exact_key(alias.text);
             for (std::size_t a = 0; a < e.aliases.size(); ++a) {
                 if (keys[a] != k) continue;
                 auto& old = e.aliases[a];
                 if (old.exact_case != alias.exact_case && old.exact_case) {
                     old.exact_case = false;  // the case-insensitive form covers the exact one
-                } else if (old.exact_case && tokenizer.key(old.text, false) != raw) {
+                } else if (old.exact_case && tokenizer.exact_key(old.text) != raw) {
                     continue;  // two exact forms differing in case are different aliases
                 }
                 // The <alias> element carrying the flags is where a fix would go.
@@ -280,7 +280,7 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
         const auto& e = g.entities_[ei];
         for (std::size_t ai = 0; ai < e.aliases.size(); ++ai) {
             const auto& a = e.aliases[ai];
-            groups[tokenizer.key(a.text, true)].push_back(Entry{ei, ai, tokenizer.key(a.text, false)});
+            groups[tokenizer.folded_key(a.text)].push_back(Entry{ei, ai, tokenizer.exact_key(a.text)});
         }
     }
     for (auto& [key, entries] : groups) {
@@ -358,9 +358,9 @@ std::vector<const Entity*> Gazetteer::lookup(std::string_view user_text) const {
         return out;
     }
     const EntityTokenizer tokenizer;
-    const auto it = by_key_.find(tokenizer.key(user_text, true));
+    const auto it = by_key_.find(tokenizer.folded_key(user_text));
     if (it == by_key_.end()) return out;
-    const std::string raw = tokenizer.key(user_text, false);
+    const std::string raw = tokenizer.exact_key(user_text);
     std::set<std::size_t> hits;
     std::set<std::size_t> case_only;
     for (const auto& a : it->second) {

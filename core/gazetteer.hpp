@@ -13,8 +13,9 @@
 
 namespace yalu {
 
-/// The validated list of known entities. Immutable after loading; safe to share between threads.
-/// Entity pointers it hands out stay valid as long as the Gazetteer lives (moving it keeps them).
+// Entity pointers handed out stay valid while the Gazetteer lives (moving it keeps them).
+
+/// The validated list of known entities; immutable after loading, safe to share between threads.
 class Gazetteer {
 public:
     /// Reads and validates a gazetteer file; throws ConfigError naming file, line and fix.
@@ -35,8 +36,7 @@ public:
     /// The position of `entity` in entities(); `entity` must belong to this gazetteer.
     [[nodiscard]] std::size_t index_of(const Entity& entity) const;
 
-    /// Entities a user's filter text names, by id or by alias, normalised as in matching
-    /// (case, hyphens/spaces, apostrophes); sorted by id, empty when nothing matches.
+    /// Entities a filter value names by id or alias, normalised as in matching; sorted by id.
     [[nodiscard]] std::vector<const Entity*> lookup(std::string_view user_text) const;
 
 private:

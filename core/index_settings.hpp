@@ -15,7 +15,7 @@ struct IndexSettings {
     std::string schema_dir;            ///< folder with index.xml/entities.xml ("" = locate)
     std::vector<std::string> sources;  ///< files, folders, or "-" for JSON Lines on stdin
     ReaderSettings reader;             ///< parsing options (require_date, size limits)
-    unsigned batch_size = 2000;        ///< documents per commit
+    unsigned batch_size = 500;         ///< documents per commit (measured: docs/BENCHMARKS.md)
     bool prune = false;                ///< delete articles not seen in `sources`
     bool rebuild = false;              ///< build a fresh index and swap it in atomically
     double wait_seconds = 0;           ///< how long to wait for another writer's lock

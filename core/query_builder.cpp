@@ -2,6 +2,7 @@
 
 #include "errors.hpp"
 #include "gazetteer.hpp"
+#include "query_rewriter.hpp"
 
 #include <functional>
 
@@ -82,6 +83,11 @@ Xapian::Query QueryBuilder::entity_filter(const std::string& value, const std::s
 }
 
 Xapian::Query QueryBuilder::parse_text(const std::string& text, bool all_terms) const {
+    // Plain words get the measured ranking (docs/RELEVANCE.md); query syntax goes to QueryParser.
+    if (QueryRewriter::is_plain(text)) {
+        Xapian::Query rewritten = QueryRewriter(db_, stemmer_, gazetteer_).rewrite(text, all_terms);
+        if (!rewritten.empty()) return rewritten;
+    }
     Xapian::QueryParser qp;
     qp.set_database(db_);
     qp.set_stemmer(stemmer_);

@@ -5,6 +5,7 @@
 #include "facet_counter.hpp"
 #include "gazetteer.hpp"
 #include "query_builder.hpp"
+#include "query_rewriter.hpp"
 #include "schema.hpp"
 #include "schema_locator.hpp"
 
@@ -60,6 +61,7 @@ Xapian::Enquire make_enquire(const Xapian::Database& db, const Xapian::Query& qu
                              SortOrder sort, unsigned date_slot,
                              std::unique_ptr<Xapian::MultiValueKeyMaker>& keymaker) {
     Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(QueryRewriter::weighting());  // tuned BM25, docs/RELEVANCE.md
     enquire.set_query(query);
     if (sort != SortOrder::relevance) {
         // Undated articles sort last either way: give them a key beyond every real date.
@@ -82,6 +84,7 @@ Xapian::Query with_recency(const Schema& schema, const Xapian::Database& db,
     const std::string newest = db.get_value_upper_bound(slot);
     if (newest.size() != 8) return query;
     Xapian::Enquire first(db);
+    first.set_weighting_scheme(QueryRewriter::weighting());
     first.set_query(query);
     const Xapian::MSet best = first.get_mset(0, 1);
     const double top = best.empty() ? 1.0 : std::max(best.begin().get_weight(), 1e-6);
@@ -156,8 +159,9 @@ SearchResult Searcher::search(const SearchRequest& request) const {
             hit.byline = stored.byline;
             if (request.snippet_chars > 0)
                 hit.snippet = mset.snippet(stored.body, request.snippet_chars, builder.stemmer(),
+                                           // Not SNIPPET_EXHAUSTIVE: on long KCNA bodies it
+                                           // cost ~2 ms per hit for no visible gain.
                                            Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                               Xapian::MSet::SNIPPET_EXHAUSTIVE |
                                                Xapian::MSet::SNIPPET_CJK_NGRAM,
                                            "<b>", "</b>", "…");
             for (const auto& id : stored.entities) {

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#ifndef YALU_TEST_DATA_DIR
-#define YALU_TEST_DATA_DIR "tests/data"
+#ifndef YALU_SOURCE_DIR
+#define YALU_SOURCE_DIR "."
 #endif
 
 namespace yalu {
@@ -29,7 +29,8 @@ void PrintTo(const Hit& h, std::ostream* os) { *os << h.id << "[" << h.begin << 
 class EntityMatcherTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        gazetteer_ = new Gazetteer(Gazetteer::load(std::string(YALU_TEST_DATA_DIR) + "/test_gazetteer.xml"));
+        gazetteer_ = new Gazetteer(
+            Gazetteer::load(std::string(YALU_SOURCE_DIR) + "/tests/data/test_gazetteer.xml"));
         matcher_ = new EntityMatcher(*gazetteer_);
     }
     static void TearDownTestSuite() {

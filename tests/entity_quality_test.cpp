@@ -18,11 +18,8 @@
 #include <string>
 #include <vector>
 
-#ifndef YALU_TEST_DATA_DIR
-#define YALU_TEST_DATA_DIR "tests/data"
-#endif
-#ifndef YALU_SOURCE_SCHEMA_DIR
-#define YALU_SOURCE_SCHEMA_DIR "schemas"
+#ifndef YALU_SOURCE_DIR
+#define YALU_SOURCE_DIR "."
 #endif
 #ifndef YALU_DEFAULT_SHARED_CORPUS
 #define YALU_DEFAULT_SHARED_CORPUS ""
@@ -102,10 +99,10 @@ TEST(EntityQuality, PrecisionAndRecallOnHandLabels) {
         GTEST_SKIP() << "shared corpus folder not found (\"" << corpus
                      << "\"): set YALU_SHARED_CORPUS to the folder holding the *.jsonl files";
     }
-    const std::string labels_path = std::string(YALU_TEST_DATA_DIR) + "/entity_labels.tsv";
+    const std::string labels_path = std::string(YALU_SOURCE_DIR) + "/tests/data/entity_labels.tsv";
     ASSERT_TRUE(fs::exists(labels_path)) << "missing hand labels " << labels_path;
     const std::string gazetteer_path =
-        env_or("YALU_GAZETTEER", std::string(YALU_SOURCE_SCHEMA_DIR) + "/entities.xml");
+        env_or("YALU_GAZETTEER", std::string(YALU_SOURCE_DIR) + "/schemas/entities.xml");
     const auto gazetteer = Gazetteer::load(gazetteer_path);
     const EntityMatcher matcher(gazetteer);
 

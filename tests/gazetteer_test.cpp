@@ -10,14 +10,16 @@
 #include <string>
 #include <vector>
 
-#ifndef YALU_TEST_DATA_DIR
-#define YALU_TEST_DATA_DIR "tests/data"
+#ifndef YALU_SOURCE_DIR
+#define YALU_SOURCE_DIR "."
 #endif
 
 namespace yalu {
 namespace {
 
-std::string data(const std::string& name) { return std::string(YALU_TEST_DATA_DIR) + "/" + name; }
+std::string data(const std::string& name) {
+    return std::string(YALU_SOURCE_DIR) + "/tests/data/" + name;
+}
 
 std::vector<std::string> ids(const std::vector<const Entity*>& entities) {
     std::vector<std::string> out;

@@ -1,0 +1,312 @@
+#include "query_rewriter.hpp"
+
+#include "entity_matcher.hpp"
+#include "gazetteer.hpp"
+#include "utf8.hpp"
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+namespace yalu {
+namespace {
+
+// Weights measured on tests/relevance (docs/RELEVANCE.md): a document holding every word
+// outranks any document missing one (the scale only has to dwarf an OR score), and adjacent
+// query words found as a phrase add half their weight again.
+constexpr double every_word_scale = 100.0;
+constexpr double phrase_scale = 0.5;
+// Another alias of a name the query spells (Kim Jong-un, 김정은 for "Kim Jong Un") counts this
+// much of its weight, so articles using the query's own spelling stay first.
+constexpr double alias_scale = 0.5;
+
+// English function words that carry no topic in news queries ("food aid to DPRK").
+constexpr std::array<std::string_view, 34> stop_words{
+    "a",    "about", "an",   "and",  "are",  "as",   "at",    "be",   "by",
+    "for",  "from",  "how",  "in",   "is",   "it",   "of",    "on",   "or",
+    "that", "the",   "this", "to",   "was",  "what", "when",  "where", "which",
+    "who",  "will",  "with", "its",  "into", "than", "their"};
+
+// Korean case and topic particles a query word may carry (북한의, 김정은은), longest first so
+// 에서는 is tried before 는.
+constexpr std::array<std::u32string_view, 32> particles{
+    U"에서는", U"으로는", U"이라는", U"에서",  U"으로", U"에게", U"께서", U"까지", U"부터",
+    U"보다",   U"처럼",   U"라는",   U"과의",  U"와의", U"에는", U"이나", U"이며", U"은",
+    U"는",     U"이",     U"가",     U"을",    U"를",   U"의",   U"에",   U"로",   U"와",
+    U"과",     U"도",     U"만",     U"나",    U"께"};
+
+bool is_stop(std::string_view w) {
+    return std::find(stop_words.begin(), stop_words.end(), w) != stop_words.end();
+}
+
+bool is_cjk_letter(char32_t c) {
+    return utf8::is_cjk(c) && Xapian::Unicode::is_wordchar(static_cast<unsigned>(c));
+}
+
+std::string to_utf8(std::u32string_view s) {
+    std::string out;
+    for (const char32_t c : s) Xapian::Unicode::append_utf8(out, static_cast<unsigned>(c));
+    return out;
+}
+
+// One query word in reading order; `pos` counts every word, stop words included, so phrase
+// windows can span the stop words between two content words ("Day of the Sun").
+struct Token {
+    bool cjk = false;
+    std::string latin;    // lower-cased, possessive removed
+    std::u32string hanzi;  // CJK run as code points
+    unsigned pos = 0;
+    std::size_t begin = 0;  // byte range in the query text, to line up with entity mentions
+    std::size_t end = 0;
+};
+
+std::vector<Token> tokenize(std::string_view text) {
+    std::vector<Token> tokens;
+    Token cur;
+    bool open = false;
+    unsigned pos = 0;
+    std::size_t here = 0;  // byte offset of the code point being read
+    const auto close = [&] {
+        if (open) {
+            cur.pos = pos++;
+            cur.end = here;
+            tokens.push_back(std::move(cur));
+        }
+        cur = Token{};
+        open = false;
+    };
+    const auto start = [&] {
+        if (!open) cur.begin = here;
+        open = true;
+    };
+    for (std::size_t i = 0; i < text.size();) {
+        here = i;
+        const char32_t c = utf8::next(text, i);
+        if (is_cjk_letter(c)) {
+            if (open && !cur.cjk) close();
+            start();
+            cur.cjk = true;
+            cur.hanzi.push_back(c);
+        } else if (Xapian::Unicode::is_wordchar(static_cast<unsigned>(c))) {
+            if (open && cur.cjk) close();
+            start();
+            Xapian::Unicode::append_utf8(
+                cur.latin, Xapian::Unicode::tolower(static_cast<unsigned>(c)));
+        } else if ((c == U'\'' || c == U'\u2019') && open && !cur.cjk) {
+            // "Korea's" means Korea: drop the possessive; any other apostrophe ends the word.
+            std::size_t j = i;
+            if (j < text.size() && (text[j] == 's' || text[j] == 'S')) {
+                ++j;
+                std::size_t k = j;
+                const bool word_ends =
+                    j >= text.size() ||
+                    !Xapian::Unicode::is_wordchar(static_cast<unsigned>(utf8::next(text, k)));
+                if (word_ends) i = j;
+            }
+            close();
+        } else {
+            close();
+        }
+    }
+    here = text.size();
+    close();
+    return tokens;
+}
+
+}  // namespace
+
+QueryRewriter::QueryRewriter(const Xapian::Database& db, Xapian::Stem stemmer,
+                             const Gazetteer* gazetteer)
+    : db_(db), stemmer_(std::move(stemmer)), gazetteer_(gazetteer),
+      matcher_(gazetteer ? std::make_unique<EntityMatcher>(*gazetteer) : nullptr) {}
+
+QueryRewriter::~QueryRewriter() = default;
+
+bool QueryRewriter::is_plain(std::string_view text) {
+    bool word_start = true;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"' || c == '(' || c == ')' || c == '*' || c == ':' || c == '~') return false;
+        if ((c == '+' || c == '-') && word_start) return false;
+        word_start = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+    // Curly quotes also make QueryParser phrases.
+    if (text.find("\u201C") != std::string_view::npos ||
+        text.find("\u201D") != std::string_view::npos)
+        return false;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t end = std::min(text.find_first_of(" \t\r\n", start), text.size());
+        const std::string_view w = text.substr(start, end - start);
+        if (w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ")
+            return false;
+        start = end + 1;
+    }
+    return true;
+}
+
+Xapian::BM25Weight QueryRewriter::weighting() { return Xapian::BM25Weight(1.0, 0.0, 1.0, 0.3, 0.5); }
+
+Xapian::Query QueryRewriter::latin_word(const std::string& lower) const {
+    // The index holds every word stemmed (Z prefix, no positions) and exact: the stem finds
+    // "talks" for "talk" and "Korea" for "Korea's"; numbers and unknown stems stay exact.
+    const bool digit = !lower.empty() && lower[0] >= '0' && lower[0] <= '9';
+    if (!digit) {
+        std::string z = "Z";
+        z += stemmer_(lower);  // (not "Z" + ...: GCC 12 warns falsely)
+        if (db_.term_exists(z)) return Xapian::Query(z);
+    }
+    return Xapian::Query(lower);
+}
+
+Xapian::Query QueryRewriter::cjk_phrase(const std::u32string& word) {
+    if (word.size() == 1) return Xapian::Query(to_utf8(word));
+    // Xapian's CJK n-grams: unigrams carry positions, bigrams do not. The unigram phrase
+    // decides the match (adjacent characters, spaces allowed as in 연합 훈련); the bigrams add
+    // weight for the characters' pairing.
+    std::vector<Xapian::Query> unigrams;
+    std::vector<Xapian::Query> bigrams;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        unigrams.emplace_back(to_utf8(word.substr(i, 1)));
+        if (i + 1 < word.size()) bigrams.emplace_back(to_utf8(word.substr(i, 2)));
+    }
+    const Xapian::Query phrase(Xapian::Query::OP_PHRASE, unigrams.begin(), unigrams.end(),
+                               static_cast<Xapian::termcount>(word.size()));
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, phrase,
+                         Xapian::Query(Xapian::Query::OP_OR, bigrams.begin(), bigrams.end()));
+}
+
+Xapian::Query QueryRewriter::cjk_word(const std::u32string& word) const {
+    Xapian::Query q = cjk_phrase(word);
+    if (word.size() < 3 || !utf8::is_hangul(word.back())) return q;
+    // A known name keeps its last syllable: 김정은 is not 김정 + the particle 은.
+    if (gazetteer_ && !gazetteer_->lookup(to_utf8(word)).empty()) return q;
+    for (const std::u32string_view p : particles) {
+        if (word.size() >= p.size() + 2 && std::u32string_view(word).ends_with(p))
+            return Xapian::Query(Xapian::Query::OP_OR, q,
+                                 cjk_phrase(word.substr(0, word.size() - p.size())));
+    }
+    return q;
+}
+
+Xapian::Query QueryRewriter::alias_query(std::string_view alias) const {
+    // An alias matches as written: its Latin words as one exact phrase, its CJK words as
+    // phrases of syllables (no particle guessing: the gazetteer spells the name).
+    const std::vector<Token> tokens = tokenize(alias);
+    std::vector<Xapian::Query> parts;
+    std::vector<Xapian::Query> latin;
+    const auto flush = [&] {
+        if (latin.size() == 1) parts.push_back(latin.front());
+        if (latin.size() > 1)
+            parts.emplace_back(Xapian::Query::OP_PHRASE, latin.begin(), latin.end(),
+                               static_cast<Xapian::termcount>(latin.size()));
+        latin.clear();
+    };
+    for (const Token& t : tokens) {
+        if (t.cjk) {
+            flush();
+            parts.push_back(cjk_phrase(t.hanzi));
+        } else {
+            latin.emplace_back(t.latin);
+        }
+    }
+    flush();
+    if (parts.size() == 1) return parts.front();
+    return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+Xapian::Query QueryRewriter::rewrite(std::string_view text, bool all_terms) const {
+    std::vector<Token> tokens = tokenize(text);
+    // Spans naming a gazetteer entity (unambiguously): their words form one unit that also
+    // matches every other alias, so the words of a name are required together or an alias
+    // stands in for them.
+    std::vector<EntityMention> mentions;
+    if (matcher_) {
+        for (const EntityMention& m : matcher_->find_mentions(text))
+            if (gazetteer_->lookup(text.substr(m.begin, m.end - m.begin)).size() == 1)
+                mentions.push_back(m);
+    }
+    const auto mention_of = [&](const Token& t) -> const EntityMention* {
+        for (const EntityMention& m : mentions)
+            if (t.begin >= m.begin && t.begin < m.end) return &m;
+        return nullptr;
+    };
+    const bool only_stop = std::all_of(tokens.begin(), tokens.end(), [](const Token& t) {
+        return !t.cjk && is_stop(t.latin);
+    });
+    std::vector<Xapian::Query> words;
+    std::vector<Xapian::Query> pairs;
+    const Token* previous = nullptr;  // last Latin content word, for phrase pairs
+    const EntityMention* unit = nullptr;  // the mention the words being collected belong to
+    std::vector<Xapian::Query> unit_words;
+    const auto close_unit = [&] {
+        if (!unit) return;
+        std::vector<Xapian::Query> forms{
+            unit_words.size() == 1
+                ? unit_words.front()
+                : Xapian::Query(Xapian::Query::OP_AND, unit_words.begin(), unit_words.end())};
+        const std::string literal = forms.front().get_description();
+        std::vector<std::string> seen{literal};
+        for (const EntityAlias& alias : unit->entity->aliases) {
+            Xapian::Query q = alias_query(alias.text);
+            const std::string d = q.get_description();
+            if (q.empty() || std::find(seen.begin(), seen.end(), d) != seen.end()) continue;
+            seen.push_back(d);
+            forms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, q, alias_scale);
+        }
+        // OP_MAX, not OR: a text using three spellings of a name is not three times as
+        // relevant; it scores by its best-matching form.
+        words.emplace_back(Xapian::Query::OP_MAX, forms.begin(), forms.end());
+        unit = nullptr;
+        unit_words.clear();
+    };
+    const auto add_word = [&](const Token& t, Xapian::Query q) {
+        const EntityMention* m = mention_of(t);
+        if (m != unit) close_unit();
+        if (m) {
+            unit = m;
+            unit_words.push_back(std::move(q));
+        } else {
+            words.push_back(std::move(q));
+        }
+    };
+    for (const Token& t : tokens) {
+        if (t.cjk) {
+            add_word(t, cjk_word(t.hanzi));
+            previous = nullptr;
+            continue;
+        }
+        if (!only_stop && is_stop(t.latin)) continue;
+        add_word(t, latin_word(t.latin));
+        if (previous) {
+            const std::array<Xapian::Query, 2> two{Xapian::Query(previous->latin),
+                                                   Xapian::Query(t.latin)};
+            pairs.emplace_back(Xapian::Query::OP_PHRASE, two.begin(), two.end(),
+                               t.pos - previous->pos + 1);
+        }
+        previous = &t;
+    }
+    close_unit();
+    if (words.empty()) return Xapian::Query();
+
+    Xapian::Query query;
+    if (all_terms) {
+        query = Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+    } else {
+        query = Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
+        if (words.size() > 1) {
+            const Xapian::Query every(Xapian::Query::OP_AND, words.begin(), words.end());
+            query = Xapian::Query(Xapian::Query::OP_OR, query,
+                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, every,
+                                                every_word_scale));
+        }
+    }
+    if (!pairs.empty()) {
+        const Xapian::Query phrases(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrases, phrase_scale));
+    }
+    return query;
+}
+
+}  // namespace yalu

@@ -1,0 +1,58 @@
+#pragma once
+// QueryRewriter: plain free text -> the ranked Xapian query Yalu searches with (docs/RELEVANCE.md).
+
+#include <xapian.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace yalu {
+
+class EntityMatcher;
+class Gazetteer;
+
+/// Builds the free-text part of a query from plain words (no operators, quotes or prefixes),
+/// with the ranking rules that tests/relevance measured: documents holding every word first,
+/// a bonus for adjacent words as phrases (multi-word names), English stop words and
+/// possessives dropped ("North Korea's" finds "North Korea"), and each Hangul/CJK word matched
+/// as a phrase of its unigrams so 김정은 never matches a text that merely holds 김, 정 and 은;
+/// a trailing Korean particle on a query word (북한의) also matches the bare noun. A span that
+/// names a gazetteer entity also matches the entity's other aliases as phrases (Kim Jong Un
+/// finds Kim Jong-un and 김정은; Yeonpyeong finds Yonphyong).
+class QueryRewriter {
+public:
+    /// `db` decides stemmed-or-exact per word and must outlive the rewriter; `stemmer` is the
+    /// index's; `gazetteer` (may be null) keeps names such as 김정은 from losing a "particle".
+    QueryRewriter(const Xapian::Database& db, Xapian::Stem stemmer, const Gazetteer* gazetteer);
+    ~QueryRewriter();
+    QueryRewriter(const QueryRewriter&) = delete;
+    QueryRewriter& operator=(const QueryRewriter&) = delete;
+
+    /// True when `text` is only words: no quotes, brackets, field:value, wildcards, +/- or
+    /// capitalised AND/OR/NOT/NEAR/ADJ/XOR, so QueryParser syntax is never second-guessed.
+    [[nodiscard]] static bool is_plain(std::string_view text);
+
+    /// The ranked query for plain `text` (`all_terms`: every word required); an empty
+    /// Xapian::Query when the text holds no searchable word.
+    [[nodiscard]] Xapian::Query rewrite(std::string_view text, bool all_terms) const;
+
+    /// The weighting scheme rewritten queries were tuned with: BM25 with weaker length
+    /// normalisation (b = 0.3) than Xapian's default 0.5, because news items range from
+    /// one-line photo captions to 60k-character speeches and short items should not win on
+    /// length alone.
+    [[nodiscard]] static Xapian::BM25Weight weighting();
+
+private:
+    [[nodiscard]] Xapian::Query latin_word(const std::string& lower) const;
+    [[nodiscard]] Xapian::Query cjk_word(const std::u32string& word) const;
+    [[nodiscard]] static Xapian::Query cjk_phrase(const std::u32string& word);
+    [[nodiscard]] Xapian::Query alias_query(std::string_view alias) const;
+
+    const Xapian::Database& db_;
+    Xapian::Stem stemmer_;
+    const Gazetteer* gazetteer_;
+    std::unique_ptr<EntityMatcher> matcher_;  // null without a gazetteer
+};
+
+}  // namespace yalu

@@ -1,0 +1,161 @@
+// Tests for QueryRewriter: a golden table of query string -> Query::get_description() (in the
+// style of Xapian's own queryparser tests), plus what the rewritten queries match.
+
+#include "gazetteer.hpp"
+#include "query_rewriter.hpp"
+
+#include <gtest/gtest.h>
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace yalu {
+namespace {
+
+std::filesystem::path source_dir() {
+#ifdef YALU_SOURCE_DIR
+    return std::filesystem::path(YALU_SOURCE_DIR);
+#else
+    return std::filesystem::path(__FILE__).parent_path().parent_path();
+#endif
+}
+
+// Indexes `texts` the way TextAnalyzer does (English stemmer, STEM_SOME, CJK n-grams), one
+// document each, docids 1..n.
+Xapian::WritableDatabase make_db(const std::vector<std::string>& texts) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(Xapian::Stem("english"));
+    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+    for (const auto& text : texts) {
+        Xapian::Document doc;
+        tg.set_document(doc);
+        tg.index_text(text);
+        db.add_document(doc);
+    }
+    return db;
+}
+
+std::vector<Xapian::docid> matches(const Xapian::Database& db, const Xapian::Query& q) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(q);
+    enquire.set_weighting_scheme(QueryRewriter::weighting());
+    const Xapian::MSet mset = enquire.get_mset(0, 100);
+    std::vector<Xapian::docid> ids;
+    for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
+    return ids;
+}
+
+const std::vector<std::string> corpus{
+    "North Korea's ballistic missile launch was condemned.",  // 1
+    "Talks on the Kaesong industrial zone resumed.",          // 2
+    "김정은은 북한의 지도자이다.",                            // 3
+    "김 위원장과 정 장관은 만났다.",                          // 4: 김, 정, 은 apart
+    "한미 연합 훈련이 시작됐다.",                             // 5: spaced compound
+    "The Day of the Sun, Kim Il Sung's birthday.",            // 6
+    "Kim Jong-un visited a factory.",                         // 7
+};
+
+TEST(QueryRewriter, GoldenDescriptions) {
+    const auto db = make_db(corpus);
+    const QueryRewriter rewriter(db, Xapian::Stem("english"), nullptr);
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"missile", "Query(Zmissil)"},
+        // Possessive dropped, stems used, every word first, adjacent pairs as phrases.
+        {"North Korea's missile",
+         "Query((((Znorth OR Zkorea OR Zmissil) OR 100 * (Znorth AND Zkorea AND Zmissil)) "
+         "AND_MAYBE 0.5 * ((north PHRASE 2 korea) OR (korea PHRASE 2 missile))))"},
+        // Stop words dropped, but the phrase window spans them.
+        {"Day of the Sun",
+         "Query((((Zday OR Zsun) OR 100 * (Zday AND Zsun)) AND_MAYBE 0.5 * (day PHRASE 4 sun)))"},
+        // A query of stop words only is kept, not emptied.
+        {"the", "Query(Zthe)"},
+        // Numbers stay exact (the index has no stems for them).
+        {"2024", "Query(2024)"},
+        // Hangul: a phrase of unigrams decides the match, bigrams add weight.
+        {"북한", "Query(((북 PHRASE 2 한) AND_MAYBE 북한))"},
+        {"연합훈련", "Query(((연 PHRASE 4 합 PHRASE 4 훈 PHRASE 4 련) AND_MAYBE (연합 OR 합훈 OR 훈련)))"},
+        // A particle on a query word also matches the bare noun.
+        {"북한의",
+         "Query((((북 PHRASE 3 한 PHRASE 3 의) AND_MAYBE (북한 OR 한의)) OR "
+         "((북 PHRASE 2 한) AND_MAYBE 북한)))"},
+        // Two syllables never lose one; one syllable is just the unigram.
+        {"회의", "Query(((회 PHRASE 2 의) AND_MAYBE 회의))"},
+        {"북", "Query(북)"},
+        {"missile 북한",
+         "Query(((Zmissil OR ((북 PHRASE 2 한) AND_MAYBE 북한)) OR 100 * (Zmissil AND "
+         "((북 PHRASE 2 한) AND_MAYBE 북한))))"},
+        {"", "Query()"},
+        {"  ...  ", "Query()"},
+    };
+    for (const auto& [text, description] : cases)
+        EXPECT_EQ(rewriter.rewrite(text, false).get_description(), description) << text;
+    EXPECT_EQ(rewriter.rewrite("Kaesong zone", true).get_description(),
+              "Query(((Zkaesong AND Zzone) AND_MAYBE 0.5 * (kaesong PHRASE 2 zone)))");
+}
+
+TEST(QueryRewriter, GoldenEntityAliases) {
+    const auto db = make_db(corpus);
+    const Gazetteer gazetteer =
+        Gazetteer::load((source_dir() / "tests/data/test_gazetteer.xml").string());
+    const QueryRewriter rewriter(db, Xapian::Stem("english"), &gazetteer);
+    const std::string kju_aliases =
+        " MAX 0.5 * (kim PHRASE 3 jong PHRASE 3 un) MAX 0.5 * (kim PHRASE 2 jongun)";
+    const std::string kju_hangul = "((김 PHRASE 3 정 PHRASE 3 은) AND_MAYBE (김정 OR 정은))";
+    const std::vector<std::pair<std::string, std::string>> cases{
+        // The words of a name are required together, or another alias stands in for them at
+        // half weight (OP_MAX: the best form counts, not the number of spellings).
+        {"Kim Jong Un", "Query((((Zkim AND Zjong AND Zun)" + kju_aliases + " MAX 0.5 * " +
+                            kju_hangul +
+                            ") AND_MAYBE 0.5 * ((kim PHRASE 2 jong) OR (jong PHRASE 2 un))))"},
+        // A known name keeps its last syllable (no 김정 + particle 은) and finds the English.
+        {"김정은", "Query((" + kju_hangul + kju_aliases + "))"},
+    };
+    for (const auto& [text, description] : cases)
+        EXPECT_EQ(rewriter.rewrite(text, false).get_description(), description) << text;
+}
+
+TEST(QueryRewriter, PlainTextOnly) {
+    for (const char* plain : {"Kim Jong Un", "six-party talks", "North Korea's", "COVID-19",
+                              "김정은 북한의 신년사", "and or not"})
+        EXPECT_TRUE(QueryRewriter::is_plain(plain)) << plain;
+    for (const char* syntax : {"\"Yalu River\"", "title:missile", "nucl*", "a AND b", "a OR b",
+                               "missile NOT test", "-test missile", "+missile", "(a b)",
+                               "\u201CYalu River\u201D", "a NEAR b", "~missile"})
+        EXPECT_FALSE(QueryRewriter::is_plain(syntax)) << syntax;
+}
+
+TEST(QueryRewriter, MatchesWhatAnAnalystMeans) {
+    const auto db = make_db(corpus);
+    const Gazetteer gazetteer =
+        Gazetteer::load((source_dir() / "tests/data/test_gazetteer.xml").string());
+    const QueryRewriter rewriter(db, Xapian::Stem("english"), &gazetteer);
+    // 김정은 is three adjacent syllables, not 김 + 정 + 은 anywhere; as a known name it also
+    // finds the English spelling, ranked below the exact one.
+    EXPECT_EQ(matches(db, rewriter.rewrite("김정은", false)), (std::vector<Xapian::docid>{3, 7}));
+    EXPECT_EQ(matches(db, rewriter.rewrite("Kim Jong Un", false)),
+              (std::vector<Xapian::docid>{7, 3}));
+    // A particle in the text (김정은은) and on the query word (북한의 vs 북한은) both match.
+    EXPECT_EQ(matches(db, rewriter.rewrite("북한은", false)), std::vector<Xapian::docid>{3});
+    // A space inside a Korean compound does not break the phrase.
+    EXPECT_EQ(matches(db, rewriter.rewrite("연합훈련", false)), std::vector<Xapian::docid>{5});
+    // "North Korea's" finds "North Korea's" and, through the entity, 북한.
+    EXPECT_EQ(matches(db, rewriter.rewrite("North Korea's", false)),
+              (std::vector<Xapian::docid>{1, 3}));
+    // "Kim Il Sung" (not in the test gazetteer) ranks the text holding "Kim Il Sung's" first.
+    const auto kis = matches(db, rewriter.rewrite("Kim Il Sung", false));
+    ASSERT_FALSE(kis.empty());
+    EXPECT_EQ(kis.front(), 6U);
+    // Every word first: the document holding both words outranks one holding one.
+    const auto both = matches(db, rewriter.rewrite("Kaesong missile talks", false));
+    ASSERT_FALSE(both.empty());
+    EXPECT_EQ(both.front(), 2U);
+}
+
+}  // namespace
+}  // namespace yalu
