@@ -9,3 +9,8 @@ if [ ! -d ../shared/corpus ]; then
   echo "test.sh: ../shared/corpus is absent: tests on the real archive will be skipped"
 fi
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 900
+
+# A short, bounded fuzzing run of the three readers (YALU_SKIP_FUZZ=1 to skip).
+if [ "${YALU_SKIP_FUZZ:-0}" != 1 ]; then
+  tests/fuzz/run_fuzz.sh "${YALU_FUZZ_SECONDS:-20}"
+fi

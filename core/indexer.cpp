@@ -1,5 +1,6 @@
 #include "indexer.hpp"
 
+#include "bounded_queue.hpp"
 #include "database_layout.hpp"
 #include "document_builder.hpp"
 #include "entity_matcher.hpp"
@@ -13,7 +14,12 @@
 #include <xapian.h>
 #include <xxhash.h>
 
+#include <atomic>
 #include <chrono>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <thread>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -42,29 +48,46 @@ std::string utc_now() {
     return buf;
 }
 
-// Receives articles from the readers and writes them; one per run.
-class WritingSink : public ArticleSink {
+// Receives articles from the readers (on the calling thread) and runs a three-stage pipeline:
+//   reader thread: hash each article, skip it when the index holds the same hash
+//   analyser thread: DocumentBuilder::build (terms, entities, values, data)
+//   writer thread: replace_document, commit every batch
+// Analysis is a pure function of the article, so it overlaps with Xapian's write path, which
+// is where most indexing time goes. One analyser keeps input order, so when an id repeats
+// within a run the later record still wins.
+class PipelineSink : public ArticleSink {
 public:
-    WritingSink(Xapian::WritableDatabase& db, DocumentBuilder& builder, const Schema& schema,
-                const IndexSettings& settings, IndexObserver& observer, IndexSummary& summary)
-        : db_(db), builder_(builder), schema_(schema), settings_(settings), observer_(observer),
-          summary_(summary), hash_slot_(schema.slot("hash")), started_(Clock::now()) {}
+    PipelineSink(Xapian::WritableDatabase& db, const std::string& db_path, DocumentBuilder& builder,
+                 const Schema& schema, const IndexSettings& settings, IndexObserver& observer,
+                 IndexSummary& summary)
+        : db_(db), lookup_(db_path), builder_(builder), settings_(settings), observer_(observer),
+          summary_(summary), hash_slot_(schema.slot("hash")), started_(Clock::now()),
+          to_analyse_(256), to_write_(256) {
+        analyser_ = std::thread([this] { guarded([this] { analyse(); }); });
+        writer_ = std::thread([this] { guarded([this] { write(); }); });
+    }
+
+    // Normal runs call finish(); this only stops the threads when an exception unwinds.
+    ~PipelineSink() override {
+        to_analyse_.close();
+        to_write_.close();
+        if (analyser_.joinable()) analyser_.join();
+        if (writer_.joinable()) writer_.join();
+    }
 
     void accept(Article&& article) override {
-        if (!seen_.insert(article.id).second)
+        rethrow_if_failed();
+        const bool again = !seen_.insert(article.id).second;
+        if (again)
             warn(article.location, "id '" + article.id +
                                        "' appeared earlier in this run; this record replaces it");
-        const std::string id_term = builder_.id_term(article.id);
         const std::string hash = builder_.content_hash(article);
-        const auto existing = db_.postlist_begin(id_term);
-        const bool exists = existing != db_.postlist_end(id_term);
-        if (exists && db_.get_document(*existing).get_value(hash_slot_) == hash) {
+        const std::string stored = stored_hash(builder_.id_term(article.id));
+        if (!again && !stored.empty() && stored == hash) {
             ++summary_.unchanged;
         } else {
-            auto analysed = builder_.build(article);
-            db_.replace_document(analysed.id_term, analysed.document);
-            ++(exists ? summary_.updated : summary_.added);
-            if (++pending_ >= settings_.batch_size) commit();
+            ++(again || !stored.empty() ? summary_.updated : summary_.added);
+            if (!to_analyse_.push(std::move(article))) rethrow_if_failed();
         }
         progress();
     }
@@ -85,16 +108,78 @@ public:
         progress_.bytes_done += bytes;
     }
 
-    void commit() {
-        if (pending_ == 0) return;
-        db_.commit();
-        pending_ = 0;
+    // Drains the pipeline, commits, and rethrows the first error of a worker thread.
+    void finish() {
+        to_analyse_.close();
+        if (analyser_.joinable()) analyser_.join();
+        to_write_.close();
+        if (writer_.joinable()) writer_.join();
+        rethrow_if_failed();
     }
 
     [[nodiscard]] const std::unordered_set<std::string>& seen() const { return seen_; }
     IndexProgress progress_;
 
 private:
+    // The hash stored for an id, "" when absent. Reads a separate read-only handle: the
+    // WritableDatabase belongs to the writer thread.
+    std::string stored_hash(const std::string& id_term) {
+        for (int attempt = 0;; ++attempt) {
+            try {
+                const auto it = lookup_.postlist_begin(id_term);
+                if (it == lookup_.postlist_end(id_term)) return {};
+                return lookup_.get_document(*it).get_value(hash_slot_);
+            } catch (const Xapian::DatabaseModifiedError&) {
+                // The writer committed twice since we opened: catch up and retry.
+                if (attempt > 3) throw;
+                lookup_.reopen();
+            }
+        }
+    }
+
+    void analyse() {
+        while (auto article = to_analyse_.pop()) {
+            if (!to_write_.push(builder_.build(*article))) return;
+        }
+    }
+
+    void write() {
+        unsigned pending = 0;
+        while (auto analysed = to_write_.pop()) {
+            db_.replace_document(analysed->id_term, analysed->document);
+            if (++pending >= settings_.batch_size) {
+                db_.commit();
+                pending = 0;
+            }
+        }
+        if (!failed_) db_.commit();
+    }
+
+    // Runs a worker; on error records it and closes both queues so every thread stops.
+    void guarded(const std::function<void()>& work) {
+        try {
+            work();
+        } catch (...) {
+            {
+                std::lock_guard lock(error_mutex_);
+                if (!error_) error_ = std::current_exception();
+            }
+            failed_ = true;
+            to_analyse_.close();
+            to_write_.close();
+        }
+    }
+
+    void rethrow_if_failed() {
+        if (!failed_) return;
+        std::lock_guard lock(error_mutex_);
+        if (error_) {
+            auto e = error_;
+            error_ = nullptr;
+            std::rethrow_exception(e);
+        }
+    }
+
     void progress() {
         ++progress_.articles;
         if (progress_.articles % 256 != 0) return;
@@ -103,15 +188,20 @@ private:
     }
 
     Xapian::WritableDatabase& db_;
+    Xapian::Database lookup_;
     DocumentBuilder& builder_;
-    const Schema& schema_;
     const IndexSettings& settings_;
     IndexObserver& observer_;
     IndexSummary& summary_;
     unsigned hash_slot_;
     Clock::time_point started_;
-    unsigned pending_ = 0;
     std::unordered_set<std::string> seen_;
+    BoundedQueue<Article> to_analyse_;
+    BoundedQueue<AnalysedArticle> to_write_;
+    std::atomic<bool> failed_ = false;
+    std::mutex error_mutex_;
+    std::exception_ptr error_;
+    std::thread analyser_, writer_;
 };
 
 // Deletes every article whose id was not read in this run.
@@ -180,15 +270,18 @@ IndexSummary Indexer::run() {
     DatabaseLayout layout(settings_.db_path);
     WriterLock lock(layout.lock_path(), settings_.wait_seconds);
     layout.clean_leftovers();
-    const std::string target = settings_.rebuild && layout.exists() && !layout.is_plain_folder()
+    // begin_rebuild refuses a plain Xapian folder (no stub to swap atomically).
+    const std::string target = settings_.rebuild && layout.exists()
                                    ? layout.begin_rebuild()
                                    : layout.open_or_create();
     IndexSummary summary;
     try {
         Xapian::WritableDatabase db(target, Xapian::DB_CREATE_OR_OPEN);
         check_schema_version(db, schema, settings_.db_path);
+        // Commit the (possibly new, empty) database so the pipeline's read-only handle opens.
+        db.commit();
         DocumentBuilder builder(schema, matcher.get(), salt);
-        WritingSink sink(db, builder, schema, settings_, observer_, summary);
+        PipelineSink sink(db, target, builder, schema, settings_, observer_, summary);
         sink.progress_.files_total = static_cast<long>(files.size());
         for (const auto size : sizes) sink.progress_.bytes_total += size;
         const SourceReader reader(settings_.reader,
@@ -196,7 +289,7 @@ IndexSummary Indexer::run() {
                                       if (index > 0) sink.file_done(sizes[index - 1]);
                                   });
         summary.files = static_cast<long>(reader.read(settings_.sources, sink));
-        sink.commit();
+        sink.finish();
         if (settings_.prune)
             summary.deleted = prune(db, schema.field("id").prefix, sink.seen());
         summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();

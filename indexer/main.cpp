@@ -187,29 +187,44 @@ int main(int argc, char** argv) {
         }
     }
 
+    // Rejections go to FILE.tmp, renamed over FILE when the run finishes: a run that stops
+    // early (locked, bad usage) leaves the previous night's list alone.
     std::optional<std::ofstream> rejects;
+    const std::string rejects_tmp = rejects_path + ".tmp";
     if (!rejects_path.empty()) {
-        rejects.emplace(rejects_path, std::ios::trunc);
+        rejects.emplace(rejects_tmp, std::ios::trunc);
         if (!*rejects) {
-            std::cerr << "yalu-index: cannot write --rejects file '" << rejects_path << "'\n";
+            std::cerr << "yalu-index: cannot write --rejects file '" << rejects_tmp << "'\n";
             return kCantCreat;
         }
     }
+    const auto settle_rejects = [&](bool keep) {
+        if (!rejects) return;
+        rejects->close();
+        if (keep)
+            std::rename(rejects_tmp.c_str(), rejects_path.c_str());
+        else
+            std::remove(rejects_tmp.c_str());
+    };
     ConsoleObserver observer(quiet, !quiet && ::isatty(STDERR_FILENO), rejects ? &*rejects : nullptr);
     try {
         const auto s = yalu::Indexer(settings, observer).run();
         observer.clear_progress();
+        settle_rejects(true);
         std::printf("yalu-index: added=%ld updated=%ld deleted=%ld unchanged=%ld rejected=%ld "
                     "seconds=%.2f\n",
                     s.added, s.updated, s.deleted, s.unchanged, s.rejected, s.seconds);
         return s.rejected > 0 ? kDataErr : kOk;
     } catch (const yalu::UsageError& e) {
+        settle_rejects(false);
         std::cerr << "yalu-index: " << e.what() << "\n";
         return kUsage;
     } catch (const yalu::InputError& e) {
+        settle_rejects(false);
         std::cerr << "yalu-index: " << e.what() << "\n";
         return kNoInput;
     } catch (const yalu::LockedError& e) {
+        settle_rejects(false);
         std::cerr << "yalu-index: " << e.what() << "\n";
         return kTempFail;
     } catch (const yalu::DatabaseError& e) {

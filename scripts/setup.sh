@@ -11,6 +11,7 @@ YALU_PACKAGES=(
   libxxhash-dev                        # content hashes for incremental indexing
   libgtest-dev libgmock-dev            # GoogleTest + CTest suite
   libxml2-utils                        # xmllint: the tests validate XML against the XSDs
+  clang libclang-rt-14-dev             # libFuzzer + sanitizers for tests/fuzz (reader fuzzing)
   python3
 )
 
