@@ -67,8 +67,9 @@ int main(int argc, char** argv) {
     bool explain = false;
     po::options_description opts(
         "Usage: yalu-search [options] QUERY...\n\n"
-        "Ranked full-text search of a Yalu index. Words are combined with OR and ranked (BM25);\n"
-        "articles holding more of them, in the title, rank first. QUERY may be empty when a\n"
+        "Ranked full-text search of a Yalu index. Plain words are ranked by BM25 with articles\n"
+        "holding all of them first, adjacent words as phrases, Hangul words as syllable phrases\n"
+        "and known names matched by every alias (docs/SEARCH.md). QUERY may be empty when a\n"
         "filter is given (browse mode).\n\nOptions");
     opts.add_options()
         ("help,h", "show this help and exit")

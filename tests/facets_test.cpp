@@ -60,6 +60,30 @@ TEST_F(CorpusSearch, PersonFilterAcceptsEveryAlias) {
     EXPECT_EQ(ids("entity:kim-jong-un"), latin);
 }
 
+TEST_F(CorpusSearch, PlainNameQueryFindsEveryAlias) {
+    // Articles that write the name only as 김정은 or Kim Jong-un are found by "Kim Jong Un".
+    const Ids found = ids("'Kim Jong Un'");
+    for (const char* id : {"sinuiju_flood_ko", "xml-2025-leaflets-ko", "sample-2015-talks-ko",
+                           "sample-2012-first-secretary", "sample-2026-new-year",
+                           "sample-2016-sanctions"})
+        EXPECT_TRUE(found.count(id)) << id;
+    // ...and the Hangul query finds the romanized ones.
+    EXPECT_TRUE(ids("김정은").count("sample-2016-sanctions"));
+}
+
+TEST_F(CorpusSearch, HangulWordIsAPhraseNotLooseSyllables) {
+    // 정은 and 김 appear apart in many Korean samples; only the name itself may match.
+    const Ids found = ids("--limit 100 김정은");
+    for (const auto& id : found) {
+        const auto r = yalu_search(db(), "--format json --show " + shell_quote(id));
+        const auto a = json::parse(r.out);
+        const std::string text = a.at("title").get<std::string>() + a.at("body").get<std::string>();
+        const bool hangul = text.find("김정은") != std::string::npos;
+        const bool latin = a.at("entities").dump().find("kim-jong-un") != std::string::npos;
+        EXPECT_TRUE(hangul || latin) << id;
+    }
+}
+
 TEST_F(CorpusSearch, MoonTheWordIsNotMoonJaeIn) {
     EXPECT_EQ(ids("'person:\"Moon Jae-in\"'"),
               (Ids{"panmunjom_crlf", "sample-2017-moon-inauguration",
@@ -76,7 +100,9 @@ TEST_F(CorpusSearch, RepeatedEntityFiltersAnd) {
     ASSERT_FALSE(both.empty());
     for (const auto& id : both) EXPECT_TRUE(dprk.count(id) && sinuiju.count(id)) << id;
     for (const auto& id : dprk)
-        if (sinuiju.count(id)) EXPECT_TRUE(both.count(id)) << id;
+        if (sinuiju.count(id)) {
+            EXPECT_TRUE(both.count(id)) << id;
+        }
     EXPECT_EQ(ids("entity:DPRK place:Sinuiju"), both);
 }
 
