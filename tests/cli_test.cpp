@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -195,9 +196,19 @@ TEST(Index, IncrementalAddsUpdatesSkipsAndPrunes) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(summary_count(r.out, "added"), 2) << r.out;
 
+    // An unchanged run writes nothing: no database file changes (the lock file aside).
+    const auto stamps = [&] {
+        std::map<std::string, fs::file_time_type> out;
+        for (const auto& e : fs::recursive_directory_iterator(dir / "db.d"))
+            if (e.is_regular_file() && e.path().filename() != "flintlock")
+                out[e.path().string()] = e.last_write_time();
+        return out;
+    };
+    const auto before = stamps();
     r = yalu_index(dir / "db", shell_quote(dir / "in"));
     EXPECT_EQ(summary_count(r.out, "unchanged"), 2) << r.out;
     EXPECT_EQ(summary_count(r.out, "added"), 0);
+    EXPECT_EQ(stamps(), before);
 
     write_file(dir / "in/a.jsonl",
                R"({"id":"a1","date":"2023-01-02","title":"Alpha wheat","body":"Maize arrived in Nampho."})" "\n");

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <set>
@@ -164,6 +166,24 @@ TEST_F(CorpusSearch, DateBoundariesAreInclusive) {
     EXPECT_EQ(ids("--from 2026 --to 2026"), (Ids{"sample-2026-new-year"}));
     const auto r = yalu_search(db(), "--from 2022-02-30 x");
     EXPECT_EQ(r.exit_code, 2) << r.err;
+}
+
+TEST_F(CorpusSearch, SinceCountsBackFromToday) {
+    // The newest sample is dated 2026-01-01: --since Nd includes it exactly when N reaches it.
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    std::tm jan1{};
+    jan1.tm_year = 2026 - 1900;
+    jan1.tm_mday = 1;
+    jan1.tm_hour = 12;
+    tm.tm_hour = 12;
+    tm.tm_min = tm.tm_sec = 0;
+    const long days = std::lround(std::difftime(std::mktime(&tm), std::mktime(&jan1)) / 86400.0);
+    ASSERT_GT(days, 0) << "this test assumes today is after 2026-01-01";
+    EXPECT_TRUE(ids("--since " + std::to_string(days) + "d").count("sample-2026-new-year"));
+    EXPECT_FALSE(ids("--since " + std::to_string(days - 1) + "d").count("sample-2026-new-year"));
+    EXPECT_EQ(yalu_search(db(), "--since 7x").exit_code, 2);
 }
 
 TEST_F(CorpusSearch, SortOrders) {
