@@ -1,5 +1,7 @@
 #include "article_completer.hpp"
 
+#include "utf8.hpp"
+
 #include "byline.hpp"
 
 #include <algorithm>
@@ -20,18 +22,6 @@ bool is_blank(std::string_view s) {
 
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
-char32_t decode_at(std::string_view s, std::size_t& i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
-        ++i;
-        return b0;
-    }
-    const int len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2;
-    char32_t cp = b0 & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-    for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    i += len;
-    return cp;
-}
 
 // Words that end in a full stop without ending the sentence ("Dec. 30", "Mr. Moon").
 bool is_abbreviation(std::string_view word) {
@@ -73,7 +63,7 @@ std::size_t first_sentence_length(std::string_view text) {
 std::string shorten(std::string_view text, std::size_t limit) {
     std::size_t i = 0, count = 0;
     while (i < text.size() && count < limit) {
-        decode_at(text, i);
+        (void)utf8::next(text, i);  // only the advance matters here
         ++count;
     }
     if (i >= text.size()) return std::string(text);
@@ -108,7 +98,7 @@ std::string ArticleCompleter::detect_lang(std::string_view text) {
     std::size_t i = 0;
     // The first few thousand bytes decide; reading a whole speech changes nothing.
     while (i < text.size() && i < 8192) {
-        const char32_t cp = decode_at(text, i);
+        const char32_t cp = utf8::next(text, i);
         if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F)) ++hangul;
         else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) ++latin;
     }

@@ -1,5 +1,7 @@
 #include "entity_tokenizer.hpp"
 
+#include "utf8.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -54,43 +56,6 @@ static_assert(kParticleKeys[0] != 0, "every particle is made of Hangul syllables
 // A decoded character's role in tokenisation.
 enum class CharClass : std::uint8_t { latin, hangul, han, soft, dot, hard };
 
-// Decodes one UTF-8 sequence at `i`; invalid bytes decode as U+FFFD, consuming one byte.
-char32_t decode(std::string_view s, std::size_t& i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
-        ++i;
-        return b0;
-    }
-    int len = 0;
-    char32_t cp = 0;
-    if ((b0 & 0xE0) == 0xC0) {
-        len = 2;
-        cp = b0 & 0x1F;
-    } else if ((b0 & 0xF0) == 0xE0) {
-        len = 3;
-        cp = b0 & 0x0F;
-    } else if ((b0 & 0xF8) == 0xF0) {
-        len = 4;
-        cp = b0 & 0x07;
-    } else {
-        ++i;
-        return 0xFFFD;
-    }
-    if (i + len > s.size()) {
-        ++i;
-        return 0xFFFD;
-    }
-    for (int k = 1; k < len; ++k) {
-        const auto b = static_cast<unsigned char>(s[i + k]);
-        if ((b & 0xC0) != 0x80) {
-            ++i;
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    i += len;
-    return cp;
-}
 
 // Writes the UTF-8 form of `cp` at `out`; returns the end.
 char* encode_to(char32_t cp, char* out) {
@@ -208,7 +173,7 @@ void EntityTokenizer::tokenize(std::string_view text, std::vector<EntityToken>& 
             cp = b;
             cls = kAsciiClass[b];
         } else {
-            cp = decode(text, i);
+            cp = utf8::next(text, i);
             cls = classify(cp);
         }
         EntityToken::Script script;

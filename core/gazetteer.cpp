@@ -1,5 +1,7 @@
 #include "gazetteer.hpp"
 
+#include "line_index.hpp"
+
 #include "entity_tokenizer.hpp"
 #include "errors.hpp"
 
@@ -31,25 +33,6 @@ std::optional<EntityType> entity_type_from_string(std::string_view text) {
 
 namespace {
 
-// Maps byte offsets of the XML buffer to 1-based line numbers for error messages.
-class LineIndex {
-public:
-    explicit LineIndex(std::string_view text) {
-        starts_.push_back(0);
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            if (text[i] == '\n') starts_.push_back(i + 1);
-        }
-    }
-    int line_of(std::ptrdiff_t offset) const {
-        if (offset < 0) return 0;
-        const auto it = std::upper_bound(starts_.begin(), starts_.end(),
-                                         static_cast<std::size_t>(offset));
-        return static_cast<int>(it - starts_.begin());
-    }
-
-private:
-    std::vector<std::size_t> starts_;
-};
 
 std::string trim(std::string_view s) {
     const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
@@ -87,7 +70,7 @@ struct Reporter {
         msg << ": " << problem << "; " << fix;
         throw ConfigError(msg.str());
     }
-    int line_of(const pugi::xml_node& node) const { return lines.line_of(node.offset_debug()); }
+    int line_of(const pugi::xml_node& node) const { return static_cast<int>(lines.line_of(node.offset_debug())); }
 };
 
 bool parse_bool(const Reporter& rep, const pugi::xml_node& node, const char* attr) {
@@ -127,7 +110,7 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
     const auto result = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default,
                                         pugi::encoding_utf8);
     if (!result) {
-        rep.fail(lines.line_of(result.offset), std::string("XML error: ") + result.description(),
+        rep.fail(static_cast<int>(lines.line_of(result.offset)), std::string("XML error: ") + result.description(),
                  "fix the markup at that line");
     }
     const auto root = doc.document_element();

@@ -1,7 +1,7 @@
 #include "schema.hpp"
 
 #include "errors.hpp"
-#include "xml_location.hpp"
+#include "line_index.hpp"
 
 #include <pugixml.hpp>
 
@@ -12,7 +12,7 @@ namespace yalu {
 namespace {
 
 [[noreturn]] void fail(const std::string& path, const pugi::xml_node& node, const std::string& what) {
-    throw ConfigError(path + ":" + std::to_string(xml_line_of(path, node.offset_debug())) +
+    throw ConfigError(path + ":" + std::to_string(LineIndex::line_in_file(path, node.offset_debug())) +
                       ": " + what + " (fix the schema file, or point --schema-dir / YALU_SCHEMA_DIR "
                                     "at a good one)");
 }
@@ -57,7 +57,7 @@ Schema Schema::load(const std::string& path) {
                           "' (reinstall, or point --schema-dir / YALU_SCHEMA_DIR at the folder "
                           "holding index.xml)");
     if (!parsed)
-        throw ConfigError(path + ":" + std::to_string(xml_line_of(path, parsed.offset)) +
+        throw ConfigError(path + ":" + std::to_string(LineIndex::line_in_file(path, parsed.offset)) +
                           ": malformed XML: " + parsed.description());
     const auto root = doc.child("schema");
     if (!root) throw ConfigError(path + ": the root element must be <schema>");

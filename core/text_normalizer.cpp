@@ -1,5 +1,7 @@
 #include "text_normalizer.hpp"
 
+#include "utf8.hpp"
+
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
@@ -13,40 +15,6 @@ namespace yalu {
 namespace {
 
 constexpr char32_t replacement_char = 0xFFFD;
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
-// Decodes one code point of *valid* UTF-8 at `i` (callers repair first); advances `i`.
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
-        ++i;
-        return b0;
-    }
-    const int len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2;
-    char32_t cp = b0 & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-    for (int k = 1; k < len && i + k < s.size(); ++k) {
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    }
-    i += len;
-    return cp;
-}
 
 bool is_ascii(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
@@ -184,7 +152,7 @@ std::string clean_controls_and_spaces(std::string_view s, NormalizeReport& repor
     out.reserve(s.size());
     std::size_t i = 0;
     while (i < s.size()) {
-        const char32_t cp = next_code_point(s, i);
+        const char32_t cp = utf8::next(s, i);
         if (cp == '\n') {
             out += '\n';
         } else if (cp == '\r') {
@@ -197,7 +165,7 @@ std::string clean_controls_and_spaces(std::string_view s, NormalizeReport& repor
         } else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
             ++report.control_chars;
         } else {
-            append_utf8(out, cp);
+            utf8::append(out, cp);
         }
     }
     return out;
@@ -248,7 +216,7 @@ std::string TextNormalizer::repair_utf8(std::string_view text, NormalizeReport& 
         }
         ++report.invalid_utf8;
         if (report.first_invalid_utf8_line == 0) report.first_invalid_utf8_line = line;
-        append_utf8(out, replacement_char);
+        utf8::append(out, replacement_char);
         i += invalid_subpart_length(text, i);
     }
     return out;
@@ -264,7 +232,7 @@ std::string TextNormalizer::decode_entities(std::string_view text, NormalizeRepo
             const auto [cp, len] = match_entity(text, i);
             if (len > 0) {
                 ++report.entities;
-                append_utf8(out, cp);
+                utf8::append(out, cp);
                 i += len;
                 continue;
             }

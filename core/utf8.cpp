@@ -3,13 +3,12 @@
 namespace yalu::utf8 {
 
 char32_t next(std::string_view text, std::size_t& pos) {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    const unsigned char b0 = byte(pos);
+    const auto b0 = static_cast<unsigned char>(text[pos]);
     if (b0 < 0x80) {
         ++pos;
         return b0;
     }
-    int len = 0;
+    std::size_t len = 0;
     char32_t c = 0;
     if ((b0 & 0xE0) == 0xC0) {
         len = 2;
@@ -24,20 +23,40 @@ char32_t next(std::string_view text, std::size_t& pos) {
         ++pos;
         return 0xFFFD;
     }
-    if (pos + static_cast<std::size_t>(len) > text.size()) {
-        pos = text.size();
+    // A bad or truncated sequence consumes one byte only, so the next byte is looked at again
+    // (it may start a valid sequence) and byte offsets stay exact.
+    if (pos + len > text.size()) {
+        ++pos;
         return 0xFFFD;
     }
-    for (int i = 1; i < len; ++i) {
-        const unsigned char b = byte(pos + static_cast<std::size_t>(i));
+    for (std::size_t k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(text[pos + k]);
         if ((b & 0xC0) != 0x80) {
-            pos += static_cast<std::size_t>(i);
+            ++pos;
             return 0xFFFD;
         }
         c = (c << 6) | (b & 0x3F);
     }
-    pos += static_cast<std::size_t>(len);
+    pos += len;
     return c;
+}
+
+void append(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
 }
 
 bool is_hangul(char32_t c) {

@@ -3,12 +3,17 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace yalu::utf8 {
 
-/// Decodes the code point at `pos` and advances `pos`; returns U+FFFD for a bad sequence.
+/// Decodes the code point at `pos` and advances `pos`; a bad or truncated sequence gives
+/// U+FFFD and advances one byte.
 [[nodiscard]] char32_t next(std::string_view text, std::size_t& pos);
+
+/// Appends the UTF-8 form of code point `c` to `out`.
+void append(std::string& out, char32_t c);
 
 /// True for code points Xapian's CJK n-gram mode splits: Hangul, Han, kana, CJK punctuation.
 [[nodiscard]] bool is_cjk(char32_t c);

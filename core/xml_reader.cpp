@@ -1,5 +1,7 @@
 #include "xml_reader.hpp"
 
+#include "line_index.hpp"
+
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -9,25 +11,6 @@
 
 namespace yalu {
 namespace {
-
-// Byte offsets of line starts, so pugixml's offsets become line numbers in O(log n).
-class LineIndex {
-public:
-    explicit LineIndex(std::string_view text) {
-        starts_.push_back(0);
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            if (text[i] == '\n') starts_.push_back(i + 1);
-        }
-    }
-    [[nodiscard]] long line_of(std::ptrdiff_t offset) const {
-        if (offset < 0) return 0;
-        const auto it = std::upper_bound(starts_.begin(), starts_.end(), static_cast<std::size_t>(offset));
-        return static_cast<long>(std::distance(starts_.begin(), it));
-    }
-
-private:
-    std::vector<std::size_t> starts_;
-};
 
 // All text below `node` (PCDATA and CDATA), so inline markup inside <p> keeps its words.
 void collect_text(const pugi::xml_node& node, std::string& out) {
