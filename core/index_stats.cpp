@@ -44,6 +44,7 @@ IndexStats IndexStats::collect(const std::string& db_path, const std::string& sc
                            db_path + " SOURCES...");
     IndexStats s;
     s.path = db_path;
+    s.schema_path = schema.path();
     s.generation = layout.live_generation();
     try {
         const Xapian::Database db(db_path);
@@ -81,7 +82,7 @@ IndexStats IndexStats::collect(const std::string& db_path, const std::string& sc
 std::string IndexStats::to_text() const {
     std::ostringstream out;
     out << "index:      " << path << (generation.empty() ? "" : " -> " + generation) << "\n"
-        << "schema:     version " << schema_version << "\n"
+        << "schema:     version " << schema_version << " (this program reads " << schema_path << ")\n"
         << "documents:  " << documents << " (" << undated << " without a date)\n"
         << "dates:      " << (first_date.empty() ? "-" : first_date + " .. " + last_date) << "\n"
         << "size:       " << (bytes / 1024 / 1024) << " MiB (" << bytes << " bytes)\n"
@@ -101,7 +102,8 @@ std::string IndexStats::to_json() const {
     nlohmann::json j = {{"path", path},           {"generation", generation},
                         {"documents", documents}, {"undated", undated},
                         {"first_date", first_date}, {"last_date", last_date},
-                        {"schema_version", schema_version}, {"bytes", bytes}};
+                        {"schema_version", schema_version}, {"schema_path", schema_path},
+                        {"bytes", bytes}};
     j["languages"] = nlohmann::json::object();
     for (const auto& [lang, n] : languages) j["languages"][lang] = n;
     j["entities"] = nlohmann::json::object();

@@ -16,6 +16,7 @@ struct IndexStats {
     std::string first_date;            ///< earliest date "YYYY-MM-DD" ("" if none)
     std::string last_date;             ///< latest date
     int schema_version = 0;            ///< version recorded in the index
+    std::string schema_path;           ///< the schema file this program loaded
     unsigned long long bytes = 0;      ///< size on disk of the live database files
     std::vector<std::pair<std::string, unsigned long>> languages;  ///< lang -> articles
     /// per entity type: distinct entities and the most frequent (name, articles)
