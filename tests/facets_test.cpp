@@ -7,10 +7,12 @@
 
 #include <cmath>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 
+namespace fs = std::filesystem;
 using namespace yalu::test;
 using nlohmann::json;
 
@@ -212,6 +214,34 @@ TEST_F(CorpusSearch, DatelineDateIsUsedAndRecorded) {
     EXPECT_EQ(json::parse(yalu_search(db(), "--format json --show sample-2011-yalu-zone").out)
                   .at("date_origin"),
               "metadata");
+}
+
+TEST(SuggestEntities, ListsFrequentNamesTheGazetteerLacks) {
+    ScratchDir dir;
+    // A copy of the schemas whose gazetteer lacks the Yalu River.
+    fs::create_directories(dir / "schemas");
+    for (const char* f : {"index.xml", "entities.xml"})
+        fs::copy_file(source_dir() + "/schemas/" + f, dir / ("schemas/" + std::string(f)));
+    std::ifstream in(dir / "schemas/entities.xml");
+    std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto start = xml.find("<entity id=\"yalu-river\"");
+    ASSERT_NE(start, std::string::npos);
+    xml.erase(start, xml.find("</entity>", start) + 9 - start);
+    std::ofstream(dir / "schemas/entities.xml", std::ios::trunc) << xml;
+
+    const std::string corpus = shell_quote(source_dir() + "/corpus");
+    const std::string lacking = "--schema-dir " + shell_quote(dir / "schemas");
+    ASSERT_EQ(yalu_index(dir / "db", lacking + " " + corpus).exit_code, 0);
+    const auto r = run_command(shell_quote(index_bin()) + " " + lacking + " --db " +
+                               shell_quote(dir / "db") + " --suggest-entities 20");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // "Yalu River" is named in 5 English samples; each line is "COUNT<TAB>NAME".
+    EXPECT_NE(r.out.find("5\tYalu River\n"), std::string::npos) << r.out;
+    // With the full gazetteer it is known, so it is not suggested.
+    ASSERT_EQ(yalu_index(dir / "full.db", corpus).exit_code, 0);
+    const auto full = run_command(shell_quote(index_bin()) + " --db " + shell_quote(dir / "full.db") +
+                                  " --suggest-entities 20");
+    EXPECT_EQ(full.out.find("Yalu River"), std::string::npos) << full.out;
 }
 
 TEST(UndatedArticles, ExcludedFromDateFiltersAndCounted) {
