@@ -288,7 +288,7 @@ IndexSummary Indexer::run() {
                                   [&](const std::string&, std::size_t index, std::size_t) {
                                       if (index > 0) sink.file_done(sizes[index - 1]);
                                   });
-        summary.files = static_cast<long>(reader.read(settings_.sources, sink));
+        summary.files = static_cast<long>(reader.read_files(files, sink));
         sink.finish();
         if (settings_.prune)
             summary.deleted = prune(db, schema.field("id").prefix, sink.seen());

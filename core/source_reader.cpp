@@ -79,7 +79,10 @@ std::vector<std::string> SourceReader::expand(const std::vector<std::string>& so
 }
 
 std::size_t SourceReader::read(const std::vector<std::string>& sources, ArticleSink& sink) const {
-    const std::vector<std::string> files = expand(sources);
+    return read_files(expand(sources), sink);
+}
+
+std::size_t SourceReader::read_files(const std::vector<std::string>& files, ArticleSink& sink) const {
     const PlainTextReader plain(settings_);
     const XmlReader xml(settings_);
     const JsonlReader jsonl(settings_);

@@ -26,6 +26,8 @@ public:
     [[nodiscard]] std::vector<std::string> expand(const std::vector<std::string>& sources) const;
     /// Validates all sources (expand()), then reads them in order; returns the number of files read.
     std::size_t read(const std::vector<std::string>& sources, ArticleSink& sink) const;
+    /// Reads files already returned by expand(), in order; returns the number read.
+    std::size_t read_files(const std::vector<std::string>& files, ArticleSink& sink) const;
     /// True for names ending in .txt, .xml or .jsonl (case-insensitive).
     [[nodiscard]] static bool is_supported(const std::string& path);
 
