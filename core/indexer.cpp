@@ -77,6 +77,10 @@ public:
 
     void accept(Article&& article) override {
         rethrow_if_failed();
+        // The record's text approximates the bytes it took in the file (markup aside).
+        in_file_bytes_ += article.title.size() + article.source.size() + article.url.size() + 64;
+        for (const auto& p : article.paragraphs) in_file_bytes_ += p.size() + 1;
+        progress_.bytes_done = finished_bytes_ + std::min(in_file_bytes_, file_size_);
         const bool again = !seen_.insert(article.id).second;
         if (again)
             warn(article.location, "id '" + article.id +
@@ -103,9 +107,14 @@ public:
         observer_.on_warning(location, message);
     }
 
-    void file_done(unsigned long long bytes) {
-        ++progress_.files_done;
-        progress_.bytes_done += bytes;
+    // A new input file starts; `finished_bytes` is the size of every file before it and
+    // `size` its own, so progress inside one big file can be estimated.
+    void file_started(std::size_t index, unsigned long long finished_bytes, unsigned long long size) {
+        progress_.files_done = static_cast<long>(index);
+        finished_bytes_ = finished_bytes;
+        file_size_ = size;
+        in_file_bytes_ = 0;
+        progress_.bytes_done = finished_bytes_;
     }
 
     // Drains the pipeline, commits, and rethrows the first error of a worker thread.
@@ -195,6 +204,7 @@ private:
     IndexSummary& summary_;
     unsigned hash_slot_;
     Clock::time_point started_;
+    unsigned long long finished_bytes_ = 0, file_size_ = 0, in_file_bytes_ = 0;
     std::unordered_set<std::string> seen_;
     BoundedQueue<Article> to_analyse_;
     BoundedQueue<AnalysedArticle> to_write_;
@@ -283,10 +293,14 @@ IndexSummary Indexer::run() {
         DocumentBuilder builder(schema, matcher.get(), salt);
         PipelineSink sink(db, target, builder, schema, settings_, observer_, summary);
         sink.progress_.files_total = static_cast<long>(files.size());
-        for (const auto size : sizes) sink.progress_.bytes_total += size;
+        std::vector<unsigned long long> bytes_before;  // bytes of all files before file i
+        for (const auto size : sizes) {
+            bytes_before.push_back(sink.progress_.bytes_total);
+            sink.progress_.bytes_total += size;
+        }
         const SourceReader reader(settings_.reader,
                                   [&](const std::string&, std::size_t index, std::size_t) {
-                                      if (index > 0) sink.file_done(sizes[index - 1]);
+                                      sink.file_started(index, bytes_before[index], sizes[index]);
                                   });
         summary.files = static_cast<long>(reader.read_files(files, sink));
         sink.finish();
