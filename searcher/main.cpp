@@ -34,13 +34,14 @@ constexpr const char* kExitHelp = R"(Exit codes:
 )";
 
 constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
-  words             ranked OR of the words, stemmed (train finds trains); --all requires each
+  words             any word may match; articles with all of them rank first; stemmed
+                    (train finds trains); --all requires each
   "Yalu River"      phrase                 a AND b, a OR b, a NOT b, (grouping), +must -mustnot
   title:word        in the headline        author:word, source:word   in byline / publication
   lang:en|ko        language               year:2022                  publication year
   date:2022   date:2022-01..2022-03   date:..2021-12-31   date:2022-01-01..   (inclusive)
   person:NAME org:NAME place:NAME entity:NAME   any alias of a gazetteer entity (repeat = AND)
-  Hangul is matched by n-grams (김정은); prefix wildcards: nucl*
+  Hangul words match as syllable phrases (김정은; 북한의 also finds 북한); wildcards: nucl*
 )";
 
 yalu::SortOrder parse_sort(const std::string& s) {
