@@ -69,34 +69,34 @@ TEST(QueryRewriter, GoldenDescriptions) {
         // Possessive dropped, stems used, every word first, adjacent pairs as phrases.
         {"North Korea's missile",
          "Query((((Znorth OR Zkorea OR Zmissil) OR 100 * (Znorth AND Zkorea AND Zmissil)) "
-         "AND_MAYBE 0.5 * ((north PHRASE 2 korea) OR (korea PHRASE 2 missile))))"},
+         "AND_MAYBE ((north PHRASE 2 korea) OR (korea PHRASE 2 missile))))"},
         // Stop words dropped, but the phrase window spans them.
         {"Day of the Sun",
-         "Query((((Zday OR Zsun) OR 100 * (Zday AND Zsun)) AND_MAYBE 0.5 * (day PHRASE 4 sun)))"},
+         "Query((((Zday OR Zsun) OR 100 * (Zday AND Zsun)) AND_MAYBE (day PHRASE 4 sun)))"},
         // A query of stop words only is kept, not emptied.
         {"the", "Query(Zthe)"},
         // Numbers stay exact (the index has no stems for them).
         {"2024", "Query(2024)"},
-        // Hangul: a phrase of unigrams decides the match, bigrams add weight.
-        {"북한", "Query(((북 PHRASE 2 한) AND_MAYBE 북한))"},
-        {"연합훈련", "Query(((연 PHRASE 4 합 PHRASE 4 훈 PHRASE 4 련) AND_MAYBE (연합 OR 합훈 OR 훈련)))"},
+        // Hangul: a phrase of unigrams decides the match at half weight, bigrams add weight.
+        {"북한", "Query((0.5 * (북 PHRASE 2 한) AND_MAYBE 북한))"},
+        {"연합훈련", "Query((0.5 * (연 PHRASE 4 합 PHRASE 4 훈 PHRASE 4 련) AND_MAYBE (연합 OR 합훈 OR 훈련)))"},
         // A particle on a query word also matches the bare noun.
         {"북한의",
-         "Query((((북 PHRASE 3 한 PHRASE 3 의) AND_MAYBE (북한 OR 한의)) OR "
-         "((북 PHRASE 2 한) AND_MAYBE 북한)))"},
+         "Query(((0.5 * (북 PHRASE 3 한 PHRASE 3 의) AND_MAYBE (북한 OR 한의)) OR "
+         "(0.5 * (북 PHRASE 2 한) AND_MAYBE 북한)))"},
         // Two syllables never lose one; one syllable is just the unigram.
-        {"회의", "Query(((회 PHRASE 2 의) AND_MAYBE 회의))"},
+        {"회의", "Query((0.5 * (회 PHRASE 2 의) AND_MAYBE 회의))"},
         {"북", "Query(북)"},
         {"missile 북한",
-         "Query(((Zmissil OR ((북 PHRASE 2 한) AND_MAYBE 북한)) OR 100 * (Zmissil AND "
-         "((북 PHRASE 2 한) AND_MAYBE 북한))))"},
+         "Query(((Zmissil OR (0.5 * (북 PHRASE 2 한) AND_MAYBE 북한)) OR 100 * (Zmissil AND "
+         "(0.5 * (북 PHRASE 2 한) AND_MAYBE 북한))))"},
         {"", "Query()"},
         {"  ...  ", "Query()"},
     };
     for (const auto& [text, description] : cases)
         EXPECT_EQ(rewriter.rewrite(text, false).get_description(), description) << text;
     EXPECT_EQ(rewriter.rewrite("Kaesong zone", true).get_description(),
-              "Query(((Zkaesong AND Zzone) AND_MAYBE 0.5 * (kaesong PHRASE 2 zone)))");
+              "Query(((Zkaesong AND Zzone) AND_MAYBE (kaesong PHRASE 2 zone)))");
 }
 
 TEST(QueryRewriter, GoldenEntityAliases) {
@@ -106,15 +106,18 @@ TEST(QueryRewriter, GoldenEntityAliases) {
     const QueryRewriter rewriter(db, Xapian::Stem("english"), &gazetteer);
     const std::string kju_aliases =
         " MAX 0.5 * (kim PHRASE 3 jong PHRASE 3 un) MAX 0.5 * (kim PHRASE 2 jongun)";
-    const std::string kju_hangul = "((김 PHRASE 3 정 PHRASE 3 은) AND_MAYBE (김정 OR 정은))";
+    // A query written in Hangul weighs the other scripts' aliases at a quarter.
+    const std::string kju_aliases_ko =
+        " MAX 0.25 * (kim PHRASE 3 jong PHRASE 3 un) MAX 0.25 * (kim PHRASE 2 jongun)";
+    const std::string kju_hangul = "(0.5 * (김 PHRASE 3 정 PHRASE 3 은) AND_MAYBE (김정 OR 정은))";
     const std::vector<std::pair<std::string, std::string>> cases{
         // The words of a name are required together, or another alias stands in for them at
         // half weight (OP_MAX: the best form counts, not the number of spellings).
         {"Kim Jong Un", "Query((((Zkim AND Zjong AND Zun)" + kju_aliases + " MAX 0.5 * " +
                             kju_hangul +
-                            ") AND_MAYBE 0.5 * ((kim PHRASE 2 jong) OR (jong PHRASE 2 un))))"},
+                            ") AND_MAYBE ((kim PHRASE 2 jong) OR (jong PHRASE 2 un))))"},
         // A known name keeps its last syllable (no 김정 + particle 은) and finds the English.
-        {"김정은", "Query((" + kju_hangul + kju_aliases + "))"},
+        {"김정은", "Query((" + kju_hangul + kju_aliases_ko + "))"},
     };
     for (const auto& [text, description] : cases)
         EXPECT_EQ(rewriter.rewrite(text, false).get_description(), description) << text;
