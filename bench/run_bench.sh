@@ -6,7 +6,7 @@
 # CORPUS_DIR defaults to the shared corpus beside the repository ($(dirname repo)/shared/corpus).
 # Regenerates docs/BENCHMARKS.md (the part above the hand-written marker). See bench/README.md.
 # Environment knobs (all optional):
-#   YALU_BUILD=DIR          build folder with the binaries (default: REPO/build-bench; built if missing)
+#   YALU_BUILD=DIR          build folder for the binaries (default: REPO/build-bench; always brought up to date)
 #   YALU_SCHEMA_DIR=DIR     schemas matching those binaries (default: REPO/schemas; copied at start)
 #   BENCH_RUNS=N            repetitions per indexing item (default 3; medians are reported)
 #   BENCH_OMINDEX_RUNS=N    repetitions for omindex, the slowest item (default: BENCH_RUNS)
@@ -55,11 +55,10 @@ fi
 YALU_INDEX=$BUILD/indexer/yalu-index
 YALU_SEARCH=$BUILD/searcher/yalu-search
 FLOOR=$BUILD/bench/yalu-bench-floor
-if [[ ! -x $YALU_INDEX || ! -x $YALU_SEARCH || ! -x $FLOOR ]]; then
-    say "building Release binaries in $BUILD"
-    cmake -S "$REPO" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release > /dev/null
-    cmake --build "$BUILD" -j"$(nproc)" --target yalu-index yalu-search yalu-bench-floor > /dev/null
-fi
+# Always (re)build: incremental when nothing changed, and never times stale binaries.
+say "building Release binaries in $BUILD"
+cmake -S "$REPO" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release > /dev/null
+cmake --build "$BUILD" -j"$(nproc)" --target yalu-index yalu-search yalu-bench-floor > /dev/null
 
 WORK=${BENCH_WORK:-$(mktemp -d /tmp/yalu-bench.XXXXXX)}
 mkdir -p "$WORK"

@@ -105,15 +105,15 @@ TEST(QueryRewriter, GoldenEntityAliases) {
         Gazetteer::load((source_dir() / "tests/data/test_gazetteer.xml").string());
     const QueryRewriter rewriter(db, Xapian::Stem("english"), &gazetteer);
     const std::string kju_aliases =
-        " MAX 0.5 * (kim PHRASE 3 jong PHRASE 3 un) MAX 0.5 * (kim PHRASE 2 jongun)";
+        " OR 0.5 * (kim PHRASE 3 jong PHRASE 3 un) OR 0.5 * (kim PHRASE 2 jongun)";
     // A query written in Hangul weighs the other scripts' aliases at a quarter.
     const std::string kju_aliases_ko =
-        " MAX 0.25 * (kim PHRASE 3 jong PHRASE 3 un) MAX 0.25 * (kim PHRASE 2 jongun)";
+        " OR 0.25 * (kim PHRASE 3 jong PHRASE 3 un) OR 0.25 * (kim PHRASE 2 jongun)";
     const std::string kju_hangul = "(0.5 * (김 PHRASE 3 정 PHRASE 3 은) AND_MAYBE (김정 OR 정은))";
     const std::vector<std::pair<std::string, std::string>> cases{
         // The words of a name are required together, or another alias stands in for them at
-        // half weight (OP_MAX: the best form counts, not the number of spellings).
-        {"Kim Jong Un", "Query((((Zkim AND Zjong AND Zun)" + kju_aliases + " MAX 0.5 * " +
+        // half weight (ORed: OP_MAX crashes Xapian 1.4.22 in some query shapes).
+        {"Kim Jong Un", "Query((((Zkim AND Zjong AND Zun)" + kju_aliases + " OR 0.5 * " +
                             kju_hangul +
                             ") AND_MAYBE ((kim PHRASE 2 jong) OR (jong PHRASE 2 un))))"},
         // A known name keeps its last syllable (no 김정 + particle 은) and finds the English.

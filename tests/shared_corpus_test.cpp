@@ -133,3 +133,23 @@ TEST_F(SharedCorpus, KoreanQueryFindsKoreanArticles) {
             << hit.at("id");
     }
 }
+
+TEST_F(SharedCorpus, BenchQueriesNeverCrash) {
+    // Every benchmark query, plus one that once made Xapian 1.4.22 crash on an OP_MAX of name
+    // forms under OP_AND (core/query_rewriter.cpp), must end with exit 0 or 1.
+    std::vector<std::string> queries = {"start government mangyongdae"};
+    std::ifstream in(source_dir() + "/bench/queries.txt");
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        const auto a = line.find('\t'), b = line.find('\t', a + 1);
+        queries.push_back(line.substr(a + 1, b - a - 1));
+    }
+    ASSERT_GT(queries.size(), 100u);
+    for (const auto& q : queries) {
+        const auto r = yalu_search(db_, "--format json --snippet 0 " + shell_quote(q));
+        EXPECT_LE(r.exit_code, 1) << q << ": exit " << r.exit_code << " " << r.err;
+        if (r.exit_code == 0) {
+            EXPECT_TRUE(json::accept(r.out)) << q;
+        }
+    }
+}
