@@ -1,5 +1,6 @@
 // Tests that schemas/article.xsd and XmlReader agree, and that every corpus/ XML file validates.
 
+#include "test_paths.hpp"
 #include "xml_reader.hpp"
 
 #include <gtest/gtest.h>
@@ -17,14 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The repository root: YALU_SOURCE_DIR when the build defines it, else two levels above this file.
-fs::path source_dir() {
-#ifdef YALU_SOURCE_DIR
-    return fs::path(YALU_SOURCE_DIR);
-#else
-    return fs::path(__FILE__).parent_path().parent_path();
-#endif
-}
+fs::path source_dir() { return test::source_root(); }
 
 fs::path xsd_path() { return source_dir() / "schemas/article.xsd"; }
 

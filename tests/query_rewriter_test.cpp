@@ -1,6 +1,7 @@
 // Tests for QueryRewriter: a golden table of query string -> Query::get_description() (in the
 // style of Xapian's own queryparser tests), plus what the rewritten queries match.
 
+#include "test_paths.hpp"
 #include "gazetteer.hpp"
 #include "query_rewriter.hpp"
 
@@ -16,13 +17,7 @@
 namespace yalu {
 namespace {
 
-std::filesystem::path source_dir() {
-#ifdef YALU_SOURCE_DIR
-    return std::filesystem::path(YALU_SOURCE_DIR);
-#else
-    return std::filesystem::path(__FILE__).parent_path().parent_path();
-#endif
-}
+std::filesystem::path source_dir() { return test::source_root(); }
 
 // Indexes `texts` the way TextAnalyzer does (English stemmer, STEM_SOME, CJK n-grams), one
 // document each, docids 1..n.

@@ -1,6 +1,7 @@
 // Tests for the input layer: PlainTextReader, XmlReader, JsonlReader, SourceReader, Byline,
 // ArticleCompleter, on the real seed file, the corpus/ samples and tests/data/bad/.
 
+#include "test_paths.hpp"
 #include "article_completer.hpp"
 #include "byline.hpp"
 #include "errors.hpp"
@@ -20,28 +21,15 @@
 #include <string>
 #include <vector>
 
-#ifndef YALU_DEFAULT_SHARED_DIR
-#define YALU_DEFAULT_SHARED_DIR "/work/shared"
-#endif
 
 namespace yalu {
 namespace {
 
 namespace fs = std::filesystem;
 
-// The repository root: YALU_SOURCE_DIR when the build defines it, else two levels above this file.
-fs::path source_dir() {
-#ifdef YALU_SOURCE_DIR
-    return fs::path(YALU_SOURCE_DIR);
-#else
-    return fs::path(__FILE__).parent_path().parent_path();
-#endif
-}
+fs::path source_dir() { return test::source_root(); }
 
-fs::path shared_dir() {
-    const char* env = std::getenv("YALU_SHARED_DIR");
-    return fs::path(env != nullptr && *env != '\0' ? env : YALU_DEFAULT_SHARED_DIR);
-}
+fs::path shared_dir() { return test::shared_root(); }
 
 struct Warning {
     SourceLocation location;
