@@ -35,7 +35,7 @@ bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r") == std::
 
 }  // namespace
 
-JsonlReader::JsonlReader(ReaderSettings settings) : settings_(settings), completer_(settings) {}
+JsonlReader::JsonlReader(ReaderSettings settings) : ArticleReader(settings) {}
 
 void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& sink) const {
     std::streambuf* buffer = in.rdbuf();

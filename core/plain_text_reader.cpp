@@ -55,7 +55,7 @@ bool split_date_line(std::string_view line, std::string& token, std::string& res
 
 }  // namespace
 
-PlainTextReader::PlainTextReader(ReaderSettings settings) : settings_(settings), completer_(settings) {}
+PlainTextReader::PlainTextReader(ReaderSettings settings) : ArticleReader(settings) {}
 
 void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSink& sink) const {
     Article article;

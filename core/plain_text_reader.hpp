@@ -2,10 +2,7 @@
 // PlainTextReader: the seed's .txt shape (" date YYYY-MM-DD " running into the body, one
 // paragraph per line, a closing "By NAME (EMAIL)" credit that may wrap).
 
-#include "article_completer.hpp"
-#include "article_sink.hpp"
-#include "reader_settings.hpp"
-#include "text_normalizer.hpp"
+#include "article_reader.hpp"
 
 #include <istream>
 #include <string>
@@ -13,17 +10,12 @@
 namespace yalu {
 
 /// Reads one .txt article; its id is the file name without extension (names must be unique).
-class PlainTextReader {
+class PlainTextReader : public ArticleReader {
 public:
     /// Keeps the settings (require_date, max_record_bytes = largest file accepted).
     explicit PlainTextReader(ReaderSettings settings = {});
     /// Reads the whole stream as one article from `path` and delivers it (or its rejection).
-    void read(std::istream& in, const std::string& path, ArticleSink& sink) const;
-
-private:
-    ReaderSettings settings_;
-    TextNormalizer normalizer_;
-    ArticleCompleter completer_;
+    void read(std::istream& in, const std::string& path, ArticleSink& sink) const override;
 };
 
 }  // namespace yalu

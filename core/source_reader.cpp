@@ -96,10 +96,12 @@ std::size_t SourceReader::read_files(const std::vector<std::string>& files, Arti
         }
         std::ifstream in(file, std::ios::binary);
         if (!in) throw InputError("cannot open '" + file + "' for reading; check that it exists and is readable");
+        // expand() admitted only these three extensions.
         const std::string ext = lower_extension(file);
-        if (ext == ".txt") plain.read(in, file, sink);
-        else if (ext == ".xml") xml.read(in, file, sink);
-        else jsonl.read(in, file, sink);
+        const ArticleReader& reader = ext == ".txt"   ? static_cast<const ArticleReader&>(plain)
+                                      : ext == ".xml" ? static_cast<const ArticleReader&>(xml)
+                                                      : static_cast<const ArticleReader&>(jsonl);
+        reader.read(in, file, sink);
     }
     return index;
 }

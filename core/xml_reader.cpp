@@ -22,7 +22,7 @@ void collect_text(const pugi::xml_node& node, std::string& out) {
 
 }  // namespace
 
-XmlReader::XmlReader(ReaderSettings settings) : settings_(settings), completer_(settings) {}
+XmlReader::XmlReader(ReaderSettings settings) : ArticleReader(settings) {}
 
 const std::vector<std::string>& XmlReader::known_names() {
     static const std::vector<std::string> names = {"articles", "article", "id",   "date",   "source", "lang",
