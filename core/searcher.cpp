@@ -113,6 +113,20 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 unsigned long Searcher::document_count() const { return state_->db.get_doccount(); }
 
 SearchResult Searcher::search(const SearchRequest& request) const {
+    // A writer committing twice while we read invalidates our revision
+    // (DatabaseModifiedError): catch up with the newest revision and try again.
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return search_once(request);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == 3) throw DatabaseError("index '" + state_->db_path +
+                                                  "' kept changing during the search; retry");
+            state_->db.reopen();
+        }
+    }
+}
+
+SearchResult Searcher::search_once(const SearchRequest& request) const {
     const auto& s = *state_;
     const Gazetteer* gazetteer = s.gazetteer ? &*s.gazetteer : nullptr;
     SearchResult result;
@@ -171,6 +185,8 @@ SearchResult Searcher::search(const SearchRequest& request) const {
             }
             result.hits.push_back(std::move(hit));
         }
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw;  // search() reopens and retries
     } catch (const Xapian::Error& e) {
         throw DatabaseError("search in '" + s.db_path + "' failed: " + e.get_description());
     }

@@ -37,6 +37,8 @@ public:
     [[nodiscard]] unsigned long document_count() const;
 
 private:
+    [[nodiscard]] SearchResult search_once(const SearchRequest& request) const;
+
     struct State;
     std::unique_ptr<State> state_;
 };
