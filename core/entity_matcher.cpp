@@ -1,5 +1,7 @@
 #include "entity_matcher.hpp"
 
+#include "date_parser.hpp"
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -280,38 +282,8 @@ std::vector<EntityMention> EntityMatcher::find_mentions(std::string_view text) c
 }
 
 std::size_t EntityMatcher::dateline_end(std::string_view p) {
-    constexpr std::size_t kSearch = 300;
-    const std::string_view head = p.substr(0, std::min(p.size(), kSearch));
-    // "[By Name ]PLACE, Mon. D (Agency) --": everything up to the dash goes. Yonhap sometimes
-    // writes a single hyphen or an en/em dash instead of "--".
-    for (std::size_t close = head.find(')'); close != std::string_view::npos;
-         close = head.find(')', close + 1)) {
-        std::size_t k = close + 1;
-        while (k < p.size() && p[k] == ' ') ++k;
-        std::size_t dash = 0;
-        const auto rest = p.substr(k);
-        if (rest.starts_with("--")) {
-            dash = 2;
-        } else if (rest.starts_with("\u2014") || rest.starts_with("\u2013")) {
-            dash = 3;
-        } else if (rest.starts_with("- ")) {
-            dash = 1;
-        } else {
-            continue;
-        }
-        const auto open = head.rfind('(', close);
-        if (open == std::string_view::npos || open == 0 || close - open > 40) return 0;
-        const std::size_t from = open >= 12 ? open - 12 : 0;
-        const auto before = head.substr(from, open - from);
-        if (!std::any_of(before.begin(), before.end(), is_digit) ||
-            head.substr(0, open).find(',') == std::string_view::npos) {
-            return 0;
-        }
-        std::size_t end = k + dash;
-        while (end < p.size() && p[end] == ' ') ++end;
-        return end;
-    }
-    return 0;
+    // One definition of a dateline for the whole core: DateParser's, which also reads its date.
+    return DateParser().dateline_length(p);
 }
 
 std::vector<std::pair<std::size_t, std::size_t>> EntityMatcher::source_credits(std::string_view p) {
