@@ -110,8 +110,6 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
-unsigned long Searcher::document_count() const { return state_->db.get_doccount(); }
-
 SearchResult Searcher::search(const SearchRequest& request) const {
     // A writer committing twice while we read invalidates our revision
     // (DatabaseModifiedError): catch up with the newest revision and try again.

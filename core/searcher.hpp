@@ -33,9 +33,6 @@ public:
     /// The stored article with this id, or nullopt.
     [[nodiscard]] std::optional<StoredArticle> show(const std::string& id) const;
 
-    /// Number of documents in the index.
-    [[nodiscard]] unsigned long document_count() const;
-
 private:
     [[nodiscard]] SearchResult search_once(const SearchRequest& request) const;
 
