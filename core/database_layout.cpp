@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -49,6 +50,11 @@ WriterLock::WriterLock(const std::string& lock_path, double wait_seconds) {
 WriterLock::~WriterLock() {
     // Closing the descriptor releases the flock; the file stays so its inode is stable.
     if (fd_ >= 0) ::close(fd_);
+}
+
+std::string DatabaseLayout::default_path() {
+    const char* env = std::getenv("YALU_DB");
+    return env && *env ? env : "yalu.db";
 }
 
 DatabaseLayout::DatabaseLayout(std::string path) : path_(std::move(path)) {

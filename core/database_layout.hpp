@@ -29,6 +29,9 @@ private:
 /// Paths and generation management for one database PATH.
 class DatabaseLayout {
 public:
+    /// The database both tools use without --db: $YALU_DB, else ./yalu.db.
+    [[nodiscard]] static std::string default_path();
+
     /// Describes the database at `path` (which need not exist yet).
     explicit DatabaseLayout(std::string path);
 

@@ -2,6 +2,7 @@
 // exit code a cron wrapper can act on (sysexits.h values; see --help).
 
 #include "entity_suggester.hpp"
+#include "database_layout.hpp"
 #include "errors.hpp"
 #include "index_stats.hpp"
 #include "indexer.hpp"
@@ -98,11 +99,6 @@ private:
     bool shown_ = false;
 };
 
-std::string default_db() {
-    const char* env = std::getenv("YALU_DB");
-    return env && *env ? env : "yalu.db";
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -118,7 +114,7 @@ int main(int argc, char** argv) {
         "unchanged ones skipped without writing.\n\nOptions");
     opts.add_options()
         ("help,h", "show this help and exit")
-        ("db,d", po::value(&settings.db_path)->default_value(default_db()),
+        ("db,d", po::value(&settings.db_path)->default_value(yalu::DatabaseLayout::default_path()),
          "database to create or update (default: $YALU_DB, else ./yalu.db)")
         ("schema-dir", po::value(&settings.schema_dir),
          "folder holding index.xml and entities.xml (default: found next to the program)")

@@ -1,6 +1,7 @@
 // yalu-search: parses options into a SearchRequest, runs the core Searcher, prints text or JSON,
 // and maps the outcome to an exit code (0 found, 1 none, 2+ errors; see --help).
 
+#include "database_layout.hpp"
 #include "errors.hpp"
 #include "result_writer.hpp"
 #include "searcher.hpp"
@@ -51,11 +52,6 @@ yalu::SortOrder parse_sort(const std::string& s) {
     throw yalu::UsageError("--sort must be relevance, newest or oldest, not '" + s + "'");
 }
 
-std::string default_db() {
-    const char* env = std::getenv("YALU_DB");
-    return env && *env ? env : "yalu.db";
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -74,7 +70,7 @@ int main(int argc, char** argv) {
         "filter is given (browse mode).\n\nOptions");
     opts.add_options()
         ("help,h", "show this help and exit")
-        ("db,d", po::value(&where.db_path)->default_value(default_db()),
+        ("db,d", po::value(&where.db_path)->default_value(yalu::DatabaseLayout::default_path()),
          "index to search: a database or a stub file listing shards (default: $YALU_DB, else ./yalu.db)")
         ("schema-dir", po::value(&where.schema_dir), "folder holding index.xml and entities.xml")
         ("all,a", po::bool_switch(&request.all_terms), "require every word (default: ranked OR)")
