@@ -60,7 +60,9 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         nlohmann::json record;
         try {
             record = nlohmann::json::parse(repaired);
-        } catch (const nlohmann::json::parse_error& e) {
+        } catch (const nlohmann::json::exception& e) {
+            // parse_error for broken syntax, out_of_range for numbers too large to hold
+            // (found by fuzzing: "888...E888..."); either way only this line is bad.
             sink.reject({where, "", std::string("bad JSON: ") + e.what() + "; each line must be one complete JSON object"});
             continue;
         }

@@ -396,6 +396,19 @@ TEST(BadInput, HugeJsonlLineIsRejectedWithoutStoppingTheFile) {
     EXPECT_TRUE(contains(sink.rejections[0].reason, "max_record_bytes"));
 }
 
+TEST(BadInput, NumberTooLargeForJsonIsRejectedWithoutStoppingTheFile) {
+    // Found by fuzzing: nlohmann::json throws out_of_range, not parse_error, for such numbers.
+    const std::string text = "{\"id\": \"before\", \"body\": \"Before.\"}\n" +
+                             std::string(70, '8') + "E" + std::string(70, '8') +
+                             "\n{\"id\": \"after\", \"body\": \"After.\"}\n";
+    const CollectingSink sink = read_string<JsonlReader>(text, "numbers.jsonl");
+    ASSERT_EQ(sink.articles.size(), 2u);
+    EXPECT_EQ(sink.articles[1].id, "after");
+    ASSERT_EQ(sink.rejections.size(), 1u);
+    EXPECT_EQ(sink.rejections[0].location.line, 2);
+    EXPECT_TRUE(contains(sink.rejections[0].reason, "bad JSON"));
+}
+
 TEST(BadInput, OversizedTextFileIsRejected) {
     const CollectingSink sink =
         read_string<PlainTextReader>(" date 2021-01-01 " + std::string(2000, 'y'), "big.txt", ReaderSettings{.max_record_bytes = 1000});
