@@ -1,6 +1,7 @@
 #include "query_rewriter.hpp"
 
 #include "entity_matcher.hpp"
+#include "entity_tokenizer.hpp"
 #include "gazetteer.hpp"
 #include "utf8.hpp"
 
@@ -15,30 +16,35 @@ namespace {
 // outranks any document missing one (the scale only has to dwarf an OR score), and adjacent
 // query words found as a phrase add their full weight again (0.5 measured 0.007 lower).
 constexpr double every_word_scale = 100.0;
-// Another alias of a name the query spells (Kim Jong-un, 김정은 for "Kim Jong Un") counts this
-// much of its weight, so articles using the query's own spelling stay first. A query written
-// in Hangul/CJK weighs the other spellings (North Korea, 北) lower still: its reader wants the
-// articles in the query's script first.
-constexpr double alias_scale = 0.5;
-constexpr double cjk_query_alias_scale = 0.25;
+// The other aliases of a name the query spells (Kim Jong-un, 김정은 for "Kim Jong Un") count,
+// all together, as one term of full weight: an article using the query's own spelling scores
+// the literal words as well and stays first. A query written in Hangul/CJK weighs the other
+// spellings (North Korea, 北) at half: its reader wants the articles in the query's script first.
+constexpr double alias_scale = 1.0;
+constexpr double cjk_query_alias_scale = 0.5;
 // A Korean word's unigram phrase decides the match but counts half: single syllables (김, 정,
 // 은) are common and say little, the word's bigrams (김정, 정은) carry its weight.
 constexpr double cjk_unigram_scale = 0.5;
 
-// English function words that carry no topic in news queries ("food aid to DPRK").
-constexpr std::array<std::string_view, 34> stop_words{
-    "a",    "about", "an",   "and",  "are",  "as",   "at",    "be",   "by",
-    "for",  "from",  "how",  "in",   "is",   "it",   "of",    "on",   "or",
-    "that", "the",   "this", "to",   "was",  "what", "when",  "where", "which",
-    "who",  "will",  "with", "its",  "into", "than", "their"};
+// English function words that carry no topic in news queries ("food aid to DPRK", "how did
+// North Korea react to ..."): articles, prepositions, pronouns, auxiliaries, question words.
+constexpr std::array<std::string_view, 85> stop_words{
+    "a",     "about", "after", "all",   "also",  "an",    "and",   "any",   "are",   "as",
+    "at",    "be",    "been",  "being", "but",   "by",    "can",   "could", "did",   "do",
+    "does",  "doing", "done",  "for",   "from",  "had",   "has",   "have",  "he",    "her",
+    "him",   "his",   "how",   "i",     "if",    "in",    "into",  "is",    "it",    "its",
+    "may",   "me",    "might", "more",  "most",  "must",  "my",    "of",    "on",    "or",
+    "our",   "shall", "she",   "should", "so",   "some",  "than",  "that",  "the",   "their",
+    "them",  "then",  "there", "these", "they",  "this",  "those", "to",    "very",  "was",
+    "we",    "were",  "what",  "when",  "where", "which", "who",   "whom",  "whose", "why",
+    "will",  "with",  "would", "you",   "your"};
 
-// Korean case and topic particles a query word may carry (북한의, 김정은은), longest first so
-// 에서는 is tried before 는.
-constexpr std::array<std::u32string_view, 32> particles{
-    U"에서는", U"으로는", U"이라는", U"에서",  U"으로", U"에게", U"께서", U"까지", U"부터",
-    U"보다",   U"처럼",   U"라는",   U"과의",  U"와의", U"에는", U"이나", U"이며", U"은",
-    U"는",     U"이",     U"가",     U"을",    U"를",   U"의",   U"에",   U"로",   U"와",
-    U"과",     U"도",     U"만",     U"나",    U"께"};
+// What may follow a noun once its particle is gone: the plural 들 (주민들에게) and the endings
+// of the noun + 하다/되다 verbs that natural-language queries use (북한이 발사한 순항미사일,
+// 행사에 참석한 김정은), longest first.
+constexpr std::array<std::u32string_view, 20> endings{
+    U"했던", U"했다", U"하는", U"하고", U"하며", U"하여", U"해서", U"하기", U"하자", U"하게",
+    U"한다", U"되는", U"됐다", U"되어", U"되고", U"시킨", U"한",   U"된",   U"할",   U"들"};
 
 bool is_stop(std::string_view w) {
     return std::find(stop_words.begin(), stop_words.end(), w) != stop_words.end();
@@ -52,6 +58,30 @@ std::string to_utf8(std::u32string_view s) {
     std::string out;
     for (const char32_t c : s) Xapian::Unicode::append_utf8(out, static_cast<unsigned>(c));
     return out;
+}
+
+// The longest Hangul particle (EntityTokenizer's list, the one entity matching uses: 은, 에서,
+// 으로부터, 이다 ...) is cut off `word`, keeping at least two syllables.
+bool strip_particle(std::u32string_view& word) {
+    constexpr std::size_t longest = 4;  // 으로부터
+    for (std::size_t k = std::min(longest, word.size() - 2); k >= 1; --k) {
+        if (EntityTokenizer::is_particle(to_utf8(word.substr(word.size() - k)))) {
+            word.remove_suffix(k);
+            return true;
+        }
+    }
+    return false;
+}
+
+// Cuts the first of `endings` that `word` ends with, keeping at least two syllables.
+bool strip_ending(std::u32string_view& word) {
+    for (const std::u32string_view e : endings) {
+        if (word.size() >= e.size() + 2 && word.ends_with(e)) {
+            word.remove_suffix(e.size());
+            return true;
+        }
+    }
+    return false;
 }
 
 // One query word in reading order; `pos` counts every word, stop words included, so phrase
@@ -182,17 +212,26 @@ Xapian::Query QueryRewriter::cjk_phrase(const std::u32string& word) {
                          Xapian::Query(Xapian::Query::OP_OR, bigrams.begin(), bigrams.end()));
 }
 
+std::u32string QueryRewriter::korean_noun(const std::u32string& word) const {
+    if (word.size() < 3 || !utf8::is_hangul(word.back())) return word;
+    // A known name keeps its last syllable: 김정은 is not 김정 + the particle 은.
+    const auto known = [&](std::u32string_view w) {
+        return gazetteer_ && !gazetteer_->lookup(to_utf8(w)).empty();
+    };
+    std::u32string_view w = word;
+    if (known(w)) return word;
+    if (strip_particle(w) && known(w)) return std::u32string(w);
+    strip_ending(w);
+    return std::u32string(w);
+}
+
 Xapian::Query QueryRewriter::cjk_word(const std::u32string& word) const {
     Xapian::Query q = cjk_phrase(word);
-    if (word.size() < 3 || !utf8::is_hangul(word.back())) return q;
-    // A known name keeps its last syllable: 김정은 is not 김정 + the particle 은.
-    if (gazetteer_ && !gazetteer_->lookup(to_utf8(word)).empty()) return q;
-    for (const std::u32string_view p : particles) {
-        if (word.size() >= p.size() + 2 && std::u32string_view(word).ends_with(p))
-            return Xapian::Query(Xapian::Query::OP_OR, q,
-                                 cjk_phrase(word.substr(0, word.size() - p.size())));
-    }
-    return q;
+    // The word as written, or the noun it is built on (북한의 -> 북한, 발사한 -> 발사): the
+    // documents' n-grams hold the noun whatever particle or ending follows it there.
+    const std::u32string noun = korean_noun(word);
+    if (noun == word) return q;
+    return Xapian::Query(Xapian::Query::OP_OR, q, cjk_phrase(noun));
 }
 
 Xapian::Query QueryRewriter::alias_query(std::string_view alias) const {
@@ -249,25 +288,38 @@ Xapian::Query QueryRewriter::rewrite(std::string_view text, bool all_terms) cons
     std::vector<Xapian::Query> unit_words;
     const auto close_unit = [&] {
         if (!unit) return;
-        std::vector<Xapian::Query> forms{
+        const Xapian::Query literal =
             unit_words.size() == 1
                 ? unit_words.front()
-                : Xapian::Query(Xapian::Query::OP_AND, unit_words.begin(), unit_words.end())};
-        const std::string literal = forms.front().get_description();
-        std::vector<std::string> seen{literal};
+                : Xapian::Query(Xapian::Query::OP_AND, unit_words.begin(), unit_words.end());
+        std::vector<std::string> seen{literal.get_description()};
+        std::vector<Xapian::Query> others;
         for (const EntityAlias& alias : unit->entity->aliases) {
             Xapian::Query q = alias_query(alias.text);
-            const std::string d = q.get_description();
+            std::string d = q.get_description();
             if (q.empty() || std::find(seen.begin(), seen.end(), d) != seen.end()) continue;
-            seen.push_back(d);
-            forms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, q,
-                               query_cjk ? cjk_query_alias_scale : alias_scale);
+            seen.push_back(std::move(d));
+            others.push_back(std::move(q));
         }
-        // The forms are ORed. OP_MAX (score by the best-matching form) measured 0.003-0.005
-        // nDCG@10 better, but Xapian 1.4.22 crashes (SIGSEGV in get_mset) on some queries with
-        // an OP_MAX of forms next to OP_AND / OP_AND_MAYBE branches, e.g. "start government
-        // mangyongdae" (SharedCorpus.BenchQueriesNeverCrash).
-        words.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
+        if (others.empty()) {
+            words.push_back(literal);
+        } else {
+            // The other spellings count as one term (OP_SYNONYM), however many of them a text
+            // uses: summed, a name with many aliases (North Korea: DPRK, 북한, 조선, 北 ...)
+            // outweighed every other query word. OP_MAX would do it too, but Xapian 1.4.22
+            // crashes (SIGSEGV in get_mset) on some queries with an OP_MAX next to OP_AND /
+            // OP_AND_MAYBE branches ("start government mangyongdae",
+            // SharedCorpus.BenchQueriesNeverCrash).
+            const Xapian::Query spellings =
+                others.size() == 1
+                    ? others.front()
+                    : Xapian::Query(Xapian::Query::OP_SYNONYM, others.begin(), others.end());
+            const double scale = query_cjk ? cjk_query_alias_scale : alias_scale;
+            words.emplace_back(Xapian::Query::OP_OR, literal,
+                               scale == 1.0 ? spellings
+                                            : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                            spellings, scale));
+        }
         unit = nullptr;
         unit_words.clear();
     };

@@ -17,7 +17,8 @@ class Gazetteer;
 /// a bonus for adjacent words as phrases (multi-word names), English stop words and
 /// possessives dropped ("North Korea's" finds "North Korea"), and each Hangul/CJK word matched
 /// as a phrase of its unigrams so 김정은 never matches a text that merely holds 김, 정 and 은;
-/// a trailing Korean particle on a query word (북한의) also matches the bare noun. A span that
+/// a trailing Korean particle or verb ending on a query word (북한의, 발사한) also matches the
+/// bare noun. A span that
 /// names a gazetteer entity also matches the entity's other aliases as phrases (Kim Jong Un
 /// finds Kim Jong-un and 김정은; Yeonpyeong finds Yonphyong).
 class QueryRewriter {
@@ -46,6 +47,8 @@ public:
 private:
     [[nodiscard]] Xapian::Query latin_word(const std::string& lower) const;
     [[nodiscard]] Xapian::Query cjk_word(const std::u32string& word) const;
+    /// The noun a Korean query word is built on, without its particle and verb ending.
+    [[nodiscard]] std::u32string korean_noun(const std::u32string& word) const;
     [[nodiscard]] static Xapian::Query cjk_phrase(const std::u32string& word);
     [[nodiscard]] Xapian::Query alias_query(std::string_view alias) const;
 

@@ -54,6 +54,7 @@ const std::vector<std::string> corpus{
     "한미 연합 훈련이 시작됐다.",                             // 5: spaced compound
     "The Day of the Sun, Kim Il Sung's birthday.",            // 6
     "Kim Jong-un visited a factory.",                         // 7
+    "북한은 어제 순항미사일 두 발을 발사했다.",               // 8: 발사 + a verb ending
 };
 
 TEST(QueryRewriter, GoldenDescriptions) {
@@ -79,6 +80,13 @@ TEST(QueryRewriter, GoldenDescriptions) {
         {"북한의",
          "Query(((0.5 * (북 PHRASE 3 한 PHRASE 3 의) AND_MAYBE (북한 OR 한의)) OR "
          "(0.5 * (북 PHRASE 2 한) AND_MAYBE 북한)))"},
+        // So does a noun + 하다 verb ending, after any particle (발사한, 주민들에게).
+        {"발사한",
+         "Query(((0.5 * (발 PHRASE 3 사 PHRASE 3 한) AND_MAYBE (발사 OR 사한)) OR "
+         "(0.5 * (발 PHRASE 2 사) AND_MAYBE 발사)))"},
+        {"주민들에게",
+         "Query(((0.5 * (주 PHRASE 5 민 PHRASE 5 들 PHRASE 5 에 PHRASE 5 게) AND_MAYBE (주민 OR "
+         "민들 OR 들에 OR 에게)) OR (0.5 * (주 PHRASE 2 민) AND_MAYBE 주민)))"},
         // Two syllables never lose one; one syllable is just the unigram.
         {"회의", "Query((0.5 * (회 PHRASE 2 의) AND_MAYBE 회의))"},
         {"북", "Query(북)"},
@@ -99,20 +107,18 @@ TEST(QueryRewriter, GoldenEntityAliases) {
     const Gazetteer gazetteer =
         Gazetteer::load((source_dir() / "tests/data/test_gazetteer.xml").string());
     const QueryRewriter rewriter(db, Xapian::Stem("english"), &gazetteer);
-    const std::string kju_aliases =
-        " OR 0.5 * (kim PHRASE 3 jong PHRASE 3 un) OR 0.5 * (kim PHRASE 2 jongun)";
-    // A query written in Hangul weighs the other scripts' aliases at a quarter.
-    const std::string kju_aliases_ko =
-        " OR 0.25 * (kim PHRASE 3 jong PHRASE 3 un) OR 0.25 * (kim PHRASE 2 jongun)";
     const std::string kju_hangul = "(0.5 * (김 PHRASE 3 정 PHRASE 3 은) AND_MAYBE (김정 OR 정은))";
+    const std::string kju_latin = "(kim PHRASE 3 jong PHRASE 3 un) SYNONYM (kim PHRASE 2 jongun)";
     const std::vector<std::pair<std::string, std::string>> cases{
-        // The words of a name are required together, or another alias stands in for them at
-        // half weight (ORed: OP_MAX crashes Xapian 1.4.22 in some query shapes).
-        {"Kim Jong Un", "Query((((Zkim AND Zjong AND Zun)" + kju_aliases + " OR 0.5 * " +
+        // The words of a name are required together, or the other aliases stand in for them,
+        // all of them together weighted as one term (OP_SYNONYM; OP_MAX crashes Xapian 1.4.22
+        // in some query shapes).
+        {"Kim Jong Un", "Query((((Zkim AND Zjong AND Zun) OR (" + kju_latin + " SYNONYM " +
                             kju_hangul +
-                            ") AND_MAYBE ((kim PHRASE 2 jong) OR (jong PHRASE 2 un))))"},
-        // A known name keeps its last syllable (no 김정 + particle 은) and finds the English.
-        {"김정은", "Query((" + kju_hangul + kju_aliases_ko + "))"},
+                            ")) AND_MAYBE ((kim PHRASE 2 jong) OR (jong PHRASE 2 un))))"},
+        // A known name keeps its last syllable (no 김정 + particle 은) and finds the English;
+        // a query written in Hangul weighs the other scripts' spellings at half.
+        {"김정은", "Query((" + kju_hangul + " OR 0.5 * (" + kju_latin + ")))"},
     };
     for (const auto& [text, description] : cases)
         EXPECT_EQ(rewriter.rewrite(text, false).get_description(), description) << text;
@@ -139,12 +145,17 @@ TEST(QueryRewriter, MatchesWhatAnAnalystMeans) {
     EXPECT_EQ(matches(db, rewriter.rewrite("Kim Jong Un", false)),
               (std::vector<Xapian::docid>{7, 3}));
     // A particle in the text (김정은은) and on the query word (북한의 vs 북한은) both match.
-    EXPECT_EQ(matches(db, rewriter.rewrite("북한은", false)), std::vector<Xapian::docid>{3});
+    // The text spelling the query's own form (북한은) ranks first.
+    EXPECT_EQ(matches(db, rewriter.rewrite("북한은", false)), (std::vector<Xapian::docid>{8, 3}));
+    // A natural-language Korean query finds the report whatever endings either side uses.
+    const auto fired = matches(db, rewriter.rewrite("북한이 발사한 순항미사일", false));
+    ASSERT_FALSE(fired.empty());
+    EXPECT_EQ(fired.front(), 8U);
     // A space inside a Korean compound does not break the phrase.
     EXPECT_EQ(matches(db, rewriter.rewrite("연합훈련", false)), std::vector<Xapian::docid>{5});
-    // "North Korea's" finds "North Korea's" and, through the entity, 북한.
+    // "North Korea's" finds "North Korea's" first and, through the entity, 북한.
     EXPECT_EQ(matches(db, rewriter.rewrite("North Korea's", false)),
-              (std::vector<Xapian::docid>{1, 3}));
+              (std::vector<Xapian::docid>{1, 3, 8}));
     // "Kim Il Sung" (not in the test gazetteer) ranks the text holding "Kim Il Sung's" first.
     const auto kis = matches(db, rewriter.rewrite("Kim Il Sung", false));
     ASSERT_FALSE(kis.empty());
