@@ -20,10 +20,10 @@ enum class DateOrigin { none, metadata, dateline, path };
 
 /// A news article after reading and text normalisation: valid NFC UTF-8 everywhere.
 struct Article {
-    std::string id;                       ///< unique, stable id (from the record, or the file path)
-    std::string source;                   ///< publication name, e.g. "KCNA" or "The Korea Herald"
-    std::string url;                      ///< link to the original, may be empty
-    std::optional<Date> date;             ///< publication date, empty when unknown
+    std::string id;            ///< unique, stable id (from the record, or the file path)
+    std::string source;        ///< publication name, e.g. "KCNA" or "The Korea Herald"
+    std::string url;           ///< link to the original, may be empty
+    std::optional<Date> date;  ///< publication date, empty when unknown
     DateOrigin date_origin = DateOrigin::none;  ///< where `date` came from
     std::string title;                    ///< headline; derived from the first sentence if absent
     bool title_derived = false;           ///< true when `title` was made from the body

@@ -17,19 +17,22 @@ namespace {
 constexpr std::size_t title_limit = 120;  // code points
 
 bool is_blank(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
+bool is_continuation(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 // Words that end in a full stop without ending the sentence ("Dec. 30", "Mr. Moon").
 bool is_abbreviation(std::string_view word) {
     static constexpr std::array<std::string_view, 30> known = {
-        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Sgt", "Rep", "Sen", "Gov", "St", "No",
-        "vs", "etc", "Inc", "Co", "Corp", "Ltd", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep",
-        "Oct", "Nov", "Dec"};
-    if (word.size() == 1 && std::isupper(static_cast<unsigned char>(word[0]))) return true;  // "U.S."
+        "Mr",  "Mrs", "Ms",  "Dr",  "Prof", "Gen",  "Lt",  "Col", "Sgt",  "Rep",
+        "Sen", "Gov", "St",  "No",  "vs",   "etc",  "Inc", "Co",  "Corp", "Ltd",
+        "Jan", "Feb", "Mar", "Apr", "Aug",  "Sept", "Sep", "Oct", "Nov",  "Dec"};
+    if (word.size() == 1 && std::isupper(static_cast<unsigned char>(word[0])))
+        return true;                                            // "U.S."
     if (word.find('.') != std::string_view::npos) return true;  // "U.S" before the last stop
     return std::find(known.begin(), known.end(), word) != known.end();
 }
@@ -42,9 +45,13 @@ std::size_t first_sentence_length(std::string_view text) {
         if (c == '.' || c == '!' || c == '?') {
             // A closing quote or bracket belongs to the sentence it ends.
             while (end < text.size()) {
-                if (text.compare(end, 3, "\xE2\x80\x9D") == 0 || text.compare(end, 3, "\xE2\x80\x99") == 0) end += 3;
-                else if (text[end] == '"' || text[end] == '\'' || text[end] == ')') ++end;
-                else break;
+                if (text.compare(end, 3, "\xE2\x80\x9D") == 0 ||
+                    text.compare(end, 3, "\xE2\x80\x99") == 0)
+                    end += 3;
+                else if (text[end] == '"' || text[end] == '\'' || text[end] == ')')
+                    ++end;
+                else
+                    break;
             }
             if (end < text.size() && text[end] != ' ') continue;  // "3.5", "yna.co.kr"
             if (c == '.') {
@@ -73,7 +80,9 @@ std::string shorten(std::string_view text, std::size_t limit) {
     if (space != std::string_view::npos && space > i / 2) cut = space;
     while (cut > 0 && is_continuation(text[cut])) --cut;
     std::string out(text.substr(0, cut));
-    while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == ';' || out.back() == ':')) out.pop_back();
+    while (!out.empty() &&
+           (out.back() == ' ' || out.back() == ',' || out.back() == ';' || out.back() == ':'))
+        out.pop_back();
     return out + "\xE2\x80\xA6";
 }
 
@@ -99,8 +108,11 @@ std::string ArticleCompleter::detect_lang(std::string_view text) {
     // The first few thousand bytes decide; reading a whole speech changes nothing.
     while (i < text.size() && i < 8192) {
         const char32_t cp = utf8::next(text, i);
-        if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F)) ++hangul;
-        else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) ++latin;
+        if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||
+            (cp >= 0x3130 && cp <= 0x318F))
+            ++hangul;
+        else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+            ++latin;
     }
     // A Hangul syllable carries about three Latin letters' worth of text, hence the low share.
     if (hangul > 0 && hangul * 10 >= (hangul + latin) * 3) return "ko";
@@ -119,18 +131,23 @@ std::string ArticleCompleter::source_for_email(std::string_view email) {
     const std::size_t at = email.rfind('@');
     if (at == std::string_view::npos) return {};
     std::string domain(email.substr(at + 1));
-    std::transform(domain.begin(), domain.end(), domain.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(domain.begin(), domain.end(), domain.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     for (const auto& [suffix, name] : known) {
         const bool exact = domain == suffix;
-        const bool sub = domain.size() > suffix.size() && domain.ends_with(suffix) && domain[domain.size() - suffix.size() - 1] == '.';
+        const bool sub = domain.size() > suffix.size() && domain.ends_with(suffix) &&
+                         domain[domain.size() - suffix.size() - 1] == '.';
         if (exact || sub) return std::string(name);
     }
     return {};
 }
 
-bool ArticleCompleter::complete(Article& article, std::string_view raw_date, ArticleSink& sink) const {
+bool ArticleCompleter::complete(Article& article, std::string_view raw_date,
+                                ArticleSink& sink) const {
     if (article.paragraphs.empty()) {
-        sink.reject({article.location, article.id, "empty body: the record has no text; add the article text or drop the record"});
+        sink.reject(
+            {article.location, article.id,
+             "empty body: the record has no text; add the article text or drop the record"});
         return false;
     }
 
@@ -141,11 +158,13 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date, Art
             article.date = parsed.date;
             article.date_origin = DateOrigin::metadata;
         } else {
-            // DateParser's message usually quotes the value already; the warning must name it either way.
+            // DateParser's message usually quotes the value already; the warning must name it
+            // either way.
             const std::string value(raw_date);
             date_problem = parsed.message.find(value) != std::string::npos
                                ? parsed.message
-                               : "unusable date '" + value + "'" + (parsed.message.empty() ? "" : ": " + parsed.message);
+                               : "unusable date '" + value + "'" +
+                                     (parsed.message.empty() ? "" : ": " + parsed.message);
         }
     }
     if (!article.date) {
@@ -153,7 +172,8 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date, Art
         // file name (a dateline year, when written, wins inside parse_dateline).
         // The file name is asked first: a year in a parent folder (a checkout under /tmp/ci-2025)
         // says less than "wire_2024.jsonl" and would otherwise make the hint ambiguous.
-        const std::string file_name = std::filesystem::path(article.location.path).filename().string();
+        const std::string file_name =
+            std::filesystem::path(article.location.path).filename().string();
         std::optional<int> hint_year = dates_.year_hint_from_path(file_name);
         if (!hint_year) hint_year = dates_.year_hint_from_path(article.location.path);
         const int hint = hint_year.value_or(0);
@@ -169,11 +189,14 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date, Art
         return false;
     }
     if (!date_problem.empty()) {
-        sink.warn(article.location, date_problem + (article.date ? "; used the dateline's " + article.date->iso()
-                                                                  : std::string("; indexed without a date")) +
-                                        "; fix the date to YYYY-MM-DD");
+        sink.warn(article.location,
+                  date_problem +
+                      (article.date ? "; used the dateline's " + article.date->iso()
+                                    : std::string("; indexed without a date")) +
+                      "; fix the date to YYYY-MM-DD");
     } else if (!article.date) {
-        sink.warn(article.location, "no date: indexed without a date; add one (YYYY-MM-DD) to allow date filters");
+        sink.warn(article.location,
+                  "no date: indexed without a date; add one (YYYY-MM-DD) to allow date filters");
     }
 
     if (article.email.empty() && !article.byline.empty()) {
@@ -185,7 +208,8 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date, Art
         article.title = derive_title(article.paragraphs);
         article.title_derived = true;
     }
-    if (article.lang.empty()) article.lang = detect_lang(article.title + "\n" + article.paragraphs.front());
+    if (article.lang.empty())
+        article.lang = detect_lang(article.title + "\n" + article.paragraphs.front());
     if (article.source.empty()) article.source = source_for_email(article.email);
     return true;
 }

@@ -13,19 +13,23 @@
 
 namespace yalu {
 
-/// Finishes a parsed Article and decides whether it may be delivered; stateless apart from settings.
+/// Finishes a parsed Article and decides whether it may be delivered; stateless apart from
+/// settings.
 class ArticleCompleter {
 public:
     /// Uses `settings.require_date` to choose between rejecting and warning about dates.
     explicit ArticleCompleter(ReaderSettings settings);
 
-    /// Fills date (metadata, else dateline), byline/email, title, lang, source; false after sink.reject().
-    [[nodiscard]] bool complete(Article& article, std::string_view raw_date, ArticleSink& sink) const;
+    /// Fills date (metadata, else dateline), byline/email, title, lang, source; false after
+    /// sink.reject().
+    [[nodiscard]] bool complete(Article& article, std::string_view raw_date,
+                                ArticleSink& sink) const;
 
     /// Title made from the first sentence of the body (dateline removed), cut near 120 characters.
     [[nodiscard]] std::string derive_title(const std::vector<std::string>& paragraphs) const;
 
-    /// "ko" when at least 30% of the letters are Hangul, "en" when there are Latin letters, else "".
+    /// "ko" when at least 30% of the letters are Hangul, "en" when there are Latin letters, else
+    /// "".
     [[nodiscard]] static std::string detect_lang(std::string_view text);
 
     /// Publication for a known newsroom e-mail domain ("heraldcorp.com" -> "The Korea Herald").

@@ -5,7 +5,9 @@
 namespace yalu {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -23,7 +25,8 @@ bool is_domain_char(char c) {
 }
 
 bool starts_with_by(std::string_view s) {
-    return s.size() > 3 && (s[0] == 'B' || s[0] == 'b') && (s[1] == 'y' || s[1] == 'Y') && is_space(s[2]);
+    return s.size() > 3 && (s[0] == 'B' || s[0] == 'b') && (s[1] == 'y' || s[1] == 'Y') &&
+           is_space(s[2]);
 }
 
 // Removes bracket pairs left empty once the address is cut out: "Ahn Sung-mi ( )" -> "Ahn Sung-mi".
@@ -31,8 +34,10 @@ std::string drop_empty_brackets(std::string s) {
     bool changed = true;
     while (changed) {
         changed = false;
-        for (const auto& [open, close] : {std::pair{'(', ')'}, std::pair{'<', '>'}, std::pair{'[', ']'}}) {
-            for (std::size_t p = s.find(open); p != std::string::npos && !changed; p = s.find(open, p + 1)) {
+        for (const auto& [open, close] :
+             {std::pair{'(', ')'}, std::pair{'<', '>'}, std::pair{'[', ']'}}) {
+            for (std::size_t p = s.find(open); p != std::string::npos && !changed;
+                 p = s.find(open, p + 1)) {
                 std::size_t q = p + 1;
                 while (q < s.size() && is_space(s[q])) ++q;
                 if (q < s.size() && s[q] == close) {
@@ -73,7 +78,8 @@ Byline Byline::parse(std::string_view text) {
             name = trim(name.substr(0, name.size() - suffix.size()));
         }
     }
-    while (!name.empty() && (name.back() == ',' || name.back() == ';' || name.back() == '/' || name.back() == '-')) {
+    while (!name.empty() &&
+           (name.back() == ',' || name.back() == ';' || name.back() == '/' || name.back() == '-')) {
         name = trim(name.substr(0, name.size() - 1));
     }
     out.name = std::string(name);

@@ -107,8 +107,9 @@ std::string DatabaseLayout::open_or_create() {
         if (is_plain_folder()) return path_;
         const auto live = live_generation();
         if (live.empty())
-            throw DatabaseError("'" + path_ + "' is neither a Yalu database nor a Xapian folder "
-                                          "(remove it, or choose another --db)");
+            throw DatabaseError("'" + path_ +
+                                "' is neither a Yalu database nor a Xapian folder "
+                                "(remove it, or choose another --db)");
         return path_;
     }
     std::error_code ec;

@@ -59,10 +59,10 @@ int Date::days_in_month(int year, int month) {
 long Date::days_since_epoch() const {
     const long y = static_cast<long>(year) - (month <= 2 ? 1 : 0);
     const long era = (y >= 0 ? y : y - 399) / 400;
-    const long yoe = y - era * 400;                                      // [0, 399]
-    const long mp = (month + 9) % 12;                                    // March = 0
-    const long doy = (153 * mp + 2) / 5 + day - 1;                       // [0, 365]
-    const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;              // [0, 146096]
+    const long yoe = y - era * 400;                          // [0, 399]
+    const long mp = (month + 9) % 12;                        // March = 0
+    const long doy = (153 * mp + 2) / 5 + day - 1;           // [0, 365]
+    const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;  // [0, 146096]
     return era * 146097 + doe - 719468;
 }
 
@@ -70,12 +70,12 @@ long Date::days_since_epoch() const {
 Date Date::from_days_since_epoch(long days) {
     const long z = days + 719468;
     const long era = (z >= 0 ? z : z - 146096) / 146097;
-    const long doe = z - era * 146097;                                   // [0, 146096]
+    const long doe = z - era * 146097;                                       // [0, 146096]
     const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
-    const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);            // [0, 365]
-    const long mp = (5 * doy + 2) / 153;                                 // [0, 11]
-    const long d = doy - (153 * mp + 2) / 5 + 1;                         // [1, 31]
-    const long m = mp < 10 ? mp + 3 : mp - 9;                            // [1, 12]
+    const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
+    const long mp = (5 * doy + 2) / 153;                                     // [0, 11]
+    const long d = doy - (153 * mp + 2) / 5 + 1;                             // [1, 31]
+    const long m = mp < 10 ? mp + 3 : mp - 9;                                // [1, 12]
     const long y = yoe + era * 400 + (m <= 2 ? 1 : 0);
     return Date{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
 }

@@ -6,13 +6,15 @@
 
 namespace yalu {
 
-DateDecaySource::DateDecaySource(Xapian::valueno slot, long reference_days,
+DateDecaySource::DateDecaySource(Xapian::valueno value_slot, long reference_days,
                                  double half_life_days, double boost)
-    : Xapian::ValuePostingSource(slot), reference_days_(reference_days),
-      half_life_days_(half_life_days), boost_(boost) {}
+    : Xapian::ValuePostingSource(value_slot),
+      reference_days_(reference_days),
+      half_life_days_(half_life_days),
+      boost_(boost) {}
 
-void DateDecaySource::init(const Xapian::Database& db) {
-    Xapian::ValuePostingSource::init(db);
+void DateDecaySource::init(const Xapian::Database& database) {
+    Xapian::ValuePostingSource::init(database);
     set_maxweight(boost_);
 }
 

@@ -11,14 +11,15 @@ namespace yalu {
 class DateDecaySource : public Xapian::ValuePostingSource {
 public:
     /// `reference_days` is the reference day as days since 1970-01-01.
-    DateDecaySource(Xapian::valueno slot, long reference_days, double half_life_days, double boost);
+    DateDecaySource(Xapian::valueno value_slot, long reference_days, double half_life_days,
+                    double boost);
 
     /// The decayed weight of the current document.
     [[nodiscard]] double get_weight() const override;
     /// A copy for Xapian's matcher.
     [[nodiscard]] DateDecaySource* clone() const override;
     /// Sets the bound Xapian uses to skip: a document can gain at most `boost`.
-    void init(const Xapian::Database& db) override;
+    void init(const Xapian::Database& database) override;
 
 private:
     long reference_days_;

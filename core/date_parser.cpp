@@ -19,11 +19,21 @@ constexpr std::array<std::string_view, 12> kMonthNames{
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december"};
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-char lower(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_alpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+char lower(char c) {
+    return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -307,7 +317,8 @@ std::size_t find_near(std::string_view body, char c, std::size_t from, std::size
 bool is_place(std::string_view s) {
     if (s.empty() || s.size() > 40 || !is_alpha(s.front())) return false;
     for (const char c : s) {
-        if (!(is_alpha(c) || c == ' ' || c == '/' || c == '-' || c == '.' || c == '\'')) return false;
+        if (!(is_alpha(c) || c == ' ' || c == '/' || c == '-' || c == '.' || c == '\''))
+            return false;
     }
     return true;
 }

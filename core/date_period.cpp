@@ -16,8 +16,12 @@ constexpr std::array<std::string_view, 12> kMonthNames{
 
 constexpr std::string_view kBoundForms = "use YYYY, YYYY-MM or YYYY-MM-DD";
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -68,8 +72,8 @@ std::string bound_problem(const RawBound& b) {
     if (b.day == kAbsent) return {};
     if (!Date::is_valid(b.year, b.month, b.day)) {
         return std::string(kMonthNames[static_cast<std::size_t>(b.month - 1)]) + " " +
-               std::to_string(b.year) + " has " + std::to_string(Date::days_in_month(b.year, b.month)) +
-               " days";
+               std::to_string(b.year) + " has " +
+               std::to_string(Date::days_in_month(b.year, b.month)) + " days";
     }
     return {};
 }
@@ -88,12 +92,13 @@ Date add_days(const Date& d, long days) {
 // The first day of the period after `p`.
 Date next_start(const DatePeriod& p) {
     switch (p.granularity) {
-    case Granularity::year:
-        return Date{p.start.year + 1, 1, 1};
-    case Granularity::month:
-        return p.start.month == 12 ? Date{p.start.year + 1, 1, 1} : Date{p.start.year, p.start.month + 1, 1};
-    case Granularity::day:
-        break;
+        case Granularity::year:
+            return Date{p.start.year + 1, 1, 1};
+        case Granularity::month:
+            return p.start.month == 12 ? Date{p.start.year + 1, 1, 1}
+                                       : Date{p.start.year, p.start.month + 1, 1};
+        case Granularity::day:
+            break;
     }
     return add_days(p.start, 1);
 }
@@ -115,12 +120,12 @@ bool DateRange::contains(const Date& date) const {
 
 Date DatePeriod::last() const {
     switch (granularity) {
-    case Granularity::year:
-        return Date{start.year, 12, 31};
-    case Granularity::month:
-        return Date{start.year, start.month, Date::days_in_month(start.year, start.month)};
-    case Granularity::day:
-        break;
+        case Granularity::year:
+            return Date{start.year, 12, 31};
+        case Granularity::month:
+            return Date{start.year, start.month, Date::days_in_month(start.year, start.month)};
+        case Granularity::day:
+            break;
     }
     return start;
 }
@@ -128,12 +133,12 @@ Date DatePeriod::last() const {
 std::string DatePeriod::key() const {
     const std::string iso = start.iso();
     switch (granularity) {
-    case Granularity::year:
-        return iso.substr(0, 4);
-    case Granularity::month:
-        return iso.substr(0, 7);
-    case Granularity::day:
-        break;
+        case Granularity::year:
+            return iso.substr(0, 4);
+        case Granularity::month:
+            return iso.substr(0, 7);
+        case Granularity::day:
+            break;
     }
     return iso;
 }
@@ -141,30 +146,31 @@ std::string DatePeriod::key() const {
 std::string DatePeriod::compact_key() const {
     const std::string compact = start.compact();
     switch (granularity) {
-    case Granularity::year:
-        return compact.substr(0, 4);
-    case Granularity::month:
-        return compact.substr(0, 6);
-    case Granularity::day:
-        break;
+        case Granularity::year:
+            return compact.substr(0, 4);
+        case Granularity::month:
+            return compact.substr(0, 6);
+        case Granularity::day:
+            break;
     }
     return compact;
 }
 
 DatePeriod DatePeriod::containing(const Date& date, Granularity granularity) {
     switch (granularity) {
-    case Granularity::year:
-        return DatePeriod{granularity, Date{date.year, 1, 1}};
-    case Granularity::month:
-        return DatePeriod{granularity, Date{date.year, date.month, 1}};
-    case Granularity::day:
-        break;
+        case Granularity::year:
+            return DatePeriod{granularity, Date{date.year, 1, 1}};
+        case Granularity::month:
+            return DatePeriod{granularity, Date{date.year, date.month, 1}};
+        case Granularity::day:
+            break;
     }
     return DatePeriod{granularity, date};
 }
 
 Date DatePeriod::parse_bound(std::string_view text, RangeEnd end, std::string_view option) {
-    const std::string_view name = !option.empty() ? option : (end == RangeEnd::from ? "--from" : "--to");
+    const std::string_view name =
+        !option.empty() ? option : (end == RangeEnd::from ? "--from" : "--to");
     const std::string_view t = trim(text);
     const auto raw = scan_bound(t);
     const std::string problem = raw ? bound_problem(*raw) : std::string{};
@@ -194,8 +200,9 @@ DateRange DatePeriod::parse_range(std::string_view text, std::string_view option
     const std::string_view left = trim(t.substr(0, dots));
     const std::string_view right = trim(t.substr(dots + 2));
     if ((left.empty() && right.empty()) || right.find("..") != std::string_view::npos) {
-        throw UsageError("invalid date range " + quoted(t) + " for " + std::string(option) +
-                         ": use FROM..TO, FROM.. or ..TO with FROM and TO as YYYY, YYYY-MM or YYYY-MM-DD");
+        throw UsageError(
+            "invalid date range " + quoted(t) + " for " + std::string(option) +
+            ": use FROM..TO, FROM.. or ..TO with FROM and TO as YYYY, YYYY-MM or YYYY-MM-DD");
     }
     if (!left.empty()) range.from = parse_bound(left, RangeEnd::from, option);
     if (!right.empty()) range.to = parse_bound(right, RangeEnd::to, option);
@@ -212,7 +219,8 @@ Date DatePeriod::parse_relative(std::string_view text, const Date& today, std::s
     const auto fail = [&](std::string_view why) {
         std::string message = "invalid span " + quoted(t) + " for " + std::string(option);
         if (!why.empty()) message += " (" + std::string(why) + ")";
-        return UsageError(message + ": use a positive number and a unit d, w, m or y (7d, 4w, 6m, 1y)");
+        return UsageError(message +
+                          ": use a positive number and a unit d, w, m or y (7d, 4w, 6m, 1y)");
     };
     std::size_t n = 0;
     long count = 0;
@@ -226,24 +234,24 @@ Date DatePeriod::parse_relative(std::string_view text, const Date& today, std::s
     if (count == 0) throw fail("the number must be positive");
     Date start;
     switch (t[n]) {
-    case 'd':
-    case 'D':
-        start = add_days(today, -count);
-        break;
-    case 'w':
-    case 'W':
-        start = add_days(today, -7 * count);
-        break;
-    case 'm':
-    case 'M':
-        start = minus_months(today, count);
-        break;
-    case 'y':
-    case 'Y':
-        start = minus_months(today, 12 * count);
-        break;
-    default:
-        throw fail({});
+        case 'd':
+        case 'D':
+            start = add_days(today, -count);
+            break;
+        case 'w':
+        case 'W':
+            start = add_days(today, -7 * count);
+            break;
+        case 'm':
+        case 'M':
+            start = minus_months(today, count);
+            break;
+        case 'y':
+        case 'Y':
+            start = minus_months(today, 12 * count);
+            break;
+        default:
+            throw fail({});
     }
     if (start.year < 1000) throw fail("reaches before the year 1000");
     return start;
@@ -265,8 +273,8 @@ std::vector<DatePeriod> DatePeriod::cover(const Date& from, const Date& to) {
         DatePeriod p{Granularity::day, cursor};
         if (cursor.month == 1 && cursor.day == 1 && Date{cursor.year, 12, 31} <= to) {
             p.granularity = Granularity::year;
-        } else if (cursor.day == 1 &&
-                   Date{cursor.year, cursor.month, Date::days_in_month(cursor.year, cursor.month)} <= to) {
+        } else if (cursor.day == 1 && Date{cursor.year, cursor.month,
+                                           Date::days_in_month(cursor.year, cursor.month)} <= to) {
             p.granularity = Granularity::month;
         }
         periods.push_back(p);

@@ -29,10 +29,11 @@ struct DateRange {
     [[nodiscard]] bool contains(const Date& date) const;
 };
 
-/// A whole year, month or day starting on `start`; static members parse date options and cover ranges.
+/// A whole year, month or day starting on `start`; static members parse date options and cover
+/// ranges.
 struct DatePeriod {
     Granularity granularity = Granularity::day;  ///< year, month or day
-    Date start;                                  ///< first day: Jan 1 for a year, the 1st for a month
+    Date start;  ///< first day: Jan 1 for a year, the 1st for a month
 
     /// The last day of the period (Dec 31, the month's last day, or `start` itself).
     [[nodiscard]] Date last() const;
@@ -47,12 +48,15 @@ struct DatePeriod {
     /// The period of granularity `granularity` that contains `date`.
     [[nodiscard]] static DatePeriod containing(const Date& date, Granularity granularity);
 
-    /// YYYY, YYYY-MM or YYYY-MM-DD as the first or last day per `end`; else UsageError naming `option`.
+    /// YYYY, YYYY-MM or YYYY-MM-DD as the first or last day per `end`; else UsageError naming
+    /// `option`.
     [[nodiscard]] static Date parse_bound(std::string_view text, RangeEnd end,
                                           std::string_view option = {});
 
-    /// "A..B", "..B", "A.." or one bound meaning that whole period; UsageError on bad bounds or from > to.
-    [[nodiscard]] static DateRange parse_range(std::string_view text, std::string_view option = "date:");
+    /// "A..B", "..B", "A.." or one bound meaning that whole period; UsageError on bad bounds or
+    /// from > to.
+    [[nodiscard]] static DateRange parse_range(std::string_view text,
+                                               std::string_view option = "date:");
 
     /// `today` minus "7d", "4w", "6m" or "1y" (calendar months, day clamped); UsageError otherwise.
     [[nodiscard]] static Date parse_relative(std::string_view text, const Date& today,
@@ -61,14 +65,17 @@ struct DatePeriod {
     /// The current calendar date in the local time zone, read from the system clock.
     [[nodiscard]] static Date today();
 
-    /// The fewest whole years, months and days exactly covering [from, to], in order; empty if from > to.
+    /// The fewest whole years, months and days exactly covering [from, to], in order; empty if from
+    /// > to.
     [[nodiscard]] static std::vector<DatePeriod> cover(const Date& from, const Date& to);
 
     /// The label of the period containing `date`: "2022", "2022-01" or "2022-01-17".
     [[nodiscard]] static std::string period_key(const Date& date, Granularity granularity);
 
-    /// Every label from `first`'s period to `last`'s, inclusive (histograms show empty periods as 0).
-    [[nodiscard]] static std::vector<std::string> periods_between(const Date& first, const Date& last,
+    /// Every label from `first`'s period to `last`'s, inclusive (histograms show empty periods as
+    /// 0).
+    [[nodiscard]] static std::vector<std::string> periods_between(const Date& first,
+                                                                  const Date& last,
                                                                   Granularity granularity);
 };
 

@@ -16,9 +16,9 @@ class EntityMatcher;
 
 /// An article ready for the writer: its unique id term, content hash and built document.
 struct AnalysedArticle {
-    std::string id;        ///< the article id
-    std::string id_term;   ///< unique boolean term ("Q" + id) used to replace, never duplicate
-    std::string hash;      ///< content hash (hex), stored in the hash slot
+    std::string id;             ///< the article id
+    std::string id_term;        ///< unique boolean term ("Q" + id) used to replace, never duplicate
+    std::string hash;           ///< content hash (hex), stored in the hash slot
     Xapian::Document document;  ///< terms, values and data
 };
 

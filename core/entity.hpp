@@ -21,11 +21,11 @@ enum class EntityType { person, org, place };
 
 /// One gazetteer entry: a stable id, a type, a display name and the forms it is mentioned by.
 struct Entity {
-    std::string id;                    ///< unique, [a-z0-9-]+, e.g. "kim-jong-un"
+    std::string id;                        ///< unique, [a-z0-9-]+, e.g. "kim-jong-un"
     EntityType type = EntityType::person;  ///< person, org or place
-    std::string name;                  ///< display name, e.g. "Kim Jong-un"
-    std::vector<EntityAlias> aliases;  ///< every matchable form, the name first; no duplicates
-    std::vector<std::string> also;     ///< ids that a mention of this entity also counts as
+    std::string name;                      ///< display name, e.g. "Kim Jong-un"
+    std::vector<EntityAlias> aliases;      ///< every matchable form, the name first; no duplicates
+    std::vector<std::string> also;         ///< ids that a mention of this entity also counts as
     std::vector<std::string> context;  ///< ids whose presence favours this entity when ambiguous
     int line = 0;                      ///< 1-based line of the <entity> element
 };

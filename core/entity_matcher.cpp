@@ -9,11 +9,13 @@ namespace yalu {
 
 namespace {
 
-constexpr std::size_t kHangulBytes = 3;  // every Hangul syllable and jamo is 3 bytes in UTF-8
+constexpr std::size_t kHangulBytes = 3;     // every Hangul syllable and jamo is 3 bytes in UTF-8
 constexpr std::size_t kMaxCandidates = 32;  // RawMatch::valid is a 32-bit mask
 constexpr std::size_t kRootFilterWords = 65536 / 64;  // 8 KB: stays in L1 while scanning
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 bool is_email_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' ||
@@ -60,7 +62,8 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer) : gazetteer_(gazetteer)
             c.trailing_dot = alias.text.back() == '.';
             c.raw_key = tokenizer_.exact_key(alias.text);
             const bool duplicate = std::any_of(cands.begin(), cands.end(), [&](const Candidate& o) {
-                return o.entity == c.entity && o.exact_case == c.exact_case && o.raw_key == c.raw_key;
+                return o.entity == c.entity && o.exact_case == c.exact_case &&
+                       o.raw_key == c.raw_key;
             });
             if (!duplicate && cands.size() < kMaxCandidates) cands.push_back(std::move(c));
         }
@@ -87,7 +90,8 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer) : gazetteer_(gazetteer)
     refs_.resize(entities.size());
     for (std::uint32_t ei = 0; ei < entities.size(); ++ei) {
         for (const auto& ref : entities[ei].context) {
-            context_[ei].push_back(static_cast<std::uint32_t>(gazetteer_.index_of(*gazetteer_.find(ref))));
+            context_[ei].push_back(
+                static_cast<std::uint32_t>(gazetteer_.index_of(*gazetteer_.find(ref))));
         }
         // Transitive closure, so Pyongyang -> north-korea -> ... needs no second pass later.
         std::vector<std::uint32_t> todo{ei};
@@ -95,7 +99,8 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer) : gazetteer_(gazetteer)
             const auto cur = todo.back();
             todo.pop_back();
             for (const auto& ref : entities[cur].also) {
-                const auto idx = static_cast<std::uint32_t>(gazetteer_.index_of(*gazetteer_.find(ref)));
+                const auto idx =
+                    static_cast<std::uint32_t>(gazetteer_.index_of(*gazetteer_.find(ref)));
                 if (idx == ei) continue;
                 if (std::find(also_[ei].begin(), also_[ei].end(), idx) == also_[ei].end()) {
                     also_[ei].push_back(idx);
@@ -112,8 +117,8 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer) : gazetteer_(gazetteer)
 
 std::uint64_t EntityMatcher::edge_key(std::uint32_t node, char gap, std::uint64_t word_hash) {
     // splitmix64 finaliser over the three parts, so that linear probing sees spread-out keys.
-    std::uint64_t x = word_hash ^ (static_cast<std::uint64_t>(node) << 8) ^
-                      static_cast<unsigned char>(gap);
+    std::uint64_t x =
+        word_hash ^ (static_cast<std::uint64_t>(node) << 8) ^ static_cast<unsigned char>(gap);
     x ^= x >> 30;
     x *= 0xbf58476d1ce4e5b9ULL;
     x ^= x >> 27;
@@ -177,8 +182,8 @@ bool EntityMatcher::glued_to_previous_word(std::string_view text, const Scratch&
     // quote or bracket that itself follows a word continues that word.
     const auto gap = text.substr(s.tokens[i - 1].end, tok.begin - s.tokens[i - 1].end);
     if (gap.empty() || gap.size() > 6) return false;
-    for (std::string_view closer : {"'", "\"", ")", "]", ">", "\u2019", "\u201D", "\u300D",
-                                    "\u300F", "\u300B", "\u3009"}) {
+    for (std::string_view closer :
+         {"'", "\"", ")", "]", ">", "\u2019", "\u201D", "\u300D", "\u300F", "\u300B", "\u3009"}) {
         if (gap == closer) return true;
     }
     return false;
@@ -288,7 +293,8 @@ std::size_t EntityMatcher::dateline_end(std::string_view p) {
 
 std::vector<std::pair<std::size_t, std::size_t>> EntityMatcher::source_credits(std::string_view p) {
     std::vector<std::pair<std::size_t, std::size_t>> out;
-    for (std::size_t open = p.find('('); open != std::string_view::npos; open = p.find('(', open + 1)) {
+    for (std::size_t open = p.find('('); open != std::string_view::npos;
+         open = p.find('(', open + 1)) {
         const auto close = p.find(')', open + 1);
         if (close == std::string_view::npos) break;
         if (close - open > 80) continue;
@@ -361,21 +367,23 @@ std::size_t EntityMatcher::trailing_credit(std::string_view p) {
     return start == at ? p.size() : start;
 }
 
-void EntityMatcher::collect(std::string_view text, Scratch& scratch, std::vector<RawMatch>& matches) const {
+void EntityMatcher::collect(std::string_view text, Scratch& scratch,
+                            std::vector<RawMatch>& matches) const {
     const std::size_t first = matches.size();
     scan(text, scratch, matches);
     if (matches.size() == first) return;
     apply_qualifiers(text, matches, first);
     if (text.find('(') != std::string_view::npos) {
         const auto credits = source_credits(text);
-        for (auto m = matches.begin() + static_cast<std::ptrdiff_t>(first); m != matches.end(); ++m) {
+        for (auto m = matches.begin() + static_cast<std::ptrdiff_t>(first); m != matches.end();
+             ++m) {
             for (const auto& c : credits) {
                 if (m->begin >= c.first && m->end <= c.second) m->valid = 0;
             }
         }
     }
-    matches.erase(std::remove_if(matches.begin() + static_cast<std::ptrdiff_t>(first), matches.end(),
-                                 [](const RawMatch& m) { return m.valid == 0; }),
+    matches.erase(std::remove_if(matches.begin() + static_cast<std::ptrdiff_t>(first),
+                                 matches.end(), [](const RawMatch& m) { return m.valid == 0; }),
                   matches.end());
 }
 
@@ -409,7 +417,8 @@ void EntityMatcher::apply_qualifiers(std::string_view text, std::vector<RawMatch
         if (qualifier < 0 && idx + 1 < matches.size()) {
             const auto& next = matches[idx + 1];
             const auto gap = text.substr(m.end, next.begin - m.end);
-            if ((gap == " of " || gap == " of the ") && is_place(next)) qualifier = default_entity(next);
+            if ((gap == " of " || gap == " of the ") && is_place(next))
+                qualifier = default_entity(next);
         }
         if (qualifier < 0) continue;
         const auto q = static_cast<std::uint32_t>(qualifier);
@@ -521,7 +530,8 @@ std::vector<const Entity*> EntityMatcher::entities_of(const Article& article) co
     for (std::size_t e = 0; e < entities.size(); ++e) {
         if (present[e]) out.push_back(&entities[e]);
     }
-    std::sort(out.begin(), out.end(), [](const Entity* x, const Entity* y) { return x->id < y->id; });
+    std::sort(out.begin(), out.end(),
+              [](const Entity* x, const Entity* y) { return x->id < y->id; });
     return out;
 }
 

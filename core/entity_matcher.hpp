@@ -25,7 +25,8 @@ public:
     /// Builds the trie over every alias of every entity.
     explicit EntityMatcher(const Gazetteer& gazetteer);
 
-    /// Raw mentions in `text`, in text order, byte offsets exact; ambiguous aliases give the default.
+    /// Raw mentions in `text`, in text order, byte offsets exact; ambiguous aliases give the
+    /// default.
     [[nodiscard]] std::vector<EntityMention> find_mentions(std::string_view text) const;
 
     /// Entities of title and body (credits skipped, ambiguity by context, `also` added), by id.
@@ -34,8 +35,10 @@ public:
     /// Bytes of a dateline opening the body ("By X SEOUL, Dec. 30 (Yonhap) --"); 0 if none.
     [[nodiscard]] static std::size_t dateline_end(std::string_view first_paragraph);
 
-    /// Byte range of a Korean credit ("(서울=연합뉴스) 정준영 기자 =", "[평양=AP]"); {0, 0} if none.
-    [[nodiscard]] static std::pair<std::size_t, std::size_t> reporter_credit(std::string_view paragraph);
+    /// Byte range of a Korean credit ("(서울=연합뉴스) 정준영 기자 =", "[평양=AP]"); {0, 0} if
+    /// none.
+    [[nodiscard]] static std::pair<std::size_t, std::size_t> reporter_credit(
+        std::string_view paragraph);
 
     /// Byte ranges of parenthesised photo/source credits ("(Pool photo via Yonhap)", "(사진=...)").
     [[nodiscard]] static std::vector<std::pair<std::size_t, std::size_t>> source_credits(
@@ -79,7 +82,8 @@ private:
         std::uint32_t child = 0;  // 0 = empty (the root is never a child)
     };
 
-    [[nodiscard]] static std::uint64_t edge_key(std::uint32_t node, char gap, std::uint64_t word_hash);
+    [[nodiscard]] static std::uint64_t edge_key(std::uint32_t node, char gap,
+                                                std::uint64_t word_hash);
     [[nodiscard]] static bool glued_to_previous_word(std::string_view text, const Scratch& scratch,
                                                      std::size_t token);
     void scan(std::string_view text, Scratch& scratch, std::vector<RawMatch>& out) const;
@@ -98,14 +102,14 @@ private:
 
     const Gazetteer& gazetteer_;
     EntityTokenizer tokenizer_;
-    std::vector<Node> nodes_;   // node 0 is the root
-    std::vector<Slot> slots_;   // edges keyed by edge_key(parent, gap, hash of word)
+    std::vector<Node> nodes_;  // node 0 is the root
+    std::vector<Slot> slots_;  // edges keyed by edge_key(parent, gap, hash of word)
     std::uint64_t slot_mask_ = 0;
     std::vector<std::uint64_t> root_filter_;  // bit per 16-bit word-hash prefix of first tokens
     std::vector<std::vector<Candidate>> terminals_;
-    std::vector<std::vector<std::uint32_t>> also_;      // per entity: transitive `also` closure
-    std::vector<std::vector<std::uint32_t>> context_;   // per entity: context entity indices
-    std::vector<std::vector<std::uint32_t>> refs_;      // per entity: context and also together
+    std::vector<std::vector<std::uint32_t>> also_;     // per entity: transitive `also` closure
+    std::vector<std::vector<std::uint32_t>> context_;  // per entity: context entity indices
+    std::vector<std::vector<std::uint32_t>> refs_;     // per entity: context and also together
 };
 
 }  // namespace yalu

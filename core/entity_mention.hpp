@@ -11,7 +11,7 @@ namespace yalu {
 struct EntityMention {
     const Entity* entity = nullptr;  ///< the entity (ambiguous aliases: the default candidate)
     std::size_t begin = 0;           ///< byte offset of the first byte of the mention
-    std::size_t end = 0;             ///< byte offset one past the mention (a possessive 's excluded)
+    std::size_t end = 0;  ///< byte offset one past the mention (a possessive 's excluded)
 };
 
 }  // namespace yalu

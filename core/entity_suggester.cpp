@@ -18,19 +18,24 @@ namespace {
 
 bool capitalized(const std::string& w) {
     return !w.empty() && std::isupper(static_cast<unsigned char>(w[0])) &&
-           std::any_of(w.begin(), w.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+           std::any_of(w.begin(), w.end(),
+                       [](char c) { return std::islower(static_cast<unsigned char>(c)); });
 }
 
 // Capitalized words that start sentences or titles far more often than names do.
 bool is_function_word(const std::string& w) {
     static const std::set<std::string, std::less<>> words = {
-        "The", "A", "An", "In", "On", "At", "But", "And", "For", "As", "If", "It", "This", "That",
-        "These", "Those", "He", "She", "They", "We", "I", "His", "Her", "Their", "Our", "Its",
-        "Mr", "Ms", "Mrs", "Dr", "By", "From", "With", "When", "While", "After", "Before", "Since",
-        "According", "Meanwhile", "However", "Also", "There", "Here", "What", "Who", "Why", "How",
-        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-        "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December", "Comrade", "President", "Chairman", "Minister", "Premier"};
+        "The",       "A",         "An",       "In",        "On",        "At",        "But",
+        "And",       "For",       "As",       "If",        "It",        "This",      "That",
+        "These",     "Those",     "He",       "She",       "They",      "We",        "I",
+        "His",       "Her",       "Their",    "Our",       "Its",       "Mr",        "Ms",
+        "Mrs",       "Dr",        "By",       "From",      "With",      "When",      "While",
+        "After",     "Before",    "Since",    "According", "Meanwhile", "However",   "Also",
+        "There",     "Here",      "What",     "Who",       "Why",       "How",       "Monday",
+        "Tuesday",   "Wednesday", "Thursday", "Friday",    "Saturday",  "Sunday",    "January",
+        "February",  "March",     "April",    "May",       "June",      "July",      "August",
+        "September", "October",   "November", "December",  "Comrade",   "President", "Chairman",
+        "Minister",  "Premier"};
     return words.count(w) > 0;
 }
 

@@ -9,9 +9,9 @@ namespace yalu {
 
 /// What to look for.
 struct SuggestSettings {
-    std::string db_path;      ///< index to read
-    std::string schema_dir;   ///< folder with index.xml and entities.xml ("" = locate)
-    unsigned limit = 50;      ///< suggestions to return
+    std::string db_path;         ///< index to read
+    std::string schema_dir;      ///< folder with index.xml and entities.xml ("" = locate)
+    unsigned limit = 50;         ///< suggestions to return
     unsigned min_documents = 3;  ///< ignore names in fewer articles
 };
 

@@ -14,15 +14,17 @@ namespace {
 // time; kParticleKeys holds the same list packed into integers for allocation-free look-up.
 constexpr auto kParticles = [] {
     auto list = std::to_array<std::string_view>({
-        "가", "간", "간의", "과", "과는", "과도", "과의", "까지", "까지의", "께", "께서", "나",
-        "는", "다", "도", "도의", "들", "들은", "들의", "들이", "라", "라고", "라는", "라며",
-        "란", "랑", "로", "로는", "로도", "로부터", "로서", "로서는", "로써", "로의", "를", "마저",
-        "만", "만의", "만이", "며", "밖에", "보다", "부터", "뿐", "씨", "씨는", "씨의", "에",
-        "에게", "에게는", "에게도", "에게서", "에는", "에도", "에만", "에서", "에서는", "에서도",
-        "에서의", "에의", "와", "와는", "와도", "와의", "으로", "으로는", "으로도", "으로부터",
-        "으로서", "으로써", "으로의", "은", "을", "의", "이", "이고", "이나", "이다", "이라",
-        "이라고", "이라는", "이라며", "이란", "이랑", "이며", "이었다", "이자", "입니다", "였다",
-        "조차", "처럼", "측", "측과", "측은", "측의", "측이",
+        "가",     "간",   "간의",   "과",     "과는",     "과도",   "과의",   "까지",   "까지의",
+        "께",     "께서", "나",     "는",     "다",       "도",     "도의",   "들",     "들은",
+        "들의",   "들이", "라",     "라고",   "라는",     "라며",   "란",     "랑",     "로",
+        "로는",   "로도", "로부터", "로서",   "로서는",   "로써",   "로의",   "를",     "마저",
+        "만",     "만의", "만이",   "며",     "밖에",     "보다",   "부터",   "뿐",     "씨",
+        "씨는",   "씨의", "에",     "에게",   "에게는",   "에게도", "에게서", "에는",   "에도",
+        "에만",   "에서", "에서는", "에서도", "에서의",   "에의",   "와",     "와는",   "와도",
+        "와의",   "으로", "으로는", "으로도", "으로부터", "으로서", "으로써", "으로의", "은",
+        "을",     "의",   "이",     "이고",   "이나",     "이다",   "이라",   "이라고", "이라는",
+        "이라며", "이란", "이랑",   "이며",   "이었다",   "이자",   "입니다", "였다",   "조차",
+        "처럼",   "측",   "측과",   "측은",   "측의",     "측이",
     });
     std::sort(list.begin(), list.end());
     return list;
@@ -56,7 +58,6 @@ static_assert(kParticleKeys[0] != 0, "every particle is made of Hangul syllables
 // A decoded character's role in tokenisation.
 enum class CharClass : std::uint8_t { latin, hangul, han, soft, dot, hard };
 
-
 // Writes the UTF-8 form of `cp` at `out`; returns the end.
 char* encode_to(char32_t cp, char* out) {
     if (cp < 0x80) {
@@ -83,7 +84,12 @@ constexpr CharClass classify(char32_t cp) {
             return CharClass::latin;
         }
         switch (cp) {
-            case ' ': case '\t': case '\r': case '-': case '\'': case '`':
+            case ' ':
+            case '\t':
+            case '\r':
+            case '-':
+            case '\'':
+            case '`':
                 return CharClass::soft;
             case '.':
                 return CharClass::dot;
@@ -178,15 +184,21 @@ void EntityTokenizer::tokenize(std::string_view text, std::vector<EntityToken>& 
         }
         EntityToken::Script script;
         switch (cls) {
-            case CharClass::latin: script = EntityToken::Script::latin; break;
-            case CharClass::hangul: script = EntityToken::Script::hangul; break;
-            case CharClass::han: script = EntityToken::Script::han; break;
+            case CharClass::latin:
+                script = EntityToken::Script::latin;
+                break;
+            case CharClass::hangul:
+                script = EntityToken::Script::hangul;
+                break;
+            case CharClass::han:
+                script = EntityToken::Script::han;
+                break;
             default: {
                 if (in_token) {
                     close();
                     gap = EntityToken::Gap::none;
                 }
-                const auto g = cls == CharClass::soft ? EntityToken::Gap::soft
+                const auto g = cls == CharClass::soft  ? EntityToken::Gap::soft
                                : cls == CharClass::dot ? EntityToken::Gap::dot
                                                        : EntityToken::Gap::hard;
                 gap = std::max(gap, g);
@@ -226,9 +238,12 @@ void EntityTokenizer::tokenize(std::string_view text, std::vector<EntityToken>& 
 
 char EntityTokenizer::gap_char(EntityToken::Gap gap) {
     switch (gap) {
-        case EntityToken::Gap::dot: return '.';
-        case EntityToken::Gap::hard: return '|';
-        default: return ' ';
+        case EntityToken::Gap::dot:
+            return '.';
+        case EntityToken::Gap::hard:
+            return '|';
+        default:
+            return ' ';
     }
 }
 
@@ -261,7 +276,6 @@ std::string EntityTokenizer::folded_key(std::string_view text) const {
 std::string EntityTokenizer::exact_key(std::string_view text) const {
     return build_key(*this, text, false);
 }
-
 
 bool EntityTokenizer::is_particle(std::string_view suffix) {
     const auto key = pack_syllables(suffix);

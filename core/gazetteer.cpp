@@ -17,9 +17,12 @@ namespace yalu {
 
 std::string_view to_string(EntityType type) {
     switch (type) {
-        case EntityType::person: return "person";
-        case EntityType::org: return "org";
-        case EntityType::place: return "place";
+        case EntityType::person:
+            return "person";
+        case EntityType::org:
+            return "org";
+        case EntityType::place:
+            return "place";
     }
     return "person";
 }
@@ -32,7 +35,6 @@ std::optional<EntityType> entity_type_from_string(std::string_view text) {
 }
 
 namespace {
-
 
 std::string trim(std::string_view s) {
     const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
@@ -70,7 +72,9 @@ struct Reporter {
         msg << ": " << problem << "; " << fix;
         throw ConfigError(msg.str());
     }
-    int line_of(const pugi::xml_node& node) const { return static_cast<int>(lines.line_of(node.offset_debug())); }
+    int line_of(const pugi::xml_node& node) const {
+        return static_cast<int>(lines.line_of(node.offset_debug()));
+    }
 };
 
 bool parse_bool(const Reporter& rep, const pugi::xml_node& node, const char* attr) {
@@ -79,8 +83,8 @@ bool parse_bool(const Reporter& rep, const pugi::xml_node& node, const char* att
     const std::string_view v = a.value();
     if (v == "true") return true;
     if (v == "false") return false;
-    rep.fail(rep.line_of(node), std::string("attribute ") + attr + "=\"" + std::string(v) +
-                                    "\" is not a boolean",
+    rep.fail(rep.line_of(node),
+             std::string("attribute ") + attr + "=\"" + std::string(v) + "\" is not a boolean",
              "write \"true\" or \"false\"");
 }
 
@@ -107,11 +111,11 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
     const EntityTokenizer tokenizer;
 
     pugi::xml_document doc;
-    const auto result = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default,
-                                        pugi::encoding_utf8);
+    const auto result =
+        doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!result) {
-        rep.fail(static_cast<int>(lines.line_of(result.offset)), std::string("XML error: ") + result.description(),
-                 "fix the markup at that line");
+        rep.fail(static_cast<int>(lines.line_of(result.offset)),
+                 std::string("XML error: ") + result.description(), "fix the markup at that line");
     }
     const auto root = doc.document_element();
     if (std::strcmp(root.name(), "gazetteer") != 0) {
@@ -168,7 +172,8 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
         const auto add_alias = [&](EntityAlias alias) {
             std::string k = tokenizer.folded_key(alias.text);
             if (k.empty()) {
-                rep.fail(alias.line, "alias \"" + alias.text + "\" of \"" + e.id + "\" has no letters",
+                rep.fail(alias.line,
+                         "alias \"" + alias.text + "\" of \"" + e.id + "\" has no letters",
                          "remove it or write a name with letters or digits");
             }
             const std::string raw = tokenizer.exact_key(alias.text);
@@ -211,29 +216,37 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
                 } else if (case_attr == "ignore") {
                     alias.exact_case = false;
                 } else {
-                    rep.fail(cline, "unknown case=\"" + case_attr + "\"",
-                             "use case=\"exact\" (or case=\"ignore\" to match an acronym in any case)");
+                    rep.fail(
+                        cline, "unknown case=\"" + case_attr + "\"",
+                        "use case=\"exact\" (or case=\"ignore\" to match an acronym in any case)");
                 }
                 alias.ambiguous = parse_bool(rep, child, "ambiguous");
                 alias.is_default = parse_bool(rep, child, "default");
                 if (alias.is_default && !alias.ambiguous) {
-                    rep.fail(cline, "alias \"" + alias.text + "\" has default=\"true\" but is not ambiguous",
-                             "add ambiguous=\"true\" or drop default");
+                    rep.fail(
+                        cline,
+                        "alias \"" + alias.text + "\" has default=\"true\" but is not ambiguous",
+                        "add ambiguous=\"true\" or drop default");
                 }
                 add_alias(std::move(alias));
             } else if (cname == "also" || cname == "context") {
                 const std::string ref = child.attribute("ref").value();
                 if (!valid_id(ref)) {
-                    rep.fail(cline, "<" + std::string(cname) + "> in \"" + e.id + "\" has bad ref \"" + ref + "\"",
+                    rep.fail(cline,
+                             "<" + std::string(cname) + "> in \"" + e.id + "\" has bad ref \"" +
+                                 ref + "\"",
                              "write ref=\"an-entity-id\"");
                 }
                 if (ref == e.id) {
-                    rep.fail(cline, "entity \"" + e.id + "\" refers to itself", "remove the reference");
+                    rep.fail(cline, "entity \"" + e.id + "\" refers to itself",
+                             "remove the reference");
                 }
                 (cname == "also" ? e.also : e.context).push_back(ref);
             } else if (cname != "note") {
-                rep.fail(cline, "unexpected element <" + std::string(cname) + "> in entity \"" + e.id + "\"",
-                         "allowed are <alias>, <also ref>, <context ref> and <note>");
+                rep.fail(
+                    cline,
+                    "unexpected element <" + std::string(cname) + "> in entity \"" + e.id + "\"",
+                    "allowed are <alias>, <also ref>, <context ref> and <note>");
             }
         }
         g.by_id_.emplace(e.id, g.entities_.size());
@@ -263,7 +276,8 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
         const auto& e = g.entities_[ei];
         for (std::size_t ai = 0; ai < e.aliases.size(); ++ai) {
             const auto& a = e.aliases[ai];
-            groups[tokenizer.folded_key(a.text)].push_back(Entry{ei, ai, tokenizer.exact_key(a.text)});
+            groups[tokenizer.folded_key(a.text)].push_back(
+                Entry{ei, ai, tokenizer.exact_key(a.text)});
         }
     }
     for (auto& [key, entries] : groups) {
@@ -284,15 +298,17 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
                 const auto& ey = g.entities_[y.entity];
                 const auto& ay = ey.aliases[y.alias];
                 if (!ax.ambiguous || !ay.ambiguous) {
-                    const auto& [first, second] = ax.line <= ay.line ? std::pair{&ax, &ay} : std::pair{&ay, &ax};
+                    const auto& [first, second] =
+                        ax.line <= ay.line ? std::pair{&ax, &ay} : std::pair{&ay, &ax};
                     const auto& e1 = first == &ax ? ex : ey;
                     const auto& e2 = first == &ax ? ey : ex;
-                    rep.fail(second->line,
-                             "duplicate alias \"" + second->text + "\": entity \"" + e2.id +
-                                 "\" and entity \"" + e1.id + "\" (line " +
-                                 std::to_string(first->line) + ") both have it",
-                             "remove one, or mark it ambiguous=\"true\" on every entity that has it "
-                             "and default=\"true\" on exactly one");
+                    rep.fail(
+                        second->line,
+                        "duplicate alias \"" + second->text + "\": entity \"" + e2.id +
+                            "\" and entity \"" + e1.id + "\" (line " + std::to_string(first->line) +
+                            ") both have it",
+                        "remove one, or mark it ambiguous=\"true\" on every entity that has it "
+                        "and default=\"true\" on exactly one");
                 }
                 if (ay.is_default) ++defaults;
             }
@@ -328,8 +344,14 @@ std::vector<const Entity*> Gazetteer::lookup(std::string_view user_text) const {
         while (changed && !s.empty()) {
             changed = false;
             for (std::string_view q : {" ", "\t", "\"", "\u201C", "\u201D"}) {
-                if (s.starts_with(q)) { s.remove_prefix(q.size()); changed = true; }
-                if (s.ends_with(q)) { s.remove_suffix(q.size()); changed = true; }
+                if (s.starts_with(q)) {
+                    s.remove_prefix(q.size());
+                    changed = true;
+                }
+                if (s.ends_with(q)) {
+                    s.remove_suffix(q.size());
+                    changed = true;
+                }
             }
         }
     };
@@ -356,7 +378,8 @@ std::vector<const Entity*> Gazetteer::lookup(std::string_view user_text) const {
     // "dprk" still finds North Korea, unless the lower-case form is claimed or shared.
     if (hits.empty() && case_only.size() == 1) hits = case_only;
     for (const auto i : hits) out.push_back(&entities_[i]);
-    std::sort(out.begin(), out.end(), [](const Entity* x, const Entity* y) { return x->id < y->id; });
+    std::sort(out.begin(), out.end(),
+              [](const Entity* x, const Entity* y) { return x->id < y->id; });
     return out;
 }
 

@@ -36,10 +36,10 @@ struct IndexSummary {
 
 /// Progress of a run, reported every few hundred articles.
 struct IndexProgress {
-    long articles = 0;          ///< articles handled so far (any outcome)
-    long files_done = 0;        ///< input files finished
-    long files_total = 0;       ///< input files in all
-    double seconds = 0;         ///< elapsed time
+    long articles = 0;                   ///< articles handled so far (any outcome)
+    long files_done = 0;                 ///< input files finished
+    long files_total = 0;                ///< input files in all
+    double seconds = 0;                  ///< elapsed time
     unsigned long long bytes_done = 0;   ///< input bytes of finished files
     unsigned long long bytes_total = 0;  ///< input bytes in all
 };

@@ -37,7 +37,8 @@ IndexStats IndexStats::collect(const std::string& db_path, const std::string& sc
     const std::string dir = SchemaLocator::locate(schema_dir);
     const Schema schema = Schema::load(dir + "/index.xml");
     std::optional<Gazetteer> gazetteer;
-    if (fs::exists(dir + "/entities.xml")) gazetteer.emplace(Gazetteer::load(dir + "/entities.xml"));
+    if (fs::exists(dir + "/entities.xml"))
+        gazetteer.emplace(Gazetteer::load(dir + "/entities.xml"));
     const DatabaseLayout layout(db_path);
     if (!layout.exists())
         throw NoIndexError("no index at '" + db_path + "': create one with yalu-index --db " +
@@ -49,7 +50,8 @@ IndexStats IndexStats::collect(const std::string& db_path, const std::string& sc
     try {
         const Xapian::Database db(db_path);
         s.documents = db.get_doccount();
-        s.schema_version = std::atoi(db.get_metadata(schema.metadata_key("schema_version")).c_str());
+        s.schema_version =
+            std::atoi(db.get_metadata(schema.metadata_key("schema_version")).c_str());
         s.last_run = db.get_metadata(schema.metadata_key("last_run"));
         const unsigned slot = schema.slot("date");
         s.first_date = iso_of(db.get_value_lower_bound(slot));
@@ -82,7 +84,8 @@ IndexStats IndexStats::collect(const std::string& db_path, const std::string& sc
 std::string IndexStats::to_text() const {
     std::ostringstream out;
     out << "index:      " << path << (generation.empty() ? "" : " -> " + generation) << "\n"
-        << "schema:     version " << schema_version << " (this program reads " << schema_path << ")\n"
+        << "schema:     version " << schema_version << " (this program reads " << schema_path
+        << ")\n"
         << "documents:  " << documents << " (" << undated << " without a date)\n"
         << "dates:      " << (first_date.empty() ? "-" : first_date + " .. " + last_date) << "\n"
         << "size:       " << (bytes / 1024 / 1024) << " MiB (" << bytes << " bytes)\n"
@@ -99,10 +102,14 @@ std::string IndexStats::to_text() const {
 }
 
 std::string IndexStats::to_json() const {
-    nlohmann::json j = {{"path", path},           {"generation", generation},
-                        {"documents", documents}, {"undated", undated},
-                        {"first_date", first_date}, {"last_date", last_date},
-                        {"schema_version", schema_version}, {"schema_path", schema_path},
+    nlohmann::json j = {{"path", path},
+                        {"generation", generation},
+                        {"documents", documents},
+                        {"undated", undated},
+                        {"first_date", first_date},
+                        {"last_date", last_date},
+                        {"schema_version", schema_version},
+                        {"schema_path", schema_path},
                         {"bytes", bytes}};
     j["languages"] = nlohmann::json::object();
     for (const auto& [lang, n] : languages) j["languages"][lang] = n;
@@ -112,7 +119,8 @@ std::string IndexStats::to_json() const {
         for (const auto& [name, n] : info.second) top.push_back({{"name", name}, {"count", n}});
         j["entities"][type] = {{"distinct", info.first}, {"top", top}};
     }
-    j["last_run"] = last_run.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(last_run, nullptr, false);
+    j["last_run"] = last_run.empty() ? nlohmann::json(nullptr)
+                                     : nlohmann::json::parse(last_run, nullptr, false);
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -60,9 +60,16 @@ public:
     PipelineSink(Xapian::WritableDatabase& db, const std::string& db_path, DocumentBuilder& builder,
                  const Schema& schema, const IndexSettings& settings, IndexObserver& observer,
                  IndexSummary& summary)
-        : db_(db), lookup_(db_path), builder_(builder), settings_(settings), observer_(observer),
-          summary_(summary), hash_slot_(schema.slot("hash")), started_(Clock::now()),
-          to_analyse_(256), to_write_(256) {
+        : db_(db),
+          lookup_(db_path),
+          builder_(builder),
+          settings_(settings),
+          observer_(observer),
+          summary_(summary),
+          hash_slot_(schema.slot("hash")),
+          started_(Clock::now()),
+          to_analyse_(256),
+          to_write_(256) {
         analyser_ = std::thread([this] { guarded([this] { analyse(); }); });
         writer_ = std::thread([this] { guarded([this] { write(); }); });
     }
@@ -83,8 +90,8 @@ public:
         progress_.bytes_done = finished_bytes_ + std::min(in_file_bytes_, file_size_);
         const bool again = !seen_.insert(article.id).second;
         if (again)
-            warn(article.location, "id '" + article.id +
-                                       "' appeared earlier in this run; this record replaces it");
+            warn(article.location,
+                 "id '" + article.id + "' appeared earlier in this run; this record replaces it");
         const std::string hash = builder_.content_hash(article);
         const std::string stored = stored_hash(builder_.id_term(article.id));
         if (!again && !stored.empty() && stored == hash) {
@@ -109,7 +116,8 @@ public:
 
     // A new input file starts; `finished_bytes` is the size of every file before it and
     // `size` its own, so progress inside one big file can be estimated.
-    void file_started(std::size_t index, unsigned long long finished_bytes, unsigned long long size) {
+    void file_started(std::size_t index, unsigned long long finished_bytes,
+                      unsigned long long size) {
         progress_.files_done = static_cast<long>(index);
         finished_bytes_ = finished_bytes;
         file_size_ = size;
@@ -232,7 +240,8 @@ void check_schema_version(Xapian::WritableDatabase& db, const Schema& schema,
     const std::string stored = db.get_metadata(key);
     if (stored.empty()) {
         if (db.get_doccount() > 0)
-            throw SchemaMismatchError("'" + path + "' holds documents but no Yalu schema version: "
+            throw SchemaMismatchError("'" + path +
+                                      "' holds documents but no Yalu schema version: "
                                       "it was not made by yalu-index (use another --db)");
         db.set_metadata(key, std::to_string(schema.version()));
         return;
@@ -281,9 +290,8 @@ IndexSummary Indexer::run() {
     WriterLock lock(layout.lock_path(), settings_.wait_seconds);
     layout.clean_leftovers();
     // begin_rebuild refuses a plain Xapian folder (no stub to swap atomically).
-    const std::string target = settings_.rebuild && layout.exists()
-                                   ? layout.begin_rebuild()
-                                   : layout.open_or_create();
+    const std::string target =
+        settings_.rebuild && layout.exists() ? layout.begin_rebuild() : layout.open_or_create();
     IndexSummary summary;
     try {
         Xapian::WritableDatabase db(target, Xapian::DB_CREATE_OR_OPEN);
@@ -304,12 +312,11 @@ IndexSummary Indexer::run() {
                                   });
         summary.files = static_cast<long>(reader.read_files(files, sink));
         sink.finish();
-        if (settings_.prune)
-            summary.deleted = prune(db, schema.field("id").prefix, sink.seen());
+        if (settings_.prune) summary.deleted = prune(db, schema.field("id").prefix, sink.seen());
         summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
         const nlohmann::json last = {
-            {"finished", utc_now()},        {"added", summary.added},
-            {"updated", summary.updated},   {"deleted", summary.deleted},
+            {"finished", utc_now()},          {"added", summary.added},
+            {"updated", summary.updated},     {"deleted", summary.deleted},
             {"unchanged", summary.unchanged}, {"rejected", summary.rejected},
             {"seconds", summary.seconds}};
         // Metadata writes are writes too: skip them when nothing changed, so an unchanged

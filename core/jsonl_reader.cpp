@@ -31,7 +31,9 @@ bool read_line(std::streambuf& in, std::string& out, std::size_t limit, bool& to
     return true;
 }
 
-bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r") == std::string_view::npos; }
+bool is_blank(std::string_view s) {
+    return s.find_first_not_of(" \t\r") == std::string_view::npos;
+}
 
 }  // namespace
 
@@ -47,8 +49,10 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         ++line_no;
         const SourceLocation where{path, line_no};
         if (too_long) {
-            sink.reject({where, "", "line longer than max_record_bytes (" + std::to_string(settings_.max_record_bytes) +
-                                        " bytes) skipped; shorten the record or raise the limit"});
+            sink.reject({where, "",
+                         "line longer than max_record_bytes (" +
+                             std::to_string(settings_.max_record_bytes) +
+                             " bytes) skipped; shorten the record or raise the limit"});
             continue;
         }
         if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // byte-order mark
@@ -63,11 +67,14 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         } catch (const nlohmann::json::exception& e) {
             // parse_error for broken syntax, out_of_range for numbers too large to hold
             // (found by fuzzing: "888...E888..."); either way only this line is bad.
-            sink.reject({where, "", std::string("bad JSON: ") + e.what() + "; each line must be one complete JSON object"});
+            sink.reject({where, "",
+                         std::string("bad JSON: ") + e.what() +
+                             "; each line must be one complete JSON object"});
             continue;
         }
         if (!record.is_object()) {
-            sink.reject({where, "", "record is not a JSON object; write {\"id\": ..., \"body\": ...}"});
+            sink.reject(
+                {where, "", "record is not a JSON object; write {\"id\": ..., \"body\": ...}"});
             continue;
         }
 
@@ -109,8 +116,8 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         article.paragraphs = normalizer_.paragraphs(body, report);
         if (report.invalid_utf8 > 0) {
             sink.warn(where, std::to_string(report.invalid_utf8) +
-                                 " invalid UTF-8 sequence(s) replaced by U+FFFD in record '" + article.id +
-                                 "'; re-save the file as UTF-8");
+                                 " invalid UTF-8 sequence(s) replaced by U+FFFD in record '" +
+                                 article.id + "'; re-save the file as UTF-8");
         }
         if (!completer_.complete(article, raw_date, sink)) continue;
         sink.accept(std::move(article));

@@ -13,7 +13,8 @@ class JsonlReader : public ArticleReader {
 public:
     /// Keeps the settings (require_date, max_record_bytes = longest line accepted).
     explicit JsonlReader(ReaderSettings settings = {});
-    /// Reads every line of `in` ("-" as `path` for standard input); bad lines are rejected one by one.
+    /// Reads every line of `in` ("-" as `path` for standard input); bad lines are rejected one by
+    /// one.
     void read(std::istream& in, const std::string& path, ArticleSink& sink) const override;
 };
 

@@ -14,7 +14,8 @@ LineIndex::LineIndex(std::string_view text) {
 
 long LineIndex::line_of(std::ptrdiff_t offset) const {
     if (offset < 0) return 0;
-    const auto it = std::upper_bound(starts_.begin(), starts_.end(), static_cast<std::size_t>(offset));
+    const auto it =
+        std::upper_bound(starts_.begin(), starts_.end(), static_cast<std::size_t>(offset));
     return static_cast<long>(std::distance(starts_.begin(), it));
 }
 

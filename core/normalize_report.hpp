@@ -7,10 +7,10 @@ namespace yalu {
 
 /// Counts of the repairs TextNormalizer made to one text; lines are 1-based within that text.
 struct NormalizeReport {
-    std::size_t invalid_utf8 = 0;     ///< invalid UTF-8 sequences replaced by U+FFFD
-    long first_invalid_utf8_line = 0; ///< line of the first invalid sequence; 0 when none
-    std::size_t control_chars = 0;    ///< C0/C1 control characters removed (not \n, \t)
-    std::size_t entities = 0;         ///< HTML entities decoded
+    std::size_t invalid_utf8 = 0;      ///< invalid UTF-8 sequences replaced by U+FFFD
+    long first_invalid_utf8_line = 0;  ///< line of the first invalid sequence; 0 when none
+    std::size_t control_chars = 0;     ///< C0/C1 control characters removed (not \n, \t)
+    std::size_t entities = 0;          ///< HTML entities decoded
 
     /// Adds another report's counts (keeps the earliest first_invalid_utf8_line).
     void merge(const NormalizeReport& other) {

@@ -9,7 +9,9 @@
 namespace yalu {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 // Reads at most `limit` + 1 bytes so an oversized file is noticed without loading all of it.
 std::string slurp(std::istream& in, std::size_t limit, bool& too_long) {
@@ -66,7 +68,8 @@ void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSin
     const std::string raw = slurp(in, settings_.max_record_bytes, too_long);
     if (too_long) {
         sink.reject({article.location, article.id,
-                     "file larger than max_record_bytes (" + std::to_string(settings_.max_record_bytes) +
+                     "file larger than max_record_bytes (" +
+                         std::to_string(settings_.max_record_bytes) +
                          " bytes); split it or raise the limit"});
         return;
     }
@@ -74,20 +77,25 @@ void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSin
     NormalizeReport report;
     std::vector<std::string> lines = normalizer_.paragraphs(raw, report);
     if (lines.empty()) {
-        sink.reject({article.location, article.id, "empty file: no text at all; remove it or add the article"});
+        sink.reject({article.location, article.id,
+                     "empty file: no text at all; remove it or add the article"});
         return;
     }
     if (report.invalid_utf8 > 0) {
         sink.warn({path, report.first_invalid_utf8_line},
-                  std::to_string(report.invalid_utf8) + " invalid UTF-8 sequence(s) replaced by U+FFFD (first on line " +
-                      std::to_string(report.first_invalid_utf8_line) + "); re-save the file as UTF-8");
+                  std::to_string(report.invalid_utf8) +
+                      " invalid UTF-8 sequence(s) replaced by U+FFFD (first on line " +
+                      std::to_string(report.first_invalid_utf8_line) +
+                      "); re-save the file as UTF-8");
     }
 
     std::string raw_date;
     std::string rest;
     if (split_date_line(lines.front(), raw_date, rest)) {
-        if (rest.find_first_not_of(' ') == std::string::npos) lines.erase(lines.begin());
-        else lines.front() = rest.substr(rest.find_first_not_of(' '));
+        if (rest.find_first_not_of(' ') == std::string::npos)
+            lines.erase(lines.begin());
+        else
+            lines.front() = rest.substr(rest.find_first_not_of(' '));
     }
 
     // The credit may wrap: "By Ahn Sung-mi (sahn@heraldcorp.com" + ")" on the next line.

@@ -40,7 +40,9 @@ Date date_from_compact(const std::string& v) {
 
 QueryBuilder::QueryBuilder(const Schema& schema, const Xapian::Database& db,
                            const Gazetteer* gazetteer)
-    : schema_(schema), db_(db), gazetteer_(gazetteer),
+    : schema_(schema),
+      db_(db),
+      gazetteer_(gazetteer),
       stemmer_(schema.stemmer() == "none" ? Xapian::Stem() : Xapian::Stem(schema.stemmer())) {}
 
 Xapian::Query QueryBuilder::date_filter(const DateRange& range) const {
@@ -114,8 +116,9 @@ Xapian::Query QueryBuilder::parse_text(const std::string& text, bool all_terms) 
     try {
         return qp.parse_query(text, flags);
     } catch (const Xapian::QueryParserError& e) {
-        throw UsageError("query syntax error in '" + text + "': " + e.get_msg() +
-                         " (quote phrases with \", balance parentheses, write AND/OR/NOT in capitals)");
+        throw UsageError(
+            "query syntax error in '" + text + "': " + e.get_msg() +
+            " (quote phrases with \", balance parentheses, write AND/OR/NOT in capitals)");
     }
 }
 
@@ -127,9 +130,11 @@ Xapian::Query QueryBuilder::build(const SearchRequest& request) const {
 
     const bool blank = request.query.find_first_not_of(" \t\r\n") == std::string::npos;
     if (blank && filters.empty())
-        throw UsageError("empty query: give words to search for, or a filter such as --from 2022 "
-                         "to browse");
-    Xapian::Query query = blank ? Xapian::Query::MatchAll : parse_text(request.query, request.all_terms);
+        throw UsageError(
+            "empty query: give words to search for, or a filter such as --from 2022 "
+            "to browse");
+    Xapian::Query query =
+        blank ? Xapian::Query::MatchAll : parse_text(request.query, request.all_terms);
     if (filters.empty()) return query;
     Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
     return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);

@@ -29,15 +29,15 @@ constexpr double cjk_unigram_scale = 0.5;
 // English function words that carry no topic in news queries ("food aid to DPRK", "how did
 // North Korea react to ..."): articles, prepositions, pronouns, auxiliaries, question words.
 constexpr std::array<std::string_view, 85> stop_words{
-    "a",     "about", "after", "all",   "also",  "an",    "and",   "any",   "are",   "as",
-    "at",    "be",    "been",  "being", "but",   "by",    "can",   "could", "did",   "do",
-    "does",  "doing", "done",  "for",   "from",  "had",   "has",   "have",  "he",    "her",
-    "him",   "his",   "how",   "i",     "if",    "in",    "into",  "is",    "it",    "its",
-    "may",   "me",    "might", "more",  "most",  "must",  "my",    "of",    "on",    "or",
-    "our",   "shall", "she",   "should", "so",   "some",  "than",  "that",  "the",   "their",
-    "them",  "then",  "there", "these", "they",  "this",  "those", "to",    "very",  "was",
-    "we",    "were",  "what",  "when",  "where", "which", "who",   "whom",  "whose", "why",
-    "will",  "with",  "would", "you",   "your"};
+    "a",    "about", "after", "all",    "also",  "an",    "and",   "any",   "are",   "as",
+    "at",   "be",    "been",  "being",  "but",   "by",    "can",   "could", "did",   "do",
+    "does", "doing", "done",  "for",    "from",  "had",   "has",   "have",  "he",    "her",
+    "him",  "his",   "how",   "i",      "if",    "in",    "into",  "is",    "it",    "its",
+    "may",  "me",    "might", "more",   "most",  "must",  "my",    "of",    "on",    "or",
+    "our",  "shall", "she",   "should", "so",    "some",  "than",  "that",  "the",   "their",
+    "them", "then",  "there", "these",  "they",  "this",  "those", "to",    "very",  "was",
+    "we",   "were",  "what",  "when",   "where", "which", "who",   "whom",  "whose", "why",
+    "will", "with",  "would", "you",    "your"};
 
 // What may follow a noun once its particle is gone: the plural 들 (주민들에게) and the endings
 // of the noun + 하다/되다 verbs that natural-language queries use (북한이 발사한 순항미사일,
@@ -88,7 +88,7 @@ bool strip_ending(std::u32string_view& word) {
 // windows can span the stop words between two content words ("Day of the Sun").
 struct Token {
     bool cjk = false;
-    std::string latin;    // lower-cased, possessive removed
+    std::string latin;     // lower-cased, possessive removed
     std::u32string hanzi;  // CJK run as code points
     unsigned pos = 0;
     std::size_t begin = 0;  // byte range in the query text, to line up with entity mentions
@@ -125,8 +125,8 @@ std::vector<Token> tokenize(std::string_view text) {
         } else if (Xapian::Unicode::is_wordchar(static_cast<unsigned>(c))) {
             if (open && cur.cjk) close();
             start();
-            Xapian::Unicode::append_utf8(
-                cur.latin, Xapian::Unicode::tolower(static_cast<unsigned>(c)));
+            Xapian::Unicode::append_utf8(cur.latin,
+                                         Xapian::Unicode::tolower(static_cast<unsigned>(c)));
         } else if ((c == U'\'' || c == U'\u2019') && open && !cur.cjk) {
             // "Korea's" means Korea: drop the possessive; any other apostrophe ends the word.
             std::size_t j = i;
@@ -152,7 +152,9 @@ std::vector<Token> tokenize(std::string_view text) {
 
 QueryRewriter::QueryRewriter(const Xapian::Database& db, Xapian::Stem stemmer,
                              const Gazetteer* gazetteer)
-    : db_(db), stemmer_(std::move(stemmer)), gazetteer_(gazetteer),
+    : db_(db),
+      stemmer_(std::move(stemmer)),
+      gazetteer_(gazetteer),
       matcher_(gazetteer ? std::make_unique<EntityMatcher>(*gazetteer) : nullptr) {}
 
 QueryRewriter::~QueryRewriter() = default;
@@ -180,7 +182,9 @@ bool QueryRewriter::is_plain(std::string_view text) {
     return true;
 }
 
-Xapian::BM25Weight QueryRewriter::weighting() { return Xapian::BM25Weight(1.0, 0.0, 1.0, 0.3, 0.5); }
+Xapian::BM25Weight QueryRewriter::weighting() {
+    return Xapian::BM25Weight(1.0, 0.0, 1.0, 0.3, 0.5);
+}
 
 Xapian::Query QueryRewriter::latin_word(const std::string& lower) const {
     // The index holds every word stemmed (Z prefix, no positions) and exact: the stem finds
@@ -276,14 +280,13 @@ Xapian::Query QueryRewriter::rewrite(std::string_view text, bool all_terms) cons
             if (t.begin >= m.begin && t.begin < m.end) return &m;
         return nullptr;
     };
-    const bool only_stop = std::all_of(tokens.begin(), tokens.end(), [](const Token& t) {
-        return !t.cjk && is_stop(t.latin);
-    });
+    const bool only_stop = std::all_of(tokens.begin(), tokens.end(),
+                                       [](const Token& t) { return !t.cjk && is_stop(t.latin); });
     const bool query_cjk =
         std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.cjk; });
     std::vector<Xapian::Query> words;
     std::vector<Xapian::Query> pairs;
-    const Token* previous = nullptr;  // last Latin content word, for phrase pairs
+    const Token* previous = nullptr;      // last Latin content word, for phrase pairs
     const EntityMention* unit = nullptr;  // the mention the words being collected belong to
     std::vector<Xapian::Query> unit_words;
     const auto close_unit = [&] {
@@ -315,10 +318,10 @@ Xapian::Query QueryRewriter::rewrite(std::string_view text, bool all_terms) cons
                     ? others.front()
                     : Xapian::Query(Xapian::Query::OP_SYNONYM, others.begin(), others.end());
             const double scale = query_cjk ? cjk_query_alias_scale : alias_scale;
-            words.emplace_back(Xapian::Query::OP_OR, literal,
-                               scale == 1.0 ? spellings
-                                            : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                                            spellings, scale));
+            words.emplace_back(
+                Xapian::Query::OP_OR, literal,
+                scale == 1.0 ? spellings
+                             : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, spellings, scale));
         }
         unit = nullptr;
         unit_words.clear();
@@ -359,9 +362,9 @@ Xapian::Query QueryRewriter::rewrite(std::string_view text, bool all_terms) cons
         query = Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
         if (words.size() > 1) {
             const Xapian::Query every(Xapian::Query::OP_AND, words.begin(), words.end());
-            query = Xapian::Query(Xapian::Query::OP_OR, query,
-                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, every,
-                                                every_word_scale));
+            query = Xapian::Query(
+                Xapian::Query::OP_OR, query,
+                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, every, every_word_scale));
         }
     }
     if (!pairs.empty()) {

@@ -12,7 +12,8 @@ constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
 
 nlohmann::json entities_json(const std::vector<HitEntity>& entities) {
     auto arr = nlohmann::json::array();
-    for (const auto& e : entities) arr.push_back({{"id", e.id}, {"type", e.type}, {"name", e.name}});
+    for (const auto& e : entities)
+        arr.push_back({{"id", e.id}, {"type", e.type}, {"name", e.name}});
     return arr;
 }
 
@@ -20,7 +21,8 @@ nlohmann::json facets_json(const Facets& facets) {
     nlohmann::json j = nlohmann::json::object();
     for (const auto& [type, list] : facets.by_type) {
         auto arr = nlohmann::json::array();
-        for (const auto& f : list) arr.push_back({{"id", f.id}, {"name", f.name}, {"count", f.count}});
+        for (const auto& f : list)
+            arr.push_back({{"id", f.id}, {"name", f.name}, {"count", f.count}});
         j[type] = std::move(arr);
     }
     return j;
@@ -73,8 +75,8 @@ void write_histogram_text(std::ostream& out, const SearchResult& result) {
 
 std::string ResultWriter::snippet_to_text(const std::string& snippet, const TextStyle& style) {
     static constexpr std::pair<std::string_view, std::string_view> kEscapes[] = {
-        {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"},
-        {"&amp;", "&"}};
+        {"&lt;", "<"},  {"&gt;", ">"},   {"&quot;", "\""},
+        {"&#39;", "'"}, {"&apos;", "'"}, {"&amp;", "&"}};
     const std::string_view on = style.color ? "\x1b[1m" : "*";
     const std::string_view off = style.color ? "\x1b[0m" : "*";
     std::string out;
@@ -144,11 +146,16 @@ void ResultWriter::write_json(std::ostream& out, const SearchResult& result) {
     j["offset"] = result.offset;
     auto& results = j["results"] = nlohmann::json::array();
     for (const auto& hit : result.hits) {
-        results.push_back({{"rank", hit.rank},       {"id", hit.id},
-                           {"score", hit.score},     {"date", hit.date},
-                           {"title", hit.title},     {"source", hit.source},
-                           {"url", hit.url},         {"byline", hit.byline},
-                           {"snippet", hit.snippet}, {"entities", entities_json(hit.entities)}});
+        results.push_back({{"rank", hit.rank},
+                           {"id", hit.id},
+                           {"score", hit.score},
+                           {"date", hit.date},
+                           {"title", hit.title},
+                           {"source", hit.source},
+                           {"url", hit.url},
+                           {"byline", hit.byline},
+                           {"snippet", hit.snippet},
+                           {"entities", entities_json(hit.entities)}});
     }
     if (result.facets) j["facets"] = facets_json(*result.facets);
     if (result.histogram) {
@@ -166,7 +173,9 @@ void ResultWriter::write_json(std::ostream& out, const SearchResult& result) {
 void ResultWriter::write_article_text(std::ostream& out, const StoredArticle& a) {
     out << a.title << "\n";
     out << "id: " << a.id << "\ndate: " << (a.date.empty() ? "(none)" : a.date)
-        << (a.date_origin.empty() || a.date_origin == "metadata" ? "" : " (from the " + a.date_origin + ")")
+        << (a.date_origin.empty() || a.date_origin == "metadata"
+                ? ""
+                : " (from the " + a.date_origin + ")")
         << "\n";
     if (!a.source.empty()) out << "source: " << a.source << "\n";
     if (!a.byline.empty())

@@ -11,10 +11,13 @@
 namespace yalu {
 namespace {
 
-[[noreturn]] void fail(const std::string& path, const pugi::xml_node& node, const std::string& what) {
-    throw ConfigError(path + ":" + std::to_string(LineIndex::line_in_file(path, node.offset_debug())) +
-                      ": " + what + " (fix the schema file, or point --schema-dir / YALU_SCHEMA_DIR "
-                                    "at a good one)");
+[[noreturn]] void fail(const std::string& path, const pugi::xml_node& node,
+                       const std::string& what) {
+    throw ConfigError(path + ":" +
+                      std::to_string(LineIndex::line_in_file(path, node.offset_debug())) + ": " +
+                      what +
+                      " (fix the schema file, or point --schema-dir / YALU_SCHEMA_DIR "
+                      "at a good one)");
 }
 
 std::string required(const std::string& path, const pugi::xml_node& node, const char* attr) {
@@ -33,7 +36,8 @@ FieldSpec parse_field(const std::string& path, const pugi::xml_node& node) {
     else if (kind == "boolean")
         f.kind = FieldKind::boolean;
     else
-        fail(path, node, "field '" + f.name + "' has unknown kind '" + kind + "' (text or boolean)");
+        fail(path, node,
+             "field '" + f.name + "' has unknown kind '" + kind + "' (text or boolean)");
     f.prefix = node.attribute("prefix").value();
     if (f.kind == FieldKind::boolean && f.prefix.empty())
         fail(path, node, "boolean field '" + f.name + "' needs a non-empty prefix");
@@ -57,7 +61,8 @@ Schema Schema::load(const std::string& path) {
                           "' (reinstall, or point --schema-dir / YALU_SCHEMA_DIR at the folder "
                           "holding index.xml)");
     if (!parsed)
-        throw ConfigError(path + ":" + std::to_string(LineIndex::line_in_file(path, parsed.offset)) +
+        throw ConfigError(path + ":" +
+                          std::to_string(LineIndex::line_in_file(path, parsed.offset)) +
                           ": malformed XML: " + parsed.description());
     const auto root = doc.child("schema");
     if (!root) throw ConfigError(path + ": the root element must be <schema>");

@@ -16,10 +16,10 @@ enum class FieldKind {
 
 /// One <field> of the schema.
 struct FieldSpec {
-    std::string name;         ///< the name users type before ':' (title, author, year, ...)
+    std::string name;  ///< the name users type before ':' (title, author, year, ...)
     FieldKind kind = FieldKind::text;  ///< text or boolean
-    std::string prefix;       ///< Xapian term prefix ("" for the unprefixed body)
-    unsigned weight = 1;      ///< wdf increment per word (text fields)
+    std::string prefix;                ///< Xapian term prefix ("" for the unprefixed body)
+    unsigned weight = 1;               ///< wdf increment per word (text fields)
     bool in_default = false;  ///< words also indexed without prefix, found by a plain query
     std::string from;         ///< Article member the field is filled from
     std::string format;       ///< term format for date-derived fields (YYYY, YYYYMM, ...)
@@ -28,9 +28,9 @@ struct FieldSpec {
 
 /// One <value> slot of the schema.
 struct ValueSpec {
-    std::string name;   ///< slot name (date, hash, entities)
-    unsigned slot = 0;  ///< Xapian value slot number
-    std::string format; ///< how the value is encoded
+    std::string name;    ///< slot name (date, hash, entities)
+    unsigned slot = 0;   ///< Xapian value slot number
+    std::string format;  ///< how the value is encoded
 };
 
 /// The loaded schema; immutable after load, shared by indexer and searcher.

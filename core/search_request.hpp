@@ -18,20 +18,20 @@ enum class SortOrder {
 
 /// What to search for and how to present it.
 struct SearchRequest {
-    std::string query;                  ///< query string (may be empty when filters are given)
-    DateRange dates;                    ///< --from/--to/--since filter (open ends allowed)
-    std::vector<std::string> entities;  ///< --entity NAME filters, ANDed (any alias or id)
-    std::vector<std::string> filters;   ///< extra "field:value" boolean filters, ANDed
+    std::string query;                      ///< query string (may be empty when filters are given)
+    DateRange dates;                        ///< --from/--to/--since filter (open ends allowed)
+    std::vector<std::string> entities;      ///< --entity NAME filters, ANDed (any alias or id)
+    std::vector<std::string> filters;       ///< extra "field:value" boolean filters, ANDed
     SortOrder sort = SortOrder::relevance;  ///< result order
-    bool all_terms = false;             ///< --all: every word required (default: ranked OR)
-    unsigned offset = 0;                ///< results to skip
-    unsigned limit = 10;                ///< results to return
-    unsigned snippet_chars = 200;       ///< snippet length in characters (0: none)
-    bool exact_total = false;           ///< count every match exactly instead of estimating
-    bool facets = false;                ///< count entities over the whole matching set
-    unsigned facet_limit = 10;          ///< entities shown per type
-    std::optional<Granularity> histogram;  ///< count matches per year, month or day
-    double recency_half_life_days = 0;  ///< >0: blend score with a date decay (--recency)
+    bool all_terms = false;                 ///< --all: every word required (default: ranked OR)
+    unsigned offset = 0;                    ///< results to skip
+    unsigned limit = 10;                    ///< results to return
+    unsigned snippet_chars = 200;           ///< snippet length in characters (0: none)
+    bool exact_total = false;               ///< count every match exactly instead of estimating
+    bool facets = false;                    ///< count entities over the whole matching set
+    unsigned facet_limit = 10;              ///< entities shown per type
+    std::optional<Granularity> histogram;   ///< count matches per year, month or day
+    double recency_half_life_days = 0;      ///< >0: blend score with a date decay (--recency)
 };
 
 }  // namespace yalu

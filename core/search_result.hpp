@@ -17,23 +17,23 @@ struct HitEntity {
 
 /// One ranked result.
 struct Hit {
-    unsigned rank = 0;      ///< 1-based position in the whole result list
-    std::string id;         ///< article id
-    double score = 0;       ///< Xapian weight
-    std::string date;       ///< "YYYY-MM-DD" or empty
-    std::string title;      ///< headline
-    std::string source;     ///< publication
-    std::string url;        ///< link
-    std::string byline;     ///< author names
-    std::string snippet;    ///< best passage, XML-escaped, matches wrapped in <b>…</b>
+    unsigned rank = 0;                ///< 1-based position in the whole result list
+    std::string id;                   ///< article id
+    double score = 0;                 ///< Xapian weight
+    std::string date;                 ///< "YYYY-MM-DD" or empty
+    std::string title;                ///< headline
+    std::string source;               ///< publication
+    std::string url;                  ///< link
+    std::string byline;               ///< author names
+    std::string snippet;              ///< best passage, XML-escaped, matches wrapped in <b>…</b>
     std::vector<HitEntity> entities;  ///< entities found in the article
 };
 
 /// One entity's count over a matching set.
 struct FacetCount {
-    std::string id;          ///< gazetteer id
-    std::string name;        ///< display name
-    unsigned long count = 0; ///< matching articles that mention it
+    std::string id;           ///< gazetteer id
+    std::string name;         ///< display name
+    unsigned long count = 0;  ///< matching articles that mention it
 };
 
 /// Top entities per type ("person", "org", "place"), most frequent first.
@@ -50,13 +50,13 @@ struct PeriodCount {
 
 /// The answer to a SearchRequest.
 struct SearchResult {
-    std::string query;        ///< the query string as given
-    std::string description;  ///< Xapian's description of the parsed query (for --explain)
-    unsigned long total = 0;  ///< Xapian's estimate of all matches
-    unsigned offset = 0;      ///< results skipped
-    std::vector<Hit> hits;    ///< this page
-    bool exact = false;       ///< `total` is an exact count (facets, histograms, --exact)
-    std::optional<Facets> facets;                   ///< with SearchRequest::facets
+    std::string query;             ///< the query string as given
+    std::string description;       ///< Xapian's description of the parsed query (for --explain)
+    unsigned long total = 0;       ///< Xapian's estimate of all matches
+    unsigned offset = 0;           ///< results skipped
+    std::vector<Hit> hits;         ///< this page
+    bool exact = false;            ///< `total` is an exact count (facets, histograms, --exact)
+    std::optional<Facets> facets;  ///< with SearchRequest::facets
     std::optional<std::vector<PeriodCount>> histogram;  ///< with SearchRequest::histogram
     unsigned long undated = 0;  ///< matches without a date (not in the histogram)
 };

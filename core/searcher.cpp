@@ -29,8 +29,7 @@ namespace {
 Xapian::Database open_database(const std::string& path, const Schema& schema) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
-        throw NoIndexError("no index at '" + path +
-                           "': create one with `yalu-index --db " + path +
+        throw NoIndexError("no index at '" + path + "': create one with `yalu-index --db " + path +
                            " SOURCES...`, or pass --db / set YALU_DB");
     Xapian::Database db;
     try {
@@ -47,7 +46,8 @@ Xapian::Database open_database(const std::string& path, const Schema& schema) {
     const std::string stored = db.get_metadata(schema.metadata_key("schema_version"));
     const std::string ours = std::to_string(schema.version());
     if (stored.empty())
-        throw SchemaMismatchError("'" + path + "' is not a Yalu index (no schema version in its "
+        throw SchemaMismatchError("'" + path +
+                                  "' is not a Yalu index (no schema version in its "
                                   "metadata): build one with yalu-index");
     if (stored != ours)
         throw SchemaMismatchError("index '" + path + "' has schema version " + stored +
@@ -57,8 +57,8 @@ Xapian::Database open_database(const std::string& path, const Schema& schema) {
     return db;
 }
 
-Xapian::Enquire make_enquire(const Xapian::Database& db, const Xapian::Query& query,
-                             SortOrder sort, unsigned date_slot,
+Xapian::Enquire make_enquire(const Xapian::Database& db, const Xapian::Query& query, SortOrder sort,
+                             unsigned date_slot,
                              std::unique_ptr<Xapian::MultiValueKeyMaker>& keymaker) {
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(QueryRewriter::weighting());  // tuned BM25, docs/RELEVANCE.md
@@ -90,8 +90,8 @@ Xapian::Query with_recency(const Schema& schema, const Xapian::Database& db,
     const double top = best.empty() ? 1.0 : std::max(best.begin().get_weight(), 1e-6);
     const Date ref{std::stoi(newest.substr(0, 4)), std::stoi(newest.substr(4, 2)),
                    std::stoi(newest.substr(6, 2))};
-    auto* source = new DateDecaySource(slot, ref.days_since_epoch(),
-                                       request.recency_half_life_days, top);
+    auto* source =
+        new DateDecaySource(slot, ref.days_since_epoch(), request.recency_half_life_days, top);
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source->release()));
 }
 
@@ -117,8 +117,9 @@ SearchResult Searcher::search(const SearchRequest& request) const {
         try {
             return search_once(request);
         } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt == 3) throw DatabaseError("index '" + state_->db_path +
-                                                  "' kept changing during the search; retry");
+            if (attempt == 3)
+                throw DatabaseError("index '" + state_->db_path +
+                                    "' kept changing during the search; retry");
             state_->db.reopen();
         }
     }
@@ -133,7 +134,8 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
     try {
         QueryBuilder builder(s.schema, s.db, gazetteer);
         Xapian::Query query = builder.build(request);
-        if (request.recency_half_life_days > 0) query = with_recency(s.schema, s.db, query, request);
+        if (request.recency_half_life_days > 0)
+            query = with_recency(s.schema, s.db, query, request);
         result.description = query.get_description();
         std::unique_ptr<Xapian::MultiValueKeyMaker> keymaker;
         Xapian::Enquire enquire =
@@ -170,12 +172,12 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
             hit.url = stored.url;
             hit.byline = stored.byline;
             if (request.snippet_chars > 0)
-                hit.snippet = mset.snippet(stored.body, request.snippet_chars, builder.stemmer(),
-                                           // Not SNIPPET_EXHAUSTIVE: on long KCNA bodies it
-                                           // cost ~2 ms per hit for no visible gain.
-                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                               Xapian::MSet::SNIPPET_CJK_NGRAM,
-                                           "<b>", "</b>", "…");
+                hit.snippet = mset.snippet(
+                    stored.body, request.snippet_chars, builder.stemmer(),
+                    // Not SNIPPET_EXHAUSTIVE: on long KCNA bodies it
+                    // cost ~2 ms per hit for no visible gain.
+                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_CJK_NGRAM, "<b>",
+                    "</b>", "…");
             for (const auto& id : stored.entities) {
                 const Entity* e = gazetteer ? gazetteer->find(id) : nullptr;
                 hit.entities.push_back(e ? HitEntity{id, std::string(to_string(e->type)), e->name}
@@ -199,8 +201,8 @@ std::optional<StoredArticle> Searcher::show(const std::string& id) const {
         if (it == s.db.postlist_end(term)) return std::nullopt;
         return StoredArticle::from_json(s.db.get_document(*it).get_data());
     } catch (const Xapian::Error& e) {
-        throw DatabaseError("reading '" + id + "' from '" + s.db_path + "' failed: " +
-                            e.get_description());
+        throw DatabaseError("reading '" + id + "' from '" + s.db_path +
+                            "' failed: " + e.get_description());
     }
 }
 

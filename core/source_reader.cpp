@@ -18,7 +18,8 @@ namespace {
 
 std::string lower_extension(const std::string& path) {
     std::string ext = fs::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return ext;
 }
 
@@ -50,20 +51,27 @@ std::vector<std::string> SourceReader::expand(const std::vector<std::string>& so
         std::error_code ec;
         const fs::file_status status = fs::status(source, ec);
         if (ec || !fs::exists(status)) {
-            throw InputError("input '" + source + "' does not exist; check the path (nothing was read)");
+            throw InputError("input '" + source +
+                             "' does not exist; check the path (nothing was read)");
         }
         if (fs::is_directory(status)) {
             std::vector<std::string> found;
-            fs::recursive_directory_iterator it(source, fs::directory_options::skip_permission_denied, ec);
-            if (ec) throw InputError("cannot read folder '" + source + "': " + ec.message() + "; check its permissions");
+            fs::recursive_directory_iterator it(source,
+                                                fs::directory_options::skip_permission_denied, ec);
+            if (ec)
+                throw InputError("cannot read folder '" + source + "': " + ec.message() +
+                                 "; check its permissions");
             for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                if (ec) throw InputError("cannot walk folder '" + source + "': " + ec.message() + "; check its permissions");
+                if (ec)
+                    throw InputError("cannot walk folder '" + source + "': " + ec.message() +
+                                     "; check its permissions");
                 // Hidden files and folders (.git, editor swap files) are never articles.
                 if (is_hidden(it->path())) {
                     if (it->is_directory(ec)) it.disable_recursion_pending();
                     continue;
                 }
-                if (it->is_regular_file(ec) && is_supported(it->path().string())) found.push_back(it->path().string());
+                if (it->is_regular_file(ec) && is_supported(it->path().string()))
+                    found.push_back(it->path().string());
             }
             // Directory order is file-system dependent; sorting keeps runs and ids reproducible.
             std::sort(found.begin(), found.end());
@@ -71,7 +79,9 @@ std::vector<std::string> SourceReader::expand(const std::vector<std::string>& so
             continue;
         }
         if (!is_supported(source)) {
-            throw InputError("input '" + source + "' has an unsupported extension; use .txt, .xml or .jsonl (nothing was read)");
+            throw InputError(
+                "input '" + source +
+                "' has an unsupported extension; use .txt, .xml or .jsonl (nothing was read)");
         }
         files.push_back(source);
     }
@@ -82,7 +92,8 @@ std::size_t SourceReader::read(const std::vector<std::string>& sources, ArticleS
     return read_files(expand(sources), sink);
 }
 
-std::size_t SourceReader::read_files(const std::vector<std::string>& files, ArticleSink& sink) const {
+std::size_t SourceReader::read_files(const std::vector<std::string>& files,
+                                     ArticleSink& sink) const {
     const PlainTextReader plain(settings_);
     const XmlReader xml(settings_);
     const JsonlReader jsonl(settings_);
@@ -95,7 +106,9 @@ std::size_t SourceReader::read_files(const std::vector<std::string>& files, Arti
             continue;
         }
         std::ifstream in(file, std::ios::binary);
-        if (!in) throw InputError("cannot open '" + file + "' for reading; check that it exists and is readable");
+        if (!in)
+            throw InputError("cannot open '" + file +
+                             "' for reading; check that it exists and is readable");
         // expand() admitted only these three extensions.
         const std::string ext = lower_extension(file);
         const ArticleReader& reader = ext == ".txt"   ? static_cast<const ArticleReader&>(plain)

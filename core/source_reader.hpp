@@ -12,19 +12,22 @@
 
 namespace yalu {
 
-// Sources are .txt/.xml/.jsonl files (extension in any case), folders (walked recursively, sorted by
-// path, hidden entries and other extensions skipped) and "-" (JSON Lines on standard input).
+// Sources are .txt/.xml/.jsonl files (extension in any case), folders (walked recursively, sorted
+// by path, hidden entries and other extensions skipped) and "-" (JSON Lines on standard input).
 /// Reads the command line's sources with the reader their extension names.
 class SourceReader {
 public:
     /// Called before each file is read: its path, its 0-based index and the number of files.
-    using FileCallback = std::function<void(const std::string& path, std::size_t index, std::size_t total)>;
+    using FileCallback =
+        std::function<void(const std::string& path, std::size_t index, std::size_t total)>;
 
     /// Keeps the settings handed to each reader and an optional progress callback.
     explicit SourceReader(ReaderSettings settings = {}, FileCallback on_file = {});
-    /// The files `sources` name, in reading order; InputError for a missing path or unsupported named file.
+    /// The files `sources` name, in reading order; InputError for a missing path or unsupported
+    /// named file.
     [[nodiscard]] std::vector<std::string> expand(const std::vector<std::string>& sources) const;
-    /// Validates all sources (expand()), then reads them in order; returns the number of files read.
+    /// Validates all sources (expand()), then reads them in order; returns the number of files
+    /// read.
     std::size_t read(const std::vector<std::string>& sources, ArticleSink& sink) const;
     /// Reads files already returned by expand(), in order; returns the number read.
     std::size_t read_files(const std::vector<std::string>& files, ArticleSink& sink) const;

@@ -26,10 +26,18 @@ StoredArticle StoredArticle::from_article(const Article& a) {
 }
 
 std::string StoredArticle::to_json() const {
-    const nlohmann::json j = {{"id", id},         {"date", date},    {"date_origin", date_origin}, {"title", title},
-                              {"title_derived", title_derived},    {"source", source},
-                              {"url", url},       {"byline", byline}, {"email", email},
-                              {"lang", lang},     {"body", body},    {"entities", entities},
+    const nlohmann::json j = {{"id", id},
+                              {"date", date},
+                              {"date_origin", date_origin},
+                              {"title", title},
+                              {"title_derived", title_derived},
+                              {"source", source},
+                              {"url", url},
+                              {"byline", byline},
+                              {"email", email},
+                              {"lang", lang},
+                              {"body", body},
+                              {"entities", entities},
                               {"path", path}};
     // Invalid UTF-8 cannot reach here (readers repair it); replace rather than throw anyway.
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -11,17 +11,17 @@ namespace yalu {
 
 /// The stored, displayable form of an article.
 struct StoredArticle {
-    std::string id;                     ///< article id
-    std::string date;                   ///< "YYYY-MM-DD" or empty
-    std::string date_origin;            ///< where the date came from: metadata, dateline, path or ""
-    std::string title;                  ///< headline (maybe derived)
-    bool title_derived = false;         ///< title made from the first sentence
-    std::string source;                 ///< publication
-    std::string url;                    ///< link, may be empty
-    std::string byline;                 ///< author names
-    std::string email;                  ///< author e-mail
-    std::string lang;                   ///< language code
-    std::string body;                   ///< paragraphs joined by '\n'
+    std::string id;              ///< article id
+    std::string date;            ///< "YYYY-MM-DD" or empty
+    std::string date_origin;     ///< where the date came from: metadata, dateline, path or ""
+    std::string title;           ///< headline (maybe derived)
+    bool title_derived = false;  ///< title made from the first sentence
+    std::string source;          ///< publication
+    std::string url;             ///< link, may be empty
+    std::string byline;          ///< author names
+    std::string email;           ///< author e-mail
+    std::string lang;            ///< language code
+    std::string body;            ///< paragraphs joined by '\n'
     std::vector<std::string> entities;  ///< gazetteer ids found in the article
     std::string path;                   ///< "file:line" it was read from
 

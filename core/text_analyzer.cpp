@@ -19,7 +19,9 @@ void TextAnalyzer::set_document(Xapian::Document& doc) {
     generator_.set_termpos(0);
 }
 
-void TextAnalyzer::gap() { generator_.increase_termpos(100); }
+void TextAnalyzer::gap() {
+    generator_.increase_termpos(100);
+}
 
 bool TextAnalyzer::has_cjk(std::string_view text) {
     // Every CJK code point is at least U+1100, i.e. a 3- or 4-byte sequence: skip ASCII fast.

@@ -17,7 +17,8 @@ namespace {
 constexpr char32_t replacement_char = 0xFFFD;
 
 bool is_ascii(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 // White space other than '\n' that should read as a plain space (NBSP, en/em spaces, ideographic
@@ -48,19 +49,19 @@ struct NamedEntity {
 
 // The named entities news feeds actually use; anything else is left untouched.
 constexpr std::array<NamedEntity, 52> named_entities = {{
-    {"amp", '&'},       {"lt", '<'},         {"gt", '>'},         {"quot", '"'},
-    {"apos", '\''},     {"nbsp", 0xA0},      {"hellip", 0x2026},  {"mdash", 0x2014},
-    {"ndash", 0x2013},  {"lsquo", 0x2018},   {"rsquo", 0x2019},   {"ldquo", 0x201C},
-    {"rdquo", 0x201D},  {"sbquo", 0x201A},   {"bdquo", 0x201E},   {"middot", 0xB7},
-    {"bull", 0x2022},   {"laquo", 0xAB},     {"raquo", 0xBB},     {"lsaquo", 0x2039},
-    {"rsaquo", 0x203A}, {"copy", 0xA9},      {"reg", 0xAE},       {"trade", 0x2122},
-    {"deg", 0xB0},      {"times", 0xD7},     {"divide", 0xF7},    {"plusmn", 0xB1},
-    {"euro", 0x20AC},   {"pound", 0xA3},     {"yen", 0xA5},       {"cent", 0xA2},
-    {"won", 0x20A9},    {"sect", 0xA7},      {"para", 0xB6},      {"shy", 0xAD},
-    {"ensp", 0x2002},   {"emsp", 0x2003},    {"thinsp", 0x2009},  {"zwsp", 0x200B},
-    {"prime", 0x2032},  {"Prime", 0x2033},   {"frac12", 0xBD},    {"frac14", 0xBC},
-    {"frac34", 0xBE},   {"eacute", 0xE9},    {"egrave", 0xE8},    {"ouml", 0xF6},
-    {"uuml", 0xFC},     {"auml", 0xE4},      {"larr", 0x2190},    {"rarr", 0x2192},
+    {"amp", '&'},       {"lt", '<'},       {"gt", '>'},        {"quot", '"'},
+    {"apos", '\''},     {"nbsp", 0xA0},    {"hellip", 0x2026}, {"mdash", 0x2014},
+    {"ndash", 0x2013},  {"lsquo", 0x2018}, {"rsquo", 0x2019},  {"ldquo", 0x201C},
+    {"rdquo", 0x201D},  {"sbquo", 0x201A}, {"bdquo", 0x201E},  {"middot", 0xB7},
+    {"bull", 0x2022},   {"laquo", 0xAB},   {"raquo", 0xBB},    {"lsaquo", 0x2039},
+    {"rsaquo", 0x203A}, {"copy", 0xA9},    {"reg", 0xAE},      {"trade", 0x2122},
+    {"deg", 0xB0},      {"times", 0xD7},   {"divide", 0xF7},   {"plusmn", 0xB1},
+    {"euro", 0x20AC},   {"pound", 0xA3},   {"yen", 0xA5},      {"cent", 0xA2},
+    {"won", 0x20A9},    {"sect", 0xA7},    {"para", 0xB6},     {"shy", 0xAD},
+    {"ensp", 0x2002},   {"emsp", 0x2003},  {"thinsp", 0x2009}, {"zwsp", 0x200B},
+    {"prime", 0x2032},  {"Prime", 0x2033}, {"frac12", 0xBD},   {"frac14", 0xBC},
+    {"frac34", 0xBE},   {"eacute", 0xE9},  {"egrave", 0xE8},   {"ouml", 0xF6},
+    {"uuml", 0xFC},     {"auml", 0xE4},    {"larr", 0x2190},   {"rarr", 0x2192},
 }};
 
 // Tries to decode an entity starting at s[i] == '&'; returns the code point and its length.
@@ -76,9 +77,12 @@ std::pair<char32_t, std::size_t> match_entity(std::string_view s, std::size_t i)
         std::uint32_t value = 0;
         for (char c : digits) {
             int d = -1;
-            if (c >= '0' && c <= '9') d = c - '0';
-            else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
-            else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+            if (c >= '0' && c <= '9')
+                d = c - '0';
+            else if (hex && c >= 'a' && c <= 'f')
+                d = c - 'a' + 10;
+            else if (hex && c >= 'A' && c <= 'F')
+                d = c - 'A' + 10;
             if (d < 0) return {0, 0};
             value = value * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
             if (value > 0x10FFFF) value = 0x110000;  // keep it out of range without overflowing
@@ -101,15 +105,28 @@ std::size_t valid_sequence_length(std::string_view s, std::size_t i) {
     if (b0 < 0x80) return 1;
     std::size_t len = 0;
     unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (b0 >= 0xC2 && b0 <= 0xDF) len = 2;
-    else if (b0 == 0xE0) { len = 3; lo = 0xA0; }
-    else if (b0 >= 0xE1 && b0 <= 0xEC) len = 3;
-    else if (b0 == 0xED) { len = 3; hi = 0x9F; }
-    else if (b0 >= 0xEE && b0 <= 0xEF) len = 3;
-    else if (b0 == 0xF0) { len = 4; lo = 0x90; }
-    else if (b0 >= 0xF1 && b0 <= 0xF3) len = 4;
-    else if (b0 == 0xF4) { len = 4; hi = 0x8F; }
-    else return 0;
+    if (b0 >= 0xC2 && b0 <= 0xDF)
+        len = 2;
+    else if (b0 == 0xE0) {
+        len = 3;
+        lo = 0xA0;
+    } else if (b0 >= 0xE1 && b0 <= 0xEC)
+        len = 3;
+    else if (b0 == 0xED) {
+        len = 3;
+        hi = 0x9F;
+    } else if (b0 >= 0xEE && b0 <= 0xEF)
+        len = 3;
+    else if (b0 == 0xF0) {
+        len = 4;
+        lo = 0x90;
+    } else if (b0 >= 0xF1 && b0 <= 0xF3)
+        len = 4;
+    else if (b0 == 0xF4) {
+        len = 4;
+        hi = 0x8F;
+    } else
+        return 0;
     if (i + 1 >= s.size()) return 0;
     const auto b1 = static_cast<unsigned char>(s[i + 1]);
     if (b1 < lo || b1 > hi) return 0;
@@ -127,14 +144,26 @@ std::size_t invalid_subpart_length(std::string_view s, std::size_t i) {
     const auto b0 = static_cast<unsigned char>(s[i]);
     std::size_t want = 0;
     unsigned char lo = 0x80, hi = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) want = 2;
-    else if (b0 == 0xE0) { want = 3; lo = 0xA0; }
-    else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) want = 3;
-    else if (b0 == 0xED) { want = 3; hi = 0x9F; }
-    else if (b0 == 0xF0) { want = 4; lo = 0x90; }
-    else if (b0 >= 0xF1 && b0 <= 0xF3) want = 4;
-    else if (b0 == 0xF4) { want = 4; hi = 0x8F; }
-    else return 1;
+    if (b0 >= 0xC2 && b0 <= 0xDF)
+        want = 2;
+    else if (b0 == 0xE0) {
+        want = 3;
+        lo = 0xA0;
+    } else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF)
+        want = 3;
+    else if (b0 == 0xED) {
+        want = 3;
+        hi = 0x9F;
+    } else if (b0 == 0xF0) {
+        want = 4;
+        lo = 0x90;
+    } else if (b0 >= 0xF1 && b0 <= 0xF3)
+        want = 4;
+    else if (b0 == 0xF4) {
+        want = 4;
+        hi = 0x8F;
+    } else
+        return 1;
     std::size_t n = 1;
     while (n < want && i + n < s.size()) {
         const auto b = static_cast<unsigned char>(s[i + n]);
@@ -247,8 +276,8 @@ std::string TextNormalizer::to_nfc(std::string_view text) const {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
     if (U_FAILURE(status)) return std::string(text);  // ICU data missing: keep text usable
-    const icu::UnicodeString source =
-        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    const icu::UnicodeString source = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     if (nfc->isNormalized(source, status) && U_SUCCESS(status)) return std::string(text);
     status = U_ZERO_ERROR;
     const icu::UnicodeString composed = nfc->normalize(source, status);
@@ -274,7 +303,8 @@ std::string TextNormalizer::normalize_inline(std::string_view text, NormalizeRep
     return tidy_lines(to_nfc(cleaned), ' ');
 }
 
-std::vector<std::string> TextNormalizer::paragraphs(std::string_view text, NormalizeReport& report) const {
+std::vector<std::string> TextNormalizer::paragraphs(std::string_view text,
+                                                    NormalizeReport& report) const {
     const std::string all = normalize(text, report);
     std::vector<std::string> out;
     std::size_t start = 0;

@@ -13,12 +13,15 @@ namespace yalu {
 /// Stateless text cleaner used by every reader; safe to share between threads.
 class TextNormalizer {
 public:
-    /// Full clean-up (UTF-8 repair, entities, controls, NFC, spaces): trimmed non-empty lines joined by '\n'.
+    /// Full clean-up (UTF-8 repair, entities, controls, NFC, spaces): trimmed non-empty lines
+    /// joined by '\n'.
     [[nodiscard]] std::string normalize(std::string_view text, NormalizeReport& report) const;
     /// Like normalize() but for one-line fields (title, byline, id): line breaks become spaces.
-    [[nodiscard]] std::string normalize_inline(std::string_view text, NormalizeReport& report) const;
+    [[nodiscard]] std::string normalize_inline(std::string_view text,
+                                               NormalizeReport& report) const;
     /// normalize() split into its lines: the paragraphs of a body.
-    [[nodiscard]] std::vector<std::string> paragraphs(std::string_view text, NormalizeReport& report) const;
+    [[nodiscard]] std::vector<std::string> paragraphs(std::string_view text,
+                                                      NormalizeReport& report) const;
     /// Replaces each maximal invalid UTF-8 subsequence by U+FFFD; nothing else changes.
     [[nodiscard]] std::string repair_utf8(std::string_view text, NormalizeReport& report) const;
     /// Decodes numeric and common named HTML entities; unknown ones are left as they are.

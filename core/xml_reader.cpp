@@ -15,8 +15,10 @@ namespace {
 // All text below `node` (PCDATA and CDATA), so inline markup inside <p> keeps its words.
 void collect_text(const pugi::xml_node& node, std::string& out) {
     for (const pugi::xml_node& child : node.children()) {
-        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) out += child.value();
-        else if (child.type() == pugi::node_element) collect_text(child, out);
+        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
+            out += child.value();
+        else if (child.type() == pugi::node_element)
+            collect_text(child, out);
     }
 }
 
@@ -25,8 +27,9 @@ void collect_text(const pugi::xml_node& node, std::string& out) {
 XmlReader::XmlReader(ReaderSettings settings) : ArticleReader(settings) {}
 
 const std::vector<std::string>& XmlReader::known_names() {
-    static const std::vector<std::string> names = {"articles", "article", "id",   "date",   "source", "lang",
-                                                   "url",      "title",   "byline", "body", "p"};
+    static const std::vector<std::string> names = {"articles", "article", "id",  "date",
+                                                   "source",   "lang",    "url", "title",
+                                                   "byline",   "body",    "p"};
     return names;
 }
 
@@ -37,8 +40,10 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
     const std::string text = normalizer_.repair_utf8(raw, utf8_report);
     if (utf8_report.invalid_utf8 > 0) {
         sink.warn({path, utf8_report.first_invalid_utf8_line},
-                  std::to_string(utf8_report.invalid_utf8) + " invalid UTF-8 sequence(s) replaced by U+FFFD (first on line " +
-                      std::to_string(utf8_report.first_invalid_utf8_line) + "); re-save the file as UTF-8");
+                  std::to_string(utf8_report.invalid_utf8) +
+                      " invalid UTF-8 sequence(s) replaced by U+FFFD (first on line " +
+                      std::to_string(utf8_report.first_invalid_utf8_line) +
+                      "); re-save the file as UTF-8");
     }
     const LineIndex lines(text);
 
@@ -47,9 +52,12 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
         doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!parsed) {
         const long line = lines.line_of(parsed.offset);
-        sink.reject({{path, line}, "",
-                     std::string("broken XML: ") + parsed.description() + " at line " + std::to_string(line) +
-                         "; fix the markup (HTML entities such as &nbsp; must be written &#160; or inside CDATA)"});
+        sink.reject({{path, line},
+                     "",
+                     std::string("broken XML: ") + parsed.description() + " at line " +
+                         std::to_string(line) +
+                         "; fix the markup (HTML entities such as &nbsp; must be written &#160; or "
+                         "inside CDATA)"});
         return;
     }
 
@@ -65,12 +73,15 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
                 records.push_back(child);
             } else {
                 sink.warn({path, lines.line_of(child.offset_debug())},
-                          "unknown element <" + std::string(child.name()) + "> in <articles> ignored; see schemas/article.xsd");
+                          "unknown element <" + std::string(child.name()) +
+                              "> in <articles> ignored; see schemas/article.xsd");
             }
         }
     } else {
-        sink.reject({{path, lines.line_of(root.offset_debug())}, "",
-                     "root element <" + root_name + "> is neither <article> nor <articles>; see schemas/article.xsd"});
+        sink.reject({{path, lines.line_of(root.offset_debug())},
+                     "",
+                     "root element <" + root_name +
+                         "> is neither <article> nor <articles>; see schemas/article.xsd"});
         return;
     }
 
@@ -82,17 +93,25 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
         std::string raw_date;
         for (const pugi::xml_attribute& attr : node.attributes()) {
             const std::string_view name = attr.name();
-            if (name == "id") article.id = normalizer_.normalize_inline(attr.value(), report);
-            else if (name == "date") raw_date = attr.value();
-            else if (name == "source") article.source = normalizer_.normalize_inline(attr.value(), report);
-            else if (name == "lang") article.lang = normalizer_.normalize_inline(attr.value(), report);
-            else if (name == "url") article.url = normalizer_.normalize_inline(attr.value(), report);
-            else sink.warn(article.location, "unknown attribute '" + std::string(name) + "' on <article> ignored; see schemas/article.xsd");
+            if (name == "id")
+                article.id = normalizer_.normalize_inline(attr.value(), report);
+            else if (name == "date")
+                raw_date = attr.value();
+            else if (name == "source")
+                article.source = normalizer_.normalize_inline(attr.value(), report);
+            else if (name == "lang")
+                article.lang = normalizer_.normalize_inline(attr.value(), report);
+            else if (name == "url")
+                article.url = normalizer_.normalize_inline(attr.value(), report);
+            else
+                sink.warn(article.location, "unknown attribute '" + std::string(name) +
+                                                "' on <article> ignored; see schemas/article.xsd");
         }
         if (article.id.empty()) {
             if (!single) {
                 sink.reject({article.location, "",
-                             "article without id in an <articles> file; add id=\"...\" (unique across all sources)"});
+                             "article without id in an <articles> file; add id=\"...\" (unique "
+                             "across all sources)"});
                 continue;
             }
             // A one-article file is named after its article, like a .txt file.
@@ -102,7 +121,8 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
             if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
                 const std::string_view v = child.value();
                 if (v.find_first_not_of(" \t\r\n") != std::string_view::npos) {
-                    sink.warn(article.location, "text directly inside <article> ignored; put it in <body>");
+                    sink.warn(article.location,
+                              "text directly inside <article> ignored; put it in <body>");
                 }
                 continue;
             }
@@ -115,23 +135,28 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
             } else if (name == "byline") {
                 article.byline = normalizer_.normalize_inline(content, report);
             } else if (name == "body") {
-                // <p> elements are paragraphs; loose text in <body> (often CDATA) is split at line breaks.
+                // <p> elements are paragraphs; loose text in <body> (often CDATA) is split at line
+                // breaks.
                 for (const pugi::xml_node& part : child.children()) {
                     if (part.type() == pugi::node_element && std::string_view(part.name()) == "p") {
                         std::string p;
                         collect_text(part, p);
                         std::string para = normalizer_.normalize_inline(p, report);
                         if (!para.empty()) article.paragraphs.push_back(std::move(para));
-                    } else if (part.type() == pugi::node_pcdata || part.type() == pugi::node_cdata) {
-                        for (auto& para : normalizer_.paragraphs(part.value(), report)) article.paragraphs.push_back(std::move(para));
+                    } else if (part.type() == pugi::node_pcdata ||
+                               part.type() == pugi::node_cdata) {
+                        for (auto& para : normalizer_.paragraphs(part.value(), report))
+                            article.paragraphs.push_back(std::move(para));
                     } else if (part.type() == pugi::node_element) {
                         sink.warn({path, lines.line_of(part.offset_debug())},
-                                  "unknown element <" + std::string(part.name()) + "> in <body> ignored; use <p>");
+                                  "unknown element <" + std::string(part.name()) +
+                                      "> in <body> ignored; use <p>");
                     }
                 }
             } else {
                 sink.warn({path, lines.line_of(child.offset_debug())},
-                          "unknown element <" + std::string(name) + "> in <article> ignored; see schemas/article.xsd");
+                          "unknown element <" + std::string(name) +
+                              "> in <article> ignored; see schemas/article.xsd");
             }
         }
         if (!completer_.complete(article, raw_date, sink)) continue;

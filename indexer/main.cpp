@@ -55,8 +55,10 @@ public:
         clear_progress();
         std::cerr << "yalu-index: rejected " << where(r.location) << ": " << r.reason << "\n";
         if (rejects_) {
-            const nlohmann::json j = {{"path", r.location.path}, {"line", r.location.line},
-                                      {"id", r.id}, {"reason", r.reason}};
+            const nlohmann::json j = {{"path", r.location.path},
+                                      {"line", r.location.line},
+                                      {"id", r.id},
+                                      {"reason", r.reason}};
             *rejects_ << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         }
     }
@@ -112,30 +114,29 @@ int main(int argc, char** argv) {
         "schemas/article.xsd, .jsonl JSON Lines), or - for JSON Lines on standard input.\n"
         "Runs are incremental: new articles are added, changed ones replaced (content hash),\n"
         "unchanged ones skipped without writing.\n\nOptions");
-    opts.add_options()
-        ("help,h", "show this help and exit")
-        ("db,d", po::value(&settings.db_path)->default_value(yalu::DatabaseLayout::default_path()),
-         "database to create or update (default: $YALU_DB, else ./yalu.db)")
-        ("schema-dir", po::value(&settings.schema_dir),
-         "folder holding index.xml and entities.xml (default: found next to the program)")
-        ("batch", po::value(&settings.batch_size)->default_value(settings.batch_size),
-         "commit every N written documents (a crash keeps every committed batch)")
-        ("prune", po::bool_switch(&settings.prune),
-         "delete indexed articles that no longer appear in the given sources")
-        ("rebuild", po::bool_switch(&settings.rebuild),
-         "build a fresh index beside the live one and swap it in atomically")
-        ("wait", po::value(&settings.wait_seconds)->default_value(0),
-         "seconds to wait for another writer's lock before giving up (exit 75)")
-        ("require-date", po::bool_switch(&settings.reader.require_date),
-         "reject articles without a usable date (default: index them undated, with a warning)")
-        ("no-entities", "skip entity extraction (no person/org/place facets)")
-        ("rejects", po::value(&rejects_path),
-         "also write every rejected record to FILE as JSON lines {path, line, id, reason}")
-        ("quiet,q", po::bool_switch(&quiet), "no warnings and no progress; errors and summary only")
-        ("stats", "print documents, date range, entities, size and the last run of --db, then exit")
-        ("json", "with --stats: print one JSON object")
-        ("suggest-entities", po::value<unsigned>()->implicit_value(50),
-         "list the N (default 50) most frequent capitalized names in --db that the gazetteer lacks");
+    opts.add_options()("help,h", "show this help and exit")(
+        "db,d", po::value(&settings.db_path)->default_value(yalu::DatabaseLayout::default_path()),
+        "database to create or update (default: $YALU_DB, else ./yalu.db)")(
+        "schema-dir", po::value(&settings.schema_dir),
+        "folder holding index.xml and entities.xml (default: found next to the program)")(
+        "batch", po::value(&settings.batch_size)->default_value(settings.batch_size),
+        "commit every N written documents (a crash keeps every committed batch)")(
+        "prune", po::bool_switch(&settings.prune),
+        "delete indexed articles that no longer appear in the given sources")(
+        "rebuild", po::bool_switch(&settings.rebuild),
+        "build a fresh index beside the live one and swap it in atomically")(
+        "wait", po::value(&settings.wait_seconds)->default_value(0),
+        "seconds to wait for another writer's lock before giving up (exit 75)")(
+        "require-date", po::bool_switch(&settings.reader.require_date),
+        "reject articles without a usable date (default: index them undated, with a warning)")(
+        "no-entities", "skip entity extraction (no person/org/place facets)")(
+        "rejects", po::value(&rejects_path),
+        "also write every rejected record to FILE as JSON lines {path, line, id, reason}")(
+        "quiet,q", po::bool_switch(&quiet), "no warnings and no progress; errors and summary only")(
+        "stats", "print documents, date range, entities, size and the last run of --db, then exit")(
+        "json", "with --stats: print one JSON object")(
+        "suggest-entities", po::value<unsigned>()->implicit_value(50),
+        "list the N (default 50) most frequent capitalized names in --db that the gazetteer lacks");
     po::options_description hidden;
     hidden.add_options()("source", po::value(&settings.sources));
     po::positional_options_description positional;
@@ -145,20 +146,23 @@ int main(int argc, char** argv) {
 
     po::variables_map vm;
     try {
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
+                  vm);
         po::notify(vm);
     } catch (const po::error& e) {
         std::cerr << "yalu-index: " << e.what() << " (see yalu-index --help)\n";
         return kUsage;
     }
     if (vm.count("help")) {
-        std::cout << opts << "\n" << kExitHelp
-                  << "\nThe last line of every run on stdout is:\n"
-                     "  yalu-index: added=N updated=N deleted=N unchanged=N rejected=N seconds=S\n"
-                     "\nExamples:\n"
-                     "  yalu-index corpus/                      index a folder into ./yalu.db\n"
-                     "  yalu-index --db /srv/yalu.db --prune archive/   nightly: update, drop vanished\n"
-                     "  zcat dump.jsonl.gz | yalu-index -          JSON Lines from a pipe\n";
+        std::cout
+            << opts << "\n"
+            << kExitHelp
+            << "\nThe last line of every run on stdout is:\n"
+               "  yalu-index: added=N updated=N deleted=N unchanged=N rejected=N seconds=S\n"
+               "\nExamples:\n"
+               "  yalu-index corpus/                      index a folder into ./yalu.db\n"
+               "  yalu-index --db /srv/yalu.db --prune archive/   nightly: update, drop vanished\n"
+               "  zcat dump.jsonl.gz | yalu-index -          JSON Lines from a pipe\n";
         return kOk;
     }
     settings.entities = !vm.count("no-entities");
@@ -202,14 +206,16 @@ int main(int argc, char** argv) {
         else
             std::remove(rejects_tmp.c_str());
     };
-    ConsoleObserver observer(quiet, !quiet && ::isatty(STDERR_FILENO), rejects ? &*rejects : nullptr);
+    ConsoleObserver observer(quiet, !quiet && ::isatty(STDERR_FILENO),
+                             rejects ? &*rejects : nullptr);
     try {
         const auto s = yalu::Indexer(settings, observer).run();
         observer.clear_progress();
         settle_rejects(true);
-        std::printf("yalu-index: added=%ld updated=%ld deleted=%ld unchanged=%ld rejected=%ld "
-                    "seconds=%.2f\n",
-                    s.added, s.updated, s.deleted, s.unchanged, s.rejected, s.seconds);
+        std::printf(
+            "yalu-index: added=%ld updated=%ld deleted=%ld unchanged=%ld rejected=%ld "
+            "seconds=%.2f\n",
+            s.added, s.updated, s.deleted, s.unchanged, s.rejected, s.seconds);
         return s.rejected > 0 ? kDataErr : kOk;
     } catch (const yalu::UsageError& e) {
         settle_rejects(false);

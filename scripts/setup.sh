@@ -12,6 +12,7 @@ YALU_PACKAGES=(
   libgtest-dev libgmock-dev            # GoogleTest + CTest suite
   libxml2-utils                        # xmllint: the tests validate XML against the XSDs
   clang libclang-rt-14-dev             # libFuzzer + sanitizers for tests/fuzz (reader fuzzing)
+  clang-format                         # Style.ClangFormat: layout as .clang-format says
   python3
 )
 

@@ -18,14 +18,14 @@ namespace po = boost::program_options;
 namespace {
 
 enum Exit : int {
-    kFound = 0,     // at least one result (or --show found the article)
-    kNone = 1,      // no result
-    kUsage = 2,     // bad option, value or query syntax
-    kNoIndex = 3,   // no index at the database path
-    kVersion = 4,   // index built with another schema version, or not a Yalu index
-    kDatabase = 5,  // the index could not be read (corrupt, I/O, remote shard down)
-    kConfig = 6,    // schema or gazetteer missing or broken
-    kSoftware = 70, // internal error (a bug)
+    kFound = 0,      // at least one result (or --show found the article)
+    kNone = 1,       // no result
+    kUsage = 2,      // bad option, value or query syntax
+    kNoIndex = 3,    // no index at the database path
+    kVersion = 4,    // index built with another schema version, or not a Yalu index
+    kDatabase = 5,   // the index could not be read (corrupt, I/O, remote shard down)
+    kConfig = 6,     // schema or gazetteer missing or broken
+    kSoftware = 70,  // internal error (a bug)
 };
 
 constexpr const char* kExitHelp = R"(Exit codes:
@@ -68,37 +68,39 @@ int main(int argc, char** argv) {
         "holding all of them first, adjacent words as phrases, Hangul words as syllable phrases\n"
         "and known names matched by every alias (docs/SEARCH.md). QUERY may be empty when a\n"
         "filter is given (browse mode).\n\nOptions");
-    opts.add_options()
-        ("help,h", "show this help and exit")
-        ("db,d", po::value(&where.db_path)->default_value(yalu::DatabaseLayout::default_path()),
-         "index to search: a database or a stub file listing shards (default: $YALU_DB, else ./yalu.db)")
-        ("schema-dir", po::value(&where.schema_dir), "folder holding index.xml and entities.xml")
-        ("all,a", po::bool_switch(&request.all_terms), "require every word (default: ranked OR)")
-        ("from", po::value(&from), "only articles dated on or after YYYY, YYYY-MM or YYYY-MM-DD")
-        ("to", po::value(&to), "only articles dated on or before YYYY, YYYY-MM or YYYY-MM-DD")
-        ("since", po::value(&since), "only articles of the last 7d, 4w, 6m, 1y ... (for digests)")
-        ("entity", po::value(&request.entities), "only articles mentioning this entity (any alias or id); repeat = AND")
-        ("lang", po::value(&langs), "only articles in this language (en, ko); repeat = OR")
-        ("source", po::value(&sources), "only articles whose publication matches these words")
-        ("sort", po::value(&sort)->default_value(sort), "relevance, newest or oldest")
-        ("limit,n", po::value(&request.limit)->default_value(request.limit), "results to show")
-        ("offset", po::value(&request.offset)->default_value(0), "results to skip (paging)")
-        ("format,f", po::value(&format)->default_value(format), "text (for people) or json (one object, for scripts)")
-        ("exact", po::bool_switch(&request.exact_total),
-         "count all matches exactly (default: Xapian's estimate, faster on large sets)")
-        ("snippet", po::value(&request.snippet_chars)->default_value(request.snippet_chars),
-         "snippet length in characters (0: none)")
-        ("color", po::value(&color)->default_value(color), "highlight matches: auto, always, never")
-        ("facets", po::bool_switch(&request.facets),
-         "count the top people, organizations and places over ALL matches (exact)")
-        ("facet-limit", po::value(&request.facet_limit)->default_value(request.facet_limit),
-         "entities listed per type with --facets")
-        ("histogram", po::value(&histogram),
-         "count all matches per year, month or day (bar chart; with --facets: top entities per period)")
-        ("recency", po::value(&recency),
-         "blend relevance with recency: HALF_LIFE like 90d, 12w, 6m, 1y (see docs/SEARCH.md)")
-        ("show", po::value(&show), "print the article with this id in full (text or json) and exit")
-        ("explain", po::bool_switch(&explain), "print the parsed Xapian query on stderr");
+    opts.add_options()("help,h", "show this help and exit")(
+        "db,d", po::value(&where.db_path)->default_value(yalu::DatabaseLayout::default_path()),
+        "index to search: a database or a stub file listing shards (default: $YALU_DB, else "
+        "./yalu.db)")("schema-dir", po::value(&where.schema_dir),
+                      "folder holding index.xml and entities.xml")(
+        "all,a", po::bool_switch(&request.all_terms), "require every word (default: ranked OR)")(
+        "from", po::value(&from), "only articles dated on or after YYYY, YYYY-MM or YYYY-MM-DD")(
+        "to", po::value(&to), "only articles dated on or before YYYY, YYYY-MM or YYYY-MM-DD")(
+        "since", po::value(&since), "only articles of the last 7d, 4w, 6m, 1y ... (for digests)")(
+        "entity", po::value(&request.entities),
+        "only articles mentioning this entity (any alias or id); repeat = AND")(
+        "lang", po::value(&langs), "only articles in this language (en, ko); repeat = OR")(
+        "source", po::value(&sources), "only articles whose publication matches these words")(
+        "sort", po::value(&sort)->default_value(sort), "relevance, newest or oldest")(
+        "limit,n", po::value(&request.limit)->default_value(request.limit), "results to show")(
+        "offset", po::value(&request.offset)->default_value(0), "results to skip (paging)")(
+        "format,f", po::value(&format)->default_value(format),
+        "text (for people) or json (one object, for scripts)")(
+        "exact", po::bool_switch(&request.exact_total),
+        "count all matches exactly (default: Xapian's estimate, faster on large sets)")(
+        "snippet", po::value(&request.snippet_chars)->default_value(request.snippet_chars),
+        "snippet length in characters (0: none)")("color", po::value(&color)->default_value(color),
+                                                  "highlight matches: auto, always, never")(
+        "facets", po::bool_switch(&request.facets),
+        "count the top people, organizations and places over ALL matches (exact)")(
+        "facet-limit", po::value(&request.facet_limit)->default_value(request.facet_limit),
+        "entities listed per type with --facets")("histogram", po::value(&histogram),
+                                                  "count all matches per year, month or day (bar "
+                                                  "chart; with --facets: top entities per period)")(
+        "recency", po::value(&recency),
+        "blend relevance with recency: HALF_LIFE like 90d, 12w, 6m, 1y (see docs/SEARCH.md)")(
+        "show", po::value(&show), "print the article with this id in full (text or json) and exit")(
+        "explain", po::bool_switch(&explain), "print the parsed Xapian query on stderr");
     po::options_description hidden;
     hidden.add_options()("query", po::value(&words));
     po::positional_options_description positional;
@@ -108,14 +110,18 @@ int main(int argc, char** argv) {
 
     try {
         po::variables_map vm;
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
+                  vm);
         po::notify(vm);
         if (vm.count("help")) {
-            std::cout << opts << "\n" << kSyntaxHelp << "\n" << kExitHelp
-                      << "\nExamples:\n"
-                         "  yalu-search '\"Yalu River\"'\n"
-                         "  yalu-search train --from 2022-01 --to 2022-01 --sort newest\n"
-                         "  yalu-search --format json 'title:missile year:2023' | jq .results[].id\n";
+            std::cout
+                << opts << "\n"
+                << kSyntaxHelp << "\n"
+                << kExitHelp
+                << "\nExamples:\n"
+                   "  yalu-search '\"Yalu River\"'\n"
+                   "  yalu-search train --from 2022-01 --to 2022-01 --sort newest\n"
+                   "  yalu-search --format json 'title:missile year:2023' | jq .results[].id\n";
             return kFound;
         }
         if (format != "text" && format != "json")
@@ -125,8 +131,11 @@ int main(int argc, char** argv) {
         if (request.limit == 0) throw yalu::UsageError("--limit must be at least 1");
         for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
         request.sort = parse_sort(sort);
-        if (!from.empty()) request.dates.from = yalu::DatePeriod::parse_bound(from, yalu::RangeEnd::from, "--from");
-        if (!to.empty()) request.dates.to = yalu::DatePeriod::parse_bound(to, yalu::RangeEnd::to, "--to");
+        if (!from.empty())
+            request.dates.from =
+                yalu::DatePeriod::parse_bound(from, yalu::RangeEnd::from, "--from");
+        if (!to.empty())
+            request.dates.to = yalu::DatePeriod::parse_bound(to, yalu::RangeEnd::to, "--to");
         if (!since.empty()) {
             const auto start = yalu::DatePeriod::parse_relative(since, yalu::DatePeriod::today());
             if (!request.dates.from || *request.dates.from < start) request.dates.from = start;
@@ -134,10 +143,15 @@ int main(int argc, char** argv) {
         if (request.dates.from && request.dates.to && *request.dates.from > *request.dates.to)
             throw yalu::UsageError("empty date range: --from is after --to");
         if (!histogram.empty()) {
-            if (histogram == "year") request.histogram = yalu::Granularity::year;
-            else if (histogram == "month") request.histogram = yalu::Granularity::month;
-            else if (histogram == "day") request.histogram = yalu::Granularity::day;
-            else throw yalu::UsageError("--histogram must be year, month or day, not '" + histogram + "'");
+            if (histogram == "year")
+                request.histogram = yalu::Granularity::year;
+            else if (histogram == "month")
+                request.histogram = yalu::Granularity::month;
+            else if (histogram == "day")
+                request.histogram = yalu::Granularity::day;
+            else
+                throw yalu::UsageError("--histogram must be year, month or day, not '" + histogram +
+                                       "'");
         }
         if (!recency.empty()) {
             // A span like 90d, read as "today minus span", gives the half-life in days.
@@ -147,7 +161,8 @@ int main(int argc, char** argv) {
                 yalu::DatePeriod::parse_relative(recency, today, "--recency").days_since_epoch());
         }
         std::string lang_filter;
-        for (const auto& l : langs) lang_filter += (lang_filter.empty() ? "" : " OR ") + ("lang:" + l);
+        for (const auto& l : langs)
+            lang_filter += (lang_filter.empty() ? "" : " OR ") + ("lang:" + l);
         if (!lang_filter.empty()) request.filters.push_back(lang_filter);
         for (const auto& s : sources) request.filters.push_back("source:(" + s + ")");
 
@@ -155,7 +170,8 @@ int main(int argc, char** argv) {
         if (!show.empty()) {
             const auto article = searcher.show(show);
             if (!article) {
-                std::cerr << "yalu-search: no article with id '" << show << "' in " << where.db_path << "\n";
+                std::cerr << "yalu-search: no article with id '" << show << "' in " << where.db_path
+                          << "\n";
                 return kNone;
             }
             if (format == "json")

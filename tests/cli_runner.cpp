@@ -22,8 +22,8 @@ std::string shell_quote(const std::string& arg) {
 
 CommandResult run_command(const std::string& command) {
     CommandResult r;
-    const auto err_file = fs::temp_directory_path() /
-                          ("yalu-stderr-" + std::to_string(std::random_device{}()));
+    const auto err_file =
+        fs::temp_directory_path() / ("yalu-stderr-" + std::to_string(std::random_device{}()));
     const std::string full = command + " 2>" + shell_quote(err_file.string());
     FILE* pipe = ::popen(full.c_str(), "r");
     if (!pipe) return r;
@@ -55,9 +55,15 @@ ScratchDir::~ScratchDir() {
     fs::remove_all(path_, ec);
 }
 
-std::string index_bin() { return YALU_INDEX_BIN; }
-std::string search_bin() { return YALU_SEARCH_BIN; }
-std::string source_dir() { return YALU_SOURCE_DIR; }
+std::string index_bin() {
+    return YALU_INDEX_BIN;
+}
+std::string search_bin() {
+    return YALU_SEARCH_BIN;
+}
+std::string source_dir() {
+    return YALU_SOURCE_DIR;
+}
 
 std::string shared_dir() {
     const char* env = std::getenv("YALU_SHARED_DIR");

@@ -30,7 +30,9 @@ public:
     /// The folder's path.
     [[nodiscard]] const std::string& path() const { return path_; }
     /// path() + "/" + name.
-    [[nodiscard]] std::string operator/(const std::string& name) const { return path_ + "/" + name; }
+    [[nodiscard]] std::string operator/(const std::string& name) const {
+        return path_ + "/" + name;
+    }
 
 private:
     std::string path_;

@@ -19,7 +19,9 @@ using nlohmann::json;
 
 namespace {
 
-std::string seed_dir() { return shared_dir() + "/seed"; }
+std::string seed_dir() {
+    return shared_dir() + "/seed";
+}
 const char* const kSeedId = "000_40a1038d6fae8a00";
 
 std::vector<std::string> ids_of(const CommandResult& r) {
@@ -91,12 +93,13 @@ TEST_F(SeedTest, JsonHasDocumentedKeys) {
     const auto r = yalu_search(db(), "--format json Sinuiju");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto j = json::parse(r.out);
-    for (const char* key : {"query", "total", "offset", "results"}) EXPECT_TRUE(j.contains(key)) << key;
+    for (const char* key : {"query", "total", "offset", "results"})
+        EXPECT_TRUE(j.contains(key)) << key;
     EXPECT_EQ(j.at("query"), "Sinuiju");
     EXPECT_EQ(j.at("total"), 1);
     const auto& hit = j.at("results").at(0);
-    for (const char* key : {"rank", "id", "score", "date", "title", "source", "url", "byline",
-                            "snippet", "entities"})
+    for (const char* key :
+         {"rank", "id", "score", "date", "title", "source", "url", "byline", "snippet", "entities"})
         EXPECT_TRUE(hit.contains(key)) << key;
     EXPECT_EQ(hit.at("rank"), 1);
     EXPECT_NE(hit.at("snippet").get<std::string>().find("<b>Sinuiju</b>"), std::string::npos);
@@ -189,9 +192,12 @@ TEST(Index, LockedDatabaseExits75) {
 TEST(Index, IncrementalAddsUpdatesSkipsAndPrunes) {
     ScratchDir dir;
     fs::create_directories(dir / "in");
-    write_file(dir / "in/a.jsonl",
-               R"({"id":"a1","date":"2023-01-02","title":"Alpha wheat","body":"Wheat arrived in Nampho."})" "\n"
-               R"({"id":"a2","date":"2023-01-03","title":"Beta rice","body":"Rice arrived in Wonsan."})" "\n");
+    write_file(
+        dir / "in/a.jsonl",
+        R"({"id":"a1","date":"2023-01-02","title":"Alpha wheat","body":"Wheat arrived in Nampho."})"
+        "\n"
+        R"({"id":"a2","date":"2023-01-03","title":"Beta rice","body":"Rice arrived in Wonsan."})"
+        "\n");
     auto r = yalu_index(dir / "db", shell_quote(dir / "in"));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(summary_count(r.out, "added"), 2) << r.out;
@@ -210,12 +216,15 @@ TEST(Index, IncrementalAddsUpdatesSkipsAndPrunes) {
     EXPECT_EQ(summary_count(r.out, "added"), 0);
     EXPECT_EQ(stamps(), before);
 
-    write_file(dir / "in/a.jsonl",
-               R"({"id":"a1","date":"2023-01-02","title":"Alpha wheat","body":"Maize arrived in Nampho."})" "\n");
+    write_file(
+        dir / "in/a.jsonl",
+        R"({"id":"a1","date":"2023-01-02","title":"Alpha wheat","body":"Maize arrived in Nampho."})"
+        "\n");
     r = yalu_index(dir / "db", "--prune " + shell_quote(dir / "in"));
     EXPECT_EQ(summary_count(r.out, "updated"), 1) << r.out;
     EXPECT_EQ(summary_count(r.out, "deleted"), 1) << r.out;
-    EXPECT_EQ(ids_of(yalu_search(dir / "db", "--format json maize")), std::vector<std::string>{"a1"});
+    EXPECT_EQ(ids_of(yalu_search(dir / "db", "--format json maize")),
+              std::vector<std::string>{"a1"});
     EXPECT_TRUE(ids_of(yalu_search(dir / "db", "--format json wheat rice")).size() == 1);
     EXPECT_EQ(yalu_search(dir / "db", "--format json Wonsan").exit_code, 1);
 }
@@ -223,8 +232,8 @@ TEST(Index, IncrementalAddsUpdatesSkipsAndPrunes) {
 TEST(Index, BadInputIsReportedAndTheRestIndexed) {
     ScratchDir dir;
     const std::string bad = source_dir() + "/tests/data/bad";
-    const auto r = yalu_index(dir / "db", "--rejects " + shell_quote(dir / "rejects.jsonl") + " " +
-                                              shell_quote(bad));
+    const auto r = yalu_index(
+        dir / "db", "--rejects " + shell_quote(dir / "rejects.jsonl") + " " + shell_quote(bad));
     EXPECT_EQ(r.exit_code, 65) << r.err;
     const long rejected = summary_count(r.out, "rejected");
     EXPECT_GT(rejected, 0) << r.out;

@@ -82,21 +82,32 @@ TEST(DateParser, ReportsMissingInvalidAndUnrecognised) {
     const std::vector<BadCase> cases{
         {"", DateStatus::missing, "empty date"},
         {"   \t\n", DateStatus::missing, "empty date"},
-        {"2022-02-30", DateStatus::invalid, "impossible date '2022-02-30' (February 2022 has 28 days)"},
-        {"2021-02-29", DateStatus::invalid, "impossible date '2021-02-29' (February 2021 has 28 days)"},
-        {"2023-02-29", DateStatus::invalid, "impossible date '2023-02-29' (February 2023 has 28 days)"},
-        {"1900-02-29", DateStatus::invalid, "impossible date '1900-02-29' (February 1900 has 28 days)"},
+        {"2022-02-30", DateStatus::invalid,
+         "impossible date '2022-02-30' (February 2022 has 28 days)"},
+        {"2021-02-29", DateStatus::invalid,
+         "impossible date '2021-02-29' (February 2021 has 28 days)"},
+        {"2023-02-29", DateStatus::invalid,
+         "impossible date '2023-02-29' (February 2023 has 28 days)"},
+        {"1900-02-29", DateStatus::invalid,
+         "impossible date '1900-02-29' (February 1900 has 28 days)"},
         {"2022-13-01", DateStatus::invalid,
          "impossible date '2022-13-01' (month 13 does not exist; months are 1..12)"},
         {"2022-00-10", DateStatus::invalid,
          "impossible date '2022-00-10' (month 0 does not exist; months are 1..12)"},
-        {"2022-04-31", DateStatus::invalid, "impossible date '2022-04-31' (April 2022 has 30 days)"},
-        {"2022-01-00", DateStatus::invalid, "impossible date '2022-01-00' (January 2022 has 31 days)"},
-        {"0999-12-31", DateStatus::invalid, "impossible date '0999-12-31' (year 999 is outside 1000..9999)"},
-        {" 2022-02-30 ", DateStatus::invalid, "impossible date '2022-02-30' (February 2022 has 28 days)"},
-        {"Feb. 30, 2022", DateStatus::invalid, "impossible date 'Feb. 30, 2022' (February 2022 has 28 days)"},
-        {"31 April 2022", DateStatus::invalid, "impossible date '31 April 2022' (April 2022 has 30 days)"},
-        {"2022.02.29", DateStatus::invalid, "impossible date '2022.02.29' (February 2022 has 28 days)"},
+        {"2022-04-31", DateStatus::invalid,
+         "impossible date '2022-04-31' (April 2022 has 30 days)"},
+        {"2022-01-00", DateStatus::invalid,
+         "impossible date '2022-01-00' (January 2022 has 31 days)"},
+        {"0999-12-31", DateStatus::invalid,
+         "impossible date '0999-12-31' (year 999 is outside 1000..9999)"},
+        {" 2022-02-30 ", DateStatus::invalid,
+         "impossible date '2022-02-30' (February 2022 has 28 days)"},
+        {"Feb. 30, 2022", DateStatus::invalid,
+         "impossible date 'Feb. 30, 2022' (February 2022 has 28 days)"},
+        {"31 April 2022", DateStatus::invalid,
+         "impossible date '31 April 2022' (April 2022 has 30 days)"},
+        {"2022.02.29", DateStatus::invalid,
+         "impossible date '2022.02.29' (February 2022 has 28 days)"},
         {"2022/13/01", DateStatus::invalid, ""},
         {"2022년 2월 30일", DateStatus::invalid, ""},
         {"2022-01-17T25:00:00Z", DateStatus::invalid, ""},
@@ -133,9 +144,10 @@ TEST(DateParser, ReportsMissingInvalidAndUnrecognised) {
 
 TEST(DateParser, UnrecognisedMessageQuotesTextAndListsShapes) {
     const DateParse r = DateParser{}.parse("  soon ");
-    EXPECT_EQ(r.message,
-              "unrecognised date 'soon': use YYYY-MM-DD, an ISO timestamp (2022-01-17T09:30:00+09:00), "
-              "'Jan. 17, 2022', '17 January 2022', 'YYYY.MM.DD', 'YYYY/MM/DD' or 'YYYY년 M월 D일'");
+    EXPECT_EQ(
+        r.message,
+        "unrecognised date 'soon': use YYYY-MM-DD, an ISO timestamp (2022-01-17T09:30:00+09:00), "
+        "'Jan. 17, 2022', '17 January 2022', 'YYYY.MM.DD', 'YYYY/MM/DD' or 'YYYY년 M월 D일'");
 }
 
 struct DatelineCase {
@@ -158,9 +170,11 @@ TEST(DateParser, DatelinesInCorpusShapes) {
         {"Seoul, Sept. 5 (Yonhap) -- ", "x", 2022, Date{2022, 9, 5}},
         {"Seoul, sep 5 (Yonhap) --\n", "x", 2022, Date{2022, 9, 5}},
         {"  SEOUL, Dec. 30 (Yonhap) -- ", "x", 2025, Date{2025, 12, 30}},
-        {"By Park Boram SEOUL, Dec. 28 (Yonhap) -- ", "North Korean leader", 2025, Date{2025, 12, 28}},
+        {"By Park Boram SEOUL, Dec. 28 (Yonhap) -- ", "North Korean leader", 2025,
+         Date{2025, 12, 28}},
         {"By Song Sang-ho WASHINGTON, Jan. 3 (Yonhap) -- ", "x", 2026, Date{2026, 1, 3}},
-        {"(ATTN: UPDATES with details; CHANGES headline)By Kim Eun-jung SEOUL, Dec. 29 (Yonhap) -- ",
+        {"(ATTN: UPDATES with details; CHANGES headline)By Kim Eun-jung SEOUL, Dec. 29 (Yonhap) "
+         "-- ",
          "Text", 2025, Date{2025, 12, 29}},
         {"(ATTN: UPDATES with details) GYEONGSAN, South Korea, Dec. 28 (Yonhap) -- ", "Text", 2025,
          Date{2025, 12, 28}},

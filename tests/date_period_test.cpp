@@ -15,7 +15,9 @@
 namespace yalu {
 namespace {
 
-Date d(int y, int m, int day) { return Date{y, m, day}; }
+Date d(int y, int m, int day) {
+    return Date{y, m, day};
+}
 
 TEST(DatePeriod, ParseBoundWidensByEnd) {
     const std::vector<std::tuple<std::string, Date, Date>> cases{
@@ -39,9 +41,16 @@ TEST(DatePeriod, ParseBoundWidensByEnd) {
 
 TEST(DatePeriod, ParseBoundRejectsBadInput) {
     const std::vector<std::string> bad{
-        "2022-13", "2022-00", "2022-02-30", "2023-02-29", "1900-02-29", "22-01", "", "   ",
-        "2022-1",  "2022-01-1", "2022/01/17", "0999", "20220117", "2022-01-17T00:00", "2022-",
-        "abcd",    "2022-01-32", "2022-04-31", "-2022",
+        "2022-13",    "2022-00",
+        "2022-02-30", "2023-02-29",
+        "1900-02-29", "22-01",
+        "",           "   ",
+        "2022-1",     "2022-01-1",
+        "2022/01/17", "0999",
+        "20220117",   "2022-01-17T00:00",
+        "2022-",      "abcd",
+        "2022-01-32", "2022-04-31",
+        "-2022",
     };
     for (const auto& text : bad) {
         EXPECT_THROW((void)DatePeriod::parse_bound(text, RangeEnd::from), UsageError) << text;
@@ -61,13 +70,15 @@ std::string usage_message(F f) {
 }
 
 TEST(DatePeriod, ParseBoundMessagesNameValueOptionAndForms) {
-    EXPECT_EQ(usage_message([] { (void)DatePeriod::parse_bound("2022-13", RangeEnd::from); }),
-              "invalid date '2022-13' for --from (months are 01..12): use YYYY, YYYY-MM or YYYY-MM-DD");
+    EXPECT_EQ(
+        usage_message([] { (void)DatePeriod::parse_bound("2022-13", RangeEnd::from); }),
+        "invalid date '2022-13' for --from (months are 01..12): use YYYY, YYYY-MM or YYYY-MM-DD");
     EXPECT_EQ(usage_message([] { (void)DatePeriod::parse_bound("22-01", RangeEnd::to); }),
               "invalid date '22-01' for --to: use YYYY, YYYY-MM or YYYY-MM-DD");
-    EXPECT_EQ(usage_message([] { (void)DatePeriod::parse_bound("2022-02-30", RangeEnd::to); }),
-              "invalid date '2022-02-30' for --to (February 2022 has 28 days): use YYYY, YYYY-MM or "
-              "YYYY-MM-DD");
+    EXPECT_EQ(
+        usage_message([] { (void)DatePeriod::parse_bound("2022-02-30", RangeEnd::to); }),
+        "invalid date '2022-02-30' for --to (February 2022 has 28 days): use YYYY, YYYY-MM or "
+        "YYYY-MM-DD");
     EXPECT_EQ(usage_message([] { (void)DatePeriod::parse_bound("", RangeEnd::from, "--after"); }),
               "invalid date '' for --after: use YYYY, YYYY-MM or YYYY-MM-DD");
 }
@@ -98,9 +109,19 @@ TEST(DatePeriod, ParseRangeShapes) {
 
 TEST(DatePeriod, ParseRangeRejectsBadInput) {
     const std::vector<std::string> bad{
-        "",          "..",        "2022-13",   "2022..2022-13", "2022-02-30..", "..2022-02-30",
-        "2023..2022", "2022-03..2022-02", "2022-01-18..2022-01-17", "2022...2023", "2022..2023..2024",
-        "22..23",    "yesterday",
+        "",
+        "..",
+        "2022-13",
+        "2022..2022-13",
+        "2022-02-30..",
+        "..2022-02-30",
+        "2023..2022",
+        "2022-03..2022-02",
+        "2022-01-18..2022-01-17",
+        "2022...2023",
+        "2022..2023..2024",
+        "22..23",
+        "yesterday",
     };
     for (const auto& text : bad) {
         EXPECT_THROW((void)DatePeriod::parse_range(text), UsageError) << text;
@@ -108,41 +129,37 @@ TEST(DatePeriod, ParseRangeRejectsBadInput) {
     EXPECT_EQ(usage_message([] { (void)DatePeriod::parse_range("2023..2022"); }),
               "empty date range '2023..2022' for date:: 2023-01-01 is after 2022-12-31; give the "
               "earlier date first (FROM..TO)");
-    EXPECT_EQ(usage_message([] { (void)DatePeriod::parse_range("2022-13..2023", "--date"); }),
-              "invalid date '2022-13' for --date (months are 01..12): use YYYY, YYYY-MM or YYYY-MM-DD");
+    EXPECT_EQ(
+        usage_message([] { (void)DatePeriod::parse_range("2022-13..2023", "--date"); }),
+        "invalid date '2022-13' for --date (months are 01..12): use YYYY, YYYY-MM or YYYY-MM-DD");
 }
 
 TEST(DatePeriod, ParseRelativeSpans) {
     const std::vector<std::tuple<std::string, Date, Date>> cases{
-        {"7d", d(2022, 1, 17), d(2022, 1, 10)},
-        {"30d", d(2022, 1, 17), d(2021, 12, 18)},
-        {"1d", d(2024, 3, 1), d(2024, 2, 29)},
-        {"1d", d(2023, 3, 1), d(2023, 2, 28)},
-        {"4w", d(2022, 1, 17), d(2021, 12, 20)},
-        {"6m", d(2022, 1, 17), d(2021, 7, 17)},
-        {"1m", d(2024, 3, 31), d(2024, 2, 29)},
-        {"1m", d(2023, 3, 31), d(2023, 2, 28)},
-        {"1m", d(2022, 1, 31), d(2021, 12, 31)},
-        {"13m", d(2022, 1, 15), d(2020, 12, 15)},
-        {"1y", d(2022, 1, 17), d(2021, 1, 17)},
-        {"1y", d(2024, 2, 29), d(2023, 2, 28)},
-        {"4y", d(2024, 2, 29), d(2020, 2, 29)},
-        {"10Y", d(2022, 1, 17), d(2012, 1, 17)},
+        {"7d", d(2022, 1, 17), d(2022, 1, 10)},   {"30d", d(2022, 1, 17), d(2021, 12, 18)},
+        {"1d", d(2024, 3, 1), d(2024, 2, 29)},    {"1d", d(2023, 3, 1), d(2023, 2, 28)},
+        {"4w", d(2022, 1, 17), d(2021, 12, 20)},  {"6m", d(2022, 1, 17), d(2021, 7, 17)},
+        {"1m", d(2024, 3, 31), d(2024, 2, 29)},   {"1m", d(2023, 3, 31), d(2023, 2, 28)},
+        {"1m", d(2022, 1, 31), d(2021, 12, 31)},  {"13m", d(2022, 1, 15), d(2020, 12, 15)},
+        {"1y", d(2022, 1, 17), d(2021, 1, 17)},   {"1y", d(2024, 2, 29), d(2023, 2, 28)},
+        {"4y", d(2024, 2, 29), d(2020, 2, 29)},   {"10Y", d(2022, 1, 17), d(2012, 1, 17)},
         {" 2w ", d(2022, 1, 1), d(2021, 12, 18)},
     };
     for (const auto& [text, today, start] : cases) {
-        EXPECT_EQ(DatePeriod::parse_relative(text, today), start) << text << " from " << today.iso();
+        EXPECT_EQ(DatePeriod::parse_relative(text, today), start)
+            << text << " from " << today.iso();
     }
 }
 
 TEST(DatePeriod, ParseRelativeRejectsBadInput) {
-    const std::vector<std::string> bad{"", "d", "7", "0d", "-7d", "7x", "7 d", "7dd", "1.5m",
-                                       "100000d", "2000y", "week"};
+    const std::vector<std::string> bad{"",    "d",   "7",    "0d",      "-7d",   "7x",
+                                       "7 d", "7dd", "1.5m", "100000d", "2000y", "week"};
     for (const auto& text : bad) {
         EXPECT_THROW((void)DatePeriod::parse_relative(text, d(2022, 1, 17)), UsageError) << text;
     }
     EXPECT_EQ(usage_message([] { (void)DatePeriod::parse_relative("7x", d(2022, 1, 17)); }),
-              "invalid span '7x' for --since: use a positive number and a unit d, w, m or y (7d, 4w, 6m, 1y)");
+              "invalid span '7x' for --since: use a positive number and a unit d, w, m or y (7d, "
+              "4w, 6m, 1y)");
 }
 
 TEST(DatePeriod, TodayIsAPlausibleValidDate) {
@@ -165,7 +182,8 @@ TEST(DatePeriod, CoverExamples) {
     for (int day = 1; day <= 10; ++day) expected.push_back(P{D, d(2012, 2, day)});
     EXPECT_EQ(P::cover(d(2011, 3, 15), d(2012, 2, 10)), expected);
 
-    EXPECT_EQ(P::cover(d(2011, 1, 1), d(2012, 12, 31)), (std::vector<P>{{Y, d(2011, 1, 1)}, {Y, d(2012, 1, 1)}}));
+    EXPECT_EQ(P::cover(d(2011, 1, 1), d(2012, 12, 31)),
+              (std::vector<P>{{Y, d(2011, 1, 1)}, {Y, d(2012, 1, 1)}}));
     EXPECT_EQ(P::cover(d(2024, 2, 1), d(2024, 2, 29)), (std::vector<P>{{M, d(2024, 2, 1)}}));
     EXPECT_EQ(P::cover(d(2023, 2, 1), d(2023, 2, 28)), (std::vector<P>{{M, d(2023, 2, 1)}}));
     EXPECT_EQ(P::cover(d(2024, 2, 1), d(2024, 2, 28)).size(), 28u);
@@ -183,7 +201,8 @@ TEST(DatePeriod, CoverExamples) {
 std::vector<long> expand(const std::vector<P>& periods) {
     std::vector<long> days;
     for (const P& p : periods) {
-        for (long x = p.start.days_since_epoch(); x <= p.last().days_since_epoch(); ++x) days.push_back(x);
+        for (long x = p.start.days_since_epoch(); x <= p.last().days_since_epoch(); ++x)
+            days.push_back(x);
     }
     return days;
 }
@@ -208,20 +227,21 @@ TEST(DatePeriod, CoverEqualsRangeDaysAndIsMinimalForRandomRanges) {
         for (const P& p : cover) {
             // Periods are aligned, and none could be merged into a larger one inside the range.
             switch (p.granularity) {
-            case Granularity::year:
-                ASSERT_EQ(p.start, d(p.start.year, 1, 1));
-                break;
-            case Granularity::month:
-                ASSERT_EQ(p.start.day, 1);
-                ASSERT_FALSE(from <= d(p.start.year, 1, 1) && d(p.start.year, 12, 31) <= to) << p.key();
-                break;
-            case Granularity::day: {
-                const Date first{p.start.year, p.start.month, 1};
-                const Date last{p.start.year, p.start.month,
-                                Date::days_in_month(p.start.year, p.start.month)};
-                ASSERT_FALSE(from <= first && last <= to) << p.key();
-                break;
-            }
+                case Granularity::year:
+                    ASSERT_EQ(p.start, d(p.start.year, 1, 1));
+                    break;
+                case Granularity::month:
+                    ASSERT_EQ(p.start.day, 1);
+                    ASSERT_FALSE(from <= d(p.start.year, 1, 1) && d(p.start.year, 12, 31) <= to)
+                        << p.key();
+                    break;
+                case Granularity::day: {
+                    const Date first{p.start.year, p.start.month, 1};
+                    const Date last{p.start.year, p.start.month,
+                                    Date::days_in_month(p.start.year, p.start.month)};
+                    ASSERT_FALSE(from <= first && last <= to) << p.key();
+                    break;
+                }
             }
         }
     }
@@ -254,8 +274,10 @@ TEST(DatePeriod, PeriodsBetweenListsEveryPeriodInclusive) {
               (std::vector<std::string>{"2011-11", "2011-12", "2012-01", "2012-02"}));
     EXPECT_EQ(P::periods_between(d(2024, 2, 27), d(2024, 3, 1), D),
               (std::vector<std::string>{"2024-02-27", "2024-02-28", "2024-02-29", "2024-03-01"}));
-    EXPECT_EQ(P::periods_between(d(2022, 1, 17), d(2022, 1, 17), D), (std::vector<std::string>{"2022-01-17"}));
-    EXPECT_EQ(P::periods_between(d(2022, 1, 1), d(2022, 1, 31), M), (std::vector<std::string>{"2022-01"}));
+    EXPECT_EQ(P::periods_between(d(2022, 1, 17), d(2022, 1, 17), D),
+              (std::vector<std::string>{"2022-01-17"}));
+    EXPECT_EQ(P::periods_between(d(2022, 1, 1), d(2022, 1, 31), M),
+              (std::vector<std::string>{"2022-01"}));
     EXPECT_TRUE(P::periods_between(d(2022, 1, 18), d(2022, 1, 17), D).empty());
     EXPECT_EQ(P::periods_between(d(2011, 1, 1), d(2012, 11, 30), M).size(), 23u);
 }

@@ -24,7 +24,9 @@ struct Hit {
     bool operator==(const Hit&) const = default;
 };
 
-void PrintTo(const Hit& h, std::ostream* os) { *os << h.id << "[" << h.begin << "," << h.end << ")"; }
+void PrintTo(const Hit& h, std::ostream* os) {
+    *os << h.id << "[" << h.begin << "," << h.end << ")";
+}
 
 class EntityMatcherTest : public ::testing::Test {
 protected:
@@ -40,10 +42,12 @@ protected:
 
     static std::vector<Hit> hits(std::string_view text) {
         std::vector<Hit> out;
-        for (const auto& m : matcher_->find_mentions(text)) out.push_back({m.entity->id, m.begin, m.end});
+        for (const auto& m : matcher_->find_mentions(text))
+            out.push_back({m.entity->id, m.begin, m.end});
         return out;
     }
-    static std::vector<std::string> ids_of(const std::string& title, std::vector<std::string> paragraphs) {
+    static std::vector<std::string> ids_of(const std::string& title,
+                                           std::vector<std::string> paragraphs) {
         Article a;
         a.title = title;
         a.paragraphs = std::move(paragraphs);
@@ -121,12 +125,14 @@ TEST_F(EntityMatcherTest, TokenBoundariesAreRespected) {
     EXPECT_EQ(hits("two Samsungs"), Hits{});  // plural of a name is not the name (documented)
     EXPECT_EQ(hits("USA"), Hits{});
     EXPECT_EQ(hits("300 million won (US$207,610) for US"), (Hits{{"united-states", 33, 35}}));
-    EXPECT_EQ(hits("seoul@yna.co.kr"), (Hits{{"seoul", 0, 5}}));  // raw text: credits are entities_of's job
+    EXPECT_EQ(hits("seoul@yna.co.kr"),
+              (Hits{{"seoul", 0, 5}}));  // raw text: credits are entities_of's job
 }
 
 TEST_F(EntityMatcherTest, HangulWithParticles) {
     // 김정은 = 9 bytes, the particle 은 3 more; 북한 = 6 bytes.
-    EXPECT_EQ(hits("김정은은 북한의 지도자"), (Hits{{"kim-jong-un", 0, 9}, {"north-korea", 13, 19}}));
+    EXPECT_EQ(hits("김정은은 북한의 지도자"),
+              (Hits{{"kim-jong-un", 0, 9}, {"north-korea", 13, 19}}));
     EXPECT_EQ(hits("북한"), (Hits{{"north-korea", 0, 6}}));
     EXPECT_EQ(hits("북한에서"), (Hits{{"north-korea", 0, 6}}));
     EXPECT_EQ(hits("북한측은"), (Hits{{"north-korea", 0, 6}}));
@@ -171,7 +177,8 @@ TEST_F(EntityMatcherTest, AmbiguousAliasGivesTheDefaultInRawMentions) {
 TEST_F(EntityMatcherTest, AmbiguityResolvedByContext) {
     EXPECT_EQ(ids_of("KPA drill", {"Ri Yong Ho inspected the unit."}),
               (Ids{"korean-peoples-army", "ri-yong-ho-general"}));
-    EXPECT_EQ(ids_of("Talks", {"Ri Yong-ho met US officials."}), (Ids{"ri-yong-ho", "united-states"}));
+    EXPECT_EQ(ids_of("Talks", {"Ri Yong-ho met US officials."}),
+              (Ids{"ri-yong-ho", "united-states"}));
 }
 
 TEST_F(EntityMatcherTest, AmbiguityFallsBackToTheDefault) {
@@ -186,20 +193,25 @@ TEST_F(EntityMatcherTest, PlaceQualifiedOrgsMustFitTheirRefs) {
     EXPECT_EQ(ids_of("", {"The Russian Foreign Ministry said."}), (Ids{"russia"}));
     EXPECT_EQ(ids_of("", {"The Foreign Ministry of Russia said."}), (Ids{"russia"}));
     // ... a qualifier picks the candidate whose refs name it ...
-    EXPECT_EQ(ids_of("", {"South Korea's Foreign Ministry said."}), (Ids{"foreign-ministry-rok", "south-korea"}));
-    EXPECT_EQ(ids_of("", {"the Foreign Ministry of the DPRK"}), (Ids{"foreign-ministry-dprk", "north-korea"}));
+    EXPECT_EQ(ids_of("", {"South Korea's Foreign Ministry said."}),
+              (Ids{"foreign-ministry-rok", "south-korea"}));
+    EXPECT_EQ(ids_of("", {"the Foreign Ministry of the DPRK"}),
+              (Ids{"foreign-ministry-dprk", "north-korea"}));
     // ... a metonym qualifies through its also refs (Pyongyang -> north-korea) ...
-    EXPECT_EQ(ids_of("", {"Pyongyang Foreign Ministry"}), (Ids{"foreign-ministry-dprk", "north-korea", "pyongyang"}));
+    EXPECT_EQ(ids_of("", {"Pyongyang Foreign Ministry"}),
+              (Ids{"foreign-ministry-dprk", "north-korea", "pyongyang"}));
     // ... no qualifier leaves the default, and an org without refs is never dropped.
     EXPECT_EQ(ids_of("", {"The Foreign Ministry said."}), (Ids{"foreign-ministry-dprk"}));
     EXPECT_EQ(ids_of("", {"Russian Samsung fans"}), (Ids{"russia", "samsung"}));
     // Raw mentions do not apply the rule.
-    EXPECT_EQ(hits("Russian Foreign Ministry"), (Hits{{"russia", 0, 7}, {"foreign-ministry-dprk", 8, 24}}));
+    EXPECT_EQ(hits("Russian Foreign Ministry"),
+              (Hits{{"russia", 0, 7}, {"foreign-ministry-dprk", 8, 24}}));
 }
 
 TEST_F(EntityMatcherTest, MetonymsAddAlsoRefs) {
     EXPECT_EQ(ids_of("Pyongyang said", {}), (Ids{"north-korea", "pyongyang"}));
-    EXPECT_EQ(ids_of("", {"평양에서", "서울"}), (Ids{"north-korea", "pyongyang", "seoul", "south-korea"}));
+    EXPECT_EQ(ids_of("", {"평양에서", "서울"}),
+              (Ids{"north-korea", "pyongyang", "seoul", "south-korea"}));
     EXPECT_EQ(ids_of("WPK", {}), (Ids{"north-korea", "workers-party-of-korea"}));
 }
 
@@ -211,9 +223,12 @@ TEST_F(EntityMatcherTest, EntitiesAreUniqueAndSortedById) {
 TEST_F(EntityMatcherTest, EnglishDatelinesAreSkipped) {
     EXPECT_EQ(ids_of("", {"Pyongyang, May 29 (KCNA) -- Kim Jong Un visited a farm."}),
               (Ids{"kim-jong-un", "north-korea"}));
-    EXPECT_EQ(ids_of("", {"By Kim Soo-yeon SEOUL, Dec. 30 (Yonhap) -- The NIS said so."}), (Ids{"nis"}));
-    EXPECT_EQ(ids_of("", {"SEOUL, Dec. 30 (Yonhap) -- Seoul said so."}), (Ids{"seoul", "south-korea"}));
-    EXPECT_EQ(ids_of("", {"SEOUL, Dec. 28 (Yonhap) - Seoul said so."}), (Ids{"seoul", "south-korea"}));
+    EXPECT_EQ(ids_of("", {"By Kim Soo-yeon SEOUL, Dec. 30 (Yonhap) -- The NIS said so."}),
+              (Ids{"nis"}));
+    EXPECT_EQ(ids_of("", {"SEOUL, Dec. 30 (Yonhap) -- Seoul said so."}),
+              (Ids{"seoul", "south-korea"}));
+    EXPECT_EQ(ids_of("", {"SEOUL, Dec. 28 (Yonhap) - Seoul said so."}),
+              (Ids{"seoul", "south-korea"}));
     EXPECT_EQ(ids_of("", {"SEOUL, Dec. 28 (Yonhap) \u2014 NIS"}), (Ids{"nis"}));
     // Only a leading dateline goes: a later one is text.
     EXPECT_EQ(ids_of("", {"Hello.", "More text here.", "Pyongyang, May 29 (KCNA) -- x"}),
@@ -232,11 +247,15 @@ TEST_F(EntityMatcherTest, KoreanCreditsAreSkipped) {
 TEST_F(EntityMatcherTest, PhotoCreditsAreSkipped) {
     EXPECT_EQ(ids_of("", {"Kim Jong-un waves. (Pool photo via Seoul)Seoul said."}),
               (Ids{"kim-jong-un", "north-korea", "seoul", "south-korea"}));
-    EXPECT_EQ(ids_of("", {"Kim Jong-un waves. (Pool photo via Seoul)"}), (Ids{"kim-jong-un", "north-korea"}));
-    EXPECT_EQ(ids_of("", {"\uAE40\uC815\uC740 (\uC0AC\uC9C4=\uD3C9\uC591 \uC870\uC120\uC911\uC559\uD1B5\uC2E0)"}),
+    EXPECT_EQ(ids_of("", {"Kim Jong-un waves. (Pool photo via Seoul)"}),
+              (Ids{"kim-jong-un", "north-korea"}));
+    EXPECT_EQ(ids_of("", {"\uAE40\uC815\uC740 (\uC0AC\uC9C4=\uD3C9\uC591 "
+                          "\uC870\uC120\uC911\uC559\uD1B5\uC2E0)"}),
               (Ids{"kim-jong-un", "north-korea"}));  // 김정은 (사진=평양 조선중앙통신)
     // 『저작집』2권 (평양:조선로동당출판사, 1979): a publisher's city is not a topic.
-    EXPECT_EQ(ids_of("", {"\uC800\uC791\uC9D1 (\uD3C9\uC591:\uC870\uC120\uB85C\uB3D9\uB2F9\uCD9C\uD310\uC0AC, 1979)"}), Ids{});
+    EXPECT_EQ(ids_of("", {"\uC800\uC791\uC9D1 "
+                          "(\uD3C9\uC591:\uC870\uC120\uB85C\uB3D9\uB2F9\uCD9C\uD310\uC0AC, 1979)"}),
+              Ids{});
     EXPECT_EQ(ids_of("", {"A rally in Seoul (left) and Pyongyang"}),
               (Ids{"north-korea", "pyongyang", "seoul", "south-korea"}));
     EXPECT_EQ(EntityMatcher::source_credits("ab (Seoul DB) cd (x) (Yonhap)"),
@@ -251,12 +270,14 @@ TEST_F(EntityMatcherTest, TrailingEmailCreditsAreSkipped) {
 
 TEST_F(EntityMatcherTest, CreditShapes) {
     EXPECT_EQ(EntityMatcher::dateline_end("Pyongyang, May 29 (KCNA) -- Text"), 28u);
-    EXPECT_EQ(EntityMatcher::dateline_end("(ATTN: UPDATES)By Kang SEOUL, Dec. 30 (Yonhap) -- KT"), 50u);
+    EXPECT_EQ(EntityMatcher::dateline_end("(ATTN: UPDATES)By Kang SEOUL, Dec. 30 (Yonhap) -- KT"),
+              50u);
     EXPECT_EQ(EntityMatcher::dateline_end("No dateline (here) -- at all"), 0u);
     // "(서울=연합뉴스) " is 22 bytes, "정준영 기자 = " 19 more.
     EXPECT_EQ(EntityMatcher::reporter_credit("(서울=연합뉴스) 정준영 기자 = 본문"),
               (std::pair<std::size_t, std::size_t>{0, 41}));
-    EXPECT_EQ(EntityMatcher::reporter_credit("본문 (괄호) 본문"), (std::pair<std::size_t, std::size_t>{0, 0}));
+    EXPECT_EQ(EntityMatcher::reporter_credit("본문 (괄호) 본문"),
+              (std::pair<std::size_t, std::size_t>{0, 0}));
     EXPECT_EQ(EntityMatcher::trailing_credit("Text. ab@yna.co.kr (END)"), 6u);
     EXPECT_EQ(EntityMatcher::trailing_credit("mail ab@yna.co.kr later"), 23u);
 }

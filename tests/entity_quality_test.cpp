@@ -58,8 +58,8 @@ std::map<std::string, std::set<std::string>> read_labels(const std::string& path
 }
 
 // The labelled articles of every *.jsonl file in `dir`; records are parsed only when labelled.
-std::map<std::string, Article> read_articles(const std::string& dir,
-                                             const std::map<std::string, std::set<std::string>>& wanted) {
+std::map<std::string, Article> read_articles(
+    const std::string& dir, const std::map<std::string, std::set<std::string>>& wanted) {
     std::map<std::string, Article> out;
     for (const auto& entry : fs::directory_iterator(dir)) {
         if (entry.path().extension() != ".jsonl") continue;
@@ -71,7 +71,8 @@ std::map<std::string, Article> read_articles(const std::string& dir,
             if (q != std::string::npos && q < 8) {
                 const auto start = q + 7;
                 const auto stop = line.find('"', start);
-                if (stop != std::string::npos && !wanted.count(line.substr(start, stop - start))) continue;
+                if (stop != std::string::npos && !wanted.count(line.substr(start, stop - start)))
+                    continue;
             }
             const auto j = nlohmann::json::parse(line);
             const std::string id = j.at("id").get<std::string>();
@@ -79,11 +80,13 @@ std::map<std::string, Article> read_articles(const std::string& dir,
             Article a;
             a.id = id;
             if (j.at("title").is_string()) a.title = j.at("title").get<std::string>();
-            const std::string body = j.at("body").is_string() ? j.at("body").get<std::string>() : "";
+            const std::string body =
+                j.at("body").is_string() ? j.at("body").get<std::string>() : "";
             std::size_t from = 0;
             while (true) {
                 const auto nl = body.find('\n', from);
-                a.paragraphs.push_back(body.substr(from, nl == std::string::npos ? std::string::npos : nl - from));
+                a.paragraphs.push_back(
+                    body.substr(from, nl == std::string::npos ? std::string::npos : nl - from));
                 if (nl == std::string::npos) break;
                 from = nl + 1;
             }
@@ -110,8 +113,8 @@ TEST(EntityQuality, PrecisionAndRecallOnHandLabels) {
     ASSERT_FALSE(labels.empty()) << labels_path << " has no labelled articles";
     for (const auto& [article, ids] : labels) {
         for (const auto& id : ids) {
-            EXPECT_NE(gazetteer.find(id), nullptr)
-                << labels_path << ": article " << article << " names unknown entity \"" << id << "\"";
+            EXPECT_NE(gazetteer.find(id), nullptr) << labels_path << ": article " << article
+                                                   << " names unknown entity \"" << id << "\"";
         }
     }
     const auto articles = read_articles(corpus, labels);
@@ -148,8 +151,10 @@ TEST(EntityQuality, PrecisionAndRecallOnHandLabels) {
                       << (missed.empty() ? "" : "  missed:" + missed) << "\n";
         }
     }
-    const double precision = true_pos + false_pos == 0 ? 1.0 : double(true_pos) / double(true_pos + false_pos);
-    const double recall = true_pos + false_neg == 0 ? 1.0 : double(true_pos) / double(true_pos + false_neg);
+    const double precision =
+        true_pos + false_pos == 0 ? 1.0 : double(true_pos) / double(true_pos + false_pos);
+    const double recall =
+        true_pos + false_neg == 0 ? 1.0 : double(true_pos) / double(true_pos + false_neg);
     std::cout << "entity quality over " << labels.size() << " articles: precision " << precision
               << " recall " << recall << " (tp " << true_pos << ", fp " << false_pos << ", fn "
               << false_neg << ")\n";

@@ -51,11 +51,17 @@ bool contains_all(const Ids& big, const Ids& small) {
 }  // namespace
 
 TEST_F(CorpusSearch, PersonFilterAcceptsEveryAlias) {
-    const Ids expected = {"panmunjom_crlf", "sample-2016-sanctions",
-                          "sample-2018-panmunjom-declaration", "sample-2019-south-korea-lowercase",
-                          "xml-2025-beijing-parade", "sample-2012-first-secretary",
-                          "sample-2026-new-year", "sinuiju_flood_ko", "xml-2025-leaflets-ko",
-                          "sample-2015-talks-ko", "sample-2022-jamo-ko"};
+    const Ids expected = {"panmunjom_crlf",
+                          "sample-2016-sanctions",
+                          "sample-2018-panmunjom-declaration",
+                          "sample-2019-south-korea-lowercase",
+                          "xml-2025-beijing-parade",
+                          "sample-2012-first-secretary",
+                          "sample-2026-new-year",
+                          "sinuiju_flood_ko",
+                          "xml-2025-leaflets-ko",
+                          "sample-2015-talks-ko",
+                          "sample-2022-jamo-ko"};
     const Ids latin = ids("'person:\"Kim Jong Un\"'");
     EXPECT_TRUE(contains_all(latin, expected));
     EXPECT_EQ(ids("'person:\"Kim Jong-un\"'"), latin);
@@ -67,9 +73,9 @@ TEST_F(CorpusSearch, PersonFilterAcceptsEveryAlias) {
 TEST_F(CorpusSearch, PlainNameQueryFindsEveryAlias) {
     // Articles that write the name only as 김정은 or Kim Jong-un are found by "Kim Jong Un".
     const Ids found = ids("'Kim Jong Un'");
-    for (const char* id : {"sinuiju_flood_ko", "xml-2025-leaflets-ko", "sample-2015-talks-ko",
-                           "sample-2012-first-secretary", "sample-2026-new-year",
-                           "sample-2016-sanctions"})
+    for (const char* id :
+         {"sinuiju_flood_ko", "xml-2025-leaflets-ko", "sample-2015-talks-ko",
+          "sample-2012-first-secretary", "sample-2026-new-year", "sample-2016-sanctions"})
         EXPECT_TRUE(found.count(id)) << id;
     // ...and the Hangul query finds the romanized ones.
     EXPECT_TRUE(ids("김정은").count("sample-2016-sanctions"));
@@ -129,7 +135,8 @@ TEST_F(CorpusSearch, FacetsCountTheWholeSetLikeBruteForce) {
 TEST_F(CorpusSearch, YearHistogramMatchesBruteForceAndShowsEmptyYears) {
     const auto all = search("--from 1000");
     std::map<std::string, unsigned long> want;
-    for (const auto& hit : all.at("results")) ++want[hit.at("date").get<std::string>().substr(0, 4)];
+    for (const auto& hit : all.at("results"))
+        ++want[hit.at("date").get<std::string>().substr(0, 4)];
     const auto j = search("--from 1000 --limit 1 --histogram year");
     std::map<std::string, unsigned long> got;
     std::vector<std::string> periods;
@@ -197,7 +204,8 @@ TEST_F(CorpusSearch, SortOrders) {
 
 TEST_F(CorpusSearch, RecencyFavoursNewerMatches) {
     auto first_year = [&](const std::string& args) {
-        return std::stoi(search(args).at("results").at(0).at("date").get<std::string>().substr(0, 4));
+        return std::stoi(
+            search(args).at("results").at(0).at("date").get<std::string>().substr(0, 4));
     };
     // "Kim Jong Un" appears from 2012 to 2026; a short half-life puts a recent article first.
     const std::string q = "'Kim Jong Un'";
@@ -239,17 +247,20 @@ TEST(SuggestEntities, ListsFrequentNamesTheGazetteerLacks) {
     EXPECT_NE(r.out.find("5\tYalu River\n"), std::string::npos) << r.out;
     // With the full gazetteer it is known, so it is not suggested.
     ASSERT_EQ(yalu_index(dir / "full.db", corpus).exit_code, 0);
-    const auto full = run_command(shell_quote(index_bin()) + " --db " + shell_quote(dir / "full.db") +
-                                  " --suggest-entities 20");
+    const auto full = run_command(shell_quote(index_bin()) + " --db " +
+                                  shell_quote(dir / "full.db") + " --suggest-entities 20");
     EXPECT_EQ(full.out.find("Yalu River"), std::string::npos) << full.out;
 }
 
 TEST(UndatedArticles, ExcludedFromDateFiltersAndCounted) {
     ScratchDir dir;
     std::ofstream(dir / "in.jsonl")
-        << R"({"id":"d1","date":"2023-05-01","title":"Dated rice","body":"Rice in Nampho."})" "\n"
-        << R"({"id":"u1","date":null,"title":"Undated rice","body":"Rice in Wonsan."})" "\n"
-        << R"({"id":"u2","date":"2022-02-30","title":"Impossible rice","body":"Rice in Haeju."})" "\n";
+        << R"({"id":"d1","date":"2023-05-01","title":"Dated rice","body":"Rice in Nampho."})"
+           "\n"
+        << R"({"id":"u1","date":null,"title":"Undated rice","body":"Rice in Wonsan."})"
+           "\n"
+        << R"({"id":"u2","date":"2022-02-30","title":"Impossible rice","body":"Rice in Haeju."})"
+           "\n";
     const auto r = yalu_index(dir / "db", shell_quote(dir / "in.jsonl"));
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(summary_count(r.out, "added"), 3);

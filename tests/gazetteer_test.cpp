@@ -184,10 +184,11 @@ TEST(Gazetteer, InlineErrors) {
                   .find("no name"),
               std::string::npos);
     // Two exact-case aliases differing only in case are different aliases, not duplicates.
-    EXPECT_EQ(err("<gazetteer version=\"1\"><entity id=\"a\" type=\"org\" name=\"NIS\"/>"
-                  "<entity id=\"b\" type=\"org\" name=\"Nis Party\"><alias case=\"exact\">Nis</alias>"
-                  "</entity></gazetteer>"),
-              "");
+    EXPECT_EQ(
+        err("<gazetteer version=\"1\"><entity id=\"a\" type=\"org\" name=\"NIS\"/>"
+            "<entity id=\"b\" type=\"org\" name=\"Nis Party\"><alias case=\"exact\">Nis</alias>"
+            "</entity></gazetteer>"),
+        "");
 }
 
 }  // namespace

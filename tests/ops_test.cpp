@@ -50,8 +50,8 @@ std::string read_file(const std::string& path) {
 // fixed seed, so every run indexes the same text). Varied words keep the posting lists
 // realistic, which keeps a batch slow enough to be killed in the middle of a run.
 void write_articles(const std::string& path, int count) {
-    static const char* const syllables[] = {"pa", "ko", "ri", "sun", "jang", "mok", "tae", "hwa",
-                                            "do", "bin", "lu", "sem", "gar", "vek", "nor", "til"};
+    static const char* const syllables[] = {"pa", "ko",  "ri", "sun", "jang", "mok", "tae", "hwa",
+                                            "do", "bin", "lu", "sem", "gar",  "vek", "nor", "til"};
     std::mt19937 rng(20240229);
     std::uniform_int_distribution<int> syllable(0, 15), length(2, 4);
     auto words = [&](int n) {
@@ -67,13 +67,13 @@ void write_articles(const std::string& path, int count) {
         char id[16], date[16];
         std::snprintf(id, sizeof id, "ops-%06d", i);
         std::snprintf(date, sizeof date, "20%02d-%02d-%02d", 10 + i % 15, 1 + i % 12, 1 + i % 28);
-        const json article = {{"id", id},
-                              {"date", date},
-                              {"lang", "en"},
-                              {"source", "Ops Wire"},
-                              {"title", words(6)},
-                              {"body", words(40) + ".\n" + words(40) + ".\n" + kMarker + " " +
-                                           words(20) + "."}};
+        const json article = {
+            {"id", id},
+            {"date", date},
+            {"lang", "en"},
+            {"source", "Ops Wire"},
+            {"title", words(6)},
+            {"body", words(40) + ".\n" + words(40) + ".\n" + kMarker + " " + words(20) + "."}};
         out << article.dump() << '\n';
     }
 }
@@ -177,7 +177,8 @@ TEST(Ops, KilledRunKeepsCommittedBatchesAndNextRunCompletes) {
         wait_for(pid);
     }
     ASSERT_TRUE(committed) << "yalu-index ended (status " << status
-                           << ") before it could be killed mid-run: " << read_file(db + ".spawn-err");
+                           << ") before it could be killed mid-run: "
+                           << read_file(db + ".spawn-err");
     ASSERT_EQ(::kill(pid, SIGKILL), 0);
     ASSERT_EQ(wait_for(pid), -SIGKILL);
 
@@ -190,8 +191,8 @@ TEST(Ops, KilledRunKeepsCommittedBatchesAndNextRunCompletes) {
     ASSERT_EQ(search.exit_code, 0) << search.err;
     EXPECT_EQ(json::parse(search.out).at("total").get<long>(), kept);
 
-    const auto rerun = yalu_index(db, "--batch " + std::to_string(kBatch) + " " +
-                                          shell_quote(dir / "in.jsonl"));
+    const auto rerun =
+        yalu_index(db, "--batch " + std::to_string(kBatch) + " " + shell_quote(dir / "in.jsonl"));
     ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
     EXPECT_EQ(summary_count(rerun.out, "added"), kTotal - kept) << rerun.out;
     EXPECT_EQ(summary_count(rerun.out, "unchanged"), kept) << rerun.out;
@@ -225,11 +226,13 @@ TEST(Ops, SearchesDuringRebuildSeeOldOrNewIndex) {
     // Alternate the two kinds of search; keep going a few rounds after the rebuild ends so
     // the swap itself is covered.
     for (int i = 0, after = 0; after < 4 && Clock::now() < deadline; ++i) {
-        if (still_running(pid, status)) ++during;
-        else ++after;
-        const auto r = i % 2 == 0
-                           ? yalu_search(db, "--format json --exact --limit 1 --snippet 0 --from 1000")
-                           : yalu_search(db, std::string("--format json --exact --limit 3 ") + kMarker);
+        if (still_running(pid, status))
+            ++during;
+        else
+            ++after;
+        const auto r =
+            i % 2 == 0 ? yalu_search(db, "--format json --exact --limit 1 --snippet 0 --from 1000")
+                       : yalu_search(db, std::string("--format json --exact --limit 3 ") + kMarker);
         if (r.exit_code != 0) {
             problem("exit " + std::to_string(r.exit_code) + ": " + r.err);
             continue;
@@ -325,8 +328,9 @@ TEST(OpsExit, ForeignFileAtDatabasePathExits73AndIsLeftAlone) {
 
 TEST(OpsExit, UnwritableRejectsFileExits73) {
     ScratchDir dir;
-    const auto r = yalu_index(dir / "db", "--rejects " + shell_quote(dir / "no/such/rejects.jsonl") +
-                                              " " + shell_quote(source_dir() + "/corpus"));
+    const auto r =
+        yalu_index(dir / "db", "--rejects " + shell_quote(dir / "no/such/rejects.jsonl") + " " +
+                                   shell_quote(source_dir() + "/corpus"));
     EXPECT_EQ(r.exit_code, 73) << r.err;
     EXPECT_NE(r.err.find("rejects"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(dir / "db"));
@@ -365,7 +369,8 @@ TEST(OpsExit, RebuildOfAPlainXapianFolderExits64) {
     ScratchDir dir;
     const std::string corpus = source_dir() + "/corpus";
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(corpus)).exit_code, 0);
-    const auto r = yalu_index(dir / "db.d/gen-000001", "--rebuild " + shell_quote(corpus + "/jsonl"));
+    const auto r =
+        yalu_index(dir / "db.d/gen-000001", "--rebuild " + shell_quote(corpus + "/jsonl"));
     EXPECT_EQ(r.exit_code, 64) << r.out << r.err;
 }
 
@@ -406,8 +411,9 @@ TEST(OpsExit, WaitGivesUpWith75) {
 TEST(OpsOutput, QuietCleanRunPrintsOnlyTheSummary) {
     ScratchDir dir;
     write_articles(dir / "in.jsonl", 20);
-    const auto r = yalu_index(dir / "db", "--prune --rejects " + shell_quote(dir / "rejects.jsonl") +
-                                              " " + shell_quote(dir / "in.jsonl"));
+    const auto r =
+        yalu_index(dir / "db", "--prune --rejects " + shell_quote(dir / "rejects.jsonl") + " " +
+                                   shell_quote(dir / "in.jsonl"));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.err, "");
     EXPECT_TRUE(std::regex_match(r.out, std::regex(kSummaryText + "\n"))) << r.out;

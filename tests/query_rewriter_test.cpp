@@ -17,7 +17,9 @@
 namespace yalu {
 namespace {
 
-std::filesystem::path source_dir() { return test::source_root(); }
+std::filesystem::path source_dir() {
+    return test::source_root();
+}
 
 // Indexes `texts` the way TextAnalyzer does (English stemmer, STEM_SOME, CJK n-grams), one
 // document each, docids 1..n.
@@ -75,7 +77,9 @@ TEST(QueryRewriter, GoldenDescriptions) {
         {"2024", "Query(2024)"},
         // Hangul: a phrase of unigrams decides the match at half weight, bigrams add weight.
         {"북한", "Query((0.5 * (북 PHRASE 2 한) AND_MAYBE 북한))"},
-        {"연합훈련", "Query((0.5 * (연 PHRASE 4 합 PHRASE 4 훈 PHRASE 4 련) AND_MAYBE (연합 OR 합훈 OR 훈련)))"},
+        {"연합훈련",
+         "Query((0.5 * (연 PHRASE 4 합 PHRASE 4 훈 PHRASE 4 련) AND_MAYBE (연합 OR 합훈 OR "
+         "훈련)))"},
         // A particle on a query word also matches the bare noun.
         {"북한의",
          "Query(((0.5 * (북 PHRASE 3 한 PHRASE 3 의) AND_MAYBE (북한 OR 한의)) OR "
@@ -128,9 +132,9 @@ TEST(QueryRewriter, PlainTextOnly) {
     for (const char* plain : {"Kim Jong Un", "six-party talks", "North Korea's", "COVID-19",
                               "김정은 북한의 신년사", "and or not"})
         EXPECT_TRUE(QueryRewriter::is_plain(plain)) << plain;
-    for (const char* syntax : {"\"Yalu River\"", "title:missile", "nucl*", "a AND b", "a OR b",
-                               "missile NOT test", "-test missile", "+missile", "(a b)",
-                               "\u201CYalu River\u201D", "a NEAR b", "~missile"})
+    for (const char* syntax :
+         {"\"Yalu River\"", "title:missile", "nucl*", "a AND b", "a OR b", "missile NOT test",
+          "-test missile", "+missile", "(a b)", "\u201CYalu River\u201D", "a NEAR b", "~missile"})
         EXPECT_FALSE(QueryRewriter::is_plain(syntax)) << syntax;
 }
 

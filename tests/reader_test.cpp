@@ -21,15 +21,18 @@
 #include <string>
 #include <vector>
 
-
 namespace yalu {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path source_dir() { return test::source_root(); }
+fs::path source_dir() {
+    return test::source_root();
+}
 
-fs::path shared_dir() { return test::shared_root(); }
+fs::path shared_dir() {
+    return test::shared_root();
+}
 
 struct Warning {
     SourceLocation location;
@@ -59,7 +62,8 @@ public:
 };
 
 template <typename Reader>
-CollectingSink read_string(const std::string& text, const std::string& path, ReaderSettings settings = {}) {
+CollectingSink read_string(const std::string& text, const std::string& path,
+                           ReaderSettings settings = {}) {
     CollectingSink sink;
     std::istringstream in(text);
     Reader(settings).read(in, path, sink);
@@ -72,7 +76,9 @@ CollectingSink read_sources(const std::vector<std::string>& sources, ReaderSetti
     return sink;
 }
 
-std::string bad(const std::string& name) { return (source_dir() / "tests/data/bad" / name).string(); }
+std::string bad(const std::string& name) {
+    return (source_dir() / "tests/data/bad" / name).string();
+}
 
 bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;
@@ -98,12 +104,14 @@ TEST(SeedFile, ParsesTheRealHeraldArticle) {
     EXPECT_EQ(a.lang, "en");
     // 11 lines: the date line runs into paragraph 1, 9 paragraphs, the byline wraps over 2 lines.
     ASSERT_EQ(a.paragraphs.size(), 9u);
-    EXPECT_TRUE(a.paragraphs.front().starts_with("A North Korean cargo train crossed into China on Monday"));
+    EXPECT_TRUE(a.paragraphs.front().starts_with(
+        "A North Korean cargo train crossed into China on Monday"));
     EXPECT_TRUE(a.paragraphs.back().starts_with("\u201CThrough the latest train operation"));
     EXPECT_TRUE(a.paragraphs.back().ends_with("inter-Korean relations.\u201D"));
     EXPECT_TRUE(a.title_derived);
     EXPECT_EQ(a.title,
-              "A North Korean cargo train crossed into China on Monday, following another train\u2019s trip back "
+              "A North Korean cargo train crossed into China on Monday, following another "
+              "train\u2019s trip back "
               "to the North in the first\u2026");
     EXPECT_TRUE(contains(a.body(), "Yalu River railway bridge"));
     EXPECT_FALSE(contains(a.body(), "sahn@"));
@@ -127,83 +135,262 @@ struct Expected {
 const std::map<std::string, Expected>& corpus_facts() {
     static const std::map<std::string, Expected> facts = {
         {"yalu_bridge_2019",
-         {"2019-04-03", "Chinese customs officers in Dandong reported a rise in truck traffic over the Yalu River on Wednesday, the first sign of\u2026",
-          true, "Park Min-ji", "pmj@heraldcorp.com", "en", "The Korea Herald", 4, {"Sinuiju", "DPRK", "Yalu River"}}},
+         {"2019-04-03",
+          "Chinese customs officers in Dandong reported a rise in truck traffic over the Yalu "
+          "River on Wednesday, the first sign of\u2026",
+          true,
+          "Park Min-ji",
+          "pmj@heraldcorp.com",
+          "en",
+          "The Korea Herald",
+          4,
+          {"Sinuiju", "DPRK", "Yalu River"}}},
         {"panmunjom_crlf",
-         {"2018-04-27", "Moon Jae-in crossed into the northern half of Panmunjom on Friday after shaking hands with Kim Jong Un over the concrete\u2026",
-          true, "Choi Ha-eun", "", "en", "", 4, {"Panmunjom", "moon", "Unification Ministry"}}},
+         {"2018-04-27",
+          "Moon Jae-in crossed into the northern half of Panmunjom on Friday after shaking hands "
+          "with Kim Jong Un over the concrete\u2026",
+          true,
+          "Choi Ha-eun",
+          "",
+          "en",
+          "",
+          4,
+          {"Panmunjom", "moon", "Unification Ministry"}}},
         {"unification_ministry_entities",
-         {"2023-08-15", "The Unification Ministry marked Liberation Day with a call for \"dialogue without preconditions\" and said it would keep\u2026",
-          true, "Jung Da-eun", "jde@koreatimes.co.kr", "en", "The Korea Times", 4,
-          {"ministry's budget", "shrink & be", "abductees\u2019 families", "Critics called", "step back \u2014 one", "\u201Cno door open\u201D"}}},
+         {"2023-08-15",
+          "The Unification Ministry marked Liberation Day with a call for \"dialogue without "
+          "preconditions\" and said it would keep\u2026",
+          true,
+          "Jung Da-eun",
+          "jde@koreatimes.co.kr",
+          "en",
+          "The Korea Times",
+          4,
+          {"ministry's budget", "shrink & be", "abductees\u2019 families", "Critics called",
+           "step back \u2014 one", "\u201Cno door open\u201D"}}},
         {"sinuiju_flood_ko",
-         {"2024-07-30", "압록강 하류에 내린 폭우로 평안북도 신의주시와 의주군 일대가 큰 물난리를 겪은 것으로 전해졌다", true, "이서준",
-          "seojun@yna.co.kr", "ko", "Yonhap", 4, {"김정은", "통일부는", "북한의", "단둥"}}},
+         {"2024-07-30",
+          "압록강 하류에 내린 폭우로 평안북도 신의주시와 의주군 일대가 큰 물난리를 겪은 것으로 "
+          "전해졌다",
+          true,
+          "이서준",
+          "seojun@yna.co.kr",
+          "ko",
+          "Yonhap",
+          4,
+          {"김정은", "통일부는", "북한의", "단둥"}}},
         {"dmz_single",
-         {"2020-06-16", "North Korea blows up inter-Korean liaison office in Kaesong", false, "Yoon So-yeon", "", "en",
-          "Sample Daily", 3, {"Kim Yo-jong", "Panmunjom", "Unification Ministry"}}},
+         {"2020-06-16",
+          "North Korea blows up inter-Korean liaison office in Kaesong",
+          false,
+          "Yoon So-yeon",
+          "",
+          "en",
+          "Sample Daily",
+          3,
+          {"Kim Yo-jong", "Panmunjom", "Unification Ministry"}}},
         {"xml-2014-family-reunions",
-         {"2014-02-20", "Separated families meet at Mount Kumgang for the first time in three years", false, "Kang Eun-ji",
-          "ejkang@yna.co.kr", "en", "Yonhap", 2, {"Mount Kumgang"}}},
+         {"2014-02-20",
+          "Separated families meet at Mount Kumgang for the first time in three years",
+          false,
+          "Kang Eun-ji",
+          "ejkang@yna.co.kr",
+          "en",
+          "Yonhap",
+          2,
+          {"Mount Kumgang"}}},
         {"xml-2025-beijing-parade",
-         {"2025-09-03", "Kim Jong Un stands beside Xi at Beijing parade", false, "Han Ji-woo", "jwhan@koreatimes.co.kr", "en",
-          "Sample Wire", 2, {"leader\u2019s first trip", "DPRK", "Sinuiju", "Dandong"}}},
+         {"2025-09-03",
+          "Kim Jong Un stands beside Xi at Beijing parade",
+          false,
+          "Han Ji-woo",
+          "jwhan@koreatimes.co.kr",
+          "en",
+          "Sample Wire",
+          2,
+          {"leader\u2019s first trip", "DPRK", "Sinuiju", "Dandong"}}},
         {"xml-2025-leaflets-ko",
-         {"2025-06-16", "통일부, 민간단체에 대북 전단 살포 중단 요청", false, "정하늘", "haneul@yna.co.kr", "ko", "샘플 통신", 3,
+         {"2025-06-16",
+          "통일부, 민간단체에 대북 전단 살포 중단 요청",
+          false,
+          "정하늘",
+          "haneul@yna.co.kr",
+          "ko",
+          "샘플 통신",
+          3,
           {"김정은", "북한의", "판문점"}}},
         {"xml-2025-cdata-customs",
-         {"2025-11-20", "Customs data released in Dandong showed that trade across the Yalu River rose for a third month \u2014 mostly wigs &\u2026",
-          true, "", "", "en", "Sample Wire", 2, {"<b>processing-on-commission</b>", "wigs & eyelashes"}}},
+         {"2025-11-20",
+          "Customs data released in Dandong showed that trade across the Yalu River rose for a "
+          "third month \u2014 mostly wigs &\u2026",
+          true,
+          "",
+          "",
+          "en",
+          "Sample Wire",
+          2,
+          {"<b>processing-on-commission</b>", "wigs & eyelashes"}}},
         {"sample-2011-yalu-zone",
-         {"2011-06-08", "China and North Korea launch joint zone on Yalu River islands", false, "Lee Min-ho", "mhlee@koreatimes.co.kr",
-          "en", "Sample Wire", 3, {"Hwanggumpyong", "Sinuiju", "Dandong", "DPRK"}}},
+         {"2011-06-08",
+          "China and North Korea launch joint zone on Yalu River islands",
+          false,
+          "Lee Min-ho",
+          "mhlee@koreatimes.co.kr",
+          "en",
+          "Sample Wire",
+          3,
+          {"Hwanggumpyong", "Sinuiju", "Dandong", "DPRK"}}},
         {"sample-2012-first-secretary",
-         {"2012-04-11", "Kim Jong-un was named first secretary of the Workers' Party of Korea on Wednesday, four months after the death of his\u2026",
-          true, "", "", "en", "Sample Wire", 3, {"Kim Jong-un", "Unification Ministry"}}},
+         {"2012-04-11",
+          "Kim Jong-un was named first secretary of the Workers' Party of Korea on Wednesday, four "
+          "months after the death of his\u2026",
+          true,
+          "",
+          "",
+          "en",
+          "Sample Wire",
+          3,
+          {"Kim Jong-un", "Unification Ministry"}}},
         {"sample-2013-kaesong",
-         {"2013-04-09", "Workers 'withdrawn' from Kaesong & factories idle", false, "Lee Jung-joo", "lee.jungjoo@heraldcorp.com", "en",
-          "The Korea Herald", 2, {"Kaesong"}}},
+         {"2013-04-09",
+          "Workers 'withdrawn' from Kaesong & factories idle",
+          false,
+          "Lee Jung-joo",
+          "lee.jungjoo@heraldcorp.com",
+          "en",
+          "The Korea Herald",
+          2,
+          {"Kaesong"}}},
         {"sample-2015-talks-ko",
-         {"2015-08-25", "남북 고위급 접촉 타결…북한의 유감 표명", false, "김수연", "sooyeon@yna.co.kr", "ko", "Yonhap", 4,
+         {"2015-08-25",
+          "남북 고위급 접촉 타결…북한의 유감 표명",
+          false,
+          "김수연",
+          "sooyeon@yna.co.kr",
+          "ko",
+          "Yonhap",
+          4,
           {"김정은은", "판문점에서", "통일부는"}}},
         {"sample-2016-sanctions",
-         {"2016-03-02", "Security Council tightens sanctions on the DPRK", false, "", "", "en", "Sample Wire", 3, {"Kim Jong Un"}}},
+         {"2016-03-02",
+          "Security Council tightens sanctions on the DPRK",
+          false,
+          "",
+          "",
+          "en",
+          "Sample Wire",
+          3,
+          {"Kim Jong Un"}}},
         {"sample-2017-moon-inauguration",
-         {"2017-05-10", "Moon Jae-in sworn in as South Korea's president", false, "Seo Yeon-woo", "ywseo@joongang.co.kr", "en",
-          "Sample Daily", 3, {"full moon", "Pyongyang"}}},
+         {"2017-05-10",
+          "Moon Jae-in sworn in as South Korea's president",
+          false,
+          "Seo Yeon-woo",
+          "ywseo@joongang.co.kr",
+          "en",
+          "Sample Daily",
+          3,
+          {"full moon", "Pyongyang"}}},
         {"sample-2018-panmunjom-declaration",
-         {"2018-04-27", "Leaders sign Panmunjom Declaration", false, "", "", "en", "Sample Wire", 2,
+         {"2018-04-27",
+          "Leaders sign Panmunjom Declaration",
+          false,
+          "",
+          "",
+          "en",
+          "Sample Wire",
+          2,
           {"Kim Jong Un", "Moon Jae-in", "Unification Ministry"}}},
         {"sample-2019-south-korea-lowercase",
-         {"2019-02-28", "KCNA blames \"south Korea\" and Washington after Hanoi", false, "", "", "en", "Sample Wire", 2,
+         {"2019-02-28",
+          "KCNA blames \"south Korea\" and Washington after Hanoi",
+          false,
+          "",
+          "",
+          "en",
+          "Sample Wire",
+          2,
           {"\"south Korea\"", "Kim Jong Un"}}},
         {"sample-2020-fullwidth",
-         {"2020-10-10", "Parade marks party anniversary in Pyongyang", false, "", "", "en", "Sample Wire", 2,
+         {"2020-10-10",
+          "Parade marks party anniversary in Pyongyang",
+          false,
+          "",
+          "",
+          "en",
+          "Sample Wire",
+          2,
           {"ＤＰＲＫ", "ＫＣＮＡ", "（２０２０）"}}},
         {"sample-2021-congress-title",
-         {"2021-01-14", "\"Strongest\" weapons shown at Party Congress parade \u2014 KCNA", false, "", "", "en", "Sample Wire", 2,
+         {"2021-01-14",
+          "\"Strongest\" weapons shown at Party Congress parade \u2014 KCNA",
+          false,
+          "",
+          "",
+          "en",
+          "Sample Wire",
+          2,
           {"world's most powerful"}}},
         {"sample-2022-jamo-ko",
-         {"2022-05-12", "통일부, 북한의 코로나19 확산 발표에 방역 협력 제안", false, "", "", "ko", "샘플 통신", 3, {"김정은", "조선중앙통신에"}}},
+         {"2022-05-12",
+          "통일부, 북한의 코로나19 확산 발표에 방역 협력 제안",
+          false,
+          "",
+          "",
+          "ko",
+          "샘플 통신",
+          3,
+          {"김정은", "조선중앙통신에"}}},
         {"sample-2026-new-year",
-         {"2026-01-01", "Kim Jong-un opens the year at a ceremony in Pyongyang", false, "", "", "en", "Sample Wire", 2,
+         {"2026-01-01",
+          "Kim Jong-un opens the year at a ceremony in Pyongyang",
+          false,
+          "",
+          "",
+          "en",
+          "Sample Wire",
+          2,
           {"speech\u2026 again", "Panmunjom hotline"}}},
         {"wire-2024-dateline",
-         {"2024-03-04", "North Korea fires short-range missiles into East Sea", false, "김수연", "sooyeon@yna.co.kr", "en", "Yonhap", 2,
+         {"2024-03-04",
+          "North Korea fires short-range missiles into East Sea",
+          false,
+          "김수연",
+          "sooyeon@yna.co.kr",
+          "en",
+          "Yonhap",
+          2,
           {"SEOUL, Mar. 4 (Yonhap)"}}},
         {"wire-2024-relief",
-         {"2024-08-02", "Seoul offers flood relief to Sinuiju (revised)", false, "", "", "en", "Sample Wire", 2, {"medicine"}}},
+         {"2024-08-02",
+          "Seoul offers flood relief to Sinuiju (revised)",
+          false,
+          "",
+          "",
+          "en",
+          "Sample Wire",
+          2,
+          {"medicine"}}},
         {"wire-2024-dandong",
-         {"2024-09-03", "Dandong traders report slower business with the North", false, "Lee Jung-joo", "lee.jungjoo@heraldcorp.com",
-          "en", "The Korea Herald", 2, {"Yalu River", "Sino-Korean Friendship Bridge"}}},
+         {"2024-09-03",
+          "Dandong traders report slower business with the North",
+          false,
+          "Lee Jung-joo",
+          "lee.jungjoo@heraldcorp.com",
+          "en",
+          "The Korea Herald",
+          2,
+          {"Yalu River", "Sino-Korean Friendship Bridge"}}},
     };
     return facts;
 }
 
 TEST(Corpus, IndexesCleanly) {
     const CollectingSink sink = read_sources({(source_dir() / "corpus").string()});
-    for (const auto& r : sink.rejections) ADD_FAILURE() << r.location.path << ":" << r.location.line << ": " << r.reason;
-    for (const auto& w : sink.warnings) ADD_FAILURE() << w.location.path << ":" << w.location.line << ": " << w.message;
+    for (const auto& r : sink.rejections)
+        ADD_FAILURE() << r.location.path << ":" << r.location.line << ": " << r.reason;
+    for (const auto& w : sink.warnings)
+        ADD_FAILURE() << w.location.path << ":" << w.location.line << ": " << w.message;
     // 25 records, 24 distinct ids: wire-2024-relief appears twice (lines 2 and 4).
     EXPECT_EQ(sink.articles.size(), 25u);
     std::vector<std::string> ids;
@@ -235,7 +422,8 @@ TEST(Corpus, EverySampleHasItsDocumentedFacts) {
 }
 
 TEST(Corpus, DatelineFallbackTakesTheYearFromTheFileName) {
-    const CollectingSink sink = read_sources({(source_dir() / "corpus/jsonl/wire_2024.jsonl").string()});
+    const CollectingSink sink =
+        read_sources({(source_dir() / "corpus/jsonl/wire_2024.jsonl").string()});
     const Article* a = sink.find("wire-2024-dateline");
     ASSERT_NE(a, nullptr);
     EXPECT_EQ(a->date_origin, DateOrigin::dateline);
@@ -244,7 +432,8 @@ TEST(Corpus, DatelineFallbackTakesTheYearFromTheFileName) {
 }
 
 TEST(Corpus, RepeatedIdIsDeliveredTwiceInOrder) {
-    const CollectingSink sink = read_sources({(source_dir() / "corpus/jsonl/wire_2024.jsonl").string()});
+    const CollectingSink sink =
+        read_sources({(source_dir() / "corpus/jsonl/wire_2024.jsonl").string()});
     std::vector<long> lines;
     for (const auto& a : sink.articles) {
         if (a.id == "wire-2024-relief") lines.push_back(a.location.line);
@@ -263,7 +452,8 @@ TEST(Corpus, FilesAreReadInSortedPathOrder) {
 }
 
 TEST(Corpus, XmlRecordsKnowTheirLines) {
-    const CollectingSink sink = read_sources({(source_dir() / "corpus/xml/collection_2025.xml").string()});
+    const CollectingSink sink =
+        read_sources({(source_dir() / "corpus/xml/collection_2025.xml").string()});
     ASSERT_EQ(sink.articles.size(), 4u);
     EXPECT_EQ(sink.articles[0].location.line, 4);
     EXPECT_EQ(sink.articles[3].location.line, 33);
@@ -295,7 +485,8 @@ TEST(BadInput, InvalidUtf8IsRepairedAndWarnedWithItsLine) {
     EXPECT_EQ(sink.warnings[0].location.path, bad("invalid_utf8.txt"));
     EXPECT_EQ(sink.warnings[0].location.line, 3);
     EXPECT_TRUE(contains(sink.warnings[0].message, "3 invalid UTF-8"));
-    EXPECT_TRUE(contains(sink.articles[0].body(), "bad bytes here: \uFFFD\uFFFD and a lone \uFFFD( in it."));
+    EXPECT_TRUE(contains(sink.articles[0].body(),
+                         "bad bytes here: \uFFFD\uFFFD and a lone \uFFFD( in it."));
     EXPECT_EQ(sink.articles[0].byline, "Test Writer");
 }
 
@@ -369,7 +560,8 @@ TEST(BadInput, XmlArticlesProblemsAreReportedPerArticle) {
     const CollectingSink sink = read_sources({bad("articles_problems.xml")});
     std::vector<std::string> accepted;
     for (const auto& a : sink.articles) accepted.push_back(a.id);
-    EXPECT_EQ(accepted, (std::vector<std::string>{"xmlbad-good-1", "xmlbad-impossible-date", "xmlbad-no-date", "xmlbad-good-2"}));
+    EXPECT_EQ(accepted, (std::vector<std::string>{"xmlbad-good-1", "xmlbad-impossible-date",
+                                                  "xmlbad-no-date", "xmlbad-good-2"}));
     ASSERT_EQ(sink.rejections.size(), 2u);
     EXPECT_EQ(sink.rejections[0].location.line, 6);
     EXPECT_TRUE(contains(sink.rejections[0].reason, "without id"));
@@ -384,9 +576,11 @@ TEST(BadInput, XmlArticlesProblemsAreReportedPerArticle) {
 
 TEST(BadInput, HugeJsonlLineIsRejectedWithoutStoppingTheFile) {
     // Generated here rather than committed: 17 MiB against the default 16 MiB limit.
-    const std::string huge = "{\"id\": \"huge\", \"body\": \"" + std::string(17u * 1024 * 1024, 'x') + "\"}";
-    const std::string text = "{\"id\": \"before\", \"date\": \"2021-01-01\", \"body\": \"Before.\"}\n" + huge +
-                             "\n{\"id\": \"after\", \"date\": \"2021-01-02\", \"body\": \"After.\"}\n";
+    const std::string huge =
+        "{\"id\": \"huge\", \"body\": \"" + std::string(17u * 1024 * 1024, 'x') + "\"}";
+    const std::string text =
+        "{\"id\": \"before\", \"date\": \"2021-01-01\", \"body\": \"Before.\"}\n" + huge +
+        "\n{\"id\": \"after\", \"date\": \"2021-01-02\", \"body\": \"After.\"}\n";
     const CollectingSink sink = read_string<JsonlReader>(text, "huge.jsonl");
     ASSERT_EQ(sink.articles.size(), 2u);
     EXPECT_EQ(sink.articles[1].id, "after");
@@ -411,7 +605,8 @@ TEST(BadInput, NumberTooLargeForJsonIsRejectedWithoutStoppingTheFile) {
 
 TEST(BadInput, OversizedTextFileIsRejected) {
     const CollectingSink sink =
-        read_string<PlainTextReader>(" date 2021-01-01 " + std::string(2000, 'y'), "big.txt", ReaderSettings{.max_record_bytes = 1000});
+        read_string<PlainTextReader>(" date 2021-01-01 " + std::string(2000, 'y'), "big.txt",
+                                     ReaderSettings{.max_record_bytes = 1000});
     EXPECT_TRUE(sink.articles.empty());
     ASSERT_EQ(sink.rejections.size(), 1u);
     EXPECT_TRUE(contains(sink.rejections[0].reason, "max_record_bytes"));
@@ -420,7 +615,8 @@ TEST(BadInput, OversizedTextFileIsRejected) {
 // ---- reader details -----------------------------------------------------------------------
 
 TEST(PlainTextReader, AcceptsDateColonWithoutLeadingSpaceAndCrLf) {
-    const CollectingSink sink = read_string<PlainTextReader>("date: 2021-03-04 First.\r\nSecond.\r\nBy Kim Mi-na", "a/b/note.txt");
+    const CollectingSink sink = read_string<PlainTextReader>(
+        "date: 2021-03-04 First.\r\nSecond.\r\nBy Kim Mi-na", "a/b/note.txt");
     ASSERT_EQ(sink.articles.size(), 1u);
     const Article& a = sink.articles[0];
     EXPECT_EQ(a.id, "note");
@@ -432,8 +628,8 @@ TEST(PlainTextReader, AcceptsDateColonWithoutLeadingSpaceAndCrLf) {
 }
 
 TEST(PlainTextReader, ASentenceStartingWithByIsNoByline) {
-    const CollectingSink sink =
-        read_string<PlainTextReader>(" date 2021-03-04 First.\nBy the end of the day, the talks had collapsed.", "x.txt");
+    const CollectingSink sink = read_string<PlainTextReader>(
+        " date 2021-03-04 First.\nBy the end of the day, the talks had collapsed.", "x.txt");
     ASSERT_EQ(sink.articles.size(), 1u);
     EXPECT_EQ(sink.articles[0].paragraphs.size(), 2u);
     EXPECT_EQ(sink.articles[0].byline, "");
@@ -447,20 +643,26 @@ TEST(PlainTextReader, DateLineAloneIsAnEmptyBody) {
 
 TEST(XmlReader, LooseBodyTextIsSplitIntoParagraphs) {
     const CollectingSink sink = read_string<XmlReader>(
-        "<article id='x' date='2021-01-01'><body>\n line one \n\n line two <p>three</p></body></article>", "x.xml");
+        "<article id='x' date='2021-01-01'><body>\n line one \n\n line two "
+        "<p>three</p></body></article>",
+        "x.xml");
     ASSERT_EQ(sink.articles.size(), 1u);
-    EXPECT_EQ(sink.articles[0].paragraphs, (std::vector<std::string>{"line one", "line two", "three"}));
+    EXPECT_EQ(sink.articles[0].paragraphs,
+              (std::vector<std::string>{"line one", "line two", "three"}));
 }
 
 TEST(XmlReader, UnknownNamesAreWarnedAndSkipped) {
     const CollectingSink sink = read_string<XmlReader>(
-        "<article id='x' date='2021-01-01' kind='news'><subtitle>s</subtitle><body><p>t</p></body></article>", "x.xml");
+        "<article id='x' date='2021-01-01' "
+        "kind='news'><subtitle>s</subtitle><body><p>t</p></body></article>",
+        "x.xml");
     ASSERT_EQ(sink.articles.size(), 1u);
     EXPECT_EQ(sink.warnings.size(), 2u);
 }
 
 TEST(JsonlReader, StandardInputIsNamedDash) {
-    const CollectingSink sink = read_string<JsonlReader>("\n{\"id\": \"s\", \"body\": null}\n", "-");
+    const CollectingSink sink =
+        read_string<JsonlReader>("\n{\"id\": \"s\", \"body\": null}\n", "-");
     ASSERT_EQ(sink.rejections.size(), 1u);
     EXPECT_EQ(sink.rejections[0].location.path, "-");
     EXPECT_EQ(sink.rejections[0].location.line, 2);
@@ -468,7 +670,9 @@ TEST(JsonlReader, StandardInputIsNamedDash) {
 
 TEST(JsonlReader, BodySplitsOnSingleAndDoubleNewlines) {
     const CollectingSink sink = read_string<JsonlReader>(
-        "{\"id\": \"p\", \"date\": \"2021-01-01\", \"body\": \"One.\\nTwo.\\n\\nThree.\\r\\nFour.\"}", "p.jsonl");
+        "{\"id\": \"p\", \"date\": \"2021-01-01\", \"body\": "
+        "\"One.\\nTwo.\\n\\nThree.\\r\\nFour.\"}",
+        "p.jsonl");
     ASSERT_EQ(sink.articles.size(), 1u);
     EXPECT_EQ(sink.articles[0].paragraphs.size(), 4u);
 }
@@ -479,7 +683,8 @@ TEST(Byline, SplitsTheShapesNewsUses) {
     EXPECT_EQ(Byline::parse("김수연(sooyeon@yna.co.kr)").name, "김수연");
     EXPECT_EQ(Byline::parse("김수연(sooyeon@yna.co.kr)").email, "sooyeon@yna.co.kr");
     EXPECT_EQ(Byline::parse("Lee Jung-joo lee.jungjoo@heraldcorp.com").name, "Lee Jung-joo");
-    EXPECT_EQ(Byline::parse("Lee Jung-joo lee.jungjoo@heraldcorp.com").email, "lee.jungjoo@heraldcorp.com");
+    EXPECT_EQ(Byline::parse("Lee Jung-joo lee.jungjoo@heraldcorp.com").email,
+              "lee.jungjoo@heraldcorp.com");
     EXPECT_EQ(Byline::parse("정하늘 기자 (haneul@yna.co.kr)").name, "정하늘");
     EXPECT_EQ(Byline::parse("Political News Team").name, "Political News Team");
     EXPECT_EQ(Byline::parse("Political News Team").email, "");
@@ -491,13 +696,16 @@ TEST(ArticleCompleter, DerivedTitlesSkipAbbreviationsAndDatelines) {
     const ArticleCompleter c{ReaderSettings{}};
     EXPECT_EQ(c.derive_title({"The U.S. and Mr. Kim met on Dec. 30 in Seoul. Then they left."}),
               "The U.S. and Mr. Kim met on Dec. 30 in Seoul");
-    EXPECT_EQ(c.derive_title({"SEOUL, Dec. 30 (Yonhap) -- North Korea fired a missile. More."}), "North Korea fired a missile");
+    EXPECT_EQ(c.derive_title({"SEOUL, Dec. 30 (Yonhap) -- North Korea fired a missile. More."}),
+              "North Korea fired a missile");
     EXPECT_EQ(c.derive_title({"Is this a question? Yes."}), "Is this a question?");
-    EXPECT_EQ(c.derive_title({"\u201CWe will talk.\u201D Then silence."}), "\u201CWe will talk.\u201D");
+    EXPECT_EQ(c.derive_title({"\u201CWe will talk.\u201D Then silence."}),
+              "\u201CWe will talk.\u201D");
 }
 
 TEST(ArticleCompleter, DetectsLanguageFromScript) {
-    EXPECT_EQ(ArticleCompleter::detect_lang("북한은 19일 동해상으로 탄도미사일을 발사했다. (KCNA)"), "ko");
+    EXPECT_EQ(ArticleCompleter::detect_lang("북한은 19일 동해상으로 탄도미사일을 발사했다. (KCNA)"),
+              "ko");
     EXPECT_EQ(ArticleCompleter::detect_lang("North Korea (북한) fired a missile on Monday."), "en");
     EXPECT_EQ(ArticleCompleter::detect_lang("2024 — 100"), "");
 }
@@ -515,32 +723,40 @@ TEST(ArticleCompleter, SourceFromKnownEmailDomains) {
 class SourceReaderTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("yalu_reader_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                                            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir_ = fs::temp_directory_path() /
+               ("yalu_reader_test_" +
+                std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(dir_);
         fs::create_directories(dir_ / "sub" / ".hidden");
         write("b.TXT", " date 2021-01-02 Upper-case extension.");
-        write("a.jsonl", "{\"id\": \"j1\", \"date\": \"2021-01-01\", \"body\": \"From JSON Lines.\"}\n");
+        write("a.jsonl",
+              "{\"id\": \"j1\", \"date\": \"2021-01-01\", \"body\": \"From JSON Lines.\"}\n");
         write("sub/c.xml", "<article date='2021-01-03'><body><p>From XML.</p></body></article>");
         write("sub/notes.md", "not an article");
         write("sub/.hidden/d.txt", " date 2021-01-04 Hidden folder.");
         write(".e.txt", " date 2021-01-05 Hidden file.");
     }
     void TearDown() override { fs::remove_all(dir_); }
-    void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name, std::ios::binary) << text; }
+    void write(const std::string& name, const std::string& text) {
+        std::ofstream(dir_ / name, std::ios::binary) << text;
+    }
     fs::path dir_;
 };
 
 TEST_F(SourceReaderTest, WalksFoldersSortedSkippingHiddenAndOtherFiles) {
     std::vector<std::string> seen;
     CollectingSink sink;
-    const SourceReader reader({}, [&](const std::string& path, std::size_t index, std::size_t total) {
-        EXPECT_EQ(index, seen.size());
-        EXPECT_EQ(total, 3u);
-        seen.push_back(path);
-    });
+    const SourceReader reader({},
+                              [&](const std::string& path, std::size_t index, std::size_t total) {
+                                  EXPECT_EQ(index, seen.size());
+                                  EXPECT_EQ(total, 3u);
+                                  seen.push_back(path);
+                              });
     EXPECT_EQ(reader.read({dir_.string()}, sink), 3u);
-    EXPECT_EQ(seen, (std::vector<std::string>{(dir_ / "a.jsonl").string(), (dir_ / "b.TXT").string(), (dir_ / "sub/c.xml").string()}));
+    EXPECT_EQ(seen,
+              (std::vector<std::string>{(dir_ / "a.jsonl").string(), (dir_ / "b.TXT").string(),
+                                        (dir_ / "sub/c.xml").string()}));
     std::vector<std::string> ids;
     for (const auto& a : sink.articles) ids.push_back(a.id);
     EXPECT_EQ(ids, (std::vector<std::string>{"j1", "b", "c"}));

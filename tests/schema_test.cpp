@@ -29,7 +29,8 @@ yalu::Article sample_article() {
     a.byline = "Ahn Sung-mi";
     a.email = "sahn@example.org";
     a.lang = "en";
-    a.paragraphs = {"Trains crossed the Yalu River to Dandong.", "김정은 위원장이 신의주를 방문했다."};
+    a.paragraphs = {"Trains crossed the Yalu River to Dandong.",
+                    "김정은 위원장이 신의주를 방문했다."};
     return a;
 }
 
@@ -86,8 +87,8 @@ TEST(Schema, EveryTermValueAndDataKeyWrittenIsDeclared) {
         prefixed_fields.insert(f->name);
     }
     EXPECT_GT(unprefixed, 10);
-    for (const char* name : {"title", "author", "source", "id", "lang", "year", "month", "day",
-                             "person", "place"})
+    for (const char* name :
+         {"title", "author", "source", "id", "lang", "year", "month", "day", "person", "place"})
         EXPECT_TRUE(prefixed_fields.count(name)) << "no term written for field " << name;
 
     std::set<unsigned> declared;

@@ -39,7 +39,8 @@ protected:
 
     // The same answers from the shards as from one index: totals, ids, facet counts.
     void expect_same_answers(const std::string& sharded) {
-        for (const char* q : {"Korea", "'\"Yalu River\"'", "김정은", "--from 2018 --to 2020 --facets"}) {
+        for (const char* q :
+             {"Korea", "'\"Yalu River\"'", "김정은", "--from 2018 --to 2020 --facets"}) {
             const auto one = search(dir_ / "all.db", q);
             const auto many = search(sharded, q);
             EXPECT_EQ(many.at("total"), one.at("total")) << q;
@@ -47,7 +48,9 @@ protected:
             for (const auto& h : one.at("results")) a.insert(h.at("id").get<std::string>());
             for (const auto& h : many.at("results")) b.insert(h.at("id").get<std::string>());
             EXPECT_EQ(a, b) << q;
-            if (one.contains("facets")) EXPECT_EQ(many.at("facets"), one.at("facets")) << q;
+            if (one.contains("facets")) {
+                EXPECT_EQ(many.at("facets"), one.at("facets")) << q;
+            }
         }
     }
 
@@ -57,7 +60,8 @@ protected:
 }  // namespace
 
 TEST_F(ShardTest, LocalStubCombinesShards) {
-    std::ofstream(dir_ / "shards.stub") << "auto " << (dir_ / "a.db") << "\nauto " << (dir_ / "b.db") << "\n";
+    std::ofstream(dir_ / "shards.stub")
+        << "auto " << (dir_ / "a.db") << "\nauto " << (dir_ / "b.db") << "\n";
     expect_same_answers(dir_ / "shards.stub");
 }
 
@@ -73,7 +77,8 @@ TEST_F(ShardTest, RemoteShardOverLoopback) {
                                      " >" + shell_quote(dir_ / "tcpsrv.log") + " 2>&1 & echo $!");
     const std::string pid = started.out.substr(0, started.out.find('\n'));
     ASSERT_FALSE(pid.empty());
-    std::ofstream(dir_ / "remote.stub") << "auto " << (dir_ / "a.db") << "\nremote 127.0.0.1:" << port << "\n";
+    std::ofstream(dir_ / "remote.stub")
+        << "auto " << (dir_ / "a.db") << "\nremote 127.0.0.1:" << port << "\n";
     // Wait (bounded) until the server answers.
     bool up = false;
     for (int i = 0; i < 50 && !up; ++i) {

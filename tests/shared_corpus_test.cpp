@@ -32,7 +32,8 @@ CorpusFacts read_corpus() {
             if (line.empty()) continue;
             const auto j = json::parse(line);
             f.ids.insert(j.at("id").get<std::string>());
-            if (j.at("date").is_string()) ++f.per_month[j.at("date").get<std::string>().substr(0, 7)];
+            if (j.at("date").is_string())
+                ++f.per_month[j.at("date").get<std::string>().substr(0, 7)];
             if (j.at("lang") == "ko") ++f.ko;
         }
     }
@@ -65,7 +66,8 @@ TEST_F(SharedCorpus, EveryDistinctIdIsIndexedOnce) {
     const long seen = summary_count(run_.out, "added") + summary_count(run_.out, "updated") +
                       summary_count(run_.out, "unchanged");
     EXPECT_EQ(seen, static_cast<long>(facts.ids.size())) << run_.out;
-    const auto stats = run_command(shell_quote(index_bin()) + " --stats --json --db " + shell_quote(db_));
+    const auto stats =
+        run_command(shell_quote(index_bin()) + " --stats --json --db " + shell_quote(db_));
     ASSERT_EQ(stats.exit_code, 0) << stats.err;
     EXPECT_EQ(json::parse(stats.out).at("documents").get<std::size_t>(), facts.ids.size());
     const auto all = search("--exact --limit 1 --from 1000");
@@ -113,7 +115,8 @@ TEST_F(SharedCorpus, FacetCountsMatchBruteForce) {
     for (const auto& hit : page.at("results"))
         for (const auto& e : hit.at("entities")) ++want[e.at("id").get<std::string>()];
     ASSERT_GT(page.at("results").size(), 100u);
-    const auto facets = search("--limit 1 --snippet 0 --facets --facet-limit 100000 'nuclear test'");
+    const auto facets =
+        search("--limit 1 --snippet 0 --facets --facet-limit 100000 'nuclear test'");
     EXPECT_EQ(facets.at("total").get<std::size_t>(), page.at("results").size());
     std::map<std::string, unsigned long> got;
     for (const auto& [type, list] : facets.at("facets").items())
@@ -128,8 +131,9 @@ TEST_F(SharedCorpus, KoreanQueryFindsKoreanArticles) {
     for (const auto& hit : j.at("results")) {
         const auto r = yalu_search(db_, "--format json --show " + shell_quote(hit.at("id")));
         const auto a = json::parse(r.out);
-        EXPECT_NE((a.at("title").get<std::string>() + a.at("body").get<std::string>()).find("김정은"),
-                  std::string::npos)
+        EXPECT_NE(
+            (a.at("title").get<std::string>() + a.at("body").get<std::string>()).find("김정은"),
+            std::string::npos)
             << hit.at("id");
     }
 }

@@ -28,7 +28,8 @@ TEST(TextNormalizer, DecodesNumericEntities) {
 TEST(TextNormalizer, DecodesCommonNamedEntities) {
     EXPECT_EQ(norm("a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;"), "a & b <c> \"d\" 'e'");
     EXPECT_EQ(norm("wait&hellip; 1&ndash;2 &mdash; x"), "wait\u2026 1\u20132 \u2014 x");
-    EXPECT_EQ(norm("&lsquo;a&rsquo; &ldquo;b&rdquo; c&middot;d"), "\u2018a\u2019 \u201Cb\u201D c\u00B7d");
+    EXPECT_EQ(norm("&lsquo;a&rsquo; &ldquo;b&rdquo; c&middot;d"),
+              "\u2018a\u2019 \u201Cb\u201D c\u00B7d");
 }
 
 TEST(TextNormalizer, NbspEntityBecomesOneSpace) {
@@ -53,7 +54,8 @@ TEST(TextNormalizer, ImpossibleNumericReferencesBecomeReplacementCharacter) {
 
 TEST(TextNormalizer, RepairsInvalidUtf8AndCountsIt) {
     NormalizeReport report;
-    EXPECT_EQ(TextNormalizer().normalize("line one\nbad \xff byte", report), "line one\nbad \uFFFD byte");
+    EXPECT_EQ(TextNormalizer().normalize("line one\nbad \xff byte", report),
+              "line one\nbad \uFFFD byte");
     EXPECT_EQ(report.invalid_utf8, 1u);
     EXPECT_EQ(report.first_invalid_utf8_line, 2);
 }
@@ -72,13 +74,15 @@ TEST(TextNormalizer, ReplacesMaximalInvalidSubparts) {
 
 TEST(TextNormalizer, ValidUtf8IsNotRepaired) {
     NormalizeReport report;
-    EXPECT_EQ(TextNormalizer().repair_utf8("김정은 \xF0\x9F\x98\x80", report), "김정은 \xF0\x9F\x98\x80");
+    EXPECT_EQ(TextNormalizer().repair_utf8("김정은 \xF0\x9F\x98\x80", report),
+              "김정은 \xF0\x9F\x98\x80");
     EXPECT_EQ(report.invalid_utf8, 0u);
 }
 
 TEST(TextNormalizer, StripsControlCharactersButKeepsLinesAndTabsAsSpace) {
     NormalizeReport report;
-    EXPECT_EQ(TextNormalizer().normalize("Il!\u0096\" x\x01y\x7Fz\tend\nnext", report), "Il!\" xyz end\nnext");
+    EXPECT_EQ(TextNormalizer().normalize("Il!\u0096\" x\x01y\x7Fz\tend\nnext", report),
+              "Il!\" xyz end\nnext");
     EXPECT_EQ(report.control_chars, 3u);
 }
 
@@ -114,7 +118,8 @@ TEST(TextNormalizer, ParagraphsSplitsOnLinesAndDropsEmptyOnes) {
 
 TEST(TextNormalizer, InlineJoinsLines) {
     NormalizeReport report;
-    EXPECT_EQ(TextNormalizer().normalize_inline(" Kim Jong Un\n  visits \r\n Sinuiju ", report), "Kim Jong Un visits Sinuiju");
+    EXPECT_EQ(TextNormalizer().normalize_inline(" Kim Jong Un\n  visits \r\n Sinuiju ", report),
+              "Kim Jong Un visits Sinuiju");
 }
 
 TEST(TextNormalizer, EmptyAndBlankInputGiveEmptyOutput) {

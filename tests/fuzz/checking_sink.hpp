@@ -1,7 +1,8 @@
 #pragma once
 // CheckingSink: the ArticleSink every fuzz target feeds. It discards what it receives, but first
 // checks the promise ArticleSink makes (accepted text is valid NFC UTF-8): a reader that breaks
-// it would hand the indexer text Xapian and the snippets mangle, so the fuzzer treats it as a crash.
+// it would hand the indexer text Xapian and the snippets mangle, so the fuzzer treats it as a
+// crash.
 
 #include "article_sink.hpp"
 
@@ -52,11 +53,21 @@ private:
             const auto c = static_cast<unsigned char>(s[i]);
             std::size_t n = 0;
             char32_t cp = 0;
-            if (c < 0x80) { ++i; continue; }
-            if (c >= 0xC2 && c <= 0xDF) { n = 1; cp = c & 0x1F; }
-            else if (c >= 0xE0 && c <= 0xEF) { n = 2; cp = c & 0x0F; }
-            else if (c >= 0xF0 && c <= 0xF4) { n = 3; cp = c & 0x07; }
-            else return false;
+            if (c < 0x80) {
+                ++i;
+                continue;
+            }
+            if (c >= 0xC2 && c <= 0xDF) {
+                n = 1;
+                cp = c & 0x1F;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                n = 2;
+                cp = c & 0x0F;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                n = 3;
+                cp = c & 0x07;
+            } else
+                return false;
             if (i + n >= s.size()) return false;  // truncated sequence
             for (std::size_t k = 1; k <= n; ++k) {
                 const auto t = static_cast<unsigned char>(s[i + k]);

@@ -1,4 +1,5 @@
-// libFuzzer target: arbitrary bytes through JsonlReader, as if read from a file named articles.jsonl.
+// libFuzzer target: arbitrary bytes through JsonlReader, as if read from a file named
+// articles.jsonl.
 
 #include "checking_sink.hpp"
 #include "jsonl_reader.hpp"

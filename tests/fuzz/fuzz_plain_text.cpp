@@ -1,4 +1,5 @@
-// libFuzzer target: arbitrary bytes through PlainTextReader, as if read from a file named article.txt.
+// libFuzzer target: arbitrary bytes through PlainTextReader, as if read from a file named
+// article.txt.
 
 #include "checking_sink.hpp"
 #include "plain_text_reader.hpp"
