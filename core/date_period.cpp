@@ -144,16 +144,10 @@ std::string DatePeriod::key() const {
 }
 
 std::string DatePeriod::compact_key() const {
-    const std::string compact = start.compact();
-    switch (granularity) {
-        case Granularity::year:
-            return compact.substr(0, 4);
-        case Granularity::month:
-            return compact.substr(0, 6);
-        case Granularity::day:
-            break;
-    }
-    return compact;
+    // The same period as key(), without the dashes: 2022-01 -> 202201.
+    std::string k = key();
+    k.erase(std::remove(k.begin(), k.end(), '-'), k.end());
+    return k;
 }
 
 DatePeriod DatePeriod::containing(const Date& date, Granularity granularity) {

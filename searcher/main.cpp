@@ -42,7 +42,7 @@ constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
   lang:en|ko        language               year:2022                  publication year
   date:2022   date:2022-01..2022-03   date:..2021-12-31   date:2022-01-01..   (inclusive)
   person:NAME org:NAME place:NAME entity:NAME   any alias of a gazetteer entity (repeat = AND)
-  Hangul words match as syllable phrases (김정은; 북한의 also finds 북한); wildcards: nucl*
+  Hangul words match as syllable phrases (북한의 finds 북한, 발사한 finds 발사); wildcards: nucl*
 )";
 
 yalu::SortOrder parse_sort(const std::string& s) {
