@@ -14,6 +14,7 @@ YALU_PACKAGES=(
   clang libclang-rt-14-dev             # libFuzzer + sanitizers for tests/fuzz (reader fuzzing)
   clang-format                         # Style.ClangFormat: layout as .clang-format says
   python3
+  python3-xapian                       # bench/relevance: the plain-Xapian baseline (a test too)
 )
 
 yalu_install_packages() {

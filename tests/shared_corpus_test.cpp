@@ -157,3 +157,22 @@ TEST_F(SharedCorpus, BenchQueriesNeverCrash) {
         }
     }
 }
+
+TEST_F(SharedCorpus, RankingBeatsPlainXapianInEachLanguage) {
+    // The judged analyst queries of tests/relevance (docs/RELEVANCE.md): Yalu's mean nDCG@10
+    // must stay clearly above plain Xapian's (QueryParser OR + default BM25, what quest does)
+    // on the same index, in English and in Korean. bench/relevance runs both.
+    const auto r =
+        run_command(shell_quote(source_dir() + "/bench/relevance") + " --db " + shell_quote(db_) +
+                    " --yalu " + shell_quote(search_bin()) + " --corpus " +
+                    shell_quote(shared_dir() + "/corpus") + " --systems yalu,xapian --json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto j = json::parse(r.out);
+    if (!j.at("en").contains("xapian"))
+        GTEST_SKIP() << "python3-xapian missing (apt-get install python3-xapian): skipped";
+    for (const char* lang : {"en", "ko"}) {
+        const double yalu = j.at(lang).at("yalu").at("ndcg10");
+        const double xapian = j.at(lang).at("xapian").at("ndcg10");
+        EXPECT_GT(yalu, xapian + 0.02) << lang << ": yalu " << yalu << ", plain Xapian " << xapian;
+    }
+}
