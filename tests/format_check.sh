@@ -7,11 +7,11 @@ clang_format="${2:-clang-format}"
 cd "$source_dir"
 mapfile -t files < <(find core indexer searcher tests bench -name '*.cpp' -o -name '*.hpp' | sort)
 [ "${#files[@]}" -gt 0 ] || { echo "format_check: no C++ files found under $source_dir"; exit 1; }
-if ! "$clang_format" --dry-run --Werror "${files[@]}" 2>/tmp/yalu-format-check.$$; then
-  grep -o '^[^:]*:[0-9]*' /tmp/yalu-format-check.$$ | sort -u | head -20
-  rm -f /tmp/yalu-format-check.$$
+report="$(mktemp)"
+trap 'rm -f "$report"' EXIT
+if ! "$clang_format" --dry-run --Werror "${files[@]}" 2>"$report"; then
+  grep -o '^[^:]*:[0-9]*' "$report" | sort -u | head -20
   echo "format_check: the files above are not clang-formatted; run clang-format -i on them"
   exit 1
 fi
-rm -f /tmp/yalu-format-check.$$
 echo "format_check: ${#files[@]} files formatted"
