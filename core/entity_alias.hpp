@@ -12,6 +12,8 @@ struct EntityAlias {
     bool ambiguous = false;   ///< shared with other entities; resolved by context
     bool is_default = false;  ///< the winner for an ambiguous alias when context does not decide
     int line = 0;             ///< 1-based line in the gazetteer file
+    std::string folded_key;   ///< EntityTokenizer::folded_key(text), set by the gazetteer
+    std::string exact_key;    ///< EntityTokenizer::exact_key(text), set by the gazetteer
 };
 
 }  // namespace yalu

@@ -60,7 +60,7 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer) : gazetteer_(gazetteer)
             c.exact_case = alias.exact_case;
             c.is_default = alias.is_default;
             c.trailing_dot = alias.text.back() == '.';
-            c.raw_key = tokenizer_.exact_key(alias.text);
+            c.raw_key = alias.exact_key;
             const bool duplicate = std::any_of(cands.begin(), cands.end(), [&](const Candidate& o) {
                 return o.entity == c.entity && o.exact_case == c.exact_case &&
                        o.raw_key == c.raw_key;

@@ -249,32 +249,45 @@ char EntityTokenizer::gap_char(EntityToken::Gap gap) {
 
 namespace {
 
-// Tokens joined by their gap characters, folded or with the text's own case.
-std::string build_key(const EntityTokenizer& tokenizer, std::string_view text, bool fold) {
+// Tokens joined by their gap characters: folded into `folded` and with the text's own case
+// into `exact` (either may be null).
+void build_keys(const EntityTokenizer& tokenizer, std::string_view text, std::string* folded_out,
+                std::string* exact_out) {
     std::vector<EntityToken> tokens;
     std::string folded;
     tokenizer.tokenize(text, tokens, folded);
-    std::string out;
-    for (std::size_t k = 0; k < tokens.size(); ++k) {
-        const auto& t = tokens[k];
-        if (k > 0) out.push_back(EntityTokenizer::gap_char(t.gap_before));
-        if (fold) {
-            out.append(std::string_view(folded).substr(t.fold_begin, t.fold_end - t.fold_begin));
-        } else {
-            out.append(text.substr(t.begin, t.end - t.begin));
+    for (std::string* out : {folded_out, exact_out}) {
+        if (!out) continue;
+        out->clear();
+        for (std::size_t k = 0; k < tokens.size(); ++k) {
+            const auto& t = tokens[k];
+            if (k > 0) out->push_back(EntityTokenizer::gap_char(t.gap_before));
+            if (out == folded_out) {
+                out->append(
+                    std::string_view(folded).substr(t.fold_begin, t.fold_end - t.fold_begin));
+            } else {
+                out->append(text.substr(t.begin, t.end - t.begin));
+            }
         }
     }
-    return out;
 }
 
 }  // namespace
 
 std::string EntityTokenizer::folded_key(std::string_view text) const {
-    return build_key(*this, text, true);
+    std::string key;
+    build_keys(*this, text, &key, nullptr);
+    return key;
 }
 
 std::string EntityTokenizer::exact_key(std::string_view text) const {
-    return build_key(*this, text, false);
+    std::string key;
+    build_keys(*this, text, nullptr, &key);
+    return key;
+}
+
+void EntityTokenizer::keys(std::string_view text, std::string& folded, std::string& exact) const {
+    build_keys(*this, text, &folded, &exact);
 }
 
 bool EntityTokenizer::is_particle(std::string_view suffix) {

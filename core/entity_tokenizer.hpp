@@ -36,6 +36,9 @@ public:
     /// The key of a text with its case kept ("U.S." -> "U.S"), for exact-case aliases.
     [[nodiscard]] std::string exact_key(std::string_view text) const;
 
+    /// folded_key(text) and exact_key(text) from one tokenisation, into `folded` and `exact`.
+    void keys(std::string_view text, std::string& folded, std::string& exact) const;
+
     /// True when `suffix` may follow a name inside a Hangul word ("은", "에서", "측", ...).
     [[nodiscard]] static bool is_particle(std::string_view suffix);
 

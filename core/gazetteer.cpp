@@ -168,21 +168,18 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
         }
 
         // The name is the first alias; flags come from a same-keyed <alias> if there is one.
-        std::vector<std::string> keys;
         const auto add_alias = [&](EntityAlias alias) {
-            std::string k = tokenizer.folded_key(alias.text);
-            if (k.empty()) {
+            tokenizer.keys(alias.text, alias.folded_key, alias.exact_key);
+            if (alias.folded_key.empty()) {
                 rep.fail(alias.line,
                          "alias \"" + alias.text + "\" of \"" + e.id + "\" has no letters",
                          "remove it or write a name with letters or digits");
             }
-            const std::string raw = tokenizer.exact_key(alias.text);
-            for (std::size_t a = 0; a < e.aliases.size(); ++a) {
-                if (keys[a] != k) continue;
-                auto& old = e.aliases[a];
+            for (auto& old : e.aliases) {
+                if (old.folded_key != alias.folded_key) continue;
                 if (old.exact_case != alias.exact_case && old.exact_case) {
                     old.exact_case = false;  // the case-insensitive form covers the exact one
-                } else if (old.exact_case && tokenizer.exact_key(old.text) != raw) {
+                } else if (old.exact_case && old.exact_key != alias.exact_key) {
                     continue;  // two exact forms differing in case are different aliases
                 }
                 // The <alias> element carrying the flags is where a fix would go.
@@ -191,10 +188,13 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
                 old.is_default = old.is_default || alias.is_default;
                 return;
             }
-            keys.push_back(std::move(k));
             e.aliases.push_back(std::move(alias));
         };
-        add_alias(EntityAlias{e.name, looks_like_acronym(e.name), false, false, line});
+        EntityAlias name;
+        name.text = e.name;
+        name.exact_case = looks_like_acronym(e.name);
+        name.line = line;
+        add_alias(std::move(name));
 
         for (const auto& child : node.children()) {
             if (child.type() != pugi::node_element) continue;
@@ -276,8 +276,7 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
         const auto& e = g.entities_[ei];
         for (std::size_t ai = 0; ai < e.aliases.size(); ++ai) {
             const auto& a = e.aliases[ai];
-            groups[tokenizer.folded_key(a.text)].push_back(
-                Entry{ei, ai, tokenizer.exact_key(a.text)});
+            groups[a.folded_key].push_back(Entry{ei, ai, a.exact_key});
         }
     }
     for (auto& [key, entries] : groups) {
