@@ -87,6 +87,23 @@ std::string DatabaseLayout::live_generation() const {
     return (fs::path(path_).parent_path() / target).string();
 }
 
+bool DatabaseLayout::is_single_local() const {
+    if (is_plain_folder()) return true;
+    std::ifstream in(path_);
+    std::string line;
+    std::string target;
+    int databases = 0;
+    while (std::getline(in, line)) {
+        std::istringstream words(line);
+        std::string kind;
+        if (!(words >> kind) || kind[0] == '#') continue;
+        ++databases;
+        if (kind != "auto" || !(words >> target)) return false;
+    }
+    std::error_code ec;
+    return databases == 1 && fs::is_directory(fs::path(path_).parent_path() / target, ec);
+}
+
 void DatabaseLayout::write_stub(const std::string& generation_name) {
     // Relative target: Xapian resolves stub lines against the stub's own folder, so the
     // database can be moved as a whole.

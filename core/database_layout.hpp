@@ -55,6 +55,9 @@ public:
     /// Removes generation folders left by interrupted rebuilds (newer than the live one).
     /// Returns how many were removed.
     int clean_leftovers();
+    /// True when PATH opens exactly one local database: a plain folder, or a stub whose only
+    /// line names one folder (as Yalu writes them); false for shard and remote stubs.
+    [[nodiscard]] bool is_single_local() const;
     /// The generation folder PATH currently names ("" for a plain folder or no database).
     [[nodiscard]] std::string live_generation() const;
 

@@ -84,11 +84,12 @@ Xapian::Query QueryBuilder::entity_filter(const std::string& value, const std::s
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-Xapian::Query QueryBuilder::parse_text(const std::string& text, bool all_terms) const {
+RankedQuery QueryBuilder::parse_text(const std::string& text, bool all_terms) const {
     // Plain words get the measured ranking (docs/RELEVANCE.md); query syntax goes to QueryParser.
     if (QueryRewriter::is_plain(text)) {
-        Xapian::Query rewritten = QueryRewriter(db_, stemmer_, gazetteer_).rewrite(text, all_terms);
-        if (!rewritten.empty()) return rewritten;
+        RankedQuery rewritten =
+            QueryRewriter(db_, stemmer_, gazetteer_).rewrite_ranked(text, all_terms);
+        if (!rewritten.match.empty()) return rewritten;
     }
     Xapian::QueryParser qp;
     qp.set_database(db_);
@@ -114,7 +115,7 @@ Xapian::Query QueryBuilder::parse_text(const std::string& text, bool all_terms) 
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
                            Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
     try {
-        return qp.parse_query(text, flags);
+        return {qp.parse_query(text, flags), Xapian::Query()};
     } catch (const Xapian::QueryParserError& e) {
         throw UsageError(
             "query syntax error in '" + text + "': " + e.get_msg() +
@@ -123,21 +124,28 @@ Xapian::Query QueryBuilder::parse_text(const std::string& text, bool all_terms) 
 }
 
 Xapian::Query QueryBuilder::build(const SearchRequest& request) const {
+    return build_ranked(request).combined();
+}
+
+RankedQuery QueryBuilder::build_ranked(const SearchRequest& request) const {
     std::vector<Xapian::Query> filters;
     if (request.dates.from || request.dates.to) filters.push_back(date_filter(request.dates));
     for (const auto& name : request.entities) filters.push_back(entity_filter(name, ""));
-    for (const auto& f : request.filters) filters.push_back(parse_text(f, true));
+    for (const auto& f : request.filters) filters.push_back(parse_text(f, true).combined());
 
     const bool blank = request.query.find_first_not_of(" \t\r\n") == std::string::npos;
     if (blank && filters.empty())
         throw UsageError(
             "empty query: give words to search for, or a filter such as --from 2022 "
             "to browse");
-    Xapian::Query query =
-        blank ? Xapian::Query::MatchAll : parse_text(request.query, request.all_terms);
+    RankedQuery query = blank ? RankedQuery{Xapian::Query::MatchAll, Xapian::Query()}
+                              : parse_text(request.query, request.all_terms);
     if (filters.empty()) return query;
+    // Filters carry no weight, so the bonus may stay outside them: (text FILTER f) AND_MAYBE
+    // bonus ranks exactly as (text AND_MAYBE bonus) FILTER f.
     Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
-    return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+    query.match = Xapian::Query(Xapian::Query::OP_FILTER, query.match, filter);
+    return query;
 }
 
 }  // namespace yalu

@@ -1,6 +1,7 @@
 #pragma once
 // QueryBuilder: query string + filters -> Xapian::Query, with every prefix taken from the schema.
 
+#include "ranked_query.hpp"
 #include "schema.hpp"
 #include "search_request.hpp"
 
@@ -24,6 +25,9 @@ public:
     /// The full query: parsed text filtered by every filter of the request.
     [[nodiscard]] Xapian::Query build(const SearchRequest& request) const;
 
+    /// The same query with its phrase bonus apart (build() == build_ranked().combined()).
+    [[nodiscard]] RankedQuery build_ranked(const SearchRequest& request) const;
+
     /// Boolean query matching exactly the articles dated inside `range` (open ends allowed).
     [[nodiscard]] Xapian::Query date_filter(const DateRange& range) const;
 
@@ -31,7 +35,7 @@ public:
     [[nodiscard]] const Xapian::Stem& stemmer() const { return stemmer_; }
 
 private:
-    [[nodiscard]] Xapian::Query parse_text(const std::string& text, bool all_terms) const;
+    [[nodiscard]] RankedQuery parse_text(const std::string& text, bool all_terms) const;
     [[nodiscard]] Xapian::Query entity_filter(const std::string& value,
                                               const std::string& type) const;
 

@@ -266,6 +266,10 @@ Xapian::Query QueryRewriter::alias_query(std::string_view alias) const {
 }
 
 Xapian::Query QueryRewriter::rewrite(std::string_view text, bool all_terms) const {
+    return rewrite_ranked(text, all_terms).combined();
+}
+
+RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms) const {
     std::vector<Token> tokens = tokenize(text);
     // Spans naming a gazetteer entity (unambiguously): their words form one unit that also
     // matches every other alias, so the words of a name are required together or an alias
@@ -354,7 +358,7 @@ Xapian::Query QueryRewriter::rewrite(std::string_view text, bool all_terms) cons
         previous = &t;
     }
     close_unit();
-    if (words.empty()) return Xapian::Query();
+    if (words.empty()) return {};
 
     Xapian::Query query;
     if (all_terms) {
@@ -368,11 +372,8 @@ Xapian::Query QueryRewriter::rewrite(std::string_view text, bool all_terms) cons
                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, every, every_word_scale));
         }
     }
-    if (!pairs.empty()) {
-        const Xapian::Query phrases(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
-        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, phrases);
-    }
-    return query;
+    if (pairs.empty()) return {query, Xapian::Query()};
+    return {query, Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end())};
 }
 
 }  // namespace yalu

@@ -1,6 +1,8 @@
 #pragma once
 // QueryRewriter: plain free text -> the ranked Xapian query Yalu searches with (docs/RELEVANCE.md).
 
+#include "ranked_query.hpp"
+
 #include <xapian.h>
 
 #include <memory>
@@ -37,6 +39,11 @@ public:
     /// The ranked query for plain `text` (`all_terms`: every word required); an empty
     /// Xapian::Query when the text holds no searchable word.
     [[nodiscard]] Xapian::Query rewrite(std::string_view text, bool all_terms) const;
+
+    /// The same query with its phrase bonus apart (rewrite() == rewrite_ranked().combined()),
+    /// so a search can score the phrases on its best candidates only; `match` is empty when
+    /// the text holds no searchable word.
+    [[nodiscard]] RankedQuery rewrite_ranked(std::string_view text, bool all_terms) const;
 
     /// The weighting scheme rewritten queries were tuned with: BM25 with weaker length
     /// normalisation (b = 0.3) than Xapian's default 0.5, because news items range from

@@ -11,7 +11,7 @@ namespace yalu {
 
 /// Result order.
 enum class SortOrder {
-    relevance,  ///< best score first (ties: newest first)
+    relevance,  ///< best score first (ties: index order)
     newest,     ///< latest date first, undated last
     oldest,     ///< earliest date first, undated last
 };

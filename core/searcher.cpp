@@ -1,5 +1,7 @@
 #include "searcher.hpp"
 
+#include "bonus_ranker.hpp"
+#include "database_layout.hpp"
 #include "date_decay_source.hpp"
 #include "errors.hpp"
 #include "facet_counter.hpp"
@@ -22,7 +24,16 @@ struct Searcher::State {
     Schema schema;
     std::optional<Gazetteer> gazetteer;
     Xapian::Database db;
+    bool single_local = false;  // one local database: BonusRanker may run
 };
+
+namespace {
+
+// The best first-pass matches the phrase bonus reorders (BonusRanker); deeper results keep
+// their match order, so paging stays consistent.
+constexpr Xapian::doccount rescore_window = 100;
+
+}  // namespace
 
 namespace {
 
@@ -101,7 +112,8 @@ Searcher::Searcher(const SearcherSettings& settings) {
     const std::string dir = SchemaLocator::locate(settings.schema_dir);
     auto schema = Schema::load(dir + "/index.xml");
     auto db = open_database(settings.db_path, schema);
-    state_ = std::make_unique<State>(State{settings.db_path, std::move(schema), std::nullopt, db});
+    state_ = std::make_unique<State>(State{settings.db_path, std::move(schema), std::nullopt, db,
+                                           DatabaseLayout(settings.db_path).is_single_local()});
     if (std::filesystem::exists(dir + "/entities.xml"))
         state_->gazetteer.emplace(Gazetteer::load(dir + "/entities.xml"));
 }
@@ -133,13 +145,20 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
     result.offset = request.offset;
     try {
         QueryBuilder builder(s.schema, s.db, gazetteer);
-        Xapian::Query query = builder.build(request);
+        const RankedQuery ranked = builder.build_ranked(request);
+        Xapian::Query query = ranked.combined();
         if (request.recency_half_life_days > 0)
             query = with_recency(s.schema, s.db, query, request);
         result.description = query.get_description();
+        // The phrase bonus reorders the first pass's best `rescore_window` matches
+        // (BonusRanker: 5-30x faster than Xapian scoring it over every match). A date sort or
+        // recency blend, shards and remote databases let Xapian score it in one pass.
+        const bool rescore = !ranked.bonus.empty() && request.sort == SortOrder::relevance &&
+                             request.recency_half_life_days <= 0 && s.single_local &&
+                             s.db.size() == 1;
         std::unique_ptr<Xapian::MultiValueKeyMaker> keymaker;
-        Xapian::Enquire enquire =
-            make_enquire(s.db, query, request.sort, s.schema.slot("date"), keymaker);
+        Xapian::Enquire enquire = make_enquire(s.db, rescore ? ranked.match : query, request.sort,
+                                               s.schema.slot("date"), keymaker);
         // Facets and histograms count the whole matching set: one built-in spy over the
         // facets slot (date + entity ids) gives both, and works across remote shards.
         const bool counting = request.facets || request.histogram.has_value();
@@ -149,9 +168,23 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
         // every match.
         const bool exact = request.exact_total || counting;
         const Xapian::doccount check = exact ? s.db.get_doccount() : 0;
-        const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check);
+        const Xapian::MSet mset =
+            rescore ? enquire.get_mset(0, std::max(rescore_window, request.offset + request.limit),
+                                       check)
+                    : enquire.get_mset(request.offset, request.limit, check);
         result.total = mset.get_matches_estimated();
         result.exact = exact;
+        std::vector<BonusRanker::Scored> page;
+        if (rescore) {
+            const auto weighting = QueryRewriter::weighting();
+            page = BonusRanker(s.db, weighting).rank(ranked, mset, rescore_window);
+            page.erase(page.begin(),
+                       page.begin() + std::min<std::ptrdiff_t>(request.offset, std::ssize(page)));
+            if (page.size() > request.limit) page.resize(request.limit);
+        } else {
+            for (auto it = mset.begin(); it != mset.end(); ++it)
+                page.push_back({*it, it.get_weight()});
+        }
         if (counting) {
             std::map<std::string, unsigned long> counts;
             for (auto v = spy.values_begin(); v != spy.values_end(); ++v)
@@ -160,12 +193,12 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
                 .aggregate(counts, result);
         }
         unsigned rank = request.offset;
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            const auto stored = StoredArticle::from_json(it.get_document().get_data());
+        for (const auto& [docid, score] : page) {
+            const auto stored = StoredArticle::from_json(s.db.get_document(docid).get_data());
             Hit hit;
             hit.rank = ++rank;
             hit.id = stored.id;
-            hit.score = it.get_weight();
+            hit.score = score;
             hit.date = stored.date;
             hit.title = stored.title;
             hit.source = stored.source;

@@ -1,0 +1,133 @@
+// Tests for BonusRanker: the phrase bonus added to the first pass's best matches must equal
+// match score + the bonus scored on its own, over every document of a generated index.
+
+#include "bonus_ranker.hpp"
+#include "query_rewriter.hpp"
+
+#include <gtest/gtest.h>
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace yalu {
+namespace {
+
+// 3,000 documents of 5-60 words drawn from a small vocabulary with a fixed seed, so word
+// pairs recur both as phrases and apart and scores spread widely.
+Xapian::WritableDatabase make_db() {
+    const std::vector<std::string> vocab{"north", "korea", "missile", "launch", "talks",
+                                         "kim",   "jong",  "un",      "visit",  "factory",
+                                         "party", "six",   "nuclear", "test",   "rain"};
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(Xapian::Stem("english"));
+    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    std::uint32_t seed = 12345;
+    const auto next = [&seed](std::uint32_t n) {
+        seed = seed * 1664525u + 1013904223u;
+        return (seed >> 8) % n;
+    };
+    for (int d = 0; d < 3000; ++d) {
+        std::string text;
+        const auto words = 5 + next(56);
+        for (std::uint32_t w = 0; w < words; ++w) text += vocab[next(vocab.size())] + " ";
+        Xapian::Document doc;
+        tg.set_document(doc);
+        tg.index_text(text);
+        db.add_document(doc);
+    }
+    return db;
+}
+
+std::map<Xapian::docid, double> weights(const Xapian::Database& db, const Xapian::Query& q) {
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(QueryRewriter::weighting());
+    enquire.set_query(q);
+    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    std::map<Xapian::docid, double> out;
+    for (auto it = mset.begin(); it != mset.end(); ++it) out[*it] = it.get_weight();
+    return out;
+}
+
+Xapian::MSet first_pass(const Xapian::Database& db, const Xapian::Query& match, unsigned n) {
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(QueryRewriter::weighting());
+    enquire.set_query(match);
+    return enquire.get_mset(0, n);
+}
+
+class BonusRankerTest : public ::testing::Test {
+protected:
+    Xapian::WritableDatabase db_ = make_db();
+    Xapian::BM25Weight weighting_ = QueryRewriter::weighting();
+};
+
+TEST_F(BonusRankerTest, WindowEqualsMatchPlusBonusScoredAlone) {
+    const QueryRewriter rewriter(db_, Xapian::Stem("english"), nullptr);
+    int reordered = 0;
+    for (const char* text : {"north korea missile launch", "kim jong un visit factory",
+                             "six party talks", "nuclear test", "rain talks north"}) {
+        const RankedQuery query = rewriter.rewrite_ranked(text, false);
+        ASSERT_FALSE(query.bonus.empty()) << text;
+        const auto bonus = weights(db_, query.bonus);
+        ASSERT_FALSE(bonus.empty()) << text << ": the generated index must hold the phrases";
+        for (const unsigned window : {1u, 10u, 100u, 400u}) {
+            const Xapian::MSet pass = first_pass(db_, query.match, 150);
+            const auto got = BonusRanker(db_, weighting_).rank(query, pass, window);
+            // Expected: the window's documents by match + bonus (ties: lower docid first),
+            // then the rest of the first pass in its own order.
+            std::vector<std::pair<double, Xapian::docid>> want;
+            std::vector<Xapian::docid> first_order;
+            for (auto it = pass.begin(); it != pass.end(); ++it) {
+                first_order.push_back(*it);
+                if (want.size() < window) {
+                    const auto b = bonus.find(*it);
+                    want.emplace_back(-(it.get_weight() + (b == bonus.end() ? 0.0 : b->second)),
+                                      *it);
+                }
+            }
+            std::sort(want.begin(), want.end());
+            ASSERT_EQ(got.size(), pass.size()) << text;
+            for (std::size_t i = 0; i < got.size(); ++i) {
+                if (i < want.size()) {
+                    EXPECT_EQ(got[i].docid, want[i].second) << text << " window " << window;
+                    EXPECT_NEAR(got[i].score, -want[i].first, 1e-9) << text;
+                } else {
+                    EXPECT_EQ(got[i].docid, first_order[i]) << text << " beyond the window";
+                }
+            }
+            for (std::size_t i = 0; i < want.size(); ++i)
+                reordered += want[i].second != first_order[i];
+        }
+    }
+    EXPECT_GT(reordered, 0) << "the bonus never changed an order: the test proves nothing";
+}
+
+TEST_F(BonusRankerTest, NoBonusKeepsTheFirstPass) {
+    const RankedQuery query{Xapian::Query("Zmissil"), Xapian::Query()};
+    const Xapian::MSet pass = first_pass(db_, query.match, 50);
+    const auto got = BonusRanker(db_, weighting_).rank(query, pass, 100);
+    ASSERT_EQ(got.size(), pass.size());
+    auto it = pass.begin();
+    for (const auto& s : got) {
+        EXPECT_EQ(s.docid, *it);
+        EXPECT_EQ(s.score, it.get_weight());
+        ++it;
+    }
+}
+
+TEST_F(BonusRankerTest, CombinedQueryIsMatchAndMaybeBonus) {
+    const QueryRewriter rewriter(db_, Xapian::Stem("english"), nullptr);
+    const RankedQuery query = rewriter.rewrite_ranked("six party talks", false);
+    EXPECT_EQ(query.combined().get_description(),
+              rewriter.rewrite("six party talks", false).get_description());
+    EXPECT_NE(query.combined().get_description().find("AND_MAYBE"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace yalu
