@@ -210,6 +210,15 @@ Xapian::Query QueryRewriter::cjk_phrase(const std::u32string& word) {
         unigrams.emplace_back(to_utf8(word.substr(i, 1)));
         if (i + 1 < word.size()) bigrams.emplace_back(to_utf8(word.substr(i, 2)));
     }
+    if (word.size() == 2) {
+        // Two syllables: the bigram term is the adjacent pair itself, so no positions are
+        // read; a unigram phrase would also match across a word boundary (남북 한계선 for
+        // 북한). Same score as below: the unigrams at half weight plus the bigram.
+        const Xapian::Query pair(Xapian::Query::OP_AND, unigrams.begin(), unigrams.end());
+        return Xapian::Query(
+            Xapian::Query::OP_AND, bigrams.front(),
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, pair, cjk_unigram_scale));
+    }
     const Xapian::Query phrase(Xapian::Query::OP_PHRASE, unigrams.begin(), unigrams.end(),
                                static_cast<Xapian::termcount>(word.size()));
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE,
@@ -255,7 +264,10 @@ Xapian::Query QueryRewriter::alias_query(std::string_view alias) const {
     for (const Token& t : tokens) {
         if (t.cjk) {
             flush();
-            parts.push_back(cjk_phrase(t.hanzi));
+            // Inside the aliases' OP_SYNONYM only the count of the name matters: for two
+            // syllables that is the bigram's wdf (an AND with the unigrams would add theirs).
+            parts.push_back(t.hanzi.size() == 2 ? Xapian::Query(to_utf8(t.hanzi))
+                                                : cjk_phrase(t.hanzi));
         } else {
             latin.emplace_back(t.latin);
         }

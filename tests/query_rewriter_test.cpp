@@ -75,28 +75,29 @@ TEST(QueryRewriter, GoldenDescriptions) {
         {"the", "Query(Zthe)"},
         // Numbers stay exact (the index has no stems for them).
         {"2024", "Query(2024)"},
-        // Hangul: a phrase of unigrams decides the match at half weight, bigrams add weight.
-        {"북한", "Query((0.5 * (북 PHRASE 2 한) AND_MAYBE 북한))"},
+        // Hangul: a phrase of unigrams decides the match at half weight, bigrams add weight;
+        // two syllables are their bigram (no positions read), unigrams still at half weight.
+        {"북한", "Query((북한 AND 0.5 * (북 AND 한)))"},
         {"연합훈련",
          "Query((0.5 * (연 PHRASE 4 합 PHRASE 4 훈 PHRASE 4 련) AND_MAYBE (연합 OR 합훈 OR "
          "훈련)))"},
         // A particle on a query word also matches the bare noun.
         {"북한의",
          "Query(((0.5 * (북 PHRASE 3 한 PHRASE 3 의) AND_MAYBE (북한 OR 한의)) OR "
-         "(0.5 * (북 PHRASE 2 한) AND_MAYBE 북한)))"},
+         "(북한 AND 0.5 * (북 AND 한))))"},
         // So does a noun + 하다 verb ending, after any particle (발사한, 주민들에게).
         {"발사한",
          "Query(((0.5 * (발 PHRASE 3 사 PHRASE 3 한) AND_MAYBE (발사 OR 사한)) OR "
-         "(0.5 * (발 PHRASE 2 사) AND_MAYBE 발사)))"},
+         "(발사 AND 0.5 * (발 AND 사))))"},
         {"주민들에게",
          "Query(((0.5 * (주 PHRASE 5 민 PHRASE 5 들 PHRASE 5 에 PHRASE 5 게) AND_MAYBE (주민 OR "
-         "민들 OR 들에 OR 에게)) OR (0.5 * (주 PHRASE 2 민) AND_MAYBE 주민)))"},
+         "민들 OR 들에 OR 에게)) OR (주민 AND 0.5 * (주 AND 민))))"},
         // Two syllables never lose one; one syllable is just the unigram.
-        {"회의", "Query((0.5 * (회 PHRASE 2 의) AND_MAYBE 회의))"},
+        {"회의", "Query((회의 AND 0.5 * (회 AND 의)))"},
         {"북", "Query(북)"},
         {"missile 북한",
-         "Query(((Zmissil OR (0.5 * (북 PHRASE 2 한) AND_MAYBE 북한)) OR 100 * (Zmissil AND "
-         "(0.5 * (북 PHRASE 2 한) AND_MAYBE 북한))))"},
+         "Query(((Zmissil OR (북한 AND 0.5 * (북 AND 한))) OR 100 * (Zmissil AND "
+         "(북한 AND 0.5 * (북 AND 한)))))"},
         {"", "Query()"},
         {"  ...  ", "Query()"},
     };
@@ -157,6 +158,13 @@ TEST(QueryRewriter, MatchesWhatAnAnalystMeans) {
     EXPECT_EQ(fired.front(), 8U);
     // A space inside a Korean compound does not break the phrase.
     EXPECT_EQ(matches(db, rewriter.rewrite("연합훈련", false)), std::vector<Xapian::docid>{5});
+    // A two-syllable word is its adjacent pair, never two syllables across a space (남북 한계선
+    // holds 북 and 한 at neighbouring positions).
+    const auto boundary = make_db({"남북 한계선을 넘었다.", "북한이 발표했다."});
+    EXPECT_EQ(
+        matches(boundary,
+                QueryRewriter(boundary, Xapian::Stem("english"), nullptr).rewrite("북한", false)),
+        std::vector<Xapian::docid>{2});
     // "North Korea's" finds "North Korea's" first and, through the entity, 북한.
     EXPECT_EQ(matches(db, rewriter.rewrite("North Korea's", false)),
               (std::vector<Xapian::docid>{1, 3, 8}));
