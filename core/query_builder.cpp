@@ -39,10 +39,11 @@ Date date_from_compact(const std::string& v) {
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Schema& schema, const Xapian::Database& db,
-                           const Gazetteer* gazetteer)
+                           const Gazetteer* gazetteer, const Thesaurus* thesaurus)
     : schema_(schema),
       db_(db),
       gazetteer_(gazetteer),
+      thesaurus_(thesaurus),
       stemmer_(schema.stemmer() == "none" ? Xapian::Stem() : Xapian::Stem(schema.stemmer())) {}
 
 Xapian::Query QueryBuilder::date_filter(const DateRange& range) const {
@@ -88,7 +89,7 @@ RankedQuery QueryBuilder::parse_text(const std::string& text, bool all_terms) co
     // Plain words get the measured ranking (docs/RELEVANCE.md); query syntax goes to QueryParser.
     if (QueryRewriter::is_plain(text)) {
         RankedQuery rewritten =
-            QueryRewriter(db_, stemmer_, gazetteer_).rewrite_ranked(text, all_terms);
+            QueryRewriter(db_, stemmer_, gazetteer_, thesaurus_).rewrite_ranked(text, all_terms);
         if (!rewritten.match.empty()) return rewritten;
     }
     Xapian::QueryParser qp;

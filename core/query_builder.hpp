@@ -12,15 +12,17 @@
 namespace yalu {
 
 class Gazetteer;
+class Thesaurus;
 
 /// Turns a SearchRequest into a Xapian query: QueryParser with stemming, phrases, AND/OR/NOT,
 /// field prefixes from the schema, `date:` ranges as boolean year/month/day terms, entity
 /// filters. Throws UsageError on a syntax error or a bad filter.
 class QueryBuilder {
 public:
-    /// `db` gives wildcard expansion and the date bounds for open ranges; `gazetteer` may be
-    /// null. All three must outlive the builder.
-    QueryBuilder(const Schema& schema, const Xapian::Database& db, const Gazetteer* gazetteer);
+    /// `db` gives wildcard expansion and the date bounds for open ranges; `gazetteer` and
+    /// `thesaurus` may be null. All must outlive the builder.
+    QueryBuilder(const Schema& schema, const Xapian::Database& db, const Gazetteer* gazetteer,
+                 const Thesaurus* thesaurus = nullptr);
 
     /// The full query: parsed text filtered by every filter of the request.
     [[nodiscard]] Xapian::Query build(const SearchRequest& request) const;
@@ -42,6 +44,7 @@ private:
     const Schema& schema_;
     const Xapian::Database& db_;
     const Gazetteer* gazetteer_;
+    const Thesaurus* thesaurus_;
     Xapian::Stem stemmer_;
 };
 

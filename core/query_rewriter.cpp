@@ -3,6 +3,7 @@
 #include "entity_matcher.hpp"
 #include "entity_tokenizer.hpp"
 #include "gazetteer.hpp"
+#include "thesaurus.hpp"
 #include "utf8.hpp"
 
 #include <algorithm>
@@ -22,6 +23,10 @@ constexpr double every_word_scale = 100.0;
 // spellings (North Korea, 北) at half: its reader wants the articles in the query's script first.
 constexpr double alias_scale = 1.0;
 constexpr double cjk_query_alias_scale = 0.5;
+// A thesaurus term's other spellings (ICBM for intercontinental ballistic missile, 큰물 for
+// 홍수) count as one synonym like a name's aliases, at half weight: a term's variants are less
+// exact than a name's (0.5 measured above 1.0 in English, round 4).
+constexpr double thesaurus_scale = 0.5;
 // A Korean word's unigram phrase decides the match but counts half: single syllables (김, 정,
 // 은) are common and say little, the word's bigrams (김정, 정은) carry its weight.
 constexpr double cjk_unigram_scale = 0.5;
@@ -84,6 +89,15 @@ bool strip_ending(std::u32string_view& word) {
     }
     return false;
 }
+
+// A span of the query searched together with other spellings of what it names: the aliases
+// of a gazetteer entity or the terms of a thesaurus group, all at `scale`.
+struct Unit {
+    std::size_t begin = 0;  // byte range in the query text
+    std::size_t end = 0;
+    std::vector<std::string_view> spellings;
+    double scale = 1.0;
+};
 
 // One query word in reading order; `pos` counts every word, stop words included, so phrase
 // windows can span the stop words between two content words ("Day of the Sun").
@@ -152,10 +166,11 @@ std::vector<Token> tokenize(std::string_view text) {
 }  // namespace
 
 QueryRewriter::QueryRewriter(const Xapian::Database& db, Xapian::Stem stemmer,
-                             const Gazetteer* gazetteer)
+                             const Gazetteer* gazetteer, const Thesaurus* thesaurus)
     : db_(db),
       stemmer_(std::move(stemmer)),
       gazetteer_(gazetteer),
+      thesaurus_(thesaurus),
       matcher_(gazetteer ? std::make_unique<EntityMatcher>(*gazetteer) : nullptr) {}
 
 QueryRewriter::~QueryRewriter() = default;
@@ -283,29 +298,44 @@ Xapian::Query QueryRewriter::rewrite(std::string_view text, bool all_terms) cons
 
 RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms) const {
     std::vector<Token> tokens = tokenize(text);
-    // Spans naming a gazetteer entity (unambiguously): their words form one unit that also
-    // matches every other alias, so the words of a name are required together or an alias
-    // stands in for them.
-    std::vector<EntityMention> mentions;
+    const bool query_cjk =
+        std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.cjk; });
+    // Spans naming a gazetteer entity (unambiguously) or a thesaurus term: their words form one
+    // unit that also matches the other spellings, so the words of a name are required together
+    // or another spelling stands in for them. A name wins over a term it overlaps.
+    std::vector<Unit> units;
     if (matcher_) {
-        for (const EntityMention& m : matcher_->find_mentions(text))
-            if (gazetteer_->lookup(text.substr(m.begin, m.end - m.begin)).size() == 1)
-                mentions.push_back(m);
+        for (const EntityMention& m : matcher_->find_mentions(text)) {
+            if (gazetteer_->lookup(text.substr(m.begin, m.end - m.begin)).size() != 1) continue;
+            Unit u{m.begin, m.end, {}, query_cjk ? cjk_query_alias_scale : alias_scale};
+            for (const EntityAlias& alias : m.entity->aliases) u.spellings.push_back(alias.text);
+            units.push_back(std::move(u));
+        }
     }
-    const auto mention_of = [&](const Token& t) -> const EntityMention* {
-        for (const EntityMention& m : mentions)
-            if (t.begin >= m.begin && t.begin < m.end) return &m;
+    if (thesaurus_) {
+        for (const Thesaurus::Match& m : thesaurus_->find(text)) {
+            const bool named = std::any_of(units.begin(), units.end(), [&](const Unit& u) {
+                return m.begin < u.end && u.begin < m.end;
+            });
+            if (named) continue;
+            Unit u{m.begin, m.end, {}, thesaurus_scale * (query_cjk ? cjk_query_alias_scale : 1.0)};
+            for (const std::string& term : *m.group) u.spellings.push_back(term);
+            units.push_back(std::move(u));
+        }
+    }
+    const auto unit_of = [&](const Token& t) -> const Unit* {
+        for (const Unit& u : units)
+            if (t.begin >= u.begin && t.begin < u.end) return &u;
         return nullptr;
     };
     const bool only_stop = std::all_of(tokens.begin(), tokens.end(),
                                        [](const Token& t) { return !t.cjk && is_stop(t.latin); });
-    const bool query_cjk =
-        std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.cjk; });
     std::vector<Xapian::Query> words;
     std::vector<Xapian::Query> pairs;
-    const Token* previous = nullptr;      // last Latin content word, for phrase pairs
-    const EntityMention* unit = nullptr;  // the mention the words being collected belong to
+    const Token* previous = nullptr;  // last Latin content word, for phrase pairs
+    const Unit* unit = nullptr;       // the unit the words being collected belong to
     std::vector<Xapian::Query> unit_words;
+    const Token* unit_first = nullptr;  // the unit's first word
     const auto close_unit = [&] {
         if (!unit) return;
         const Xapian::Query literal =
@@ -313,9 +343,12 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
                 ? unit_words.front()
                 : Xapian::Query(Xapian::Query::OP_AND, unit_words.begin(), unit_words.end());
         std::vector<std::string> seen{literal.get_description()};
+        // A Hangul word spelled exactly like another spelling counts once, as the literal.
+        if (unit_words.size() == 1 && unit_first->cjk)
+            seen.push_back(alias_query(to_utf8(unit_first->hanzi)).get_description());
         std::vector<Xapian::Query> others;
-        for (const EntityAlias& alias : unit->entity->aliases) {
-            Xapian::Query q = alias_query(alias.text);
+        for (const std::string_view spelling : unit->spellings) {
+            Xapian::Query q = alias_query(spelling);
             std::string d = q.get_description();
             if (q.empty() || std::find(seen.begin(), seen.end(), d) != seen.end()) continue;
             seen.push_back(std::move(d));
@@ -334,7 +367,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
                 others.size() == 1
                     ? others.front()
                     : Xapian::Query(Xapian::Query::OP_SYNONYM, others.begin(), others.end());
-            const double scale = query_cjk ? cjk_query_alias_scale : alias_scale;
+            const double scale = unit->scale;
             words.emplace_back(
                 Xapian::Query::OP_OR, literal,
                 scale == 1.0 ? spellings
@@ -344,9 +377,10 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
         unit_words.clear();
     };
     const auto add_word = [&](const Token& t, Xapian::Query q) {
-        const EntityMention* m = mention_of(t);
+        const Unit* m = unit_of(t);
         if (m != unit) close_unit();
         if (m) {
+            if (unit_words.empty()) unit_first = &t;
             unit = m;
             unit_words.push_back(std::move(q));
         } else {

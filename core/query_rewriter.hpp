@@ -13,6 +13,7 @@ namespace yalu {
 
 class EntityMatcher;
 class Gazetteer;
+class Thesaurus;
 
 /// Builds the free-text part of a query from plain words (no operators, quotes or prefixes),
 /// with the ranking rules that tests/relevance measured: documents holding every word first,
@@ -20,14 +21,17 @@ class Gazetteer;
 /// possessives dropped ("North Korea's" finds "North Korea"), and each Hangul/CJK word matched
 /// as a phrase of its unigrams so 김정은 never matches a text that merely holds 김, 정 and 은;
 /// a trailing Korean particle or verb ending on a query word (북한의, 발사한) also matches the
-/// bare noun. A span that
-/// names a gazetteer entity also matches the entity's other aliases as phrases (Kim Jong Un
-/// finds Kim Jong-un and 김정은; Yeonpyeong finds Yonphyong).
+/// bare noun. A span that names a gazetteer entity also matches the entity's other aliases as
+/// phrases (Kim Jong Un finds Kim Jong-un and 김정은; Yeonpyeong finds Yonphyong), and one
+/// naming a thesaurus term the other terms of its group (ICBM finds "intercontinental
+/// ballistic missile").
 class QueryRewriter {
 public:
     /// `db` decides stemmed-or-exact per word and must outlive the rewriter; `stemmer` is the
-    /// index's; `gazetteer` (may be null) keeps names such as 김정은 from losing a "particle".
-    QueryRewriter(const Xapian::Database& db, Xapian::Stem stemmer, const Gazetteer* gazetteer);
+    /// index's; `gazetteer` (may be null) keeps names such as 김정은 from losing a "particle";
+    /// `thesaurus` (may be null) adds the other spellings of a term.
+    QueryRewriter(const Xapian::Database& db, Xapian::Stem stemmer, const Gazetteer* gazetteer,
+                  const Thesaurus* thesaurus = nullptr);
     ~QueryRewriter();
     QueryRewriter(const QueryRewriter&) = delete;
     QueryRewriter& operator=(const QueryRewriter&) = delete;
@@ -62,6 +66,7 @@ private:
     const Xapian::Database& db_;
     Xapian::Stem stemmer_;
     const Gazetteer* gazetteer_;
+    const Thesaurus* thesaurus_;
     std::unique_ptr<EntityMatcher> matcher_;  // null without a gazetteer
 };
 

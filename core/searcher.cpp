@@ -10,6 +10,7 @@
 #include "query_rewriter.hpp"
 #include "schema.hpp"
 #include "schema_locator.hpp"
+#include "thesaurus.hpp"
 
 #include <xapian.h>
 
@@ -23,6 +24,7 @@ struct Searcher::State {
     std::string db_path;
     Schema schema;
     std::optional<Gazetteer> gazetteer;
+    std::optional<Thesaurus> thesaurus;
     Xapian::Database db;
     bool single_local = false;  // one local database: BonusRanker may run
 };
@@ -112,10 +114,13 @@ Searcher::Searcher(const SearcherSettings& settings) {
     const std::string dir = SchemaLocator::locate(settings.schema_dir);
     auto schema = Schema::load(dir + "/index.xml");
     auto db = open_database(settings.db_path, schema);
-    state_ = std::make_unique<State>(State{settings.db_path, std::move(schema), std::nullopt, db,
+    state_ = std::make_unique<State>(State{settings.db_path, std::move(schema), std::nullopt,
+                                           std::nullopt, db,
                                            DatabaseLayout(settings.db_path).is_single_local()});
     if (std::filesystem::exists(dir + "/entities.xml"))
         state_->gazetteer.emplace(Gazetteer::load(dir + "/entities.xml"));
+    if (settings.thesaurus && std::filesystem::exists(dir + "/thesaurus.xml"))
+        state_->thesaurus.emplace(Thesaurus::load(dir + "/thesaurus.xml"));
 }
 
 Searcher::~Searcher() = default;
@@ -144,7 +149,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
     result.query = request.query;
     result.offset = request.offset;
     try {
-        QueryBuilder builder(s.schema, s.db, gazetteer);
+        QueryBuilder builder(s.schema, s.db, gazetteer, s.thesaurus ? &*s.thesaurus : nullptr);
         const RankedQuery ranked = builder.build_ranked(request);
         Xapian::Query query = ranked.combined();
         if (request.recency_half_life_days > 0)

@@ -15,6 +15,7 @@ namespace yalu {
 struct SearcherSettings {
     std::string db_path = "yalu.db";  ///< database folder or stub file (local or remote shards)
     std::string schema_dir;           ///< folder with index.xml/entities.xml ("" = locate)
+    bool thesaurus = true;            ///< expand query terms with thesaurus.xml when present
 };
 
 /// Read-only access to an index. Throws NoIndexError when there is none, SchemaMismatchError

@@ -43,6 +43,8 @@ constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
   date:2022   date:2022-01..2022-03   date:..2021-12-31   date:2022-01-01..   (inclusive)
   person:NAME org:NAME place:NAME entity:NAME   any alias of a gazetteer entity (repeat = AND)
   Hangul words match as syllable phrases (북한의 finds 북한, 발사한 finds 발사); wildcards: nucl*
+  Plain words naming a name or a thesaurus term also find its other spellings (Kim Jong Un:
+  김정은; ICBM: intercontinental ballistic missile; 큰물: 홍수, flood); --no-thesaurus: not terms
 )";
 
 yalu::SortOrder parse_sort(const std::string& s) {
@@ -62,18 +64,22 @@ int main(int argc, char** argv) {
     std::string histogram, recency;
     std::vector<std::string> langs, sources;
     bool explain = false;
+    bool no_thesaurus = false;
     po::options_description opts(
         "Usage: yalu-search [options] QUERY...\n\n"
         "Ranked full-text search of a Yalu index. Plain words are ranked by BM25 with articles\n"
-        "holding all of them first, adjacent words as phrases, Hangul words as syllable phrases\n"
-        "and known names matched by every alias (docs/SEARCH.md). QUERY may be empty when a\n"
-        "filter is given (browse mode).\n\nOptions");
+        "holding all of them first, adjacent words as phrases, Hangul words as syllable phrases,\n"
+        "known names matched by every alias and thesaurus terms by their other spellings\n"
+        "(docs/SEARCH.md). QUERY may be empty when a filter is given (browse mode).\n\nOptions");
     opts.add_options()("help,h", "show this help and exit")(
         "db,d", po::value(&where.db_path)->default_value(yalu::DatabaseLayout::default_path()),
         "index to search: a database or a stub file listing shards (default: $YALU_DB, else "
         "./yalu.db)")("schema-dir", po::value(&where.schema_dir),
-                      "folder holding index.xml and entities.xml")(
-        "all,a", po::bool_switch(&request.all_terms), "require every word (default: ranked OR)")(
+                      "folder holding index.xml, entities.xml and thesaurus.xml")(
+        "no-thesaurus", po::bool_switch(&no_thesaurus),
+        "search the words as typed: no thesaurus terms (ICBM stays ICBM; names still match "
+        "their aliases)")("all,a", po::bool_switch(&request.all_terms),
+                          "require every word (default: ranked OR)")(
         "from", po::value(&from), "only articles dated on or after YYYY, YYYY-MM or YYYY-MM-DD")(
         "to", po::value(&to), "only articles dated on or before YYYY, YYYY-MM or YYYY-MM-DD")(
         "since", po::value(&since), "only articles of the last 7d, 4w, 6m, 1y ... (for digests)")(
@@ -131,6 +137,7 @@ int main(int argc, char** argv) {
         if (request.limit == 0) throw yalu::UsageError("--limit must be at least 1");
         for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
         request.sort = parse_sort(sort);
+        where.thesaurus = !no_thesaurus;
         if (!from.empty())
             request.dates.from =
                 yalu::DatePeriod::parse_bound(from, yalu::RangeEnd::from, "--from");

@@ -81,6 +81,15 @@ TEST_F(CorpusSearch, PlainNameQueryFindsEveryAlias) {
     EXPECT_TRUE(ids("김정은").count("sample-2016-sanctions"));
 }
 
+TEST_F(CorpusSearch, ThesaurusTermsFindOtherSpellingsUnlessTurnedOff) {
+    // schemas/thesaurus.xml: ICBM = intercontinental ballistic missile (sample-2020-fullwidth
+    // writes only the long form); heavy rain = 폭우 (sinuiju_flood_ko writes only 폭우).
+    EXPECT_TRUE(ids("ICBM").count("sample-2020-fullwidth"));
+    EXPECT_TRUE(ids("'heavy rain'").count("sinuiju_flood_ko"));
+    EXPECT_FALSE(ids("--no-thesaurus ICBM").count("sample-2020-fullwidth"));
+    EXPECT_FALSE(ids("--no-thesaurus 'heavy rain'").count("sinuiju_flood_ko"));
+}
+
 TEST_F(CorpusSearch, HangulWordIsAPhraseNotLooseSyllables) {
     // 정은 and 김 appear apart in many Korean samples; only the name itself may match.
     const Ids found = ids("--limit 100 김정은");

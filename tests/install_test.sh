@@ -8,7 +8,8 @@ prefix="$(mktemp -d)"
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build_dir" --prefix "$prefix" >/dev/null
 for f in bin/yalu-index bin/yalu-search share/yalu/index.xml share/yalu/entities.xml \
-         share/yalu/article.xsd share/yalu/entities.xsd; do
+         share/yalu/article.xsd share/yalu/entities.xsd share/yalu/thesaurus.xml \
+         share/yalu/thesaurus.xsd; do
   [ -e "$prefix/$f" ] || { echo "install_test: $f was not installed"; exit 1; }
 done
 cd "$prefix"

@@ -4,6 +4,7 @@
 #include "test_paths.hpp"
 #include "gazetteer.hpp"
 #include "query_rewriter.hpp"
+#include "thesaurus.hpp"
 
 #include <gtest/gtest.h>
 
@@ -127,6 +128,29 @@ TEST(QueryRewriter, GoldenEntityAliases) {
     };
     for (const auto& [text, description] : cases)
         EXPECT_EQ(rewriter.rewrite(text, false).get_description(), description) << text;
+}
+
+TEST(QueryRewriter, ThesaurusTermsFindTheirOtherSpellings) {
+    const auto db = make_db({"The intercontinental ballistic missile flew.",  // 1
+                             "큰물 피해를 막았다.",                           // 2: 큰물 = flood
+                             "An ICBM and a flood."});                        // 3
+    const Thesaurus thesaurus = Thesaurus::parse(
+        "<thesaurus version=\"1\"><group><term>intercontinental ballistic missile</term>"
+        "<term>ICBM</term></group><group><term>flood</term><term>큰물</term></group></thesaurus>",
+        "test");
+    const QueryRewriter rewriter(db, Xapian::Stem("english"), nullptr, &thesaurus);
+    // The group's terms weigh as one synonym at half weight next to the query's own word (as
+    // with a name's aliases, the exact spelling is in the synonym too).
+    EXPECT_EQ(rewriter.rewrite("ICBM", false).get_description(),
+              "Query((Zicbm OR 0.5 * ((intercontinental PHRASE 3 ballistic PHRASE 3 missile) "
+              "SYNONYM icbm)))");
+    EXPECT_EQ(matches(db, rewriter.rewrite("ICBM", false)), (std::vector<Xapian::docid>{3, 1}));
+    // A Hangul query finds the English term at half weight, and a particle does not hide it.
+    EXPECT_EQ(matches(db, rewriter.rewrite("큰물로", false)), (std::vector<Xapian::docid>{2, 3}));
+    // Without a thesaurus only the words as typed match.
+    EXPECT_EQ(
+        matches(db, QueryRewriter(db, Xapian::Stem("english"), nullptr).rewrite("ICBM", false)),
+        std::vector<Xapian::docid>{3});
 }
 
 TEST(QueryRewriter, PlainTextOnly) {

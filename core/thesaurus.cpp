@@ -1,0 +1,155 @@
+#include "thesaurus.hpp"
+
+#include "entity_tokenizer.hpp"
+#include "errors.hpp"
+#include "line_index.hpp"
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace yalu {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& source, long line, const std::string& problem,
+                       const std::string& fix) {
+    std::ostringstream msg;
+    msg << "thesaurus " << source;
+    if (line > 0) msg << " line " << line;
+    msg << ": " << problem << "; " << fix;
+    throw ConfigError(msg.str());
+}
+
+std::string trim(std::string_view s) {
+    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!s.empty() && space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && space(s.back())) s.remove_suffix(1);
+    return std::string(s);
+}
+
+}  // namespace
+
+Thesaurus Thesaurus::load(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw ConfigError("thesaurus " + path +
+                          ": cannot read the file; check the path (e.g. schemas/thesaurus.xml) "
+                          "and its permissions");
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return parse(buffer.str(), path);
+}
+
+Thesaurus Thesaurus::parse(std::string_view xml, const std::string& source_name) {
+    const LineIndex lines(xml);
+    pugi::xml_document doc;
+    const auto result =
+        doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
+    if (!result)
+        fail(source_name, lines.line_of(result.offset),
+             std::string("XML error: ") + result.description(), "fix the markup at that line");
+    const auto line_of = [&](const pugi::xml_node& n) { return lines.line_of(n.offset_debug()); };
+    const auto root = doc.document_element();
+    if (std::strcmp(root.name(), "thesaurus") != 0 ||
+        std::string_view(root.attribute("version").value()) != "1")
+        fail(source_name, line_of(root), std::string("root element is <") + root.name() + ">",
+             "the root element must be <thesaurus version=\"1\">");
+
+    Thesaurus t;
+    const EntityTokenizer tokenizer;
+    std::vector<EntityToken> tokens;
+    std::string folded;
+    std::unordered_map<std::string, long> first_line;  // key -> line, for duplicate messages
+    for (const auto& group : root.children()) {
+        if (group.type() != pugi::node_element) continue;
+        if (std::strcmp(group.name(), "group") != 0)
+            fail(source_name, line_of(group), std::string("unexpected <") + group.name() + ">",
+                 "only <group> elements may appear inside <thesaurus>");
+        std::vector<std::string> terms;
+        for (const auto& term : group.children()) {
+            if (term.type() != pugi::node_element) continue;
+            if (std::strcmp(term.name(), "note") == 0) continue;
+            if (std::strcmp(term.name(), "term") != 0)
+                fail(source_name, line_of(term), std::string("unexpected <") + term.name() + ">",
+                     "a <group> holds <term> elements and an optional <note>");
+            std::string text = trim(term.child_value());
+            std::string key = tokenizer.folded_key(text);
+            if (key.empty())
+                fail(source_name, line_of(term), "term \"" + text + "\" has no letters",
+                     "write a word or remove the <term>");
+            if (const auto it = first_line.find(key); it != first_line.end())
+                fail(
+                    source_name, line_of(term),
+                    "term \"" + text + "\" is already listed on line " + std::to_string(it->second),
+                    "list each term in one group only (merge the groups if they mean the same)");
+            first_line.emplace(key, line_of(term));
+            tokenizer.tokenize(text, tokens, folded);
+            t.max_tokens_ = std::max(t.max_tokens_, tokens.size());
+            t.by_key_.emplace(std::move(key), t.groups_.size());
+            terms.push_back(std::move(text));
+        }
+        if (terms.size() < 2)
+            fail(source_name, line_of(group), "a <group> with fewer than two terms",
+                 "add the other spellings or remove the group");
+        t.groups_.push_back(std::move(terms));
+    }
+    return t;
+}
+
+std::vector<Thesaurus::Match> Thesaurus::find(std::string_view text) const {
+    std::vector<Match> out;
+    if (groups_.empty()) return out;
+    const EntityTokenizer tokenizer;
+    std::vector<EntityToken> tokens;
+    std::string folded;
+    tokenizer.tokenize(text, tokens, folded);
+    const auto word = [&](std::size_t k) {
+        return std::string_view(folded).substr(tokens[k].fold_begin,
+                                               tokens[k].fold_end - tokens[k].fold_begin);
+    };
+    std::string key;
+    for (std::size_t i = 0; i < tokens.size();) {
+        std::size_t matched = 0;
+        std::size_t group = 0;
+        key.clear();
+        for (std::size_t n = 1; n <= max_tokens_ && i + n <= tokens.size(); ++n) {
+            const EntityToken& last = tokens[i + n - 1];
+            if (n > 1) {
+                // A term never spans a comma, a bracket or a line break.
+                if (last.gap_before == EntityToken::Gap::hard) break;
+                key.push_back(EntityTokenizer::gap_char(last.gap_before));
+            }
+            key.append(word(i + n - 1));
+            if (const auto it = by_key_.find(key); it != by_key_.end()) {
+                matched = n;
+                group = it->second;
+                continue;
+            }
+            // A Hangul word may end in a particle (큰물로, 미사일을): try the bare noun.
+            if (last.script != EntityToken::Script::hangul) continue;
+            const std::string_view w = word(i + n - 1);
+            for (std::size_t cut = 3; cut < w.size(); cut += 3) {
+                if (!EntityTokenizer::is_particle(w.substr(cut))) continue;
+                const std::string noun = key.substr(0, key.size() - (w.size() - cut));
+                if (const auto it = by_key_.find(noun); it != by_key_.end()) {
+                    matched = n;
+                    group = it->second;
+                    break;
+                }
+            }
+        }
+        if (matched == 0) {
+            ++i;
+            continue;
+        }
+        out.push_back(Match{tokens[i].begin, tokens[i + matched - 1].end, &groups_[group]});
+        i += matched;
+    }
+    return out;
+}
+
+}  // namespace yalu

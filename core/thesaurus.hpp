@@ -1,0 +1,42 @@
+#pragma once
+// Thesaurus: groups of terms that Korea-affairs sources write differently for the same thing.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace yalu {
+
+/// Term groups from schemas/thesaurus.xml (ICBM / intercontinental ballistic missile, flood /
+/// 큰물, 미사일 / 미싸일, joint military exercises / war drills): a query naming one term also
+/// searches the others. Terms are compared like gazetteer aliases (EntityTokenizer keys:
+/// case-folded, hyphens and spaces alike); a Hangul word may carry a particle (큰물로).
+class Thesaurus {
+public:
+    /// A span of query text naming a term.
+    struct Match {
+        std::size_t begin = 0;                            ///< byte offset in the text
+        std::size_t end = 0;                              ///< byte offset one past the span
+        const std::vector<std::string>* group = nullptr;  ///< every term of its group
+    };
+
+    /// Reads `path`; throws ConfigError naming the file, line and fix on any problem.
+    [[nodiscard]] static Thesaurus load(const std::string& path);
+    /// Parses thesaurus XML; `source_name` is used in error messages.
+    [[nodiscard]] static Thesaurus parse(std::string_view xml, const std::string& source_name);
+
+    /// The spans of `text` that name a term, left to right, the longest term at each place.
+    [[nodiscard]] std::vector<Match> find(std::string_view text) const;
+
+    /// Number of groups.
+    [[nodiscard]] std::size_t size() const { return groups_.size(); }
+
+private:
+    std::vector<std::vector<std::string>> groups_;
+    std::unordered_map<std::string, std::size_t> by_key_;  // folded key -> group
+    std::size_t max_tokens_ = 0;                           // longest term, in tokens
+};
+
+}  // namespace yalu
