@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <utility>
 
 namespace fs = std::filesystem;
 using namespace yalu::test;
@@ -170,9 +171,12 @@ TEST_F(SharedCorpus, RankingBeatsPlainXapianInEachLanguage) {
     const auto j = json::parse(r.out);
     if (!j.at("en").contains("xapian"))
         GTEST_SKIP() << "python3-xapian missing (apt-get install python3-xapian): skipped";
-    for (const char* lang : {"en", "ko"}) {
+    // Measured (docs/RELEVANCE.md): +0.084 English, +0.045 Korean on the 90 queries; the
+    // margins leave room for noise-level changes but not for losing half the gain.
+    for (const auto& [lang, margin] : {std::pair{"en", 0.05}, std::pair{"ko", 0.025}}) {
         const double yalu = j.at(lang).at("yalu").at("ndcg10");
         const double xapian = j.at(lang).at("xapian").at("ndcg10");
-        EXPECT_GT(yalu, xapian + 0.02) << lang << ": yalu " << yalu << ", plain Xapian " << xapian;
+        EXPECT_GT(yalu, xapian + margin)
+            << lang << ": yalu " << yalu << ", plain Xapian " << xapian;
     }
 }
