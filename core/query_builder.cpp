@@ -124,11 +124,7 @@ RankedQuery QueryBuilder::parse_text(const std::string& text, bool all_terms) co
     }
 }
 
-Xapian::Query QueryBuilder::build(const SearchRequest& request) const {
-    return build_ranked(request).combined();
-}
-
-RankedQuery QueryBuilder::build_ranked(const SearchRequest& request) const {
+RankedQuery QueryBuilder::build(const SearchRequest& request) const {
     std::vector<Xapian::Query> filters;
     if (request.dates.from || request.dates.to) filters.push_back(date_filter(request.dates));
     for (const auto& name : request.entities) filters.push_back(entity_filter(name, ""));

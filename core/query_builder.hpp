@@ -24,11 +24,9 @@ public:
     QueryBuilder(const Schema& schema, const Xapian::Database& db, const Gazetteer* gazetteer,
                  const Thesaurus* thesaurus = nullptr);
 
-    /// The full query: parsed text filtered by every filter of the request.
-    [[nodiscard]] Xapian::Query build(const SearchRequest& request) const;
-
-    /// The same query with its phrase bonus apart (build() == build_ranked().combined()).
-    [[nodiscard]] RankedQuery build_ranked(const SearchRequest& request) const;
+    /// The full query: parsed text filtered by every filter of the request, its phrase bonus
+    /// apart (RankedQuery::combined() is the one-pass query).
+    [[nodiscard]] RankedQuery build(const SearchRequest& request) const;
 
     /// Boolean query matching exactly the articles dated inside `range` (open ends allowed).
     [[nodiscard]] Xapian::Query date_filter(const DateRange& range) const;

@@ -90,15 +90,6 @@ bool strip_ending(std::u32string_view& word) {
     return false;
 }
 
-// A span of the query searched together with other spellings of what it names: the aliases
-// of a gazetteer entity or the terms of a thesaurus group, all at `scale`.
-struct Unit {
-    std::size_t begin = 0;  // byte range in the query text
-    std::size_t end = 0;
-    std::vector<std::string_view> spellings;
-    double scale = 1.0;
-};
-
 // One query word in reading order; `pos` counts every word, stop words included, so phrase
 // windows can span the stop words between two content words ("Day of the Sun").
 struct Token {
@@ -292,14 +283,8 @@ Xapian::Query QueryRewriter::alias_query(std::string_view alias) const {
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
-Xapian::Query QueryRewriter::rewrite(std::string_view text, bool all_terms) const {
-    return rewrite_ranked(text, all_terms).combined();
-}
-
-RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms) const {
-    std::vector<Token> tokens = tokenize(text);
-    const bool query_cjk =
-        std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.cjk; });
+std::vector<QueryRewriter::Unit> QueryRewriter::find_units(std::string_view text,
+                                                           bool query_cjk) const {
     // Spans naming a gazetteer entity (unambiguously) or a thesaurus term: their words form one
     // unit that also matches the other spellings, so the words of a name are required together
     // or another spelling stands in for them. A name wins over a term it overlaps.
@@ -323,6 +308,18 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
             units.push_back(std::move(u));
         }
     }
+    return units;
+}
+
+Xapian::Query QueryRewriter::rewrite(std::string_view text, bool all_terms) const {
+    return rewrite_ranked(text, all_terms).combined();
+}
+
+RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms) const {
+    std::vector<Token> tokens = tokenize(text);
+    const bool query_cjk =
+        std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.cjk; });
+    const std::vector<Unit> units = find_units(text, query_cjk);
     const auto unit_of = [&](const Token& t) -> const Unit* {
         for (const Unit& u : units)
             if (t.begin >= u.begin && t.begin < u.end) return &u;

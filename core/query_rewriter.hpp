@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace yalu {
 
@@ -56,6 +57,18 @@ public:
     [[nodiscard]] static Xapian::BM25Weight weighting();
 
 private:
+    /// A span of the query searched together with other spellings of what it names: the
+    /// aliases of a gazetteer entity or the terms of a thesaurus group, all at `scale`.
+    struct Unit {
+        std::size_t begin = 0;  ///< byte range in the query text
+        std::size_t end = 0;
+        std::vector<std::string_view> spellings;
+        double scale = 1.0;
+    };
+
+    /// The spans of `text` naming an entity (unambiguously) or a thesaurus term; a name wins
+    /// over a term it overlaps.
+    [[nodiscard]] std::vector<Unit> find_units(std::string_view text, bool query_cjk) const;
     [[nodiscard]] Xapian::Query latin_word(const std::string& lower) const;
     [[nodiscard]] Xapian::Query cjk_word(const std::u32string& word) const;
     /// The noun a Korean query word is built on, without its particle and verb ending.

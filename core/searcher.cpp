@@ -35,10 +35,6 @@ namespace {
 // their match order, so paging stays consistent.
 constexpr Xapian::doccount rescore_window = 100;
 
-}  // namespace
-
-namespace {
-
 Xapian::Database open_database(const std::string& path, const Schema& schema) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
@@ -150,7 +146,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
     result.offset = request.offset;
     try {
         QueryBuilder builder(s.schema, s.db, gazetteer, s.thesaurus ? &*s.thesaurus : nullptr);
-        const RankedQuery ranked = builder.build_ranked(request);
+        const RankedQuery ranked = builder.build(request);
         Xapian::Query query = ranked.combined();
         if (request.recency_half_life_days > 0)
             query = with_recency(s.schema, s.db, query, request);
@@ -159,8 +155,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
         // (BonusRanker: 5-30x faster than Xapian scoring it over every match). A date sort or
         // recency blend, shards and remote databases let Xapian score it in one pass.
         const bool rescore = !ranked.bonus.empty() && request.sort == SortOrder::relevance &&
-                             request.recency_half_life_days <= 0 && s.single_local &&
-                             s.db.size() == 1;
+                             request.recency_half_life_days <= 0 && s.single_local;
         std::unique_ptr<Xapian::MultiValueKeyMaker> keymaker;
         Xapian::Enquire enquire = make_enquire(s.db, rescore ? ranked.match : query, request.sort,
                                                s.schema.slot("date"), keymaker);
