@@ -30,6 +30,10 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer) : gazetteer_(gazetteer)
     // While building, edges are found by their exact (parent, gap, word); the hashed table
     // used for matching is laid out afterwards, once the number of edges is known.
     std::unordered_map<std::string, std::uint32_t> edges;
+    std::size_t alias_count = 0;
+    for (const auto& e : entities) alias_count += e.aliases.size();
+    edges.reserve(alias_count * 2);  // about two tokens per alias: no rehashing while building
+    nodes_.reserve(alias_count * 2);
     std::vector<EntityToken> tokens;
     std::string folded;
     std::string key;

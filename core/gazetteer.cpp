@@ -266,12 +266,17 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
     }
 
     // Alias index, then the sharing rules: a shared alias is ambiguous everywhere, one default.
+    // Views into the aliases' own keys: entities_ no longer changes from here on.
     struct Entry {
         std::size_t entity;
         std::size_t alias;
-        std::string raw;
+        std::string_view raw;
     };
-    std::unordered_map<std::string, std::vector<Entry>> groups;
+    std::size_t alias_count = 0;
+    for (const auto& e : g.entities_) alias_count += e.aliases.size();
+    std::unordered_map<std::string_view, std::vector<Entry>> groups;
+    groups.reserve(alias_count);
+    g.by_key_.reserve(alias_count);
     for (std::size_t ei = 0; ei < g.entities_.size(); ++ei) {
         const auto& e = g.entities_[ei];
         for (std::size_t ai = 0; ai < e.aliases.size(); ++ai) {
@@ -318,10 +323,10 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
                          "mark exactly one of them default=\"true\"");
             }
         }
-        auto& index = g.by_key_[key];
+        auto& index = g.by_key_[std::string(key)];
         for (const auto& x : entries) {
             const auto& a = g.entities_[x.entity].aliases[x.alias];
-            index.push_back(KeyedAlias{x.entity, a.exact_case, x.raw});
+            index.push_back(KeyedAlias{x.entity, a.exact_case, std::string(x.raw)});
         }
     }
     return g;
