@@ -24,14 +24,14 @@ enum Exit : int {
     kNoIndex = 3,    // no index at the database path
     kVersion = 4,    // index built with another schema version, or not a Yalu index
     kDatabase = 5,   // the index could not be read (corrupt, I/O, remote shard down)
-    kConfig = 6,     // schema or gazetteer missing or broken
+    kConfig = 6,     // schema, gazetteer or thesaurus missing or broken
     kSoftware = 70,  // internal error (a bug)
 };
 
 constexpr const char* kExitHelp = R"(Exit codes:
   0  results found        1  no results          2  usage or query syntax error
   3  no index at --db     4  index of another schema version (rebuild it)
-  5  index unreadable     6  schema/gazetteer missing or broken     70 internal error
+  5  index unreadable     6  schema/gazetteer/thesaurus broken        70 internal error
 )";
 
 constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
