@@ -159,6 +159,27 @@ TEST_F(SharedCorpus, BenchQueriesNeverCrash) {
     }
 }
 
+TEST_F(SharedCorpus, PagesOfARescoredQueryTileTheFullList) {
+    // A multi-word query's phrase bonus reorders the best 100 matches (BonusRanker); paging
+    // must still show every result once, in the order of one long list, across the window's
+    // edge at 100 too.
+    const std::string q = "--snippet 0 'North Korea missile launch' ";
+    const auto ids = [&](const std::string& args) {
+        const json j = search(q + args);  // kept alive while its results are read
+        std::vector<std::string> out;
+        for (const auto& h : j.at("results")) out.push_back(h.at("id"));
+        return out;
+    };
+    const std::vector<std::string> all = ids("--limit 150");
+    ASSERT_EQ(all.size(), 150u);
+    std::vector<std::string> paged;
+    for (int offset = 0; offset < 150; offset += 15) {
+        const auto page = ids("--limit 15 --offset " + std::to_string(offset));
+        paged.insert(paged.end(), page.begin(), page.end());
+    }
+    EXPECT_EQ(paged, all);
+}
+
 TEST_F(SharedCorpus, RankingBeatsPlainXapianInEachLanguage) {
     // The judged analyst queries of tests/relevance (docs/RELEVANCE.md): Yalu's mean nDCG@10
     // must stay clearly above plain Xapian's (QueryParser OR + default BM25, what quest does)
