@@ -1,6 +1,6 @@
 #include "gazetteer.hpp"
 
-#include "line_index.hpp"
+#include "config_document.hpp"
 
 #include "entity_tokenizer.hpp"
 #include "errors.hpp"
@@ -9,9 +9,7 @@
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace yalu {
 
@@ -36,13 +34,6 @@ std::optional<EntityType> entity_type_from_string(std::string_view text) {
 
 namespace {
 
-std::string trim(std::string_view s) {
-    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-    return std::string(s);
-}
-
 bool valid_id(std::string_view id) {
     if (id.empty()) return false;
     return std::all_of(id.begin(), id.end(), [](char c) {
@@ -60,30 +51,18 @@ bool looks_like_acronym(std::string_view text) {
     return upper;
 }
 
-// Collects what the loader needs to build messages: file name and line numbers.
-struct Reporter {
-    const std::string& source;
-    const LineIndex& lines;
+// The 1-based line of `node`, as the int that Entity and EntityAlias keep.
+int line_of(const ConfigDocument& doc, const pugi::xml_node& node) {
+    return static_cast<int>(doc.line_of(node));
+}
 
-    [[noreturn]] void fail(int line, const std::string& problem, const std::string& fix) const {
-        std::ostringstream msg;
-        msg << "gazetteer " << source;
-        if (line > 0) msg << " line " << line;
-        msg << ": " << problem << "; " << fix;
-        throw ConfigError(msg.str());
-    }
-    int line_of(const pugi::xml_node& node) const {
-        return static_cast<int>(lines.line_of(node.offset_debug()));
-    }
-};
-
-bool parse_bool(const Reporter& rep, const pugi::xml_node& node, const char* attr) {
+bool parse_bool(const ConfigDocument& rep, const pugi::xml_node& node, const char* attr) {
     const auto a = node.attribute(attr);
     if (!a) return false;
     const std::string_view v = a.value();
     if (v == "true") return true;
     if (v == "false") return false;
-    rep.fail(rep.line_of(node),
+    rep.fail(line_of(rep, node),
              std::string("attribute ") + attr + "=\"" + std::string(v) + "\" is not a boolean",
              "write \"true\" or \"false\"");
 }
@@ -91,42 +70,23 @@ bool parse_bool(const Reporter& rep, const pugi::xml_node& node, const char* att
 }  // namespace
 
 Gazetteer Gazetteer::load(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw ConfigError("gazetteer " + path +
-                          ": cannot read the file; check the path (e.g. schemas/entities.xml) "
-                          "and its permissions");
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) {
-        throw ConfigError("gazetteer " + path + ": read error; check the file and the disk");
-    }
-    return parse(buffer.str(), path);
+    return parse(ConfigDocument::read(path, "gazetteer", "schemas/entities.xml"), path);
 }
 
 Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name) {
-    const LineIndex lines(xml);
-    const Reporter rep{source_name, lines};
+    const ConfigDocument rep(xml, "gazetteer", source_name);
     const EntityTokenizer tokenizer;
 
-    pugi::xml_document doc;
-    const auto result =
-        doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
-    if (!result) {
-        rep.fail(static_cast<int>(lines.line_of(result.offset)),
-                 std::string("XML error: ") + result.description(), "fix the markup at that line");
-    }
-    const auto root = doc.document_element();
+    const auto root = rep.root();
     if (std::strcmp(root.name(), "gazetteer") != 0) {
-        rep.fail(rep.line_of(root), std::string("root element is <") + root.name() + ">",
+        rep.fail(line_of(rep, root), std::string("root element is <") + root.name() + ">",
                  "the root element must be <gazetteer version=\"1\">");
     }
     Gazetteer g;
     {
         const std::string v = root.attribute("version").value();
         if (v != "1") {
-            rep.fail(rep.line_of(root),
+            rep.fail(line_of(rep, root),
                      v.empty() ? std::string("missing version attribute")
                                : "unsupported version \"" + v + "\"",
                      "write <gazetteer version=\"1\">");
@@ -136,7 +96,7 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
 
     for (const auto& node : root.children()) {
         if (node.type() != pugi::node_element) continue;
-        const int line = rep.line_of(node);
+        const int line = line_of(rep, node);
         if (std::strcmp(node.name(), "entity") != 0) {
             rep.fail(line, std::string("unexpected element <") + node.name() + ">",
                      "only <entity> elements may appear inside <gazetteer>");
@@ -161,7 +121,7 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
                      "use type=\"person\", \"org\" or \"place\"");
         }
         e.type = *type;
-        e.name = trim(node.attribute("name").value());
+        e.name = ConfigDocument::trimmed(node.attribute("name").value());
         if (e.name.empty()) {
             rep.fail(line, "entity \"" + e.id + "\" has no name",
                      "add name=\"...\" (the display name, itself an alias)");
@@ -198,12 +158,12 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
 
         for (const auto& child : node.children()) {
             if (child.type() != pugi::node_element) continue;
-            const int cline = rep.line_of(child);
+            const int cline = line_of(rep, child);
             const std::string_view cname = child.name();
             if (cname == "alias") {
                 EntityAlias alias;
                 alias.line = cline;
-                alias.text = trim(child.child_value());
+                alias.text = ConfigDocument::trimmed(child.child_value());
                 if (alias.text.empty()) {
                     rep.fail(cline, "empty <alias> in entity \"" + e.id + "\"",
                              "write the alias text or remove the element");

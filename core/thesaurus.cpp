@@ -1,63 +1,26 @@
 #include "thesaurus.hpp"
 
+#include "config_document.hpp"
 #include "entity_tokenizer.hpp"
-#include "errors.hpp"
-#include "line_index.hpp"
 
 #include <pugixml.hpp>
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 namespace yalu {
 
-namespace {
-
-[[noreturn]] void fail(const std::string& source, long line, const std::string& problem,
-                       const std::string& fix) {
-    std::ostringstream msg;
-    msg << "thesaurus " << source;
-    if (line > 0) msg << " line " << line;
-    msg << ": " << problem << "; " << fix;
-    throw ConfigError(msg.str());
-}
-
-std::string trim(std::string_view s) {
-    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (!s.empty() && space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && space(s.back())) s.remove_suffix(1);
-    return std::string(s);
-}
-
-}  // namespace
-
 Thesaurus Thesaurus::load(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw ConfigError("thesaurus " + path +
-                          ": cannot read the file; check the path (e.g. schemas/thesaurus.xml) "
-                          "and its permissions");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return parse(buffer.str(), path);
+    return parse(ConfigDocument::read(path, "thesaurus", "schemas/thesaurus.xml"), path);
 }
 
 Thesaurus Thesaurus::parse(std::string_view xml, const std::string& source_name) {
-    const LineIndex lines(xml);
-    pugi::xml_document doc;
-    const auto result =
-        doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
-    if (!result)
-        fail(source_name, lines.line_of(result.offset),
-             std::string("XML error: ") + result.description(), "fix the markup at that line");
-    const auto line_of = [&](const pugi::xml_node& n) { return lines.line_of(n.offset_debug()); };
-    const auto root = doc.document_element();
+    const ConfigDocument doc(xml, "thesaurus", source_name);
+    const auto root = doc.root();
     if (std::strcmp(root.name(), "thesaurus") != 0 ||
         std::string_view(root.attribute("version").value()) != "1")
-        fail(source_name, line_of(root), std::string("root element is <") + root.name() + ">",
-             "the root element must be <thesaurus version=\"1\">");
+        doc.fail(doc.line_of(root), std::string("root element is <") + root.name() + ">",
+                 "the root element must be <thesaurus version=\"1\">");
 
     Thesaurus t;
     const EntityTokenizer tokenizer;
@@ -67,34 +30,34 @@ Thesaurus Thesaurus::parse(std::string_view xml, const std::string& source_name)
     for (const auto& group : root.children()) {
         if (group.type() != pugi::node_element) continue;
         if (std::strcmp(group.name(), "group") != 0)
-            fail(source_name, line_of(group), std::string("unexpected <") + group.name() + ">",
-                 "only <group> elements may appear inside <thesaurus>");
+            doc.fail(doc.line_of(group), std::string("unexpected <") + group.name() + ">",
+                     "only <group> elements may appear inside <thesaurus>");
         std::vector<std::string> terms;
         for (const auto& term : group.children()) {
             if (term.type() != pugi::node_element) continue;
             if (std::strcmp(term.name(), "note") == 0) continue;
             if (std::strcmp(term.name(), "term") != 0)
-                fail(source_name, line_of(term), std::string("unexpected <") + term.name() + ">",
-                     "a <group> holds <term> elements and an optional <note>");
-            std::string text = trim(term.child_value());
+                doc.fail(doc.line_of(term), std::string("unexpected <") + term.name() + ">",
+                         "a <group> holds <term> elements and an optional <note>");
+            std::string text = ConfigDocument::trimmed(term.child_value());
             std::string key = tokenizer.folded_key(text);
             if (key.empty())
-                fail(source_name, line_of(term), "term \"" + text + "\" has no letters",
-                     "write a word or remove the <term>");
+                doc.fail(doc.line_of(term), "term \"" + text + "\" has no letters",
+                         "write a word or remove the <term>");
             if (const auto it = first_line.find(key); it != first_line.end())
-                fail(
-                    source_name, line_of(term),
+                doc.fail(
+                    doc.line_of(term),
                     "term \"" + text + "\" is already listed on line " + std::to_string(it->second),
                     "list each term in one group only (merge the groups if they mean the same)");
-            first_line.emplace(key, line_of(term));
+            first_line.emplace(key, doc.line_of(term));
             tokenizer.tokenize(text, tokens, folded);
             t.max_tokens_ = std::max(t.max_tokens_, tokens.size());
             t.by_key_.emplace(std::move(key), t.groups_.size());
             terms.push_back(std::move(text));
         }
         if (terms.size() < 2)
-            fail(source_name, line_of(group), "a <group> with fewer than two terms",
-                 "add the other spellings or remove the group");
+            doc.fail(doc.line_of(group), "a <group> with fewer than two terms",
+                     "add the other spellings or remove the group");
         t.groups_.push_back(std::move(terms));
     }
     return t;

@@ -1,0 +1,52 @@
+#include "config_document.hpp"
+
+#include "errors.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+namespace yalu {
+
+std::string ConfigDocument::read(const std::string& path, const std::string& what,
+                                 const std::string& example) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw ConfigError(what + " " + path + ": cannot read the file; check the path (e.g. " +
+                          example + ") and its permissions");
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad())
+        throw ConfigError(what + " " + path + ": read error; check the file and the disk");
+    return buffer.str();
+}
+
+ConfigDocument::ConfigDocument(std::string_view xml, std::string what, std::string source)
+    : what_(std::move(what)), source_(std::move(source)), lines_(xml) {
+    const auto result =
+        doc_.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
+    if (!result)
+        fail(lines_.line_of(result.offset), std::string("XML error: ") + result.description(),
+             "fix the markup at that line");
+}
+
+long ConfigDocument::line_of(const pugi::xml_node& node) const {
+    return lines_.line_of(node.offset_debug());
+}
+
+void ConfigDocument::fail(long line, const std::string& problem, const std::string& fix) const {
+    std::ostringstream msg;
+    msg << what_ << " " << source_;
+    if (line > 0) msg << " line " << line;
+    msg << ": " << problem << "; " << fix;
+    throw ConfigError(msg.str());
+}
+
+std::string ConfigDocument::trimmed(std::string_view text) {
+    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!text.empty() && space(text.front())) text.remove_prefix(1);
+    while (!text.empty() && space(text.back())) text.remove_suffix(1);
+    return std::string(text);
+}
+
+}  // namespace yalu

@@ -1,0 +1,44 @@
+#pragma once
+// ConfigDocument: an XML configuration file (gazetteer, thesaurus) with lines and error format.
+
+#include "line_index.hpp"
+
+#include <pugixml.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace yalu {
+
+/// One parsed XML configuration file and the error format its loaders share:
+/// "<what> <source> line N: <problem>; <fix>", thrown as ConfigError.
+class ConfigDocument {
+public:
+    /// The bytes of `path`; throws ConfigError naming `what` and the file, with `example` (the
+    /// shipped file's path) in the fix, when it cannot be read.
+    [[nodiscard]] static std::string read(const std::string& path, const std::string& what,
+                                          const std::string& example);
+
+    /// Parses `xml` (`source` names it in messages); throws ConfigError at an XML error.
+    ConfigDocument(std::string_view xml, std::string what, std::string source);
+    ConfigDocument(const ConfigDocument&) = delete;
+    ConfigDocument& operator=(const ConfigDocument&) = delete;
+
+    /// The root element.
+    [[nodiscard]] pugi::xml_node root() const { return doc_.document_element(); }
+    /// The 1-based line of `node`.
+    [[nodiscard]] long line_of(const pugi::xml_node& node) const;
+    /// Throws ConfigError with the file, `line` (0: none), `problem` and `fix`.
+    [[noreturn]] void fail(long line, const std::string& problem, const std::string& fix) const;
+
+    /// `text` without leading and trailing spaces, tabs and line breaks.
+    [[nodiscard]] static std::string trimmed(std::string_view text);
+
+private:
+    std::string what_;
+    std::string source_;
+    LineIndex lines_;
+    pugi::xml_document doc_;
+};
+
+}  // namespace yalu
