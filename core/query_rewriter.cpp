@@ -68,9 +68,9 @@ std::string to_utf8(std::u32string_view s) {
 // The longest Hangul particle (EntityTokenizer's list, the one entity matching uses: 은, 에서,
 // 으로부터, 이다 ...) is cut off `word`, keeping at least two syllables.
 bool strip_particle(std::u32string_view& word) {
-    constexpr std::size_t longest = 4;  // 으로부터
     if (word.size() < 3) return false;
-    for (std::size_t k = std::min(longest, word.size() - 2); k >= 1; --k) {
+    for (std::size_t k = std::min(EntityTokenizer::max_particle_syllables, word.size() - 2); k >= 1;
+         --k) {
         if (EntityTokenizer::is_particle(to_utf8(word.substr(word.size() - k)))) {
             word.remove_suffix(k);
             return true;
