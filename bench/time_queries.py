@@ -9,6 +9,9 @@ Each query (bench/queries.txt: KIND<TAB>YALU_QUERY<TAB>QUEST_QUERY) runs as
   quest    quest -d YALU_DB -m 10 -f default,cjk_ngram QUEST_QUERY   (the same yalu index)
   omquest  quest -d OMINDEX_DB -m 10 -f default,cjk_ngram QUEST_QUERY  (omindex's own index)
 Wall clock per process (fork+exec+open+search+print, output captured and discarded).
+Also, once per pass, every yalu query in ONE process (yalu-search --queries FILE, the same
+options): the batch's wall clock divided by the number of queries, the cost per query when a
+script loads index, gazetteer and thesaurus once.
 Passes are interleaved (pass 1 of every command, then pass 2, ...); a query's time is
 its median over the passes; the report gives median and p95 over the queries.
 Python 3 standard library only.
@@ -17,7 +20,9 @@ import argparse
 import json
 import re
 import statistics
+import os
 import subprocess
+import tempfile
 import time
 
 
@@ -85,7 +90,32 @@ def main():
                         failures[n] += 1
                     nhits[n][i] = hits(n, r.stdout) if ok else -1
 
+    # One process for every query: the per-query cost without the per-process start-up.
+    batch_s = []
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
+        f.write("".join(yq + "\n" for _, yq, _ in queries))
+        batch_file = f.name
+    batch_argv = cmds["yalu"]("words1", "QUERY", "QUERY")[:-1] + ["--queries", batch_file]
+    try:
+        for p in range(a.passes):
+            t0 = time.perf_counter()
+            r = subprocess.run(batch_argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            batch_s.append(time.perf_counter() - t0)
+            lines = r.stdout.decode("utf-8", "replace").count("\n")
+            if r.returncode > 1 or lines != len(queries):
+                raise SystemExit("yalu-search --queries failed (exit %d, %d lines for %d queries): %s"
+                                 % (r.returncode, lines, len(queries), r.stderr.decode()[-500:]))
+    finally:
+        os.unlink(batch_file)
+
     result = {"queries": len(queries), "passes": a.passes, "commands": {}}
+    result["yalu_batch"] = {
+        "argv_example": " ".join(batch_argv).replace(a.yalu_search, "yalu-search")
+                        .replace(a.yalu_db, "YALU_DB").replace(a.schema_dir or "\0", "SCHEMAS")
+                        .replace(batch_file, "QUERIES.txt"),
+        "total_s": statistics.median(batch_s),
+        "per_query_ms": statistics.median(batch_s) * 1000 / len(queries),
+    }
     for n in cmds:
         per_q = [statistics.median(ts) for ts in times[n]]
         by_kind = {}
@@ -108,6 +138,7 @@ def main():
     for n, c in result["commands"].items():
         print("queries %-8s median=%.1fms p95=%.1fms failures=%d zero-hit=%d"
               % (n, c["median_ms"], c["p95_ms"], c["failures"], c["zero_hit_queries"]))
+    print("queries yalu --queries (one process): %.1f ms per query" % result["yalu_batch"]["per_query_ms"])
 
 
 if __name__ == "__main__":

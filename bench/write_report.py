@@ -185,6 +185,14 @@ def main():
             names.get(n, n), c["argv_example"],
             c["median_ms"], c["p95_ms"], c["mean_ms"], c["max_ms"], c["failures"], c["zero_hit_queries"]))
     w("")
+    batch = q.get("yalu_batch")
+    if batch:
+        w("All %d yalu queries in one process (`%s`): %.2f s, **%.1f ms per query** (median of %d "
+          "passes; a mean over the queries), against a mean of %.1f ms per query as one process each "
+          "(quest: %.1f ms)." % (
+              q["queries"], batch["argv_example"], batch["total_s"], batch["per_query_ms"],
+              q["passes"], q["commands"]["yalu"]["mean_ms"], q["commands"]["quest"]["mean_ms"]))
+        w("")
     cmds = q["commands"]
     if "yalu" in cmds and "quest" in cmds:
         w("| ratio | median | p95 |")

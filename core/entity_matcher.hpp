@@ -24,6 +24,8 @@ class EntityMatcher {
 public:
     /// Builds the trie over every alias of every entity.
     explicit EntityMatcher(const Gazetteer& gazetteer);
+    /// The gazetteer whose entities it finds.
+    [[nodiscard]] const Gazetteer& gazetteer() const { return gazetteer_; }
 
     /// Raw mentions in `text`, in text order, byte offsets exact; ambiguous aliases give the
     /// default.

@@ -1,6 +1,7 @@
 #include "query_builder.hpp"
 
 #include "errors.hpp"
+#include "entity_matcher.hpp"
 #include "gazetteer.hpp"
 #include "query_rewriter.hpp"
 
@@ -39,10 +40,11 @@ Date date_from_compact(const std::string& v) {
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Schema& schema, const Xapian::Database& db,
-                           const Gazetteer* gazetteer, const Thesaurus* thesaurus)
+                           const EntityMatcher* names, const Thesaurus* thesaurus)
     : schema_(schema),
       db_(db),
-      gazetteer_(gazetteer),
+      names_(names),
+      gazetteer_(names ? &names->gazetteer() : nullptr),
       thesaurus_(thesaurus),
       stemmer_(schema.stemmer() == "none" ? Xapian::Stem() : Xapian::Stem(schema.stemmer())) {}
 
@@ -89,7 +91,7 @@ RankedQuery QueryBuilder::parse_text(const std::string& text, bool all_terms) co
     // Plain words get the measured ranking (docs/RELEVANCE.md); query syntax goes to QueryParser.
     if (QueryRewriter::is_plain(text)) {
         RankedQuery rewritten =
-            QueryRewriter(db_, stemmer_, gazetteer_, thesaurus_).rewrite_ranked(text, all_terms);
+            QueryRewriter(db_, stemmer_, names_, thesaurus_).rewrite_ranked(text, all_terms);
         if (!rewritten.match.empty()) return rewritten;
     }
     Xapian::QueryParser qp;

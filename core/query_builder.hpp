@@ -11,6 +11,7 @@
 
 namespace yalu {
 
+class EntityMatcher;
 class Gazetteer;
 class Thesaurus;
 
@@ -19,9 +20,10 @@ class Thesaurus;
 /// filters. Throws UsageError on a syntax error or a bad filter.
 class QueryBuilder {
 public:
-    /// `db` gives wildcard expansion and the date bounds for open ranges; `gazetteer` and
+    /// `db` gives wildcard expansion and the date bounds for open ranges; `names` (the
+    /// gazetteer's matcher) and
     /// `thesaurus` may be null. All must outlive the builder.
-    QueryBuilder(const Schema& schema, const Xapian::Database& db, const Gazetteer* gazetteer,
+    QueryBuilder(const Schema& schema, const Xapian::Database& db, const EntityMatcher* names,
                  const Thesaurus* thesaurus = nullptr);
 
     /// The full query: parsed text filtered by every filter of the request, its phrase bonus
@@ -41,7 +43,8 @@ private:
 
     const Schema& schema_;
     const Xapian::Database& db_;
-    const Gazetteer* gazetteer_;
+    const EntityMatcher* names_;
+    const Gazetteer* gazetteer_;  // the matcher's, or null
     const Thesaurus* thesaurus_;
     Xapian::Stem stemmer_;
 };

@@ -157,14 +157,12 @@ std::vector<Token> tokenize(std::string_view text) {
 }  // namespace
 
 QueryRewriter::QueryRewriter(const Xapian::Database& db, Xapian::Stem stemmer,
-                             const Gazetteer* gazetteer, const Thesaurus* thesaurus)
+                             const EntityMatcher* names, const Thesaurus* thesaurus)
     : db_(db),
       stemmer_(std::move(stemmer)),
-      gazetteer_(gazetteer),
-      thesaurus_(thesaurus),
-      matcher_(gazetteer ? std::make_unique<EntityMatcher>(*gazetteer) : nullptr) {}
-
-QueryRewriter::~QueryRewriter() = default;
+      matcher_(names),
+      gazetteer_(names ? &names->gazetteer() : nullptr),
+      thesaurus_(thesaurus) {}
 
 bool QueryRewriter::is_plain(std::string_view text) {
     bool word_start = true;

@@ -5,7 +5,6 @@
 
 #include <xapian.h>
 
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,13 +28,11 @@ class Thesaurus;
 class QueryRewriter {
 public:
     /// `db` decides stemmed-or-exact per word and must outlive the rewriter; `stemmer` is the
-    /// index's; `gazetteer` (may be null) keeps names such as 김정은 from losing a "particle";
-    /// `thesaurus` (may be null) adds the other spellings of a term.
-    QueryRewriter(const Xapian::Database& db, Xapian::Stem stemmer, const Gazetteer* gazetteer,
+    /// index's; `names` (may be null; built once per gazetteer, it is the costly part) finds
+    /// the names and keeps names such as 김정은 from losing a "particle"; `thesaurus` (may be
+    /// null) adds the other spellings of a term.
+    QueryRewriter(const Xapian::Database& db, Xapian::Stem stemmer, const EntityMatcher* names,
                   const Thesaurus* thesaurus = nullptr);
-    ~QueryRewriter();
-    QueryRewriter(const QueryRewriter&) = delete;
-    QueryRewriter& operator=(const QueryRewriter&) = delete;
 
     /// True when `text` is only words: no quotes, brackets, field:value, wildcards, +/- or
     /// capitalised AND/OR/NOT/NEAR/ADJ/XOR, so QueryParser syntax is never second-guessed.
@@ -78,9 +75,9 @@ private:
 
     const Xapian::Database& db_;
     Xapian::Stem stemmer_;
-    const Gazetteer* gazetteer_;
+    const EntityMatcher* matcher_;
+    const Gazetteer* gazetteer_;  // the matcher's, or null
     const Thesaurus* thesaurus_;
-    std::unique_ptr<EntityMatcher> matcher_;  // null without a gazetteer
 };
 
 }  // namespace yalu

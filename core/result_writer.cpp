@@ -139,6 +139,12 @@ void ResultWriter::write_text(std::ostream& out, const SearchResult& result,
     }
 }
 
+void ResultWriter::write_json_error(std::ostream& out, const std::string& query,
+                                    const std::string& message) {
+    const nlohmann::json j = {{"query", query}, {"error", message}};
+    out << j.dump(-1, ' ', false, kReplace) << "\n";
+}
+
 void ResultWriter::write_json(std::ostream& out, const SearchResult& result) {
     nlohmann::json j;
     j["query"] = result.query;

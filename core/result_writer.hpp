@@ -21,6 +21,9 @@ public:
     /// {"query", "total", "offset", "results": [{rank, id, score, date, title, source, url,
     /// byline, snippet, entities}]} on one line.
     static void write_json(std::ostream& out, const SearchResult& result);
+    /// {"query", "error"} on one line: a query of a batch that could not run.
+    static void write_json_error(std::ostream& out, const std::string& query,
+                                 const std::string& message);
     /// One article in full, for people.
     static void write_article_text(std::ostream& out, const StoredArticle& article);
     /// One article as a JSON object with every stored field.

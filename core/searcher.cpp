@@ -4,6 +4,7 @@
 #include "database_layout.hpp"
 #include "date_decay_source.hpp"
 #include "errors.hpp"
+#include "entity_matcher.hpp"
 #include "facet_counter.hpp"
 #include "gazetteer.hpp"
 #include "query_builder.hpp"
@@ -24,6 +25,7 @@ struct Searcher::State {
     std::string db_path;
     Schema schema;
     std::optional<Gazetteer> gazetteer;
+    std::unique_ptr<EntityMatcher> names;  // over *gazetteer, built once: queries reuse it
     std::optional<Thesaurus> thesaurus;
     Xapian::Database db;
     bool single_local = false;  // one local database: BonusRanker may run
@@ -111,10 +113,12 @@ Searcher::Searcher(const SearcherSettings& settings) {
     auto schema = Schema::load(dir + "/index.xml");
     auto db = open_database(settings.db_path, schema);
     state_ = std::make_unique<State>(State{settings.db_path, std::move(schema), std::nullopt,
-                                           std::nullopt, db,
+                                           nullptr, std::nullopt, db,
                                            DatabaseLayout(settings.db_path).is_single_local()});
-    if (std::filesystem::exists(dir + "/entities.xml"))
+    if (std::filesystem::exists(dir + "/entities.xml")) {
         state_->gazetteer.emplace(Gazetteer::load(dir + "/entities.xml"));
+        state_->names = std::make_unique<EntityMatcher>(*state_->gazetteer);
+    }
     if (settings.thesaurus && std::filesystem::exists(dir + "/thesaurus.xml"))
         state_->thesaurus.emplace(Thesaurus::load(dir + "/thesaurus.xml"));
 }
@@ -145,7 +149,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
     result.query = request.query;
     result.offset = request.offset;
     try {
-        QueryBuilder builder(s.schema, s.db, gazetteer, s.thesaurus ? &*s.thesaurus : nullptr);
+        QueryBuilder builder(s.schema, s.db, s.names.get(), s.thesaurus ? &*s.thesaurus : nullptr);
         const RankedQuery ranked = builder.build(request);
         Xapian::Query query = ranked.combined();
         if (request.recency_half_life_days > 0)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 namespace po = boost::program_options;
@@ -54,6 +55,57 @@ yalu::SortOrder parse_sort(const std::string& s) {
     throw yalu::UsageError("--sort must be relevance, newest or oldest, not '" + s + "'");
 }
 
+// How each result list is printed.
+struct Output {
+    bool json = false;
+    yalu::TextStyle style;
+    bool explain = false;
+};
+
+// Prints one result list; true when it holds at least one hit.
+bool print(const yalu::SearchResult& result, const Output& output) {
+    if (output.explain) std::cerr << result.description << "\n";
+    if (output.json)
+        yalu::ResultWriter::write_json(std::cout, result);
+    else
+        yalu::ResultWriter::write_text(std::cout, result, output.style);
+    return !result.hits.empty();
+}
+
+// --queries: one query per line, every other option shared, one Searcher (loaded once) for
+// all. A line whose query is malformed is reported with its line number and skipped, so one
+// typo does not lose the rest of a script's batch; the exit code then says 2.
+int run_batch(const yalu::Searcher& searcher, yalu::SearchRequest request, const std::string& path,
+              const Output& output) {
+    std::ifstream file;
+    if (path != "-") {
+        file.open(path);
+        if (!file) throw yalu::UsageError("cannot read --queries file '" + path + "'");
+    }
+    std::istream& in = path == "-" ? std::cin : file;
+    const std::string name = path == "-" ? "<stdin>" : path;
+    bool found = false;
+    bool bad_line = false;
+    std::string line;
+    for (std::size_t number = 1; std::getline(in, line); ++number) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.find_first_not_of(" \t") == std::string::npos) continue;
+        request.query = line;
+        try {
+            const auto result = searcher.search(request);
+            if (!output.json) std::cout << "== " << line << "\n";
+            found = print(result, output) || found;
+            if (!output.json) std::cout << "\n";
+        } catch (const yalu::UsageError& e) {
+            bad_line = true;
+            std::cerr << "yalu-search: " << name << ":" << number << ": " << e.what() << "\n";
+            if (output.json) yalu::ResultWriter::write_json_error(std::cout, line, e.what());
+        }
+    }
+    if (in.bad()) throw yalu::UsageError("reading --queries file '" + name + "' failed");
+    return bad_line ? kUsage : found ? kFound : kNone;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -61,7 +113,7 @@ int main(int argc, char** argv) {
     yalu::SearchRequest request;
     std::vector<std::string> words;
     std::string format = "text", sort = "relevance", from, to, since, show, color = "auto";
-    std::string histogram, recency;
+    std::string histogram, recency, queries;
     std::vector<std::string> langs, sources;
     bool explain = false;
     bool no_thesaurus = false;
@@ -106,6 +158,9 @@ int main(int argc, char** argv) {
         "recency", po::value(&recency),
         "blend relevance with recency: HALF_LIFE like 90d, 12w, 6m, 1y (see docs/SEARCH.md)")(
         "show", po::value(&show), "print the article with this id in full (text or json) and exit")(
+        "queries", po::value(&queries),
+        "run every line of this file ('-': stdin) as a query with the other options; json "
+        "gives one line per query (JSON Lines). Loads the index and names once: for scripts")(
         "explain", po::bool_switch(&explain), "print the parsed Xapian query on stderr");
     po::options_description hidden;
     hidden.add_options()("query", po::value(&words));
@@ -127,7 +182,8 @@ int main(int argc, char** argv) {
                 << "\nExamples:\n"
                    "  yalu-search '\"Yalu River\"'\n"
                    "  yalu-search train --from 2022-01 --to 2022-01 --sort newest\n"
-                   "  yalu-search --format json 'title:missile year:2023' | jq .results[].id\n";
+                   "  yalu-search --format json 'title:missile year:2023' | jq .results[].id\n"
+                   "  yalu-search --format json -n 20 --queries watchlist.txt > results.jsonl\n";
             return kFound;
         }
         if (format != "text" && format != "json")
@@ -135,6 +191,9 @@ int main(int argc, char** argv) {
         if (color != "auto" && color != "always" && color != "never")
             throw yalu::UsageError("--color must be auto, always or never, not '" + color + "'");
         if (request.limit == 0) throw yalu::UsageError("--limit must be at least 1");
+        if (!queries.empty() && (!words.empty() || !show.empty()))
+            throw yalu::UsageError(
+                "--queries takes the queries from its file: give no QUERY and no --show");
         for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
         request.sort = parse_sort(sort);
         where.thesaurus = !no_thesaurus;
@@ -187,16 +246,12 @@ int main(int argc, char** argv) {
                 yalu::ResultWriter::write_article_text(std::cout, *article);
             return kFound;
         }
-        const auto result = searcher.search(request);
-        if (explain) std::cerr << result.description << "\n";
-        if (format == "json") {
-            yalu::ResultWriter::write_json(std::cout, result);
-        } else {
-            const bool tty = ::isatty(STDOUT_FILENO) != 0;
-            yalu::ResultWriter::write_text(std::cout, result,
-                                           {color == "always" || (color == "auto" && tty)});
-        }
-        return result.hits.empty() ? kNone : kFound;
+        const Output output{
+            format == "json",
+            {color == "always" || (color == "auto" && ::isatty(STDOUT_FILENO) != 0)},
+            explain};
+        if (!queries.empty()) return run_batch(searcher, request, queries, output);
+        return print(searcher.search(request), output) ? kFound : kNone;
     } catch (const po::error& e) {
         std::cerr << "yalu-search: " << e.what() << " (see yalu-search --help)\n";
         return kUsage;

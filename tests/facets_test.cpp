@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace fs = std::filesystem;
 using namespace yalu::test;
@@ -286,4 +287,41 @@ TEST(UndatedArticles, ExcludedFromDateFiltersAndCounted) {
     EXPECT_EQ(summary_count(strict.out, "rejected"), 2) << strict.out;
     EXPECT_NE(strict.err.find("in.jsonl:3"), std::string::npos) << strict.err;
     EXPECT_NE(strict.err.find("2022-02-30"), std::string::npos) << strict.err;
+}
+
+TEST_F(CorpusSearch, QueriesFileGivesEachLineTheResultsOfItsOwnRun) {
+    // One process for many queries must answer each exactly as a run of its own would.
+    const std::vector<std::string> queries = {"'Kim Jong Un'", "김정은 신의주", "flood",
+                                              "title:missile", "zzzzqqqx"};
+    std::ofstream list(dir_ / "queries.txt");
+    for (const auto& q : queries)
+        list << q.substr(q.front() == '\'', q.size() - 2 * (q.front() == '\'')) << "\n\n";
+    list << "person:\"Nobody At All\"\n";
+    list.close();
+    const auto r = yalu_search(db(), "--format json --snippet 0 --limit 100 --queries " +
+                                         shell_quote(dir_ / "queries.txt"));
+    EXPECT_EQ(r.exit_code, 2) << "a bad line makes the batch exit 2";
+    EXPECT_NE(r.err.find("queries.txt:11:"), std::string::npos) << r.err;
+    std::vector<json> lines;
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);) lines.push_back(json::parse(line));
+    ASSERT_EQ(lines.size(), queries.size() + 1) << "one JSON line per query, blank lines skipped";
+    for (std::size_t k = 0; k < queries.size(); ++k) {
+        auto alone = search(queries[k]);
+        EXPECT_EQ(lines[k], alone) << queries[k];
+    }
+    EXPECT_FALSE(lines[0].at("results").empty());
+    EXPECT_TRUE(lines[4].at("results").empty());
+    EXPECT_NE(lines.back().at("error").get<std::string>().find("Nobody At All"), std::string::npos);
+
+    // Without bad lines: 0 when some query found something, 1 when none did.
+    const auto none = run_command("printf 'zzzzqqqx\\n' | " + search_bin() + " --db " +
+                                  shell_quote(db()) + " --queries -");
+    EXPECT_EQ(none.exit_code, 1) << none.err;
+    const auto some = run_command("printf 'flood\\n' | " + search_bin() + " --db " +
+                                  shell_quote(db()) + " --queries -");
+    EXPECT_EQ(some.exit_code, 0) << some.err;
+    EXPECT_EQ(some.out.rfind("== flood\n", 0), 0u) << "text output names each query";
+    const auto mixed = yalu_search(db(), "--queries - flood < /dev/null");
+    EXPECT_EQ(mixed.exit_code, 2) << "a QUERY and --queries together is a usage error";
 }

@@ -2,6 +2,7 @@
 // style of Xapian's own queryparser tests), plus what the rewritten queries match.
 
 #include "test_paths.hpp"
+#include "entity_matcher.hpp"
 #include "gazetteer.hpp"
 #include "query_rewriter.hpp"
 #include "thesaurus.hpp"
@@ -112,7 +113,8 @@ TEST(QueryRewriter, GoldenEntityAliases) {
     const auto db = make_db(corpus);
     const Gazetteer gazetteer =
         Gazetteer::load((source_dir() / "tests/data/test_gazetteer.xml").string());
-    const QueryRewriter rewriter(db, Xapian::Stem("english"), &gazetteer);
+    const EntityMatcher names(gazetteer);
+    const QueryRewriter rewriter(db, Xapian::Stem("english"), &names);
     const std::string kju_hangul = "(0.5 * (김 PHRASE 3 정 PHRASE 3 은) AND_MAYBE (김정 OR 정은))";
     const std::string kju_latin = "(kim PHRASE 3 jong PHRASE 3 un) SYNONYM (kim PHRASE 2 jongun)";
     const std::vector<std::pair<std::string, std::string>> cases{
@@ -167,7 +169,8 @@ TEST(QueryRewriter, MatchesWhatAnAnalystMeans) {
     const auto db = make_db(corpus);
     const Gazetteer gazetteer =
         Gazetteer::load((source_dir() / "tests/data/test_gazetteer.xml").string());
-    const QueryRewriter rewriter(db, Xapian::Stem("english"), &gazetteer);
+    const EntityMatcher names(gazetteer);
+    const QueryRewriter rewriter(db, Xapian::Stem("english"), &names);
     // 김정은 is three adjacent syllables, not 김 + 정 + 은 anywhere; as a known name it also
     // finds the English spelling, ranked below the exact one.
     EXPECT_EQ(matches(db, rewriter.rewrite("김정은", false)), (std::vector<Xapian::docid>{3, 7}));
