@@ -51,36 +51,78 @@ private:
 BonusRanker::BonusRanker(const Xapian::Database& db, const Xapian::Weight& weighting)
     : db_(db), weighting_(weighting) {}
 
-std::vector<BonusRanker::Scored> BonusRanker::rank(const RankedQuery& query,
-                                                   const Xapian::MSet& first_pass,
-                                                   Xapian::doccount window) const {
+std::vector<BonusRanker::Scored> BonusRanker::scored(const Xapian::MSet& first_pass) {
     std::vector<Scored> out;
     out.reserve(first_pass.size());
     for (auto it = first_pass.begin(); it != first_pass.end(); ++it)
         out.push_back({*it, it.get_weight()});
-    const auto rescored = out.begin() + std::min<std::ptrdiff_t>(window, std::ssize(out));
-    if (query.bonus.empty() || rescored == out.begin()) return out;
+    return out;
+}
 
-    std::vector<Xapian::docid> ids;
-    for (auto it = out.begin(); it != rescored; ++it) ids.push_back(it->docid);
-    std::sort(ids.begin(), ids.end());
-    const auto count = static_cast<Xapian::doccount>(ids.size());
-    // The bonus alone, restricted to the window: Xapian checks the phrases document by
-    // document there instead of scanning every document that holds the words.
-    Xapian::Enquire bonus(db_);
-    bonus.set_weighting_scheme(weighting_);
-    auto* source = new DocidListSource(std::move(ids));
-    bonus.set_query(
-        Xapian::Query(Xapian::Query::OP_FILTER, query.bonus, Xapian::Query(source->release())));
-    const Xapian::MSet extra = bonus.get_mset(0, count);
-    std::unordered_map<Xapian::docid, double> add;
-    for (auto it = extra.begin(); it != extra.end(); ++it) add.emplace(*it, it.get_weight());
-    for (auto it = out.begin(); it != rescored; ++it) {
-        if (const auto found = add.find(it->docid); found != add.end()) it->score += found->second;
+void BonusRanker::finish(std::vector<Scored>& out, std::size_t end,
+                         const std::unordered_set<Xapian::docid>& home, double factor) {
+    const auto last = out.begin() + static_cast<std::ptrdiff_t>(end);
+    for (auto it = out.begin(); it != last; ++it) {
+        if (home.count(it->docid)) it->score *= factor;
     }
-    std::sort(out.begin(), rescored, [](const Scored& a, const Scored& b) {
+    std::sort(out.begin(), last, [](const Scored& a, const Scored& b) {
         return a.score > b.score || (a.score == b.score && a.docid < b.docid);
     });
+}
+
+std::vector<BonusRanker::Scored> BonusRanker::rank(const RankedQuery& query,
+                                                   const Xapian::MSet& first_pass,
+                                                   Xapian::doccount window) const {
+    auto out = scored(first_pass);
+    const std::size_t end = std::min<std::size_t>(window, out.size());
+    if (end == 0 || (query.bonus.empty() && query.home.empty())) return out;
+
+    std::vector<Xapian::docid> ids;
+    for (std::size_t k = 0; k < end; ++k) ids.push_back(out[k].docid);
+    std::sort(ids.begin(), ids.end());
+    // `part` alone, restricted to the window: Xapian checks the phrases document by document
+    // there instead of scanning every document that holds the words.
+    const auto in_window = [&](const Xapian::Query& part) {
+        Xapian::Enquire enquire(db_);
+        enquire.set_weighting_scheme(weighting_);
+        auto* source = new DocidListSource(ids);
+        enquire.set_query(
+            Xapian::Query(Xapian::Query::OP_FILTER, part, Xapian::Query(source->release())));
+        return enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+    };
+    if (!query.bonus.empty()) {
+        const Xapian::MSet extra = in_window(query.bonus);
+        std::unordered_map<Xapian::docid, double> add;
+        for (auto it = extra.begin(); it != extra.end(); ++it) add.emplace(*it, it.get_weight());
+        for (std::size_t k = 0; k < end; ++k) {
+            if (const auto found = add.find(out[k].docid); found != add.end())
+                out[k].score += found->second;
+        }
+    }
+    std::unordered_set<Xapian::docid> home;
+    if (!query.home.empty()) {
+        const Xapian::MSet found = in_window(query.home);
+        for (auto it = found.begin(); it != found.end(); ++it) home.insert(*it);
+    }
+    finish(out, end, home, query.home_factor);
+    return out;
+}
+
+std::vector<BonusRanker::Scored> BonusRanker::rank_home(const RankedQuery& query,
+                                                        const Xapian::MSet& first_pass,
+                                                        Xapian::doccount window) const {
+    auto out = scored(first_pass);
+    const std::size_t end = std::min<std::size_t>(window, out.size());
+    if (end == 0 || query.home.empty()) return out;
+    // Filtering only removes documents, so a home document ranked r-th in the first pass is
+    // at most r-th here: the best `end` of this pass hold every home document of the window.
+    Xapian::Enquire enquire(db_);
+    enquire.set_weighting_scheme(weighting_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query.combined(), query.home));
+    const Xapian::MSet found = enquire.get_mset(0, static_cast<Xapian::doccount>(end));
+    std::unordered_set<Xapian::docid> home;
+    for (auto it = found.begin(); it != found.end(); ++it) home.insert(*it);
+    finish(out, end, home, query.home_factor);
     return out;
 }
 

@@ -118,12 +118,23 @@ RankedQuery QueryBuilder::parse_text(const std::string& text, bool all_terms) co
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
                            Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
     try {
-        return {qp.parse_query(text, flags), Xapian::Query()};
+        return RankedQuery(qp.parse_query(text, flags));
     } catch (const Xapian::QueryParserError& e) {
         throw UsageError(
             "query syntax error in '" + text + "': " + e.get_msg() +
             " (quote phrases with \", balance parentheses, write AND/OR/NOT in capitals)");
     }
+}
+
+bool QueryBuilder::names_place(const SearchRequest& request) const {
+    if (!names_) return false;
+    // "place:Japan" and "Kim Jong Un in Japan" alike: the matcher finds names in any syntax.
+    for (const EntityMention& m : names_->find_mentions(request.query))
+        if (m.entity->type == EntityType::place) return true;
+    for (const auto& value : request.entities)
+        for (const Entity* e : gazetteer_->lookup(value))
+            if (e->type == EntityType::place) return true;
+    return false;
 }
 
 RankedQuery QueryBuilder::build(const SearchRequest& request) const {
@@ -137,8 +148,15 @@ RankedQuery QueryBuilder::build(const SearchRequest& request) const {
         throw UsageError(
             "empty query: give words to search for, or a filter such as --from 2022 "
             "to browse");
-    RankedQuery query = blank ? RankedQuery{Xapian::Query::MatchAll, Xapian::Query()}
-                              : parse_text(request.query, request.all_terms);
+    RankedQuery query =
+        blank ? RankedQuery(Xapian::Query::MatchAll) : parse_text(request.query, request.all_terms);
+    // Only a ranked query has an order to adjust; one that says where it is about overrides
+    // the archive's home.
+    const auto& home = schema_.home();
+    if (!blank && home.factor > 1 && !names_place(request)) {
+        query.home = Xapian::Query(Xapian::Query::OP_OR, home.terms.begin(), home.terms.end());
+        query.home_factor = home.factor;
+    }
     if (filters.empty()) return query;
     // Filters carry no weight, so the bonus may stay outside them: (text FILTER f) AND_MAYBE
     // bonus ranks exactly as (text AND_MAYBE bonus) FILTER f.

@@ -27,7 +27,8 @@ public:
                  const Thesaurus* thesaurus = nullptr);
 
     /// The full query: parsed text filtered by every filter of the request, its phrase bonus
-    /// apart (RankedQuery::combined() is the one-pass query).
+    /// apart (RankedQuery::combined() is the one-pass query), and the schema's home
+    /// preference when the request names no place.
     [[nodiscard]] RankedQuery build(const SearchRequest& request) const;
 
     /// Boolean query matching exactly the articles dated inside `range` (open ends allowed).
@@ -38,6 +39,8 @@ public:
 
 private:
     [[nodiscard]] RankedQuery parse_text(const std::string& text, bool all_terms) const;
+    /// True when the query's words or entity filters name a place of the gazetteer.
+    [[nodiscard]] bool names_place(const SearchRequest& request) const;
     [[nodiscard]] Xapian::Query entity_filter(const std::string& value,
                                               const std::string& type) const;
 

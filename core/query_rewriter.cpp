@@ -413,8 +413,8 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, every, every_word_scale));
         }
     }
-    if (pairs.empty()) return {query, Xapian::Query()};
-    return {query, Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end())};
+    if (pairs.empty()) return RankedQuery(query);
+    return RankedQuery(query, Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()));
 }
 
 }  // namespace yalu

@@ -3,15 +3,27 @@
 
 #include <xapian.h>
 
+#include <utility>
+
 namespace yalu {
 
 /// A ranked query as two parts: `match` decides which documents match and scores them;
 /// `bonus` (may be empty) only adds weight to documents `match` already matched (adjacent
 /// words found as a phrase). Kept apart so a search can score the costly bonus on the best
 /// candidates only (BonusRanker); combined() is the one-pass query with the same ranking.
+/// `home` multiplies scores, which no Xapian query can express: BonusRanker applies it to the
+/// best candidates after the pass, and combined() leaves it out.
 struct RankedQuery {
-    Xapian::Query match;  ///< decides the match set and its base scores
-    Xapian::Query bonus;  ///< weight-only extra; empty when there is none
+    /// An empty query (matches nothing).
+    RankedQuery() = default;
+    /// `match` with `bonus` and no home preference.
+    explicit RankedQuery(Xapian::Query match_, Xapian::Query bonus_ = Xapian::Query())
+        : match(std::move(match_)), bonus(std::move(bonus_)) {}
+
+    Xapian::Query match;       ///< decides the match set and its base scores
+    Xapian::Query bonus;       ///< weight-only extra; empty when there is none
+    Xapian::Query home;        ///< boolean: articles about the archive's home; empty: no preference
+    double home_factor = 1.0;  ///< their score multiplier (schema <home factor>)
 
     /// `match` AND_MAYBE `bonus` (just `match` without a bonus).
     [[nodiscard]] Xapian::Query combined() const {

@@ -51,6 +51,31 @@ FieldSpec parse_field(const std::string& path, const pugi::xml_node& node) {
     return f;
 }
 
+// <home factor="F"><term field="lang" value="ko"/>...</home>, each field boolean and declared.
+HomeSpec parse_home(const std::string& path, const pugi::xml_node& node,
+                    const std::vector<FieldSpec>& fields) {
+    HomeSpec home;
+    home.line = static_cast<int>(LineIndex::line_in_file(path, node.offset_debug()));
+    home.factor = node.attribute("factor").as_double(0);
+    // Above 2 the preference would outweigh what the words say; 1 turns it off.
+    if (home.factor < 1 || home.factor > 2)
+        fail(path, node, "<home factor> must be a number from 1 (off) to 2, e.g. 1.05");
+    for (const auto term : node.children("term")) {
+        const std::string name = required(path, term, "field");
+        const std::string value = required(path, term, "value");
+        const auto it = std::find_if(fields.begin(), fields.end(),
+                                     [&](const FieldSpec& f) { return f.name == name; });
+        const FieldSpec* field = it == fields.end() ? nullptr : &*it;
+        if (!field || field->kind != FieldKind::boolean)
+            fail(path, term,
+                 "<home> term field '" + name + "' is not a boolean field declared above");
+        home.terms.push_back(field->prefix + value);
+        if (field->from == "entities") home.entity_ids.push_back(value);
+    }
+    if (home.terms.empty()) fail(path, node, "<home> needs at least one <term field value>");
+    return home;
+}
+
 }  // namespace
 
 Schema Schema::load(const std::string& path) {
@@ -96,6 +121,7 @@ Schema Schema::load(const std::string& path) {
         s.data_keys_.push_back(required(path, node, "name"));
     for (const auto node : root.child("metadata").children("key"))
         s.metadata_[required(path, node, "name")] = required(path, node, "key");
+    if (const auto home = root.child("home")) s.home_ = parse_home(path, home, s.fields_);
     return s;
 }
 

@@ -33,6 +33,15 @@ struct ValueSpec {
     std::string format;  ///< how the value is encoded
 };
 
+/// The archive's home ground (<home>): among the best matches of a query that names no place,
+/// articles holding any of `terms` rank as if their score were `factor` times higher.
+struct HomeSpec {
+    double factor = 1.0;                  ///< 1: no preference (no <home> element)
+    std::vector<std::string> terms;       ///< prefixed boolean terms ("Lko", "XLnorth-korea")
+    std::vector<std::string> entity_ids;  ///< the values given for entity fields (gazetteer ids)
+    int line = 0;                         ///< line of <home> in the schema file, 0 if absent
+};
+
 /// The loaded schema; immutable after load, shared by indexer and searcher.
 class Schema {
 public:
@@ -59,6 +68,8 @@ public:
     [[nodiscard]] unsigned slot(std::string_view name) const;
     /// The database metadata key for `name`; throws ConfigError when missing.
     [[nodiscard]] const std::string& metadata_key(std::string_view name) const;
+    /// The archive's home ground; factor 1 when the schema declares none.
+    [[nodiscard]] const HomeSpec& home() const { return home_; }
     /// The prefix of the entity field for an entity type (person, org, place).
     [[nodiscard]] const std::string& entity_prefix(std::string_view entity_type) const;
 
@@ -70,6 +81,7 @@ private:
     std::vector<ValueSpec> values_;
     std::vector<std::string> data_keys_;
     std::map<std::string, std::string, std::less<>> metadata_;
+    HomeSpec home_;
 };
 
 }  // namespace yalu

@@ -118,6 +118,14 @@ Searcher::Searcher(const SearcherSettings& settings) {
     if (std::filesystem::exists(dir + "/entities.xml")) {
         state_->gazetteer.emplace(Gazetteer::load(dir + "/entities.xml"));
         state_->names = std::make_unique<EntityMatcher>(*state_->gazetteer);
+        // A misspelt id would silently never match: the preference would be off unnoticed.
+        const auto& home = state_->schema.home();
+        for (const auto& id : home.entity_ids) {
+            if (!state_->gazetteer->find(id))
+                throw ConfigError(state_->schema.path() + ":" + std::to_string(home.line) +
+                                  ": <home> names entity '" + id + "', which " + dir +
+                                  "/entities.xml lacks (fix the id, or add the entity)");
+        }
     }
     if (settings.thesaurus && std::filesystem::exists(dir + "/thesaurus.xml"))
         state_->thesaurus.emplace(Thesaurus::load(dir + "/thesaurus.xml"));
@@ -155,11 +163,20 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
         if (request.recency_half_life_days > 0)
             query = with_recency(s.schema, s.db, query, request);
         result.description = query.get_description();
-        // The phrase bonus reorders the first pass's best `rescore_window` matches
-        // (BonusRanker: 5-30x faster than Xapian scoring it over every match). A date sort or
-        // recency blend, shards and remote databases let Xapian score it in one pass.
-        const bool rescore = !ranked.bonus.empty() && request.sort == SortOrder::relevance &&
-                             request.recency_half_life_days <= 0 && s.single_local;
+        if (!ranked.home.empty()) {
+            result.description += "\nhome: score x " + std::to_string(ranked.home_factor) +
+                                  " among the best " + std::to_string(rescore_window) + " for " +
+                                  ranked.home.get_description();
+        }
+        // The phrase bonus and the home factor reorder the first pass's best `rescore_window`
+        // matches (BonusRanker: the bonus 5-30x faster than Xapian scoring it over every match;
+        // a factor no query can express). On shards and remote databases Xapian scores the
+        // bonus in the first pass and only the factor is applied after it. A date sort or a
+        // recency blend keeps the one-pass order.
+        const bool window = (!ranked.bonus.empty() || !ranked.home.empty()) &&
+                            request.sort == SortOrder::relevance &&
+                            request.recency_half_life_days <= 0;
+        const bool rescore = window && s.single_local;
         std::unique_ptr<Xapian::MultiValueKeyMaker> keymaker;
         Xapian::Enquire enquire = make_enquire(s.db, rescore ? ranked.match : query, request.sort,
                                                s.schema.slot("date"), keymaker);
@@ -173,15 +190,17 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
         const bool exact = request.exact_total || counting;
         const Xapian::doccount check = exact ? s.db.get_doccount() : 0;
         const Xapian::MSet mset =
-            rescore ? enquire.get_mset(0, std::max(rescore_window, request.offset + request.limit),
-                                       check)
-                    : enquire.get_mset(request.offset, request.limit, check);
+            window ? enquire.get_mset(0, std::max(rescore_window, request.offset + request.limit),
+                                      check)
+                   : enquire.get_mset(request.offset, request.limit, check);
         result.total = mset.get_matches_estimated();
         result.exact = exact;
         std::vector<BonusRanker::Scored> page;
-        if (rescore) {
+        if (window) {
             const auto weighting = QueryRewriter::weighting();
-            page = BonusRanker(s.db, weighting).rank(ranked, mset, rescore_window);
+            const BonusRanker ranker(s.db, weighting);
+            page = rescore ? ranker.rank(ranked, mset, rescore_window)
+                           : ranker.rank_home(ranked, mset, rescore_window);
             page.erase(page.begin(),
                        page.begin() + std::min<std::ptrdiff_t>(request.offset, std::ssize(page)));
             if (page.size() > request.limit) page.resize(request.limit);

@@ -17,8 +17,11 @@
 namespace yalu {
 namespace {
 
+const std::string kHome = "XLhome";
+
 // 3,000 documents of 5-60 words drawn from a small vocabulary with a fixed seed, so word
-// pairs recur both as phrases and apart and scores spread widely.
+// pairs recur both as phrases and apart and scores spread widely; every third one carries the
+// boolean term kHome.
 Xapian::WritableDatabase make_db() {
     const std::vector<std::string> vocab{"north", "korea", "missile", "launch", "talks",
                                          "kim",   "jong",  "un",      "visit",  "factory",
@@ -39,6 +42,7 @@ Xapian::WritableDatabase make_db() {
         Xapian::Document doc;
         tg.set_document(doc);
         tg.index_text(text);
+        if (d % 3 == 0) doc.add_boolean_term(kHome);
         db.add_document(doc);
     }
     return db;
@@ -108,8 +112,65 @@ TEST_F(BonusRankerTest, WindowEqualsMatchPlusBonusScoredAlone) {
     EXPECT_GT(reordered, 0) << "the bonus never changed an order: the test proves nothing";
 }
 
+// The documents of `pass`: its first `window` by (weight + bonus) x factor for home documents
+// (ties: lower docid first), then the rest in first-pass order.
+std::vector<Xapian::docid> oracle(const Xapian::Database& db, const Xapian::MSet& pass,
+                                  unsigned window, const std::map<Xapian::docid, double>& bonus,
+                                  double factor) {
+    std::vector<std::pair<double, Xapian::docid>> head;
+    std::vector<Xapian::docid> out;
+    for (auto it = pass.begin(); it != pass.end(); ++it) {
+        if (head.size() < window) {
+            const auto b = bonus.find(*it);
+            double score = it.get_weight() + (b == bonus.end() ? 0.0 : b->second);
+            auto t = db.termlist_begin(*it);
+            t.skip_to(kHome);
+            if (t != db.termlist_end(*it) && *t == kHome) score *= factor;
+            head.emplace_back(-score, *it);
+        } else {
+            out.push_back(*it);
+        }
+    }
+    std::sort(head.begin(), head.end());
+    std::vector<Xapian::docid> ids;
+    for (const auto& h : head) ids.push_back(h.second);
+    ids.insert(ids.end(), out.begin(), out.end());
+    return ids;
+}
+
+std::vector<Xapian::docid> ids_of(const std::vector<BonusRanker::Scored>& scored) {
+    std::vector<Xapian::docid> ids;
+    for (const auto& s : scored) ids.push_back(s.docid);
+    return ids;
+}
+
+TEST_F(BonusRankerTest, HomeFactorMultipliesTheWindowsHomeDocuments) {
+    const QueryRewriter rewriter(db_, Xapian::Stem("english"), nullptr);
+    for (const char* text : {"north korea missile launch", "nuclear test", "rain"}) {
+        RankedQuery query = rewriter.rewrite_ranked(text, false);
+        query.home = Xapian::Query(kHome);
+        query.home_factor = 1.3;
+        const auto bonus =
+            query.bonus.empty() ? std::map<Xapian::docid, double>{} : weights(db_, query.bonus);
+        const BonusRanker ranker(db_, weighting_);
+        for (const unsigned window : {10u, 100u}) {
+            // A local first pass of the match: bonus and factor both applied in the window.
+            const Xapian::MSet pass = first_pass(db_, query.match, 150);
+            const auto got = ids_of(ranker.rank(query, pass, window));
+            EXPECT_EQ(got, oracle(db_, pass, window, bonus, 1.3)) << text << " window " << window;
+            EXPECT_NE(got, oracle(db_, pass, window, bonus, 1.0))
+                << text << ": the factor never changed an order, the test proves nothing";
+            // A shard's first pass of match + bonus: only the factor is left to apply.
+            const Xapian::MSet one_pass = first_pass(db_, query.combined(), 150);
+            EXPECT_EQ(ids_of(ranker.rank_home(query, one_pass, window)),
+                      oracle(db_, one_pass, window, {}, 1.3))
+                << text << " window " << window;
+        }
+    }
+}
+
 TEST_F(BonusRankerTest, NoBonusKeepsTheFirstPass) {
-    const RankedQuery query{Xapian::Query("Zmissil"), Xapian::Query()};
+    const RankedQuery query(Xapian::Query("Zmissil"));
     const Xapian::MSet pass = first_pass(db_, query.match, 50);
     const auto got = BonusRanker(db_, weighting_).rank(query, pass, 100);
     ASSERT_EQ(got.size(), pass.size());

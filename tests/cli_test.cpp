@@ -35,6 +35,22 @@ void write_file(const std::string& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
 }
 
+// A copy of the shipped schemas in dir/schemas with the first `from` in index.xml replaced by
+// `to`; its path, or "" when index.xml holds no `from`.
+std::string schemas_with_index_edit(const ScratchDir& dir, const std::string& from,
+                                    const std::string& to) {
+    const auto out = dir / "schemas";
+    fs::create_directories(out);
+    for (const char* f : {"entities.xml", "thesaurus.xml"})
+        fs::copy_file(source_dir() + "/schemas/" + f, fs::path(out) / f);
+    std::ifstream in(source_dir() + "/schemas/index.xml");
+    std::string schema((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto at = schema.find(from);
+    if (at == std::string::npos) return "";
+    write_file(out + "/index.xml", schema.replace(at, from.size(), to));
+    return out;
+}
+
 class SeedTest : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -272,4 +288,47 @@ TEST(Index, EmptyQueryWithFilterBrowses) {
     ASSERT_EQ(all.exit_code, 0) << all.err;
     EXPECT_GT(ids_of(all).size(), 5u);
     EXPECT_EQ(yalu_search(dir / "db", "''").exit_code, 2);
+}
+
+TEST(Search, QueryNamingNoPlaceFavoursArticlesAboutKorea) {
+    // Two reports alike but for where: the Thai one is a word shorter, so BM25 alone ranks it
+    // first; the schema's <home> (x1.05 for articles about Korea) ranks the Korean one first,
+    // unless the query says where it is about.
+    ScratchDir dir;
+    write_file(dir / "floods.jsonl",
+               "{\"id\": \"flood-abroad\", \"lang\": \"en\", \"date\": \"2024-08-01\", \"title\": "
+               "\"Flood damage grows\", \"body\": \"Flood damage grows in Thailand after heavy "
+               "rain. Rivers rose and roads closed.\"}\n"
+               "{\"id\": \"flood-home\", \"lang\": \"en\", \"date\": \"2024-08-01\", \"title\": "
+               "\"Flood damage grows\", \"body\": \"Flood damage grows in North Korea after heavy "
+               "rain. Rivers rose and roads closed.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "floods.jsonl")).exit_code, 0);
+    const auto order = [&](const std::string& args) {
+        const auto r = yalu_search(dir / "db", "--format json --snippet 0 " + args);
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+    };
+    const std::vector<std::string> home_first{"flood-home", "flood-abroad"};
+    const std::vector<std::string> abroad_first{"flood-abroad", "flood-home"};
+    EXPECT_EQ(order("'flood damage'"), home_first);
+    EXPECT_EQ(order("'flood damage Seoul'"), abroad_first) << "a place named: no preference";
+
+    // The same index searched with <home factor="1"> (off): BM25's order.
+    const auto off = schemas_with_index_edit(dir, "<home factor=\"1.05\"", "<home factor=\"1\"");
+    ASSERT_FALSE(off.empty());
+    EXPECT_EQ(order("--schema-dir " + shell_quote(off) + " 'flood damage'"), abroad_first);
+
+    const auto explained = yalu_search(dir / "db", "--explain 'flood damage'");
+    EXPECT_NE(explained.err.find("home: score x 1.05"), std::string::npos) << explained.err;
+}
+
+TEST(Search, HomeNamingAnUnknownEntityExits6) {
+    ScratchDir dir;
+    const auto schemas =
+        schemas_with_index_edit(dir, "value=\"north-korea\"", "value=\"north-corea\"");
+    ASSERT_FALSE(schemas.empty());
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto r = yalu_search(dir / "db", "--schema-dir " + shell_quote(schemas) + " train");
+    EXPECT_EQ(r.exit_code, 6) << r.err;
+    EXPECT_NE(r.err.find("<home> names entity 'north-corea'"), std::string::npos) << r.err;
 }

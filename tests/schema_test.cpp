@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -132,4 +133,40 @@ TEST(Schema, BrokenSchemasAreRefusedWithTheirLine) {
     const auto noversion = write_temp("yalu-schema-nover.xml", "<schema><fields/></schema>");
     EXPECT_THROW((void)yalu::Schema::load(noversion), yalu::ConfigError);
     EXPECT_THROW((void)yalu::Schema::load("/nonexistent/index.xml"), yalu::ConfigError);
+}
+
+TEST(Schema, HomeTermsAreCheckedAndPrefixed) {
+    const auto schema = yalu::Schema::load(kSchemas + "/index.xml");
+    const auto& home = schema.home();
+    EXPECT_GT(home.factor, 1.0);
+    EXPECT_LE(home.factor, 2.0);
+    ASSERT_FALSE(home.terms.empty());
+    EXPECT_NE(std::find(home.terms.begin(), home.terms.end(),
+                        schema.field("place").prefix + "north-korea"),
+              home.terms.end());
+    EXPECT_NE(std::find(home.entity_ids.begin(), home.entity_ids.end(), "north-korea"),
+              home.entity_ids.end());
+
+    const std::string fields =
+        "<schema version=\"1\">\n<fields>\n"
+        "<field name=\"lang\" kind=\"boolean\" prefix=\"L\" from=\"lang\"/>\n"
+        "<field name=\"body\" kind=\"text\" prefix=\"\" from=\"body\"/>\n"
+        "</fields>\n";
+    const auto none = write_temp("yalu-schema-nohome.xml", fields + "</schema>\n");
+    EXPECT_EQ(yalu::Schema::load(none).home().factor, 1.0) << "no <home>: no preference";
+    const std::vector<std::pair<std::string, std::string>> broken{
+        {"<home factor=\"1.05\">\n<term field=\"body\" value=\"x\"/>\n</home>", ":7:"},
+        {"<home factor=\"1.05\">\n<term field=\"nope\" value=\"x\"/>\n</home>", ":7:"},
+        {"<home factor=\"3\">\n<term field=\"lang\" value=\"ko\"/>\n</home>", ":6:"},
+        {"<home factor=\"1.05\">\n</home>", ":6:"},
+    };
+    for (const auto& [home_xml, line] : broken) {
+        const auto path = write_temp("yalu-schema-home.xml", fields + home_xml + "\n</schema>\n");
+        try {
+            (void)yalu::Schema::load(path);
+            ADD_FAILURE() << "accepted: " << home_xml;
+        } catch (const yalu::ConfigError& e) {
+            EXPECT_NE(std::string(e.what()).find(path + line), std::string::npos) << e.what();
+        }
+    }
 }
