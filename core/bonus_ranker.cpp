@@ -59,11 +59,13 @@ std::vector<BonusRanker::Scored> BonusRanker::scored(const Xapian::MSet& first_p
     return out;
 }
 
-void BonusRanker::finish(std::vector<Scored>& out, std::size_t end,
-                         const std::unordered_set<Xapian::docid>& home, double factor) {
+void BonusRanker::finish(std::vector<Scored>& out, std::size_t end, const RankedQuery& query,
+                         const std::vector<std::unordered_set<Xapian::docid>>& found) {
     const auto last = out.begin() + static_cast<std::ptrdiff_t>(end);
-    for (auto it = out.begin(); it != last; ++it) {
-        if (home.count(it->docid)) it->score *= factor;
+    for (std::size_t k = 0; k < found.size(); ++k) {
+        for (auto it = out.begin(); it != last; ++it) {
+            if (found[k].count(it->docid)) it->score *= query.factors[k].factor;
+        }
     }
     std::sort(out.begin(), last, [](const Scored& a, const Scored& b) {
         return a.score > b.score || (a.score == b.score && a.docid < b.docid);
@@ -75,7 +77,7 @@ std::vector<BonusRanker::Scored> BonusRanker::rank(const RankedQuery& query,
                                                    Xapian::doccount window) const {
     auto out = scored(first_pass);
     const std::size_t end = std::min<std::size_t>(window, out.size());
-    if (end == 0 || (query.bonus.empty() && query.home.empty())) return out;
+    if (end == 0 || (query.bonus.empty() && query.factors.empty())) return out;
 
     std::vector<Xapian::docid> ids;
     for (std::size_t k = 0; k < end; ++k) ids.push_back(out[k].docid);
@@ -99,30 +101,34 @@ std::vector<BonusRanker::Scored> BonusRanker::rank(const RankedQuery& query,
                 out[k].score += found->second;
         }
     }
-    std::unordered_set<Xapian::docid> home;
-    if (!query.home.empty()) {
-        const Xapian::MSet found = in_window(query.home);
-        for (auto it = found.begin(); it != found.end(); ++it) home.insert(*it);
+    std::vector<std::unordered_set<Xapian::docid>> found;
+    for (const auto& f : query.factors) {
+        const Xapian::MSet docs = in_window(f.docs);
+        found.emplace_back();
+        for (auto it = docs.begin(); it != docs.end(); ++it) found.back().insert(*it);
     }
-    finish(out, end, home, query.home_factor);
+    finish(out, end, query, found);
     return out;
 }
 
-std::vector<BonusRanker::Scored> BonusRanker::rank_home(const RankedQuery& query,
-                                                        const Xapian::MSet& first_pass,
-                                                        Xapian::doccount window) const {
+std::vector<BonusRanker::Scored> BonusRanker::rank_factors(const RankedQuery& query,
+                                                           const Xapian::MSet& first_pass,
+                                                           Xapian::doccount window) const {
     auto out = scored(first_pass);
     const std::size_t end = std::min<std::size_t>(window, out.size());
-    if (end == 0 || query.home.empty()) return out;
-    // Filtering only removes documents, so a home document ranked r-th in the first pass is
-    // at most r-th here: the best `end` of this pass hold every home document of the window.
-    Xapian::Enquire enquire(db_);
-    enquire.set_weighting_scheme(weighting_);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query.combined(), query.home));
-    const Xapian::MSet found = enquire.get_mset(0, static_cast<Xapian::doccount>(end));
-    std::unordered_set<Xapian::docid> home;
-    for (auto it = found.begin(); it != found.end(); ++it) home.insert(*it);
-    finish(out, end, home, query.home_factor);
+    if (end == 0 || query.factors.empty()) return out;
+    std::vector<std::unordered_set<Xapian::docid>> found;
+    for (const auto& f : query.factors) {
+        // Filtering only removes documents, so a document ranked r-th in the first pass is at
+        // most r-th here: the best `end` of this pass hold every such document of the window.
+        Xapian::Enquire enquire(db_);
+        enquire.set_weighting_scheme(weighting_);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query.combined(), f.docs));
+        const Xapian::MSet docs = enquire.get_mset(0, static_cast<Xapian::doccount>(end));
+        found.emplace_back();
+        for (auto it = docs.begin(); it != docs.end(); ++it) found.back().insert(*it);
+    }
+    finish(out, end, query, found);
     return out;
 }
 

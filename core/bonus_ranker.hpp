@@ -11,18 +11,19 @@
 
 namespace yalu {
 
-/// Reorders the first pass's best matches by (match score + bonus) x home factor. A phrase
-/// bonus evaluated by Xapian in the same pass reads the positions of every document that
-/// holds both words of a pair (10-50 ms on multi-word English queries over the archive); here
-/// each phrase is only checked in the window's documents. rank() passes the window to Xapian
-/// as a list of docids, which a remote shard cannot receive: local databases only.
-/// rank_home() serves every database, shards included, for a first pass that scored the bonus.
+/// Reorders the first pass's best matches by (match score + bonus) x the score factors that
+/// apply to each. A phrase bonus evaluated by Xapian in the same pass reads the positions of
+/// every document that holds both words of a pair (10-50 ms on multi-word English queries over
+/// the archive); here each phrase is only checked in the window's documents. rank() passes the
+/// window to Xapian as a list of docids, which a remote shard cannot receive: local databases
+/// only. rank_factors() serves every database, shards included, for a first pass that scored
+/// the bonus.
 class BonusRanker {
 public:
     /// One result: a document and its final score.
     struct Scored {
         Xapian::docid docid;  ///< in the database searched
-        double score;         ///< (match score plus bonus) times the home factor if it applies
+        double score;         ///< (match score plus bonus) times the factors that apply
     };
 
     /// `db` and `weighting` must be those of the first pass, and outlive the ranker.
@@ -35,18 +36,19 @@ public:
                                            Xapian::doccount window) const;
 
     /// The same for a first pass of `query.combined()` (bonus already in its scores): only the
-    /// home factor is applied. Which window documents are home ones comes from a second pass
-    /// of that query filtered by `query.home`, so it works on remote shards too.
-    [[nodiscard]] std::vector<Scored> rank_home(const RankedQuery& query,
-                                                const Xapian::MSet& first_pass,
-                                                Xapian::doccount window) const;
+    /// factors are applied. Which window documents a factor applies to comes from a second
+    /// pass of that query filtered by the factor's documents, so it works on remote shards too.
+    [[nodiscard]] std::vector<Scored> rank_factors(const RankedQuery& query,
+                                                   const Xapian::MSet& first_pass,
+                                                   Xapian::doccount window) const;
 
 private:
     // `first_pass` as Scored, and where its window ends.
     [[nodiscard]] static std::vector<Scored> scored(const Xapian::MSet& first_pass);
-    // Multiplies the home documents of out[0, end) by `factor` and sorts that part.
-    static void finish(std::vector<Scored>& out, std::size_t end,
-                       const std::unordered_set<Xapian::docid>& home, double factor);
+    // Multiplies the documents of out[0, end) found in `found[k]` by factor k and sorts that
+    // part.
+    static void finish(std::vector<Scored>& out, std::size_t end, const RankedQuery& query,
+                       const std::vector<std::unordered_set<Xapian::docid>>& found);
 
     const Xapian::Database& db_;
     const Xapian::Weight& weighting_;

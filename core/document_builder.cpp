@@ -105,6 +105,9 @@ AnalysedArticle DocumentBuilder::build(const Article& a) {
     doc.add_value(schema_.slot("hash"), out.hash);
     const FacetValue facets{a.date ? a.date->compact() : std::string(), stored.entities};
     doc.add_value(schema_.slot("facets"), facets.encode());
+    std::size_t chars = 0;
+    for (const unsigned char c : body) chars += (c & 0xC0) != 0x80;  // UTF-8 lead bytes
+    doc.add_value(schema_.slot("length"), Xapian::sortable_serialise(static_cast<double>(chars)));
     doc.set_data(stored.to_json());
     return out;
 }

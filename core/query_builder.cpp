@@ -154,8 +154,17 @@ RankedQuery QueryBuilder::build(const SearchRequest& request) const {
     // the archive's home.
     const auto& home = schema_.home();
     if (!blank && home.factor > 1 && !names_place(request)) {
-        query.home = Xapian::Query(Xapian::Query::OP_OR, home.terms.begin(), home.terms.end());
-        query.home_factor = home.factor;
+        query.factors.push_back(
+            {"home", Xapian::Query(Xapian::Query::OP_OR, home.terms.begin(), home.terms.end()),
+             home.factor});
+    }
+    const auto& brief = schema_.brief();
+    if (!blank && brief.factor < 1) {
+        query.factors.push_back(
+            {"brief",
+             Xapian::Query(Xapian::Query::OP_VALUE_LE, schema_.slot("length"),
+                           Xapian::sortable_serialise(static_cast<double>(brief.below) - 1)),
+             brief.factor});
     }
     if (filters.empty()) return query;
     // Filters carry no weight, so the bonus may stay outside them: (text FILTER f) AND_MAYBE

@@ -27,8 +27,8 @@ public:
                  const Thesaurus* thesaurus = nullptr);
 
     /// The full query: parsed text filtered by every filter of the request, its phrase bonus
-    /// apart (RankedQuery::combined() is the one-pass query), and the schema's home
-    /// preference when the request names no place.
+    /// apart (RankedQuery::combined() is the one-pass query), and the schema's score factors:
+    /// briefs, and the home preference when the request names no place.
     [[nodiscard]] RankedQuery build(const SearchRequest& request) const;
 
     /// Boolean query matching exactly the articles dated inside `range` (open ends allowed).

@@ -3,27 +3,36 @@
 
 #include <xapian.h>
 
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace yalu {
+
+/// A multiplier for the scores of some documents among a query's best matches (schema
+/// <ranking>: articles about the archive's home, briefs).
+struct ScoreFactor {
+    std::string name;     ///< what it is ("home", "brief"), for --explain
+    Xapian::Query docs;   ///< boolean: the documents it applies to
+    double factor = 1.0;  ///< their score multiplier
+};
 
 /// A ranked query as two parts: `match` decides which documents match and scores them;
 /// `bonus` (may be empty) only adds weight to documents `match` already matched (adjacent
 /// words found as a phrase). Kept apart so a search can score the costly bonus on the best
 /// candidates only (BonusRanker); combined() is the one-pass query with the same ranking.
-/// `home` multiplies scores, which no Xapian query can express: BonusRanker applies it to the
-/// best candidates after the pass, and combined() leaves it out.
+/// `factors` multiply scores, which no Xapian query can express: BonusRanker applies them to
+/// the best candidates after the pass, and combined() leaves them out.
 struct RankedQuery {
     /// An empty query (matches nothing).
     RankedQuery() = default;
-    /// `match` with `bonus` and no home preference.
+    /// `match` with `bonus` and no score factors.
     explicit RankedQuery(Xapian::Query match_, Xapian::Query bonus_ = Xapian::Query())
         : match(std::move(match_)), bonus(std::move(bonus_)) {}
 
-    Xapian::Query match;       ///< decides the match set and its base scores
-    Xapian::Query bonus;       ///< weight-only extra; empty when there is none
-    Xapian::Query home;        ///< boolean: articles about the archive's home; empty: no preference
-    double home_factor = 1.0;  ///< their score multiplier (schema <home factor>)
+    Xapian::Query match;               ///< decides the match set and its base scores
+    Xapian::Query bonus;               ///< weight-only extra; empty when there is none
+    std::vector<ScoreFactor> factors;  ///< multipliers for the best matches, applied in order
 
     /// `match` AND_MAYBE `bonus` (just `match` without a bonus).
     [[nodiscard]] Xapian::Query combined() const {

@@ -122,6 +122,19 @@ Schema Schema::load(const std::string& path) {
     for (const auto node : root.child("metadata").children("key"))
         s.metadata_[required(path, node, "name")] = required(path, node, "key");
     if (const auto home = root.child("home")) s.home_ = parse_home(path, home, s.fields_);
+    if (const auto brief = root.child("brief")) {
+        s.brief_.line = static_cast<int>(LineIndex::line_in_file(path, brief.offset_debug()));
+        s.brief_.factor = brief.attribute("factor").as_double(0);
+        s.brief_.below = brief.attribute("below").as_uint(0);
+        // Below 0.5 a brief could hardly ever reach the first page, however well it matched.
+        if (s.brief_.factor < 0.5 || s.brief_.factor > 1)
+            fail(path, brief, "<brief factor> must be a number from 0.5 to 1 (off), e.g. 0.8");
+        if (s.brief_.below == 0)
+            fail(path, brief, "<brief> needs below=\"N\": the body length in characters, e.g. 300");
+        if (std::none_of(s.values_.begin(), s.values_.end(),
+                         [](const ValueSpec& v) { return v.name == "length"; }))
+            fail(path, brief, "<brief> needs a <value name=\"length\"> slot declared above");
+    }
     return s;
 }
 

@@ -42,6 +42,15 @@ struct HomeSpec {
     int line = 0;                         ///< line of <home> in the schema file, 0 if absent
 };
 
+/// Briefs (<brief>): among a query's best matches, articles whose body is shorter than `below`
+/// characters (photo captions, one-line flashes) rank as if their score were `factor` times
+/// theirs.
+struct BriefSpec {
+    double factor = 1.0;  ///< 1: no demotion (no <brief> element)
+    unsigned below = 0;   ///< body length in characters (Unicode code points) that is brief
+    int line = 0;         ///< line of <brief> in the schema file, 0 if absent
+};
+
 /// The loaded schema; immutable after load, shared by indexer and searcher.
 class Schema {
 public:
@@ -70,6 +79,8 @@ public:
     [[nodiscard]] const std::string& metadata_key(std::string_view name) const;
     /// The archive's home ground; factor 1 when the schema declares none.
     [[nodiscard]] const HomeSpec& home() const { return home_; }
+    /// The brief-article rule; factor 1 when the schema declares none.
+    [[nodiscard]] const BriefSpec& brief() const { return brief_; }
     /// The prefix of the entity field for an entity type (person, org, place).
     [[nodiscard]] const std::string& entity_prefix(std::string_view entity_type) const;
 
@@ -82,6 +93,7 @@ private:
     std::vector<std::string> data_keys_;
     std::map<std::string, std::string, std::less<>> metadata_;
     HomeSpec home_;
+    BriefSpec brief_;
 };
 
 }  // namespace yalu

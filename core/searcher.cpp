@@ -163,17 +163,17 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
         if (request.recency_half_life_days > 0)
             query = with_recency(s.schema, s.db, query, request);
         result.description = query.get_description();
-        if (!ranked.home.empty()) {
-            result.description += "\nhome: score x " + std::to_string(ranked.home_factor) +
+        for (const auto& f : ranked.factors) {
+            result.description += "\n" + f.name + ": score x " + std::to_string(f.factor) +
                                   " among the best " + std::to_string(rescore_window) + " for " +
-                                  ranked.home.get_description();
+                                  f.docs.get_description();
         }
-        // The phrase bonus and the home factor reorder the first pass's best `rescore_window`
+        // The phrase bonus and the score factors reorder the first pass's best `rescore_window`
         // matches (BonusRanker: the bonus 5-30x faster than Xapian scoring it over every match;
         // a factor no query can express). On shards and remote databases Xapian scores the
-        // bonus in the first pass and only the factor is applied after it. A date sort or a
+        // bonus in the first pass and only the factors are applied after it. A date sort or a
         // recency blend keeps the one-pass order.
-        const bool window = (!ranked.bonus.empty() || !ranked.home.empty()) &&
+        const bool window = (!ranked.bonus.empty() || !ranked.factors.empty()) &&
                             request.sort == SortOrder::relevance &&
                             request.recency_half_life_days <= 0;
         const bool rescore = window && s.single_local;
@@ -200,7 +200,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
             const auto weighting = QueryRewriter::weighting();
             const BonusRanker ranker(s.db, weighting);
             page = rescore ? ranker.rank(ranked, mset, rescore_window)
-                           : ranker.rank_home(ranked, mset, rescore_window);
+                           : ranker.rank_factors(ranked, mset, rescore_window);
             page.erase(page.begin(),
                        page.begin() + std::min<std::ptrdiff_t>(request.offset, std::ssize(page)));
             if (page.size() > request.limit) page.resize(request.limit);

@@ -122,7 +122,8 @@ int main(int argc, char** argv) {
         "Ranked full-text search of a Yalu index. Plain words are ranked by BM25 with articles\n"
         "holding all of them first, adjacent words as phrases, Hangul words as syllable phrases,\n"
         "known names matched by every alias and thesaurus terms by their other spellings;\n"
-        "a query naming no place prefers articles about Korea (x1.05, schemas/index.xml <home>)\n"
+        "a query naming no place prefers articles about Korea (x1.05, schemas/index.xml <home>),\n"
+        "bodies under 300 characters (captions) count x0.8 (<brief>)\n"
         "(docs/SEARCH.md). QUERY may be empty when a filter is given (browse mode).\n\nOptions");
     opts.add_options()("help,h", "show this help and exit")(
         "db,d", po::value(&where.db_path)->default_value(yalu::DatabaseLayout::default_path()),

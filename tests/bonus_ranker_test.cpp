@@ -148,8 +148,7 @@ TEST_F(BonusRankerTest, HomeFactorMultipliesTheWindowsHomeDocuments) {
     const QueryRewriter rewriter(db_, Xapian::Stem("english"), nullptr);
     for (const char* text : {"north korea missile launch", "nuclear test", "rain"}) {
         RankedQuery query = rewriter.rewrite_ranked(text, false);
-        query.home = Xapian::Query(kHome);
-        query.home_factor = 1.3;
+        query.factors.push_back({"home", Xapian::Query(kHome), 1.3});
         const auto bonus =
             query.bonus.empty() ? std::map<Xapian::docid, double>{} : weights(db_, query.bonus);
         const BonusRanker ranker(db_, weighting_);
@@ -162,7 +161,7 @@ TEST_F(BonusRankerTest, HomeFactorMultipliesTheWindowsHomeDocuments) {
                 << text << ": the factor never changed an order, the test proves nothing";
             // A shard's first pass of match + bonus: only the factor is left to apply.
             const Xapian::MSet one_pass = first_pass(db_, query.combined(), 150);
-            EXPECT_EQ(ids_of(ranker.rank_home(query, one_pass, window)),
+            EXPECT_EQ(ids_of(ranker.rank_factors(query, one_pass, window)),
                       oracle(db_, one_pass, window, {}, 1.3))
                 << text << " window " << window;
         }

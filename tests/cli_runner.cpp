@@ -93,8 +93,11 @@ std::string shared_index(CommandResult* run) {
     if (!fs::exists(corpus)) return {};
     const std::string db = std::string(YALU_TEST_WORK_DIR) + "/shared-corpus.db";
     // --wait: another test process may be building it right now; it then finds it unchanged.
-    auto r = run_command(shell_quote(index_bin()) + " --quiet --wait 1200 --db " + shell_quote(db) +
-                         " " + shell_quote(corpus));
+    const std::string command =
+        shell_quote(index_bin()) + " --quiet --wait 1200 --db " + shell_quote(db) + " ";
+    auto r = run_command(command + shell_quote(corpus));
+    // 78: the cached index predates a schema version change; rebuild it as a user would.
+    if (r.exit_code == 78) r = run_command(command + "--rebuild " + shell_quote(corpus));
     if (run) *run = r;
     return db;
 }

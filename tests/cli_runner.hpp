@@ -62,7 +62,7 @@ namespace yalu::test {
 /// An index of the whole shared corpus, kept in the build tree and brought up to date by
 /// yalu-index itself (incremental, locked), so the tests that need it share one build even when
 /// CTest runs them in parallel processes. Returns "" when ../shared is absent; `run` receives
-/// the indexing run's result.
+/// the indexing run's result (a rebuild when the cached index has an older schema version).
 [[nodiscard]] std::string shared_index(CommandResult* run = nullptr);
 
 }  // namespace yalu::test

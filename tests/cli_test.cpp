@@ -332,3 +332,35 @@ TEST(Search, HomeNamingAnUnknownEntityExits6) {
     EXPECT_EQ(r.exit_code, 6) << r.err;
     EXPECT_NE(r.err.find("<home> names entity 'north-corea'"), std::string::npos) << r.err;
 }
+
+TEST(Search, BriefsRankBelowFullReports) {
+    // A caption-length item holding the words in a short text outscores the full report on
+    // BM25; the schema's <brief> (x0.8 for bodies under 300 characters) puts the report first.
+    ScratchDir dir;
+    std::string report;
+    for (const char* s : {"Flood damage grew on Monday as the river rose above its banks. ",
+                          "Officials counted the houses lost and the fields under water. ",
+                          "Relief teams reached the villages by boat and brought food. ",
+                          "The damage to roads and bridges will take months to repair. ",
+                          "Farmers said the harvest was lost to the flood this year. "})
+        report += s;
+    write_file(dir / "briefs.jsonl",
+               "{\"id\": \"caption\", \"lang\": \"en\", \"date\": \"2024-08-01\", \"title\": "
+               "\"Flood damage\", \"body\": \"Flood damage seen from the air on Monday.\"}\n"
+               "{\"id\": \"report\", \"lang\": \"en\", \"date\": \"2024-08-01\", \"title\": "
+               "\"Flood damage grows\", \"body\": \"" +
+                   report + "\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "briefs.jsonl")).exit_code, 0);
+    const auto order = [&](const std::string& args) {
+        const auto r = yalu_search(dir / "db", "--format json --snippet 0 " + args);
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+    };
+    EXPECT_EQ(order("'flood damage'"), (std::vector<std::string>{"report", "caption"}));
+    const auto off = schemas_with_index_edit(dir, "<brief below=\"300\" factor=\"0.8\"/>",
+                                             "<brief below=\"300\" factor=\"1\"/>");
+    ASSERT_FALSE(off.empty());
+    EXPECT_EQ(order("--schema-dir " + shell_quote(off) + " 'flood damage'"),
+              (std::vector<std::string>{"caption", "report"}))
+        << "without the rule BM25 ranks the caption first, or this test proves nothing";
+}

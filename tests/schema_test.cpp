@@ -170,3 +170,32 @@ TEST(Schema, HomeTermsAreCheckedAndPrefixed) {
         }
     }
 }
+
+TEST(Schema, BriefRuleIsCheckedAndNeedsTheLengthSlot) {
+    const auto schema = yalu::Schema::load(kSchemas + "/index.xml");
+    EXPECT_LT(schema.brief().factor, 1.0);
+    EXPECT_GT(schema.brief().below, 0u);
+    EXPECT_NO_THROW((void)schema.slot("length"));
+
+    const std::string head =
+        "<schema version=\"1\">\n<fields>\n"
+        "<field name=\"body\" kind=\"text\" prefix=\"\" from=\"body\"/>\n"
+        "</fields>\n";
+    const std::string slot = "<values><value name=\"length\" slot=\"3\"/></values>\n";
+    const auto none = write_temp("yalu-schema-nobrief.xml", head + slot + "</schema>\n");
+    EXPECT_EQ(yalu::Schema::load(none).brief().factor, 1.0) << "no <brief>: no demotion";
+    const std::vector<std::pair<std::string, std::string>> broken{
+        {slot + "<brief below=\"300\" factor=\"0.2\"/>", ":6:"},
+        {slot + "<brief factor=\"0.8\"/>", ":6:"},
+        {"<brief below=\"300\" factor=\"0.8\"/>", ":5:"},
+    };
+    for (const auto& [tail, line] : broken) {
+        const auto path = write_temp("yalu-schema-brief.xml", head + tail + "\n</schema>\n");
+        try {
+            (void)yalu::Schema::load(path);
+            ADD_FAILURE() << "accepted: " << tail;
+        } catch (const yalu::ConfigError& e) {
+            EXPECT_NE(std::string(e.what()).find(path + line), std::string::npos) << e.what();
+        }
+    }
+}
