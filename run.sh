@@ -8,7 +8,15 @@ build="${YALU_BUILD_DIR:-build}"
 
 echo
 echo "== Indexing corpus/ into ./yalu.db"
-"$build/indexer/yalu-index" --db yalu.db corpus/
+status=0
+"$build/indexer/yalu-index" --db yalu.db corpus/ || status=$?
+if [[ $status == 78 ]]; then
+    # An index left by an older build (another schema version): this demo index is rebuilt.
+    echo "== yalu.db has another schema version: rebuilding it"
+    "$build/indexer/yalu-index" --db yalu.db --rebuild corpus/
+elif [[ $status != 0 ]]; then
+    exit "$status"
+fi
 
 echo
 echo "== yalu-search '\"Yalu River\"'"
