@@ -43,7 +43,7 @@ public:
                                                    Xapian::doccount window) const;
 
 private:
-    // `first_pass` as Scored, and where its window ends.
+    // `first_pass` as Scored, in its order.
     [[nodiscard]] static std::vector<Scored> scored(const Xapian::MSet& first_pass);
     // Multiplies the documents of out[0, end) found in `found[k]` by factor k and sorts that
     // part.

@@ -9,8 +9,8 @@
 
 namespace yalu {
 
-/// A multiplier for the scores of some documents among a query's best matches (schema
-/// <ranking>: articles about the archive's home, briefs).
+/// A multiplier for the scores of some documents among a query's best matches (schema <home>:
+/// articles about the archive's home; <brief>: captions and one-line items).
 struct ScoreFactor {
     std::string name;     ///< what it is ("home", "brief"), for --explain
     Xapian::Query docs;   ///< boolean: the documents it applies to

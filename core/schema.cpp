@@ -52,8 +52,7 @@ FieldSpec parse_field(const std::string& path, const pugi::xml_node& node) {
 }
 
 // <home factor="F"><term field="lang" value="ko"/>...</home>, each field boolean and declared.
-HomeSpec parse_home(const std::string& path, const pugi::xml_node& node,
-                    const std::vector<FieldSpec>& fields) {
+HomeSpec parse_home(const std::string& path, const pugi::xml_node& node, const Schema& schema) {
     HomeSpec home;
     home.line = static_cast<int>(LineIndex::line_in_file(path, node.offset_debug()));
     home.factor = node.attribute("factor").as_double(0);
@@ -63,9 +62,7 @@ HomeSpec parse_home(const std::string& path, const pugi::xml_node& node,
     for (const auto term : node.children("term")) {
         const std::string name = required(path, term, "field");
         const std::string value = required(path, term, "value");
-        const auto it = std::find_if(fields.begin(), fields.end(),
-                                     [&](const FieldSpec& f) { return f.name == name; });
-        const FieldSpec* field = it == fields.end() ? nullptr : &*it;
+        const FieldSpec* field = schema.find_field(name);
         if (!field || field->kind != FieldKind::boolean)
             fail(path, term,
                  "<home> term field '" + name + "' is not a boolean field declared above");
@@ -74,6 +71,23 @@ HomeSpec parse_home(const std::string& path, const pugi::xml_node& node,
     }
     if (home.terms.empty()) fail(path, node, "<home> needs at least one <term field value>");
     return home;
+}
+
+// <brief below="N" factor="F"/>, which needs the `length` value slot.
+BriefSpec parse_brief(const std::string& path, const pugi::xml_node& node, const Schema& schema) {
+    BriefSpec brief;
+    brief.factor = node.attribute("factor").as_double(0);
+    brief.below = node.attribute("below").as_uint(0);
+    // Below 0.5 a brief could hardly ever reach the first page, however well it matched.
+    if (brief.factor < 0.5 || brief.factor > 1)
+        fail(path, node, "<brief factor> must be a number from 0.5 to 1 (off), e.g. 0.8");
+    if (brief.below == 0)
+        fail(path, node, "<brief> needs below=\"N\": the body length in characters, e.g. 300");
+    const auto& values = schema.values();
+    if (std::none_of(values.begin(), values.end(),
+                     [](const ValueSpec& v) { return v.name == "length"; }))
+        fail(path, node, "<brief> needs a <value name=\"length\"> slot declared above");
+    return brief;
 }
 
 }  // namespace
@@ -121,20 +135,8 @@ Schema Schema::load(const std::string& path) {
         s.data_keys_.push_back(required(path, node, "name"));
     for (const auto node : root.child("metadata").children("key"))
         s.metadata_[required(path, node, "name")] = required(path, node, "key");
-    if (const auto home = root.child("home")) s.home_ = parse_home(path, home, s.fields_);
-    if (const auto brief = root.child("brief")) {
-        s.brief_.line = static_cast<int>(LineIndex::line_in_file(path, brief.offset_debug()));
-        s.brief_.factor = brief.attribute("factor").as_double(0);
-        s.brief_.below = brief.attribute("below").as_uint(0);
-        // Below 0.5 a brief could hardly ever reach the first page, however well it matched.
-        if (s.brief_.factor < 0.5 || s.brief_.factor > 1)
-            fail(path, brief, "<brief factor> must be a number from 0.5 to 1 (off), e.g. 0.8");
-        if (s.brief_.below == 0)
-            fail(path, brief, "<brief> needs below=\"N\": the body length in characters, e.g. 300");
-        if (std::none_of(s.values_.begin(), s.values_.end(),
-                         [](const ValueSpec& v) { return v.name == "length"; }))
-            fail(path, brief, "<brief> needs a <value name=\"length\"> slot declared above");
-    }
+    if (const auto home = root.child("home")) s.home_ = parse_home(path, home, s);
+    if (const auto brief = root.child("brief")) s.brief_ = parse_brief(path, brief, s);
     return s;
 }
 

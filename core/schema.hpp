@@ -48,7 +48,6 @@ struct HomeSpec {
 struct BriefSpec {
     double factor = 1.0;  ///< 1: no demotion (no <brief> element)
     unsigned below = 0;   ///< body length in characters (Unicode code points) that is brief
-    int line = 0;         ///< line of <brief> in the schema file, 0 if absent
 };
 
 /// The loaded schema; immutable after load, shared by indexer and searcher.
