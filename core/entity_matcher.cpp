@@ -12,6 +12,8 @@ namespace {
 constexpr std::size_t kHangulBytes = 3;     // every Hangul syllable and jamo is 3 bytes in UTF-8
 constexpr std::size_t kMaxCandidates = 32;  // RawMatch::valid is a 32-bit mask
 constexpr std::size_t kRootFilterWords = 65536 / 64;  // 8 KB: stays in L1 while scanning
+// Every character EntityTokenizer::gap_char() returns: no folded word contains one.
+constexpr std::string_view kGapChars = " .|";
 
 bool is_digit(char c) {
     return c >= '0' && c <= '9';
@@ -34,18 +36,19 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer) : gazetteer_(gazetteer)
     for (const auto& e : entities) alias_count += e.aliases.size();
     edges.reserve(alias_count * 2);  // about two tokens per alias: no rehashing while building
     nodes_.reserve(alias_count * 2);
-    std::vector<EntityToken> tokens;
-    std::string folded;
     std::string key;
     for (std::uint32_t ei = 0; ei < entities.size(); ++ei) {
         for (const auto& alias : entities[ei].aliases) {
-            tokenizer_.tokenize(alias.text, tokens, folded);
-            if (tokens.empty()) continue;
+            // The folded key is the alias's folded words joined by their gap characters
+            // (EntityTokenizer::keys), so it gives the trie path without tokenising again.
+            const std::string_view folded = alias.folded_key;
+            if (folded.empty()) continue;
             std::uint32_t node = 0;
-            for (std::size_t k = 0; k < tokens.size(); ++k) {
-                const auto word = std::string_view(folded).substr(
-                    tokens[k].fold_begin, tokens[k].fold_end - tokens[k].fold_begin);
-                const char gap = k == 0 ? ' ' : EntityTokenizer::gap_char(tokens[k].gap_before);
+            for (std::size_t at = 0; at < folded.size();) {
+                const char gap = at == 0 ? ' ' : folded[at - 1];
+                const auto stop = std::min(folded.find_first_of(kGapChars, at), folded.size());
+                const auto word = folded.substr(at, stop - at);
+                at = stop + 1;
                 key.assign(reinterpret_cast<const char*>(&node), sizeof node);
                 key.push_back(gap);
                 key.append(word);

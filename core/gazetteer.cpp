@@ -6,8 +6,10 @@
 #include "errors.hpp"
 
 #include <pugixml.hpp>
+#include <xxhash.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <set>
 
@@ -70,7 +72,11 @@ bool parse_bool(const ConfigDocument& rep, const pugi::xml_node& node, const cha
 }  // namespace
 
 Gazetteer Gazetteer::load(const std::string& path) {
-    return parse(ConfigDocument::read(path, "gazetteer", "schemas/entities.xml"), path);
+    return parse(read(path), path);
+}
+
+std::string Gazetteer::read(const std::string& path) {
+    return ConfigDocument::read(path, "gazetteer", "schemas/entities.xml");
 }
 
 Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name) {
@@ -225,8 +231,8 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
         }
     }
 
-    // Alias index, then the sharing rules: a shared alias is ambiguous everywhere, one default.
-    // Views into the aliases' own keys: entities_ no longer changes from here on.
+    // The sharing rules: a shared alias is ambiguous everywhere, one default. Views into the
+    // aliases' own keys: entities_ no longer changes from here on.
     struct Entry {
         std::size_t entity;
         std::size_t alias;
@@ -236,7 +242,6 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
     for (const auto& e : g.entities_) alias_count += e.aliases.size();
     std::unordered_map<std::string_view, std::vector<Entry>> groups;
     groups.reserve(alias_count);
-    g.by_key_.reserve(alias_count);
     for (std::size_t ei = 0; ei < g.entities_.size(); ++ei) {
         const auto& e = g.entities_[ei];
         for (std::size_t ai = 0; ai < e.aliases.size(); ++ai) {
@@ -283,11 +288,166 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
                          "mark exactly one of them default=\"true\"");
             }
         }
-        auto& index = g.by_key_[std::string(key)];
-        for (const auto& x : entries) {
-            const auto& a = g.entities_[x.entity].aliases[x.alias];
-            index.push_back(KeyedAlias{x.entity, a.exact_case, std::string(x.raw)});
+    }
+    g.index();
+    return g;
+}
+
+void Gazetteer::index() {
+    // parse() has filled by_id_ already (it finds duplicate ids with it); a snapshot has not.
+    if (by_id_.size() != entities_.size()) {
+        by_id_.clear();
+        for (std::size_t ei = 0; ei < entities_.size(); ++ei) by_id_.emplace(entities_[ei].id, ei);
+    }
+    by_key_.clear();
+    std::size_t alias_count = 0;
+    for (const auto& e : entities_) alias_count += e.aliases.size();
+    by_key_.reserve(alias_count);
+    for (std::size_t ei = 0; ei < entities_.size(); ++ei) {
+        for (const auto& a : entities_[ei].aliases)
+            by_key_[a.folded_key].push_back(KeyedAlias{ei, a.exact_case, a.exact_key});
+    }
+}
+
+namespace {
+
+// Snapshot layout: magic, stamp, version, entities (every field, keys included), then the
+// XXH3 of everything before it. Integers are 32-bit little-endian as the machine writes them:
+// a snapshot is read by the build that wrote it (the stamp names the schema version).
+constexpr std::string_view kSnapshotMagic = "yalu-gazetteer-snapshot-1\n";
+
+class SnapshotWriter {
+public:
+    void u32(std::uint32_t v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
+    void str(std::string_view s) {
+        u32(static_cast<std::uint32_t>(s.size()));
+        out_.append(s);
+    }
+    void strs(const std::vector<std::string>& v) {
+        u32(static_cast<std::uint32_t>(v.size()));
+        for (const auto& s : v) str(s);
+    }
+    std::string finish() {
+        const std::uint64_t sum = XXH3_64bits(out_.data(), out_.size());
+        out_.append(reinterpret_cast<const char*>(&sum), sizeof sum);
+        return std::move(out_);
+    }
+
+private:
+    std::string out_;
+};
+
+// Reads what SnapshotWriter wrote; every read is bounds-checked and sets ok() false on damage.
+class SnapshotReader {
+public:
+    explicit SnapshotReader(std::string_view in) : in_(in) {}
+    [[nodiscard]] bool ok() const { return ok_; }
+    [[nodiscard]] bool at_end() const { return ok_ && in_.empty(); }
+    std::uint32_t u32() {
+        std::uint32_t v = 0;
+        if (in_.size() < sizeof v) return fail();
+        std::memcpy(&v, in_.data(), sizeof v);
+        in_.remove_prefix(sizeof v);
+        return v;
+    }
+    std::string str() {
+        const auto n = u32();
+        if (n > in_.size()) return fail(), std::string();
+        std::string s(in_.substr(0, n));
+        in_.remove_prefix(n);
+        return s;
+    }
+    std::vector<std::string> strs() {
+        std::vector<std::string> v(std::min<std::size_t>(u32(), in_.size()));
+        for (auto& s : v) s = str();
+        return v;
+    }
+
+private:
+    std::uint32_t fail() {
+        ok_ = false;
+        in_ = {};
+        return 0;
+    }
+
+    std::string_view in_;
+    bool ok_ = true;
+};
+
+}  // namespace
+
+std::string Gazetteer::source_stamp(std::string_view xml, int schema_version) {
+    return "schema " + std::to_string(schema_version) + ", entities.xml xxh3 " +
+           std::to_string(XXH3_64bits(xml.data(), xml.size()));
+}
+
+std::string Gazetteer::snapshot(std::string_view stamp) const {
+    SnapshotWriter w;
+    w.str(kSnapshotMagic);
+    w.str(stamp);
+    w.u32(static_cast<std::uint32_t>(version_));
+    w.u32(static_cast<std::uint32_t>(entities_.size()));
+    for (const auto& e : entities_) {
+        w.str(e.id);
+        w.u32(static_cast<std::uint32_t>(e.type));
+        w.str(e.name);
+        w.u32(static_cast<std::uint32_t>(e.line));
+        w.strs(e.also);
+        w.strs(e.context);
+        w.u32(static_cast<std::uint32_t>(e.aliases.size()));
+        for (const auto& a : e.aliases) {
+            w.str(a.text);
+            w.u32((a.exact_case ? 1u : 0u) | (a.ambiguous ? 2u : 0u) | (a.is_default ? 4u : 0u));
+            w.u32(static_cast<std::uint32_t>(a.line));
+            w.str(a.folded_key);
+            w.str(a.exact_key);
         }
+    }
+    return w.finish();
+}
+
+std::optional<Gazetteer> Gazetteer::from_snapshot(std::string_view bytes, std::string_view stamp) {
+    constexpr std::size_t kSum = sizeof(std::uint64_t);
+    if (bytes.size() < kSum) return std::nullopt;
+    const auto body = bytes.substr(0, bytes.size() - kSum);
+    std::uint64_t sum = 0;
+    std::memcpy(&sum, bytes.data() + body.size(), kSum);
+    if (sum != XXH3_64bits(body.data(), body.size())) return std::nullopt;
+    SnapshotReader r(body);
+    if (r.str() != kSnapshotMagic || r.str() != stamp) return std::nullopt;
+    Gazetteer g;
+    g.version_ = static_cast<int>(r.u32());
+    const auto count = r.u32();
+    for (std::uint32_t i = 0; i < count && r.ok(); ++i) {
+        Entity e;
+        e.id = r.str();
+        const auto type = r.u32();
+        if (type > static_cast<std::uint32_t>(EntityType::place)) return std::nullopt;
+        e.type = static_cast<EntityType>(type);
+        e.name = r.str();
+        e.line = static_cast<int>(r.u32());
+        e.also = r.strs();
+        e.context = r.strs();
+        e.aliases.resize(std::min<std::size_t>(r.u32(), body.size()));
+        for (auto& a : e.aliases) {
+            a.text = r.str();
+            const auto flags = r.u32();
+            a.exact_case = (flags & 1u) != 0;
+            a.ambiguous = (flags & 2u) != 0;
+            a.is_default = (flags & 4u) != 0;
+            a.line = static_cast<int>(r.u32());
+            a.folded_key = r.str();
+            a.exact_key = r.str();
+        }
+        g.entities_.push_back(std::move(e));
+    }
+    if (!r.at_end()) return std::nullopt;
+    g.index();
+    // References must resolve, as parse() guarantees: EntityMatcher follows them blindly.
+    for (const auto& e : g.entities_) {
+        for (const auto* refs : {&e.also, &e.context})
+            for (const auto& ref : *refs)
+                if (!g.by_id_.count(ref)) return std::nullopt;
     }
     return g;
 }

@@ -33,12 +33,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string file_fingerprint(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    return std::to_string(XXH3_64bits(text.data(), text.size()));
-}
-
 std::string utc_now() {
     const std::time_t t = std::time(nullptr);
     std::tm tm{};
@@ -269,12 +263,15 @@ IndexSummary Indexer::run() {
     std::optional<Gazetteer> gazetteer;
     std::unique_ptr<EntityMatcher> matcher;
     std::string salt = "schema-" + std::to_string(schema.version());
+    std::string gazetteer_snapshot;
     const std::string gazetteer_path = schema_dir + "/entities.xml";
     if (settings_.entities && std::filesystem::exists(gazetteer_path)) {
-        gazetteer.emplace(Gazetteer::load(gazetteer_path));
+        const std::string xml = Gazetteer::read(gazetteer_path);
+        gazetteer.emplace(Gazetteer::parse(xml, gazetteer_path));
         matcher = std::make_unique<EntityMatcher>(*gazetteer);
         // A changed gazetteer changes every article's entities, so it changes every hash.
-        salt += "/gazetteer-" + file_fingerprint(gazetteer_path);
+        salt += "/gazetteer-" + std::to_string(XXH3_64bits(xml.data(), xml.size()));
+        gazetteer_snapshot = gazetteer->snapshot(Gazetteer::source_stamp(xml, schema.version()));
     }
 
     // Expanding the sources first throws InputError for a bad path before anything is written.
@@ -321,10 +318,14 @@ IndexSummary Indexer::run() {
             {"seconds", summary.seconds}};
         // Metadata writes are writes too: skip them when nothing changed, so an unchanged
         // nightly run leaves the database untouched.
-        if (summary.added + summary.updated + summary.deleted > 0 || settings_.rebuild) {
-            db.set_metadata(schema.metadata_key("last_run"), last.dump());
-            db.commit();
+        bool wrote = summary.added + summary.updated + summary.deleted > 0 || settings_.rebuild;
+        if (wrote) db.set_metadata(schema.metadata_key("last_run"), last.dump());
+        const auto& snapshot_key = schema.metadata_key("gazetteer");
+        if (!gazetteer_snapshot.empty() && db.get_metadata(snapshot_key) != gazetteer_snapshot) {
+            db.set_metadata(snapshot_key, gazetteer_snapshot);
+            wrote = true;
         }
+        if (wrote) db.commit();
         db.close();
     } catch (const Xapian::DatabaseLockError& e) {
         throw LockedError("database '" + settings_.db_path +

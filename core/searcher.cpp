@@ -106,6 +106,24 @@ Xapian::Query with_recency(const Schema& schema, const Xapian::Database& db,
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source->release()));
 }
 
+// The gazetteer at `path`: from the index's snapshot when the index was built from this very
+// file (parsing the XML is most of a search process's start-up), else parsed.
+Gazetteer load_gazetteer(const std::string& path, const Schema& schema, const Xapian::Database& db,
+                         bool single_local) {
+    const std::string xml = Gazetteer::read(path);
+    // A remote shard would send the snapshot over the network: slower than parsing.
+    if (single_local) {
+        try {
+            const auto bytes = db.get_metadata(schema.metadata_key("gazetteer"));
+            const auto stamp = Gazetteer::source_stamp(xml, schema.version());
+            if (auto g = Gazetteer::from_snapshot(bytes, stamp)) return std::move(*g);
+        } catch (const Xapian::Error&) {
+            // An unreadable snapshot is no reason to fail: the XML says the same.
+        }
+    }
+    return Gazetteer::parse(xml, path);
+}
+
 }  // namespace
 
 Searcher::Searcher(const SearcherSettings& settings) {
@@ -116,7 +134,8 @@ Searcher::Searcher(const SearcherSettings& settings) {
                                            nullptr, std::nullopt, db,
                                            DatabaseLayout(settings.db_path).is_single_local()});
     if (std::filesystem::exists(dir + "/entities.xml")) {
-        state_->gazetteer.emplace(Gazetteer::load(dir + "/entities.xml"));
+        state_->gazetteer.emplace(load_gazetteer(dir + "/entities.xml", state_->schema, state_->db,
+                                                 state_->single_local));
         state_->names = std::make_unique<EntityMatcher>(*state_->gazetteer);
         // A misspelt id would silently never match: the preference would be off unnoticed.
         const auto& home = state_->schema.home();

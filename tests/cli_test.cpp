@@ -364,3 +364,43 @@ TEST(Search, BriefsRankBelowFullReports) {
               (std::vector<std::string>{"caption", "report"}))
         << "without the rule BM25 ranks the caption first, or this test proves nothing";
 }
+
+TEST(Search, GazetteerSnapshotIsUsedOnlyWhileEntitiesXmlIsUnchanged) {
+    // yalu-index stores the parsed gazetteer in the index; yalu-search loads it instead of the
+    // XML only when entities.xml is the file the index was built with.
+    ScratchDir dir;
+    const auto schemas = schemas_with_index_edit(dir, "<schema ", "<schema ");
+    ASSERT_FALSE(schemas.empty());
+    const std::string with = "--schema-dir " + shell_quote(schemas) + " ";
+    ASSERT_EQ(yalu_index(dir / "db", with + shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto search = [&](const std::string& args) {
+        const auto r = yalu_search(
+            dir / "db", with + "--format json --snippet 0 --limit 50 " + "--facets " + args);
+        EXPECT_EQ(r.exit_code, 0) << args << ": " << r.err;
+        return r.out;
+    };
+    const std::vector<std::string> queries = {"'Kim Jong Un'", "김정은", "'person:\"Kim Jong Un\"'",
+                                              "'flood damage'", "--entity DPRK Yalu"};
+    std::vector<std::string> from_snapshot;
+    for (const auto& q : queries) from_snapshot.push_back(search(q));
+
+    // The same entities with a different byte: the XML is parsed, and answers the same.
+    const auto xml_path = schemas + "/entities.xml";
+    std::ifstream in(xml_path);
+    std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    write_file(xml_path, xml + "\n");
+    for (std::size_t k = 0; k < queries.size(); ++k)
+        EXPECT_EQ(search(queries[k]), from_snapshot[k]) << queries[k];
+
+    // A new alias, index not rebuilt: the searcher must see it, so it cannot use the snapshot.
+    const auto at = xml.find("<alias>Kim Jongun</alias>");
+    ASSERT_NE(at, std::string::npos);
+    write_file(xml_path, xml.insert(at, "<alias>Jonguni Kimu</alias>"));
+    const auto renamed = yalu_search(
+        dir / "db", with + "--format json --snippet 0 --limit 50 " + "'person:\"Jonguni Kimu\"'");
+    EXPECT_EQ(renamed.exit_code, 0) << renamed.err;
+    EXPECT_EQ(renamed.exit_code == 0 ? ids_of(renamed) : std::vector<std::string>{},
+              ids_of(yalu_search(dir / "db", with + "--format json --snippet 0 --limit 50 " +
+                                                 "'person:\"Kim Jong Un\"'")));
+}

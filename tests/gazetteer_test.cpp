@@ -3,6 +3,7 @@
 
 #include "gazetteer.hpp"
 
+#include "entity_tokenizer.hpp"
 #include "errors.hpp"
 
 #include <gtest/gtest.h>
@@ -189,6 +190,88 @@ TEST(Gazetteer, InlineErrors) {
             "<entity id=\"b\" type=\"org\" name=\"Nis Party\"><alias case=\"exact\">Nis</alias>"
             "</entity></gazetteer>"),
         "");
+}
+
+}  // namespace
+}  // namespace yalu
+
+namespace yalu {
+namespace {
+
+const std::string kShipped = std::string(YALU_SOURCE_DIR) + "/schemas/entities.xml";
+
+// Every field of every entity, in order: two gazetteers print the same iff they are equal.
+std::string dump(const Gazetteer& g) {
+    std::string out = std::to_string(g.version()) + "\n";
+    for (const auto& e : g.entities()) {
+        out += e.id + "|" + std::string(to_string(e.type)) + "|" + e.name + "|" +
+               std::to_string(e.line) + "|also";
+        for (const auto& a : e.also) out += " " + a;
+        out += "|context";
+        for (const auto& c : e.context) out += " " + c;
+        for (const auto& a : e.aliases)
+            out += "\n  " + a.text + "|" + std::to_string(a.exact_case) +
+                   std::to_string(a.ambiguous) + std::to_string(a.is_default) + "|" +
+                   std::to_string(a.line) + "|" + a.folded_key + "|" + a.exact_key;
+        out += "\n";
+    }
+    return out;
+}
+
+TEST(GazetteerSnapshot, ReadsBackTheSameGazetteer) {
+    const std::string xml = Gazetteer::read(kShipped);
+    const Gazetteer parsed = Gazetteer::parse(xml, kShipped);
+    const std::string stamp = Gazetteer::source_stamp(xml, 2);
+    const auto back = Gazetteer::from_snapshot(parsed.snapshot(stamp), stamp);
+    ASSERT_TRUE(back.has_value());
+    EXPECT_EQ(dump(*back), dump(parsed));
+    // The look-up tables are rebuilt, not just the entity list.
+    for (const char* text : {"Kim Jong Un", "김정은", "dprk", "DPRK", "north-korea", "Ri Yong Ho"})
+        EXPECT_EQ(ids(back->lookup(text)), ids(parsed.lookup(text))) << text;
+    ASSERT_NE(back->find("north-korea"), nullptr);
+    EXPECT_EQ(back->find("north-korea")->name, parsed.find("north-korea")->name);
+}
+
+TEST(GazetteerSnapshot, RefusesAnotherStampOrDamagedBytes) {
+    const std::string xml = Gazetteer::read(kShipped);
+    const std::string stamp = Gazetteer::source_stamp(xml, 2);
+    const std::string bytes = Gazetteer::parse(xml, kShipped).snapshot(stamp);
+    // Another file, another schema version: the snapshot no longer describes what parse gives.
+    EXPECT_NE(Gazetteer::source_stamp(xml + " ", 2), stamp);
+    EXPECT_FALSE(Gazetteer::from_snapshot(bytes, Gazetteer::source_stamp(xml + " ", 2)));
+    EXPECT_FALSE(Gazetteer::from_snapshot(bytes, Gazetteer::source_stamp(xml, 3)));
+    EXPECT_FALSE(Gazetteer::from_snapshot("", stamp));
+    for (const std::size_t cut : {std::size_t{1}, std::size_t{9}, bytes.size() / 2})
+        EXPECT_FALSE(Gazetteer::from_snapshot(bytes.substr(0, bytes.size() - cut), stamp)) << cut;
+    std::string flipped = bytes;
+    flipped[flipped.size() / 3] ^= 0x20;
+    EXPECT_FALSE(Gazetteer::from_snapshot(flipped, stamp));
+}
+
+TEST(GazetteerKeys, FoldedWordsNeverHoldAGapCharacter) {
+    // EntityMatcher builds its trie by splitting folded keys at the gap characters, so a gap
+    // character inside a folded word would cut a name in two.
+    const std::string gaps = {EntityTokenizer::gap_char(EntityToken::Gap::soft),
+                              EntityTokenizer::gap_char(EntityToken::Gap::dot),
+                              EntityTokenizer::gap_char(EntityToken::Gap::hard),
+                              EntityTokenizer::gap_char(EntityToken::Gap::none)};
+    const EntityTokenizer tokenizer;
+    std::vector<EntityToken> tokens;
+    std::string folded;
+    std::size_t checked = 0;
+    const Gazetteer gazetteer = Gazetteer::load(kShipped);  // named: a temporary would dangle
+    for (const auto& e : gazetteer.entities()) {
+        for (const auto& a : e.aliases) {
+            tokenizer.tokenize(a.text, tokens, folded);
+            for (const auto& t : tokens) {
+                const auto word =
+                    std::string_view(folded).substr(t.fold_begin, t.fold_end - t.fold_begin);
+                EXPECT_EQ(word.find_first_of(gaps), std::string_view::npos) << a.text;
+                ++checked;
+            }
+        }
+    }
+    EXPECT_GT(checked, 2000u);
 }
 
 }  // namespace
