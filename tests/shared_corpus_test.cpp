@@ -192,9 +192,9 @@ TEST_F(SharedCorpus, RankingBeatsPlainXapianInEachLanguage) {
     const auto j = json::parse(r.out);
     if (!j.at("en").contains("xapian"))
         GTEST_SKIP() << "python3-xapian missing (apt-get install python3-xapian): skipped";
-    // Measured (docs/RELEVANCE.md): +0.084 English, +0.045 Korean on the 90 queries; the
+    // Measured (docs/RELEVANCE.md): +0.075 English, +0.060 Korean on the 110 queries; the
     // margins leave room for noise-level changes but not for losing half the gain.
-    for (const auto& [lang, margin] : {std::pair{"en", 0.05}, std::pair{"ko", 0.025}}) {
+    for (const auto& [lang, margin] : {std::pair{"en", 0.04}, std::pair{"ko", 0.03}}) {
         const double yalu = j.at(lang).at("yalu").at("ndcg10");
         const double xapian = j.at(lang).at("xapian").at("ndcg10");
         EXPECT_GT(yalu, xapian + margin)
