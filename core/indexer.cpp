@@ -22,8 +22,6 @@
 #include <thread>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <optional>
 #include <unordered_set>
