@@ -46,7 +46,21 @@ private:
     bool started_ = false;
 };
 
+// The documents of `mset`, for membership tests.
+std::unordered_set<Xapian::docid> docids(const Xapian::MSet& mset) {
+    std::unordered_set<Xapian::docid> out;
+    for (auto it = mset.begin(); it != mset.end(); ++it) out.insert(*it);
+    return out;
+}
+
 }  // namespace
+
+Xapian::MSet BonusRanker::run(const Xapian::Query& query, Xapian::doccount count) const {
+    Xapian::Enquire enquire(db_);
+    enquire.set_weighting_scheme(weighting_);
+    enquire.set_query(query);
+    return enquire.get_mset(0, count);
+}
 
 BonusRanker::BonusRanker(const Xapian::Database& db, const Xapian::Weight& weighting)
     : db_(db), weighting_(weighting) {}
@@ -85,12 +99,9 @@ std::vector<BonusRanker::Scored> BonusRanker::rank(const RankedQuery& query,
     // `part` alone, restricted to the window: Xapian checks the phrases document by document
     // there instead of scanning every document that holds the words.
     const auto in_window = [&](const Xapian::Query& part) {
-        Xapian::Enquire enquire(db_);
-        enquire.set_weighting_scheme(weighting_);
         auto* source = new DocidListSource(ids);
-        enquire.set_query(
-            Xapian::Query(Xapian::Query::OP_FILTER, part, Xapian::Query(source->release())));
-        return enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+        return run(Xapian::Query(Xapian::Query::OP_FILTER, part, Xapian::Query(source->release())),
+                   static_cast<Xapian::doccount>(ids.size()));
     };
     if (!query.bonus.empty()) {
         const Xapian::MSet extra = in_window(query.bonus);
@@ -102,11 +113,7 @@ std::vector<BonusRanker::Scored> BonusRanker::rank(const RankedQuery& query,
         }
     }
     std::vector<std::unordered_set<Xapian::docid>> found;
-    for (const auto& f : query.factors) {
-        const Xapian::MSet docs = in_window(f.docs);
-        found.emplace_back();
-        for (auto it = docs.begin(); it != docs.end(); ++it) found.back().insert(*it);
-    }
+    for (const auto& f : query.factors) found.push_back(docids(in_window(f.docs)));
     finish(out, end, query, found);
     return out;
 }
@@ -121,12 +128,9 @@ std::vector<BonusRanker::Scored> BonusRanker::rank_factors(const RankedQuery& qu
     for (const auto& f : query.factors) {
         // Filtering only removes documents, so a document ranked r-th in the first pass is at
         // most r-th here: the best `end` of this pass hold every such document of the window.
-        Xapian::Enquire enquire(db_);
-        enquire.set_weighting_scheme(weighting_);
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query.combined(), f.docs));
-        const Xapian::MSet docs = enquire.get_mset(0, static_cast<Xapian::doccount>(end));
-        found.emplace_back();
-        for (auto it = docs.begin(); it != docs.end(); ++it) found.back().insert(*it);
+        found.push_back(
+            docids(run(Xapian::Query(Xapian::Query::OP_FILTER, query.combined(), f.docs),
+                       static_cast<Xapian::doccount>(end))));
     }
     finish(out, end, query, found);
     return out;

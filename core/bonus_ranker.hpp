@@ -43,6 +43,8 @@ public:
                                                    Xapian::doccount window) const;
 
 private:
+    // The best `count` documents of `query`, weighted like the first pass.
+    [[nodiscard]] Xapian::MSet run(const Xapian::Query& query, Xapian::doccount count) const;
     // `first_pass` as Scored, in its order.
     [[nodiscard]] static std::vector<Scored> scored(const Xapian::MSet& first_pass);
     // Multiplies the documents of out[0, end) found in `found[k]` by factor k and sorts that

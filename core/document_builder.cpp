@@ -3,6 +3,7 @@
 #include "entity_matcher.hpp"
 #include "facet_value.hpp"
 #include "stored_article.hpp"
+#include "utf8.hpp"
 
 #include <xxhash.h>
 
@@ -105,9 +106,8 @@ AnalysedArticle DocumentBuilder::build(const Article& a) {
     doc.add_value(schema_.slot("hash"), out.hash);
     const FacetValue facets{a.date ? a.date->compact() : std::string(), stored.entities};
     doc.add_value(schema_.slot("facets"), facets.encode());
-    std::size_t chars = 0;
-    for (const unsigned char c : body) chars += (c & 0xC0) != 0x80;  // UTF-8 lead bytes
-    doc.add_value(schema_.slot("length"), Xapian::sortable_serialise(static_cast<double>(chars)));
+    doc.add_value(schema_.slot("length"),
+                  Xapian::sortable_serialise(static_cast<double>(utf8::length(body))));
     doc.set_data(stored.to_json());
     return out;
 }

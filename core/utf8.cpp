@@ -73,4 +73,10 @@ bool is_cjk(char32_t c) {
            (c >= 0x2F800 && c <= 0x2FA1F);
 }
 
+std::size_t length(std::string_view text) {
+    std::size_t n = 0;
+    for (const unsigned char c : text) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
 }  // namespace yalu::utf8

@@ -15,6 +15,9 @@ namespace yalu::utf8 {
 /// Appends the UTF-8 form of code point `c` to `out`.
 void append(std::string& out, char32_t c);
 
+/// The number of code points in `text` (its bytes that do not continue a sequence).
+[[nodiscard]] std::size_t length(std::string_view text);
+
 /// True for code points Xapian's CJK n-gram mode splits: Hangul, Han, kana, CJK punctuation.
 [[nodiscard]] bool is_cjk(char32_t c);
 
