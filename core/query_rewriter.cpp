@@ -44,12 +44,26 @@ constexpr std::array<std::string_view, 85> stop_words{
     "we",   "were",  "what",  "when",   "where", "which", "who",   "whom",  "whose", "why",
     "will", "with",  "would", "you",    "your"};
 
+// Korean function words of the same kind ("마두로 체포에 대한 북한의 반응", "김정은은 올해
+// 공개활동을 몇 번 했나"): postpositional phrases (대한, 위한, 통해), conjunctions, question
+// words and question endings. As Hangul phrases they would match inside other words (대한 in
+// 대한민국) and, required in the every-word tier, rank articles for a word of grammar.
+constexpr std::array<std::u32string_view, 52> korean_stop_words{
+    U"대한",   U"대해",   U"대해서", U"관한",    U"관해",   U"관해서", U"관련한", U"위한",
+    U"위해",   U"위해서", U"통한",   U"통해",    U"통해서", U"따른",   U"따라",   U"의한",
+    U"의해",   U"및",     U"등",     U"또는",    U"그리고", U"혹은",   U"어떻게", U"어떤",
+    U"어느",   U"무엇",   U"무슨",   U"왜",      U"언제",   U"어디",   U"어디서", U"누가",
+    U"누구",   U"몇",     U"얼마나", U"했나",    U"했는가", U"했는지", U"하였나", U"있나",
+    U"있는가", U"있는지", U"있었나", U"인가",    U"인지",   U"것",     U"였나",   U"이었나",
+    U"됐나",   U"되었나", U"했을까", U"무엇인가"};
+
 // What may follow a noun once its particle is gone: the plural 들 (주민들에게) and the endings
 // of the noun + 하다/되다 verbs that natural-language queries use (북한이 발사한 순항미사일,
-// 행사에 참석한 김정은), longest first.
-constexpr std::array<std::u32string_view, 20> endings{
-    U"했던", U"했다", U"하는", U"하고", U"하며", U"하여", U"해서", U"하기", U"하자", U"하게",
-    U"한다", U"되는", U"됐다", U"되어", U"되고", U"시킨", U"한",   U"된",   U"할",   U"들"};
+// 행사에 참석한 김정은) and questions (무엇을 발사했나, 어떻게 대응했는가), longest first.
+constexpr std::array<std::u32string_view, 27> endings{
+    U"했는가", U"했는지", U"했을까", U"하는가", U"했던", U"했다", U"했나", U"했고", U"하는",
+    U"하고",   U"하며",   U"하여",   U"해서",   U"하기", U"하자", U"하게", U"한다", U"되는",
+    U"됐다",   U"됐나",   U"되어",   U"되고",   U"시킨", U"한",   U"된",   U"할",   U"들"};
 
 bool is_stop(std::string_view w) {
     return std::find(stop_words.begin(), stop_words.end(), w) != stop_words.end();
@@ -100,6 +114,18 @@ struct Token {
     std::size_t begin = 0;  // byte range in the query text, to line up with entity mentions
     std::size_t end = 0;
 };
+
+// Whether a query word is a function word: English as written, Korean as written or before a
+// particle (무엇을).
+bool is_stop(const Token& t) {
+    if (!t.cjk) return is_stop(t.latin);
+    const auto listed = [](std::u32string_view w) {
+        return std::find(korean_stop_words.begin(), korean_stop_words.end(), w) !=
+               korean_stop_words.end();
+    };
+    std::u32string_view w = t.hanzi;
+    return listed(w) || (strip_particle(w) && listed(w));
+}
 
 std::vector<Token> tokenize(std::string_view text) {
     std::vector<Token> tokens;
@@ -238,6 +264,8 @@ std::u32string QueryRewriter::korean_noun(const std::u32string& word) const {
     };
     std::u32string_view w = word;
     if (known(w)) return word;
+    // An ending first: 했나 and 했는가 end in what is also a particle (나, 가).
+    if (strip_ending(w)) return std::u32string(w);
     if (strip_particle(w) && known(w)) return std::u32string(w);
     strip_ending(w);
     return std::u32string(w);
@@ -323,8 +351,8 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
             if (t.begin >= u.begin && t.begin < u.end) return &u;
         return nullptr;
     };
-    const bool only_stop = std::all_of(tokens.begin(), tokens.end(),
-                                       [](const Token& t) { return !t.cjk && is_stop(t.latin); });
+    const bool only_stop =
+        std::all_of(tokens.begin(), tokens.end(), [](const Token& t) { return is_stop(t); });
     std::vector<Xapian::Query> words;
     std::vector<Xapian::Query> pairs;
     const Token* previous = nullptr;  // last Latin content word, for phrase pairs
@@ -382,13 +410,18 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
             words.push_back(std::move(q));
         }
     };
-    for (const Token& t : tokens) {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
+        if (!only_stop && is_stop(t)) continue;
+        // The counter after 몇 (몇 번, 몇 명, 몇 차례) is part of the question, not the topic.
+        if (!only_stop && i > 0 && t.cjk && t.hanzi.size() <= 2 && tokens[i - 1].cjk &&
+            tokens[i - 1].hanzi == U"몇")
+            continue;
         if (t.cjk) {
             add_word(t, cjk_word(t.hanzi));
             previous = nullptr;
             continue;
         }
-        if (!only_stop && is_stop(t.latin)) continue;
         add_word(t, latin_word(t.latin));
         if (previous) {
             const std::array<Xapian::Query, 2> two{Xapian::Query(previous->latin),

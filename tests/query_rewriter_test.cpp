@@ -100,6 +100,18 @@ TEST(QueryRewriter, GoldenDescriptions) {
         {"missile 북한",
          "Query(((Zmissil OR (북한 AND 0.5 * (북 AND 한))) OR 100 * (Zmissil AND "
          "(북한 AND 0.5 * (북 AND 한)))))"},
+        // Korean function words go like English ones: 대한 (about) would match inside
+        // 대한민국, 무엇을 is a question word before a particle, and 몇 takes its counter along.
+        {"북한에 대한 반응",
+         "Query(((((0.5 * (북 PHRASE 3 한 PHRASE 3 에) AND_MAYBE (북한 OR 한에)) OR "
+         "(북한 AND 0.5 * (북 AND 한))) OR (반응 AND 0.5 * (반 AND 응))) OR 100 * "
+         "(((0.5 * (북 PHRASE 3 한 PHRASE 3 에) AND_MAYBE (북한 OR 한에)) OR "
+         "(북한 AND 0.5 * (북 AND 한))) AND (반응 AND 0.5 * (반 AND 응)))))"},
+        {"무엇을 발사했나",
+         "Query(((0.5 * (발 PHRASE 4 사 PHRASE 4 했 PHRASE 4 나) AND_MAYBE (발사 OR 사했 OR "
+         "했나)) OR (발사 AND 0.5 * (발 AND 사))))"},
+        {"회의 몇 번 했나", "Query((회의 AND 0.5 * (회 AND 의)))"},
+        {"대한", "Query((대한 AND 0.5 * (대 AND 한)))"},
         {"", "Query()"},
         {"  ...  ", "Query()"},
     };
