@@ -4,6 +4,7 @@
 #include "entity_matcher.hpp"
 #include "gazetteer.hpp"
 #include "query_rewriter.hpp"
+#include "query_splitter.hpp"
 
 #include <functional>
 
@@ -32,6 +33,13 @@ public:
 private:
     Lookup lookup_;
 };
+
+// A boolean field QueryParser reads as field:value. Date-derived and entity terms are reached
+// through date: and the entity fields instead.
+bool is_filter_field(const FieldSpec& f) {
+    return f.kind == FieldKind::boolean && f.from != "entities" &&
+           (f.from != "date" || f.format == "YYYY");
+}
 
 Date date_from_compact(const std::string& v) {
     return Date{std::stoi(v.substr(0, 4)), std::stoi(v.substr(4, 2)), std::stoi(v.substr(6, 2))};
@@ -87,13 +95,37 @@ Xapian::Query QueryBuilder::entity_filter(const std::string& value, const std::s
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
+std::vector<std::string> QueryBuilder::filter_fields() const {
+    std::vector<std::string> names{"date"};
+    for (const auto& f : schema_.fields())
+        if (is_filter_field(f)) names.push_back(f.name);
+    if (gazetteer_) names.insert(names.end(), {"person", "org", "place", "entity"});
+    return names;
+}
+
 RankedQuery QueryBuilder::parse_text(const std::string& text, bool all_terms) const {
-    // Plain words get the measured ranking (docs/RELEVANCE.md); query syntax goes to QueryParser.
+    const QueryRewriter rewriter(db_, stemmer_, names_, thesaurus_);
+    // Plain words get the measured ranking (docs/RELEVANCE.md); so do the words around
+    // "quoted phrases" and filter clauses (date:2022, person:...), which become filters. Other
+    // syntax (AND/OR/NOT, brackets, title:, +/-, wildcards) goes to QueryParser as a whole.
     if (QueryRewriter::is_plain(text)) {
-        RankedQuery rewritten =
-            QueryRewriter(db_, stemmer_, names_, thesaurus_).rewrite_ranked(text, all_terms);
+        RankedQuery rewritten = rewriter.rewrite_ranked(text, all_terms);
         if (!rewritten.match.empty()) return rewritten;
+    } else if (const auto parts = QuerySplitter(filter_fields()).split(text)) {
+        RankedQuery rewritten = rewriter.rewrite_ranked(parts->words, all_terms);
+        if (!rewritten.match.empty()) {
+            if (parts->filters.empty()) return rewritten;
+            std::string clauses;
+            for (const auto& clause : parts->filters) clauses += clause + " ";
+            rewritten.match = Xapian::Query(Xapian::Query::OP_FILTER, rewritten.match,
+                                            parse_syntax(clauses, all_terms));
+            return rewritten;
+        }
     }
+    return RankedQuery(parse_syntax(text, all_terms));
+}
+
+Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms) const {
     Xapian::QueryParser qp;
     qp.set_database(db_);
     qp.set_stemmer(stemmer_);
@@ -101,10 +133,7 @@ RankedQuery QueryBuilder::parse_text(const std::string& text, bool all_terms) co
     qp.set_default_op(all_terms ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
     for (const auto& f : schema_.fields()) {
         if (f.kind == FieldKind::text && !f.prefix.empty()) qp.add_prefix(f.name, f.prefix);
-        // Date-derived and entity terms are reached through date: and the entity prefixes.
-        if (f.kind == FieldKind::boolean && f.from != "entities" &&
-            (f.from != "date" || f.format == "YYYY"))
-            qp.add_boolean_prefix(f.name, f.prefix);
+        if (is_filter_field(f)) qp.add_boolean_prefix(f.name, f.prefix);
     }
     qp.add_boolean_prefix("date", (new DateFieldProcessor(*this))->release());
     if (gazetteer_) {
@@ -118,7 +147,7 @@ RankedQuery QueryBuilder::parse_text(const std::string& text, bool all_terms) co
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
                            Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
     try {
-        return RankedQuery(qp.parse_query(text, flags));
+        return qp.parse_query(text, flags);
     } catch (const Xapian::QueryParserError& e) {
         throw UsageError(
             "query syntax error in '" + text + "': " + e.get_msg() +

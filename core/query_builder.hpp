@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <vector>
 
 namespace yalu {
 
@@ -39,6 +40,10 @@ public:
 
 private:
     [[nodiscard]] RankedQuery parse_text(const std::string& text, bool all_terms) const;
+    /// `text` parsed by QueryParser with the schema's prefixes, date: and the entity fields.
+    [[nodiscard]] Xapian::Query parse_syntax(const std::string& text, bool all_terms) const;
+    /// The fields whose `field:value` clauses only filter (boolean fields, date:, entities).
+    [[nodiscard]] std::vector<std::string> filter_fields() const;
     /// True when the query's words or entity filters name a place of the gazetteer.
     [[nodiscard]] bool names_place(const SearchRequest& request) const;
     [[nodiscard]] Xapian::Query entity_filter(const std::string& value,

@@ -113,6 +113,7 @@ struct Token {
     unsigned pos = 0;
     std::size_t begin = 0;  // byte range in the query text, to line up with entity mentions
     std::size_t end = 0;
+    int phrase = -1;  // which "quoted phrase" of the query holds the word; -1 for none
 };
 
 // Whether a query word is a function word: English as written, Korean as written or before a
@@ -133,6 +134,8 @@ std::vector<Token> tokenize(std::string_view text) {
     bool open = false;
     unsigned pos = 0;
     std::size_t here = 0;  // byte offset of the code point being read
+    int phrases = 0;       // quoted phrases opened so far
+    bool quoted = false;
     const auto close = [&] {
         if (open) {
             cur.pos = pos++;
@@ -140,6 +143,7 @@ std::vector<Token> tokenize(std::string_view text) {
             tokens.push_back(std::move(cur));
         }
         cur = Token{};
+        cur.phrase = quoted ? phrases - 1 : -1;
         open = false;
     };
     const auto start = [&] {
@@ -149,7 +153,11 @@ std::vector<Token> tokenize(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         here = i;
         const char32_t c = utf8::next(text, i);
-        if (is_cjk_letter(c)) {
+        if (c == U'"' || c == U'\u201C' || c == U'\u201D') {
+            quoted = !quoted;
+            if (quoted) ++phrases;
+            close();
+        } else if (is_cjk_letter(c)) {
             if (open && !cur.cjk) close();
             start();
             cur.cjk = true;
@@ -337,6 +345,31 @@ std::vector<QueryRewriter::Unit> QueryRewriter::find_units(std::string_view text
     return units;
 }
 
+Xapian::Query QueryRewriter::with_spellings(const Xapian::Query& literal, const Unit& unit,
+                                            std::vector<std::string> seen) const {
+    std::vector<Xapian::Query> others;
+    for (const std::string_view spelling : unit.spellings) {
+        Xapian::Query q = alias_query(spelling);
+        std::string d = q.get_description();
+        if (q.empty() || std::find(seen.begin(), seen.end(), d) != seen.end()) continue;
+        seen.push_back(std::move(d));
+        others.push_back(std::move(q));
+    }
+    if (others.empty()) return literal;
+    // The other spellings count as one term (OP_SYNONYM), however many of them a text uses:
+    // summed, a name with many aliases (North Korea: DPRK, 북한, 조선, 北 ...) outweighed every
+    // other query word. OP_MAX would do it too, but Xapian 1.4.22 crashes (SIGSEGV in get_mset)
+    // on some queries with an OP_MAX next to OP_AND / OP_AND_MAYBE branches ("start government
+    // mangyongdae", SharedCorpus.BenchQueriesNeverCrash).
+    const Xapian::Query spellings =
+        others.size() == 1 ? others.front()
+                           : Xapian::Query(Xapian::Query::OP_SYNONYM, others.begin(), others.end());
+    return Xapian::Query(
+        Xapian::Query::OP_OR, literal,
+        unit.scale == 1.0 ? spellings
+                          : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, spellings, unit.scale));
+}
+
 Xapian::Query QueryRewriter::rewrite(std::string_view text, bool all_terms) const {
     return rewrite_ranked(text, all_terms).combined();
 }
@@ -350,6 +383,23 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
         for (const Unit& u : units)
             if (t.begin >= u.begin && t.begin < u.end) return &u;
         return nullptr;
+    };
+    const auto quoted_phrase = [&](std::size_t first, std::size_t last) {
+        // As QueryParser reads a quoted phrase: every word as written (no stems, stop words
+        // kept) at adjacent positions; Hangul words as their syllables, which hold positions.
+        if (first == last && tokens[first].cjk) return cjk_phrase(tokens[first].hanzi);
+        std::vector<Xapian::Query> terms;
+        for (std::size_t i = first; i <= last; ++i) {
+            if (tokens[i].cjk) {
+                for (std::size_t k = 0; k < tokens[i].hanzi.size(); ++k)
+                    terms.emplace_back(to_utf8(tokens[i].hanzi.substr(k, 1)));
+            } else {
+                terms.emplace_back(tokens[i].latin);
+            }
+        }
+        if (terms.size() == 1) return terms.front();
+        return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                             static_cast<Xapian::termcount>(terms.size()));
     };
     const bool only_stop =
         std::all_of(tokens.begin(), tokens.end(), [](const Token& t) { return is_stop(t); });
@@ -369,33 +419,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
         // A Hangul word spelled exactly like another spelling counts once, as the literal.
         if (unit_words.size() == 1 && unit_first->cjk)
             seen.push_back(alias_query(to_utf8(unit_first->hanzi)).get_description());
-        std::vector<Xapian::Query> others;
-        for (const std::string_view spelling : unit->spellings) {
-            Xapian::Query q = alias_query(spelling);
-            std::string d = q.get_description();
-            if (q.empty() || std::find(seen.begin(), seen.end(), d) != seen.end()) continue;
-            seen.push_back(std::move(d));
-            others.push_back(std::move(q));
-        }
-        if (others.empty()) {
-            words.push_back(literal);
-        } else {
-            // The other spellings count as one term (OP_SYNONYM), however many of them a text
-            // uses: summed, a name with many aliases (North Korea: DPRK, 북한, 조선, 北 ...)
-            // outweighed every other query word. OP_MAX would do it too, but Xapian 1.4.22
-            // crashes (SIGSEGV in get_mset) on some queries with an OP_MAX next to OP_AND /
-            // OP_AND_MAYBE branches ("start government mangyongdae",
-            // SharedCorpus.BenchQueriesNeverCrash).
-            const Xapian::Query spellings =
-                others.size() == 1
-                    ? others.front()
-                    : Xapian::Query(Xapian::Query::OP_SYNONYM, others.begin(), others.end());
-            const double scale = unit->scale;
-            words.emplace_back(
-                Xapian::Query::OP_OR, literal,
-                scale == 1.0 ? spellings
-                             : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, spellings, scale));
-        }
+        words.push_back(with_spellings(literal, *unit, std::move(seen)));
         unit = nullptr;
         unit_words.clear();
     };
@@ -412,6 +436,22 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
     };
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const Token& t = tokens[i];
+        if (t.phrase >= 0) {
+            // A quoted phrase is one word of the query; when it spells a name or a term
+            // exactly, its other spellings stand in for it as for the unquoted name.
+            std::size_t last = i;
+            while (last + 1 < tokens.size() && tokens[last + 1].phrase == t.phrase) ++last;
+            close_unit();
+            const Xapian::Query literal = quoted_phrase(i, last);
+            const Unit* named = unit_of(t);
+            if (named && named->begin == t.begin && named->end == tokens[last].end)
+                words.push_back(with_spellings(literal, *named, {literal.get_description()}));
+            else
+                words.push_back(literal);
+            previous = nullptr;
+            i = last;
+            continue;
+        }
         if (!only_stop && is_stop(t)) continue;
         // The counter after 몇 (몇 번, 몇 명, 몇 차례) is part of the question, not the topic.
         if (!only_stop && i > 0 && t.cjk && t.hanzi.size() <= 2 && tokens[i - 1].cjk &&

@@ -15,16 +15,18 @@ class EntityMatcher;
 class Gazetteer;
 class Thesaurus;
 
-/// Builds the free-text part of a query from plain words (no operators, quotes or prefixes),
-/// with the ranking rules that tests/relevance measured: documents holding every word first,
-/// a bonus for adjacent words as phrases (multi-word names), English stop words and
-/// possessives dropped ("North Korea's" finds "North Korea"), and each Hangul/CJK word matched
-/// as a phrase of its unigrams so 김정은 never matches a text that merely holds 김, 정 and 은;
-/// a trailing Korean particle or verb ending on a query word (북한의, 발사한) also matches the
-/// bare noun. A span that names a gazetteer entity also matches the entity's other aliases as
-/// phrases (Kim Jong Un finds Kim Jong-un and 김정은; Yeonpyeong finds Yonphyong), and one
-/// naming a thesaurus term the other terms of its group (ICBM finds "intercontinental
-/// ballistic missile").
+/// Builds the free-text part of a query from plain words and "quoted phrases" (no operators
+/// or prefixes: QuerySplitter takes filter clauses off first), with the ranking rules that
+/// tests/relevance measured: documents holding every word first, a bonus for adjacent words as
+/// phrases (multi-word names), English stop words and possessives dropped ("North Korea's" finds
+/// "North Korea"), and each Hangul/CJK word matched as a phrase of its unigrams so 김정은 never
+/// matches a text that merely holds 김, 정 and 은; a trailing Korean particle or verb ending on a
+/// query word (북한의, 발사한) also matches the bare noun. A span that names a gazetteer entity
+/// also matches the entity's other aliases as phrases (Kim Jong Un finds Kim Jong-un and 김정은;
+/// Yeonpyeong finds Yonphyong), and one naming a thesaurus term the other terms of its group (ICBM
+/// finds "intercontinental ballistic missile"). A quoted phrase counts as one word, matched as
+/// QueryParser would (words as written, adjacent), and also by the other spellings of a name it
+/// spells exactly.
 class QueryRewriter {
 public:
     /// `db` decides stemmed-or-exact per word and must outlive the rewriter; `stemmer` is the
@@ -38,8 +40,8 @@ public:
     /// capitalised AND/OR/NOT/NEAR/ADJ/XOR, so QueryParser syntax is never second-guessed.
     [[nodiscard]] static bool is_plain(std::string_view text);
 
-    /// The ranked query for plain `text` (`all_terms`: every word required); an empty
-    /// Xapian::Query when the text holds no searchable word.
+    /// The ranked query for `text`, plain words and quoted phrases (`all_terms`: every word
+    /// required); an empty Xapian::Query when the text holds no searchable word.
     [[nodiscard]] Xapian::Query rewrite(std::string_view text, bool all_terms) const;
 
     /// The same query with its phrase bonus apart (rewrite() == rewrite_ranked().combined()),
@@ -72,6 +74,10 @@ private:
     [[nodiscard]] std::u32string korean_noun(const std::u32string& word) const;
     [[nodiscard]] static Xapian::Query cjk_phrase(const std::u32string& word);
     [[nodiscard]] Xapian::Query alias_query(std::string_view alias) const;
+    /// `literal` or, as one term at the unit's scale, the unit's other spellings (those whose
+    /// query description is not in `seen`).
+    [[nodiscard]] Xapian::Query with_spellings(const Xapian::Query& literal, const Unit& unit,
+                                               std::vector<std::string> seen) const;
 
     const Xapian::Database& db_;
     Xapian::Stem stemmer_;

@@ -46,6 +46,9 @@ constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
   Hangul words match as syllable phrases (북한의 finds 북한, 발사한 finds 발사); wildcards: nucl*
   Plain words naming a name or a thesaurus term also find its other spellings (Kim Jong Un:
   김정은; ICBM: intercontinental ballistic missile; 큰물: 홍수, flood); --no-thesaurus: not terms
+  Words, "phrases" and filter clauses (date: year: lang: person: ...) keep that ranking, a
+  phrase counting as one word ("Kim Jong Un" factory date:2024); AND/OR/NOT, brackets,
+  title:, +/- and wildcards give QueryParser's plain ranking
 )";
 
 yalu::SortOrder parse_sort(const std::string& s) {

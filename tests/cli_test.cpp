@@ -322,6 +322,42 @@ TEST(Search, QueryNamingNoPlaceFavoursArticlesAboutKorea) {
     EXPECT_NE(explained.err.find("home: score x 1.05"), std::string::npos) << explained.err;
 }
 
+TEST(Search, PhrasesAndFilterClausesKeepTheRanking) {
+    // Query syntax that only quotes or filters keeps the ranked rewriter: a quoted name still
+    // finds its other spellings, and date:/lang: clauses rank exactly as --from/--to/--lang.
+    ScratchDir dir;
+    write_file(dir / "mill.jsonl",
+               "{\"id\": \"mill-en\", \"lang\": \"en\", \"date\": \"2025-12-30\", \"body\": "
+               "\"Kim Jong-un visited the Eunsan paper mill, which opened this week. Workers "
+               "showed him the new lines and the warehouse.\"}\n"
+               "{\"id\": \"mill-ko\", \"lang\": \"ko\", \"date\": \"2025-12-30\", \"body\": "
+               "\"김정은 위원장이 은산종이공장 준공식에 참석했다.\"}\n"
+               "{\"id\": \"mill-old\", \"lang\": \"en\", \"date\": \"2024-05-01\", \"body\": "
+               "\"Kim Jong Un visited a paper mill.\"}\n"
+               "{\"id\": \"paper-only\", \"lang\": \"en\", \"date\": \"2025-12-29\", \"body\": "
+               "\"Paper prices rose. Paper, paper and more paper: paper supply trails paper "
+               "demand.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "mill.jsonl")).exit_code, 0);
+    const auto ids = [&](const std::string& args) {
+        const auto r = yalu_search(dir / "db", "--format json --snippet 0 " + args);
+        EXPECT_LE(r.exit_code, 1) << r.err;
+        return r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+    };
+    const auto quoted = ids("'\"Kim Jong Un\"'");
+    EXPECT_EQ(std::set<std::string>(quoted.begin(), quoted.end()),
+              (std::set<std::string>{"mill-en", "mill-ko", "mill-old"}))
+        << "the quoted name also finds its Hangul spelling";
+    const auto dated = ids("'\"Kim Jong Un\" date:2025-12'");
+    EXPECT_EQ(dated, ids("'\"Kim Jong Un\"' --from 2025-12 --to 2025-12"));
+    EXPECT_EQ(std::set<std::string>(dated.begin(), dated.end()),
+              (std::set<std::string>{"mill-en", "mill-ko"}));
+    // Articles holding every word first, also behind a filter clause.
+    const auto filtered = ids("'paper mill lang:en'");
+    EXPECT_EQ(filtered, ids("'paper mill' --lang en"));
+    ASSERT_EQ(filtered.size(), 3u);
+    EXPECT_EQ(filtered.back(), "paper-only");
+}
+
 TEST(Search, HomeNamingAnUnknownEntityExits6) {
     ScratchDir dir;
     const auto schemas =

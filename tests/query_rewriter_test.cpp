@@ -112,6 +112,14 @@ TEST(QueryRewriter, GoldenDescriptions) {
          "했나)) OR (발사 AND 0.5 * (발 AND 사))))"},
         {"회의 몇 번 했나", "Query((회의 AND 0.5 * (회 AND 의)))"},
         {"대한", "Query((대한 AND 0.5 * (대 AND 한)))"},
+        // A quoted phrase is one word of the query, its words as written (no stems, stop
+        // words kept) at adjacent positions; a quoted Hangul word its syllable phrase.
+        {"\"Day of the Sun\" missiles",
+         "Query((((day PHRASE 4 of PHRASE 4 the PHRASE 4 sun) OR Zmissil) OR 100 * ((day PHRASE "
+         "4 of PHRASE 4 the PHRASE 4 sun) AND Zmissil)))"},
+        {"\"missiles\"", "Query(missiles)"},
+        {"\"북한의\"", "Query((0.5 * (북 PHRASE 3 한 PHRASE 3 의) AND_MAYBE (북한 OR 한의)))"},
+        {"\"North 북한\"", "Query((north PHRASE 3 북 PHRASE 3 한))"},
         {"", "Query()"},
         {"  ...  ", "Query()"},
     };

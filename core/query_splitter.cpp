@@ -1,0 +1,96 @@
+#include "query_splitter.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace yalu {
+namespace {
+
+constexpr std::string_view open_curly = "\u201C";
+constexpr std::string_view close_curly = "\u201D";
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// The length of the quote mark at `at` (straight or curly), 0 if none.
+std::size_t quote_at(std::string_view text, std::size_t at) {
+    if (text[at] == '"') return 1;
+    for (const std::string_view q : {open_curly, close_curly})
+        if (text.substr(at).starts_with(q)) return q.size();
+    return 0;
+}
+
+// Where the phrase opened before `from` ends: the next quote mark, or the end of the text
+// (QueryParser also closes an unbalanced quote there).
+std::size_t closing_quote(std::string_view text, std::size_t from) {
+    for (std::size_t i = from; i < text.size(); ++i)
+        if (quote_at(text, i) > 0) return i;
+    return text.size();
+}
+
+bool is_operator(std::string_view w) {
+    constexpr std::array<std::string_view, 6> ops{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    return std::find(ops.begin(), ops.end(), w) != ops.end();
+}
+
+}  // namespace
+
+QuerySplitter::QuerySplitter(std::vector<std::string> filter_fields)
+    : filter_fields_(std::move(filter_fields)) {}
+
+std::optional<QueryParts> QuerySplitter::split(std::string_view text) const {
+    QueryParts parts;
+    const auto add_word = [&](std::string_view w) {
+        if (!parts.words.empty()) parts.words += ' ';
+        parts.words += w;
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (is_space(text[i])) {
+            ++i;
+            continue;
+        }
+        if (const std::size_t q = quote_at(text, i)) {
+            const std::size_t end = closing_quote(text, i + q);
+            const std::string_view phrase = text.substr(i + q, end - i - q);
+            if (phrase.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+                std::string quoted(1, '"');  // (not "\"" + ...: GCC 12 warns falsely)
+                quoted.append(phrase).push_back('"');
+                add_word(quoted);
+            }
+            i = end < text.size() ? end + quote_at(text, end) : end;
+            continue;
+        }
+        std::size_t end = i;
+        while (end < text.size() && !is_space(text[end]) && quote_at(text, end) == 0) ++end;
+        const std::string_view chunk = text.substr(i, end - i);
+        if (const auto colon = chunk.find(':'); colon != std::string_view::npos) {
+            const std::string_view field = chunk.substr(0, colon);
+            if (std::find(filter_fields_.begin(), filter_fields_.end(), field) ==
+                filter_fields_.end())
+                return std::nullopt;
+            // person:"Kim Jong Un": the quoted value belongs to the clause.
+            if (colon + 1 == chunk.size() && end < text.size() && quote_at(text, end) > 0) {
+                const std::size_t q = quote_at(text, end);
+                const std::size_t close = closing_quote(text, end + q);
+                const std::size_t stop =
+                    close < text.size() ? close + quote_at(text, close) : close;
+                parts.filters.emplace_back(text.substr(i, stop - i));
+                i = stop;
+                continue;
+            }
+            parts.filters.emplace_back(chunk);
+            i = end;
+            continue;
+        }
+        if (is_operator(chunk) || chunk.front() == '+' || chunk.front() == '-' ||
+            chunk.find_first_of("()*~") != std::string_view::npos)
+            return std::nullopt;
+        add_word(chunk);
+        i = end;
+    }
+    return parts;
+}
+
+}  // namespace yalu

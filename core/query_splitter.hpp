@@ -1,0 +1,37 @@
+#pragma once
+// QuerySplitter: a query string -> its ranked words and its filter clauses, when that is all
+// the syntax it holds.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace yalu {
+
+/// A query string taken apart: what the ranked rewriter reads, and what only filters.
+struct QueryParts {
+    /// The words in their order, quoted phrases kept in straight quotes ("Yalu River").
+    std::string words;
+    /// The `field:value` clauses of filter fields, as written (date:2022-01..2022-03,
+    /// person:"Kim Jong Un").
+    std::vector<std::string> filters;
+};
+
+/// Splits a query made of plain words, "quoted phrases" and filter clauses (`date:`, `lang:`,
+/// `person:` ...: fields that only restrict) so the words keep the measured ranking and the
+/// clauses become filters; anything else QueryParser must read as a whole (AND/OR/NOT,
+/// brackets, +/-, wildcards, text fields such as title:) makes split() give nullopt.
+class QuerySplitter {
+public:
+    /// `filter_fields`: the field names whose clauses only filter.
+    explicit QuerySplitter(std::vector<std::string> filter_fields);
+
+    /// The parts of `text`, or nullopt when it holds syntax other than phrases and filters.
+    [[nodiscard]] std::optional<QueryParts> split(std::string_view text) const;
+
+private:
+    std::vector<std::string> filter_fields_;
+};
+
+}  // namespace yalu

@@ -1,0 +1,57 @@
+// Tests for QuerySplitter: which query strings keep the ranked rewriter (words, phrases and
+// filter clauses) and which go to QueryParser whole.
+
+#include "query_splitter.hpp"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace yalu {
+namespace {
+
+const QuerySplitter splitter({"date", "lang", "year", "person", "place", "entity"});
+
+TEST(QuerySplitter, WordsPhrasesAndFilterClausesSplit) {
+    struct Case {
+        std::string text;
+        std::string words;
+        std::vector<std::string> filters;
+    };
+    const std::vector<Case> cases{
+        {"missile launch year:2023", "missile launch", {"year:2023"}},
+        {"flood damage date:2012-07..2012-09 lang:en",
+         "flood damage",
+         {"date:2012-07..2012-09", "lang:en"}},
+        // A quoted value belongs to its clause, spaces and all.
+        {"person:\"Kim Yo Jong\" statement", "statement", {"person:\"Kim Yo Jong\""}},
+        // Phrases stay in the words, in straight quotes; curly quotes too.
+        {"\"Kim Jong Un\" factory", "\"Kim Jong Un\" factory", {}},
+        {"\u201CDay of the Sun\u201D birthday", "\"Day of the Sun\" birthday", {}},
+        {"김여정 \"담화\" date:2025", "김여정 \"담화\"", {"date:2025"}},
+        // An unbalanced quote runs to the end, as in QueryParser; an empty phrase is nothing.
+        {"\"Yalu River", "\"Yalu River\"", {}},
+        {"\"\" missile", "missile", {}},
+        // Hyphens inside words are words.
+        {"Lee Jae-myung visit", "Lee Jae-myung visit", {}},
+    };
+    for (const auto& c : cases) {
+        const auto parts = splitter.split(c.text);
+        ASSERT_TRUE(parts.has_value()) << c.text;
+        EXPECT_EQ(parts->words, c.words) << c.text;
+        EXPECT_EQ(parts->filters, c.filters) << c.text;
+    }
+}
+
+TEST(QuerySplitter, OtherSyntaxGoesToQueryParserWhole) {
+    for (const std::string text :
+         {"missile AND launch", "missile OR rocket", "missile NOT test", "(missile launch)",
+          "nucl* test", "+missile launch", "missile -test", "title:missile launch",
+          "author:Kim report", "10:30 meeting", "missile NEAR launch"})
+        EXPECT_EQ(splitter.split(text), std::nullopt) << text;
+}
+
+}  // namespace
+}  // namespace yalu
