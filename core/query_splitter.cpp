@@ -80,6 +80,8 @@ std::optional<QueryParts> QuerySplitter::split(std::string_view text) const {
                 i = stop;
                 continue;
             }
+            // "lang: missile": no value, so no clause; QueryParser reads it as words.
+            if (colon + 1 == chunk.size()) return std::nullopt;
             parts.filters.emplace_back(chunk);
             i = end;
             continue;

@@ -49,7 +49,8 @@ TEST(QuerySplitter, OtherSyntaxGoesToQueryParserWhole) {
     for (const std::string text :
          {"missile AND launch", "missile OR rocket", "missile NOT test", "(missile launch)",
           "nucl* test", "+missile launch", "missile -test", "title:missile launch",
-          "author:Kim report", "10:30 meeting", "missile NEAR launch"})
+          "author:Kim report", "10:30 meeting", "missile NEAR launch", "lang: missile",
+          "missile date:"})
         EXPECT_EQ(splitter.split(text), std::nullopt) << text;
 }
 
