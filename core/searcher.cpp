@@ -249,10 +249,11 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
             if (request.snippet_chars > 0)
                 hit.snippet = mset.snippet(
                     stored.body, request.snippet_chars, builder.stemmer(),
-                    // Not SNIPPET_EXHAUSTIVE: on long KCNA bodies it
-                    // cost ~2 ms per hit for no visible gain.
-                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_CJK_NGRAM, "<b>",
-                    "</b>", "…");
+                    // Not SNIPPET_EXHAUSTIVE: on long KCNA bodies it cost ~2 ms per hit for
+                    // no visible gain. Not SNIPPET_BACKGROUND_MODEL: its look-ups of every
+                    // word's frequency cost 0.7-1.4 ms per query, and in Korean it chose
+                    // passages without any query word (김정은 현지지도 showed none).
+                    Xapian::MSet::SNIPPET_CJK_NGRAM, "<b>", "</b>", "…");
             for (const auto& id : stored.entities) {
                 const Entity* e = gazetteer ? gazetteer->find(id) : nullptr;
                 hit.entities.push_back(e ? HitEntity{id, std::string(to_string(e->type)), e->name}
