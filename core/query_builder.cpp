@@ -6,32 +6,35 @@
 #include "query_rewriter.hpp"
 #include "query_splitter.hpp"
 
+#include <exception>
 #include <functional>
+#include <memory>
 
 namespace yalu {
 namespace {
 
-// `date:` in query strings: "2022", "2022-01..2022-03", "..2021-12-31", "2022-01-01..".
-class DateFieldProcessor : public Xapian::FieldProcessor {
+// `date:` ("2022", "2022-01..2022-03", "..2021-12-31") and `person:`, `org:`, `place:`,
+// `entity:` (any alias or id of a gazetteer entity): the value's filter query.
+class FilterFieldProcessor : public Xapian::FieldProcessor {
 public:
-    explicit DateFieldProcessor(const QueryBuilder& builder) : builder_(builder) {}
+    using Lookup = std::function<Xapian::Query(const std::string&)>;
+    /// `failure` receives the first error `lookup` throws; parse_syntax() rethrows it.
+    FilterFieldProcessor(Lookup lookup, std::shared_ptr<std::exception_ptr> failure)
+        : lookup_(std::move(lookup)), failure_(std::move(failure)) {}
     Xapian::Query operator()(const std::string& text) override {
-        return builder_.date_filter(DatePeriod::parse_range(text, "date:"));
+        // An exception must not cross QueryParser: Xapian 1.4.22 crashes (SIGSEGV) when one
+        // leaves a field processor of a query that starts with '-' ("-person:Nobody").
+        try {
+            return lookup_(text);
+        } catch (...) {
+            if (!*failure_) *failure_ = std::current_exception();
+            return Xapian::Query::MatchNothing;
+        }
     }
 
 private:
-    const QueryBuilder& builder_;
-};
-
-// `person:`, `org:`, `place:` and `entity:`: any alias or id of a gazetteer entity.
-class EntityFieldProcessor : public Xapian::FieldProcessor {
-public:
-    using Lookup = std::function<Xapian::Query(const std::string&)>;
-    explicit EntityFieldProcessor(Lookup lookup) : lookup_(std::move(lookup)) {}
-    Xapian::Query operator()(const std::string& text) override { return lookup_(text); }
-
-private:
     Lookup lookup_;
+    std::shared_ptr<std::exception_ptr> failure_;
 };
 
 // A boolean field QueryParser reads as field:value. Date-derived and entity terms are reached
@@ -135,11 +138,17 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
         if (f.kind == FieldKind::text && !f.prefix.empty()) qp.add_prefix(f.name, f.prefix);
         if (is_filter_field(f)) qp.add_boolean_prefix(f.name, f.prefix);
     }
-    qp.add_boolean_prefix("date", (new DateFieldProcessor(*this))->release());
+    const auto failure = std::make_shared<std::exception_ptr>();
+    qp.add_boolean_prefix("date", (new FilterFieldProcessor(
+                                       [this](const std::string& v) {
+                                           return date_filter(DatePeriod::parse_range(v, "date:"));
+                                       },
+                                       failure))
+                                      ->release());
     if (gazetteer_) {
         for (const std::string type : {"person", "org", "place", ""}) {
-            auto fp = new EntityFieldProcessor(
-                [this, type](const std::string& v) { return entity_filter(v, type); });
+            auto fp = new FilterFieldProcessor(
+                [this, type](const std::string& v) { return entity_filter(v, type); }, failure);
             // Not exclusive: an article has many entities, so repeated filters AND together.
             qp.add_boolean_prefix(type.empty() ? "entity" : type, fp->release(), false);
         }
@@ -147,7 +156,9 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
                            Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
     try {
-        return qp.parse_query(text, flags);
+        Xapian::Query parsed = qp.parse_query(text, flags);
+        if (*failure) std::rethrow_exception(*failure);
+        return parsed;
     } catch (const Xapian::QueryParserError& e) {
         throw UsageError(
             "query syntax error in '" + text + "': " + e.get_msg() +

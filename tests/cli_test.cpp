@@ -146,6 +146,13 @@ TEST(Search, SyntaxErrorExits2) {
     const auto r = yalu_search(dir / "db", "'train date:2022-13'");
     EXPECT_EQ(r.exit_code, 2) << r.out;
     EXPECT_NE(r.err.find("2022-13"), std::string::npos) << r.err;
+    // A bad filter value after a leading '-' (a pure NOT) crashed Xapian's parser (SIGSEGV)
+    // while the error crossed it; it is now reported once parsing is over.
+    for (const std::string q : {"-date:2022-13", "-person:Nobody", "-date:2022x train"}) {
+        const auto bad = yalu_search(dir / "db", "-- " + shell_quote(q));
+        EXPECT_EQ(bad.exit_code, 2) << q << ": " << bad.err;
+        EXPECT_NE(bad.err.find("yalu-search: "), std::string::npos) << q << ": " << bad.err;
+    }
 }
 
 TEST(Search, MissingIndexExits3WithAdvice) {
