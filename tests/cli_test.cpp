@@ -11,7 +11,9 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
 #include <set>
+#include <sstream>
 
 namespace fs = std::filesystem;
 using namespace yalu::test;
@@ -138,6 +140,101 @@ TEST_F(SeedTest, ReindexingReplacesNeverDuplicates) {
     EXPECT_EQ(summary_count(rebuilt.out, "added"), 1) << rebuilt.out;
     const auto r = yalu_search(db(), "--format json train");
     EXPECT_EQ(json::parse(r.out).at("total"), 1);
+}
+
+TEST(Search, RandomQueriesNeverCrash) {
+    // Query text is user input: 3,000 random mixes of words, Hangul, particles, quotes, field
+    // prefixes, operators and odd characters must each give results or a clear error (exit
+    // 0-2, one JSON line per query), never a crash. Found '-person:Nobody' (SIGSEGV).
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const std::vector<std::string> pieces{"\"",
+                                          "\u201C",
+                                          "\u201D",
+                                          ":",
+                                          "date:",
+                                          "lang:",
+                                          "person:",
+                                          "place:",
+                                          "org:",
+                                          "entity:",
+                                          "year:",
+                                          "title:",
+                                          "id:",
+                                          "-",
+                                          "+",
+                                          "(",
+                                          ")",
+                                          "*",
+                                          "~",
+                                          " ",
+                                          " ",
+                                          "AND",
+                                          "OR",
+                                          "NOT",
+                                          "NEAR",
+                                          "Kim",
+                                          "Jong",
+                                          "Un",
+                                          "train",
+                                          "the",
+                                          "of",
+                                          "North",
+                                          "Korea's",
+                                          "김정은",
+                                          "북한의",
+                                          "대한",
+                                          "몇",
+                                          "번",
+                                          "했나",
+                                          "어떻게",
+                                          "무엇을",
+                                          "연합훈련",
+                                          "은",
+                                          "2022",
+                                          "2022-01",
+                                          "..",
+                                          "\t",
+                                          "\u00a0",
+                                          "é",
+                                          "中",
+                                          "ㄱ",
+                                          "\ufeff",
+                                          "\U0001F642",
+                                          "\"Yalu River\"",
+                                          "person:\"Kim Yo Jong\"",
+                                          "date:..2021",
+                                          "date:2022-",
+                                          "date:2022-13",
+                                          "DPRK",
+                                          "U.S.",
+                                          "\u200b",
+                                          "nucl*",
+                                          "'s",
+                                          "\\"};
+    std::mt19937 random(20261129);
+    std::string text;
+    std::size_t lines = 0;
+    for (int i = 0; i < 3000; ++i) {
+        std::string q;
+        const int n = 1 + static_cast<int>(random() % 8);
+        for (int k = 0; k < n; ++k) {
+            q += pieces[random() % pieces.size()];
+            if (random() % 2) q += ' ';
+        }
+        if (q.find_first_not_of(" \t") != std::string::npos) ++lines;
+        text += q + "\n";
+    }
+    write_file(dir / "queries.txt", text);
+    const auto r = yalu_search(dir / "db", "--format json -n 3 --snippet 40 --queries " +
+                                               shell_quote(dir / "queries.txt"));
+    ASSERT_GE(r.exit_code, 0) << "killed by a signal; stderr:\n" << r.err;
+    EXPECT_LE(r.exit_code, 2) << r.err;
+    std::size_t objects = 0;
+    std::istringstream out(r.out);
+    for (std::string line; std::getline(out, line); ++objects)
+        EXPECT_TRUE(json::accept(line)) << line;
+    EXPECT_EQ(objects, lines);
 }
 
 TEST(Search, SyntaxErrorExits2) {
