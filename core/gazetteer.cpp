@@ -418,6 +418,7 @@ std::optional<Gazetteer> Gazetteer::from_snapshot(std::string_view bytes, std::s
     Gazetteer g;
     g.version_ = static_cast<int>(r.u32());
     const auto count = r.u32();
+    g.entities_.reserve(std::min<std::size_t>(count, body.size()));
     for (std::uint32_t i = 0; i < count && r.ok(); ++i) {
         Entity e;
         e.id = r.str();
