@@ -284,8 +284,53 @@ Xapian::Query QueryRewriter::cjk_word(const std::u32string& word) const {
     // The word as written, or the noun it is built on (북한의 -> 북한, 발사한 -> 발사): the
     // documents' n-grams hold the noun whatever particle or ending follows it there.
     const std::u32string noun = korean_noun(word);
-    if (noun == word) return q;
-    return Xapian::Query(Xapian::Query::OP_OR, q, cjk_phrase(noun));
+    if (noun != word) q = Xapian::Query(Xapian::Query::OP_OR, q, cjk_phrase(noun));
+    const std::vector<std::u32string> others = other_spellings(noun);
+    if (others.empty()) return q;
+    std::vector<Xapian::Query> spellings;
+    for (const auto& other : others) spellings.push_back(cjk_phrase(other));
+    return Xapian::Query(
+        Xapian::Query::OP_OR, q,
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                      Xapian::Query(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end()),
+                      cjk_query_alias_scale));
+}
+
+std::vector<std::u32string> QueryRewriter::other_spellings(const std::u32string& noun) const {
+    // The initial-sound rule (두음법칙): the South writes 노동, 여성, 역사, 연방, 노선 where the
+    // North writes 로동, 녀성, 력사, 련방, 로선, at the start of a word or of a word inside a
+    // compound (병진노선 / 병진로선). Each syllable of a Southern spelling that could differ is
+    // tried in the Northern one (a Northern word only at its start); a variant is kept when the
+    // index holds its two syllables there, so words the rule never touched (능력: 릉력 is no
+    // word) add nothing.
+    constexpr char32_t base = 0xAC00;
+    constexpr int n_initial = 2, r_initial = 5, o_initial = 11;
+    const auto is_iotated = [](int vowel) {  // ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ
+        return vowel == 2 || vowel == 6 || vowel == 7 || vowel == 12 || vowel == 17 || vowel == 20;
+    };
+    std::vector<std::u32string> out;
+    if (noun.size() < 2) return out;
+    for (std::size_t i = 0; i < noun.size() && out.size() < 2; ++i) {
+        const char32_t c = noun[i];
+        if (c < base || c > 0xD7A3) continue;
+        const int code = static_cast<int>(c - base);
+        const int initial = code / (21 * 28);
+        const int vowel = code / 28 % 21;
+        std::vector<int> to;
+        if (initial == n_initial && !is_iotated(vowel)) to = {r_initial};            // 노 -> 로
+        if (initial == o_initial && is_iotated(vowel)) to = {r_initial, n_initial};  // 여 -> 려, 녀
+        // The other way only at the word's start: inside a word ㄹ and ㄴ are the same in
+        // both spellings (늘리자 is no 늘이자).
+        if (i == 0 && initial == r_initial) to = {is_iotated(vowel) ? o_initial : n_initial};
+        if (i == 0 && initial == n_initial && is_iotated(vowel)) to = {o_initial};  // 녀 -> 여
+        for (const int t : to) {
+            std::u32string other = noun;
+            other[i] = base + static_cast<char32_t>(code + (t - initial) * 21 * 28);
+            const std::size_t at = i + 1 < other.size() ? i : i - 1;
+            if (db_.term_exists(to_utf8(other.substr(at, 2)))) out.push_back(std::move(other));
+        }
+    }
+    return out;
 }
 
 Xapian::Query QueryRewriter::alias_query(std::string_view alias) const {

@@ -72,6 +72,9 @@ private:
     [[nodiscard]] Xapian::Query cjk_word(const std::u32string& word) const;
     /// The noun a Korean query word is built on, without its particle and verb ending.
     [[nodiscard]] std::u32string korean_noun(const std::u32string& word) const;
+    /// The North's or the South's spelling of a Korean noun where the initial-sound rule makes
+    /// them differ (노동 / 로동), those the index holds; at most two.
+    [[nodiscard]] std::vector<std::u32string> other_spellings(const std::u32string& noun) const;
     [[nodiscard]] static Xapian::Query cjk_phrase(const std::u32string& word);
     [[nodiscard]] Xapian::Query alias_query(std::string_view alias) const;
     /// `literal` or, as one term at the unit's scale, the unit's other spellings (those whose

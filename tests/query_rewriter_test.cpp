@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -212,6 +213,20 @@ TEST(QueryRewriter, MatchesWhatAnAnalystMeans) {
         matches(boundary,
                 QueryRewriter(boundary, Xapian::Stem("english"), nullptr).rewrite("북한", false)),
         std::vector<Xapian::docid>{2});
+    // The South's spelling finds the North's (the initial-sound rule): 노동당 finds 로동당,
+    // 여성 finds 녀성, also inside a compound (병진노선: 병진로선); a Northern word is tried in
+    // the South's spelling at its start only (늘리자 is not 늘이자), and only spellings the
+    // index holds are added.
+    const auto north = make_db(
+        {"조선로동당 창건 기념", "녀성들의 역할", "생산을 늘이자", "병진로선을 관철", "노동 개혁"});
+    const QueryRewriter two_koreas(north, Xapian::Stem("english"), nullptr);
+    EXPECT_EQ(matches(north, two_koreas.rewrite("노동당", false)), std::vector<Xapian::docid>{1});
+    EXPECT_EQ(matches(north, two_koreas.rewrite("여성", false)), std::vector<Xapian::docid>{2});
+    EXPECT_EQ(matches(north, two_koreas.rewrite("병진노선", false)), std::vector<Xapian::docid>{4});
+    auto spellings = matches(north, two_koreas.rewrite("로동", false));
+    std::sort(spellings.begin(), spellings.end());
+    EXPECT_EQ(spellings, (std::vector<Xapian::docid>{1, 5}));
+    EXPECT_TRUE(matches(north, two_koreas.rewrite("늘리자", false)).empty());
     // "North Korea's" finds "North Korea's" first and, through the entity, 북한.
     EXPECT_EQ(matches(db, rewriter.rewrite("North Korea's", false)),
               (std::vector<Xapian::docid>{1, 3, 8}));
