@@ -43,7 +43,8 @@ constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
   lang:en|ko        language               year:2022                  publication year
   date:2022   date:2022-01..2022-03   date:..2021-12-31   date:2022-01-01..   (inclusive)
   person:NAME org:NAME place:NAME entity:NAME   any alias of a gazetteer entity (repeat = AND)
-  Hangul words match as syllable phrases (북한의 finds 북한, 발사한 finds 발사); wildcards: nucl*
+  Hangul words match as syllable phrases (북한의 finds 북한, 발사한 finds 발사; the North's
+  spelling too: 노동 finds 로동); wildcards: nucl*
   Plain words naming a name or a thesaurus term also find its other spellings (Kim Jong Un:
   김정은; ICBM: intercontinental ballistic missile; 큰물: 홍수, flood); --no-thesaurus: not terms
   Words, "phrases" and filter clauses (date: year: lang: person: ...) keep that ranking, a
