@@ -65,6 +65,46 @@ constexpr std::array<std::u32string_view, 27> endings{
     U"하고",   U"하며",   U"하여",   U"해서",   U"하기", U"하자", U"하게", U"한다", U"되는",
     U"됐다",   U"됐나",   U"되어",   U"되고",   U"시킨", U"한",   U"된",   U"할",   U"들"};
 
+// An English word and its other spelling where British and American spelling differ by a
+// regular ending (defence/defense, labour/labor, centre/center, organise/organize,
+// organisation/organization, analyse/analyze, dialogue/dialog, programme/program), both ways;
+// the caller keeps those the index holds. Short words are left alone (four is no "for").
+std::vector<std::string> spelling_variants(const std::string& w) {
+    std::vector<std::string> out{w};
+    const auto swap_end = [&](std::string_view from, std::string_view to, std::size_t min_size) {
+        if (w.size() >= min_size && w.ends_with(from))
+            out.push_back(w.substr(0, w.size() - from.size()) + std::string(to));
+    };
+    constexpr std::array<std::array<std::string_view, 2>, 15> endings_pairs{{
+        {"ence", "ense"},
+        {"our", "or"},
+        {"ours", "ors"},
+        {"oured", "ored"},
+        {"ouring", "oring"},
+        {"re", "er"},
+        {"res", "ers"},
+        {"ise", "ize"},
+        {"ised", "ized"},
+        {"ises", "izes"},
+        {"ising", "izing"},
+        {"isation", "ization"},
+        {"yse", "yze"},
+        {"ogue", "og"},
+        {"ogues", "ogs"},
+    }};
+    for (const auto& [british, american] : endings_pairs) {
+        // labor and honor have five letters; four, hour and tour four.
+        const std::size_t min_size = british.starts_with("our") ? 5 : 6;
+        swap_end(british, american, min_size);
+        swap_end(american, british, min_size);
+    }
+    if (w.starts_with("programme"))
+        out.push_back("program" + w.substr(9));
+    else if (w.starts_with("program"))
+        out.push_back("programme" + w.substr(7));
+    return out;
+}
+
 bool is_stop(std::string_view w) {
     return std::find(stop_words.begin(), stop_words.end(), w) != stop_words.end();
 }
@@ -229,12 +269,25 @@ Xapian::Query QueryRewriter::latin_word(const std::string& lower) const {
     // The index holds every word stemmed (Z prefix, no positions) and exact: the stem finds
     // "talks" for "talk" and "Korea" for "Korea's"; numbers and unknown stems stay exact.
     const bool digit = !lower.empty() && lower[0] >= '0' && lower[0] <= '9';
-    if (!digit) {
+    if (digit) return Xapian::Query(lower);
+    const auto stem_term = [&](const std::string& word) {
         std::string z = "Z";
-        z += stemmer_(lower);  // (not "Z" + ...: GCC 12 warns falsely)
-        if (db_.term_exists(z)) return Xapian::Query(z);
+        z += stemmer_(word);  // (not "Z" + ...: GCC 12 warns falsely)
+        return z;
+    };
+    // British and American spellings of the same word count as one term: KCNA writes
+    // "defence", "programme" and "centre" where Yonhap and most analysts write "defense",
+    // "program" and "center".
+    std::vector<std::string> terms;
+    for (const std::string& spelling : spelling_variants(lower)) {
+        std::string z = stem_term(spelling);
+        if (std::find(terms.begin(), terms.end(), z) == terms.end() && db_.term_exists(z))
+            terms.push_back(std::move(z));
     }
-    return Xapian::Query(lower);
+    if (terms.empty()) return Xapian::Query(lower);
+    std::vector<Xapian::Query> spellings(terms.begin(), terms.end());
+    if (spellings.size() == 1) return spellings.front();
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
 }
 
 Xapian::Query QueryRewriter::cjk_phrase(const std::u32string& word) {

@@ -227,6 +227,17 @@ TEST(QueryRewriter, MatchesWhatAnAnalystMeans) {
     std::sort(spellings.begin(), spellings.end());
     EXPECT_EQ(spellings, (std::vector<Xapian::docid>{1, 5}));
     EXPECT_TRUE(matches(north, two_koreas.rewrite("늘리자", false)).empty());
+    // British and American spellings are one word (KCNA writes defence, programme, labour):
+    // each finds both, and counts once; short words keep their own (four is no "for").
+    const auto spelled =
+        make_db({"The defence programme of the country.", "A defense program was announced.",
+                 "Labour heroes.", "Four for the road."});
+    const QueryRewriter either(spelled, Xapian::Stem("english"), nullptr);
+    auto defence = matches(spelled, either.rewrite("defense program", false));
+    std::sort(defence.begin(), defence.end());
+    EXPECT_EQ(defence, (std::vector<Xapian::docid>{1, 2}));
+    EXPECT_EQ(matches(spelled, either.rewrite("labor", false)), std::vector<Xapian::docid>{3});
+    EXPECT_EQ(either.rewrite("four", false).get_description(), "Query(Zfour)");
     // "North Korea's" finds "North Korea's" first and, through the entity, 북한.
     EXPECT_EQ(matches(db, rewriter.rewrite("North Korea's", false)),
               (std::vector<Xapian::docid>{1, 3, 8}));
