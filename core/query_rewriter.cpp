@@ -3,6 +3,7 @@
 #include "entity_matcher.hpp"
 #include "entity_tokenizer.hpp"
 #include "gazetteer.hpp"
+#include "spelling_variants.hpp"
 #include "thesaurus.hpp"
 #include "utf8.hpp"
 
@@ -64,46 +65,6 @@ constexpr std::array<std::u32string_view, 27> endings{
     U"했는가", U"했는지", U"했을까", U"하는가", U"했던", U"했다", U"했나", U"했고", U"하는",
     U"하고",   U"하며",   U"하여",   U"해서",   U"하기", U"하자", U"하게", U"한다", U"되는",
     U"됐다",   U"됐나",   U"되어",   U"되고",   U"시킨", U"한",   U"된",   U"할",   U"들"};
-
-// An English word and its other spelling where British and American spelling differ by a
-// regular ending (defence/defense, labour/labor, centre/center, organise/organize,
-// organisation/organization, analyse/analyze, dialogue/dialog, programme/program), both ways;
-// the caller keeps those the index holds. Short words are left alone (four is no "for").
-std::vector<std::string> spelling_variants(const std::string& w) {
-    std::vector<std::string> out{w};
-    const auto swap_end = [&](std::string_view from, std::string_view to, std::size_t min_size) {
-        if (w.size() >= min_size && w.ends_with(from))
-            out.push_back(w.substr(0, w.size() - from.size()) + std::string(to));
-    };
-    constexpr std::array<std::array<std::string_view, 2>, 15> endings_pairs{{
-        {"ence", "ense"},
-        {"our", "or"},
-        {"ours", "ors"},
-        {"oured", "ored"},
-        {"ouring", "oring"},
-        {"re", "er"},
-        {"res", "ers"},
-        {"ise", "ize"},
-        {"ised", "ized"},
-        {"ises", "izes"},
-        {"ising", "izing"},
-        {"isation", "ization"},
-        {"yse", "yze"},
-        {"ogue", "og"},
-        {"ogues", "ogs"},
-    }};
-    for (const auto& [british, american] : endings_pairs) {
-        // labor and honor have five letters; four, hour and tour four.
-        const std::size_t min_size = british.starts_with("our") ? 5 : 6;
-        swap_end(british, american, min_size);
-        swap_end(american, british, min_size);
-    }
-    if (w.starts_with("programme"))
-        out.push_back("program" + w.substr(9));
-    else if (w.starts_with("program"))
-        out.push_back("programme" + w.substr(7));
-    return out;
-}
 
 bool is_stop(std::string_view w) {
     return std::find(stop_words.begin(), stop_words.end(), w) != stop_words.end();
@@ -279,7 +240,7 @@ Xapian::Query QueryRewriter::latin_word(const std::string& lower) const {
     // "defence", "programme" and "centre" where Yonhap and most analysts write "defense",
     // "program" and "center".
     std::vector<std::string> terms;
-    for (const std::string& spelling : spelling_variants(lower)) {
+    for (const std::string& spelling : SpellingVariants::english(lower)) {
         std::string z = stem_term(spelling);
         if (std::find(terms.begin(), terms.end(), z) == terms.end() && db_.term_exists(z))
             terms.push_back(std::move(z));
@@ -350,38 +311,14 @@ Xapian::Query QueryRewriter::cjk_word(const std::u32string& word) const {
 }
 
 std::vector<std::u32string> QueryRewriter::other_spellings(const std::u32string& noun) const {
-    // The initial-sound rule (두음법칙): the South writes 노동, 여성, 역사, 연방, 노선 where the
-    // North writes 로동, 녀성, 력사, 련방, 로선, at the start of a word or of a word inside a
-    // compound (병진노선 / 병진로선). Each syllable of a Southern spelling that could differ is
-    // tried in the Northern one (a Northern word only at its start); a variant is kept when the
-    // index holds its two syllables there, so words the rule never touched (능력: 릉력 is no
-    // word) add nothing.
-    constexpr char32_t base = 0xAC00;
-    constexpr int n_initial = 2, r_initial = 5, o_initial = 11;
-    const auto is_iotated = [](int vowel) {  // ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ
-        return vowel == 2 || vowel == 6 || vowel == 7 || vowel == 12 || vowel == 17 || vowel == 20;
-    };
+    // The two Koreas' initial-sound rule (SpellingVariants::korean): a variant is kept when the
+    // index holds its two syllables at the changed place, so words the rule never touched
+    // (능력: 릉력 is no word) add nothing.
     std::vector<std::u32string> out;
-    if (noun.size() < 2) return out;
-    for (std::size_t i = 0; i < noun.size() && out.size() < 2; ++i) {
-        const char32_t c = noun[i];
-        if (c < base || c > 0xD7A3) continue;
-        const int code = static_cast<int>(c - base);
-        const int initial = code / (21 * 28);
-        const int vowel = code / 28 % 21;
-        std::vector<int> to;
-        if (initial == n_initial && !is_iotated(vowel)) to = {r_initial};            // 노 -> 로
-        if (initial == o_initial && is_iotated(vowel)) to = {r_initial, n_initial};  // 여 -> 려, 녀
-        // The other way only at the word's start: inside a word ㄹ and ㄴ are the same in
-        // both spellings (늘리자 is no 늘이자).
-        if (i == 0 && initial == r_initial) to = {is_iotated(vowel) ? o_initial : n_initial};
-        if (i == 0 && initial == n_initial && is_iotated(vowel)) to = {o_initial};  // 녀 -> 여
-        for (const int t : to) {
-            std::u32string other = noun;
-            other[i] = base + static_cast<char32_t>(code + (t - initial) * 21 * 28);
-            const std::size_t at = i + 1 < other.size() ? i : i - 1;
-            if (db_.term_exists(to_utf8(other.substr(at, 2)))) out.push_back(std::move(other));
-        }
+    for (auto& v : SpellingVariants::korean(noun)) {
+        const std::size_t at = v.changed + 1 < v.text.size() ? v.changed : v.changed - 1;
+        if (db_.term_exists(to_utf8(v.text.substr(at, 2)))) out.push_back(std::move(v.text));
+        if (out.size() == 2) break;
     }
     return out;
 }

@@ -1,0 +1,35 @@
+#pragma once
+// SpellingVariants: the other spellings a query word may have in this archive's sources.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace yalu {
+
+/// Spellings that differ by a regular rule between the archive's sources: British and American
+/// English (KCNA's "defence" and "programme", Yonhap's "defense" and "program") and the two
+/// Koreas' initial-sound rule (the South's 노동 and 여성, the North's 로동 and 녀성). Candidates
+/// only, made by rule: the caller keeps those its index holds.
+class SpellingVariants {
+public:
+    /// A Korean word with one syllable written the other Korea's way.
+    struct Hangul {
+        std::u32string text;      ///< the whole word
+        std::size_t changed = 0;  ///< the position of the syllable that differs
+    };
+
+    /// `word` (lower case) first, then its other spelling where a regular ending differs:
+    /// -ence/-ense, -our/-or, -re/-er, -ise/-ize, -isation/-ization, -yse/-yze, -ogue/-og,
+    /// programme/program, both ways; words under five (-our) or six letters keep their own.
+    [[nodiscard]] static std::vector<std::string> english(const std::string& word);
+
+    /// `word` with one syllable in the other Korea's spelling: a Southern ㄴ before ㅏ ㅐ ㅗ ㅚ
+    /// ㅜ ㅡ as the North's ㄹ (노선 -> 로선), a Southern ㅇ before ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ as ㄹ or ㄴ
+    /// (연방 -> 련방, 여성 -> 녀성), at any syllable (compounds: 병진노선 -> 병진로선); and the
+    /// North's ㄹ or ㄴ the South's way at the word's start only (로동 -> 노동), since inside a
+    /// word both Koreas write ㄹ (늘리자).
+    [[nodiscard]] static std::vector<Hangul> korean(const std::u32string& word);
+};
+
+}  // namespace yalu

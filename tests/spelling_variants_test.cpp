@@ -1,0 +1,63 @@
+// Tests for SpellingVariants: golden tables of the candidates each rule makes (the rewriter
+// then keeps those its index holds).
+
+#include "spelling_variants.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace yalu {
+namespace {
+
+TEST(SpellingVariants, EnglishEndingsBothWays) {
+    const std::vector<std::pair<std::string, std::vector<std::string>>> cases{
+        {"defense", {"defense", "defence"}},
+        {"defence", {"defence", "defense"}},
+        {"labor", {"labor", "labour"}},
+        {"honours", {"honours", "honors"}},
+        {"center", {"center", "centre"}},
+        {"theatres", {"theatres", "theaters"}},
+        {"organization", {"organization", "organisation"}},
+        {"mobilise", {"mobilise", "mobilize"}},
+        {"analyze", {"analyze", "analyse"}},
+        {"dialog", {"dialog", "dialogue"}},
+        {"programmes", {"programmes", "programs"}},
+        {"program", {"program", "programme"}},
+        // Too short to be sure: four is not "for", prize not "prise", hour not "hor".
+        {"four", {"four"}},
+        {"prize", {"prize"}},
+        {"hour", {"hour"}},
+        {"missile", {"missile"}},
+    };
+    for (const auto& [word, expected] : cases)
+        EXPECT_EQ(SpellingVariants::english(word), expected) << word;
+}
+
+TEST(SpellingVariants, KoreanInitialSoundRule) {
+    const auto texts = [](const std::u32string& word) {
+        std::vector<std::u32string> out;
+        for (const auto& v : SpellingVariants::korean(word)) out.push_back(v.text);
+        return out;
+    };
+    // The South's spelling, the North's candidates, at any syllable.
+    EXPECT_EQ(texts(U"노동"), (std::vector<std::u32string>{U"로동"}));
+    EXPECT_EQ(texts(U"여성"), (std::vector<std::u32string>{U"려성", U"녀성"}));
+    EXPECT_EQ(texts(U"병진노선"), (std::vector<std::u32string>{U"병진로선"}));
+    EXPECT_EQ(SpellingVariants::korean(U"병진노선").front().changed, 2u);
+    // The North's spelling, the South's at the word's start only.
+    EXPECT_EQ(texts(U"로동"), (std::vector<std::u32string>{U"노동"}));
+    // (and, inside it, the South's ㅇ the North's way: the index decides which exist)
+    EXPECT_EQ(texts(U"리용"), (std::vector<std::u32string>{U"이용", U"리룡", U"리뇽"}));
+    EXPECT_EQ(texts(U"녀성"), (std::vector<std::u32string>{U"여성"}));
+    EXPECT_TRUE(texts(U"늘리자").size() == 1 && texts(U"늘리자")[0] == U"를리자");
+    // Nothing to change; one syllable; not Hangul.
+    EXPECT_TRUE(texts(U"김정은").empty());
+    EXPECT_TRUE(texts(U"노").empty());
+    EXPECT_TRUE(texts(U"missile").empty());
+}
+
+}  // namespace
+}  // namespace yalu
