@@ -107,7 +107,8 @@ std::vector<std::string> QueryBuilder::filter_fields() const {
 }
 
 RankedQuery QueryBuilder::parse_text(const std::string& text, bool all_terms) const {
-    const QueryRewriter rewriter(db_, stemmer_, names_, thesaurus_);
+    QueryRewriter rewriter(db_, stemmer_, names_, thesaurus_);
+    rewriter.set_year_prefix(schema_.field("year").prefix);
     // Plain words get the measured ranking (docs/RELEVANCE.md); so do the words around
     // "quoted phrases" and filter clauses (date:2022, person:...), which become filters. Other
     // syntax (AND/OR/NOT, brackets, title:, +/-, wildcards) goes to QueryParser as a whole.

@@ -66,6 +66,12 @@ constexpr std::array<std::u32string_view, 27> endings{
     U"하고",   U"하며",   U"하여",   U"해서",   U"하기", U"하자", U"하게", U"한다", U"되는",
     U"됐다",   U"됐나",   U"되어",   U"되고",   U"시킨", U"한",   U"된",   U"할",   U"들"};
 
+// A year 1900-2099 written as four digits.
+bool is_year(std::string_view w) {
+    return w.size() == 4 && (w.starts_with("19") || w.starts_with("20")) &&
+           std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 bool is_stop(std::string_view w) {
     return std::find(stop_words.begin(), stop_words.end(), w) != stop_words.end();
 }
@@ -497,7 +503,13 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
             previous = nullptr;
             continue;
         }
-        add_word(t, latin_word(t.latin));
+        add_word(t, year_prefix_.empty() || !is_year(t.latin)
+                        ? latin_word(t.latin)
+                        // Articles rarely write their own year: the date stands in for it
+                        // (the year term weighs nothing, so it only lets them count as
+                        // holding the word).
+                        : Xapian::Query(Xapian::Query::OP_OR, latin_word(t.latin),
+                                        Xapian::Query(year_prefix_ + t.latin)));
         if (previous) {
             const std::array<Xapian::Query, 2> two{Xapian::Query(previous->latin),
                                                    Xapian::Query(t.latin)};

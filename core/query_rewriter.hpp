@@ -36,6 +36,11 @@ public:
     QueryRewriter(const Xapian::Database& db, Xapian::Stem stemmer, const EntityMatcher* names,
                   const Thesaurus* thesaurus = nullptr);
 
+    /// Terms with this prefix + YYYY mark an article's year (the schema's year field): a year
+    /// in the query ("the 2011 military talks") is then met by an article of that year as by
+    /// one that writes the number. Empty (the default): years are plain words.
+    void set_year_prefix(std::string prefix) { year_prefix_ = std::move(prefix); }
+
     /// True when `text` is only words: no quotes, brackets, field:value, wildcards, +/- or
     /// capitalised AND/OR/NOT/NEAR/ADJ/XOR, so QueryParser syntax is never second-guessed.
     [[nodiscard]] static bool is_plain(std::string_view text);
@@ -87,6 +92,7 @@ private:
     const EntityMatcher* matcher_;
     const Gazetteer* gazetteer_;  // the matcher's, or null
     const Thesaurus* thesaurus_;
+    std::string year_prefix_;
 };
 
 }  // namespace yalu

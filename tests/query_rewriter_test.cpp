@@ -238,6 +238,35 @@ TEST(QueryRewriter, MatchesWhatAnAnalystMeans) {
     EXPECT_EQ(defence, (std::vector<Xapian::docid>{1, 2}));
     EXPECT_EQ(matches(spelled, either.rewrite("labor", false)), std::vector<Xapian::docid>{3});
     EXPECT_EQ(either.rewrite("four", false).get_description(), "Query(Zfour)");
+    // A year in the query is met by an article of that year (its year term) as by one that
+    // writes the number, once the rewriter knows the year prefix; the year term weighs nothing.
+    Xapian::WritableDatabase dated(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    for (const auto& [text, year] : std::vector<std::pair<std::string, std::string>>{
+             {"Military talks collapsed.", "Y2011"},
+             {"Military talks collapsed.", "Y2012"},
+             {"Military talks of 2011 collapsed.", "Y2012"}}) {
+        Xapian::Document doc;
+        Xapian::TermGenerator tg;
+        tg.set_stemmer(Xapian::Stem("english"));
+        tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+        tg.set_document(doc);
+        tg.index_text(text);
+        doc.add_boolean_term(year);
+        dated.add_document(doc);
+    }
+    QueryRewriter by_year(dated, Xapian::Stem("english"), nullptr);
+    by_year.set_year_prefix("Y");
+    auto in_2011 = Xapian::Enquire(dated);
+    in_2011.set_query(by_year.rewrite("military talks 2011", true));
+    const auto all = in_2011.get_mset(0, 10);
+    std::vector<Xapian::docid> found;
+    for (auto it = all.begin(); it != all.end(); ++it) found.push_back(*it);
+    std::sort(found.begin(), found.end());
+    EXPECT_EQ(found, (std::vector<Xapian::docid>{1, 3}));
+    EXPECT_EQ(QueryRewriter(dated, Xapian::Stem("english"), nullptr)
+                  .rewrite("2011", false)
+                  .get_description(),
+              "Query(2011)");
     // "North Korea's" finds "North Korea's" first and, through the entity, 북한.
     EXPECT_EQ(matches(db, rewriter.rewrite("North Korea's", false)),
               (std::vector<Xapian::docid>{1, 3, 8}));
