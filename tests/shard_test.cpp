@@ -39,8 +39,10 @@ protected:
 
     // The same answers from the shards as from one index: totals, ids, facet counts.
     void expect_same_answers(const std::string& sharded) {
+        // Query syntax that keeps the ranking (filter clauses, a quoted name) as well.
         for (const char* q :
-             {"Korea", "'\"Yalu River\"'", "김정은", "--from 2018 --to 2020 --facets"}) {
+             {"Korea", "'\"Yalu River\"'", "김정은", "--from 2018 --to 2020 --facets",
+              "'Korea date:2018..2026 lang:en'", "'\"Kim Jong Un\" parade'"}) {
             const auto one = search(dir_ / "all.db", q);
             const auto many = search(sharded, q);
             EXPECT_EQ(many.at("total"), one.at("total")) << q;
