@@ -192,12 +192,31 @@ TEST_F(SharedCorpus, RankingBeatsPlainXapianInEachLanguage) {
     const auto j = json::parse(r.out);
     if (!j.at("en").contains("xapian"))
         GTEST_SKIP() << "python3-xapian missing (apt-get install python3-xapian): skipped";
-    // Measured (docs/RELEVANCE.md): +0.075 English, +0.060 Korean on the 110 queries; the
+    // Measured (docs/RELEVANCE.md): +0.081 English, +0.071 Korean on the 158 queries; the
     // margins leave room for noise-level changes but not for losing half the gain.
-    for (const auto& [lang, margin] : {std::pair{"en", 0.04}, std::pair{"ko", 0.03}}) {
+    for (const auto& [lang, margin] : {std::pair{"en", 0.04}, std::pair{"ko", 0.035}}) {
         const double yalu = j.at(lang).at("yalu").at("ndcg10");
         const double xapian = j.at(lang).at("xapian").at("ndcg10");
         EXPECT_GT(yalu, xapian + margin)
             << lang << ": yalu " << yalu << ", plain Xapian " << xapian;
     }
+}
+
+TEST_F(SharedCorpus, SouthKoreanSpellingsFindTheNorthsAddresses) {
+    // The targeted round-10 set (tests/relevance/queries_orthography.tsv): Korean queries in the
+    // South's spelling over the North's New Year addresses, where the initial-sound rule
+    // (노동 / 로동) decides what is found. Measured: 0.810 against plain Xapian's 0.441, and
+    // 0.484 without the rule.
+    const auto r = run_command(
+        shell_quote(source_dir() + "/bench/relevance") + " --db " + shell_quote(db_) + " --yalu " +
+        shell_quote(search_bin()) + " --corpus " + shell_quote(shared_dir() + "/corpus") +
+        " --queries " + shell_quote(source_dir() + "/tests/relevance/queries_orthography.tsv") +
+        " --systems yalu,xapian --json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto j = json::parse(r.out);
+    if (!j.at("ko").contains("xapian"))
+        GTEST_SKIP() << "python3-xapian missing (apt-get install python3-xapian): skipped";
+    const double yalu = j.at("ko").at("yalu").at("ndcg10");
+    const double xapian = j.at("ko").at("xapian").at("ndcg10");
+    EXPECT_GT(yalu, xapian + 0.2) << "yalu " << yalu << ", plain Xapian " << xapian;
 }
