@@ -112,10 +112,7 @@ RankedQuery QueryBuilder::parse_text(const std::string& text, bool all_terms) co
     // Plain words get the measured ranking (docs/RELEVANCE.md); so do the words around
     // "quoted phrases" and filter clauses (date:2022, person:...), which become filters. Other
     // syntax (AND/OR/NOT, brackets, title:, +/-, wildcards) goes to QueryParser as a whole.
-    if (QueryRewriter::is_plain(text)) {
-        RankedQuery rewritten = rewriter.rewrite_ranked(text, all_terms);
-        if (!rewritten.match.empty()) return rewritten;
-    } else if (const auto parts = QuerySplitter(filter_fields()).split(text)) {
+    if (const auto parts = QuerySplitter(filter_fields()).split(text)) {
         RankedQuery rewritten = rewriter.rewrite_ranked(parts->words, all_terms);
         if (!rewritten.match.empty()) {
             if (parts->filters.empty()) return rewritten;

@@ -205,29 +205,6 @@ QueryRewriter::QueryRewriter(const Xapian::Database& db, Xapian::Stem stemmer,
       gazetteer_(names ? &names->gazetteer() : nullptr),
       thesaurus_(thesaurus) {}
 
-bool QueryRewriter::is_plain(std::string_view text) {
-    bool word_start = true;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '"' || c == '(' || c == ')' || c == '*' || c == ':' || c == '~') return false;
-        if ((c == '+' || c == '-') && word_start) return false;
-        word_start = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    }
-    // Curly quotes also make QueryParser phrases.
-    if (text.find("\u201C") != std::string_view::npos ||
-        text.find("\u201D") != std::string_view::npos)
-        return false;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const std::size_t end = std::min(text.find_first_of(" \t\r\n", start), text.size());
-        const std::string_view w = text.substr(start, end - start);
-        if (w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ")
-            return false;
-        start = end + 1;
-    }
-    return true;
-}
-
 Xapian::BM25Weight QueryRewriter::weighting() {
     return Xapian::BM25Weight(1.0, 0.0, 1.0, 0.3, 0.5);
 }

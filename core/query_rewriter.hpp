@@ -41,10 +41,6 @@ public:
     /// one that writes the number. Empty (the default): years are plain words.
     void set_year_prefix(std::string prefix) { year_prefix_ = std::move(prefix); }
 
-    /// True when `text` is only words: no quotes, brackets, field:value, wildcards, +/- or
-    /// capitalised AND/OR/NOT/NEAR/ADJ/XOR, so QueryParser syntax is never second-guessed.
-    [[nodiscard]] static bool is_plain(std::string_view text);
-
     /// The ranked query for `text`, plain words and quoted phrases (`all_terms`: every word
     /// required); an empty Xapian::Query when the text holds no searchable word.
     [[nodiscard]] Xapian::Query rewrite(std::string_view text, bool all_terms) const;

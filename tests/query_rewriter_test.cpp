@@ -176,16 +176,6 @@ TEST(QueryRewriter, ThesaurusTermsFindTheirOtherSpellings) {
         std::vector<Xapian::docid>{3});
 }
 
-TEST(QueryRewriter, PlainTextOnly) {
-    for (const char* plain : {"Kim Jong Un", "six-party talks", "North Korea's", "COVID-19",
-                              "김정은 북한의 신년사", "and or not"})
-        EXPECT_TRUE(QueryRewriter::is_plain(plain)) << plain;
-    for (const char* syntax :
-         {"\"Yalu River\"", "title:missile", "nucl*", "a AND b", "a OR b", "missile NOT test",
-          "-test missile", "+missile", "(a b)", "\u201CYalu River\u201D", "a NEAR b", "~missile"})
-        EXPECT_FALSE(QueryRewriter::is_plain(syntax)) << syntax;
-}
-
 TEST(QueryRewriter, MatchesWhatAnAnalystMeans) {
     const auto db = make_db(corpus);
     const Gazetteer gazetteer =

@@ -45,6 +45,24 @@ TEST(QuerySplitter, WordsPhrasesAndFilterClausesSplit) {
     }
 }
 
+TEST(QuerySplitter, PlainTextIsWordsOnly) {
+    // Plain text comes back as its words: no filter, no phrase.
+    for (const char* plain : {"Kim Jong Un", "six-party talks", "North Korea's", "COVID-19",
+                              "김정은 북한의 신년사", "and or not"}) {
+        const auto parts = splitter.split(plain);
+        ASSERT_TRUE(parts.has_value()) << plain;
+        EXPECT_EQ(parts->words, plain);
+        EXPECT_TRUE(parts->filters.empty()) << plain;
+    }
+    // Phrases stay phrases; other syntax is QueryParser's.
+    for (const char* syntax :
+         {"\"Yalu River\"", "title:missile", "nucl*", "a AND b", "a OR b", "missile NOT test",
+          "-test missile", "+missile", "(a b)", "\u201CYalu River\u201D", "a NEAR b", "~missile"}) {
+        const auto parts = splitter.split(syntax);
+        EXPECT_TRUE(!parts || parts->words.find('"') != std::string::npos) << syntax;
+    }
+}
+
 TEST(QuerySplitter, OtherSyntaxGoesToQueryParserWhole) {
     for (const std::string text :
          {"missile AND launch", "missile OR rocket", "missile NOT test", "(missile launch)",
