@@ -64,7 +64,7 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer) : gazetteer_(gazetteer)
                 std::uint32_t next = child(node, gap, word, hash);
                 if (next == 0) {
                     next = static_cast<std::uint32_t>(nodes_.size());
-                    nodes_.push_back(Node{node, gap, std::string(word), -1});
+                    nodes_.push_back(Node{node, gap, word, -1});
                     const auto k = edge_key(node, gap, hash);
                     std::size_t pos = k & slot_mask_;
                     while (slots_[pos].child != 0) pos = (pos + 1) & slot_mask_;
@@ -91,7 +91,7 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer) : gazetteer_(gazetteer)
                 return o.entity == c.entity && o.exact_case == c.exact_case &&
                        o.raw_key == c.raw_key;
             });
-            if (!duplicate && cands.size() < kMaxCandidates) cands.push_back(std::move(c));
+            if (!duplicate && cands.size() < kMaxCandidates) cands.push_back(c);
         }
     }
 

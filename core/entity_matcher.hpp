@@ -56,7 +56,7 @@ private:
         bool exact_case = false;
         bool is_default = false;
         bool trailing_dot = false;  // the alias ends in '.' ("U.S."): take the text's dot too
-        std::string raw_key;        // unfolded key, compared for exact-case aliases
+        std::string_view raw_key;   // unfolded key (the gazetteer's), for exact-case aliases
     };
     // One match before ambiguity resolution: bit k of `valid` says candidate k applies.
     struct RawMatch {
@@ -75,7 +75,7 @@ private:
     struct Node {
         std::uint32_t parent = 0;
         char gap = ' ';
-        std::string word;
+        std::string_view word;       // in the gazetteer's folded key of the alias that made it
         std::int32_t terminal = -1;  // index into terminals_, -1 when no alias ends here
     };
     // One slot of the open-addressing edge table.

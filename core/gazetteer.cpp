@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <map>
 #include <set>
+#include <unordered_map>
 
 namespace yalu {
 
@@ -89,6 +91,7 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
                  "the root element must be <gazetteer version=\"1\">");
     }
     Gazetteer g;
+    std::map<std::string, std::size_t, std::less<>> ids;  // id -> entity, while reading
     {
         const std::string v = root.attribute("version").value();
         if (v != "1") {
@@ -114,7 +117,7 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
             rep.fail(line, "bad entity id \"" + e.id + "\"",
                      "ids are non-empty and use only a-z, 0-9 and '-' (e.g. kim-jong-un)");
         }
-        if (const auto it = g.by_id_.find(e.id); it != g.by_id_.end()) {
+        if (const auto it = ids.find(e.id); it != ids.end()) {
             rep.fail(line,
                      "duplicate entity id \"" + e.id + "\" (first defined on line " +
                          std::to_string(g.entities_[it->second].line) + ")",
@@ -215,14 +218,14 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
                     "allowed are <alias>, <also ref>, <context ref> and <note>");
             }
         }
-        g.by_id_.emplace(e.id, g.entities_.size());
+        ids.emplace(e.id, g.entities_.size());
         g.entities_.push_back(std::move(e));
     }
 
     for (const auto& e : g.entities_) {
         for (const auto* refs : {&e.also, &e.context}) {
             for (const auto& ref : *refs) {
-                if (!g.by_id_.count(ref)) {
+                if (!ids.count(ref)) {
                     rep.fail(e.line,
                              "entity \"" + e.id + "\" refers to unknown entity \"" + ref + "\"",
                              "add an entity with that id or fix the ref");
@@ -294,27 +297,28 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
 }
 
 void Gazetteer::index() {
-    // parse() has filled by_id_ already (it finds duplicate ids with it); a snapshot has not.
-    if (by_id_.size() != entities_.size()) {
-        by_id_.clear();
-        for (std::size_t ei = 0; ei < entities_.size(); ++ei) by_id_.emplace(entities_[ei].id, ei);
-    }
+    by_id_.resize(entities_.size());
+    for (std::uint32_t ei = 0; ei < by_id_.size(); ++ei) by_id_[ei] = ei;
+    std::sort(by_id_.begin(), by_id_.end(),
+              [&](std::uint32_t x, std::uint32_t y) { return entities_[x].id < entities_[y].id; });
     by_key_.clear();
-    std::size_t alias_count = 0;
-    for (const auto& e : entities_) alias_count += e.aliases.size();
-    by_key_.reserve(alias_count);
-    for (std::size_t ei = 0; ei < entities_.size(); ++ei) {
-        for (const auto& a : entities_[ei].aliases)
-            by_key_[a.folded_key].push_back(KeyedAlias{ei, a.exact_case, a.exact_key});
+    for (std::uint32_t ei = 0; ei < entities_.size(); ++ei) {
+        for (std::uint32_t ai = 0; ai < entities_[ei].aliases.size(); ++ai)
+            by_key_.push_back(AliasRef{ei, ai});
     }
+    // Stable: aliases under one key stay in file order.
+    std::stable_sort(by_key_.begin(), by_key_.end(), [&](AliasRef x, AliasRef y) {
+        return alias_at(x).folded_key < alias_at(y).folded_key;
+    });
 }
 
 namespace {
 
-// Snapshot layout: magic, stamp, version, entities (every field, keys included), then the
-// XXH3 of everything before it. Integers are 32-bit little-endian as the machine writes them:
+// Snapshot layout: magic, stamp, version, entities (every field, keys included), the two
+// look-up orders of index() (sorting them was most of a load), then the XXH3 of everything
+// before it. Integers are 32-bit little-endian as the machine writes them:
 // a snapshot is read by the build that wrote it (the stamp names the schema version).
-constexpr std::string_view kSnapshotMagic = "yalu-gazetteer-snapshot-1\n";
+constexpr std::string_view kSnapshotMagic = "yalu-gazetteer-snapshot-2\n";
 
 class SnapshotWriter {
 public:
@@ -403,6 +407,13 @@ std::string Gazetteer::snapshot(std::string_view stamp) const {
             w.str(a.exact_key);
         }
     }
+    w.u32(static_cast<std::uint32_t>(by_id_.size()));
+    for (const auto e : by_id_) w.u32(e);
+    w.u32(static_cast<std::uint32_t>(by_key_.size()));
+    for (const auto& ref : by_key_) {
+        w.u32(ref.entity);
+        w.u32(ref.alias);
+    }
     return w.finish();
 }
 
@@ -442,20 +453,35 @@ std::optional<Gazetteer> Gazetteer::from_snapshot(std::string_view bytes, std::s
         }
         g.entities_.push_back(std::move(e));
     }
-    if (!r.at_end()) return std::nullopt;
-    g.index();
+    // The orders index() made when the snapshot was written; positions are checked, so damage
+    // that the checksum missed cannot index out of range.
+    g.by_id_.resize(std::min<std::size_t>(r.u32(), body.size()));
+    for (auto& e : g.by_id_) e = r.u32();
+    g.by_key_.resize(std::min<std::size_t>(r.u32(), body.size()));
+    for (auto& ref : g.by_key_) ref = AliasRef{r.u32(), r.u32()};
+    if (!r.at_end() || g.by_id_.size() != g.entities_.size()) return std::nullopt;
+    std::size_t alias_count = 0;
+    for (const auto& e : g.entities_) alias_count += e.aliases.size();
+    if (g.by_key_.size() != alias_count) return std::nullopt;
+    for (const auto e : g.by_id_)
+        if (e >= g.entities_.size()) return std::nullopt;
+    for (const auto& ref : g.by_key_)
+        if (ref.entity >= g.entities_.size() || ref.alias >= g.entities_[ref.entity].aliases.size())
+            return std::nullopt;
     // References must resolve, as parse() guarantees: EntityMatcher follows them blindly.
     for (const auto& e : g.entities_) {
         for (const auto* refs : {&e.also, &e.context})
             for (const auto& ref : *refs)
-                if (!g.by_id_.count(ref)) return std::nullopt;
+                if (!g.find(ref)) return std::nullopt;
     }
     return g;
 }
 
 const Entity* Gazetteer::find(std::string_view id) const {
-    const auto it = by_id_.find(id);
-    return it == by_id_.end() ? nullptr : &entities_[it->second];
+    const auto it = std::lower_bound(
+        by_id_.begin(), by_id_.end(), id,
+        [&](std::uint32_t e, std::string_view key) { return entities_[e].id < key; });
+    return it == by_id_.end() || entities_[*it].id != id ? nullptr : &entities_[*it];
 }
 
 std::size_t Gazetteer::index_of(const Entity& entity) const {
@@ -488,16 +514,19 @@ std::vector<const Entity*> Gazetteer::lookup(std::string_view user_text) const {
         return out;
     }
     const EntityTokenizer tokenizer;
-    const auto it = by_key_.find(tokenizer.folded_key(user_text));
-    if (it == by_key_.end()) return out;
+    const std::string key = tokenizer.folded_key(user_text);
+    const auto first = std::lower_bound(
+        by_key_.begin(), by_key_.end(), key,
+        [&](AliasRef a, const std::string& k) { return alias_at(a).folded_key < k; });
     const std::string raw = tokenizer.exact_key(user_text);
     std::set<std::size_t> hits;
     std::set<std::size_t> case_only;
-    for (const auto& a : it->second) {
-        if (!a.exact_case || a.raw_key == raw) {
-            hits.insert(a.entity);
+    for (auto it = first; it != by_key_.end() && alias_at(*it).folded_key == key; ++it) {
+        const EntityAlias& a = alias_at(*it);
+        if (!a.exact_case || a.exact_key == raw) {
+            hits.insert(it->entity);
         } else {
-            case_only.insert(a.entity);
+            case_only.insert(it->entity);
         }
     }
     // "dprk" still finds North Korea, unless the lower-case form is claimed or shared.

@@ -4,12 +4,10 @@
 #include "entity.hpp"
 
 #include <cstddef>
-#include <functional>
-#include <map>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace yalu {
@@ -53,20 +51,24 @@ public:
                                                                 std::string_view stamp);
 
 private:
-    // One alias under its folded key: which entity, and the unfolded key for exact-case aliases.
-    struct KeyedAlias {
-        std::size_t entity = 0;
-        bool exact_case = false;
-        std::string raw_key;
+    // One alias by position: entities_[entity].aliases[alias].
+    struct AliasRef {
+        std::uint32_t entity = 0;
+        std::uint32_t alias = 0;
     };
 
     // Fills by_id_ and by_key_ from entities_.
     void index();
+    [[nodiscard]] const EntityAlias& alias_at(AliasRef ref) const {
+        return entities_[ref.entity].aliases[ref.alias];
+    }
 
     int version_ = 0;
     std::vector<Entity> entities_;
-    std::map<std::string, std::size_t, std::less<>> by_id_;
-    std::unordered_map<std::string, std::vector<KeyedAlias>> by_key_;
+    // Sorted arrays of positions, not maps of copied strings: a search process builds them on
+    // every start, and one allocation each is what makes that cheap.
+    std::vector<std::uint32_t> by_id_;  // entity indices sorted by id
+    std::vector<AliasRef> by_key_;      // every alias, sorted by folded key
 };
 
 }  // namespace yalu

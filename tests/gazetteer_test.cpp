@@ -225,9 +225,15 @@ TEST(GazetteerSnapshot, ReadsBackTheSameGazetteer) {
     const auto back = Gazetteer::from_snapshot(parsed.snapshot(stamp), stamp);
     ASSERT_TRUE(back.has_value());
     EXPECT_EQ(dump(*back), dump(parsed));
-    // The look-up tables are rebuilt, not just the entity list.
+    // The look-up orders are read back too, not just the entity list: every id and alias
+    // finds the same entities.
     for (const char* text : {"Kim Jong Un", "김정은", "dprk", "DPRK", "north-korea", "Ri Yong Ho"})
         EXPECT_EQ(ids(back->lookup(text)), ids(parsed.lookup(text))) << text;
+    for (const auto& e : parsed.entities()) {
+        EXPECT_EQ(back->find(e.id), &back->entities()[parsed.index_of(e)]) << e.id;
+        for (const auto& a : e.aliases)
+            EXPECT_EQ(ids(back->lookup(a.text)), ids(parsed.lookup(a.text))) << a.text;
+    }
     ASSERT_NE(back->find("north-korea"), nullptr);
     EXPECT_EQ(back->find("north-korea")->name, parsed.find("north-korea")->name);
 }
