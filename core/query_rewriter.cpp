@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <vector>
 
 namespace yalu {
@@ -135,6 +136,34 @@ bool is_stop(const Token& t) {
     return listed(w) || (strip_particle(w) && listed(w));
 }
 
+bool ascii_letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+char ascii_lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Where an acronym of single letters and dots that starts at `at` ends (past its last dot),
+// or `at` when none does. Xapian's TermGenerator indexes "U.S." and "D.P.R.K." as the words us
+// and dprk; a query must ask for those, not for u and s. Lower case counts too ("u.s."), as
+// users type it.
+std::size_t acronym_end(std::string_view text, std::size_t at) {
+    const auto single = [&](std::size_t k) {
+        return k < text.size() && ascii_letter(text[k]) &&
+               (k + 1 >= text.size() || !std::isalnum(static_cast<unsigned char>(text[k + 1])));
+    };
+    if (!single(at)) return at;
+    std::size_t end = at + 1;
+    std::size_t letters = 1;
+    while (end + 1 < text.size() && text[end] == '.' && single(end + 1)) {
+        end += 2;
+        ++letters;
+    }
+    if (letters < 2) return at;
+    return end < text.size() && text[end] == '.' ? end + 1 : end;
+}
+
 std::vector<Token> tokenize(std::string_view text) {
     std::vector<Token> tokens;
     Token cur;
@@ -171,6 +200,18 @@ std::vector<Token> tokenize(std::string_view text) {
             cur.hanzi.push_back(c);
         } else if (Xapian::Unicode::is_wordchar(static_cast<unsigned>(c))) {
             if (open && cur.cjk) close();
+            if (!open) {
+                if (const std::size_t after = acronym_end(text, here); after != here) {
+                    // U.S., D.P.R.K.: one word, as the index holds it.
+                    start();
+                    for (std::size_t k = here; k < after; ++k)
+                        if (text[k] != '.') cur.latin.push_back(ascii_lower(text[k]));
+                    i = after;
+                    here = after;
+                    close();
+                    continue;
+                }
+            }
             start();
             Xapian::Unicode::append_utf8(cur.latin,
                                          Xapian::Unicode::tolower(static_cast<unsigned>(c)));

@@ -121,6 +121,15 @@ TEST(QueryRewriter, GoldenDescriptions) {
         {"\"missiles\"", "Query(missiles)"},
         {"\"북한의\"", "Query((0.5 * (북 PHRASE 3 한 PHRASE 3 의) AND_MAYBE (북한 OR 한의)))"},
         {"\"North 북한\"", "Query((north PHRASE 3 북 PHRASE 3 한))"},
+        // Acronyms are one word, as Xapian's TermGenerator indexes "U.S." (us), in either case;
+        // a lone initial is not one (S. Korea).
+        {"U.S. sanctions",
+         "Query((((us OR sanctions) OR 100 * (us AND sanctions)) AND_MAYBE (us PHRASE 2 "
+         "sanctions)))"},
+        {"d.p.r.k.-u.s.",
+         "Query((((dprk OR us) OR 100 * (dprk AND us)) AND_MAYBE (dprk PHRASE 2 us)))"},
+        {"S. Korea",
+         "Query((((s OR Zkorea) OR 100 * (s AND Zkorea)) AND_MAYBE (s PHRASE 2 korea)))"},
         {"", "Query()"},
         {"  ...  ", "Query()"},
     };
