@@ -140,6 +140,22 @@ bool ascii_letter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+bool ascii_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+// `word` cut where ASCII letters meet digits (covid19 -> covid, 19); one part when they never
+// meet or the word holds anything else.
+std::vector<std::string> letter_digit_parts(std::string_view word) {
+    std::vector<std::string> parts;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        if (!ascii_letter(word[i]) && !ascii_digit(word[i])) return {std::string(word)};
+        if (i == 0 || ascii_digit(word[i]) != ascii_digit(word[i - 1])) parts.emplace_back();
+        parts.back().push_back(word[i]);
+    }
+    return parts;
+}
+
 char ascii_lower(char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
@@ -254,6 +270,13 @@ Xapian::Query QueryRewriter::latin_word(const std::string& lower) const {
     // The index holds every word stemmed (Z prefix, no positions) and exact: the stem finds
     // "talks" for "talk" and "Korea" for "Korea's"; numbers and unknown stems stay exact.
     const bool digit = !lower.empty() && lower[0] >= '0' && lower[0] <= '9';
+    if (!db_.term_exists(lower)) {
+        // Letters glued to digits that no article writes so (covid19, kn23) are the hyphenated
+        // word the articles write (COVID-19, KN-23), which the index holds as two words.
+        if (const auto parts = letter_digit_parts(lower); parts.size() > 1)
+            return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                                 static_cast<Xapian::termcount>(parts.size()));
+    }
     if (digit) return Xapian::Query(lower);
     const auto stem_term = [&](const std::string& word) {
         std::string z = "Z";

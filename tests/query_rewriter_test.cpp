@@ -128,6 +128,8 @@ TEST(QueryRewriter, GoldenDescriptions) {
          "sanctions)))"},
         {"d.p.r.k.-u.s.",
          "Query((((dprk OR us) OR 100 * (dprk AND us)) AND_MAYBE (dprk PHRASE 2 us)))"},
+        // Letters glued to digits that the index lacks are the hyphenated word (COVID-19).
+        {"covid19", "Query((covid PHRASE 2 19))"},
         {"S. Korea",
          "Query((((s OR Zkorea) OR 100 * (s AND Zkorea)) AND_MAYBE (s PHRASE 2 korea)))"},
         {"", "Query()"},
