@@ -5,6 +5,7 @@
 #include "gazetteer.hpp"
 #include "query_rewriter.hpp"
 #include "query_splitter.hpp"
+#include "utf8.hpp"
 
 #include <exception>
 #include <functional>
@@ -106,7 +107,9 @@ std::vector<std::string> QueryBuilder::filter_fields() const {
     return names;
 }
 
-RankedQuery QueryBuilder::parse_text(const std::string& text, bool all_terms) const {
+RankedQuery QueryBuilder::parse_text(const std::string& typed, bool all_terms) const {
+    // As the indexer normalises articles (TextNormalizer): ３ is 3.
+    const std::string text = utf8::fold_width(typed);
     QueryRewriter rewriter(db_, stemmer_, names_, thesaurus_);
     rewriter.set_year_prefix(schema_.field("year").prefix);
     // Plain words get the measured ranking (docs/RELEVANCE.md); so do the words around

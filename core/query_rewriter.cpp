@@ -118,6 +118,7 @@ struct Token {
     bool cjk = false;
     std::string latin;     // lower-cased, possessive removed
     std::u32string hanzi;  // CJK run as code points
+    std::string number;    // digits written against the CJK run (9차, 2018년); empty for none
     unsigned pos = 0;
     std::size_t begin = 0;  // byte range in the query text, to line up with entity mentions
     std::size_t end = 0;
@@ -210,7 +211,17 @@ std::vector<Token> tokenize(std::string_view text) {
             if (quoted) ++phrases;
             close();
         } else if (is_cjk_letter(c)) {
-            if (open && !cur.cjk) close();
+            if (open && !cur.cjk) {
+                // A number written against a Hangul word is part of it (9차 당대회, 7개년계획,
+                // 2018년): the articles write it the same way, at the adjacent position.
+                const bool digits = std::all_of(cur.latin.begin(), cur.latin.end(), ascii_digit);
+                if (digits && cur.number.empty()) {
+                    cur.number = std::move(cur.latin);
+                    cur.latin.clear();
+                } else {
+                    close();
+                }
+            }
             start();
             cur.cjk = true;
             cur.hanzi.push_back(c);
@@ -298,7 +309,23 @@ Xapian::Query QueryRewriter::latin_word(const std::string& lower) const {
     return Xapian::Query(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
 }
 
-Xapian::Query QueryRewriter::cjk_phrase(const std::u32string& word) {
+Xapian::Query QueryRewriter::cjk_phrase(const std::u32string& word, const std::string& number) {
+    if (!number.empty()) {
+        // The number and the word's syllables as one phrase (it decides the match, at half
+        // weight like a word's unigrams); the number and the word's bigrams add weight.
+        std::vector<Xapian::Query> terms{Xapian::Query(number)};
+        std::vector<Xapian::Query> weight{Xapian::Query(number)};
+        for (std::size_t i = 0; i < word.size(); ++i) {
+            terms.emplace_back(to_utf8(word.substr(i, 1)));
+            if (i + 1 < word.size()) weight.emplace_back(to_utf8(word.substr(i, 2)));
+        }
+        const Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                   static_cast<Xapian::termcount>(terms.size()));
+        return Xapian::Query(
+            Xapian::Query::OP_AND_MAYBE,
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, cjk_unigram_scale),
+            Xapian::Query(Xapian::Query::OP_OR, weight.begin(), weight.end()));
+    }
     if (word.size() == 1) return Xapian::Query(to_utf8(word));
     // Xapian's CJK n-grams: unigrams carry positions, bigrams do not. The unigram phrase
     // decides the match (adjacent characters, spaces allowed as in 연합 훈련); the bigrams add
@@ -340,16 +367,19 @@ std::u32string QueryRewriter::korean_noun(const std::u32string& word) const {
     return std::u32string(w);
 }
 
-Xapian::Query QueryRewriter::cjk_word(const std::u32string& word) const {
-    Xapian::Query q = cjk_phrase(word);
+Xapian::Query QueryRewriter::cjk_word(const std::u32string& word, const std::string& number) const {
+    Xapian::Query q = cjk_phrase(word, number);
     // The word as written, or the noun it is built on (북한의 -> 북한, 발사한 -> 발사): the
     // documents' n-grams hold the noun whatever particle or ending follows it there.
     const std::u32string noun = korean_noun(word);
-    if (noun != word) q = Xapian::Query(Xapian::Query::OP_OR, q, cjk_phrase(noun));
+    if (noun != word) q = Xapian::Query(Xapian::Query::OP_OR, q, cjk_phrase(noun, number));
+    // 2018년: also met by an article of that year, as a year in Latin words is.
+    if (!year_prefix_.empty() && is_year(number) && noun == U"년")
+        q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(year_prefix_ + number));
     const std::vector<std::u32string> others = other_spellings(noun);
     if (others.empty()) return q;
     std::vector<Xapian::Query> spellings;
-    for (const auto& other : others) spellings.push_back(cjk_phrase(other));
+    for (const auto& other : others) spellings.push_back(cjk_phrase(other, number));
     return Xapian::Query(
         Xapian::Query::OP_OR, q,
         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
@@ -388,8 +418,9 @@ Xapian::Query QueryRewriter::alias_query(std::string_view alias) const {
             flush();
             // Inside the aliases' OP_SYNONYM only the count of the name matters: for two
             // syllables that is the bigram's wdf (an AND with the unigrams would add theirs).
-            parts.push_back(t.hanzi.size() == 2 ? Xapian::Query(to_utf8(t.hanzi))
-                                                : cjk_phrase(t.hanzi));
+            parts.push_back(t.hanzi.size() == 2 && t.number.empty()
+                                ? Xapian::Query(to_utf8(t.hanzi))
+                                : cjk_phrase(t.hanzi, t.number));
         } else {
             latin.emplace_back(t.latin);
         }
@@ -469,10 +500,12 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
     const auto quoted_phrase = [&](std::size_t first, std::size_t last) {
         // As QueryParser reads a quoted phrase: every word as written (no stems, stop words
         // kept) at adjacent positions; Hangul words as their syllables, which hold positions.
-        if (first == last && tokens[first].cjk) return cjk_phrase(tokens[first].hanzi);
+        if (first == last && tokens[first].cjk)
+            return cjk_phrase(tokens[first].hanzi, tokens[first].number);
         std::vector<Xapian::Query> terms;
         for (std::size_t i = first; i <= last; ++i) {
             if (tokens[i].cjk) {
+                if (!tokens[i].number.empty()) terms.emplace_back(tokens[i].number);
                 for (std::size_t k = 0; k < tokens[i].hanzi.size(); ++k)
                     terms.emplace_back(to_utf8(tokens[i].hanzi.substr(k, 1)));
             } else {
@@ -540,7 +573,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
             tokens[i - 1].hanzi == U"몇")
             continue;
         if (t.cjk) {
-            add_word(t, cjk_word(t.hanzi));
+            add_word(t, cjk_word(t.hanzi, t.number));
             previous = nullptr;
             continue;
         }

@@ -70,13 +70,17 @@ private:
     /// over a term it overlaps.
     [[nodiscard]] std::vector<Unit> find_units(std::string_view text, bool query_cjk) const;
     [[nodiscard]] Xapian::Query latin_word(const std::string& lower) const;
-    [[nodiscard]] Xapian::Query cjk_word(const std::u32string& word) const;
+    /// A Hangul/CJK query word (with the number written against it, if any: 9차).
+    [[nodiscard]] Xapian::Query cjk_word(const std::u32string& word,
+                                         const std::string& number = {}) const;
     /// The noun a Korean query word is built on, without its particle and verb ending.
     [[nodiscard]] std::u32string korean_noun(const std::u32string& word) const;
     /// The North's or the South's spelling of a Korean noun where the initial-sound rule makes
     /// them differ (노동 / 로동), those the index holds; at most two.
     [[nodiscard]] std::vector<std::u32string> other_spellings(const std::u32string& noun) const;
-    [[nodiscard]] static Xapian::Query cjk_phrase(const std::u32string& word);
+    /// A Hangul/CJK word as its syllable phrase, after `number` when one is written against it.
+    [[nodiscard]] static Xapian::Query cjk_phrase(const std::u32string& word,
+                                                  const std::string& number = {});
     [[nodiscard]] Xapian::Query alias_query(std::string_view alias) const;
     /// `literal` or, as one term at the unit's scale, the unit's other spellings (those whose
     /// query description is not in `seen`).

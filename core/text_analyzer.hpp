@@ -21,7 +21,8 @@ public:
 
     /// Starts a document: following index() calls add terms to `doc`, positions from 1.
     void set_document(Xapian::Document& doc);
-    /// Indexes `text` with positions, each word's wdf raised by `wdf_inc`, terms prefixed.
+    /// Indexes `text` with positions, each word's wdf raised by `wdf_inc`, terms prefixed;
+    /// fullwidth digits and letters as ASCII (３ as 3).
     void index(std::string_view text, unsigned wdf_inc, const std::string& prefix);
     /// Leaves a gap in positions so phrases do not match across fields.
     void gap();
@@ -30,6 +31,9 @@ public:
     [[nodiscard]] static bool has_cjk(std::string_view text);
 
 private:
+    // index() for text without fullwidth forms.
+    void index_folded(std::string_view text, unsigned wdf_inc, const std::string& prefix);
+
     Xapian::TermGenerator generator_;
     Xapian::TermGenerator::stem_strategy strategy_ = Xapian::TermGenerator::STEM_SOME;
 };

@@ -59,6 +59,17 @@ void append(std::string& out, char32_t c) {
     }
 }
 
+char32_t fold_width(char32_t c) {
+    return c >= 0xFF01 && c <= 0xFF5E ? c - 0xFF01 + 0x21 : c;
+}
+
+std::string fold_width(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) append(out, fold_width(next(text, i)));
+    return out;
+}
+
 bool is_hangul(char32_t c) {
     return (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F) ||
            (c >= 0xA960 && c <= 0xA97F) || (c >= 0xAC00 && c <= 0xD7AF) ||

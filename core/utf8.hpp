@@ -24,4 +24,11 @@ void append(std::string& out, char32_t c);
 /// True for Hangul syllables and jamo.
 [[nodiscard]] bool is_hangul(char32_t c);
 
+/// The ASCII character a fullwidth form stands for (U+FF01-U+FF5E: ３ -> 3, ％ -> %); other
+/// code points unchanged.
+[[nodiscard]] char32_t fold_width(char32_t c);
+
+/// `text` with every fullwidth ASCII form folded (fold_width); invalid UTF-8 becomes U+FFFD.
+[[nodiscard]] std::string fold_width(std::string_view text);
+
 }  // namespace yalu::utf8

@@ -91,6 +91,15 @@ TEST_F(CorpusSearch, ThesaurusTermsFindOtherSpellingsUnlessTurnedOff) {
     EXPECT_FALSE(ids("--no-thesaurus 'heavy rain'").count("sinuiju_flood_ko"));
 }
 
+TEST_F(CorpusSearch, FullwidthTextIsFoundByAsciiWords) {
+    // sample-2020-fullwidth writes ＫＣＮＡ and （２０２０） in fullwidth forms: the analyser folds
+    // their width, and so does the query.
+    EXPECT_TRUE(ids("--no-thesaurus KCNA").count("sample-2020-fullwidth"));
+    EXPECT_TRUE(ids("--no-thesaurus '\"DPRK held\"'").count("sample-2020-fullwidth"));
+    EXPECT_TRUE(ids("--no-thesaurus '\"pandemic 2020\"'").count("sample-2020-fullwidth"));
+    EXPECT_TRUE(ids("--no-thesaurus ＫＣＮＡ").count("sample-2020-fullwidth"));
+}
+
 TEST_F(CorpusSearch, HangulWordIsAPhraseNotLooseSyllables) {
     // 정은 and 김 appear apart in many Korean samples; only the name itself may match.
     const Ids found = ids("--limit 100 김정은");

@@ -128,6 +128,12 @@ TEST(QueryRewriter, GoldenDescriptions) {
          "sanctions)))"},
         {"d.p.r.k.-u.s.",
          "Query((((dprk OR us) OR 100 * (dprk AND us)) AND_MAYBE (dprk PHRASE 2 us)))"},
+        // A number written against a Hangul word is part of it (9th party congress), as the
+        // articles write it.
+        {"9차", "Query((0.5 * (9 PHRASE 2 차) AND_MAYBE 9))"},
+        {"7개년계획",
+         "Query((0.5 * (7 PHRASE 5 개 PHRASE 5 년 PHRASE 5 계 PHRASE 5 획) AND_MAYBE (7 OR 개년 "
+         "OR 년계 OR 계획)))"},
         // Letters glued to digits that the index lacks are the hyphenated word (COVID-19).
         {"covid19", "Query((covid PHRASE 2 19))"},
         {"S. Korea",
@@ -268,6 +274,9 @@ TEST(QueryRewriter, MatchesWhatAnAnalystMeans) {
                   .rewrite("2011", false)
                   .get_description(),
               "Query(2011)");
+    // So is a year written the Korean way, against 년 (2011년).
+    EXPECT_EQ(by_year.rewrite("2011년", false).get_description(),
+              "Query(((0.5 * (2011 PHRASE 2 년) AND_MAYBE 2011) OR Y2011))");
     // "North Korea's" finds "North Korea's" first and, through the entity, 북한.
     EXPECT_EQ(matches(db, rewriter.rewrite("North Korea's", false)),
               (std::vector<Xapian::docid>{1, 3, 8}));
