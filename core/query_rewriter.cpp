@@ -214,7 +214,10 @@ std::vector<Token> tokenize(std::string_view text) {
             if (open && !cur.cjk) {
                 // A number written against a Hangul word is part of it (9차 당대회, 7개년계획,
                 // 2018년): the articles write it the same way, at the adjacent position.
-                const bool digits = std::all_of(cur.latin.begin(), cur.latin.end(), ascii_digit);
+                const bool digits = !cur.latin.empty() && ascii_digit(cur.latin.front()) &&
+                                    std::all_of(cur.latin.begin(), cur.latin.end(), [](char d) {
+                                        return ascii_digit(d) || d == '.' || d == ',';
+                                    });
                 if (digits && cur.number.empty()) {
                     cur.number = std::move(cur.latin);
                     cur.latin.clear();
@@ -242,18 +245,28 @@ std::vector<Token> tokenize(std::string_view text) {
             start();
             Xapian::Unicode::append_utf8(cur.latin,
                                          Xapian::Unicode::tolower(static_cast<unsigned>(c)));
+        } else if ((c == U'.' || c == U',') && open && !cur.cjk && !cur.latin.empty() &&
+                   ascii_digit(cur.latin.back()) && i < text.size() && ascii_digit(text[i])) {
+            // 6.15, 7.4, 1,000: one number, as Xapian's TermGenerator indexes it.
+            cur.latin.push_back(static_cast<char>(c));
         } else if ((c == U'\'' || c == U'\u2019') && open && !cur.cjk) {
-            // "Korea's" means Korea: drop the possessive; any other apostrophe ends the word.
+            // "Korea's" means Korea: drop the possessive. Between two letters an apostrophe is
+            // part of the word, as Xapian's TermGenerator indexes it (P'yŏngyang, O'Brien);
+            // anything else ends the word.
             std::size_t j = i;
-            if (j < text.size() && (text[j] == 's' || text[j] == 'S')) {
-                ++j;
-                std::size_t k = j;
-                const bool word_ends =
-                    j >= text.size() ||
-                    !Xapian::Unicode::is_wordchar(static_cast<unsigned>(utf8::next(text, k)));
-                if (word_ends) i = j;
+            const auto letter_at = [&](std::size_t at) {
+                if (at >= text.size()) return false;
+                const char32_t n = utf8::next(text, at);
+                return Xapian::Unicode::is_wordchar(static_cast<unsigned>(n)) && !is_cjk_letter(n);
+            };
+            if (j < text.size() && (text[j] == 's' || text[j] == 'S') && !letter_at(j + 1)) {
+                i = j + 1;
+                close();
+            } else if (letter_at(j)) {
+                cur.latin.push_back('\'');
+            } else {
+                close();
             }
-            close();
         } else {
             close();
         }
@@ -288,7 +301,20 @@ Xapian::Query QueryRewriter::latin_word(const std::string& lower) const {
             return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
                                  static_cast<Xapian::termcount>(parts.size()));
     }
-    if (digit) return Xapian::Query(lower);
+    if (digit) {
+        // 10,000 as written, or as its groups: KCNA writes "10 000 flats".
+        std::vector<Xapian::Query> groups;
+        std::size_t from = 0;
+        for (std::size_t at = 0; at <= lower.size(); ++at) {
+            if (at < lower.size() && lower[at] != ',' && lower[at] != '.') continue;
+            groups.emplace_back(lower.substr(from, at - from));
+            from = at + 1;
+        }
+        if (groups.size() == 1) return Xapian::Query(lower);
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, Xapian::Query(lower),
+                             Xapian::Query(Xapian::Query::OP_PHRASE, groups.begin(), groups.end(),
+                                           static_cast<Xapian::termcount>(groups.size())));
+    }
     const auto stem_term = [&](const std::string& word) {
         std::string z = "Z";
         z += stemmer_(word);  // (not "Z" + ...: GCC 12 warns falsely)
@@ -307,6 +333,14 @@ Xapian::Query QueryRewriter::latin_word(const std::string& lower) const {
     std::vector<Xapian::Query> spellings(terms.begin(), terms.end());
     if (spellings.size() == 1) return spellings.front();
     return Xapian::Query(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
+}
+
+Xapian::Query QueryRewriter::exact(const std::string& word) const {
+    // The index holds "Korea's" as the word korea's, at the position a phrase needs.
+    std::string possessive = word + "'s";
+    if (word.empty() || word.back() == 's' || !db_.term_exists(possessive))
+        return Xapian::Query(word);
+    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(word), Xapian::Query(possessive));
 }
 
 Xapian::Query QueryRewriter::cjk_phrase(const std::u32string& word, const std::string& number) {
@@ -422,7 +456,7 @@ Xapian::Query QueryRewriter::alias_query(std::string_view alias) const {
                                 ? Xapian::Query(to_utf8(t.hanzi))
                                 : cjk_phrase(t.hanzi, t.number));
         } else {
-            latin.emplace_back(t.latin);
+            latin.push_back(exact(t.latin));
         }
     }
     flush();
@@ -509,7 +543,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
                 for (std::size_t k = 0; k < tokens[i].hanzi.size(); ++k)
                     terms.emplace_back(to_utf8(tokens[i].hanzi.substr(k, 1)));
             } else {
-                terms.emplace_back(tokens[i].latin);
+                terms.push_back(exact(tokens[i].latin));
             }
         }
         if (terms.size() == 1) return terms.front();
@@ -585,8 +619,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
                         : Xapian::Query(Xapian::Query::OP_OR, latin_word(t.latin),
                                         Xapian::Query(year_prefix_ + t.latin)));
         if (previous) {
-            const std::array<Xapian::Query, 2> two{Xapian::Query(previous->latin),
-                                                   Xapian::Query(t.latin)};
+            const std::array<Xapian::Query, 2> two{exact(previous->latin), exact(t.latin)};
             pairs.emplace_back(Xapian::Query::OP_PHRASE, two.begin(), two.end(),
                                t.pos - previous->pos + 1);
         }

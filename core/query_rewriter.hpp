@@ -70,6 +70,9 @@ private:
     /// over a term it overlaps.
     [[nodiscard]] std::vector<Unit> find_units(std::string_view text, bool query_cjk) const;
     [[nodiscard]] Xapian::Query latin_word(const std::string& lower) const;
+    /// A Latin word as written, for phrases: also its possessive form when the index holds it
+    /// (north + korea's is the phrase North Korea in "North Korea's army").
+    [[nodiscard]] Xapian::Query exact(const std::string& word) const;
     /// A Hangul/CJK query word (with the number written against it, if any: 9차).
     [[nodiscard]] Xapian::Query cjk_word(const std::u32string& word,
                                          const std::string& number = {}) const;
