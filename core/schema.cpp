@@ -6,6 +6,8 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 namespace yalu {
@@ -52,9 +54,10 @@ FieldSpec parse_field(const std::string& path, const pugi::xml_node& node) {
 }
 
 // <home factor="F"><term field="lang" value="ko"/>...</home>, each field boolean and declared.
-HomeSpec parse_home(const std::string& path, const pugi::xml_node& node, const Schema& schema) {
+HomeSpec parse_home(const std::string& path, const pugi::xml_node& node, const Schema& schema,
+                    const LineIndex& lines) {
     HomeSpec home;
-    home.line = static_cast<int>(LineIndex::line_in_file(path, node.offset_debug()));
+    home.line = static_cast<int>(lines.line_of(node.offset_debug()));
     home.factor = node.attribute("factor").as_double(0);
     // Above 2 the preference would outweigh what the words say; 1 turns it off.
     if (home.factor < 1 || home.factor > 2)
@@ -93,15 +96,18 @@ BriefSpec parse_brief(const std::string& path, const pugi::xml_node& node, const
 }  // namespace
 
 Schema Schema::load(const std::string& path) {
-    pugi::xml_document doc;
-    const auto parsed = doc.load_file(path.c_str());
-    if (parsed.status == pugi::status_file_not_found || parsed.status == pugi::status_io_error)
+    // Read once: the text also gives <home> its line number (every search loads the schema).
+    std::ifstream in(path, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in && !in.eof())
         throw ConfigError("cannot read schema file '" + path +
                           "' (reinstall, or point --schema-dir / YALU_SCHEMA_DIR at the folder "
                           "holding index.xml)");
+    const LineIndex lines(text);
+    pugi::xml_document doc;
+    const auto parsed = doc.load_buffer(text.data(), text.size());
     if (!parsed)
-        throw ConfigError(path + ":" +
-                          std::to_string(LineIndex::line_in_file(path, parsed.offset)) +
+        throw ConfigError(path + ":" + std::to_string(lines.line_of(parsed.offset)) +
                           ": malformed XML: " + parsed.description());
     const auto root = doc.child("schema");
     if (!root) throw ConfigError(path + ": the root element must be <schema>");
@@ -135,7 +141,7 @@ Schema Schema::load(const std::string& path) {
         s.data_keys_.push_back(required(path, node, "name"));
     for (const auto node : root.child("metadata").children("key"))
         s.metadata_[required(path, node, "name")] = required(path, node, "key");
-    if (const auto home = root.child("home")) s.home_ = parse_home(path, home, s);
+    if (const auto home = root.child("home")) s.home_ = parse_home(path, home, s, lines);
     if (const auto brief = root.child("brief")) s.brief_ = parse_brief(path, brief, s);
     return s;
 }
