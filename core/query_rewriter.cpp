@@ -619,7 +619,9 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
                         : Xapian::Query(Xapian::Query::OP_OR, latin_word(t.latin),
                                         Xapian::Query(year_prefix_ + t.latin)));
         if (previous) {
-            const std::array<Xapian::Query, 2> two{exact(previous->latin), exact(t.latin)};
+            // The possessive counts at the pair's end only: "North Korea's" holds the pair
+            // north korea, while "Kim Jong Un's order" is not the words un order.
+            const std::array<Xapian::Query, 2> two{Xapian::Query(previous->latin), exact(t.latin)};
             pairs.emplace_back(Xapian::Query::OP_PHRASE, two.begin(), two.end(),
                                t.pos - previous->pos + 1);
         }

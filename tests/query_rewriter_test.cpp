@@ -68,11 +68,11 @@ TEST(QueryRewriter, GoldenDescriptions) {
     const std::vector<std::pair<std::string, std::string>> cases{
         {"missile", "Query(Zmissil)"},
         // Possessive dropped, stems used, every word first, adjacent pairs as phrases (where
-        // the index holds korea's, the word of "Korea's", it counts as korea in them).
+        // the index holds korea's, the word of "Korea's", it counts as korea at a pair's end:
+        // "North Korea's" holds north korea, but "Korea's missile" is not korea missile).
         {"North Korea's missile",
          "Query((((Znorth OR Zkorea OR Zmissil) OR 100 * (Znorth AND Zkorea AND Zmissil)) "
-         "AND_MAYBE ((north PHRASE 2 (korea OR korea's)) OR ((korea OR korea's) PHRASE 2 "
-         "missile))))"},
+         "AND_MAYBE ((north PHRASE 2 (korea OR korea's)) OR (korea PHRASE 2 missile))))"},
         // Stop words dropped, but the phrase window spans them.
         {"Day of the Sun",
          "Query((((Zday OR Zsun) OR 100 * (Zday AND Zsun)) AND_MAYBE (day PHRASE 4 sun)))"},
