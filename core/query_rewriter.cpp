@@ -294,13 +294,11 @@ Xapian::Query QueryRewriter::latin_word(const std::string& lower) const {
     // The index holds every word stemmed (Z prefix, no positions) and exact: the stem finds
     // "talks" for "talk" and "Korea" for "Korea's"; numbers and unknown stems stay exact.
     const bool digit = !lower.empty() && lower[0] >= '0' && lower[0] <= '9';
-    if (!db_.term_exists(lower)) {
-        // Letters glued to digits that no article writes so (covid19, kn23) are the hyphenated
-        // word the articles write (COVID-19, KN-23), which the index holds as two words.
-        if (const auto parts = letter_digit_parts(lower); parts.size() > 1)
-            return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
-                                 static_cast<Xapian::termcount>(parts.size()));
-    }
+    // Letters glued to digits that no article writes so (covid19, kn23) are the hyphenated
+    // word the articles write (COVID-19, KN-23), which the index holds as two words.
+    if (const auto parts = letter_digit_parts(lower); parts.size() > 1 && !db_.term_exists(lower))
+        return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                             static_cast<Xapian::termcount>(parts.size()));
     if (digit) {
         // 10,000 as written, or as its groups: KCNA writes "10 000 flats".
         std::vector<Xapian::Query> groups;
@@ -344,33 +342,22 @@ Xapian::Query QueryRewriter::exact(const std::string& word) const {
 }
 
 Xapian::Query QueryRewriter::cjk_phrase(const std::u32string& word, const std::string& number) {
-    if (!number.empty()) {
-        // The number and the word's syllables as one phrase (it decides the match, at half
-        // weight like a word's unigrams); the number and the word's bigrams add weight.
-        std::vector<Xapian::Query> terms{Xapian::Query(number)};
-        std::vector<Xapian::Query> weight{Xapian::Query(number)};
-        for (std::size_t i = 0; i < word.size(); ++i) {
-            terms.emplace_back(to_utf8(word.substr(i, 1)));
-            if (i + 1 < word.size()) weight.emplace_back(to_utf8(word.substr(i, 2)));
-        }
-        const Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                                   static_cast<Xapian::termcount>(terms.size()));
-        return Xapian::Query(
-            Xapian::Query::OP_AND_MAYBE,
-            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, cjk_unigram_scale),
-            Xapian::Query(Xapian::Query::OP_OR, weight.begin(), weight.end()));
-    }
-    if (word.size() == 1) return Xapian::Query(to_utf8(word));
+    if (word.size() == 1 && number.empty()) return Xapian::Query(to_utf8(word));
     // Xapian's CJK n-grams: unigrams carry positions, bigrams do not. The unigram phrase
     // decides the match (adjacent characters, spaces allowed as in 연합 훈련); the bigrams add
-    // weight for the characters' pairing.
+    // weight for the characters' pairing. A number written against the word (9차) leads the
+    // phrase and adds its own weight.
     std::vector<Xapian::Query> unigrams;
     std::vector<Xapian::Query> bigrams;
+    if (!number.empty()) {
+        unigrams.emplace_back(number);
+        bigrams.emplace_back(number);
+    }
     for (std::size_t i = 0; i < word.size(); ++i) {
         unigrams.emplace_back(to_utf8(word.substr(i, 1)));
         if (i + 1 < word.size()) bigrams.emplace_back(to_utf8(word.substr(i, 2)));
     }
-    if (word.size() == 2) {
+    if (unigrams.size() == 2 && number.empty()) {
         // Two syllables: the bigram term is the adjacent pair itself, so no positions are
         // read; a unigram phrase would also match across a word boundary (남북 한계선 for
         // 북한). Same score as below: the unigrams at half weight plus the bigram.
@@ -380,7 +367,7 @@ Xapian::Query QueryRewriter::cjk_phrase(const std::u32string& word, const std::s
             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, pair, cjk_unigram_scale));
     }
     const Xapian::Query phrase(Xapian::Query::OP_PHRASE, unigrams.begin(), unigrams.end(),
-                               static_cast<Xapian::termcount>(word.size()));
+                               static_cast<Xapian::termcount>(unigrams.size()));
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE,
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, cjk_unigram_scale),
                          Xapian::Query(Xapian::Query::OP_OR, bigrams.begin(), bigrams.end()));

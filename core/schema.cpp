@@ -1,13 +1,12 @@
 #include "schema.hpp"
 
+#include "config_document.hpp"
 #include "errors.hpp"
 #include "line_index.hpp"
 
 #include <pugixml.hpp>
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <set>
 
 namespace yalu {
@@ -97,12 +96,7 @@ BriefSpec parse_brief(const std::string& path, const pugi::xml_node& node, const
 
 Schema Schema::load(const std::string& path) {
     // Read once: the text also gives <home> its line number (every search loads the schema).
-    std::ifstream in(path, std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in && !in.eof())
-        throw ConfigError("cannot read schema file '" + path +
-                          "' (reinstall, or point --schema-dir / YALU_SCHEMA_DIR at the folder "
-                          "holding index.xml)");
+    const std::string text = ConfigDocument::read(path, "schema", "schemas/index.xml");
     const LineIndex lines(text);
     pugi::xml_document doc;
     const auto parsed = doc.load_buffer(text.data(), text.size());
