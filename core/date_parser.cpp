@@ -1,5 +1,7 @@
 #include "date_parser.hpp"
 
+#include "ascii.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -19,20 +21,8 @@ constexpr std::array<std::string_view, 12> kMonthNames{
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december"};
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-bool is_alpha(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-bool is_upper(char c) {
-    return c >= 'A' && c <= 'Z';
-}
 bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-char lower(char c) {
-    return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 std::string_view trim(std::string_view s) {
@@ -72,7 +62,7 @@ public:
     // Reads between min_len and max_len digits; on a shorter or longer run nothing is consumed.
     std::optional<int> number(std::size_t min_len, std::size_t max_len) {
         std::size_t end = pos_;
-        while (end < text_.size() && is_digit(text_[end])) ++end;
+        while (end < text_.size() && ascii::is_digit(text_[end])) ++end;
         const std::size_t len = end - pos_;
         if (len < min_len || len > max_len) return std::nullopt;
         int value = 0;
@@ -85,12 +75,12 @@ public:
     // case-insensitively; the word must end there ("Janx" is no month).
     std::optional<int> month_name() {
         std::size_t end = pos_;
-        while (end < text_.size() && is_alpha(text_[end])) ++end;
+        while (end < text_.size() && ascii::is_alpha(text_[end])) ++end;
         const std::size_t len = end - pos_;
         if (len < 3) return std::nullopt;
         std::array<char, 16> word{};
         if (len > word.size()) return std::nullopt;
-        for (std::size_t i = 0; i < len; ++i) word[i] = lower(text_[pos_ + i]);
+        for (std::size_t i = 0; i < len; ++i) word[i] = ascii::to_lower(text_[pos_ + i]);
         const std::string_view w(word.data(), len);
         for (std::size_t m = 0; m < kMonthNames.size(); ++m) {
             const std::string_view full = kMonthNames[m];
@@ -109,7 +99,7 @@ public:
         if (pos_ + len > text_.size()) return std::nullopt;
         int value = 0;
         for (std::size_t i = pos_; i < pos_ + len; ++i) {
-            if (!is_digit(text_[i])) return std::nullopt;
+            if (!ascii::is_digit(text_[i])) return std::nullopt;
             value = value * 10 + (text_[i] - '0');
         }
         pos_ += len;
@@ -164,7 +154,7 @@ bool scan_time_and_zone(Scanner& s, bool& out_of_range) {
         if (!zone_hours) return false;
         const bool colon = s.eat(':');
         std::optional<int> zone_minutes;
-        if (colon || is_digit(s.peek())) {
+        if (colon || ascii::is_digit(s.peek())) {
             zone_minutes = s.fixed(2);
             if (!zone_minutes) return false;
         }
@@ -187,7 +177,7 @@ std::optional<RawDate> scan_year_first(Scanner& s, bool& bad_time) {
         d.month = *month;
         d.day = *day;
         const std::string_view rest = s.rest();
-        const bool spaced_time = rest.size() > 1 && rest[0] == ' ' && is_digit(rest[1]);
+        const bool spaced_time = rest.size() > 1 && rest[0] == ' ' && ascii::is_digit(rest[1]);
         if (s.eat('T') || s.eat('t') || (spaced_time && s.eat(' '))) {
             if (!scan_time_and_zone(s, bad_time)) return std::nullopt;
         }
@@ -315,9 +305,9 @@ std::size_t find_near(std::string_view body, char c, std::size_t from, std::size
 // True for a city segment such as "SEOUL", "Pyongyang", "SEOUL/MUAN", "PHNOM PENH",
 // "Washington D.C.": letters first, then letters, spaces, '/', '-', '.', '\''.
 bool is_place(std::string_view s) {
-    if (s.empty() || s.size() > 40 || !is_alpha(s.front())) return false;
+    if (s.empty() || s.size() > 40 || !ascii::is_alpha(s.front())) return false;
     for (const char c : s) {
-        if (!(is_alpha(c) || c == ' ' || c == '/' || c == '-' || c == '.' || c == '\''))
+        if (!(ascii::is_alpha(c) || c == ' ' || c == '/' || c == '-' || c == '.' || c == '\''))
             return false;
     }
     return true;
@@ -336,9 +326,10 @@ std::string_view city_after_credit(std::string_view segment) {
         while (word_start > 0 && segment[word_start - 1] != ' ') --word_start;
         if (word_start == word_end) break;
         const std::string_view word = segment.substr(word_start, word_end - word_start);
-        bool capital = is_upper(word.front());
+        bool capital = ascii::is_upper(word.front());
         for (const char c : word) {
-            if (!(is_upper(c) || c == '/' || c == '-' || c == '.' || c == '\'')) capital = false;
+            if (!(ascii::is_upper(c) || c == '/' || c == '-' || c == '.' || c == '\''))
+                capital = false;
         }
         // A one-letter capital word is an initial of the credit ("By Kim J. SEOUL" aside).
         if (!capital || word.size() < 2) break;
@@ -430,7 +421,7 @@ DateParse DateParser::parse(std::string_view text) const {
     std::optional<RawDate> raw;
     bool bad_time = false;
     bool complete = false;
-    if (is_digit(t.front())) {
+    if (ascii::is_digit(t.front())) {
         Scanner s(t);
         raw = scan_year_first(s, bad_time);
         complete = raw && s.done();
@@ -443,7 +434,7 @@ DateParse DateParser::parse(std::string_view text) const {
                 complete = true;
             }
         }
-    } else if (is_alpha(t.front())) {
+    } else if (ascii::is_alpha(t.front())) {
         Scanner s(t);
         raw = scan_month_first(s);
         complete = raw && s.done();
@@ -488,15 +479,15 @@ std::optional<int> DateParser::year_hint_from_path(std::string_view path) const 
     std::optional<int> found;
     std::size_t i = 0;
     while (i < path.size()) {
-        if (!is_digit(path[i])) {
+        if (!ascii::is_digit(path[i])) {
             ++i;
             continue;
         }
         std::size_t end = i;
-        while (end < path.size() && is_digit(path[end])) ++end;
+        while (end < path.size() && ascii::is_digit(path[end])) ++end;
         // A token is a digit run not glued to letters: "kcna_en_2011" yes, "user2011" no.
-        const bool left_ok = i == 0 || !is_alpha(path[i - 1]);
-        const bool right_ok = end == path.size() || !is_alpha(path[end]);
+        const bool left_ok = i == 0 || !ascii::is_alpha(path[i - 1]);
+        const bool right_ok = end == path.size() || !ascii::is_alpha(path[end]);
         if (end - i == 4 && left_ok && right_ok) {
             const int year = (path[i] - '0') * 1000 + (path[i + 1] - '0') * 100 +
                              (path[i + 2] - '0') * 10 + (path[i + 3] - '0');

@@ -1,5 +1,7 @@
 #include "date_period.hpp"
 
+#include "ascii.hpp"
+
 #include "errors.hpp"
 
 #include <algorithm>
@@ -16,9 +18,6 @@ constexpr std::array<std::string_view, 12> kMonthNames{
 
 constexpr std::string_view kBoundForms = "use YYYY, YYYY-MM or YYYY-MM-DD";
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
 bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
@@ -34,7 +33,7 @@ int digits_at(std::string_view s, std::size_t pos, std::size_t len) {
     if (pos + len > s.size()) return -1;
     int value = 0;
     for (std::size_t i = pos; i < pos + len; ++i) {
-        if (!is_digit(s[i])) return -1;
+        if (!ascii::is_digit(s[i])) return -1;
         value = value * 10 + (s[i] - '0');
     }
     return value;
@@ -218,7 +217,7 @@ Date DatePeriod::parse_relative(std::string_view text, const Date& today, std::s
     };
     std::size_t n = 0;
     long count = 0;
-    while (n < t.size() && is_digit(t[n])) {
+    while (n < t.size() && ascii::is_digit(t[n])) {
         // Five digits already reach back 270 years for "d" and far beyond for the others.
         if (n == 5) throw fail("number too large");
         count = count * 10 + (t[n] - '0');

@@ -1,5 +1,7 @@
 #include "entity_matcher.hpp"
 
+#include "ascii.hpp"
+
 #include "date_parser.hpp"
 
 #include <algorithm>
@@ -17,12 +19,8 @@ bool is_gap(char c) {
     return c == ' ' || c == '.' || c == '|';
 }
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
 bool is_email_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' ||
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || ascii::is_digit(c) || c == '.' ||
            c == '_' || c == '-' || c == '+';
 }
 
@@ -334,7 +332,7 @@ std::pair<std::size_t, std::size_t> EntityMatcher::reporter_credit(std::string_v
         const auto inner = head.substr(open + 1, close - open - 1);
         // "(1달러=1,400원)" is an exchange rate, not a credit: credits carry no digits.
         if (inner.find('=') == std::string_view::npos ||
-            std::any_of(inner.begin(), inner.end(), is_digit)) {
+            std::any_of(inner.begin(), inner.end(), ascii::is_digit)) {
             continue;
         }
         std::size_t end = close + 1;

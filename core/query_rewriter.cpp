@@ -1,5 +1,7 @@
 #include "query_rewriter.hpp"
 
+#include "ascii.hpp"
+
 #include "entity_matcher.hpp"
 #include "entity_tokenizer.hpp"
 #include "gazetteer.hpp"
@@ -9,7 +11,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <vector>
 
 namespace yalu {
@@ -137,28 +138,17 @@ bool is_stop(const Token& t) {
     return listed(w) || (strip_particle(w) && listed(w));
 }
 
-bool ascii_letter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-bool ascii_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
 // `word` cut where ASCII letters meet digits (covid19 -> covid, 19); one part when they never
 // meet or the word holds anything else.
 std::vector<std::string> letter_digit_parts(std::string_view word) {
     std::vector<std::string> parts;
     for (std::size_t i = 0; i < word.size(); ++i) {
-        if (!ascii_letter(word[i]) && !ascii_digit(word[i])) return {std::string(word)};
-        if (i == 0 || ascii_digit(word[i]) != ascii_digit(word[i - 1])) parts.emplace_back();
+        if (!ascii::is_alpha(word[i]) && !ascii::is_digit(word[i])) return {std::string(word)};
+        if (i == 0 || ascii::is_digit(word[i]) != ascii::is_digit(word[i - 1]))
+            parts.emplace_back();
         parts.back().push_back(word[i]);
     }
     return parts;
-}
-
-char ascii_lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 // Where an acronym of single letters and dots that starts at `at` ends (past its last dot),
@@ -167,8 +157,9 @@ char ascii_lower(char c) {
 // users type it.
 std::size_t acronym_end(std::string_view text, std::size_t at) {
     const auto single = [&](std::size_t k) {
-        return k < text.size() && ascii_letter(text[k]) &&
-               (k + 1 >= text.size() || !std::isalnum(static_cast<unsigned char>(text[k + 1])));
+        return k < text.size() && ascii::is_alpha(text[k]) &&
+               (k + 1 >= text.size() ||
+                !(ascii::is_alpha(text[k + 1]) || ascii::is_digit(text[k + 1])));
     };
     if (!single(at)) return at;
     std::size_t end = at + 1;
@@ -214,9 +205,9 @@ std::vector<Token> tokenize(std::string_view text) {
             if (open && !cur.cjk) {
                 // A number written against a Hangul word is part of it (9차 당대회, 7개년계획,
                 // 2018년): the articles write it the same way, at the adjacent position.
-                const bool digits = !cur.latin.empty() && ascii_digit(cur.latin.front()) &&
+                const bool digits = !cur.latin.empty() && ascii::is_digit(cur.latin.front()) &&
                                     std::all_of(cur.latin.begin(), cur.latin.end(), [](char d) {
-                                        return ascii_digit(d) || d == '.' || d == ',';
+                                        return ascii::is_digit(d) || d == '.' || d == ',';
                                     });
                 if (digits && cur.number.empty()) {
                     cur.number = std::move(cur.latin);
@@ -235,7 +226,7 @@ std::vector<Token> tokenize(std::string_view text) {
                     // U.S., D.P.R.K.: one word, as the index holds it.
                     start();
                     for (std::size_t k = here; k < after; ++k)
-                        if (text[k] != '.') cur.latin.push_back(ascii_lower(text[k]));
+                        if (text[k] != '.') cur.latin.push_back(ascii::to_lower(text[k]));
                     i = after;
                     here = after;
                     close();
@@ -246,7 +237,8 @@ std::vector<Token> tokenize(std::string_view text) {
             Xapian::Unicode::append_utf8(cur.latin,
                                          Xapian::Unicode::tolower(static_cast<unsigned>(c)));
         } else if ((c == U'.' || c == U',') && open && !cur.cjk && !cur.latin.empty() &&
-                   ascii_digit(cur.latin.back()) && i < text.size() && ascii_digit(text[i])) {
+                   ascii::is_digit(cur.latin.back()) && i < text.size() &&
+                   ascii::is_digit(text[i])) {
             // 6.15, 7.4, 1,000: one number, as Xapian's TermGenerator indexes it.
             cur.latin.push_back(static_cast<char>(c));
         } else if ((c == U'\'' || c == U'\u2019') && open && !cur.cjk) {

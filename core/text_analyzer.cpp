@@ -39,10 +39,8 @@ void TextAnalyzer::index(std::string_view text, unsigned wdf_inc, const std::str
     // Fullwidth digits and letters (３대혁명, ＤＰＲＫ, U+FF01-U+FF5E, UTF-8 EF BC xx / EF BD xx)
     // are indexed as the ASCII a query types (3대혁명, DPRK); the stored text keeps them.
     if (text.find("\xEF\xBC") != std::string_view::npos ||
-        text.find("\xEF\xBD") != std::string_view::npos) {
-        const std::string folded = utf8::fold_width(text);
-        if (folded != text) return index_folded(folded, wdf_inc, prefix);
-    }
+        text.find("\xEF\xBD") != std::string_view::npos)
+        return index_folded(utf8::fold_width(text), wdf_inc, prefix);
     index_folded(text, wdf_inc, prefix);
 }
 
