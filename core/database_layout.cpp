@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -87,21 +88,39 @@ std::string DatabaseLayout::live_generation() const {
     return (fs::path(path_).parent_path() / target).string();
 }
 
-bool DatabaseLayout::is_single_local() const {
-    if (is_plain_folder()) return true;
+std::vector<StubEntry> DatabaseLayout::stub_entries() const {
+    std::vector<StubEntry> entries;
+    if (is_plain_folder()) return entries;
     std::ifstream in(path_);
     std::string line;
-    std::string target;
-    int databases = 0;
     while (std::getline(in, line)) {
         std::istringstream words(line);
-        std::string kind;
-        if (!(words >> kind) || kind[0] == '#') continue;
-        ++databases;
-        if (kind != "auto" || !(words >> target)) return false;
+        StubEntry e;
+        if (!(words >> e.kind) || e.kind[0] == '#') continue;
+        std::getline(words >> std::ws, e.target);
+        while (!e.target.empty() && std::isspace(static_cast<unsigned char>(e.target.back())))
+            e.target.pop_back();
+        // Xapian resolves a relative path against the stub's own folder.
+        if (e.kind != "remote" && e.kind != "inmemory" && !e.target.empty() &&
+            fs::path(e.target).is_relative())
+            e.target = (fs::path(path_).parent_path() / e.target).string();
+        entries.push_back(std::move(e));
     }
+    return entries;
+}
+
+bool DatabaseLayout::has_remote() const {
+    for (const StubEntry& e : stub_entries())
+        if (e.kind == "remote") return true;
+    return false;
+}
+
+bool DatabaseLayout::is_single_local() const {
+    if (is_plain_folder()) return true;
+    const std::vector<StubEntry> entries = stub_entries();
     std::error_code ec;
-    return databases == 1 && fs::is_directory(fs::path(path_).parent_path() / target, ec);
+    return entries.size() == 1 && entries.front().kind == "auto" &&
+           fs::is_directory(entries.front().target, ec);
 }
 
 void DatabaseLayout::write_stub(const std::string& generation_name) {

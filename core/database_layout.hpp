@@ -10,8 +10,15 @@
 // used as it is (no atomic rebuild for it).
 
 #include <string>
+#include <vector>
 
 namespace yalu {
+
+/// One database line of a Xapian stub file ("auto PATH", "glass PATH", "remote HOST:PORT" ...).
+struct StubEntry {
+    std::string kind;    ///< the line's first word: auto, glass, chert, remote, inmemory
+    std::string target;  ///< the rest: a path (resolved against the stub's folder) or an address
+};
 
 /// Holds the writer lock of a database until destroyed.
 class WriterLock {
@@ -58,6 +65,11 @@ public:
     /// True when PATH opens exactly one local database: a plain folder, or a stub whose only
     /// line names one folder (as Yalu writes them); false for shard and remote stubs.
     [[nodiscard]] bool is_single_local() const;
+    /// The database lines of the stub file at PATH, in order (empty for a plain folder).
+    [[nodiscard]] std::vector<StubEntry> stub_entries() const;
+    /// True when the stub at PATH names a remote shard (xapian-tcpsrv), which cannot run
+    /// Yalu's own Xapian classes (a date key maker, the recency posting source).
+    [[nodiscard]] bool has_remote() const;
     /// The generation folder PATH currently names ("" for a plain folder or no database).
     [[nodiscard]] std::string live_generation() const;
 

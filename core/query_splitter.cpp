@@ -1,5 +1,7 @@
 #include "query_splitter.hpp"
 
+#include "errors.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -80,8 +82,12 @@ std::optional<QueryParts> QuerySplitter::split(std::string_view text) const {
                 i = stop;
                 continue;
             }
-            // "lang: missile": no value, so no clause; QueryParser reads it as words.
-            if (colon + 1 == chunk.size()) return std::nullopt;
+            // "lang: missile" or a bare "date:": QueryParser would search the word "lang";
+            // the user meant a filter and gave no value.
+            if (colon + 1 == chunk.size())
+                throw UsageError("'" + std::string(chunk) +
+                                 "' needs its value right after the colon (date:2022, "
+                                 "lang:ko, person:\"Kim Jong Un\")");
             parts.filters.emplace_back(chunk);
             i = end;
             continue;

@@ -27,7 +27,8 @@ public:
     /// `filter_fields`: the field names whose clauses only filter.
     explicit QuerySplitter(std::vector<std::string> filter_fields);
 
-    /// The parts of `text`, or nullopt when it holds syntax other than phrases and filters.
+    /// The parts of `text`, or nullopt when it holds syntax other than phrases and filters;
+    /// throws UsageError for a filter field with no value ("date:", "lang: ko").
     [[nodiscard]] std::optional<QueryParts> split(std::string_view text) const;
 
 private:

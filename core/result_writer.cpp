@@ -131,7 +131,11 @@ void ResultWriter::write_text(std::ostream& out, const SearchResult& result,
         write_facets_text(out, *result.facets);
         out << "\n";
     }
-    if (result.hits.empty()) {
+    if (result.hits.empty() && result.offset > 0 && result.total > 0) {
+        // Paging past the end is not "nothing found": say where the results end.
+        out << "No results on this page: " << (result.exact ? "" : "about ") << result.total
+            << " matches, and --offset " << result.offset << " skips them all.\n";
+    } else if (result.hits.empty()) {
         out << "No matches.\n";
     } else {
         out << "Showing " << result.offset + 1 << "-" << result.offset + result.hits.size()
@@ -142,6 +146,12 @@ void ResultWriter::write_text(std::ostream& out, const SearchResult& result,
 void ResultWriter::write_json_error(std::ostream& out, const std::string& query,
                                     const std::string& message) {
     const nlohmann::json j = {{"query", query}, {"error", message}};
+    out << j.dump(-1, ' ', false, kReplace) << "\n";
+}
+
+void ResultWriter::write_json_failure(std::ostream& out, const std::string& message,
+                                      int exit_code) {
+    const nlohmann::json j = {{"error", message}, {"exit", exit_code}};
     out << j.dump(-1, ' ', false, kReplace) << "\n";
 }
 

@@ -21,6 +21,8 @@ public:
     /// {"query", "total", "offset", "results": [{rank, id, score, date, title, source, url,
     /// byline, snippet, entities}]} on one line.
     static void write_json(std::ostream& out, const SearchResult& result);
+    /// An error that ended the run, as one JSON object {"error", "exit"} (--format json).
+    static void write_json_failure(std::ostream& out, const std::string& message, int exit_code);
     /// {"query", "error"} on one line: a query of a batch that could not run.
     static void write_json_error(std::ostream& out, const std::string& query,
                                  const std::string& message);

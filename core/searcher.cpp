@@ -29,6 +29,7 @@ struct Searcher::State {
     std::optional<Thesaurus> thesaurus;
     Xapian::Database db;
     bool single_local = false;  // one local database: BonusRanker may run
+    bool remote = false;        // a remote shard: no Yalu classes in the match
 };
 
 namespace {
@@ -36,6 +37,34 @@ namespace {
 // The best first-pass matches the phrase bonus reorders (BonusRanker); deeper results keep
 // their match order, so paging stays consistent.
 constexpr Xapian::doccount rescore_window = 100;
+
+// Throws SchemaMismatchError unless `db` was built with `schema`'s version; `what` names it.
+void check_version(const Xapian::Database& db, const Schema& schema, const std::string& what) {
+    const std::string stored = db.get_metadata(schema.metadata_key("schema_version"));
+    const std::string ours = std::to_string(schema.version());
+    if (stored.empty())
+        throw SchemaMismatchError(what +
+                                  " is not a Yalu index (no schema version in its "
+                                  "metadata): build one with yalu-index");
+    if (stored != ours)
+        throw SchemaMismatchError(what + " has schema version " + stored +
+                                  " but this yalu-search reads version " + ours +
+                                  ": rebuild it with `yalu-index --rebuild --db PATH SOURCES...` "
+                                  "(or use the yalu-search that built it)");
+}
+
+// One shard of a stub, opened on its own (a combined database shows only the first shard's
+// metadata); an empty database for a line it cannot check (a remote program, inmemory).
+Xapian::Database open_shard(const StubEntry& shard) {
+    if (shard.kind != "remote")
+        return shard.kind == "inmemory" ? Xapian::Database() : Xapian::Database(shard.target);
+    const auto colon = shard.target.rfind(':');
+    if (colon == std::string::npos || colon == 0) return Xapian::Database();  // ":prog args"
+    const std::string port = shard.target.substr(colon + 1);
+    if (port.empty() || port.find_first_not_of("0123456789") != std::string::npos)
+        return Xapian::Database();
+    return Xapian::Remote::open(shard.target.substr(0, colon), std::stoi(port));
+}
 
 Xapian::Database open_database(const std::string& path, const Schema& schema) {
     std::error_code ec;
@@ -49,32 +78,44 @@ Xapian::Database open_database(const std::string& path, const Schema& schema) {
         throw NoIndexError("no index at '" + path + "' (" + e.get_msg() +
                            "): create one with yalu-index, or pass --db / set YALU_DB");
     } catch (const Xapian::DatabaseOpeningError& e) {
-        throw NoIndexError("cannot open index '" + path + "': " + e.get_description() +
-                           " (is it a Yalu or Xapian database? rebuild with yalu-index --rebuild)");
+        // Something is there, but not a database: "not a Yalu index" (exit 4), not "none".
+        throw SchemaMismatchError("'" + path + "' is not a Yalu index (" + e.get_msg() +
+                                  "): give the stub file or folder yalu-index created, or "
+                                  "build one with yalu-index");
     } catch (const Xapian::Error& e) {
         throw DatabaseError("cannot open index '" + path + "': " + e.get_description());
     }
-    const std::string stored = db.get_metadata(schema.metadata_key("schema_version"));
-    const std::string ours = std::to_string(schema.version());
-    if (stored.empty())
-        throw SchemaMismatchError("'" + path +
-                                  "' is not a Yalu index (no schema version in its "
-                                  "metadata): build one with yalu-index");
-    if (stored != ours)
-        throw SchemaMismatchError("index '" + path + "' has schema version " + stored +
-                                  " but this yalu-search reads version " + ours +
-                                  ": rebuild it with `yalu-index --rebuild --db " + path +
-                                  " SOURCES...` (or use the yalu-search that built it)");
+    const DatabaseLayout layout(path);
+    if (layout.is_single_local()) {
+        check_version(db, schema, "index '" + path + "'");
+        return db;
+    }
+    // Shards: every one must be of this version, not only the first.
+    for (const StubEntry& shard : layout.stub_entries()) {
+        const std::string what =
+            "shard '" + shard.kind + " " + shard.target + "' (listed in '" + path + "')";
+        Xapian::Database one;
+        try {
+            one = open_shard(shard);
+        } catch (const Xapian::Error& e) {
+            throw DatabaseError("cannot open " + what + ": " + e.get_description());
+        }
+        if (one.size() > 0) check_version(one, schema, what);
+    }
     return db;
 }
 
 Xapian::Enquire make_enquire(const Xapian::Database& db, const Xapian::Query& query, SortOrder sort,
-                             unsigned date_slot,
+                             unsigned date_slot, bool remote,
                              std::unique_ptr<Xapian::MultiValueKeyMaker>& keymaker) {
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(QueryRewriter::weighting());  // tuned BM25, docs/RELEVANCE.md
     enquire.set_query(query);
-    if (sort != SortOrder::relevance) {
+    if (sort != SortOrder::relevance && remote) {
+        // xapian-tcpsrv cannot run a key maker; a plain value sort it can (undated articles,
+        // which hold no date value, then come first with --sort oldest).
+        enquire.set_sort_by_value_then_relevance(date_slot, sort == SortOrder::newest);
+    } else if (sort != SortOrder::relevance) {
         // Undated articles sort last either way: give them a key beyond every real date.
         keymaker = std::make_unique<Xapian::MultiValueKeyMaker>();
         const bool newest = sort == SortOrder::newest;
@@ -132,7 +173,8 @@ Searcher::Searcher(const SearcherSettings& settings) {
     auto db = open_database(settings.db_path, schema);
     state_ = std::make_unique<State>(State{settings.db_path, std::move(schema), std::nullopt,
                                            nullptr, std::nullopt, db,
-                                           DatabaseLayout(settings.db_path).is_single_local()});
+                                           DatabaseLayout(settings.db_path).is_single_local(),
+                                           DatabaseLayout(settings.db_path).has_remote()});
     if (std::filesystem::exists(dir + "/entities.xml")) {
         state_->gazetteer.emplace(load_gazetteer(dir + "/entities.xml", state_->schema, state_->db,
                                                  state_->single_local));
@@ -146,8 +188,15 @@ Searcher::Searcher(const SearcherSettings& settings) {
                                   "/entities.xml lacks (fix the id, or add the entity)");
         }
     }
-    if (settings.thesaurus && std::filesystem::exists(dir + "/thesaurus.xml"))
+    if (settings.thesaurus) {
+        // A schema folder that lost its thesaurus would otherwise search with fewer terms
+        // and never say so.
+        if (!std::filesystem::exists(dir + "/thesaurus.xml"))
+            throw ConfigError(dir +
+                              "/thesaurus.xml is missing: restore it from the release's "
+                              "schemas/, or search with --no-thesaurus");
         state_->thesaurus.emplace(Thesaurus::load(dir + "/thesaurus.xml"));
+    }
 }
 
 Searcher::~Searcher() = default;
@@ -179,8 +228,13 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
         QueryBuilder builder(s.schema, s.db, s.names.get(), s.thesaurus ? &*s.thesaurus : nullptr);
         const RankedQuery ranked = builder.build(request);
         Xapian::Query query = ranked.combined();
-        if (request.recency_half_life_days > 0)
+        if (request.recency_half_life_days > 0) {
+            if (s.remote)
+                throw UsageError("--recency cannot run on remote shards ('" + s.db_path +
+                                 "' lists one; xapian-tcpsrv cannot run its date decay): "
+                                 "use --sort newest, or local shards");
             query = with_recency(s.schema, s.db, query, request);
+        }
         result.description = query.get_description();
         for (const auto& f : ranked.factors) {
             result.description += "\n" + f.name + ": score x " + std::to_string(f.factor) +
@@ -198,7 +252,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
         const bool rescore = window && s.single_local;
         std::unique_ptr<Xapian::MultiValueKeyMaker> keymaker;
         Xapian::Enquire enquire = make_enquire(s.db, rescore ? ranked.match : query, request.sort,
-                                               s.schema.slot("date"), keymaker);
+                                               s.schema.slot("date"), s.remote, keymaker);
         // Facets and histograms count the whole matching set: one built-in spy over the
         // facets slot (date + entity ids) gives both, and works across remote shards.
         const bool counting = request.facets || request.histogram.has_value();

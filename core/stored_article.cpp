@@ -26,21 +26,22 @@ StoredArticle StoredArticle::from_article(const Article& a) {
 }
 
 std::string StoredArticle::to_json() const {
-    const nlohmann::json j = {{"id", id},
-                              {"date", date},
-                              {"date_origin", date_origin},
-                              {"title", title},
-                              {"title_derived", title_derived},
-                              {"source", source},
-                              {"url", url},
-                              {"byline", byline},
-                              {"email", email},
-                              {"lang", lang},
-                              {"body", body},
-                              {"entities", entities},
-                              {"path", path}};
+    // Ordered: the keys come out as docs/INDEX_FORMAT.md lists them (--show --format json).
+    const nlohmann::ordered_json j = {{"id", id},
+                                      {"date", date},
+                                      {"date_origin", date_origin},
+                                      {"title", title},
+                                      {"title_derived", title_derived},
+                                      {"source", source},
+                                      {"url", url},
+                                      {"byline", byline},
+                                      {"email", email},
+                                      {"lang", lang},
+                                      {"body", body},
+                                      {"entities", entities},
+                                      {"path", path}};
     // Invalid UTF-8 cannot reach here (readers repair it); replace rather than throw anyway.
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 StoredArticle StoredArticle::from_json(const std::string& data) {

@@ -59,6 +59,46 @@ yalu::SortOrder parse_sort(const std::string& s) {
     throw yalu::UsageError("--sort must be relevance, newest or oldest, not '" + s + "'");
 }
 
+// An option's number as the request's unsigned, refused below `least` or beyond 10^9.
+unsigned checked(long long value, const char* option, long long least) {
+    if (value < least || value > 1000000000)
+        throw yalu::UsageError(std::string(option) + " must be a number from " +
+                               std::to_string(least) + " to 1000000000, not " +
+                               std::to_string(value));
+    return static_cast<unsigned>(value);
+}
+
+// --lang values as the index holds them (en, ko): lower case, letters only.
+std::string language(std::string value) {
+    for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (value.empty() || value.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
+        throw yalu::UsageError("--lang takes a language code such as en or ko, not '" + value +
+                               "'");
+    return value;
+}
+
+// --source words as a filter clause: only letters, digits, '.', '-' and '&' make words, so
+// brackets, quotes or "lang:" in the value cannot change the query around it.
+std::string source_clause(const std::string& value) {
+    std::string words;
+    bool space = true;
+    for (const char c : value) {
+        const auto u = static_cast<unsigned char>(c);
+        const bool word = std::isalnum(u) || u >= 0x80 || c == '.' || c == '-' || c == '&';
+        if (word) {
+            if (space && !words.empty()) words += " AND ";
+            words += c;
+        }
+        space = !word;
+    }
+    if (words.empty())
+        throw yalu::UsageError(
+            "--source needs words of a publication's name (e.g. kcna, "
+            "yonhap), not '" +
+            value + "'");
+    return "source:(" + words + ")";
+}
+
 // How each result list is printed.
 struct Output {
     bool json = false;
@@ -121,6 +161,9 @@ int main(int argc, char** argv) {
     std::vector<std::string> langs, sources;
     bool explain = false;
     bool no_thesaurus = false;
+    // Read signed, then checked: program_options turns "-1" into 4294967295 for an unsigned.
+    long long limit = request.limit, offset = 0, snippet = request.snippet_chars,
+              facet_limit = request.facet_limit;
     po::options_description opts(
         "Usage: yalu-search [options] QUERY...\n\n"
         "Ranked full-text search of a Yalu index. Plain words are ranked by BM25 with articles\n"
@@ -146,18 +189,18 @@ int main(int argc, char** argv) {
         "lang", po::value(&langs), "only articles in this language (en, ko); repeat = OR")(
         "source", po::value(&sources), "only articles whose publication matches these words")(
         "sort", po::value(&sort)->default_value(sort), "relevance, newest or oldest")(
-        "limit,n", po::value(&request.limit)->default_value(request.limit), "results to show")(
-        "offset", po::value(&request.offset)->default_value(0), "results to skip (paging)")(
+        "limit,n", po::value(&limit)->default_value(limit), "results to show")(
+        "offset", po::value(&offset)->default_value(0), "results to skip (paging)")(
         "format,f", po::value(&format)->default_value(format),
         "text (for people) or json (one object, for scripts)")(
         "exact", po::bool_switch(&request.exact_total),
         "count all matches exactly (default: Xapian's estimate, faster on large sets)")(
-        "snippet", po::value(&request.snippet_chars)->default_value(request.snippet_chars),
+        "snippet", po::value(&snippet)->default_value(snippet),
         "snippet length in characters (0: none)")("color", po::value(&color)->default_value(color),
                                                   "highlight matches: auto, always, never")(
         "facets", po::bool_switch(&request.facets),
         "count the top people, organizations and places over ALL matches (exact)")(
-        "facet-limit", po::value(&request.facet_limit)->default_value(request.facet_limit),
+        "facet-limit", po::value(&facet_limit)->default_value(facet_limit),
         "entities listed per type with --facets")("histogram", po::value(&histogram),
                                                   "count all matches per year, month or day (bar "
                                                   "chart; with --facets: top entities per period)")(
@@ -174,6 +217,13 @@ int main(int argc, char** argv) {
     positional.add("query", -1);
     po::options_description all;
     all.add(opts).add(hidden);
+    // Errors go to stderr; with --format json also to stdout as {"error", "exit"}, so a
+    // script reading stdout (| jq) gets an object, not nothing.
+    const auto fail = [&format](int code, const std::string& message) {
+        std::cerr << "yalu-search: " << message << "\n";
+        if (format == "json") yalu::ResultWriter::write_json_failure(std::cout, message, code);
+        return code;
+    };
 
     try {
         po::variables_map vm;
@@ -196,7 +246,10 @@ int main(int argc, char** argv) {
             throw yalu::UsageError("--format must be text or json, not '" + format + "'");
         if (color != "auto" && color != "always" && color != "never")
             throw yalu::UsageError("--color must be auto, always or never, not '" + color + "'");
-        if (request.limit == 0) throw yalu::UsageError("--limit must be at least 1");
+        request.limit = checked(limit, "--limit", 1);
+        request.offset = checked(offset, "--offset", 0);
+        request.snippet_chars = checked(snippet, "--snippet", 0);
+        request.facet_limit = checked(facet_limit, "--facet-limit", 1);
         if (!queries.empty() && (!words.empty() || !show.empty()))
             throw yalu::UsageError(
                 "--queries takes the queries from its file: give no QUERY and no --show");
@@ -208,12 +261,16 @@ int main(int argc, char** argv) {
                 yalu::DatePeriod::parse_bound(from, yalu::RangeEnd::from, "--from");
         if (!to.empty())
             request.dates.to = yalu::DatePeriod::parse_bound(to, yalu::RangeEnd::to, "--to");
+        std::string from_option = "--from " + from;  // the option that set the start
         if (!since.empty()) {
             const auto start = yalu::DatePeriod::parse_relative(since, yalu::DatePeriod::today());
-            if (!request.dates.from || *request.dates.from < start) request.dates.from = start;
+            if (!request.dates.from || *request.dates.from < start) {
+                request.dates.from = start;
+                from_option = "--since " + since;
+            }
         }
         if (request.dates.from && request.dates.to && *request.dates.from > *request.dates.to)
-            throw yalu::UsageError("empty date range: --from is after --to");
+            throw yalu::UsageError("empty date range: " + from_option + " starts after --to " + to);
         if (!histogram.empty()) {
             if (histogram == "year")
                 request.histogram = yalu::Granularity::year;
@@ -234,15 +291,17 @@ int main(int argc, char** argv) {
         }
         std::string lang_filter;
         for (const auto& l : langs)
-            lang_filter += (lang_filter.empty() ? "" : " OR ") + ("lang:" + l);
+            lang_filter += (lang_filter.empty() ? "" : " OR ") + ("lang:" + language(l));
         if (!lang_filter.empty()) request.filters.push_back(lang_filter);
-        for (const auto& s : sources) request.filters.push_back("source:(" + s + ")");
+        for (const auto& s : sources) request.filters.push_back(source_clause(s));
 
         // Never destroyed: the process ends right after the search, and tearing down the
         // gazetteer and name matcher (thousands of small strings) cost ~0.5 ms of a ~10 ms
         // run; the OS frees the memory and a read-only index needs no closing.
         const yalu::Searcher& searcher = *new yalu::Searcher(where);
-        if (!show.empty()) {
+        if (vm.count("show")) {
+            if (show.find_first_not_of(" \t") == std::string::npos)
+                throw yalu::UsageError("--show needs an article id (as in a result's id: line)");
             const auto article = searcher.show(show);
             if (!article) {
                 std::cerr << "yalu-search: no article with id '" << show << "' in " << where.db_path
@@ -262,25 +321,18 @@ int main(int argc, char** argv) {
         if (!queries.empty()) return run_batch(searcher, request, queries, output);
         return print(searcher.search(request), output) ? kFound : kNone;
     } catch (const po::error& e) {
-        std::cerr << "yalu-search: " << e.what() << " (see yalu-search --help)\n";
-        return kUsage;
+        return fail(kUsage, e.what() + std::string(" (see yalu-search --help)"));
     } catch (const yalu::UsageError& e) {
-        std::cerr << "yalu-search: " << e.what() << "\n";
-        return kUsage;
+        return fail(kUsage, e.what());
     } catch (const yalu::NoIndexError& e) {
-        std::cerr << "yalu-search: " << e.what() << "\n";
-        return kNoIndex;
+        return fail(kNoIndex, e.what());
     } catch (const yalu::SchemaMismatchError& e) {
-        std::cerr << "yalu-search: " << e.what() << "\n";
-        return kVersion;
+        return fail(kVersion, e.what());
     } catch (const yalu::DatabaseError& e) {
-        std::cerr << "yalu-search: " << e.what() << "\n";
-        return kDatabase;
+        return fail(kDatabase, e.what());
     } catch (const yalu::ConfigError& e) {
-        std::cerr << "yalu-search: " << e.what() << "\n";
-        return kConfig;
+        return fail(kConfig, e.what());
     } catch (const std::exception& e) {
-        std::cerr << "yalu-search: internal error: " << e.what() << " (please report it)\n";
-        return kSoftware;
+        return fail(kSoftware, "internal error: " + std::string(e.what()) + " (please report it)");
     }
 }

@@ -14,6 +14,9 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace fs = std::filesystem;
 using namespace yalu::test;
@@ -295,6 +298,76 @@ TEST(Search, BrokenThesaurusExits6UnlessTurnedOff) {
     EXPECT_EQ(r.exit_code, 6) << r.err;
     EXPECT_NE(r.err.find("thesaurus.xml line 2"), std::string::npos) << r.err;
     EXPECT_EQ(yalu_search(dir / "db", schemas + "--no-thesaurus train").exit_code, 0);
+    // A missing thesaurus is no quieter than a broken one.
+    fs::remove(dir / "schemas/thesaurus.xml");
+    const auto missing = yalu_search(dir / "db", schemas + "train");
+    EXPECT_EQ(missing.exit_code, 6) << missing.err;
+    EXPECT_NE(missing.err.find("thesaurus.xml is missing"), std::string::npos) << missing.err;
+    EXPECT_EQ(yalu_search(dir / "db", schemas + "--no-thesaurus train").exit_code, 0);
+}
+
+TEST(Search, BadOptionValuesExit2WithTheReason) {
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    // Each: the arguments, and words the message must hold.
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"-n -1 Korea", "--limit"},
+        {"-n 0 Korea", "--limit"},
+        {"--offset -1 Korea", "--offset"},
+        {"--snippet -5 Korea", "--snippet"},
+        {"--facet-limit -1 --facets Korea", "--facet-limit"},
+        {"--source '' Korea", "--source"},
+        {"--source '()' Korea", "--source"},
+        {"--lang 'e n' Korea", "--lang"},
+        {"--show ''", "--show"},
+        {"--since 1y --to 2012 Korea", "--since 1y starts after --to 2012"},
+        {"'Korea date:'", "date:"},
+        {"'lang: Korea'", "lang:"},
+    };
+    for (const auto& [args, words] : cases) {
+        const auto r = yalu_search(dir / "db", args);
+        EXPECT_EQ(r.exit_code, 2) << args << ": " << r.out;
+        EXPECT_NE(r.err.find(words), std::string::npos) << args << ": " << r.err;
+    }
+    // Brackets or quotes in --source cannot change the query: the same filter as without.
+    const auto total = [&](const std::string& args) {
+        const auto r = yalu_search(dir / "db", "--format json --exact " + args);
+        EXPECT_LE(r.exit_code, 1) << args << ": " << r.err;
+        return r.exit_code <= 1 ? json::parse(r.out).at("total").get<int>() : -1;
+    };
+    const int yonhap = total("--source yonhap Korea");
+    EXPECT_GT(yonhap, 0);
+    EXPECT_EQ(total("--source 'yonhap)' Korea"), yonhap);
+    EXPECT_EQ(total("--source '\"Yonhap' Korea"), yonhap);
+    EXPECT_LT(yonhap, total("Korea"));
+    // Language codes as people type them.
+    EXPECT_EQ(total("--lang EN Korea"), total("--lang en Korea"));
+    EXPECT_GT(total("--lang en Korea"), 0);
+}
+
+TEST(Search, PagingPastTheEndIsNotNoMatches) {
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto r = yalu_search(dir / "db", "--exact --offset 1000 Korea");
+    EXPECT_EQ(r.exit_code, 1) << r.err;  // nothing on this page
+    EXPECT_EQ(r.out.find("No matches"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("--offset 1000 skips them all"), std::string::npos) << r.out;
+    const auto none = yalu_search(dir / "db", "zzzqqqxxx");
+    EXPECT_NE(none.out.find("No matches"), std::string::npos) << none.out;
+}
+
+TEST(Search, JsonModeReportsErrorsAsJson) {
+    ScratchDir dir;
+    write_file(dir / "garbage.db", "not a database\n");
+    // Something at --db that is not an index: "not a Yalu index" (4), not "no index" (3).
+    const auto r = yalu_search(dir / "garbage.db", "--format json Korea");
+    EXPECT_EQ(r.exit_code, 4) << r.err;
+    const auto j = json::parse(r.out);
+    EXPECT_EQ(j.at("exit"), 4);
+    EXPECT_NE(j.at("error").get<std::string>().find("not a Yalu index"), std::string::npos);
+    const auto usage = yalu_search(dir / "garbage.db", "--format json --from 2023-02-30 Korea");
+    EXPECT_EQ(usage.exit_code, 2);
+    EXPECT_EQ(json::parse(usage.out).at("exit"), 2);
 }
 
 TEST(Index, MissingSourceExits66) {

@@ -3,6 +3,8 @@
 
 #include "query_splitter.hpp"
 
+#include "errors.hpp"
+
 #include <gtest/gtest.h>
 
 #include <optional>
@@ -67,9 +69,15 @@ TEST(QuerySplitter, OtherSyntaxGoesToQueryParserWhole) {
     for (const std::string text :
          {"missile AND launch", "missile OR rocket", "missile NOT test", "(missile launch)",
           "nucl* test", "+missile launch", "missile -test", "title:missile launch",
-          "author:Kim report", "10:30 meeting", "missile NEAR launch", "lang: missile",
-          "missile date:"})
+          "author:Kim report", "10:30 meeting", "missile NEAR launch"})
         EXPECT_EQ(splitter.split(text), std::nullopt) << text;
+}
+
+TEST(QuerySplitter, FilterFieldWithoutValueIsAUsageError) {
+    // QueryParser would search the words "lang" and "date": say what is missing instead.
+    for (const std::string text : {"lang: missile", "missile date:", "person: Kim"})
+        EXPECT_THROW((void)splitter.split(text), UsageError) << text;
+    EXPECT_NO_THROW((void)splitter.split("10: missile")) << "not a filter field";
 }
 
 }  // namespace
