@@ -144,6 +144,14 @@ std::string ArticleCompleter::source_for_email(std::string_view email) {
 
 bool ArticleCompleter::complete(Article& article, std::string_view raw_date,
                                 ArticleSink& sink) const {
+    // The id becomes a Xapian term, and Xapian refuses terms over 245 bytes: one such record
+    // would otherwise stop the whole run at its commit.
+    if (article.id.size() > max_id_bytes) {
+        sink.reject({article.location, article.id.substr(0, 64) + "...",
+                     "id of " + std::to_string(article.id.size()) + " bytes; ids are limited to " +
+                         std::to_string(max_id_bytes) + " bytes: shorten it"});
+        return false;
+    }
     if (article.paragraphs.empty()) {
         sink.reject(
             {article.location, article.id,
@@ -207,6 +215,17 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date,
     if (article.title.empty()) {
         article.title = derive_title(article.paragraphs);
         article.title_derived = true;
+    }
+    // A language code as the filters expect it (en, ko, zh-hant): lower case, letters and '-'.
+    std::transform(article.lang.begin(), article.lang.end(), article.lang.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (!article.lang.empty() &&
+        (article.lang.size() > 16 ||
+         article.lang.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") != std::string::npos)) {
+        const std::string bad = article.lang.substr(0, 32);
+        article.lang = detect_lang(article.title + "\n" + article.paragraphs.front());
+        sink.warn(article.location, "unusable lang '" + bad + "': used the detected '" +
+                                        article.lang + "'; give a code such as en or ko");
     }
     if (article.lang.empty())
         article.lang = detect_lang(article.title + "\n" + article.paragraphs.front());

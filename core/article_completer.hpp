@@ -17,6 +17,9 @@ namespace yalu {
 /// settings.
 class ArticleCompleter {
 public:
+    /// Longest id accepted (Xapian's term limit is 245 bytes, prefix included).
+    static constexpr std::size_t max_id_bytes = 200;
+
     /// Uses `settings.require_date` to choose between rejecting and warning about dates.
     explicit ArticleCompleter(ReaderSettings settings);
 

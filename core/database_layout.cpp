@@ -2,6 +2,8 @@
 
 #include "errors.hpp"
 
+#include <xapian.h>
+
 #include <sys/file.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -21,6 +23,18 @@ namespace fs = std::filesystem;
 
 namespace yalu {
 namespace {
+
+// An empty, committed glass database in `dir` (whatever half-made one was there before).
+void create_empty_database(const std::string& dir) {
+    try {
+        Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+        db.commit();
+        db.close();
+    } catch (const Xapian::Error& e) {
+        throw DatabaseError("cannot create a database in '" + dir + "': " + e.get_description() +
+                            " (check permissions and free space)");
+    }
+}
 
 std::string generation_name(int n) {
     char buf[32];
@@ -139,6 +153,7 @@ void DatabaseLayout::write_stub(const std::string& generation_name) {
 }
 
 std::string DatabaseLayout::open_or_create() {
+    std::error_code ec;
     if (exists()) {
         if (is_plain_folder()) return path_;
         const auto live = live_generation();
@@ -146,15 +161,26 @@ std::string DatabaseLayout::open_or_create() {
             throw DatabaseError("'" + path_ +
                                 "' is neither a Yalu database nor a Xapian folder "
                                 "(remove it, or choose another --db)");
+        if (!fs::is_directory(live, ec))
+            throw DatabaseError("'" + path_ + "' names the generation '" + live +
+                                "', which does not exist (restore it, point the stub at an "
+                                "existing generation, or choose another --db)");
+        // No revision file: a first run (of an older Yalu) was killed while creating the
+        // database, so nothing was ever committed there. Create it again.
+        if (!fs::exists(fs::path(live) / "iamglass", ec)) create_empty_database(live);
         return path_;
     }
-    std::error_code ec;
-    const auto gen = generation_name(1);
-    fs::create_directories(fs::path(generations_dir()), ec);
+    const auto gen = fs::path(generations_dir()) / generation_name(1);
+    // Remains of a first run killed before it wrote the stub: never live, never committed.
+    fs::remove_all(gen, ec);
+    fs::create_directories(gen, ec);
     if (ec)
-        throw DatabaseError("cannot create database folder '" + generations_dir() +
+        throw DatabaseError("cannot create database folder '" + gen.string() +
                             "': " + ec.message() + " (check permissions and free space)");
-    write_stub(gen);
+    // The stub names a generation only once it holds a committed (empty) database, so a run
+    // killed at any moment leaves either no database or one that opens.
+    create_empty_database(gen.string());
+    write_stub(generation_name(1));
     return path_;
 }
 
@@ -189,7 +215,9 @@ void DatabaseLayout::publish(const std::string& generation) {
 
 int DatabaseLayout::clean_leftovers() {
     const auto live = fs::path(live_generation()).filename().string();
-    if (live.empty()) return 0;
+    // A stub naming something other than one of our generations: removing "newer" ones
+    // could delete the real index, so touch nothing.
+    if (live.empty() || generation_number(live) < 0) return 0;
     int removed = 0;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(generations_dir(), ec)) {

@@ -55,6 +55,9 @@ std::string DocumentBuilder::content_hash(const Article& a) const {
     add(a.byline);
     add(a.email);
     add(a.lang);
+    // The file (not the line): an article moved to another file is rewritten, so its stored
+    // path stays true; lines shifting inside a file rewrite nothing.
+    add(a.location.path);
     for (const auto& p : a.paragraphs) add(p);
     const auto h = XXH3_64bits_digest(state);
     XXH3_freeState(state);

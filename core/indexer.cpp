@@ -9,6 +9,7 @@
 #include "schema.hpp"
 #include "schema_locator.hpp"
 #include "source_reader.hpp"
+#include "stored_article.hpp"
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
@@ -97,6 +98,8 @@ public:
 
     void reject(const Rejection& rejection) override {
         ++summary_.rejected;
+        rejected_files_.insert(rejection.location.path);
+        if (!rejection.id.empty()) rejected_ids_.insert(rejection.id);
         observer_.on_reject(rejection);
         progress();
     }
@@ -127,6 +130,13 @@ public:
     }
 
     [[nodiscard]] const std::unordered_set<std::string>& seen() const { return seen_; }
+    /// Files that had a rejected record, and the ids rejected records carried.
+    [[nodiscard]] const std::unordered_set<std::string>& rejected_files() const {
+        return rejected_files_;
+    }
+    [[nodiscard]] const std::unordered_set<std::string>& rejected_ids() const {
+        return rejected_ids_;
+    }
     IndexProgress progress_;
 
 private:
@@ -206,6 +216,7 @@ private:
     Clock::time_point started_;
     unsigned long long finished_bytes_ = 0, file_size_ = 0, in_file_bytes_ = 0;
     std::unordered_set<std::string> seen_;
+    std::unordered_set<std::string> rejected_files_, rejected_ids_;
     BoundedQueue<Article> to_analyse_;
     BoundedQueue<AnalysedArticle> to_write_;
     std::atomic<bool> failed_ = false;
@@ -214,13 +225,32 @@ private:
     std::thread analyser_, writer_;
 };
 
-// Deletes every article whose id was not read in this run.
-long prune(Xapian::WritableDatabase& db, const std::string& id_prefix,
-           const std::unordered_set<std::string>& seen) {
+// Deletes every article whose id was not read in this run, except those a rejected record may
+// still hold: its id was rejected, or it was last read from a file with a rejected record (a
+// typo in one record, or a broken XML file, must not delete what it holds). Returns how many
+// were deleted; `kept` counts the exceptions.
+long prune(Xapian::WritableDatabase& db, const std::string& id_prefix, const PipelineSink& sink,
+           long& kept) {
     std::vector<std::string> gone;
     for (auto t = db.allterms_begin(id_prefix); t != db.allterms_end(id_prefix); ++t) {
         const std::string term = *t;
-        if (!seen.count(term.substr(id_prefix.size()))) gone.push_back(term);
+        const std::string id = term.substr(id_prefix.size());
+        if (sink.seen().count(id)) continue;
+        bool keep = sink.rejected_ids().count(id) > 0;
+        if (!keep && !sink.rejected_files().empty()) {
+            const auto post = db.postlist_begin(term);
+            std::string file = StoredArticle::from_json(db.get_document(*post).get_data()).path;
+            // "file:line" as stored; the line is not part of the file's name.
+            const auto colon = file.rfind(':');
+            if (colon != std::string::npos &&
+                file.find_first_not_of("0123456789", colon + 1) == std::string::npos)
+                file.erase(colon);
+            keep = sink.rejected_files().count(file) > 0;
+        }
+        if (keep)
+            ++kept;
+        else
+            gone.push_back(term);
     }
     for (const auto& term : gone) db.delete_document(term);
     return static_cast<long>(gone.size());
@@ -232,9 +262,9 @@ void check_schema_version(Xapian::WritableDatabase& db, const Schema& schema,
     const std::string stored = db.get_metadata(key);
     if (stored.empty()) {
         if (db.get_doccount() > 0)
-            throw SchemaMismatchError("'" + path +
-                                      "' holds documents but no Yalu schema version: "
-                                      "it was not made by yalu-index (use another --db)");
+            throw DatabaseError("'" + path +
+                                "' holds documents but no Yalu schema version: it is not a "
+                                "Yalu database (use another --db)");
         db.set_metadata(key, std::to_string(schema.version()));
         return;
     }
@@ -284,9 +314,10 @@ IndexSummary Indexer::run() {
     DatabaseLayout layout(settings_.db_path);
     WriterLock lock(layout.lock_path(), settings_.wait_seconds);
     layout.clean_leftovers();
-    // begin_rebuild refuses a plain Xapian folder (no stub to swap atomically).
-    const std::string target =
-        settings_.rebuild && layout.exists() ? layout.begin_rebuild() : layout.open_or_create();
+    // begin_rebuild refuses a plain Xapian folder (no stub to swap atomically). Only a rebuild
+    // publishes: comparing paths would take "x.db/" for a new generation of "x.db".
+    const bool rebuilding = settings_.rebuild && layout.exists();
+    const std::string target = rebuilding ? layout.begin_rebuild() : layout.open_or_create();
     IndexSummary summary;
     try {
         Xapian::WritableDatabase db(target, Xapian::DB_CREATE_OR_OPEN);
@@ -307,7 +338,21 @@ IndexSummary Indexer::run() {
                                   });
         summary.files = static_cast<long>(reader.read_files(files, sink));
         sink.finish();
-        if (settings_.prune) summary.deleted = prune(db, schema.field("id").prefix, sink.seen());
+        if (settings_.prune) {
+            // An unmounted archive or an empty pipe reads as "every article vanished".
+            if (sink.seen().empty())
+                throw InputError(
+                    "the sources held no article, so --prune would delete the whole index: "
+                    "nothing was deleted (is the archive mounted? to empty the index, "
+                    "--rebuild from an empty folder)");
+            long kept = 0;
+            summary.deleted = prune(db, schema.field("id").prefix, sink, kept);
+            if (kept > 0)
+                observer_.on_warning({settings_.db_path, 0},
+                                     std::to_string(kept) +
+                                         " articles missing from this run were kept, not "
+                                         "pruned: their file or id had a rejected record");
+        }
         summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
         const nlohmann::json last = {
             {"finished", utc_now()},          {"added", summary.added},
@@ -332,7 +377,7 @@ IndexSummary Indexer::run() {
         throw DatabaseError("database '" + settings_.db_path + "': " + e.get_description() +
                             " (check the path, permissions and free disk space)");
     }
-    if (target != settings_.db_path) layout.publish(target);
+    if (rebuilding) layout.publish(target);
     summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return summary;
 }

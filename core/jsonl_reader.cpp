@@ -7,6 +7,17 @@
 namespace yalu {
 namespace {
 
+// A parser message quotes the text it last read, which for an unclosed string is the rest of
+// the line (megabytes): keep its start, cut at a UTF-8 character boundary.
+std::string shortened(std::string message) {
+    constexpr std::size_t limit = 300;
+    if (message.size() <= limit) return message;
+    std::size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;
+    message.resize(cut);
+    return message + "...";
+}
+
 // Reads one line into `out` without ever holding more than `limit` bytes of it: an oversized
 // line is skipped to its end and reported through `too_long`. False at end of input.
 bool read_line(std::streambuf& in, std::string& out, std::size_t limit, bool& too_long) {
@@ -68,7 +79,7 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
             // parse_error for broken syntax, out_of_range for numbers too large to hold
             // (found by fuzzing: "888...E888..."); either way only this line is bad.
             sink.reject({where, "",
-                         std::string("bad JSON: ") + e.what() +
+                         "bad JSON: " + shortened(e.what()) +
                              "; each line must be one complete JSON object"});
             continue;
         }

@@ -56,23 +56,7 @@ std::vector<std::string> SourceReader::expand(const std::vector<std::string>& so
         }
         if (fs::is_directory(status)) {
             std::vector<std::string> found;
-            fs::recursive_directory_iterator it(source,
-                                                fs::directory_options::skip_permission_denied, ec);
-            if (ec)
-                throw InputError("cannot read folder '" + source + "': " + ec.message() +
-                                 "; check its permissions");
-            for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                if (ec)
-                    throw InputError("cannot walk folder '" + source + "': " + ec.message() +
-                                     "; check its permissions");
-                // Hidden files and folders (.git, editor swap files) are never articles.
-                if (is_hidden(it->path())) {
-                    if (it->is_directory(ec)) it.disable_recursion_pending();
-                    continue;
-                }
-                if (it->is_regular_file(ec) && is_supported(it->path().string()))
-                    found.push_back(it->path().string());
-            }
+            walk(source, found);
             // Directory order is file-system dependent; sorting keeps runs and ids reproducible.
             std::sort(found.begin(), found.end());
             files.insert(files.end(), found.begin(), found.end());
@@ -83,9 +67,61 @@ std::vector<std::string> SourceReader::expand(const std::vector<std::string>& so
                 "input '" + source +
                 "' has an unsupported extension; use .txt, .xml or .jsonl (nothing was read)");
         }
+        check_readable(source);
         files.push_back(source);
     }
     return files;
+}
+
+void SourceReader::walk(const std::string& folder, std::vector<std::string>& found) const {
+    // Every folder below is read, symlinked ones too (an archive may link a year on another
+    // disk); one that cannot be read stops the run before anything is written, since skipping
+    // it would look like its articles had vanished (and --prune would delete them).
+    std::vector<fs::path> pending{folder};
+    std::vector<fs::path> visited;  // canonical paths, so a symlink loop is walked once
+    while (!pending.empty()) {
+        const fs::path dir = pending.back();
+        pending.pop_back();
+        std::error_code ec;
+        const fs::path real = fs::canonical(dir, ec);
+        if (ec)
+            throw InputError("cannot read folder '" + dir.string() + "': " + ec.message() +
+                             " (nothing was read)");
+        if (std::find(visited.begin(), visited.end(), real) != visited.end()) continue;
+        visited.push_back(real);
+        fs::directory_iterator it(dir, ec);
+        if (ec)
+            throw InputError("cannot read folder '" + dir.string() + "': " + ec.message() +
+                             "; check its permissions (nothing was read)");
+        for (; it != fs::directory_iterator(); it.increment(ec)) {
+            if (ec)
+                throw InputError("cannot read folder '" + dir.string() + "': " + ec.message() +
+                                 "; check its permissions (nothing was read)");
+            const fs::path& path = it->path();
+            // Hidden files and folders (.git, editor swap files) are never articles.
+            if (is_hidden(path)) continue;
+            const fs::file_status status = fs::status(path, ec);  // follows symlinks
+            if (ec || !fs::exists(status)) {
+                throw InputError("'" + path.string() + "' is a broken link or cannot be read: " +
+                                 (ec ? ec.message() : std::string("target missing")) +
+                                 " (fix or remove it; nothing was read)");
+            }
+            if (fs::is_directory(status)) {
+                pending.push_back(path);
+            } else if (fs::is_regular_file(status) && is_supported(path.string())) {
+                check_readable(path.string());
+                found.push_back(path.string());
+            }
+        }
+    }
+}
+
+void SourceReader::check_readable(const std::string& file) {
+    // Checked before the run writes anything: exit 66 then means "nothing was written".
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw InputError("cannot open '" + file +
+                         "' for reading; check its permissions (nothing was read)");
 }
 
 std::size_t SourceReader::read(const std::vector<std::string>& sources, ArticleSink& sink) const {

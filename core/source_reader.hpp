@@ -23,8 +23,8 @@ public:
 
     /// Keeps the settings handed to each reader and an optional progress callback.
     explicit SourceReader(ReaderSettings settings = {}, FileCallback on_file = {});
-    /// The files `sources` name, in reading order; InputError for a missing path or unsupported
-    /// named file.
+    /// The files `sources` name, in reading order; InputError for a missing path, an
+    /// unsupported named file, or any file, folder or link below that cannot be read.
     [[nodiscard]] std::vector<std::string> expand(const std::vector<std::string>& sources) const;
     /// Validates all sources (expand()), then reads them in order; returns the number of files
     /// read.
@@ -35,6 +35,11 @@ public:
     [[nodiscard]] static bool is_supported(const std::string& path);
 
 private:
+    /// Adds the supported files below `folder` (symlinked folders followed, each walked once).
+    void walk(const std::string& folder, std::vector<std::string>& found) const;
+    /// InputError unless `file` opens for reading.
+    static void check_readable(const std::string& file);
+
     ReaderSettings settings_;
     FileCallback on_file_;
 };

@@ -107,6 +107,9 @@ int main(int argc, char** argv) {
     yalu::IndexSettings settings;
     std::string rejects_path;
     bool quiet = false;
+    // Read signed and checked: program_options turns "-1" into 4294967295 for an unsigned.
+    long long batch = settings.batch_size;
+    double wait = 0;
     po::options_description opts(
         "Usage: yalu-index [options] SOURCE...\n\n"
         "Index news articles into a Yalu (Xapian) database. A SOURCE is a file or a folder (read\n"
@@ -119,13 +122,13 @@ int main(int argc, char** argv) {
         "database to create or update (default: $YALU_DB, else ./yalu.db)")(
         "schema-dir", po::value(&settings.schema_dir),
         "folder holding index.xml and entities.xml (default: found next to the program)")(
-        "batch", po::value(&settings.batch_size)->default_value(settings.batch_size),
+        "batch", po::value(&batch)->default_value(batch),
         "commit every N written documents (a crash keeps every committed batch)")(
         "prune", po::bool_switch(&settings.prune),
         "delete indexed articles that no longer appear in the given sources")(
         "rebuild", po::bool_switch(&settings.rebuild),
         "build a fresh index beside the live one and swap it in atomically")(
-        "wait", po::value(&settings.wait_seconds)->default_value(0),
+        "wait", po::value(&wait)->default_value(0),
         "seconds to wait for another writer's lock before giving up (exit 75)")(
         "require-date", po::bool_switch(&settings.reader.require_date),
         "reject articles without a usable date (default: index them undated, with a warning)")(
@@ -165,6 +168,18 @@ int main(int argc, char** argv) {
                "  zcat dump.jsonl.gz | yalu-index -          JSON Lines from a pipe\n";
         return kOk;
     }
+    if (batch < 1 || batch > 100000000) {
+        std::cerr << "yalu-index: --batch must be a number from 1 to 100000000, not " << batch
+                  << "\n";
+        return kUsage;
+    }
+    settings.batch_size = static_cast<unsigned>(batch);
+    // !(wait >= 0) also refuses nan, which would wait forever.
+    if (!(wait >= 0) || wait > 7 * 24 * 3600.0) {
+        std::cerr << "yalu-index: --wait must be seconds from 0 to 604800, not " << wait << "\n";
+        return kUsage;
+    }
+    settings.wait_seconds = wait;
     settings.entities = !vm.count("no-entities");
     if (vm.count("stats") || vm.count("suggest-entities")) {
         try {
@@ -187,10 +202,11 @@ int main(int argc, char** argv) {
         }
     }
 
-    // Rejections go to FILE.tmp, renamed over FILE when the run finishes: a run that stops
-    // early (locked, bad usage) leaves the previous night's list alone.
+    // Rejections go to FILE.tmp.PID, renamed over FILE when the run finishes: a run that stops
+    // early (locked, bad usage) leaves the previous night's list alone, and one that finds the
+    // database locked never touches the running night's file.
     std::optional<std::ofstream> rejects;
-    const std::string rejects_tmp = rejects_path + ".tmp";
+    const std::string rejects_tmp = rejects_path + ".tmp." + std::to_string(::getpid());
     if (!rejects_path.empty()) {
         rejects.emplace(rejects_tmp, std::ios::trunc);
         if (!*rejects) {
@@ -230,15 +246,19 @@ int main(int argc, char** argv) {
         std::cerr << "yalu-index: " << e.what() << "\n";
         return kTempFail;
     } catch (const yalu::DatabaseError& e) {
+        settle_rejects(false);
         std::cerr << "yalu-index: " << e.what() << "\n";
         return kCantCreat;
     } catch (const yalu::ConfigError& e) {
+        settle_rejects(false);
         std::cerr << "yalu-index: " << e.what() << "\n";
         return kConfig;
     } catch (const yalu::SchemaMismatchError& e) {
+        settle_rejects(false);
         std::cerr << "yalu-index: " << e.what() << "\n";
         return kConfig;
     } catch (const std::exception& e) {
+        settle_rejects(false);
         std::cerr << "yalu-index: internal error: " << e.what()
                   << " (please report this with the command line)\n";
         return kSoftware;

@@ -360,7 +360,199 @@ TEST(OpsExit, BadValuesExit64) {
     const std::string corpus = shell_quote(source_dir() + "/corpus");
     EXPECT_EQ(yalu_index(dir / "db", "--batch 0 " + corpus).exit_code, 64);
     EXPECT_EQ(yalu_index(dir / "db", "--wait soon " + corpus).exit_code, 64);
+    // Negative numbers must not wrap around to 4294967295 (a commit never), nor nan wait
+    // forever.
+    EXPECT_EQ(yalu_index(dir / "db", "--batch -1 " + corpus).exit_code, 64);
+    EXPECT_EQ(yalu_index(dir / "db", "--wait -1 " + corpus).exit_code, 64);
+    EXPECT_EQ(yalu_index(dir / "db", "--wait nan " + corpus).exit_code, 64);
     EXPECT_FALSE(fs::exists(dir / "db"));
+}
+
+// The ids a search of the synthetic marker word finds in `db`.
+std::set<std::string> marker_ids(const std::string& db) {
+    const auto r =
+        yalu_search(db, "--format json --exact -n 1000 --snippet 0 " + std::string(kMarker));
+    std::set<std::string> ids;
+    EXPECT_LE(r.exit_code, 1) << r.err;
+    if (r.exit_code != 0) return ids;
+    const json found = json::parse(r.out);  // named: a range-for over a temporary's member dangles
+    for (const auto& h : found.at("results")) ids.insert(h.at("id").get<std::string>());
+    return ids;
+}
+
+std::string record(const std::string& id, const std::string& body) {
+    return json({{"id", id}, {"date", "2024-01-02"}, {"lang", "en"}, {"body", body}}).dump() + "\n";
+}
+
+TEST(OpsPrune, ARejectedRecordDoesNotDeleteWhatItsFileHeld) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src");
+    write_file(dir / "src/a.jsonl", record("a1", std::string(kMarker) + " one") +
+                                        record("a2", std::string(kMarker) + " two"));
+    write_file(dir / "src/b.jsonl", record("b1", std::string(kMarker) + " three"));
+    ASSERT_EQ(yalu_index(db, "--prune " + shell_quote(dir / "src")).exit_code, 0);
+    ASSERT_EQ(marker_ids(db), (std::set<std::string>{"a1", "a2", "b1"}));
+    // A typo breaks a2's record, and b1 is really gone from the archive.
+    write_file(dir / "src/a.jsonl", record("a1", std::string(kMarker) + " one") +
+                                        "{\"id\": \"a2\", \"body\": [\"oops\"]}\n");
+    write_file(dir / "src/b.jsonl", record("b2", std::string(kMarker) + " four"));
+    const auto r = yalu_index(db, "--prune " + shell_quote(dir / "src"));
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1", "a2", "b2"}));
+    // A record so broken that its id cannot be read keeps its file's articles too.
+    write_file(dir / "src/a.jsonl", record("a1", std::string(kMarker) + " one") + "{\"id\": \n");
+    EXPECT_EQ(yalu_index(db, "--prune " + shell_quote(dir / "src")).exit_code, 65);
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1", "a2", "b2"}));
+}
+
+TEST(OpsPrune, SourcesWithNoArticleDeleteNothing) {
+    // An unmounted archive is an empty folder: --prune must not read it as "all gone".
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src");
+    write_articles(dir / "src/a.jsonl", 5);
+    ASSERT_EQ(yalu_index(db, "--prune " + shell_quote(dir / "src")).exit_code, 0);
+    fs::remove(dir / "src/a.jsonl");
+    const auto r = yalu_index(db, "--prune " + shell_quote(dir / "src"));
+    EXPECT_EQ(r.exit_code, 66) << r.err;
+    EXPECT_NE(r.err.find("--prune"), std::string::npos) << r.err;
+    EXPECT_EQ(marker_ids(db).size(), 5U);
+}
+
+TEST(OpsSources, LinkedFoldersAreReadAndBrokenLinksStopTheRun) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src");
+    fs::create_directories(dir / "disk2/2024");
+    write_file(dir / "disk2/2024/a.jsonl", record("linked", std::string(kMarker) + " far"));
+    fs::create_directory_symlink(dir / "disk2/2024", dir / "src/2024");
+    fs::create_directory_symlink(dir / "src", dir / "src/loop");  // walked once, not forever
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "src")).exit_code, 0);
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"linked"}));
+    // A broken link inside the archive: exit 66 naming it, before anything is written.
+    fs::create_symlink(dir / "nowhere.jsonl", dir / "src/broken.jsonl");
+    write_file(dir / "src/new.jsonl", record("new", std::string(kMarker) + " near"));
+    const auto r = yalu_index(db, "--prune " + shell_quote(dir / "src"));
+    EXPECT_EQ(r.exit_code, 66) << r.err;
+    EXPECT_NE(r.err.find("broken.jsonl"), std::string::npos) << r.err;
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"linked"}));
+}
+
+TEST(OpsSources, OverlongIdOrLangIsOneRejectedRecord) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    json odd_lang = json::parse(record("shouty", std::string(kMarker) + " lang"));
+    odd_lang["lang"] = "EN";
+    json bad_lang = json::parse(record("badlang", std::string(kMarker) + " lang"));
+    bad_lang["lang"] = std::string(300, 'e');
+    write_file(dir / "a.jsonl", record("ok", std::string(kMarker) + " fine") +
+                                    record(std::string(300, 'x'), std::string(kMarker) + " long") +
+                                    odd_lang.dump() + "\n" + bad_lang.dump() + "\n");
+    const auto r = yalu_index(db, shell_quote(dir / "a.jsonl"));
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_NE(r.err.find("a.jsonl:2"), std::string::npos) << r.err;
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"ok", "shouty", "badlang"}));
+    // "EN" is the language en.
+    const auto en = yalu_search(db, "--format json --lang en --exact " + std::string(kMarker));
+    EXPECT_EQ(json::parse(en.out).at("total"), 3) << en.err;
+}
+
+TEST(OpsSources, RenamedFileUpdatesTheStoredPath) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src");
+    write_file(dir / "src/old.jsonl", record("moved", std::string(kMarker) + " text"));
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "src")).exit_code, 0);
+    fs::rename(dir / "src/old.jsonl", dir / "src/new.jsonl");
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "src")).exit_code, 0);
+    const auto shown = yalu_search(db, "--format json --show moved");
+    EXPECT_NE(json::parse(shown.out).at("path").get<std::string>().find("new.jsonl:1"),
+              std::string::npos)
+        << shown.out;
+}
+
+TEST(OpsSources, HugeBrokenJsonLineIsReportedBriefly) {
+    ScratchDir dir;
+    write_file(dir / "a.jsonl", "{\"id\": \"x\", \"body\": \"" + std::string(2000000, 'z') + "\n" +
+                                    record("ok", std::string(kMarker) + " fine"));
+    const auto r = yalu_index(dir / "db", "--rejects " + shell_quote(dir / "rejects.jsonl") + " " +
+                                              shell_quote(dir / "a.jsonl"));
+    EXPECT_EQ(r.exit_code, 65) << r.err.substr(0, 500);
+    EXPECT_NE(r.err.find("a.jsonl:1"), std::string::npos) << r.err.substr(0, 500);
+    EXPECT_LT(r.err.size(), 2000U);
+    EXPECT_LT(fs::file_size(dir / "rejects.jsonl"), 2000U);
+}
+
+TEST(OpsLayout, TrailingSlashOnTheDatabasePathIsTheSameDatabase) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src");
+    write_articles(dir / "src/a.jsonl", 5);
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "src")).exit_code, 0);
+    const std::string stub = read_file(db);
+    write_articles(dir / "src/a.jsonl", 6);
+    const auto r = yalu_index(db + "/", shell_quote(dir / "src"));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(read_file(db), stub);  // still names the same generation
+    EXPECT_EQ(marker_ids(db).size(), 6U);
+    EXPECT_EQ(yalu_index(db, shell_quote(dir / "src")).exit_code, 0);
+    EXPECT_EQ(marker_ids(db).size(), 6U);
+}
+
+TEST(OpsLayout, FirstRunKilledWhileCreatingTheDatabaseIsStartedAgain) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    write_articles(dir / "a.jsonl", 3);
+    // What a kill during creation left behind: a generation folder without a revision file,
+    // with (older Yalu) or without a stub naming it.
+    for (const bool with_stub : {false, true}) {
+        fs::remove_all(dir / "db.d");
+        fs::remove(db);
+        fs::create_directories(dir / "db.d/gen-000001");
+        write_file(dir / "db.d/gen-000001/postlist.glass", "");
+        write_file(dir / "db.d/gen-000001/flintlock", "");
+        if (with_stub) write_file(db, "auto db.d/gen-000001\n");
+        const auto r = yalu_index(db, shell_quote(dir / "a.jsonl"));
+        EXPECT_EQ(r.exit_code, 0) << with_stub << ": " << r.err;
+        EXPECT_EQ(marker_ids(db).size(), 3U) << with_stub;
+    }
+}
+
+TEST(OpsExit, LockedRunLeavesTheRunningNightsRejectsAlone) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    ASSERT_EQ(yalu_index(db, shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    // The running night's temporary list, by the naming of any other process.
+    write_file(dir / "rejects.jsonl", "previous\n");
+    const int fd = ::open((db + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::flock(fd, LOCK_EX), 0);
+    const auto before = names_in(dir.path());
+    const auto r = yalu_index(db, "--rejects " + shell_quote(dir / "rejects.jsonl") + " " +
+                                      shell_quote(source_dir() + "/corpus"));
+    ::close(fd);
+    EXPECT_EQ(r.exit_code, 75) << r.err;
+    EXPECT_EQ(names_in(dir.path()), before);  // no temporary file left, none removed
+    EXPECT_EQ(read_file(dir / "rejects.jsonl"), "previous\n");
+}
+
+TEST(OpsExit, XapianDatabaseNotMadeByYaluExits73) {
+    if (run_command("command -v scriptindex").exit_code != 0)
+        GTEST_SKIP() << "scriptindex not installed (package xapian-tools)";
+    ScratchDir dir;
+    write_file(dir / "index.script", "text : index\n");
+    ASSERT_EQ(run_command("printf 'text=hi\\n' | scriptindex " + shell_quote(dir / "other.db") +
+                          " " + shell_quote(dir / "index.script"))
+                  .exit_code,
+              0);
+    const auto r = yalu_index(dir / "other.db", "--rejects " + shell_quote(dir / "r.jsonl") + " " +
+                                                    shell_quote(source_dir() + "/corpus"));
+    EXPECT_EQ(r.exit_code, 73) << r.err;
+    EXPECT_NE(r.err.find("not a Yalu database"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "r.jsonl"));
+    for (const auto& name : names_in(dir.path()))
+        EXPECT_EQ(name.find(".tmp"), std::string::npos) << name;
 }
 
 TEST(OpsExit, RebuildOfAPlainXapianFolderExits64) {
