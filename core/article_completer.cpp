@@ -216,16 +216,20 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date,
         article.title = derive_title(article.paragraphs);
         article.title_derived = true;
     }
-    // A language code as the filters expect it (en, ko, zh-hant): lower case, letters and '-'.
+    // A language code as the filters expect it (en, ko): lower case, the primary subtag of a
+    // regional tag (en-US, ko_KR).
     std::transform(article.lang.begin(), article.lang.end(), article.lang.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string tag = article.lang;
+    if (const auto dash = article.lang.find_first_of("-_"); dash != std::string::npos && dash > 0)
+        article.lang.erase(dash);
     if (!article.lang.empty() &&
-        (article.lang.size() > 16 ||
-         article.lang.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") != std::string::npos)) {
-        const std::string bad = article.lang.substr(0, 32);
+        (article.lang.size() > 8 ||
+         article.lang.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)) {
         article.lang = detect_lang(article.title + "\n" + article.paragraphs.front());
-        sink.warn(article.location, "unusable lang '" + bad + "': used the detected '" +
-                                        article.lang + "'; give a code such as en or ko");
+        sink.warn(article.location, "unusable lang '" + tag.substr(0, 32) +
+                                        "': used the detected '" + article.lang +
+                                        "'; give a code such as en or ko");
     }
     if (article.lang.empty())
         article.lang = detect_lang(article.title + "\n" + article.paragraphs.front());

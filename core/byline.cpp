@@ -1,5 +1,6 @@
 #include "byline.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace yalu {
@@ -29,7 +30,11 @@ bool starts_with_by(std::string_view s) {
            is_space(s[2]);
 }
 
-// Removes bracket pairs left empty once the address is cut out: "Ahn Sung-mi ( )" -> "Ahn Sung-mi".
+// Marks where addresses were cut out of a credit (Byline::parse).
+constexpr char cut = '\x1f';
+
+// Replaces bracket pairs left empty once the addresses are cut out by a cut mark, which still
+// separates two authors: "Ahn Sung-mi ( )" -> "Ahn Sung-mi <cut>".
 std::string drop_empty_brackets(std::string s) {
     bool changed = true;
     while (changed) {
@@ -39,9 +44,9 @@ std::string drop_empty_brackets(std::string s) {
             for (std::size_t p = s.find(open); p != std::string::npos && !changed;
                  p = s.find(open, p + 1)) {
                 std::size_t q = p + 1;
-                while (q < s.size() && is_space(s[q])) ++q;
+                while (q < s.size() && (is_space(s[q]) || s[q] == cut)) ++q;
                 if (q < s.size() && s[q] == close) {
-                    s.erase(p, q - p + 1);
+                    s.replace(p, q - p + 1, 1, cut);
                     changed = true;
                 }
             }
@@ -57,8 +62,9 @@ Byline Byline::parse(std::string_view text) {
     std::string_view s = trim(text);
     if (starts_with_by(s)) s = trim(s.substr(3));
     std::string rest(s);
-    const std::size_t at = rest.find('@');
-    if (at != std::string::npos && at > 0) {
+    // Every address is cut out (several authors give several); the first is the e-mail. Each
+    // leaves a separator behind, so the names around it stay apart.
+    for (std::size_t from = 0, at; (at = rest.find('@', from)) != std::string::npos;) {
         std::size_t begin = at;
         while (begin > 0 && is_local_char(rest[begin - 1])) --begin;
         std::size_t end = at + 1;
@@ -66,23 +72,43 @@ Byline Byline::parse(std::string_view text) {
         while (end > at + 1 && rest[end - 1] == '.') --end;  // a full stop after the address
         const std::string candidate = rest.substr(begin, end - begin);
         if (begin < at && candidate.find('.', at - begin) != std::string::npos) {
-            out.email = candidate;
-            rest.erase(begin, end - begin);
+            if (out.email.empty()) out.email = candidate;
+            rest.replace(begin, end - begin, 1, cut);
+            from = begin + 1;
+        } else {
+            from = at + 1;
         }
     }
     rest = drop_empty_brackets(rest);
-    std::string_view name = trim(rest);
-    // Korean credits end in 기자 ("reporter") or 특파원 ("correspondent"): titles, not names.
-    for (std::string_view suffix : {std::string_view("기자"), std::string_view("특파원")}) {
-        if (name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix) {
-            name = trim(name.substr(0, name.size() - suffix.size()));
+    // The authors: pieces between commas, semicolons, slashes and cut addresses, each without
+    // its Korean title (기자 "reporter", 특파원 "correspondent"), a leading "and", or a job
+    // description in lower case ("staff reporter").
+    std::string names;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= rest.size(); ++i) {
+        if (i < rest.size() && rest[i] != ',' && rest[i] != ';' && rest[i] != '/' && rest[i] != cut)
+            continue;
+        std::string_view name = trim(std::string_view(rest).substr(start, i - start));
+        start = i + 1;
+        for (std::string_view suffix : {std::string_view("기자"), std::string_view("특파원")}) {
+            if (name.size() >= suffix.size() && name.substr(name.size() - suffix.size()) == suffix)
+                name = trim(name.substr(0, name.size() - suffix.size()));
         }
+        for (std::string_view joiner : {std::string_view("and "), std::string_view("& ")}) {
+            if (name.substr(0, joiner.size()) == joiner) name = trim(name.substr(joiner.size()));
+        }
+        while (!name.empty() && (name.back() == '-' || name.back() == '.')) {
+            name = trim(name.substr(0, name.size() - 1));
+        }
+        const bool named = std::any_of(name.begin(), name.end(), [](char c) {
+            const auto u = static_cast<unsigned char>(c);
+            return std::isupper(u) != 0 || u >= 0x80;
+        });
+        if (!named) continue;
+        if (!names.empty()) names += ", ";
+        names += name;
     }
-    while (!name.empty() &&
-           (name.back() == ',' || name.back() == ';' || name.back() == '/' || name.back() == '-')) {
-        name = trim(name.substr(0, name.size() - 1));
-    }
-    out.name = std::string(name);
+    out.name = std::move(names);
     return out;
 }
 

@@ -303,12 +303,15 @@ std::size_t find_near(std::string_view body, char c, std::size_t from, std::size
 }
 
 // True for a city segment such as "SEOUL", "Pyongyang", "SEOUL/MUAN", "PHNOM PENH",
-// "Washington D.C.": letters first, then letters, spaces, '/', '-', '.', '\''.
+// "Washington D.C.", "P'yŏngyang": letters first, then letters, spaces, '/', '-', '.', '\''.
+// Bytes of multi-byte UTF-8 characters count as letters (ŏ, the curly apostrophe).
 bool is_place(std::string_view s) {
-    if (s.empty() || s.size() > 40 || !ascii::is_alpha(s.front())) return false;
+    const auto letter = [](char c) {
+        return ascii::is_alpha(c) || static_cast<unsigned char>(c) >= 0x80;
+    };
+    if (s.empty() || s.size() > 40 || !letter(s.front())) return false;
     for (const char c : s) {
-        if (!(ascii::is_alpha(c) || c == ' ' || c == '/' || c == '-' || c == '.' || c == '\''))
-            return false;
+        if (!(letter(c) || c == ' ' || c == '/' || c == '-' || c == '.' || c == '\'')) return false;
     }
     return true;
 }

@@ -187,11 +187,12 @@ bool EntityMatcher::glued_to_previous_word(std::string_view text, const Scratch&
     const auto& tok = s.tokens[i];
     if (tok.script != EntityToken::Script::hangul || i == 0) return false;
     // "'탈북민'이란" is 탈북민 + the particle 이란, not Iran: a Hangul word right after a closing
-    // quote or bracket that itself follows a word continues that word.
+    // quote or bracket that itself follows a word continues that word. Not after ']': news
+    // tags ("[앵커]이재명 대통령이", "[속보]") end there and a new word starts.
     const auto gap = text.substr(s.tokens[i - 1].end, tok.begin - s.tokens[i - 1].end);
     if (gap.empty() || gap.size() > 6) return false;
     for (std::string_view closer :
-         {"'", "\"", ")", "]", ">", "\u2019", "\u201D", "\u300D", "\u300F", "\u300B", "\u3009"}) {
+         {"'", "\"", ")", ">", "\u2019", "\u201D", "\u300D", "\u300F", "\u300B", "\u3009"}) {
         if (gap == closer) return true;
     }
     return false;

@@ -31,9 +31,9 @@ std::string file_stem(const std::string& path) {
     return std::filesystem::path(path).stem().string();
 }
 
-// Splits a leading "date YYYY-MM-DD" (also "date:", any case, leading spaces) off the first
-// line; returns the date token and the rest of the line, or nothing when there is no date line.
-bool split_date_line(std::string_view line, std::string& token, std::string& rest) {
+// The first line's leading "date" marker (also "date:", any case, leading spaces): true with
+// the position after it, or false when the line does not start with the word "date".
+bool after_date_word(std::string_view line, std::size_t& at) {
     std::size_t i = 0;
     while (i < line.size() && is_space(line[i])) ++i;
     if (line.size() - i < 4) return false;
@@ -46,13 +46,37 @@ bool split_date_line(std::string_view line, std::string& token, std::string& res
     if (i < line.size() && line[i] == ':') ++i;
     // "date" must be a word of its own: "Dateline ..." or "Dates of ..." are body text.
     if (i < line.size() && !is_space(line[i])) return false;
-    while (i < line.size() && is_space(line[i])) ++i;
-    const std::size_t start = i;
-    while (i < line.size() && !is_space(line[i])) ++i;
-    if (i == start) return false;
-    token = std::string(line.substr(start, i - start));
-    rest = std::string(line.substr(i));
+    at = i;
     return true;
+}
+
+// The byte offsets where the first `n` white-space separated tokens after `from` end.
+std::vector<std::size_t> token_ends(std::string_view line, std::size_t from, std::size_t n) {
+    std::vector<std::size_t> ends;
+    std::size_t i = from;
+    while (ends.size() < n) {
+        while (i < line.size() && is_space(line[i])) ++i;
+        if (i == line.size()) break;
+        while (i < line.size() && !is_space(line[i])) ++i;
+        ends.push_back(i);
+    }
+    return ends;
+}
+
+// Yonhap's end mark after the credit: "(END)", "(끝)".
+bool is_end_mark(std::string_view line) {
+    return line == "(END)" || line == "(End)" || line == "(끝)";
+}
+
+// Whether a credit wrapped inside an e-mail address ("(sahn@heraldcorp." + "com)"), so its
+// lines join without a space.
+bool breaks_address(std::string_view before, std::string_view after) {
+    const std::size_t space = before.find_last_of(' ');
+    const std::string_view last =
+        space == std::string_view::npos ? before : before.substr(space + 1);
+    const bool open = last.find('@') != std::string_view::npos &&
+                      (last.back() == '@' || last.back() == '.' || last.back() == '-');
+    return open || (!after.empty() && after.front() == '@');
 }
 
 }  // namespace
@@ -90,20 +114,41 @@ void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSin
     }
 
     std::string raw_date;
-    std::string rest;
-    if (split_date_line(lines.front(), raw_date, rest)) {
-        if (rest.find_first_not_of(' ') == std::string::npos)
-            lines.erase(lines.begin());
-        else
-            lines.front() = rest.substr(rest.find_first_not_of(' '));
+    if (std::size_t after = 0; after_date_word(lines.front(), after)) {
+        // The longest run of up to four words that reads as a date ("2022-01-17",
+        // "Jan. 17, 2022", "2022년 1월 17일"); the text runs on after it.
+        const std::string& line = lines.front();
+        std::size_t date_end = 0;
+        const auto ends = token_ends(line, after, 4);
+        for (std::size_t k = ends.size(); k > 0 && date_end == 0; --k) {
+            const DateParse parsed =
+                dates_.parse(std::string_view(line).substr(after, ends[k - 1] - after));
+            if (parsed.status == DateStatus::ok || parsed.status == DateStatus::invalid)
+                date_end = ends[k - 1];
+        }
+        // No date there: the seed shape (" date " in lower case) still marks its one word as
+        // the (unusable) date; a capital "Date and venue ..." is the article's first sentence.
+        const bool marker = line.rfind(" date ", 0) == 0 || line.rfind("date ", 0) == 0 ||
+                            line.rfind(" date:", 0) == 0 || line.rfind("date:", 0) == 0;
+        if (date_end == 0 && marker && !ends.empty()) date_end = ends.front();
+        if (date_end > 0) {
+            raw_date = line.substr(after, date_end - after);
+            const std::size_t text = line.find_first_not_of(' ', date_end);
+            if (text == std::string::npos)
+                lines.erase(lines.begin());
+            else
+                lines.front() = line.substr(text);
+        }
     }
+    while (lines.size() > 1 && is_end_mark(lines.back())) lines.pop_back();
 
-    // The credit may wrap: "By Ahn Sung-mi (sahn@heraldcorp.com" + ")" on the next line.
+    // The credit may wrap: "By Ahn Sung-mi (sahn@heraldcorp.com" + ")" on the next line, or
+    // inside the address.
     const std::size_t window = std::min<std::size_t>(3, lines.size());
     for (std::size_t k = lines.size() - window; k < lines.size(); ++k) {
         std::string joined;
         for (std::size_t j = k; j < lines.size(); ++j) {
-            if (!joined.empty()) joined += ' ';
+            if (!joined.empty() && !breaks_address(joined, lines[j])) joined += ' ';
             joined += lines[j];
         }
         if (Byline::looks_like_credit(joined)) {

@@ -3,6 +3,7 @@
 // paragraph per line, a closing "By NAME (EMAIL)" credit that may wrap).
 
 #include "article_reader.hpp"
+#include "date_parser.hpp"
 
 #include <istream>
 #include <string>
@@ -16,6 +17,9 @@ public:
     explicit PlainTextReader(ReaderSettings settings = {});
     /// Reads the whole stream as one article from `path` and delivers it (or its rejection).
     void read(std::istream& in, const std::string& path, ArticleSink& sink) const override;
+
+private:
+    DateParser dates_;  // how many words after "date" the date takes
 };
 
 }  // namespace yalu

@@ -3,6 +3,7 @@
 #include "utf8.hpp"
 
 #include <unicode/normalizer2.h>
+#include <unicode/ucnv.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
@@ -314,6 +315,21 @@ std::vector<std::string> TextNormalizer::paragraphs(std::string_view text,
         out.emplace_back(all.substr(start, end - start));
         start = end + 1;
     }
+    return out;
+}
+
+std::optional<std::string> TextNormalizer::to_utf8(std::string_view bytes,
+                                                   const std::string& charset) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter* from = ucnv_open(charset.c_str(), &status);
+    if (U_FAILURE(status)) return std::nullopt;
+    // Through UTF-16 (ICU's own form): a UTF-8 target buffer can be sized from it exactly.
+    const icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), from, status);
+    ucnv_close(from);
+    if (U_FAILURE(status)) return std::nullopt;
+    std::string out;
+    text.toUTF8String(out);
+    if (out.rfind("\xEF\xBB\xBF", 0) == 0) out.erase(0, 3);  // the byte-order mark
     return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include "normalize_report.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,10 @@ public:
     [[nodiscard]] std::string decode_entities(std::string_view text, NormalizeReport& report) const;
     /// Canonical composition (NFC) of valid UTF-8; ASCII-only text is returned unchanged.
     [[nodiscard]] std::string to_nfc(std::string_view text) const;
+    /// `bytes` in the character set `charset` (an IANA name: ISO-8859-1, EUC-KR, UTF-16 ...)
+    /// as UTF-8, without a byte-order mark; nullopt when ICU knows no such charset.
+    [[nodiscard]] static std::optional<std::string> to_utf8(std::string_view bytes,
+                                                            const std::string& charset);
 };
 
 }  // namespace yalu

@@ -5,6 +5,7 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <iterator>
 #include <string_view>
@@ -12,14 +13,37 @@
 namespace yalu {
 namespace {
 
-// All text below `node` (PCDATA and CDATA), so inline markup inside <p> keeps its words.
+// All text below `node` (PCDATA and CDATA), so inline markup inside <p> keeps its words; a
+// <br/> separates the words around it.
 void collect_text(const pugi::xml_node& node, std::string& out) {
     for (const pugi::xml_node& child : node.children()) {
         if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
             out += child.value();
+        else if (child.type() == pugi::node_element && std::string_view(child.name()) == "br")
+            out += ' ';
         else if (child.type() == pugi::node_element)
             collect_text(child, out);
     }
+}
+
+// The character set a file's byte-order mark or XML declaration names, lower case; "" for
+// UTF-8 (the default).
+std::string declared_charset(std::string_view raw) {
+    if (raw.rfind("\xFF\xFE", 0) == 0) return "utf-16le";
+    if (raw.rfind("\xFE\xFF", 0) == 0) return "utf-16be";
+    if (raw.rfind("\xEF\xBB\xBF", 0) == 0) raw.remove_prefix(3);
+    if (raw.rfind("<?xml", 0) != 0) return {};
+    const std::string_view declaration = raw.substr(0, raw.find("?>"));
+    const std::size_t key = declaration.find("encoding");
+    if (key == std::string_view::npos) return {};
+    const std::size_t quote = declaration.find_first_of("\"'", key);
+    if (quote == std::string_view::npos) return {};
+    const std::size_t close = declaration.find(declaration[quote], quote + 1);
+    if (close == std::string_view::npos) return {};
+    std::string name(declaration.substr(quote + 1, close - quote - 1));
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return name == "utf-8" || name == "utf8" ? std::string() : name;
 }
 
 }  // namespace
@@ -34,7 +58,19 @@ const std::vector<std::string>& XmlReader::known_names() {
 }
 
 void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sink) const {
-    const std::string raw{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    std::string raw{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    // A declared encoding (ISO-8859-1, EUC-KR) or a UTF-16 byte-order mark: read as UTF-8.
+    if (const std::string charset = declared_charset(raw); !charset.empty()) {
+        auto converted = TextNormalizer::to_utf8(raw, charset);
+        if (!converted) {
+            sink.reject({{path, 1},
+                         "",
+                         "the file declares the encoding '" + charset +
+                             "', which cannot be read; re-save it as UTF-8"});
+            return;
+        }
+        raw = std::move(*converted);
+    }
     // pugixml does not check UTF-8, so bad bytes are repaired first and reported with their line.
     NormalizeReport utf8_report;
     const std::string text = normalizer_.repair_utf8(raw, utf8_report);

@@ -68,9 +68,12 @@ unsigned checked(long long value, const char* option, long long least) {
     return static_cast<unsigned>(value);
 }
 
-// --lang values as the index holds them (en, ko): lower case, letters only.
+// --lang values as the index holds them (en, ko): lower case, letters only, the primary
+// subtag of a regional tag (en-US is en).
 std::string language(std::string value) {
     for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (const auto dash = value.find_first_of("-_"); dash != std::string::npos && dash > 0)
+        value.erase(dash);
     if (value.empty() || value.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
         throw yalu::UsageError("--lang takes a language code such as en or ko, not '" + value +
                                "'");

@@ -185,6 +185,9 @@ TEST(DateParser, DatelinesInCorpusShapes) {
         {"(260106) -- TOKYO, Jan. 6, 2026 (Xinhua) -- ", "The", 2025, Date{2026, 1, 6}},
         // Leap day: real in 2024, impossible in 2023; still a dateline to skip.
         {"Pyongyang, February 29 (KCNA) -- ", "x", 2024, Date{2024, 2, 29}},
+        // McCune-Reischauer city names: letters beyond ASCII, straight or curly apostrophe.
+        {"P'y\u014Fngyang, Dec. 30 (KCNA) -- ", "Kim", 2024, Date{2024, 12, 30}},
+        {"P\u2019y\u014Fngyang, Dec. 30 (KCNA) -- ", "Kim", 2024, Date{2024, 12, 30}},
         {"Pyongyang, February 29 (KCNA) -- ", "x", 2023, std::nullopt},
         {"SEOUL, Nov. 31 (Yonhap) -- ", "x", 2025, std::nullopt},
         // Not datelines.

@@ -158,6 +158,8 @@ TEST_F(EntityMatcherTest, HangulTraps) {
     // A particle glued to a closing quote belongs to the quoted word: '탈북민'이란 is not Iran.
     EXPECT_EQ(hits("'\uD0C8\uBD81\uBBFC'\uC774\uB780 \uC774\uB780"), (Hits{{"iran", 18, 24}}));
     EXPECT_EQ(hits("\uB300\uAD6C\u00B7\uBD81\uD55C"), (Hits{{"north-korea", 8, 14}}));  // 대구·북한
+    // A news tag in square brackets ends before the name: "[앵커]김정은" names him.
+    EXPECT_EQ(hits("[\uC575\uCEE4]\uAE40\uC815\uC740\uC774"), (Hits{{"kim-jong-un", 8, 17}}));
 }
 
 TEST_F(EntityMatcherTest, MixedHangulAndLatin) {

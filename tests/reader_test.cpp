@@ -641,6 +641,81 @@ TEST(PlainTextReader, DateLineAloneIsAnEmptyBody) {
     EXPECT_TRUE(contains(sink.rejections[0].reason, "empty body"));
 }
 
+TEST(PlainTextReader, CreditWrappedInsideTheAddressAndEndMark) {
+    for (const std::string credit :
+         {"By Ahn Sung-mi (sahn@heraldcorp.\ncom)", "By Ahn Sung-mi (sahn@\nheraldcorp.com)",
+          "By Ahn Sung-mi (sahn@heraldcorp.com)\n(END)"}) {
+        const CollectingSink sink =
+            read_string<PlainTextReader>(" date 2024-07-16 North Korea fired.\n" + credit, "x.txt");
+        ASSERT_EQ(sink.articles.size(), 1u) << credit;
+        const Article& a = sink.articles[0];
+        EXPECT_EQ(a.byline, "Ahn Sung-mi") << credit;
+        EXPECT_EQ(a.email, "sahn@heraldcorp.com") << credit;
+        EXPECT_EQ(a.paragraphs, (std::vector<std::string>{"North Korea fired."})) << credit;
+    }
+}
+
+TEST(PlainTextReader, DateOfSeveralWordsAndABodyStartingWithDate) {
+    // The date takes as many words as it needs; the text runs on after them.
+    for (const std::string date : {"Jan. 17, 2022", "2022년 1월 17일", "2022-01-17"}) {
+        const CollectingSink sink =
+            read_string<PlainTextReader>(" date " + date + " North Korea fired.", "x.txt");
+        ASSERT_EQ(sink.articles.size(), 1u) << date;
+        ASSERT_TRUE(sink.articles[0].date) << date;
+        EXPECT_EQ(sink.articles[0].date->iso(), "2022-01-17") << date;
+        EXPECT_EQ(sink.articles[0].paragraphs.front(), "North Korea fired.") << date;
+    }
+    // "Date and venue ..." is the first sentence, not a date line: no word is lost.
+    const CollectingSink sink = read_string<PlainTextReader>(
+        "Date and venue of the summit remain undecided.\nSecond.", "x.txt");
+    ASSERT_EQ(sink.articles.size(), 1u);
+    EXPECT_EQ(sink.articles[0].paragraphs.front(),
+              "Date and venue of the summit remain undecided.");
+}
+
+TEST(XmlReader, DeclaredEncodingsAndUtf16AreRead) {
+    // "Café in P'yŏngyang" is not Latin-1 (ŏ), so the title here is "Café à Séoul".
+    const std::string latin1 =
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+        "<article id='l' date='2024-01-02'><title>Caf\xE9 \xE0 S\xE9oul"
+        "</title><body><p>Men\xFA.</p></body></article>";
+    const CollectingSink a = read_string<XmlReader>(latin1, "l.xml");
+    ASSERT_EQ(a.articles.size(), 1u);
+    EXPECT_EQ(a.articles[0].title, "Caf\u00e9 \u00e0 S\u00e9oul");
+    EXPECT_TRUE(a.warnings.empty());
+    // EUC-KR: 평양 is B6F2 BEE7.
+    const std::string euckr =
+        "<?xml version='1.0' encoding='EUC-KR'?>"
+        "<article id='k' date='2024-01-02'><body><p>\xC6\xF2\xBE\xE7</p>"
+        "</body></article>";
+    const CollectingSink k = read_string<XmlReader>(euckr, "k.xml");
+    ASSERT_EQ(k.articles.size(), 1u);
+    EXPECT_EQ(k.articles[0].paragraphs.front(), "\uD3C9\uC591");
+    // UTF-16 with a byte-order mark.
+    std::string utf16 = "\xFF\xFE";
+    for (const char c :
+         std::string("<article id='u' date='2024-01-02'><body><p>hi</p></body></article>")) {
+        utf16 += c;
+        utf16 += '\0';
+    }
+    const CollectingSink u = read_string<XmlReader>(utf16, "u.xml");
+    ASSERT_EQ(u.articles.size(), 1u);
+    EXPECT_EQ(u.articles[0].paragraphs.front(), "hi");
+    // An encoding ICU does not know is one clear rejection.
+    const CollectingSink bad = read_string<XmlReader>(
+        "<?xml version='1.0' encoding='x-nonsense'?><article id='b'/>", "b.xml");
+    ASSERT_EQ(bad.rejections.size(), 1u);
+    EXPECT_TRUE(contains(bad.rejections[0].reason, "x-nonsense"));
+}
+
+TEST(XmlReader, LineBreakElementSeparatesWords) {
+    const CollectingSink sink = read_string<XmlReader>(
+        "<article id='x' date='2021-01-01'><body><p>a line<br/>break</p></body></article>",
+        "x.xml");
+    ASSERT_EQ(sink.articles.size(), 1u);
+    EXPECT_EQ(sink.articles[0].paragraphs.front(), "a line break");
+}
+
 TEST(XmlReader, LooseBodyTextIsSplitIntoParagraphs) {
     const CollectingSink sink = read_string<XmlReader>(
         "<article id='x' date='2021-01-01'><body>\n line one \n\n line two "
@@ -688,6 +763,24 @@ TEST(Byline, SplitsTheShapesNewsUses) {
     EXPECT_EQ(Byline::parse("정하늘 기자 (haneul@yna.co.kr)").name, "정하늘");
     EXPECT_EQ(Byline::parse("Political News Team").name, "Political News Team");
     EXPECT_EQ(Byline::parse("Political News Team").email, "");
+    // Several authors: every address cut out, every title dropped, the names kept apart.
+    EXPECT_EQ(Byline::parse("박주영(jyoung@yna.co.kr) 이주형(coolee@yna.co.kr)").name,
+              "박주영, 이주형");
+    EXPECT_EQ(Byline::parse("박주영(jyoung@yna.co.kr) 이주형(coolee@yna.co.kr)").email,
+              "jyoung@yna.co.kr");
+    EXPECT_EQ(Byline::parse("Hwang Dong-hee hwangdh@heraldcorp.com,Lee Jung-joo "
+                            "lee.jungjoo@heraldcorp.com")
+                  .name,
+              "Hwang Dong-hee, Lee Jung-joo");
+    EXPECT_EQ(Byline::parse("이제훈 기자 nomad@hani.co.kr, 장예지 기자 penj@hani.co.kr").name,
+              "이제훈, 장예지");
+    EXPECT_EQ(Byline::parse("원중희 기자/june12@mbn.co.kr").name, "원중희");
+    EXPECT_EQ(
+        Byline::parse("By Ahn Sung-mi (sahn@heraldcorp.com) and Kim Arin (arin@heraldcorp.com)")
+            .name,
+        "Ahn Sung-mi, Kim Arin");
+    EXPECT_EQ(Byline::parse("By Lee Jung-joo, staff reporter (ljj@heraldcorp.com)").name,
+              "Lee Jung-joo");
     EXPECT_TRUE(Byline::looks_like_credit("By Ahn Sung-mi (sahn@heraldcorp.com )"));
     EXPECT_FALSE(Byline::looks_like_credit("By contrast, the North said nothing."));
 }
@@ -701,6 +794,18 @@ TEST(ArticleCompleter, DerivedTitlesSkipAbbreviationsAndDatelines) {
     EXPECT_EQ(c.derive_title({"Is this a question? Yes."}), "Is this a question?");
     EXPECT_EQ(c.derive_title({"\u201CWe will talk.\u201D Then silence."}),
               "\u201CWe will talk.\u201D");
+}
+
+TEST(ArticleCompleter, RegionalLanguageTagsKeepTheirLanguage) {
+    for (const auto& [given, stored] : std::vector<std::pair<std::string, std::string>>{
+             {"en-US", "en"}, {"ko_KR", "ko"}, {"EN", "en"}, {"ko", "ko"}}) {
+        const CollectingSink sink =
+            read_string<JsonlReader>("{\"id\": \"a\", \"date\": \"2021-01-01\", \"lang\": \"" +
+                                         given + "\", \"body\": \"Text.\"}",
+                                     "a.jsonl");
+        ASSERT_EQ(sink.articles.size(), 1u) << given;
+        EXPECT_EQ(sink.articles[0].lang, stored) << given;
+    }
 }
 
 TEST(ArticleCompleter, DetectsLanguageFromScript) {
