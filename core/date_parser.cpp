@@ -158,7 +158,9 @@ bool scan_time_and_zone(Scanner& s, bool& out_of_range) {
             zone_minutes = s.fixed(2);
             if (!zone_minutes) return false;
         }
-        if (*zone_hours > 14 || zone_minutes.value_or(0) > 59) out_of_range = true;
+        if (*zone_hours > 14 || zone_minutes.value_or(0) > 59 ||
+            (*zone_hours == 14 && zone_minutes.value_or(0) > 0))
+            out_of_range = true;
     }
     return true;
 }
@@ -273,6 +275,7 @@ std::string impossibility(const RawDate& d) {
     if (d.month < 1 || d.month > 12) {
         return "month " + std::to_string(d.month) + " does not exist; months are 1..12";
     }
+    if (d.day < 1) return "there is no day " + std::to_string(d.day) + "; days start at 1";
     if (!Date::is_valid(d.year, d.month, d.day)) {
         std::string name(kMonthNames[static_cast<std::size_t>(d.month - 1)]);
         name[0] = static_cast<char>(name[0] - 'a' + 'A');
