@@ -224,7 +224,7 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date,
     if (const auto dash = article.lang.find_first_of("-_"); dash != std::string::npos && dash > 0)
         article.lang.erase(dash);
     if (!article.lang.empty() &&
-        (article.lang.size() > 8 ||
+        (article.lang.size() < 2 || article.lang.size() > 3 ||
          article.lang.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)) {
         article.lang = detect_lang(article.title + "\n" + article.paragraphs.front());
         sink.warn(article.location, "unusable lang '" + tag.substr(0, 32) +

@@ -96,10 +96,13 @@ int DatabaseLayout::generation_number(const std::string& name) const {
 }
 
 std::string DatabaseLayout::live_generation() const {
-    std::ifstream in(path_);
-    std::string kind, target;
-    if (is_plain_folder() || !(in >> kind >> target)) return {};
-    return (fs::path(path_).parent_path() / target).string();
+    // The stub's one database line (comments and blank lines skipped), without a trailing
+    // '/': "gen-000002/" names gen-000002 as well.
+    const std::vector<StubEntry> entries = stub_entries();
+    if (entries.size() != 1 || entries.front().kind != "auto") return {};
+    std::string target = entries.front().target;
+    while (target.size() > 1 && target.back() == '/') target.pop_back();
+    return target;
 }
 
 std::vector<StubEntry> DatabaseLayout::stub_entries() const {

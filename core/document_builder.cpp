@@ -7,6 +7,8 @@
 
 #include <xxhash.h>
 
+#include <filesystem>
+
 #include <cstdio>
 
 namespace yalu {
@@ -56,8 +58,11 @@ std::string DocumentBuilder::content_hash(const Article& a) const {
     add(a.email);
     add(a.lang);
     // The file (not the line): an article moved to another file is rewritten, so its stored
-    // path stays true; lines shifting inside a file rewrite nothing.
-    add(a.location.path);
+    // path stays true; lines shifting inside a file rewrite nothing. As an absolute path, so
+    // "archive", "./archive" and "/srv/yalu/archive" are the same file.
+    const std::string& file = a.location.path;
+    add(file.empty() || file == "-" ? file
+                                    : std::filesystem::absolute(file).lexically_normal().string());
     for (const auto& p : a.paragraphs) add(p);
     const auto h = XXH3_64bits_digest(state);
     XXH3_freeState(state);

@@ -28,8 +28,9 @@ public:
     /// `matcher` may be null (no entity facets); both must outlive the builder.
     DocumentBuilder(const Schema& schema, const EntityMatcher* matcher, std::string hash_salt);
 
-    /// The content hash of an article: changes when any stored field or the salt (schema
-    /// version, gazetteer) changes; the location it was read from does not count.
+    /// The content hash of an article: changes when any stored field, the file it was read
+    /// from (as an absolute path) or the salt (schema version, gazetteer) changes; the line
+    /// does not count.
     [[nodiscard]] std::string content_hash(const Article& article) const;
 
     /// Full analysis: terms for every schema field, value slots, JSON document data.

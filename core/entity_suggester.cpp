@@ -1,5 +1,6 @@
 #include "entity_suggester.hpp"
 
+#include "database_layout.hpp"
 #include "entity_matcher.hpp"
 #include "errors.hpp"
 #include "gazetteer.hpp"
@@ -81,8 +82,12 @@ std::vector<std::pair<std::string, unsigned long>> EntitySuggester::suggest(
     const Gazetteer gazetteer = Gazetteer::load(dir + "/entities.xml");
     const EntityMatcher matcher(gazetteer);
     std::unordered_map<std::string, unsigned long> df;
+    const DatabaseLayout layout(settings.db_path);
+    if (!layout.exists())
+        throw NoIndexError("no index at '" + layout.path() + "': create one with yalu-index --db " +
+                           layout.path() + " SOURCES...");
     try {
-        const Xapian::Database db(settings.db_path);
+        const Xapian::Database db(layout.path());
         for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
             const auto a = StoredArticle::from_json(db.get_document(*it).get_data());
             std::string text = a.title + ".\n" + a.body;

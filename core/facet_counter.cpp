@@ -44,16 +44,14 @@ void FacetCounter::aggregate(const std::map<std::string, unsigned long>& value_c
     std::map<std::string, unsigned long> period_counts;
     std::map<std::string, std::map<std::string, unsigned long>> period_entities;
     std::optional<Date> first, last;
-    result.undated = 0;
+    unsigned long dated = 0;
     for (const auto& [encoded, count] : value_counts) {
         const FacetValue v = FacetValue::decode(encoded);
         if (settings_.facets)
             for (const auto& id : v.entities) entity_counts[id] += count;
         if (!settings_.histogram) continue;
-        if (v.date.size() != 8) {
-            result.undated += count;
-            continue;
-        }
+        if (v.date.size() != 8) continue;
+        dated += count;
         const Date d = date_of(v.date);
         if (!first || d < *first) first = d;
         if (!last || d > *last) last = d;
@@ -64,6 +62,9 @@ void FacetCounter::aggregate(const std::map<std::string, unsigned long>& value_c
     }
     if (settings_.facets) result.facets = top(entity_counts);
     if (!settings_.histogram) return;
+    // An undated article without entities has no facets value at all, so the spy never sees
+    // it: the undated are the (exact) matches the dated ones leave over.
+    result.undated = result.total > dated ? result.total - dated : 0;
     std::vector<PeriodCount> histogram;
     if (first) {
         // Every period between the first and last match, empty ones as zero.

@@ -33,7 +33,8 @@ unsigned long long folder_bytes(const std::string& dir) {
 
 }  // namespace
 
-IndexStats IndexStats::collect(const std::string& db_path, const std::string& schema_dir) {
+IndexStats IndexStats::collect(const std::string& given_path, const std::string& schema_dir) {
+    const std::string db_path = DatabaseLayout(given_path).path();  // "yalu.db/" is yalu.db
     const std::string dir = SchemaLocator::locate(schema_dir);
     const Schema schema = Schema::load(dir + "/index.xml");
     std::optional<Gazetteer> gazetteer;

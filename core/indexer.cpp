@@ -98,8 +98,10 @@ public:
 
     void reject(const Rejection& rejection) override {
         ++summary_.rejected;
-        rejected_files_.insert(rejection.location.path);
-        if (!rejection.id.empty()) rejected_ids_.insert(rejection.id);
+        if (rejection.id.empty())
+            ++rejected_without_id_;
+        else
+            rejected_ids_.insert(rejection.id);
         observer_.on_reject(rejection);
         progress();
     }
@@ -130,13 +132,11 @@ public:
     }
 
     [[nodiscard]] const std::unordered_set<std::string>& seen() const { return seen_; }
-    /// Files that had a rejected record, and the ids rejected records carried.
-    [[nodiscard]] const std::unordered_set<std::string>& rejected_files() const {
-        return rejected_files_;
-    }
+    /// The ids rejected records carried, and how many rejected records had none.
     [[nodiscard]] const std::unordered_set<std::string>& rejected_ids() const {
         return rejected_ids_;
     }
+    [[nodiscard]] long rejected_without_id() const { return rejected_without_id_; }
     IndexProgress progress_;
 
 private:
@@ -216,7 +216,8 @@ private:
     Clock::time_point started_;
     unsigned long long finished_bytes_ = 0, file_size_ = 0, in_file_bytes_ = 0;
     std::unordered_set<std::string> seen_;
-    std::unordered_set<std::string> rejected_files_, rejected_ids_;
+    std::unordered_set<std::string> rejected_ids_;
+    long rejected_without_id_ = 0;
     BoundedQueue<Article> to_analyse_;
     BoundedQueue<AnalysedArticle> to_write_;
     std::atomic<bool> failed_ = false;
@@ -225,10 +226,9 @@ private:
     std::thread analyser_, writer_;
 };
 
-// Deletes every article whose id was not read in this run, except those a rejected record may
-// still hold: its id was rejected, or it was last read from a file with a rejected record (a
-// typo in one record, or a broken XML file, must not delete what it holds). Returns how many
-// were deleted; `kept` counts the exceptions.
+// Deletes every article whose id was not read in this run, except those a rejected record
+// carried (kept until it is fixed); `kept` counts them. The caller skips pruning altogether
+// when a rejected record's id could not be read, since any article may be that record's.
 long prune(Xapian::WritableDatabase& db, const std::string& id_prefix, const PipelineSink& sink,
            long& kept) {
     std::vector<std::string> gone;
@@ -236,18 +236,7 @@ long prune(Xapian::WritableDatabase& db, const std::string& id_prefix, const Pip
         const std::string term = *t;
         const std::string id = term.substr(id_prefix.size());
         if (sink.seen().count(id)) continue;
-        bool keep = sink.rejected_ids().count(id) > 0;
-        if (!keep && !sink.rejected_files().empty()) {
-            const auto post = db.postlist_begin(term);
-            std::string file = StoredArticle::from_json(db.get_document(*post).get_data()).path;
-            // "file:line" as stored; the line is not part of the file's name.
-            const auto colon = file.rfind(':');
-            if (colon != std::string::npos &&
-                file.find_first_not_of("0123456789", colon + 1) == std::string::npos)
-                file.erase(colon);
-            keep = sink.rejected_files().count(file) > 0;
-        }
-        if (keep)
+        if (sink.rejected_ids().count(id))
             ++kept;
         else
             gone.push_back(term);
@@ -303,16 +292,30 @@ IndexSummary Indexer::run() {
     }
 
     // Expanding the sources first throws InputError for a bad path before anything is written.
-    const auto files = SourceReader(settings_.reader).expand(settings_.sources);
+    auto files = SourceReader(settings_.reader).expand(settings_.sources);
+    // An unmounted archive is an empty folder: --prune would read it as "every article gone".
+    const auto refuse_empty_prune = [&] {
+        if (settings_.prune && files.empty())
+            throw InputError(
+                "the sources hold no article file, so --prune would delete the whole "
+                "index: nothing was written (is the archive mounted? to empty the "
+                "index, --rebuild from an empty folder)");
+    };
+    refuse_empty_prune();
+
+    DatabaseLayout layout(settings_.db_path);
+    WriterLock lock(layout.lock_path(), settings_.wait_seconds);
+    if (settings_.wait_seconds > 0) {
+        // The archive may have changed while we waited for the lock: read what is there now.
+        files = SourceReader(settings_.reader).expand(settings_.sources);
+        refuse_empty_prune();
+    }
     std::vector<unsigned long long> sizes;
     for (const auto& f : files) {
         std::error_code ec;
         const auto size = f == "-" ? 0 : std::filesystem::file_size(f, ec);
         sizes.push_back(ec ? 0 : size);
     }
-
-    DatabaseLayout layout(settings_.db_path);
-    WriterLock lock(layout.lock_path(), settings_.wait_seconds);
     layout.clean_leftovers();
     // begin_rebuild refuses a plain Xapian folder (no stub to swap atomically). Only a rebuild
     // publishes: comparing paths would take "x.db/" for a new generation of "x.db".
@@ -346,12 +349,21 @@ IndexSummary Indexer::run() {
                     "nothing was deleted (is the archive mounted? to empty the index, "
                     "--rebuild from an empty folder)");
             long kept = 0;
-            summary.deleted = prune(db, schema.field("id").prefix, sink, kept);
+            if (sink.rejected_without_id() > 0) {
+                observer_.on_warning(
+                    {settings_.db_path, 0},
+                    "--prune skipped: " + std::to_string(sink.rejected_without_id()) +
+                        " rejected record(s) had no readable id, so no article can be known to "
+                        "have left the sources; fix them (see the rejections) and the next run "
+                        "prunes");
+            } else {
+                summary.deleted = prune(db, schema.field("id").prefix, sink, kept);
+            }
             if (kept > 0)
                 observer_.on_warning({settings_.db_path, 0},
                                      std::to_string(kept) +
                                          " articles missing from this run were kept, not "
-                                         "pruned: their file or id had a rejected record");
+                                         "pruned: a rejected record carries their id");
         }
         summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
         const nlohmann::json last = {

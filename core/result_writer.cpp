@@ -8,19 +8,21 @@
 namespace yalu {
 namespace {
 
-constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+// Keys in the order docs/SEARCH.md shows them (query, total, offset, results; rank, id ...).
+using Json = nlohmann::ordered_json;
+constexpr auto kReplace = Json::error_handler_t::replace;
 
-nlohmann::json entities_json(const std::vector<HitEntity>& entities) {
-    auto arr = nlohmann::json::array();
+Json entities_json(const std::vector<HitEntity>& entities) {
+    auto arr = Json::array();
     for (const auto& e : entities)
         arr.push_back({{"id", e.id}, {"type", e.type}, {"name", e.name}});
     return arr;
 }
 
-nlohmann::json facets_json(const Facets& facets) {
-    nlohmann::json j = nlohmann::json::object();
+Json facets_json(const Facets& facets) {
+    Json j = Json::object();
     for (const auto& [type, list] : facets.by_type) {
-        auto arr = nlohmann::json::array();
+        auto arr = Json::array();
         for (const auto& f : list)
             arr.push_back({{"id", f.id}, {"name", f.name}, {"count", f.count}});
         j[type] = std::move(arr);
@@ -145,22 +147,22 @@ void ResultWriter::write_text(std::ostream& out, const SearchResult& result,
 
 void ResultWriter::write_json_error(std::ostream& out, const std::string& query,
                                     const std::string& message) {
-    const nlohmann::json j = {{"query", query}, {"error", message}};
+    const Json j = {{"query", query}, {"error", message}};
     out << j.dump(-1, ' ', false, kReplace) << "\n";
 }
 
 void ResultWriter::write_json_failure(std::ostream& out, const std::string& message,
                                       int exit_code) {
-    const nlohmann::json j = {{"error", message}, {"exit", exit_code}};
+    const Json j = {{"error", message}, {"exit", exit_code}};
     out << j.dump(-1, ' ', false, kReplace) << "\n";
 }
 
 void ResultWriter::write_json(std::ostream& out, const SearchResult& result) {
-    nlohmann::json j;
+    Json j;
     j["query"] = result.query;
     j["total"] = result.total;
     j["offset"] = result.offset;
-    auto& results = j["results"] = nlohmann::json::array();
+    auto& results = j["results"] = Json::array();
     for (const auto& hit : result.hits) {
         results.push_back({{"rank", hit.rank},
                            {"id", hit.id},
@@ -175,9 +177,9 @@ void ResultWriter::write_json(std::ostream& out, const SearchResult& result) {
     }
     if (result.facets) j["facets"] = facets_json(*result.facets);
     if (result.histogram) {
-        auto& h = j["histogram"] = nlohmann::json::array();
+        auto& h = j["histogram"] = Json::array();
         for (const auto& p : *result.histogram) {
-            nlohmann::json period = {{"period", p.period}, {"count", p.count}};
+            Json period = {{"period", p.period}, {"count", p.count}};
             if (result.facets) period["facets"] = facets_json(p.facets);
             h.push_back(std::move(period));
         }

@@ -66,6 +66,29 @@ Xapian::Database open_shard(const StubEntry& shard) {
     return Xapian::Remote::open(shard.target.substr(0, colon), std::stoi(port));
 }
 
+// Shards: every one must be of this version, not only the first (a combined database shows
+// only the first one's metadata); a shard that is itself a stub of shards is checked through.
+void check_shards(const DatabaseLayout& layout, const Schema& schema, const std::string& stub,
+                  int depth) {
+    for (const StubEntry& shard : layout.stub_entries()) {
+        const std::string what =
+            "shard '" + shard.kind + " " + shard.target + "' (listed in '" + stub + "')";
+        std::error_code ec;
+        if (shard.kind == "auto" && depth < 8 &&
+            std::filesystem::is_regular_file(shard.target, ec)) {
+            check_shards(DatabaseLayout(shard.target), schema, shard.target, depth + 1);
+            continue;
+        }
+        Xapian::Database one;
+        try {
+            one = open_shard(shard);
+        } catch (const Xapian::Error& e) {
+            throw DatabaseError("cannot open " + what + ": " + e.get_description());
+        }
+        if (one.size() > 0) check_version(one, schema, what);
+    }
+}
+
 Xapian::Database open_database(const std::string& path, const Schema& schema) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
@@ -90,18 +113,7 @@ Xapian::Database open_database(const std::string& path, const Schema& schema) {
         check_version(db, schema, "index '" + path + "'");
         return db;
     }
-    // Shards: every one must be of this version, not only the first.
-    for (const StubEntry& shard : layout.stub_entries()) {
-        const std::string what =
-            "shard '" + shard.kind + " " + shard.target + "' (listed in '" + path + "')";
-        Xapian::Database one;
-        try {
-            one = open_shard(shard);
-        } catch (const Xapian::Error& e) {
-            throw DatabaseError("cannot open " + what + ": " + e.get_description());
-        }
-        if (one.size() > 0) check_version(one, schema, what);
-    }
+    check_shards(layout, schema, path, 0);
     return db;
 }
 
@@ -170,11 +182,12 @@ Gazetteer load_gazetteer(const std::string& path, const Schema& schema, const Xa
 Searcher::Searcher(const SearcherSettings& settings) {
     const std::string dir = SchemaLocator::locate(settings.schema_dir);
     auto schema = Schema::load(dir + "/index.xml");
-    auto db = open_database(settings.db_path, schema);
-    state_ = std::make_unique<State>(State{settings.db_path, std::move(schema), std::nullopt,
-                                           nullptr, std::nullopt, db,
-                                           DatabaseLayout(settings.db_path).is_single_local(),
-                                           DatabaseLayout(settings.db_path).has_remote()});
+    // "yalu.db/" names the stub file yalu.db, as for yalu-index.
+    const DatabaseLayout layout(settings.db_path);
+    auto db = open_database(layout.path(), schema);
+    state_ = std::make_unique<State>(State{layout.path(), std::move(schema), std::nullopt, nullptr,
+                                           std::nullopt, db, layout.is_single_local(),
+                                           layout.has_remote()});
     if (std::filesystem::exists(dir + "/entities.xml")) {
         state_->gazetteer.emplace(load_gazetteer(dir + "/entities.xml", state_->schema, state_->db,
                                                  state_->single_local));
@@ -236,11 +249,6 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
             query = with_recency(s.schema, s.db, query, request);
         }
         result.description = query.get_description();
-        for (const auto& f : ranked.factors) {
-            result.description += "\n" + f.name + ": score x " + std::to_string(f.factor) +
-                                  " among the best " + std::to_string(rescore_window) + " for " +
-                                  f.docs.get_description();
-        }
         // The phrase bonus and the score factors reorder the first pass's best `rescore_window`
         // matches (BonusRanker: the bonus 5-30x faster than Xapian scoring it over every match;
         // a factor no query can express). On shards and remote databases Xapian scores the
@@ -250,6 +258,13 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
                             request.sort == SortOrder::relevance &&
                             request.recency_half_life_days <= 0;
         const bool rescore = window && s.single_local;
+        // --explain lists the factors only where they apply (relevance order, no recency).
+        for (const auto& f : ranked.factors) {
+            if (!window) break;
+            result.description += "\n" + f.name + ": score x " + std::to_string(f.factor) +
+                                  " among the best " + std::to_string(rescore_window) + " for " +
+                                  f.docs.get_description();
+        }
         std::unique_ptr<Xapian::MultiValueKeyMaker> keymaker;
         Xapian::Enquire enquire = make_enquire(s.db, rescore ? ranked.match : query, request.sort,
                                                s.schema.slot("date"), s.remote, keymaker);

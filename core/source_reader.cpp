@@ -142,9 +142,16 @@ std::size_t SourceReader::read_files(const std::vector<std::string>& files,
             continue;
         }
         std::ifstream in(file, std::ios::binary);
-        if (!in)
-            throw InputError("cannot open '" + file +
-                             "' for reading; check that it exists and is readable");
+        if (!in) {
+            // expand() found it readable: it vanished or changed permissions since. One bad
+            // file, like one bad record, must not stop the rest.
+            sink.reject({{file, 0},
+                         "",
+                         "cannot open '" + file +
+                             "' for reading any more (removed or made unreadable during the "
+                             "run); it is read again next run"});
+            continue;
+        }
         // expand() admitted only these three extensions.
         const std::string ext = lower_extension(file);
         const ArticleReader& reader = ext == ".txt"   ? static_cast<const ArticleReader&>(plain)

@@ -12,7 +12,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -214,24 +216,31 @@ int main(int argc, char** argv) {
             return kCantCreat;
         }
     }
+    // Keeps (renames over FILE) or drops the run's list; false when it cannot be kept.
     const auto settle_rejects = [&](bool keep) {
-        if (!rejects) return;
+        if (!rejects) return true;
         rejects->close();
-        if (keep)
-            std::rename(rejects_tmp.c_str(), rejects_path.c_str());
-        else
+        if (!keep) {
             std::remove(rejects_tmp.c_str());
+            return true;
+        }
+        if (std::rename(rejects_tmp.c_str(), rejects_path.c_str()) == 0) return true;
+        std::cerr << "yalu-index: cannot replace --rejects file '" << rejects_path << "' with '"
+                  << rejects_tmp << "': " << std::strerror(errno) << "\n";
+        std::remove(rejects_tmp.c_str());
+        return false;
     };
     ConsoleObserver observer(quiet, !quiet && ::isatty(STDERR_FILENO),
                              rejects ? &*rejects : nullptr);
     try {
         const auto s = yalu::Indexer(settings, observer).run();
         observer.clear_progress();
-        settle_rejects(true);
+        const bool listed = settle_rejects(true);
         std::printf(
             "yalu-index: added=%ld updated=%ld deleted=%ld unchanged=%ld rejected=%ld "
             "seconds=%.2f\n",
             s.added, s.updated, s.deleted, s.unchanged, s.rejected, s.seconds);
+        if (!listed) return kCantCreat;
         return s.rejected > 0 ? kDataErr : kOk;
     } catch (const yalu::UsageError& e) {
         settle_rejects(false);

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <string_view>
 
 namespace po = boost::program_options;
 
@@ -74,9 +75,12 @@ std::string language(std::string value) {
     for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (const auto dash = value.find_first_of("-_"); dash != std::string::npos && dash > 0)
         value.erase(dash);
-    if (value.empty() || value.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
-        throw yalu::UsageError("--lang takes a language code such as en or ko, not '" + value +
-                               "'");
+    if (value.size() < 2 || value.size() > 3 ||
+        value.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
+        throw yalu::UsageError(
+            "--lang takes a two- or three-letter language code such as en or "
+            "ko, not '" +
+            value + "'");
     return value;
 }
 
@@ -100,6 +104,18 @@ std::string source_clause(const std::string& value) {
             "yonhap), not '" +
             value + "'");
     return "source:(" + words + ")";
+}
+
+// Whether the command line asks for JSON, for errors found before the options are parsed.
+bool json_requested(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        if (a == "--format=json" || a == "-fjson") return true;
+        if ((a == "--format" || a == "-f") && i + 1 < argc &&
+            std::string_view(argv[i + 1]) == "json")
+            return true;
+    }
+    return false;
 }
 
 // How each result list is printed.
@@ -222,9 +238,10 @@ int main(int argc, char** argv) {
     all.add(opts).add(hidden);
     // Errors go to stderr; with --format json also to stdout as {"error", "exit"}, so a
     // script reading stdout (| jq) gets an object, not nothing.
-    const auto fail = [&format](int code, const std::string& message) {
+    const auto fail = [&](int code, const std::string& message) {
         std::cerr << "yalu-search: " << message << "\n";
-        if (format == "json") yalu::ResultWriter::write_json_failure(std::cout, message, code);
+        if (format == "json" || json_requested(argc, argv))
+            yalu::ResultWriter::write_json_failure(std::cout, message, code);
         return code;
     };
 
@@ -241,7 +258,7 @@ int main(int argc, char** argv) {
                 << "\nExamples:\n"
                    "  yalu-search '\"Yalu River\"'\n"
                    "  yalu-search train --from 2022-01 --to 2022-01 --sort newest\n"
-                   "  yalu-search --format json 'title:missile year:2023' | jq .results[].id\n"
+                   "  yalu-search --format json 'title:missile year:2024' | jq .results[].id\n"
                    "  yalu-search --format json -n 20 --queries watchlist.txt > results.jsonl\n";
             return kFound;
         }

@@ -319,6 +319,7 @@ TEST(Search, BadOptionValuesExit2WithTheReason) {
         {"--source '' Korea", "--source"},
         {"--source '()' Korea", "--source"},
         {"--lang 'e n' Korea", "--lang"},
+        {"--lang english Korea", "--lang"},
         {"--show ''", "--show"},
         {"--since 1y --to 2012 Korea", "--since 1y starts after --to 2012"},
         {"'Korea date:'", "date:"},
@@ -368,6 +369,12 @@ TEST(Search, JsonModeReportsErrorsAsJson) {
     const auto usage = yalu_search(dir / "garbage.db", "--format json --from 2023-02-30 Korea");
     EXPECT_EQ(usage.exit_code, 2);
     EXPECT_EQ(json::parse(usage.out).at("exit"), 2);
+    // Also for errors in the options themselves, found before --format is read.
+    for (const char* args : {"--format json --bogus Korea", "-n abc --format=json Korea"}) {
+        const auto bad = yalu_search(dir / "garbage.db", args);
+        EXPECT_EQ(bad.exit_code, 2) << args;
+        EXPECT_EQ(json::parse(bad.out).at("exit"), 2) << args << ": " << bad.out;
+    }
 }
 
 TEST(Index, MissingSourceExits66) {
@@ -497,6 +504,12 @@ TEST(Search, QueryNamingNoPlaceFavoursArticlesAboutKorea) {
 
     const auto explained = yalu_search(dir / "db", "--explain 'flood damage'");
     EXPECT_NE(explained.err.find("home: score x 1.05"), std::string::npos) << explained.err;
+    // A date sort or a recency blend does not apply the factors, so --explain does not list them.
+    for (const char* order : {"--sort newest", "--recency 1y"}) {
+        const auto unfactored =
+            yalu_search(dir / "db", "--explain " + std::string(order) + " 'flood damage'");
+        EXPECT_EQ(unfactored.err.find("home: score"), std::string::npos) << order;
+    }
 }
 
 TEST(Search, PhrasesAndFilterClausesKeepTheRanking) {

@@ -279,21 +279,24 @@ TEST(UndatedArticles, ExcludedFromDateFiltersAndCounted) {
         << R"({"id":"u1","date":null,"title":"Undated rice","body":"Rice in Wonsan."})"
            "\n"
         << R"({"id":"u2","date":"2022-02-30","title":"Impossible rice","body":"Rice in Haeju."})"
+           "\n"
+        // Undated and naming no entity: no facets value at all, still counted as undated.
+        << R"({"id":"u3","date":null,"title":"Plain rice","body":"Rice grows."})"
            "\n";
     const auto r = yalu_index(dir / "db", shell_quote(dir / "in.jsonl"));
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(summary_count(r.out, "added"), 3);
+    EXPECT_EQ(summary_count(r.out, "added"), 4);
     const auto all = yalu_search(dir / "db", "--format json rice --histogram month");
     const auto j = json::parse(all.out);
-    EXPECT_EQ(j.at("total"), 3);
-    EXPECT_EQ(j.at("undated"), 2);
+    EXPECT_EQ(j.at("total"), 4);
+    EXPECT_EQ(j.at("undated"), 3);
     EXPECT_EQ(j.at("histogram").size(), 1u);
     const auto dated = json::parse(yalu_search(dir / "db", "--format json rice --from 1000").out);
     EXPECT_EQ(dated.at("total"), 1);
     // --require-date refuses them instead, and says which and where.
     const auto strict = yalu_index(dir / "db2", "--require-date " + shell_quote(dir / "in.jsonl"));
     EXPECT_EQ(strict.exit_code, 65);
-    EXPECT_EQ(summary_count(strict.out, "rejected"), 2) << strict.out;
+    EXPECT_EQ(summary_count(strict.out, "rejected"), 3) << strict.out;
     EXPECT_NE(strict.err.find("in.jsonl:3"), std::string::npos) << strict.err;
     EXPECT_NE(strict.err.find("2022-02-30"), std::string::npos) << strict.err;
 }

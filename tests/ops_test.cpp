@@ -334,6 +334,14 @@ TEST(OpsExit, UnwritableRejectsFileExits73) {
     EXPECT_EQ(r.exit_code, 73) << r.err;
     EXPECT_NE(r.err.find("rejects"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(dir / "db"));
+    // A folder where the list should go: the run's list cannot replace it, which is said.
+    fs::create_directories(dir / "taken");
+    const auto taken = yalu_index(dir / "db", "--rejects " + shell_quote(dir / "taken") + " " +
+                                                  shell_quote(source_dir() + "/corpus"));
+    EXPECT_EQ(taken.exit_code, 73) << taken.err;
+    EXPECT_NE(taken.err.find("cannot replace --rejects"), std::string::npos) << taken.err;
+    for (const auto& name : names_in(dir.path()))
+        EXPECT_EQ(name.find(".tmp"), std::string::npos) << name;
 }
 
 TEST(OpsExit, MissingSchemaFolderExits78) {
@@ -400,10 +408,19 @@ TEST(OpsPrune, ARejectedRecordDoesNotDeleteWhatItsFileHeld) {
     const auto r = yalu_index(db, "--prune " + shell_quote(dir / "src"));
     EXPECT_EQ(r.exit_code, 65) << r.err;
     EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1", "a2", "b2"}));
-    // A record so broken that its id cannot be read keeps its file's articles too.
-    write_file(dir / "src/a.jsonl", record("a1", std::string(kMarker) + " one") + "{\"id\": \n");
-    EXPECT_EQ(yalu_index(db, "--prune " + shell_quote(dir / "src")).exit_code, 65);
+    // A record so broken that its id cannot be read could be any article: nothing is pruned,
+    // even when its file was also renamed.
+    write_file(dir / "src/a.jsonl", record("a1", std::string(kMarker) + " one"));
+    fs::rename(dir / "src/b.jsonl", dir / "src/renamed.jsonl");
+    write_file(dir / "src/renamed.jsonl", "{\"id\": \n");
+    const auto skipped = yalu_index(db, "--prune " + shell_quote(dir / "src"));
+    EXPECT_EQ(skipped.exit_code, 65);
+    EXPECT_EQ(summary_count(skipped.out, "deleted"), 0) << skipped.out;
     EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1", "a2", "b2"}));
+    // Fixed, the next run prunes what is really gone.
+    write_file(dir / "src/renamed.jsonl", record("b2", std::string(kMarker) + " four"));
+    EXPECT_EQ(yalu_index(db, "--prune " + shell_quote(dir / "src")).exit_code, 0);
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1", "b2"}));
 }
 
 TEST(OpsPrune, SourcesWithNoArticleDeleteNothing) {
@@ -418,6 +435,10 @@ TEST(OpsPrune, SourcesWithNoArticleDeleteNothing) {
     EXPECT_EQ(r.exit_code, 66) << r.err;
     EXPECT_NE(r.err.find("--prune"), std::string::npos) << r.err;
     EXPECT_EQ(marker_ids(db).size(), 5U);
+    // A first run on an empty folder creates no database either.
+    EXPECT_EQ(yalu_index(dir / "new.db", "--prune " + shell_quote(dir / "src")).exit_code, 66);
+    EXPECT_FALSE(fs::exists(dir / "new.db"));
+    EXPECT_FALSE(fs::exists(dir / "new.db.d"));
 }
 
 TEST(OpsSources, LinkedFoldersAreReadAndBrokenLinksStopTheRun) {
@@ -464,6 +485,9 @@ TEST(OpsSources, RenamedFileUpdatesTheStoredPath) {
     fs::create_directories(dir / "src");
     write_file(dir / "src/old.jsonl", record("moved", std::string(kMarker) + " text"));
     ASSERT_EQ(yalu_index(db, shell_quote(dir / "src")).exit_code, 0);
+    // The same folder spelled another way is the same file: nothing is rewritten.
+    const auto again = yalu_index(db, shell_quote(dir / "src/../src/"));
+    EXPECT_EQ(summary_count(again.out, "unchanged"), 1) << again.out;
     fs::rename(dir / "src/old.jsonl", dir / "src/new.jsonl");
     ASSERT_EQ(yalu_index(db, shell_quote(dir / "src")).exit_code, 0);
     const auto shown = yalu_search(db, "--format json --show moved");
@@ -497,6 +521,18 @@ TEST(OpsLayout, TrailingSlashOnTheDatabasePathIsTheSameDatabase) {
     EXPECT_EQ(read_file(db), stub);  // still names the same generation
     EXPECT_EQ(marker_ids(db).size(), 6U);
     EXPECT_EQ(yalu_index(db, shell_quote(dir / "src")).exit_code, 0);
+    EXPECT_EQ(marker_ids(db).size(), 6U);
+    // The searcher and --stats read "db/" as db too.
+    EXPECT_EQ(yalu_search(db + "/", std::string(kMarker)).exit_code, 0);
+    EXPECT_EQ(
+        run_command(shell_quote(index_bin()) + " --stats --db " + shell_quote(db + "/")).exit_code,
+        0);
+    // A stub edited by hand (a comment, a trailing '/'): a rebuild still keeps the generation
+    // it replaces, and indexing reads the stub as the searcher does.
+    write_file(db, "# rolled back by hand\nauto db.d/gen-000001/\n");
+    EXPECT_EQ(yalu_index(db, shell_quote(dir / "src")).exit_code, 0);
+    EXPECT_EQ(yalu_index(db, "--rebuild " + shell_quote(dir / "src")).exit_code, 0);
+    EXPECT_TRUE(fs::exists(dir / "db.d/gen-000001"));
     EXPECT_EQ(marker_ids(db).size(), 6U);
 }
 
@@ -535,6 +571,16 @@ TEST(OpsExit, LockedRunLeavesTheRunningNightsRejectsAlone) {
     EXPECT_EQ(r.exit_code, 75) << r.err;
     EXPECT_EQ(names_in(dir.path()), before);  // no temporary file left, none removed
     EXPECT_EQ(read_file(dir / "rejects.jsonl"), "previous\n");
+}
+
+TEST(OpsExit, StatsAndSuggestionsOfAMissingIndexExit66) {
+    ScratchDir dir;
+    for (const char* what : {"--stats", "--suggest-entities"}) {
+        const auto r = run_command(shell_quote(index_bin()) + " " + what + " --db " +
+                                   shell_quote(dir / "nothing.db"));
+        EXPECT_EQ(r.exit_code, 66) << what << ": " << r.err;
+        EXPECT_NE(r.err.find("no index at"), std::string::npos) << r.err;
+    }
 }
 
 TEST(OpsExit, XapianDatabaseNotMadeByYaluExits73) {

@@ -131,6 +131,12 @@ TEST_F(ShardTest, EveryShardMustHaveTheSchemaVersion) {
         EXPECT_NE(r.err.find("b.db"), std::string::npos) << r.err;
         EXPECT_NE(r.err.find("version 2"), std::string::npos) << r.err;
     }
+    // Through a stub that lists a stub of shards as well.
+    std::ofstream(dir_ / "nested.stub")
+        << "auto " << (dir_ / "all.db") << "\nauto " << (dir_ / "first.stub") << "\n";
+    const auto nested = yalu_search(dir_ / "nested.stub", "Korea");
+    EXPECT_EQ(nested.exit_code, 4) << nested.err;
+    EXPECT_NE(nested.err.find("b.db"), std::string::npos) << nested.err;
 }
 
 TEST_F(ShardTest, DownRemoteShardIsAClearError) {
