@@ -38,7 +38,12 @@ std::string DocumentBuilder::id_term(const std::string& id) const {
     return schema_.field("id").prefix + id;
 }
 
-std::string DocumentBuilder::content_hash(const Article& a) const {
+std::string DocumentBuilder::file_key(const std::string& path) {
+    if (path.empty() || path == "-") return path;
+    return std::filesystem::absolute(path).lexically_normal().string();
+}
+
+std::string DocumentBuilder::content_hash(const Article& a, std::string_view file) const {
     XXH3_state_t* state = XXH3_createState();
     XXH3_64bits_reset(state);
     // Each field is followed by a separator byte that cannot occur in text, so moving words
@@ -58,22 +63,19 @@ std::string DocumentBuilder::content_hash(const Article& a) const {
     add(a.email);
     add(a.lang);
     // The file (not the line): an article moved to another file is rewritten, so its stored
-    // path stays true; lines shifting inside a file rewrite nothing. As an absolute path, so
-    // "archive", "./archive" and "/srv/yalu/archive" are the same file.
-    const std::string& file = a.location.path;
-    add(file.empty() || file == "-" ? file
-                                    : std::filesystem::absolute(file).lexically_normal().string());
+    // path stays true; lines shifting inside a file rewrite nothing.
+    add(file);
     for (const auto& p : a.paragraphs) add(p);
     const auto h = XXH3_64bits_digest(state);
     XXH3_freeState(state);
     return hex64(h);
 }
 
-AnalysedArticle DocumentBuilder::build(const Article& a) {
+AnalysedArticle DocumentBuilder::build(const Article& a, std::string hash) {
     AnalysedArticle out;
     out.id = a.id;
     out.id_term = id_term(a.id);
-    out.hash = content_hash(a);
+    out.hash = std::move(hash);
     Xapian::Document& doc = out.document;
     analyzer_.set_document(doc);
 

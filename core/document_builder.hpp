@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <string_view>
 
 namespace yalu {
 
@@ -28,13 +29,22 @@ public:
     /// `matcher` may be null (no entity facets); both must outlive the builder.
     DocumentBuilder(const Schema& schema, const EntityMatcher* matcher, std::string hash_salt);
 
-    /// The content hash of an article: changes when any stored field, the file it was read
-    /// from (as an absolute path) or the salt (schema version, gazetteer) changes; the line
-    /// does not count.
-    [[nodiscard]] std::string content_hash(const Article& article) const;
+    /// The file an article was read from as the content hash counts it: an absolute, normal
+    /// path, so "archive/a.jsonl" and "/srv/yalu/archive/a.jsonl" are one file ("-" as is).
+    [[nodiscard]] static std::string file_key(const std::string& path);
 
-    /// Full analysis: terms for every schema field, value slots, JSON document data.
-    [[nodiscard]] AnalysedArticle build(const Article& article);
+    /// The content hash of an article: changes when any stored field, its `file` (file_key()
+    /// of where it was read) or the salt (schema version, gazetteer) changes; the line does not
+    /// count.
+    [[nodiscard]] std::string content_hash(const Article& article, std::string_view file) const;
+
+    /// Full analysis: terms for every schema field, value slots, JSON document data; `hash`
+    /// is the article's content_hash().
+    [[nodiscard]] AnalysedArticle build(const Article& article, std::string hash);
+    /// The same, hashing the article itself.
+    [[nodiscard]] AnalysedArticle build(const Article& article) {
+        return build(article, content_hash(article, file_key(article.location.path)));
+    }
 
     /// The unique id term of an article id.
     [[nodiscard]] std::string id_term(const std::string& id) const;

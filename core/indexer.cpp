@@ -26,6 +26,7 @@
 #include <memory>
 #include <optional>
 #include <unordered_set>
+#include <utility>
 
 namespace yalu {
 namespace {
@@ -85,13 +86,14 @@ public:
         if (again)
             warn(article.location,
                  "id '" + article.id + "' appeared earlier in this run; this record replaces it");
-        const std::string hash = builder_.content_hash(article);
+        std::string hash = builder_.content_hash(article, file_key_);
         const std::string stored = stored_hash(builder_.id_term(article.id));
         if (!again && !stored.empty() && stored == hash) {
             ++summary_.unchanged;
         } else {
             ++(again || !stored.empty() ? summary_.updated : summary_.added);
-            if (!to_analyse_.push(std::move(article))) rethrow_if_failed();
+            // The hash goes along: the analyser stores it rather than computing it again.
+            if (!to_analyse_.push({std::move(article), std::move(hash)})) rethrow_if_failed();
         }
         progress();
     }
@@ -113,8 +115,9 @@ public:
 
     // A new input file starts; `finished_bytes` is the size of every file before it and
     // `size` its own, so progress inside one big file can be estimated.
-    void file_started(std::size_t index, unsigned long long finished_bytes,
+    void file_started(const std::string& path, std::size_t index, unsigned long long finished_bytes,
                       unsigned long long size) {
+        file_key_ = DocumentBuilder::file_key(path);  // once per file, not per article
         progress_.files_done = static_cast<long>(index);
         finished_bytes_ = finished_bytes;
         file_size_ = size;
@@ -157,8 +160,8 @@ private:
     }
 
     void analyse() {
-        while (auto article = to_analyse_.pop()) {
-            if (!to_write_.push(builder_.build(*article))) return;
+        while (auto item = to_analyse_.pop()) {
+            if (!to_write_.push(builder_.build(item->first, std::move(item->second)))) return;
         }
     }
 
@@ -218,7 +221,8 @@ private:
     std::unordered_set<std::string> seen_;
     std::unordered_set<std::string> rejected_ids_;
     long rejected_without_id_ = 0;
-    BoundedQueue<Article> to_analyse_;
+    std::string file_key_;                                      // the file being read
+    BoundedQueue<std::pair<Article, std::string>> to_analyse_;  // with its content hash
     BoundedQueue<AnalysedArticle> to_write_;
     std::atomic<bool> failed_ = false;
     std::mutex error_mutex_;
@@ -335,10 +339,10 @@ IndexSummary Indexer::run() {
             bytes_before.push_back(sink.progress_.bytes_total);
             sink.progress_.bytes_total += size;
         }
-        const SourceReader reader(settings_.reader,
-                                  [&](const std::string&, std::size_t index, std::size_t) {
-                                      sink.file_started(index, bytes_before[index], sizes[index]);
-                                  });
+        const SourceReader reader(
+            settings_.reader, [&](const std::string& path, std::size_t index, std::size_t) {
+                sink.file_started(path, index, bytes_before[index], sizes[index]);
+            });
         summary.files = static_cast<long>(reader.read_files(files, sink));
         sink.finish();
         if (settings_.prune) {
