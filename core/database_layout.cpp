@@ -127,8 +127,18 @@ std::vector<StubEntry> DatabaseLayout::stub_entries() const {
 }
 
 bool DatabaseLayout::has_remote() const {
-    for (const StubEntry& e : stub_entries())
-        if (e.kind == "remote") return true;
+    // Through stubs of stubs too (a few levels: a stub naming itself must not loop).
+    std::vector<std::pair<std::string, int>> pending{{path_, 0}};
+    while (!pending.empty()) {
+        const auto [stub, depth] = pending.back();
+        pending.pop_back();
+        for (const StubEntry& e : DatabaseLayout(stub).stub_entries()) {
+            if (e.kind == "remote") return true;
+            std::error_code ec;
+            if (e.kind == "auto" && depth < 8 && fs::is_regular_file(e.target, ec))
+                pending.emplace_back(e.target, depth + 1);
+        }
+    }
     return false;
 }
 

@@ -67,8 +67,9 @@ public:
     [[nodiscard]] bool is_single_local() const;
     /// The database lines of the stub file at PATH, in order (empty for a plain folder).
     [[nodiscard]] std::vector<StubEntry> stub_entries() const;
-    /// True when the stub at PATH names a remote shard (xapian-tcpsrv), which cannot run
-    /// Yalu's own Xapian classes (a date key maker, the recency posting source).
+    /// True when the stub at PATH names a remote shard (xapian-tcpsrv), directly or through a
+    /// stub it lists; remote shards cannot run Yalu's own Xapian classes (a date key maker,
+    /// the recency posting source).
     [[nodiscard]] bool has_remote() const;
     /// The generation folder PATH currently names ("" for a plain folder or no database).
     [[nodiscard]] std::string live_generation() const;

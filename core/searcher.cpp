@@ -89,7 +89,10 @@ void check_shards(const DatabaseLayout& layout, const Schema& schema, const std:
     }
 }
 
-Xapian::Database open_database(const std::string& path, const Schema& schema) {
+// The database at `layout`; `single_local` is layout.is_single_local().
+Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
+                               const Schema& schema) {
+    const std::string& path = layout.path();
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
         throw NoIndexError("no index at '" + path + "': create one with `yalu-index --db " + path +
@@ -108,12 +111,10 @@ Xapian::Database open_database(const std::string& path, const Schema& schema) {
     } catch (const Xapian::Error& e) {
         throw DatabaseError("cannot open index '" + path + "': " + e.get_description());
     }
-    const DatabaseLayout layout(path);
-    if (layout.is_single_local()) {
+    if (single_local)
         check_version(db, schema, "index '" + path + "'");
-        return db;
-    }
-    check_shards(layout, schema, path, 0);
+    else
+        check_shards(layout, schema, path, 0);
     return db;
 }
 
@@ -184,10 +185,11 @@ Searcher::Searcher(const SearcherSettings& settings) {
     auto schema = Schema::load(dir + "/index.xml");
     // "yalu.db/" names the stub file yalu.db, as for yalu-index.
     const DatabaseLayout layout(settings.db_path);
-    auto db = open_database(layout.path(), schema);
+    const bool single_local = layout.is_single_local();
+    auto db = open_database(layout, single_local, schema);
     state_ = std::make_unique<State>(State{layout.path(), std::move(schema), std::nullopt, nullptr,
-                                           std::nullopt, db, layout.is_single_local(),
-                                           layout.has_remote()});
+                                           std::nullopt, db, single_local,
+                                           !single_local && layout.has_remote()});
     if (std::filesystem::exists(dir + "/entities.xml")) {
         state_->gazetteer.emplace(load_gazetteer(dir + "/entities.xml", state_->schema, state_->db,
                                                  state_->single_local));
