@@ -189,8 +189,11 @@ RankedQuery QueryBuilder::build(const SearchRequest& request) const {
         throw UsageError(
             "empty query: give words to search for, or a filter such as --from 2022 "
             "to browse");
+    // A date order has no score to put articles holding every word first, so there every word
+    // is required (as --all): otherwise any article with one of the words would be listed.
+    const bool all_terms = request.all_terms || request.sort != SortOrder::relevance;
     RankedQuery query =
-        blank ? RankedQuery(Xapian::Query::MatchAll) : parse_text(request.query, request.all_terms);
+        blank ? RankedQuery(Xapian::Query::MatchAll) : parse_text(request.query, all_terms);
     // Only a ranked query has an order to adjust; one that says where it is about overrides
     // the archive's home.
     const auto& home = schema_.home();

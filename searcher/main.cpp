@@ -207,7 +207,8 @@ int main(int argc, char** argv) {
         "only articles mentioning this entity (any alias or id); repeat = AND")(
         "lang", po::value(&langs), "only articles in this language (en, ko); repeat = OR")(
         "source", po::value(&sources), "only articles whose publication matches these words")(
-        "sort", po::value(&sort)->default_value(sort), "relevance, newest or oldest")(
+        "sort", po::value(&sort)->default_value(sort),
+        "relevance, newest or oldest (a date order requires every word, as --all)")(
         "limit,n", po::value(&limit)->default_value(limit), "results to show")(
         "offset", po::value(&offset)->default_value(0), "results to skip (paging)")(
         "format,f", po::value(&format)->default_value(format),
