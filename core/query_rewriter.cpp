@@ -333,6 +333,17 @@ Xapian::Query QueryRewriter::exact(const std::string& word) const {
     return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(word), Xapian::Query(possessive));
 }
 
+Xapian::Query QueryRewriter::marked_cjk(const std::u32string& word, const std::string& number) {
+    // Snippets mark a phrase of unigrams as one run of characters, but the unigrams of an AND
+    // (cjk_phrase's two-syllable form) one by one, wherever they stand.
+    std::vector<Xapian::Query> unigrams;
+    if (!number.empty()) unigrams.emplace_back(number);
+    for (std::size_t i = 0; i < word.size(); ++i) unigrams.emplace_back(to_utf8(word.substr(i, 1)));
+    if (unigrams.size() == 1) return unigrams.front();
+    return Xapian::Query(Xapian::Query::OP_PHRASE, unigrams.begin(), unigrams.end(),
+                         static_cast<Xapian::termcount>(unigrams.size()));
+}
+
 Xapian::Query QueryRewriter::cjk_phrase(const std::u32string& word, const std::string& number) {
     if (word.size() == 1 && number.empty()) return Xapian::Query(to_utf8(word));
     // Xapian's CJK n-grams: unigrams carry positions, bigrams do not. The unigram phrase
@@ -533,6 +544,8 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
         std::all_of(tokens.begin(), tokens.end(), [](const Token& t) { return is_stop(t); });
     std::vector<Xapian::Query> words;
     std::vector<Xapian::Query> pairs;
+    std::vector<Xapian::Query> marked;  // for snippets
+    std::vector<std::string> marked_words;
     const Token* previous = nullptr;  // last Latin content word, for phrase pairs
     const Unit* unit = nullptr;       // the unit the words being collected belong to
     std::vector<Xapian::Query> unit_words;
@@ -571,6 +584,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
             while (last + 1 < tokens.size() && tokens[last + 1].phrase == t.phrase) ++last;
             close_unit();
             const Xapian::Query literal = quoted_phrase(i, last);
+            marked.push_back(literal);
             const Unit* named = unit_of(t);
             if (named && named->begin == t.begin && named->end == tokens[last].end)
                 words.push_back(with_spellings(literal, *named, {literal.get_description()}));
@@ -587,9 +601,13 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
             continue;
         if (t.cjk) {
             add_word(t, cjk_word(t.hanzi, t.number));
+            const std::u32string noun = korean_noun(t.hanzi);
+            marked.push_back(marked_cjk(noun, t.number));
+            marked_words.push_back(t.number + to_utf8(noun));
             previous = nullptr;
             continue;
         }
+        marked.push_back(latin_word(t.latin));
         add_word(t, year_prefix_.empty() || !is_year(t.latin)
                         ? latin_word(t.latin)
                         // Articles rarely write their own year: the date stands in for it
@@ -621,8 +639,12 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, every, every_word_scale));
         }
     }
-    if (pairs.empty()) return RankedQuery(query);
-    return RankedQuery(query, Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()));
+    RankedQuery ranked(
+        query, pairs.empty() ? Xapian::Query()
+                             : Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()));
+    ranked.snippet = Xapian::Query(Xapian::Query::OP_OR, marked.begin(), marked.end());
+    ranked.marked_words = std::move(marked_words);
+    return ranked;
 }
 
 }  // namespace yalu

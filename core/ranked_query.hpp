@@ -33,6 +33,12 @@ struct RankedQuery {
     Xapian::Query match;               ///< decides the match set and its base scores
     Xapian::Query bonus;               ///< weight-only extra; empty when there is none
     std::vector<ScoreFactor> factors;  ///< multipliers for the best matches, applied in order
+    /// What snippets mark (empty: `match`): the words as typed, a Hangul word as its noun
+    /// without the particle, no other spellings (their "of", "the" would be marked alone).
+    Xapian::Query snippet;
+    /// The Hangul words of `snippet` (nouns as typed, a number written against one included),
+    /// for SnippetMarker: Xapian marks only the longest of them.
+    std::vector<std::string> marked_words;
 
     /// `match` AND_MAYBE `bonus` (just `match` without a bonus).
     [[nodiscard]] Xapian::Query combined() const {

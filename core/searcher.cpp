@@ -11,6 +11,7 @@
 #include "query_rewriter.hpp"
 #include "schema.hpp"
 #include "schema_locator.hpp"
+#include "snippet_marker.hpp"
 #include "thesaurus.hpp"
 
 #include <xapian.h>
@@ -305,26 +306,45 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
             FacetCounter(gazetteer, {request.facets, request.facet_limit, request.histogram})
                 .aggregate(counts, result);
         }
+        std::vector<StoredArticle> stored_page;
+        for (const auto& scored : page)
+            stored_page.push_back(
+                StoredArticle::from_json(s.db.get_document(scored.docid).get_data()));
+        // Snippets mark the words as typed (RankedQuery::snippet): the match query's Hangul
+        // particle phrases and alias phrases made Xapian mark stray syllables and "of", or
+        // nothing at all. A second, small pass over just this page's documents carries it.
+        Xapian::MSet snippet_mset = mset;
+        if (request.snippet_chars > 0 && !ranked.snippet.empty() && !stored_page.empty()) {
+            std::vector<Xapian::Query> ids;
+            for (const auto& a : stored_page) ids.emplace_back(s.schema.field("id").prefix + a.id);
+            Xapian::Enquire marking(s.db);
+            marking.set_weighting_scheme(QueryRewriter::weighting());
+            marking.set_query(
+                Xapian::Query(Xapian::Query::OP_FILTER, ranked.snippet,
+                              Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+            snippet_mset = marking.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+        }
+        const SnippetMarker marker(ranked.marked_words, "<b>", "</b>");
         unsigned rank = request.offset;
-        for (const auto& [docid, score] : page) {
-            const auto stored = StoredArticle::from_json(s.db.get_document(docid).get_data());
+        for (std::size_t i = 0; i < page.size(); ++i) {
+            const StoredArticle& stored = stored_page[i];
             Hit hit;
             hit.rank = ++rank;
             hit.id = stored.id;
-            hit.score = score;
+            hit.score = page[i].score;
             hit.date = stored.date;
             hit.title = stored.title;
             hit.source = stored.source;
             hit.url = stored.url;
             hit.byline = stored.byline;
             if (request.snippet_chars > 0)
-                hit.snippet = mset.snippet(
+                hit.snippet = marker.mark(snippet_mset.snippet(
                     stored.body, request.snippet_chars, builder.stemmer(),
                     // Not SNIPPET_EXHAUSTIVE: on long KCNA bodies it cost ~2 ms per hit for
                     // no visible gain. Not SNIPPET_BACKGROUND_MODEL: its look-ups of every
                     // word's frequency cost 0.7-1.4 ms per query, and in Korean it chose
                     // passages without any query word (김정은 현지지도 showed none).
-                    Xapian::MSet::SNIPPET_CJK_NGRAM, "<b>", "</b>", "…");
+                    Xapian::MSet::SNIPPET_CJK_NGRAM, "<b>", "</b>", "…"));
             for (const auto& id : stored.entities) {
                 const Entity* e = gazetteer ? gazetteer->find(id) : nullptr;
                 hit.entities.push_back(e ? HitEntity{id, std::string(to_string(e->type)), e->name}

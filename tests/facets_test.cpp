@@ -113,6 +113,18 @@ TEST_F(CorpusSearch, HangulWordIsAPhraseNotLooseSyllables) {
     }
 }
 
+TEST_F(CorpusSearch, KoreanSnippetsMarkTheWordsNotTheirSyllables) {
+    // Typed with particles; several words of different lengths.
+    const auto r = yalu_search(db(), "--format json --limit 3 '통일부는 북한의'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::string snippets;
+    const json found = json::parse(r.out);  // named: a range-for over a temporary's member dangles
+    for (const auto& h : found.at("results")) snippets += h.at("snippet").get<std::string>() + "\n";
+    EXPECT_NE(snippets.find("<b>통일부</b>"), std::string::npos) << snippets;
+    EXPECT_NE(snippets.find("<b>북한</b>"), std::string::npos) << snippets;
+    EXPECT_EQ(snippets.find("<b>북</b>"), std::string::npos) << snippets;
+}
+
 TEST_F(CorpusSearch, MoonTheWordIsNotMoonJaeIn) {
     EXPECT_EQ(ids("'person:\"Moon Jae-in\"'"),
               (Ids{"panmunjom_crlf", "sample-2017-moon-inauguration",

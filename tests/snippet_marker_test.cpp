@@ -1,0 +1,27 @@
+// SnippetMarker: the query's Hangul words marked where Xapian's snippet left them unmarked.
+
+#include "snippet_marker.hpp"
+
+#include <gtest/gtest.h>
+
+namespace yalu {
+namespace {
+
+TEST(SnippetMarker, MarksUnmarkedWordsOnly) {
+    const SnippetMarker marker({"경제", "신년사"}, "<b>", "</b>");
+    // Xapian marked the longer word; the shorter one is marked here, every time it occurs.
+    EXPECT_EQ(marker.mark("…<b>신년사</b>에서 경제의 혈맥으로서 경제의 회복"),
+              "…<b>신년사</b>에서 <b>경제</b>의 혈맥으로서 <b>경제</b>의 회복");
+    // Nothing inside an existing mark is marked twice.
+    EXPECT_EQ(marker.mark("<b>경제</b> 신년사"), "<b>경제</b> <b>신년사</b>");
+}
+
+TEST(SnippetMarker, LongerWordWinsAndNoWordsChangeNothing) {
+    const SnippetMarker marker({"김정", "김정은"}, "<b>", "</b>");
+    EXPECT_EQ(marker.mark("김정은 위원장"), "<b>김정은</b> 위원장");
+    const SnippetMarker none({}, "<b>", "</b>");
+    EXPECT_EQ(none.mark("a &amp; b"), "a &amp; b");
+}
+
+}  // namespace
+}  // namespace yalu
