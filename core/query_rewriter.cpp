@@ -126,6 +126,13 @@ struct Token {
     int phrase = -1;  // which "quoted phrase" of the query holds the word; -1 for none
 };
 
+// A CJK token's terms in text order: its number (9차), then its syllables, which hold positions.
+void add_cjk_unigrams(const Token& t, std::vector<Xapian::Query>& terms) {
+    if (!t.number.empty()) terms.emplace_back(t.number);
+    for (std::size_t k = 0; k < t.hanzi.size(); ++k)
+        terms.emplace_back(to_utf8(t.hanzi.substr(k, 1)));
+}
+
 // Whether a query word is a function word: English as written, Korean as written or before a
 // particle (무엇을).
 bool is_stop(const Token& t) {
@@ -428,6 +435,16 @@ Xapian::Query QueryRewriter::alias_query(std::string_view alias) const {
     // An alias matches as written: its Latin words as one exact phrase, its CJK words as
     // phrases of syllables (no particle guessing: the gazetteer spells the name).
     const std::vector<Token> tokens = tokenize(alias);
+    // Several Hangul words ("적대적 두 국가") are one phrase of their syllables in order: an AND
+    // of the words would match them anywhere in an article. Each word but the last may carry
+    // an ending of up to two syllables in the text (적대적인 두 국가).
+    if (tokens.size() > 1 &&
+        std::all_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.cjk; })) {
+        std::vector<Xapian::Query> terms;
+        for (const Token& t : tokens) add_cjk_unigrams(t, terms);
+        const auto window = static_cast<Xapian::termcount>(terms.size() + 2 * (tokens.size() - 1));
+        return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window);
+    }
     std::vector<Xapian::Query> parts;
     std::vector<Xapian::Query> latin;
     const auto flush = [&] {
@@ -529,9 +546,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
         std::vector<Xapian::Query> terms;
         for (std::size_t i = first; i <= last; ++i) {
             if (tokens[i].cjk) {
-                if (!tokens[i].number.empty()) terms.emplace_back(tokens[i].number);
-                for (std::size_t k = 0; k < tokens[i].hanzi.size(); ++k)
-                    terms.emplace_back(to_utf8(tokens[i].hanzi.substr(k, 1)));
+                add_cjk_unigrams(tokens[i], terms);
             } else {
                 terms.push_back(exact(tokens[i].latin));
             }

@@ -202,6 +202,20 @@ TEST(QueryRewriter, ThesaurusTermsFindTheirOtherSpellings) {
         std::vector<Xapian::docid>{3});
 }
 
+TEST(QueryRewriter, SeveralHangulWordsOfATermAreOnePhrase) {
+    const auto db = make_db({"남북은 적대적인 두 국가 관계라고 했다.",            // 1
+                             "적대적 세력과 두 차례 만났고 국가를 위해 일했다.",  // 2: apart
+                             "Two hostile states, they said."});                  // 3
+    const Thesaurus thesaurus = Thesaurus::parse(
+        "<thesaurus version=\"1\"><group><term>two hostile states</term>"
+        "<term>적대적 두 국가</term></group></thesaurus>",
+        "test");
+    const QueryRewriter rewriter(db, Xapian::Stem("english"), nullptr, &thesaurus);
+    // In order and close (an ending may follow a word), not the three words anywhere.
+    EXPECT_EQ(matches(db, rewriter.rewrite("\"two hostile states\"", false)),
+              (std::vector<Xapian::docid>{3, 1}));
+}
+
 TEST(QueryRewriter, MatchesWhatAnAnalystMeans) {
     const auto db = make_db(corpus);
     const Gazetteer gazetteer =
