@@ -296,7 +296,8 @@ IndexSummary Indexer::run() {
     }
 
     // Expanding the sources first throws InputError for a bad path before anything is written.
-    auto files = SourceReader(settings_.reader).expand(settings_.sources);
+    std::vector<std::string> skipped;
+    auto files = SourceReader(settings_.reader).expand(settings_.sources, &skipped);
     // An unmounted archive is an empty folder: --prune would read it as "every article gone".
     const auto refuse_empty_prune = [&] {
         if (settings_.prune && files.empty())
@@ -311,8 +312,21 @@ IndexSummary Indexer::run() {
     WriterLock lock(layout.lock_path(), settings_.wait_seconds);
     if (settings_.wait_seconds > 0) {
         // The archive may have changed while we waited for the lock: read what is there now.
-        files = SourceReader(settings_.reader).expand(settings_.sources);
+        skipped.clear();
+        files = SourceReader(settings_.reader).expand(settings_.sources, &skipped);
         refuse_empty_prune();
+    }
+    if (!skipped.empty()) {
+        // A renamed or compressed archive file (2012-01.jsonl.gz, .JSON) is read no more, and
+        // --prune then deletes its articles: say so, each run.
+        std::string names;
+        for (std::size_t i = 0; i < skipped.size() && i < 3; ++i)
+            names += (i ? ", " : "") + skipped[i];
+        observer_.on_warning({settings_.sources.front(), 0},
+                             std::to_string(skipped.size()) +
+                                 " file(s) in the source folders skipped for their extension (" +
+                                 names + (skipped.size() > 3 ? ", ..." : "") +
+                                 "); only .txt, .xml and .jsonl are read");
     }
     std::vector<unsigned long long> sizes;
     for (const auto& f : files) {

@@ -63,7 +63,7 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
             sink.reject({where, "",
                          "line longer than max_record_bytes (" +
                              std::to_string(settings_.max_record_bytes) +
-                             " bytes) skipped; shorten the record or raise the limit"});
+                             " bytes) skipped; shorten the record or raise --max-record-mb"});
             continue;
         }
         if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // byte-order mark

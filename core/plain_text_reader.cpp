@@ -94,7 +94,7 @@ void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSin
         sink.reject({article.location, article.id,
                      "file larger than max_record_bytes (" +
                          std::to_string(settings_.max_record_bytes) +
-                         " bytes); split it or raise the limit"});
+                         " bytes); split it or raise --max-record-mb"});
         return;
     }
 

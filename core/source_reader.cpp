@@ -28,6 +28,13 @@ bool is_hidden(const fs::path& p) {
     return name.size() > 1 && name[0] == '.' && name != "..";
 }
 
+// A folder's own notes (README.md, LICENSE): never articles, not worth a warning.
+bool is_documentation(const fs::path& p) {
+    const std::string name = p.filename().string();
+    return lower_extension(name) == ".md" || name.rfind("README", 0) == 0 ||
+           name.rfind("LICENSE", 0) == 0;
+}
+
 }  // namespace
 
 SourceReader::SourceReader(ReaderSettings settings, FileCallback on_file)
@@ -38,12 +45,13 @@ bool SourceReader::is_supported(const std::string& path) {
     return ext == ".txt" || ext == ".xml" || ext == ".jsonl";
 }
 
-std::vector<std::string> SourceReader::expand(const std::vector<std::string>& sources) const {
+std::vector<std::string> SourceReader::expand(const std::vector<std::string>& sources,
+                                              std::vector<std::string>* skipped) const {
     std::vector<std::string> files;
     bool stdin_seen = false;
     for (const std::string& source : sources) {
         if (source == "-") {
-            if (stdin_seen) throw InputError("'-' (standard input) named twice; name it once");
+            if (stdin_seen) throw UsageError("'-' (standard input) named twice; name it once");
             stdin_seen = true;
             files.push_back(source);
             continue;
@@ -56,7 +64,7 @@ std::vector<std::string> SourceReader::expand(const std::vector<std::string>& so
         }
         if (fs::is_directory(status)) {
             std::vector<std::string> found;
-            walk(source, found);
+            walk(source, found, skipped);
             // Directory order is file-system dependent; sorting keeps runs and ids reproducible.
             std::sort(found.begin(), found.end());
             files.insert(files.end(), found.begin(), found.end());
@@ -73,7 +81,8 @@ std::vector<std::string> SourceReader::expand(const std::vector<std::string>& so
     return files;
 }
 
-void SourceReader::walk(const std::string& folder, std::vector<std::string>& found) const {
+void SourceReader::walk(const std::string& folder, std::vector<std::string>& found,
+                        std::vector<std::string>* skipped) const {
     // Every folder below is read, symlinked ones too (an archive may link a year on another
     // disk); one that cannot be read stops the run before anything is written, since skipping
     // it would look like its articles had vanished (and --prune would delete them).
@@ -111,6 +120,8 @@ void SourceReader::walk(const std::string& folder, std::vector<std::string>& fou
             } else if (fs::is_regular_file(status) && is_supported(path.string())) {
                 check_readable(path.string());
                 found.push_back(path.string());
+            } else if (fs::is_regular_file(status) && skipped && !is_documentation(path)) {
+                skipped->push_back(path.string());
             }
         }
     }
@@ -125,7 +136,7 @@ void SourceReader::check_readable(const std::string& file) {
 }
 
 std::size_t SourceReader::read(const std::vector<std::string>& sources, ArticleSink& sink) const {
-    return read_files(expand(sources), sink);
+    return read_files(expand(sources, nullptr), sink);
 }
 
 std::size_t SourceReader::read_files(const std::vector<std::string>& files,

@@ -24,8 +24,11 @@ public:
     /// Keeps the settings handed to each reader and an optional progress callback.
     explicit SourceReader(ReaderSettings settings = {}, FileCallback on_file = {});
     /// The files `sources` name, in reading order; InputError for a missing path, an
-    /// unsupported named file, or any file, folder or link below that cannot be read.
-    [[nodiscard]] std::vector<std::string> expand(const std::vector<std::string>& sources) const;
+    /// unsupported named file, or any file, folder or link below that cannot be read. Files in
+    /// the folders with other extensions (not hidden, not README/LICENSE/*.md) are added to
+    /// `skipped` when given.
+    [[nodiscard]] std::vector<std::string> expand(
+        const std::vector<std::string>& sources, std::vector<std::string>* skipped = nullptr) const;
     /// Validates all sources (expand()), then reads them in order; returns the number of files
     /// read.
     std::size_t read(const std::vector<std::string>& sources, ArticleSink& sink) const;
@@ -36,7 +39,8 @@ public:
 
 private:
     /// Adds the supported files below `folder` (symlinked folders followed, each walked once).
-    void walk(const std::string& folder, std::vector<std::string>& found) const;
+    void walk(const std::string& folder, std::vector<std::string>& found,
+              std::vector<std::string>* skipped) const;
     /// InputError unless `file` opens for reading.
     static void check_readable(const std::string& file);
 

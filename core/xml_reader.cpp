@@ -195,6 +195,17 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
                               "> in <article> ignored; see schemas/article.xsd");
             }
         }
+        // The same limit as a JSON Lines line or a .txt file: one giant article would make
+        // every search that shows it slow and large.
+        std::size_t bytes = article.title.size();
+        for (const auto& p : article.paragraphs) bytes += p.size() + 1;
+        if (bytes > settings_.max_record_bytes) {
+            sink.reject({article.location, article.id,
+                         "article text larger than the record limit (" +
+                             std::to_string(settings_.max_record_bytes) +
+                             " bytes); split it or raise --max-record-mb"});
+            continue;
+        }
         if (!completer_.complete(article, raw_date, sink)) continue;
         sink.accept(std::move(article));
     }

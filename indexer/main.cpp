@@ -112,6 +112,7 @@ int main(int argc, char** argv) {
     // Read signed and checked: program_options turns "-1" into 4294967295 for an unsigned.
     long long batch = settings.batch_size;
     double wait = 0;
+    long long max_record_mb = static_cast<long long>(settings.reader.max_record_bytes >> 20);
     po::options_description opts(
         "Usage: yalu-index [options] SOURCE...\n\n"
         "Index news articles into a Yalu (Xapian) database. A SOURCE is a file or a folder (read\n"
@@ -132,6 +133,9 @@ int main(int argc, char** argv) {
         "build a fresh index beside the live one and swap it in atomically")(
         "wait", po::value(&wait)->default_value(0),
         "seconds to wait for another writer's lock before giving up (exit 75)")(
+        "max-record-mb", po::value(&max_record_mb)->default_value(max_record_mb),
+        "largest record accepted, in MiB: a JSON Lines line, a .txt file, an XML article "
+        "(larger ones are rejected)")(
         "require-date", po::bool_switch(&settings.reader.require_date),
         "reject articles without a usable date (default: index them undated, with a warning)")(
         "no-entities", "skip entity extraction (no person/org/place facets)")(
@@ -182,6 +186,12 @@ int main(int argc, char** argv) {
         return kUsage;
     }
     settings.wait_seconds = wait;
+    if (max_record_mb < 1 || max_record_mb > 4096) {
+        std::cerr << "yalu-index: --max-record-mb must be a number from 1 to 4096, not "
+                  << max_record_mb << "\n";
+        return kUsage;
+    }
+    settings.reader.max_record_bytes = static_cast<std::size_t>(max_record_mb) << 20;
     settings.entities = !vm.count("no-entities");
     if (vm.count("stats") || vm.count("suggest-entities")) {
         try {

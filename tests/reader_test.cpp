@@ -888,9 +888,39 @@ TEST_F(SourceReaderTest, NamedHiddenFileIsRead) {
     EXPECT_EQ(sink.articles.size(), 1u);
 }
 
+TEST(XmlReader, ArticleOverTheRecordLimitIsRejectedAlone) {
+    const std::string big(2000, 'x');
+    const CollectingSink sink = read_string<XmlReader>(
+        "<articles><article id='big' date='2021-01-01'><body><p>" + big +
+            "</p></body></article><article id='ok' date='2021-01-01'><body><p>fine</p></body>"
+            "</article></articles>",
+        "x.xml", ReaderSettings{.max_record_bytes = 1000});
+    ASSERT_EQ(sink.articles.size(), 1u);
+    EXPECT_EQ(sink.articles[0].id, "ok");
+    ASSERT_EQ(sink.rejections.size(), 1u);
+    EXPECT_EQ(sink.rejections[0].id, "big");
+    EXPECT_TRUE(contains(sink.rejections[0].reason, "--max-record-mb"));
+}
+
+TEST_F(SourceReaderTest, OtherExtensionsInFoldersAreListedAsSkipped) {
+    std::vector<std::string> skipped;
+    const auto files = SourceReader().expand({(source_dir() / "corpus").string()}, &skipped);
+    EXPECT_FALSE(files.empty());
+    EXPECT_TRUE(skipped.empty());  // corpus/README.md is documentation, not a skipped archive
+    // A compressed or renamed archive file is listed, so the run can say it was not read.
+    fs::create_directories(dir_ / "arch");
+    write("arch/2012-01.jsonl.gz", "x");
+    write("arch/2012-02.JSON", "{}");
+    write("arch/README.md", "notes");
+    write("arch/ok.jsonl", "{}");
+    skipped.clear();
+    EXPECT_EQ(SourceReader().expand({(dir_ / "arch").string()}, &skipped).size(), 1u);
+    EXPECT_EQ(skipped.size(), 2u);
+}
+
 TEST_F(SourceReaderTest, DashMayBeNamedOnlyOnce) {
     EXPECT_EQ(SourceReader().expand({"-"}), (std::vector<std::string>{"-"}));
-    EXPECT_THROW((void)SourceReader().expand({"-", "-"}), InputError);
+    EXPECT_THROW((void)SourceReader().expand({"-", "-"}), UsageError);
 }
 
 }  // namespace
