@@ -54,6 +54,9 @@ public:
     virtual void on_warning(const SourceLocation& location, const std::string& message) = 0;
     /// Periodic progress.
     virtual void on_progress(const IndexProgress& progress) = 0;
+    /// Something about the whole run an operator must see even with --quiet (files skipped,
+    /// --prune skipped or holding articles back).
+    virtual void on_notice(const std::string& message) = 0;
 };
 
 }  // namespace yalu

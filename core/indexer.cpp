@@ -322,11 +322,10 @@ IndexSummary Indexer::run() {
         std::string names;
         for (std::size_t i = 0; i < skipped.size() && i < 3; ++i)
             names += (i ? ", " : "") + skipped[i];
-        observer_.on_warning({settings_.sources.front(), 0},
-                             std::to_string(skipped.size()) +
-                                 " file(s) in the source folders skipped for their extension (" +
-                                 names + (skipped.size() > 3 ? ", ..." : "") +
-                                 "); only .txt, .xml and .jsonl are read");
+        observer_.on_notice(std::to_string(skipped.size()) +
+                            " file(s) in the source folders skipped for their extension (" + names +
+                            (skipped.size() > 3 ? ", ..." : "") +
+                            "); only .txt, .xml and .jsonl are read");
     }
     std::vector<unsigned long long> sizes;
     for (const auto& f : files) {
@@ -368,20 +367,18 @@ IndexSummary Indexer::run() {
                     "--rebuild from an empty folder)");
             long kept = 0;
             if (sink.rejected_without_id() > 0) {
-                observer_.on_warning(
-                    {settings_.db_path, 0},
+                observer_.on_notice(
                     "--prune skipped: " + std::to_string(sink.rejected_without_id()) +
-                        " rejected record(s) had no readable id, so no article can be known to "
-                        "have left the sources; fix them (see the rejections) and the next run "
-                        "prunes");
+                    " rejected record(s) had no readable id, so no article can be known to "
+                    "have left the sources; fix them (see the rejections) and the next run "
+                    "prunes");
             } else {
                 summary.deleted = prune(db, schema.field("id").prefix, sink, kept);
             }
             if (kept > 0)
-                observer_.on_warning({settings_.db_path, 0},
-                                     std::to_string(kept) +
-                                         " articles missing from this run were kept, not "
-                                         "pruned: a rejected record carries their id");
+                observer_.on_notice(std::to_string(kept) +
+                                    " articles missing from this run were kept, not "
+                                    "pruned: a rejected record carries their id");
         }
         summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
         const nlohmann::json last = {

@@ -45,6 +45,37 @@ bool is_filter_field(const FieldSpec& f) {
            (f.from != "date" || f.format == "YYYY");
 }
 
+// The words a query in QueryParser syntax searches for, as plain words: operators, excluded
+// words (-word, NOT word), wildcards, brackets and field prefixes left out.
+std::string searched_words(const std::string& text) {
+    std::string out;
+    bool skip_next = false;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && (text[i] == ' ' || text[i] == '(' || text[i] == ')')) ++i;
+        std::size_t end = i;
+        while (end < text.size() && text[end] != ' ' && text[end] != '(' && text[end] != ')') ++end;
+        std::string word = text.substr(i, end - i);
+        i = end;
+        if (word.empty()) continue;
+        if (word == "NOT") {
+            skip_next = true;
+            continue;
+        }
+        const bool excluded = skip_next || word.front() == '-';
+        skip_next = false;
+        if (excluded || word == "AND" || word == "OR" || word == "XOR" || word == "NEAR" ||
+            word == "ADJ" || word.find('*') != std::string::npos)
+            continue;
+        if (word.front() == '+') word.erase(0, 1);
+        if (const auto colon = word.find(':'); colon != std::string::npos) word.erase(0, colon + 1);
+        if (word.empty()) continue;
+        if (!out.empty()) out += ' ';
+        out += word;
+    }
+    return out;
+}
+
 Date date_from_compact(const std::string& v) {
     return Date{std::stoi(v.substr(0, 4)), std::stoi(v.substr(4, 2)), std::stoi(v.substr(6, 2))};
 }
@@ -126,7 +157,15 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, bool all_terms) c
             return rewritten;
         }
     }
-    return RankedQuery(parse_syntax(text, all_terms));
+    // QueryParser's own query would make snippets mark every Hangul syllable: mark the words
+    // the syntax searches for instead, as for plain words.
+    RankedQuery parsed(parse_syntax(text, all_terms));
+    if (const std::string words = searched_words(text); !words.empty()) {
+        RankedQuery plain = rewriter.rewrite_ranked(words, false);
+        parsed.snippet = std::move(plain.snippet);
+        parsed.marked_words = std::move(plain.marked_words);
+    }
+    return parsed;
 }
 
 Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms) const {

@@ -112,10 +112,17 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
     } catch (const Xapian::Error& e) {
         throw DatabaseError("cannot open index '" + path + "': " + e.get_description());
     }
-    if (single_local)
-        check_version(db, schema, "index '" + path + "'");
-    else
-        check_shards(layout, schema, path, 0);
+    try {
+        if (single_local)
+            check_version(db, schema, "index '" + path + "'");
+        else
+            check_shards(layout, schema, path, 0);
+    } catch (const Xapian::Error& e) {
+        // A damaged index can fail here already (reading its metadata).
+        throw DatabaseError("cannot read index '" + path + "': " + e.get_description() +
+                            " (a damaged index: check it with xapian-check, rebuild it with "
+                            "yalu-index --rebuild)");
+    }
     return db;
 }
 
@@ -275,7 +282,11 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
         // facets slot (date + entity ids) gives both, and works across remote shards.
         const bool counting = request.facets || request.histogram.has_value();
         Xapian::ValueCountMatchSpy spy(s.schema.slot("facets"));
-        if (counting) enquire.add_matchspy(&spy);
+        // Over a remote shard with a value sort, Xapian 1.4 merges the spies' counts wrongly
+        // (some documents counted twice, varying with the page size): count in a pass of its
+        // own, in relevance order, there.
+        const bool separate_count = counting && s.remote && request.sort != SortOrder::relevance;
+        if (counting && !separate_count) enquire.add_matchspy(&spy);
         // check_at_least = every document makes the total exact, at the cost of visiting
         // every match.
         const bool exact = request.exact_total || counting;
@@ -284,8 +295,15 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
             window ? enquire.get_mset(0, std::max(rescore_window, request.offset + request.limit),
                                       check)
                    : enquire.get_mset(request.offset, request.limit, check);
+        if (separate_count) {
+            Xapian::Enquire counter(s.db);
+            counter.set_query(query);
+            counter.add_matchspy(&spy);
+            (void)counter.get_mset(0, 0, check);
+        }
         result.total = mset.get_matches_estimated();
-        result.exact = exact;
+        // Exact also when Xapian's bounds meet (a small match set is counted in full anyway).
+        result.exact = exact || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         std::vector<BonusRanker::Scored> page;
         if (window) {
             const auto weighting = QueryRewriter::weighting();
@@ -324,7 +342,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
                               Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
             snippet_mset = marking.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
         }
-        const SnippetMarker marker(ranked.marked_words, "<b>", "</b>");
+        const SnippetMarker marker(ranked.marked_words, "<b>", "</b>");  // mends every snippet
         unsigned rank = request.offset;
         for (std::size_t i = 0; i < page.size(); ++i) {
             const StoredArticle& stored = stored_page[i];

@@ -71,6 +71,13 @@ public:
         std::cerr << "yalu-index: warning " << where(location) << ": " << message << "\n";
     }
 
+    void on_notice(const std::string& message) override {
+        // Printed even with --quiet: the nightly command runs quiet, and these change what the
+        // index holds.
+        clear_progress();
+        std::cerr << "yalu-index: warning: " << message << "\n";
+    }
+
     void on_progress(const yalu::IndexProgress& p) override {
         if (!progress_) return;
         const double rate = p.seconds > 0 ? p.articles / p.seconds : 0;
@@ -141,7 +148,9 @@ int main(int argc, char** argv) {
         "no-entities", "skip entity extraction (no person/org/place facets)")(
         "rejects", po::value(&rejects_path),
         "also write every rejected record to FILE as JSON lines {path, line, id, reason}")(
-        "quiet,q", po::bool_switch(&quiet), "no warnings and no progress; errors and summary only")(
+        "quiet,q", po::bool_switch(&quiet),
+        "no per-record warnings and no progress; errors, rejections, run-level warnings and the "
+        "summary only")(
         "stats", "print documents, date range, entities, size and the last run of --db, then exit")(
         "json", "with --stats: print one JSON object")(
         "suggest-entities", po::value<unsigned>()->implicit_value(50),
@@ -208,6 +217,9 @@ int main(int argc, char** argv) {
         } catch (const yalu::NoIndexError& e) {
             std::cerr << "yalu-index: " << e.what() << "\n";
             return kNoInput;
+        } catch (const yalu::DatabaseError& e) {
+            std::cerr << "yalu-index: " << e.what() << "\n";
+            return kCantCreat;
         } catch (const std::exception& e) {
             std::cerr << "yalu-index: " << e.what() << "\n";
             return kConfig;
@@ -280,6 +292,12 @@ int main(int argc, char** argv) {
         settle_rejects(false);
         std::cerr << "yalu-index: internal error: " << e.what()
                   << " (please report this with the command line)\n";
+        return kSoftware;
+    } catch (...) {
+        // Never std::terminate: a library error the core did not translate is still reported.
+        settle_rejects(false);
+        std::cerr << "yalu-index: internal error: an unknown exception (please report this with "
+                     "the command line)\n";
         return kSoftware;
     }
 }

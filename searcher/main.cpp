@@ -355,5 +355,8 @@ int main(int argc, char** argv) {
         return fail(kConfig, e.what());
     } catch (const std::exception& e) {
         return fail(kSoftware, "internal error: " + std::string(e.what()) + " (please report it)");
+    } catch (...) {
+        // Never std::terminate: a library error the core did not translate is still reported.
+        return fail(kSoftware, "internal error: an unknown exception (please report it)");
     }
 }

@@ -123,6 +123,15 @@ TEST_F(CorpusSearch, KoreanSnippetsMarkTheWordsNotTheirSyllables) {
     EXPECT_NE(snippets.find("<b>통일부</b>"), std::string::npos) << snippets;
     EXPECT_NE(snippets.find("<b>북한</b>"), std::string::npos) << snippets;
     EXPECT_EQ(snippets.find("<b>북</b>"), std::string::npos) << snippets;
+    // The same with QueryParser syntax around the words.
+    const auto syntax = yalu_search(db(), "--format json --limit 3 '통일부는 AND 북한의'");
+    ASSERT_EQ(syntax.exit_code, 0) << syntax.err;
+    const json marked = json::parse(syntax.out);
+    std::string syntax_snippets;
+    for (const auto& h : marked.at("results"))
+        syntax_snippets += h.at("snippet").get<std::string>() + "\n";
+    EXPECT_NE(syntax_snippets.find("<b>통일부</b>"), std::string::npos) << syntax_snippets;
+    EXPECT_EQ(syntax_snippets.find("<b>통</b>"), std::string::npos) << syntax_snippets;
 }
 
 TEST_F(CorpusSearch, MoonTheWordIsNotMoonJaeIn) {

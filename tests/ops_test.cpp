@@ -573,6 +573,40 @@ TEST(OpsExit, LockedRunLeavesTheRunningNightsRejectsAlone) {
     EXPECT_EQ(read_file(dir / "rejects.jsonl"), "previous\n");
 }
 
+TEST(OpsOutput, SkippedFilesAndSkippedPruningAreSaidEvenWhenQuiet) {
+    // The nightly command runs --quiet; these change what the index holds.
+    ScratchDir dir;
+    fs::create_directories(dir / "src");
+    write_articles(dir / "src/a.jsonl", 3);
+    write_file(dir / "src/b.jsonl.gz", "not read");
+    const auto r = yalu_index(dir / "db", "--prune " + shell_quote(dir / "src"));  // adds -q
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("skipped for their extension"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("b.jsonl.gz"), std::string::npos) << r.err;
+}
+
+TEST(OpsExit, DamagedIndexNeverAbortsTheSearcher) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    write_articles(dir / "a.jsonl", 200);
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "a.jsonl")).exit_code, 0);
+    const std::string postlist = dir / "db.d/gen-000001/postlist.glass";
+    const std::string pristine = read_file(postlist);
+    // Each 8 KiB block of the posting lists damaged in turn: an error with an exit code, never
+    // an abort (a Xapian exception escaping used to end in std::terminate, exit 134).
+    for (std::size_t block = 0; block * 8192 < pristine.size(); ++block) {
+        std::string damaged = pristine;
+        for (std::size_t i = block * 8192; i < std::min(damaged.size(), (block + 1) * 8192); i += 7)
+            damaged[i] = static_cast<char>(damaged[i] ^ 0x5a);
+        write_file(postlist, damaged);
+        const auto r = yalu_search(db, "--format json " + std::string(kMarker));
+        EXPECT_LT(r.exit_code, 128) << "block " << block << ": " << r.err;
+        if (r.exit_code >= 2 && r.exit_code < 70)
+            EXPECT_NO_THROW((void)json::parse(r.out)) << "block " << block << ": " << r.out;
+    }
+    write_file(postlist, pristine);
+}
+
 TEST(OpsExit, StatsAndSuggestionsOfAMissingIndexExit66) {
     ScratchDir dir;
     for (const char* what : {"--stats", "--suggest-entities"}) {
