@@ -341,14 +341,19 @@ Xapian::Query QueryRewriter::exact(const std::string& word) const {
 }
 
 Xapian::Query QueryRewriter::marked_cjk(const std::u32string& word, const std::string& number) {
-    // Snippets mark a phrase of unigrams as one run of characters, but the unigrams of an AND
-    // (cjk_phrase's two-syllable form) one by one, wherever they stand.
+    // Each adjacent pair of characters as a phrase: Xapian 1.4's snippets weigh and mark only
+    // the CJK phrases as long as the query's longest, so every word is given in pairs and
+    // all of them choose the passage; SnippetMarker then marks the words whole.
     std::vector<Xapian::Query> unigrams;
     if (!number.empty()) unigrams.emplace_back(number);
     for (std::size_t i = 0; i < word.size(); ++i) unigrams.emplace_back(to_utf8(word.substr(i, 1)));
     if (unigrams.size() == 1) return unigrams.front();
-    return Xapian::Query(Xapian::Query::OP_PHRASE, unigrams.begin(), unigrams.end(),
-                         static_cast<Xapian::termcount>(unigrams.size()));
+    std::vector<Xapian::Query> pairs;
+    for (std::size_t i = 0; i + 1 < unigrams.size(); ++i)
+        pairs.emplace_back(Xapian::Query::OP_PHRASE,
+                           unigrams.begin() + static_cast<std::ptrdiff_t>(i),
+                           unigrams.begin() + static_cast<std::ptrdiff_t>(i + 2), 2);
+    return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
 }
 
 Xapian::Query QueryRewriter::cjk_phrase(const std::u32string& word, const std::string& number) {
@@ -576,6 +581,18 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
         if (unit_words.size() == 1 && unit_first->cjk)
             seen.push_back(alias_query(to_utf8(unit_first->hanzi)).get_description());
         words.push_back(with_spellings(literal, *unit, std::move(seen)));
+        // Snippets mark the other spellings' words too (김정은 finds "Kim Jong Un" in English
+        // articles), but not their stop words ("of" in Democratic People's Republic of Korea).
+        for (const std::string_view spelling : unit->spellings) {
+            for (const Token& w : tokenize(spelling)) {
+                if (w.cjk) {
+                    marked.push_back(marked_cjk(w.hanzi, w.number));
+                    marked_words.push_back(w.number + to_utf8(w.hanzi));
+                } else if (!is_stop(w)) {
+                    marked.push_back(latin_word(w.latin));
+                }
+            }
+        }
         unit = nullptr;
         unit_words.clear();
     };

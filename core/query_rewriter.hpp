@@ -81,7 +81,8 @@ private:
     /// The North's or the South's spelling of a Korean noun where the initial-sound rule makes
     /// them differ (노동 / 로동), those the index holds; at most two.
     [[nodiscard]] std::vector<std::u32string> other_spellings(const std::u32string& noun) const;
-    /// A Hangul/CJK word as snippets should mark it: a phrase of its syllables (after `number`).
+    /// A Hangul/CJK word for the snippet query: its adjacent syllable pairs as phrases (after
+    /// `number`), or the one syllable.
     [[nodiscard]] static Xapian::Query marked_cjk(const std::u32string& word,
                                                   const std::string& number = {});
     /// A Hangul/CJK word as its syllable phrase, after `number` when one is written against it.

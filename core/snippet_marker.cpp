@@ -11,16 +11,14 @@ bool is_ascii_digit(char c) {
     return c >= '0' && c <= '9';
 }
 
-// A mark around Hangul that spans a space or punctuation ("남<b>북 한</b>계선"): Xapian's
-// snippet matched the syllable phrase across two words, which the search itself never does.
-bool crosses_words(std::string_view content) {
-    bool hangul = false, gap = false;
-    for (const char c : content) {
+// Xapian's marks on Hangul are pieces (syllable pairs, a phrase across two words: 남<b>북
+// 한</b>계선); the words are marked whole from the query's own list instead. Hangul syllables
+// are U+AC00-U+D7A3, UTF-8 lead bytes 0xEA-0xED.
+bool holds_hangul(std::string_view content) {
+    return std::any_of(content.begin(), content.end(), [](char c) {
         const auto u = static_cast<unsigned char>(c);
-        if (u >= 0xE0) hangul = true;
-        if (u < 0x80 && !(std::isalnum(u) != 0)) gap = true;
-    }
-    return hangul && gap;
+        return u >= 0xEA && u <= 0xED;
+    });
 }
 
 }  // namespace
@@ -33,29 +31,37 @@ SnippetMarker::SnippetMarker(std::vector<std::string> words, std::string open, s
 }
 
 std::string SnippetMarker::mark(const std::string& snippet) const {
-    std::string out;
-    out.reserve(snippet.size() + 16);
-    bool inside = false;                      // between open_ and close_
-    std::size_t dropped = std::string::npos;  // where the close of an unmarked span is
+    // First Xapian's marks on Hangul go (their text stays), so a word they cut is whole again.
+    std::string text;
+    text.reserve(snippet.size());
     for (std::size_t i = 0; i < snippet.size();) {
         if (snippet.compare(i, open_.size(), open_) == 0) {
-            const std::size_t end = snippet.find(close_, i + open_.size());
+            const std::size_t start = i + open_.size();
+            const std::size_t end = snippet.find(close_, start);
             const std::string_view content = std::string_view(snippet).substr(
-                i + open_.size(),
-                end == std::string::npos ? std::string::npos : end - i - open_.size());
-            i += open_.size();
-            if (crosses_words(content)) {
-                dropped = end;  // the span stays text; its words may still be marked below
+                start, end == std::string::npos ? std::string::npos : end - start);
+            if (holds_hangul(content)) {
+                text += content;
+                i = end == std::string::npos ? snippet.size() : end + close_.size();
                 continue;
             }
+        }
+        text += snippet[i++];
+    }
+    // Then the words are marked wherever they stand outside the remaining (Latin) marks.
+    std::string out;
+    out.reserve(text.size() + 16);
+    bool inside = false;  // between open_ and close_
+    for (std::size_t i = 0; i < text.size();) {
+        if (text.compare(i, open_.size(), open_) == 0) {
             inside = true;
             out += open_;
+            i += open_.size();
             continue;
         }
-        if (snippet.compare(i, close_.size(), close_) == 0) {
-            if (i != dropped) out += close_;
-            dropped = std::string::npos;
+        if (text.compare(i, close_.size(), close_) == 0) {
             inside = false;
+            out += close_;
             i += close_.size();
             continue;
         }
@@ -63,7 +69,7 @@ std::string SnippetMarker::mark(const std::string& snippet) const {
             // Not inside a longer number: 2월 is not the end of 12월.
             const bool after_digit = !out.empty() && is_ascii_digit(out.back());
             const auto word = std::find_if(words_.begin(), words_.end(), [&](const std::string& w) {
-                return snippet.compare(i, w.size(), w) == 0 &&
+                return text.compare(i, w.size(), w) == 0 &&
                        !(after_digit && is_ascii_digit(w.front()));
             });
             if (word != words_.end()) {
@@ -72,10 +78,10 @@ std::string SnippetMarker::mark(const std::string& snippet) const {
                 continue;
             }
         }
-        out += snippet[i++];
+        out += text[i++];
     }
     if (inside) {
-        // Xapian cut the text inside a mark ("동맹<b>관…"): close it before the ellipsis.
+        // Xapian cut the text inside a mark ("morn<b>ing…"): close it before the ellipsis.
         constexpr std::string_view ellipsis = "…";
         if (std::string_view(out).ends_with(ellipsis))
             out.insert(out.size() - ellipsis.size(), close_);

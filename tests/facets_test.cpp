@@ -132,6 +132,14 @@ TEST_F(CorpusSearch, KoreanSnippetsMarkTheWordsNotTheirSyllables) {
         syntax_snippets += h.at("snippet").get<std::string>() + "\n";
     EXPECT_NE(syntax_snippets.find("<b>통일부</b>"), std::string::npos) << syntax_snippets;
     EXPECT_EQ(syntax_snippets.find("<b>통</b>"), std::string::npos) << syntax_snippets;
+    // A name typed in Hangul marks its English spelling in English articles.
+    const auto name = yalu_search(db(), "--format json --sort newest --limit 2 김정은");
+    ASSERT_EQ(name.exit_code, 0) << name.err;
+    const json named = json::parse(name.out);
+    ASSERT_FALSE(named.at("results").empty());
+    EXPECT_NE(named.at("results")[0].at("snippet").get<std::string>().find("<b>Kim</b>"),
+              std::string::npos)
+        << name.out;
 }
 
 TEST_F(CorpusSearch, MoonTheWordIsNotMoonJaeIn) {

@@ -27,8 +27,11 @@ TEST(SnippetMarker, MendsXapiansHangulMarks) {
     const SnippetMarker marker({"북한", "2월"}, "<b>", "</b>");
     // A syllable phrase marked across two words is no mark; the real word still is.
     EXPECT_EQ(marker.mark("남<b>북 한</b>계선, 북한은"), "남북 한계선, <b>북한</b>은");
+    // Xapian's pieces of a word go; the word is marked whole.
+    EXPECT_EQ(marker.mark("<b>북한</b>과 <b>북</b>한의"), "<b>북한</b>과 <b>북한</b>의");
     // A mark cut open by the snippet's end is closed before the ellipsis.
-    EXPECT_EQ(marker.mark("동맹<b>관…"), "동맹<b>관</b>…");
+    EXPECT_EQ(marker.mark("a <b>Korea…"), "a <b>Korea</b>…");
+    EXPECT_EQ(marker.mark("동맹<b>관…"), "동맹관…");
     // A number written against a word is not marked inside a longer number.
     EXPECT_EQ(marker.mark("12월과 2월"), "12월과 <b>2월</b>");
 }
