@@ -1,15 +1,12 @@
 #include "snippet_marker.hpp"
 
+#include "ascii.hpp"
+
 #include <algorithm>
-#include <cctype>
 #include <string_view>
 
 namespace yalu {
 namespace {
-
-bool is_ascii_digit(char c) {
-    return c >= '0' && c <= '9';
-}
 
 // Xapian's marks on Hangul are pieces (syllable pairs, a phrase across two words: 남<b>북
 // 한</b>계선); the words are marked whole from the query's own list instead. Hangul syllables
@@ -67,10 +64,10 @@ std::string SnippetMarker::mark(const std::string& snippet) const {
         }
         if (!inside) {
             // Not inside a longer number: 2월 is not the end of 12월.
-            const bool after_digit = !out.empty() && is_ascii_digit(out.back());
+            const bool after_digit = !out.empty() && ascii::is_digit(out.back());
             const auto word = std::find_if(words_.begin(), words_.end(), [&](const std::string& w) {
                 return text.compare(i, w.size(), w) == 0 &&
-                       !(after_digit && is_ascii_digit(w.front()));
+                       !(after_digit && ascii::is_digit(w.front()));
             });
             if (word != words_.end()) {
                 out += open_ + *word + close_;

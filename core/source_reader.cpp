@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <system_error>
 
 namespace yalu {
@@ -87,7 +88,7 @@ void SourceReader::walk(const std::string& folder, std::vector<std::string>& fou
     // disk); one that cannot be read stops the run before anything is written, since skipping
     // it would look like its articles had vanished (and --prune would delete them).
     std::vector<fs::path> pending{folder};
-    std::vector<fs::path> visited;  // canonical paths, so a symlink loop is walked once
+    std::set<fs::path> visited;  // canonical paths, so a symlink loop is walked once
     while (!pending.empty()) {
         const fs::path dir = pending.back();
         pending.pop_back();
@@ -96,8 +97,7 @@ void SourceReader::walk(const std::string& folder, std::vector<std::string>& fou
         if (ec)
             throw InputError("cannot read folder '" + dir.string() + "': " + ec.message() +
                              " (nothing was read)");
-        if (std::find(visited.begin(), visited.end(), real) != visited.end()) continue;
-        visited.push_back(real);
+        if (!visited.insert(real).second) continue;
         fs::directory_iterator it(dir, ec);
         if (ec)
             throw InputError("cannot read folder '" + dir.string() + "': " + ec.message() +
