@@ -168,6 +168,23 @@ Xapian::Query with_recency(const Schema& schema, const Xapian::Database& db,
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source->release()));
 }
 
+// The MSet whose snippet() marks what a page's snippets should: the words as typed
+// (RankedQuery::snippet), through a second, small pass over just the page's articles. The
+// match query's Hangul particle phrases and alias phrases made Xapian mark stray syllables
+// and "of", or nothing at all. `fallback` (the match's MSet) when there is no snippet query.
+Xapian::MSet snippet_source(const Xapian::Database& db, const Schema& schema,
+                            const RankedQuery& ranked, const std::vector<StoredArticle>& page,
+                            const Xapian::MSet& fallback) {
+    if (ranked.snippet.empty() || page.empty()) return fallback;
+    std::vector<Xapian::Query> ids;
+    for (const auto& a : page) ids.emplace_back(schema.field("id").prefix + a.id);
+    Xapian::Enquire marking(db);
+    marking.set_weighting_scheme(QueryRewriter::weighting());
+    marking.set_query(Xapian::Query(Xapian::Query::OP_FILTER, ranked.snippet,
+                                    Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+    return marking.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+}
+
 // The gazetteer at `path`: from the index's snapshot when the index was built from this very
 // file (parsing the XML is most of a search process's start-up), else parsed.
 Gazetteer load_gazetteer(const std::string& path, const Schema& schema, const Xapian::Database& db,
@@ -328,20 +345,9 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
         for (const auto& scored : page)
             stored_page.push_back(
                 StoredArticle::from_json(s.db.get_document(scored.docid).get_data()));
-        // Snippets mark the words as typed (RankedQuery::snippet): the match query's Hangul
-        // particle phrases and alias phrases made Xapian mark stray syllables and "of", or
-        // nothing at all. A second, small pass over just this page's documents carries it.
-        Xapian::MSet snippet_mset = mset;
-        if (request.snippet_chars > 0 && !ranked.snippet.empty() && !stored_page.empty()) {
-            std::vector<Xapian::Query> ids;
-            for (const auto& a : stored_page) ids.emplace_back(s.schema.field("id").prefix + a.id);
-            Xapian::Enquire marking(s.db);
-            marking.set_weighting_scheme(QueryRewriter::weighting());
-            marking.set_query(
-                Xapian::Query(Xapian::Query::OP_FILTER, ranked.snippet,
-                              Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
-            snippet_mset = marking.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
-        }
+        const Xapian::MSet snippet_mset =
+            request.snippet_chars > 0 ? snippet_source(s.db, s.schema, ranked, stored_page, mset)
+                                      : mset;
         const SnippetMarker marker(ranked.marked_words, "<b>", "</b>");  // mends every snippet
         unsigned rank = request.offset;
         for (std::size_t i = 0; i < page.size(); ++i) {
