@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
@@ -113,6 +114,7 @@ std::vector<StubEntry> DatabaseLayout::stub_entries() const {
     while (std::getline(in, line)) {
         std::istringstream words(line);
         StubEntry e;
+        e.stub = path_;
         if (!(words >> e.kind) || e.kind[0] == '#') continue;
         std::getline(words >> std::ws, e.target);
         while (!e.target.empty() && std::isspace(static_cast<unsigned char>(e.target.back())))
@@ -126,20 +128,28 @@ std::vector<StubEntry> DatabaseLayout::stub_entries() const {
     return entries;
 }
 
-bool DatabaseLayout::has_remote() const {
-    // Through stubs of stubs too (a few levels: a stub naming itself must not loop).
+std::vector<StubEntry> DatabaseLayout::shards() const {
+    std::vector<StubEntry> out;
     std::vector<std::pair<std::string, int>> pending{{path_, 0}};
     while (!pending.empty()) {
         const auto [stub, depth] = pending.back();
         pending.pop_back();
-        for (const StubEntry& e : DatabaseLayout(stub).stub_entries()) {
-            if (e.kind == "remote") return true;
+        for (StubEntry& e : DatabaseLayout(stub).stub_entries()) {
             std::error_code ec;
-            if (e.kind == "auto" && depth < 8 && fs::is_regular_file(e.target, ec))
-                pending.emplace_back(e.target, depth + 1);
+            if (e.kind == "auto" && fs::is_regular_file(e.target, ec)) {
+                if (depth < 8) pending.emplace_back(e.target, depth + 1);
+                continue;
+            }
+            out.push_back(std::move(e));
         }
     }
-    return false;
+    return out;
+}
+
+bool DatabaseLayout::has_remote() const {
+    const std::vector<StubEntry> all = shards();
+    return std::any_of(all.begin(), all.end(),
+                       [](const StubEntry& e) { return e.kind == "remote"; });
 }
 
 bool DatabaseLayout::is_single_local() const {

@@ -18,6 +18,7 @@ namespace yalu {
 struct StubEntry {
     std::string kind;    ///< the line's first word: auto, glass, chert, remote, inmemory
     std::string target;  ///< the rest: a path (resolved against the stub's folder) or an address
+    std::string stub;    ///< the stub file that lists it
 };
 
 /// Holds the writer lock of a database until destroyed.
@@ -67,9 +68,11 @@ public:
     [[nodiscard]] bool is_single_local() const;
     /// The database lines of the stub file at PATH, in order (empty for a plain folder).
     [[nodiscard]] std::vector<StubEntry> stub_entries() const;
-    /// True when the stub at PATH names a remote shard (xapian-tcpsrv), directly or through a
-    /// stub it lists; remote shards cannot run Yalu's own Xapian classes (a date key maker,
-    /// the recency posting source).
+    /// The databases the stub at PATH combines, through the stubs it lists in turn (a few
+    /// levels deep, so a stub naming itself cannot loop): never a stub file.
+    [[nodiscard]] std::vector<StubEntry> shards() const;
+    /// True when one of shards() is remote (xapian-tcpsrv), which cannot run Yalu's own Xapian
+    /// classes (a date key maker, the recency posting source).
     [[nodiscard]] bool has_remote() const;
     /// The generation folder PATH currently names ("" for a plain folder or no database).
     [[nodiscard]] std::string live_generation() const;

@@ -64,8 +64,7 @@ std::string searched_words(const std::string& text) {
         }
         const bool excluded = skip_next || word.front() == '-';
         skip_next = false;
-        if (excluded || word == "AND" || word == "OR" || word == "XOR" || word == "NEAR" ||
-            word == "ADJ" || word.find('*') != std::string::npos)
+        if (excluded || QuerySplitter::is_operator(word) || word.find('*') != std::string::npos)
             continue;
         if (word.front() == '+') word.erase(0, 1);
         if (const auto colon = word.find(':'); colon != std::string::npos) word.erase(0, colon + 1);

@@ -31,12 +31,12 @@ std::size_t closing_quote(std::string_view text, std::size_t from) {
     return text.size();
 }
 
-bool is_operator(std::string_view w) {
-    constexpr std::array<std::string_view, 6> ops{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
-    return std::find(ops.begin(), ops.end(), w) != ops.end();
-}
-
 }  // namespace
+
+bool QuerySplitter::is_operator(std::string_view word) {
+    constexpr std::array<std::string_view, 6> ops{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    return std::find(ops.begin(), ops.end(), word) != ops.end();
+}
 
 QuerySplitter::QuerySplitter(std::vector<std::string> filter_fields)
     : filter_fields_(std::move(filter_fields)) {}

@@ -24,6 +24,9 @@ struct QueryParts {
 /// brackets, +/-, wildcards, text fields such as title:) makes split() give nullopt.
 class QuerySplitter {
 public:
+    /// True for QueryParser's operator words (AND, OR, NOT, XOR, NEAR, ADJ).
+    [[nodiscard]] static bool is_operator(std::string_view word);
+
     /// `filter_fields`: the field names whose clauses only filter.
     explicit QuerySplitter(std::vector<std::string> filter_fields);
 

@@ -68,18 +68,11 @@ Xapian::Database open_shard(const StubEntry& shard) {
 }
 
 // Shards: every one must be of this version, not only the first (a combined database shows
-// only the first one's metadata); a shard that is itself a stub of shards is checked through.
-void check_shards(const DatabaseLayout& layout, const Schema& schema, const std::string& stub,
-                  int depth) {
-    for (const StubEntry& shard : layout.stub_entries()) {
+// only the first one's metadata), through stubs of stubs too.
+void check_shards(const DatabaseLayout& layout, const Schema& schema) {
+    for (const StubEntry& shard : layout.shards()) {
         const std::string what =
-            "shard '" + shard.kind + " " + shard.target + "' (listed in '" + stub + "')";
-        std::error_code ec;
-        if (shard.kind == "auto" && depth < 8 &&
-            std::filesystem::is_regular_file(shard.target, ec)) {
-            check_shards(DatabaseLayout(shard.target), schema, shard.target, depth + 1);
-            continue;
-        }
+            "shard '" + shard.kind + " " + shard.target + "' (listed in '" + shard.stub + "')";
         Xapian::Database one;
         try {
             one = open_shard(shard);
@@ -116,7 +109,7 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
         if (single_local)
             check_version(db, schema, "index '" + path + "'");
         else
-            check_shards(layout, schema, path, 0);
+            check_shards(layout, schema);
     } catch (const Xapian::Error& e) {
         // A damaged index can fail here already (reading its metadata).
         throw DatabaseError("cannot read index '" + path + "': " + e.get_description() +
