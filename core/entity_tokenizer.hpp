@@ -29,6 +29,9 @@ public:
 
     /// The separator character a gap contributes to a key: ' ' (none/soft), '.' (dot), '|' (hard).
     [[nodiscard]] static char gap_char(EntityToken::Gap gap);
+    /// Whether `c` is one of the characters gap_char() returns (no folded word holds one); a
+    /// plain comparison, as find_first_of with a set calls memchr per character.
+    [[nodiscard]] static bool is_gap_char(char c) { return c == ' ' || c == '.' || c == '|'; }
 
     /// The case-folded key of a text ("Kim Jong-un" -> "kim jong un"): tokens joined by gap chars.
     [[nodiscard]] std::string folded_key(std::string_view text) const;

@@ -142,6 +142,8 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, bool all_terms) c
     const std::string text = utf8::fold_width(typed);
     QueryRewriter rewriter(db_, stemmer_, names_, thesaurus_);
     rewriter.set_year_prefix(schema_.field("year").prefix);
+    for (const EntityType type : {EntityType::person, EntityType::org, EntityType::place})
+        rewriter.set_entity_prefix(type, schema_.entity_prefix(to_string(type)));
     // Plain words get the measured ranking (docs/RELEVANCE.md); so do the words around
     // "quoted phrases" and filter clauses (date:2022, person:...), which become filters. Other
     // syntax (AND/OR/NOT, brackets, title:, +/-, wildcards) goes to QueryParser as a whole.

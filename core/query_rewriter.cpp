@@ -36,16 +36,16 @@ constexpr double cjk_unigram_scale = 0.5;
 
 // English function words that carry no topic in news queries ("food aid to DPRK", "how did
 // North Korea react to ..."): articles, prepositions, pronouns, auxiliaries, question words.
-constexpr std::array<std::string_view, 85> stop_words{
-    "a",    "about", "after", "all",    "also",  "an",    "and",   "any",   "are",   "as",
-    "at",   "be",    "been",  "being",  "but",   "by",    "can",   "could", "did",   "do",
-    "does", "doing", "done",  "for",    "from",  "had",   "has",   "have",  "he",    "her",
-    "him",  "his",   "how",   "i",      "if",    "in",    "into",  "is",    "it",    "its",
-    "may",  "me",    "might", "more",   "most",  "must",  "my",    "of",    "on",    "or",
-    "our",  "shall", "she",   "should", "so",    "some",  "than",  "that",  "the",   "their",
-    "them", "then",  "there", "these",  "they",  "this",  "those", "to",    "very",  "was",
-    "we",   "were",  "what",  "when",   "where", "which", "who",   "whom",  "whose", "why",
-    "will", "with",  "would", "you",    "your"};
+constexpr std::array<std::string_view, 86> stop_words{
+    "a",    "about", "after", "all",    "also", "an",    "and",   "any",   "are",  "as",
+    "at",   "be",    "been",  "being",  "but",  "by",    "can",   "could", "did",  "do",
+    "does", "doing", "done",  "for",    "from", "had",   "has",   "have",  "he",   "her",
+    "him",  "his",   "how",   "i",      "if",   "in",    "into",  "is",    "it",   "its",
+    "may",  "me",    "might", "more",   "most", "must",  "my",    "of",    "on",   "or",
+    "our",  "shall", "she",   "should", "so",   "some",  "than",  "that",  "the",  "their",
+    "them", "then",  "there", "these",  "they", "this",  "those", "to",    "us",   "very",
+    "was",  "we",    "were",  "what",   "when", "where", "which", "who",   "whom", "whose",
+    "why",  "will",  "with",  "would",  "you",  "your"};
 
 // Korean function words of the same kind ("마두로 체포에 대한 북한의 반응", "김정은은 올해
 // 공개활동을 몇 번 했나"): postpositional phrases (대한, 위한, 통해), conjunctions, question
@@ -76,6 +76,72 @@ bool is_year(std::string_view w) {
 
 bool is_stop(std::string_view w) {
     return std::find(stop_words.begin(), stop_words.end(), w) != stop_words.end();
+}
+
+// Whether `word` (one or more words of a gazetteer key) occurs in `key` as whole words.
+bool contains_word(std::string_view key, std::string_view word) {
+    for (std::size_t at = key.find(word); at != std::string_view::npos;
+         at = key.find(word, at + 1)) {
+        const std::size_t end = at + word.size();
+        if ((at == 0 || EntityTokenizer::is_gap_char(key[at - 1])) &&
+            (end == key.size() || EntityTokenizer::is_gap_char(key[end])))
+            return true;
+    }
+    return false;
+}
+
+// The one index word an acronym alias becomes, from its folded key: "un" for UN and for U.N.
+// (Xapian joins dotted initials); empty for an alias of several words.
+std::string acronym_word(std::string_view folded_key) {
+    if (folded_key.empty()) return {};
+    std::string word;
+    for (std::size_t i = 0; i < folded_key.size(); ++i) {
+        const char c = folded_key[i];
+        if (!EntityTokenizer::is_gap_char(c)) {
+            word += c;
+            continue;
+        }
+        // Only single letters joined by dots make one word.
+        const bool initials = c == '.' && i % 2 == 1;
+        if (!initials) return {};
+    }
+    const bool dotted = folded_key.find('.') != std::string_view::npos;
+    return dotted && word.size() * 2 - 1 != folded_key.size() ? std::string() : word;
+}
+
+// Whether `word` is written in capitals only, two or more of them (WHO, US).
+bool is_capitals(std::string_view word) {
+    return word.size() >= 2 && std::all_of(word.begin(), word.end(), ascii::is_upper);
+}
+
+// Whether `word` is initials with dots (U.S., u.s.), as Xapian joins them into one word.
+bool is_initials(std::string_view word) {
+    if (!word.empty() && word.back() == '.') word.remove_suffix(1);
+    if (word.size() < 3 || word.size() % 2 != 1) return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        if (i % 2 == 1 ? word[i] != '.' : !ascii::is_alpha(word[i])) return false;
+    }
+    return true;
+}
+
+// Whether a gazetteer key written with its case (exact_key) holds `word` (lower case) as a
+// word written otherwise than in capitals: the Un of "Kim Jong Un" for the acronym UN.
+bool writes_in_lower_case(std::string_view exact_key, std::string_view word) {
+    std::size_t begin = 0;
+    for (std::size_t i = 0; i <= exact_key.size(); ++i) {
+        if (i < exact_key.size() && !EntityTokenizer::is_gap_char(exact_key[i])) continue;
+        const std::string_view w = exact_key.substr(begin, i - begin);
+        begin = i + 1;
+        if (w.size() != word.size()) continue;
+        bool same = true;
+        bool lower = false;
+        for (std::size_t k = 0; k < w.size() && same; ++k) {
+            same = ascii::to_lower(w[k]) == word[k];
+            lower = lower || (w[k] >= 'a' && w[k] <= 'z');
+        }
+        if (same && lower) return true;
+    }
+    return false;
 }
 
 bool is_cjk_letter(char32_t c) {
@@ -285,6 +351,10 @@ QueryRewriter::QueryRewriter(const Xapian::Database& db, Xapian::Stem stemmer,
       gazetteer_(names ? &names->gazetteer() : nullptr),
       thesaurus_(thesaurus) {}
 
+void QueryRewriter::set_entity_prefix(EntityType type, std::string prefix) {
+    entity_prefixes_.at(static_cast<std::size_t>(type)) = std::move(prefix);
+}
+
 Xapian::BM25Weight QueryRewriter::weighting() {
     return Xapian::BM25Weight(1.0, 0.0, 1.0, 0.3, 0.5);
 }
@@ -485,8 +555,9 @@ std::vector<QueryRewriter::Unit> QueryRewriter::find_units(std::string_view text
     if (matcher_) {
         for (const EntityMention& m : matcher_->find_mentions(text)) {
             if (gazetteer_->lookup(text.substr(m.begin, m.end - m.begin)).size() != 1) continue;
-            Unit u{m.begin, m.end, {}, query_cjk ? cjk_query_alias_scale : alias_scale};
+            Unit u{m.begin, m.end, {}, query_cjk ? cjk_query_alias_scale : alias_scale, {}, {}};
             for (const EntityAlias& alias : m.entity->aliases) u.spellings.push_back(alias.text);
+            add_acronym_evidence(*m.entity, u);
             units.push_back(std::move(u));
         }
     }
@@ -496,7 +567,8 @@ std::vector<QueryRewriter::Unit> QueryRewriter::find_units(std::string_view text
                 return m.begin < u.end && u.begin < m.end;
             });
             if (named) continue;
-            Unit u{m.begin, m.end, {}, thesaurus_scale * (query_cjk ? cjk_query_alias_scale : 1.0)};
+            Unit u{m.begin, m.end, {}, thesaurus_scale * (query_cjk ? cjk_query_alias_scale : 1.0),
+                   {},      {}};
             for (const std::string& term : *m.group) u.spellings.push_back(term);
             units.push_back(std::move(u));
         }
@@ -504,11 +576,60 @@ std::vector<QueryRewriter::Unit> QueryRewriter::find_units(std::string_view text
     return units;
 }
 
+void QueryRewriter::add_acronym_evidence(const Entity& entity, Unit& unit) const {
+    const auto prefix = [&](const Entity& e) -> const std::string& {
+        return entity_prefixes_.at(static_cast<std::size_t>(e.type));
+    };
+    if (prefix(entity).empty()) return;
+    // The index is case-folded: "UN" and "U.N." are the term un, which "Kim Jong Un" holds
+    // too, and "US" is the us of "told us". Such an acronym counts only where the gazetteer,
+    // whose matching respects case, found the entity.
+    std::vector<const EntityAlias*> acronyms;
+    for (const EntityAlias& alias : entity.aliases) {
+        if (!alias.exact_case) continue;
+        const std::string word = acronym_word(alias.folded_key);
+        if (word.empty()) continue;
+        const bool confusable =
+            is_stop(word) ||
+            std::any_of(gazetteer_->entities().begin(), gazetteer_->entities().end(),
+                        [&](const Entity& other) {
+                            return &other != &entity &&
+                                   std::any_of(other.aliases.begin(), other.aliases.end(),
+                                               [&](const EntityAlias& a) {
+                                                   return writes_in_lower_case(a.exact_key, word);
+                                               });
+                        });
+        if (confusable) acronyms.push_back(&alias);
+    }
+    if (acronyms.empty()) return;
+    // Articles naming only a longer name that holds the acronym (UN Security Council, US
+    // Forces Korea) carry that entity's term, not this one's: they vouch as well.
+    std::vector<Xapian::Query> vouch;
+    for (const Entity& other : gazetteer_->entities()) {
+        const bool holds =
+            &other == &entity ||
+            std::any_of(other.aliases.begin(), other.aliases.end(), [&](const EntityAlias& a) {
+                return std::any_of(acronyms.begin(), acronyms.end(), [&](const EntityAlias* x) {
+                    return contains_word(a.exact_key, x->exact_key);
+                });
+            });
+        if (holds && !prefix(other).empty()) vouch.emplace_back(prefix(other) + other.id);
+    }
+    for (const EntityAlias* a : acronyms) unit.confusable.push_back(a->text);
+    unit.evidence = Xapian::Query(Xapian::Query::OP_OR, vouch.begin(), vouch.end());
+}
+
+Xapian::Query QueryRewriter::vouched(Xapian::Query q, const Unit& unit, std::string_view spelling) {
+    const bool confusable = std::find(unit.confusable.begin(), unit.confusable.end(), spelling) !=
+                            unit.confusable.end();
+    return confusable ? Xapian::Query(Xapian::Query::OP_FILTER, std::move(q), unit.evidence) : q;
+}
+
 Xapian::Query QueryRewriter::with_spellings(const Xapian::Query& literal, const Unit& unit,
                                             std::vector<std::string> seen) const {
     std::vector<Xapian::Query> others;
     for (const std::string_view spelling : unit.spellings) {
-        Xapian::Query q = alias_query(spelling);
+        Xapian::Query q = vouched(alias_query(spelling), unit, spelling);
         std::string d = q.get_description();
         if (q.empty() || std::find(seen.begin(), seen.end(), d) != seen.end()) continue;
         seen.push_back(std::move(d));
@@ -538,6 +659,8 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
     const bool query_cjk =
         std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.cjk; });
     const std::vector<Unit> units = find_units(text, query_cjk);
+    const auto typed = [&](const Unit& u) { return text.substr(u.begin, u.end - u.begin); };
+    const auto typed_token = [&](const Token& t) { return text.substr(t.begin, t.end - t.begin); };
     const auto unit_of = [&](const Token& t) -> const Unit* {
         for (const Unit& u : units)
             if (t.begin >= u.begin && t.begin < u.end) return &u;
@@ -580,7 +703,8 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
         // A Hangul word spelled exactly like another spelling counts once, as the literal.
         if (unit_words.size() == 1 && unit_first->cjk)
             seen.push_back(alias_query(to_utf8(unit_first->hanzi)).get_description());
-        words.push_back(with_spellings(literal, *unit, std::move(seen)));
+        words.push_back(
+            with_spellings(vouched(literal, *unit, typed(*unit)), *unit, std::move(seen)));
         // Snippets mark the other spellings' words too (김정은 finds "Kim Jong Un" in English
         // articles), but not their stop words ("of" in Democratic People's Republic of Korea).
         for (const std::string_view spelling : unit->spellings) {
@@ -619,14 +743,19 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
             marked.push_back(literal);
             const Unit* named = unit_of(t);
             if (named && named->begin == t.begin && named->end == tokens[last].end)
-                words.push_back(with_spellings(literal, *named, {literal.get_description()}));
+                words.push_back(with_spellings(vouched(literal, *named, typed(*named)), *named,
+                                               {literal.get_description()}));
             else
                 words.push_back(literal);
             previous = nullptr;
             i = last;
             continue;
         }
-        if (!only_stop && is_stop(t)) continue;
+        // A stop word typed as initials (U.S.) or in capitals inside a name (WHO, US) is an
+        // acronym, not grammar.
+        if (!only_stop && is_stop(t) && !is_initials(typed_token(t)) &&
+            !(unit_of(t) && is_capitals(typed_token(t))))
+            continue;
         // The counter after 몇 (몇 번, 몇 명, 몇 차례) is part of the question, not the topic.
         if (!only_stop && i > 0 && t.cjk && t.hanzi.size() <= 2 && tokens[i - 1].cjk &&
             tokens[i - 1].hanzi == U"몇")

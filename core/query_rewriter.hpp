@@ -1,10 +1,12 @@
 #pragma once
 // QueryRewriter: plain free text -> the ranked Xapian query Yalu searches with (docs/RELEVANCE.md).
 
+#include "entity.hpp"
 #include "ranked_query.hpp"
 
 #include <xapian.h>
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +43,12 @@ public:
     /// one that writes the number. Empty (the default): years are plain words.
     void set_year_prefix(std::string prefix) { year_prefix_ = std::move(prefix); }
 
+    /// Articles the gazetteer found an entity of `type` in hold this prefix + its id (the
+    /// schema's entity fields). Once set, an acronym that also spells a common word or part
+    /// of another name (UN: the Un of Kim Jong Un; US: us) counts only in articles where the
+    /// entity, or a name holding the acronym (UN Security Council), was found.
+    void set_entity_prefix(EntityType type, std::string prefix);
+
     /// The ranked query for `text`, plain words and quoted phrases (`all_terms`: every word
     /// required); an empty Xapian::Query when the text holds no searchable word.
     [[nodiscard]] Xapian::Query rewrite(std::string_view text, bool all_terms) const;
@@ -64,6 +72,8 @@ private:
         std::size_t end = 0;
         std::vector<std::string_view> spellings;
         double scale = 1.0;
+        std::vector<std::string_view> confusable;  ///< spellings that count only with `evidence`
+        Xapian::Query evidence;  ///< the entity terms of articles where `confusable` names it
     };
 
     /// The spans of `text` naming an entity (unambiguously) or a thesaurus term; a name wins
@@ -89,6 +99,13 @@ private:
     [[nodiscard]] static Xapian::Query cjk_phrase(const std::u32string& word,
                                                   const std::string& number = {});
     [[nodiscard]] Xapian::Query alias_query(std::string_view alias) const;
+    /// The entity's single-word acronyms that also spell a common word or a word of another
+    /// entity's name, into `unit.confusable`, and the entity terms that vouch for them.
+    void add_acronym_evidence(const Entity& entity, Unit& unit) const;
+    /// `q`, the query for `spelling`, restricted to the unit's evidence when the spelling is
+    /// a confusable acronym of it.
+    [[nodiscard]] static Xapian::Query vouched(Xapian::Query q, const Unit& unit,
+                                               std::string_view spelling);
     /// `literal` or, as one term at the unit's scale, the unit's other spellings (those whose
     /// query description is not in `seen`).
     [[nodiscard]] Xapian::Query with_spellings(const Xapian::Query& literal, const Unit& unit,
@@ -100,6 +117,7 @@ private:
     const Gazetteer* gazetteer_;  // the matcher's, or null
     const Thesaurus* thesaurus_;
     std::string year_prefix_;
+    std::array<std::string, 3> entity_prefixes_;  // by EntityType; empty: acronyms unchecked
 };
 
 }  // namespace yalu

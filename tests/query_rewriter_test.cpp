@@ -179,6 +179,67 @@ TEST(QueryRewriter, GoldenEntityAliases) {
         EXPECT_EQ(rewriter.rewrite(text, false).get_description(), description) << text;
 }
 
+TEST(QueryRewriter, AcronymsThatSpellAWordCountOnlyWhereTheirEntityWasFound) {
+    const Gazetteer gazetteer = Gazetteer::parse(R"(<gazetteer version="1">
+  <entity id="united-nations" type="org" name="United Nations">
+    <alias>UN</alias><alias>U.N.</alias>
+  </entity>
+  <entity id="un-security-council" type="org" name="UN Security Council"/>
+  <entity id="kim-jong-un" type="person" name="Kim Jong Un"/>
+  <entity id="united-states" type="place" name="United States"><alias>US</alias></entity>
+  <entity id="who" type="org" name="World Health Organization"><alias>WHO</alias></entity>
+  <entity id="kcna" type="org" name="Korean Central News Agency"><alias>KCNA</alias></entity>
+</gazetteer>)",
+                                                 "inline.xml");
+    // Each text with the entity terms the indexer would give it (a dateline's KCNA is none).
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    const std::vector<std::pair<std::string, std::vector<std::string>>> docs{
+        {"Kim Jong Un received the envoy.", {"XPkim-jong-un"}},                 // 1
+        {"The UN envoy arrived.", {"XOunited-nations"}},                        // 2
+        {"The U.N. Security Council envoy spoke.", {"XOun-security-council"}},  // 3
+        {"They told us about the envoy.", {}},                                  // 4
+        {"The US envoy left.", {"XLunited-states"}},                            // 5
+        {"Pyongyang (KCNA) -- The envoy left.", {}},                            // 6
+        {"Who sent the vaccine?", {}},                                          // 7
+        {"The WHO sent the vaccine.", {"XOwho"}},                               // 8
+    };
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(Xapian::Stem("english"));
+    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    for (const auto& [text, entities] : docs) {
+        Xapian::Document doc;
+        tg.set_document(doc);
+        tg.index_text(text);
+        for (const auto& term : entities) doc.add_boolean_term(term);
+        db.add_document(doc);
+    }
+    const EntityMatcher names(gazetteer);
+    QueryRewriter rewriter(db, Xapian::Stem("english"), &names);
+    const auto every_word = [&](const std::string& text) {
+        auto found = matches(db, rewriter.rewrite(text, true));
+        std::sort(found.begin(), found.end());
+        return found;
+    };
+    // Without the entity prefixes the index term un is the Un of Kim Jong Un as well.
+    EXPECT_EQ(every_word("UN envoy"), (std::vector<Xapian::docid>{1, 2, 3}));
+    rewriter.set_entity_prefix(EntityType::person, "XP");
+    rewriter.set_entity_prefix(EntityType::org, "XO");
+    rewriter.set_entity_prefix(EntityType::place, "XL");
+    // With them, UN (and U.N.) count where the UN or a name holding the acronym was found.
+    EXPECT_EQ(every_word("UN envoy"), (std::vector<Xapian::docid>{2, 3}));
+    EXPECT_EQ(every_word("U.N. envoy"), (std::vector<Xapian::docid>{2, 3}));
+    // Typed in lower case it is no acronym: the plain word.
+    EXPECT_EQ(every_word("un envoy"), (std::vector<Xapian::docid>{1, 2, 3}));
+    // US is the country, not "told us"; WHO the organization, not the question word (a stop
+    // word in lower case, the acronym in capitals).
+    EXPECT_EQ(every_word("US envoy"), (std::vector<Xapian::docid>{5}));
+    EXPECT_EQ(every_word("WHO vaccine"), (std::vector<Xapian::docid>{8}));
+    EXPECT_EQ(every_word("who vaccine"), (std::vector<Xapian::docid>{7, 8}));
+    // An acronym that spells no other word needs no evidence (a dateline is no mention).
+    EXPECT_EQ(every_word("KCNA envoy"), (std::vector<Xapian::docid>{6}));
+    EXPECT_EQ(rewriter.rewrite("KCNA", false).get_description().find("FILTER"), std::string::npos);
+}
+
 TEST(QueryRewriter, ThesaurusTermsFindTheirOtherSpellings) {
     const auto db = make_db({"The intercontinental ballistic missile flew.",  // 1
                              "큰물 피해를 막았다.",                           // 2: 큰물 = flood
