@@ -14,6 +14,10 @@ struct EntityAlias {
     int line = 0;             ///< 1-based line in the gazetteer file
     std::string folded_key;   ///< EntityTokenizer::folded_key(text), set by the gazetteer
     std::string exact_key;    ///< EntityTokenizer::exact_key(text), set by the gazetteer
+    /// An exact-case acronym whose index word another entity's alias writes in lower case
+    /// (UN: the Un of Kim Jong Un), which the case-folded index cannot tell apart; set by the
+    /// gazetteer.
+    bool spells_a_name_word = false;
 };
 
 }  // namespace yalu

@@ -236,6 +236,23 @@ void EntityTokenizer::tokenize(std::string_view text, std::vector<EntityToken>& 
     folded.resize(static_cast<std::size_t>(f - fbase));
 }
 
+std::string EntityTokenizer::acronym_word(std::string_view folded_key) {
+    if (folded_key.empty()) return {};
+    std::string word;
+    for (std::size_t i = 0; i < folded_key.size(); ++i) {
+        const char c = folded_key[i];
+        if (!is_gap_char(c)) {
+            word += c;
+            continue;
+        }
+        // Only single letters joined by dots make one word.
+        const bool initials = c == '.' && i % 2 == 1;
+        if (!initials) return {};
+    }
+    const bool dotted = folded_key.find('.') != std::string_view::npos;
+    return dotted && word.size() * 2 - 1 != folded_key.size() ? std::string() : word;
+}
+
 char EntityTokenizer::gap_char(EntityToken::Gap gap) {
     switch (gap) {
         case EntityToken::Gap::dot:

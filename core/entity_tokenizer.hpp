@@ -29,6 +29,9 @@ public:
 
     /// The separator character a gap contributes to a key: ' ' (none/soft), '.' (dot), '|' (hard).
     [[nodiscard]] static char gap_char(EntityToken::Gap gap);
+    /// The one index word an acronym's folded key becomes: "un" for UN and for U.N. (Xapian
+    /// joins dotted initials into a word); empty for a key of several words.
+    [[nodiscard]] static std::string acronym_word(std::string_view folded_key);
     /// Whether `c` is one of the characters gap_char() returns (no folded word holds one); a
     /// plain comparison, as find_first_of with a set calls memchr per character.
     [[nodiscard]] static bool is_gap_char(char c) { return c == ' ' || c == '.' || c == '|'; }

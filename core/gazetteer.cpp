@@ -1,5 +1,6 @@
 #include "gazetteer.hpp"
 
+#include "ascii.hpp"
 #include "config_document.hpp"
 
 #include "entity_tokenizer.hpp"
@@ -292,8 +293,40 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
             }
         }
     }
+    g.mark_acronyms_spelling_name_words();
     g.index();
     return g;
+}
+
+void Gazetteer::mark_acronyms_spelling_name_words() {
+    // Every word an alias writes with a lower-case letter, folded, and the entity writing it
+    // (kSeveral once several do), so each acronym is one look-up.
+    constexpr std::size_t kSeveral = static_cast<std::size_t>(-1);
+    std::unordered_map<std::string, std::size_t> lower_case_words;
+    for (std::size_t ei = 0; ei < entities_.size(); ++ei) {
+        for (const auto& a : entities_[ei].aliases) {
+            const std::string_view key = a.exact_key;
+            std::size_t begin = 0;
+            for (std::size_t i = 0; i <= key.size(); ++i) {
+                if (i < key.size() && !EntityTokenizer::is_gap_char(key[i])) continue;
+                const std::string_view w = key.substr(begin, i - begin);
+                begin = i + 1;
+                if (std::none_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+                    continue;
+                std::string folded(w);
+                for (char& c : folded) c = ascii::to_lower(c);
+                const auto [it, added] = lower_case_words.emplace(std::move(folded), ei);
+                if (!added && it->second != ei) it->second = kSeveral;
+            }
+        }
+    }
+    for (std::size_t ei = 0; ei < entities_.size(); ++ei) {
+        for (auto& a : entities_[ei].aliases) {
+            if (!a.exact_case) continue;
+            const auto it = lower_case_words.find(EntityTokenizer::acronym_word(a.folded_key));
+            a.spells_a_name_word = it != lower_case_words.end() && it->second != ei;
+        }
+    }
 }
 
 void Gazetteer::index() {
@@ -318,7 +351,7 @@ namespace {
 // look-up orders of index() (sorting them was most of a load), then the XXH3 of everything
 // before it. Integers are 32-bit little-endian as the machine writes them:
 // a snapshot is read by the build that wrote it (the stamp names the schema version).
-constexpr std::string_view kSnapshotMagic = "yalu-gazetteer-snapshot-2\n";
+constexpr std::string_view kSnapshotMagic = "yalu-gazetteer-snapshot-3\n";
 
 class SnapshotWriter {
 public:
@@ -401,7 +434,8 @@ std::string Gazetteer::snapshot(std::string_view stamp) const {
         w.u32(static_cast<std::uint32_t>(e.aliases.size()));
         for (const auto& a : e.aliases) {
             w.str(a.text);
-            w.u32((a.exact_case ? 1u : 0u) | (a.ambiguous ? 2u : 0u) | (a.is_default ? 4u : 0u));
+            w.u32((a.exact_case ? 1u : 0u) | (a.ambiguous ? 2u : 0u) | (a.is_default ? 4u : 0u) |
+                  (a.spells_a_name_word ? 8u : 0u));
             w.u32(static_cast<std::uint32_t>(a.line));
             w.str(a.folded_key);
             w.str(a.exact_key);
@@ -447,6 +481,7 @@ std::optional<Gazetteer> Gazetteer::from_snapshot(std::string_view bytes, std::s
             a.exact_case = (flags & 1u) != 0;
             a.ambiguous = (flags & 2u) != 0;
             a.is_default = (flags & 4u) != 0;
+            a.spells_a_name_word = (flags & 8u) != 0;
             a.line = static_cast<int>(r.u32());
             a.folded_key = r.str();
             a.exact_key = r.str();

@@ -59,6 +59,8 @@ private:
 
     // Fills by_id_ and by_key_ from entities_.
     void index();
+    // Sets EntityAlias::spells_a_name_word on every alias.
+    void mark_acronyms_spelling_name_words();
     [[nodiscard]] const EntityAlias& alias_at(AliasRef ref) const {
         return entities_[ref.entity].aliases[ref.alias];
     }

@@ -90,25 +90,6 @@ bool contains_word(std::string_view key, std::string_view word) {
     return false;
 }
 
-// The one index word an acronym alias becomes, from its folded key: "un" for UN and for U.N.
-// (Xapian joins dotted initials); empty for an alias of several words.
-std::string acronym_word(std::string_view folded_key) {
-    if (folded_key.empty()) return {};
-    std::string word;
-    for (std::size_t i = 0; i < folded_key.size(); ++i) {
-        const char c = folded_key[i];
-        if (!EntityTokenizer::is_gap_char(c)) {
-            word += c;
-            continue;
-        }
-        // Only single letters joined by dots make one word.
-        const bool initials = c == '.' && i % 2 == 1;
-        if (!initials) return {};
-    }
-    const bool dotted = folded_key.find('.') != std::string_view::npos;
-    return dotted && word.size() * 2 - 1 != folded_key.size() ? std::string() : word;
-}
-
 // Whether `word` is written in capitals only, two or more of them (WHO, US).
 bool is_capitals(std::string_view word) {
     return word.size() >= 2 && std::all_of(word.begin(), word.end(), ascii::is_upper);
@@ -122,26 +103,6 @@ bool is_initials(std::string_view word) {
         if (i % 2 == 1 ? word[i] != '.' : !ascii::is_alpha(word[i])) return false;
     }
     return true;
-}
-
-// Whether a gazetteer key written with its case (exact_key) holds `word` (lower case) as a
-// word written otherwise than in capitals: the Un of "Kim Jong Un" for the acronym UN.
-bool writes_in_lower_case(std::string_view exact_key, std::string_view word) {
-    std::size_t begin = 0;
-    for (std::size_t i = 0; i <= exact_key.size(); ++i) {
-        if (i < exact_key.size() && !EntityTokenizer::is_gap_char(exact_key[i])) continue;
-        const std::string_view w = exact_key.substr(begin, i - begin);
-        begin = i + 1;
-        if (w.size() != word.size()) continue;
-        bool same = true;
-        bool lower = false;
-        for (std::size_t k = 0; k < w.size() && same; ++k) {
-            same = ascii::to_lower(w[k]) == word[k];
-            lower = lower || (w[k] >= 'a' && w[k] <= 'z');
-        }
-        if (same && lower) return true;
-    }
-    return false;
 }
 
 bool is_cjk_letter(char32_t c) {
@@ -451,8 +412,13 @@ Xapian::Query QueryRewriter::cjk_phrase(const std::u32string& word, const std::s
             Xapian::Query::OP_AND, bigrams.front(),
             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, pair, cjk_unigram_scale));
     }
-    const Xapian::Query phrase(Xapian::Query::OP_PHRASE, unigrams.begin(), unigrams.end(),
-                               static_cast<Xapian::termcount>(unigrams.size()));
+    const Xapian::Query any_pair(Xapian::Query::OP_OR, bigrams.begin(), bigrams.end());
+    Xapian::Query phrase(Xapian::Query::OP_PHRASE, unigrams.begin(), unigrams.end(),
+                         static_cast<Xapian::termcount>(unigrams.size()));
+    // Positions are read only in articles holding one of the word's pairs (any one: a space
+    // inside the word drops the pair across it): single syllables such as 김, 정, 은 are in
+    // most Korean articles, and checking their positions was most of a Korean query's match.
+    if (word.size() > 1) phrase = Xapian::Query(Xapian::Query::OP_FILTER, phrase, any_pair);
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE,
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, cjk_unigram_scale),
                          Xapian::Query(Xapian::Query::OP_OR, bigrams.begin(), bigrams.end()));
@@ -587,19 +553,9 @@ void QueryRewriter::add_acronym_evidence(const Entity& entity, Unit& unit) const
     std::vector<const EntityAlias*> acronyms;
     for (const EntityAlias& alias : entity.aliases) {
         if (!alias.exact_case) continue;
-        const std::string word = acronym_word(alias.folded_key);
-        if (word.empty()) continue;
-        const bool confusable =
-            is_stop(word) ||
-            std::any_of(gazetteer_->entities().begin(), gazetteer_->entities().end(),
-                        [&](const Entity& other) {
-                            return &other != &entity &&
-                                   std::any_of(other.aliases.begin(), other.aliases.end(),
-                                               [&](const EntityAlias& a) {
-                                                   return writes_in_lower_case(a.exact_key, word);
-                                               });
-                        });
-        if (confusable) acronyms.push_back(&alias);
+        const std::string word = EntityTokenizer::acronym_word(alias.folded_key);
+        if (!word.empty() && (is_stop(word) || alias.spells_a_name_word))
+            acronyms.push_back(&alias);
     }
     if (acronyms.empty()) return;
     // Articles naming only a longer name that holds the acronym (UN Security Council, US

@@ -3,6 +3,7 @@
 #include "errors.hpp"
 
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 namespace yalu {
 
@@ -45,24 +46,40 @@ std::string StoredArticle::to_json() const {
 }
 
 StoredArticle StoredArticle::from_json(const std::string& data) {
+    // simdjson, not nlohmann: every hit's data is parsed on every search, bodies run to tens of
+    // kilobytes, and nlohmann's lexer was a sixth of a Korean query's time (docs/BENCHMARKS.md).
+    // Its DOM parser picks the CPU's kernel at run time (the on-demand one would be fixed at
+    // compile time, and the build targets no particular CPU).
     StoredArticle s;
     try {
-        const auto j = nlohmann::json::parse(data);
-        const auto str = [&](const char* key) { return j.value(key, std::string()); };
-        s.id = str("id");
-        s.date = str("date");
-        s.date_origin = str("date_origin");
-        s.title = str("title");
-        s.title_derived = j.value("title_derived", false);
-        s.source = str("source");
-        s.url = str("url");
-        s.byline = str("byline");
-        s.email = str("email");
-        s.lang = str("lang");
-        s.body = str("body");
-        s.entities = j.value("entities", std::vector<std::string>{});
-        s.path = str("path");
-    } catch (const nlohmann::json::exception& e) {
+        simdjson::dom::parser parser;
+        const simdjson::dom::object doc = parser.parse(data.data(), data.size());
+        const auto text = [](simdjson::dom::element v) {
+            return std::string(std::string_view(v.get_string()));
+        };
+        for (const auto [key, value] : doc) {
+            if (key == "title_derived") {
+                s.title_derived = bool(value.get_bool());
+            } else if (key == "entities") {
+                for (const simdjson::dom::element e : value.get_array())
+                    s.entities.push_back(text(e));
+            } else if (std::string* slot = key == "id"            ? &s.id
+                                           : key == "date"        ? &s.date
+                                           : key == "date_origin" ? &s.date_origin
+                                           : key == "title"       ? &s.title
+                                           : key == "source"      ? &s.source
+                                           : key == "url"         ? &s.url
+                                           : key == "byline"      ? &s.byline
+                                           : key == "email"       ? &s.email
+                                           : key == "lang"        ? &s.lang
+                                           : key == "body"        ? &s.body
+                                           : key == "path"        ? &s.path
+                                                                  : nullptr) {
+                *slot = text(value);
+            }
+            // Other keys: data written by a later version; what this one shows is all there.
+        }
+    } catch (const simdjson::simdjson_error& e) {
         throw DataError(std::string("document data is not Yalu JSON (") + e.what() +
                         "): rebuild the index with yalu-index --rebuild");
     }

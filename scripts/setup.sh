@@ -6,7 +6,8 @@ YALU_PACKAGES=(
   libxapian-dev xapian-tools           # Xapian 1.4 library; quest, xapian-delve, xapian-tcpsrv
   libpugixml-dev                       # schema, gazetteer and XML articles
   libboost-program-options-dev         # command-line options of the two tools
-  nlohmann-json3-dev                   # JSON Lines input, JSON output, document data
+  nlohmann-json3-dev                   # JSON Lines input, JSON output, writing document data
+  libsimdjson-dev                      # reading document data: every hit of every search
   libicu-dev                           # NFC normalisation (Hangul)
   libxxhash-dev                        # content hashes for incremental indexing
   libgtest-dev libgmock-dev            # GoogleTest + CTest suite

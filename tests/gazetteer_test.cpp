@@ -211,8 +211,9 @@ std::string dump(const Gazetteer& g) {
         for (const auto& c : e.context) out += " " + c;
         for (const auto& a : e.aliases)
             out += "\n  " + a.text + "|" + std::to_string(a.exact_case) +
-                   std::to_string(a.ambiguous) + std::to_string(a.is_default) + "|" +
-                   std::to_string(a.line) + "|" + a.folded_key + "|" + a.exact_key;
+                   std::to_string(a.ambiguous) + std::to_string(a.is_default) +
+                   std::to_string(a.spells_a_name_word) + "|" + std::to_string(a.line) + "|" +
+                   a.folded_key + "|" + a.exact_key;
         out += "\n";
     }
     return out;
@@ -236,6 +237,38 @@ TEST(GazetteerSnapshot, ReadsBackTheSameGazetteer) {
     }
     ASSERT_NE(back->find("north-korea"), nullptr);
     EXPECT_EQ(back->find("north-korea")->name, parsed.find("north-korea")->name);
+}
+
+TEST(Gazetteer, MarksAcronymsThatSpellAWordOfAnotherName) {
+    const Gazetteer g = Gazetteer::parse(R"(<gazetteer version="1">
+  <entity id="united-nations" type="org" name="United Nations">
+    <alias>UN</alias><alias>U.N.</alias><alias>UNO</alias>
+  </entity>
+  <entity id="kim-jong-un" type="person" name="Kim Jong Un"/>
+  <entity id="uno-city" type="place" name="UNO City"/>
+  <entity id="kcna" type="org" name="Korean Central News Agency"><alias>KCNA</alias></entity>
+</gazetteer>)",
+                                         "inline.xml");
+    const auto flag = [&](const char* id, const char* alias) {
+        for (const auto& a : g.find(id)->aliases)
+            if (a.text == alias) return a.spells_a_name_word;
+        ADD_FAILURE() << id << " has no alias " << alias;
+        return false;
+    };
+    // The index word un is also the Un of Kim Jong Un, in either spelling of the acronym.
+    EXPECT_TRUE(flag("united-nations", "UN"));
+    EXPECT_TRUE(flag("united-nations", "U.N."));
+    // Another name in capitals is no lower-case word; a name with no such word is unmarked.
+    EXPECT_FALSE(flag("united-nations", "UNO"));
+    EXPECT_FALSE(flag("kcna", "KCNA"));
+    EXPECT_FALSE(flag("kim-jong-un", "Kim Jong Un"));
+    // The shipped gazetteer: UN is marked, DPRK (written in capitals everywhere) is not.
+    const Gazetteer shipped = Gazetteer::load(kShipped);
+    bool un = false;
+    for (const auto& a : shipped.find("united-nations")->aliases) un = un || a.spells_a_name_word;
+    EXPECT_TRUE(un);
+    for (const auto& a : shipped.find("north-korea")->aliases)
+        EXPECT_FALSE(a.spells_a_name_word) << a.text;
 }
 
 TEST(GazetteerSnapshot, RefusesAnotherStampOrDamagedBytes) {

@@ -84,19 +84,20 @@ TEST(QueryRewriter, GoldenDescriptions) {
         // two syllables are their bigram (no positions read), unigrams still at half weight.
         {"북한", "Query((북한 AND 0.5 * (북 AND 한)))"},
         {"연합훈련",
-         "Query((0.5 * (연 PHRASE 4 합 PHRASE 4 훈 PHRASE 4 련) AND_MAYBE (연합 OR 합훈 OR "
-         "훈련)))"},
+         "Query((0.5 * ((연 PHRASE 4 합 PHRASE 4 훈 PHRASE 4 련) FILTER (연합 OR 합훈 OR 훈련)) "
+         "AND_MAYBE (연합 OR 합훈 OR 훈련)))"},
         // A particle on a query word also matches the bare noun.
         {"북한의",
-         "Query(((0.5 * (북 PHRASE 3 한 PHRASE 3 의) AND_MAYBE (북한 OR 한의)) OR "
-         "(북한 AND 0.5 * (북 AND 한))))"},
+         "Query(((0.5 * ((북 PHRASE 3 한 PHRASE 3 의) FILTER (북한 OR 한의)) AND_MAYBE (북한 OR "
+         "한의)) OR (북한 AND 0.5 * (북 AND 한))))"},
         // So does a noun + 하다 verb ending, after any particle (발사한, 주민들에게).
         {"발사한",
-         "Query(((0.5 * (발 PHRASE 3 사 PHRASE 3 한) AND_MAYBE (발사 OR 사한)) OR "
-         "(발사 AND 0.5 * (발 AND 사))))"},
+         "Query(((0.5 * ((발 PHRASE 3 사 PHRASE 3 한) FILTER (발사 OR 사한)) AND_MAYBE (발사 OR "
+         "사한)) OR (발사 AND 0.5 * (발 AND 사))))"},
         {"주민들에게",
-         "Query(((0.5 * (주 PHRASE 5 민 PHRASE 5 들 PHRASE 5 에 PHRASE 5 게) AND_MAYBE (주민 OR "
-         "민들 OR 들에 OR 에게)) OR (주민 AND 0.5 * (주 AND 민))))"},
+         "Query(((0.5 * ((주 PHRASE 5 민 PHRASE 5 들 PHRASE 5 에 PHRASE 5 게) FILTER (주민 OR 민들 "
+         "OR 들에 OR 에게)) AND_MAYBE (주민 OR 민들 OR 들에 OR 에게)) OR (주민 AND 0.5 * (주 AND "
+         "민))))"},
         // Two syllables never lose one; one syllable is just the unigram.
         {"회의", "Query((회의 AND 0.5 * (회 AND 의)))"},
         {"북", "Query(북)"},
@@ -106,13 +107,13 @@ TEST(QueryRewriter, GoldenDescriptions) {
         // Korean function words go like English ones: 대한 (about) would match inside
         // 대한민국, 무엇을 is a question word before a particle, and 몇 takes its counter along.
         {"북한에 대한 반응",
-         "Query(((((0.5 * (북 PHRASE 3 한 PHRASE 3 에) AND_MAYBE (북한 OR 한에)) OR "
-         "(북한 AND 0.5 * (북 AND 한))) OR (반응 AND 0.5 * (반 AND 응))) OR 100 * "
-         "(((0.5 * (북 PHRASE 3 한 PHRASE 3 에) AND_MAYBE (북한 OR 한에)) OR "
-         "(북한 AND 0.5 * (북 AND 한))) AND (반응 AND 0.5 * (반 AND 응)))))"},
+         "Query(((((0.5 * ((북 PHRASE 3 한 PHRASE 3 에) FILTER (북한 OR 한에)) AND_MAYBE (북한 OR "
+         "한에)) OR (북한 AND 0.5 * (북 AND 한))) OR (반응 AND 0.5 * (반 AND 응))) OR 100 * "
+         "(((0.5 * ((북 PHRASE 3 한 PHRASE 3 에) FILTER (북한 OR 한에)) AND_MAYBE (북한 OR 한에)) "
+         "OR (북한 AND 0.5 * (북 AND 한))) AND (반응 AND 0.5 * (반 AND 응)))))"},
         {"무엇을 발사했나",
-         "Query(((0.5 * (발 PHRASE 4 사 PHRASE 4 했 PHRASE 4 나) AND_MAYBE (발사 OR 사했 OR "
-         "했나)) OR (발사 AND 0.5 * (발 AND 사))))"},
+         "Query(((0.5 * ((발 PHRASE 4 사 PHRASE 4 했 PHRASE 4 나) FILTER (발사 OR 사했 OR 했나)) "
+         "AND_MAYBE (발사 OR 사했 OR 했나)) OR (발사 AND 0.5 * (발 AND 사))))"},
         {"회의 몇 번 했나", "Query((회의 AND 0.5 * (회 AND 의)))"},
         {"대한", "Query((대한 AND 0.5 * (대 AND 한)))"},
         // A quoted phrase is one word of the query, its words as written (no stems, stop
@@ -121,7 +122,9 @@ TEST(QueryRewriter, GoldenDescriptions) {
          "Query((((day PHRASE 4 of PHRASE 4 the PHRASE 4 sun) OR Zmissil) OR 100 * ((day PHRASE "
          "4 of PHRASE 4 the PHRASE 4 sun) AND Zmissil)))"},
         {"\"missiles\"", "Query(missiles)"},
-        {"\"북한의\"", "Query((0.5 * (북 PHRASE 3 한 PHRASE 3 의) AND_MAYBE (북한 OR 한의)))"},
+        {"\"북한의\"",
+         "Query((0.5 * ((북 PHRASE 3 한 PHRASE 3 의) FILTER (북한 OR 한의)) AND_MAYBE (북한 OR "
+         "한의)))"},
         {"\"North 북한\"", "Query((north PHRASE 3 북 PHRASE 3 한))"},
         // Acronyms are one word, as Xapian's TermGenerator indexes "U.S." (us), in either case;
         // a lone initial is not one (S. Korea).
@@ -134,8 +137,8 @@ TEST(QueryRewriter, GoldenDescriptions) {
         // articles write it.
         {"9차", "Query((0.5 * (9 PHRASE 2 차) AND_MAYBE 9))"},
         {"7개년계획",
-         "Query((0.5 * (7 PHRASE 5 개 PHRASE 5 년 PHRASE 5 계 PHRASE 5 획) AND_MAYBE (7 OR 개년 "
-         "OR 년계 OR 계획)))"},
+         "Query((0.5 * ((7 PHRASE 5 개 PHRASE 5 년 PHRASE 5 계 PHRASE 5 획) FILTER (7 OR 개년 OR "
+         "년계 OR 계획)) AND_MAYBE (7 OR 개년 OR 년계 OR 계획)))"},
         // An apostrophe between letters is part of the word, as the index holds it; a curly
         // one counts as straight.
         {"O\u2019Brien", "Query(o'brien)"},
@@ -162,7 +165,8 @@ TEST(QueryRewriter, GoldenEntityAliases) {
         Gazetteer::load((source_dir() / "tests/data/test_gazetteer.xml").string());
     const EntityMatcher names(gazetteer);
     const QueryRewriter rewriter(db, Xapian::Stem("english"), &names);
-    const std::string kju_hangul = "(0.5 * (김 PHRASE 3 정 PHRASE 3 은) AND_MAYBE (김정 OR 정은))";
+    const std::string kju_hangul =
+        "(0.5 * ((김 PHRASE 3 정 PHRASE 3 은) FILTER (김정 OR 정은)) AND_MAYBE (김정 OR 정은))";
     const std::string kju_latin = "(kim PHRASE 3 jong PHRASE 3 un) SYNONYM (kim PHRASE 2 jongun)";
     const std::vector<std::pair<std::string, std::string>> cases{
         // The words of a name are required together, or the other aliases stand in for them,
