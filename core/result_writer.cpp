@@ -143,6 +143,10 @@ void ResultWriter::write_text(std::ostream& out, const SearchResult& result,
         out << "Showing " << result.offset + 1 << "-" << result.offset + result.hits.size()
             << (result.exact ? " of " : " of about ") << result.total << " matches.\n";
     }
+    if (result.folded && *result.folded > 0) {
+        out << *result.folded << (*result.folded == 1 ? " other version" : " other versions")
+            << " of these stories left out (--collapse).\n";
+    }
 }
 
 void ResultWriter::write_json_error(std::ostream& out, const std::string& query,
@@ -162,6 +166,7 @@ void ResultWriter::write_json(std::ostream& out, const SearchResult& result) {
     j["query"] = result.query;
     j["total"] = result.total;
     j["offset"] = result.offset;
+    if (result.folded) j["folded"] = *result.folded;
     auto& results = j["results"] = Json::array();
     for (const auto& hit : result.hits) {
         results.push_back({{"rank", hit.rank},

@@ -32,6 +32,7 @@ struct SearchRequest {
     unsigned facet_limit = 10;              ///< entities shown per type
     std::optional<Granularity> histogram;   ///< count matches per year, month or day
     double recency_half_life_days = 0;      ///< >0: blend score with a date decay (--recency)
+    bool collapse = false;  ///< show one version of each story (StoryFolder), the best ranked
 };
 
 }  // namespace yalu

@@ -59,6 +59,8 @@ struct SearchResult {
     std::optional<Facets> facets;  ///< with SearchRequest::facets
     std::optional<std::vector<PeriodCount>> histogram;  ///< with SearchRequest::histogram
     unsigned long undated = 0;  ///< matches without a date (not in the histogram)
+    /// With SearchRequest::collapse: the versions of stories left out up to this page's end.
+    std::optional<unsigned> folded;
 };
 
 }  // namespace yalu

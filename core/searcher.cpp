@@ -12,6 +12,7 @@
 #include "schema.hpp"
 #include "schema_locator.hpp"
 #include "snippet_marker.hpp"
+#include "story_folder.hpp"
 #include "thesaurus.hpp"
 
 #include <xapian.h>
@@ -38,6 +39,9 @@ namespace {
 // The best first-pass matches the phrase bonus reorders (BonusRanker); deeper results keep
 // their match order, so paging stays consistent.
 constexpr Xapian::doccount rescore_window = 100;
+// --collapse reads this many times the results up to the page's end (at least the window):
+// enough for a page whose stories each come in several versions.
+constexpr Xapian::doccount collapse_depth = 3;
 
 // Throws SchemaMismatchError unless `db` was built with `schema`'s version; `what` names it.
 void check_version(const Xapian::Database& db, const Schema& schema, const std::string& what) {
@@ -159,6 +163,30 @@ Xapian::Query with_recency(const Schema& schema, const Xapian::Database& db,
     auto* source =
         new DateDecaySource(slot, ref.days_since_epoch(), request.recency_half_life_days, top);
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source->release()));
+}
+
+// One version of each story (StoryFolder) of `ranked` (best first, from the first result),
+// cut at the request's offset and limit; their stored data into `stored`, and into `folded`
+// how many versions were left out up to the page's end.
+std::vector<BonusRanker::Scored> fold_versions(const Xapian::Database& db,
+                                               const std::vector<BonusRanker::Scored>& ranked,
+                                               const SearchRequest& request,
+                                               std::vector<StoredArticle>& stored,
+                                               unsigned& folded) {
+    StoryFolder folder;
+    std::vector<BonusRanker::Scored> page;
+    unsigned stories = 0;
+    for (const auto& scored : ranked) {
+        if (page.size() == request.limit) break;
+        StoredArticle article = StoredArticle::from_json(db.get_document(scored.docid).get_data());
+        if (folder.repeats(article)) {
+            ++folded;
+        } else if (stories++ >= request.offset) {
+            page.push_back(scored);
+            stored.push_back(std::move(article));
+        }
+    }
+    return page;
 }
 
 // The MSet whose snippet() marks what a page's snippets should: the words as typed
@@ -301,10 +329,15 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
         // every match.
         const bool exact = request.exact_total || counting;
         const Xapian::doccount check = exact ? s.db.get_doccount() : 0;
+        const Xapian::doccount wanted = request.offset + request.limit;
+        // --collapse reads deeper: each version it folds makes room for a result after it.
+        const Xapian::doccount depth =
+            request.collapse ? std::max(rescore_window, collapse_depth * wanted) : wanted;
+        const bool from_start = window || request.collapse;
         const Xapian::MSet mset =
-            window ? enquire.get_mset(0, std::max(rescore_window, request.offset + request.limit),
-                                      check)
-                   : enquire.get_mset(request.offset, request.limit, check);
+            from_start
+                ? enquire.get_mset(0, window ? std::max(rescore_window, depth) : depth, check)
+                : enquire.get_mset(request.offset, request.limit, check);
         if (separate_count) {
             Xapian::Enquire counter(s.db);
             counter.set_query(query);
@@ -320,12 +353,22 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
             const BonusRanker ranker(s.db, weighting);
             page = rescore ? ranker.rank(ranked, mset, rescore_window)
                            : ranker.rank_factors(ranked, mset, rescore_window);
-            page.erase(page.begin(),
-                       page.begin() + std::min<std::ptrdiff_t>(request.offset, std::ssize(page)));
-            if (page.size() > request.limit) page.resize(request.limit);
         } else {
             for (auto it = mset.begin(); it != mset.end(); ++it)
                 page.push_back({*it, it.get_weight()});
+        }
+        std::vector<StoredArticle> stored_page;
+        if (request.collapse) {
+            page = fold_versions(s.db, page, request, stored_page, result.folded.emplace(0));
+        } else {
+            if (from_start) {
+                page.erase(page.begin(), page.begin() + std::min<std::ptrdiff_t>(request.offset,
+                                                                                 std::ssize(page)));
+                if (page.size() > request.limit) page.resize(request.limit);
+            }
+            for (const auto& scored : page)
+                stored_page.push_back(
+                    StoredArticle::from_json(s.db.get_document(scored.docid).get_data()));
         }
         if (counting) {
             std::map<std::string, unsigned long> counts;
@@ -334,10 +377,6 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
             FacetCounter(gazetteer, {request.facets, request.facet_limit, request.histogram})
                 .aggregate(counts, result);
         }
-        std::vector<StoredArticle> stored_page;
-        for (const auto& scored : page)
-            stored_page.push_back(
-                StoredArticle::from_json(s.db.get_document(scored.docid).get_data()));
         const Xapian::MSet snippet_mset =
             request.snippet_chars > 0 ? snippet_source(s.db, s.schema, ranked, stored_page, mset)
                                       : mset;

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -589,6 +590,62 @@ TEST(Search, BriefsRankBelowFullReports) {
     EXPECT_EQ(order("--schema-dir " + shell_quote(off) + " 'flood damage'"),
               (std::vector<std::string>{"caption", "report"}))
         << "without the rule BM25 ranks the caption first, or this test proves nothing";
+}
+
+TEST(Search, CollapseShowsOneVersionOfEachStory) {
+    // Three versions of one flood story (an update under a tagged headline, the same wire copy
+    // under an outlet's own headline) and two other stories that share its words.
+    ScratchDir dir;
+    const std::string wire =
+        "Heavy rain flooded the river towns near Sinuiju on Monday, officials said. "
+        "Relief teams reached the villages by boat and handed out food and medicine. "
+        "Roads and two bridges were closed while engineers inspected the damage.";
+    const auto record = [](const std::string& id, const std::string& date, const std::string& title,
+                           const std::string& body) {
+        return "{\"id\": \"" + id + "\", \"lang\": \"en\", \"date\": \"" + date +
+               "\", \"title\": \"" + title + "\", \"body\": \"" + body + "\"}\n";
+    };
+    write_file(dir / "stories.jsonl",
+               record("first", "2024-08-01", "Floods hit river towns near Sinuiju", wire) +
+                   record("lead", "2024-08-01", "(LEAD) Floods hit river towns near Sinuiju",
+                          wire + " More rain is expected on Tuesday.") +
+                   record("outlet", "2024-08-01", "Rain floods border towns; relief by boat",
+                          "(Seoul=News) " + wire) +
+                   record("later", "2024-08-09", "Floods hit river towns near Sinuiju",
+                          "A week after the floods, the towns near Sinuiju began rebuilding "
+                          "houses, and farmers counted the fields lost to the river water.") +
+                   record("other", "2024-08-01", "Flood warning for Kaesong",
+                          "Forecasters warned of floods around Kaesong as rain continued, and "
+                          "towns prepared sandbags along the river banks overnight."));
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "stories.jsonl")).exit_code, 0);
+    const auto search = [&](const std::string& args) {
+        return yalu_search(dir / "db", "--format json --snippet 0 " + args + " floods river towns");
+    };
+    const auto all = search("");
+    ASSERT_EQ(all.exit_code, 0) << all.err;
+    EXPECT_EQ(ids_of(all).size(), 5U) << "the folding below must have something to fold";
+    const auto folded = search("--collapse");
+    ASSERT_EQ(folded.exit_code, 0) << folded.err;
+    auto ids = ids_of(folded);
+    // One of the three versions stays (the best ranked); the same headline a week later and
+    // the other day's story are stories of their own.
+    ASSERT_EQ(ids.size(), 3U) << folded.out;
+    const auto versions = std::count_if(ids.begin(), ids.end(), [](const std::string& id) {
+        return id == "first" || id == "lead" || id == "outlet";
+    });
+    EXPECT_EQ(versions, 1);
+    std::sort(ids.begin(), ids.end());
+    EXPECT_TRUE(std::binary_search(ids.begin(), ids.end(), "later"));
+    EXPECT_TRUE(std::binary_search(ids.begin(), ids.end(), "other"));
+    EXPECT_EQ(json::parse(folded.out).at("folded"), 2);
+    EXPECT_FALSE(json::parse(all.out).contains("folded"));
+    // Paging counts stories: the second page of one holds the second story, and says so.
+    const auto second = search("--collapse -n 1 --offset 1");
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    EXPECT_EQ(ids_of(second), (std::vector<std::string>{ids_of(folded)[1]}));
+    const auto text = yalu_search(dir / "db", "--snippet 0 --collapse floods river towns");
+    EXPECT_NE(text.out.find("2 other versions of these stories left out"), std::string::npos)
+        << text.out;
 }
 
 TEST(Search, GazetteerSnapshotIsUsedOnlyWhileEntitiesXmlIsUnchanged) {
