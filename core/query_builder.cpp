@@ -1,5 +1,6 @@
 #include "query_builder.hpp"
 
+#include "ascii.hpp"
 #include "errors.hpp"
 #include "entity_matcher.hpp"
 #include "gazetteer.hpp"
@@ -7,12 +8,60 @@
 #include "query_splitter.hpp"
 #include "utf8.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <functional>
 #include <memory>
 
 namespace yalu {
 namespace {
+
+// `text` with every word holding a Hangul/CJK character put in brackets (김정은 ->
+// (김정은), title:김정은 -> title:(김정은)), except inside "quoted phrases" and in the value
+// of a filter prefix (`is_filter(name)` for name:value), which QueryParser reads whole.
+std::string bracket_cjk_words(std::string_view text,
+                              const std::function<bool(std::string_view)>& is_filter) {
+    const auto word_char = [](char32_t c) {
+        return utf8::is_cjk(c) || (c < 0x80 && (ascii::is_alpha(static_cast<char>(c)) ||
+                                                ascii::is_digit(static_cast<char>(c))));
+    };
+    std::string out;
+    bool quoted = false;
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t start = pos;
+        const char32_t c = utf8::next(text, pos);
+        if (c == '"') quoted = !quoted;
+        if (quoted || !word_char(c)) {
+            out.append(text.substr(start, pos - start));
+            continue;
+        }
+        std::size_t end = pos;
+        bool cjk = utf8::is_cjk(c);
+        for (std::size_t next = end; next < text.size();) {
+            const char32_t d = utf8::next(text, next);
+            if (!word_char(d)) break;
+            cjk = cjk || utf8::is_cjk(d);
+            end = next;
+        }
+        const std::string_view word = text.substr(start, end - start);
+        pos = end;
+        // The prefix this word follows, if any (name:word).
+        std::string_view prefix;
+        if (start > 0 && text[start - 1] == ':') {
+            std::size_t p = start - 1;
+            while (p > 0 && (ascii::is_alpha(text[p - 1]) || text[p - 1] == '_')) --p;
+            prefix = text.substr(p, start - 1 - p);
+        }
+        if (cjk && !(prefix.size() > 0 && is_filter(prefix))) {
+            out += '(';
+            out.append(word);
+            out += ')';
+        } else {
+            out.append(word);
+        }
+    }
+    return out;
+}
 
 // `date:` ("2022", "2022-01..2022-03", "..2021-12-31") and `person:`, `org:`, `place:`,
 // `entity:` (any alias or id of a gazetteer entity): the value's filter query.
@@ -197,7 +246,25 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
                            Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
     try {
-        Xapian::Query parsed = qp.parse_query(text, flags);
+        Xapian::Query parsed;
+        try {
+            parsed = qp.parse_query(text, flags);
+        } catch (const Xapian::QueryParserError&) {
+            // Xapian 1.4.22 fails on a Hangul/CJK word between other words ("kim 김정은 visit
+            // NOT missile", "CES 피지컬 AI") and reads it in brackets: try that before
+            // calling the query wrong. A true syntax error fails again, and is reported.
+            const std::string bracketed = bracket_cjk_words(text, [&](std::string_view name) {
+                return name == "date" ||
+                       (gazetteer_ && (name == "person" || name == "org" || name == "place" ||
+                                       name == "entity")) ||
+                       std::any_of(
+                           schema_.fields().begin(), schema_.fields().end(),
+                           [&](const auto& f) { return is_filter_field(f) && f.name == name; });
+            });
+            if (bracketed == text) throw;
+            *failure = nullptr;
+            parsed = qp.parse_query(bracketed, flags);
+        }
         if (*failure) std::rethrow_exception(*failure);
         return parsed;
     } catch (const Xapian::QueryParserError& e) {
