@@ -136,14 +136,19 @@ void ResultWriter::write_text(std::ostream& out, const SearchResult& result,
     if (result.hits.empty() && result.offset > 0 && result.total > 0) {
         // Paging past the end is not "nothing found": say where the results end.
         out << "No results on this page: " << (result.exact ? "" : "about ") << result.total
-            << " matches, and --offset " << result.offset << " skips them all.\n";
+            << " matches";
+        if (result.folded && *result.folded > 0)
+            out << ", " << *result.folded << " of them other versions left out by --collapse,"
+                << " and --offset " << result.offset << " skips the rest.\n";
+        else
+            out << ", and --offset " << result.offset << " skips them all.\n";
     } else if (result.hits.empty()) {
         out << "No matches.\n";
     } else {
         out << "Showing " << result.offset + 1 << "-" << result.offset + result.hits.size()
             << (result.exact ? " of " : " of about ") << result.total << " matches.\n";
     }
-    if (result.folded && *result.folded > 0) {
+    if (result.folded && *result.folded > 0 && !result.hits.empty()) {
         out << *result.folded << (*result.folded == 1 ? " other version" : " other versions")
             << " of these stories left out (--collapse).\n";
     }

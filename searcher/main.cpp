@@ -214,8 +214,8 @@ int main(int argc, char** argv) {
         "format,f", po::value(&format)->default_value(format),
         "text (for people) or json (one object, for scripts)")(
         "collapse", po::bool_switch(&request.collapse),
-        "show one version of each story: later versions of a headline on the same day "
-        "((LEAD), (2nd LD), [속보], the same wire copy from other outlets) are left out")(
+        "show one version of each story: later versions within a day ((LEAD), (2nd LD), "
+        "[속보], the same wire copy under another outlet's headline) are left out")(
         "exact", po::bool_switch(&request.exact_total),
         "count all matches exactly (default: Xapian's estimate, faster on large sets)")(
         "snippet", po::value(&snippet)->default_value(snippet),

@@ -663,6 +663,13 @@ TEST(Search, CollapseShowsOneVersionOfEachStory) {
     const auto text = yalu_search(dir / "db", "--snippet 0 --collapse floods river towns");
     EXPECT_NE(text.out.find("2 other versions of these stories left out"), std::string::npos)
         << text.out;
+    // Past the last story: the versions left out are why the matches are not all there.
+    const auto past =
+        yalu_search(dir / "db", "--snippet 0 --collapse --offset 3 floods river towns");
+    EXPECT_EQ(past.exit_code, 1) << past.err;
+    EXPECT_NE(past.out.find("5 matches, 2 of them other versions left out by --collapse"),
+              std::string::npos)
+        << past.out;
 }
 
 TEST(Search, GazetteerSnapshotIsUsedOnlyWhileEntitiesXmlIsUnchanged) {
