@@ -526,6 +526,7 @@ std::vector<QueryRewriter::Unit> QueryRewriter::find_units(std::string_view text
             add_acronym_evidence(*m.entity, u);
             units.push_back(std::move(u));
         }
+        add_lower_case_acronyms(text, query_cjk, units);
     }
     if (thesaurus_) {
         for (const Thesaurus::Match& m : thesaurus_->find(text)) {
@@ -540,6 +541,46 @@ std::vector<QueryRewriter::Unit> QueryRewriter::find_units(std::string_view text
         }
     }
     return units;
+}
+
+void QueryRewriter::add_lower_case_acronyms(std::string_view text, bool query_cjk,
+                                            std::vector<Unit>& units) const {
+    // The matcher keeps an acronym's case (DPRK, KCNA); typed in lower case (dprk, kcna) it
+    // names the entity as well, unless its word is an English stop word or a word of another
+    // name (us, un, who): those stay plain words.
+    for (std::size_t at = 0; at < text.size();) {
+        if (!ascii::is_alpha(text[at]) || (at > 0 && ascii::is_alpha(text[at - 1]))) {
+            ++at;
+            continue;
+        }
+        std::size_t end = at;
+        while (end < text.size() && (ascii::is_alpha(text[end]) || ascii::is_digit(text[end])))
+            ++end;
+        const std::string_view word = text.substr(at, end - at);
+        const std::size_t begin = at;
+        at = end;
+        const bool glued = end < text.size() && text[end] != ' ' && text[end] != '\t' &&
+                           text[end] != ',' && text[end] != '?' && text[end] != '"';
+        if (word.size() < 2 || glued || std::any_of(word.begin(), word.end(), ascii::is_upper) ||
+            is_stop(word))
+            continue;
+        const bool covered = std::any_of(units.begin(), units.end(), [&](const Unit& u) {
+            return begin < u.end && u.begin < end;
+        });
+        if (covered) continue;
+        const auto named = gazetteer_->lookup(word);
+        if (named.size() != 1) continue;
+        const Entity& entity = *named.front();
+        const bool acronym =
+            std::any_of(entity.aliases.begin(), entity.aliases.end(), [&](const EntityAlias& a) {
+                return a.exact_case && !a.spells_a_name_word &&
+                       EntityTokenizer::acronym_word(a.folded_key) == word;
+            });
+        if (!acronym) continue;
+        Unit u{begin, end, {}, query_cjk ? cjk_query_alias_scale : alias_scale, {}, {}};
+        for (const EntityAlias& alias : entity.aliases) u.spellings.push_back(alias.text);
+        units.push_back(std::move(u));
+    }
 }
 
 void QueryRewriter::add_acronym_evidence(const Entity& entity, Unit& unit) const {
@@ -641,6 +682,18 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
     };
     const bool only_stop =
         std::all_of(tokens.begin(), tokens.end(), [](const Token& t) { return is_stop(t); });
+    // A query whose Latin words (two or more) are all in capitals: its capitals say nothing.
+    std::size_t latin_words = 0;
+    bool shouted = true;
+    for (const Token& t : tokens) {
+        if (t.cjk) continue;
+        const std::string_view w = text.substr(t.begin, t.end - t.begin);
+        if (std::none_of(w.begin(), w.end(), ascii::is_alpha)) continue;
+        ++latin_words;
+        shouted = shouted &&
+                  std::none_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    }
+    shouted = shouted && latin_words >= 2;
     std::vector<Xapian::Query> words;
     std::vector<Xapian::Query> pairs;
     std::vector<Xapian::Query> marked;  // for snippets
@@ -707,10 +760,10 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms)
             i = last;
             continue;
         }
-        // A stop word typed as initials (U.S.) or in capitals inside a name (WHO, US) is an
-        // acronym, not grammar.
+        // A stop word typed as initials (U.S.) or in capitals (WHO, US, IT 업계) is an acronym,
+        // not grammar, unless every Latin word of the query is in capitals.
         if (!only_stop && is_stop(t) && !is_initials(typed_token(t)) &&
-            !(unit_of(t) && is_capitals(typed_token(t))))
+            !(is_capitals(typed_token(t)) && (unit_of(t) || !shouted)))
             continue;
         // The counter after 몇 (몇 번, 몇 명, 몇 차례) is part of the question, not the topic.
         if (!only_stop && i > 0 && t.cjk && t.hanzi.size() <= 2 && tokens[i - 1].cjk &&

@@ -99,6 +99,10 @@ private:
     [[nodiscard]] static Xapian::Query cjk_phrase(const std::u32string& word,
                                                   const std::string& number = {});
     [[nodiscard]] Xapian::Query alias_query(std::string_view alias) const;
+    /// Units for acronyms typed in lower case (dprk, kcna) that name an entity unambiguously
+    /// and spell no common word or word of another name; not where `units` already are.
+    void add_lower_case_acronyms(std::string_view text, bool query_cjk,
+                                 std::vector<Unit>& units) const;
     /// The entity's single-word acronyms that also spell a common word or a word of another
     /// entity's name, into `unit.confusable`, and the entity terms that vouch for them.
     void add_acronym_evidence(const Entity& entity, Unit& unit) const;

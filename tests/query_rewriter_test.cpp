@@ -206,6 +206,7 @@ TEST(QueryRewriter, AcronymsThatSpellAWordCountOnlyWhereTheirEntityWasFound) {
         {"Pyongyang (KCNA) -- The envoy left.", {}},                            // 6
         {"Who sent the vaccine?", {}},                                          // 7
         {"The WHO sent the vaccine.", {"XOwho"}},                               // 8
+        {"The Korean Central News Agency reported on the envoy.", {"XOkcna"}},  // 9
     };
     Xapian::TermGenerator tg;
     tg.set_stemmer(Xapian::Stem("english"));
@@ -239,9 +240,19 @@ TEST(QueryRewriter, AcronymsThatSpellAWordCountOnlyWhereTheirEntityWasFound) {
     EXPECT_EQ(every_word("US envoy"), (std::vector<Xapian::docid>{5}));
     EXPECT_EQ(every_word("WHO vaccine"), (std::vector<Xapian::docid>{8}));
     EXPECT_EQ(every_word("who vaccine"), (std::vector<Xapian::docid>{7, 8}));
-    // An acronym that spells no other word needs no evidence (a dateline is no mention).
-    EXPECT_EQ(every_word("KCNA envoy"), (std::vector<Xapian::docid>{6}));
+    // An acronym that spells no other word needs no evidence (a dateline is no mention),
+    // and typed in lower case it still names the agency.
+    EXPECT_EQ(every_word("KCNA envoy"), (std::vector<Xapian::docid>{6, 9}));
+    EXPECT_EQ(every_word("kcna envoy"), (std::vector<Xapian::docid>{6, 9}));
     EXPECT_EQ(rewriter.rewrite("KCNA", false).get_description().find("FILTER"), std::string::npos);
+    // A stop word in capitals is an acronym (IT 업계), unless the whole query is in capitals.
+    const auto d = [&](const std::string& text) {
+        return rewriter.rewrite(text, false).get_description();
+    };
+    EXPECT_NE(d("IT 업계"), d("업계"));
+    EXPECT_NE(d("IT industry"), d("industry"));
+    EXPECT_EQ(d("it 업계"), d("업계"));
+    EXPECT_EQ(d("NEWS ABOUT IT"), d("NEWS ABOUT"));
 }
 
 TEST(QueryRewriter, ThesaurusTermsFindTheirOtherSpellings) {
