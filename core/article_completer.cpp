@@ -1,5 +1,7 @@
 #include "article_completer.hpp"
 
+#include "language_code.hpp"
+
 #include "utf8.hpp"
 
 #include "byline.hpp"
@@ -218,18 +220,16 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date,
     }
     // A language code as the filters expect it (en, ko): lower case, the primary subtag of a
     // regional tag (en-US, ko_KR).
-    std::transform(article.lang.begin(), article.lang.end(), article.lang.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const std::string tag = article.lang;
-    if (const auto dash = article.lang.find_first_of("-_"); dash != std::string::npos && dash > 0)
-        article.lang.erase(dash);
-    if (!article.lang.empty() &&
-        (article.lang.size() < 2 || article.lang.size() > 3 ||
-         article.lang.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)) {
-        article.lang = detect_lang(article.title + "\n" + article.paragraphs.front());
-        sink.warn(article.location, "unusable lang '" + tag.substr(0, 32) +
-                                        "': used the detected '" + article.lang +
-                                        "'; give a code such as en or ko");
+    if (!article.lang.empty()) {
+        if (auto code = language_code(article.lang)) {
+            article.lang = std::move(*code);
+        } else {
+            const std::string tag = article.lang;
+            article.lang = detect_lang(article.title + "\n" + article.paragraphs.front());
+            sink.warn(article.location, "unusable lang '" + tag.substr(0, 32) +
+                                            "': used the detected '" + article.lang +
+                                            "'; give a code such as en or ko");
+        }
     }
     if (article.lang.empty())
         article.lang = detect_lang(article.title + "\n" + article.paragraphs.front());

@@ -4,6 +4,7 @@
 #include "errors.hpp"
 #include "entity_matcher.hpp"
 #include "gazetteer.hpp"
+#include "language_code.hpp"
 #include "query_rewriter.hpp"
 #include "query_splitter.hpp"
 #include "utf8.hpp"
@@ -15,6 +16,23 @@
 
 namespace yalu {
 namespace {
+
+// Whether `text` holds `name:` with nothing after the colon (a space, a bracket or the end),
+// outside quotes, as a word of its own.
+bool has_empty_clause(std::string_view text, std::string_view name) {
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '"') quoted = !quoted;
+        if (quoted || text.compare(i, name.size(), name) != 0) continue;
+        const std::size_t colon = i + name.size();
+        const bool starts = i == 0 || text[i - 1] == ' ' || text[i - 1] == '(' ||
+                            text[i - 1] == '+' || text[i - 1] == '-';
+        if (starts && colon < text.size() && text[colon] == ':' &&
+            (colon + 1 == text.size() || text[colon + 1] == ' ' || text[colon + 1] == ')'))
+            return true;
+    }
+    return false;
+}
 
 // `text` with every word holding a Hangul/CJK character put in brackets (김정은 ->
 // (김정은), title:김정은 -> title:(김정은)), except inside "quoted phrases" and in the value
@@ -224,11 +242,36 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
     qp.set_stemmer(stemmer_);
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.set_default_op(all_terms ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
-    for (const auto& f : schema_.fields()) {
-        if (f.kind == FieldKind::text && !f.prefix.empty()) qp.add_prefix(f.name, f.prefix);
-        if (is_filter_field(f)) qp.add_boolean_prefix(f.name, f.prefix);
-    }
     const auto failure = std::make_shared<std::exception_ptr>();
+    for (const auto& f : schema_.fields()) {
+        if (f.kind == FieldKind::text && !f.prefix.empty()) {
+            // "title: missile": QueryParser would search the word "title"; the user meant the
+            // field and gave it no word (filter fields are caught by QuerySplitter).
+            if (has_empty_clause(text, f.name))
+                throw UsageError("'" + f.name + ":' needs its word right after the colon (" +
+                                 f.name + ":missile, " + f.name + ":\"Yalu River\")");
+            qp.add_prefix(f.name, f.prefix);
+        }
+        if (!is_filter_field(f)) continue;
+        if (f.from == "lang") {
+            // lang:KO and lang:en-US are what --lang accepts; a word that is no code is an error,
+            // not a search for nothing.
+            qp.add_boolean_prefix(
+                f.name, (new FilterFieldProcessor(
+                             [&f, this](const std::string& v) {
+                                 if (auto code = language_code(v))
+                                     return Xapian::Query(f.prefix + *code);
+                                 throw UsageError(f.name +
+                                                  ": takes a two- or three-letter language "
+                                                  "code such as en or ko, not '" +
+                                                  v + "'");
+                             },
+                             failure))
+                            ->release());
+            continue;
+        }
+        qp.add_boolean_prefix(f.name, f.prefix);
+    }
     qp.add_boolean_prefix("date", (new FilterFieldProcessor(
                                        [this](const std::string& v) {
                                            return date_filter(DatePeriod::parse_range(v, "date:"));

@@ -3,6 +3,7 @@
 
 #include "database_layout.hpp"
 #include "errors.hpp"
+#include "language_code.hpp"
 #include "result_writer.hpp"
 #include "searcher.hpp"
 
@@ -50,7 +51,8 @@ constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
   김정은; ICBM: intercontinental ballistic missile; 큰물: 홍수, flood); --no-thesaurus: not terms
   Words, "phrases" and filter clauses (date: year: lang: person: ...) keep that ranking, a
   phrase counting as one word ("Kim Jong Un" factory date:2024); AND/OR/NOT, brackets,
-  title:, +/- and wildcards give QueryParser's plain ranking
+  title:, +/- and wildcards give QueryParser's plain ranking; a query starting with -
+  follows -- so it is not read as an option: yalu-search -- '-푸틴 김정은'
 )";
 
 yalu::SortOrder parse_sort(const std::string& s) {
@@ -71,17 +73,10 @@ unsigned checked(long long value, const char* option, long long least) {
 
 // --lang values as the index holds them (en, ko): lower case, letters only, the primary
 // subtag of a regional tag (en-US is en).
-std::string language(std::string value) {
-    for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (const auto dash = value.find_first_of("-_"); dash != std::string::npos && dash > 0)
-        value.erase(dash);
-    if (value.size() < 2 || value.size() > 3 ||
-        value.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
-        throw yalu::UsageError(
-            "--lang takes a two- or three-letter language code such as en or "
-            "ko, not '" +
-            value + "'");
-    return value;
+std::string language(const std::string& value) {
+    if (auto code = yalu::language_code(value)) return *code;
+    throw yalu::UsageError(
+        "--lang takes a two- or three-letter language code such as en or ko, not '" + value + "'");
 }
 
 // --source words as a filter clause: only letters, digits, '.', '-' and '&' make words, so

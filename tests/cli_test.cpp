@@ -273,6 +273,26 @@ TEST(Search, SyntaxQueriesMixingScriptsParse) {
     EXPECT_NE(bad.err.find("2022-13"), std::string::npos) << bad.err;
 }
 
+TEST(Search, ClausesAreCheckedAsTheOptionsAre) {
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    // lang: takes what --lang takes (EN, en-US are en), in plain and in syntax queries.
+    for (const std::string q : {"lang:KO 김정은", "lang:ko-KR 김정은", "lang:KO AND 김정은"}) {
+        const auto r = yalu_search(dir / "db", "--format json -- " + shell_quote(q));
+        EXPECT_EQ(r.exit_code, 0) << q << ": " << r.err;
+        const auto ids = r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+        EXPECT_NE(std::find(ids.begin(), ids.end(), "sinuiju_flood_ko"), ids.end()) << q;
+    }
+    // A value that is no language code, or a field with no word, is an error, not a search
+    // for the word "title".
+    for (const std::string q :
+         {"lang:korean 김정은", "title: flood", "author:", "flood AND source:"}) {
+        const auto r = yalu_search(dir / "db", "-- " + shell_quote(q));
+        EXPECT_EQ(r.exit_code, 2) << q << ": " << r.out;
+        EXPECT_NE(r.err.find("yalu-search: "), std::string::npos) << q << ": " << r.err;
+    }
+}
+
 TEST(Search, MissingIndexExits3WithAdvice) {
     ScratchDir dir;
     const auto r = yalu_search(dir / "nothing.db", "train");
