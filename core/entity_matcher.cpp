@@ -21,13 +21,48 @@ bool is_email_char(char c) {
 }  // namespace
 
 EntityMatcher::EntityMatcher(const Gazetteer& gazetteer) : gazetteer_(gazetteer) {
+    build(nullptr);
+}
+
+EntityMatcher::EntityMatcher(const Gazetteer& gazetteer, std::string_view text)
+    : gazetteer_(gazetteer) {
+    // The words scan() looks up at the root: each token's folded form and, for a Hangul word,
+    // its stems before a particle (김정은은 -> 김정은).
+    Scratch s;
+    tokenizer_.tokenize(text, s.tokens, s.folded);
+    std::vector<std::uint64_t> first_words;
+    for (const auto& tok : s.tokens) {
+        first_words.push_back(tok.hash);
+        if (tok.script != EntityToken::Script::hangul) continue;
+        const auto word =
+            std::string_view(s.folded).substr(tok.fold_begin, tok.fold_end - tok.fold_begin);
+        for (std::size_t k = 1; k <= EntityTokenizer::max_particle_syllables; ++k) {
+            if (word.size() <= k * kHangulBytes) break;
+            const std::size_t cut = word.size() - k * kHangulBytes;
+            if (EntityTokenizer::is_particle(word.substr(cut)))
+                first_words.push_back(EntityTokenizer::hash(word.substr(0, cut)));
+        }
+    }
+    std::sort(first_words.begin(), first_words.end());
+    build(&first_words);
+}
+
+void EntityMatcher::build(const std::vector<std::uint64_t>* first_words) {
     const auto& entities = gazetteer_.entities();
+    const auto kept = [&](std::string_view folded) {
+        if (!first_words) return true;
+        const auto gap = std::find_if(folded.begin(), folded.end(), EntityTokenizer::is_gap_char);
+        const auto first = folded.substr(0, static_cast<std::size_t>(gap - folded.begin()));
+        return std::binary_search(first_words->begin(), first_words->end(),
+                                  EntityTokenizer::hash(first));
+    };
     // The edge table is sized once for one edge per word of every alias (shared prefixes make
     // fewer), at most half full: short probes, and no map of string keys while building.
     std::size_t words = 0;
     for (const auto& e : entities) {
         for (const auto& alias : e.aliases) {
             const std::string_view folded = alias.folded_key;
+            if (!kept(folded)) continue;
             words += 1 + static_cast<std::size_t>(std::count_if(folded.begin(), folded.end(),
                                                                 EntityTokenizer::is_gap_char));
         }
@@ -44,7 +79,7 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer) : gazetteer_(gazetteer)
             // The folded key is the alias's folded words joined by their gap characters
             // (EntityTokenizer::keys), so it gives the trie path without tokenising again.
             const std::string_view folded = alias.folded_key;
-            if (folded.empty()) continue;
+            if (folded.empty() || !kept(folded)) continue;
             std::uint32_t node = 0;
             for (std::size_t at = 0; at < folded.size();) {
                 const char gap = at == 0 ? ' ' : folded[at - 1];

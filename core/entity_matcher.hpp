@@ -24,6 +24,11 @@ class EntityMatcher {
 public:
     /// Builds the trie over every alias of every entity.
     explicit EntityMatcher(const Gazetteer& gazetteer);
+    /// A matcher for `text` alone: the trie holds only the aliases whose first word occurs in
+    /// it (as written, or before a Hangul particle), a small part of the gazetteer for a
+    /// search's query. find_mentions() of `text`, or of any text made of its words, finds
+    /// what the whole matcher finds.
+    EntityMatcher(const Gazetteer& gazetteer, std::string_view text);
     /// The gazetteer whose entities it finds.
     [[nodiscard]] const Gazetteer& gazetteer() const { return gazetteer_; }
 
@@ -84,6 +89,9 @@ private:
         std::uint32_t child = 0;  // 0 = empty (the root is never a child)
     };
 
+    // Fills the trie and the per-entity tables; `first_words` (sorted hashes, or null for
+    // every alias) limits the trie to the aliases whose first word is among them.
+    void build(const std::vector<std::uint64_t>* first_words);
     [[nodiscard]] static std::uint64_t edge_key(std::uint32_t node, char gap,
                                                 std::uint64_t word_hash);
     [[nodiscard]] static bool glued_to_previous_word(std::string_view text, const Scratch& scratch,

@@ -3,9 +3,13 @@
 // (ambiguity by context and default, metonym refs, dateline and credit skipping).
 
 #include "entity_matcher.hpp"
+#include "test_paths.hpp"
+#include "gazetteer.hpp"
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -282,6 +286,48 @@ TEST_F(EntityMatcherTest, CreditShapes) {
               (std::pair<std::size_t, std::size_t>{0, 0}));
     EXPECT_EQ(EntityMatcher::trailing_credit("Text. ab@yna.co.kr (END)"), 6u);
     EXPECT_EQ(EntityMatcher::trailing_credit("mail ab@yna.co.kr later"), 23u);
+}
+
+TEST(EntityMatcherForText, FindsInItsTextWhatTheWholeMatcherFinds) {
+    // The shipped gazetteer, over the benchmark's and the judged set's queries and every
+    // paragraph of the sample articles: a matcher built for a text finds exactly the mentions
+    // the whole gazetteer's matcher finds there, from a much smaller trie.
+    const Gazetteer gazetteer =
+        Gazetteer::load((test::source_root() / "schemas/entities.xml").string());
+    const EntityMatcher whole(gazetteer);
+    std::vector<std::string> texts = {"김정은은 북한의 최고지도자",
+                                      "UN envoy to the DPRK",
+                                      "Kim Jong Un's visit to Pyongyang",
+                                      "N.K. and U.S. talks",
+                                      "kim jong un",
+                                      "US$207 million",
+                                      "조선중앙통신사는"};
+    for (const char* file : {"bench/queries.txt", "tests/relevance/queries.tsv"}) {
+        std::ifstream in(test::source_root() / file);
+        for (std::string line; std::getline(in, line);) texts.push_back(line);
+    }
+    for (const auto& entry :
+         std::filesystem::recursive_directory_iterator(test::source_root() / "corpus")) {
+        std::ifstream in(entry.path());
+        for (std::string line; entry.is_regular_file() && std::getline(in, line);)
+            texts.push_back(line);
+    }
+    ASSERT_GT(texts.size(), 400U);
+    const auto described = [](const std::vector<EntityMention>& mentions) {
+        std::string out;
+        for (const auto& m : mentions)
+            out += m.entity->id + "@" + std::to_string(m.begin) + "-" + std::to_string(m.end) + " ";
+        return out;
+    };
+    std::size_t with_names = 0;
+    for (const auto& text : texts) {
+        const auto expected = described(whole.find_mentions(text));
+        with_names += expected.empty() ? 0 : 1;
+        EXPECT_EQ(described(EntityMatcher(gazetteer, text).find_mentions(text)), expected) << text;
+    }
+    EXPECT_GT(with_names, 200U) << "the texts must hold names for this to prove anything";
+    // A text naming nothing gives a matcher that finds nothing anywhere.
+    EXPECT_TRUE(EntityMatcher(gazetteer, "flood damage").find_mentions("Kim Jong Un").empty());
 }
 
 }  // namespace
