@@ -34,6 +34,53 @@ bool has_empty_clause(std::string_view text, std::string_view name) {
     return false;
 }
 
+// `text` cut at spaces outside "quoted phrases".
+std::vector<std::string_view> chunks_of(std::string_view text) {
+    std::vector<std::string_view> out;
+    bool quoted = false;
+    std::size_t begin = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i < text.size() && text[i] == '"') quoted = !quoted;
+        if (i < text.size() && (quoted || text[i] != ' ')) continue;
+        if (i > begin) out.push_back(text.substr(begin, i - begin));
+        begin = i + 1;
+    }
+    return out;
+}
+
+bool is_exclusion(std::string_view chunk) {
+    return chunk.size() > 1 && chunk.front() == '-';
+}
+
+// Whether QueryParser gave `parsed` for `text` by reading it as plain words: Xapian 1.4 does
+// so, silently, when it cannot parse the syntax ("-missile" alone searched missile, "-a AND
+// b" searched a, and, b). Only a query with operators or exclusions can tell: those change
+// the parse whenever they are read.
+bool read_as_plain_words(Xapian::QueryParser& qp, const std::string& text,
+                         const Xapian::Query& parsed) {
+    const auto chunks = chunks_of(text);
+    const bool syntax = std::any_of(chunks.begin(), chunks.end(), [](std::string_view c) {
+        return is_exclusion(c) || QuerySplitter::is_operator(c);
+    });
+    if (!syntax) return false;
+    try {
+        return parsed.get_description() ==
+               qp.parse_query(text, Xapian::QueryParser::FLAG_CJK_NGRAM).get_description();
+    } catch (const Xapian::QueryParserError&) {
+        return false;  // not even as words: the flags' parse was no fallback
+    }
+}
+
+// "-a -b" as "NOT a NOT b" when every chunk of `text` is an exclusion; "" otherwise.
+std::string exclusions_as_not(std::string_view text) {
+    std::string out;
+    for (const std::string_view chunk : chunks_of(text)) {
+        if (!is_exclusion(chunk)) return {};
+        out += (out.empty() ? "NOT " : " NOT ") + std::string(chunk.substr(1));
+    }
+    return out;
+}
+
 // `text` with every word holding a Hangul/CJK character put in brackets (김정은 ->
 // (김정은), title:김정은 -> title:(김정은)), except inside "quoted phrases" and in the value
 // of a filter prefix (`is_filter(name)` for name:value), which QueryParser reads whole.
@@ -307,6 +354,17 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
             if (bracketed == text) throw;
             *failure = nullptr;
             parsed = qp.parse_query(bracketed, flags);
+        }
+        if (*failure) std::rethrow_exception(*failure);
+        if (read_as_plain_words(qp, text, parsed)) {
+            // Only exclusions ("-missile", "-a -b"): what NOT means with nothing before it.
+            const std::string negated = exclusions_as_not(text);
+            if (negated.empty() ||
+                read_as_plain_words(qp, negated, parsed = qp.parse_query(negated, flags)))
+                throw UsageError("query syntax error in '" + text +
+                                 "': Xapian's QueryParser cannot read its operators (an AND, "
+                                 "OR or - with nothing to apply to?) and would search every "
+                                 "word instead");
         }
         if (*failure) std::rethrow_exception(*failure);
         return parsed;

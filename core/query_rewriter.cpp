@@ -299,7 +299,16 @@ std::vector<Token> tokenize(std::string_view text) {
     }
     here = text.size();
     close();
-    return tokens;
+    // A particle glued to a Latin word (KCNA는, UN의, DPRK에서) belongs to that word, as 의 to
+    // 북한의: searched as a word of its own it would match nearly every Korean article.
+    std::vector<Token> words;
+    for (Token& t : tokens) {
+        const bool particle = t.cjk && t.phrase < 0 && t.number.empty() && !words.empty() &&
+                              !words.back().cjk && words.back().end == t.begin &&
+                              EntityTokenizer::is_particle(to_utf8(t.hanzi));
+        if (!particle) words.push_back(std::move(t));
+    }
+    return words;
 }
 
 }  // namespace

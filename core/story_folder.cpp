@@ -15,14 +15,16 @@ namespace {
 constexpr std::size_t kMaxTagBytes = 24;
 // Texts are compared on their first words, as sequences of this many words. A smaller text
 // with fewer sequences than kMinShingles (a flash, a caption) cannot be told by its text.
-// Measured on the archive: versions of a story share 70-100% of the smaller opening; KCNA's
-// templated messages ("Greetings to President of ...") and texts sharing only a footer or a
-// protocol formula reach 50% when they are short, and are other stories.
+// Measured on the archive: versions of a story share 70-100% of the smaller opening, an
+// outlet's reworded update 50-80%; KCNA's templated messages ("Greetings to President of ...")
+// reach 75%, reports under one formula headline (condolence visits, rallies) 30-40%, and are
+// other stories.
 constexpr std::size_t kOpeningWords = 300;
 constexpr std::size_t kShingleWords = 4;
 constexpr std::size_t kMinShingles = 20;
 constexpr double kSameText = 0.8;
-constexpr double kSameHeadlineText = 0.3;
+constexpr double kSameHeadlineText = 0.5;
+constexpr double kUpdateText = 0.5;
 // Versions of a story come out the same day, or across midnight.
 constexpr long kMaxDaysApart = 1;
 constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
@@ -33,7 +35,8 @@ bool is_space(char c) {
 }
 
 // `title` without a short bracketed tag at its start or end (repeatedly) or surrounding spaces.
-std::string_view without_tags(std::string_view title) {
+std::string_view without_tags(std::string_view title,
+                              std::vector<std::string_view>* tags = nullptr) {
     for (bool changed = true; changed;) {
         changed = false;
         while (!title.empty() && is_space(title.front())) title.remove_prefix(1);
@@ -44,6 +47,7 @@ std::string_view without_tags(std::string_view title) {
                 const auto end = title.find(close);
                 if (end != std::string_view::npos && end <= kMaxTagBytes + 1 &&
                     end + 1 < title.size()) {
+                    if (tags) tags->push_back(title.substr(1, end - 1));
                     title.remove_prefix(end + 1);
                     changed = true;
                     break;
@@ -53,6 +57,7 @@ std::string_view without_tags(std::string_view title) {
                 const auto begin = title.rfind(open);
                 if (begin != std::string_view::npos && begin > 0 &&
                     title.size() - begin <= kMaxTagBytes + 2) {
+                    if (tags) tags->push_back(title.substr(begin + 1, title.size() - begin - 2));
                     title.remove_suffix(title.size() - begin);
                     changed = true;
                     break;
@@ -70,6 +75,22 @@ bool is_punctuation(char32_t c) {
         return !ascii::is_alpha(static_cast<char>(c)) && !ascii::is_digit(static_cast<char>(c));
     return (c >= 0x2000 && c <= 0x206F) || (c >= 0x3000 && c <= 0x303F) || c == 0x00B7 ||
            c == 0xFF0C || c == 0xFF1A;
+}
+
+// Whether a headline carries an update tag: (LEAD), (2nd LD), (URGENT), (Update), (종합),
+// (종합2보), (2보), [속보].
+bool has_update_tag(std::string_view title) {
+    std::vector<std::string_view> tags;
+    (void)without_tags(title, &tags);
+    return std::any_of(tags.begin(), tags.end(), [](std::string_view tag) {
+        std::string t;
+        for (const char c : tag) t += ascii::to_lower(c);
+        const bool numbered = t.size() > 3 && t.ends_with("\ubcf4") &&  // 2보, 종합2보
+                              ascii::is_digit(t[t.size() - 4]);
+        return t == "lead" || t.ends_with(" ld") || t == "urgent" || t == "update" ||
+               t.find("\uc885\ud569") != std::string::npos ||  // 종합
+               t == "\uc18d\ubcf4" || numbered;                // 속보
+    });
 }
 
 // The day of a stored "YYYY-MM-DD" date; nullopt for none or anything else.
@@ -157,16 +178,23 @@ std::optional<double> StoryFolder::shared(const std::vector<std::uint64_t>& a,
 }
 
 bool StoryFolder::repeats(const StoredArticle& article) {
-    Story story{headline_key(article.title), day_of(article.date), shingles(article.body)};
+    Story story{article.title_derived ? std::string() : headline_key(article.title),
+                day_of(article.date), shingles(article.body), article.source,
+                has_update_tag(article.title)};
     if (!story.day) return false;
     for (const Story& kept : stories_) {
         if (std::labs(*kept.day - *story.day) > kMaxDaysApart) continue;
         const auto common = shared(kept.opening, story.opening);
         if (common && *common >= kSameText) return true;
         // A recurring headline (news summaries, serials, "Greetings to President of ...")
-        // is no proof on its own: the texts must agree too, unless one is a flash.
+        // is no proof on its own: the texts must agree too, unless one is a flash. A headline
+        // made from the text's first sentence says nothing the text does not.
         const bool same_headline = !story.headline.empty() && story.headline == kept.headline;
         if (same_headline && (!common || *common >= kSameHeadlineText)) return true;
+        // An outlet's update of its own report ((2nd LD), (종합2보)) may reword the headline.
+        const bool update =
+            (story.update || kept.update) && !story.source.empty() && story.source == kept.source;
+        if (update && common && *common >= kUpdateText) return true;
     }
     stories_.push_back(std::move(story));
     return false;

@@ -14,10 +14,11 @@ namespace yalu {
 /// Folds versions of one story: Yonhap's updates ((LEAD), (2nd LD), (종합2보)), the same wire
 /// copy from several outlets under headlines of their own. Two articles dated at most a day
 /// apart are one story when the shorter one's opening (its four-word sequences) is at least
-/// 80% in the other's, or when their headlines match once short bracketed tags at either end,
-/// punctuation, spaces and case are set aside and their openings share 30% (or one is too
-/// short to tell: a flash). Undated articles are never folded. Feed it a ranking best first:
-/// the first version seen stays.
+/// 80% in the other's; when their headlines match once short bracketed tags at either end,
+/// punctuation, spaces and case are set aside and their openings share 50% (or one is too
+/// short to tell: a flash); or when one is the same outlet's tagged update of the other and
+/// they share 50%. Undated articles are never folded. Feed it a ranking best first: the first
+/// version seen stays.
 class StoryFolder {
 public:
     /// True when a version of this article's story came before; else remembers the story.
@@ -39,6 +40,8 @@ private:
         std::string headline;
         std::optional<long> day;  // days since 1970-01-01
         std::vector<std::uint64_t> opening;
+        std::string source;
+        bool update = false;  // the headline carries an update tag ((LEAD), (종합2보))
     };
     std::vector<Story> stories_;
 };

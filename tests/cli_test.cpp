@@ -293,6 +293,23 @@ TEST(Search, ClausesAreCheckedAsTheOptionsAre) {
     }
 }
 
+TEST(Search, ExclusionsAloneExclude) {
+    // Xapian 1.4's QueryParser reads "-word" alone as the word itself (a silent fallback):
+    // the search must list the articles without it, or refuse a query it cannot read.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    for (const std::string q : {"-신의주시", "-신의주시 -zzz", "-\"압록강 하류에\""}) {
+        const auto r = yalu_search(dir / "db", "--format json -n 100 -- " + shell_quote(q));
+        ASSERT_EQ(r.exit_code, 0) << q << ": " << r.err;
+        const auto ids = ids_of(r);
+        EXPECT_GT(ids.size(), 15U) << q;
+        EXPECT_EQ(std::find(ids.begin(), ids.end(), "sinuiju_flood_ko"), ids.end()) << q;
+    }
+    const auto bad = yalu_search(dir / "db", "-- " + shell_quote("-flood AND relief"));
+    EXPECT_EQ(bad.exit_code, 2) << bad.out;
+    EXPECT_NE(bad.err.find("cannot read its operators"), std::string::npos) << bad.err;
+}
+
 TEST(Search, MissingIndexExits3WithAdvice) {
     ScratchDir dir;
     const auto r = yalu_search(dir / "nothing.db", "train");

@@ -253,6 +253,11 @@ TEST(QueryRewriter, AcronymsThatSpellAWordCountOnlyWhereTheirEntityWasFound) {
     EXPECT_NE(d("IT industry"), d("industry"));
     EXPECT_EQ(d("it 업계"), d("업계"));
     EXPECT_EQ(d("NEWS ABOUT IT"), d("NEWS ABOUT"));
+    // A Korean particle glued to an acronym is its particle, not a word to search (it would
+    // match nearly every Korean article); a word that is no particle stays.
+    EXPECT_EQ(d("KCNA는"), d("KCNA"));
+    EXPECT_EQ(d("UN의 대북제재"), d("UN 대북제재"));
+    EXPECT_NE(d("IT업계"), d("IT"));
 }
 
 TEST(QueryRewriter, ThesaurusTermsFindTheirOtherSpellings) {

@@ -82,6 +82,33 @@ TEST(StoryFolder, TheFirstVersionStaysAndTheRestRepeat) {
     EXPECT_FALSE(folder.repeats(article("Floods hit Sinuiju", "", kWire)));
 }
 
+TEST(StoryFolder, AnOutletsTaggedUpdateMayRewordItsHeadline) {
+    const std::string update =
+        "Heavy rain flooded the river towns near Sinuiju on Monday, officials said. Relief teams "
+        "reached the villages by boat and handed out food and medicine. The death toll rose to "
+        "twelve overnight and thousands of people were moved to schools on higher ground.";
+    const auto shared =
+        StoryFolder::shared(StoryFolder::shingles(kWire), StoryFolder::shingles(update));
+    ASSERT_TRUE(shared && *shared >= 0.5 && *shared < 0.8) << (shared ? *shared : -1.0);
+    const auto report = [](const std::string& title, const std::string& source,
+                           const std::string& body) {
+        StoredArticle a = article(title, "2024-08-01", body);
+        a.source = source;
+        return a;
+    };
+    StoryFolder folder;
+    EXPECT_FALSE(folder.repeats(report("Floods hit Sinuiju", "Yonhap", kWire)));
+    // The same outlet's (2nd LD) under a new headline: a version.
+    EXPECT_TRUE(folder.repeats(report("(2nd LD) Flood toll rises to 12", "Yonhap", update)));
+    // Another outlet's, or an untagged one, shares as much and is a report of its own.
+    StoryFolder other_outlet;
+    EXPECT_FALSE(other_outlet.repeats(report("Floods hit Sinuiju", "Yonhap", kWire)));
+    EXPECT_FALSE(other_outlet.repeats(report("(2nd LD) Flood toll rises to 12", "KBS", update)));
+    StoryFolder untagged;
+    EXPECT_FALSE(untagged.repeats(report("Floods hit Sinuiju", "Yonhap", kWire)));
+    EXPECT_FALSE(untagged.repeats(report("Flood toll rises to 12", "Yonhap", update)));
+}
+
 TEST(StoryFolder, RecurringHeadlinesAndTemplatesAreOtherStories) {
     StoryFolder folder;
     // A serial's parts, or two news summaries of a day, share the headline but not the text.
