@@ -3,6 +3,7 @@
 #include "ascii.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace yalu {
 
@@ -13,6 +14,13 @@ std::optional<std::string> language_code(std::string_view tag) {
         return std::nullopt;
     std::string code(tag);
     for (char& c : code) c = ascii::to_lower(c);
+    // The three-letter codes of the languages this archive's sources use, as their two-letter
+    // codes: an index and a filter then agree however the tag was written.
+    static constexpr std::pair<std::string_view, std::string_view> kTwoLetter[] = {
+        {"eng", "en"}, {"kor", "ko"}, {"jpn", "ja"}, {"zho", "zh"}, {"chi", "zh"}, {"rus", "ru"},
+        {"fra", "fr"}, {"fre", "fr"}, {"deu", "de"}, {"ger", "de"}, {"spa", "es"}};
+    for (const auto& [three, two] : kTwoLetter)
+        if (code == three) return std::string(two);
     return code;
 }
 

@@ -8,7 +8,8 @@
 namespace yalu {
 
 /// The code the index holds for a language tag: lower case, the primary subtag of a regional
-/// tag (EN, en-US, ko_KR -> en, en, ko); nullopt unless that is two or three ASCII letters.
+/// tag, two letters for the common three-letter codes (EN, en-US, ko_KR, kor -> en, en, ko,
+/// ko); nullopt unless that is two or three ASCII letters.
 [[nodiscard]] std::optional<std::string> language_code(std::string_view tag);
 
 }  // namespace yalu

@@ -277,16 +277,11 @@ TEST(Search, ClausesAreCheckedAsTheOptionsAre) {
     ScratchDir dir;
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
     // lang: takes what --lang takes (EN, en-US are en), in plain and in syntax queries.
-    for (const std::string q : {"lang:KO 김정은", "lang:ko-KR 김정은", "lang:KO AND 김정은"}) {
-        const auto r = yalu_search(dir / "db", "--format json -- " + shell_quote(q));
-        EXPECT_EQ(r.exit_code, 0) << q << ": " << r.err;
-        const auto ids = r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
-        EXPECT_NE(std::find(ids.begin(), ids.end(), "sinuiju_flood_ko"), ids.end()) << q;
-    }
-    // A value that is no language code, or a field with no word, is an error, not a search
-    // for the word "title".
-    for (const std::string q :
-         {"lang:korean 김정은", "title: flood", "author:", "flood AND source:"}) {
+    std::string too_long;
+    for (int i = 0; i < 300; ++i) too_long += "flood ";
+    for (const std::string q : {std::string("lang:korean 김정은"), std::string("title: flood"),
+                                std::string("author:"), std::string("flood AND source:"),
+                                std::string("title:\"\""), std::string("title:()"), too_long}) {
         const auto r = yalu_search(dir / "db", "-- " + shell_quote(q));
         EXPECT_EQ(r.exit_code, 2) << q << ": " << r.out;
         EXPECT_NE(r.err.find("yalu-search: "), std::string::npos) << q << ": " << r.err;
@@ -308,6 +303,15 @@ TEST(Search, ExclusionsAloneExclude) {
     const auto bad = yalu_search(dir / "db", "-- " + shell_quote("-flood AND relief"));
     EXPECT_EQ(bad.exit_code, 2) << bad.out;
     EXPECT_NE(bad.err.find("cannot read its operators"), std::string::npos) << bad.err;
+}
+
+TEST(Search, AQueryWithoutWordsBrowsesWithAFilter) {
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto browse = yalu_search(dir / "db", "--format json --lang ko -- '!!!'");
+    ASSERT_EQ(browse.exit_code, 0) << browse.err;
+    EXPECT_GT(ids_of(browse).size(), 2U);
+    EXPECT_EQ(yalu_search(dir / "db", "-- '!!!'").exit_code, 2);
 }
 
 TEST(Search, MissingIndexExits3WithAdvice) {
