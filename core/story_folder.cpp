@@ -1,7 +1,7 @@
 #include "story_folder.hpp"
 
 #include "ascii.hpp"
-#include "date.hpp"
+#include "date_parser.hpp"
 #include "utf8.hpp"
 
 #include <algorithm>
@@ -93,20 +93,11 @@ bool has_update_tag(std::string_view title) {
     });
 }
 
-// The day of a stored "YYYY-MM-DD" date; nullopt for none or anything else.
+// The day of a stored date ("YYYY-MM-DD"); nullopt for none.
 std::optional<long> day_of(std::string_view date) {
-    const auto number = [&](std::size_t at, std::size_t n) {
-        int v = 0;
-        for (std::size_t i = at; i < at + n; ++i) {
-            if (!ascii::is_digit(date[i])) return -1;
-            v = v * 10 + (date[i] - '0');
-        }
-        return v;
-    };
-    if (date.size() != 10 || date[4] != '-' || date[7] != '-') return std::nullopt;
-    const int y = number(0, 4), m = number(5, 2), d = number(8, 2);
-    if (!Date::is_valid(y, m, d)) return std::nullopt;
-    return Date{y, m, d}.days_since_epoch();
+    const DateParse parsed = DateParser().parse(date);
+    if (!parsed.date) return std::nullopt;
+    return parsed.date->days_since_epoch();
 }
 
 }  // namespace
