@@ -19,6 +19,11 @@ namespace yalu::ascii {
     return (c >= 'a' && c <= 'z') || is_upper(c);
 }
 
+/// ASCII white space: ' ', '\t', '\n', '\r', '\f', '\v'.
+[[nodiscard]] constexpr bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
 /// `c` in lower case when it is an ASCII capital, else `c`.
 [[nodiscard]] constexpr char to_lower(char c) {
     return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;

@@ -1,18 +1,16 @@
 #include "byline.hpp"
 
+#include "ascii.hpp"
+
 #include <algorithm>
 #include <cctype>
 
 namespace yalu {
 namespace {
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    while (!s.empty() && ascii::is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && ascii::is_space(s.back())) s.remove_suffix(1);
     return s;
 }
 
@@ -27,7 +25,7 @@ bool is_domain_char(char c) {
 
 bool starts_with_by(std::string_view s) {
     return s.size() > 3 && (s[0] == 'B' || s[0] == 'b') && (s[1] == 'y' || s[1] == 'Y') &&
-           is_space(s[2]);
+           ascii::is_space(s[2]);
 }
 
 // Marks where addresses were cut out of a credit (Byline::parse).
@@ -44,7 +42,7 @@ std::string drop_empty_brackets(std::string s) {
             for (std::size_t p = s.find(open); p != std::string::npos && !changed;
                  p = s.find(open, p + 1)) {
                 std::size_t q = p + 1;
-                while (q < s.size() && (is_space(s[q]) || s[q] == cut)) ++q;
+                while (q < s.size() && (ascii::is_space(s[q]) || s[q] == cut)) ++q;
                 if (q < s.size() && s[q] == close) {
                     s.replace(p, q - p + 1, 1, cut);
                     changed = true;

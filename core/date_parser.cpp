@@ -21,13 +21,9 @@ constexpr std::array<std::string_view, 12> kMonthNames{
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december"};
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    while (!s.empty() && ascii::is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && ascii::is_space(s.back())) s.remove_suffix(1);
     return s;
 }
 
@@ -55,7 +51,7 @@ public:
 
     std::size_t skip_spaces() {
         const std::size_t start = pos_;
-        while (!done() && is_space(text_[pos_])) ++pos_;
+        while (!done() && ascii::is_space(text_[pos_])) ++pos_;
         return pos_ - start;
     }
 
@@ -363,7 +359,7 @@ std::optional<DatelineMatch> scan_dateline(std::string_view body) {
     // The month comes right away ("Dec. 29 (Yonhap) --") or after "CITY[, Country],".
     Scanner probe = s;
     auto month = probe.month_name();
-    if (month && is_space(probe.peek())) {
+    if (month && ascii::is_space(probe.peek())) {
         s = probe;
     } else {
         const std::size_t comma = find_near(body, ',', head, 80);

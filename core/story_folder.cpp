@@ -30,17 +30,13 @@ constexpr long kMaxDaysApart = 1;
 constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
 constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 // `title` without a short bracketed tag at its start or end (repeatedly) or surrounding spaces.
 std::string_view without_tags(std::string_view title,
                               std::vector<std::string_view>* tags = nullptr) {
     for (bool changed = true; changed;) {
         changed = false;
-        while (!title.empty() && is_space(title.front())) title.remove_prefix(1);
-        while (!title.empty() && is_space(title.back())) title.remove_suffix(1);
+        while (!title.empty() && ascii::is_space(title.front())) title.remove_prefix(1);
+        while (!title.empty() && ascii::is_space(title.back())) title.remove_suffix(1);
         if (title.size() < 2) break;
         for (const auto& [open, close] : {std::pair{'(', ')'}, std::pair{'[', ']'}}) {
             if (title.front() == open) {
@@ -125,7 +121,8 @@ std::vector<std::uint64_t> StoryFolder::shingles(std::string_view body) {
     bool in_word = false;
     for (std::size_t pos = 0; pos < body.size() && words.size() < kOpeningWords;) {
         const char32_t c = utf8::next(body, pos);
-        const bool letter = !is_punctuation(c) && !(c < 0x80 && is_space(static_cast<char>(c)));
+        const bool letter =
+            !is_punctuation(c) && !(c < 0x80 && ascii::is_space(static_cast<char>(c)));
         if (letter) {
             const char32_t folded =
                 c < 0x80 ? static_cast<unsigned char>(ascii::to_lower(static_cast<char>(c))) : c;
