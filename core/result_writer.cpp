@@ -34,7 +34,8 @@ Json facets_json(const Facets& facets) {
 std::string facet_line(const std::vector<FacetCount>& list, std::size_t limit) {
     std::string line;
     for (std::size_t i = 0; i < list.size() && i < limit; ++i)
-        line += (i ? ", " : "") + list[i].name + " " + std::to_string(list[i].count);
+        line += (i ? ", " : "") + ResultWriter::printable(list[i].name) + " " +
+                std::to_string(list[i].count);
     return line;
 }
 
@@ -75,16 +76,41 @@ void write_histogram_text(std::ostream& out, const SearchResult& result) {
 
 }  // namespace
 
+std::string ResultWriter::printable(std::string_view text, bool keep_newlines) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n' && keep_newlines) {
+            out += '\n';
+        } else if (c == '\n' || c == '\t' || c == '\r') {
+            out += ' ';
+        } else if (c < 0x20 || c == 0x7F) {
+            out += '?';
+        } else if (c == 0xC2 && i + 1 < text.size() &&
+                   static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+            out += '?';  // U+0080-U+009F, the C1 controls (CSI is U+009B)
+            ++i;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
 std::string ResultWriter::snippet_to_text(const std::string& snippet, const TextStyle& style) {
     static constexpr std::pair<std::string_view, std::string_view> kEscapes[] = {
         {"&lt;", "<"},  {"&gt;", ">"},   {"&quot;", "\""},
         {"&#39;", "'"}, {"&apos;", "'"}, {"&amp;", "&"}};
     const std::string_view on = style.color ? "\x1b[1m" : "*";
     const std::string_view off = style.color ? "\x1b[0m" : "*";
+    // Paragraph breaks inside a snippet would break the indented layout, and control
+    // characters would reach the terminal: both go before the marks are added.
+    const std::string text = printable(snippet);
     std::string out;
-    out.reserve(snippet.size());
-    for (std::size_t i = 0; i < snippet.size();) {
-        const std::string_view rest(snippet.data() + i, snippet.size() - i);
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const std::string_view rest(text.data() + i, text.size() - i);
         if (rest.substr(0, 3) == "<b>") {
             out += on;
             i += 3;
@@ -105,8 +131,7 @@ std::string ResultWriter::snippet_to_text(const std::string& snippet, const Text
                     break;
                 }
         }
-        // Paragraph breaks inside a snippet would break the indented layout.
-        if (!replaced) out += snippet[i] == '\n' ? ' ' : snippet[i];
+        if (!replaced) out += text[i];
         if (!replaced) ++i;
     }
     return out;
@@ -116,10 +141,10 @@ void ResultWriter::write_text(std::ostream& out, const SearchResult& result,
                               const TextStyle& style) {
     for (const auto& hit : result.hits) {
         out << std::setw(3) << hit.rank << ". " << (hit.date.empty() ? "----------" : hit.date)
-            << "  " << hit.title;
-        if (!hit.source.empty()) out << "  [" << hit.source << "]";
-        out << "\n     id: " << hit.id << "  score: " << std::fixed << std::setprecision(2)
-            << hit.score << "\n";
+            << "  " << printable(hit.title);
+        if (!hit.source.empty()) out << "  [" << printable(hit.source) << "]";
+        out << "\n     id: " << printable(hit.id) << "  score: " << std::fixed
+            << std::setprecision(2) << hit.score << "\n";
         if (!hit.snippet.empty()) out << "     " << snippet_to_text(hit.snippet, style) << "\n";
         out << "\n";
     }
@@ -199,23 +224,24 @@ void ResultWriter::write_json(std::ostream& out, const SearchResult& result) {
 }
 
 void ResultWriter::write_article_text(std::ostream& out, const StoredArticle& a) {
-    out << a.title << "\n";
-    out << "id: " << a.id << "\ndate: " << (a.date.empty() ? "(none)" : a.date)
+    out << printable(a.title) << "\n";
+    out << "id: " << printable(a.id) << "\ndate: " << (a.date.empty() ? "(none)" : a.date)
         << (a.date_origin.empty() || a.date_origin == "metadata"
                 ? ""
                 : " (from the " + a.date_origin + ")")
         << "\n";
-    if (!a.source.empty()) out << "source: " << a.source << "\n";
+    if (!a.source.empty()) out << "source: " << printable(a.source) << "\n";
     if (!a.byline.empty())
-        out << "byline: " << a.byline << (a.email.empty() ? "" : " <" + a.email + ">") << "\n";
-    if (!a.url.empty()) out << "url: " << a.url << "\n";
+        out << "byline: " << printable(a.byline)
+            << (a.email.empty() ? "" : " <" + printable(a.email) + ">") << "\n";
+    if (!a.url.empty()) out << "url: " << printable(a.url) << "\n";
     if (!a.lang.empty()) out << "lang: " << a.lang << "\n";
     if (!a.entities.empty()) {
         out << "entities:";
         for (const auto& e : a.entities) out << " " << e;
         out << "\n";
     }
-    out << "\n" << a.body << "\n";
+    out << "\n" << printable(a.body, true) << "\n";
 }
 
 void ResultWriter::write_article_json(std::ostream& out, const StoredArticle& a) {

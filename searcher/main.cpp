@@ -151,12 +151,13 @@ int run_batch(const yalu::Searcher& searcher, yalu::SearchRequest request, const
         request.query = line;
         try {
             const auto result = searcher.search(request);
-            if (!output.json) std::cout << "== " << line << "\n";
+            if (!output.json) std::cout << "== " << yalu::ResultWriter::printable(line) << "\n";
             found = print(result, output) || found;
             if (!output.json) std::cout << "\n";
         } catch (const yalu::UsageError& e) {
             bad_line = true;
-            std::cerr << "yalu-search: " << name << ":" << number << ": " << e.what() << "\n";
+            std::cerr << "yalu-search: " << name << ":" << number << ": "
+                      << yalu::ResultWriter::printable(e.what()) << "\n";
             if (output.json) yalu::ResultWriter::write_json_error(std::cout, line, e.what());
         }
     }
@@ -238,7 +239,7 @@ int main(int argc, char** argv) {
     // Errors go to stderr; with --format json also to stdout as {"error", "exit"}, so a
     // script reading stdout (| jq) gets an object, not nothing.
     const auto fail = [&](int code, const std::string& message) {
-        std::cerr << "yalu-search: " << message << "\n";
+        std::cerr << "yalu-search: " << yalu::ResultWriter::printable(message) << "\n";
         if (format == "json" || json_requested(argc, argv))
             yalu::ResultWriter::write_json_failure(std::cout, message, code);
         return code;

@@ -314,6 +314,18 @@ TEST(Search, AQueryWithoutWordsBrowsesWithAFilter) {
     EXPECT_EQ(yalu_search(dir / "db", "-- '!!!'").exit_code, 2);
 }
 
+TEST(Search, TextOutputNeverPassesControlCharactersToTheTerminal) {
+    // A query (or an article) holding an escape sequence would run it in the reader's
+    // terminal when echoed in a message or a result.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    write_file(dir / "queries.txt", "flood\x1b[31m AND\nflood\x1b]0;title\x07\n");
+    const auto r = yalu_search(dir / "db", "--queries " + shell_quote(dir / "queries.txt"));
+    EXPECT_NE(r.err.find("yalu-search: "), std::string::npos) << r.err;
+    EXPECT_EQ((r.out + r.err).find('\x1b'), std::string::npos) << r.out << r.err;
+    EXPECT_EQ((r.out + r.err).find('\x07'), std::string::npos) << r.out << r.err;
+}
+
 TEST(Search, MissingIndexExits3WithAdvice) {
     ScratchDir dir;
     const auto r = yalu_search(dir / "nothing.db", "train");
