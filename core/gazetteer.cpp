@@ -566,26 +566,33 @@ std::vector<const Entity*> Gazetteer::lookup(std::string_view user_text) const {
     }
     // "dprk" still finds North Korea, unless the lower-case form is claimed or shared.
     if (hits.empty() && case_only.size() == 1) hits = case_only;
-    if (hits.empty()) {
-        // As in text: a possessive (Kim Jong Un's) or a Hangul particle (김정은은, 북한의)
-        // after the name.
-        for (std::string_view s : {"'s", "\u2019s"}) {
-            if (user_text.size() > s.size() && user_text.ends_with(s))
-                return lookup(user_text.substr(0, user_text.size() - s.size()));
-        }
-        for (std::size_t bytes = 3;
-             bytes <= 3 * EntityTokenizer::max_particle_syllables && bytes + 3 <= user_text.size();
-             bytes += 3) {
-            const auto cut = user_text.size() - bytes;
-            if (EntityTokenizer::is_particle(user_text.substr(cut))) {
-                if (auto stem = lookup(user_text.substr(0, cut)); !stem.empty()) return stem;
-            }
-        }
-    }
     for (const auto i : hits) out.push_back(&entities_[i]);
     std::sort(out.begin(), out.end(),
               [](const Entity* x, const Entity* y) { return x->id < y->id; });
     return out;
+}
+
+std::vector<const Entity*> Gazetteer::lookup_name(std::string_view user_text) const {
+    auto found = lookup(user_text);
+    if (!found.empty()) return found;
+    // As in text: a possessive (Kim Jong Un's) or a Hangul particle (김정은은, 북한의) after
+    // the name. Quotes first, so that "Kim Jong Un's" ends in the possessive.
+    while (!user_text.empty() && (user_text.back() == '"' || user_text.back() == ' '))
+        user_text.remove_suffix(1);
+    for (std::string_view s : {"'s", "\u2019s"}) {
+        if (user_text.size() > s.size() && user_text.ends_with(s))
+            return lookup(user_text.substr(0, user_text.size() - s.size()));
+    }
+    constexpr std::size_t kSyllable = 3;  // UTF-8 bytes of a Hangul syllable
+    for (std::size_t k = 1; k <= EntityTokenizer::max_particle_syllables; ++k) {
+        if (user_text.size() <= k * kSyllable) break;
+        const auto cut = user_text.size() - k * kSyllable;
+        if (EntityTokenizer::is_particle(user_text.substr(cut))) {
+            found = lookup(user_text.substr(0, cut));
+            if (!found.empty()) return found;
+        }
+    }
+    return found;
 }
 
 }  // namespace yalu

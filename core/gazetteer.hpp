@@ -39,6 +39,9 @@ public:
 
     /// Entities a filter value names by id or alias, normalised as in matching; sorted by id.
     [[nodiscard]] std::vector<const Entity*> lookup(std::string_view user_text) const;
+    /// lookup(), or when that finds nothing, the name before a possessive or a Hangul particle
+    /// (Kim Jong Un's, 김정은은, 북한의): a filter value as typed.
+    [[nodiscard]] std::vector<const Entity*> lookup_name(std::string_view user_text) const;
 
     /// What a snapshot of the gazetteer parsed from `xml` by this schema version is valid for.
     [[nodiscard]] static std::string source_stamp(std::string_view xml, int schema_version);

@@ -239,7 +239,7 @@ Xapian::Query QueryBuilder::entity_filter(const std::string& value, const std::s
     if (!gazetteer_)
         throw UsageError("entity filters need the gazetteer (entities.xml) in the schema folder");
     std::vector<Xapian::Query> terms;
-    for (const Entity* e : gazetteer_->lookup(value)) {
+    for (const Entity* e : gazetteer_->lookup_name(value)) {
         const std::string e_type(to_string(e->type));
         if (type.empty() || type == e_type)
             terms.emplace_back(schema_.entity_prefix(e_type) + e->id);
@@ -388,7 +388,7 @@ bool QueryBuilder::names_place(const SearchRequest& request) const {
     for (const EntityMention& m : names_->find_mentions(request.query))
         if (m.entity->type == EntityType::place) return true;
     for (const auto& value : request.entities)
-        for (const Entity* e : gazetteer_->lookup(value))
+        for (const Entity* e : gazetteer_->lookup_name(value))
             if (e->type == EntityType::place) return true;
     return false;
 }

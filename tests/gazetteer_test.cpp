@@ -94,12 +94,15 @@ TEST(Gazetteer, LookupNormalisesLikeTheMatcher) {
     EXPECT_TRUE(g.lookup("Korea").empty());
     EXPECT_TRUE(g.lookup("Moon").empty());
     EXPECT_TRUE(g.lookup("  ").empty());
-    // A possessive or a Hangul particle after the name, as a filter value is typed.
-    EXPECT_EQ(ids(g.lookup("김정은은")), V{"kim-jong-un"});
-    EXPECT_EQ(ids(g.lookup("북한의")), V{"north-korea"});
-    EXPECT_EQ(ids(g.lookup("\"Kim Jong Un's\"")), V{"kim-jong-un"});
-    EXPECT_EQ(ids(g.lookup("Kim Jong Un\u2019s")), V{"kim-jong-un"});
-    EXPECT_TRUE(g.lookup("김정").empty());  // 은 is the name's own syllable, not a particle
+    // A possessive or a Hangul particle after the name, as a filter value is typed: the
+    // name (lookup_name); lookup itself takes the text as it is.
+    EXPECT_EQ(ids(g.lookup_name("김정은은")), V{"kim-jong-un"});
+    EXPECT_EQ(ids(g.lookup_name("북한의")), V{"north-korea"});
+    EXPECT_EQ(ids(g.lookup_name("\"Kim Jong Un's\"")), V{"kim-jong-un"});
+    EXPECT_EQ(ids(g.lookup_name("Kim Jong Un\u2019s")), V{"kim-jong-un"});
+    EXPECT_EQ(ids(g.lookup_name("DPRK")), V{"north-korea"});
+    EXPECT_TRUE(g.lookup_name("김정").empty());  // 은 is the name's own syllable
+    EXPECT_TRUE(g.lookup("김정은은").empty());
 }
 
 TEST(Gazetteer, MissingFile) {
