@@ -88,6 +88,53 @@ std::string exclusions_as_not(std::string_view text) {
     return out;
 }
 
+// The internal filter prefix QueryParser reads an acronym's evidence through.
+constexpr std::string_view kEvidencePrefix = "yalu_evidence";
+
+// `text` with each acronym that `evidence` knows (UN, title:UN, U.N.) written as
+// "(UN yalu_evidence:UN)": QueryParser then filters the word by the articles the entity was
+// found in, as plain-word queries do. Not inside quotes, nor as a filter's value (org:UN).
+std::string vouch_acronyms(std::string_view text, const QueryRewriter& rewriter,
+                           const std::function<bool(std::string_view)>& is_filter) {
+    std::string out;
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        if (c == '"') quoted = !quoted;
+        const bool starts = ascii::is_upper(c) && (i == 0 || !ascii::is_alpha(text[i - 1]));
+        if (quoted || !starts) {
+            out += c;
+            ++i;
+            continue;
+        }
+        std::size_t end = i;
+        while (end < text.size() && (ascii::is_alpha(text[end]) || text[end] == '.')) ++end;
+        const std::string_view word = text.substr(i, end - i);
+        // The field this word is the value of, if any (title:UN, org:UN).
+        std::size_t p = i;
+        if (p > 0 && text[p - 1] == ':') {
+            --p;
+            while (p > 0 && (ascii::is_alpha(text[p - 1]) || text[p - 1] == '_')) --p;
+        }
+        const std::string_view field = p < i ? text.substr(p, i - 1 - p) : std::string_view();
+        const bool glued = end < text.size() && (ascii::is_digit(text[end]) || text[end] == ':');
+        if (glued || (!field.empty() && is_filter(field)) || !rewriter.acronym_evidence(word)) {
+            out.append(word);
+            i = end;
+            continue;
+        }
+        // Take the field back out of `out` and put it inside the brackets.
+        out.resize(out.size() - (i - p));
+        out += "(";
+        out.append(text.substr(p, end - p));
+        out += " " + std::string(kEvidencePrefix) + ":";
+        out.append(word);
+        out += ")";
+        i = end;
+    }
+    return out;
+}
+
 // `text` with every word holding a Hangul/CJK character put in brackets (김정은 ->
 // (김정은), title:김정은 -> title:(김정은)), except inside "quoted phrases" and in the value
 // of a filter prefix (`is_filter(name)` for name:value), which QueryParser reads whole.
@@ -258,13 +305,18 @@ std::vector<std::string> QueryBuilder::filter_fields() const {
     return names;
 }
 
-RankedQuery QueryBuilder::parse_text(const std::string& typed, bool all_terms) const {
-    // As the indexer normalises articles (TextNormalizer): ３ is 3.
-    const std::string text = utf8::fold_width(typed);
+QueryRewriter QueryBuilder::rewriter() const {
     QueryRewriter rewriter(db_, stemmer_, names_, thesaurus_);
     rewriter.set_year_prefix(schema_.field("year").prefix);
     for (const EntityType type : {EntityType::person, EntityType::org, EntityType::place})
         rewriter.set_entity_prefix(type, schema_.entity_prefix(to_string(type)));
+    return rewriter;
+}
+
+RankedQuery QueryBuilder::parse_text(const std::string& typed, bool all_terms) const {
+    // As the indexer normalises articles (TextNormalizer): ３ is 3.
+    const std::string text = utf8::fold_width(typed);
+    const QueryRewriter rewriter = this->rewriter();
     // Plain words get the measured ranking (docs/RELEVANCE.md); so do the words around
     // "quoted phrases" and filter clauses (date:2022, person:...), which become filters. Other
     // syntax (AND/OR/NOT, brackets, title:, +/-, wildcards) goes to QueryParser as a whole.
@@ -340,32 +392,44 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
             qp.add_boolean_prefix(type.empty() ? "entity" : type, fp->release(), false);
         }
     }
+    const auto is_filter = [&](std::string_view name) {
+        return name == "date" ||
+               (gazetteer_ &&
+                (name == "person" || name == "org" || name == "place" || name == "entity")) ||
+               std::any_of(schema_.fields().begin(), schema_.fields().end(),
+                           [&](const auto& f) { return is_filter_field(f) && f.name == name; });
+    };
+    // UN, US: filtered by the articles their entity was found in, as plain words are.
+    const QueryRewriter rewriter = this->rewriter();
+    qp.add_boolean_prefix(
+        std::string(kEvidencePrefix),
+        (new FilterFieldProcessor(
+             [&rewriter](const std::string& v) {
+                 return rewriter.acronym_evidence(v).value_or(Xapian::Query::MatchAll);
+             },
+             failure))
+            ->release());
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
                            Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
     try {
+        std::string read = vouch_acronyms(text, rewriter, is_filter);  // what QueryParser parses
         Xapian::Query parsed;
         try {
-            parsed = qp.parse_query(text, flags);
+            parsed = qp.parse_query(read, flags);
         } catch (const Xapian::QueryParserError&) {
             // Xapian 1.4.22 fails on a Hangul/CJK word between other words ("kim 김정은 visit
             // NOT missile", "CES 피지컬 AI") and reads it in brackets: try that before
             // calling the query wrong. A true syntax error fails again, and is reported.
-            const std::string bracketed = bracket_cjk_words(text, [&](std::string_view name) {
-                return name == "date" ||
-                       (gazetteer_ && (name == "person" || name == "org" || name == "place" ||
-                                       name == "entity")) ||
-                       std::any_of(
-                           schema_.fields().begin(), schema_.fields().end(),
-                           [&](const auto& f) { return is_filter_field(f) && f.name == name; });
-            });
-            if (bracketed == text) throw;
+            std::string bracketed = bracket_cjk_words(read, is_filter);
+            if (bracketed == read) throw;
             *failure = nullptr;
             parsed = qp.parse_query(bracketed, flags);
+            read = std::move(bracketed);
         }
         if (*failure) std::rethrow_exception(*failure);
-        if (read_as_plain_words(qp, text, parsed)) {
+        if (read_as_plain_words(qp, read, parsed)) {
             // Only exclusions ("-missile", "-a -b"): what NOT means with nothing before it.
-            const std::string negated = exclusions_as_not(text);
+            const std::string negated = exclusions_as_not(read);
             if (negated.empty() ||
                 read_as_plain_words(qp, negated, parsed = qp.parse_query(negated, flags)))
                 throw UsageError("query syntax error in '" + text +

@@ -1,6 +1,7 @@
 #pragma once
 // QueryBuilder: query string + filters -> Xapian::Query, with every prefix taken from the schema.
 
+#include "query_rewriter.hpp"
 #include "ranked_query.hpp"
 #include "schema.hpp"
 #include "search_request.hpp"
@@ -39,6 +40,8 @@ public:
     [[nodiscard]] const Xapian::Stem& stemmer() const { return stemmer_; }
 
 private:
+    /// A QueryRewriter set up with the schema's year and entity prefixes.
+    [[nodiscard]] QueryRewriter rewriter() const;
     [[nodiscard]] RankedQuery parse_text(const std::string& text, bool all_terms) const;
     /// `text` parsed by QueryParser with the schema's prefixes, date: and the entity fields.
     [[nodiscard]] Xapian::Query parse_syntax(const std::string& text, bool all_terms) const;

@@ -625,6 +625,17 @@ void QueryRewriter::add_acronym_evidence(const Entity& entity, Unit& unit) const
     unit.evidence = Xapian::Query(Xapian::Query::OP_OR, vouch.begin(), vouch.end());
 }
 
+std::optional<Xapian::Query> QueryRewriter::acronym_evidence(std::string_view typed) const {
+    if (!gazetteer_) return std::nullopt;
+    const auto named = gazetteer_->lookup(typed);
+    if (named.size() != 1) return std::nullopt;
+    Unit unit;
+    add_acronym_evidence(*named.front(), unit);
+    if (std::find(unit.confusable.begin(), unit.confusable.end(), typed) == unit.confusable.end())
+        return std::nullopt;
+    return unit.evidence;
+}
+
 Xapian::Query QueryRewriter::vouched(Xapian::Query q, const Unit& unit, std::string_view spelling) {
     const bool confusable = std::find(unit.confusable.begin(), unit.confusable.end(), spelling) !=
                             unit.confusable.end();

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,11 @@ public:
     /// so a search can score the phrases on its best candidates only; `match` is empty when
     /// the text holds no searchable word.
     [[nodiscard]] RankedQuery rewrite_ranked(std::string_view text, bool all_terms) const;
+
+    /// For `typed`, an acronym naming one entity whose word is also a common word or a word
+    /// of another name (UN, U.N., US): the entity terms of the articles it may count in, as
+    /// plain-word queries use them; nullopt for any other text (QueryBuilder's syntax path).
+    [[nodiscard]] std::optional<Xapian::Query> acronym_evidence(std::string_view typed) const;
 
     /// The weighting scheme rewritten queries were tuned with: BM25 with weaker length
     /// normalisation (b = 0.3) than Xapian's default 0.5, because news items range from

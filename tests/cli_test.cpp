@@ -326,6 +326,32 @@ TEST(Search, TextOutputNeverPassesControlCharactersToTheTerminal) {
     EXPECT_EQ((r.out + r.err).find('\x07'), std::string::npos) << r.out << r.err;
 }
 
+TEST(Search, AcronymsSpellingAWordNeedTheirEntityInSyntaxQueriesToo) {
+    // UN is the index word un, which "Kim Jong Un" holds: plain or with syntax, the acronym
+    // counts only where the gazetteer found the United Nations.
+    ScratchDir dir;
+    write_file(dir / "un.jsonl",
+               "{\"id\": \"kim\", \"lang\": \"en\", \"date\": \"2024-08-01\", \"title\": "
+               "\"Envoys meet Kim Jong Un\", \"body\": \"Kim Jong Un received foreign envoys "
+               "in Pyongyang.\"}\n"
+               "{\"id\": \"un\", \"lang\": \"en\", \"date\": \"2024-08-01\", \"title\": "
+               "\"UN envoy arrives\", \"body\": \"The UN envoy arrived in Seoul for talks.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "un.jsonl")).exit_code, 0);
+    const auto found = [&](const std::string& q) {
+        const auto r = yalu_search(dir / "db", "--format json --snippet 0 -- " + shell_quote(q));
+        EXPECT_LE(r.exit_code, 1) << q << ": " << r.err;
+        auto ids = r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    const std::vector<std::string> un{"un"};
+    EXPECT_EQ(found("UN AND envoy"), un);
+    EXPECT_EQ(found("title:UN"), un);
+    EXPECT_EQ(found("envoy -UN"), std::vector<std::string>{"kim"});
+    // In lower case it is the word: both.
+    EXPECT_EQ(found("un AND envoy"), (std::vector<std::string>{"kim", "un"}));
+}
+
 TEST(Search, MissingIndexExits3WithAdvice) {
     ScratchDir dir;
     const auto r = yalu_search(dir / "nothing.db", "train");

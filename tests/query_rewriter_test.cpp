@@ -233,6 +233,11 @@ TEST(QueryRewriter, AcronymsThatSpellAWordCountOnlyWhereTheirEntityWasFound) {
     // With them, UN (and U.N.) count where the UN or a name holding the acronym was found.
     EXPECT_EQ(every_word("UN envoy"), (std::vector<Xapian::docid>{2, 3}));
     EXPECT_EQ(every_word("U.N. envoy"), (std::vector<Xapian::docid>{2, 3}));
+    // The syntax path asks for the same evidence, acronym by acronym.
+    EXPECT_TRUE(rewriter.acronym_evidence("UN"));
+    EXPECT_TRUE(rewriter.acronym_evidence("U.N."));
+    EXPECT_FALSE(rewriter.acronym_evidence("un"));
+    EXPECT_FALSE(rewriter.acronym_evidence("KCNA"));
     // Typed in lower case it is no acronym: the plain word.
     EXPECT_EQ(every_word("un envoy"), (std::vector<Xapian::docid>{1, 2, 3}));
     // US is the country, not "told us"; WHO the organization, not the question word (a stop
