@@ -671,7 +671,35 @@ Xapian::Query QueryRewriter::rewrite(std::string_view text, bool all_terms) cons
     return rewrite_ranked(text, all_terms).combined();
 }
 
-RankedQuery QueryRewriter::rewrite_ranked(std::string_view text, bool all_terms) const {
+std::string QueryRewriter::hyphenate_glued(std::string_view text) const {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t end = i;
+        while (end < text.size() && (ascii::is_alpha(text[end]) || ascii::is_digit(text[end])))
+            ++end;
+        if (end == i) {
+            out += text[i++];
+            continue;
+        }
+        const std::string_view word = text.substr(i, end - i);
+        std::string lower(word);
+        for (char& c : lower) c = ascii::to_lower(c);
+        const auto parts = letter_digit_parts(word);
+        const bool glued = parts.size() > 1 && (i == 0 || text[i - 1] != '-') &&
+                           (end == text.size() || text[end] != '-') && !db_.term_exists(lower);
+        for (std::size_t k = 0; k < parts.size(); ++k)
+            out += (k > 0 && glued ? "-" : "") + parts[k];
+        i = end;
+    }
+    return out;
+}
+
+RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_terms) const {
+    // Letters glued to digits that no article writes so (COVID19, Hwasong17) are the hyphenated
+    // word the articles write, before names and terms are looked for: COVID-19 and Hwasong-17
+    // are thesaurus terms.
+    const std::string hyphenated = hyphenate_glued(typed_text);
+    const std::string_view text = hyphenated;
     std::vector<Token> tokens = tokenize(text);
     const bool query_cjk =
         std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.cjk; });

@@ -85,6 +85,9 @@ private:
     /// The spans of `text` naming an entity (unambiguously) or a thesaurus term; a name wins
     /// over a term it overlaps.
     [[nodiscard]] std::vector<Unit> find_units(std::string_view text, bool query_cjk) const;
+    /// `text` with each word of ASCII letters glued to digits that the index does not hold
+    /// (covid19) hyphenated where they meet (covid-19), as the articles write it.
+    [[nodiscard]] std::string hyphenate_glued(std::string_view text) const;
     [[nodiscard]] Xapian::Query latin_word(const std::string& lower) const;
     /// A Latin word as written, for phrases: also its possessive form when the index holds it
     /// (north + korea's is the phrase North Korea in "North Korea's army").

@@ -145,8 +145,12 @@ TEST(QueryRewriter, GoldenDescriptions) {
         // Numbers with a decimal point or thousands comma are one word (6.15, 1,000), which
         // also matches its groups apart (KCNA's "10 000 flats").
         {"6.15", "Query((6.15 SYNONYM (6 PHRASE 2 15)))"},
-        // Letters glued to digits that the index lacks are the hyphenated word (COVID-19).
-        {"covid19", "Query((covid PHRASE 2 19))"},
+        // Letters glued to digits that the index lacks are the hyphenated word (COVID-19),
+        // searched as covid-19 is, so its names and thesaurus terms are found too.
+        {"covid19",
+         "Query((((covid OR 19) OR 100 * (covid AND 19)) AND_MAYBE (covid PHRASE 2 19)))"},
+        {"covid-19",
+         "Query((((covid OR 19) OR 100 * (covid AND 19)) AND_MAYBE (covid PHRASE 2 19)))"},
         {"S. Korea",
          "Query((((s OR Zkorea) OR 100 * (s AND Zkorea)) AND_MAYBE (s PHRASE 2 (korea OR "
          "korea's))))"},
