@@ -10,8 +10,7 @@ namespace yalu {
 
 namespace {
 
-constexpr std::size_t kHangulBytes = 3;     // every Hangul syllable and jamo is 3 bytes in UTF-8
-constexpr std::size_t kMaxCandidates = 32;  // RawMatch::valid is a 32-bit mask
+constexpr std::size_t kMaxCandidates = 32;            // RawMatch::valid is a 32-bit mask
 constexpr std::size_t kRootFilterWords = 65536 / 64;  // 8 KB: stays in L1 while scanning
 bool is_email_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || ascii::is_digit(c) || c == '.' ||
@@ -36,12 +35,10 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer, std::string_view text)
         if (tok.script != EntityToken::Script::hangul) continue;
         const auto word =
             std::string_view(s.folded).substr(tok.fold_begin, tok.fold_end - tok.fold_begin);
-        for (std::size_t k = 1; k <= EntityTokenizer::max_particle_syllables; ++k) {
-            if (word.size() <= k * kHangulBytes) break;
-            const std::size_t cut = word.size() - k * kHangulBytes;
-            if (EntityTokenizer::is_particle(word.substr(cut)))
-                first_words.push_back(EntityTokenizer::hash(word.substr(0, cut)));
-        }
+        EntityTokenizer::for_each_particle_cut(word, [&](std::size_t cut) {
+            first_words.push_back(EntityTokenizer::hash(word.substr(0, cut)));
+            return false;
+        });
     }
     std::sort(first_words.begin(), first_words.end());
     build(&first_words);
@@ -253,24 +250,19 @@ void EntityMatcher::scan(std::string_view text, Scratch& s, std::vector<RawMatch
             }
             if (tok.script == EntityToken::Script::hangul) {
                 // A name may end inside a Hangul word when only a particle follows (김정은은).
-                const std::size_t syllables = word.size() / kHangulBytes;
-                const std::size_t max_k = std::min(EntityTokenizer::max_particle_syllables,
-                                                   syllables == 0 ? 0 : syllables - 1);
-                for (std::size_t k = 1; k <= max_k; ++k) {
-                    const std::size_t cut = word.size() - k * kHangulBytes;
-                    if (!EntityTokenizer::is_particle(word.substr(cut))) continue;
+                EntityTokenizer::for_each_particle_cut(word, [&](std::size_t cut) {
                     const auto stem = word.substr(0, cut);
                     const auto c = child(node, gap, stem, EntityTokenizer::hash(stem));
-                    if (c == 0 || nodes_[c].terminal < 0) continue;
+                    if (c == 0 || nodes_[c].terminal < 0) return false;
                     const auto term = static_cast<std::uint32_t>(nodes_[c].terminal);
                     const std::size_t end = tok.begin + cut;
                     const auto mask = valid_candidates(term, text, s, i, j, end, s.raw);
-                    if (mask == 0) continue;
+                    if (mask == 0) return false;
                     found = true;
                     best_last = j;
                     best = RawMatch{s.tokens[i].begin, end, term, mask};
-                    break;
-                }
+                    return true;
+                });
             }
             const auto c = child(node, gap, word, tok.hash);
             if (c == 0) break;

@@ -48,6 +48,19 @@ public:
     /// True when `suffix` may follow a name inside a Hangul word ("은", "에서", "측", ...).
     [[nodiscard]] static bool is_particle(std::string_view suffix);
 
+    /// Calls `f(cut)` for each byte length of a stem of `word` (UTF-8, ending in Hangul) whose
+    /// rest is a particle (김정은은: 9), longest stem first, at most max_particle_syllables
+    /// syllables cut, the stem never empty; stops when `f` returns true.
+    template <class F>
+    static void for_each_particle_cut(std::string_view word, F&& f) {
+        constexpr std::size_t kSyllableBytes = 3;  // every Hangul syllable in UTF-8
+        for (std::size_t k = 1; k <= max_particle_syllables; ++k) {
+            if (word.size() <= k * kSyllableBytes) return;
+            const std::size_t cut = word.size() - k * kSyllableBytes;
+            if (is_particle(word.substr(cut)) && f(cut)) return;
+        }
+    }
+
     /// Every Hangul particle/suffix accepted after a name, as documented in docs/ENTITIES.md.
     [[nodiscard]] static std::span<const std::string_view> particles();
 };

@@ -583,15 +583,10 @@ std::vector<const Entity*> Gazetteer::lookup_name(std::string_view user_text) co
         if (user_text.size() > s.size() && user_text.ends_with(s))
             return lookup(user_text.substr(0, user_text.size() - s.size()));
     }
-    constexpr std::size_t kSyllable = 3;  // UTF-8 bytes of a Hangul syllable
-    for (std::size_t k = 1; k <= EntityTokenizer::max_particle_syllables; ++k) {
-        if (user_text.size() <= k * kSyllable) break;
-        const auto cut = user_text.size() - k * kSyllable;
-        if (EntityTokenizer::is_particle(user_text.substr(cut))) {
-            found = lookup(user_text.substr(0, cut));
-            if (!found.empty()) return found;
-        }
-    }
+    EntityTokenizer::for_each_particle_cut(user_text, [&](std::size_t cut) {
+        found = lookup(user_text.substr(0, cut));
+        return !found.empty();
+    });
     return found;
 }
 

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <exception>
 #include <functional>
+#include <map>
 #include <memory>
 
 namespace yalu {
@@ -88,14 +89,24 @@ std::string exclusions_as_not(std::string_view text) {
     return out;
 }
 
+// The field name a word starting at `at` is the value of (title for title:UN); "" if none.
+std::string_view field_before(std::string_view text, std::size_t at) {
+    if (at == 0 || text[at - 1] != ':') return {};
+    std::size_t p = at - 1;
+    while (p > 0 && (ascii::is_alpha(text[p - 1]) || text[p - 1] == '_')) --p;
+    return text.substr(p, at - 1 - p);
+}
+
 // The internal filter prefix QueryParser reads an acronym's evidence through.
 constexpr std::string_view kEvidencePrefix = "yalu_evidence";
 
-// `text` with each acronym that `evidence` knows (UN, title:UN, U.N.) written as
+// `text` with each acronym `rewriter` has evidence for (UN, title:UN, U.N.) written as
 // "(UN yalu_evidence:UN)": QueryParser then filters the word by the articles the entity was
 // found in, as plain-word queries do. Not inside quotes, nor as a filter's value (org:UN).
+// The evidence of each goes into `evidence`, for the field processor to hand out.
 std::string vouch_acronyms(std::string_view text, const QueryRewriter& rewriter,
-                           const std::function<bool(std::string_view)>& is_filter) {
+                           const std::function<bool(std::string_view)>& is_filter,
+                           std::map<std::string, Xapian::Query, std::less<>>& evidence) {
     std::string out;
     bool quoted = false;
     for (std::size_t i = 0; i < text.size();) {
@@ -110,19 +121,18 @@ std::string vouch_acronyms(std::string_view text, const QueryRewriter& rewriter,
         std::size_t end = i;
         while (end < text.size() && (ascii::is_alpha(text[end]) || text[end] == '.')) ++end;
         const std::string_view word = text.substr(i, end - i);
-        // The field this word is the value of, if any (title:UN, org:UN).
-        std::size_t p = i;
-        if (p > 0 && text[p - 1] == ':') {
-            --p;
-            while (p > 0 && (ascii::is_alpha(text[p - 1]) || text[p - 1] == '_')) --p;
-        }
-        const std::string_view field = p < i ? text.substr(p, i - 1 - p) : std::string_view();
+        const std::string_view field = field_before(text, i);
+        const std::size_t p = field.empty() ? i : i - field.size() - 1;
         const bool glued = end < text.size() && (ascii::is_digit(text[end]) || text[end] == ':');
-        if (glued || (!field.empty() && is_filter(field)) || !rewriter.acronym_evidence(word)) {
+        auto vouch = glued || (!field.empty() && is_filter(field))
+                         ? std::nullopt
+                         : rewriter.acronym_evidence(word);
+        if (!vouch) {
             out.append(word);
             i = end;
             continue;
         }
+        evidence.insert_or_assign(std::string(word), std::move(*vouch));
         // Take the field back out of `out` and put it inside the brackets.
         out.resize(out.size() - (i - p));
         out += "(";
@@ -164,13 +174,7 @@ std::string bracket_cjk_words(std::string_view text,
         }
         const std::string_view word = text.substr(start, end - start);
         pos = end;
-        // The prefix this word follows, if any (name:word).
-        std::string_view prefix;
-        if (start > 0 && text[start - 1] == ':') {
-            std::size_t p = start - 1;
-            while (p > 0 && (ascii::is_alpha(text[p - 1]) || text[p - 1] == '_')) --p;
-            prefix = text.substr(p, start - 1 - p);
-        }
+        const std::string_view prefix = field_before(text, start);
         if (cjk && !(prefix.size() > 0 && is_filter(prefix))) {
             out += '(';
             out.append(word);
@@ -392,27 +396,26 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
             qp.add_boolean_prefix(type.empty() ? "entity" : type, fp->release(), false);
         }
     }
+    const std::vector<std::string> filters = filter_fields();
     const auto is_filter = [&](std::string_view name) {
-        return name == "date" ||
-               (gazetteer_ &&
-                (name == "person" || name == "org" || name == "place" || name == "entity")) ||
-               std::any_of(schema_.fields().begin(), schema_.fields().end(),
-                           [&](const auto& f) { return is_filter_field(f) && f.name == name; });
+        return std::find(filters.begin(), filters.end(), name) != filters.end();
     };
     // UN, US: filtered by the articles their entity was found in, as plain words are.
-    const QueryRewriter rewriter = this->rewriter();
-    qp.add_boolean_prefix(
-        std::string(kEvidencePrefix),
-        (new FilterFieldProcessor(
-             [&rewriter](const std::string& v) {
-                 return rewriter.acronym_evidence(v).value_or(Xapian::Query::MatchAll);
-             },
-             failure))
-            ->release());
+    std::map<std::string, Xapian::Query, std::less<>> evidence;
+    const std::string vouched = vouch_acronyms(text, rewriter(), is_filter, evidence);
+    qp.add_boolean_prefix(std::string(kEvidencePrefix),
+                          (new FilterFieldProcessor(
+                               [&evidence](const std::string& v) {
+                                   const auto it = evidence.find(v);
+                                   return it == evidence.end() ? Xapian::Query::MatchAll
+                                                               : it->second;
+                               },
+                               failure))
+                              ->release());
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
                            Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
     try {
-        std::string read = vouch_acronyms(text, rewriter, is_filter);  // what QueryParser parses
+        std::string read = vouched;  // what QueryParser parses
         Xapian::Query parsed;
         try {
             parsed = qp.parse_query(read, flags);
