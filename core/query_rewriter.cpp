@@ -469,15 +469,20 @@ Xapian::Query QueryRewriter::cjk_word(const std::u32string& word, const std::str
 }
 
 std::vector<std::u32string> QueryRewriter::other_spellings(const std::u32string& noun) const {
-    // The two Koreas' initial-sound rule (SpellingVariants::korean): a variant is kept when the
-    // index holds its two syllables at the changed place, so words the rule never touched
-    // (능력: 릉력 is no word) add nothing.
+    // The two Koreas' word pairs (남북관계 / 북남관계, 80주년 / 80돐) and initial-sound rule
+    // (SpellingVariants): a variant is kept when the index holds its two syllables at the
+    // changed place, so words the rule never touched (능력: 릉력 is no word) add nothing.
     std::vector<std::u32string> out;
-    for (auto& v : SpellingVariants::korean(noun)) {
-        const std::size_t at = v.changed + 1 < v.text.size() ? v.changed : v.changed - 1;
-        if (db_.term_exists(to_utf8(v.text.substr(at, 2)))) out.push_back(std::move(v.text));
-        if (out.size() == 2) break;
-    }
+    const auto keep = [&](std::vector<SpellingVariants::Hangul> variants) {
+        for (auto& v : variants) {
+            if (out.size() == 2) return;
+            const std::size_t at =
+                v.changed + 1 < v.text.size() || v.changed == 0 ? v.changed : v.changed - 1;
+            if (db_.term_exists(to_utf8(v.text.substr(at, 2)))) out.push_back(std::move(v.text));
+        }
+    };
+    keep(SpellingVariants::korean_words(noun));
+    keep(SpellingVariants::korean(noun));
     return out;
 }
 

@@ -97,8 +97,9 @@ private:
                                          const std::string& number = {}) const;
     /// The noun a Korean query word is built on, without its particle and verb ending.
     [[nodiscard]] std::u32string korean_noun(const std::u32string& word) const;
-    /// The North's or the South's spelling of a Korean noun where the initial-sound rule makes
-    /// them differ (노동 / 로동), those the index holds; at most two.
+    /// The North's or the South's spelling of a Korean noun where the initial-sound rule or a
+    /// word pair makes them differ (노동 / 로동, 남북관계 / 북남관계), those the index holds;
+    /// at most two.
     [[nodiscard]] std::vector<std::u32string> other_spellings(const std::u32string& noun) const;
     /// A Hangul/CJK word for the snippet query: its adjacent syllable pairs as phrases (after
     /// `number`), or the one syllable.

@@ -82,4 +82,34 @@ std::vector<SpellingVariants::Hangul> SpellingVariants::korean(const std::u32str
     return out;
 }
 
+std::vector<SpellingVariants::Hangul> SpellingVariants::korean_words(const std::u32string& word) {
+    std::vector<Hangul> out;
+    // A prefix pair needs a word after it (남북 alone is a thesaurus term, and 조로 alone is
+    // "premature ageing"); the North's 조 pairs are made from the South's only, as 조미 also
+    // starts 조미료.
+    constexpr std::array<std::array<std::u32string_view, 2>, 6> prefixes{{
+        {U"남북", U"북남"},
+        {U"북남", U"남북"},
+        {U"북미", U"조미"},
+        {U"북중", U"조중"},
+        {U"북일", U"조일"},
+        {U"북러", U"조로"},
+    }};
+    const std::u32string_view w = word;
+    for (const auto& [from, to] : prefixes) {
+        if (w.size() > from.size() && w.starts_with(from))
+            out.push_back({std::u32string(to) + word.substr(from.size()), 0});
+    }
+    constexpr std::array<std::array<std::u32string_view, 2>, 2> suffixes{{
+        {U"주년", U"돐"},
+        {U"돐", U"주년"},
+    }};
+    for (const auto& [from, to] : suffixes) {
+        if (w.ends_with(from))
+            out.push_back({word.substr(0, word.size() - from.size()) + std::u32string(to),
+                           word.size() - from.size()});
+    }
+    return out;
+}
+
 }  // namespace yalu

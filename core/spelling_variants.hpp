@@ -9,8 +9,9 @@ namespace yalu {
 
 /// Spellings that differ by a regular rule between the archive's sources: British and American
 /// English (KCNA's "defence" and "programme", Yonhap's "defense" and "program") and the two
-/// Koreas' initial-sound rule (the South's 노동 and 여성, the North's 로동 and 녀성). Candidates
-/// only, made by rule: the caller keeps those its index holds.
+/// Koreas' initial-sound rule (the South's 노동 and 여성, the North's 로동 and 녀성) and their
+/// regular word pairs (남북 / 북남). Candidates only, made by rule: the caller keeps those its
+/// index holds.
 class SpellingVariants {
 public:
     /// A Korean word with one syllable written the other Korea's way.
@@ -30,6 +31,12 @@ public:
     /// North's ㄹ or ㄴ the South's way at the word's start only (로동 -> 노동), since inside a
     /// word both Koreas write ㄹ (늘리자).
     [[nodiscard]] static std::vector<Hangul> korean(const std::u32string& word);
+
+    /// `word` in the other Korea's words where a regular pair differs: each Korea names itself
+    /// first (the South's 남북관계, the North's 북남관계, both ways), the North writes its pairs
+    /// with 조 for itself (북미 -> 조미; 북중, 북일, 북러 -> 조중, 조일, 조로) and an anniversary
+    /// as 돐 (주년 <-> 돐: 80주년, 80돐). `changed` is the first syllable that differs.
+    [[nodiscard]] static std::vector<Hangul> korean_words(const std::u32string& word);
 };
 
 }  // namespace yalu

@@ -349,6 +349,16 @@ TEST(QueryRewriter, MatchesWhatAnAnalystMeans) {
     std::sort(spellings.begin(), spellings.end());
     EXPECT_EQ(spellings, (std::vector<Xapian::docid>{1, 5}));
     EXPECT_TRUE(matches(north, two_koreas.rewrite("늘리자", false)).empty());
+    // The two Koreas' word pairs: the South's 남북관계 finds the North's 북남관계, 북미대화 finds
+    // 조미대화, 80주년 finds 80돐 (and back), ranked below the query's own spelling.
+    const auto pairs = make_db({"북남관계를 개선하자", "조미대화가 열렸다", "창건 80돐을 맞아",
+                                "남북관계 개선", "창건 80주년"});
+    const QueryRewriter paired(pairs, Xapian::Stem("english"), nullptr);
+    EXPECT_EQ(matches(pairs, paired.rewrite("남북관계를", false)),
+              (std::vector<Xapian::docid>{4, 1}));
+    EXPECT_EQ(matches(pairs, paired.rewrite("북미대화", false)), std::vector<Xapian::docid>{2});
+    EXPECT_EQ(matches(pairs, paired.rewrite("80주년", false)), (std::vector<Xapian::docid>{5, 3}));
+    EXPECT_EQ(matches(pairs, paired.rewrite("80돐", false)), (std::vector<Xapian::docid>{3, 5}));
     // British and American spellings are one word (KCNA writes defence, programme, labour):
     // each finds both, and counts once; short words keep their own (four is no "for").
     const auto spelled =

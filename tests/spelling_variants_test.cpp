@@ -59,5 +59,31 @@ TEST(SpellingVariants, KoreanInitialSoundRule) {
     EXPECT_TRUE(texts(U"missile").empty());
 }
 
+TEST(SpellingVariants, KoreanWordPairs) {
+    const auto texts = [](const std::u32string& word) {
+        std::vector<std::u32string> out;
+        for (const auto& v : SpellingVariants::korean_words(word)) out.push_back(v.text);
+        return out;
+    };
+    // Each Korea names itself first, both ways; the pair alone is a thesaurus term.
+    EXPECT_EQ(texts(U"남북관계"), (std::vector<std::u32string>{U"북남관계"}));
+    EXPECT_EQ(texts(U"북남공동선언"), (std::vector<std::u32string>{U"남북공동선언"}));
+    EXPECT_EQ(SpellingVariants::korean_words(U"남북관계").front().changed, 0u);
+    EXPECT_TRUE(texts(U"남북").empty());
+    // The North's 조 for itself, made from the South's word only (조미료 is seasoning).
+    EXPECT_EQ(texts(U"북미대화"), (std::vector<std::u32string>{U"조미대화"}));
+    EXPECT_EQ(texts(U"북러관계"), (std::vector<std::u32string>{U"조로관계"}));
+    EXPECT_EQ(SpellingVariants::korean_words(U"북미대화").front().changed, 0u);
+    EXPECT_TRUE(texts(U"조미료").empty());
+    EXPECT_TRUE(texts(U"북미").empty());
+    // Anniversaries: the South's 주년, the North's 돐 (a number before them is kept apart).
+    EXPECT_EQ(texts(U"주년"), (std::vector<std::u32string>{U"돐"}));
+    EXPECT_EQ(texts(U"돐"), (std::vector<std::u32string>{U"주년"}));
+    EXPECT_EQ(SpellingVariants::korean_words(U"돐").front().changed, 0u);
+    // Nothing to change.
+    EXPECT_TRUE(texts(U"김정은").empty());
+    EXPECT_TRUE(texts(U"missile").empty());
+}
+
 }  // namespace
 }  // namespace yalu
