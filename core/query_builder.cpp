@@ -137,7 +137,9 @@ std::string vouch_acronyms(std::string_view text, const QueryRewriter& rewriter,
         out.resize(out.size() - (i - p));
         out += "(";
         out.append(text.substr(p, end - p));
-        out += " " + std::string(kEvidencePrefix) + ":";
+        out += ' ';
+        out += kEvidencePrefix;
+        out += ':';
         out.append(word);
         out += ")";
         i = end;

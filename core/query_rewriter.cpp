@@ -172,6 +172,24 @@ bool is_stop(const Token& t) {
     return listed(w) || (strip_particle(w) && listed(w));
 }
 
+// `text` with each run of ASCII letters and digits replaced by `f(word, offset)`.
+template <class F>
+std::string map_ascii_words(std::string_view text, F&& f) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t end = i;
+        while (end < text.size() && (ascii::is_alpha(text[end]) || ascii::is_digit(text[end])))
+            ++end;
+        if (end == i) {
+            out += text[i++];
+            continue;
+        }
+        out += f(text.substr(i, end - i), i);
+        i = end;
+    }
+    return out;
+}
+
 // `word` cut where ASCII letters meet digits (covid19 -> covid, 19); one part when they never
 // meet or the word holds anything else.
 std::vector<std::string> letter_digit_parts(std::string_view word) {
@@ -677,38 +695,71 @@ Xapian::Query QueryRewriter::rewrite(std::string_view text, bool all_terms) cons
 }
 
 std::string QueryRewriter::hyphenate_glued(std::string_view text) const {
-    std::string out;
-    for (std::size_t i = 0; i < text.size();) {
-        std::size_t end = i;
-        while (end < text.size() && (ascii::is_alpha(text[end]) || ascii::is_digit(text[end])))
-            ++end;
-        if (end == i) {
-            out += text[i++];
-            continue;
-        }
-        const std::string_view word = text.substr(i, end - i);
+    return map_ascii_words(text, [&](std::string_view word, std::size_t at) {
+        const auto parts = letter_digit_parts(word);
+        const std::size_t end = at + word.size();
         std::string lower(word);
         for (char& c : lower) c = ascii::to_lower(c);
-        const auto parts = letter_digit_parts(word);
-        const bool glued = parts.size() > 1 && (i == 0 || text[i - 1] != '-') &&
+        const bool glued = parts.size() > 1 && (at == 0 || text[at - 1] != '-') &&
                            (end == text.size() || text[end] != '-') && !db_.term_exists(lower);
+        std::string out;
         for (std::size_t k = 0; k < parts.size(); ++k)
             out += (k > 0 && glued ? "-" : "") + parts[k];
-        i = end;
+        return out;
+    });
+}
+
+std::string QueryRewriter::respell_romanized(std::string_view text,
+                                             const std::vector<Unit>& units) const {
+    return map_ascii_words(text, [&](std::string_view word, std::size_t at) {
+        const bool named = std::any_of(units.begin(), units.end(),
+                                       [&](const Unit& u) { return at >= u.begin && at < u.end; });
+        std::string lower(word);
+        for (char& c : lower) c = ascii::to_lower(c);
+        if (named || std::any_of(word.begin(), word.end(), ascii::is_digit))
+            return std::string(word);
+        return romanized_as_indexed(word, lower);
+    });
+}
+
+std::string QueryRewriter::romanized_as_indexed(std::string_view word,
+                                                const std::string& lower) const {
+    // Only a word no article holds: a word the index knows is taken as meant (a romanization
+    // of another name, or an English word such as "bat" next to "pat").
+    if (lower.size() < 4 || is_stop(lower) || db_.term_exists(lower)) return std::string(word);
+    std::string best;
+    Xapian::doccount best_count = 0;
+    for (const std::string& spelling : SpellingVariants::romanized(lower)) {
+        if (spelling == lower) continue;
+        const Xapian::doccount n = db_.get_termfreq(spelling);
+        if (n > best_count) {
+            best = spelling;
+            best_count = n;
+        }
     }
-    return out;
+    if (best.empty()) return std::string(word);
+    // As typed: a capital first letter stays one (the gazetteer keeps acronyms by case).
+    if (ascii::is_upper(word.front())) best.front() = static_cast<char>(best.front() - 'a' + 'A');
+    return best;
 }
 
 RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_terms) const {
-    // Letters glued to digits that no article writes so (COVID19, Hwasong17) are the hyphenated
-    // word the articles write, before names and terms are looked for: COVID-19 and Hwasong-17
-    // are thesaurus terms.
-    const std::string hyphenated = hyphenate_glued(typed_text);
-    const std::string_view text = hyphenated;
-    std::vector<Token> tokens = tokenize(text);
+    // Words no article writes are written as the articles write them before names and terms
+    // are looked for: letters glued to digits (COVID19, Hwasong17) hyphenated, as COVID-19 and
+    // Hwasong-17 are thesaurus terms; a Korean name romanized another way (Geomdeok) as the
+    // archive's romanization (Komdok, in the name Komdok Mining Complex), unless a name of the
+    // gazetteer holds it (Samjiyeon is an alias: the name finds all its spellings).
+    std::string respelled = hyphenate_glued(typed_text);
+    std::vector<Token> tokens = tokenize(respelled);
     const bool query_cjk =
         std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.cjk; });
-    const std::vector<Unit> units = find_units(text, query_cjk);
+    std::vector<Unit> units = find_units(respelled, query_cjk);
+    if (std::string romanized = respell_romanized(respelled, units); romanized != respelled) {
+        respelled = std::move(romanized);
+        tokens = tokenize(respelled);
+        units = find_units(respelled, query_cjk);
+    }
+    const std::string_view text = respelled;
     const auto typed = [&](const Unit& u) { return text.substr(u.begin, u.end - u.begin); };
     const auto typed_token = [&](const Token& t) { return text.substr(t.begin, t.end - t.begin); };
     const auto unit_of = [&](const Token& t) -> const Unit* {

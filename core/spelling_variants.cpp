@@ -20,6 +20,59 @@ bool is_iotated(int vowel) {
     return vowel == 2 || vowel == 6 || vowel == 7 || vowel == 12 || vowel == 17 || vowel == 20;
 }
 
+// The other letters the romanizations write a consonant sound with (RR / North / KCNA).
+struct ConsonantWays {
+    std::string_view sound;
+    std::array<std::string_view, 2> others;  // an empty one ends the list
+};
+constexpr std::array<ConsonantWays, 13> consonant_ways{{
+    {"g", {"k", ""}},
+    {"k", {"g", ""}},
+    {"d", {"t", ""}},
+    {"t", {"d", "th"}},
+    {"th", {"t", ""}},
+    {"b", {"p", ""}},
+    {"p", {"b", "ph"}},
+    {"ph", {"p", ""}},
+    {"j", {"ch", ""}},
+    {"ch", {"j", ""}},
+    {"sh", {"s", ""}},
+    {"r", {"l", ""}},
+    {"l", {"r", ""}},
+}};
+
+// Whether `word` reads as romanized Korean syllables: an initial consonant (or none), a
+// vowel, a final consonant (or none), again and again (geom-deok, hwang-gum-phyong; not dump
+// or blog, whose consonants no syllable holds).
+bool reads_as_korean(std::string_view word) {
+    constexpr std::array<std::string_view, 24> initials{
+        "",  "kk", "tt", "pp", "ss", "jj", "ch", "ph", "th", "kh", "sh", "g",
+        "k", "n",  "d",  "t",  "r",  "l",  "m",  "b",  "p",  "s",  "j",  "h"};
+    constexpr std::array<std::string_view, 22> romanized_vowels{
+        "yae", "yeo", "wae", "weo", "ae", "ya", "eo", "ye", "wa", "oe", "yo",
+        "wo",  "we",  "wi",  "yu",  "eu", "ui", "a",  "e",  "o",  "u",  "i"};
+    constexpr std::array<std::string_view, 12> romanized_finals{"",  "ng", "k", "g", "n", "t",
+                                                                "d", "l",  "r", "m", "p", "b"};
+    // reachable[i]: word[0, i) is whole syllables.
+    std::vector<bool> reachable(word.size() + 1, false);
+    reachable[0] = true;
+    for (std::size_t at = 0; at < word.size(); ++at) {
+        if (!reachable[at]) continue;
+        for (const std::string_view i : initials) {
+            if (word.substr(at).substr(0, i.size()) != i) continue;
+            for (const std::string_view v : romanized_vowels) {
+                const std::size_t vat = at + i.size();
+                if (word.substr(vat).substr(0, v.size()) != v) continue;
+                for (const std::string_view f : romanized_finals) {
+                    const std::size_t fat = vat + v.size();
+                    if (word.substr(fat).substr(0, f.size()) == f) reachable[fat + f.size()] = true;
+                }
+            }
+        }
+    }
+    return reachable[word.size()];
+}
+
 }  // namespace
 
 std::vector<std::string> SpellingVariants::english(const std::string& word) {
@@ -55,6 +108,61 @@ std::vector<std::string> SpellingVariants::english(const std::string& word) {
         out.push_back("program" + word.substr(9));
     else if (word.starts_with("program"))
         out.push_back("programme" + word.substr(7));
+    return out;
+}
+
+std::vector<std::string> SpellingVariants::romanized(const std::string& word, std::size_t limit) {
+    // The word as runs of letters, each with the ways the romanizations write it; the
+    // spellings are every combination, in order (the word itself first).
+    const auto is_vowel = [](char c) {
+        return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+    };
+    if (!reads_as_korean(word)) return {word};
+    std::vector<std::vector<std::string>> runs;
+    std::size_t count = 1;
+    for (std::size_t i = 0; i < word.size();) {
+        std::vector<std::string> ways;
+        if (is_vowel(word[i])) {
+            std::size_t end = i;
+            while (end < word.size() && is_vowel(word[end])) ++end;
+            const std::string v = word.substr(i, end - i);
+            ways = {v};
+            if (v == "eo") ways.emplace_back("o");
+            if (v == "o") ways.emplace_back("eo");
+            if (v == "eu") ways.emplace_back("u");
+            if (v == "u") ways.emplace_back("eu");
+            i = end;
+        } else {
+            // One consonant sound: ch, sh, ph and th are one (KCNA writes the aspirates ph and
+            // th: Hwanggumphyong, Jang Song Thaek), and g after n is the ng sound.
+            const bool pair = i + 1 < word.size() && word[i + 1] == 'h' &&
+                              std::string_view("cspt").find(word[i]) != std::string_view::npos;
+            const std::string c = word.substr(i, pair ? 2 : 1);
+            ways = {c};
+            if (!(c == "g" && i > 0 && word[i - 1] == 'n')) {
+                for (const auto& [sound, others] : consonant_ways) {
+                    if (c != sound) continue;
+                    for (const std::string_view other : others)
+                        if (!other.empty()) ways.emplace_back(other);
+                }
+            }
+            // At the start the South drops an r or l to n, the North keeps it (Rodong, Nodong).
+            if (i == 0 && (c == "r" || c == "l")) ways.emplace_back("n");
+            if (i == 0 && c == "n") ways.insert(ways.end(), {"r", "l"});
+            i += c.size();
+        }
+        count *= ways.size();
+        if (count > limit) return {word};
+        runs.push_back(std::move(ways));
+    }
+    std::vector<std::string> out{std::string()};
+    for (const auto& ways : runs) {
+        std::vector<std::string> next;
+        next.reserve(out.size() * ways.size());
+        for (const auto& head : out)
+            for (const auto& w : ways) next.push_back(head + w);
+        out = std::move(next);
+    }
     return out;
 }
 

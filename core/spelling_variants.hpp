@@ -20,6 +20,15 @@ public:
         std::size_t changed = 0;  ///< the position of the syllable that differs
     };
 
+    /// A romanized Korean word (lower case ASCII letters) in the other romanizations, `word`
+    /// first: the South's Revised Romanization and the North's (McCune-Reischauer without
+    /// marks, aspirates as KCNA writes them: ph, th) differ by regular letters, g/k, d/t/th,
+    /// b/p/ph, j/ch, r/l (and n/r/l at the start), eo/o, eu/u (Geomdeok, Komdok; Neungna,
+    /// Rungna; Hwanggumpyong, Hwanggumphyong). Just `word` when it does not read as Korean
+    /// syllables (dump, blog) or the letters allow more than `limit` spellings.
+    [[nodiscard]] static std::vector<std::string> romanized(const std::string& word,
+                                                            std::size_t limit = 256);
+
     /// `word` (lower case) first, then its other spelling where a regular ending differs:
     /// -ence/-ense, -our/-or, -re/-er, -ise/-ize, -isation/-ization, -yse/-yze, -ogue/-og,
     /// programme/program, both ways; words under five (-our) or six letters keep their own.

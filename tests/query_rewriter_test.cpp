@@ -359,6 +359,16 @@ TEST(QueryRewriter, MatchesWhatAnAnalystMeans) {
     EXPECT_EQ(matches(pairs, paired.rewrite("북미대화", false)), std::vector<Xapian::docid>{2});
     EXPECT_EQ(matches(pairs, paired.rewrite("80주년", false)), (std::vector<Xapian::docid>{5, 3}));
     EXPECT_EQ(matches(pairs, paired.rewrite("80돐", false)), (std::vector<Xapian::docid>{3, 5}));
+    // A romanized Korean word no article holds is read as the archive spells it (Geomdeok, the
+    // South's romanization: Komdok, KCNA's); a word the index holds is taken as typed, and a
+    // word that is no Korean syllables (dumb) is never respelled.
+    const auto romanized = make_db({"Ore output rises at the Komdok Mining Complex.",
+                                    "The Geumgang and the Kumgang.", "A dumb idea."});
+    const QueryRewriter respelled(romanized, Xapian::Stem("english"), nullptr);
+    EXPECT_EQ(matches(romanized, respelled.rewrite("Geomdeok mining", false)),
+              std::vector<Xapian::docid>{1});
+    EXPECT_EQ(respelled.rewrite("geumgang", false).get_description(), "Query(Zgeumgang)");
+    EXPECT_TRUE(matches(romanized, respelled.rewrite("dump", false)).empty());
     // British and American spellings are one word (KCNA writes defence, programme, labour):
     // each finds both, and counts once; short words keep their own (four is no "for").
     const auto spelled =

@@ -139,6 +139,38 @@ TEST_F(SharedCorpus, KoreanQueryFindsKoreanArticles) {
     }
 }
 
+TEST_F(SharedCorpus, TheOtherKoreasWordsFindTheArchivesOwn) {
+    // An analyst's spelling finds the archive's: the South's romanization of a North Korean
+    // name that no article uses (KCNA writes Komdok, Rungna, Kaesong, Hwanggumphyong) and the
+    // South's word where the North's New Year addresses write their own (북남관계 for 남북관계).
+    // Every hit holds one of the two spellings, and some only the archive's.
+    struct Case {
+        std::string query, typed, archive;
+    };
+    const std::vector<Case> cases{
+        {"Geomdeok mining complex", "Geomdeok", "Komdok"},
+        {"Neungna island", "Neungna", "Rungna"},
+        {"Gaeseong", "Gaeseong", "Kaesong"},
+        {"Hwanggumpyong economic zone", "Hwanggumpyong", "Hwanggumphyong"},
+        {"남북관계 개선 신년사", "남북관계", "북남관계"}};
+    for (const auto& c : cases) {
+        const auto j = search("--limit 5 --snippet 0 " + shell_quote(c.query));
+        ASSERT_EQ(j.at("results").size(), 5U) << c.query;
+        int archive_only = 0;
+        for (const auto& hit : j.at("results")) {
+            const auto r = yalu_search(db_, "--format json --show " + shell_quote(hit.at("id")));
+            const auto a = json::parse(r.out);
+            const std::string text =
+                a.at("title").get<std::string>() + a.at("body").get<std::string>();
+            const bool typed = text.find(c.typed) != std::string::npos;
+            const bool archive = text.find(c.archive) != std::string::npos;
+            EXPECT_TRUE(typed || archive) << c.query << ": " << hit.at("id");
+            archive_only += archive && !typed;
+        }
+        EXPECT_GT(archive_only, 0) << c.query;
+    }
+}
+
 TEST_F(SharedCorpus, BenchQueriesNeverCrash) {
     // Every benchmark query, plus one that once made Xapian 1.4.22 crash on an OP_MAX of name
     // forms under OP_AND (core/query_rewriter.cpp), must end with exit 0 or 1.

@@ -3,6 +3,8 @@
 
 #include "spelling_variants.hpp"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -57,6 +59,30 @@ TEST(SpellingVariants, KoreanInitialSoundRule) {
     EXPECT_TRUE(texts(U"김정은").empty());
     EXPECT_TRUE(texts(U"노").empty());
     EXPECT_TRUE(texts(U"missile").empty());
+}
+
+TEST(SpellingVariants, RomanizedKoreanWords) {
+    const auto has = [](const std::string& word, const std::string& other) {
+        const auto all = SpellingVariants::romanized(word);
+        return !all.empty() && all.front() == word &&
+               std::find(all.begin(), all.end(), other) != all.end();
+    };
+    // The South's Revised Romanization, the North's (KCNA's) spelling, and back.
+    EXPECT_TRUE(has("geomdeok", "komdok"));
+    EXPECT_TRUE(has("komdok", "geomdeok"));
+    EXPECT_TRUE(has("neungna", "rungna"));
+    EXPECT_TRUE(has("pyeongyang", "pyongyang"));
+    EXPECT_TRUE(has("hwanggumpyong", "hwanggumphyong"));
+    EXPECT_TRUE(has("samjiyeon", "samjiyon"));
+    EXPECT_TRUE(has("cheongjin", "chongjin"));
+    // The g of ng is no k: Pyongyang is never Pyonkyang.
+    EXPECT_FALSE(has("pyongyang", "pyonkyang"));
+    // Words that are no Korean syllables keep their own spelling only (dump is not dumb).
+    EXPECT_EQ(SpellingVariants::romanized("dump"), std::vector<std::string>{"dump"});
+    EXPECT_EQ(SpellingVariants::romanized("blog"), std::vector<std::string>{"blog"});
+    EXPECT_EQ(SpellingVariants::romanized("covid19"), std::vector<std::string>{"covid19"});
+    // Too many readings: the word alone.
+    EXPECT_EQ(SpellingVariants::romanized("geomdeok", 4), std::vector<std::string>{"geomdeok"});
 }
 
 TEST(SpellingVariants, KoreanWordPairs) {
