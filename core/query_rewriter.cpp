@@ -51,14 +51,16 @@ constexpr std::array<std::string_view, 86> stop_words{
 // 공개활동을 몇 번 했나"): postpositional phrases (대한, 위한, 통해), conjunctions, question
 // words and question endings. As Hangul phrases they would match inside other words (대한 in
 // 대한민국) and, required in the every-word tier, rank articles for a word of grammar.
-constexpr std::array<std::u32string_view, 52> korean_stop_words{
-    U"대한",   U"대해",   U"대해서", U"관한",    U"관해",   U"관해서", U"관련한", U"위한",
-    U"위해",   U"위해서", U"통한",   U"통해",    U"통해서", U"따른",   U"따라",   U"의한",
-    U"의해",   U"및",     U"등",     U"또는",    U"그리고", U"혹은",   U"어떻게", U"어떤",
-    U"어느",   U"무엇",   U"무슨",   U"왜",      U"언제",   U"어디",   U"어디서", U"누가",
-    U"누구",   U"몇",     U"얼마나", U"했나",    U"했는가", U"했는지", U"하였나", U"있나",
-    U"있는가", U"있는지", U"있었나", U"인가",    U"인지",   U"것",     U"였나",   U"이었나",
-    U"됐나",   U"되었나", U"했을까", U"무엇인가"};
+constexpr std::array<std::u32string_view, 62> korean_stop_words{
+    U"대한",     U"대해",       U"대해서",   U"관한",   U"관해",     U"관해서",  U"관련한",
+    U"위한",     U"위해",       U"위해서",   U"통한",   U"통해",     U"통해서",  U"따른",
+    U"따라",     U"의한",       U"의해",     U"및",     U"등",       U"또는",    U"그리고",
+    U"혹은",     U"어떻게",     U"어떤",     U"어느",   U"무엇",     U"무슨",    U"왜",
+    U"언제",     U"어디",       U"어디서",   U"누가",   U"누구",     U"몇",      U"얼마나",
+    U"했나",     U"했는가",     U"했는지",   U"하였나", U"있나",     U"있는가",  U"있는지",
+    U"있었나",   U"인가",       U"인지",     U"것",     U"였나",     U"이었나",  U"됐나",
+    U"되었나",   U"했을까",     U"무엇인가", U"뭐",     U"뭐라고",   U"뭐라",    U"뭘",
+    U"무어라고", U"무엇이라고", U"어땠나",   U"어떤가", U"어떠했나", U"어떠한가"};
 
 // What may follow a noun once its particle is gone: the plural 들 (주민들에게) and the endings
 // of the noun + 하다/되다 verbs that natural-language queries use (북한이 발사한 순항미사일,
