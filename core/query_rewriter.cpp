@@ -711,8 +711,9 @@ std::string QueryRewriter::hyphenate_glued(std::string_view text) const {
     });
 }
 
-std::string QueryRewriter::respell_romanized(std::string_view text,
-                                             const std::vector<Unit>& units) const {
+std::string QueryRewriter::respell_romanized(
+    std::string_view text, const std::vector<Unit>& units,
+    std::vector<std::pair<std::string, std::string>>& respelled) const {
     return map_ascii_words(text, [&](std::string_view word, std::size_t at) {
         const bool named = std::any_of(units.begin(), units.end(),
                                        [&](const Unit& u) { return at >= u.begin && at < u.end; });
@@ -720,7 +721,9 @@ std::string QueryRewriter::respell_romanized(std::string_view text,
         for (char& c : lower) c = ascii::to_lower(c);
         if (named || std::any_of(word.begin(), word.end(), ascii::is_digit))
             return std::string(word);
-        return romanized_as_indexed(word, lower);
+        std::string out = romanized_as_indexed(word, lower);
+        if (out != word) respelled.emplace_back(word, out);
+        return out;
     });
 }
 
@@ -756,7 +759,9 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
     const bool query_cjk =
         std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.cjk; });
     std::vector<Unit> units = find_units(respelled, query_cjk);
-    if (std::string romanized = respell_romanized(respelled, units); romanized != respelled) {
+    std::vector<std::pair<std::string, std::string>> changes;
+    if (std::string romanized = respell_romanized(respelled, units, changes);
+        romanized != respelled) {
         respelled = std::move(romanized);
         tokens = tokenize(respelled);
         units = find_units(respelled, query_cjk);
@@ -920,6 +925,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
                              : Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()));
     ranked.snippet = Xapian::Query(Xapian::Query::OP_OR, marked.begin(), marked.end());
     ranked.marked_words = std::move(marked_words);
+    ranked.respelled = std::move(changes);
     return ranked;
 }
 

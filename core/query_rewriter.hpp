@@ -90,9 +90,11 @@ private:
     [[nodiscard]] std::string hyphenate_glued(std::string_view text) const;
     /// `text` with each romanized Korean word the index does not hold (Geomdeok) in the
     /// romanization the index holds most (Komdok), except inside `units` (a gazetteer alias
-    /// such as Samjiyeon already finds every spelling of its name).
-    [[nodiscard]] std::string respell_romanized(std::string_view text,
-                                                const std::vector<Unit>& units) const;
+    /// such as Yeonpyeong already finds every spelling of its name); each change is appended
+    /// to `respelled`.
+    [[nodiscard]] std::string respell_romanized(
+        std::string_view text, const std::vector<Unit>& units,
+        std::vector<std::pair<std::string, std::string>>& respelled) const;
     /// `word` (all letters; `lower` its lower case) in the romanization the index holds most
     /// (SpellingVariants::romanized) when the index lacks it and it is no stop word; else as is.
     [[nodiscard]] std::string romanized_as_indexed(std::string_view word,

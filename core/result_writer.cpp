@@ -139,6 +139,11 @@ std::string ResultWriter::snippet_to_text(const std::string& snippet, const Text
 
 void ResultWriter::write_text(std::ostream& out, const SearchResult& result,
                               const TextStyle& style) {
+    // Say first what was searched instead of a word no article holds, as the results are for it.
+    for (const auto& [typed, searched] : result.respelled)
+        out << "Searched " << printable(searched) << " for " << printable(typed)
+            << " (no article writes " << printable(typed) << ").\n";
+    if (!result.respelled.empty()) out << "\n";
     for (const auto& hit : result.hits) {
         out << std::setw(3) << hit.rank << ". " << (hit.date.empty() ? "----------" : hit.date)
             << "  " << printable(hit.title);
@@ -197,6 +202,11 @@ void ResultWriter::write_json(std::ostream& out, const SearchResult& result) {
     j["total"] = result.total;
     j["offset"] = result.offset;
     if (result.folded) j["folded"] = *result.folded;
+    if (!result.respelled.empty()) {
+        auto& respelled = j["respelled"] = Json::array();
+        for (const auto& [typed, searched] : result.respelled)
+            respelled.push_back({{"typed", typed}, {"searched", searched}});
+    }
     auto& results = j["results"] = Json::array();
     for (const auto& hit : result.hits) {
         results.push_back({{"rank", hit.rank},

@@ -61,6 +61,8 @@ struct SearchResult {
     unsigned long undated = 0;  ///< matches without a date (not in the histogram)
     /// With SearchRequest::collapse: the versions of stories left out up to this page's end.
     std::optional<unsigned> folded;
+    /// Query words no article holds and the spelling searched instead (Geomdeok, Komdok).
+    std::vector<std::pair<std::string, std::string>> respelled;
 };
 
 }  // namespace yalu

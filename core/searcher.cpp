@@ -307,6 +307,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
             query = with_recency(s.schema, s.db, query, request);
         }
         result.description = query.get_description();
+        result.respelled = ranked.respelled;
         // The phrase bonus and the score factors reorder the first pass's best `rescore_window`
         // matches (BonusRanker: the bonus 5-30x faster than Xapian scoring it over every match;
         // a factor no query can express). On shards and remote databases Xapian scores the

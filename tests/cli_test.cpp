@@ -326,6 +326,32 @@ TEST(Search, TextOutputNeverPassesControlCharactersToTheTerminal) {
     EXPECT_EQ((r.out + r.err).find('\x07'), std::string::npos) << r.out << r.err;
 }
 
+TEST(Search, AnotherRomanizationIsSearchedAsTheArchiveWritesItAndSaidSo) {
+    // KCNA writes Komdok; an analyst may type the South's Geomdeok, which no article holds.
+    ScratchDir dir;
+    write_file(dir / "kcna.jsonl",
+               "{\"id\": \"ore\", \"lang\": \"en\", \"date\": \"2024-10-04\", \"title\": "
+               "\"Ore transport system completed\", \"body\": \"The Komdok Mining Complex "
+               "completed its ore transport system.\"}\n"
+               "{\"id\": \"coal\", \"lang\": \"en\", \"date\": \"2024-10-05\", \"title\": "
+               "\"Coal output rises\", \"body\": \"A coal mining complex raised output.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "kcna.jsonl")).exit_code, 0);
+    const auto json =
+        yalu_search(dir / "db", "--format json --snippet 0 'Geomdeok mining complex'");
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    const auto j = nlohmann::json::parse(json.out);
+    EXPECT_EQ(ids_of(json).front(), "ore");
+    ASSERT_EQ(j.at("respelled").size(), 1U) << json.out;
+    EXPECT_EQ(j.at("respelled")[0].at("typed"), "Geomdeok");
+    EXPECT_EQ(j.at("respelled")[0].at("searched"), "Komdok");
+    const auto text = yalu_search(dir / "db", "--snippet 0 'Geomdeok mining complex'");
+    EXPECT_EQ(text.out.rfind("Searched Komdok for Geomdeok (no article writes Geomdeok).", 0), 0U)
+        << text.out;
+    // A word the archive holds is searched as typed, and nothing is said.
+    const auto plain = yalu_search(dir / "db", "--format json --snippet 0 'coal mining'");
+    EXPECT_FALSE(nlohmann::json::parse(plain.out).contains("respelled")) << plain.out;
+}
+
 TEST(Search, AcronymsSpellingAWordNeedTheirEntityInSyntaxQueriesToo) {
     // UN is the index word un, which "Kim Jong Un" holds: plain or with syntax, the acronym
     // counts only where the gazetteer found the United Nations.
