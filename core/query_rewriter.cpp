@@ -753,7 +753,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
     // are looked for: letters glued to digits (COVID19, Hwasong17) hyphenated, as COVID-19 and
     // Hwasong-17 are thesaurus terms; a Korean name romanized another way (Geomdeok) as the
     // archive's romanization (Komdok, in the name Komdok Mining Complex), unless a name of the
-    // gazetteer holds it (Samjiyeon is an alias: the name finds all its spellings).
+    // gazetteer holds it (Yeonpyeong is an alias: the name finds all its spellings).
     std::string respelled = hyphenate_glued(typed_text);
     std::vector<Token> tokens = tokenize(respelled);
     const bool query_cjk =
