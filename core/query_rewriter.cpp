@@ -142,6 +142,21 @@ bool strip_ending(std::u32string_view& word) {
     return false;
 }
 
+// Where a conjugated Korean verb's past tense begins: the first syllable after the first
+// that ends in ㅆ (내세웠나: 2, 숨졌나: 1), or npos. Nouns do not end a syllable in ㅆ; a
+// query's 었/았/였 forms are verbs of the question (what did it put forward, how many died).
+std::size_t past_tense_at(std::u32string_view w) {
+    constexpr char32_t first = 0xAC00;
+    constexpr char32_t last = 0xD7A3;
+    constexpr int finals = 28;
+    constexpr int final_ss = 20;  // ㅆ
+    for (std::size_t i = 1; i < w.size(); ++i) {
+        if (w[i] >= first && w[i] <= last && static_cast<int>(w[i] - first) % finals == final_ss)
+            return i;
+    }
+    return std::u32string_view::npos;
+}
+
 // One query word in reading order; `pos` counts every word, stop words included, so phrase
 // windows can span the stop words between two content words ("Day of the Sun").
 struct Token {
@@ -171,7 +186,9 @@ bool is_stop(const Token& t) {
                korean_stop_words.end();
     };
     std::u32string_view w = t.hanzi;
-    return listed(w) || (strip_particle(w) && listed(w));
+    // A past-tense verb on a one-syllable stem asks the question (숨졌나, 받았나, 나왔나): its
+    // stem alone would match anywhere.
+    return listed(w) || (strip_particle(w) && listed(w)) || past_tense_at(t.hanzi) == 1;
 }
 
 // `text` with each run of ASCII letters and digits replaced by `f(word, offset)`.
@@ -463,6 +480,9 @@ std::u32string QueryRewriter::korean_noun(const std::u32string& word) const {
     if (known(w)) return word;
     // An ending first: 했나 and 했는가 end in what is also a particle (나, 가).
     if (strip_ending(w)) return std::u32string(w);
+    // A past-tense verb is met by its stem's first syllables (내세웠나: 내세, as in 내세우고).
+    if (const std::size_t past = past_tense_at(w); past != std::u32string_view::npos && past >= 2)
+        return std::u32string(w.substr(0, past));
     if (strip_particle(w) && known(w)) return std::u32string(w);
     strip_ending(w);
     return std::u32string(w);

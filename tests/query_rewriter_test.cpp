@@ -115,6 +115,12 @@ TEST(QueryRewriter, GoldenDescriptions) {
          "Query(((0.5 * ((발 PHRASE 4 사 PHRASE 4 했 PHRASE 4 나) FILTER (발사 OR 사했 OR 했나)) "
          "AND_MAYBE (발사 OR 사했 OR 했나)) OR (발사 AND 0.5 * (발 AND 사))))"},
         {"회의 몇 번 했나", "Query((회의 AND 0.5 * (회 AND 의)))"},
+        // A past-tense verb of the question: on a one-syllable stem it goes (숨졌나 would be
+        // 숨 anywhere), a longer stem is met by its first syllables (내세웠나: 내세우고).
+        {"회의 몇 명이 숨졌나", "Query((회의 AND 0.5 * (회 AND 의)))"},
+        {"무엇을 내세웠나",
+         "Query(((0.5 * ((내 PHRASE 4 세 PHRASE 4 웠 PHRASE 4 나) FILTER (내세 OR 세웠 OR 웠나)) "
+         "AND_MAYBE (내세 OR 세웠 OR 웠나)) OR (내세 AND 0.5 * (내 AND 세))))"},
         {"대한", "Query((대한 AND 0.5 * (대 AND 한)))"},
         // A quoted phrase is one word of the query, its words as written (no stems, stop
         // words kept) at adjacent positions; a quoted Hangul word its syllable phrase.
