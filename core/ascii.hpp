@@ -2,6 +2,9 @@
 // ASCII character classes for the parsers (dates, query words, credits): locale-free, unlike
 // <cctype>, and never true for a byte of a UTF-8 sequence.
 
+#include <string>
+#include <string_view>
+
 namespace yalu::ascii {
 
 /// '0'-'9'.
@@ -14,9 +17,14 @@ namespace yalu::ascii {
     return c >= 'A' && c <= 'Z';
 }
 
+/// 'a'-'z'.
+[[nodiscard]] constexpr bool is_lower(char c) {
+    return c >= 'a' && c <= 'z';
+}
+
 /// 'a'-'z' or 'A'-'Z'.
 [[nodiscard]] constexpr bool is_alpha(char c) {
-    return (c >= 'a' && c <= 'z') || is_upper(c);
+    return is_lower(c) || is_upper(c);
 }
 
 /// ASCII white space: ' ', '\t', '\n', '\r', '\f', '\v'.
@@ -27,6 +35,28 @@ namespace yalu::ascii {
 /// `c` in lower case when it is an ASCII capital, else `c`.
 [[nodiscard]] constexpr char to_lower(char c) {
     return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// `c` in capitals when it is an ASCII lower-case letter, else `c`.
+[[nodiscard]] constexpr char to_upper(char c) {
+    return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
+/// `text` with each run of ASCII letters and digits replaced by `f(word, offset)` (a string).
+template <class F>
+[[nodiscard]] std::string map_words(std::string_view text, F&& f) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t end = i;
+        while (end < text.size() && (is_alpha(text[end]) || is_digit(text[end]))) ++end;
+        if (end == i) {
+            out += text[i++];
+            continue;
+        }
+        out += f(text.substr(i, end - i), i);
+        i = end;
+    }
+    return out;
 }
 
 }  // namespace yalu::ascii

@@ -144,17 +144,35 @@ bool strip_ending(std::u32string_view& word) {
 
 // Where a conjugated Korean verb's past tense begins: the first syllable after the first
 // that ends in ㅆ (내세웠나: 2, 숨졌나: 1), or npos. Nouns do not end a syllable in ㅆ; a
-// query's 었/았/였 forms are verbs of the question (what did it put forward, how many died).
+// query's 었/았/였 forms are verbs (what did it put forward, how many died). 있 (there is,
+// 힘있는) is no past tense.
 std::size_t past_tense_at(std::u32string_view w) {
     constexpr char32_t first = 0xAC00;
     constexpr char32_t last = 0xD7A3;
     constexpr int finals = 28;
     constexpr int final_ss = 20;  // ㅆ
     for (std::size_t i = 1; i < w.size(); ++i) {
-        if (w[i] >= first && w[i] <= last && static_cast<int>(w[i] - first) % finals == final_ss)
+        if (w[i] >= first && w[i] <= last && w[i] != U'있' &&
+            static_cast<int>(w[i] - first) % finals == final_ss)
             return i;
     }
     return std::u32string_view::npos;
+}
+
+// Whether `w`, a past-tense verb (past_tense_at), ends as a question: 숨졌나, 받았는가.
+bool asks(std::u32string_view w, std::size_t past) {
+    constexpr std::array<std::u32string_view, 9> questions{
+        U"나", U"냐", U"니", U"나요", U"는가", U"는지", U"을까", U"습니까", U"는가요"};
+    const std::u32string_view rest = w.substr(past + 1);
+    return std::find(questions.begin(), questions.end(), rest) != questions.end();
+}
+
+// The stem of a past-tense verb (past_tense_at) without a copula or particle before the tense
+// (간첩이었나: 간첩, 무엇이었나: 무엇).
+std::u32string_view past_stem(std::u32string_view w, std::size_t past) {
+    std::u32string_view stem = w.substr(0, past);
+    strip_particle(stem);
+    return stem;
 }
 
 // One query word in reading order; `pos` counts every word, stop words included, so phrase
@@ -185,28 +203,15 @@ bool is_stop(const Token& t) {
         return std::find(korean_stop_words.begin(), korean_stop_words.end(), w) !=
                korean_stop_words.end();
     };
+    // A word written with a number is a count (1등, 9차), whatever its syllables are alone.
+    if (!t.number.empty()) return false;
     std::u32string_view w = t.hanzi;
-    // A past-tense verb on a one-syllable stem asks the question (숨졌나, 받았나, 나왔나): its
-    // stem alone would match anywhere.
-    return listed(w) || (strip_particle(w) && listed(w)) || past_tense_at(t.hanzi) == 1;
-}
-
-// `text` with each run of ASCII letters and digits replaced by `f(word, offset)`.
-template <class F>
-std::string map_ascii_words(std::string_view text, F&& f) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size();) {
-        std::size_t end = i;
-        while (end < text.size() && (ascii::is_alpha(text[end]) || ascii::is_digit(text[end])))
-            ++end;
-        if (end == i) {
-            out += text[i++];
-            continue;
-        }
-        out += f(text.substr(i, end - i), i);
-        i = end;
-    }
-    return out;
+    if (listed(w) || (strip_particle(w) && listed(w))) return true;
+    // A past-tense question on a one-syllable stem asks it (숨졌나, 받았나, 나왔나: the stem
+    // alone would match anywhere), and so does a question word in the past (누구였나).
+    const std::size_t past = past_tense_at(t.hanzi);
+    if (past == std::u32string_view::npos) return false;
+    return (past == 1 && asks(t.hanzi, past)) || listed(past_stem(t.hanzi, past));
 }
 
 // `word` cut where ASCII letters meet digits (covid19 -> covid, 19); one part when they never
@@ -480,9 +485,12 @@ std::u32string QueryRewriter::korean_noun(const std::u32string& word) const {
     if (known(w)) return word;
     // An ending first: 했나 and 했는가 end in what is also a particle (나, 가).
     if (strip_ending(w)) return std::u32string(w);
-    // A past-tense verb is met by its stem's first syllables (내세웠나: 내세, as in 내세우고).
-    if (const std::size_t past = past_tense_at(w); past != std::u32string_view::npos && past >= 2)
-        return std::u32string(w.substr(0, past));
+    // A past-tense verb is met by its stem's first syllables (내세웠나: 내세, as in 내세우고), a
+    // noun before a past copula by the noun (간첩이었나: 간첩; 김정은이었나: 김정은).
+    if (const std::size_t past = past_tense_at(w); past != std::u32string_view::npos && past >= 2) {
+        const std::u32string_view before = w.substr(0, past);
+        return std::u32string(known(before) ? before : past_stem(w, past));
+    }
     if (strip_particle(w) && known(w)) return std::u32string(w);
     strip_ending(w);
     return std::u32string(w);
@@ -492,7 +500,11 @@ Xapian::Query QueryRewriter::cjk_word(const std::u32string& word, const std::str
     Xapian::Query q = cjk_phrase(word, number);
     // The word as written, or the noun it is built on (북한의 -> 북한, 발사한 -> 발사): the
     // documents' n-grams hold the noun whatever particle or ending follows it there.
-    const std::u32string noun = korean_noun(word);
+    // A counter after a number keeps its particle apart too (80돐에: 돐, 2018년에: 년).
+    const std::u32string noun =
+        !number.empty() && word.size() == 2 && EntityTokenizer::is_particle(to_utf8(word.substr(1)))
+            ? word.substr(0, 1)
+            : korean_noun(word);
     if (noun != word) q = Xapian::Query(Xapian::Query::OP_OR, q, cjk_phrase(noun, number));
     // 2018년: also met by an article of that year, as a year in Latin words is.
     if (!year_prefix_.empty() && is_year(number) && noun == U"년")
@@ -717,7 +729,7 @@ Xapian::Query QueryRewriter::rewrite(std::string_view text, bool all_terms) cons
 }
 
 std::string QueryRewriter::hyphenate_glued(std::string_view text) const {
-    return map_ascii_words(text, [&](std::string_view word, std::size_t at) {
+    return ascii::map_words(text, [&](std::string_view word, std::size_t at) {
         const auto parts = letter_digit_parts(word);
         const std::size_t end = at + word.size();
         std::string lower(word);
@@ -731,62 +743,16 @@ std::string QueryRewriter::hyphenate_glued(std::string_view text) const {
     });
 }
 
-std::string QueryRewriter::respell_romanized(
-    std::string_view text, const std::vector<Unit>& units,
-    std::vector<std::pair<std::string, std::string>>& respelled) const {
-    return map_ascii_words(text, [&](std::string_view word, std::size_t at) {
-        const bool named = std::any_of(units.begin(), units.end(),
-                                       [&](const Unit& u) { return at >= u.begin && at < u.end; });
-        std::string lower(word);
-        for (char& c : lower) c = ascii::to_lower(c);
-        if (named || std::any_of(word.begin(), word.end(), ascii::is_digit))
-            return std::string(word);
-        std::string out = romanized_as_indexed(word, lower);
-        if (out != word) respelled.emplace_back(word, out);
-        return out;
-    });
-}
-
-std::string QueryRewriter::romanized_as_indexed(std::string_view word,
-                                                const std::string& lower) const {
-    // Only a word no article holds: a word the index knows is taken as meant (a romanization
-    // of another name, or an English word such as "bat" next to "pat").
-    if (lower.size() < 4 || is_stop(lower) || db_.term_exists(lower)) return std::string(word);
-    std::string best;
-    Xapian::doccount best_count = 0;
-    for (const std::string& spelling : SpellingVariants::romanized(lower)) {
-        if (spelling == lower) continue;
-        const Xapian::doccount n = db_.get_termfreq(spelling);
-        if (n > best_count) {
-            best = spelling;
-            best_count = n;
-        }
-    }
-    if (best.empty()) return std::string(word);
-    // As typed: a capital first letter stays one (the gazetteer keeps acronyms by case).
-    if (ascii::is_upper(word.front())) best.front() = static_cast<char>(best.front() - 'a' + 'A');
-    return best;
-}
-
 RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_terms) const {
-    // Words no article writes are written as the articles write them before names and terms
-    // are looked for: letters glued to digits (COVID19, Hwasong17) hyphenated, as COVID-19 and
-    // Hwasong-17 are thesaurus terms; a Korean name romanized another way (Geomdeok) as the
-    // archive's romanization (Komdok, in the name Komdok Mining Complex), unless a name of the
-    // gazetteer holds it (Yeonpyeong is an alias: the name finds all its spellings).
-    std::string respelled = hyphenate_glued(typed_text);
-    std::vector<Token> tokens = tokenize(respelled);
+    // Letters glued to digits that no article writes so (COVID19, Hwasong17) are the hyphenated
+    // word the articles write, before names and terms are looked for: COVID-19 and Hwasong-17
+    // are thesaurus terms. (Another romanization of a name is respelled before this: Respeller.)
+    const std::string hyphenated = hyphenate_glued(typed_text);
+    const std::string_view text = hyphenated;
+    std::vector<Token> tokens = tokenize(text);
     const bool query_cjk =
         std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.cjk; });
-    std::vector<Unit> units = find_units(respelled, query_cjk);
-    std::vector<std::pair<std::string, std::string>> changes;
-    if (std::string romanized = respell_romanized(respelled, units, changes);
-        romanized != respelled) {
-        respelled = std::move(romanized);
-        tokens = tokenize(respelled);
-        units = find_units(respelled, query_cjk);
-    }
-    const std::string_view text = respelled;
+    const std::vector<Unit> units = find_units(text, query_cjk);
     const auto typed = [&](const Unit& u) { return text.substr(u.begin, u.end - u.begin); };
     const auto typed_token = [&](const Token& t) { return text.substr(t.begin, t.end - t.begin); };
     const auto unit_of = [&](const Token& t) -> const Unit* {
@@ -945,7 +911,6 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
                              : Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()));
     ranked.snippet = Xapian::Query(Xapian::Query::OP_OR, marked.begin(), marked.end());
     ranked.marked_words = std::move(marked_words);
-    ranked.respelled = std::move(changes);
     return ranked;
 }
 

@@ -88,17 +88,6 @@ private:
     /// `text` with each word of ASCII letters glued to digits that the index does not hold
     /// (covid19) hyphenated where they meet (covid-19), as the articles write it.
     [[nodiscard]] std::string hyphenate_glued(std::string_view text) const;
-    /// `text` with each romanized Korean word the index does not hold (Geomdeok) in the
-    /// romanization the index holds most (Komdok), except inside `units` (a gazetteer alias
-    /// such as Yeonpyeong already finds every spelling of its name); each change is appended
-    /// to `respelled`.
-    [[nodiscard]] std::string respell_romanized(
-        std::string_view text, const std::vector<Unit>& units,
-        std::vector<std::pair<std::string, std::string>>& respelled) const;
-    /// `word` (all letters; `lower` its lower case) in the romanization the index holds most
-    /// (SpellingVariants::romanized) when the index lacks it and it is no stop word; else as is.
-    [[nodiscard]] std::string romanized_as_indexed(std::string_view word,
-                                                   const std::string& lower) const;
     [[nodiscard]] Xapian::Query latin_word(const std::string& lower) const;
     /// A Latin word as written, for phrases: also its possessive form when the index holds it
     /// (north + korea's is the phrase North Korea in "North Korea's army").

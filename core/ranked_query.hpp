@@ -39,8 +39,6 @@ struct RankedQuery {
     /// The Hangul words of `snippet` (nouns as typed, a number written against one included),
     /// for SnippetMarker: Xapian marks only the longest of them.
     std::vector<std::string> marked_words;
-    /// Words no article holds and the spelling searched instead (Geomdeok, Komdok), in order.
-    std::vector<std::pair<std::string, std::string>> respelled;
 
     /// `match` AND_MAYBE `bonus` (just `match` without a bonus).
     [[nodiscard]] Xapian::Query combined() const {

@@ -9,6 +9,7 @@
 #include "gazetteer.hpp"
 #include "query_builder.hpp"
 #include "query_rewriter.hpp"
+#include "respeller.hpp"
 #include "schema.hpp"
 #include "schema_locator.hpp"
 #include "snippet_marker.hpp"
@@ -30,8 +31,9 @@ struct Searcher::State {
     std::optional<Gazetteer> gazetteer;
     std::optional<Thesaurus> thesaurus;
     Xapian::Database db;
-    bool single_local = false;  // one local database: BonusRanker may run
-    bool remote = false;        // a remote shard: no Yalu classes in the match
+    bool single_local = false;             // one local database: BonusRanker may run
+    bool remote = false;                   // a remote shard: no Yalu classes in the match
+    std::unique_ptr<Respeller> respeller;  // against db and the names above, once loaded
 };
 
 namespace {
@@ -233,9 +235,9 @@ Searcher::Searcher(const SearcherSettings& settings) {
     const DatabaseLayout layout(settings.db_path);
     const bool single_local = layout.is_single_local();
     auto db = open_database(layout, single_local, schema);
-    state_ =
-        std::make_unique<State>(State{layout.path(), std::move(schema), std::nullopt, std::nullopt,
-                                      db, single_local, !single_local && layout.has_remote()});
+    state_ = std::make_unique<State>(State{layout.path(), std::move(schema), std::nullopt,
+                                           std::nullopt, db, single_local,
+                                           !single_local && layout.has_remote(), nullptr});
     if (std::filesystem::exists(dir + "/entities.xml")) {
         state_->gazetteer.emplace(load_gazetteer(dir + "/entities.xml", state_->schema, state_->db,
                                                  state_->single_local));
@@ -257,6 +259,11 @@ Searcher::Searcher(const SearcherSettings& settings) {
                               "schemas/, or search with --no-thesaurus");
         state_->thesaurus.emplace(Thesaurus::load(dir + "/thesaurus.xml"));
     }
+    const auto& stemmer = state_->schema.stemmer();
+    state_->respeller = std::make_unique<Respeller>(
+        state_->db, stemmer == "none" ? Xapian::Stem() : Xapian::Stem(stemmer),
+        state_->gazetteer ? &*state_->gazetteer : nullptr,
+        state_->thesaurus ? &*state_->thesaurus : nullptr);
 }
 
 Searcher::~Searcher() = default;
@@ -278,12 +285,16 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     }
 }
 
-SearchResult Searcher::search_once(const SearchRequest& request) const {
+SearchResult Searcher::search_once(const SearchRequest& typed) const {
     const auto& s = *state_;
     const Gazetteer* gazetteer = s.gazetteer ? &*s.gazetteer : nullptr;
     SearchResult result;
-    result.query = request.query;
-    result.offset = request.offset;
+    result.query = typed.query;
+    result.offset = typed.offset;
+    // Another romanization of a name no article writes (Geomdeok) is searched as the archive
+    // writes it (Komdok) before names are looked for, so the name's other spellings come too.
+    SearchRequest request = typed;
+    request.query = s.respeller->respell(typed.query, result.respelled);
     try {
         // A matcher of the query's own words: the whole gazetteer's trie cost ~0.8 ms and a
         // third of a search process's page faults, for the few names one query can hold.
@@ -307,7 +318,6 @@ SearchResult Searcher::search_once(const SearchRequest& request) const {
             query = with_recency(s.schema, s.db, query, request);
         }
         result.description = query.get_description();
-        result.respelled = ranked.respelled;
         // The phrase bonus and the score factors reorder the first pass's best `rescore_window`
         // matches (BonusRanker: the bonus 5-30x faster than Xapian scoring it over every match;
         // a factor no query can express). On shards and remote databases Xapian scores the

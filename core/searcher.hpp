@@ -35,7 +35,7 @@ public:
     [[nodiscard]] std::optional<StoredArticle> show(const std::string& id) const;
 
 private:
-    [[nodiscard]] SearchResult search_once(const SearchRequest& request) const;
+    [[nodiscard]] SearchResult search_once(const SearchRequest& typed) const;
 
     struct State;
     std::unique_ptr<State> state_;

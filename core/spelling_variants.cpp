@@ -193,15 +193,19 @@ std::vector<SpellingVariants::Hangul> SpellingVariants::korean(const std::u32str
 std::vector<SpellingVariants::Hangul> SpellingVariants::korean_words(const std::u32string& word) {
     std::vector<Hangul> out;
     // A prefix pair needs a word after it (남북 alone is a thesaurus term, and 조로 alone is
-    // "premature ageing"); the North's 조 pairs are made from the South's only, as 조미 also
-    // starts 조미료.
-    constexpr std::array<std::array<std::u32string_view, 2>, 6> prefixes{{
+    // "premature ageing"); a candidate such as 북미료 (from 조미료, seasoning) finds nothing,
+    // since the caller keeps only spellings the index holds.
+    constexpr std::array<std::array<std::u32string_view, 2>, 10> prefixes{{
         {U"남북", U"북남"},
         {U"북남", U"남북"},
         {U"북미", U"조미"},
         {U"북중", U"조중"},
         {U"북일", U"조일"},
         {U"북러", U"조로"},
+        {U"조미", U"북미"},
+        {U"조중", U"북중"},
+        {U"조일", U"북일"},
+        {U"조로", U"북러"},
     }};
     const std::u32string_view w = word;
     for (const auto& [from, to] : prefixes) {

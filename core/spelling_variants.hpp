@@ -43,7 +43,7 @@ public:
 
     /// `word` in the other Korea's words where a regular pair differs: each Korea names itself
     /// first (the South's 남북관계, the North's 북남관계, both ways), the North writes its pairs
-    /// with 조 for itself (북미 -> 조미; 북중, 북일, 북러 -> 조중, 조일, 조로) and an anniversary
+    /// with 조 for itself (북미 <-> 조미; 북중, 북일, 북러 <-> 조중, 조일, 조로) and an anniversary
     /// as 돐 (주년 <-> 돐: 80주년, 80돐). `changed` is the first syllable that differs.
     [[nodiscard]] static std::vector<Hangul> korean_words(const std::u32string& word);
 };

@@ -33,6 +33,9 @@ public:
     /// Number of groups.
     [[nodiscard]] std::size_t size() const { return groups_.size(); }
 
+    /// The groups, each a list of its terms as written.
+    [[nodiscard]] const std::vector<std::vector<std::string>>& groups() const { return groups_; }
+
 private:
     std::vector<std::vector<std::string>> groups_;
     std::unordered_map<std::string, std::size_t> by_key_;  // folded key -> group

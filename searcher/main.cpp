@@ -49,7 +49,8 @@ constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
   spelling too: 노동 finds 로동, 남북관계 finds 북남관계); wildcards: nucl*
   Plain words naming a name or a thesaurus term also find its other spellings (Kim Jong Un:
   김정은; ICBM: intercontinental ballistic missile; 큰물: 홍수, flood); --no-thesaurus: not terms
-  A Korean name romanized as no article writes it is read as the archive does (Geomdeok: Komdok)
+  A capitalized Korean name romanized as no article writes it is read as the archive does
+  (Geomdeok: Komdok) and the output says so
   Words, "phrases" and filter clauses (date: year: lang: person: ...) keep that ranking, a
   phrase counting as one word ("Kim Jong Un" factory date:2024); AND/OR/NOT, brackets,
   title:, +/- and wildcards give QueryParser's plain ranking; a query starting with -

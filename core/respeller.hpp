@@ -1,0 +1,59 @@
+#pragma once
+// Respeller: query words no article holds, written as the archive writes them.
+
+#include <xapian.h>
+
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace yalu {
+
+class Gazetteer;
+class Thesaurus;
+
+/// A word typed and the spelling searched instead (Geomdeok, Komdok).
+using Respelling = std::pair<std::string, std::string>;
+
+/// The South's Revised Romanization and the North's (KCNA's) romanization of the same Korean
+/// name differ by regular letters (SpellingVariants::romanized): an analyst types Geomdeok,
+/// KCNA writes Komdok. A capitalized query word no article holds, in any form (its stem
+/// neither), is respelled as the other romanization the index holds most, but only when that
+/// spelling begins a known name (a gazetteer alias or a thesaurus term: Komdok Mining Complex)
+/// and the word is no typo of a word the archive holds (Lanching: launching). An absent English
+/// word stays as typed instead of becoming another word (Thad is no That, Legion no Region),
+/// and a word that itself begins a known name (Gaeseong, an alias of Kaesong) is left to it.
+class Respeller {
+public:
+    /// Respells against `db` (its words and their `stemmer` stems) and the names of
+    /// `gazetteer` and `thesaurus`; without a gazetteer nothing is respelled.
+    Respeller(const Xapian::Database& db, Xapian::Stem stemmer, const Gazetteer* gazetteer,
+              const Thesaurus* thesaurus);
+
+    /// `text` with each such word respelled; the changes, each word once, are appended to
+    /// `changes`. Words after a `field:` prefix, operators and acronyms in capitals are kept.
+    [[nodiscard]] std::string respell(std::string_view text,
+                                      std::vector<Respelling>& changes) const;
+
+private:
+    [[nodiscard]] std::string respelled(std::string_view word) const;
+    [[nodiscard]] bool names_word(const std::string& lower) const;
+    /// Whether the index holds a word one letter away from `lower` that is none of its other
+    /// romanizations `spellings`: then `lower` is a typo of that word (lanching: launching).
+    [[nodiscard]] bool one_letter_from_another_word(
+        const std::string& lower, const std::vector<std::string>& spellings) const;
+
+    const Xapian::Database& db_;
+    Xapian::Stem stemmer_;
+    const Gazetteer* gazetteer_;
+    const Thesaurus* thesaurus_;
+    // The first words of every alias and term (lower case), built on first need: a search
+    // without an absent Korean-looking word never pays for it.
+    mutable std::once_flag names_once_;
+    mutable std::unordered_set<std::string> name_words_;
+};
+
+}  // namespace yalu

@@ -1,0 +1,99 @@
+// Tests for Respeller: which absent words are respelled, into what, and what is left alone.
+
+#include "gazetteer.hpp"
+#include "respeller.hpp"
+#include "thesaurus.hpp"
+
+#include <gtest/gtest.h>
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace yalu {
+namespace {
+
+Xapian::WritableDatabase make_db(const std::vector<std::string>& texts) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(Xapian::Stem("english"));
+    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    for (const auto& text : texts) {
+        Xapian::Document doc;
+        tg.set_document(doc);
+        tg.index_text(text);
+        db.add_document(doc);
+    }
+    return db;
+}
+
+const Gazetteer& names() {
+    static const Gazetteer g = Gazetteer::parse(
+        R"(<gazetteer version="1">
+  <entity id="komdok-mining-complex" type="org" name="Komdok Mining Complex"/>
+  <entity id="kaesong" type="place" name="Kaesong"><alias>Gaeseong</alias></entity>
+  <entity id="rungna" type="place" name="Rungna Islet"/>
+  <entity id="nanjing" type="place" name="Nanjing"/>
+</gazetteer>)",
+        "inline.xml");
+    return g;
+}
+
+class RespellerTest : public ::testing::Test {
+protected:
+    // KCNA's spellings, and English words that a romanized neighbour of a typo would hit.
+    const Xapian::WritableDatabase db_ =
+        make_db({"Ore output rises at the Komdok Mining Complex.", "Rungna Islet in Pyongyang.",
+                 "Kaesong Industrial Zone.", "He was jailed; the leadership met in Nanjing.",
+                 "That region, that nation.", "Missile launching.", "Chollima speed."});
+    const Thesaurus thesaurus_ = Thesaurus::parse(
+        R"(<thesaurus version="1"><group><term>Chollima</term><term>천리마</term></group></thesaurus>)",
+        "inline.xml");
+    const Respeller respeller_{db_, Xapian::Stem("english"), &names(), &thesaurus_};
+
+    std::string respell(const std::string& text, std::vector<Respelling>* changes = nullptr) {
+        std::vector<Respelling> local;
+        return respeller_.respell(text, changes ? *changes : local);
+    }
+};
+
+TEST_F(RespellerTest, TheSouthsRomanizationBecomesTheArchives) {
+    std::vector<Respelling> changes;
+    EXPECT_EQ(respell("Geomdeok mining complex", &changes), "Komdok mining complex");
+    ASSERT_EQ(changes.size(), 1U);
+    EXPECT_EQ(changes[0], (Respelling{"Geomdeok", "Komdok"}));
+    // A word of a thesaurus term counts as a name too (Chollima).
+    EXPECT_EQ(respell("Neungna islet"), "Rungna islet");
+    EXPECT_EQ(respell("Cheollima"), "Chollima");
+    // In syntax around it, and each word reported once however often it is typed.
+    changes.clear();
+    EXPECT_EQ(respell("Geomdeok AND mining -Geomdeok", &changes), "Komdok AND mining -Komdok");
+    EXPECT_EQ(changes.size(), 1U);
+}
+
+TEST_F(RespellerTest, WordsMeantAsTypedAreLeftAlone) {
+    // A word of a known name (Gaeseong is an alias: the name finds every spelling), a word the
+    // archive holds in another form (jailing: jailed), a typo one letter from an archive word
+    // (lanching: launching, though Nanjing is a name), an absent word whose other spellings
+    // name nothing (Thad would be that), a word in lower case (names are capitalized; legion
+    // would be region, geomdeok stays too), acronyms in capitals and words after a field
+    // prefix.
+    for (const std::string text :
+         {"Gaeseong", "jailing", "missile lanching", "Thad", "Russian legion", "NAPA AND OSHA",
+          "geomdeok", "title:Geomdeok", "person:Neungna", "Hwasong17"}) {
+        std::vector<Respelling> changes;
+        EXPECT_EQ(respell(text, &changes), text);
+        EXPECT_TRUE(changes.empty()) << text;
+    }
+}
+
+TEST_F(RespellerTest, NothingIsRespelledWithoutAGazetteer) {
+    const Respeller bare(db_, Xapian::Stem("english"), nullptr, nullptr);
+    std::vector<Respelling> changes;
+    EXPECT_EQ(bare.respell("Geomdeok", changes), "Geomdeok");
+    EXPECT_TRUE(changes.empty());
+}
+
+}  // namespace
+}  // namespace yalu
