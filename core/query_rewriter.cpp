@@ -147,14 +147,9 @@ bool strip_ending(std::u32string_view& word) {
 // query's 었/았/였 forms are verbs (what did it put forward, how many died). 있 (there is,
 // 힘있는) is no past tense.
 std::size_t past_tense_at(std::u32string_view w) {
-    constexpr char32_t first = 0xAC00;
-    constexpr char32_t last = 0xD7A3;
-    constexpr int finals = 28;
     constexpr int final_ss = 20;  // ㅆ
     for (std::size_t i = 1; i < w.size(); ++i) {
-        if (w[i] >= first && w[i] <= last && w[i] != U'있' &&
-            static_cast<int>(w[i] - first) % finals == final_ss)
-            return i;
+        if (w[i] != U'있' && utf8::hangul_final(w[i]) == final_ss) return i;
     }
     return std::u32string_view::npos;
 }

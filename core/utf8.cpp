@@ -76,6 +76,12 @@ bool is_hangul(char32_t c) {
            (c >= 0xD7B0 && c <= 0xD7FF);
 }
 
+int hangul_final(char32_t c) {
+    // Syllables are composed arithmetically: U+AC00 + (initial * 21 + vowel) * 28 + final.
+    if (c < 0xAC00 || c > 0xD7A3) return -1;
+    return static_cast<int>(c - 0xAC00) % 28;
+}
+
 bool is_cjk(char32_t c) {
     // The ranges of Xapian 1.4's CJK::codepoint_is_cjk, so runs split where Xapian's do.
     return is_hangul(c) || (c >= 0x2E80 && c <= 0x2FDF) || (c >= 0x2FF0 && c <= 0x9FFF) ||

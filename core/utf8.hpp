@@ -24,6 +24,10 @@ void append(std::string& out, char32_t c);
 /// True for Hangul syllables and jamo.
 [[nodiscard]] bool is_hangul(char32_t c);
 
+/// The final consonant of a precomposed Hangul syllable as its index (0 none, 1 ㄱ ... 20 ㅆ
+/// ... 27 ㅎ), or -1 for anything else.
+[[nodiscard]] int hangul_final(char32_t c);
+
 /// The ASCII character a fullwidth form stands for (U+FF01-U+FF5E: ３ -> 3, ％ -> %); other
 /// code points unchanged.
 [[nodiscard]] char32_t fold_width(char32_t c);
