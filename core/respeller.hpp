@@ -26,6 +26,9 @@ using Respelling = std::pair<std::string, std::string>;
 /// and the word is no typo of a word the archive holds (Lanching: launching). An absent English
 /// word stays as typed instead of becoming another word (Thad is no That, Legion no Region),
 /// and a word that itself begins a known name (Gaeseong, an alias of Kaesong) is left to it.
+/// Whole names are respelled first: the South's Kim Yeo-jong, Choe Seon-hui and Pak Jeong-cheon
+/// are KCNA's Kim Yo Jong, Choe Son Hui and Pak Jong Chon, though yeo is too short and seon
+/// too common a word to respell alone.
 class Respeller {
 public:
     /// Respells against `db` (its words and their `stemmer` stems) and the names of
@@ -39,6 +42,14 @@ public:
                                       std::vector<Respelling>& changes) const;
 
 private:
+    /// `text` with each run of two to four capitalized words (a hyphen may join them: Kim
+    /// Yeo-jong) that names no gazetteer entry but, romanized another way, names exactly one
+    /// (Kim Yo Jong), written as that entry; changes appended to `changes`.
+    [[nodiscard]] std::string respell_names(std::string_view text,
+                                            std::vector<Respelling>& changes) const;
+    /// The name `typed` (two to four words) romanized another way, when that names exactly one
+    /// gazetteer entry, in the spelling the archive writes most; else empty.
+    [[nodiscard]] std::string archive_name(std::string_view typed) const;
     [[nodiscard]] std::string respelled(std::string_view word) const;
     [[nodiscard]] bool names_word(const std::string& lower) const;
     /// Whether the index holds a word one letter away from `lower` that is none of its other

@@ -35,6 +35,7 @@ const Gazetteer& names() {
   <entity id="kaesong" type="place" name="Kaesong"><alias>Gaeseong</alias></entity>
   <entity id="rungna" type="place" name="Rungna Islet"/>
   <entity id="nanjing" type="place" name="Nanjing"/>
+  <entity id="choe-son-hui" type="person" name="Choe Son Hui"><alias>Choe Son-hui</alias></entity>
 </gazetteer>)",
         "inline.xml");
     return g;
@@ -46,7 +47,8 @@ protected:
     const Xapian::WritableDatabase db_ =
         make_db({"Ore output rises at the Komdok Mining Complex.", "Rungna Islet in Pyongyang.",
                  "Kaesong Industrial Zone.", "He was jailed; the leadership met in Nanjing.",
-                 "That region, that nation.", "Missile launching.", "Chollima speed."});
+                 "That region, that nation.", "Missile launching.", "Chollima speed.",
+                 "Choe Son Hui met Lavrov; the Seon temple."});
     const Thesaurus thesaurus_ = Thesaurus::parse(
         R"(<thesaurus version="1"><group><term>Chollima</term><term>천리마</term></group></thesaurus>)",
         "inline.xml");
@@ -70,6 +72,21 @@ TEST_F(RespellerTest, TheSouthsRomanizationBecomesTheArchives) {
     changes.clear();
     EXPECT_EQ(respell("Geomdeok AND mining -Geomdeok", &changes), "Komdok AND mining -Komdok");
     EXPECT_EQ(changes.size(), 1U);
+}
+
+TEST_F(RespellerTest, AWholeNameIsRespelledAsTheGazetteerWritesIt) {
+    // Seon is a word of its own in the archive and hui too short to look for alone: only the
+    // whole name, romanized another way, names someone (KCNA's Choe Son Hui).
+    std::vector<Respelling> changes;
+    EXPECT_EQ(respell("Choe Seon-hui met Lavrov", &changes), "Choe Son Hui met Lavrov");
+    ASSERT_EQ(changes.size(), 1U);
+    EXPECT_EQ(changes[0], (Respelling{"Choe Seon-hui", "Choe Son Hui"}));
+    // A name as the gazetteer writes it, and capitalized words that name no one, stay.
+    for (const std::string text : {"Choe Son-hui", "Seon Summit Talks"}) {
+        changes.clear();
+        EXPECT_EQ(respell(text, &changes), text);
+        EXPECT_TRUE(changes.empty()) << text;
+    }
 }
 
 TEST_F(RespellerTest, WordsMeantAsTypedAreLeftAlone) {
