@@ -5,8 +5,10 @@
 #include "gazetteer.hpp"
 #include "spelling_variants.hpp"
 #include "thesaurus.hpp"
+#include "utf8.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,45 @@ void for_each_ascii_word(std::string_view text, F&& f) {
         }
         i = end > i ? end : i + 1;
     }
+}
+
+// Appends the change of `typed` to `changes` unless it is there already (a word typed twice
+// is one notice).
+void note(std::vector<Respelling>& changes, std::string_view typed, std::string searched) {
+    if (std::none_of(changes.begin(), changes.end(),
+                     [&](const Respelling& r) { return r.first == typed; }))
+        changes.emplace_back(std::string(typed), std::move(searched));
+}
+
+// A Hangul syllable in the South's Revised Romanization, read alone (no sound changes across
+// syllables: 영호 is yeongho), or empty for anything else.
+std::string revised_romanization(char32_t c) {
+    constexpr std::array<std::string_view, 19> initials{"g",  "kk", "n", "d",  "tt", "r", "m",
+                                                        "b",  "pp", "s", "ss", "",   "j", "jj",
+                                                        "ch", "k",  "t", "p",  "h"};
+    constexpr std::array<std::string_view, 21> vowels{"a",  "ae", "ya", "yae", "eo", "e",  "yeo",
+                                                      "ye", "o",  "wa", "wae", "oe", "yo", "u",
+                                                      "wo", "we", "wi", "yu",  "eu", "ui", "i"};
+    constexpr std::array<std::string_view, 28> finals{
+        "",  "k", "k", "k", "n", "n", "n", "t",  "l", "k", "m", "l", "l", "l",
+        "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"};
+    if (c < 0xAC00 || c > 0xD7A3) return {};
+    const auto code = static_cast<std::size_t>(c - 0xAC00);
+    return std::string(initials[code / 588]) + std::string(vowels[code / 28 % 21]) +
+           std::string(finals[code % 28]);
+}
+
+// Whether `typed` (lower-case letters) writes the Revised Romanization `rr`, where people also
+// drop the e of eo and eu (Yeo-jong for 여정, Gum for 금) but never add one (Yeong is not 용).
+bool writes(std::string_view typed, std::string_view rr) {
+    if (rr.empty()) return typed.empty();
+    if (rr.starts_with("eo") || rr.starts_with("eu")) {
+        const char second = rr[1];
+        if (typed.starts_with(rr.substr(0, 2)) && writes(typed.substr(2), rr.substr(2)))
+            return true;
+        return !typed.empty() && typed[0] == second && writes(typed.substr(1), rr.substr(2));
+    }
+    return !typed.empty() && typed[0] == rr[0] && writes(typed.substr(1), rr.substr(1));
 }
 
 }  // namespace
@@ -94,7 +135,7 @@ std::string Respeller::respelled(std::string_view word) const {
     // Only a name, capitalized as names are (an absent lower-case word is more often an
     // English word: readership is no romanization of leadership); acronyms and operators in
     // capitals (NAPA, AND) are none.
-    if (word.size() < 4 || !ascii::is_upper(word.front()) ||
+    if (word.size() < 4 || word.size() > 24 || !ascii::is_upper(word.front()) ||
         std::none_of(word.begin(), word.end(), ascii::is_lower) ||
         std::any_of(word.begin(), word.end(), ascii::is_digit))
         return std::string(word);
@@ -142,8 +183,12 @@ std::string Respeller::respell_names(std::string_view text,
     std::string out;
     std::size_t copied = 0;
     for (std::size_t i = 0; i < words.size();) {
+        // A field's value (title:, person:"...") is the field's business.
+        const std::size_t at = words[i].first;
+        const bool field_value = at > 0 && (text[at - 1] == ':' ||
+                                            (text[at - 1] == '"' && at > 1 && text[at - 2] == ':'));
         std::size_t run = 1;
-        while (ascii::is_upper(text[words[i].first]) && run < 4 && i + run < words.size() &&
+        while (!field_value && ascii::is_upper(text[at]) && run < 4 && i + run < words.size() &&
                joins(i + run))
             ++run;
         // The longest run of two words or more that is, or can be respelled as, a name.
@@ -160,7 +205,7 @@ std::string Respeller::respell_names(std::string_view text,
             out.append(text.substr(copied, words[i].first - copied));
             out += found;
             copied = words[i + n - 1].second;
-            changes.emplace_back(std::string(typed), std::move(found));
+            note(changes, typed, std::move(found));
             taken = n;
             break;
         }
@@ -170,41 +215,85 @@ std::string Respeller::respell_names(std::string_view text,
     return out;
 }
 
+bool Respeller::holds_phrase(const std::vector<std::string>& words) const {
+    std::vector<Xapian::Query> terms(words.begin(), words.end());
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                    static_cast<Xapian::termcount>(terms.size())));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return !enquire.get_mset(0, 1).empty();
+}
+
 std::string Respeller::archive_name(std::string_view typed) const {
+    // A name the archive writes as typed is meant so (Kim Jong-cheol is not KCNA's Kim Jong
+    // Chol, Ullung Island not Ullung-do), whatever the gazetteer knows.
+    std::vector<std::string> words;
+    for_each_ascii_word(typed, [&](const std::string& w) { words.push_back(w); });
+    if (holds_phrase(words)) return {};
     // Every spelling of the name, word by word, while they are few.
     constexpr std::size_t most_spellings = 1024;
+    std::vector<std::vector<std::string>> ways;
+    std::size_t count = 1;
+    for (const auto& w : words) {
+        ways.push_back(SpellingVariants::romanized(w, most_spellings));
+        count *= ways.back().size();
+        if (count > most_spellings) return {};
+    }
     std::vector<std::string> names{std::string()};
-    for_each_ascii_word(typed, [&](const std::string& lower) {
-        if (names.size() > most_spellings) return;
+    for (const auto& word_ways : ways) {
         std::vector<std::string> next;
         for (const auto& head : names)
-            for (const auto& w : SpellingVariants::romanized(lower, most_spellings))
-                next.push_back(head.empty() ? w : head + " " + w);
+            for (const auto& w : word_ways) next.push_back(head.empty() ? w : head + " " + w);
         names = std::move(next);
-    });
-    if (names.size() > most_spellings) return {};
-    // The one entity the spellings name, in the spelling the archive writes most (its rarest
-    // word the most common: Kim Yo Jong, not the alias Kim Yeo Jeong).
+    }
+    // The one entity the spellings name, in the spelling the archive writes (or, among the
+    // gazetteer's, the one whose rarest word is most common: Kim Yo Jong, not Kim Yeo Jeong).
     std::string found;
-    Xapian::doccount found_count = 0;
+    std::pair<bool, Xapian::doccount> found_rank{false, 0};
     const Entity* entity = nullptr;
     for (const auto& name : names) {
         const auto hits = gazetteer_->lookup(name);
         if (hits.empty()) continue;
         if (hits.size() > 1 || (entity && hits.front() != entity)) return {};  // ambiguous
         entity = hits.front();
+        std::vector<std::string> name_words;
         Xapian::doccount rarest = db_.get_doccount();
-        for_each_ascii_word(
-            name, [&](const std::string& w) { rarest = std::min(rarest, db_.get_termfreq(w)); });
-        if (found.empty() || rarest > found_count) {
+        for_each_ascii_word(name, [&](const std::string& w) {
+            rarest = std::min(rarest, db_.get_termfreq(w));
+            name_words.push_back(w);
+        });
+        const std::pair<bool, Xapian::doccount> rank{holds_phrase(name_words), rarest};
+        if (found.empty() || rank > found_rank) {
             found = name;
-            found_count = rarest;
+            found_rank = rank;
         }
     }
+    if (entity && !same_person(*entity, words)) return {};
     // Capitalized as names are written.
     for (std::size_t k = 0; k < found.size(); ++k)
         if (k == 0 || found[k - 1] == ' ') found[k] = ascii::to_upper(found[k]);
     return found;
+}
+
+bool Respeller::same_person(const Entity& entity, const std::vector<std::string>& words) {
+    // A person's Hangul name, when the gazetteer gives one (김용현), tells apart the names the
+    // North's romanization writes alike (Kim Yong Hyon: 김용현 or 김영현): the typed given name
+    // must be that name's Revised Romanization (Yeong-hyeon is 영현, not 용현).
+    if (entity.type != EntityType::person || words.size() < 2) return true;
+    for (const auto& alias : entity.aliases) {
+        std::u32string hangul;
+        for (std::size_t at = 0; at < alias.text.size();) hangul += utf8::next(alias.text, at);
+        if (hangul.size() < 2 || hangul.size() > 4 ||
+            !std::all_of(hangul.begin(), hangul.end(),
+                         [](char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }))
+            continue;
+        std::string given_rr;
+        for (std::size_t k = 1; k < hangul.size(); ++k) given_rr += revised_romanization(hangul[k]);
+        std::string given_typed;
+        for (std::size_t k = 1; k < words.size(); ++k) given_typed += words[k];
+        return writes(given_typed, given_rr);
+    }
+    return true;
 }
 
 std::string Respeller::respell(std::string_view text, std::vector<Respelling>& changes) const {
@@ -214,9 +303,7 @@ std::string Respeller::respell(std::string_view text, std::vector<Respelling>& c
         // A field's value (title:, person:) is the field's business.
         if (at > 0 && named[at - 1] == ':') return std::string(word);
         std::string out = respelled(word);
-        if (out != word && std::none_of(changes.begin(), changes.end(),
-                                        [&](const Respelling& r) { return r.first == word; }))
-            changes.emplace_back(word, out);
+        if (out != word) note(changes, word, out);
         return out;
     });
 }

@@ -12,6 +12,7 @@
 
 namespace yalu {
 
+struct Entity;
 class Gazetteer;
 class Thesaurus;
 
@@ -47,9 +48,16 @@ private:
     /// (Kim Yo Jong), written as that entry; changes appended to `changes`.
     [[nodiscard]] std::string respell_names(std::string_view text,
                                             std::vector<Respelling>& changes) const;
-    /// The name `typed` (two to four words) romanized another way, when that names exactly one
-    /// gazetteer entry, in the spelling the archive writes most; else empty.
+    /// The name `typed` (two to four words), which no article writes, romanized as the North
+    /// does when that names exactly one gazetteer entry, in the spelling the archive writes;
+    /// else empty.
     [[nodiscard]] std::string archive_name(std::string_view typed) const;
+    /// Whether `words` (a name typed in lower case, surname first) can be `entity`: always,
+    /// unless the entity is a person with a Hangul name whose given name they do not romanize.
+    [[nodiscard]] static bool same_person(const Entity& entity,
+                                          const std::vector<std::string>& words);
+    /// Whether some article holds `words` (lower case) as a phrase.
+    [[nodiscard]] bool holds_phrase(const std::vector<std::string>& words) const;
     [[nodiscard]] std::string respelled(std::string_view word) const;
     [[nodiscard]] bool names_word(const std::string& lower) const;
     /// Whether the index holds a word one letter away from `lower` that is none of its other

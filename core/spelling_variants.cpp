@@ -20,25 +20,21 @@ bool is_iotated(int vowel) {
     return vowel == 2 || vowel == 6 || vowel == 7 || vowel == 12 || vowel == 17 || vowel == 20;
 }
 
-// The other letters the romanizations write a consonant sound with (RR / North / KCNA).
+// How the North (McCune-Reischauer as KCNA writes it) may write a consonant the South's
+// Revised Romanization writes so. One way only: the South's voiced g, d, b, j are the North's
+// k, t, p, ch, but the South's k, t, p, ch (ㅋ ㅌ ㅍ ㅊ) are the North's k, t/th, p/ph, ch,
+// never g, d, b, j (Chun is not Jun, Tae not Dae).
 struct ConsonantWays {
     std::string_view sound;
     std::array<std::string_view, 2> others;  // an empty one ends the list
 };
-constexpr std::array<ConsonantWays, 13> consonant_ways{{
+constexpr std::array<ConsonantWays, 6> consonant_ways{{
     {"g", {"k", ""}},
-    {"k", {"g", ""}},
     {"d", {"t", ""}},
-    {"t", {"d", "th"}},
-    {"th", {"t", ""}},
+    {"t", {"th", ""}},
     {"b", {"p", ""}},
-    {"p", {"b", "ph"}},
-    {"ph", {"p", ""}},
+    {"p", {"ph", ""}},
     {"j", {"ch", ""}},
-    {"ch", {"j", ""}},
-    {"sh", {"s", ""}},
-    {"r", {"l", ""}},
-    {"l", {"r", ""}},
 }};
 
 // Whether `word` reads as romanized Korean syllables: an initial consonant (or none), a
@@ -127,10 +123,9 @@ std::vector<std::string> SpellingVariants::romanized(const std::string& word, st
             while (end < word.size() && is_vowel(word[end])) ++end;
             const std::string v = word.substr(i, end - i);
             ways = {v};
+            // The South's ㅓ and ㅡ (eo, eu) are the North's ŏ and ŭ, written o and u.
             if (v == "eo") ways.emplace_back("o");
-            if (v == "o") ways.emplace_back("eo");
             if (v == "eu") ways.emplace_back("u");
-            if (v == "u") ways.emplace_back("eu");
             i = end;
         } else {
             // One consonant sound: ch, sh, ph and th are one (KCNA writes the aspirates ph and
@@ -146,9 +141,8 @@ std::vector<std::string> SpellingVariants::romanized(const std::string& word, st
                         if (!other.empty()) ways.emplace_back(other);
                 }
             }
-            // At the start the South drops an r or l to n, the North keeps it (Rodong, Nodong).
-            if (i == 0 && (c == "r" || c == "l")) ways.emplace_back("n");
-            if (i == 0 && c == "n") ways.insert(ways.end(), {"r", "l"});
+            // At the start the South drops an r to n where the North keeps it (Nodong, Rodong).
+            if (i == 0 && c == "n") ways.emplace_back("r");
             i += c.size();
         }
         count *= ways.size();

@@ -20,12 +20,13 @@ public:
         std::size_t changed = 0;  ///< the position of the syllable that differs
     };
 
-    /// A romanized Korean word (lower case ASCII letters) in the other romanizations, `word`
-    /// first: the South's Revised Romanization and the North's (McCune-Reischauer without
-    /// marks, aspirates as KCNA writes them: ph, th) differ by regular letters, g/k, d/t/th,
-    /// b/p/ph, j/ch, r/l (and n/r/l at the start), eo/o, eu/u (Geomdeok, Komdok; Neungna,
-    /// Rungna; Hwanggumpyong, Hwanggumphyong). Just `word` when it does not read as Korean
-    /// syllables (dump, blog) or the letters allow more than `limit` spellings.
+    /// A Korean word in the South's Revised Romanization (lower case ASCII letters) as the
+    /// North (KCNA) may write it, `word` first: g, d, b, j as k, t, p, ch; t and p also as th
+    /// and ph; eo, eu as o, u; an initial n as r (Geomdeok: Komdok; Neungna: Rungna;
+    /// Hwanggumpyong: Hwanggumphyong). One way only: the North's spellings are not turned back,
+    /// and the South's ch, k, t, p stay aspirates (Chun is not Jun). Just `word` when it does
+    /// not read as Korean syllables (dump, blog) or the letters allow more than `limit`
+    /// spellings.
     [[nodiscard]] static std::vector<std::string> romanized(const std::string& word,
                                                             std::size_t limit = 256);
 

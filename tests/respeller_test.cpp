@@ -35,7 +35,9 @@ const Gazetteer& names() {
   <entity id="kaesong" type="place" name="Kaesong"><alias>Gaeseong</alias></entity>
   <entity id="rungna" type="place" name="Rungna Islet"/>
   <entity id="nanjing" type="place" name="Nanjing"/>
-  <entity id="choe-son-hui" type="person" name="Choe Son Hui"><alias>Choe Son-hui</alias></entity>
+  <entity id="choe-son-hui" type="person" name="Choe Son Hui"><alias>Choe Son-hui</alias><alias>최선희</alias></entity>
+  <entity id="kim-yong-hyun" type="person" name="Kim Yong Hyon"><alias>김용현</alias></entity>
+  <entity id="kim-jong-chol" type="person" name="Kim Jong Chol"/>
 </gazetteer>)",
         "inline.xml");
     return g;
@@ -44,11 +46,11 @@ const Gazetteer& names() {
 class RespellerTest : public ::testing::Test {
 protected:
     // KCNA's spellings, and English words that a romanized neighbour of a typo would hit.
-    const Xapian::WritableDatabase db_ =
-        make_db({"Ore output rises at the Komdok Mining Complex.", "Rungna Islet in Pyongyang.",
-                 "Kaesong Industrial Zone.", "He was jailed; the leadership met in Nanjing.",
-                 "That region, that nation.", "Missile launching.", "Chollima speed.",
-                 "Choe Son Hui met Lavrov; the Seon temple."});
+    const Xapian::WritableDatabase db_ = make_db(
+        {"Ore output rises at the Komdok Mining Complex.", "Rungna Islet in Pyongyang.",
+         "Kaesong Industrial Zone.", "He was jailed; the leadership met in Nanjing.",
+         "That region, that nation.", "Missile launching.", "Chollima speed.",
+         "Choe Son Hui met Lavrov; the Seon temple.", "Kim Jong Cheol chairs the commission."});
     const Thesaurus thesaurus_ = Thesaurus::parse(
         R"(<thesaurus version="1"><group><term>Chollima</term><term>천리마</term></group></thesaurus>)",
         "inline.xml");
@@ -81,8 +83,12 @@ TEST_F(RespellerTest, AWholeNameIsRespelledAsTheGazetteerWritesIt) {
     EXPECT_EQ(respell("Choe Seon-hui met Lavrov", &changes), "Choe Son Hui met Lavrov");
     ASSERT_EQ(changes.size(), 1U);
     EXPECT_EQ(changes[0], (Respelling{"Choe Seon-hui", "Choe Son Hui"}));
-    // A name as the gazetteer writes it, and capitalized words that name no one, stay.
-    for (const std::string text : {"Choe Son-hui", "Seon Summit Talks"}) {
+    // A name as the gazetteer writes it, capitalized words that name no one, a name the archive
+    // writes as typed (Kim Jong-cheol, though KCNA's Kim Jong Chol is an entry), and a name
+    // the North writes alike but whose Hangul differs (Yeong-hyeon is 영현, not the entry's
+    // 용현) stay.
+    for (const std::string text :
+         {"Choe Son-hui", "Seon Summit Talks", "Kim Jong-cheol", "Kim Yeong-hyeon"}) {
         changes.clear();
         EXPECT_EQ(respell(text, &changes), text);
         EXPECT_TRUE(changes.empty()) << text;
