@@ -225,11 +225,8 @@ bool Respeller::holds_phrase(const std::vector<std::string>& words) const {
 }
 
 std::string Respeller::archive_name(std::string_view typed) const {
-    // A name the archive writes as typed is meant so (Kim Jong-cheol is not KCNA's Kim Jong
-    // Chol, Ullung Island not Ullung-do), whatever the gazetteer knows.
     std::vector<std::string> words;
     for_each_ascii_word(typed, [&](const std::string& w) { words.push_back(w); });
-    if (holds_phrase(words)) return {};
     // Every spelling of the name, word by word, while they are few.
     constexpr std::size_t most_spellings = 1024;
     std::vector<std::vector<std::string>> ways;
@@ -268,7 +265,10 @@ std::string Respeller::archive_name(std::string_view typed) const {
             found_rank = rank;
         }
     }
-    if (entity && !same_person(*entity, words)) return {};
+    // A name the archive writes as typed is meant so (Kim Jong-cheol is not KCNA's Kim Jong
+    // Chol, Ullung Island not Ullung-do), whatever the gazetteer knows; asked last, as it
+    // costs a phrase search.
+    if (!entity || !same_person(*entity, words) || holds_phrase(words)) return {};
     // Capitalized as names are written.
     for (std::size_t k = 0; k < found.size(); ++k)
         if (k == 0 || found[k - 1] == ' ') found[k] = ascii::to_upper(found[k]);
