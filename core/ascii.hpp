@@ -42,6 +42,13 @@ namespace yalu::ascii {
     return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c;
 }
 
+/// `text` with its ASCII capitals in lower case.
+[[nodiscard]] inline std::string to_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = to_lower(c);
+    return out;
+}
+
 /// `text` with each run of ASCII letters and digits replaced by `f(word, offset)` (a string).
 template <class F>
 [[nodiscard]] std::string map_words(std::string_view text, F&& f) {

@@ -727,8 +727,7 @@ std::string QueryRewriter::hyphenate_glued(std::string_view text) const {
     return ascii::map_words(text, [&](std::string_view word, std::size_t at) {
         const auto parts = letter_digit_parts(word);
         const std::size_t end = at + word.size();
-        std::string lower(word);
-        for (char& c : lower) c = ascii::to_lower(c);
+        const std::string lower = ascii::to_lower(word);
         const bool glued = parts.size() > 1 && (at == 0 || text[at - 1] != '-') &&
                            (end == text.size() || text[end] != '-') && !db_.term_exists(lower);
         std::string out;

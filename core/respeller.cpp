@@ -16,33 +16,42 @@ namespace yalu {
 
 namespace {
 
+// Where each run of ASCII letters in `text` begins and ends (Kim Yo-jong: kim, yo, jong).
+std::vector<std::pair<std::size_t, std::size_t>> letter_runs(std::string_view text) {
+    std::vector<std::pair<std::size_t, std::size_t>> runs;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t end = i;
+        while (end < text.size() && ascii::is_alpha(text[end])) ++end;
+        if (end > i) runs.emplace_back(i, end);
+        i = end > i ? end : i + 1;
+    }
+    return runs;
+}
+
+// The runs of ASCII letters in `text`, in lower case.
+std::vector<std::string> lower_words(std::string_view text) {
+    std::vector<std::string> words;
+    for (const auto& [begin, end] : letter_runs(text))
+        words.push_back(ascii::to_lower(text.substr(begin, end - begin)));
+    return words;
+}
+
 // The first word of `name` in lower case when it is ASCII letters (Komdok Mining Complex:
 // komdok), else empty: a name's first word is its own (Komdok), its later ones often generic
 // English (Mining, Complex, Region).
 std::string first_word(std::string_view name) {
-    std::size_t end = 0;
-    while (end < name.size() && ascii::is_alpha(name[end])) ++end;
-    if (end == 0 || (end < name.size() && !ascii::is_space(name[end]) && name[end] != '-'))
-        return {};
-    std::string word(name.substr(0, end));
-    for (char& c : word) c = ascii::to_lower(c);
-    return word;
+    const auto runs = letter_runs(name);
+    if (runs.empty() || runs.front().first != 0) return {};
+    const std::size_t end = runs.front().second;
+    if (end < name.size() && !ascii::is_space(name[end]) && name[end] != '-') return {};
+    return ascii::to_lower(name.substr(0, end));
 }
 
-// Calls `f` with each run of ASCII letters in `text`, in lower case (Kim Yo-jong: kim, yo,
-// jong).
-template <class F>
-void for_each_ascii_word(std::string_view text, F&& f) {
-    for (std::size_t i = 0; i < text.size();) {
-        std::size_t end = i;
-        while (end < text.size() && ascii::is_alpha(text[end])) ++end;
-        if (end > i) {
-            std::string word(text.substr(i, end - i));
-            for (char& c : word) c = ascii::to_lower(c);
-            f(word);
-        }
-        i = end > i ? end : i + 1;
-    }
+// Whether the word at `at` is a field's value (title:Word, person:"Word"), the field's
+// business.
+bool field_value(std::string_view text, std::size_t at) {
+    return at > 0 &&
+           (text[at - 1] == ':' || (text[at - 1] == '"' && at > 1 && text[at - 2] == ':'));
 }
 
 // Appends the change of `typed` to `changes` unless it is there already (a word typed twice
@@ -139,8 +148,7 @@ std::string Respeller::respelled(std::string_view word) const {
         std::none_of(word.begin(), word.end(), ascii::is_lower) ||
         std::any_of(word.begin(), word.end(), ascii::is_digit))
         return std::string(word);
-    std::string lower(word);
-    for (char& c : lower) c = ascii::to_lower(c);
+    const std::string lower = ascii::to_lower(word);
     // A word the archive holds in some form is meant as typed (jailing: jail, jailed).
     std::string stem = "Z";
     stem += stemmer_(lower);  // (not "Z" + ...: GCC 12 warns falsely)
@@ -165,14 +173,7 @@ std::string Respeller::respelled(std::string_view word) const {
 
 std::string Respeller::respell_names(std::string_view text,
                                      std::vector<Respelling>& changes) const {
-    // The runs of ASCII letters: where each starts and ends.
-    std::vector<std::pair<std::size_t, std::size_t>> words;
-    for (std::size_t i = 0; i < text.size();) {
-        std::size_t end = i;
-        while (end < text.size() && ascii::is_alpha(text[end])) ++end;
-        if (end > i) words.emplace_back(i, end);
-        i = end > i ? end : i + 1;
-    }
+    const auto words = letter_runs(text);
     // A word continues a name after one space before a capital, or after a hyphen (Yeo-jong).
     const auto joins = [&](std::size_t k) {
         const auto [a_begin, a_end] = words[k - 1];
@@ -183,13 +184,10 @@ std::string Respeller::respell_names(std::string_view text,
     std::string out;
     std::size_t copied = 0;
     for (std::size_t i = 0; i < words.size();) {
-        // A field's value (title:, person:"...") is the field's business.
         const std::size_t at = words[i].first;
-        const bool field_value = at > 0 && (text[at - 1] == ':' ||
-                                            (text[at - 1] == '"' && at > 1 && text[at - 2] == ':'));
         std::size_t run = 1;
-        while (!field_value && ascii::is_upper(text[at]) && run < 4 && i + run < words.size() &&
-               joins(i + run))
+        while (!field_value(text, at) && ascii::is_upper(text[at]) && run < 4 &&
+               i + run < words.size() && joins(i + run))
             ++run;
         // The longest run of two words or more that is, or can be respelled as, a name.
         std::size_t taken = 1;
@@ -225,8 +223,7 @@ bool Respeller::holds_phrase(const std::vector<std::string>& words) const {
 }
 
 std::string Respeller::archive_name(std::string_view typed) const {
-    std::vector<std::string> words;
-    for_each_ascii_word(typed, [&](const std::string& w) { words.push_back(w); });
+    const std::vector<std::string> words = lower_words(typed);
     // Every spelling of the name, word by word, while they are few.
     constexpr std::size_t most_spellings = 1024;
     std::vector<std::vector<std::string>> ways;
@@ -253,12 +250,9 @@ std::string Respeller::archive_name(std::string_view typed) const {
         if (hits.empty()) continue;
         if (hits.size() > 1 || (entity && hits.front() != entity)) return {};  // ambiguous
         entity = hits.front();
-        std::vector<std::string> name_words;
+        const std::vector<std::string> name_words = lower_words(name);
         Xapian::doccount rarest = db_.get_doccount();
-        for_each_ascii_word(name, [&](const std::string& w) {
-            rarest = std::min(rarest, db_.get_termfreq(w));
-            name_words.push_back(w);
-        });
+        for (const auto& w : name_words) rarest = std::min(rarest, db_.get_termfreq(w));
         const std::pair<bool, Xapian::doccount> rank{holds_phrase(name_words), rarest};
         if (found.empty() || rank > found_rank) {
             found = name;
@@ -281,14 +275,16 @@ bool Respeller::same_person(const Entity& entity, const std::vector<std::string>
     // must be that name's Revised Romanization (Yeong-hyeon is 영현, not 용현).
     if (entity.type != EntityType::person || words.size() < 2) return true;
     for (const auto& alias : entity.aliases) {
-        std::u32string hangul;
-        for (std::size_t at = 0; at < alias.text.size();) hangul += utf8::next(alias.text, at);
-        if (hangul.size() < 2 || hangul.size() > 4 ||
-            !std::all_of(hangul.begin(), hangul.end(),
-                         [](char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }))
+        // A name of two to four Hangul syllables, the surname first.
+        std::vector<std::string> syllables;
+        for (std::size_t at = 0; at < alias.text.size();)
+            syllables.push_back(revised_romanization(utf8::next(alias.text, at)));
+        if (syllables.size() < 2 || syllables.size() > 4 ||
+            std::any_of(syllables.begin(), syllables.end(),
+                        [](const std::string& rr) { return rr.empty(); }))
             continue;
         std::string given_rr;
-        for (std::size_t k = 1; k < hangul.size(); ++k) given_rr += revised_romanization(hangul[k]);
+        for (std::size_t k = 1; k < syllables.size(); ++k) given_rr += syllables[k];
         std::string given_typed;
         for (std::size_t k = 1; k < words.size(); ++k) given_typed += words[k];
         return writes(given_typed, given_rr);
@@ -300,8 +296,7 @@ std::string Respeller::respell(std::string_view text, std::vector<Respelling>& c
     if (!gazetteer_) return std::string(text);
     const std::string named = respell_names(text, changes);
     return ascii::map_words(named, [&](std::string_view word, std::size_t at) {
-        // A field's value (title:, person:) is the field's business.
-        if (at > 0 && named[at - 1] == ':') return std::string(word);
+        if (field_value(named, at)) return std::string(word);
         std::string out = respelled(word);
         if (out != word) note(changes, word, out);
         return out;
