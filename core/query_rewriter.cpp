@@ -585,6 +585,7 @@ std::vector<QueryRewriter::Unit> QueryRewriter::find_units(std::string_view text
             Unit u{m.begin, m.end, {}, query_cjk ? cjk_query_alias_scale : alias_scale, {}, {}};
             for (const EntityAlias& alias : m.entity->aliases) u.spellings.push_back(alias.text);
             add_acronym_evidence(*m.entity, u);
+            add_hangul_evidence(*m.entity, u);
             units.push_back(std::move(u));
         }
         add_lower_case_acronyms(text, query_cjk, units);
@@ -674,6 +675,41 @@ void QueryRewriter::add_acronym_evidence(const Entity& entity, Unit& unit) const
         if (holds && !prefix(other).empty()) vouch.emplace_back(prefix(other) + other.id);
     }
     for (const EntityAlias* a : acronyms) unit.confusable.push_back(a->text);
+    unit.evidence = Xapian::Query(Xapian::Query::OP_OR, vouch.begin(), vouch.end());
+}
+
+void QueryRewriter::add_hangul_evidence(const Entity& entity, Unit& unit) const {
+    const auto prefix = [&](const Entity& e) -> const std::string& {
+        return entity_prefixes_.at(static_cast<std::size_t>(e.type));
+    };
+    if (prefix(entity).empty()) return;
+    // The index holds Hangul as syllable pairs without word boundaries: 평양 is also the pair
+    // inside 태평양 (the Pacific), 해주 the verb in 해주는. The gazetteer, which reads whole
+    // words, found the place in exactly the articles that name it. Longer names rarely sit
+    // inside other words by chance (measured: four syllables cost 청년동맹 its articles, which
+    // name it inside longer titles).
+    std::vector<std::string_view> names;
+    for (const EntityAlias& alias : entity.aliases) {
+        std::size_t at = 0;
+        std::size_t syllables = 0;
+        while (at < alias.text.size() && utf8::is_hangul(utf8::next(alias.text, at))) ++syllables;
+        if (syllables == 2 && at == alias.text.size()) names.push_back(alias.text);
+    }
+    if (names.empty()) return;
+    // Articles naming only a longer name that begins with it (평양시, 중국공산당) carry that
+    // entity's term: they vouch as well.
+    std::vector<Xapian::Query> vouch{unit.evidence};
+    for (const Entity& other : gazetteer_->entities()) {
+        const bool holds =
+            &other == &entity ||
+            std::any_of(other.aliases.begin(), other.aliases.end(), [&](const EntityAlias& a) {
+                return std::any_of(names.begin(), names.end(), [&](std::string_view n) {
+                    return a.text.size() > n.size() && a.text.starts_with(n);
+                });
+            });
+        if (holds && !prefix(other).empty()) vouch.emplace_back(prefix(other) + other.id);
+    }
+    unit.confusable.insert(unit.confusable.end(), names.begin(), names.end());
     unit.evidence = Xapian::Query(Xapian::Query::OP_OR, vouch.begin(), vouch.end());
 }
 

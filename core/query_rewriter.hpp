@@ -116,8 +116,12 @@ private:
     /// The entity's single-word acronyms that also spell a common word or a word of another
     /// entity's name, into `unit.confusable`, and the entity terms that vouch for them.
     void add_acronym_evidence(const Entity& entity, Unit& unit) const;
+    /// The entity's two-syllable Hangul names (평양, 해주), which the index's syllable pairs
+    /// also find inside other words (태평양, 해주는), into `unit.confusable`; the entity terms
+    /// that vouch for them join `unit.evidence`.
+    void add_hangul_evidence(const Entity& entity, Unit& unit) const;
     /// `q`, the query for `spelling`, restricted to the unit's evidence when the spelling is
-    /// a confusable acronym of it.
+    /// a confusable acronym or short Hangul name of it.
     [[nodiscard]] static Xapian::Query vouched(Xapian::Query q, const Unit& unit,
                                                std::string_view spelling);
     /// `literal` or, as one term at the unit's scale, the unit's other spellings (those whose
