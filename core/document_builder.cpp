@@ -98,7 +98,10 @@ AnalysedArticle DocumentBuilder::build(const Article& a, std::string hash) {
             if (!text || text->empty()) continue;
             if (!f.prefix.empty()) analyzer_.index(*text, f.weight, f.prefix);
             // Default fields are also found by a plain query, without field:
-            if (f.prefix.empty() || f.in_default) analyzer_.index(*text, f.weight, "");
+            if (f.prefix.empty() || f.in_default) {
+                analyzer_.index(*text, f.weight, "");
+                analyzer_.index_word_starts(*text);
+            }
             analyzer_.gap();
         } else if (f.from == "id") {
             doc.add_boolean_term(out.id_term);

@@ -97,36 +97,55 @@ std::string_view field_before(std::string_view text, std::size_t at) {
     return text.substr(p, at - 1 - p);
 }
 
-// The internal filter prefix QueryParser reads an acronym's evidence through.
+// The internal filter prefix QueryParser reads a name's evidence through.
 constexpr std::string_view kEvidencePrefix = "yalu_evidence";
 
-// `text` with each acronym `rewriter` has evidence for (UN, title:UN, U.N.) written as
-// "(UN yalu_evidence:UN)": QueryParser then filters the word by the articles the entity was
-// found in, as plain-word queries do. Not inside quotes, nor as a filter's value (org:UN).
-// The evidence of each goes into `evidence`, for the field processor to hand out.
-std::string vouch_acronyms(std::string_view text, const QueryRewriter& rewriter,
-                           const std::function<bool(std::string_view)>& is_filter,
-                           std::map<std::string, Xapian::Query, std::less<>>& evidence) {
+bool is_hangul_syllable(char32_t c) {
+    return c >= 0xAC00 && c <= 0xD7A3;
+}
+
+// `text` with each name `rewriter` has evidence for written as "(UN yalu_evidence:UN)":
+// QueryParser then filters the word by the articles that name it, as plain-word queries do.
+// An acronym that spells a word (UN, title:UN, U.N.) by the articles its entity was found in;
+// a two-syllable Hangul name (평양, title:평양에서) by the articles where a word begins with
+// it. Not inside quotes, nor as a filter's value (org:UN). The evidence of each goes into
+// `evidence`, for the field processor to hand out.
+std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
+                        const std::function<bool(std::string_view)>& is_filter,
+                        std::map<std::string, Xapian::Query, std::less<>>& evidence) {
     std::string out;
     bool quoted = false;
+    char32_t prev = 0;
     for (std::size_t i = 0; i < text.size();) {
-        const char c = text[i];
+        std::size_t end = i;
+        const char32_t c = utf8::next(text, end);
         if (c == '"') quoted = !quoted;
-        const bool starts = ascii::is_upper(c) && (i == 0 || !ascii::is_alpha(text[i - 1]));
-        if (quoted || !starts) {
-            out += c;
-            ++i;
+        const bool prev_word =
+            prev < 0x80 ? ascii::is_alpha(static_cast<char>(prev)) : is_hangul_syllable(prev);
+        const bool acronym = c < 0x80 && ascii::is_upper(static_cast<char>(c)) && !prev_word;
+        const bool hangul = is_hangul_syllable(c) && !prev_word;
+        prev = c;
+        if (quoted || !(acronym || hangul)) {
+            out.append(text.substr(i, end - i));
+            i = end;
             continue;
         }
-        std::size_t end = i;
-        while (end < text.size() && (ascii::is_alpha(text[end]) || text[end] == '.')) ++end;
+        for (std::size_t next = end; next < text.size();) {
+            const char32_t d = utf8::next(text, next);
+            const bool more = acronym
+                                  ? d < 0x80 && (ascii::is_alpha(static_cast<char>(d)) || d == '.')
+                                  : is_hangul_syllable(d);
+            if (!more) break;
+            prev = d;
+            end = next;
+        }
         const std::string_view word = text.substr(i, end - i);
         const std::string_view field = field_before(text, i);
         const std::size_t p = field.empty() ? i : i - field.size() - 1;
         const bool glued = end < text.size() && (ascii::is_digit(text[end]) || text[end] == ':');
-        auto vouch = glued || (!field.empty() && is_filter(field))
-                         ? std::nullopt
-                         : rewriter.acronym_evidence(word);
+        auto vouch = glued || (!field.empty() && is_filter(field)) ? std::nullopt
+                     : acronym                                     ? rewriter.acronym_evidence(word)
+                               : rewriter.word_start_evidence(word);
         if (!vouch) {
             out.append(word);
             i = end;
@@ -314,6 +333,7 @@ std::vector<std::string> QueryBuilder::filter_fields() const {
 QueryRewriter QueryBuilder::rewriter() const {
     QueryRewriter rewriter(db_, stemmer_, names_, thesaurus_);
     rewriter.set_year_prefix(schema_.field("year").prefix);
+    rewriter.set_word_start_prefix(schema_.word_start_prefix());
     for (const EntityType type : {EntityType::person, EntityType::org, EntityType::place})
         rewriter.set_entity_prefix(type, schema_.entity_prefix(to_string(type)));
     return rewriter;
@@ -400,11 +420,12 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
     }
     const std::vector<std::string> filters = filter_fields();
     const auto is_filter = [&](std::string_view name) {
-        return std::find(filters.begin(), filters.end(), name) != filters.end();
+        return name == kEvidencePrefix ||
+               std::find(filters.begin(), filters.end(), name) != filters.end();
     };
-    // UN, US: filtered by the articles their entity was found in, as plain words are.
+    // UN, US, 평양: filtered by the articles that name them, as plain words are.
     std::map<std::string, Xapian::Query, std::less<>> evidence;
-    const std::string vouched = vouch_acronyms(text, rewriter(), is_filter, evidence);
+    const std::string vouched = vouch_names(text, rewriter(), is_filter, evidence);
     qp.add_boolean_prefix(std::string(kEvidencePrefix),
                           (new FilterFieldProcessor(
                                [&evidence](const std::string& v) {

@@ -585,7 +585,6 @@ std::vector<QueryRewriter::Unit> QueryRewriter::find_units(std::string_view text
             Unit u{m.begin, m.end, {}, query_cjk ? cjk_query_alias_scale : alias_scale, {}, {}};
             for (const EntityAlias& alias : m.entity->aliases) u.spellings.push_back(alias.text);
             add_acronym_evidence(*m.entity, u);
-            add_hangul_evidence(*m.entity, u);
             units.push_back(std::move(u));
         }
         add_lower_case_acronyms(text, query_cjk, units);
@@ -678,41 +677,6 @@ void QueryRewriter::add_acronym_evidence(const Entity& entity, Unit& unit) const
     unit.evidence = Xapian::Query(Xapian::Query::OP_OR, vouch.begin(), vouch.end());
 }
 
-void QueryRewriter::add_hangul_evidence(const Entity& entity, Unit& unit) const {
-    const auto prefix = [&](const Entity& e) -> const std::string& {
-        return entity_prefixes_.at(static_cast<std::size_t>(e.type));
-    };
-    if (prefix(entity).empty()) return;
-    // The index holds Hangul as syllable pairs without word boundaries: 평양 is also the pair
-    // inside 태평양 (the Pacific), 해주 the verb in 해주는. The gazetteer, which reads whole
-    // words, found the place in exactly the articles that name it. Longer names rarely sit
-    // inside other words by chance (measured: four syllables cost 청년동맹 its articles, which
-    // name it inside longer titles).
-    std::vector<std::string_view> names;
-    for (const EntityAlias& alias : entity.aliases) {
-        std::size_t at = 0;
-        std::size_t syllables = 0;
-        while (at < alias.text.size() && utf8::is_hangul(utf8::next(alias.text, at))) ++syllables;
-        if (syllables == 2 && at == alias.text.size()) names.push_back(alias.text);
-    }
-    if (names.empty()) return;
-    // Articles naming only a longer name that begins with it (평양시, 중국공산당) carry that
-    // entity's term: they vouch as well.
-    std::vector<Xapian::Query> vouch{unit.evidence};
-    for (const Entity& other : gazetteer_->entities()) {
-        const bool holds =
-            &other == &entity ||
-            std::any_of(other.aliases.begin(), other.aliases.end(), [&](const EntityAlias& a) {
-                return std::any_of(names.begin(), names.end(), [&](std::string_view n) {
-                    return a.text.size() > n.size() && a.text.starts_with(n);
-                });
-            });
-        if (holds && !prefix(other).empty()) vouch.emplace_back(prefix(other) + other.id);
-    }
-    unit.confusable.insert(unit.confusable.end(), names.begin(), names.end());
-    unit.evidence = Xapian::Query(Xapian::Query::OP_OR, vouch.begin(), vouch.end());
-}
-
 std::optional<Xapian::Query> QueryRewriter::acronym_evidence(std::string_view typed) const {
     if (!gazetteer_) return std::nullopt;
     const auto named = gazetteer_->lookup(typed);
@@ -724,7 +688,30 @@ std::optional<Xapian::Query> QueryRewriter::acronym_evidence(std::string_view ty
     return unit.evidence;
 }
 
-Xapian::Query QueryRewriter::vouched(Xapian::Query q, const Unit& unit, std::string_view spelling) {
+std::optional<Xapian::Query> QueryRewriter::word_start_evidence(std::string_view typed) const {
+    if (word_start_prefix_.empty() || !gazetteer_) return std::nullopt;
+    // The index holds Hangul as syllable pairs without word boundaries: 평양 is also the pair
+    // inside 태평양 (the Pacific), 이란 inside 것이란, 부시 inside 부시장. A name of two
+    // syllables is found where a word begins with it (평양에서, 평양시, 대중국: the indexer's
+    // word-start terms). Longer names rarely sit inside other words by chance, and common
+    // words often rightly do (제재 in 대북제재).
+    std::u32string word;
+    for (std::size_t at = 0; at < typed.size();) {
+        const char32_t c = utf8::next(typed, at);
+        if (!utf8::is_hangul(c)) return std::nullopt;
+        word.push_back(c);
+    }
+    std::u32string_view name = word;
+    if (name.size() > 2) strip_particle(name);
+    const std::string key = to_utf8(name);
+    if (name.size() != 2 || gazetteer_->lookup(key).empty()) return std::nullopt;
+    return Xapian::Query(word_start_prefix_ + key);
+}
+
+Xapian::Query QueryRewriter::vouched(Xapian::Query q, const Unit& unit,
+                                     std::string_view spelling) const {
+    if (const auto starts = word_start_evidence(spelling))
+        return Xapian::Query(Xapian::Query::OP_FILTER, std::move(q), *starts);
     const bool confusable = std::find(unit.confusable.begin(), unit.confusable.end(), spelling) !=
                             unit.confusable.end();
     return confusable ? Xapian::Query(Xapian::Query::OP_FILTER, std::move(q), unit.evidence) : q;

@@ -50,6 +50,11 @@ public:
     /// entity, or a name holding the acronym (UN Security Council), was found.
     void set_entity_prefix(EntityType type, std::string prefix);
 
+    /// Terms with this prefix + the first two syllables of a Hangul word mark the words of an
+    /// article (the schema's word-start-prefix). Once set, a two-syllable Hangul name (평양)
+    /// counts only in articles where a word begins with it, not inside another (태평양).
+    void set_word_start_prefix(std::string prefix) { word_start_prefix_ = std::move(prefix); }
+
     /// The ranked query for `text`, plain words and quoted phrases (`all_terms`: every word
     /// required); an empty Xapian::Query when the text holds no searchable word.
     [[nodiscard]] Xapian::Query rewrite(std::string_view text, bool all_terms) const;
@@ -63,6 +68,11 @@ public:
     /// of another name (UN, U.N., US): the entity terms of the articles it may count in, as
     /// plain-word queries use them; nullopt for any other text (QueryBuilder's syntax path).
     [[nodiscard]] std::optional<Xapian::Query> acronym_evidence(std::string_view typed) const;
+
+    /// For `typed`, a two-syllable Hangul name of a gazetteer entity (평양), also with a
+    /// particle (평양에서): the articles where a word begins with the name (set_word_start_
+    /// prefix), not those holding it only inside another word (태평양); nullopt otherwise.
+    [[nodiscard]] std::optional<Xapian::Query> word_start_evidence(std::string_view typed) const;
 
     /// The weighting scheme rewritten queries were tuned with: BM25 with weaker length
     /// normalisation (b = 0.3) than Xapian's default 0.5, because news items range from
@@ -116,14 +126,11 @@ private:
     /// The entity's single-word acronyms that also spell a common word or a word of another
     /// entity's name, into `unit.confusable`, and the entity terms that vouch for them.
     void add_acronym_evidence(const Entity& entity, Unit& unit) const;
-    /// The entity's two-syllable Hangul names (평양, 해주), which the index's syllable pairs
-    /// also find inside other words (태평양, 해주는), into `unit.confusable`; the entity terms
-    /// that vouch for them join `unit.evidence`.
-    void add_hangul_evidence(const Entity& entity, Unit& unit) const;
     /// `q`, the query for `spelling`, restricted to the unit's evidence when the spelling is
-    /// a confusable acronym or short Hangul name of it.
-    [[nodiscard]] static Xapian::Query vouched(Xapian::Query q, const Unit& unit,
-                                               std::string_view spelling);
+    /// a confusable acronym of it, and to articles with a word beginning with it when it is
+    /// a two-syllable Hangul name (word_start_evidence).
+    [[nodiscard]] Xapian::Query vouched(Xapian::Query q, const Unit& unit,
+                                        std::string_view spelling) const;
     /// `literal` or, as one term at the unit's scale, the unit's other spellings (those whose
     /// query description is not in `seen`).
     [[nodiscard]] Xapian::Query with_spellings(const Xapian::Query& literal, const Unit& unit,
@@ -136,6 +143,7 @@ private:
     const Thesaurus* thesaurus_;
     std::string year_prefix_;
     std::array<std::string, 3> entity_prefixes_;  // by EntityType; empty: acronyms unchecked
+    std::string word_start_prefix_;               // empty: Hangul names unchecked
 };
 
 }  // namespace yalu

@@ -110,16 +110,19 @@ Schema Schema::load(const std::string& path) {
     s.path_ = path;
     s.version_ = root.attribute("version").as_int(0);
     if (s.version_ <= 0) fail(path, root, "<schema> needs a positive integer 'version'");
-    if (const auto analysis = root.child("analysis"))
+    if (const auto analysis = root.child("analysis")) {
         s.stemmer_ = analysis.attribute("stemmer").as_string("english");
+        s.word_start_prefix_ = analysis.attribute("word-start-prefix").value();
+    }
 
     std::set<std::string, std::less<>> names, prefixes;
+    if (!s.word_start_prefix_.empty()) prefixes.insert(s.word_start_prefix_);
     for (const auto node : root.child("fields").children("field")) {
         auto f = parse_field(path, node);
         if (!names.insert(f.name).second) fail(path, node, "field '" + f.name + "' declared twice");
         // Two fields sharing a non-empty prefix would mix their terms.
         if (!f.prefix.empty() && !prefixes.insert(f.prefix).second)
-            fail(path, node, "prefix '" + f.prefix + "' used by two fields");
+            fail(path, node, "prefix '" + f.prefix + "' used by two fields (or by <analysis>)");
         s.fields_.push_back(std::move(f));
     }
     std::set<unsigned> slots;

@@ -62,6 +62,9 @@ public:
     [[nodiscard]] const std::string& path() const { return path_; }
     /// Stemmer language name for Xapian::Stem ("english"; "none" disables stemming).
     [[nodiscard]] const std::string& stemmer() const { return stemmer_; }
+    /// Prefix of the terms for each Hangul word's first two syllables (<analysis
+    /// word-start-prefix>); empty when the schema declares none.
+    [[nodiscard]] const std::string& word_start_prefix() const { return word_start_prefix_; }
     /// All fields in file order.
     [[nodiscard]] const std::vector<FieldSpec>& fields() const { return fields_; }
     /// All value slots in file order.
@@ -87,6 +90,7 @@ private:
     std::string path_;
     int version_ = 0;
     std::string stemmer_ = "english";
+    std::string word_start_prefix_;
     std::vector<FieldSpec> fields_;
     std::vector<ValueSpec> values_;
     std::vector<std::string> data_keys_;

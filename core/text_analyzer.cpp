@@ -2,9 +2,25 @@
 
 #include "utf8.hpp"
 
+#include <array>
+#include <string>
+
 namespace yalu {
 
-TextAnalyzer::TextAnalyzer(const Schema& schema) {
+namespace {
+
+// One-syllable prefixes a Korean name is written after inside one word: directions (동유럽,
+// 남북한), toward, anti-, pro-, visiting, stationed in, resident in (대중국, 반미국, 친중국,
+// 방중국, 주일본, 재일본). The name after them is a word start too.
+constexpr std::u32string_view kNamePrefixes = U"동서남북대반친방주재";
+
+bool is_hangul_syllable(char32_t c) {
+    return c >= 0xAC00 && c <= 0xD7A3;
+}
+
+}  // namespace
+
+TextAnalyzer::TextAnalyzer(const Schema& schema) : word_start_prefix_(schema.word_start_prefix()) {
     if (schema.stemmer() != "none") {
         generator_.set_stemmer(Xapian::Stem(schema.stemmer()));
         generator_.set_stemming_strategy(strategy_);
@@ -15,12 +31,45 @@ TextAnalyzer::TextAnalyzer(const Schema& schema) {
 }
 
 void TextAnalyzer::set_document(Xapian::Document& doc) {
+    doc_ = &doc;
     generator_.set_document(doc);
     generator_.set_termpos(0);
 }
 
 void TextAnalyzer::gap() {
     generator_.increase_termpos(100);
+}
+
+void TextAnalyzer::index_word_starts(std::string_view text) {
+    if (word_start_prefix_.empty() || !doc_) return;
+    // Byte offsets of the current Hangul word's first four syllable boundaries.
+    std::array<std::size_t, 4> at{};
+    std::size_t syllables = 0;
+    char32_t first = 0;
+    const auto close = [&] {
+        if (syllables >= 2)
+            doc_->add_boolean_term(word_start_prefix_ +
+                                   std::string(text.substr(at[0], at[2] - at[0])));
+        if (syllables >= 3 && kNamePrefixes.find(first) != std::u32string_view::npos)
+            doc_->add_boolean_term(word_start_prefix_ +
+                                   std::string(text.substr(at[1], at[3] - at[1])));
+        syllables = 0;
+    };
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t here = pos;
+        const char32_t c = utf8::next(text, pos);
+        if (!is_hangul_syllable(c)) {
+            close();
+            continue;
+        }
+        if (syllables == 0) first = c;
+        if (syllables < 3) {
+            at[syllables] = here;
+            at[syllables + 1] = pos;
+        }
+        ++syllables;
+    }
+    close();
 }
 
 bool TextAnalyzer::has_cjk(std::string_view text) {

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <string>
 #include <string_view>
 
 namespace yalu {
@@ -26,6 +27,10 @@ public:
     void index(std::string_view text, unsigned wdf_inc, const std::string& prefix);
     /// Leaves a gap in positions so phrases do not match across fields.
     void gap();
+    /// Adds, for each Hangul word of `text`, a term of the schema's word-start prefix and the
+    /// word's first two syllables (after a one-syllable prefix such as 대 or 동, also the next
+    /// two); nothing when the schema declares no such prefix.
+    void index_word_starts(std::string_view text);
 
     /// True when `text` holds a code point Xapian treats as CJK (Hangul, Han, kana, ...).
     [[nodiscard]] static bool has_cjk(std::string_view text);
@@ -35,6 +40,8 @@ private:
     void index_folded(std::string_view text, unsigned wdf_inc, const std::string& prefix);
 
     Xapian::TermGenerator generator_;
+    Xapian::Document* doc_ = nullptr;
+    std::string word_start_prefix_;
     Xapian::TermGenerator::stem_strategy strategy_ = Xapian::TermGenerator::STEM_SOME;
 };
 

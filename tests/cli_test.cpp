@@ -279,9 +279,9 @@ TEST(Search, ClausesAreCheckedAsTheOptionsAre) {
     // lang: takes what --lang takes (EN, en-US are en), in plain and in syntax queries.
     std::string too_long;
     for (int i = 0; i < 300; ++i) too_long += "flood ";
-    for (const std::string q : {std::string("lang:korean 김정은"), std::string("title: flood"),
-                                std::string("author:"), std::string("flood AND source:"),
-                                std::string("title:\"\""), std::string("title:()"), too_long}) {
+    for (const std::string& q : {std::string("lang:korean 김정은"), std::string("title: flood"),
+                                 std::string("author:"), std::string("flood AND source:"),
+                                 std::string("title:\"\""), std::string("title:()"), too_long}) {
         const auto r = yalu_search(dir / "db", "-- " + shell_quote(q));
         EXPECT_EQ(r.exit_code, 2) << q << ": " << r.out;
         EXPECT_NE(r.err.find("yalu-search: "), std::string::npos) << q << ": " << r.err;
@@ -336,12 +336,12 @@ TEST(Search, AnotherRomanizationIsSearchedAsTheArchiveWritesItAndSaidSo) {
                "{\"id\": \"coal\", \"lang\": \"en\", \"date\": \"2024-10-05\", \"title\": "
                "\"Coal output rises\", \"body\": \"A coal mining complex raised output.\"}\n");
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "kcna.jsonl")).exit_code, 0);
-    const auto json =
+    const auto as_json =
         yalu_search(dir / "db", "--format json --snippet 0 'Geomdeok mining complex'");
-    ASSERT_EQ(json.exit_code, 0) << json.err;
-    const auto j = nlohmann::json::parse(json.out);
-    EXPECT_EQ(ids_of(json).front(), "ore");
-    ASSERT_EQ(j.at("respelled").size(), 1U) << json.out;
+    ASSERT_EQ(as_json.exit_code, 0) << as_json.err;
+    const auto j = nlohmann::json::parse(as_json.out);
+    EXPECT_EQ(ids_of(as_json).front(), "ore");
+    ASSERT_EQ(j.at("respelled").size(), 1U) << as_json.out;
     EXPECT_EQ(j.at("respelled")[0].at("typed"), "Geomdeok");
     EXPECT_EQ(j.at("respelled")[0].at("searched"), "Komdok");
     const auto text = yalu_search(dir / "db", "--snippet 0 'Geomdeok mining complex'");
@@ -376,6 +376,38 @@ TEST(Search, AcronymsSpellingAWordNeedTheirEntityInSyntaxQueriesToo) {
     EXPECT_EQ(found("envoy -UN"), std::vector<std::string>{"kim"});
     // In lower case it is the word: both.
     EXPECT_EQ(found("un AND envoy"), (std::vector<std::string>{"kim", "un"}));
+}
+
+TEST(Search, TwoSyllableHangulNamesNeedAWordThatBeginsWithThem) {
+    // The index's syllable pairs hold 평양 inside 태평양 (the Pacific) too: plain or with
+    // syntax, the name counts where a word begins with it, compounds (평양시) included.
+    ScratchDir dir;
+    const auto article = [](const std::string& id, const std::string& title,
+                            const std::string& body) {
+        return "{\"id\": \"" + id + "\", \"lang\": \"ko\", \"date\": \"2025-12-30\", " +
+               "\"title\": \"" + title + "\", \"body\": \"" + body + "\"}\n";
+    };
+    write_file(dir / "ko.jsonl",
+               article("city", "평양시 행사", "평양시에서 행사가 열렸다.") +
+                   article("pacific", "태평양 행사", "태평양 섬에서 행사가 열렸다.") +
+                   article("indo", "인도태평양 행사", "인도태평양 전략 행사.") +
+                   article("dateline", "공연 행사", "(평양 조선중앙통신) 행사."));
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "ko.jsonl")).exit_code, 0);
+    const auto found = [&](const std::string& q) {
+        const auto r = yalu_search(dir / "db", "--format json --snippet 0 -- " + shell_quote(q));
+        EXPECT_LE(r.exit_code, 1) << q << ": " << r.err;
+        auto ids = r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    const std::vector<std::string> pyongyang{"city", "dateline"};
+    EXPECT_EQ(found("평양"), pyongyang);
+    EXPECT_EQ(found("평양에서"), pyongyang);
+    EXPECT_EQ(found("평양 AND 행사"), pyongyang);
+    EXPECT_EQ(found("title:평양"), std::vector<std::string>{"city"});
+    EXPECT_EQ(found("(평양"), pyongyang);
+    // A longer name is searched as before: the Pacific is in the Indo-Pacific.
+    EXPECT_EQ(found("태평양"), (std::vector<std::string>{"indo", "pacific"}));
 }
 
 TEST(Search, MissingIndexExits3WithAdvice) {
@@ -628,10 +660,10 @@ TEST(Search, QueryNamingNoPlaceFavoursArticlesAboutKorea) {
     const auto explained = yalu_search(dir / "db", "--explain 'flood damage'");
     EXPECT_NE(explained.err.find("home: score x 1.05"), std::string::npos) << explained.err;
     // A date sort or a recency blend does not apply the factors, so --explain does not list them.
-    for (const char* order : {"--sort newest", "--recency 1y"}) {
+    for (const char* sort : {"--sort newest", "--recency 1y"}) {
         const auto unfactored =
-            yalu_search(dir / "db", "--explain " + std::string(order) + " 'flood damage'");
-        EXPECT_EQ(unfactored.err.find("home: score"), std::string::npos) << order;
+            yalu_search(dir / "db", "--explain " + std::string(sort) + " 'flood damage'");
+        EXPECT_EQ(unfactored.err.find("home: score"), std::string::npos) << sort;
     }
 }
 

@@ -288,29 +288,29 @@ TEST(QueryRewriter, AcronymsThatSpellAWordCountOnlyWhereTheirEntityWasFound) {
     EXPECT_NE(d("IT업계"), d("IT"));
 }
 
-TEST(QueryRewriter, ShortHangulNamesCountOnlyWhereTheirEntityWasFound) {
+TEST(QueryRewriter, ShortHangulNamesCountOnlyWhereAWordBeginsWithThem) {
     const Gazetteer gazetteer = Gazetteer::parse(R"(<gazetteer version="1">
   <entity id="pyongyang" type="place" name="Pyongyang"><alias>Pyongyang</alias><alias>평양</alias></entity>
-  <entity id="pyongyang-metro" type="place" name="Pyongyang Metro"><alias>평양지하철</alias></entity>
   <entity id="pacific-ocean" type="place" name="Pacific Ocean"><alias>태평양</alias></entity>
   <entity id="kim-jong-un" type="person" name="Kim Jong Un"><alias>김정은</alias></entity>
 </gazetteer>)",
                                                  "inline.xml");
-    // Each text with the entity terms the indexer would give it: the syllable pair 평양 is in
-    // all of the first four.
+    // Each text with the word-start terms the indexer gives it (TextAnalyzer): the syllable
+    // pair 평양 is in all of the first four.
     Xapian::WritableDatabase db = make_db({
-        "평양에서 행사가 열렸다.",        // 1
-        "태평양에서 행사가 열렸다.",      // 2: the Pacific
-        "평양지하철에서 행사가 열렸다.",  // 3: a longer name that begins with it
-        "인도태평양 전략 행사",           // 4
-        "김정은 행사",                    // 5
-        "부김정은 행사",                  // 6: a three-syllable name inside a word still counts
+        "평양에서 행사가 열렸다.",    // 1
+        "태평양에서 행사가 열렸다.",  // 2: the Pacific
+        "평양시 행사",                // 3: the city, in a compound
+        "인도태평양 전략 행사",       // 4
+        "김정은 행사",                // 5
+        "부김정은 행사",              // 6: a three-syllable name inside a word still counts
     });
-    const std::vector<std::vector<std::string>> entities{
-        {"XLpyongyang"}, {"XLpacific-ocean"}, {"XLpyongyang-metro"}, {}, {"XPkim-jong-un"}, {}};
-    for (Xapian::docid id = 1; id <= entities.size(); ++id) {
+    const std::vector<std::vector<std::string>> starts{
+        {"XW평양", "XW행사", "XW열렸"}, {"XW태평", "XW행사", "XW열렸"}, {"XW평양", "XW행사"},
+        {"XW인도", "XW전략", "XW행사"}, {"XW김정", "XW행사"},           {"XW부김", "XW행사"}};
+    for (Xapian::docid id = 1; id <= starts.size(); ++id) {
         Xapian::Document doc = db.get_document(id);
-        for (const auto& term : entities[id - 1]) doc.add_boolean_term(term);
+        for (const auto& term : starts[id - 1]) doc.add_boolean_term(term);
         db.replace_document(id, doc);
     }
     const EntityMatcher names(gazetteer);
@@ -320,15 +320,23 @@ TEST(QueryRewriter, ShortHangulNamesCountOnlyWhereTheirEntityWasFound) {
         std::sort(found.begin(), found.end());
         return found;
     };
-    // Without the entity prefixes the pair is found inside 태평양 too.
+    // Without the word-start prefix the pair is found inside 태평양 too.
     EXPECT_EQ(every_word("평양 행사"), (std::vector<Xapian::docid>{1, 2, 3, 4}));
-    rewriter.set_entity_prefix(EntityType::person, "XP");
-    rewriter.set_entity_prefix(EntityType::place, "XL");
+    EXPECT_FALSE(rewriter.word_start_evidence("평양"));
+    rewriter.set_word_start_prefix("XW");
     EXPECT_EQ(every_word("평양 행사"), (std::vector<Xapian::docid>{1, 3}));
     EXPECT_EQ(every_word("평양에서 행사"), (std::vector<Xapian::docid>{1, 3}));
-    // Written in another script, the Korean spelling needs the evidence as well.
+    // Written in another script, the Korean spelling needs the word start as well.
     EXPECT_EQ(every_word("Pyongyang"), (std::vector<Xapian::docid>{1, 3}));
+    // Longer names and other words are searched as before.
     EXPECT_EQ(every_word("김정은 행사"), (std::vector<Xapian::docid>{5, 6}));
+    EXPECT_EQ(every_word("태평양"), (std::vector<Xapian::docid>{2, 4}));
+    // The syntax path asks for the same evidence, word by word.
+    EXPECT_TRUE(rewriter.word_start_evidence("평양"));
+    EXPECT_TRUE(rewriter.word_start_evidence("평양에서"));
+    EXPECT_FALSE(rewriter.word_start_evidence("행사"));       // no name
+    EXPECT_FALSE(rewriter.word_start_evidence("태평양"));     // three syllables
+    EXPECT_FALSE(rewriter.word_start_evidence("Pyongyang"));  // not Hangul
 }
 
 TEST(QueryRewriter, ThesaurusTermsFindTheirOtherSpellings) {

@@ -83,13 +83,17 @@ TEST(Schema, EveryTermValueAndDataKeyWrittenIsDeclared) {
             ++unprefixed;
             continue;
         }
+        if (term.rfind(schema.word_start_prefix(), 0) == 0) {
+            prefixed_fields.insert("word starts");
+            continue;
+        }
         const auto* f = owner(schema, term);
         ASSERT_NE(f, nullptr) << "term '" << *t << "' has no prefix declared in index.xml";
         prefixed_fields.insert(f->name);
     }
     EXPECT_GT(unprefixed, 10);
-    for (const char* name :
-         {"title", "author", "source", "id", "lang", "year", "month", "day", "person", "place"})
+    for (const char* name : {"title", "author", "source", "id", "lang", "year", "month", "day",
+                             "person", "place", "word starts"})
         EXPECT_TRUE(prefixed_fields.count(name)) << "no term written for field " << name;
 
     std::set<unsigned> declared;
@@ -198,4 +202,21 @@ TEST(Schema, BriefRuleIsCheckedAndNeedsTheLengthSlot) {
             EXPECT_NE(std::string(e.what()).find(path + line), std::string::npos) << e.what();
         }
     }
+}
+
+TEST(Schema, HangulWordStartsAreIndexed) {
+    // The n-grams know no word boundaries; the word-start terms do: 평양 begins 평양시 but not
+    // 태평양, and 중국 begins 대중국 after the prefix 대.
+    const auto schema = yalu::Schema::load(kSchemas + "/index.xml");
+    ASSERT_FALSE(schema.word_start_prefix().empty());
+    yalu::DocumentBuilder builder(schema, nullptr, "salt");
+    auto article = sample_article();
+    article.paragraphs = {"태평양 평양시, 대중국 수출과 남북한 (동해) 김 씨"};
+    const auto built = builder.build(article);
+    std::set<std::string> starts;
+    for (auto t = built.document.termlist_begin(); t != built.document.termlist_end(); ++t)
+        if ((*t).rfind(schema.word_start_prefix(), 0) == 0)
+            starts.insert((*t).substr(schema.word_start_prefix().size()));
+    EXPECT_EQ(starts, (std::set<std::string>{"태평", "평양", "대중", "중국", "수출", "남북", "북한",
+                                             "동해"}));
 }
