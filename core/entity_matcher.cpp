@@ -1,8 +1,8 @@
 #include "entity_matcher.hpp"
 
 #include "ascii.hpp"
-
 #include "date_parser.hpp"
+#include "utf8.hpp"
 
 #include <algorithm>
 
@@ -216,12 +216,8 @@ bool EntityMatcher::glued_to_previous_word(std::string_view text, const Scratch&
     // quote or bracket that itself follows a word continues that word. Not after ']': news
     // tags ("[앵커]이재명 대통령이", "[속보]") end there and a new word starts.
     const auto gap = text.substr(s.tokens[i - 1].end, tok.begin - s.tokens[i - 1].end);
-    if (gap.empty() || gap.size() > 6) return false;
-    for (std::string_view closer :
-         {"'", "\"", ")", ">", "\u2019", "\u201D", "\u300D", "\u300F", "\u300B", "\u3009"}) {
-        if (gap == closer) return true;
-    }
-    return false;
+    std::size_t at = 0;
+    return !gap.empty() && utf8::closes_quote(utf8::next(gap, at)) && at == gap.size();
 }
 
 void EntityMatcher::scan(std::string_view text, Scratch& s, std::vector<RawMatch>& out) const {

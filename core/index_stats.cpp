@@ -47,6 +47,7 @@ IndexStats IndexStats::collect(const std::string& given_path, const std::string&
     IndexStats s;
     s.path = db_path;
     s.schema_path = schema.path();
+    s.program_schema_version = schema.version();
     s.generation = layout.live_generation();
     try {
         const Xapian::Database db(db_path);
@@ -85,8 +86,13 @@ IndexStats IndexStats::collect(const std::string& given_path, const std::string&
 std::string IndexStats::to_text() const {
     std::ostringstream out;
     out << "index:      " << path << (generation.empty() ? "" : " -> " + generation) << "\n"
-        << "schema:     version " << schema_version << " (this program reads " << schema_path
-        << ")\n"
+        << "schema:     version " << schema_version
+        << (schema_version == program_schema_version
+                ? " (this program reads " + schema_path + ")"
+                : " (this program reads and writes version " +
+                      std::to_string(program_schema_version) + ", " + schema_path +
+                      ": searches refuse this index; run yalu-index --rebuild)")
+        << "\n"
         << "documents:  " << documents << " (" << undated << " without a date)\n"
         << "dates:      " << (first_date.empty() ? "-" : first_date + " .. " + last_date) << "\n"
         << "size:       " << (bytes / 1024 / 1024) << " MiB (" << bytes << " bytes)\n"
@@ -111,6 +117,7 @@ std::string IndexStats::to_json() const {
                         {"last_date", last_date},
                         {"schema_version", schema_version},
                         {"schema_path", schema_path},
+                        {"program_schema_version", program_schema_version},
                         {"bytes", bytes}};
     j["languages"] = nlohmann::json::object();
     for (const auto& [lang, n] : languages) j["languages"][lang] = n;

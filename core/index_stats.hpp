@@ -9,15 +9,16 @@ namespace yalu {
 
 /// A summary of one index, read without writing.
 struct IndexStats {
-    std::string path;              ///< database path as given
-    std::string generation;        ///< live generation folder ("" for a plain folder)
-    unsigned long documents = 0;   ///< number of articles
-    unsigned long undated = 0;     ///< articles without a date
-    std::string first_date;        ///< earliest date "YYYY-MM-DD" ("" if none)
-    std::string last_date;         ///< latest date
-    int schema_version = 0;        ///< version recorded in the index
-    std::string schema_path;       ///< the schema file this program loaded
-    unsigned long long bytes = 0;  ///< size on disk of the live database files
+    std::string path;                ///< database path as given
+    std::string generation;          ///< live generation folder ("" for a plain folder)
+    unsigned long documents = 0;     ///< number of articles
+    unsigned long undated = 0;       ///< articles without a date
+    std::string first_date;          ///< earliest date "YYYY-MM-DD" ("" if none)
+    std::string last_date;           ///< latest date
+    int schema_version = 0;          ///< version recorded in the index
+    std::string schema_path;         ///< the schema file this program loaded
+    int program_schema_version = 0;  ///< the version of that file, which this program writes
+    unsigned long long bytes = 0;    ///< size on disk of the live database files
     std::vector<std::pair<std::string, unsigned long>> languages;  ///< lang -> articles
     /// per entity type: distinct entities and the most frequent (name, articles)
     std::vector<std::pair<

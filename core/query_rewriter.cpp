@@ -783,16 +783,24 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
         if (first == last && tokens[first].cjk)
             return cjk_phrase(tokens[first].hanzi, tokens[first].number);
         std::vector<Xapian::Query> terms;
+        // A two-syllable name in the phrase ("평양 지역") must begin a word, as it must alone:
+        // the syllables would also match 태평양 지역.
+        std::vector<Xapian::Query> starts;
         for (std::size_t i = first; i <= last; ++i) {
             if (tokens[i].cjk) {
                 add_cjk_unigrams(tokens[i], terms);
+                if (auto e = word_start_evidence(to_utf8(tokens[i].hanzi)))
+                    starts.push_back(std::move(*e));
             } else {
                 terms.push_back(exact(tokens[i].latin));
             }
         }
         if (terms.size() == 1) return terms.front();
-        return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                             static_cast<Xapian::termcount>(terms.size()));
+        const Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                   static_cast<Xapian::termcount>(terms.size()));
+        if (starts.empty()) return phrase;
+        return Xapian::Query(Xapian::Query::OP_FILTER, phrase,
+                             Xapian::Query(Xapian::Query::OP_AND, starts.begin(), starts.end()));
     };
     const bool only_stop =
         std::all_of(tokens.begin(), tokens.end(), [](const Token& t) { return is_stop(t); });

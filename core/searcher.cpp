@@ -294,7 +294,11 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
     // Another romanization of a name no article writes (Geomdeok) is searched as the archive
     // writes it (Komdok) before names are looked for, so the name's other spellings come too.
     SearchRequest request = typed;
-    request.query = s.respeller->respell(typed.query, result.respelled);
+    // Hangul pasted decomposed (NFD, as macOS copies it) is searched as the indexer stored it.
+    request.query = utf8::compose_hangul(typed.query);
+    for (auto& f : request.filters) f = utf8::compose_hangul(f);
+    for (auto& e : request.entities) e = utf8::compose_hangul(e);
+    request.query = s.respeller->respell(request.query, result.respelled);
     try {
         // A matcher of the query's own words: the whole gazetteer's trie cost ~0.8 ms and a
         // third of a search process's page faults, for the few names one query can hold.

@@ -2,20 +2,18 @@
 
 #include "utf8.hpp"
 
-#include <array>
 #include <string>
 
 namespace yalu {
 
 namespace {
 
-// One-syllable prefixes a Korean name is written after inside one word: directions (동유럽,
-// 남북한), toward, anti-, pro-, visiting, stationed in, resident in (대중국, 반미국, 친중국,
-// 방중국, 주일본, 재일본). The name after them is a word start too.
-constexpr std::u32string_view kNamePrefixes = U"동서남북대반친방주재";
-
 bool is_hangul_syllable(char32_t c) {
     return c >= 0xAC00 && c <= 0xD7A3;
+}
+
+bool is_space(char32_t c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000 || c == 0xA0;
 }
 
 }  // namespace
@@ -42,34 +40,34 @@ void TextAnalyzer::gap() {
 
 void TextAnalyzer::index_word_starts(std::string_view text) {
     if (word_start_prefix_.empty() || !doc_) return;
-    // Byte offsets of the current Hangul word's first four syllable boundaries.
-    std::array<std::size_t, 4> at{};
+    // Byte offsets of the current Hangul run's start and of its second syllable's end.
+    std::size_t start = 0;
     std::size_t syllables = 0;
-    char32_t first = 0;
-    const auto close = [&] {
-        if (syllables >= 2)
-            doc_->add_boolean_term(word_start_prefix_ +
-                                   std::string(text.substr(at[0], at[2] - at[0])));
-        if (syllables >= 3 && kNamePrefixes.find(first) != std::u32string_view::npos)
-            doc_->add_boolean_term(word_start_prefix_ +
-                                   std::string(text.substr(at[1], at[3] - at[1])));
-        syllables = 0;
-    };
+    // The two code points before the run: a run right after a closing quote that follows a
+    // word ('탈북민'이란) is that word's particle, not a word of its own (EntityMatcher reads it
+    // so too).
+    char32_t before = ' ';
+    char32_t last = ' ';
+    bool particle = false;
     for (std::size_t pos = 0; pos < text.size();) {
         const std::size_t here = pos;
         const char32_t c = utf8::next(text, pos);
         if (!is_hangul_syllable(c)) {
-            close();
+            syllables = 0;
+            before = last;
+            last = c;
             continue;
         }
-        if (syllables == 0) first = c;
-        if (syllables < 3) {
-            at[syllables] = here;
-            at[syllables + 1] = pos;
+        if (syllables == 0) {
+            start = here;
+            particle = utf8::closes_quote(last) && !is_space(before);
         }
-        ++syllables;
+        if (++syllables == 2 && !particle)
+            doc_->add_boolean_term(word_start_prefix_ +
+                                   std::string(text.substr(start, pos - start)));
+        before = last;
+        last = c;
     }
-    close();
 }
 
 bool TextAnalyzer::has_cjk(std::string_view text) {

@@ -28,8 +28,7 @@ public:
     /// Leaves a gap in positions so phrases do not match across fields.
     void gap();
     /// Adds, for each Hangul word of `text`, a term of the schema's word-start prefix and the
-    /// word's first two syllables (after a one-syllable prefix such as 대 or 동, also the next
-    /// two); nothing when the schema declares no such prefix.
+    /// word's first two syllables; nothing when the schema declares no such prefix.
     void index_word_starts(std::string_view text);
 
     /// True when `text` holds a code point Xapian treats as CJK (Hangul, Han, kana, ...).

@@ -59,6 +59,38 @@ void append(std::string& out, char32_t c) {
     }
 }
 
+std::string compose_hangul(std::string_view text) {
+    // Jamo live at U+1100-U+11FF, 3-byte sequences E1 84-87 xx: text without them is returned
+    // as it is.
+    if (text.find("\xE1\x84") == std::string_view::npos &&
+        text.find("\xE1\x85") == std::string_view::npos)
+        return std::string(text);
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        char32_t c = next(text, i);
+        std::size_t after = i;
+        const char32_t v = after < text.size() ? next(text, after) : 0;
+        // Unicode's algorithm: L (U+1100-U+1112) + V (U+1161-U+1175) [+ T (U+11A8-U+11C2)].
+        if (c >= 0x1100 && c <= 0x1112 && v >= 0x1161 && v <= 0x1175) {
+            c = 0xAC00 + ((c - 0x1100) * 21 + (v - 0x1161)) * 28;
+            i = after;
+            const char32_t t = after < text.size() ? next(text, after) : 0;
+            if (t >= 0x11A8 && t <= 0x11C2) {
+                c += t - 0x11A7;
+                i = after;
+            }
+        }
+        append(out, c);
+    }
+    return out;
+}
+
+bool closes_quote(char32_t c) {
+    return c == '\'' || c == '"' || c == ')' || c == '>' || c == 0x2019 || c == 0x201D ||
+           c == 0x300D || c == 0x300F || c == 0x300B || c == 0x3009;
+}
+
 char32_t fold_width(char32_t c) {
     return c >= 0xFF01 && c <= 0xFF5E ? c - 0xFF01 + 0x21 : c;
 }

@@ -28,6 +28,14 @@ void append(std::string& out, char32_t c);
 /// ... 27 ㅎ), or -1 for anything else.
 [[nodiscard]] int hangul_final(char32_t c);
 
+/// `text` with conjoining Hangul jamo (a leading consonant, a vowel and maybe a final
+/// consonant, as macOS pastes NFD text) composed into syllables, as NFC would; all else as is.
+[[nodiscard]] std::string compose_hangul(std::string_view text);
+
+/// True for a closing quote or bracket a Korean particle is written against ('탈북민'이란): ' "
+/// ) > ’ ” 」 』 》 〉 — not ], which ends news tags ([속보]) before a new word.
+[[nodiscard]] bool closes_quote(char32_t c);
+
 /// The ASCII character a fullwidth form stands for (U+FF01-U+FF5E: ３ -> 3, ％ -> %); other
 /// code points unchanged.
 [[nodiscard]] char32_t fold_width(char32_t c);
