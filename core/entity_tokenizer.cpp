@@ -41,7 +41,7 @@ constexpr std::uint64_t pack_syllables(std::string_view text) {
         const auto b2 = static_cast<unsigned char>(text[i + 2]);
         if ((b0 & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
         const std::uint32_t cp = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
-        if (cp < 0xAC00 || cp > 0xD7A3) return 0;
+        if (!utf8::is_hangul_syllable(cp)) return 0;
         key = (key << 14) | (cp - 0xAC00 + 1);
     }
     return key;
@@ -98,7 +98,7 @@ constexpr CharClass classify(char32_t cp) {
                 return CharClass::hard;
         }
     }
-    if (cp >= 0xAC00 && cp <= 0xD7A3) return CharClass::hangul;
+    if (utf8::is_hangul_syllable(cp)) return CharClass::hangul;
     if (cp == 0xA0 || cp == 0xAD) return CharClass::soft;
     if (cp == 0xD7 || cp == 0xF7) return CharClass::hard;
     if (cp >= 0xC0 && cp <= 0x52F) {

@@ -100,10 +100,6 @@ std::string_view field_before(std::string_view text, std::size_t at) {
 // The internal filter prefix QueryParser reads a name's evidence through.
 constexpr std::string_view kEvidencePrefix = "yalu_evidence";
 
-bool is_hangul_syllable(char32_t c) {
-    return c >= 0xAC00 && c <= 0xD7A3;
-}
-
 // `text` with each name `rewriter` has evidence for written as "(UN yalu_evidence:UN)":
 // QueryParser then filters the word by the articles that name it, as plain-word queries do.
 // An acronym that spells a word (UN, title:UN, U.N.) by the articles its entity was found in;
@@ -121,9 +117,9 @@ std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
         const char32_t c = utf8::next(text, end);
         if (c == '"') quoted = !quoted;
         const bool prev_word =
-            prev < 0x80 ? ascii::is_alpha(static_cast<char>(prev)) : is_hangul_syllable(prev);
+            prev < 0x80 ? ascii::is_alpha(static_cast<char>(prev)) : utf8::is_hangul_syllable(prev);
         const bool acronym = c < 0x80 && ascii::is_upper(static_cast<char>(c)) && !prev_word;
-        const bool hangul = is_hangul_syllable(c) && !prev_word;
+        const bool hangul = utf8::is_hangul_syllable(c) && !prev_word;
         prev = c;
         if (quoted || !(acronym || hangul)) {
             out.append(text.substr(i, end - i));
@@ -134,7 +130,7 @@ std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
             const char32_t d = utf8::next(text, next);
             const bool more = acronym
                                   ? d < 0x80 && (ascii::is_alpha(static_cast<char>(d)) || d == '.')
-                                  : is_hangul_syllable(d);
+                                  : utf8::is_hangul_syllable(d);
             if (!more) break;
             prev = d;
             end = next;

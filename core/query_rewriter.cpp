@@ -698,7 +698,7 @@ std::optional<Xapian::Query> QueryRewriter::word_start_evidence(std::string_view
     std::u32string word;
     for (std::size_t at = 0; at < typed.size();) {
         const char32_t c = utf8::next(typed, at);
-        if (!utf8::is_hangul(c)) return std::nullopt;
+        if (!utf8::is_hangul_syllable(c)) return std::nullopt;
         word.push_back(c);
     }
     std::u32string_view name = word;

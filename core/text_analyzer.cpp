@@ -1,5 +1,6 @@
 #include "text_analyzer.hpp"
 
+#include "ascii.hpp"
 #include "utf8.hpp"
 
 #include <string>
@@ -8,12 +9,8 @@ namespace yalu {
 
 namespace {
 
-bool is_hangul_syllable(char32_t c) {
-    return c >= 0xAC00 && c <= 0xD7A3;
-}
-
 bool is_space(char32_t c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000 || c == 0xA0;
+    return (c < 0x80 && ascii::is_space(static_cast<char>(c))) || c == 0x3000 || c == 0xA0;
 }
 
 }  // namespace
@@ -52,7 +49,7 @@ void TextAnalyzer::index_word_starts(std::string_view text) {
     for (std::size_t pos = 0; pos < text.size();) {
         const std::size_t here = pos;
         const char32_t c = utf8::next(text, pos);
-        if (!is_hangul_syllable(c)) {
+        if (!utf8::is_hangul_syllable(c)) {
             syllables = 0;
             before = last;
             last = c;

@@ -24,6 +24,11 @@ void append(std::string& out, char32_t c);
 /// True for Hangul syllables and jamo.
 [[nodiscard]] bool is_hangul(char32_t c);
 
+/// True for precomposed Hangul syllables (U+AC00-U+D7A3), the letters of a Korean word.
+[[nodiscard]] constexpr bool is_hangul_syllable(char32_t c) {
+    return c >= 0xAC00 && c <= 0xD7A3;
+}
+
 /// The final consonant of a precomposed Hangul syllable as its index (0 none, 1 ㄱ ... 20 ㅆ
 /// ... 27 ㅎ), or -1 for anything else.
 [[nodiscard]] int hangul_final(char32_t c);
