@@ -692,7 +692,7 @@ std::optional<Xapian::Query> QueryRewriter::word_start_evidence(std::string_view
     if (word_start_prefix_.empty() || !gazetteer_) return std::nullopt;
     // The index holds Hangul as syllable pairs without word boundaries: 평양 is also the pair
     // inside 태평양 (the Pacific), 이란 inside 것이란, 부시 inside 부시장. A name of two
-    // syllables is found where a word begins with it (평양에서, 평양시, 대중국: the indexer's
+    // syllables is found where a word begins with it (평양에서, 평양시: the indexer's
     // word-start terms). Longer names rarely sit inside other words by chance, and common
     // words often rightly do (제재 in 대북제재).
     std::u32string word;
