@@ -47,6 +47,7 @@ constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
   person:NAME org:NAME place:NAME entity:NAME   any alias of a gazetteer entity (repeat = AND)
   Hangul words match as syllable phrases (북한의 finds 북한, 발사한 finds 발사; the North's
   spelling too: 노동 finds 로동, 남북관계 finds 북남관계); wildcards: nucl*
+  A two-syllable Korean name counts where a word begins with it: 평양 finds 평양시, not 태평양
   Plain words naming a name or a thesaurus term also find its other spellings (Kim Jong Un:
   김정은; ICBM: intercontinental ballistic missile; 큰물: 홍수, flood); --no-thesaurus: not terms
   A capitalized Korean name romanized as no article writes it is read as the archive does
