@@ -172,6 +172,9 @@ void ResultWriter::write_text(std::ostream& out, const SearchResult& result,
                 << " and --offset " << result.offset << " skips the rest.\n";
         else
             out << ", and --offset " << result.offset << " skips them all.\n";
+    } else if (result.count_only && result.total > 0) {
+        out << result.total << (result.total == 1 ? " match" : " matches")
+            << " (--limit 0: none shown).\n";
     } else if (result.hits.empty()) {
         out << "No matches.\n";
     } else {

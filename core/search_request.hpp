@@ -25,7 +25,7 @@ struct SearchRequest {
     SortOrder sort = SortOrder::relevance;  ///< result order
     bool all_terms = false;                 ///< --all: every word required (default: ranked OR)
     unsigned offset = 0;                    ///< results to skip
-    unsigned limit = 10;                    ///< results to return
+    unsigned limit = 10;                    ///< results to return (0: count them only, exactly)
     unsigned snippet_chars = 200;           ///< snippet length in characters (0: none)
     bool exact_total = false;               ///< count every match exactly instead of estimating
     bool facets = false;                    ///< count entities over the whole matching set

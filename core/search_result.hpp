@@ -54,6 +54,7 @@ struct SearchResult {
     std::string description;       ///< Xapian's description of the parsed query (for --explain)
     unsigned long total = 0;       ///< Xapian's estimate of all matches
     unsigned offset = 0;           ///< results skipped
+    bool count_only = false;       ///< SearchRequest::limit was 0: `total` and no page
     std::vector<Hit> hits;         ///< this page
     bool exact = false;            ///< `total` is an exact count (facets, histograms, --exact)
     std::optional<Facets> facets;  ///< with SearchRequest::facets

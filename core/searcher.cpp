@@ -291,6 +291,7 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
     SearchResult result;
     result.query = typed.query;
     result.offset = typed.offset;
+    result.count_only = typed.limit == 0;
     // Another romanization of a name no article writes (Geomdeok) is searched as the archive
     // writes it (Komdok) before names are looked for, so the name's other spellings come too.
     SearchRequest request = typed;
@@ -351,8 +352,8 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
         const bool separate_count = counting && s.remote && request.sort != SortOrder::relevance;
         if (counting && !separate_count) enquire.add_matchspy(&spy);
         // check_at_least = every document makes the total exact, at the cost of visiting
-        // every match.
-        const bool exact = request.exact_total || counting;
+        // every match; a count with no page (--limit 0) is asked for that number alone.
+        const bool exact = request.exact_total || counting || result.count_only;
         const Xapian::doccount check = exact ? s.db.get_doccount() : 0;
         const Xapian::doccount wanted = request.offset + request.limit;
         // --collapse reads deeper: each version it folds makes room for a result after it.

@@ -130,7 +130,7 @@ bool print(const yalu::SearchResult& result, const Output& output) {
         yalu::ResultWriter::write_json(std::cout, result);
     else
         yalu::ResultWriter::write_text(std::cout, result, output.style);
-    return !result.hits.empty();
+    return !result.hits.empty() || (result.count_only && result.total > 0);
 }
 
 // --queries: one query per line, every other option shared, one Searcher (loaded once) for
@@ -208,7 +208,8 @@ int main(int argc, char** argv) {
         "source", po::value(&sources), "only articles whose publication matches these words")(
         "sort", po::value(&sort)->default_value(sort),
         "relevance, newest or oldest (a date order requires every word, as --all)")(
-        "limit,n", po::value(&limit)->default_value(limit), "results to show")(
+        "limit,n", po::value(&limit)->default_value(limit),
+        "results to show (0: only count all matches, exactly; exit 0 when there are any)")(
         "offset", po::value(&offset)->default_value(0), "results to skip (paging)")(
         "format,f", po::value(&format)->default_value(format),
         "text (for people) or json (one object, for scripts)")(
@@ -269,7 +270,7 @@ int main(int argc, char** argv) {
             throw yalu::UsageError("--format must be text or json, not '" + format + "'");
         if (color != "auto" && color != "always" && color != "never")
             throw yalu::UsageError("--color must be auto, always or never, not '" + color + "'");
-        request.limit = checked(limit, "--limit", 1);
+        request.limit = checked(limit, "--limit", 0);
         request.offset = checked(offset, "--offset", 0);
         request.snippet_chars = checked(snippet, "--snippet", 0);
         request.facet_limit = checked(facet_limit, "--facet-limit", 1);

@@ -467,7 +467,6 @@ TEST(Search, BadOptionValuesExit2WithTheReason) {
     // Each: the arguments, and words the message must hold.
     const std::vector<std::pair<std::string, std::string>> cases{
         {"-n -1 Korea", "--limit"},
-        {"-n 0 Korea", "--limit"},
         {"--offset -1 Korea", "--offset"},
         {"--snippet -5 Korea", "--snippet"},
         {"--facet-limit -1 --facets Korea", "--facet-limit"},
@@ -509,6 +508,28 @@ TEST(Search, PagingPastTheEndIsNotNoMatches) {
     EXPECT_EQ(r.out.find("No matches"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("--offset 1000 skips them all"), std::string::npos) << r.out;
     const auto none = yalu_search(dir / "db", "zzzqqqxxx");
+    EXPECT_NE(none.out.find("No matches"), std::string::npos) << none.out;
+}
+
+TEST(Search, LimitZeroCountsEveryMatchAndShowsNone) {
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto full = yalu_search(dir / "db", "--format json --exact -n 1000 --snippet 0 Korea");
+    ASSERT_EQ(full.exit_code, 0) << full.err;
+    const auto every = json::parse(full.out);
+    const auto counted = yalu_search(dir / "db", "--format json -n 0 Korea");
+    ASSERT_EQ(counted.exit_code, 0) << counted.err;
+    const auto j = json::parse(counted.out);
+    EXPECT_TRUE(j.at("results").empty()) << counted.out;
+    // Exact without --exact: the number of results the long page held.
+    EXPECT_EQ(j.at("total").get<std::size_t>(), every.at("results").size());
+    const auto text = yalu_search(dir / "db", "-n 0 Korea");
+    EXPECT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find(std::to_string(every.at("results").size()) + " matches (--limit 0"),
+              std::string::npos)
+        << text.out;
+    const auto none = yalu_search(dir / "db", "-n 0 zzzqqqxxx");
+    EXPECT_EQ(none.exit_code, 1) << none.out;
     EXPECT_NE(none.out.find("No matches"), std::string::npos) << none.out;
 }
 
