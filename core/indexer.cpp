@@ -98,6 +98,15 @@ public:
         progress();
     }
 
+    // Writes an article of the previous generation that this run's sources did not yield
+    // into a rebuild, analysed afresh (StoredArticle::to_article); counted by the caller.
+    void carry(Article&& article) {
+        rethrow_if_failed();
+        std::string hash =
+            builder_.content_hash(article, DocumentBuilder::file_key(article.location.path));
+        if (!to_analyse_.push({std::move(article), std::move(hash)})) rethrow_if_failed();
+    }
+
     void reject(const Rejection& rejection) override {
         ++summary_.rejected;
         if (rejection.id.empty())
@@ -230,23 +239,52 @@ private:
     std::thread analyser_, writer_;
 };
 
-// Deletes every article whose id was not read in this run, except those a rejected record
-// carried (kept until it is fixed); `kept` counts them. The caller skips pruning altogether
-// when a rejected record's id could not be read, since any article may be that record's.
-long prune(Xapian::WritableDatabase& db, const std::string& id_prefix, const PipelineSink& sink,
-           long& kept) {
-    std::vector<std::string> gone;
+// The id terms of `db` whose articles this run's sources did not yield, split into those
+// --prune may delete and those to keep: every one when `pruning` is false, else those a
+// rejected record carried (kept until it is fixed).
+struct Missing {
+    std::vector<std::string> gone;  ///< id terms to delete (or, in a rebuild, not to carry)
+    std::vector<std::string> kept;  ///< id terms to keep
+};
+Missing missing_articles(const Xapian::Database& db, const std::string& id_prefix,
+                         const PipelineSink& sink, bool pruning) {
+    Missing missing;
     for (auto t = db.allterms_begin(id_prefix); t != db.allterms_end(id_prefix); ++t) {
         const std::string term = *t;
         const std::string id = term.substr(id_prefix.size());
         if (sink.seen().count(id)) continue;
-        if (sink.rejected_ids().count(id))
-            ++kept;
-        else
-            gone.push_back(term);
+        (pruning && !sink.rejected_ids().count(id) ? missing.gone : missing.kept).push_back(term);
     }
-    for (const auto& term : gone) db.delete_document(term);
-    return static_cast<long>(gone.size());
+    return missing;
+}
+
+// For a rebuild: the live index's articles that this run's sources did not yield, as
+// missing_articles() splits them, with every kept one written into the new generation
+// through `sink`. Throws DatabaseError when the live index cannot be read and something had to
+// be kept; when nothing had to (--prune, no rejected record) it only says the count is unknown.
+Missing carry_over(const std::string& live_path, const std::string& id_prefix, PipelineSink& sink,
+                   bool pruning, IndexObserver& observer) {
+    try {
+        const Xapian::Database live(live_path);
+        Missing missing = missing_articles(live, id_prefix, sink, pruning);
+        for (const auto& term : missing.kept) {
+            const auto it = live.postlist_begin(term);
+            if (it == live.postlist_end(term)) continue;
+            sink.carry(StoredArticle::from_json(live.get_document(*it).get_data()).to_article());
+        }
+        return missing;
+    } catch (const Xapian::Error& e) {
+        if (pruning && sink.rejected_ids().empty()) {
+            observer.on_notice("the previous generation could not be read (" + e.get_description() +
+                               "): the rebuild holds the sources' articles, deleted=0 does "
+                               "not count what it left out");
+            return {};
+        }
+        throw DatabaseError(
+            "cannot read the live index '" + live_path +
+            "' to keep the articles the sources no longer yield: " + e.get_description() +
+            " (to rebuild from the sources alone, add --prune)");
+    }
 }
 
 void check_schema_version(Xapian::WritableDatabase& db, const Schema& schema,
@@ -303,8 +341,9 @@ IndexSummary Indexer::run() {
         if (settings_.prune && files.empty())
             throw InputError(
                 "the sources hold no article file, so --prune would delete the whole "
-                "index: nothing was written (is the archive mounted? to empty the "
-                "index, --rebuild from an empty folder)");
+                "index: nothing was written (is the archive mounted? to empty the index, "
+                "delete " +
+                settings_.db_path + " and " + settings_.db_path + ".d)");
     };
     refuse_empty_prune();
 
@@ -357,29 +396,49 @@ IndexSummary Indexer::run() {
                 sink.file_started(path, index, bytes_before[index], sizes[index]);
             });
         summary.files = static_cast<long>(reader.read_files(files, sink));
-        sink.finish();
-        if (settings_.prune) {
-            // An unmounted archive or an empty pipe reads as "every article vanished".
-            if (sink.seen().empty())
-                throw InputError(
-                    "the sources held no article, so --prune would delete the whole index: "
-                    "nothing was deleted (is the archive mounted? to empty the index, "
-                    "--rebuild from an empty folder)");
-            long kept = 0;
-            if (sink.rejected_without_id() > 0) {
-                observer_.on_notice(
-                    "--prune skipped: " + std::to_string(sink.rejected_without_id()) +
-                    " rejected record(s) had no readable id, so no article can be known to "
-                    "have left the sources; fix them (see the rejections) and the next run "
-                    "prunes");
-            } else {
-                summary.deleted = prune(db, schema.field("id").prefix, sink, kept);
-            }
-            if (kept > 0)
-                observer_.on_notice(std::to_string(kept) +
-                                    " articles missing from this run were kept, not "
-                                    "pruned: a rejected record carries their id");
+        // Articles gone from the sources leave the index with --prune, and with a rebuild (a
+        // fresh generation holds what the sources hold), but never on a bad night: an
+        // unmounted archive or an empty pipe reads as "every article vanished", and a
+        // rejected record's article stays until the record is fixed.
+        const bool dropping = settings_.prune || rebuilding;
+        if (dropping && sink.seen().empty() && summary.rejected == 0)
+            throw InputError(std::string("the sources held no article, so ") +
+                             (rebuilding ? "the rebuild would publish an empty index: the live "
+                                           "index was kept"
+                                         : "--prune would delete the whole index: nothing was "
+                                           "deleted") +
+                             " (is the archive mounted? to empty the index, delete " +
+                             settings_.db_path + " and " + settings_.db_path + ".d)");
+        const bool pruning = dropping && sink.rejected_without_id() == 0 && !sink.seen().empty();
+        if (dropping && !pruning) {
+            const std::string why =
+                sink.seen().empty()
+                    ? "every record was rejected"
+                    : std::to_string(sink.rejected_without_id()) +
+                          " rejected record(s) had no readable id, so no article can be known "
+                          "to have left the sources";
+            observer_.on_notice(
+                (rebuilding ? "the rebuild keeps every article the sources no longer yield: "
+                            : "--prune skipped: ") +
+                why + "; fix them (see the rejections) and the next " +
+                (rebuilding ? "rebuild drops them" : "run prunes"));
         }
+        const std::string& id_prefix = schema.field("id").prefix;
+        Missing missing;
+        if (rebuilding)
+            missing = carry_over(layout.path(), id_prefix, sink, pruning, observer_);
+        else if (settings_.prune)
+            missing = missing_articles(db, id_prefix, sink, pruning);
+        sink.finish();
+        if (!rebuilding)
+            for (const auto& term : missing.gone) db.delete_document(term);
+        summary.deleted = static_cast<long>(missing.gone.size());
+        if (!missing.kept.empty())
+            observer_.on_notice(
+                std::to_string(missing.kept.size()) +
+                " article(s) the sources no longer yield were kept" +
+                (rebuilding ? " (analysed again from the live index's stored copy)" : "") +
+                (pruning ? ": a rejected record carries their id" : ""));
         summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
         const nlohmann::json last = {
             {"finished", utc_now()},          {"added", summary.added},

@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
+#include <algorithm>
+#include <cstdio>
+
 namespace yalu {
 
 StoredArticle StoredArticle::from_article(const Article& a) {
@@ -24,6 +27,41 @@ StoredArticle StoredArticle::from_article(const Article& a) {
     s.path = a.location.path;
     if (a.location.line > 0) s.path += ":" + std::to_string(a.location.line);
     return s;
+}
+
+Article StoredArticle::to_article() const {
+    Article a;
+    a.id = id;
+    // The stored date went through the readers' checks once: only its shape is read back.
+    int y = 0, m = 0, d = 0;
+    if (std::sscanf(date.c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3 && Date::is_valid(y, m, d))
+        a.date = Date{y, m, d};
+    a.date_origin = date_origin == "metadata"   ? DateOrigin::metadata
+                    : date_origin == "dateline" ? DateOrigin::dateline
+                    : date_origin == "path"     ? DateOrigin::path
+                                                : DateOrigin::none;
+    if (!a.date) a.date_origin = DateOrigin::none;
+    a.title = title;
+    a.title_derived = title_derived;
+    a.source = source;
+    a.url = url;
+    a.byline = byline;
+    a.email = email;
+    a.lang = lang;
+    for (std::size_t start = 0; start <= body.size();) {
+        const std::size_t end = std::min(body.find('\n', start), body.size());
+        if (end > start) a.paragraphs.push_back(body.substr(start, end - start));
+        start = end + 1;
+    }
+    // "file:line" as from_article() wrote it; a path may hold colons of its own.
+    a.location.path = path;
+    const std::size_t colon = path.rfind(':');
+    if (colon != std::string::npos && colon + 1 < path.size() &&
+        path.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
+        a.location.path = path.substr(0, colon);
+        a.location.line = std::stol(path.substr(colon + 1));
+    }
+    return a;
 }
 
 std::string StoredArticle::to_json() const {

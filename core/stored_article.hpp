@@ -27,6 +27,8 @@ struct StoredArticle {
 
     /// The stored form of a freshly read article (entities left empty).
     [[nodiscard]] static StoredArticle from_article(const Article& article);
+    /// The article this was stored from (for re-analysing it without its source file).
+    [[nodiscard]] Article to_article() const;
     /// Parses document data; throws DataError when it is not Yalu JSON.
     [[nodiscard]] static StoredArticle from_json(const std::string& data);
     /// Serialises to the JSON document data.

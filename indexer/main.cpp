@@ -135,9 +135,11 @@ int main(int argc, char** argv) {
         "batch", po::value(&batch)->default_value(batch),
         "commit every N written documents (a crash keeps every committed batch)")(
         "prune", po::bool_switch(&settings.prune),
-        "delete indexed articles that no longer appear in the given sources")(
+        "delete indexed articles that no longer appear in the given sources (not those of "
+        "rejected records; not at all when the sources hold no article)")(
         "rebuild", po::bool_switch(&settings.rebuild),
-        "build a fresh index beside the live one and swap it in atomically")(
+        "build a fresh index of the sources beside the live one and swap it in atomically "
+        "(keeping, as --prune does, the articles of rejected records)")(
         "wait", po::value(&wait)->default_value(0),
         "seconds to wait for another writer's lock before giving up (exit 75)")(
         "max-record-mb", po::value(&max_record_mb)->default_value(max_record_mb),

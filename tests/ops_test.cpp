@@ -423,6 +423,60 @@ TEST(OpsPrune, ARejectedRecordDoesNotDeleteWhatItsFileHeld) {
     EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1", "b2"}));
 }
 
+TEST(OpsPrune, ARebuildKeepsWhatRejectedRecordsHeldAndCountsWhatItDrops) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src");
+    write_file(dir / "src/a.jsonl", record("a1", std::string(kMarker) + " one") +
+                                        record("a2", std::string(kMarker) + " two"));
+    write_file(dir / "src/b.jsonl", record("b1", std::string(kMarker) + " three"));
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "src")).exit_code, 0);
+    // a2's record breaks and b1 leaves the archive: the rebuild drops b1 (and says so) but
+    // keeps a2, analysed again from the live index's stored copy, until the record is fixed.
+    write_file(dir / "src/a.jsonl", record("a1", std::string(kMarker) + " one") +
+                                        "{\"id\": \"a2\", \"body\": [\"oops\"]}\n");
+    write_file(dir / "src/b.jsonl", record("b2", std::string(kMarker) + " four"));
+    const auto r = yalu_index(db, "--rebuild " + shell_quote(dir / "src"));
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_EQ(summary_count(r.out, "deleted"), 1) << r.out;
+    EXPECT_NE(r.err.find("1 article(s) the sources no longer yield were kept"), std::string::npos)
+        << r.err;
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1", "a2", "b2"}));
+    const auto kept = yalu_search(db, "--show a2 --format json");
+    ASSERT_EQ(kept.exit_code, 0) << kept.err;
+    EXPECT_NE(json::parse(kept.out).dump().find("two"), std::string::npos) << kept.out;
+    // A record whose id cannot be read could be any article: the rebuild keeps them all.
+    write_file(dir / "src/b.jsonl", "{\"id\": \n");
+    const auto unknown = yalu_index(db, "--rebuild " + shell_quote(dir / "src"));
+    EXPECT_EQ(unknown.exit_code, 65) << unknown.err;
+    EXPECT_EQ(summary_count(unknown.out, "deleted"), 0) << unknown.out;
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1", "a2", "b2"}));
+    // An empty archive folder (unmounted) never becomes an empty index.
+    fs::remove(dir / "src/a.jsonl");
+    fs::remove(dir / "src/b.jsonl");
+    const auto empty = yalu_index(db, "--rebuild " + shell_quote(dir / "src"));
+    EXPECT_EQ(empty.exit_code, 66) << empty.err;
+    EXPECT_NE(empty.err.find("the live index was kept"), std::string::npos) << empty.err;
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1", "a2", "b2"}));
+}
+
+TEST(OpsPrune, ANightWhoseEveryRecordIsRejectedIsABadNightNotAnEmptyArchive) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src");
+    write_articles(dir / "src/a.jsonl", 3);
+    ASSERT_EQ(yalu_index(db, "--prune " + shell_quote(dir / "src")).exit_code, 0);
+    write_file(dir / "src/a.jsonl", "{\"id\": \"x\", \"body\": 7}\n{\"id\": \n");
+    write_file(dir / "rejects.jsonl", "stale\n");
+    const auto r = yalu_index(db, "--prune --rejects " + shell_quote(dir / "rejects.jsonl") + " " +
+                                      shell_quote(dir / "src"));
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_EQ(summary_count(r.out, "rejected"), 2) << r.out;
+    EXPECT_NE(r.err.find("--prune skipped: every record was rejected"), std::string::npos) << r.err;
+    EXPECT_EQ(read_file(dir / "rejects.jsonl").find("stale"), std::string::npos);
+    EXPECT_EQ(marker_ids(db).size(), 3U);
+}
+
 TEST(OpsPrune, SourcesWithNoArticleDeleteNothing) {
     // An unmounted archive is an empty folder: --prune must not read it as "all gone".
     ScratchDir dir;
