@@ -25,10 +25,12 @@ namespace fs = std::filesystem;
 namespace yalu {
 namespace {
 
-// An empty, committed glass database in `dir` (whatever half-made one was there before).
-void create_empty_database(const std::string& dir) {
+// An empty, committed glass database in `dir` (whatever half-made one was there before),
+// holding `metadata` from its first commit.
+void create_empty_database(const std::string& dir, const DatabaseLayout::Metadata& metadata) {
     try {
         Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+        for (const auto& [key, value] : metadata) db.set_metadata(key, value);
         db.commit();
         db.close();
     } catch (const Xapian::Error& e) {
@@ -175,7 +177,7 @@ void DatabaseLayout::write_stub(const std::string& generation_name) {
     if (ec) throw DatabaseError("cannot replace '" + path_ + "': " + ec.message());
 }
 
-std::string DatabaseLayout::open_or_create() {
+std::string DatabaseLayout::open_or_create(const Metadata& metadata) {
     std::error_code ec;
     if (exists()) {
         if (is_plain_folder()) return path_;
@@ -190,7 +192,7 @@ std::string DatabaseLayout::open_or_create() {
                                 "existing generation, or choose another --db)");
         // No revision file: a first run (of an older Yalu) was killed while creating the
         // database, so nothing was ever committed there. Create it again.
-        if (!fs::exists(fs::path(live) / "iamglass", ec)) create_empty_database(live);
+        if (!fs::exists(fs::path(live) / "iamglass", ec)) create_empty_database(live, metadata);
         return path_;
     }
     const auto gen = fs::path(generations_dir()) / generation_name(1);
@@ -200,9 +202,10 @@ std::string DatabaseLayout::open_or_create() {
     if (ec)
         throw DatabaseError("cannot create database folder '" + gen.string() +
                             "': " + ec.message() + " (check permissions and free space)");
-    // The stub names a generation only once it holds a committed (empty) database, so a run
-    // killed at any moment leaves either no database or one that opens.
-    create_empty_database(gen.string());
+    // The stub names a generation only once it holds a committed (empty) database with its
+    // metadata (the schema version), so a run killed at any moment leaves either no database
+    // or one that searches open.
+    create_empty_database(gen.string(), metadata);
     write_stub(generation_name(1));
     return path_;
 }

@@ -10,6 +10,7 @@
 // used as it is (no atomic rebuild for it).
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace yalu {
@@ -52,9 +53,11 @@ public:
     /// True when PATH is a plain Xapian folder rather than a Yalu stub.
     [[nodiscard]] bool is_plain_folder() const;
 
-    /// Makes sure PATH exists, creating generation 1 and its stub when it does not; returns the
-    /// path to open for writing. Throws DatabaseError when it cannot.
-    std::string open_or_create();
+    /// Metadata keys and values a new database holds from its first commit.
+    using Metadata = std::vector<std::pair<std::string, std::string>>;
+    /// Makes sure PATH exists, creating generation 1 (holding `metadata`) and its stub when it
+    /// does not; returns the path to open for writing. Throws DatabaseError when it cannot.
+    std::string open_or_create(const Metadata& metadata = {});
     /// Creates a fresh, empty generation folder for a rebuild and returns its path.
     [[nodiscard]] std::string begin_rebuild();
     /// Atomically points PATH at `generation` and removes generations older than the previous

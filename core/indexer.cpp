@@ -376,7 +376,10 @@ IndexSummary Indexer::run() {
     // begin_rebuild refuses a plain Xapian folder (no stub to swap atomically). Only a rebuild
     // publishes: comparing paths would take "x.db/" for a new generation of "x.db".
     const bool rebuilding = settings_.rebuild && layout.exists();
-    const std::string target = rebuilding ? layout.begin_rebuild() : layout.open_or_create();
+    const std::string target = rebuilding
+                                   ? layout.begin_rebuild()
+                                   : layout.open_or_create({{schema.metadata_key("schema_version"),
+                                                             std::to_string(schema.version())}});
     IndexSummary summary;
     try {
         Xapian::WritableDatabase db(target, Xapian::DB_CREATE_OR_OPEN);
