@@ -77,6 +77,38 @@ std::string DatabaseLayout::default_path() {
 
 DatabaseLayout::DatabaseLayout(std::string path) : path_(std::move(path)) {
     while (path_.size() > 1 && path_.back() == '/') path_.pop_back();
+    // A link to the stub (/srv/www/yalu.db -> /data/yalu.db) is the database it names: its
+    // generations, lock and rebuilt stub live beside the real stub, not beside the link.
+    std::error_code ec;
+    if (fs::is_symlink(path_, ec)) {
+        const auto real = fs::canonical(path_, ec);
+        if (!ec) path_ = real.string();
+    }
+}
+
+void DatabaseLayout::check_writable() const {
+    if (path_.empty())
+        throw UsageError(
+            "--db is empty: name the database to write (default: $YALU_DB, else "
+            "./yalu.db)");
+    std::error_code ec;
+    if (!exists()) return;
+    if (is_plain_folder()) {
+        // An existing folder is a Xapian database, or empty (Xapian makes one there); anything
+        // else is a wrong --db (the archive folder itself, say) that must not fill with tables.
+        const bool xapian = fs::exists(fs::path(path_) / "iamglass", ec) ||
+                            fs::exists(fs::path(path_) / "iamchert", ec) ||
+                            fs::exists(fs::path(path_) / "iamhoney", ec);
+        if (!xapian && !fs::is_empty(path_, ec))
+            throw DatabaseError("'" + path_ +
+                                "' is a folder that holds no Xapian database: choose another "
+                                "--db (yalu-index creates PATH, PATH.d and PATH.lock itself)");
+        return;
+    }
+    if (live_generation().empty())
+        throw DatabaseError("'" + path_ +
+                            "' is neither a Yalu database nor a Xapian folder (remove it, or "
+                            "choose another --db)");
 }
 
 bool DatabaseLayout::exists() const {

@@ -53,6 +53,9 @@ public:
     /// True when PATH is a plain Xapian folder rather than a Yalu stub.
     [[nodiscard]] bool is_plain_folder() const;
 
+    /// Throws (UsageError, DatabaseError) when PATH cannot be a database to write: empty, a
+    /// folder holding other files, a file that is no stub. Writers call it before locking.
+    void check_writable() const;
     /// Metadata keys and values a new database holds from its first commit.
     using Metadata = std::vector<std::pair<std::string, std::string>>;
     /// Makes sure PATH exists, creating generation 1 (holding `metadata`) and its stub when it

@@ -348,6 +348,7 @@ IndexSummary Indexer::run() {
     refuse_empty_prune();
 
     DatabaseLayout layout(settings_.db_path);
+    layout.check_writable();  // before the lock file appears beside a wrong --db
     WriterLock lock(layout.lock_path(), settings_.wait_seconds);
     if (settings_.wait_seconds > 0) {
         // The archive may have changed while we waited for the lock: read what is there now.

@@ -590,6 +590,50 @@ TEST(OpsLayout, TrailingSlashOnTheDatabasePathIsTheSameDatabase) {
     EXPECT_EQ(marker_ids(db).size(), 6U);
 }
 
+TEST(OpsLayout, AWrongDbPathIsRefusedBeforeAnythingIsWritten) {
+    ScratchDir dir;
+    fs::create_directories(dir / "src");
+    write_articles(dir / "src/a.jsonl", 3);
+    const auto names = [&] {
+        std::set<std::string> all;
+        for (const auto& e : fs::recursive_directory_iterator(dir.path()))
+            all.insert(e.path().string());
+        return all;
+    };
+    const auto before = names();
+    // The archive folder itself, a source file, an empty value (an unset cron variable).
+    const std::vector<std::pair<std::string, int>> cases{
+        {dir / "src", 73}, {dir / "src/a.jsonl", 73}, {"", 64}};
+    for (const auto& [db, code] : cases) {
+        const auto r =
+            run_command("cd " + shell_quote(dir.path()) + " && " + shell_quote(index_bin()) +
+                        " --db " + shell_quote(db) + " " + shell_quote(dir / "src"));
+        EXPECT_EQ(r.exit_code, code) << db << ": " << r.err;
+        EXPECT_NE(r.err.find("--db"), std::string::npos) << db << ": " << r.err;
+        EXPECT_EQ(names(), before) << db << " left files behind";
+    }
+}
+
+TEST(OpsLayout, ALinkToTheStubIsTheDatabaseItNames) {
+    ScratchDir dir;
+    fs::create_directories(dir / "data");
+    fs::create_directories(dir / "srv");
+    fs::create_directories(dir / "src");
+    write_articles(dir / "src/a.jsonl", 4);
+    ASSERT_EQ(yalu_index(dir / "data/yalu.db", shell_quote(dir / "src")).exit_code, 0);
+    fs::create_symlink("../data/yalu.db", dir / "srv/yalu.db");
+    const std::string link = dir / "srv/yalu.db";
+    write_articles(dir / "src/a.jsonl", 5);
+    const auto update = yalu_index(link, shell_quote(dir / "src"));
+    EXPECT_EQ(update.exit_code, 0) << update.err;
+    EXPECT_EQ(yalu_index(link, "--rebuild " + shell_quote(dir / "src")).exit_code, 0);
+    // The rebuild replaced the real stub; the link still names it and nothing forked.
+    EXPECT_TRUE(fs::is_symlink(link));
+    EXPECT_FALSE(fs::exists(dir / "srv/yalu.db.d"));
+    EXPECT_EQ(marker_ids(dir / "data/yalu.db").size(), 5U);
+    EXPECT_EQ(marker_ids(link).size(), 5U);
+}
+
 TEST(OpsLayout, FirstRunKilledWhileCreatingTheDatabaseIsStartedAgain) {
     ScratchDir dir;
     const std::string db = dir / "db";
