@@ -12,6 +12,7 @@
 #include <iostream>
 #include <set>
 #include <system_error>
+#include <unordered_set>
 
 namespace yalu {
 namespace fs = std::filesystem;
@@ -79,6 +80,15 @@ std::vector<std::string> SourceReader::expand(const std::vector<std::string>& so
         check_readable(source);
         files.push_back(source);
     }
+    // A file named twice (a folder and its subfolder, a folder and a link to it) is read once,
+    // where it first appears: read twice, its articles would count as updated every night.
+    std::unordered_set<std::string> seen;
+    std::erase_if(files, [&](const std::string& file) {
+        if (file == "-") return false;
+        std::error_code ec;
+        const auto real = fs::canonical(file, ec);
+        return !seen.insert(ec ? file : real.string()).second;
+    });
     return files;
 }
 

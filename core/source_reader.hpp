@@ -26,7 +26,7 @@ public:
     /// The files `sources` name, in reading order; InputError for a missing path, an
     /// unsupported named file, or any file, folder or link below that cannot be read. Files in
     /// the folders with other extensions (not hidden, not README/LICENSE/*.md) are added to
-    /// `skipped` when given.
+    /// `skipped` when given. A file reached twice (a folder and its subfolder) comes once.
     [[nodiscard]] std::vector<std::string> expand(
         const std::vector<std::string>& sources, std::vector<std::string>* skipped = nullptr) const;
     /// Validates all sources (expand()), then reads them in order; returns the number of files

@@ -514,6 +514,25 @@ TEST(OpsSources, LinkedFoldersAreReadAndBrokenLinksStopTheRun) {
     EXPECT_EQ(marker_ids(db), (std::set<std::string>{"linked"}));
 }
 
+TEST(OpsSources, AFileNamedTwiceIsReadOnceSoAQuietNightWritesNothing) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src/sub");
+    write_articles(dir / "src/a.jsonl", 3);
+    write_file(dir / "src/sub/b.jsonl", record("b1", std::string(kMarker) + " sub"));
+    fs::create_directory_symlink(dir / "src", dir / "alias");
+    const std::string sources = shell_quote(dir / "src") + " " + shell_quote(dir / "src/sub") +
+                                " " + shell_quote(dir / "alias");
+    const auto first = yalu_index(db, sources);
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_EQ(summary_count(first.out, "added"), 4) << first.out;
+    EXPECT_EQ(first.err.find("appeared earlier"), std::string::npos) << first.err;
+    const auto again = yalu_index(db, sources);
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(summary_count(again.out, "updated"), 0) << again.out;
+    EXPECT_EQ(summary_count(again.out, "unchanged"), 4) << again.out;
+}
+
 TEST(OpsSources, OverlongIdOrLangIsOneRejectedRecord) {
     ScratchDir dir;
     const std::string db = dir / "db";
