@@ -58,8 +58,12 @@ WriterLock::WriterLock(const std::string& lock_path, double wait_seconds) {
         if (errno != EWOULDBLOCK || std::chrono::steady_clock::now() >= deadline) {
             ::close(fd_);
             fd_ = -1;
-            throw LockedError("database is locked by another yalu-index (lock file '" + lock_path +
-                              "'); try again later, or pass --wait SECONDS");
+            throw LockedError(
+                "database is locked by another yalu-index (lock file '" + lock_path + "')" +
+                (wait_seconds > 0 ? "; still locked after waiting " +
+                                        std::to_string(static_cast<long>(wait_seconds)) +
+                                        " s (--wait): try again later or wait longer"
+                                  : "; try again later, or pass --wait SECONDS"));
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }

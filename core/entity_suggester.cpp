@@ -87,9 +87,25 @@ std::vector<std::pair<std::string, unsigned long>> EntitySuggester::suggest(
         throw NoIndexError("no index at '" + layout.path() + "': create one with yalu-index --db " +
                            layout.path() + " SOURCES...");
     try {
-        const Xapian::Database db(layout.path());
-        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-            const auto a = StoredArticle::from_json(db.get_document(*it).get_data());
+        Xapian::Database db(layout.path());
+        // By document number rather than a posting list, so a nightly run committing meanwhile
+        // costs a reopen and a retry of one document, not the whole scan.
+        const Xapian::docid last = db.get_lastdocid();
+        int reopened = 0;
+        for (Xapian::docid id = 1; id <= last;) {
+            std::string data;
+            try {
+                data = db.get_document(id).get_data();
+            } catch (const Xapian::DocNotFoundError&) {
+                ++id;
+                continue;
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (++reopened > 1000) throw;
+                db.reopen();
+                continue;
+            }
+            ++id;
+            const auto a = StoredArticle::from_json(data);
             std::string text = a.title + ".\n" + a.body;
             // Blank out what the gazetteer already matches, in context, so "Korean People's
             // Army" does not come back as "Korean People".

@@ -382,6 +382,15 @@ IndexSummary Indexer::run() {
                                    : layout.open_or_create({{schema.metadata_key("schema_version"),
                                                              std::to_string(schema.version())}});
     IndexSummary summary;
+    // A rebuild that fails (a full disk, say) gives its space back at once rather than at the
+    // next run: the half-built generation is never live.
+    struct Unpublished {
+        std::string dir;
+        ~Unpublished() {
+            std::error_code ec;
+            if (!dir.empty()) std::filesystem::remove_all(dir, ec);
+        }
+    } unpublished{rebuilding ? target : std::string()};
     try {
         Xapian::WritableDatabase db(target, Xapian::DB_CREATE_OR_OPEN);
         check_schema_version(db, schema, settings_.db_path);
@@ -467,7 +476,10 @@ IndexSummary Indexer::run() {
         throw DatabaseError("database '" + settings_.db_path + "': " + e.get_description() +
                             " (check the path, permissions and free disk space)");
     }
-    if (rebuilding) layout.publish(target);
+    if (rebuilding) {
+        layout.publish(target);
+        unpublished.dir.clear();
+    }
     summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return summary;
 }

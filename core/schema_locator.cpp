@@ -15,8 +15,10 @@ namespace yalu {
 std::vector<std::string> SchemaLocator::candidates(const std::string& explicit_dir) {
     namespace fs = std::filesystem;
     if (!explicit_dir.empty()) return {explicit_dir};
+    // A folder named in the environment is a choice too: with a typo in it, falling back to
+    // the stock schemas would reindex with the wrong gazetteer and say nothing.
+    if (const char* env = std::getenv("YALU_SCHEMA_DIR"); env && *env) return {env};
     std::vector<std::string> out;
-    if (const char* env = std::getenv("YALU_SCHEMA_DIR"); env && *env) out.emplace_back(env);
     std::error_code ec;
     // After `cmake --install`, binaries sit in PREFIX/bin and schemas in PREFIX/share/yalu.
     const auto exe = fs::read_symlink("/proc/self/exe", ec);

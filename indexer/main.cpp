@@ -15,6 +15,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <csignal>
+#include <filesystem>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -112,6 +114,26 @@ private:
 
 }  // namespace
 
+// Removes FILE.tmp.PID lists left by runs that were killed (their process is gone), so a
+// crashed night does not leave one behind for ever.
+static void remove_orphaned_lists(const std::string& rejects_path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path file(rejects_path);
+    const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    const std::string prefix = file.filename().string() + ".tmp.";
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(prefix, 0) != 0) continue;
+        const std::string pid = name.substr(prefix.size());
+        if (pid.empty() || pid.size() > 9 ||
+            pid.find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        if (::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH)
+            fs::remove(entry.path(), ec);
+    }
+}
+
 int main(int argc, char** argv) {
     yalu::IndexSettings settings;
     std::string rejects_path;
@@ -155,7 +177,7 @@ int main(int argc, char** argv) {
         "summary only")(
         "stats", "print documents, date range, entities, size and the last run of --db, then exit")(
         "json", "with --stats: print one JSON object")(
-        "suggest-entities", po::value<unsigned>()->implicit_value(50),
+        "suggest-entities", po::value<long long>()->implicit_value(50),
         "list the N (default 50) most frequent capitalized names in --db that the gazetteer lacks");
     po::options_description hidden;
     hidden.add_options()("source", po::value(&settings.sources));
@@ -177,7 +199,7 @@ int main(int argc, char** argv) {
         std::cout
             << opts << "\n"
             << kExitHelp
-            << "\nThe last line of every run on stdout is:\n"
+            << "\nThe last line on stdout of a run that indexes (exit 0 or 65) is:\n"
                "  yalu-index: added=N updated=N deleted=N unchanged=N rejected=N seconds=S\n"
                "\nExamples:\n"
                "  yalu-index corpus/                      index a folder into ./yalu.db\n"
@@ -204,14 +226,34 @@ int main(int argc, char** argv) {
     }
     settings.reader.max_record_bytes = static_cast<std::size_t>(max_record_mb) << 20;
     settings.entities = !vm.count("no-entities");
+    if (vm.count("json") && !vm.count("stats")) {
+        std::cerr << "yalu-index: --json goes with --stats (see yalu-index --help)\n";
+        return kUsage;
+    }
     if (vm.count("stats") || vm.count("suggest-entities")) {
+        const char* what = vm.count("stats") ? "--stats" : "--suggest-entities";
+        if (!settings.sources.empty()) {
+            std::cerr << "yalu-index: " << what << " reads --db only: give no sources\n";
+            return kUsage;
+        }
+        if (vm.count("suggest-entities") && vm.count("stats")) {
+            std::cerr << "yalu-index: give --stats or --suggest-entities, not both\n";
+            return kUsage;
+        }
+        const long long suggestions =
+            vm.count("suggest-entities") ? vm["suggest-entities"].as<long long>() : 1;
+        if (suggestions < 1 || suggestions > 100000) {
+            std::cerr << "yalu-index: --suggest-entities must be a number from 1 to 100000, not "
+                      << suggestions << "\n";
+            return kUsage;
+        }
         try {
             if (vm.count("stats")) {
                 const auto stats = yalu::IndexStats::collect(settings.db_path, settings.schema_dir);
                 std::cout << (vm.count("json") ? stats.to_json() + "\n" : stats.to_text());
             } else {
                 yalu::SuggestSettings suggest{settings.db_path, settings.schema_dir,
-                                              vm["suggest-entities"].as<unsigned>()};
+                                              static_cast<unsigned>(suggestions)};
                 for (const auto& [name, n] : yalu::EntitySuggester::suggest(suggest))
                     std::cout << n << "\t" << name << "\n";
             }
@@ -234,6 +276,7 @@ int main(int argc, char** argv) {
     std::optional<std::ofstream> rejects;
     const std::string rejects_tmp = rejects_path + ".tmp." + std::to_string(::getpid());
     if (!rejects_path.empty()) {
+        remove_orphaned_lists(rejects_path);
         rejects.emplace(rejects_tmp, std::ios::trunc);
         if (!*rejects) {
             std::cerr << "yalu-index: cannot write --rejects file '" << rejects_tmp << "'\n";

@@ -350,6 +350,14 @@ TEST(OpsExit, MissingSchemaFolderExits78) {
                                               shell_quote(source_dir() + "/corpus"));
     EXPECT_EQ(r.exit_code, 78) << r.err;
     EXPECT_FALSE(fs::exists(dir / "db"));
+    // A folder named in YALU_SCHEMA_DIR is a choice too: a typo is not a fallback to the stock
+    // schemas.
+    const auto env = run_command("YALU_SCHEMA_DIR=" + shell_quote(dir / "no-schemas") + " " +
+                                 shell_quote(index_bin()) + " --db " + shell_quote(dir / "db") +
+                                 " " + shell_quote(source_dir() + "/corpus"));
+    EXPECT_EQ(env.exit_code, 78) << env.err;
+    EXPECT_NE(env.err.find("no-schemas"), std::string::npos) << env.err;
+    EXPECT_FALSE(fs::exists(dir / "db"));
 }
 
 TEST(OpsExit, BrokenGazetteerExits78) {
@@ -374,6 +382,16 @@ TEST(OpsExit, BadValuesExit64) {
     EXPECT_EQ(yalu_index(dir / "db", "--wait -1 " + corpus).exit_code, 64);
     EXPECT_EQ(yalu_index(dir / "db", "--wait nan " + corpus).exit_code, 64);
     EXPECT_FALSE(fs::exists(dir / "db"));
+    // Read-only modes take no sources and numbers in range; --json only goes with --stats.
+    ASSERT_EQ(yalu_index(dir / "db", corpus).exit_code, 0);
+    for (const std::string args :
+         {"--stats " + corpus, "--suggest-entities 5 " + corpus,
+          std::string("--suggest-entities=-3"), std::string("--suggest-entities 0"),
+          "--json " + corpus, std::string("--stats --suggest-entities 5")}) {
+        const auto r = yalu_index(dir / "db", args);
+        EXPECT_EQ(r.exit_code, 64) << args << ": " << r.out << r.err;
+        EXPECT_TRUE(r.out.empty()) << args << ": " << r.out;
+    }
 }
 
 // The ids a search of the synthetic marker word finds in `db`.
@@ -795,6 +813,21 @@ TEST(OpsExit, WaitGivesUpWith75) {
     ::close(fd);
     EXPECT_EQ(r.exit_code, 75) << r.err;
     EXPECT_GE(waited, 1.0);
+    // It says it waited, not to pass the --wait it was given.
+    EXPECT_NE(r.err.find("after waiting 1 s"), std::string::npos) << r.err;
+}
+
+TEST(OpsExit, AKilledRunsRejectsListIsRemovedByTheNextRun) {
+    ScratchDir dir;
+    const std::string list = dir / "rejects.jsonl";
+    write_file(list + ".tmp.999999999", "left by a killed run\n");  // no such process
+    write_file(list + ".tmp.1", "pid 1 is alive: not ours to judge\n");
+    const auto r = yalu_index(
+        dir / "db", "--rejects " + shell_quote(list) + " " + shell_quote(source_dir() + "/corpus"));
+    EXPECT_LE(r.exit_code, 65) << r.err;
+    EXPECT_FALSE(fs::exists(list + ".tmp.999999999"));
+    EXPECT_TRUE(fs::exists(list + ".tmp.1"));
+    EXPECT_TRUE(fs::exists(list));
 }
 
 TEST(OpsOutput, QuietCleanRunPrintsOnlyTheSummary) {
