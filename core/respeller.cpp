@@ -38,13 +38,22 @@ std::vector<std::string> lower_words(std::string_view text) {
 
 // The first word of `name` in lower case when it is ASCII letters (Komdok Mining Complex:
 // komdok), else empty: a name's first word is its own (Komdok), its later ones often generic
-// English (Mining, Complex, Region).
-std::string first_word(std::string_view name) {
+// English (Mining, Complex, Region). `second` gets the word after a generic first one, the
+// place's own (Mount Paektu: paektu), else empty.
+std::string first_word(std::string_view name, std::string& second) {
+    second.clear();
     const auto runs = letter_runs(name);
     if (runs.empty() || runs.front().first != 0) return {};
-    const std::size_t end = runs.front().second;
-    if (end < name.size() && !ascii::is_space(name[end]) && name[end] != '-') return {};
-    return ascii::to_lower(name.substr(0, end));
+    const auto word = [&](std::size_t i) -> std::string {
+        const std::size_t end = runs[i].second;
+        if (end < name.size() && !ascii::is_space(name[end]) && name[end] != '-') return {};
+        return ascii::to_lower(name.substr(runs[i].first, end - runs[i].first));
+    };
+    std::string first = word(0);
+    constexpr std::array<std::string_view, 5> generic{"mount", "mt", "lake", "cape", "port"};
+    if (runs.size() > 1 && std::find(generic.begin(), generic.end(), first) != generic.end())
+        second = word(1);
+    return first;
 }
 
 // Whether the word at `at` is a field's value (title:Word, person:"Word"), the field's
@@ -99,11 +108,13 @@ Respeller::Respeller(const Xapian::Database& db, Xapian::Stem stemmer, const Gaz
                      const Thesaurus* thesaurus)
     : db_(db), stemmer_(std::move(stemmer)), gazetteer_(gazetteer), thesaurus_(thesaurus) {}
 
-bool Respeller::names_word(const std::string& lower) const {
+bool Respeller::names_word(const std::string& lower, bool first_only) const {
     std::call_once(names_once_, [&] {
         const auto add = [&](std::string_view name) {
-            if (std::string word = first_word(name); !word.empty())
-                name_words_.insert(std::move(word));
+            std::string second;
+            if (std::string word = first_word(name, second); !word.empty())
+                name_words_[std::move(word)] = true;
+            if (!second.empty()) name_words_.try_emplace(std::move(second), false);
         };
         for (const auto& entity : gazetteer_->entities())
             for (const auto& alias : entity.aliases) add(alias.text);
@@ -111,7 +122,8 @@ bool Respeller::names_word(const std::string& lower) const {
             for (const auto& group : thesaurus_->groups())
                 for (const auto& term : group) add(term);
     });
-    return name_words_.count(lower) > 0;
+    const auto it = name_words_.find(lower);
+    return it != name_words_.end() && (it->second || !first_only);
 }
 
 bool Respeller::one_letter_from_another_word(const std::string& lower,
@@ -152,7 +164,7 @@ std::string Respeller::respelled(std::string_view word) const {
     // A word the archive holds in some form is meant as typed (jailing: jail, jailed).
     std::string stem = "Z";
     stem += stemmer_(lower);  // (not "Z" + ...: GCC 12 warns falsely)
-    if (db_.term_exists(lower) || db_.term_exists(stem) || names_word(lower))
+    if (db_.term_exists(lower) || db_.term_exists(stem) || names_word(lower, true))
         return std::string(word);
     const std::vector<std::string> spellings = SpellingVariants::romanized(lower);
     if (spellings.size() < 2 || one_letter_from_another_word(lower, spellings))
@@ -160,7 +172,7 @@ std::string Respeller::respelled(std::string_view word) const {
     std::string best;
     Xapian::doccount best_count = 0;
     for (const std::string& spelling : spellings) {
-        if (spelling == lower || !names_word(spelling)) continue;
+        if (spelling == lower || !names_word(spelling, false)) continue;
         if (const Xapian::doccount n = db_.get_termfreq(spelling); n > best_count) {
             best = spelling;
             best_count = n;

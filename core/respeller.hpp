@@ -6,7 +6,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -59,7 +59,9 @@ private:
     /// Whether some article holds `words` (lower case) as a phrase.
     [[nodiscard]] bool holds_phrase(const std::vector<std::string>& words) const;
     [[nodiscard]] std::string respelled(std::string_view word) const;
-    [[nodiscard]] bool names_word(const std::string& lower) const;
+    /// Whether `lower` begins an alias or term, or (unless `first_only`) is a place's own word
+    /// after a generic one (Mount Paektu).
+    [[nodiscard]] bool names_word(const std::string& lower, bool first_only) const;
     /// Whether the index holds a word one letter away from `lower` that is none of its other
     /// romanizations `spellings`: then `lower` is a typo of that word (lanching: launching).
     [[nodiscard]] bool one_letter_from_another_word(
@@ -69,10 +71,11 @@ private:
     Xapian::Stem stemmer_;
     const Gazetteer* gazetteer_;
     const Thesaurus* thesaurus_;
-    // The first words of every alias and term (lower case), built on first need: a search
+    // The first words of every alias and term (lower case; true), and the place's own word
+    // after a generic first one (Mount Paektu: paektu; false), built on first need: a search
     // without an absent Korean-looking word never pays for it.
     mutable std::once_flag names_once_;
-    mutable std::unordered_set<std::string> name_words_;
+    mutable std::unordered_map<std::string, bool> name_words_;
 };
 
 }  // namespace yalu

@@ -38,6 +38,7 @@ const Gazetteer& names() {
   <entity id="choe-son-hui" type="person" name="Choe Son Hui"><alias>Choe Son-hui</alias><alias>최선희</alias></entity>
   <entity id="kim-yong-hyun" type="person" name="Kim Yong Hyon"><alias>김용현</alias></entity>
   <entity id="kim-jong-chol" type="person" name="Kim Jong Chol"/>
+  <entity id="mount-paektu" type="place" name="Mount Paektu"><alias>Mount Baekdu</alias></entity>
 </gazetteer>)",
         "inline.xml");
     return g;
@@ -50,7 +51,8 @@ protected:
         {"Ore output rises at the Komdok Mining Complex.", "Rungna Islet in Pyongyang.",
          "Kaesong Industrial Zone.", "He was jailed; the leadership met in Nanjing.",
          "That region, that nation.", "Missile launching.", "Chollima speed.",
-         "Choe Son Hui met Lavrov; the Seon temple.", "Kim Jong Cheol chairs the commission."});
+         "Choe Son Hui met Lavrov; the Seon temple.", "Kim Jong Cheol chairs the commission.",
+         "Snow on Mount Paektu; the Paektu bloodline."});
     const Thesaurus thesaurus_ = Thesaurus::parse(
         R"(<thesaurus version="1"><group><term>Chollima</term><term>천리마</term></group></thesaurus>)",
         "inline.xml");
@@ -74,6 +76,16 @@ TEST_F(RespellerTest, TheSouthsRomanizationBecomesTheArchives) {
     changes.clear();
     EXPECT_EQ(respell("Geomdeok AND mining -Geomdeok", &changes), "Komdok AND mining -Komdok");
     EXPECT_EQ(changes.size(), 1U);
+}
+
+TEST_F(RespellerTest, APlacesOwnWordAfterMountIsANameWordToo) {
+    // Bare Baekdu names nothing ("Mount Baekdu" does), so it is respelled as the archive
+    // writes the mountain's own word.
+    std::vector<Respelling> changes;
+    EXPECT_EQ(respell("Baekdu", &changes), "Paektu");
+    ASSERT_EQ(changes.size(), 1U);
+    EXPECT_EQ(changes[0], (Respelling{"Baekdu", "Paektu"}));
+    EXPECT_EQ(respell("Mount Baekdu"), "Mount Paektu");  // the same mountain, as KCNA writes it
 }
 
 TEST_F(RespellerTest, AWholeNameIsRespelledAsTheGazetteerWritesIt) {
