@@ -718,7 +718,7 @@ Xapian::Query QueryRewriter::vouched(Xapian::Query q, const Unit& unit,
 }
 
 Xapian::Query QueryRewriter::with_spellings(const Xapian::Query& literal, const Unit& unit,
-                                            std::vector<std::string> seen) const {
+                                            std::vector<std::string> seen, bool scattered) const {
     std::vector<Xapian::Query> others;
     for (const std::string_view spelling : unit.spellings) {
         Xapian::Query q = vouched(alias_query(spelling), unit, spelling);
@@ -728,6 +728,12 @@ Xapian::Query QueryRewriter::with_spellings(const Xapian::Query& literal, const 
         others.push_back(std::move(q));
     }
     if (others.empty()) return literal;
+    // The typed words of a name weigh as words (their stems ANDed) but match only where the
+    // name is written: "Kim Jong Il" is no article holding kim, jong and il apart.
+    const Xapian::Query weighed =
+        scattered ? Xapian::Query(Xapian::Query::OP_FILTER, literal,
+                                  Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()))
+                  : literal;
     // The other spellings count as one term (OP_SYNONYM), however many of them a text uses:
     // summed, a name with many aliases (North Korea: DPRK, 북한, 조선, 北 ...) outweighed every
     // other query word. OP_MAX would do it too, but Xapian 1.4.22 crashes (SIGSEGV in get_mset)
@@ -737,7 +743,7 @@ Xapian::Query QueryRewriter::with_spellings(const Xapian::Query& literal, const 
         others.size() == 1 ? others.front()
                            : Xapian::Query(Xapian::Query::OP_SYNONYM, others.begin(), others.end());
     return Xapian::Query(
-        Xapian::Query::OP_OR, literal,
+        Xapian::Query::OP_OR, weighed,
         unit.scale == 1.0 ? spellings
                           : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, spellings, unit.scale));
 }
@@ -834,8 +840,8 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
         // A Hangul word spelled exactly like another spelling counts once, as the literal.
         if (unit_words.size() == 1 && unit_first->cjk)
             seen.push_back(alias_query(to_utf8(unit_first->hanzi)).get_description());
-        words.push_back(
-            with_spellings(vouched(literal, *unit, typed(*unit)), *unit, std::move(seen)));
+        words.push_back(with_spellings(vouched(literal, *unit, typed(*unit)), *unit,
+                                       std::move(seen), unit_words.size() > 1));
         // Snippets mark the other spellings' words too (김정은 finds "Kim Jong Un" in English
         // articles), but not their stop words ("of" in Democratic People's Republic of Korea).
         for (const std::string_view spelling : unit->spellings) {

@@ -132,9 +132,11 @@ private:
     [[nodiscard]] Xapian::Query vouched(Xapian::Query q, const Unit& unit,
                                         std::string_view spelling) const;
     /// `literal` or, as one term at the unit's scale, the unit's other spellings (those whose
-    /// query description is not in `seen`).
+    /// query description is not in `seen`). With `scattered`, `literal` (the typed words
+    /// ANDed) counts only where one of the spellings is written as such.
     [[nodiscard]] Xapian::Query with_spellings(const Xapian::Query& literal, const Unit& unit,
-                                               std::vector<std::string> seen) const;
+                                               std::vector<std::string> seen,
+                                               bool scattered = false) const;
 
     const Xapian::Database& db_;
     Xapian::Stem stemmer_;

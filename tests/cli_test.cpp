@@ -735,6 +735,27 @@ TEST(Search, HomeNamingAnUnknownEntityExits6) {
     EXPECT_NE(r.err.find("<home> names entity 'north-corea'"), std::string::npos) << r.err;
 }
 
+TEST(Search, ANamesWordsApartAreNotTheName) {
+    // Kim, Jong and Il in one article, never together: no match for the name, in any order.
+    ScratchDir dir;
+    write_file(dir / "names.jsonl",
+               "{\"id\": \"named\", \"lang\": \"en\", \"date\": \"2011-12-19\", \"body\": "
+               "\"Kim Jong Il died on Saturday, the agency said.\"}\n"
+               "{\"id\": \"apart\", \"lang\": \"en\", \"date\": \"2024-05-01\", \"body\": "
+               "\"Kim Yong Nam met Ri Jong Ho; the envoy was il at ease.\"}\n"
+               "{\"id\": \"alias\", \"lang\": \"en\", \"date\": \"2012-01-01\", \"body\": "
+               "\"The Chairman Kim Jong-il statue was unveiled.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "names.jsonl")).exit_code, 0);
+    for (const std::string args : {"'Kim Jong Il'", "--sort newest 'Kim Jong Il'",
+                                   "--all 'Kim Jong Il'", "'Kim Jong Il' died"}) {
+        const auto r = yalu_search(dir / "db", "--format json --snippet 0 " + args);
+        ASSERT_EQ(r.exit_code, 0) << args << ": " << r.err;
+        auto ids = ids_of(r);
+        std::sort(ids.begin(), ids.end());
+        EXPECT_EQ(ids, (std::vector<std::string>{"alias", "named"})) << args;
+    }
+}
+
 TEST(Search, BriefsRankBelowFullReports) {
     // A caption-length item holding the words in a short text outscores the full report on
     // BM25; the schema's <brief> (x0.8 for bodies under 300 characters) puts the report first.
