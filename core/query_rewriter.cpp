@@ -582,7 +582,8 @@ std::vector<QueryRewriter::Unit> QueryRewriter::find_units(std::string_view text
     if (matcher_) {
         for (const EntityMention& m : matcher_->find_mentions(text)) {
             if (gazetteer_->lookup(text.substr(m.begin, m.end - m.begin)).size() != 1) continue;
-            Unit u{m.begin, m.end, {}, query_cjk ? cjk_query_alias_scale : alias_scale, {}, {}};
+            Unit u{m.begin, m.end, {},  query_cjk ? cjk_query_alias_scale : alias_scale,
+                   {},      {},    true};
             for (const EntityAlias& alias : m.entity->aliases) u.spellings.push_back(alias.text);
             add_acronym_evidence(*m.entity, u);
             units.push_back(std::move(u));
@@ -638,7 +639,7 @@ void QueryRewriter::add_lower_case_acronyms(std::string_view text, bool query_cj
                        EntityTokenizer::acronym_word(a.folded_key) == word;
             });
         if (!acronym) continue;
-        Unit u{begin, end, {}, query_cjk ? cjk_query_alias_scale : alias_scale, {}, {}};
+        Unit u{begin, end, {}, query_cjk ? cjk_query_alias_scale : alias_scale, {}, {}, true};
         for (const EntityAlias& alias : entity.aliases) u.spellings.push_back(alias.text);
         units.push_back(std::move(u));
     }
@@ -841,7 +842,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
         if (unit_words.size() == 1 && unit_first->cjk)
             seen.push_back(alias_query(to_utf8(unit_first->hanzi)).get_description());
         words.push_back(with_spellings(vouched(literal, *unit, typed(*unit)), *unit,
-                                       std::move(seen), unit_words.size() > 1));
+                                       std::move(seen), unit->name && unit_words.size() > 1));
         // Snippets mark the other spellings' words too (김정은 finds "Kim Jong Un" in English
         // articles), but not their stop words ("of" in Democratic People's Republic of Korea).
         for (const std::string_view spelling : unit->spellings) {

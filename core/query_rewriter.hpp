@@ -90,6 +90,9 @@ private:
         double scale = 1.0;
         std::vector<std::string_view> confusable;  ///< spellings that count only with `evidence`
         Xapian::Query evidence;  ///< the entity terms of articles where `confusable` names it
+        /// A gazetteer name, whose words count only where a spelling is written; a thesaurus
+        /// term's words (nuclear test) also count apart (nuclear tests, a nuclear weapons test).
+        bool name = false;
     };
 
     /// The spans of `text` naming an entity (unambiguously) or a thesaurus term; a name wins
