@@ -97,6 +97,40 @@ std::string_view field_before(std::string_view text, std::size_t at) {
     return text.substr(p, at - 1 - p);
 }
 
+// Where the filter clause starting at byte `at` ends (name:value with `is_filter(name)`), as
+// QueryParser reads its value: in quotes (straight ones close only at a straight one, "" is
+// a quote inside), or up to a space or ')'; `at` when no filter clause starts there.
+std::size_t filter_clause_end(std::string_view text, std::size_t at,
+                              const std::function<bool(std::string_view)>& is_filter) {
+    if (at > 0 &&
+        (ascii::is_alpha(text[at - 1]) || ascii::is_digit(text[at - 1]) || text[at - 1] == '_'))
+        return at;  // inside a word: no field name starts here
+    std::size_t colon = at;
+    while (colon < text.size() && (ascii::is_alpha(text[colon]) || text[colon] == '_')) ++colon;
+    if (colon == at || colon + 1 >= text.size() || text[colon] != ':' ||
+        static_cast<unsigned char>(text[colon + 1]) <= ' ' || text[colon + 1] == ')' ||
+        !is_filter(text.substr(at, colon - at)))
+        return at;
+    std::size_t end = colon + 1;
+    if (const std::size_t q = QuerySplitter::quote_at(text, end)) {
+        const bool straight = text[end] == '"';
+        for (end += q; end < text.size();) {
+            if (text[end] == '"') {
+                if (end + 1 == text.size() || text[end + 1] != '"') return end + 1;
+                end += 2;  // "" is a quote inside
+                continue;
+            }
+            const std::size_t close = straight ? 0 : QuerySplitter::quote_at(text, end);
+            if (close > 0) return end + close;
+            ++end;
+        }
+        return end;
+    }
+    while (end < text.size() && static_cast<unsigned char>(text[end]) > ' ' && text[end] != ')')
+        ++end;
+    return end;
+}
+
 // The internal filter prefix QueryParser reads a name's evidence through.
 constexpr std::string_view kEvidencePrefix = "yalu_evidence";
 
@@ -104,8 +138,8 @@ constexpr std::string_view kEvidencePrefix = "yalu_evidence";
 // QueryParser then filters the word by the articles that name it, as plain-word queries do.
 // An acronym that spells a word (UN, title:UN, U.N.) by the articles its entity was found in;
 // a two-syllable Hangul name (평양, title:평양에서) by the articles where a word begins with
-// it. Not inside quotes, nor as a filter's value (org:UN). The evidence of each goes into
-// `evidence`, for the field processor to hand out.
+// it. Not inside quotes, nor in a filter clause (`is_filter(name)` for name:value: org:UN,
+// lang:en-US). The evidence of each goes into `evidence`, for the field processor to hand out.
 std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
                         const std::function<bool(std::string_view)>& is_filter,
                         std::map<std::string, Xapian::Query, std::less<>>& evidence) {
@@ -113,6 +147,15 @@ std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
     bool quoted = false;
     char32_t prev = 0;
     for (std::size_t i = 0; i < text.size();) {
+        // A filter's value is QueryParser's to read as typed (lang:en-US, person:Kim-Jong-UN):
+        // it names no word, and a bracket inside it would become part of the value.
+        if (const std::size_t clause = quoted ? i : filter_clause_end(text, i, is_filter);
+            clause > i) {
+            out.append(text.substr(i, clause - i));
+            prev = 0;
+            i = clause;
+            continue;
+        }
         std::size_t end = i;
         const char32_t c = utf8::next(text, end);
         if (c == '"') quoted = !quoted;
@@ -139,8 +182,8 @@ std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
         const std::string_view field = field_before(text, i);
         const std::size_t p = field.empty() ? i : i - field.size() - 1;
         const bool glued = end < text.size() && (ascii::is_digit(text[end]) || text[end] == ':');
-        auto vouch = glued || (!field.empty() && is_filter(field)) ? std::nullopt
-                     : acronym                                     ? rewriter.acronym_evidence(word)
+        auto vouch = glued     ? std::nullopt
+                     : acronym ? rewriter.acronym_evidence(word)
                                : rewriter.word_start_evidence(word);
         if (!vouch) {
             out.append(word);
@@ -163,8 +206,8 @@ std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
 }
 
 // `text` with every word holding a Hangul/CJK character put in brackets (김정은 ->
-// (김정은), title:김정은 -> title:(김정은)), except inside "quoted phrases" and in the value
-// of a filter prefix (`is_filter(name)` for name:value), which QueryParser reads whole.
+// (김정은), title:김정은 -> title:(김정은)), except inside "quoted phrases" and in filter
+// clauses (`is_filter(name)` for name:value), whose value QueryParser reads whole.
 std::string bracket_cjk_words(std::string_view text,
                               const std::function<bool(std::string_view)>& is_filter) {
     const auto word_char = [](char32_t c) {
@@ -174,6 +217,12 @@ std::string bracket_cjk_words(std::string_view text,
     std::string out;
     bool quoted = false;
     for (std::size_t pos = 0; pos < text.size();) {
+        if (const std::size_t clause = quoted ? pos : filter_clause_end(text, pos, is_filter);
+            clause > pos) {
+            out.append(text.substr(pos, clause - pos));
+            pos = clause;
+            continue;
+        }
         const std::size_t start = pos;
         const char32_t c = utf8::next(text, pos);
         if (c == '"') quoted = !quoted;
@@ -191,8 +240,7 @@ std::string bracket_cjk_words(std::string_view text,
         }
         const std::string_view word = text.substr(start, end - start);
         pos = end;
-        const std::string_view prefix = field_before(text, start);
-        if (cjk && !(prefix.size() > 0 && is_filter(prefix))) {
+        if (cjk) {
             out += '(';
             out.append(word);
             out += ')';

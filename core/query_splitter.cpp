@@ -15,23 +15,20 @@ bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-// The length of the quote mark at `at` (straight or curly), 0 if none.
-std::size_t quote_at(std::string_view text, std::size_t at) {
+}  // namespace
+
+std::size_t QuerySplitter::quote_at(std::string_view text, std::size_t at) {
     if (text[at] == '"') return 1;
     for (const std::string_view q : {open_curly, close_curly})
         if (text.substr(at).starts_with(q)) return q.size();
     return 0;
 }
 
-// Where the phrase opened before `from` ends: the next quote mark, or the end of the text
-// (QueryParser also closes an unbalanced quote there).
-std::size_t closing_quote(std::string_view text, std::size_t from) {
+std::size_t QuerySplitter::closing_quote(std::string_view text, std::size_t from) {
     for (std::size_t i = from; i < text.size(); ++i)
         if (quote_at(text, i) > 0) return i;
     return text.size();
 }
-
-}  // namespace
 
 bool QuerySplitter::is_operator(std::string_view word) {
     constexpr std::array<std::string_view, 6> ops{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};

@@ -27,6 +27,14 @@ public:
     /// True for QueryParser's operator words (AND, OR, NOT, XOR, NEAR, ADJ).
     [[nodiscard]] static bool is_operator(std::string_view word);
 
+    /// The length in bytes of the double quote mark at byte `at` of `text`: a straight quote or
+    /// one of the curly ones QueryParser also reads as quotes (U+201C, U+201D); 0 if none.
+    [[nodiscard]] static std::size_t quote_at(std::string_view text, std::size_t at);
+
+    /// Where the phrase opened before byte `from` ends: the next quote mark, or the end of the
+    /// text (QueryParser also closes an unbalanced quote there).
+    [[nodiscard]] static std::size_t closing_quote(std::string_view text, std::size_t from);
+
     /// `filter_fields`: the field names whose clauses only filter.
     explicit QuerySplitter(std::vector<std::string> filter_fields);
 

@@ -288,6 +288,28 @@ TEST(Search, ClausesAreCheckedAsTheOptionsAre) {
     }
 }
 
+TEST(Search, FilterClauseValuesAreReadAsTyped) {
+    // The -US of lang:en-US and the UN of person:Kim-Jong-UN are no acronyms to vouch for: a
+    // clause filters exactly as its option does, alone, beside words or with other syntax.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto total = [&](const std::string& args) {
+        const auto r = yalu_search(dir / "db", "--format json --exact --snippet 0 " + args);
+        EXPECT_EQ(r.exit_code, 0) << args << ": " << r.err;
+        return r.exit_code == 0 ? json::parse(r.out).at("total").get<int>() : -1;
+    };
+    const int english = total("--lang en");
+    EXPECT_GT(english, 10);
+    EXPECT_EQ(total("'lang:en-US'"), english);
+    EXPECT_EQ(total("'lang:\"en-US\"'"), english);
+    EXPECT_EQ(total("'Korea lang:en-US'"), total("--lang en Korea"));
+    EXPECT_EQ(total("'Korea AND lang:en-US'"), total("'Korea AND lang:en'"));
+    const int kim = total("--entity KIM-JONG-UN");
+    EXPECT_GT(kim, 3);
+    EXPECT_EQ(total("'person:Kim-Jong-UN'"), kim);
+    EXPECT_EQ(total("'Korea AND person:Kim-Jong-UN'"), total("'Korea AND person:\"Kim Jong Un\"'"));
+}
+
 TEST(Search, ExclusionsAloneExclude) {
     // Xapian 1.4's QueryParser reads "-word" alone as the word itself (a silent fallback):
     // the search must list the articles without it, or refuse a query it cannot read.
