@@ -48,7 +48,7 @@ std::vector<std::string_view> chunks_of(std::string_view text) {
     bool quoted = false;
     std::size_t begin = 0;
     for (std::size_t i = 0; i <= text.size(); ++i) {
-        if (i < text.size() && text[i] == '"') quoted = !quoted;
+        if (i < text.size() && QuerySplitter::quote_at(text, i) > 0) quoted = !quoted;
         if (i < text.size() && (quoted || text[i] != ' ')) continue;
         if (i > begin) out.push_back(text.substr(begin, i - begin));
         begin = i + 1;
@@ -469,7 +469,12 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
     };
     // UN, US, 평양: filtered by the articles that name them, as plain words are.
     std::map<std::string, Xapian::Query, std::less<>> evidence;
-    const std::string vouched = vouch_names(text, rewriter(), is_filter, evidence);
+    // Only exclusions ("-missile", "-평양 -UN"): Xapian 1.4 would read them as plain words, so
+    // they are given as NOT with nothing before it, which means what they mean. Before names are
+    // vouched for: "-(평양 yalu_evidence:평양)" is no chunk of exclusions any more.
+    const std::string negated = exclusions_as_not(text);
+    const std::string vouched =
+        vouch_names(negated.empty() ? text : negated, rewriter(), is_filter, evidence);
     qp.add_boolean_prefix(std::string(kEvidencePrefix),
                           (new FilterFieldProcessor(
                                [&evidence](const std::string& v) {
@@ -497,17 +502,11 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
             read = std::move(bracketed);
         }
         if (*failure) std::rethrow_exception(*failure);
-        if (read_as_plain_words(qp, read, parsed)) {
-            // Only exclusions ("-missile", "-a -b"): what NOT means with nothing before it.
-            const std::string negated = exclusions_as_not(read);
-            if (negated.empty() ||
-                read_as_plain_words(qp, negated, parsed = qp.parse_query(negated, flags)))
-                throw UsageError("query syntax error in '" + text +
-                                 "': Xapian's QueryParser cannot read its operators (an AND, "
-                                 "OR or - with nothing to apply to?) and would search every "
-                                 "word instead");
-        }
-        if (*failure) std::rethrow_exception(*failure);
+        if (read_as_plain_words(qp, read, parsed))
+            throw UsageError("query syntax error in '" + text +
+                             "': Xapian's QueryParser cannot read its operators (an AND, "
+                             "OR or - with nothing to apply to?) and would search every "
+                             "word instead");
         return parsed;
     } catch (const Xapian::QueryParserError& e) {
         throw UsageError(

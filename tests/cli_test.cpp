@@ -322,6 +322,24 @@ TEST(Search, ExclusionsAloneExclude) {
         EXPECT_GT(ids.size(), 15U) << q;
         EXPECT_EQ(std::find(ids.begin(), ids.end(), "sinuiju_flood_ko"), ids.end()) << q;
     }
+    // So are names filtered by their evidence (a two-syllable Hangul name, an acronym that
+    // spells a word), as NOT excludes them.
+    const auto ids = [&](const std::string& q) {
+        const auto r = yalu_search(dir / "db", "--format json -n 100 -- " + shell_quote(q));
+        EXPECT_EQ(r.exit_code, 0) << q << ": " << r.err;
+        return r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+    };
+    for (const auto& [excluded, negated] :
+         std::vector<std::pair<std::string, std::string>>{{"-북한", "NOT 북한"},
+                                                          {"-UN", "NOT UN"},
+                                                          {"-US", "NOT US"},
+                                                          {"-북한 -UN", "NOT 북한 NOT UN"},
+                                                          {"-flood -US", "NOT flood NOT US"}}) {
+        const auto without = ids(excluded);
+        EXPECT_EQ(without, ids(negated)) << excluded;
+        EXPECT_GT(without.size(), 15U) << excluded;
+        EXPECT_LT(without.size(), 24U) << excluded;
+    }
     const auto bad = yalu_search(dir / "db", "-- " + shell_quote("-flood AND relief"));
     EXPECT_EQ(bad.exit_code, 2) << bad.out;
     EXPECT_NE(bad.err.find("cannot read its operators"), std::string::npos) << bad.err;
