@@ -134,37 +134,93 @@ std::size_t filter_clause_end(std::string_view text, std::size_t at,
 // The internal filter prefix QueryParser reads a name's evidence through.
 constexpr std::string_view kEvidencePrefix = "yalu_evidence";
 
+// The articles where a word begins with each two-syllable Hangul name of a quoted phrase
+// ("평양 지역": 평양, not the 태평양 of 태평양 지역), as plain queries require them; nullopt when
+// the phrase holds no such name.
+std::optional<Xapian::Query> phrase_evidence(std::string_view phrase,
+                                             const QueryRewriter& rewriter) {
+    std::vector<Xapian::Query> starts;
+    for (std::size_t i = 0; i < phrase.size();) {
+        std::size_t end = i;
+        if (!utf8::is_hangul_syllable(utf8::next(phrase, end))) {
+            i = end;
+            continue;
+        }
+        for (std::size_t next = end;
+             next < phrase.size() && utf8::is_hangul_syllable(utf8::next(phrase, next));)
+            end = next;
+        if (auto start = rewriter.word_start_evidence(phrase.substr(i, end - i)))
+            starts.push_back(std::move(*start));
+        i = end;
+    }
+    if (starts.empty()) return std::nullopt;
+    return Xapian::Query(Xapian::Query::OP_AND, starts.begin(), starts.end());
+}
+
 // `text` with each name `rewriter` has evidence for written as "(UN yalu_evidence:UN)":
 // QueryParser then filters the word by the articles that name it, as plain-word queries do.
 // An acronym that spells a word (UN, title:UN, U.N.) by the articles its entity was found in;
-// a two-syllable Hangul name (평양, title:평양에서) by the articles where a word begins with
-// it. Not inside quotes, nor in a filter clause (`is_filter(name)` for name:value: org:UN,
-// lang:en-US). The evidence of each goes into `evidence`, for the field processor to hand out.
+// a two-syllable Hangul name (평양, title:평양에서, "평양 지역") by the articles where a word
+// begins with it. Not an acronym inside quotes ("UN envoy"), nor anything in a filter clause
+// (`is_filter(name)` for name:value: org:UN, lang:en-US). The evidence of each goes into
+// `evidence`, for the field processor to hand out.
 std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
                         const std::function<bool(std::string_view)>& is_filter,
                         std::map<std::string, Xapian::Query, std::less<>>& evidence) {
     std::string out;
-    bool quoted = false;
+    // `body`, the name or phrase at byte `at`, as "(title:body yalu_evidence:key)": the field
+    // before it (title:) is taken back out of `out` and put inside the brackets.
+    const auto write_vouched = [&](std::size_t at, std::string_view body, std::string_view key,
+                                   bool quote_key, Xapian::Query vouch) {
+        const std::string_view field = field_before(text, at);
+        const std::size_t p = field.empty() ? at : at - field.size() - 1;
+        out.resize(out.size() - (at - p));
+        out += '(';
+        out.append(text.substr(p, at - p));
+        out.append(body);
+        out += ' ';
+        out += kEvidencePrefix;
+        out += quote_key ? ":\"" : ":";
+        out.append(key);
+        if (quote_key) out += '"';
+        out += ')';
+        evidence.insert_or_assign(std::string(key), std::move(vouch));
+    };
     char32_t prev = 0;
     for (std::size_t i = 0; i < text.size();) {
         // A filter's value is QueryParser's to read as typed (lang:en-US, person:Kim-Jong-UN):
         // it names no word, and a bracket inside it would become part of the value.
-        if (const std::size_t clause = quoted ? i : filter_clause_end(text, i, is_filter);
-            clause > i) {
+        if (const std::size_t clause = filter_clause_end(text, i, is_filter); clause > i) {
             out.append(text.substr(i, clause - i));
             prev = 0;
             i = clause;
             continue;
         }
+        if (const std::size_t q = QuerySplitter::quote_at(text, i)) {
+            // A phrase is read whole: brackets inside it would be words of the phrase.
+            const std::size_t close = QuerySplitter::closing_quote(text, i + q);
+            const std::size_t after =
+                close < text.size() ? close + QuerySplitter::quote_at(text, close) : close;
+            const std::string_view phrase = text.substr(i + q, close - i - q);
+            if (auto vouch = phrase_evidence(phrase, rewriter)) {
+                std::string quoted(1, '"');            // (not "\"" + ...: GCC 12 warns falsely)
+                quoted.append(phrase).push_back('"');  // closed, even where the text ends it
+                write_vouched(i, quoted, phrase, true, std::move(*vouch));
+            } else {
+                out.append(text.substr(i, after - i));
+            }
+            prev = 0;
+            i = after;
+            continue;
+        }
         std::size_t end = i;
         const char32_t c = utf8::next(text, end);
-        if (c == '"') quoted = !quoted;
         const bool prev_word =
             prev < 0x80 ? ascii::is_alpha(static_cast<char>(prev)) : utf8::is_hangul_syllable(prev);
         const bool acronym = c < 0x80 && ascii::is_upper(static_cast<char>(c)) && !prev_word;
         const bool hangul = utf8::is_hangul_syllable(c) && !prev_word;
         prev = c;
-        if (quoted || !(acronym || hangul)) {
+        if (!(acronym || hangul)) {
             out.append(text.substr(i, end - i));
             i = end;
             continue;
@@ -179,27 +235,14 @@ std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
             end = next;
         }
         const std::string_view word = text.substr(i, end - i);
-        const std::string_view field = field_before(text, i);
-        const std::size_t p = field.empty() ? i : i - field.size() - 1;
         const bool glued = end < text.size() && (ascii::is_digit(text[end]) || text[end] == ':');
         auto vouch = glued     ? std::nullopt
                      : acronym ? rewriter.acronym_evidence(word)
                                : rewriter.word_start_evidence(word);
-        if (!vouch) {
+        if (vouch)
+            write_vouched(i, word, word, false, std::move(*vouch));
+        else
             out.append(word);
-            i = end;
-            continue;
-        }
-        evidence.insert_or_assign(std::string(word), std::move(*vouch));
-        // Take the field back out of `out` and put it inside the brackets.
-        out.resize(out.size() - (i - p));
-        out += "(";
-        out.append(text.substr(p, end - p));
-        out += ' ';
-        out += kEvidencePrefix;
-        out += ':';
-        out.append(word);
-        out += ")";
         i = end;
     }
     return out;
@@ -224,8 +267,8 @@ std::string bracket_cjk_words(std::string_view text,
             continue;
         }
         const std::size_t start = pos;
+        if (QuerySplitter::quote_at(text, pos) > 0) quoted = !quoted;
         const char32_t c = utf8::next(text, pos);
-        if (c == '"') quoted = !quoted;
         if (quoted || !word_char(c)) {
             out.append(text.substr(start, pos - start));
             continue;

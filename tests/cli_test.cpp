@@ -446,6 +446,14 @@ TEST(Search, TwoSyllableHangulNamesNeedAWordThatBeginsWithThem) {
     EXPECT_EQ(found("평양 AND 행사"), pyongyang);
     EXPECT_EQ(found("title:평양"), std::vector<std::string>{"city"});
     EXPECT_EQ(found("(평양"), pyongyang);
+    // In a quoted phrase too, straight or curly, as in a plain query ("평양 섬에서" is no
+    // phrase of 태평양 섬에서).
+    EXPECT_EQ(found("\"평양\" AND 행사"), pyongyang);
+    EXPECT_EQ(found("\u201C평양\u201D AND 행사"), pyongyang);
+    EXPECT_EQ(found("title:\"평양\" OR zzz"), std::vector<std::string>{"city"});
+    EXPECT_EQ(found("\"평양 섬에서\" OR zzz"), std::vector<std::string>{});
+    EXPECT_EQ(found("\"평양 섬에서\""), std::vector<std::string>{});
+    EXPECT_EQ(found("-\"평양\""), (std::vector<std::string>{"indo", "pacific"}));
     // A longer name is searched as before: the Pacific is in the Indo-Pacific.
     EXPECT_EQ(found("태평양"), (std::vector<std::string>{"indo", "pacific"}));
 }
