@@ -433,7 +433,8 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, bool all_terms) c
     // Plain words get the measured ranking (docs/RELEVANCE.md); so do the words around
     // "quoted phrases" and filter clauses (date:2022, person:...), which become filters. Other
     // syntax (AND/OR/NOT, brackets, title:, +/-, wildcards) goes to QueryParser as a whole.
-    if (const auto parts = QuerySplitter(filter_fields()).split(text)) {
+    const auto parts = QuerySplitter(filter_fields()).split(text);
+    if (parts) {
         RankedQuery rewritten = rewriter.rewrite_ranked(parts->words, all_terms);
         if (!rewritten.match.empty()) {
             if (parts->filters.empty()) return rewritten;
@@ -447,6 +448,8 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, bool all_terms) c
     // QueryParser's own query would make snippets mark every Hangul syllable: mark the words
     // the syntax searches for instead, as for plain words.
     RankedQuery parsed(parse_syntax(text, all_terms));
+    // Filter clauses alone (lang:ko year:2012) search no word: browse mode, as filter options.
+    parsed.browse = parts && parts->words.empty();
     if (const std::string words = searched_words(text); !words.empty()) {
         RankedQuery plain = rewriter.rewrite_ranked(words, false);
         parsed.snippet = std::move(plain.snippet);
@@ -594,6 +597,7 @@ RankedQuery QueryBuilder::build(const SearchRequest& request) const {
     const bool all_terms = request.all_terms || request.sort != SortOrder::relevance;
     RankedQuery query =
         blank ? RankedQuery(Xapian::Query::MatchAll) : parse_text(request.query, all_terms);
+    query.browse = query.browse || blank;
     // Only a ranked query has an order to adjust; one that says where it is about overrides
     // the archive's home.
     const auto& home = schema_.home();

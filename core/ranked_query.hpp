@@ -39,6 +39,9 @@ struct RankedQuery {
     /// The Hangul words of `snippet` (nouns as typed, a number written against one included),
     /// for SnippetMarker: Xapian marks only the longest of them.
     std::vector<std::string> marked_words;
+    /// Browse mode: no word to search, only filters (boolean terms), so every match weighs
+    /// nothing and counting them all exactly is cheap.
+    bool browse = false;
 
     /// `match` AND_MAYBE `bonus` (just `match` without a bonus).
     [[nodiscard]] Xapian::Query combined() const {

@@ -352,8 +352,11 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
         const bool separate_count = counting && s.remote && request.sort != SortOrder::relevance;
         if (counting && !separate_count) enquire.add_matchspy(&spy);
         // check_at_least = every document makes the total exact, at the cost of visiting
-        // every match; a count with no page (--limit 0) is asked for that number alone.
-        const bool exact = request.exact_total || counting || result.count_only;
+        // every match; a count with no page (--limit 0) is asked for that number alone. A
+        // browse visits boolean posting lists only, and Xapian's estimate of an AND of them
+        // can be as low as the page's end (--source 연합뉴스: "about 10" of 3216), which
+        // would end a script paging until the total.
+        const bool exact = request.exact_total || counting || result.count_only || ranked.browse;
         const Xapian::doccount check = exact ? s.db.get_doccount() : 0;
         const Xapian::doccount wanted = request.offset + request.limit;
         // --collapse reads deeper: each version it folds makes room for a result after it.

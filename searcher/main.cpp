@@ -217,10 +217,10 @@ int main(int argc, char** argv) {
         "show one version of each story: later versions within a day ((LEAD), (2nd LD), "
         "[속보], the same wire copy under another outlet's headline) are left out")(
         "exact", po::bool_switch(&request.exact_total),
-        "count all matches exactly (default: Xapian's estimate, faster on large sets)")(
-        "snippet", po::value(&snippet)->default_value(snippet),
-        "snippet length in characters (0: none)")("color", po::value(&color)->default_value(color),
-                                                  "highlight matches: auto, always, never")(
+        "count all matches exactly (default: Xapian's estimate, faster on large sets; "
+        "browse mode always counts)")("snippet", po::value(&snippet)->default_value(snippet),
+                                      "snippet length in characters (0: none)")(
+        "color", po::value(&color)->default_value(color), "highlight matches: auto, always, never")(
         "facets", po::bool_switch(&request.facets),
         "count the top people, organizations and places over ALL matches (exact)")(
         "facet-limit", po::value(&facet_limit)->default_value(facet_limit),

@@ -354,6 +354,29 @@ TEST(Search, AQueryWithoutWordsBrowsesWithAFilter) {
     EXPECT_EQ(yalu_search(dir / "db", "-- '!!!'").exit_code, 2);
 }
 
+TEST(Search, BrowseTotalsAreExact) {
+    // Without words only filters decide: the total is counted, not estimated (an AND of
+    // filters was estimated at the page's end, and a script paging until the total stopped).
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    for (const std::string args :
+         {"--source 'sample wire'", "--lang en --source wire", "--entity 김정은 --lang en",
+          "--entity DPRK --entity Dandong", "-- 'entity:DPRK place:Dandong'",
+          "-- 'person:김정은 lang:en'"}) {
+        const auto exact = yalu_search(dir / "db", "--format json --snippet 0 --exact " + args);
+        ASSERT_EQ(exact.exit_code, 0) << args << ": " << exact.err;
+        const auto counted = json::parse(exact.out).at("total").get<int>();
+        EXPECT_GT(counted, 1) << args;
+        const auto page = yalu_search(dir / "db", "--format json --snippet 0 -n 1 " + args);
+        ASSERT_EQ(page.exit_code, 0) << args << ": " << page.err;
+        EXPECT_EQ(json::parse(page.out).at("total").get<int>(), counted) << args;
+        const auto text = yalu_search(dir / "db", "--snippet 0 -n 1 " + args);
+        EXPECT_NE(text.out.find("Showing 1-1 of " + std::to_string(counted) + " matches."),
+                  std::string::npos)
+            << args << ": " << text.out;
+    }
+}
+
 TEST(Search, TextOutputNeverPassesControlCharactersToTheTerminal) {
     // A query (or an article) holding an escape sequence would run it in the reader's
     // terminal when echoed in a message or a result.
