@@ -325,6 +325,21 @@ bool is_filter_field(const FieldSpec& f) {
            (f.from != "date" || f.format == "YYYY");
 }
 
+// `value` of `lang:` or `year:` as the index's term holds it: lang:KO and lang:en-US are what
+// --lang accepts (ko, en), year: takes one four-digit year as the index writes it (a range
+// is date:'s). Throws UsageError saying what the field takes.
+std::string checked_filter_value(const FieldSpec& f, const std::string& value) {
+    if (f.from == "lang") {
+        if (auto code = language_code(value)) return *code;
+        throw UsageError(f.name +
+                         ": takes a two- or three-letter language code such as en or ko, not '" +
+                         value + "'");
+    }
+    if (value.size() == 4 && std::all_of(value.begin(), value.end(), ascii::is_digit)) return value;
+    throw UsageError(f.name + ": takes a four-digit year such as 2012, not '" + value +
+                     "' (for several years, date:2012..2013)");
+}
+
 // The words a query in QueryParser syntax searches for, as plain words: operators, excluded
 // words (-word, NOT word), wildcards, brackets and field prefixes left out.
 std::string searched_words(const std::string& text) {
@@ -475,18 +490,12 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
             qp.add_prefix(f.name, f.prefix);
         }
         if (!is_filter_field(f)) continue;
-        if (f.from == "lang") {
-            // lang:KO and lang:en-US are what --lang accepts; a word that is no code is an error,
-            // not a search for nothing.
+        if (f.from == "lang" || f.from == "date") {
+            // A value that is no language code or year is an error, not a search for nothing.
             qp.add_boolean_prefix(
                 f.name, (new FilterFieldProcessor(
-                             [&f, this](const std::string& v) {
-                                 if (auto code = language_code(v))
-                                     return Xapian::Query(f.prefix + *code);
-                                 throw UsageError(f.name +
-                                                  ": takes a two- or three-letter language "
-                                                  "code such as en or ko, not '" +
-                                                  v + "'");
+                             [&f](const std::string& v) {
+                                 return Xapian::Query(f.prefix + checked_filter_value(f, v));
                              },
                              failure))
                             ->release());

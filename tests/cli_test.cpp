@@ -288,6 +288,22 @@ TEST(Search, ClausesAreCheckedAsTheOptionsAre) {
     }
 }
 
+TEST(Search, YearClausesTakeOneFourDigitYear) {
+    // A mistyped year filtered by a term no article holds: "No matches." instead of the error
+    // date: gives. Ranges of years are date:'s.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    for (const std::string q : {"year:20l2", "flood year:2012..2013", "year:12", "year:abc",
+                                "flood AND year:24", "-year:2024x", "year:\"2024 \""}) {
+        const auto r = yalu_search(dir / "db", "-- " + shell_quote(q));
+        EXPECT_EQ(r.exit_code, 2) << q << ": " << r.out;
+        EXPECT_NE(r.err.find("year: takes a four-digit year"), std::string::npos)
+            << q << ": " << r.err;
+    }
+    for (const std::string q : {"year:2024", "flood year:2024", "flood AND year:2024"})
+        EXPECT_EQ(yalu_search(dir / "db", "-- " + shell_quote(q)).exit_code, 0) << q;
+}
+
 TEST(Search, FilterClauseValuesAreReadAsTyped) {
     // The -US of lang:en-US and the UN of person:Kim-Jong-UN are no acronyms to vouch for: a
     // clause filters exactly as its option does, alone, beside words or with other syntax.
