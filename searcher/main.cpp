@@ -327,11 +327,9 @@ int main(int argc, char** argv) {
             if (show.find_first_not_of(" \t") == std::string::npos)
                 throw yalu::UsageError("--show needs an article id (as in a result's id: line)");
             const auto article = searcher.show(show);
-            if (!article) {
-                std::cerr << "yalu-search: no article with id '" << show << "' in " << where.db_path
-                          << "\n";
-                return kNone;
-            }
+            // Not found is no error (exit 1), but a script reading stdout still gets an object.
+            if (!article)
+                return fail(kNone, "no article with id '" + show + "' in " + where.db_path);
             if (format == "json")
                 yalu::ResultWriter::write_article_json(std::cout, *article);
             else

@@ -640,6 +640,21 @@ TEST(Search, JsonModeReportsErrorsAsJson) {
     }
 }
 
+TEST(Search, ShowingAnUnknownIdInJsonPrintsAnObject) {
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto r = yalu_search(dir / "db", "--format json --show nosuchid");
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    ASSERT_TRUE(json::accept(r.out)) << r.out;
+    const auto j = json::parse(r.out);
+    EXPECT_EQ(j.at("exit"), 1);
+    EXPECT_NE(j.at("error").get<std::string>().find("nosuchid"), std::string::npos) << r.out;
+    const auto text = yalu_search(dir / "db", "--show nosuchid");
+    EXPECT_EQ(text.exit_code, 1);
+    EXPECT_TRUE(text.out.empty()) << text.out;
+    EXPECT_NE(text.err.find("no article with id 'nosuchid'"), std::string::npos) << text.err;
+}
+
 TEST(Index, MissingSourceExits66) {
     ScratchDir dir;
     const auto r = yalu_index(dir / "db", shell_quote(dir / "no-such-folder"));
