@@ -342,6 +342,15 @@ int main(int argc, char** argv) {
             explain};
         if (!queries.empty()) return run_batch(searcher, request, queries, output);
         return print(searcher.search(request), output) ? kFound : kNone;
+    } catch (const po::unknown_option& e) {
+        // No option is a word after one dash ("-missile", "-평양"): most likely an exclusion
+        // in the query, which reads as an option before "--".
+        const std::string name = e.get_option_name();
+        std::string message = e.what() + std::string(" (see yalu-search --help)");
+        if (name.size() > 2 && name[0] == '-' && name[1] != '-')
+            message +=
+                "; a query word that starts with - goes after --: yalu-search -- '" + name + "'";
+        return fail(kUsage, message);
     } catch (const po::error& e) {
         return fail(kUsage, e.what() + std::string(" (see yalu-search --help)"));
     } catch (const yalu::UsageError& e) {

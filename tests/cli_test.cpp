@@ -565,12 +565,21 @@ TEST(Search, BadOptionValuesExit2WithTheReason) {
         {"--since 1y --to 2012 Korea", "--since 1y starts after --to 2012"},
         {"'Korea date:'", "date:"},
         {"'lang: Korea'", "lang:"},
+        // A query that starts with an exclusion, read as an option: where it goes instead.
+        {"-missile",
+         "unrecognised option '-missile' (see yalu-search --help); a query word "
+         "that starts with - goes after --: yalu-search -- '-missile'"},
+        {"Korea -평양", "yalu-search -- '-평양'"},
     };
     for (const auto& [args, words] : cases) {
         const auto r = yalu_search(dir / "db", args);
         EXPECT_EQ(r.exit_code, 2) << args << ": " << r.out;
         EXPECT_NE(r.err.find(words), std::string::npos) << args << ": " << r.err;
     }
+    // A mistyped long option is no query.
+    const auto typo = yalu_search(dir / "db", "--limt 3 Korea");
+    EXPECT_EQ(typo.exit_code, 2);
+    EXPECT_EQ(typo.err.find("goes after --"), std::string::npos) << typo.err;
     // Brackets or quotes in --source cannot change the query: the same filter as without.
     const auto total = [&](const std::string& args) {
         const auto r = yalu_search(dir / "db", "--format json --exact " + args);
