@@ -9,6 +9,10 @@
 
 namespace yalu {
 
+/// The shortest snippet asked for, in characters: Xapian cuts a shorter one inside the words
+/// (--snippet 5 gave "."), with no room for a marked one ("denuclearization" is 16).
+inline constexpr unsigned kMinSnippetChars = 20;
+
 /// Result order.
 enum class SortOrder {
     relevance,  ///< best score first (ties: index order)
@@ -26,7 +30,7 @@ struct SearchRequest {
     bool all_terms = false;                 ///< --all: every word required (default: ranked OR)
     unsigned offset = 0;                    ///< results to skip
     unsigned limit = 10;                    ///< results to return (0: count them only, exactly)
-    unsigned snippet_chars = 200;           ///< snippet length in characters (0: none)
+    unsigned snippet_chars = 200;           ///< snippet characters (0: none, else >= 20)
     bool exact_total = false;               ///< count every match exactly instead of estimating
     bool facets = false;                    ///< count entities over the whole matching set
     unsigned facet_limit = 10;              ///< entities shown per type

@@ -182,6 +182,8 @@ int main(int argc, char** argv) {
     // Read signed, then checked: program_options turns "-1" into 4294967295 for an unsigned.
     long long limit = request.limit, offset = 0, snippet = request.snippet_chars,
               facet_limit = request.facet_limit;
+    const std::string snippet_help = "snippet length in characters (0: none; else at least " +
+                                     std::to_string(yalu::kMinSnippetChars) + ")";
     po::options_description opts(
         "Usage: yalu-search [options] QUERY...\n\n"
         "Ranked full-text search of a Yalu index. Plain words are ranked by BM25 with articles\n"
@@ -219,7 +221,7 @@ int main(int argc, char** argv) {
         "exact", po::bool_switch(&request.exact_total),
         "count all matches exactly (default: Xapian's estimate, faster on large sets; "
         "browse mode always counts)")("snippet", po::value(&snippet)->default_value(snippet),
-                                      "snippet length in characters (0: none)")(
+                                      snippet_help.c_str())(
         "color", po::value(&color)->default_value(color), "highlight matches: auto, always, never")(
         "facets", po::bool_switch(&request.facets),
         "count the top people, organizations and places over ALL matches (exact)")(
@@ -273,6 +275,11 @@ int main(int argc, char** argv) {
         request.limit = checked(limit, "--limit", 0);
         request.offset = checked(offset, "--offset", 0);
         request.snippet_chars = checked(snippet, "--snippet", 0);
+        if (request.snippet_chars > 0 && request.snippet_chars < yalu::kMinSnippetChars)
+            throw yalu::UsageError("--snippet must be 0 (no snippet) or at least " +
+                                   std::to_string(yalu::kMinSnippetChars) + " characters, not " +
+                                   std::to_string(snippet) +
+                                   ": a shorter one has no room for a marked word");
         request.facet_limit = checked(facet_limit, "--facet-limit", 1);
         if (!queries.empty() && (!words.empty() || !show.empty()))
             throw yalu::UsageError(

@@ -556,6 +556,9 @@ TEST(Search, BadOptionValuesExit2WithTheReason) {
         {"-n -1 Korea", "--limit"},
         {"--offset -1 Korea", "--offset"},
         {"--snippet -5 Korea", "--snippet"},
+        // Xapian cut a snippet shorter than a word inside it ("."): at least 20 characters.
+        {"--snippet 1 Korea", "--snippet must be 0 (no snippet) or at least 20 characters"},
+        {"--snippet 19 Korea", "not 19"},
         {"--facet-limit -1 --facets Korea", "--facet-limit"},
         {"--source '' Korea", "--source"},
         {"--source '()' Korea", "--source"},
@@ -576,6 +579,11 @@ TEST(Search, BadOptionValuesExit2WithTheReason) {
         EXPECT_EQ(r.exit_code, 2) << args << ": " << r.out;
         EXPECT_NE(r.err.find(words), std::string::npos) << args << ": " << r.err;
     }
+    const auto shortest = yalu_search(dir / "db", "--format json --snippet 20 Korea");
+    ASSERT_EQ(shortest.exit_code, 0) << shortest.err;
+    const auto snippet =
+        json::parse(shortest.out).at("results")[0].at("snippet").get<std::string>();
+    EXPECT_NE(snippet.find("<b>Korea</b>"), std::string::npos) << snippet;
     // A mistyped long option is no query.
     const auto typo = yalu_search(dir / "db", "--limt 3 Korea");
     EXPECT_EQ(typo.exit_code, 2);
