@@ -42,7 +42,12 @@ public:
 private:
     /// A QueryRewriter set up with the schema's year and entity prefixes.
     [[nodiscard]] QueryRewriter rewriter() const;
-    [[nodiscard]] RankedQuery parse_text(const std::string& text, bool all_terms) const;
+    /// How a query's words match.
+    struct TextMatch {
+        bool all_terms = false;  ///< every word required (--all, date orders, filters)
+        bool whole_set = false;  ///< the whole match set is listed or counted (names as written)
+    };
+    [[nodiscard]] RankedQuery parse_text(const std::string& text, TextMatch match) const;
     /// `text` parsed by QueryParser with the schema's prefixes, date: and the entity fields.
     [[nodiscard]] Xapian::Query parse_syntax(const std::string& text, bool all_terms) const;
     /// The fields whose `field:value` clauses only filter (boolean fields, date:, entities).

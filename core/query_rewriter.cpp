@@ -719,7 +719,7 @@ Xapian::Query QueryRewriter::vouched(Xapian::Query q, const Unit& unit,
 }
 
 Xapian::Query QueryRewriter::with_spellings(const Xapian::Query& literal, const Unit& unit,
-                                            std::vector<std::string> seen, bool scattered) const {
+                                            std::vector<std::string> seen) const {
     std::vector<Xapian::Query> others;
     for (const std::string_view spelling : unit.spellings) {
         Xapian::Query q = vouched(alias_query(spelling), unit, spelling);
@@ -729,12 +729,6 @@ Xapian::Query QueryRewriter::with_spellings(const Xapian::Query& literal, const 
         others.push_back(std::move(q));
     }
     if (others.empty()) return literal;
-    // The typed words of a name weigh as words (their stems ANDed) but match only where the
-    // name is written: "Kim Jong Il" is no article holding kim, jong and il apart.
-    const Xapian::Query weighed =
-        scattered ? Xapian::Query(Xapian::Query::OP_FILTER, literal,
-                                  Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()))
-                  : literal;
     // The other spellings count as one term (OP_SYNONYM), however many of them a text uses:
     // summed, a name with many aliases (North Korea: DPRK, 북한, 조선, 北 ...) outweighed every
     // other query word. OP_MAX would do it too, but Xapian 1.4.22 crashes (SIGSEGV in get_mset)
@@ -744,7 +738,7 @@ Xapian::Query QueryRewriter::with_spellings(const Xapian::Query& literal, const 
         others.size() == 1 ? others.front()
                            : Xapian::Query(Xapian::Query::OP_SYNONYM, others.begin(), others.end());
     return Xapian::Query(
-        Xapian::Query::OP_OR, weighed,
+        Xapian::Query::OP_OR, literal,
         unit.scale == 1.0 ? spellings
                           : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, spellings, unit.scale));
 }
@@ -830,19 +824,37 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
     const Token* previous = nullptr;  // last Latin content word, for phrase pairs
     const Unit* unit = nullptr;       // the unit the words being collected belong to
     std::vector<Xapian::Query> unit_words;
-    const Token* unit_first = nullptr;  // the unit's first word
+    const Token* unit_first = nullptr;      // the unit's first word
+    std::vector<const Token*> unit_tokens;  // the unit's words
     const auto close_unit = [&] {
         if (!unit) return;
-        const Xapian::Query literal =
+        // A name's words weigh as words (their stems ANDed); when the whole match set counts,
+        // only where the name is written as typed (set_names_as_written). A thesaurus term's
+        // words always count apart too (nuclear tests).
+        const Xapian::Query words_of =
             unit_words.size() == 1
                 ? unit_words.front()
                 : Xapian::Query(Xapian::Query::OP_AND, unit_words.begin(), unit_words.end());
+        const bool latin = std::none_of(unit_tokens.begin(), unit_tokens.end(),
+                                        [](const Token* t) { return t->cjk; });
+        Xapian::Query literal = words_of;
+        if (names_as_written_ && unit_words.size() > 1 && unit->name && latin) {
+            // The typed words as they stand (no possessive forms: the other spellings have
+            // them), a cheap positional check.
+            std::vector<Xapian::Query> as_typed;
+            for (const Token* t : unit_tokens) as_typed.emplace_back(t->latin);
+            const auto window = static_cast<Xapian::termcount>(unit_tokens.back()->pos -
+                                                               unit_tokens.front()->pos + 1);
+            literal = Xapian::Query(
+                Xapian::Query::OP_FILTER, words_of,
+                Xapian::Query(Xapian::Query::OP_PHRASE, as_typed.begin(), as_typed.end(), window));
+        }
         std::vector<std::string> seen{literal.get_description()};
         // A Hangul word spelled exactly like another spelling counts once, as the literal.
         if (unit_words.size() == 1 && unit_first->cjk)
             seen.push_back(alias_query(to_utf8(unit_first->hanzi)).get_description());
-        words.push_back(with_spellings(vouched(literal, *unit, typed(*unit)), *unit,
-                                       std::move(seen), unit->name && unit_words.size() > 1));
+        words.push_back(
+            with_spellings(vouched(literal, *unit, typed(*unit)), *unit, std::move(seen)));
         // Snippets mark the other spellings' words too (김정은 finds "Kim Jong Un" in English
         // articles), but not their stop words ("of" in Democratic People's Republic of Korea).
         for (const std::string_view spelling : unit->spellings) {
@@ -862,7 +874,11 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
         const Unit* m = unit_of(t);
         if (m != unit) close_unit();
         if (m) {
-            if (unit_words.empty()) unit_first = &t;
+            if (unit_words.empty()) {
+                unit_first = &t;
+                unit_tokens.clear();
+            }
+            unit_tokens.push_back(&t);
             unit = m;
             unit_words.push_back(std::move(q));
         } else {

@@ -54,6 +54,11 @@ public:
     /// article (the schema's word-start-prefix). Once set, a two-syllable Hangul name (평양)
     /// counts only in articles where a word begins with it, not inside another (태평양).
     void set_word_start_prefix(std::string prefix) { word_start_prefix_ = std::move(prefix); }
+    /// For a match set listed or counted as a whole (date orders, --all, facets, exact
+    /// counts): a name's typed words count only where the name is written as typed, not apart
+    /// ("Kim Jong Il" is no article holding kim, jong and il). Costs a positional check of every
+    /// article holding the words, so a ranked page (where such articles rank low) goes without.
+    void set_names_as_written(bool on) { names_as_written_ = on; }
 
     /// The ranked query for `text`, plain words and quoted phrases (`all_terms`: every word
     /// required); an empty Xapian::Query when the text holds no searchable word.
@@ -135,11 +140,9 @@ private:
     [[nodiscard]] Xapian::Query vouched(Xapian::Query q, const Unit& unit,
                                         std::string_view spelling) const;
     /// `literal` or, as one term at the unit's scale, the unit's other spellings (those whose
-    /// query description is not in `seen`). With `scattered`, `literal` (the typed words
-    /// ANDed) counts only where one of the spellings is written as such.
+    /// query description is not in `seen`).
     [[nodiscard]] Xapian::Query with_spellings(const Xapian::Query& literal, const Unit& unit,
-                                               std::vector<std::string> seen,
-                                               bool scattered = false) const;
+                                               std::vector<std::string> seen) const;
 
     const Xapian::Database& db_;
     Xapian::Stem stemmer_;
@@ -149,6 +152,7 @@ private:
     std::string year_prefix_;
     std::array<std::string, 3> entity_prefixes_;  // by EntityType; empty: acronyms unchecked
     std::string word_start_prefix_;               // empty: Hangul names unchecked
+    bool names_as_written_ = false;
 };
 
 }  // namespace yalu

@@ -865,14 +865,24 @@ TEST(Search, ANamesWordsApartAreNotTheName) {
                "{\"id\": \"alias\", \"lang\": \"en\", \"date\": \"2012-01-01\", \"body\": "
                "\"The Chairman Kim Jong-il statue was unveiled.\"}\n");
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "names.jsonl")).exit_code, 0);
-    for (const std::string args : {"'Kim Jong Il'", "--sort newest 'Kim Jong Il'",
-                                   "--all 'Kim Jong Il'", "'Kim Jong Il' died"}) {
+    // Listed or counted as a whole: exactly the articles naming him.
+    for (const std::string args :
+         {"--sort newest 'Kim Jong Il'", "--all 'Kim Jong Il'", "--exact 'Kim Jong Il'",
+          "--facets 'Kim Jong Il'", "--histogram year 'Kim Jong Il'"}) {
         const auto r = yalu_search(dir / "db", "--format json --snippet 0 " + args);
         ASSERT_EQ(r.exit_code, 0) << args << ": " << r.err;
         auto ids = ids_of(r);
         std::sort(ids.begin(), ids.end());
         EXPECT_EQ(ids, (std::vector<std::string>{"alias", "named"})) << args;
+        EXPECT_EQ(json::parse(r.out).at("total").get<int>(), 2) << args;
     }
+    const auto counted = yalu_search(dir / "db", "--format json -n 0 'Kim Jong Il'");
+    EXPECT_EQ(json::parse(counted.out).at("total").get<int>(), 2) << counted.out;
+    // A ranked page may list the scattered words, below every article naming him.
+    const auto ranked = ids_of(yalu_search(dir / "db", "--format json --snippet 0 'Kim Jong Il'"));
+    ASSERT_GE(ranked.size(), 2U);
+    EXPECT_NE(ranked[0], "apart");
+    EXPECT_NE(ranked[1], "apart");
 }
 
 TEST(Search, BriefsRankBelowFullReports) {

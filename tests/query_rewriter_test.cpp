@@ -192,20 +192,25 @@ TEST(QueryRewriter, GoldenEntityAliases) {
         "(0.5 * ((김 PHRASE 3 정 PHRASE 3 은) FILTER (김정 OR 정은)) AND_MAYBE (김정 OR 정은))";
     const std::string kju_latin = "(kim PHRASE 3 jong PHRASE 3 un) SYNONYM (kim PHRASE 2 jongun)";
     const std::vector<std::pair<std::string, std::string>> cases{
-        // The words of a name weigh as words where one of its spellings is written (not
-        // where they stand apart), or the other aliases stand in for them, all of them together
-        // weighted as one term (OP_SYNONYM; OP_MAX crashes Xapian 1.4.22 in some query shapes).
-        {"Kim Jong Un",
-         "Query(((((Zkim AND Zjong AND Zun) FILTER ((kim PHRASE 3 jong PHRASE 3 "
-         "un) OR (kim PHRASE 2 jongun) OR " +
-             kju_hangul + ")) OR (" + kju_latin + " SYNONYM " + kju_hangul +
-             ")) AND_MAYBE ((kim PHRASE 2 jong) OR (jong PHRASE 2 un))))"},
+        // The words of a name are required together, or the other aliases stand in for them,
+        // all of them together weighted as one term (OP_SYNONYM; OP_MAX crashes Xapian 1.4.22
+        // in some query shapes).
+        {"Kim Jong Un", "Query((((Zkim AND Zjong AND Zun) OR (" + kju_latin + " SYNONYM " +
+                            kju_hangul +
+                            ")) AND_MAYBE ((kim PHRASE 2 jong) OR (jong PHRASE 2 un))))"},
         // A known name keeps its last syllable (no 김정 + particle 은) and finds the English;
         // a query written in Hangul weighs the other scripts' spellings at half.
         {"김정은", "Query((" + kju_hangul + " OR 0.5 * (" + kju_latin + ")))"},
     };
     for (const auto& [text, description] : cases)
         EXPECT_EQ(rewriter.rewrite(text, false).get_description(), description) << text;
+    // Counted or listed as a whole, the name's words count where it is written as typed.
+    QueryRewriter whole(db, Xapian::Stem("english"), &names);
+    whole.set_names_as_written(true);
+    EXPECT_EQ(whole.rewrite("Kim Jong Un", false).get_description(),
+              "Query(((((Zkim AND Zjong AND Zun) FILTER (kim PHRASE 3 jong PHRASE 3 un)) OR (" +
+                  kju_latin + " SYNONYM " + kju_hangul +
+                  ")) AND_MAYBE ((kim PHRASE 2 jong) OR (jong PHRASE 2 un))))");
 }
 
 TEST(QueryRewriter, AcronymsThatSpellAWordCountOnlyWhereTheirEntityWasFound) {
