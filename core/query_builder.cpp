@@ -294,6 +294,64 @@ std::string bracket_cjk_words(std::string_view text,
     return out;
 }
 
+// `text` with every word of Hangul syllables outside "quoted phrases" and filter clauses
+// written as a phrase, with the noun it is built on as the alternative (북한의 ->
+// ("북한의" OR "북한")): QueryParser would otherwise AND the word's syllables and pairs
+// anywhere in an article (김정은 AND 신년사 found 김정일 ... 정은), where plain queries match
+// syllable phrases.
+std::string phrase_hangul_words(std::string_view text,
+                                const std::function<bool(std::string_view)>& is_filter,
+                                const QueryRewriter& rewriter) {
+    const auto latin_or_digit = [](char32_t c) {
+        return c < 0x80 &&
+               (ascii::is_alpha(static_cast<char>(c)) || ascii::is_digit(static_cast<char>(c)));
+    };
+    std::string out;
+    bool quoted = false;
+    char32_t prev = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+        if (const std::size_t clause = quoted ? pos : filter_clause_end(text, pos, is_filter);
+            clause > pos) {
+            out.append(text.substr(pos, clause - pos));
+            pos = clause;
+            prev = 0;
+            continue;
+        }
+        const std::size_t start = pos;
+        if (QuerySplitter::quote_at(text, pos) > 0) quoted = !quoted;
+        const char32_t c = utf8::next(text, pos);
+        if (quoted || !utf8::is_hangul_syllable(c) || latin_or_digit(prev)) {
+            out.append(text.substr(start, pos - start));
+            prev = c;
+            continue;
+        }
+        std::size_t end = pos;
+        bool mixed = false;
+        for (std::size_t next = end; next < text.size();) {
+            const char32_t d = utf8::next(text, next);
+            if (!utf8::is_hangul_syllable(d)) {
+                mixed = latin_or_digit(d) || utf8::is_cjk(d);
+                break;
+            }
+            end = next;
+        }
+        const std::string_view word = text.substr(start, end - start);
+        pos = end;
+        prev = 0;
+        if (mixed) {  // 9차, HBM4서-like runs stay QueryParser's
+            out.append(word);
+            continue;
+        }
+        const std::string noun = rewriter.noun_of(word);
+        out += "(\"";
+        out.append(word);
+        out += '"';
+        if (!noun.empty() && noun != word) out += " OR \"" + noun + '"';
+        out += ')';
+    }
+    return out;
+}
+
 // `date:` ("2022", "2022-01..2022-03", "..2021-12-31") and `person:`, `org:`, `place:`,
 // `entity:` (any alias or id of a gazetteer entity): the value's filter query.
 class FilterFieldProcessor : public Xapian::FieldProcessor {
@@ -530,8 +588,10 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
     // they are given as NOT with nothing before it, which means what they mean. Before names are
     // vouched for: "-(평양 yalu_evidence:평양)" is no chunk of exclusions any more.
     const std::string negated = exclusions_as_not(text);
-    const std::string vouched =
-        vouch_names(negated.empty() ? text : negated, rewriter(), is_filter, evidence);
+    const QueryRewriter words = rewriter();
+    const std::string vouched = phrase_hangul_words(
+        vouch_names(negated.empty() ? text : negated, words, is_filter, evidence), is_filter,
+        words);
     qp.add_boolean_prefix(std::string(kEvidencePrefix),
                           (new FilterFieldProcessor(
                                [&evidence](const std::string& v) {

@@ -491,6 +491,12 @@ std::u32string QueryRewriter::korean_noun(const std::u32string& word) const {
     return std::u32string(w);
 }
 
+std::string QueryRewriter::noun_of(std::string_view word) const {
+    std::u32string w;
+    for (std::size_t at = 0; at < word.size();) w.push_back(utf8::next(word, at));
+    return to_utf8(korean_noun(w));
+}
+
 Xapian::Query QueryRewriter::cjk_word(const std::u32string& word, const std::string& number) const {
     Xapian::Query q = cjk_phrase(word, number);
     // The word as written, or the noun it is built on (북한의 -> 북한, 발사한 -> 발사): the

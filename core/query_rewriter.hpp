@@ -59,6 +59,9 @@ public:
     /// ("Kim Jong Il" is no article holding kim, jong and il). Costs a positional check of every
     /// article holding the words, so a ranked page (where such articles rank low) goes without.
     void set_names_as_written(bool on) { names_as_written_ = on; }
+    /// The noun a Korean query word is built on, as plain queries read it (북한의: 북한,
+    /// 발사한: 발사); the word itself when it has no particle or ending.
+    [[nodiscard]] std::string noun_of(std::string_view word) const;
 
     /// The ranked query for `text`, plain words and quoted phrases (`all_terms`: every word
     /// required); an empty Xapian::Query when the text holds no searchable word.

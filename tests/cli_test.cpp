@@ -885,6 +885,33 @@ TEST(Search, ANamesWordsApartAreNotTheName) {
     EXPECT_NE(ranked[1], "apart");
 }
 
+TEST(Search, SyntaxQueriesMatchHangulWordsAsPhrasesAsPlainQueriesDo) {
+    // QueryParser alone ANDs a Hangul word's syllables and pairs anywhere in an article:
+    // 김정일 ... 정은 would be 김정은.
+    ScratchDir dir;
+    write_file(dir / "ko.jsonl",
+               "{\"id\": \"kju\", \"lang\": \"ko\", \"date\": \"2019-01-01\", \"body\": "
+               "\"김정은 위원장이 신년사를 발표했다. 북한은 미사일을 쏘지 않았다.\"}\n"
+               "{\"id\": \"kji\", \"lang\": \"ko\", \"date\": \"1996-01-01\", \"body\": "
+               "\"김정일 동지의 신년사. 정은 마음이 따뜻하다.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "ko.jsonl")).exit_code, 0);
+    const auto ids = [&](const std::string& query) {
+        const auto r =
+            yalu_search(dir / "db", "--format json --exact --snippet 0 " + shell_quote(query));
+        EXPECT_LE(r.exit_code, 1) << query << ": " << r.err;
+        auto found = r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+        std::sort(found.begin(), found.end());
+        return found;
+    };
+    EXPECT_EQ(ids("김정은 AND 신년사"), (std::vector<std::string>{"kju"}));
+    EXPECT_EQ(ids("김정은 OR 없는말"), (std::vector<std::string>{"kju"}));
+    EXPECT_EQ(ids("NOT 김정은"), (std::vector<std::string>{"kji"}));
+    EXPECT_EQ(ids("title:김정은"), (std::vector<std::string>{"kju"}));  // titles made of the body
+    // A particle is read off as in plain queries: 북한의 finds 북한은.
+    EXPECT_EQ(ids("북한의 AND 미사일"), (std::vector<std::string>{"kju"}));
+    EXPECT_EQ(ids("신년사 AND NOT 김정일"), (std::vector<std::string>{"kju"}));
+}
+
 TEST(Search, BriefsRankBelowFullReports) {
     // A caption-length item holding the words in a short text outscores the full report on
     // BM25; the schema's <brief> (x0.8 for bodies under 300 characters) puts the report first.
