@@ -133,6 +133,15 @@ std::size_t filter_clause_end(std::string_view text, std::size_t at,
 
 // The internal filter prefix QueryParser reads a name's evidence through.
 constexpr std::string_view kEvidencePrefix = "yalu_evidence";
+// The internal field a quoted name of a syntax query becomes ("North Korea" -> yalu_name:n0),
+// read as the name in every spelling.
+constexpr std::string_view kNamePrefix = "yalu_name";
+
+// The queries the internal fields of a syntax query hand out, by their value.
+struct Vouchers {
+    std::map<std::string, Xapian::Query, std::less<>> evidence;  ///< yalu_evidence: filters
+    std::map<std::string, Xapian::Query, std::less<>> names;     ///< yalu_name: names
+};
 
 // The articles where a word begins with each two-syllable Hangul name of a quoted phrase
 // ("평양 지역": 평양, not the 태평양 of 태평양 지역), as plain queries require them; nullopt when
@@ -163,10 +172,12 @@ std::optional<Xapian::Query> phrase_evidence(std::string_view phrase,
 // a two-syllable Hangul name (평양, title:평양에서, "평양 지역") by the articles where a word
 // begins with it. Not an acronym inside quotes ("UN envoy"), nor anything in a filter clause
 // (`is_filter(name)` for name:value: org:UN, lang:en-US). The evidence of each goes into
-// `evidence`, for the field processor to hand out.
+// `vouchers.evidence`, for the field processor to hand out. A quoted phrase spelling exactly
+// one name, with no field before it, becomes yalu_name:nN (`vouchers.names`): the name
+// in every spelling, as in plain queries, so NOT "North Korea" also leaves out DPRK.
 std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
                         const std::function<bool(std::string_view)>& is_filter,
-                        std::map<std::string, Xapian::Query, std::less<>>& evidence) {
+                        Vouchers& vouchers) {
     std::string out;
     // `body`, the name or phrase at byte `at`, as "(title:body yalu_evidence:key)": the field
     // before it (title:) is taken back out of `out` and put inside the brackets.
@@ -184,7 +195,7 @@ std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
         out.append(key);
         if (quote_key) out += '"';
         out += ')';
-        evidence.insert_or_assign(std::string(key), std::move(vouch));
+        vouchers.evidence.insert_or_assign(std::string(key), std::move(vouch));
     };
     char32_t prev = 0;
     for (std::size_t i = 0; i < text.size();) {
@@ -202,10 +213,18 @@ std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
             const std::size_t after =
                 close < text.size() ? close + QuerySplitter::quote_at(text, close) : close;
             const std::string_view phrase = text.substr(i + q, close - i - q);
+            std::optional<Xapian::Query> named;
             if (auto vouch = phrase_evidence(phrase, rewriter)) {
                 std::string quoted(1, '"');            // (not "\"" + ...: GCC 12 warns falsely)
                 quoted.append(phrase).push_back('"');  // closed, even where the text ends it
                 write_vouched(i, quoted, phrase, true, std::move(*vouch));
+            } else if (field_before(text, i).empty() && (named = rewriter.spelled_name(phrase))) {
+                // A plain key: QueryParser 1.4 hands a free-text field processor no phrase.
+                const std::string key = "n" + std::to_string(vouchers.names.size());
+                out += kNamePrefix;
+                out += ':';
+                out += key;
+                vouchers.names.emplace(key, std::move(*named));
             } else {
                 out.append(text.substr(i, after - i));
             }
@@ -579,28 +598,37 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
     }
     const std::vector<std::string> filters = filter_fields();
     const auto is_filter = [&](std::string_view name) {
-        return name == kEvidencePrefix ||
+        return name == kEvidencePrefix || name == kNamePrefix ||
                std::find(filters.begin(), filters.end(), name) != filters.end();
     };
     // UN, US, 평양: filtered by the articles that name them, as plain words are.
-    std::map<std::string, Xapian::Query, std::less<>> evidence;
+    Vouchers vouchers;
     // Only exclusions ("-missile", "-평양 -UN"): Xapian 1.4 would read them as plain words, so
     // they are given as NOT with nothing before it, which means what they mean. Before names are
     // vouched for: "-(평양 yalu_evidence:평양)" is no chunk of exclusions any more.
     const std::string negated = exclusions_as_not(text);
     const QueryRewriter words = rewriter();
     const std::string vouched = phrase_hangul_words(
-        vouch_names(negated.empty() ? text : negated, words, is_filter, evidence), is_filter,
+        vouch_names(negated.empty() ? text : negated, words, is_filter, vouchers), is_filter,
         words);
     qp.add_boolean_prefix(std::string(kEvidencePrefix),
                           (new FilterFieldProcessor(
-                               [&evidence](const std::string& v) {
-                                   const auto it = evidence.find(v);
-                                   return it == evidence.end() ? Xapian::Query::MatchAll
-                                                               : it->second;
+                               [&vouchers](const std::string& v) {
+                                   const auto it = vouchers.evidence.find(v);
+                                   return it == vouchers.evidence.end() ? Xapian::Query::MatchAll
+                                                                        : it->second;
                                },
                                failure))
                               ->release());
+    qp.add_prefix(std::string(kNamePrefix), (new FilterFieldProcessor(
+                                                 [&vouchers](const std::string& v) {
+                                                     const auto it = vouchers.names.find(v);
+                                                     return it == vouchers.names.end()
+                                                                ? Xapian::Query::MatchNothing
+                                                                : it->second;
+                                                 },
+                                                 failure))
+                                                ->release());
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
                            Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
     try {

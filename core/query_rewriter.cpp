@@ -491,6 +491,19 @@ std::u32string QueryRewriter::korean_noun(const std::u32string& word) const {
     return std::u32string(w);
 }
 
+std::optional<Xapian::Query> QueryRewriter::spelled_name(std::string_view phrase) const {
+    bool cjk = false;
+    for (std::size_t at = 0; at < phrase.size() && !cjk;)
+        cjk = utf8::is_cjk(utf8::next(phrase, at));
+    const auto units = find_units(phrase, cjk);
+    if (units.size() != 1 || !units.front().name || units.front().begin != 0 ||
+        units.front().end != phrase.size())
+        return std::nullopt;
+    std::string quoted(1, '"');  // (not "\"" + ...: GCC 12 warns falsely)
+    quoted.append(phrase).push_back('"');
+    return rewrite_ranked(quoted, false).match;
+}
+
 std::string QueryRewriter::noun_of(std::string_view word) const {
     std::u32string w;
     for (std::size_t at = 0; at < word.size();) w.push_back(utf8::next(word, at));

@@ -59,6 +59,9 @@ public:
     /// ("Kim Jong Il" is no article holding kim, jong and il). Costs a positional check of every
     /// article holding the words, so a ranked page (where such articles rank low) goes without.
     void set_names_as_written(bool on) { names_as_written_ = on; }
+    /// When `phrase` spells exactly one gazetteer name, the query a quoted phrase of it gets
+    /// in plain queries: the name in every spelling ("North Korea": DPRK, 북한 ...).
+    [[nodiscard]] std::optional<Xapian::Query> spelled_name(std::string_view phrase) const;
     /// The noun a Korean query word is built on, as plain queries read it (북한의: 북한,
     /// 발사한: 발사); the word itself when it has no particle or ending.
     [[nodiscard]] std::string noun_of(std::string_view word) const;

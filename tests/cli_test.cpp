@@ -912,6 +912,36 @@ TEST(Search, SyntaxQueriesMatchHangulWordsAsPhrasesAsPlainQueriesDo) {
     EXPECT_EQ(ids("신년사 AND NOT 김정일"), (std::vector<std::string>{"kju"}));
 }
 
+TEST(Search, AQuotedNameInASyntaxQueryIsTheNameInEverySpelling) {
+    // "North Korea" finds the DPRK too, so NOT "North Korea" must leave it out as well: no
+    // article is both X and NOT X.
+    ScratchDir dir;
+    write_file(dir / "nk.jsonl",
+               "{\"id\": \"named\", \"lang\": \"en\", \"date\": \"2024-01-01\", \"body\": "
+               "\"North Korea said the launch succeeded.\"}\n"
+               "{\"id\": \"dprk\", \"lang\": \"en\", \"date\": \"2024-01-02\", \"body\": "
+               "\"The DPRK said the launch succeeded.\"}\n"
+               "{\"id\": \"other\", \"lang\": \"en\", \"date\": \"2024-01-03\", \"body\": "
+               "\"Seoul said the weather was cold.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "nk.jsonl")).exit_code, 0);
+    const auto ids = [&](const std::string& query) {
+        const auto r =
+            yalu_search(dir / "db", "--format json --snippet 0 -- " + shell_quote(query));
+        EXPECT_LE(r.exit_code, 1) << query << ": " << r.err;
+        auto found = r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+        std::sort(found.begin(), found.end());
+        return found;
+    };
+    const std::vector<std::string> both{"dprk", "named"};
+    EXPECT_EQ(ids("\"North Korea\""), both);
+    EXPECT_EQ(ids("\"North Korea\" AND said"), both);
+    EXPECT_EQ(ids("\"North Korea\" OR weather"),
+              (std::vector<std::string>{"dprk", "named", "other"}));
+    EXPECT_EQ(ids("NOT \"North Korea\""), (std::vector<std::string>{"other"}));
+    EXPECT_EQ(ids("-\"North Korea\""), (std::vector<std::string>{"other"}));
+    EXPECT_EQ(ids("said AND NOT \"North Korea\""), (std::vector<std::string>{"other"}));
+}
+
 TEST(Search, BriefsRankBelowFullReports) {
     // A caption-length item holding the words in a short text outscores the full report on
     // BM25; the schema's <brief> (x0.8 for bodies under 300 characters) puts the report first.
