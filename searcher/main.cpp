@@ -207,7 +207,8 @@ int main(int argc, char** argv) {
         "entity", po::value(&request.entities),
         "only articles mentioning this entity (any alias or id); repeat = AND")(
         "lang", po::value(&langs), "only articles in this language (en, ko); repeat = OR")(
-        "source", po::value(&sources), "only articles whose publication matches these words")(
+        "source", po::value(&sources),
+        "only articles whose publication matches these words; repeat = AND (each must match)")(
         "sort", po::value(&sort)->default_value(sort),
         "relevance, newest or oldest (a date order requires every word, as --all)")(
         "limit,n", po::value(&limit)->default_value(limit),
