@@ -438,13 +438,14 @@ IndexSummary Indexer::run() {
         }
         const std::string& id_prefix = schema.field("id").prefix;
         Missing missing;
-        if (rebuilding)
-            missing = carry_over(layout.path(), id_prefix, sink, pruning, observer_);
-        else if (settings_.prune)
-            missing = missing_articles(db, id_prefix, sink, pruning);
+        // The kept articles of a rebuild go through the pipeline, so before it drains; an
+        // incremental run reads and deletes in its own database once the writer is done.
+        if (rebuilding) missing = carry_over(layout.path(), id_prefix, sink, pruning, observer_);
         sink.finish();
-        if (!rebuilding)
+        if (!rebuilding && settings_.prune) {
+            missing = missing_articles(db, id_prefix, sink, pruning);
             for (const auto& term : missing.gone) db.delete_document(term);
+        }
         summary.deleted = static_cast<long>(missing.gone.size());
         if (!missing.kept.empty())
             observer_.on_notice(
