@@ -253,6 +253,15 @@ int main(int argc, char** argv) {
     };
 
     try {
+        // A word after one dash is an exclusion meant for the query, not a short option with
+        // its value written against it: "-nuclear" would read as -n uclear and "-dprk" as
+        // --db prk. Only a number may follow a short option directly (-n5).
+        for (int i = 1; i < argc && std::string_view(argv[i]) != "--"; ++i) {
+            const std::string_view arg = argv[i];
+            if (arg.size() > 2 && arg[0] == '-' && arg[1] != '-' &&
+                arg.substr(2).find_first_not_of("0123456789") != std::string_view::npos)
+                throw po::unknown_option(std::string(arg));
+        }
         po::variables_map vm;
         po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
                   vm);

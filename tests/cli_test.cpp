@@ -573,6 +573,10 @@ TEST(Search, BadOptionValuesExit2WithTheReason) {
          "unrecognised option '-missile' (see yalu-search --help); a query word "
          "that starts with - goes after --: yalu-search -- '-missile'"},
         {"Korea -평양", "yalu-search -- '-평양'"},
+        // Not a short option with its value against it (-n uclear, --db prk, -f usion).
+        {"-nuclear missile", "yalu-search -- '-nuclear'"},
+        {"-dprk missile", "yalu-search -- '-dprk'"},
+        {"-fusion", "yalu-search -- '-fusion'"},
     };
     for (const auto& [args, words] : cases) {
         const auto r = yalu_search(dir / "db", args);
