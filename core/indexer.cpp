@@ -336,14 +336,16 @@ IndexSummary Indexer::run() {
     // Expanding the sources first throws InputError for a bad path before anything is written.
     std::vector<std::string> skipped;
     auto files = SourceReader(settings_.reader).expand(settings_.sources, &skipped);
+    // What to check, and how to empty an index on purpose, when the sources hold nothing.
+    const std::string nothing_read = " (is the archive mounted? to empty the index, delete " +
+                                     settings_.db_path + " and " + settings_.db_path + ".d)";
     // An unmounted archive is an empty folder: --prune would read it as "every article gone".
     const auto refuse_empty_prune = [&] {
         if (settings_.prune && files.empty())
             throw InputError(
                 "the sources hold no article file, so --prune would delete the whole "
-                "index: nothing was written (is the archive mounted? to empty the index, "
-                "delete " +
-                settings_.db_path + " and " + settings_.db_path + ".d)");
+                "index: nothing was written" +
+                nothing_read);
     };
     refuse_empty_prune();
 
@@ -420,8 +422,7 @@ IndexSummary Indexer::run() {
                                            "index was kept"
                                          : "--prune would delete the whole index: nothing was "
                                            "deleted") +
-                             " (is the archive mounted? to empty the index, delete " +
-                             settings_.db_path + " and " + settings_.db_path + ".d)");
+                             nothing_read);
         const bool pruning = dropping && sink.rejected_without_id() == 0 && !sink.seen().empty();
         if (dropping && !pruning) {
             const std::string why =
