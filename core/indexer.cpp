@@ -283,7 +283,7 @@ Missing carry_over(const std::string& live_path, const std::string& id_prefix, P
         throw DatabaseError(
             "cannot read the live index '" + live_path +
             "' to keep the articles the sources no longer yield: " + e.get_description() +
-            " (to rebuild from the sources alone, add --prune)");
+            " (mend or remove the rejected records so that none has to be kept, then rebuild)");
     }
 }
 
@@ -324,7 +324,13 @@ IndexSummary Indexer::run() {
     std::string salt = "schema-" + std::to_string(schema.version());
     std::string gazetteer_snapshot;
     const std::string gazetteer_path = schema_dir + "/entities.xml";
-    if (settings_.entities && std::filesystem::exists(gazetteer_path)) {
+    // A schema folder without the gazetteer would index every article without its entities
+    // and say nothing: the facets and entity filters would silently lose them.
+    if (settings_.entities && !std::filesystem::exists(gazetteer_path))
+        throw ConfigError("no entities.xml in the schema folder '" + schema_dir +
+                          "': copy the gazetteer there, or pass --no-entities to index without "
+                          "entity facets");
+    if (settings_.entities) {
         const std::string xml = Gazetteer::read(gazetteer_path);
         gazetteer.emplace(Gazetteer::parse(xml, gazetteer_path));
         matcher = std::make_unique<EntityMatcher>(*gazetteer);

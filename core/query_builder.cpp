@@ -198,6 +198,7 @@ std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
         vouchers.evidence.insert_or_assign(std::string(key), std::move(vouch));
     };
     char32_t prev = 0;
+    std::vector<bool> in_field;  // per open bracket: whether a field stands before it
     for (std::size_t i = 0; i < text.size();) {
         // A filter's value is QueryParser's to read as typed (lang:en-US, person:Kim-Jong-UN):
         // it names no word, and a bracket inside it would become part of the value.
@@ -213,18 +214,25 @@ std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
             const std::size_t after =
                 close < text.size() ? close + QuerySplitter::quote_at(text, close) : close;
             const std::string_view phrase = text.substr(i + q, close - i - q);
+            // A name in every spelling, unless a field (title:"...", title:("...")) says where.
+            const bool fielded =
+                !field_before(text, i).empty() || (!in_field.empty() && in_field.back());
             std::optional<Xapian::Query> named;
-            if (auto vouch = phrase_evidence(phrase, rewriter)) {
-                std::string quoted(1, '"');            // (not "\"" + ...: GCC 12 warns falsely)
-                quoted.append(phrase).push_back('"');  // closed, even where the text ends it
-                write_vouched(i, quoted, phrase, true, std::move(*vouch));
-            } else if (field_before(text, i).empty() && (named = rewriter.spelled_name(phrase))) {
+            if (!fielded && (named = rewriter.spelled_name(phrase))) {
                 // A plain key: QueryParser 1.4 hands a free-text field processor no phrase.
-                const std::string key = "n" + std::to_string(vouchers.names.size());
+                std::string key(1, 'n');
+                key += std::to_string(vouchers.names.size());
+                // Apart from words around it ("North Korea"NOT x), not from a sign (-"...").
+                if (!out.empty() && ascii::is_alpha(out.back())) out += ' ';
                 out += kNamePrefix;
                 out += ':';
                 out += key;
+                out += ' ';
                 vouchers.names.emplace(key, std::move(*named));
+            } else if (auto vouch = phrase_evidence(phrase, rewriter)) {
+                std::string quoted(1, '"');            // (not "\"" + ...: GCC 12 warns falsely)
+                quoted.append(phrase).push_back('"');  // closed, even where the text ends it
+                write_vouched(i, quoted, phrase, true, std::move(*vouch));
             } else {
                 out.append(text.substr(i, after - i));
             }
@@ -234,6 +242,11 @@ std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
         }
         std::size_t end = i;
         const char32_t c = utf8::next(text, end);
+        // Brackets opened after a field (title:(...)) keep it for what they hold.
+        if (c == '(')
+            in_field.push_back(!field_before(text, i).empty() ||
+                               (!in_field.empty() && in_field.back()));
+        if (c == ')' && !in_field.empty()) in_field.pop_back();
         const bool prev_word =
             prev < 0x80 ? ascii::is_alpha(static_cast<char>(prev)) : utf8::is_hangul_syllable(prev);
         const bool acronym = c < 0x80 && ascii::is_upper(static_cast<char>(c)) && !prev_word;
@@ -325,6 +338,7 @@ std::string phrase_hangul_words(std::string_view text,
         return c < 0x80 &&
                (ascii::is_alpha(static_cast<char>(c)) || ascii::is_digit(static_cast<char>(c)));
     };
+    const auto word_char = [&](char32_t c) { return latin_or_digit(c) || utf8::is_cjk(c); };
     std::string out;
     bool quoted = false;
     char32_t prev = 0;
@@ -339,33 +353,43 @@ std::string phrase_hangul_words(std::string_view text,
         const std::size_t start = pos;
         if (QuerySplitter::quote_at(text, pos) > 0) quoted = !quoted;
         const char32_t c = utf8::next(text, pos);
-        if (quoted || !utf8::is_hangul_syllable(c) || latin_or_digit(prev)) {
+        // A word holding Hangul syllables, whole: 북한의, 80주년 (a number written against
+        // them, as the index holds it), 제9차.
+        bool hangul = false;
+        std::size_t end = start;
+        if (!quoted && !word_char(prev) && word_char(c)) {
+            for (std::size_t next = start; next < text.size();) {
+                const char32_t d = utf8::next(text, next);
+                if (!word_char(d)) break;
+                hangul = hangul || utf8::is_hangul_syllable(d);
+                end = next;
+            }
+        }
+        if (!hangul) {
             out.append(text.substr(start, pos - start));
             prev = c;
             continue;
         }
-        std::size_t end = pos;
-        bool mixed = false;
-        for (std::size_t next = end; next < text.size();) {
-            const char32_t d = utf8::next(text, next);
-            if (!utf8::is_hangul_syllable(d)) {
-                mixed = latin_or_digit(d) || utf8::is_cjk(d);
-                break;
-            }
-            end = next;
-        }
         const std::string_view word = text.substr(start, end - start);
         pos = end;
         prev = 0;
-        if (mixed) {  // 9차, HBM4서-like runs stay QueryParser's
-            out.append(word);
-            continue;
+        // The syllables after a number, for their noun (80주년에 -> 80주년); other mixtures
+        // (제9차, HBM4서) are one phrase as written.
+        std::size_t digits = 0;
+        while (digits < word.size() && ascii::is_digit(word[digits])) ++digits;
+        std::size_t syllables = digits;
+        bool only_hangul = true;
+        for (std::size_t at = digits; at < word.size() && only_hangul;)
+            only_hangul = utf8::is_hangul_syllable(utf8::next(word, at));
+        std::string noun(word);
+        if (only_hangul && syllables < word.size()) {
+            noun.resize(digits);
+            noun += rewriter.noun_of(word.substr(digits));
         }
-        const std::string noun = rewriter.noun_of(word);
         out += "(\"";
         out.append(word);
         out += '"';
-        if (!noun.empty() && noun != word) out += " OR \"" + noun + '"';
+        if (noun != word) out += " OR \"" + noun + '"';
         out += ')';
     }
     return out;

@@ -163,7 +163,10 @@ void ResultWriter::write_text(std::ostream& out, const SearchResult& result,
         write_facets_text(out, *result.facets);
         out << "\n";
     }
-    if (result.hits.empty() && result.offset > 0 && result.total > 0) {
+    if (result.count_only && result.total > 0) {
+        out << result.total << (result.total == 1 ? " match" : " matches")
+            << " (--limit 0: none shown).\n";
+    } else if (result.hits.empty() && result.offset > 0 && result.total > 0) {
         // Paging past the end is not "nothing found": say where the results end.
         out << "No results on this page: " << (result.exact ? "" : "about ") << result.total
             << " matches";
@@ -172,9 +175,6 @@ void ResultWriter::write_text(std::ostream& out, const SearchResult& result,
                 << " and --offset " << result.offset << " skips the rest.\n";
         else
             out << ", and --offset " << result.offset << " skips them all.\n";
-    } else if (result.count_only && result.total > 0) {
-        out << result.total << (result.total == 1 ? " match" : " matches")
-            << " (--limit 0: none shown).\n";
     } else if (result.hits.empty()) {
         out << "No matches.\n";
     } else {

@@ -5,6 +5,8 @@
 #include "plain_text_reader.hpp"
 #include "xml_reader.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -12,7 +14,6 @@
 #include <iostream>
 #include <set>
 #include <system_error>
-#include <unordered_set>
 
 namespace yalu {
 namespace fs = std::filesystem;
@@ -80,14 +81,13 @@ std::vector<std::string> SourceReader::expand(const std::vector<std::string>& so
         check_readable(source);
         files.push_back(source);
     }
-    // A file named twice (a folder and its subfolder, a folder and a link to it) is read once,
-    // where it first appears: read twice, its articles would count as updated every night.
-    std::unordered_set<std::string> seen;
+    // A file named twice (a folder and its subfolder, a link or a hard link to it) is read
+    // once, where it first appears: read twice, its articles would count as updated every night.
+    std::set<std::pair<dev_t, ino_t>> seen;
     std::erase_if(files, [&](const std::string& file) {
-        if (file == "-") return false;
-        std::error_code ec;
-        const auto real = fs::canonical(file, ec);
-        return !seen.insert(ec ? file : real.string()).second;
+        struct stat st {};
+        if (file == "-" || ::stat(file.c_str(), &st) != 0) return false;
+        return !seen.insert({st.st_dev, st.st_ino}).second;
     });
     return files;
 }

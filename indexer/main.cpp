@@ -276,6 +276,12 @@ int main(int argc, char** argv) {
     std::optional<std::ofstream> rejects;
     const std::string rejects_tmp = rejects_path + ".tmp." + std::to_string(::getpid());
     if (!rejects_path.empty()) {
+        // The list replaces FILE at the end: a folder there would fail only after the run.
+        if (std::error_code ec; std::filesystem::is_directory(rejects_path, ec)) {
+            std::cerr << "yalu-index: --rejects '" << rejects_path
+                      << "' is a folder: name a file (FILE is replaced on every run)\n";
+            return kCantCreat;
+        }
         remove_orphaned_lists(rejects_path);
         rejects.emplace(rejects_tmp, std::ios::trunc);
         if (!*rejects) {

@@ -636,6 +636,10 @@ TEST(Search, LimitZeroCountsEveryMatchAndShowsNone) {
     EXPECT_NE(text.out.find(std::to_string(every.at("results").size()) + " matches (--limit 0"),
               std::string::npos)
         << text.out;
+    // An offset skips no count.
+    const auto offset = yalu_search(dir / "db", "-n 0 --offset 5 Korea");
+    EXPECT_EQ(offset.exit_code, 0) << offset.err;
+    EXPECT_NE(offset.out.find(" matches (--limit 0"), std::string::npos) << offset.out;
     const auto none = yalu_search(dir / "db", "-n 0 zzzqqqxxx");
     EXPECT_EQ(none.exit_code, 1) << none.out;
     EXPECT_NE(none.out.find("No matches"), std::string::npos) << none.out;
@@ -897,7 +901,9 @@ TEST(Search, SyntaxQueriesMatchHangulWordsAsPhrasesAsPlainQueriesDo) {
                "{\"id\": \"kju\", \"lang\": \"ko\", \"date\": \"2019-01-01\", \"body\": "
                "\"김정은 위원장이 신년사를 발표했다. 북한은 미사일을 쏘지 않았다.\"}\n"
                "{\"id\": \"kji\", \"lang\": \"ko\", \"date\": \"1996-01-01\", \"body\": "
-               "\"김정일 동지의 신년사. 정은 마음이 따뜻하다.\"}\n");
+               "\"김정일 동지의 신년사. 정은 마음이 따뜻하다.\"}\n"
+               "{\"id\": \"parade\", \"lang\": \"ko\", \"date\": \"2025-10-10\", \"body\": "
+               "\"당 창건 80주년 경축 열병식이 열렸다. 제9차 대회도 있다.\"}\n");
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "ko.jsonl")).exit_code, 0);
     const auto ids = [&](const std::string& query) {
         const auto r =
@@ -909,11 +915,15 @@ TEST(Search, SyntaxQueriesMatchHangulWordsAsPhrasesAsPlainQueriesDo) {
     };
     EXPECT_EQ(ids("김정은 AND 신년사"), (std::vector<std::string>{"kju"}));
     EXPECT_EQ(ids("김정은 OR 없는말"), (std::vector<std::string>{"kju"}));
-    EXPECT_EQ(ids("NOT 김정은"), (std::vector<std::string>{"kji"}));
+    EXPECT_EQ(ids("NOT 김정은"), (std::vector<std::string>{"kji", "parade"}));
     EXPECT_EQ(ids("title:김정은"), (std::vector<std::string>{"kju"}));  // titles made of the body
     // A particle is read off as in plain queries: 북한의 finds 북한은.
     EXPECT_EQ(ids("북한의 AND 미사일"), (std::vector<std::string>{"kju"}));
     EXPECT_EQ(ids("신년사 AND NOT 김정일"), (std::vector<std::string>{"kju"}));
+    // A number written against the syllables is part of the word (it failed to parse).
+    EXPECT_EQ(ids("80주년 AND 열병식"), (std::vector<std::string>{"parade"}));
+    EXPECT_EQ(ids("80주년에 OR 없는말"), (std::vector<std::string>{"parade"}));
+    EXPECT_EQ(ids("제9차 AND 열병식"), (std::vector<std::string>{"parade"}));
 }
 
 TEST(Search, AQuotedNameInASyntaxQueryIsTheNameInEverySpelling) {
@@ -944,6 +954,13 @@ TEST(Search, AQuotedNameInASyntaxQueryIsTheNameInEverySpelling) {
     EXPECT_EQ(ids("NOT \"North Korea\""), (std::vector<std::string>{"other"}));
     EXPECT_EQ(ids("-\"North Korea\""), (std::vector<std::string>{"other"}));
     EXPECT_EQ(ids("said AND NOT \"North Korea\""), (std::vector<std::string>{"other"}));
+    // Written against an operator, the name stays a word of the query.
+    EXPECT_EQ(ids("\"North Korea\"AND said"), both);
+    EXPECT_EQ(ids("said AND NOT\"North Korea\""), (std::vector<std::string>{"other"}));
+    // A field keeps the name to itself, in brackets too (titles here are the first sentence).
+    EXPECT_EQ(ids("title:(\"North Korea\")"), (std::vector<std::string>{"named"}));
+    // A two-syllable Hangul name quoted is the name in every spelling as well.
+    EXPECT_EQ(ids("\"북한\" OR weather"), (std::vector<std::string>{"dprk", "named", "other"}));
 }
 
 TEST(Search, BriefsRankBelowFullReports) {

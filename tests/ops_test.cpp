@@ -334,12 +334,15 @@ TEST(OpsExit, UnwritableRejectsFileExits73) {
     EXPECT_EQ(r.exit_code, 73) << r.err;
     EXPECT_NE(r.err.find("rejects"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(dir / "db"));
-    // A folder where the list should go: the run's list cannot replace it, which is said.
+    // A folder where the list should go: refused before anything is written (the list would
+    // fail to replace it only after the run, with the index already changed).
     fs::create_directories(dir / "taken");
     const auto taken = yalu_index(dir / "db", "--rejects " + shell_quote(dir / "taken") + " " +
                                                   shell_quote(source_dir() + "/corpus"));
     EXPECT_EQ(taken.exit_code, 73) << taken.err;
-    EXPECT_NE(taken.err.find("cannot replace --rejects"), std::string::npos) << taken.err;
+    EXPECT_NE(taken.err.find("is a folder"), std::string::npos) << taken.err;
+    EXPECT_TRUE(taken.out.empty()) << taken.out;  // no summary: nothing ran
+    EXPECT_FALSE(fs::exists(dir / "db"));
     for (const auto& name : names_in(dir.path()))
         EXPECT_EQ(name.find(".tmp"), std::string::npos) << name;
 }
@@ -358,6 +361,19 @@ TEST(OpsExit, MissingSchemaFolderExits78) {
     EXPECT_EQ(env.exit_code, 78) << env.err;
     EXPECT_NE(env.err.find("no-schemas"), std::string::npos) << env.err;
     EXPECT_FALSE(fs::exists(dir / "db"));
+}
+
+TEST(OpsExit, MissingGazetteerExits78UnlessEntitiesAreOff) {
+    ScratchDir dir;
+    fs::create_directories(dir / "schemas");
+    fs::copy_file(source_dir() + "/schemas/index.xml", dir / "schemas/index.xml");
+    const std::string args = "--schema-dir " + shell_quote(dir / "schemas") + " " +
+                             shell_quote(source_dir() + "/corpus");
+    const auto r = yalu_index(dir / "db", args);
+    EXPECT_EQ(r.exit_code, 78) << r.err;
+    EXPECT_NE(r.err.find("entities.xml"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "db"));
+    EXPECT_EQ(yalu_index(dir / "db", "--no-entities " + args).exit_code, 0);
 }
 
 TEST(OpsExit, BrokenGazetteerExits78) {
@@ -539,8 +555,10 @@ TEST(OpsSources, AFileNamedTwiceIsReadOnceSoAQuietNightWritesNothing) {
     write_articles(dir / "src/a.jsonl", 3);
     write_file(dir / "src/sub/b.jsonl", record("b1", std::string(kMarker) + " sub"));
     fs::create_directory_symlink(dir / "src", dir / "alias");
+    fs::create_hard_link(dir / "src/a.jsonl", dir / "hard.jsonl");
     const std::string sources = shell_quote(dir / "src") + " " + shell_quote(dir / "src/sub") +
-                                " " + shell_quote(dir / "alias");
+                                " " + shell_quote(dir / "alias") + " " +
+                                shell_quote(dir / "hard.jsonl");
     const auto first = yalu_index(db, sources);
     ASSERT_EQ(first.exit_code, 0) << first.err;
     EXPECT_EQ(summary_count(first.out, "added"), 4) << first.out;
