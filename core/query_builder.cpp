@@ -529,7 +529,8 @@ std::vector<std::string> QueryBuilder::filter_fields() const {
     std::vector<std::string> names{"date"};
     for (const auto& f : schema_.fields())
         if (is_filter_field(f)) names.push_back(f.name);
-    if (gazetteer_) names.insert(names.end(), {"person", "org", "place", "entity"});
+    // Without a gazetteer too: person:Kim is then an error saying so, not two words.
+    names.insert(names.end(), {"person", "org", "place", "entity"});
     return names;
 }
 
@@ -612,13 +613,11 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
                                        },
                                        failure))
                                       ->release());
-    if (gazetteer_) {
-        for (const std::string type : {"person", "org", "place", ""}) {
-            auto fp = new FilterFieldProcessor(
-                [this, type](const std::string& v) { return entity_filter(v, type); }, failure);
-            // Not exclusive: an article has many entities, so repeated filters AND together.
-            qp.add_boolean_prefix(type.empty() ? "entity" : type, fp->release(), false);
-        }
+    for (const std::string type : {"person", "org", "place", ""}) {
+        auto fp = new FilterFieldProcessor(
+            [this, type](const std::string& v) { return entity_filter(v, type); }, failure);
+        // Not exclusive: an article has many entities, so repeated filters AND together.
+        qp.add_boolean_prefix(type.empty() ? "entity" : type, fp->release(), false);
     }
     const std::vector<std::string> filters = filter_fields();
     const auto is_filter = [&](std::string_view name) {

@@ -963,6 +963,23 @@ TEST(Search, AQuotedNameInASyntaxQueryIsTheNameInEverySpelling) {
     EXPECT_EQ(ids("\"북한\" OR weather"), (std::vector<std::string>{"dprk", "named", "other"}));
 }
 
+TEST(Search, EntityFiltersWithoutAGazetteerAreAnErrorNotWords) {
+    ScratchDir dir;
+    fs::create_directories(dir / "schemas");
+    for (const char* f : {"index.xml", "thesaurus.xml"})
+        fs::copy_file(source_dir() + "/schemas/" + f, dir / ("schemas/" + std::string(f)));
+    const std::string schemas = "--schema-dir " + shell_quote(dir / "schemas") + " ";
+    ASSERT_EQ(
+        yalu_index(dir / "db", "--no-entities " + schemas + shell_quote(source_dir() + "/corpus"))
+            .exit_code,
+        0);
+    for (const std::string query : {"'person:\"Kim Jong Un\"'", "'missile entity:DPRK'"}) {
+        const auto r = yalu_search(dir / "db", schemas + query);
+        EXPECT_EQ(r.exit_code, 2) << query << ": " << r.out;
+        EXPECT_NE(r.err.find("gazetteer"), std::string::npos) << query << ": " << r.err;
+    }
+}
+
 TEST(Search, BriefsRankBelowFullReports) {
     // A caption-length item holding the words in a short text outscores the full report on
     // BM25; the schema's <brief> (x0.8 for bodies under 300 characters) puts the report first.
