@@ -492,10 +492,7 @@ std::u32string QueryRewriter::korean_noun(const std::u32string& word) const {
 }
 
 std::optional<Xapian::Query> QueryRewriter::spelled_name(std::string_view phrase) const {
-    bool cjk = false;
-    for (std::size_t at = 0; at < phrase.size() && !cjk;)
-        cjk = utf8::is_cjk(utf8::next(phrase, at));
-    const auto units = find_units(phrase, cjk);
+    const auto units = find_units(phrase, utf8::has_cjk(phrase));
     if (units.size() != 1 || !units.front().name || units.front().begin != 0 ||
         units.front().end != phrase.size())
         return std::nullopt;

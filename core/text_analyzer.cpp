@@ -67,18 +67,6 @@ void TextAnalyzer::index_word_starts(std::string_view text) {
     }
 }
 
-bool TextAnalyzer::has_cjk(std::string_view text) {
-    // Every CJK code point is at least U+1100, i.e. a 3- or 4-byte sequence: skip ASCII fast.
-    for (std::size_t pos = 0; pos < text.size();) {
-        if (static_cast<unsigned char>(text[pos]) < 0xE1) {
-            ++pos;
-            continue;
-        }
-        if (utf8::is_cjk(utf8::next(text, pos))) return true;
-    }
-    return false;
-}
-
 void TextAnalyzer::index(std::string_view text, unsigned wdf_inc, const std::string& prefix) {
     // Fullwidth digits and letters (３대혁명, ＤＰＲＫ, U+FF01-U+FF5E, UTF-8 EF BC xx / EF BD xx)
     // are indexed as the ASCII a query types (3대혁명, DPRK); the stored text keeps them.
@@ -90,7 +78,7 @@ void TextAnalyzer::index(std::string_view text, unsigned wdf_inc, const std::str
 
 void TextAnalyzer::index_folded(std::string_view text, unsigned wdf_inc,
                                 const std::string& prefix) {
-    if (strategy_ == Xapian::TermGenerator::STEM_NONE || !has_cjk(text)) {
+    if (strategy_ == Xapian::TermGenerator::STEM_NONE || !utf8::has_cjk(text)) {
         generator_.index_text(Xapian::Utf8Iterator(text.data(), text.size()), wdf_inc, prefix);
         return;
     }

@@ -31,9 +31,6 @@ public:
     /// word's first two syllables; nothing when the schema declares no such prefix.
     void index_word_starts(std::string_view text);
 
-    /// True when `text` holds a code point Xapian treats as CJK (Hangul, Han, kana, ...).
-    [[nodiscard]] static bool has_cjk(std::string_view text);
-
 private:
     // index() for text without fullwidth forms.
     void index_folded(std::string_view text, unsigned wdf_inc, const std::string& prefix);

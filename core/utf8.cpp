@@ -122,6 +122,18 @@ bool is_cjk(char32_t c) {
            (c >= 0x2F800 && c <= 0x2FA1F);
 }
 
+bool has_cjk(std::string_view text) {
+    // Every CJK code point is at least U+1100, i.e. a 3- or 4-byte sequence: skip ASCII fast.
+    for (std::size_t pos = 0; pos < text.size();) {
+        if (static_cast<unsigned char>(text[pos]) < 0xE1) {
+            ++pos;
+            continue;
+        }
+        if (is_cjk(next(text, pos))) return true;
+    }
+    return false;
+}
+
 std::size_t length(std::string_view text) {
     std::size_t n = 0;
     for (const unsigned char c : text) n += (c & 0xC0) != 0x80;

@@ -21,6 +21,9 @@ void append(std::string& out, char32_t c);
 /// True for code points Xapian's CJK n-gram mode splits: Hangul, Han, kana, CJK punctuation.
 [[nodiscard]] bool is_cjk(char32_t c);
 
+/// True when `text` holds a code point is_cjk() accepts.
+[[nodiscard]] bool has_cjk(std::string_view text);
+
 /// True for Hangul syllables and jamo.
 [[nodiscard]] bool is_hangul(char32_t c);
 

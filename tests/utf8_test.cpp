@@ -24,5 +24,15 @@ TEST(Utf8, ClosingQuotesButNotNewsTags) {
     EXPECT_FALSE(utf8::closes_quote(U' '));
 }
 
+TEST(Utf8, HasCjkFindsHangulHanAndKanaNotOtherScripts) {
+    EXPECT_TRUE(utf8::has_cjk("North Korea 북한"));
+    EXPECT_TRUE(utf8::has_cjk("北"));
+    EXPECT_TRUE(utf8::has_cjk("東京 とうきょう"));
+    EXPECT_TRUE(utf8::has_cjk("\xE1\x84\x80"));  // U+1100, the first jamo
+    EXPECT_FALSE(utf8::has_cjk("North Korea"));
+    EXPECT_FALSE(utf8::has_cjk("Пхеньян — café"));
+    EXPECT_FALSE(utf8::has_cjk(""));
+}
+
 }  // namespace
 }  // namespace yalu
