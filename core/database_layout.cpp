@@ -222,13 +222,10 @@ void DatabaseLayout::write_stub(const std::string& generation_name) {
 
 std::string DatabaseLayout::open_or_create(const Metadata& metadata) {
     std::error_code ec;
+    check_writable();  // neither a stub nor a Xapian folder: refused, as before the lock
     if (exists()) {
         if (is_plain_folder()) return path_;
         const auto live = live_generation();
-        if (live.empty())
-            throw DatabaseError("'" + path_ +
-                                "' is neither a Yalu database nor a Xapian folder "
-                                "(remove it, or choose another --db)");
         if (!fs::is_directory(live, ec))
             throw DatabaseError("'" + path_ + "' names the generation '" + live +
                                 "', which does not exist (restore it, point the stub at an "
