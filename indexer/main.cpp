@@ -6,6 +6,7 @@
 #include "errors.hpp"
 #include "index_stats.hpp"
 #include "indexer.hpp"
+#include "version_line.hpp"
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
@@ -150,6 +151,7 @@ int main(int argc, char** argv) {
         "Runs are incremental: new articles are added, changed ones replaced (content hash),\n"
         "unchanged ones skipped without writing.\n\nOptions");
     opts.add_options()("help,h", "show this help and exit")(
+        "version", "print the version of yalu-index and of the Xapian library, and exit")(
         "db,d", po::value(&settings.db_path)->default_value(yalu::DatabaseLayout::default_path()),
         "database to create or update (default: $YALU_DB, else ./yalu.db)")(
         "schema-dir", po::value(&settings.schema_dir),
@@ -205,6 +207,10 @@ int main(int argc, char** argv) {
                "  yalu-index corpus/                      index a folder into ./yalu.db\n"
                "  yalu-index --db /srv/yalu.db --prune archive/   nightly: update, drop vanished\n"
                "  zcat dump.jsonl.gz | yalu-index -          JSON Lines from a pipe\n";
+        return kOk;
+    }
+    if (vm.count("version")) {
+        std::cout << yalu::version_line("yalu-index") << "\n";
         return kOk;
     }
     if (batch < 1 || batch > 100000000) {

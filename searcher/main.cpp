@@ -6,6 +6,7 @@
 #include "language_code.hpp"
 #include "result_writer.hpp"
 #include "searcher.hpp"
+#include "version_line.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -193,6 +194,7 @@ int main(int argc, char** argv) {
         "bodies under 300 characters (captions) count x0.8 (<brief>)\n"
         "(docs/SEARCH.md). QUERY may be empty when a filter is given (browse mode).\n\nOptions");
     opts.add_options()("help,h", "show this help and exit")(
+        "version", "print the version of yalu-search and of the Xapian library, and exit")(
         "db,d", po::value(&where.db_path)->default_value(yalu::DatabaseLayout::default_path()),
         "index to search: a database or a stub file listing shards (default: $YALU_DB, else "
         "./yalu.db)")("schema-dir", po::value(&where.schema_dir),
@@ -276,6 +278,10 @@ int main(int argc, char** argv) {
                    "  yalu-search train --from 2022-01 --to 2022-01 --sort newest\n"
                    "  yalu-search --format json 'title:missile year:2024' | jq .results[].id\n"
                    "  yalu-search --format json -n 20 --queries watchlist.txt > results.jsonl\n";
+            return kFound;
+        }
+        if (vm.count("version")) {
+            std::cout << yalu::version_line("yalu-search") << "\n";
             return kFound;
         }
         if (format != "text" && format != "json")

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -1113,4 +1114,16 @@ TEST(Search, GazetteerSnapshotIsUsedOnlyWhileEntitiesXmlIsUnchanged) {
     EXPECT_EQ(renamed.exit_code == 0 ? ids_of(renamed) : std::vector<std::string>{},
               ids_of(yalu_search(dir / "db", with + "--format json --snippet 0 --limit 50 " +
                                                  "'person:\"Kim Jong Un\"'")));
+}
+
+TEST(Search, BothProgramsPrintTheirVersionAndXapians) {
+    // The version line a bug report quotes: program, Yalu's version, the Xapian loaded.
+    const std::regex line(
+        R"(yalu-(index|search) [0-9]+\.[0-9]+\.[0-9]+ \(Xapian [0-9]+\.[0-9]+\.[0-9]+\)\n)");
+    for (const auto& bin : {index_bin(), search_bin()}) {
+        const auto r = run_command(shell_quote(bin) + " --version");
+        EXPECT_EQ(r.exit_code, 0) << bin << ": " << r.err;
+        EXPECT_TRUE(std::regex_match(r.out, line)) << bin << ": " << r.out;
+        EXPECT_NE(r.out.find(fs::path(bin).filename().string()), std::string::npos) << r.out;
+    }
 }
