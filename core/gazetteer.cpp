@@ -419,6 +419,20 @@ std::string Gazetteer::source_stamp(std::string_view xml, int schema_version) {
 }
 
 std::string Gazetteer::snapshot(std::string_view stamp) const {
+    return serialize(stamp, true);
+}
+
+std::uint64_t Gazetteer::content_fingerprint() const {
+    // Line numbers only place messages: a comment added above an entity must not make every
+    // article's hash change (a nightly run would rewrite the whole archive).
+    const std::string bytes = serialize("", false);
+    return XXH3_64bits(bytes.data(), bytes.size());
+}
+
+std::string Gazetteer::serialize(std::string_view stamp, bool with_lines) const {
+    const auto line = [with_lines](std::size_t n) {
+        return with_lines ? static_cast<std::uint32_t>(n) : 0u;
+    };
     SnapshotWriter w;
     w.str(kSnapshotMagic);
     w.str(stamp);
@@ -428,7 +442,7 @@ std::string Gazetteer::snapshot(std::string_view stamp) const {
         w.str(e.id);
         w.u32(static_cast<std::uint32_t>(e.type));
         w.str(e.name);
-        w.u32(static_cast<std::uint32_t>(e.line));
+        w.u32(line(e.line));
         w.strs(e.also);
         w.strs(e.context);
         w.u32(static_cast<std::uint32_t>(e.aliases.size()));
@@ -436,7 +450,7 @@ std::string Gazetteer::snapshot(std::string_view stamp) const {
             w.str(a.text);
             w.u32((a.exact_case ? 1u : 0u) | (a.ambiguous ? 2u : 0u) | (a.is_default ? 4u : 0u) |
                   (a.spells_a_name_word ? 8u : 0u));
-            w.u32(static_cast<std::uint32_t>(a.line));
+            w.u32(line(a.line));
             w.str(a.folded_key);
             w.str(a.exact_key);
         }

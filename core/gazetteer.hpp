@@ -52,8 +52,13 @@ public:
     /// another stamp, another format or damaged bytes (the caller then parses the XML).
     [[nodiscard]] static std::optional<Gazetteer> from_snapshot(std::string_view bytes,
                                                                 std::string_view stamp);
+    /// A hash of what decides each article's entities and how they are shown (entities,
+    /// aliases, flags, keys, in order), blind to comments, layout and line numbers.
+    [[nodiscard]] std::uint64_t content_fingerprint() const;
 
 private:
+    // The snapshot's bytes; without line numbers (all 0) when `with_lines` is false.
+    [[nodiscard]] std::string serialize(std::string_view stamp, bool with_lines) const;
     // One alias by position: entities_[entity].aliases[alias].
     struct AliasRef {
         std::uint32_t entity = 0;

@@ -13,7 +13,6 @@
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
-#include <xxhash.h>
 
 #include <atomic>
 #include <chrono>
@@ -334,8 +333,9 @@ IndexSummary Indexer::run() {
         const std::string xml = Gazetteer::read(gazetteer_path);
         gazetteer.emplace(Gazetteer::parse(xml, gazetteer_path));
         matcher = std::make_unique<EntityMatcher>(*gazetteer);
-        // A changed gazetteer changes every article's entities, so it changes every hash.
-        salt += "/gazetteer-" + std::to_string(XXH3_64bits(xml.data(), xml.size()));
+        // A changed gazetteer may change any article's entities, so it changes every hash;
+        // a comment or layout edit changes none.
+        salt += "/gazetteer-" + std::to_string(gazetteer->content_fingerprint());
         gazetteer_snapshot = gazetteer->snapshot(Gazetteer::source_stamp(xml, schema.version()));
     }
 

@@ -872,3 +872,42 @@ TEST(OpsOutput, SummaryIsTheLastLineOfTheLog) {
     EXPECT_EQ(clean.exit_code, 0) << clean.out;
     EXPECT_TRUE(std::regex_match(last_line(clean.out), kSummary)) << clean.out;
 }
+
+TEST(OpsSources, AGazetteerEditThatChangesNoEntityRewritesNoArticle) {
+    // The article hash covers the gazetteer's entities, not its bytes: a comment must not make
+    // the next night rewrite the whole archive, while a new alias must reach every article.
+    ScratchDir dir;
+    fs::create_directories(dir / "schemas");
+    for (const char* f : {"index.xml", "entities.xml", "thesaurus.xml"})
+        fs::copy_file(source_dir() + "/schemas/" + f, dir / ("schemas/" + std::string(f)));
+    const std::string args = "--schema-dir " + shell_quote(dir / "schemas") + " " +
+                             shell_quote(source_dir() + "/corpus");
+    const auto first = yalu_index(dir / "db", args);
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    const long articles = summary_count(first.out, "added");
+    ASSERT_GT(articles, 0);
+
+    // corpus/ repeats one id on purpose, and that id is written again on every run.
+    const auto quiet = yalu_index(dir / "db", args);
+    ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
+    const long rewritten = summary_count(quiet.out, "updated");
+
+    std::string xml = read_file(dir / "schemas/entities.xml");
+    const auto at = xml.find("<entity ");
+    ASSERT_NE(at, std::string::npos);
+    xml.insert(at, "<!-- reviewed\n     again -->\n  ");
+    write_file(dir / "schemas/entities.xml", xml);
+    const auto comment = yalu_index(dir / "db", args);
+    EXPECT_EQ(comment.exit_code, 0) << comment.err;
+    EXPECT_EQ(summary_count(comment.out, "updated"), rewritten) << comment.out;
+    EXPECT_EQ(summary_count(comment.out, "unchanged"), summary_count(quiet.out, "unchanged"))
+        << comment.out;
+
+    const auto alias = xml.find("<alias>Kim Jongun</alias>");
+    ASSERT_NE(alias, std::string::npos);
+    write_file(dir / "schemas/entities.xml", xml.insert(alias, "<alias>Jonguni Kimu</alias>"));
+    const auto changed = yalu_index(dir / "db", args);
+    EXPECT_EQ(changed.exit_code, 0) << changed.err;
+    EXPECT_GE(summary_count(changed.out, "updated"), articles) << changed.out;
+    EXPECT_EQ(summary_count(changed.out, "unchanged"), 0) << changed.out;
+}
