@@ -298,10 +298,25 @@ int main(int argc, char** argv) {
     // Keeps (renames over FILE) or drops the run's list; false when it cannot be kept.
     const auto settle_rejects = [&](bool keep) {
         if (!rejects) return true;
+        // A write that failed (a full disk, a file size limit) leaves the list short: it must
+        // not replace the previous one as if it were complete.
+        errno = 0;
+        rejects->flush();
+        const int write_error = errno;
+        const bool written = static_cast<bool>(*rejects);
         rejects->close();
         if (!keep) {
             std::remove(rejects_tmp.c_str());
             return true;
+        }
+        if (!written || rejects->fail()) {
+            std::cerr << "yalu-index: cannot write --rejects file '" << rejects_tmp << "'"
+                      << (write_error ? std::string(": ") + std::strerror(write_error) : "")
+                      << "; the list is incomplete, so '" << rejects_path
+                      << "' was left as it was (check the free disk space; the rejections are "
+                         "also on stderr)\n";
+            std::remove(rejects_tmp.c_str());
+            return false;
         }
         if (std::rename(rejects_tmp.c_str(), rejects_path.c_str()) == 0) return true;
         std::cerr << "yalu-index: cannot replace --rejects file '" << rejects_path << "' with '"

@@ -347,6 +347,29 @@ TEST(OpsExit, UnwritableRejectsFileExits73) {
         EXPECT_EQ(name.find(".tmp"), std::string::npos) << name;
 }
 
+TEST(OpsExit, ARejectsListThatCannotBeWrittenWholeExits73AndKeepsThePreviousOne) {
+    ScratchDir dir;
+    std::string bad;
+    for (int i = 0; i < 1000; ++i)
+        bad +=
+            R"({"id":"empty-)" + std::to_string(i) + R"(","date":"2022-01-17","body":""})" + "\n";
+    write_file(dir / "bad.jsonl", bad);
+    const std::string list = dir / "rejects.jsonl";
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "bad.jsonl")).exit_code, 65);
+    write_file(list, "the previous night's list\n");
+    // A file size limit stands in for a full disk: the list (~150 KB) cannot be written whole,
+    // while the unchanged index needs no write at all.
+    const auto r =
+        run_command("(trap '' XFSZ; ulimit -f 64; " + index_bin() + " --quiet --db " +
+                    shell_quote(dir / "db") + " --rejects " + shell_quote(list) + " " +
+                    shell_quote(dir / "bad.jsonl") + " 2>&1; echo \"exit=$?\") | tail -n 3");
+    EXPECT_NE(r.out.find("exit=73"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("cannot write --rejects file"), std::string::npos) << r.out;
+    EXPECT_EQ(read_file(list), "the previous night's list\n");
+    for (const auto& name : names_in(dir.path()))
+        EXPECT_EQ(name.find(".tmp"), std::string::npos) << name;
+}
+
 TEST(OpsExit, MissingSchemaFolderExits78) {
     ScratchDir dir;
     const auto r = yalu_index(dir / "db", "--schema-dir " + shell_quote(dir / "no-schemas") + " " +
