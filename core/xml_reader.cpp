@@ -98,6 +98,19 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
     }
 
     const pugi::xml_node root = doc.document_element();
+    // pugixml reads a second root element ("cat a.xml b.xml > all.xml") without complaint and
+    // document_element() is only the first: the articles after it would vanish unsaid.
+    for (pugi::xml_node extra = root.next_sibling(); extra; extra = extra.next_sibling()) {
+        if (extra.type() != pugi::node_element) continue;
+        const long line = lines.line_of(extra.offset_debug());
+        sink.reject({{path, line},
+                     "",
+                     "broken XML: a second root element <" + std::string(extra.name()) +
+                         "> at line " + std::to_string(line) + " after <" + root.name() +
+                         ">; a file holds one <article> or one <articles> (were two files "
+                         "joined? put the articles in one <articles>)"});
+        return;
+    }
     const std::string root_name = root.name();
     std::vector<pugi::xml_node> records;
     if (root_name == "article") {

@@ -1127,3 +1127,27 @@ TEST(Search, BothProgramsPrintTheirVersionAndXapians) {
         EXPECT_NE(r.out.find(fs::path(bin).filename().string()), std::string::npos) << r.out;
     }
 }
+
+TEST(IndexInput, ASecondRootElementRejectsTheXmlFileInsteadOfDroppingItsArticles) {
+    ScratchDir dir;
+    // Two one-article files joined with cat: pugixml read the first and dropped the second.
+    fs::create_directories(dir / "in");
+    write_file(
+        dir / "in/joined.xml",
+        "<?xml version=\"1.0\"?>\n"
+        "<article id=\"joined-1\" date=\"2022-01-17\"><body><p>First.</p></body></article>\n"
+        "<article id=\"joined-2\" date=\"2022-01-18\"><body><p>Second.</p></body></article>\n");
+    write_file(dir / "in/good.jsonl", R"({"id":"good-1","date":"2022-01-17","body":"Fine."})");
+    const auto r = yalu_index(dir / "db", "--rejects " + shell_quote(dir / "rejects.jsonl") + " " +
+                                              shell_quote(dir / "in"));
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_NE(r.err.find("joined.xml:3: broken XML: a second root element <article>"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(summary_count(r.out, "added"), 1) << r.out;
+    EXPECT_EQ(yalu_search(dir / "db", "--show good-1").exit_code, 0);
+    std::ifstream in(dir / "rejects.jsonl");
+    std::string line;
+    ASSERT_TRUE(std::getline(in, line));
+    EXPECT_EQ(json::parse(line).at("line"), 3) << line;
+}
