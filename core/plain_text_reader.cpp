@@ -89,7 +89,7 @@ void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSin
     article.location = {path, 1};
 
     bool too_long = false;
-    const std::string raw = slurp(in, settings_.max_record_bytes, too_long);
+    std::string raw = slurp(in, settings_.max_record_bytes, too_long);
     if (too_long) {
         sink.reject({article.location, article.id,
                      "file larger than max_record_bytes (" +
@@ -98,8 +98,32 @@ void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSin
         return;
     }
 
+    // Notepad's "Unicode" is UTF-16 with a byte-order mark: read as bytes, its date was lost
+    // and its text interleaved with NULs.
+    std::string content;
+    if (raw.rfind("\xFF\xFE", 0) == 0 || raw.rfind("\xFE\xFF", 0) == 0) {
+        auto converted = TextNormalizer::to_utf8(raw, raw[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE");
+        if (!converted) {
+            sink.reject({article.location, article.id,
+                         "the file is UTF-16 (byte-order mark) but cannot be decoded; re-save it "
+                         "as UTF-8"});
+            return;
+        }
+        content = std::move(*converted);
+    } else {
+        content = std::move(raw);
+    }
+    if (const long line = TextNormalizer::first_nul_line(content); line > 0) {
+        sink.reject({{path, line},
+                     article.id,
+                     "binary data: a NUL byte on line " + std::to_string(line) +
+                         "; a .txt article is UTF-8 text (is it compressed, or UTF-16 without a "
+                         "byte-order mark? re-save it as UTF-8)"});
+        return;
+    }
+
     NormalizeReport report;
-    std::vector<std::string> lines = normalizer_.paragraphs(raw, report);
+    std::vector<std::string> lines = normalizer_.paragraphs(content, report);
     if (lines.empty()) {
         sink.reject({article.location, article.id,
                      "empty file: no text at all; remove it or add the article"});

@@ -333,4 +333,10 @@ std::optional<std::string> TextNormalizer::to_utf8(std::string_view bytes,
     return out;
 }
 
+long TextNormalizer::first_nul_line(std::string_view bytes) {
+    const std::size_t nul = bytes.find('\0');
+    if (nul == std::string_view::npos) return 0;
+    return 1 + static_cast<long>(std::count(bytes.begin(), bytes.begin() + nul, '\n'));
+}
+
 }  // namespace yalu

@@ -33,6 +33,10 @@ public:
     /// as UTF-8, without a byte-order mark; nullopt when ICU knows no such charset.
     [[nodiscard]] static std::optional<std::string> to_utf8(std::string_view bytes,
                                                             const std::string& charset);
+    /// The 1-based line of the first NUL byte in `bytes`, 0 when there is none. Text never
+    /// holds one: a file that does is binary (compressed, an image) or UTF-16 without a
+    /// byte-order mark, and reading it as text would index garbage.
+    [[nodiscard]] static long first_nul_line(std::string_view bytes);
 };
 
 }  // namespace yalu

@@ -71,6 +71,15 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
         }
         raw = std::move(*converted);
     }
+    // pugixml stops reading at a NUL and then blames the markup ("Start-end tags mismatch").
+    if (const long line = TextNormalizer::first_nul_line(raw); line > 0) {
+        sink.reject({{path, line},
+                     "",
+                     "binary data: a NUL byte on line " + std::to_string(line) +
+                         "; an .xml file is text (is it compressed, or UTF-16 without a "
+                         "byte-order mark? re-save it as UTF-8)"});
+        return;
+    }
     // pugixml does not check UTF-8, so bad bytes are repaired first and reported with their line.
     NormalizeReport utf8_report;
     const std::string text = normalizer_.repair_utf8(raw, utf8_report);

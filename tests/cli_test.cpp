@@ -1151,3 +1151,35 @@ TEST(IndexInput, ASecondRootElementRejectsTheXmlFileInsteadOfDroppingItsArticles
     ASSERT_TRUE(std::getline(in, line));
     EXPECT_EQ(json::parse(line).at("line"), 3) << line;
 }
+
+TEST(IndexInput, Utf16TextIsReadAndBinaryFilesAreRejectedNamingTheLine) {
+    ScratchDir dir;
+    fs::create_directories(dir / "in");
+    // Notepad's "Unicode": UTF-16 LE with a byte-order mark, in the seed shape.
+    const std::string seed =
+        " date 2022-01-17 Trucks crossed the Yalu River bridge.\nBy Ahn Sung-mi "
+        "(sahn@heraldcorp.com\n)";
+    std::string utf16 = "\xFF\xFE";
+    for (char c : seed) utf16 += std::string{c, '\0'};
+    write_file(dir / "in/utf16.txt", utf16);
+    // A compressed file named .txt, and XML that holds a NUL.
+    write_file(dir / "in/packed.txt", std::string("\x1F\x8B\x08\x00\x00\x00\x00\x00", 8) + "junk");
+    write_file(dir / "in/nul.xml",
+               std::string("<article id=\"nul-xml\" date=\"2022-01-17\">\n<body><p>a\0b</p></body>"
+                           "</article>",
+                           79));
+    const auto r = yalu_index(dir / "db", shell_quote(dir / "in"));
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_EQ(summary_count(r.out, "added"), 1) << r.out;
+    EXPECT_NE(r.err.find("packed.txt:1: binary data: a NUL byte on line 1"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("nul.xml:2: binary data: a NUL byte on line 2"), std::string::npos)
+        << r.err;
+    const auto shown = yalu_search(dir / "db", "--show utf16 --format json");
+    ASSERT_EQ(shown.exit_code, 0) << shown.err;
+    const auto article = json::parse(shown.out);
+    EXPECT_EQ(article.at("date"), "2022-01-17");
+    EXPECT_EQ(article.at("body"), "Trucks crossed the Yalu River bridge.");
+    EXPECT_EQ(article.at("byline"), "Ahn Sung-mi");
+    EXPECT_EQ(article.at("email"), "sahn@heraldcorp.com");
+}
