@@ -42,6 +42,52 @@ bool read_line(std::streambuf& in, std::string& out, std::size_t limit, bool& to
     return true;
 }
 
+int hex_value(std::string_view s, std::size_t at) {
+    if (at + 4 > s.size()) return -1;
+    int value = 0;
+    for (std::size_t i = at; i < at + 4; ++i) {
+        const char c = s[i];
+        const int d = c >= '0' && c <= '9'   ? c - '0'
+                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                             : -1;
+        if (d < 0) return -1;
+        value = value * 16 + d;
+    }
+    return value;
+}
+
+// Replaces every \uD800-\uDFFF escape that is not half of a pair by \uFFFD, counting them. An
+// exporter that cuts a string inside a pair (an emoji, a rare CJK character) writes one;
+// nlohmann::json refuses the whole line for it, which lost the article and, its id unread,
+// stopped --prune for the night. Invalid UTF-8 bytes are repaired the same way.
+std::string repair_lone_surrogates(std::string line, long& repaired) {
+    if (line.find("\\u") == std::string::npos) return line;
+    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+        if (line[i] != '\\') continue;
+        if (line[i + 1] != 'u') {
+            ++i;  // \\, \" ...: the next character is escaped, never the start of one
+            continue;
+        }
+        const int unit = hex_value(line, i + 2);
+        if (unit < 0xD800 || unit > 0xDFFF) {
+            i += 1;
+            continue;
+        }
+        if (unit <= 0xDBFF && line.compare(i + 6, 2, "\\u") == 0) {
+            const int low = hex_value(line, i + 8);
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                i += 11;  // a proper pair
+                continue;
+            }
+        }
+        line.replace(i + 2, 4, "FFFD");
+        ++repaired;
+        i += 5;
+    }
+    return line;
+}
+
 bool is_blank(std::string_view s) {
     return s.find_first_not_of(" \t\r") == std::string_view::npos;
 }
@@ -71,7 +117,9 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
 
         // nlohmann::json refuses invalid UTF-8, so the bytes are repaired (and reported) first.
         NormalizeReport report;
-        const std::string repaired = normalizer_.repair_utf8(line, report);
+        long lone_surrogates = 0;
+        const std::string repaired =
+            repair_lone_surrogates(normalizer_.repair_utf8(line, report), lone_surrogates);
         nlohmann::json record;
         try {
             record = nlohmann::json::parse(repaired);
@@ -129,6 +177,12 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
             sink.warn(where, std::to_string(report.invalid_utf8) +
                                  " invalid UTF-8 sequence(s) replaced by U+FFFD in record '" +
                                  article.id + "'; re-save the file as UTF-8");
+        }
+        if (lone_surrogates > 0) {
+            sink.warn(where, std::to_string(lone_surrogates) +
+                                 " lone UTF-16 surrogate escape(s) (\\ud800-\\udfff without its "
+                                 "other half) replaced by U+FFFD in record '" +
+                                 article.id + "'; fix the exporter that cut a character in two");
         }
         if (!completer_.complete(article, raw_date, sink)) continue;
         sink.accept(std::move(article));

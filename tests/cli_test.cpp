@@ -1183,3 +1183,29 @@ TEST(IndexInput, Utf16TextIsReadAndBinaryFilesAreRejectedNamingTheLine) {
     EXPECT_EQ(article.at("byline"), "Ahn Sung-mi");
     EXPECT_EQ(article.at("email"), "sahn@heraldcorp.com");
 }
+
+TEST(IndexInput, ALoneSurrogateEscapeInJsonIsRepairedNotTheWholeRecordRejected) {
+    ScratchDir dir;
+    fs::create_directories(dir / "in");
+    // An exporter that cut an emoji (\ud83d\ude00) in two; a proper pair and an escaped
+    // backslash before "ud800" stay as they are.
+    write_file(
+        dir / "in/cut.jsonl",
+        R"({"id":"pair","date":"2022-01-17","title":"Smile \ud83d\ude00","body":"Kept \\ud800 as text."})"
+        "\n"
+        R"({"id":"cut","date":"2022-01-17","title":"Cut \ud83d","body":"Lone \udc00 low and \ud83d"})"
+        "\n");
+    // Not --quiet: the repair is a warning about one record.
+    const auto r = run_command(shell_quote(index_bin()) + " --db " + shell_quote(dir / "db") + " " +
+                               shell_quote(dir / "in"));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(summary_count(r.out, "added"), 2) << r.out;
+    EXPECT_NE(r.err.find("cut.jsonl:2: 3 lone UTF-16 surrogate escape(s)"), std::string::npos)
+        << r.err;
+    const auto cut = json::parse(yalu_search(dir / "db", "--show cut --format json").out);
+    EXPECT_EQ(cut.at("title"), "Cut \xEF\xBF\xBD");
+    EXPECT_EQ(cut.at("body"), "Lone \xEF\xBF\xBD low and \xEF\xBF\xBD");
+    const auto pair = json::parse(yalu_search(dir / "db", "--show pair --format json").out);
+    EXPECT_EQ(pair.at("title"), "Smile \xF0\x9F\x98\x80");
+    EXPECT_EQ(pair.at("body"), "Kept \\ud800 as text.");
+}
