@@ -2,6 +2,7 @@
 
 #include "byline.hpp"
 
+#include <cctype>
 #include <filesystem>
 #include <iterator>
 #include <vector>
@@ -74,9 +75,13 @@ bool breaks_address(std::string_view before, std::string_view after) {
     const std::size_t space = before.find_last_of(' ');
     const std::string_view last =
         space == std::string_view::npos ? before : before.substr(space + 1);
-    const bool open = last.find('@') != std::string_view::npos &&
-                      (last.back() == '@' || last.back() == '.' || last.back() == '-');
-    return open || (!after.empty() && after.front() == '@');
+    const bool in_address = last.find('@') != std::string_view::npos;
+    const bool open =
+        in_address && (last.back() == '@' || last.back() == '.' || last.back() == '-');
+    // "(sahn@heraldcorp" + ".com)": the next line carries on the domain.
+    const bool domain_goes_on = in_address && after.size() > 1 && after.front() == '.' &&
+                                std::isalnum(static_cast<unsigned char>(after[1])) != 0;
+    return open || domain_goes_on || (!after.empty() && after.front() == '@');
 }
 
 }  // namespace

@@ -1209,3 +1209,17 @@ TEST(IndexInput, ALoneSurrogateEscapeInJsonIsRepairedNotTheWholeRecordRejected) 
     EXPECT_EQ(pair.at("title"), "Smile \xF0\x9F\x98\x80");
     EXPECT_EQ(pair.at("body"), "Kept \\ud800 as text.");
 }
+
+TEST(IndexInput, ASeedBylineWrappedBeforeTheDomainsDotIsReadWhole) {
+    ScratchDir dir;
+    fs::create_directories(dir / "in");
+    write_file(
+        dir / "in/wrapdot.txt",
+        " date 2022-01-17 Trucks crossed the bridge.\nBy Ahn Sung-mi (sahn@heraldcorp\n.com)");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "in")).exit_code, 0);
+    const auto article = json::parse(yalu_search(dir / "db", "--show wrapdot --format json").out);
+    EXPECT_EQ(article.at("body"), "Trucks crossed the bridge.");
+    EXPECT_EQ(article.at("byline"), "Ahn Sung-mi");
+    EXPECT_EQ(article.at("email"), "sahn@heraldcorp.com");
+    EXPECT_EQ(article.at("source"), "The Korea Herald");
+}
