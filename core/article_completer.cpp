@@ -169,8 +169,13 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date,
             article.date_origin = DateOrigin::metadata;
         } else {
             // DateParser's message usually quotes the value already; the warning must name it
-            // either way.
-            const std::string value(raw_date);
+            // either way, as the parser read it: without the white space around it (the seed
+            // shape's " date 2022-13-45 " quoted its leading space and the value twice).
+            std::string_view trimmed = raw_date;
+            while (!trimmed.empty() && is_blank(trimmed.substr(0, 1))) trimmed.remove_prefix(1);
+            while (!trimmed.empty() && is_blank(trimmed.substr(trimmed.size() - 1)))
+                trimmed.remove_suffix(1);
+            const std::string value(trimmed);
             date_problem = parsed.message.find(value) != std::string::npos
                                ? parsed.message
                                : "unusable date '" + value + "'" +

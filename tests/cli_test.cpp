@@ -1223,3 +1223,17 @@ TEST(IndexInput, ASeedBylineWrappedBeforeTheDomainsDotIsReadWhole) {
     EXPECT_EQ(article.at("email"), "sahn@heraldcorp.com");
     EXPECT_EQ(article.at("source"), "The Korea Herald");
 }
+
+TEST(IndexInput, AnImpossibleSeedDateIsNamedOnceAsWritten) {
+    ScratchDir dir;
+    fs::create_directories(dir / "in");
+    write_file(dir / "in/baddate.txt",
+               " date 2022-13-45 Trucks crossed the bridge.\nBy Ahn Sung-mi (sahn@heraldcorp.com)");
+    const auto r = run_command(shell_quote(index_bin()) + " --db " + shell_quote(dir / "db") + " " +
+                               shell_quote(dir / "in"));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("baddate.txt:1: impossible date '2022-13-45' (month 13 does not exist"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find("' 2022-13-45'"), std::string::npos) << r.err;
+}
