@@ -112,6 +112,13 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
                              " bytes) skipped; shorten the record or raise --max-record-mb"});
             continue;
         }
+        if (line_no == 1 && (line.starts_with("\xFF\xFE") || line.starts_with("\xFE\xFF"))) {
+            // Read as UTF-8, every line of a UTF-16 file is "bad JSON" on its own: say it once.
+            sink.reject({where, "",
+                         "the file is UTF-16 (byte-order mark), but JSON Lines are UTF-8: re-save "
+                         "it as UTF-8 (iconv -f UTF-16 -t UTF-8); nothing in it was read"});
+            return;
+        }
         if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // byte-order mark
         if (is_blank(line)) continue;
 

@@ -1237,3 +1237,18 @@ TEST(IndexInput, AnImpossibleSeedDateIsNamedOnceAsWritten) {
         << r.err;
     EXPECT_EQ(r.err.find("' 2022-13-45'"), std::string::npos) << r.err;
 }
+
+TEST(IndexInput, AUtf16JsonLinesFileIsOneRejectionSayingSo) {
+    ScratchDir dir;
+    fs::create_directories(dir / "in");
+    const std::string lines = "{\"id\":\"u\",\"body\":\"x\"}\n{\"id\":\"v\",\"body\":\"y\"}\n";
+    std::string utf16 = "\xFF\xFE";
+    for (char c : lines) utf16 += std::string{c, '\0'};
+    write_file(dir / "in/utf16.jsonl", utf16);
+    write_file(dir / "in/good.jsonl", R"({"id":"good","date":"2022-01-17","body":"Fine."})");
+    const auto r = yalu_index(dir / "db", shell_quote(dir / "in"));
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_EQ(summary_count(r.out, "rejected"), 1) << r.out;  // one per line before
+    EXPECT_EQ(summary_count(r.out, "added"), 1) << r.out;
+    EXPECT_NE(r.err.find("utf16.jsonl:1: the file is UTF-16"), std::string::npos) << r.err;
+}
