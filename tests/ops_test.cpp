@@ -423,7 +423,7 @@ TEST(OpsExit, BadValuesExit64) {
     EXPECT_FALSE(fs::exists(dir / "db"));
     // Read-only modes take no sources and numbers in range; --json only goes with --stats.
     ASSERT_EQ(yalu_index(dir / "db", corpus).exit_code, 0);
-    for (const std::string args :
+    for (const auto& args :
          {"--stats " + corpus, "--suggest-entities 5 " + corpus,
           std::string("--suggest-entities=-3"), std::string("--suggest-entities 0"),
           "--json " + corpus, std::string("--stats --suggest-entities 5")}) {
@@ -777,8 +777,13 @@ TEST(OpsExit, DamagedIndexNeverAbortsTheSearcher) {
         write_file(postlist, damaged);
         const auto r = yalu_search(db, "--format json " + std::string(kMarker));
         EXPECT_LT(r.exit_code, 128) << "block " << block << ": " << r.err;
-        if (r.exit_code >= 2 && r.exit_code < 70)
-            EXPECT_NO_THROW((void)json::parse(r.out)) << "block " << block << ": " << r.out;
+        if (r.exit_code >= 2 && r.exit_code < 70) {
+            EXPECT_NO_THROW({
+                const auto parsed = json::parse(r.out);
+                EXPECT_TRUE(parsed.is_object());
+            }) << "block "
+               << block << ": " << r.out;
+        }
     }
     write_file(postlist, pristine);
 }
