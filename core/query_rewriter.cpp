@@ -838,7 +838,22 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
     std::vector<Xapian::Query> marked;  // for snippets
     std::vector<std::string> marked_words;
     const Token* previous = nullptr;  // last Latin content word, for phrase pairs
-    const Unit* unit = nullptr;       // the unit the words being collected belong to
+    // Snippets mark a name's or term's other spellings' words too (김정은 finds "Kim Jong Un"
+    // in English articles), but not their stop words ("of" in Democratic People's Republic of
+    // Korea); quoted or not.
+    const auto mark_spellings = [&](const Unit& named) {
+        for (const std::string_view spelling : named.spellings) {
+            for (const Token& w : tokenize(spelling)) {
+                if (w.cjk) {
+                    marked.push_back(marked_cjk(w.hanzi, w.number));
+                    marked_words.push_back(w.number + to_utf8(w.hanzi));
+                } else if (!is_stop(w)) {
+                    marked.push_back(latin_word(w.latin));
+                }
+            }
+        }
+    };
+    const Unit* unit = nullptr;  // the unit the words being collected belong to
     std::vector<Xapian::Query> unit_words;
     const Token* unit_first = nullptr;      // the unit's first word
     std::vector<const Token*> unit_tokens;  // the unit's words
@@ -871,18 +886,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
             seen.push_back(alias_query(to_utf8(unit_first->hanzi)).get_description());
         words.push_back(
             with_spellings(vouched(literal, *unit, typed(*unit)), *unit, std::move(seen)));
-        // Snippets mark the other spellings' words too (김정은 finds "Kim Jong Un" in English
-        // articles), but not their stop words ("of" in Democratic People's Republic of Korea).
-        for (const std::string_view spelling : unit->spellings) {
-            for (const Token& w : tokenize(spelling)) {
-                if (w.cjk) {
-                    marked.push_back(marked_cjk(w.hanzi, w.number));
-                    marked_words.push_back(w.number + to_utf8(w.hanzi));
-                } else if (!is_stop(w)) {
-                    marked.push_back(latin_word(w.latin));
-                }
-            }
-        }
+        mark_spellings(*unit);
         unit = nullptr;
         unit_words.clear();
     };
@@ -910,13 +914,19 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
             while (last + 1 < tokens.size() && tokens[last + 1].phrase == t.phrase) ++last;
             close_unit();
             const Xapian::Query literal = quoted_phrase(i, last);
-            marked.push_back(literal);
             const Unit* named = unit_of(t);
-            if (named && named->begin == t.begin && named->end == tokens[last].end)
+            if (named && named->begin == t.begin && named->end == tokens[last].end) {
                 words.push_back(with_spellings(vouched(literal, *named, typed(*named)), *named,
                                                {literal.get_description()}));
-            else
+                // Marked as the unquoted name: its spellings' words (the typed one among them).
+                // The phrase itself would be the snippet query's longest, and Xapian 1.4 then
+                // weighs no shorter phrase: the Hangul spellings' character pairs (김정은) would
+                // neither choose the passage nor be marked.
+                mark_spellings(*named);
+            } else {
                 words.push_back(literal);
+                marked.push_back(literal);
+            }
             previous = nullptr;
             i = last;
             continue;

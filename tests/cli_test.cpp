@@ -964,6 +964,31 @@ TEST(Search, AQuotedNameInASyntaxQueryIsTheNameInEverySpelling) {
     EXPECT_EQ(ids("\"북한\" OR weather"), (std::vector<std::string>{"dprk", "named", "other"}));
 }
 
+TEST(Search, AQuotedNameMarksItsOtherSpellingsAsTheUnquotedNameDoes) {
+    // "Yalu River" finds the Korean report on 압록강, whose snippet must show the name marked,
+    // as it does for the unquoted name (the quoted phrase once kept Xapian from weighing the
+    // Hangul spelling: the snippet showed another passage, nothing marked).
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto snippet = [&](const std::string& query, const std::string& id) {
+        const auto r = yalu_search(dir / "db", "--format json -n 50 -- " + shell_quote(query));
+        EXPECT_EQ(r.exit_code, 0) << query << ": " << r.err;
+        const auto parsed = json::parse(r.out);
+        for (const auto& hit : parsed.at("results"))
+            if (hit.at("id") == id) return hit.at("snippet").get<std::string>();
+        ADD_FAILURE() << query << " did not find " << id;
+        return std::string();
+    };
+    for (const std::string query : {"Yalu River", "\"Yalu River\"", "\"Yalu River\" OR zzz"})
+        EXPECT_NE(snippet(query, "sinuiju_flood_ko").find("<b>압록강</b>"), std::string::npos)
+            << query;
+    for (const std::string query : {"Kim Jong Un", "\"Kim Jong Un\"", "\"Kim Jong Un\" OR zzz"})
+        EXPECT_NE(snippet(query, "sinuiju_flood_ko").find("<b>김정은</b>"), std::string::npos)
+            << query;
+    // The English spelling as typed is still marked.
+    EXPECT_NE(snippet("\"Yalu River\"", "yalu_bridge_2019").find("<b>Yalu"), std::string::npos);
+}
+
 TEST(Search, EntityFiltersWithoutAGazetteerAreAnErrorNotWords) {
     ScratchDir dir;
     fs::create_directories(dir / "schemas");
