@@ -288,6 +288,12 @@ SearchResult Searcher::search(const SearchRequest& request) const {
 SearchResult Searcher::search_once(const SearchRequest& typed) const {
     const auto& s = *state_;
     const Gazetteer* gazetteer = s.gazetteer ? &*s.gazetteer : nullptr;
+    // The index holds the entity ids, but only the gazetteer names and types them: without it
+    // the facets would come back empty, a wrong answer that looks like a right one.
+    if (typed.facets && !gazetteer)
+        throw UsageError("--facets needs the gazetteer (entities.xml) in the schema folder " +
+                         std::filesystem::path(s.schema.path()).parent_path().string() +
+                         ": restore it from the release's schemas/, or search without --facets");
     SearchResult result;
     result.query = typed.query;
     result.offset = typed.offset;

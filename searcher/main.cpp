@@ -28,7 +28,7 @@ enum Exit : int {
     kNoIndex = 3,    // no index at the database path
     kVersion = 4,    // index built with another schema version, or not a Yalu index
     kDatabase = 5,   // the index could not be read (corrupt, I/O, remote shard down)
-    kConfig = 6,     // schema, gazetteer or thesaurus missing or broken
+    kConfig = 6,     // schema or thesaurus missing, or a configuration file broken
     kSoftware = 70,  // internal error (a bug)
 };
 

@@ -989,7 +989,7 @@ TEST(Search, AQuotedNameMarksItsOtherSpellingsAsTheUnquotedNameDoes) {
     EXPECT_NE(snippet("\"Yalu River\"", "yalu_bridge_2019").find("<b>Yalu"), std::string::npos);
 }
 
-TEST(Search, EntityFiltersWithoutAGazetteerAreAnErrorNotWords) {
+TEST(Search, EntityFiltersAndFacetsWithoutAGazetteerAreAnErrorNotWordsOrEmptyCounts) {
     ScratchDir dir;
     fs::create_directories(dir / "schemas");
     for (const char* f : {"index.xml", "thesaurus.xml"})
@@ -1004,6 +1004,16 @@ TEST(Search, EntityFiltersWithoutAGazetteerAreAnErrorNotWords) {
         EXPECT_EQ(r.exit_code, 2) << query << ": " << r.out;
         EXPECT_NE(r.err.find("gazetteer"), std::string::npos) << query << ": " << r.err;
     }
+    // Facets too: the index holds the entity ids, so empty facets would be a wrong answer.
+    for (const std::string options : {"--facets", "--facets --histogram year"}) {
+        const auto r = yalu_search(dir / "db", schemas + options + " Kim");
+        EXPECT_EQ(r.exit_code, 2) << options << ": " << r.out;
+        EXPECT_NE(r.err.find("--facets needs the gazetteer (entities.xml)"), std::string::npos)
+            << options << ": " << r.err;
+    }
+    // What needs no names still works: words, and a histogram of dates.
+    EXPECT_EQ(yalu_search(dir / "db", schemas + "Kim").exit_code, 0);
+    EXPECT_EQ(yalu_search(dir / "db", schemas + "--histogram year Kim").exit_code, 0);
 }
 
 TEST(Search, BriefsRankBelowFullReports) {
