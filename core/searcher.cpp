@@ -73,12 +73,32 @@ Xapian::Database open_shard(const StubEntry& shard) {
     return Xapian::Remote::open(shard.target.substr(0, colon), std::stoi(port));
 }
 
+// How messages name one shard of a stub: its line, and the stub that lists it.
+std::string shard_name(const StubEntry& shard) {
+    return "shard '" + shard.kind + " " + shard.target + "' (listed in '" + shard.stub + "')";
+}
+
+// Throws DatabaseError naming the first local shard a stub lists that does not exist: the
+// stub is there, so "no index" would blame the wrong file (Xapian names only the path).
+void check_shards_exist(const DatabaseLayout& layout) {
+    for (const StubEntry& shard : layout.shards()) {
+        std::error_code ec;
+        if (shard.kind == "remote" || shard.kind == "inmemory" ||
+            std::filesystem::exists(shard.target, ec))
+            continue;
+        throw DatabaseError(shard_name(shard) +
+                            " does not exist: restore it or build it again with yalu-index (the "
+                            "stub of a database yalu-index made: `yalu-index --rebuild --db " +
+                            shard.stub + " SOURCES...`), or remove its line from '" + shard.stub +
+                            "'");
+    }
+}
+
 // Shards: every one must be of this version, not only the first (a combined database shows
 // only the first one's metadata), through stubs of stubs too.
 void check_shards(const DatabaseLayout& layout, const Schema& schema) {
     for (const StubEntry& shard : layout.shards()) {
-        const std::string what =
-            "shard '" + shard.kind + " " + shard.target + "' (listed in '" + shard.stub + "')";
+        const std::string what = shard_name(shard);
         Xapian::Database one;
         try {
             one = open_shard(shard);
@@ -101,6 +121,7 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
     try {
         db = Xapian::Database(path);
     } catch (const Xapian::DatabaseNotFoundError& e) {
+        check_shards_exist(layout);  // a stub listing a shard that is gone: exit 5, named
         throw NoIndexError("no index at '" + path + "' (" + e.get_msg() +
                            "): create one with yalu-index, or pass --db / set YALU_DB");
     } catch (const Xapian::DatabaseOpeningError& e) {

@@ -156,3 +156,20 @@ TEST_F(ShardTest, DownRemoteShardIsAClearError) {
     EXPECT_GE(r.exit_code, 3) << r.out;
     EXPECT_NE(r.err.find("127.0.0.1:1"), std::string::npos) << r.err;
 }
+
+TEST_F(ShardTest, MissingLocalShardIsNamedAndUnreadableNotNoIndex) {
+    // The stub is there: "no index at the stub, create one" blamed the wrong file. A listed
+    // shard that is gone is an unreadable index (exit 5), as a remote shard that is down.
+    std::ofstream(dir_ / "gone.stub")
+        << "auto " << (dir_ / "a.db") << "\nauto " << (dir_ / "gone.db") << "\n";
+    const auto r = yalu_search(dir_ / "gone.stub", "Korea");
+    EXPECT_EQ(r.exit_code, 5) << r.err;
+    EXPECT_NE(r.err.find("shard 'auto " + (dir_ / "gone.db") + "'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("listed in '" + (dir_ / "gone.stub") + "'"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("no index at"), std::string::npos) << r.err;
+    // Through a stub listing that stub too.
+    std::ofstream(dir_ / "outer.stub") << "auto " << (dir_ / "gone.stub") << "\n";
+    const auto nested = yalu_search(dir_ / "outer.stub", "Korea");
+    EXPECT_EQ(nested.exit_code, 5) << nested.err;
+    EXPECT_NE(nested.err.find("gone.db"), std::string::npos) << nested.err;
+}
