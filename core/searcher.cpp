@@ -73,6 +73,22 @@ Xapian::Database open_shard(const StubEntry& shard) {
     return Xapian::Remote::open(shard.target.substr(0, colon), std::stoi(port));
 }
 
+// A DatabaseError for `failure` ("cannot open index 'x'") caused by `e`; when Xapian found the
+// files damaged (corrupt, or cut short: "EOF reading block"), with the fix docs/OPERATIONS.md gives
+// for that.
+DatabaseError unreadable(const std::string& failure, const Xapian::Error& e,
+                         const std::string& db_path) {
+    std::string message = failure + ": " + e.get_description();
+    // Xapian 1.4's errors have no virtual functions: their type name says which one it is.
+    const std::string type = e.get_type();
+    if (type == "DatabaseCorruptError" || type == "DatabaseError")
+        message +=
+            " (a damaged index: check it with xapian-check, then rebuild it with "
+            "`yalu-index --rebuild --db " +
+            db_path + " SOURCES...`; see docs/OPERATIONS.md, \"A corrupt index\")";
+    return DatabaseError(message);
+}
+
 // How messages name one shard of a stub: its line, and the stub that lists it.
 std::string shard_name(const StubEntry& shard) {
     return "shard '" + shard.kind + " " + shard.target + "' (listed in '" + shard.stub + "')";
@@ -103,7 +119,7 @@ void check_shards(const DatabaseLayout& layout, const Schema& schema) {
         try {
             one = open_shard(shard);
         } catch (const Xapian::Error& e) {
-            throw DatabaseError("cannot open " + what + ": " + e.get_description());
+            throw unreadable("cannot open " + what, e, shard.stub);
         }
         if (one.size() > 0) check_version(one, schema, what);
     }
@@ -130,7 +146,7 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
                                   "): give the stub file or folder yalu-index created, or "
                                   "build one with yalu-index");
     } catch (const Xapian::Error& e) {
-        throw DatabaseError("cannot open index '" + path + "': " + e.get_description());
+        throw unreadable("cannot open index '" + path + "'", e, path);
     }
     try {
         if (single_local)
@@ -139,9 +155,7 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
             check_shards(layout, schema);
     } catch (const Xapian::Error& e) {
         // A damaged index can fail here already (reading its metadata).
-        throw DatabaseError("cannot read index '" + path + "': " + e.get_description() +
-                            " (a damaged index: check it with xapian-check, rebuild it with "
-                            "yalu-index --rebuild)");
+        throw unreadable("cannot read index '" + path + "'", e, path);
     }
     return db;
 }
@@ -467,7 +481,7 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
     } catch (const Xapian::DatabaseModifiedError&) {
         throw;  // search() reopens and retries
     } catch (const Xapian::Error& e) {
-        throw DatabaseError("search in '" + s.db_path + "' failed: " + e.get_description());
+        throw unreadable("search in '" + s.db_path + "' failed", e, s.db_path);
     }
     return result;
 }
@@ -480,8 +494,7 @@ std::optional<StoredArticle> Searcher::show(const std::string& id) const {
         if (it == s.db.postlist_end(term)) return std::nullopt;
         return StoredArticle::from_json(s.db.get_document(*it).get_data());
     } catch (const Xapian::Error& e) {
-        throw DatabaseError("reading '" + id + "' from '" + s.db_path +
-                            "' failed: " + e.get_description());
+        throw unreadable("reading '" + id + "' from '" + s.db_path + "' failed", e, s.db_path);
     }
 }
 

@@ -505,6 +505,18 @@ TEST(Search, MissingIndexExits3WithAdvice) {
     EXPECT_NE(r.err.find("yalu-index"), std::string::npos) << r.err;
 }
 
+TEST(Search, DamagedIndexExits5WithTheFix) {
+    // A generation cut short (a full disk, a bad copy): Xapian says "EOF reading block"; the
+    // message must say what to do (docs/OPERATIONS.md, "A corrupt index"), not only what broke.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "k.db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    fs::resize_file(dir / "k.db.d/gen-000001/postlist.glass", 8192);
+    const auto r = yalu_search(dir / "k.db", "Kim");
+    EXPECT_EQ(r.exit_code, 5) << r.err;
+    for (const char* fix : {"xapian-check", "yalu-index --rebuild --db", "docs/OPERATIONS.md"})
+        EXPECT_NE(r.err.find(fix), std::string::npos) << fix << ": " << r.err;
+}
+
 TEST(Search, OtherSchemaVersionExits4) {
     ScratchDir dir;
     // Same schema with another version number, used only to build the index.
