@@ -40,11 +40,14 @@ enum Exit : int {
 
 constexpr const char* kExitHelp = R"(Exit codes:
   0   every article indexed
-  64  usage error (bad option or value)
+  64  usage error (bad option or value; --rebuild on a plain Xapian folder)
   65  some input was rejected (reported on stderr and in --rejects); the rest is indexed
-  66  a source file or folder does not exist or cannot be read
+  66  a source file or folder does not exist, cannot be read or has an unsupported
+      extension; --prune or --rebuild given sources holding no article; --stats or
+      --suggest-entities with no index at --db
   70  internal error (a bug: please report it with the command line)
-  73  the database cannot be created or written (path, permissions, disk space)
+  73  the database cannot be created or written (path, permissions, disk space), or is
+      not a Yalu database; the --rejects file cannot be written (e.g. it names a folder)
   75  the database is locked by another yalu-index (retry later, or use --wait)
   78  schema or gazetteer missing or broken, or the index has another schema version
 )";
@@ -155,9 +158,12 @@ int main(int argc, char** argv) {
         "db,d", po::value(&settings.db_path)->default_value(yalu::DatabaseLayout::default_path()),
         "database to create or update (default: $YALU_DB, else ./yalu.db)")(
         "schema-dir", po::value(&settings.schema_dir),
-        "folder holding index.xml and entities.xml (default: found next to the program)")(
+        "folder holding index.xml and entities.xml (default: $YALU_SCHEMA_DIR when set, "
+        "nothing else then; else PREFIX/share/yalu beside the installed program, else the "
+        "source tree's schemas/)")(
         "batch", po::value(&batch)->default_value(batch),
-        "commit every N written documents (a crash keeps every committed batch)")(
+        "commit every N written documents, 1..100000000 (a crash keeps every committed "
+        "batch)")(
         "prune", po::bool_switch(&settings.prune),
         "delete indexed articles that no longer appear in the given sources (not those of "
         "rejected records; not at all when the sources hold no article)")(
@@ -165,10 +171,10 @@ int main(int argc, char** argv) {
         "build a fresh index of the sources beside the live one and swap it in atomically "
         "(keeping, as --prune does, the articles of rejected records)")(
         "wait", po::value(&wait)->default_value(0),
-        "seconds to wait for another writer's lock before giving up (exit 75)")(
+        "seconds to wait for another writer's lock before giving up (exit 75), 0..604800")(
         "max-record-mb", po::value(&max_record_mb)->default_value(max_record_mb),
-        "largest record accepted, in MiB: a JSON Lines line, a .txt file, an XML article "
-        "(larger ones are rejected)")(
+        "largest record accepted, in MiB, 1..4096: a JSON Lines line, a .txt file, an XML "
+        "article (larger ones are rejected)")(
         "require-date", po::bool_switch(&settings.reader.require_date),
         "reject articles without a usable date (default: index them undated, with a warning)")(
         "no-entities", "skip entity extraction (no person/org/place facets)")(
@@ -180,7 +186,8 @@ int main(int argc, char** argv) {
         "stats", "print documents, date range, entities, size and the last run of --db, then exit")(
         "json", "with --stats: print one JSON object")(
         "suggest-entities", po::value<long long>()->implicit_value(50),
-        "list the N (default 50) most frequent capitalized names in --db that the gazetteer lacks");
+        "list the N (default 50; 1..100000) most frequent capitalized names in --db that the "
+        "gazetteer lacks");
     po::options_description hidden;
     hidden.add_options()("source", po::value(&settings.sources));
     po::positional_options_description positional;

@@ -45,6 +45,7 @@ constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
   "Yalu River"      phrase                 a AND b, a OR b, a NOT b, (grouping), +must -mustnot
   title:word        in the headline        author:word, source:word   in byline / publication
   lang:en|ko        language               year:2022                  publication year (one)
+  id:ARTICLE_ID     the article with this id (several id: clauses: any of them)
   date:2022   date:2022-01..2022-03   date:..2021-12-31   date:2022-01-01..   (inclusive)
   person:NAME org:NAME place:NAME entity:NAME   any alias of a gazetteer entity (repeat = AND)
   Hangul words match as syllable phrases (북한의 finds 북한, 발사한 finds 발사; the North's
@@ -199,7 +200,9 @@ int main(int argc, char** argv) {
         "db,d", po::value(&where.db_path)->default_value(yalu::DatabaseLayout::default_path()),
         "index to search: a database or a stub file listing shards (default: $YALU_DB, else "
         "./yalu.db)")("schema-dir", po::value(&where.schema_dir),
-                      "folder holding index.xml, entities.xml and thesaurus.xml")(
+                      "folder holding index.xml, entities.xml and thesaurus.xml (default: "
+                      "$YALU_SCHEMA_DIR when set, nothing else then; else PREFIX/share/yalu "
+                      "beside the installed program, else the source tree's schemas/)")(
         "no-thesaurus", po::bool_switch(&no_thesaurus),
         "search the words as typed: no thesaurus terms (ICBM stays ICBM; names still match "
         "their aliases)")("all,a", po::bool_switch(&request.all_terms),
