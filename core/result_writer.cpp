@@ -74,6 +74,11 @@ void write_histogram_text(std::ostream& out, const SearchResult& result) {
     if (result.undated > 0) out << "(" << result.undated << " matching articles have no date)\n";
 }
 
+// "1 match", "2 matches": the count with its noun.
+std::string matches(unsigned long count) {
+    return std::to_string(count) + (count == 1 ? " match" : " matches");
+}
+
 }  // namespace
 
 std::string ResultWriter::printable(std::string_view text, bool keep_newlines) {
@@ -159,27 +164,31 @@ void ResultWriter::write_text(std::ostream& out, const SearchResult& result,
         out << "\n";
     }
     if (result.facets) {
-        out << "Top entities of all " << result.total << " matches:\n";
+        out << "Top entities of all " << matches(result.total) << ":\n";
         write_facets_text(out, *result.facets);
         out << "\n";
     }
     if (result.count_only && result.total > 0) {
-        out << result.total << (result.total == 1 ? " match" : " matches")
-            << " (--limit 0: none shown).\n";
+        out << matches(result.total) << " (--limit 0: none shown).\n";
     } else if (result.hits.empty() && result.offset > 0 && result.total > 0) {
         // Paging past the end is not "nothing found": say where the results end.
-        out << "No results on this page: " << (result.exact ? "" : "about ") << result.total
-            << " matches";
+        out << "No results on this page: " << (result.exact ? "" : "about ")
+            << matches(result.total);
         if (result.folded && *result.folded > 0)
             out << ", " << *result.folded << " of them other versions left out by --collapse,"
                 << " and --offset " << result.offset << " skips the rest.\n";
         else
-            out << ", and --offset " << result.offset << " skips them all.\n";
+            out << ", and --offset " << result.offset
+                << (result.total == 1 ? " skips it.\n" : " skips them all.\n");
     } else if (result.hits.empty()) {
         out << "No matches.\n";
     } else {
-        out << "Showing " << result.offset + 1 << "-" << result.offset + result.hits.size()
-            << (result.exact ? " of " : " of about ") << result.total << " matches.\n";
+        // One result is "Showing 3 of 3 matches.", not a range "3-3".
+        const std::size_t first = result.offset + 1;
+        const std::size_t last = result.offset + result.hits.size();
+        out << "Showing " << first;
+        if (last > first) out << "-" << last;
+        out << (result.exact ? " of " : " of about ") << matches(result.total) << ".\n";
     }
     if (result.folded && *result.folded > 0 && !result.hits.empty()) {
         out << *result.folded << (*result.folded == 1 ? " other version" : " other versions")

@@ -388,7 +388,7 @@ TEST(Search, BrowseTotalsAreExact) {
         ASSERT_EQ(page.exit_code, 0) << args << ": " << page.err;
         EXPECT_EQ(json::parse(page.out).at("total").get<int>(), counted) << args;
         const auto text = yalu_search(dir / "db", "--snippet 0 -n 1 " + args);
-        EXPECT_NE(text.out.find("Showing 1-1 of " + std::to_string(counted) + " matches."),
+        EXPECT_NE(text.out.find("Showing 1 of " + std::to_string(counted) + " matches."),
                   std::string::npos)
             << args << ": " << text.out;
     }
@@ -630,6 +630,29 @@ TEST(Search, PagingPastTheEndIsNotNoMatches) {
     EXPECT_NE(r.out.find("--offset 1000 skips them all"), std::string::npos) << r.out;
     const auto none = yalu_search(dir / "db", "zzzqqqxxx");
     EXPECT_NE(none.out.find("No matches"), std::string::npos) << none.out;
+}
+
+TEST(Search, TextOutputCountsInPlainEnglish) {
+    // "Showing 1-1 of 1 matches." read badly: one result is no range, one match no plural.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto one = yalu_search(dir / "db", "--snippet 0 id:yalu_bridge_2019");
+    ASSERT_EQ(one.exit_code, 0) << one.err;
+    EXPECT_NE(one.out.find("Showing 1 of 1 match.\n"), std::string::npos) << one.out;
+    const auto past = yalu_search(dir / "db", "--offset 5 id:yalu_bridge_2019");
+    EXPECT_NE(past.out.find("No results on this page: 1 match, and --offset 5 skips it."),
+              std::string::npos)
+        << past.out;
+    const auto all = yalu_search(dir / "db", "--format json --exact -n 0 Korea");
+    const auto total = json::parse(all.out).at("total").get<int>();
+    ASSERT_GT(total, 2);
+    const auto n = std::to_string(total);
+    const auto last = yalu_search(
+        dir / "db", "--snippet 0 --exact --offset " + std::to_string(total - 1) + " Korea");
+    EXPECT_NE(last.out.find("Showing " + n + " of " + n + " matches.\n"), std::string::npos)
+        << last.out;
+    const auto two = yalu_search(dir / "db", "--snippet 0 --exact -n 2 Korea");
+    EXPECT_NE(two.out.find("Showing 1-2 of " + n + " matches.\n"), std::string::npos) << two.out;
 }
 
 TEST(Search, LimitZeroCountsEveryMatchAndShowsNone) {
