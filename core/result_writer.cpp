@@ -158,12 +158,13 @@ void ResultWriter::write_text(std::ostream& out, const SearchResult& result,
         if (!hit.snippet.empty()) out << "     " << snippet_to_text(hit.snippet, style) << "\n";
         out << "\n";
     }
-    if (result.histogram) {
+    // With no match there is nothing to count: "No matches." alone, no empty chart or list.
+    if (result.histogram && result.total > 0) {
         out << "Matches per period:\n";
         write_histogram_text(out, result);
         out << "\n";
     }
-    if (result.facets) {
+    if (result.facets && result.total > 0) {
         out << "Top entities of all " << matches(result.total) << ":\n";
         write_facets_text(out, *result.facets);
         out << "\n";

@@ -655,6 +655,19 @@ TEST(Search, TextOutputCountsInPlainEnglish) {
     EXPECT_NE(two.out.find("Showing 1-2 of " + n + " matches.\n"), std::string::npos) << two.out;
 }
 
+TEST(Search, NoMatchesPrintsNoEmptyChartOrList) {
+    // A histogram or facets over no match printed their headers, then "No matches.".
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    for (const std::string args :
+         {"--from 2011-12 --to 2011-12 --histogram day", "--facets zzzqqqxxx",
+          "--facets --histogram year zzzqqqxxx", "-n 0 --histogram month zzzqqqxxx"}) {
+        const auto r = yalu_search(dir / "db", args);
+        EXPECT_EQ(r.exit_code, 1) << args << ": " << r.err;
+        EXPECT_EQ(r.out, "No matches.\n") << args;
+    }
+}
+
 TEST(Search, LimitZeroCountsEveryMatchAndShowsNone) {
     ScratchDir dir;
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
