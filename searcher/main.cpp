@@ -238,7 +238,8 @@ int main(int argc, char** argv) {
                                                   "chart; with --facets: top entities per period)")(
         "recency", po::value(&recency),
         "blend relevance with recency: HALF_LIFE like 90d, 12w, 6m, 1y (see docs/SEARCH.md)")(
-        "show", po::value(&show), "print the article with this id in full (text or json) and exit")(
+        "show", po::value(&show),
+        "print the article with this id in full (text or json) and exit; no QUERY")(
         "queries", po::value(&queries),
         "run every line of this file ('-': stdin) as a query with the other options; json "
         "gives one line per query (JSON Lines). Loads the index and names once: for scripts")(
@@ -304,6 +305,11 @@ int main(int argc, char** argv) {
         if (!queries.empty() && (!words.empty() || !show.empty()))
             throw yalu::UsageError(
                 "--queries takes the queries from its file: give no QUERY and no --show");
+        // The query would be silently dropped: the id alone says what to print.
+        if (vm.count("show") && !words.empty())
+            throw yalu::UsageError(
+                "--show prints the article with that id and searches nothing: give no QUERY "
+                "(to search within it: 'id:ARTICLE_ID QUERY')");
         for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
         request.sort = parse_sort(sort);
         where.thesaurus = !no_thesaurus;

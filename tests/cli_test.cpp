@@ -714,6 +714,17 @@ TEST(Search, JsonModeReportsErrorsAsJson) {
     }
 }
 
+TEST(Search, ShowWithAQueryIsAUsageErrorNotAQueryIgnored) {
+    // "--show ID Kim" printed the article and dropped "Kim" without a word; as --queries does,
+    // it is refused before any index is opened.
+    ScratchDir dir;
+    const auto r = yalu_search(dir / "none.db", "--show yalu_bridge_2019 Kim");
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("--show"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("give no QUERY"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
 TEST(Search, ShowingAnUnknownIdInJsonPrintsAnObject) {
     ScratchDir dir;
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
