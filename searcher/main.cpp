@@ -150,10 +150,12 @@ int run_batch(const yalu::Searcher& searcher, yalu::SearchRequest request, const
     const std::string name = path == "-" ? "<stdin>" : path;
     bool found = false;
     bool bad_line = false;
+    bool any = false;  // a line held a query
     std::string line;
     for (std::size_t number = 1; std::getline(in, line); ++number) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
+        any = true;
         request.query = line;
         try {
             const auto result = searcher.search(request);
@@ -168,6 +170,11 @@ int run_batch(const yalu::Searcher& searcher, yalu::SearchRequest request, const
         }
     }
     if (in.bad()) throw yalu::UsageError("reading --queries file '" + name + "' failed");
+    // Nothing run is no "nothing found" (exit 1): the file is empty or the wrong one.
+    if (!any)
+        throw yalu::UsageError("--queries file '" + name +
+                               "' holds no query (it is empty or all blank lines): give one "
+                               "query per line");
     return bad_line ? kUsage : found ? kFound : kNone;
 }
 

@@ -725,6 +725,24 @@ TEST(Search, ShowWithAQueryIsAUsageErrorNotAQueryIgnored) {
     EXPECT_TRUE(r.out.empty()) << r.out;
 }
 
+TEST(Search, AQueriesFileWithNoQueryIsAUsageErrorThatSaysSo) {
+    // A file of blank lines exited 1 ("nothing found") with no word on stderr.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    write_file(dir / "blank.txt", "\n  \n\t\r\n");
+    write_file(dir / "empty.txt", "");
+    for (const std::string file : {"blank.txt", "empty.txt"}) {
+        const auto r = yalu_search(dir / "db", "--queries " + shell_quote(dir / file));
+        EXPECT_EQ(r.exit_code, 2) << file << ": " << r.out;
+        EXPECT_NE(r.err.find("holds no query"), std::string::npos) << file << ": " << r.err;
+    }
+    const auto piped = run_command("printf '\\n\\n' | " + shell_quote(search_bin()) + " --db " +
+                                   shell_quote(dir / "db") + " --format json --queries -");
+    EXPECT_EQ(piped.exit_code, 2) << piped.err;
+    EXPECT_NE(piped.err.find("'<stdin>' holds no query"), std::string::npos) << piped.err;
+    EXPECT_TRUE(json::accept(piped.out)) << piped.out;
+}
+
 TEST(Search, ShowingAnUnknownIdInJsonPrintsAnObject) {
     ScratchDir dir;
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
