@@ -513,6 +513,9 @@ Xapian::Query QueryBuilder::date_filter(const DateRange& range) const {
 Xapian::Query QueryBuilder::entity_filter(const std::string& value, const std::string& type) const {
     if (!gazetteer_)
         throw UsageError("entity filters need the gazetteer (entities.xml) in the schema folder");
+    // person:"" in syntax QuerySplitter leaves to QueryParser ("Kim AND person:\"\"").
+    if (value.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw QuerySplitter::missing_value((type.empty() ? "entity" : type) + ":");
     std::vector<Xapian::Query> terms;
     for (const Entity* e : gazetteer_->lookup_name(value)) {
         const std::string e_type(to_string(e->type));

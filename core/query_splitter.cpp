@@ -30,6 +30,12 @@ std::size_t QuerySplitter::closing_quote(std::string_view text, std::size_t from
     return text.size();
 }
 
+UsageError QuerySplitter::missing_value(std::string_view clause) {
+    return UsageError("'" + std::string(clause) +
+                      "' needs its value right after the colon (date:2022, lang:ko, "
+                      "person:\"Kim Jong Un\")");
+}
+
 bool QuerySplitter::is_operator(std::string_view word) {
     constexpr std::array<std::string_view, 6> ops{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
     return std::find(ops.begin(), ops.end(), word) != ops.end();
@@ -73,6 +79,9 @@ std::optional<QueryParts> QuerySplitter::split(std::string_view text) const {
             if (colon + 1 == chunk.size() && end < text.size() && quote_at(text, end) > 0) {
                 const std::size_t q = quote_at(text, end);
                 const std::size_t close = closing_quote(text, end + q);
+                const std::string_view value = text.substr(end + q, close - end - q);
+                if (value.find_first_not_of(" \t\r\n") == std::string_view::npos)
+                    throw missing_value(chunk);
                 const std::size_t stop =
                     close < text.size() ? close + quote_at(text, close) : close;
                 parts.filters.emplace_back(text.substr(i, stop - i));
@@ -81,10 +90,7 @@ std::optional<QueryParts> QuerySplitter::split(std::string_view text) const {
             }
             // "lang: missile" or a bare "date:": QueryParser would search the word "lang";
             // the user meant a filter and gave no value.
-            if (colon + 1 == chunk.size())
-                throw UsageError("'" + std::string(chunk) +
-                                 "' needs its value right after the colon (date:2022, "
-                                 "lang:ko, person:\"Kim Jong Un\")");
+            if (colon + 1 == chunk.size()) throw missing_value(chunk);
             parts.filters.emplace_back(chunk);
             i = end;
             continue;

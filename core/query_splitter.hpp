@@ -2,6 +2,8 @@
 // QuerySplitter: a query string -> its ranked words and its filter clauses, when that is all
 // the syntax it holds.
 
+#include "errors.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,11 +37,15 @@ public:
     /// text (QueryParser also closes an unbalanced quote there).
     [[nodiscard]] static std::size_t closing_quote(std::string_view text, std::size_t from);
 
+    /// The error for filter clause `clause` ("person:") given no value: nothing after the
+    /// colon, or an empty or blank quoted one (person:"", person:").
+    [[nodiscard]] static UsageError missing_value(std::string_view clause);
+
     /// `filter_fields`: the field names whose clauses only filter.
     explicit QuerySplitter(std::vector<std::string> filter_fields);
 
     /// The parts of `text`, or nullopt when it holds syntax other than phrases and filters;
-    /// throws UsageError for a filter field with no value ("date:", "lang: ko").
+    /// throws UsageError for a filter field with no value ("date:", "lang: ko", person:"").
     [[nodiscard]] std::optional<QueryParts> split(std::string_view text) const;
 
 private:

@@ -353,6 +353,11 @@ int main(int argc, char** argv) {
                 today.days_since_epoch() -
                 yalu::DatePeriod::parse_relative(recency, today, "--recency").days_since_epoch());
         }
+        for (const auto& e : request.entities)
+            if (e.find_first_not_of(" \t") == std::string::npos)
+                throw yalu::UsageError(
+                    "--entity needs an entity's name or id (--entity DPRK, --entity 'Kim Jong "
+                    "Un')");
         std::string lang_filter;
         for (const auto& l : langs)
             lang_filter += (lang_filter.empty() ? "" : " OR ") + ("lang:" + language(l));

@@ -305,6 +305,23 @@ TEST(Search, YearClausesTakeOneFourDigitYear) {
         EXPECT_EQ(yalu_search(dir / "db", "-- " + shell_quote(q)).exit_code, 0) << q;
 }
 
+TEST(Search, AnEntityClauseWithAnEmptyValueSaysSo) {
+    // person:"" said "no person called '' in the gazetteer"; with or without other syntax, it
+    // is the missing value that person: alone reports.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    for (const std::string q : {"person:", "person:\"\"", "person:\"", "Kim person:\" \"",
+                                "Kim AND person:\"\"", "Kim AND entity:\"\""}) {
+        const auto r = yalu_search(dir / "db", "-- " + shell_quote(q));
+        EXPECT_EQ(r.exit_code, 2) << q << ": " << r.out;
+        EXPECT_NE(r.err.find("needs its value right after the colon"), std::string::npos)
+            << q << ": " << r.err;
+    }
+    const auto option = yalu_search(dir / "db", "--entity '' Kim");
+    EXPECT_EQ(option.exit_code, 2);
+    EXPECT_NE(option.err.find("--entity needs"), std::string::npos) << option.err;
+}
+
 TEST(Search, FilterClauseValuesAreReadAsTyped) {
     // The -US of lang:en-US and the UN of person:Kim-Jong-UN are no acronyms to vouch for: a
     // clause filters exactly as its option does, alone, beside words or with other syntax.

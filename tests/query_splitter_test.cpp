@@ -80,5 +80,22 @@ TEST(QuerySplitter, FilterFieldWithoutValueIsAUsageError) {
     EXPECT_NO_THROW((void)splitter.split("10: missile")) << "not a filter field";
 }
 
+TEST(QuerySplitter, AnEmptyQuotedValueIsNoValue) {
+    // person:"" once looked up a person called '' and said the gazetteer lacked them.
+    for (const std::string text :
+         {"person:\"\"", "person:\"", "missile person:\" \"", "place:\u201C\u201D"}) {
+        try {
+            (void)splitter.split(text);
+            ADD_FAILURE() << text << ": no error";
+        } catch (const UsageError& e) {
+            EXPECT_NE(std::string(e.what()).find("needs its value right after the colon"),
+                      std::string::npos)
+                << text << ": " << e.what();
+        }
+    }
+    EXPECT_EQ(splitter.split("person:\"Kim Jong Un\"")->filters,
+              std::vector<std::string>{"person:\"Kim Jong Un\""});
+}
+
 }  // namespace
 }  // namespace yalu
