@@ -166,11 +166,12 @@ std::size_t SourceReader::read_files(const std::vector<std::string>& files,
         if (!in) {
             // expand() found it readable: it vanished or changed permissions since. One bad
             // file, like one bad record, must not stop the rest.
-            sink.reject({{file, 0},
-                         "",
-                         "cannot open '" + file +
-                             "' for reading any more (removed or made unreadable during the "
-                             "run); it is read again next run"});
+            Rejection gone;
+            gone.location = {file, 0};
+            gone.reason = "cannot open '" + file +
+                          "' for reading any more (removed or made unreadable during the run); "
+                          "it is read again next run";
+            sink.reject(gone);
             continue;
         }
         // expand() admitted only these three extensions.

@@ -59,7 +59,7 @@ TEST(StoredArticle, MissingKeysAreEmptyAndUnknownKeysIgnored) {
 }
 
 TEST(StoredArticle, DataThatIsNotYaluJsonIsADataError) {
-    for (const std::string bad :
+    for (const auto& bad :
          {std::string(), std::string("plain text"), std::string("{\"id\":"),
           std::string(R"({"id":"a"} trailing)"), std::string(R"({"id":17})"),
           std::string(R"(["id","a"])"), std::string(R"({"entities":"kim-jong-un"})"),
