@@ -480,6 +480,15 @@ IndexSummary Indexer::run() {
     } catch (const Xapian::DatabaseLockError& e) {
         throw LockedError("database '" + settings_.db_path +
                           "' is locked by another writer: " + e.get_msg());
+    } catch (const Xapian::DatabaseCorruptError& e) {
+        // No disk or permission problem: the tables are damaged, and only a rebuild mends them.
+        const std::string generation =
+            layout.is_plain_folder() ? layout.path() : layout.live_generation();
+        throw DatabaseError("database '" + settings_.db_path +
+                            "' is damaged: " + e.get_description() + " (check it with: flock " +
+                            layout.lock_path() + " xapian-check " + generation +
+                            "; then run yalu-index --rebuild with all the sources, as "
+                            "docs/OPERATIONS.md says under \"A corrupt index\")");
     } catch (const Xapian::Error& e) {
         throw DatabaseError("database '" + settings_.db_path + "': " + e.get_description() +
                             " (check the path, permissions and free disk space)");

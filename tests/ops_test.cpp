@@ -788,6 +788,32 @@ TEST(OpsExit, DamagedIndexNeverAbortsTheSearcher) {
     write_file(postlist, pristine);
 }
 
+TEST(OpsExit, ACorruptIndexSaysToCheckAndRebuildIt) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    write_articles(dir / "a.jsonl", 200);
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "a.jsonl")).exit_code, 0);
+    const std::string postlist = dir / "db.d/gen-000001/postlist.glass";
+    std::string damaged = read_file(postlist);
+    for (std::size_t i = 0; i < std::min<std::size_t>(damaged.size(), 8192); i += 7)
+        damaged[i] = static_cast<char>(damaged[i] ^ 0x5a);
+    write_file(postlist, damaged);
+    write_file(dir / "b.jsonl", record("new", std::string(kMarker) + " text"));
+    const auto r =
+        yalu_index(db, shell_quote(dir / "a.jsonl") + " " + shell_quote(dir / "b.jsonl"));
+    EXPECT_EQ(r.exit_code, 73) << r.err;
+    EXPECT_NE(r.err.find("DatabaseCorruptError"), std::string::npos) << r.err;
+    // The procedure of docs/OPERATIONS.md, not the advice for a full disk.
+    EXPECT_NE(r.err.find("xapian-check " + dir / "db.d/gen-000001"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--rebuild"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("free disk space"), std::string::npos) << r.err;
+    // And the rebuild it names mends the index.
+    const auto rebuilt = yalu_index(
+        db, "--rebuild " + shell_quote(dir / "a.jsonl") + " " + shell_quote(dir / "b.jsonl"));
+    EXPECT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+    EXPECT_EQ(marker_ids(db).size(), 201U);
+}
+
 TEST(OpsExit, StatsAndSuggestionsOfAMissingIndexExit66) {
     ScratchDir dir;
     for (const char* what : {"--stats", "--suggest-entities"}) {
