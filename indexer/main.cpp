@@ -63,11 +63,13 @@ public:
         clear_progress();
         std::cerr << "yalu-index: rejected " << where(r.location) << ": " << r.reason << "\n";
         if (rejects_) {
-            const nlohmann::json j = {{"path", r.location.path},
-                                      {"line", r.location.line},
-                                      {"id", r.id},
-                                      {"reason", r.reason}};
-            *rejects_ << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+            // Ordered: the keys come out as --help and docs/OPERATIONS.md list them.
+            const nlohmann::ordered_json j = {{"path", r.location.path},
+                                              {"line", r.location.line},
+                                              {"id", r.id},
+                                              {"reason", r.reason}};
+            *rejects_ << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                      << "\n";
         }
     }
 

@@ -628,6 +628,18 @@ TEST(OpsSources, RenamedFileUpdatesTheStoredPath) {
         << shown.out;
 }
 
+TEST(OpsOutput, RejectsListKeysComeInTheDocumentedOrder) {
+    ScratchDir dir;
+    write_file(dir / "a.jsonl", record("ok", std::string(kMarker) + " fine") + "{broken\n");
+    const auto r = yalu_index(dir / "db", "--rejects " + shell_quote(dir / "rejects.jsonl") + " " +
+                                              shell_quote(dir / "a.jsonl"));
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    const std::string list = read_file(dir / "rejects.jsonl");
+    // {"path", "line", "id", "reason"}, as --help and docs/OPERATIONS.md write them.
+    const std::regex order(R"(^\{"path":"[^"]*a\.jsonl","line":2,"id":"","reason":"bad JSON)");
+    EXPECT_TRUE(std::regex_search(list, order)) << list;
+}
+
 TEST(OpsSources, HugeBrokenJsonLineIsReportedBriefly) {
     ScratchDir dir;
     write_file(dir / "a.jsonl", "{\"id\": \"x\", \"body\": \"" + std::string(2000000, 'z') + "\n" +
