@@ -182,6 +182,7 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date,
                                      (parsed.message.empty() ? "" : ": " + parsed.message);
         }
     }
+    const bool raw_date_problem = !date_problem.empty();
     if (!article.date) {
         // Wire copy often carries its day only in the dateline; the year then comes from the
         // file name (a dateline year, when written, wins inside parse_dateline).
@@ -195,6 +196,9 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date,
         if (auto d = dates_.parse_dateline(article.paragraphs.front(), hint)) {
             article.date = d;
             article.date_origin = DateOrigin::dateline;
+        } else if (date_problem.empty()) {
+            // "PYONGYANG, Feb. 29 (KCNA) --" in a 2023 file: not "no date" but a wrong one.
+            date_problem = dates_.dateline_problem(article.paragraphs.front(), hint);
         }
     }
     if (!article.date && settings_.require_date) {
@@ -208,7 +212,9 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date,
                   date_problem +
                       (article.date ? "; used the dateline's " + article.date->iso()
                                     : std::string("; indexed without a date")) +
-                      "; fix the date to YYYY-MM-DD");
+                      (raw_date_problem ? "; fix the date to YYYY-MM-DD"
+                                        : "; fix the dateline or give the record a date "
+                                          "(YYYY-MM-DD)"));
     } else if (!article.date) {
         sink.warn(article.location,
                   "no date: indexed without a date; add one (YYYY-MM-DD) to allow date filters");

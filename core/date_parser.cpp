@@ -450,7 +450,7 @@ DateParse DateParser::parse(std::string_view text) const {
     if (bad_time) {
         result.status = DateStatus::invalid;
         result.message = "impossible time in " + quoted(t) +
-                         " (hours 00..23, minutes and seconds 00..59, offset up to ±14:00)";
+                         " (hours 00..23, minutes 00..59, seconds 00..60, offset up to ±14:00)";
         return result;
     }
     const std::string why = impossibility(*raw);
@@ -470,6 +470,22 @@ std::optional<Date> DateParser::parse_dateline(std::string_view body, int year_h
     const int year = match->year.value_or(year_hint);
     if (year < 1000 || !Date::is_valid(year, match->month, match->day)) return std::nullopt;
     return Date{year, match->month, match->day};
+}
+
+std::string DateParser::dateline_problem(std::string_view body, int year_hint) const {
+    const auto match = scan_dateline(body);
+    if (!match) return {};
+    const int year = match->year.value_or(year_hint);
+    // Without a year there is no day to check: the article is undated for that reason.
+    if (year < 1000) return {};
+    const std::string why = impossibility(RawDate{year, match->month, match->day});
+    if (why.empty()) return {};
+    std::string month(kMonthNames[static_cast<std::size_t>(match->month - 1)]);
+    month[0] = static_cast<char>(month[0] - 'a' + 'A');
+    return "the dateline's day, " + month + " " + std::to_string(match->day) +
+           ", does not exist in " + std::to_string(year) +
+           (match->year ? std::string() : std::string(", the year in the file's path")) + " (" +
+           why + ")";
 }
 
 std::size_t DateParser::dateline_length(std::string_view body) const {

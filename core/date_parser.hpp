@@ -38,6 +38,11 @@ public:
     /// (the year known from context); nullopt when there is no dateline or it is impossible.
     [[nodiscard]] std::optional<Date> parse_dateline(std::string_view body, int year_hint) const;
 
+    /// Why the dateline at the start of `body` names no real day ("the dateline's day,
+    /// February 29, does not exist in 2023 ..."); "" when there is no dateline, no year for
+    /// it, or its day exists.
+    [[nodiscard]] std::string dateline_problem(std::string_view body, int year_hint) const;
+
     /// Bytes of the dateline prefix (any note or "By NAME" credit, the dash, trailing space), or 0.
     [[nodiscard]] std::size_t dateline_length(std::string_view body) const;
 

@@ -7,6 +7,8 @@
 namespace yalu {
 namespace {
 
+constexpr std::size_t npos = std::string::npos;
+
 // A parser message quotes the text it last read, which for an unclosed string is the rest of
 // the line (megabytes): keep its start, cut at a UTF-8 character boundary.
 std::string shortened(std::string message) {
@@ -88,6 +90,21 @@ std::string repair_lone_surrogates(std::string line, long& repaired) {
     return line;
 }
 
+// "bad JSON at column 15: syntax error while parsing object separator - unexpected '}';
+// expected ':'": nlohmann's message without its tag ("[json.exception.parse_error.101]") and
+// its "line 1" (the line inside the record, beside the file's own line number).
+std::string json_error(const nlohmann::json::exception& e) {
+    std::string what = e.what();
+    if (const std::size_t tag = what.find("] "); what.starts_with("[json.") && tag != npos)
+        what.erase(0, tag + 2);
+    const auto* parse = dynamic_cast<const nlohmann::json::parse_error*>(&e);
+    if (parse == nullptr) return "bad JSON: " + shortened(what);
+    // "parse error at line 1, column 15: syntax error ..." (or "parse error: ..." without one).
+    if (const std::size_t colon = what.find(": "); what.starts_with("parse error") && colon != npos)
+        what.erase(0, colon + 2);
+    return "bad JSON at column " + std::to_string(parse->byte) + ": " + shortened(what);
+}
+
 bool is_blank(std::string_view s) {
     return s.find_first_not_of(" \t\r") == std::string_view::npos;
 }
@@ -107,9 +124,8 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         const SourceLocation where{path, line_no};
         if (too_long) {
             sink.reject({where, "",
-                         "line longer than max_record_bytes (" +
-                             std::to_string(settings_.max_record_bytes) +
-                             " bytes) skipped; shorten the record or raise --max-record-mb"});
+                         "line larger than " + settings_.record_limit() +
+                             " skipped; shorten the record or raise --max-record-mb"});
             continue;
         }
         if (line_no == 1 && (line.starts_with("\xFF\xFE") || line.starts_with("\xFE\xFF"))) {
@@ -133,9 +149,8 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         } catch (const nlohmann::json::exception& e) {
             // parse_error for broken syntax, out_of_range for numbers too large to hold
             // (found by fuzzing: "888...E888..."); either way only this line is bad.
-            sink.reject({where, "",
-                         "bad JSON: " + shortened(e.what()) +
-                             "; each line must be one complete JSON object"});
+            sink.reject(
+                {where, "", json_error(e) + "; each line must be one complete JSON object"});
             continue;
         }
         if (!record.is_object()) {

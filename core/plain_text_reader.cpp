@@ -97,9 +97,8 @@ void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSin
     std::string raw = slurp(in, settings_.max_record_bytes, too_long);
     if (too_long) {
         sink.reject({article.location, article.id,
-                     "file larger than max_record_bytes (" +
-                         std::to_string(settings_.max_record_bytes) +
-                         " bytes); split it or raise --max-record-mb"});
+                     "file larger than " + settings_.record_limit() +
+                         "; split it or raise --max-record-mb"});
         return;
     }
 

@@ -2,6 +2,7 @@
 // ReaderSettings: the options every input reader (plain text, XML, JSON Lines) shares.
 
 #include <cstddef>
+#include <string>
 
 namespace yalu {
 
@@ -10,6 +11,17 @@ struct ReaderSettings {
     bool require_date = false;  ///< reject records without a usable date
     std::size_t max_record_bytes =
         16 * 1024 * 1024;  ///< longest JSON Lines line, .txt file, XML article
+
+    /// The limit as rejections name it, in the option's words: "the record limit
+    /// (--max-record-mb 16)" (in bytes when it is no whole number of MiB, as in tests).
+    [[nodiscard]] std::string record_limit() const {
+        constexpr std::size_t mib = std::size_t{1} << 20;
+        return "the record limit (" +
+               (max_record_bytes % mib == 0
+                    ? "--max-record-mb " + std::to_string(max_record_bytes / mib)
+                    : std::to_string(max_record_bytes) + " bytes") +
+               ")";
+    }
 };
 
 }  // namespace yalu

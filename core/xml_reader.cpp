@@ -224,9 +224,8 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
         for (const auto& p : article.paragraphs) bytes += p.size() + 1;
         if (bytes > settings_.max_record_bytes) {
             sink.reject({article.location, article.id,
-                         "article text larger than the record limit (" +
-                             std::to_string(settings_.max_record_bytes) +
-                             " bytes); split it or raise --max-record-mb"});
+                         "article text larger than " + settings_.record_limit() +
+                             "; split it or raise --max-record-mb"});
             continue;
         }
         if (!completer_.complete(article, raw_date, sink)) continue;

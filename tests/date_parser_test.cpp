@@ -99,8 +99,8 @@ TEST(DateParser, ReportsMissingInvalidAndUnrecognised) {
         {"2022-01-00", DateStatus::invalid,
          "impossible date '2022-01-00' (there is no day 0; days start at 1)"},
         {"2022-01-17T09:00:00+14:01", DateStatus::invalid,
-         "impossible time in '2022-01-17T09:00:00+14:01' (hours 00..23, minutes and seconds "
-         "00..59, offset up to ±14:00)"},
+         "impossible time in '2022-01-17T09:00:00+14:01' (hours 00..23, minutes 00..59, "
+         "seconds 00..60, offset up to ±14:00)"},
         {"0999-12-31", DateStatus::invalid,
          "impossible date '0999-12-31' (year 999 is outside 1000..9999)"},
         {" 2022-02-30 ", DateStatus::invalid,

@@ -587,7 +587,9 @@ TEST(BadInput, HugeJsonlLineIsRejectedWithoutStoppingTheFile) {
     EXPECT_EQ(sink.articles[1].location.line, 3);
     ASSERT_EQ(sink.rejections.size(), 1u);
     EXPECT_EQ(sink.rejections[0].location.line, 2);
-    EXPECT_TRUE(contains(sink.rejections[0].reason, "max_record_bytes"));
+    EXPECT_TRUE(
+        contains(sink.rejections[0].reason, "larger than the record limit (--max-record-mb 16)"))
+        << sink.rejections[0].reason;
 }
 
 TEST(BadInput, NumberTooLargeForJsonIsRejectedWithoutStoppingTheFile) {
@@ -603,13 +605,49 @@ TEST(BadInput, NumberTooLargeForJsonIsRejectedWithoutStoppingTheFile) {
     EXPECT_TRUE(contains(sink.rejections[0].reason, "bad JSON"));
 }
 
+TEST(BadInput, BadJsonSaysTheColumnAndWhatWasExpectedWithoutTheParsersOwnLine) {
+    const CollectingSink sink =
+        read_string<JsonlReader>("{\"id\": \"a\", \"body\": \"A.\"}\n{\"id\" \"b\"}\n", "x.jsonl");
+    ASSERT_EQ(sink.rejections.size(), 1u);
+    const std::string& reason = sink.rejections[0].reason;
+    EXPECT_EQ(sink.rejections[0].location.line, 2);
+    EXPECT_TRUE(reason.starts_with("bad JSON at column 9: ")) << reason;
+    EXPECT_TRUE(contains(reason, "expected ':'")) << reason;
+    // Neither nlohmann's exception tag nor its "line 1" (the record's line, not the file's).
+    EXPECT_FALSE(contains(reason, "json.exception")) << reason;
+    EXPECT_FALSE(contains(reason, "line 1")) << reason;
+}
+
+TEST(BadInput, ADatelineDayThatDoesNotExistIsSaidSo) {
+    const std::string line =
+        R"({"id": "k", "body": "PYONGYANG, Feb. 29 (KCNA) -- Text of the report."})";
+    const CollectingSink sink = read_string<JsonlReader>(line + "\n", "kcna_en_2023.jsonl");
+    ASSERT_EQ(sink.articles.size(), 1u);
+    EXPECT_FALSE(sink.articles[0].date.has_value());
+    ASSERT_EQ(sink.warnings.size(), 1u);
+    const std::string& message = sink.warnings[0].message;
+    EXPECT_TRUE(contains(message, "the dateline's day, February 29, does not exist in 2023"))
+        << message;
+    EXPECT_TRUE(contains(message, "February 2023 has 28 days")) << message;
+    EXPECT_FALSE(contains(message, "no date")) << message;
+    // With --require-date the rejection names it too; a leap year reads the day.
+    const CollectingSink required = read_string<JsonlReader>(line + "\n", "kcna_en_2023.jsonl",
+                                                             ReaderSettings{.require_date = true});
+    ASSERT_EQ(required.rejections.size(), 1u);
+    EXPECT_TRUE(contains(required.rejections[0].reason, "does not exist in 2023"));
+    const CollectingSink leap = read_string<JsonlReader>(line + "\n", "kcna_en_2024.jsonl");
+    ASSERT_EQ(leap.articles.size(), 1u);
+    EXPECT_EQ(leap.articles[0].date->iso(), "2024-02-29");
+}
+
 TEST(BadInput, OversizedTextFileIsRejected) {
     const CollectingSink sink =
         read_string<PlainTextReader>(" date 2021-01-01 " + std::string(2000, 'y'), "big.txt",
                                      ReaderSettings{.max_record_bytes = 1000});
     EXPECT_TRUE(sink.articles.empty());
     ASSERT_EQ(sink.rejections.size(), 1u);
-    EXPECT_TRUE(contains(sink.rejections[0].reason, "max_record_bytes"));
+    EXPECT_TRUE(contains(sink.rejections[0].reason, "larger than the record limit (1000 bytes)"))
+        << sink.rejections[0].reason;
 }
 
 // ---- reader details -----------------------------------------------------------------------
