@@ -97,7 +97,7 @@ DatabaseLayout::DatabaseLayout(std::string path) : path_(std::move(path)) {
     }
 }
 
-void DatabaseLayout::check_writable() const {
+void DatabaseLayout::check_writable(bool rebuild) const {
     if (path_.empty())
         throw UsageError(
             "--db is empty: name the database to write (default: $YALU_DB, else "
@@ -114,12 +114,31 @@ void DatabaseLayout::check_writable() const {
             throw DatabaseError("'" + path_ +
                                 "' is a folder that holds no Xapian database: choose another "
                                 "--db (yalu-index creates PATH, PATH.d and PATH.lock itself)");
+        if (rebuild && xapian) throw plain_folder_rebuild();
         return;
     }
-    if (live_generation().empty())
+    const std::string live = live_generation();
+    if (live.empty())
         throw DatabaseError("'" + path_ +
                             "' is neither a Yalu database nor a Xapian folder (remove it, or "
                             "choose another --db)");
+    // A rebuild makes a new generation, so it is also the way out of this.
+    if (!rebuild && !fs::is_directory(live, ec))
+        throw DatabaseError("'" + path_ + "' names the generation '" + live +
+                            "', which does not exist (restore it, point the stub at an "
+                            "existing generation, run yalu-index --rebuild with all the "
+                            "sources, or choose another --db; nothing was written)");
+}
+
+bool DatabaseLayout::is_empty_folder() const {
+    std::error_code ec;
+    return is_plain_folder() && fs::is_empty(path_, ec) && !ec;
+}
+
+UsageError DatabaseLayout::plain_folder_rebuild() const {
+    return UsageError("--rebuild needs a database created by yalu-index; '" + path_ +
+                      "' is a plain Xapian folder (index into a new --db path instead; nothing "
+                      "was written)");
 }
 
 bool DatabaseLayout::exists() const {
@@ -223,13 +242,15 @@ void DatabaseLayout::write_stub(const std::string& generation_name) {
 std::string DatabaseLayout::open_or_create(const Metadata& metadata) {
     std::error_code ec;
     check_writable();  // neither a stub nor a Xapian folder: refused, as before the lock
+    // An empty folder (made by hand for the database) becomes the stub layout: a plain Xapian
+    // database there could never be rebuilt (--rebuild needs the stub to swap).
+    if (is_empty_folder() && !fs::remove(path_, ec))
+        throw DatabaseError("cannot replace the empty folder '" + path_ +
+                            "' by the database's stub file: " + ec.message() +
+                            " (remove the folder, or choose another --db; nothing was written)");
     if (exists()) {
         if (is_plain_folder()) return path_;
         const auto live = live_generation();
-        if (!fs::is_directory(live, ec))
-            throw DatabaseError("'" + path_ + "' names the generation '" + live +
-                                "', which does not exist (restore it, point the stub at an "
-                                "existing generation, or choose another --db)");
         // No revision file: a first run (of an older Yalu) was killed while creating the
         // database, so nothing was ever committed there. Create it again.
         if (!fs::exists(fs::path(live) / "iamglass", ec)) create_empty_database(live, metadata);
@@ -251,9 +272,7 @@ std::string DatabaseLayout::open_or_create(const Metadata& metadata) {
 }
 
 std::string DatabaseLayout::begin_rebuild() {
-    if (is_plain_folder())
-        throw UsageError("--rebuild needs a database created by yalu-index; '" + path_ +
-                         "' is a plain Xapian folder (index into a new --db path instead)");
+    if (is_plain_folder()) throw plain_folder_rebuild();
     std::error_code ec;
     fs::create_directories(generations_dir(), ec);
     int highest = 0;

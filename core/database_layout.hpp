@@ -9,6 +9,8 @@
 // searcher always opens a complete index, old or new. A plain Xapian folder given as PATH is
 // used as it is (no atomic rebuild for it).
 
+#include "errors.hpp"
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -54,12 +56,17 @@ public:
     [[nodiscard]] bool is_plain_folder() const;
 
     /// Throws (UsageError, DatabaseError) when PATH cannot be a database to write: empty, a
-    /// folder holding other files, a file that is no stub. Writers call it before locking.
-    void check_writable() const;
+    /// folder holding other files, a file that is no stub, a stub naming a missing generation
+    /// (unless `rebuild`, which makes a new one), a plain Xapian folder to `rebuild`. Writers
+    /// call it before locking, so a refused run leaves no lock file behind.
+    void check_writable(bool rebuild = false) const;
+    /// True when PATH is an empty folder: open_or_create() makes the stub layout there.
+    [[nodiscard]] bool is_empty_folder() const;
     /// Metadata keys and values a new database holds from its first commit.
     using Metadata = std::vector<std::pair<std::string, std::string>>;
     /// Makes sure PATH exists, creating generation 1 (holding `metadata`) and its stub when it
-    /// does not; returns the path to open for writing. Throws DatabaseError when it cannot.
+    /// does not or is an empty folder (removed for the stub); returns the path to open for
+    /// writing. Throws DatabaseError when it cannot.
     std::string open_or_create(const Metadata& metadata = {});
     /// Creates a fresh, empty generation folder for a rebuild and returns its path.
     [[nodiscard]] std::string begin_rebuild();
@@ -87,6 +94,8 @@ private:
     [[nodiscard]] std::string generations_dir() const { return path_ + ".d"; }
     [[nodiscard]] int generation_number(const std::string& name) const;
     void write_stub(const std::string& generation_name);
+    /// The refusal of --rebuild for a plain Xapian folder.
+    [[nodiscard]] UsageError plain_folder_rebuild() const;
 
     std::string path_;
 };

@@ -356,7 +356,8 @@ IndexSummary Indexer::run() {
     refuse_empty_prune();
 
     DatabaseLayout layout(settings_.db_path);
-    layout.check_writable();  // before the lock file appears beside a wrong --db
+    // Before the lock file appears beside a wrong --db or a refused rebuild.
+    layout.check_writable(settings_.rebuild);
     WriterLock lock(layout.lock_path(), settings_.wait_seconds);
     if (settings_.wait_seconds > 0) {
         // The archive may have changed while we waited for the lock: read what is there now.
@@ -384,7 +385,7 @@ IndexSummary Indexer::run() {
     layout.clean_leftovers();
     // begin_rebuild refuses a plain Xapian folder (no stub to swap atomically). Only a rebuild
     // publishes: comparing paths would take "x.db/" for a new generation of "x.db".
-    const bool rebuilding = settings_.rebuild && layout.exists();
+    const bool rebuilding = settings_.rebuild && layout.exists() && !layout.is_empty_folder();
     const std::string target = rebuilding
                                    ? layout.begin_rebuild()
                                    : layout.open_or_create({{schema.metadata_key("schema_version"),

@@ -863,6 +863,43 @@ TEST(OpsExit, RebuildOfAPlainXapianFolderExits64) {
     const auto r =
         yalu_index(dir / "db.d/gen-000001", "--rebuild " + shell_quote(corpus + "/jsonl"));
     EXPECT_EQ(r.exit_code, 64) << r.out << r.err;
+    // "Nothing was written": not even a lock file beside the folder.
+    EXPECT_FALSE(fs::exists(dir / "db.d/gen-000001.lock"));
+}
+
+TEST(OpsLayout, AnEmptyFolderGivenAsTheDatabaseBecomesTheStubLayout) {
+    ScratchDir dir;
+    fs::create_directories(dir / "src");
+    write_articles(dir / "src/a.jsonl", 3);
+    for (const char* first : {"", "--rebuild "}) {
+        const std::string db = dir / (std::string("db") + (*first ? "r" : ""));
+        fs::create_directories(db);  // made by hand for the database
+        const auto r = yalu_index(db + "/", first + shell_quote(dir / "src"));
+        ASSERT_EQ(r.exit_code, 0) << first << r.err;
+        EXPECT_TRUE(fs::is_regular_file(db)) << first;
+        EXPECT_TRUE(fs::is_directory(db + ".d/gen-000001")) << first;
+        // So it can be rebuilt, as any database yalu-index made.
+        const auto rebuilt = yalu_index(db, "--rebuild " + shell_quote(dir / "src"));
+        EXPECT_EQ(rebuilt.exit_code, 0) << first << rebuilt.err;
+        EXPECT_TRUE(fs::is_directory(db + ".d/gen-000002")) << first;
+        EXPECT_EQ(marker_ids(db).size(), 3U) << first;
+    }
+}
+
+TEST(OpsLayout, AStubNamingAMissingGenerationIsRefusedLeavingNothingBehind) {
+    ScratchDir dir;
+    fs::create_directories(dir / "src");
+    write_articles(dir / "src/a.jsonl", 3);
+    write_file(dir / "x.db", "auto x.db.d/gen-000007\n");
+    const auto r = yalu_index(dir / "x.db", shell_quote(dir / "src"));
+    EXPECT_EQ(r.exit_code, 73) << r.err;
+    EXPECT_NE(r.err.find("gen-000007"), std::string::npos) << r.err;
+    EXPECT_EQ(names_in(dir.path()), (std::set<std::string>{"src", "x.db"}));
+    // A rebuild makes a new generation: the way out the message names.
+    EXPECT_NE(r.err.find("--rebuild"), std::string::npos) << r.err;
+    const auto rebuilt = yalu_index(dir / "x.db", "--rebuild " + shell_quote(dir / "src"));
+    EXPECT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+    EXPECT_EQ(marker_ids(dir / "x.db").size(), 3U);
 }
 
 TEST(OpsExit, WaitSucceedsOnceTheLockIsReleased) {
