@@ -40,6 +40,12 @@ std::string DocumentBuilder::id_term(const std::string& id) const {
 
 std::string DocumentBuilder::file_key(const std::string& path) {
     if (path.empty() || path == "-") return path;
+    // Links resolved too, so a folder reached by another name (a symlink, the working
+    // directory's physical path) is the same file; a path that no longer exists (the stored
+    // copy of a vanished file) keeps the part that cannot be resolved as written.
+    std::error_code ec;
+    const auto canonical = std::filesystem::weakly_canonical(path, ec);
+    if (!ec) return canonical.string();
     return std::filesystem::absolute(path).lexically_normal().string();
 }
 

@@ -91,6 +91,9 @@ public:
             ++summary_.unchanged;
         } else {
             ++(again || !stored.empty() ? summary_.updated : summary_.added);
+            // Stored as the hash counts it: the same whatever the command line called the
+            // folder, so an unchanged article's path stays true (docs/INDEX_FORMAT.md).
+            article.location.path = file_key_;
             // The hash goes along: the analyser stores it rather than computing it again.
             if (!to_analyse_.push({std::move(article), std::move(hash)})) rethrow_if_failed();
         }
@@ -101,8 +104,8 @@ public:
     // into a rebuild, analysed afresh (StoredArticle::to_article); counted by the caller.
     void carry(Article&& article) {
         rethrow_if_failed();
-        std::string hash =
-            builder_.content_hash(article, DocumentBuilder::file_key(article.location.path));
+        article.location.path = DocumentBuilder::file_key(article.location.path);
+        std::string hash = builder_.content_hash(article, article.location.path);
         if (!to_analyse_.push({std::move(article), std::move(hash)})) rethrow_if_failed();
     }
 
@@ -320,7 +323,9 @@ IndexSummary Indexer::run() {
     const Schema schema = Schema::load(schema_dir + "/index.xml");
     std::optional<Gazetteer> gazetteer;
     std::unique_ptr<EntityMatcher> matcher;
-    std::string salt = "schema-" + std::to_string(schema.version());
+    // "absolute-paths": the hash of a build that stored the path as typed differs, so the
+    // first run of this one rewrites every article once and no stored path stays relative.
+    std::string salt = "schema-" + std::to_string(schema.version()) + "/absolute-paths";
     std::string gazetteer_snapshot;
     const std::string gazetteer_path = schema_dir + "/entities.xml";
     // A schema folder without the gazetteer would index every article without its entities

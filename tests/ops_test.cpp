@@ -640,6 +640,26 @@ TEST(OpsOutput, RejectsListKeysComeInTheDocumentedOrder) {
     EXPECT_TRUE(std::regex_search(list, order)) << list;
 }
 
+TEST(OpsSources, TheStoredPathIsAbsoluteWhateverTheCommandLineCalledTheFolder) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src");
+    write_file(dir / "src/a.jsonl", record("here", std::string(kMarker) + " text"));
+    // The first run names the folder relative to its working directory ...
+    const auto first = run_command("cd " + shell_quote(dir.path()) + " && " +
+                                   shell_quote(index_bin()) + " --quiet --db db src");
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    const std::string absolute = (fs::canonical(dir.path()) / "src/a.jsonl").string() + ":1";
+    const auto path_of_here = [&] {
+        return json::parse(yalu_search(db, "--format json --show here").out).at("path");
+    };
+    EXPECT_EQ(path_of_here(), absolute);
+    // ... a later one by an absolute path: nothing is rewritten, and the path stays true.
+    const auto again = yalu_index(db, shell_quote(fs::canonical(dir.path()).string() + "/src"));
+    EXPECT_EQ(summary_count(again.out, "unchanged"), 1) << again.out;
+    EXPECT_EQ(path_of_here(), absolute);
+}
+
 TEST(OpsSources, HugeBrokenJsonLineIsReportedBriefly) {
     ScratchDir dir;
     write_file(dir / "a.jsonl", "{\"id\": \"x\", \"body\": \"" + std::string(2000000, 'z') + "\n" +
