@@ -344,9 +344,33 @@ IndexSummary Indexer::run() {
         gazetteer_snapshot = gazetteer->snapshot(Gazetteer::source_stamp(xml, schema.version()));
     }
 
+    DatabaseLayout layout(settings_.db_path);
+    // Of two names of one file (hard links), the one whose id the index holds is kept, so a new
+    // link never renames an article. Asked of the live index only when that choice arises.
+    std::optional<Xapian::Database> live;
+    bool live_opened = false;
+    const std::string& id_prefix = schema.field("id").prefix;
+    const auto known = [&](const std::string& id) {
+        try {
+            if (!live_opened) {
+                live_opened = true;
+                if (layout.exists()) live.emplace(layout.path());
+            }
+            return live && live->term_exists(id_prefix + id);
+        } catch (const Xapian::Error&) {
+            return false;  // no index yet, or one that the run itself reports below
+        }
+    };
     // Expanding the sources first throws InputError for a bad path before anything is written.
     std::vector<std::string> skipped;
-    auto files = SourceReader(settings_.reader).expand(settings_.sources, &skipped);
+    std::vector<SourceReader::OtherName> other_names;
+    const auto expand = [&] {
+        skipped.clear();
+        other_names.clear();
+        return SourceReader(settings_.reader)
+            .expand(settings_.sources, &skipped, &other_names, known);
+    };
+    auto files = expand();
     // What to check, and how to empty an index on purpose, when the sources hold nothing.
     const std::string nothing_read = " (is the archive mounted? to empty the index, delete " +
                                      settings_.db_path + " and " + settings_.db_path + ".d)";
@@ -360,16 +384,22 @@ IndexSummary Indexer::run() {
     };
     refuse_empty_prune();
 
-    DatabaseLayout layout(settings_.db_path);
     // Before the lock file appears beside a wrong --db or a refused rebuild.
     layout.check_writable(settings_.rebuild);
     WriterLock lock(layout.lock_path(), settings_.wait_seconds);
     if (settings_.wait_seconds > 0) {
         // The archive may have changed while we waited for the lock: read what is there now.
-        skipped.clear();
-        files = SourceReader(settings_.reader).expand(settings_.sources, &skipped);
+        live.reset();
+        live_opened = false;
+        files = expand();
         refuse_empty_prune();
     }
+    live.reset();  // the run writes there now
+    for (const auto& [read_as, other] : other_names)
+        observer_.on_notice("'" + other + "' is another name (a link) of '" + read_as +
+                            "': the file is read once, as '" + read_as +
+                            "' (a .txt file's id is its name); remove the extra name from the "
+                            "archive");
     if (!skipped.empty()) {
         // A renamed or compressed archive file (2012-01.jsonl.gz, .JSON) is read no more, and
         // --prune then deletes its articles: say so, each run.
@@ -449,7 +479,6 @@ IndexSummary Indexer::run() {
                 why + "; fix them (see the rejections) and the next " +
                 (rebuilding ? "rebuild drops them" : "run prunes"));
         }
-        const std::string& id_prefix = schema.field("id").prefix;
         Missing missing;
         // The kept articles of a rebuild go through the pipeline, so before it drains; an
         // incremental run reads and deletes in its own database once the writer is done.

@@ -12,8 +12,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 #include <system_error>
+#include <tuple>
 
 namespace yalu {
 namespace fs = std::filesystem;
@@ -49,7 +51,9 @@ bool SourceReader::is_supported(const std::string& path) {
 }
 
 std::vector<std::string> SourceReader::expand(const std::vector<std::string>& sources,
-                                              std::vector<std::string>* skipped) const {
+                                              std::vector<std::string>* skipped,
+                                              std::vector<OtherName>* other_names,
+                                              const KnownId& known) const {
     std::vector<std::string> files;
     bool stdin_seen = false;
     for (const std::string& source : sources) {
@@ -82,14 +86,42 @@ std::vector<std::string> SourceReader::expand(const std::vector<std::string>& so
         files.push_back(source);
     }
     // A file named twice (a folder and its subfolder, a link or a hard link to it) is read
-    // once, where it first appears: read twice, its articles would count as updated every night.
-    std::set<std::pair<dev_t, ino_t>> seen;
-    std::erase_if(files, [&](const std::string& file) {
+    // once: read twice, its articles would count as updated every night. Which name matters for
+    // a .txt file (and an XML file without an id), whose id is its name: the first name in
+    // sorted order made a new link's name the id, and --prune then deleted the original.
+    std::map<std::pair<dev_t, ino_t>, std::vector<std::size_t>> names;  // positions in `files`
+    for (std::size_t i = 0; i < files.size(); ++i) {
         struct stat st {};
-        if (file == "-" || ::stat(file.c_str(), &st) != 0) return false;
-        return !seen.insert({st.st_dev, st.st_ino}).second;
-    });
-    return files;
+        if (files[i] != "-" && ::stat(files[i].c_str(), &st) == 0)
+            names[{st.st_dev, st.st_ino}].push_back(i);
+    }
+    std::vector<bool> dropped(files.size(), false);
+    for (const auto& [inode, positions] : names) {
+        if (positions.size() < 2) continue;
+        const auto rank = [&](std::size_t i) {
+            std::error_code ec;
+            const fs::path path(files[i]);
+            const bool link = fs::is_symlink(path, ec);
+            const std::string ext = lower_extension(files[i]);
+            const bool named_by_file = ext == ".txt" || ext == ".xml";
+            const bool indexed = named_by_file && known && known(path.stem().string());
+            return std::tuple(link, !indexed, i);
+        };
+        const std::size_t chosen =
+            *std::min_element(positions.begin(), positions.end(),
+                              [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
+        for (const std::size_t i : positions) {
+            if (i == chosen) continue;
+            dropped[i] = true;
+            // A folder reached twice gives the same name again: nothing to say.
+            if (other_names && fs::path(files[i]).filename() != fs::path(files[chosen]).filename())
+                other_names->emplace_back(files[chosen], files[i]);
+        }
+    }
+    std::vector<std::string> once;
+    for (std::size_t i = 0; i < files.size(); ++i)
+        if (!dropped[i]) once.push_back(std::move(files[i]));
+    return once;
 }
 
 void SourceReader::walk(const std::string& folder, std::vector<std::string>& found,

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace yalu {
@@ -21,14 +22,25 @@ public:
     using FileCallback =
         std::function<void(const std::string& path, std::size_t index, std::size_t total)>;
 
+    /// Whether an article id is in the index already (see expand()).
+    using KnownId = std::function<bool(const std::string& id)>;
+    /// A file reached under two names: {the name it is read as, the other name}.
+    using OtherName = std::pair<std::string, std::string>;
+
     /// Keeps the settings handed to each reader and an optional progress callback.
     explicit SourceReader(ReaderSettings settings = {}, FileCallback on_file = {});
     /// The files `sources` name, in reading order; InputError for a missing path, an
     /// unsupported named file, or any file, folder or link below that cannot be read. Files in
     /// the folders with other extensions (not hidden, not README/LICENSE/*.md) are added to
-    /// `skipped` when given. A file reached twice (a folder and its subfolder) comes once.
-    [[nodiscard]] std::vector<std::string> expand(
-        const std::vector<std::string>& sources, std::vector<std::string>* skipped = nullptr) const;
+    /// `skipped` when given. A file reached twice (a folder and its subfolder, a symbolic or
+    /// hard link) comes once, under one name chosen the same way every run, since a .txt
+    /// file's id is its name: not a symbolic link when its target is reached too, else a name
+    /// whose id `known` says is indexed, else the first in reading order. Names of another
+    /// file name than the one chosen are added to `other_names` when given.
+    [[nodiscard]] std::vector<std::string> expand(const std::vector<std::string>& sources,
+                                                  std::vector<std::string>* skipped = nullptr,
+                                                  std::vector<OtherName>* other_names = nullptr,
+                                                  const KnownId& known = {}) const;
     /// Validates all sources (expand()), then reads them in order; returns the number of files
     /// read.
     std::size_t read(const std::vector<std::string>& sources, ArticleSink& sink) const;
