@@ -824,20 +824,29 @@ TEST(OpsOutput, SkippedFilesAndSkippedPruningAreSaidEvenWhenQuiet) {
     EXPECT_NE(r.err.find("b.jsonl.gz"), std::string::npos) << r.err;
 }
 
+// Indexes 200 articles of a.jsonl into `dir`/db and returns its posting-list table's path.
+std::string index_to_damage(const ScratchDir& dir) {
+    write_articles(dir / "a.jsonl", 200);
+    EXPECT_EQ(yalu_index(dir / "db", shell_quote(dir / "a.jsonl")).exit_code, 0);
+    return dir / "db.d/gen-000001/postlist.glass";
+}
+
+// `bytes` with every seventh byte of its `block`-th 8 KiB block flipped.
+std::string damaged_block(std::string bytes, std::size_t block) {
+    for (std::size_t i = block * 8192; i < std::min(bytes.size(), (block + 1) * 8192); i += 7)
+        bytes[i] = static_cast<char>(bytes[i] ^ 0x5a);
+    return bytes;
+}
+
 TEST(OpsExit, DamagedIndexNeverAbortsTheSearcher) {
     ScratchDir dir;
     const std::string db = dir / "db";
-    write_articles(dir / "a.jsonl", 200);
-    ASSERT_EQ(yalu_index(db, shell_quote(dir / "a.jsonl")).exit_code, 0);
-    const std::string postlist = dir / "db.d/gen-000001/postlist.glass";
+    const std::string postlist = index_to_damage(dir);
     const std::string pristine = read_file(postlist);
     // Each 8 KiB block of the posting lists damaged in turn: an error with an exit code, never
     // an abort (a Xapian exception escaping used to end in std::terminate, exit 134).
     for (std::size_t block = 0; block * 8192 < pristine.size(); ++block) {
-        std::string damaged = pristine;
-        for (std::size_t i = block * 8192; i < std::min(damaged.size(), (block + 1) * 8192); i += 7)
-            damaged[i] = static_cast<char>(damaged[i] ^ 0x5a);
-        write_file(postlist, damaged);
+        write_file(postlist, damaged_block(pristine, block));
         const auto r = yalu_search(db, "--format json " + std::string(kMarker));
         EXPECT_LT(r.exit_code, 128) << "block " << block << ": " << r.err;
         if (r.exit_code >= 2 && r.exit_code < 70) {
@@ -854,13 +863,8 @@ TEST(OpsExit, DamagedIndexNeverAbortsTheSearcher) {
 TEST(OpsExit, ACorruptIndexSaysToCheckAndRebuildIt) {
     ScratchDir dir;
     const std::string db = dir / "db";
-    write_articles(dir / "a.jsonl", 200);
-    ASSERT_EQ(yalu_index(db, shell_quote(dir / "a.jsonl")).exit_code, 0);
-    const std::string postlist = dir / "db.d/gen-000001/postlist.glass";
-    std::string damaged = read_file(postlist);
-    for (std::size_t i = 0; i < std::min<std::size_t>(damaged.size(), 8192); i += 7)
-        damaged[i] = static_cast<char>(damaged[i] ^ 0x5a);
-    write_file(postlist, damaged);
+    const std::string postlist = index_to_damage(dir);
+    write_file(postlist, damaged_block(read_file(postlist), 0));
     write_file(dir / "b.jsonl", record("new", std::string(kMarker) + " text"));
     const auto r =
         yalu_index(db, shell_quote(dir / "a.jsonl") + " " + shell_quote(dir / "b.jsonl"));
