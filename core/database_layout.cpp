@@ -54,7 +54,8 @@ std::string generation_name(int n) {
 
 }  // namespace
 
-WriterLock::WriterLock(const std::string& lock_path, double wait_seconds) {
+WriterLock::WriterLock(const std::string& lock_path, double wait_seconds,
+                       const volatile std::sig_atomic_t* stop_signal) {
     fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0)
         throw DatabaseError("cannot create lock file '" + lock_path + "': " + std::strerror(errno) +
@@ -71,6 +72,12 @@ WriterLock::WriterLock(const std::string& lock_path, double wait_seconds) {
                                         std::to_string(static_cast<long>(wait_seconds)) +
                                         " s (--wait): try again later or wait longer"
                                   : "; try again later, or pass --wait SECONDS"));
+        }
+        if (stop_signal && *stop_signal) {
+            ::close(fd_);
+            fd_ = -1;
+            throw InterruptedError(*stop_signal,
+                                   "gave up waiting for the lock (--wait); nothing was written");
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }

@@ -11,6 +11,7 @@
 
 #include "errors.hpp"
 
+#include <csignal>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,8 +28,10 @@ struct StubEntry {
 /// Holds the writer lock of a database until destroyed.
 class WriterLock {
 public:
-    /// Takes the lock at `lock_path`, waiting up to `wait_seconds`; throws LockedError.
-    WriterLock(const std::string& lock_path, double wait_seconds);
+    /// Takes the lock at `lock_path`, waiting up to `wait_seconds`; throws LockedError, or
+    /// InterruptedError when `stop_signal` is set while it waits.
+    WriterLock(const std::string& lock_path, double wait_seconds,
+               const volatile std::sig_atomic_t* stop_signal = nullptr);
     ~WriterLock();
     WriterLock(const WriterLock&) = delete;
     WriterLock& operator=(const WriterLock&) = delete;

@@ -2,6 +2,7 @@
 // Typed errors thrown inside the core. Tools map them to exit codes; messages name the file,
 // the record and the fix.
 
+#include <csignal>
 #include <stdexcept>
 #include <string>
 
@@ -36,6 +37,18 @@ public:
 class LockedError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
+};
+
+/// The run was asked to stop (SIGTERM, SIGINT) and stopped cleanly: what was committed stays.
+class InterruptedError : public std::runtime_error {
+public:
+    /// "stopped by SIGTERM: " + `outcome` (what was kept, what to do).
+    InterruptedError(int signal, const std::string& outcome)
+        : std::runtime_error("stopped by " +
+                             (signal == SIGTERM  ? std::string("SIGTERM")
+                              : signal == SIGINT ? std::string("SIGINT")
+                                                 : "signal " + std::to_string(signal)) +
+                             ": " + outcome) {}
 };
 
 /// The index was built with another schema version than the one loaded.

@@ -4,6 +4,7 @@
 #include "article_sink.hpp"
 #include "reader_settings.hpp"
 
+#include <csignal>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct IndexSettings {
     bool rebuild = false;              ///< build a fresh index and swap it in atomically
     double wait_seconds = 0;           ///< how long to wait for another writer's lock
     bool entities = true;              ///< extract entity facets with the gazetteer
+    /// Set (to the signal's number) by a SIGTERM/SIGINT handler: the run stops at the next
+    /// article, keeping every committed batch (InterruptedError). Null: never asked.
+    const volatile std::sig_atomic_t* stop_signal = nullptr;
 };
 
 /// Counts of one run, as printed on its last line.

@@ -77,6 +77,7 @@ public:
 
     void accept(Article&& article) override {
         rethrow_if_failed();
+        stop_if_asked();
         // The record's text approximates the bytes it took in the file (markup aside).
         in_file_bytes_ += article.title.size() + article.source.size() + article.url.size() + 64;
         for (const auto& p : article.paragraphs) in_file_bytes_ += p.size() + 1;
@@ -104,6 +105,7 @@ public:
     // into a rebuild, analysed afresh (StoredArticle::to_article); counted by the caller.
     void carry(Article&& article) {
         rethrow_if_failed();
+        stop_if_asked();
         article.location.path = DocumentBuilder::file_key(article.location.path);
         std::string hash = builder_.content_hash(article, article.location.path);
         if (!to_analyse_.push({std::move(article), std::move(hash)})) rethrow_if_failed();
@@ -152,6 +154,13 @@ public:
     }
     [[nodiscard]] long rejected_without_id() const { return rejected_without_id_; }
     IndexProgress progress_;
+
+    // Throws InterruptedError once a SIGTERM/SIGINT asked the run to stop. Unwinding drains
+    // what the writer holds into one last commit (~PipelineSink) and prunes nothing.
+    void stop_if_asked() const {
+        if (settings_.stop_signal && *settings_.stop_signal)
+            throw InterruptedError(*settings_.stop_signal, "the run was cut short");
+    }
 
 private:
     // The hash stored for an id, "" when absent. Reads a separate read-only handle: the
@@ -386,7 +395,7 @@ IndexSummary Indexer::run() {
 
     // Before the lock file appears beside a wrong --db or a refused rebuild.
     layout.check_writable(settings_.rebuild);
-    WriterLock lock(layout.lock_path(), settings_.wait_seconds);
+    WriterLock lock(layout.lock_path(), settings_.wait_seconds, settings_.stop_signal);
     if (settings_.wait_seconds > 0) {
         // The archive may have changed while we waited for the lock: read what is there now.
         live.reset();
@@ -453,6 +462,7 @@ IndexSummary Indexer::run() {
                 sink.file_started(path, index, bytes_before[index], sizes[index]);
             });
         summary.files = static_cast<long>(reader.read_files(files, sink));
+        sink.stop_if_asked();  // after the last article: before anything is pruned or published
         // Articles gone from the sources leave the index with --prune, and with a rebuild (a
         // fresh generation holds what the sources hold), but never on a bad night: an
         // unmounted archive or an empty pipe reads as "every article vanished", and a
@@ -512,6 +522,16 @@ IndexSummary Indexer::run() {
         }
         if (wrote) db.commit();
         db.close();
+    } catch (const InterruptedError& e) {
+        // The pipeline has committed what it held; the lock goes with `lock`, a rebuild's
+        // generation with `unpublished`.
+        throw InterruptedError(
+            settings_.stop_signal ? *settings_.stop_signal : 0,
+            std::string(rebuilding ? "the rebuild was abandoned and its generation removed; the "
+                                     "live index is as it was"
+                                   : "every batch committed before it is kept") +
+                "; nothing was pruned; run it again to finish (it skips what is already "
+                "indexed)");
     } catch (const Xapian::DatabaseLockError& e) {
         throw LockedError("database '" + settings_.db_path +
                           "' is locked by another writer: " + e.get_msg());

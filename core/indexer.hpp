@@ -6,8 +6,9 @@
 namespace yalu {
 
 /// Runs an indexing job described by IndexSettings. Throws UsageError, InputError,
-/// DatabaseError, LockedError, SchemaMismatchError or ConfigError; bad records are reported to
-/// the observer and counted, never thrown.
+/// DatabaseError, LockedError, SchemaMismatchError, ConfigError or InterruptedError (asked to
+/// stop through IndexSettings::stop_signal); bad records are reported to the observer and
+/// counted, never thrown.
 class Indexer {
 public:
     /// Keeps a copy of the settings; the observer must outlive run().

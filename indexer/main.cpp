@@ -34,7 +34,7 @@ enum Exit : int {
     kNoInput = 66,    // EX_NOINPUT: a source file or folder is missing
     kSoftware = 70,   // EX_SOFTWARE: internal error (a bug: please report)
     kCantCreat = 73,  // EX_CANTCREAT: the database cannot be created or written
-    kTempFail = 75,   // EX_TEMPFAIL: another writer holds the lock; try again later
+    kTempFail = 75,   // EX_TEMPFAIL: locked by another writer, or stopped by a signal: rerun
     kConfig = 78,     // EX_CONFIG: schema or gazetteer missing, broken or of another version
 };
 
@@ -48,7 +48,8 @@ constexpr const char* kExitHelp = R"(Exit codes:
   70  internal error (a bug: please report it with the command line)
   73  the database cannot be created or written (path, permissions, disk space), or is
       not a Yalu database; the --rejects file cannot be written (e.g. it names a folder)
-  75  the database is locked by another yalu-index (retry later, or use --wait)
+  75  the database is locked by another yalu-index (retry later, or use --wait), or the run
+      was stopped by SIGTERM/SIGINT (committed batches kept, nothing pruned: rerun it)
   78  schema or gazetteer missing or broken, or the index has another schema version
 )";
 
@@ -117,6 +118,27 @@ private:
     std::ostream* rejects_;
     bool shown_ = false;
 };
+
+// The signal that asked the run to stop (0: none). A second one ends the process at once
+// (SA_RESETHAND), as before.
+volatile std::sig_atomic_t stop_signal = 0;
+
+extern "C" void ask_to_stop(int signal) {
+    stop_signal = signal;
+}
+
+// SIGTERM (systemctl stop, TimeoutStartSec, kill) and SIGINT (Ctrl-C) stop the run cleanly at
+// the next article instead of killing it: the lock released, the --rejects list's temporary
+// file removed, a half-built rebuild generation deleted, a message, exit 75.
+void stop_cleanly_on_signals() {
+    struct sigaction action {};
+    action.sa_handler = ask_to_stop;
+    sigemptyset(&action.sa_mask);
+    // SA_RESTART: a write of Xapian's interrupted by the signal is carried on, not failed.
+    action.sa_flags = SA_RESTART | SA_RESETHAND;
+    ::sigaction(SIGTERM, &action, nullptr);
+    ::sigaction(SIGINT, &action, nullptr);
+}
 
 }  // namespace
 
@@ -335,6 +357,8 @@ int main(int argc, char** argv) {
     };
     ConsoleObserver observer(quiet, !quiet && ::isatty(STDERR_FILENO),
                              rejects ? &*rejects : nullptr);
+    stop_cleanly_on_signals();
+    settings.stop_signal = &stop_signal;
     try {
         const auto s = yalu::Indexer(settings, observer).run();
         observer.clear_progress();
@@ -354,6 +378,11 @@ int main(int argc, char** argv) {
         std::cerr << "yalu-index: " << e.what() << "\n";
         return kNoInput;
     } catch (const yalu::LockedError& e) {
+        settle_rejects(false);
+        std::cerr << "yalu-index: " << e.what() << "\n";
+        return kTempFail;
+    } catch (const yalu::InterruptedError& e) {
+        observer.clear_progress();
         settle_rejects(false);
         std::cerr << "yalu-index: " << e.what() << "\n";
         return kTempFail;

@@ -200,6 +200,65 @@ TEST(Ops, KilledRunKeepsCommittedBatchesAndNextRunCompletes) {
     EXPECT_EQ(indexed_count(db), kTotal) << "articles lost or duplicated";
 }
 
+// SIGTERM (systemctl stop, TimeoutStartSec) and SIGINT stop a run cleanly: exit 75 with a
+// message, every committed batch kept, the lock released, no temporary file left, a rebuild's
+// half-built generation removed at once; the next run finishes the job.
+TEST(Ops, SigtermStopsARunCleanly) {
+    ScratchDir dir;
+    constexpr int kTotal = 3000;
+    write_articles(dir / "in.jsonl", kTotal);
+    write_articles(dir / "live.jsonl", 600);
+    for (const int signal : {SIGTERM, SIGINT}) {
+        for (const bool rebuild : {false, true}) {
+            const std::string db = dir / ("db" + std::to_string(signal) + (rebuild ? "r" : ""));
+            if (rebuild) {
+                ASSERT_EQ(yalu_index(db, shell_quote(dir / "live.jsonl")).exit_code, 0);
+            }
+            std::vector<std::string> args = {"--batch", "500", "--rejects", db + ".rejects",
+                                             dir / "in.jsonl"};
+            if (rebuild) args.insert(args.begin(), "--rebuild");
+            const pid_t pid = spawn_index(db, args);
+            ASSERT_GT(pid, 0);
+            int status = 0;
+            const std::string written = rebuild ? db + ".d/gen-000002" : db;
+            const bool committed = wait_for_commits(pid, written, 500, 60, status);
+            if (!committed && still_running(pid, status)) {
+                ::kill(pid, SIGKILL);
+                wait_for(pid);
+            }
+            ASSERT_TRUE(committed)
+                << "yalu-index ended (status " << status
+                << ") before it could be stopped: " << read_file(db + ".spawn-err");
+            ASSERT_EQ(::kill(pid, signal), 0);
+            EXPECT_EQ(wait_for(pid), 75) << read_file(db + ".spawn-err");
+            const std::string err = read_file(db + ".spawn-err");
+            EXPECT_NE(err.find(signal == SIGTERM ? "stopped by SIGTERM" : "stopped by SIGINT"),
+                      std::string::npos)
+                << err;
+            for (const auto& name : names_in(dir.path()))
+                EXPECT_EQ(name.find(".tmp"), std::string::npos) << name;
+            EXPECT_FALSE(fs::exists(db + ".rejects")) << "an incomplete list replaced the file";
+            if (rebuild) {
+                // Abandoned: the live index as it was, the new generation already gone.
+                EXPECT_EQ(read_file(db),
+                          "auto " + fs::path(db).filename().string() + ".d/gen-000001\n");
+                EXPECT_EQ(names_in(db + ".d"), std::set<std::string>{"gen-000001"});
+                EXPECT_EQ(indexed_count(db), 600);
+                continue;
+            }
+            const long kept = indexed_count(db);
+            EXPECT_GE(kept, 500);
+            EXPECT_LT(kept, kTotal) << "the run finished before the signal: it proved nothing";
+            // The lock is free (no --wait) and the rerun adds exactly the rest.
+            const auto rerun = yalu_index(db, shell_quote(dir / "in.jsonl"));
+            ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+            EXPECT_EQ(summary_count(rerun.out, "added"), kTotal - kept) << rerun.out;
+            EXPECT_EQ(summary_count(rerun.out, "unchanged"), kept) << rerun.out;
+            EXPECT_EQ(indexed_count(db), kTotal);
+        }
+    }
+}
+
 // Searchers keep working while --rebuild runs, and each one sees the whole old index or the
 // whole new one, never a mix and never nothing.
 TEST(Ops, SearchesDuringRebuildSeeOldOrNewIndex) {
