@@ -200,6 +200,13 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
                                  " invalid UTF-8 sequence(s) replaced by U+FFFD in record '" +
                                  article.id + "'; re-save the file as UTF-8");
         }
+        if (report.control_chars > 0) {
+            sink.warn(where, std::to_string(report.control_chars) +
+                                 " control character(s) (such as \\u0000) in record '" +
+                                 article.id +
+                                 "' removed, a space where they stood between words; fix the "
+                                 "exporter that wrote them");
+        }
         if (lone_surrogates > 0) {
             sink.warn(where, std::to_string(lone_surrogates) +
                                  " lone UTF-16 surrogate escape(s) (\\ud800-\\udfff without its "

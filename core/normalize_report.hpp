@@ -9,7 +9,7 @@ namespace yalu {
 struct NormalizeReport {
     std::size_t invalid_utf8 = 0;      ///< invalid UTF-8 sequences replaced by U+FFFD
     long first_invalid_utf8_line = 0;  ///< line of the first invalid sequence; 0 when none
-    std::size_t control_chars = 0;     ///< C0/C1 control characters removed (not \n, \t)
+    std::size_t control_chars = 0;     ///< C0 controls made spaces, C1 ones dropped (not \n, \t)
     std::size_t entities = 0;          ///< HTML entities decoded
 
     /// Adds another report's counts (keeps the earliest first_invalid_utf8_line).

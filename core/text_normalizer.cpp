@@ -175,7 +175,8 @@ std::size_t invalid_subpart_length(std::string_view s, std::size_t i) {
     return n;
 }
 
-// Drops control characters, turns CR LF / CR into LF and every kind of space into ' ',
+// Turns C0 control characters into ' ' and drops C1 ones, CR LF / CR into LF and every kind of
+// space into ' ',
 // so the white-space pass only has to look at ASCII.
 std::string clean_controls_and_spaces(std::string_view s, NormalizeReport& report) {
     std::string out;
@@ -192,7 +193,13 @@ std::string clean_controls_and_spaces(std::string_view s, NormalizeReport& repor
             out += ' ';
         } else if (is_zero_width(cp)) {
             // Zero-width marks only split words invisibly; dropping them keeps terms whole.
-        } else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+        } else if (cp < 0x20 || cp == 0x7F) {
+            // A space, not nothing: "ok\u0000nul" is two words, not "oknul".
+            out += ' ';
+            ++report.control_chars;
+        } else if (cp >= 0x80 && cp <= 0x9F) {
+            // C1 controls are nearly always Windows-1252 punctuation read as Latin-1 ("it\u0092s"):
+            // dropped, so the word stays whole.
             ++report.control_chars;
         } else {
             utf8::append(out, cp);

@@ -1,6 +1,6 @@
 #pragma once
 // TextNormalizer: turns raw input text into clean NFC UTF-8 (entities decoded, invalid UTF-8
-// repaired, control characters dropped, white space collapsed, one paragraph per line).
+// repaired, control characters made spaces, white space collapsed, one paragraph per line).
 
 #include "normalize_report.hpp"
 

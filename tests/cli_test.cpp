@@ -1396,3 +1396,23 @@ TEST(IndexInput, AUtf16JsonLinesFileIsOneRejectionSayingSo) {
     EXPECT_EQ(summary_count(r.out, "added"), 1) << r.out;
     EXPECT_NE(r.err.find("utf16.jsonl:1: the file is UTF-16"), std::string::npos) << r.err;
 }
+
+TEST(IndexInput, AControlCharacterInJsonSeparatesWordsAndIsWarnedAboutOncePerRecord) {
+    ScratchDir dir;
+    write_file(
+        dir / "ctl.jsonl",
+        R"({"id":"clean","date":"2022-01-17","body":"Nothing odd here."})"
+        "\n"
+        R"({"id":"ctl","date":"2022-01-17","title":"Bell\u0007ringer","body":"ok\u0000nul and\u001btext\tand a tab\nnext"})"
+        "\n");
+    const auto r = run_command(shell_quote(index_bin()) + " --db " + shell_quote(dir / "db") + " " +
+                               shell_quote(dir / "ctl.jsonl"));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("ctl.jsonl:2: 3 control character(s)"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("control character"), r.err.rfind("control character")) << r.err;
+    const auto ctl = json::parse(yalu_search(dir / "db", "--show ctl --format json").out);
+    EXPECT_EQ(ctl.at("title"), "Bell ringer");
+    EXPECT_EQ(ctl.at("body"), "ok nul and text and a tab\nnext");
+    EXPECT_EQ(yalu_search(dir / "db", "nul").exit_code, 0);
+    EXPECT_EQ(yalu_search(dir / "db", "oknul").exit_code, 1);
+}

@@ -79,11 +79,14 @@ TEST(TextNormalizer, ValidUtf8IsNotRepaired) {
     EXPECT_EQ(report.invalid_utf8, 0u);
 }
 
-TEST(TextNormalizer, StripsControlCharactersButKeepsLinesAndTabsAsSpace) {
+TEST(TextNormalizer, ControlCharactersSeparateWordsButC1OnesAreDropped) {
     NormalizeReport report;
-    EXPECT_EQ(TextNormalizer().normalize("Il!\u0096\" x\x01y\x7Fz\tend\nnext", report),
-              "Il!\" xyz end\nnext");
-    EXPECT_EQ(report.control_chars, 3u);
+    // A C0 control (\x01, DEL, NUL) keeps the words around it apart; a C1 one (Windows-1252
+    // punctuation read as Latin-1) is dropped; tabs and line breaks keep their meaning.
+    EXPECT_EQ(TextNormalizer().normalize(
+                  std::string("Il!\u0096\" x\x01y\x7Fz\tend\nok") + '\0' + "nul \x02 next", report),
+              "Il!\" x y z end\nok nul next");
+    EXPECT_EQ(report.control_chars, 5u);
 }
 
 TEST(TextNormalizer, ComposesHangulJamoToSyllables) {
