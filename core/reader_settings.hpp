@@ -12,6 +12,10 @@ struct ReaderSettings {
     std::size_t max_record_bytes =
         16 * 1024 * 1024;  ///< longest JSON Lines line, .txt file, XML article
 
+    /// An XML file is parsed whole, at about five times its size in memory, so one larger than
+    /// this (16 records' worth: 256 MiB by default) is rejected before it is read.
+    [[nodiscard]] std::size_t xml_file_limit() const { return 16 * max_record_bytes; }
+
     /// The limit as rejections name it, in the option's words: "the record limit
     /// (--max-record-mb 16)" (in bytes when it is no whole number of MiB, as in tests).
     [[nodiscard]] std::string record_limit() const {

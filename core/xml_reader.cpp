@@ -58,6 +58,26 @@ const std::vector<std::string>& XmlReader::known_names() {
 }
 
 void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sink) const {
+    // Measured before anything is read: a multi-gigabyte file would be loaded whole (and
+    // copied) and get the nightly run killed for its memory, every night.
+    const auto start = in.tellg();
+    if (start >= 0 && in.seekg(0, std::ios::end)) {
+        const auto size = static_cast<std::size_t>(in.tellg() - start);
+        in.seekg(start);
+        if (size > settings_.xml_file_limit()) {
+            constexpr std::size_t mib = std::size_t{1} << 20;
+            sink.reject({{path, 0},
+                         "",
+                         "XML file of " + std::to_string((size + mib - 1) / mib) +
+                             " MiB, larger than the XML file limit (16 times " +
+                             settings_.record_limit() +
+                             "), was not read: an XML file is read whole, at about five times "
+                             "its size in memory; split it into several files, write JSON Lines, "
+                             "or raise --max-record-mb"});
+            return;
+        }
+    }
+    in.clear();
     std::string raw{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     // A declared encoding (ISO-8859-1, EUC-KR) or a UTF-16 byte-order mark: read as UTF-8.
     if (const std::string charset = declared_charset(raw); !charset.empty()) {
@@ -83,7 +103,8 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
     }
     // pugixml does not check UTF-8, so bad bytes are repaired first and reported with their line.
     NormalizeReport utf8_report;
-    const std::string text = normalizer_.repair_utf8(raw, utf8_report);
+    std::string text = normalizer_.repair_utf8(raw, utf8_report);
+    raw = std::string();  // one copy of the file at a time
     if (utf8_report.invalid_utf8 > 0) {
         sink.warn({path, utf8_report.first_invalid_utf8_line},
                   std::to_string(utf8_report.invalid_utf8) +
@@ -95,7 +116,7 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
 
     pugi::xml_document doc;
     const pugi::xml_parse_result parsed =
-        doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
+        doc.load_buffer_inplace(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!parsed) {
         const long line = lines.line_of(parsed.offset);
         sink.reject({{path, line},

@@ -1416,3 +1416,22 @@ TEST(IndexInput, AControlCharacterInJsonSeparatesWordsAndIsWarnedAboutOncePerRec
     EXPECT_EQ(yalu_search(dir / "db", "nul").exit_code, 0);
     EXPECT_EQ(yalu_search(dir / "db", "oknul").exit_code, 1);
 }
+
+TEST(IndexInput, AHugeXmlFileIsRejectedWithoutBeingLoaded) {
+    ScratchDir dir;
+    // 2 GiB, sparse (no disk used), under a 1 GiB address-space limit: loading it, as every XML
+    // file was loaded whole, cannot even start.
+    write_file(dir / "huge.xml", "");
+    std::filesystem::resize_file(dir / "huge.xml", std::uintmax_t{2} << 30);
+    write_file(dir / "small.xml",
+               "<article id='small' date='2022-01-17'><body><p>Fine.</p></body></article>");
+    const auto r = run_command("ulimit -v 1048576; " + shell_quote(index_bin()) + " --db " +
+                               shell_quote(dir / "db") + " " + shell_quote(dir / "huge.xml") + " " +
+                               shell_quote(dir / "small.xml"));
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_NE(r.err.find("huge.xml: XML file of 2048 MiB, larger than the XML file limit (16 "
+                         "times the record limit (--max-record-mb 16)), was not read"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(summary_count(r.out, "added"), 1) << r.out;
+}

@@ -940,6 +940,25 @@ TEST(XmlReader, ArticleOverTheRecordLimitIsRejectedAlone) {
     EXPECT_TRUE(contains(sink.rejections[0].reason, "--max-record-mb"));
 }
 
+TEST(XmlReader, AFileOverTheXmlFileLimitIsRejectedUnread) {
+    // 1000-byte records make a 16,000-byte file limit.
+    const auto file = [](std::size_t articles) {
+        std::string xml = "<articles>";
+        for (std::size_t i = 0; i < articles; ++i)
+            xml += "<article id='a" + std::to_string(i) + "' date='2021-01-01'><body><p>" +
+                   std::string(400, 'x') + "</p></body></article>";
+        return xml + "</articles>";
+    };
+    const ReaderSettings small{.max_record_bytes = 1000};
+    EXPECT_EQ(read_string<XmlReader>(file(30), "ok.xml", small).articles.size(), 30u);
+    const CollectingSink sink = read_string<XmlReader>(file(50), "big.xml", small);
+    EXPECT_TRUE(sink.articles.empty());
+    ASSERT_EQ(sink.rejections.size(), 1u);
+    EXPECT_TRUE(contains(sink.rejections[0].reason,
+                         "larger than the XML file limit (16 times the record limit (1000 bytes))"))
+        << sink.rejections[0].reason;
+}
+
 TEST_F(SourceReaderTest, OtherExtensionsInFoldersAreListedAsSkipped) {
     std::vector<std::string> skipped;
     const auto files = SourceReader().expand({(source_dir() / "corpus").string()}, &skipped);
