@@ -4,11 +4,18 @@
 #include "article.hpp"
 
 #include <string>
+#include <utility>
 
 namespace yalu {
 
 /// One input record that could not be turned into an article.
 struct Rejection {
+    Rejection() = default;
+    /// A rejection of the record at `where` (a constructor, not an aggregate: GCC 12 warns
+    /// falsely on nested aggregate temporaries of strings).
+    Rejection(SourceLocation where, std::string record_id, std::string why)
+        : location(std::move(where)), id(std::move(record_id)), reason(std::move(why)) {}
+
     SourceLocation location;  ///< file and line/record of the bad input
     std::string id;           ///< the record's id when it could be read, else empty
     std::string reason;       ///< what is wrong and, where possible, how to fix it

@@ -198,7 +198,7 @@ int main(int argc, char** argv) {
         "seconds to wait for another writer's lock before giving up (exit 75), 0..604800")(
         "max-record-mb", po::value(&max_record_mb)->default_value(max_record_mb),
         "largest record accepted, in MiB, 1..4096: a JSON Lines line, a .txt file, an XML "
-        "article (larger ones are rejected)")(
+        "article (larger ones are rejected; an .xml file may be 16 times as large)")(
         "require-date", po::bool_switch(&settings.reader.require_date),
         "reject articles without a usable date (default: index them undated, with a warning)")(
         "no-entities", "skip entity extraction (no person/org/place facets)")(
