@@ -53,13 +53,19 @@ void EntityMatcher::build(const std::vector<std::uint64_t>* first_words) {
         return std::binary_search(first_words->begin(), first_words->end(),
                                   EntityTokenizer::hash(first));
     };
-    // The edge table is sized once for one edge per word of every alias (shared prefixes make
-    // fewer), at most half full: short probes, and no map of string keys while building.
+    // The aliases to insert, decided once (hashing every alias's first word is most of a
+    // query matcher's cost). The edge table is sized once for one edge per word of every
+    // alias (shared prefixes make fewer), at most half full: short probes, and no map of
+    // string keys while building.
+    std::vector<const EntityAlias*> chosen;
+    std::vector<std::uint32_t> owner;
     std::size_t words = 0;
-    for (const auto& e : entities) {
-        for (const auto& alias : e.aliases) {
+    for (std::uint32_t ei = 0; ei < entities.size(); ++ei) {
+        for (const auto& alias : entities[ei].aliases) {
             const std::string_view folded = alias.folded_key;
-            if (!kept(folded)) continue;
+            if (folded.empty() || !kept(folded)) continue;
+            chosen.push_back(&alias);
+            owner.push_back(ei);
             words += 1 + static_cast<std::size_t>(std::count_if(folded.begin(), folded.end(),
                                                                 EntityTokenizer::is_gap_char));
         }
@@ -71,58 +77,61 @@ void EntityMatcher::build(const std::vector<std::uint64_t>* first_words) {
     root_filter_.assign(kRootFilterWords, 0);
     nodes_.reserve(words + 1);
     nodes_.emplace_back();  // the root
-    for (std::uint32_t ei = 0; ei < entities.size(); ++ei) {
-        for (const auto& alias : entities[ei].aliases) {
-            // The folded key is the alias's folded words joined by their gap characters
-            // (EntityTokenizer::keys), so it gives the trie path without tokenising again.
-            const std::string_view folded = alias.folded_key;
-            if (folded.empty() || !kept(folded)) continue;
-            std::uint32_t node = 0;
-            for (std::size_t at = 0; at < folded.size();) {
-                const char gap = at == 0 ? ' ' : folded[at - 1];
-                std::size_t stop = at;
-                while (stop < folded.size() && !EntityTokenizer::is_gap_char(folded[stop])) ++stop;
-                const auto word = folded.substr(at, stop - at);
-                at = stop + 1;
-                const auto hash = EntityTokenizer::hash(word);
-                std::uint32_t next = child(node, gap, word, hash);
-                if (next == 0) {
-                    next = static_cast<std::uint32_t>(nodes_.size());
-                    nodes_.push_back(Node{node, gap, word, -1});
-                    const auto k = edge_key(node, gap, hash);
-                    std::size_t pos = k & slot_mask_;
-                    while (slots_[pos].child != 0) pos = (pos + 1) & slot_mask_;
-                    slots_[pos] = Slot{k, next};
-                    if (node == 0) {
-                        const auto bit = hash >> 48;
-                        root_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
-                    }
+    // Entities with an alias in the trie: only they can be mentioned, so only theirs are the
+    // context and `also` tables below (a query's matcher holds a handful of the 1,275).
+    std::vector<char> in_trie(entities.size(), 0);
+    for (std::size_t chosen_at = 0; chosen_at < chosen.size(); ++chosen_at) {
+        const EntityAlias& alias = *chosen[chosen_at];
+        const std::uint32_t ei = owner[chosen_at];
+        // The folded key is the alias's folded words joined by their gap characters
+        // (EntityTokenizer::keys), so it gives the trie path without tokenising again.
+        const std::string_view folded = alias.folded_key;
+        in_trie[ei] = 1;
+        std::uint32_t node = 0;
+        for (std::size_t at = 0; at < folded.size();) {
+            const char gap = at == 0 ? ' ' : folded[at - 1];
+            std::size_t stop = at;
+            while (stop < folded.size() && !EntityTokenizer::is_gap_char(folded[stop])) ++stop;
+            const auto word = folded.substr(at, stop - at);
+            at = stop + 1;
+            const auto hash = EntityTokenizer::hash(word);
+            std::uint32_t next = child(node, gap, word, hash);
+            if (next == 0) {
+                next = static_cast<std::uint32_t>(nodes_.size());
+                nodes_.push_back(Node{node, gap, word, -1});
+                const auto k = edge_key(node, gap, hash);
+                std::size_t pos = k & slot_mask_;
+                while (slots_[pos].child != 0) pos = (pos + 1) & slot_mask_;
+                slots_[pos] = Slot{k, next};
+                if (node == 0) {
+                    const auto bit = hash >> 48;
+                    root_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
                 }
-                node = next;
             }
-            if (nodes_[node].terminal < 0) {
-                nodes_[node].terminal = static_cast<std::int32_t>(terminals_.size());
-                terminals_.emplace_back();
-            }
-            auto& cands = terminals_[static_cast<std::size_t>(nodes_[node].terminal)];
-            Candidate c;
-            c.entity = ei;
-            c.exact_case = alias.exact_case;
-            c.is_default = alias.is_default;
-            c.trailing_dot = alias.text.back() == '.';
-            c.raw_key = alias.exact_key;
-            const bool duplicate = std::any_of(cands.begin(), cands.end(), [&](const Candidate& o) {
-                return o.entity == c.entity && o.exact_case == c.exact_case &&
-                       o.raw_key == c.raw_key;
-            });
-            if (!duplicate && cands.size() < kMaxCandidates) cands.push_back(c);
+            node = next;
         }
+        if (nodes_[node].terminal < 0) {
+            nodes_[node].terminal = static_cast<std::int32_t>(terminals_.size());
+            terminals_.emplace_back();
+        }
+        auto& cands = terminals_[static_cast<std::size_t>(nodes_[node].terminal)];
+        Candidate c;
+        c.entity = ei;
+        c.exact_case = alias.exact_case;
+        c.is_default = alias.is_default;
+        c.trailing_dot = alias.text.back() == '.';
+        c.raw_key = alias.exact_key;
+        const bool duplicate = std::any_of(cands.begin(), cands.end(), [&](const Candidate& o) {
+            return o.entity == c.entity && o.exact_case == c.exact_case && o.raw_key == c.raw_key;
+        });
+        if (!duplicate && cands.size() < kMaxCandidates) cands.push_back(c);
     }
 
     also_.resize(entities.size());
     context_.resize(entities.size());
     refs_.resize(entities.size());
     for (std::uint32_t ei = 0; ei < entities.size(); ++ei) {
+        if (!in_trie[ei]) continue;
         for (const auto& ref : entities[ei].context) {
             context_[ei].push_back(
                 static_cast<std::uint32_t>(gazetteer_.index_of(*gazetteer_.find(ref))));
@@ -144,6 +153,7 @@ void EntityMatcher::build(const std::vector<std::uint64_t>* first_words) {
         }
     }
     for (std::uint32_t ei = 0; ei < entities.size(); ++ei) {
+        if (!in_trie[ei]) continue;
         refs_[ei] = context_[ei];
         refs_[ei].insert(refs_[ei].end(), also_[ei].begin(), also_[ei].end());
     }
