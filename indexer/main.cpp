@@ -277,6 +277,16 @@ int main(int argc, char** argv) {
             std::cerr << "yalu-index: give --stats or --suggest-entities, not both\n";
             return kUsage;
         }
+        // An option that only changes how an index is written would be silently ignored:
+        // --stats --rebuild must not look like it rebuilt anything.
+        for (const char* writing : {"prune", "rebuild", "batch", "wait", "max-record-mb",
+                                    "require-date", "no-entities", "rejects"}) {
+            if (vm.count(writing) && !vm[writing].defaulted()) {
+                std::cerr << "yalu-index: --" << writing << " is for runs that index; " << what
+                          << " only reads --db (see yalu-index --help)\n";
+                return kUsage;
+            }
+        }
         const long long suggestions =
             vm.count("suggest-entities") ? vm["suggest-entities"].as<long long>() : 1;
         if (suggestions < 1 || suggestions > 100000) {

@@ -485,7 +485,11 @@ TEST(OpsExit, BadValuesExit64) {
     for (const auto& args :
          {"--stats " + corpus, "--suggest-entities 5 " + corpus,
           std::string("--suggest-entities=-3"), std::string("--suggest-entities 0"),
-          "--json " + corpus, std::string("--stats --suggest-entities 5")}) {
+          "--json " + corpus, std::string("--stats --suggest-entities 5"),
+          // Writing options would be silently ignored by a read-only mode.
+          std::string("--stats --rebuild"), std::string("--stats --prune"),
+          std::string("--stats --batch 10"), std::string("--suggest-entities 5 --no-entities"),
+          std::string("--stats --rejects r.jsonl")}) {
         const auto r = yalu_index(dir / "db", args);
         EXPECT_EQ(r.exit_code, 64) << args << ": " << r.out << r.err;
         EXPECT_TRUE(r.out.empty()) << args << ": " << r.out;
