@@ -324,6 +324,8 @@ Indexer::Indexer(IndexSettings settings, IndexObserver& observer)
 
 IndexSummary Indexer::run() {
     const auto started = Clock::now();
+    // Standard input, read at the pipe's pace, stops on the signal too, not at its next line.
+    settings_.reader.stop_signal = settings_.stop_signal;
     if (settings_.sources.empty())
         throw UsageError("no sources given: name files, folders, or - for JSON Lines on stdin");
     if (settings_.batch_size == 0) throw UsageError("--batch must be at least 1");

@@ -1,6 +1,7 @@
 #pragma once
 // ReaderSettings: the options every input reader (plain text, XML, JSON Lines) shares.
 
+#include <csignal>
 #include <cstddef>
 #include <string>
 
@@ -11,6 +12,9 @@ struct ReaderSettings {
     bool require_date = false;  ///< reject records without a usable date
     std::size_t max_record_bytes =
         16 * 1024 * 1024;  ///< longest JSON Lines line, .txt file, XML article
+    /// Set (to the signal's number) by a SIGTERM/SIGINT handler: reading standard input then
+    /// stops with InterruptedError even while the pipe or terminal is idle. Null: never asked.
+    const volatile std::sig_atomic_t* stop_signal = nullptr;
 
     /// An XML file is parsed whole, at about five times its size in memory, so one larger than
     /// this (16 records' worth: 256 MiB by default) is rejected before it is read.

@@ -5,9 +5,12 @@
 #include "plain_text_reader.hpp"
 #include "xml_reader.hpp"
 
+#include <poll.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -39,6 +42,37 @@ bool is_documentation(const fs::path& p) {
     return lower_extension(name) == ".md" || name.rfind("README", 0) == 0 ||
            name.rfind("LICENSE", 0) == 0;
 }
+
+// Standard input read through poll(), so that a SIGTERM/SIGINT stops a run waiting on an idle
+// pipe or terminal: std::cin's read() is restarted after the handler (SA_RESTART) and waited
+// on until the producer wrote a line, so `systemctl stop` and Ctrl-C did nothing meanwhile.
+class StdinBuffer : public std::streambuf {
+public:
+    explicit StdinBuffer(const volatile std::sig_atomic_t* stop) : stop_(stop) {}
+
+protected:
+    int_type underflow() override {
+        if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+        for (;;) {
+            // Thrown through JsonlReader (it reads the buffer directly), so a line cut short
+            // by the signal is neither indexed nor rejected.
+            if (stop_ && *stop_) throw InterruptedError(*stop_, "the run was cut short");
+            pollfd ready{STDIN_FILENO, POLLIN, 0};
+            const int n = ::poll(&ready, 1, 100);
+            if (n < 0 && errno != EINTR) return traits_type::eof();
+            if (n <= 0) continue;  // no input yet, or a signal: ask again
+            const ssize_t got = ::read(STDIN_FILENO, buffer_, sizeof buffer_);
+            if (got < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+            if (got <= 0) return traits_type::eof();
+            setg(buffer_, buffer_, buffer_ + got);
+            return traits_type::to_int_type(*gptr());
+        }
+    }
+
+private:
+    const volatile std::sig_atomic_t* stop_;
+    char buffer_[1 << 16];
+};
 
 }  // namespace
 
@@ -191,7 +225,9 @@ std::size_t SourceReader::read_files(const std::vector<std::string>& files,
         if (on_file_) on_file_(file, index, files.size());
         ++index;
         if (file == "-") {
-            jsonl.read(std::cin, file, sink);
+            StdinBuffer buffer(settings_.stop_signal);
+            std::istream in(&buffer);
+            jsonl.read(in, file, sink);
             continue;
         }
         std::ifstream in(file, std::ios::binary);

@@ -259,6 +259,56 @@ TEST(Ops, SigtermStopsARunCleanly) {
     }
 }
 
+// A run reading JSON Lines from an idle pipe (a slow exporter, `yalu-index -` typed at a
+// terminal) stops on SIGTERM/SIGINT too: its read was restarted after the handler, so the
+// signal did nothing until the producer wrote another line.
+TEST(Ops, SigtermStopsARunWaitingOnAnIdlePipe) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    int fds[2];
+    ASSERT_EQ(::pipe(fds), 0);
+    const std::string bin = index_bin();
+    const std::string err = db + ".err";
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (e < 0 || ::dup2(fds[0], STDIN_FILENO) < 0 || ::dup2(e, STDERR_FILENO) < 0) ::_exit(127);
+        ::close(fds[1]);
+        ::execl(bin.c_str(), bin.c_str(), "--quiet", "--db", db.c_str(), "-",
+                static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    ASSERT_GT(pid, 0);
+    ::close(fds[0]);
+    std::string lines;
+    for (int i = 0; i < 3; ++i)
+        lines += json{{"id", "pipe-" + std::to_string(i)},
+                      {"date", "2024-01-0" + std::to_string(i + 1)},
+                      {"title", "Pipe article"},
+                      {"body", std::string(kMarker) + " from a slow pipe"}}
+                     .dump() +
+                 "\n";
+    lines += R"({"id": "cut-short", "body": "half a li)";  // the producer is mid-line
+    ASSERT_EQ(::write(fds[1], lines.data(), lines.size()), static_cast<ssize_t>(lines.size()));
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    ASSERT_EQ(::kill(pid, SIGTERM), 0);
+    int status = 0;
+    const auto deadline = Clock::now() + std::chrono::seconds(10);
+    bool running = true;
+    while ((running = still_running(pid, status)) && Clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (running) {
+        ::kill(pid, SIGKILL);
+        wait_for(pid);
+    }
+    ::close(fds[1]);
+    ASSERT_FALSE(running) << "SIGTERM did not stop a run waiting on its pipe";
+    EXPECT_EQ(status, 75) << read_file(err);
+    EXPECT_NE(read_file(err).find("stopped by SIGTERM"), std::string::npos) << read_file(err);
+    EXPECT_EQ(read_file(err).find("rejected"), std::string::npos) << read_file(err);
+    EXPECT_EQ(indexed_count(db), 3) << "the lines read before the signal were not committed";
+}
+
 // Searchers keep working while --rebuild runs, and each one sees the whole old index or the
 // whole new one, never a mix and never nothing.
 TEST(Ops, SearchesDuringRebuildSeeOldOrNewIndex) {
