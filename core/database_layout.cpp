@@ -17,6 +17,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <thread>
 
@@ -111,6 +112,7 @@ void DatabaseLayout::check_writable(bool rebuild) const {
             "./yalu.db)");
     std::error_code ec;
     if (!exists()) return;
+    check_no_stub_loop();  // a rebuild would open the live index through it
     if (is_plain_folder()) {
         // An existing folder is a Xapian database, or empty (Xapian makes one there); anything
         // else is a wrong --db (the archive folder itself, say) that must not fill with tables.
@@ -135,6 +137,33 @@ void DatabaseLayout::check_writable(bool rebuild) const {
                             "', which does not exist (restore it, point the stub at an "
                             "existing generation, run yalu-index --rebuild with all the "
                             "sources, or choose another --db; nothing was written)");
+}
+
+void DatabaseLayout::check_no_stub_loop() const {
+    std::error_code ec;
+    if (!fs::is_regular_file(path_, ec)) return;
+    // Depth first, with the chain of stubs being followed: a stub reached twice in one chain is
+    // a loop (two lines naming one stub are not).
+    std::vector<fs::path> chain;
+    const std::function<std::string(const std::string&)> loop_at =
+        [&](const std::string& stub) -> std::string {
+        std::error_code e;
+        const fs::path real = fs::weakly_canonical(stub, e);
+        if (std::find(chain.begin(), chain.end(), real) != chain.end() || chain.size() >= 32)
+            return stub;
+        chain.push_back(real);
+        for (const StubEntry& entry : DatabaseLayout(stub).stub_entries()) {
+            if (entry.kind != "auto" || !fs::is_regular_file(entry.target, e)) continue;
+            if (std::string found = loop_at(entry.target); !found.empty()) return found;
+        }
+        chain.pop_back();
+        return {};
+    };
+    const std::string loop = loop_at(path_);
+    if (loop.empty()) return;
+    throw DatabaseError("'" + path_ + "' is a stub that leads back to itself: '" + loop +
+                        "' is named again by its own line or by a stub it names; point it at a "
+                        "generation folder (PATH.d/gen-N) or a database instead");
 }
 
 bool DatabaseLayout::is_empty_folder() const {

@@ -63,6 +63,10 @@ public:
     /// (unless `rebuild`, which makes a new one), a plain Xapian folder to `rebuild`. Writers
     /// call it before locking, so a refused run leaves no lock file behind.
     void check_writable(bool rebuild = false) const;
+    /// Throws DatabaseError when PATH is a stub that leads back to itself through "auto" lines
+    /// (a stub naming itself, two naming each other): Xapian follows such a loop until the
+    /// stack overflows, so everything that opens PATH asks this first.
+    void check_no_stub_loop() const;
     /// True when PATH is an empty folder: open_or_create() makes the stub layout there.
     [[nodiscard]] bool is_empty_folder() const;
     /// Metadata keys and values a new database holds from its first commit.

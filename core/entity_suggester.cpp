@@ -86,6 +86,7 @@ std::vector<std::pair<std::string, unsigned long>> EntitySuggester::suggest(
     if (!layout.exists())
         throw NoIndexError("no index at '" + layout.path() + "': create one with yalu-index --db " +
                            layout.path() + " SOURCES...");
+    layout.check_no_stub_loop();
     try {
         Xapian::Database db(layout.path());
         // By document number rather than a posting list, so a nightly run committing meanwhile

@@ -49,6 +49,7 @@ IndexStats IndexStats::collect(const std::string& given_path, const std::string&
     s.schema_path = schema.path();
     s.program_schema_version = schema.version();
     s.generation = layout.live_generation();
+    layout.check_no_stub_loop();
     try {
         const Xapian::Database db(db_path);
         s.documents = db.get_doccount();

@@ -365,11 +365,16 @@ IndexSummary Indexer::run() {
         try {
             if (!live_opened) {
                 live_opened = true;
-                if (layout.exists()) live.emplace(layout.path());
+                if (layout.exists()) {
+                    layout.check_no_stub_loop();  // refused below, by check_writable()
+                    live.emplace(layout.path());
+                }
             }
             return live && live->term_exists(id_prefix + id);
         } catch (const Xapian::Error&) {
             return false;  // no index yet, or one that the run itself reports below
+        } catch (const DatabaseError&) {
+            return false;
         }
     };
     // Expanding the sources first throws InputError for a bad path before anything is written.

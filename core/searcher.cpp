@@ -133,6 +133,7 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
     if (!std::filesystem::exists(path, ec))
         throw NoIndexError("no index at '" + path + "': create one with `yalu-index --db " + path +
                            " SOURCES...`, or pass --db / set YALU_DB");
+    layout.check_no_stub_loop();  // Xapian would overflow its stack following it
     Xapian::Database db;
     try {
         db = Xapian::Database(path);

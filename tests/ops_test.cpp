@@ -1070,6 +1070,35 @@ TEST(OpsLayout, AStubNamingAMissingGenerationIsRefusedLeavingNothingBehind) {
     EXPECT_EQ(marker_ids(dir / "x.db").size(), 3U);
 }
 
+// A stub that names itself (or two naming each other) sent Xapian round the loop until its
+// stack overflowed: yalu-search and a --rebuild died of a segmentation fault. Both refuse it
+// with a message now, and the rebuild leaves nothing behind.
+TEST(OpsLayout, AStubThatLeadsBackToItselfIsRefusedNotACrash) {
+    ScratchDir dir;
+    fs::create_directories(dir / "src");
+    write_articles(dir / "src/a.jsonl", 3);
+    write_file(dir / "x.db", "auto x.db\n");
+    for (const char* rebuild : {"--rebuild ", ""}) {
+        const auto r = yalu_index(dir / "x.db", rebuild + shell_quote(dir / "src"));
+        EXPECT_EQ(r.exit_code, 73) << rebuild << r.err;
+        EXPECT_NE(r.err.find("leads back to itself"), std::string::npos) << r.err;
+        EXPECT_EQ(names_in(dir.path()), (std::set<std::string>{"src", "x.db"}));
+    }
+    const auto searched = yalu_search(dir / "x.db", kMarker);
+    EXPECT_EQ(searched.exit_code, 5) << searched.err;
+    EXPECT_NE(searched.err.find("leads back to itself"), std::string::npos) << searched.err;
+    write_file(dir / "a.stub", "auto b.stub\n");
+    write_file(dir / "b.stub", "auto a.stub\n");
+    const auto pair = yalu_search(dir / "a.stub", kMarker);
+    EXPECT_EQ(pair.exit_code, 5) << pair.err;
+    const auto stats = yalu_index(dir / "a.stub", "--stats");
+    EXPECT_EQ(stats.exit_code, 73) << stats.err;
+    // Two lines naming one real stub are no loop.
+    ASSERT_EQ(yalu_index(dir / "y.db", shell_quote(dir / "src")).exit_code, 0);
+    write_file(dir / "twice.stub", "auto y.db\nauto y.db\n");
+    EXPECT_EQ(yalu_search(dir / "twice.stub", kMarker).exit_code, 0);
+}
+
 TEST(OpsExit, WaitSucceedsOnceTheLockIsReleased) {
     ScratchDir dir;
     const std::string db = dir / "db";
