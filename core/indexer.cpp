@@ -534,11 +534,11 @@ IndexSummary Indexer::run() {
         // generation with `unpublished`.
         throw InterruptedError(
             settings_.stop_signal ? *settings_.stop_signal : 0,
-            std::string(rebuilding ? "the rebuild was abandoned and its generation removed; the "
-                                     "live index is as it was"
-                                   : "every batch committed before it is kept") +
-                "; nothing was pruned; run it again to finish (it skips what is already "
-                "indexed)");
+            rebuilding ? "the rebuild was abandoned and its generation removed; the live index "
+                         "is as it was; run the rebuild again (it starts afresh: a rebuild "
+                         "writes every article)"
+                       : "every batch committed before it is kept; nothing was pruned; run it "
+                         "again to finish (it skips what is already indexed)");
     } catch (const Xapian::DatabaseLockError& e) {
         throw LockedError("database '" + settings_.db_path +
                           "' is locked by another writer: " + e.get_msg());
