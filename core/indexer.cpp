@@ -411,11 +411,19 @@ IndexSummary Indexer::run() {
         refuse_empty_prune();
     }
     live.reset();  // the run writes there now
-    for (const auto& [read_as, other] : other_names)
-        observer_.on_notice("'" + other + "' is another name (a link) of '" + read_as +
-                            "': the file is read once, as '" + read_as +
-                            "' (a .txt file's id is its name); remove the extra name from the "
-                            "archive");
+    for (const auto& [read_as, other] : other_names) {
+        std::error_code ec;
+        // Read under a symbolic link's name (the index knows the article by it): the other
+        // name may be the file itself, which must not be removed.
+        const bool via_link =
+            std::filesystem::is_symlink(read_as, ec) && !std::filesystem::is_symlink(other, ec);
+        observer_.on_notice(
+            "'" + other + "' is another name (a link) of '" + read_as +
+            "': the file is read once, as '" + read_as + "' (a .txt file's id is its name" +
+            (via_link ? std::string(", and the index knows the article by this link's); keep "
+                                    "the file, and keep it out of the sources if you can")
+                      : std::string("); remove the extra name from the archive")));
+    }
     if (!skipped.empty()) {
         // A renamed or compressed archive file (2012-01.jsonl.gz, .JSON) is read no more, and
         // --prune then deletes its articles: say so, each run.

@@ -139,7 +139,9 @@ std::vector<std::string> SourceReader::expand(const std::vector<std::string>& so
             const std::string ext = lower_extension(files[i]);
             const bool named_by_file = ext == ".txt" || ext == ".xml";
             const bool indexed = named_by_file && known && known(path.stem().string());
-            return std::tuple(link, !indexed, i);
+            // The indexed name first: a symbolic link the index knows the article by (read so
+            // before its target joined the sources, or by an older Yalu) must not rename it.
+            return std::tuple(!indexed, link, i);
         };
         const std::size_t chosen =
             *std::min_element(positions.begin(), positions.end(),

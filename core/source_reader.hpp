@@ -34,8 +34,8 @@ public:
     /// the folders with other extensions (not hidden, not README/LICENSE/*.md) are added to
     /// `skipped` when given. A file reached twice (a folder and its subfolder, a symbolic or
     /// hard link) comes once, under one name chosen the same way every run, since a .txt
-    /// file's id is its name: not a symbolic link when its target is reached too, else a name
-    /// whose id `known` says is indexed, else the first in reading order. Names of another
+    /// file's id is its name: a name whose id `known` says is indexed, else not a symbolic link
+    /// when its target is reached too, else the first in reading order. Names of another
     /// file name than the one chosen are added to `other_names` when given.
     [[nodiscard]] std::vector<std::string> expand(const std::vector<std::string>& sources,
                                                   std::vector<std::string>* skipped = nullptr,

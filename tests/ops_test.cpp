@@ -739,6 +739,31 @@ TEST(OpsSources, ALinkToATextFileNeverRenamesItsArticleSoPruneDeletesNothing) {
     EXPECT_EQ(marker_ids(dir / "fresh.db"), (std::set<std::string>{"a_hard", "other"}));
 }
 
+// The index knows an article by a symbolic link's name (the night before, the sources did not
+// reach its target; or an older Yalu read it so): the target joining the sources must not
+// rename the article, which --prune then deleted under its old id.
+TEST(OpsSources, ASymbolicLinkTheIndexKnowsKeepsItsArticlesId) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "inbox");
+    fs::create_directories(dir / "store");
+    write_file(dir / "store/orig.txt", std::string(" date 2024-01-02 ") + kMarker + " one\n");
+    fs::create_symlink(dir / "store/orig.txt", dir / "inbox/a_link.txt");
+    ASSERT_EQ(yalu_index(db, "--prune " + shell_quote(dir / "inbox")).exit_code, 0);
+    ASSERT_EQ(marker_ids(db), std::set<std::string>{"a_link"});
+    const std::string both = shell_quote(dir / "inbox") + " " + shell_quote(dir / "store");
+    for (const char* night : {"--prune ", "--prune ", "--rebuild --prune "}) {
+        const auto r = yalu_index(db, night + both);
+        EXPECT_EQ(r.exit_code, 0) << night << r.err;
+        EXPECT_EQ(summary_count(r.out, "deleted"), 0) << night << r.out;
+        EXPECT_EQ(marker_ids(db), std::set<std::string>{"a_link"}) << night;
+        EXPECT_NE(r.err.find("orig.txt' is another name (a link) of '"), std::string::npos)
+            << night << r.err;
+        // The other name is the file itself: not to be removed.
+        EXPECT_EQ(r.err.find("remove the extra name"), std::string::npos) << night << r.err;
+    }
+}
+
 TEST(OpsSources, OverlongIdOrLangIsOneRejectedRecord) {
     ScratchDir dir;
     const std::string db = dir / "db";
