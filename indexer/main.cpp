@@ -53,6 +53,10 @@ constexpr const char* kExitHelp = R"(Exit codes:
   78  schema or gazetteer missing or broken, or the index has another schema version
 )";
 
+// Why a write to the --rejects list first failed (errno then), 0 while none has: the failing
+// write is long over when the list is settled, and errno with it.
+int rejects_write_error = 0;
+
 // Prints what the core reports: rejections and warnings on stderr, a progress line on a
 // terminal, rejections as JSON lines in the --rejects file.
 class ConsoleObserver : public yalu::IndexObserver {
@@ -69,8 +73,10 @@ public:
                                               {"line", r.location.line},
                                               {"id", r.id},
                                               {"reason", r.reason}};
+            errno = 0;
             *rejects_ << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
                       << "\n";
+            if (!*rejects_ && rejects_write_error == 0) rejects_write_error = errno;
         }
     }
 
@@ -343,7 +349,7 @@ int main(int argc, char** argv) {
         // not replace the previous one as if it were complete.
         errno = 0;
         rejects->flush();
-        const int write_error = errno;
+        const int write_error = rejects_write_error != 0 ? rejects_write_error : errno;
         const bool written = static_cast<bool>(*rejects);
         rejects->close();
         if (!keep) {
