@@ -112,6 +112,9 @@ public:
     }
 
     void reject(const Rejection& rejection) override {
+        // A night of rejections only (a broken export) must stop on the signal too: checked
+        // before this one is counted, so the stop message and the list agree.
+        stop_if_asked();
         ++summary_.rejected;
         if (rejection.id.empty())
             ++rejected_without_id_;
@@ -130,6 +133,7 @@ public:
     // `size` its own, so progress inside one big file can be estimated.
     void file_started(const std::string& path, std::size_t index, unsigned long long finished_bytes,
                       unsigned long long size) {
+        stop_if_asked();  // many files that hold no article (all skipped or rejected)
         file_key_ = DocumentBuilder::file_key(path);  // once per file, not per article
         progress_.files_done = static_cast<long>(index);
         finished_bytes_ = finished_bytes;

@@ -314,6 +314,25 @@ TEST(Ops, SigtermStopsARunWaitingOnAnIdlePipe) {
     EXPECT_EQ(indexed_count(db), 3) << "the lines read before the signal were not committed";
 }
 
+// A run that only rejects (a broken export: every line bad JSON) stops on SIGTERM at the next
+// record too, not once the whole file is read: the signal was only looked at per article.
+TEST(Ops, SigtermStopsARunThatOnlyRejects) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    {
+        std::ofstream out(dir / "broken.jsonl", std::ios::binary);
+        for (int i = 0; i < 1000000; ++i) out << "{\"id\":\"x\"\n";
+    }
+    const pid_t pid = spawn_index(db, {dir / "broken.jsonl"});
+    ASSERT_GT(pid, 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ASSERT_EQ(::kill(pid, SIGTERM), 0);
+    const auto signalled = Clock::now();
+    EXPECT_EQ(wait_for(pid), 75) << last_line(read_file(db + ".spawn-err"));
+    EXPECT_LT(std::chrono::duration<double>(Clock::now() - signalled).count(), 5.0)
+        << "the run read on long after SIGTERM";
+}
+
 // Searchers keep working while --rebuild runs, and each one sees the whole old index or the
 // whole new one, never a mix and never nothing.
 TEST(Ops, SearchesDuringRebuildSeeOldOrNewIndex) {
