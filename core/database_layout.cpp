@@ -140,8 +140,13 @@ void DatabaseLayout::check_writable(bool rebuild) const {
 }
 
 void DatabaseLayout::check_no_stub_loop() const {
-    std::error_code ec;
-    if (!fs::is_regular_file(path_, ec)) return;
+    // A stub is a few lines; a larger file is a single-file database (xapian-compact
+    // --single-file), not to be read through line by line.
+    const auto is_stub = [](const std::string& path) {
+        std::error_code e;
+        return fs::is_regular_file(path, e) && fs::file_size(path, e) < (1U << 20) && !e;
+    };
+    if (!is_stub(path_)) return;
     // Depth first, with the chain of stubs being followed: a stub reached twice in one chain is
     // a loop (two lines naming one stub are not).
     std::vector<fs::path> chain;
@@ -153,7 +158,7 @@ void DatabaseLayout::check_no_stub_loop() const {
             return stub;
         chain.push_back(real);
         for (const StubEntry& entry : DatabaseLayout(stub).stub_entries()) {
-            if (entry.kind != "auto" || !fs::is_regular_file(entry.target, e)) continue;
+            if (entry.kind != "auto" || !is_stub(entry.target)) continue;
             if (std::string found = loop_at(entry.target); !found.empty()) return found;
         }
         chain.pop_back();
