@@ -40,13 +40,24 @@ std::string DocumentBuilder::id_term(const std::string& id) const {
 
 std::string DocumentBuilder::file_key(const std::string& path) {
     if (path.empty() || path == "-") return path;
-    // Links resolved too, so a folder reached by another name (a symlink, the working
+    // The folders' links resolved, so a folder reached by another name (a symlink, the working
     // directory's physical path) is the same file; a path that no longer exists (the stored
-    // copy of a vanished file) keeps the part that cannot be resolved as written.
+    // copy of a vanished file) keeps the part that cannot be resolved as written. The file's
+    // own name is kept, a link's too: it is the name the file was read under (a .txt file's
+    // id), and a feed link pointed at each night's new dump (current.jsonl ->
+    // export-20261129.jsonl) must not make every article's hash change.
+    namespace fs = std::filesystem;
     std::error_code ec;
-    const auto canonical = std::filesystem::weakly_canonical(path, ec);
-    if (!ec) return canonical.string();
-    return std::filesystem::absolute(path).lexically_normal().string();
+    const fs::path absolute = fs::absolute(path, ec);
+    if (ec) return fs::path(path).lexically_normal().string();
+    const fs::path name = absolute.filename();
+    if (name.empty() || name == "." || name == "..") {
+        const auto canonical = fs::weakly_canonical(absolute, ec);
+        return ec ? absolute.lexically_normal().string() : canonical.string();
+    }
+    const auto folder = fs::weakly_canonical(absolute.parent_path(), ec);
+    if (!ec) return (folder / name).string();
+    return absolute.lexically_normal().string();
 }
 
 std::string DocumentBuilder::content_hash(const Article& a, std::string_view file) const {

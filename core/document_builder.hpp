@@ -30,8 +30,9 @@ public:
     DocumentBuilder(const Schema& schema, const EntityMatcher* matcher, std::string hash_salt);
 
     /// The file an article was read from as the content hash counts it and the index stores
-    /// it: absolute, normal, symbolic links resolved, so "archive/a.jsonl" and
-    /// "/srv/yalu/archive/a.jsonl" are one file ("-" as is).
+    /// it: absolute, normal, the folders' symbolic links resolved (not the file's own name, a
+    /// link's included), so "archive/a.jsonl" and "/srv/yalu/archive/a.jsonl" are one file
+    /// ("-" as is).
     [[nodiscard]] static std::string file_key(const std::string& path);
 
     /// The content hash of an article: changes when any stored field, its `file` (file_key()

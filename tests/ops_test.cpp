@@ -855,6 +855,32 @@ TEST(OpsSources, TheStoredPathIsAbsoluteWhateverTheCommandLineCalledTheFolder) {
     EXPECT_EQ(path_of_here(), absolute);
 }
 
+// A feed link pointed at each night's new dump (current.jsonl -> export-DATE.jsonl) holding
+// the same articles: the stored path resolved the file's own link too, so every article's
+// hash changed and every quiet night rewrote the whole archive. The path names the link (the
+// name the file is read under: a .txt file's id); the folders' links are still resolved.
+TEST(OpsSources, AFeedLinkPointedAtANewDumpRewritesNothing) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "dumps");
+    fs::create_directories(dir / "real_feed");
+    fs::create_directory_symlink(dir / "real_feed", dir / "feed");
+    write_articles(dir / "dumps/export-1.jsonl", 20);
+    fs::create_symlink(dir / "dumps/export-1.jsonl", dir / "real_feed/current.jsonl");
+    const std::string feed = shell_quote(dir / "feed");
+    ASSERT_EQ(yalu_index(db, "--prune " + feed).exit_code, 0);
+    fs::rename(dir / "dumps/export-1.jsonl", dir / "dumps/export-2.jsonl");
+    fs::remove(dir / "real_feed/current.jsonl");
+    fs::create_symlink(dir / "dumps/export-2.jsonl", dir / "real_feed/current.jsonl");
+    const auto night = yalu_index(db, "--prune " + feed);
+    ASSERT_EQ(night.exit_code, 0) << night.err;
+    EXPECT_EQ(summary_count(night.out, "unchanged"), 20) << night.out;
+    EXPECT_EQ(summary_count(night.out, "updated"), 0) << night.out;
+    const std::string path =
+        json::parse(yalu_search(db, "--format json --show ops-000000").out).at("path");
+    EXPECT_EQ(path, (fs::canonical(dir.path()) / "real_feed/current.jsonl").string() + ":1");
+}
+
 TEST(OpsSources, HugeBrokenJsonLineIsReportedBriefly) {
     ScratchDir dir;
     write_file(dir / "a.jsonl", "{\"id\": \"x\", \"body\": \"" + std::string(2000000, 'z') + "\n" +
