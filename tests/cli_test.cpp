@@ -31,6 +31,23 @@ std::string seed_dir() {
 }
 const char* const kSeedId = "000_40a1038d6fae8a00";
 
+// The fields of a seed-shaped test article dated 2022-01-17 with the byline "By Ahn Sung-mi
+// (sahn@heraldcorp.com)", however its file was encoded or wrapped.
+void expect_seed_article(const json& article, const std::string& body) {
+    EXPECT_EQ(article.value("date", ""), "2022-01-17") << article.dump();
+    EXPECT_EQ(article.value("body", ""), body);
+    EXPECT_EQ(article.value("byline", ""), "Ahn Sung-mi");
+    EXPECT_EQ(article.value("email", ""), "sahn@heraldcorp.com");
+    EXPECT_EQ(article.value("source", ""), "The Korea Herald");
+}
+
+// The article `id` of the index in `dir`/db as `--show --format json` prints it.
+json shown_article(const ScratchDir& dir, const std::string& id) {
+    const auto r = yalu_search(dir / "db", "--show " + shell_quote(id) + " --format json");
+    EXPECT_EQ(r.exit_code, 0) << id << ": " << r.err;
+    return r.exit_code == 0 ? json::parse(r.out) : json::object();
+}
+
 std::vector<std::string> ids_of(const CommandResult& r) {
     std::vector<std::string> ids;
     const auto parsed = json::parse(r.out);  // named: a range-for over a temporary's member dangles
@@ -1319,13 +1336,7 @@ TEST(IndexInput, Utf16TextIsReadAndBinaryFilesAreRejectedNamingTheLine) {
         << r.err;
     EXPECT_NE(r.err.find("nul.xml:2: binary data: a NUL byte on line 2"), std::string::npos)
         << r.err;
-    const auto shown = yalu_search(dir / "db", "--show utf16 --format json");
-    ASSERT_EQ(shown.exit_code, 0) << shown.err;
-    const auto article = json::parse(shown.out);
-    EXPECT_EQ(article.at("date"), "2022-01-17");
-    EXPECT_EQ(article.at("body"), "Trucks crossed the Yalu River bridge.");
-    EXPECT_EQ(article.at("byline"), "Ahn Sung-mi");
-    EXPECT_EQ(article.at("email"), "sahn@heraldcorp.com");
+    expect_seed_article(shown_article(dir, "utf16"), "Trucks crossed the Yalu River bridge.");
 }
 
 TEST(IndexInput, ALoneSurrogateEscapeInJsonIsRepairedNotTheWholeRecordRejected) {
@@ -1346,10 +1357,10 @@ TEST(IndexInput, ALoneSurrogateEscapeInJsonIsRepairedNotTheWholeRecordRejected) 
     EXPECT_EQ(summary_count(r.out, "added"), 2) << r.out;
     EXPECT_NE(r.err.find("cut.jsonl:2: 3 lone UTF-16 surrogate escape(s)"), std::string::npos)
         << r.err;
-    const auto cut = json::parse(yalu_search(dir / "db", "--show cut --format json").out);
+    const auto cut = shown_article(dir, "cut");
     EXPECT_EQ(cut.at("title"), "Cut \xEF\xBF\xBD");
     EXPECT_EQ(cut.at("body"), "Lone \xEF\xBF\xBD low and \xEF\xBF\xBD");
-    const auto pair = json::parse(yalu_search(dir / "db", "--show pair --format json").out);
+    const auto pair = shown_article(dir, "pair");
     EXPECT_EQ(pair.at("title"), "Smile \xF0\x9F\x98\x80");
     EXPECT_EQ(pair.at("body"), "Kept \\ud800 as text.");
 }
@@ -1361,11 +1372,7 @@ TEST(IndexInput, ASeedBylineWrappedBeforeTheDomainsDotIsReadWhole) {
         dir / "in/wrapdot.txt",
         " date 2022-01-17 Trucks crossed the bridge.\nBy Ahn Sung-mi (sahn@heraldcorp\n.com)");
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "in")).exit_code, 0);
-    const auto article = json::parse(yalu_search(dir / "db", "--show wrapdot --format json").out);
-    EXPECT_EQ(article.at("body"), "Trucks crossed the bridge.");
-    EXPECT_EQ(article.at("byline"), "Ahn Sung-mi");
-    EXPECT_EQ(article.at("email"), "sahn@heraldcorp.com");
-    EXPECT_EQ(article.at("source"), "The Korea Herald");
+    expect_seed_article(shown_article(dir, "wrapdot"), "Trucks crossed the bridge.");
 }
 
 TEST(IndexInput, AnImpossibleSeedDateIsNamedOnceAsWritten) {
@@ -1410,7 +1417,7 @@ TEST(IndexInput, AControlCharacterInJsonSeparatesWordsAndIsWarnedAboutOncePerRec
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.err.find("ctl.jsonl:2: 3 control character(s)"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("control character"), r.err.rfind("control character")) << r.err;
-    const auto ctl = json::parse(yalu_search(dir / "db", "--show ctl --format json").out);
+    const auto ctl = shown_article(dir, "ctl");
     EXPECT_EQ(ctl.at("title"), "Bell ringer");
     EXPECT_EQ(ctl.at("body"), "ok nul and text and a tab\nnext");
     EXPECT_EQ(yalu_search(dir / "db", "nul").exit_code, 0);
