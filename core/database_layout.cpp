@@ -17,6 +17,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <string_view>
 #include <functional>
 #include <sstream>
 #include <thread>
@@ -126,6 +127,11 @@ void DatabaseLayout::check_writable(bool rebuild) const {
         if (rebuild && xapian) throw plain_folder_rebuild();
         return;
     }
+    if (is_single_file())
+        throw DatabaseError("'" + path_ +
+                            "' is a single-file Xapian database (xapian-compact --single-file), "
+                            "which Xapian cannot update: index into the database it was "
+                            "compacted from, then compact that again");
     const std::string live = live_generation();
     if (live.empty())
         throw DatabaseError("'" + path_ +
@@ -146,7 +152,7 @@ void DatabaseLayout::check_no_stub_loop() const {
         std::error_code e;
         return fs::is_regular_file(path, e) && fs::file_size(path, e) < (1U << 20) && !e;
     };
-    if (!is_stub(path_)) return;
+    if (!is_stub(path_) || is_single_file()) return;
     // Depth first, with the chain of stubs being followed: a stub reached twice in one chain is
     // a loop (two lines naming one stub are not).
     std::vector<fs::path> chain;
@@ -192,6 +198,15 @@ bool DatabaseLayout::is_plain_folder() const {
     return fs::is_directory(path_, ec);
 }
 
+bool DatabaseLayout::is_single_file() const {
+    // The first bytes of a glass database's single file (Xapian 1.4's only writable backend);
+    // a stub is text and never starts with a control character.
+    constexpr std::string_view magic = "\x0f\x0dXapian Glass";
+    std::ifstream in(path_, std::ios::binary);
+    std::string head(magic.size(), '\0');
+    return in.read(head.data(), static_cast<std::streamsize>(head.size())) && head == magic;
+}
+
 int DatabaseLayout::generation_number(const std::string& name) const {
     if (name.rfind("gen-", 0) != 0 || name.size() != 10) return -1;
     try {
@@ -213,7 +228,7 @@ std::string DatabaseLayout::live_generation() const {
 
 std::vector<StubEntry> DatabaseLayout::stub_entries() const {
     std::vector<StubEntry> entries;
-    if (is_plain_folder()) return entries;
+    if (is_plain_folder() || is_single_file()) return entries;
     std::ifstream in(path_);
     std::string line;
     while (std::getline(in, line)) {
@@ -258,7 +273,7 @@ bool DatabaseLayout::has_remote() const {
 }
 
 bool DatabaseLayout::is_single_local() const {
-    if (is_plain_folder()) return true;
+    if (is_plain_folder() || is_single_file()) return true;
     const std::vector<StubEntry> entries = stub_entries();
     std::error_code ec;
     return entries.size() == 1 && entries.front().kind == "auto" &&

@@ -57,6 +57,9 @@ public:
     [[nodiscard]] bool exists() const;
     /// True when PATH is a plain Xapian folder rather than a Yalu stub.
     [[nodiscard]] bool is_plain_folder() const;
+    /// True when PATH is a single-file Xapian database (`xapian-compact --single-file`), which
+    /// searches open as it is, like a plain folder (read-only: yalu-index cannot update it).
+    [[nodiscard]] bool is_single_file() const;
 
     /// Throws (UsageError, DatabaseError) when PATH cannot be a database to write: empty, a
     /// folder holding other files, a file that is no stub, a stub naming a missing generation

@@ -1288,3 +1288,23 @@ TEST(OpsSources, AGazetteerEditThatChangesNoEntityRewritesNoArticle) {
     EXPECT_GE(summary_count(changed.out, "updated"), articles) << changed.out;
     EXPECT_EQ(summary_count(changed.out, "unchanged"), 0) << changed.out;
 }
+
+TEST(OpsLayout, ASingleFileCompactOfTheIndexIsSearchedAndNeverWritten) {
+    // xapian-compact --single-file is how a read-only index is shipped: the searcher read its
+    // binary file as a stub and printed its bytes (exit 5).
+    if (run_command("command -v xapian-compact").exit_code != 0)
+        GTEST_SKIP() << "xapian-compact (xapian-tools) is not installed";
+    ScratchDir dir;
+    fs::create_directories(dir / "src");
+    write_articles(dir / "src/a.jsonl", 3);
+    ASSERT_EQ(yalu_index(dir / "x.db", shell_quote(dir / "src")).exit_code, 0);
+    // The stub names the one generation to compact.
+    const auto compacted = run_command("xapian-compact --single-file " + shell_quote(dir / "x.db") +
+                                       " " + shell_quote(dir / "one.glass"));
+    ASSERT_EQ(compacted.exit_code, 0) << compacted.err;
+    EXPECT_EQ(marker_ids(dir / "one.glass"), marker_ids(dir / "x.db"));
+    EXPECT_EQ(yalu_index(dir / "one.glass", "--stats").exit_code, 0);
+    const auto written = yalu_index(dir / "one.glass", shell_quote(dir / "src"));
+    EXPECT_EQ(written.exit_code, 73) << written.err;
+    EXPECT_NE(written.err.find("single-file Xapian database"), std::string::npos) << written.err;
+}
