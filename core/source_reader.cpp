@@ -143,9 +143,14 @@ std::vector<std::string> SourceReader::expand(const std::vector<std::string>& so
             // before its target joined the sources, or by an older Yalu) must not rename it.
             return std::tuple(!indexed, link, i);
         };
-        const std::size_t chosen =
-            *std::min_element(positions.begin(), positions.end(),
-                              [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
+        std::size_t chosen = positions.front();
+        auto best = rank(chosen);  // ranked once each: rank() reads the file system and index
+        for (const std::size_t i : positions) {
+            if (auto r = rank(i); r < best) {
+                best = r;
+                chosen = i;
+            }
+        }
         for (const std::size_t i : positions) {
             if (i == chosen) continue;
             dropped[i] = true;
@@ -236,12 +241,11 @@ std::size_t SourceReader::read_files(const std::vector<std::string>& files,
         if (!in) {
             // expand() found it readable: it vanished or changed permissions since. One bad
             // file, like one bad record, must not stop the rest.
-            Rejection gone;
-            gone.location = {file, 0};
-            gone.reason = "cannot open '" + file +
-                          "' for reading any more (removed or made unreadable during the run); "
-                          "it is read again next run";
-            sink.reject(gone);
+            sink.reject({{file, 0},
+                         "",
+                         "cannot open '" + file +
+                             "' for reading any more (removed or made unreadable during the "
+                             "run); it is read again next run"});
             continue;
         }
         // expand() admitted only these three extensions.

@@ -83,11 +83,10 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
     if (const std::string charset = declared_charset(raw); !charset.empty()) {
         auto converted = TextNormalizer::to_utf8(raw, charset);
         if (!converted) {
-            Rejection unreadable;
-            unreadable.location = {path, 1};
-            unreadable.reason = "the file declares the encoding '" + charset +
-                                "', which cannot be read; re-save it as UTF-8";
-            sink.reject(unreadable);
+            sink.reject({{path, 1},
+                         "",
+                         "the file declares the encoding '" + charset +
+                             "', which cannot be read; re-save it as UTF-8"});
             return;
         }
         raw = std::move(*converted);
