@@ -17,8 +17,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <string_view>
 #include <functional>
+#include <string_view>
 #include <sstream>
 #include <thread>
 
@@ -146,13 +146,13 @@ void DatabaseLayout::check_writable(bool rebuild) const {
 }
 
 void DatabaseLayout::check_no_stub_loop() const {
-    // A stub is a few lines; a larger file is a single-file database (xapian-compact
-    // --single-file), not to be read through line by line.
+    // A single-file database (xapian-compact --single-file) is a file too, but no stub to read
+    // through line by line.
     const auto is_stub = [](const std::string& path) {
         std::error_code e;
-        return fs::is_regular_file(path, e) && fs::file_size(path, e) < (1U << 20) && !e;
+        return fs::is_regular_file(path, e) && !DatabaseLayout(path).is_single_file();
     };
-    if (!is_stub(path_) || is_single_file()) return;
+    if (!is_stub(path_)) return;
     // Depth first, with the chain of stubs being followed: a stub reached twice in one chain is
     // a loop (two lines naming one stub are not).
     std::vector<fs::path> chain;

@@ -128,7 +128,7 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
                              " skipped; shorten the record or raise --max-record-mb"});
             continue;
         }
-        if (line_no == 1 && (line.starts_with("\xFF\xFE") || line.starts_with("\xFE\xFF"))) {
+        if (line_no == 1 && !TextNormalizer::utf16_bom(line).empty()) {
             // Read as UTF-8, every line of a UTF-16 file is "bad JSON" on its own: say it once.
             sink.reject({where, "",
                          "the file is UTF-16 (byte-order mark), but JSON Lines are UTF-8: re-save "

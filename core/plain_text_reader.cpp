@@ -105,8 +105,8 @@ void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSin
     // Notepad's "Unicode" is UTF-16 with a byte-order mark: read as bytes, its date was lost
     // and its text interleaved with NULs.
     std::string content;
-    if (raw.rfind("\xFF\xFE", 0) == 0 || raw.rfind("\xFE\xFF", 0) == 0) {
-        auto converted = TextNormalizer::to_utf8(raw, raw[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE");
+    if (const std::string_view utf16 = TextNormalizer::utf16_bom(raw); !utf16.empty()) {
+        auto converted = TextNormalizer::to_utf8(raw, std::string(utf16));
         if (!converted) {
             sink.reject({article.location, article.id,
                          "the file is UTF-16 (byte-order mark) but cannot be decoded; re-save it "
@@ -120,9 +120,7 @@ void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSin
     if (const long line = TextNormalizer::first_nul_line(content); line > 0) {
         sink.reject({{path, line},
                      article.id,
-                     "binary data: a NUL byte on line " + std::to_string(line) +
-                         "; a .txt article is UTF-8 text (is it compressed, or UTF-16 without a "
-                         "byte-order mark? re-save it as UTF-8)"});
+                     TextNormalizer::nul_byte_reason(line, "a .txt article is UTF-8 text")});
         return;
     }
 

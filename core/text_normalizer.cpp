@@ -340,6 +340,17 @@ std::optional<std::string> TextNormalizer::to_utf8(std::string_view bytes,
     return out;
 }
 
+std::string_view TextNormalizer::utf16_bom(std::string_view bytes) {
+    if (bytes.starts_with("\xFF\xFE")) return "UTF-16LE";
+    if (bytes.starts_with("\xFE\xFF")) return "UTF-16BE";
+    return {};
+}
+
+std::string TextNormalizer::nul_byte_reason(long line, std::string_view kind) {
+    return "binary data: a NUL byte on line " + std::to_string(line) + "; " + std::string(kind) +
+           " (is it compressed, or UTF-16 without a byte-order mark? re-save it as UTF-8)";
+}
+
 long TextNormalizer::first_nul_line(std::string_view bytes) {
     const std::size_t nul = bytes.find('\0');
     if (nul == std::string_view::npos) return 0;

@@ -37,6 +37,11 @@ public:
     /// holds one: a file that does is binary (compressed, an image) or UTF-16 without a
     /// byte-order mark, and reading it as text would index garbage.
     [[nodiscard]] static long first_nul_line(std::string_view bytes);
+    /// "UTF-16LE" or "UTF-16BE" when `bytes` start with that byte-order mark, else "".
+    [[nodiscard]] static std::string_view utf16_bom(std::string_view bytes);
+    /// The rejection reason for a NUL byte on `line` of a file that should be text; `kind`
+    /// says what it should be ("a .txt article is UTF-8 text").
+    [[nodiscard]] static std::string nul_byte_reason(long line, std::string_view kind);
 };
 
 }  // namespace yalu

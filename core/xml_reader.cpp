@@ -1,11 +1,11 @@
 #include "xml_reader.hpp"
 
+#include "ascii.hpp"
 #include "line_index.hpp"
 
 #include <pugixml.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <iterator>
 #include <string_view>
@@ -29,8 +29,8 @@ void collect_text(const pugi::xml_node& node, std::string& out) {
 // The character set a file's byte-order mark or XML declaration names, lower case; "" for
 // UTF-8 (the default).
 std::string declared_charset(std::string_view raw) {
-    if (raw.rfind("\xFF\xFE", 0) == 0) return "utf-16le";
-    if (raw.rfind("\xFE\xFF", 0) == 0) return "utf-16be";
+    if (const std::string_view utf16 = TextNormalizer::utf16_bom(raw); !utf16.empty())
+        return ascii::to_lower(utf16);
     if (raw.rfind("\xEF\xBB\xBF", 0) == 0) raw.remove_prefix(3);
     if (raw.rfind("<?xml", 0) != 0) return {};
     const std::string_view declaration = raw.substr(0, raw.find("?>"));
@@ -40,9 +40,7 @@ std::string declared_charset(std::string_view raw) {
     if (quote == std::string_view::npos) return {};
     const std::size_t close = declaration.find(declaration[quote], quote + 1);
     if (close == std::string_view::npos) return {};
-    std::string name(declaration.substr(quote + 1, close - quote - 1));
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string name = ascii::to_lower(declaration.substr(quote + 1, close - quote - 1));
     return name == "utf-8" || name == "utf8" ? std::string() : name;
 }
 
@@ -93,11 +91,8 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
     }
     // pugixml stops reading at a NUL and then blames the markup ("Start-end tags mismatch").
     if (const long line = TextNormalizer::first_nul_line(raw); line > 0) {
-        sink.reject({{path, line},
-                     "",
-                     "binary data: a NUL byte on line " + std::to_string(line) +
-                         "; an .xml file is text (is it compressed, or UTF-16 without a "
-                         "byte-order mark? re-save it as UTF-8)"});
+        sink.reject(
+            {{path, line}, "", TextNormalizer::nul_byte_reason(line, "an .xml file is text")});
         return;
     }
     // pugixml does not check UTF-8, so bad bytes are repaired first and reported with their line.

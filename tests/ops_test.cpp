@@ -588,13 +588,18 @@ std::string record(const std::string& id, const std::string& body) {
     return json({{"id", id}, {"date", "2024-01-02"}, {"lang", "en"}, {"body", body}}).dump() + "\n";
 }
 
-TEST(OpsPrune, ARejectedRecordDoesNotDeleteWhatItsFileHeld) {
-    ScratchDir dir;
-    const std::string db = dir / "db";
+// src/a.jsonl holding a1 and a2, src/b.jsonl holding b1, each with the marker word.
+void write_a1_a2_b1(const ScratchDir& dir) {
     fs::create_directories(dir / "src");
     write_file(dir / "src/a.jsonl", record("a1", std::string(kMarker) + " one") +
                                         record("a2", std::string(kMarker) + " two"));
     write_file(dir / "src/b.jsonl", record("b1", std::string(kMarker) + " three"));
+}
+
+TEST(OpsPrune, ARejectedRecordDoesNotDeleteWhatItsFileHeld) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    write_a1_a2_b1(dir);
     ASSERT_EQ(yalu_index(db, "--prune " + shell_quote(dir / "src")).exit_code, 0);
     ASSERT_EQ(marker_ids(db), (std::set<std::string>{"a1", "a2", "b1"}));
     // A typo breaks a2's record, and b1 is really gone from the archive.
@@ -622,10 +627,7 @@ TEST(OpsPrune, ARejectedRecordDoesNotDeleteWhatItsFileHeld) {
 TEST(OpsPrune, ARebuildKeepsWhatRejectedRecordsHeldAndCountsWhatItDrops) {
     ScratchDir dir;
     const std::string db = dir / "db";
-    fs::create_directories(dir / "src");
-    write_file(dir / "src/a.jsonl", record("a1", std::string(kMarker) + " one") +
-                                        record("a2", std::string(kMarker) + " two"));
-    write_file(dir / "src/b.jsonl", record("b1", std::string(kMarker) + " three"));
+    write_a1_a2_b1(dir);
     ASSERT_EQ(yalu_index(db, shell_quote(dir / "src")).exit_code, 0);
     // a2's record breaks and b1 leaves the archive: the rebuild drops b1 (and says so) but
     // keeps a2, analysed again from the live index's stored copy, until the record is fixed.
