@@ -558,12 +558,15 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
     const auto parts = QuerySplitter(filter_fields()).split(text);
     if (parts) {
         RankedQuery rewritten = rewriter.rewrite_ranked(parts->words, all_terms);
+        rewritten.blend = plain_reading(parts->words);
         if (!rewritten.match.empty()) {
             if (parts->filters.empty()) return rewritten;
             std::string clauses;
             for (const auto& clause : parts->filters) clauses += clause + " ";
-            rewritten.match = Xapian::Query(Xapian::Query::OP_FILTER, rewritten.match,
-                                            parse_syntax(clauses, all_terms));
+            const Xapian::Query filter = parse_syntax(clauses, all_terms);
+            rewritten.match = Xapian::Query(Xapian::Query::OP_FILTER, rewritten.match, filter);
+            if (!rewritten.blend.empty())
+                rewritten.blend = Xapian::Query(Xapian::Query::OP_FILTER, rewritten.blend, filter);
             return rewritten;
         }
     }
@@ -578,6 +581,21 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
         parsed.marked_words = std::move(plain.marked_words);
     }
     return parsed;
+}
+
+Xapian::Query QueryBuilder::plain_reading(const std::string& words) const {
+    // Measured on Latin-script queries only: blending lowered Korean (docs/RELEVANCE.md).
+    for (std::size_t pos = 0; pos < words.size();)
+        if (utf8::is_hangul(utf8::next(words, pos))) return Xapian::Query();
+    Xapian::QueryParser qp;
+    qp.set_database(db_);
+    qp.set_stemmer(stemmer_);
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    try {
+        return qp.parse_query(words);
+    } catch (const Xapian::QueryParserError&) {
+        return Xapian::Query();  // no blend: the ranked query alone
+    }
 }
 
 Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms) const {
@@ -748,6 +766,8 @@ RankedQuery QueryBuilder::build(const SearchRequest& request) const {
     // bonus ranks exactly as (text AND_MAYBE bonus) FILTER f.
     Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
     query.match = Xapian::Query(Xapian::Query::OP_FILTER, query.match, filter);
+    if (!query.blend.empty())
+        query.blend = Xapian::Query(Xapian::Query::OP_FILTER, query.blend, filter);
     return query;
 }
 

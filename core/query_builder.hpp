@@ -48,6 +48,9 @@ private:
         bool whole_set = false;  ///< the whole match set is listed or counted (names as written)
     };
     [[nodiscard]] RankedQuery parse_text(const std::string& text, TextMatch match) const;
+    /// `words` as plain Xapian reads them (QueryParser defaults); empty for Hangul or a
+    /// parse error.
+    [[nodiscard]] Xapian::Query plain_reading(const std::string& words) const;
     /// `text` parsed by QueryParser with the schema's prefixes, date: and the entity fields.
     [[nodiscard]] Xapian::Query parse_syntax(const std::string& text, bool all_terms) const;
     /// The fields whose `field:value` clauses only filter (boolean fields, date:, entities).

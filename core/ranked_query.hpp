@@ -39,6 +39,9 @@ struct RankedQuery {
     /// The Hangul words of `snippet` (nouns as typed, a number written against one included),
     /// for SnippetMarker: Xapian marks only the longest of them.
     std::vector<std::string> marked_words;
+    /// A plain reading of the words (QueryParser's defaults, scored by BM25Weight's defaults)
+    /// whose ranking RankFusion blends with this one's; empty for none (Hangul, syntax).
+    Xapian::Query blend;
     /// Browse mode: no word to search, only filters (boolean terms), so every match weighs
     /// nothing and counting them all exactly is cheap.
     bool browse = false;

@@ -927,6 +927,55 @@ TEST(Search, QueryNamingNoPlaceFavoursArticlesAboutKorea) {
     }
 }
 
+TEST(Search, EnglishOrderIsFusedWithPlainXapians) {
+    // The every-word tier ranks `tier` (each word once, in a long report) first; plain BM25
+    // ranks it fifth and `strong` (drought damage over and over) first. Rank fusion
+    // (weight 0.7, k 5) puts `strong` first and keeps `tier` on the first page; a Hangul
+    // query has no plain reading to fuse.
+    ScratchDir dir;
+    std::string filler;
+    for (int i = 0; i < 40; ++i) filler += "Officials met farmers in the county again. ";
+    std::string lines =
+        "{\"id\": \"tier\", \"lang\": \"en\", \"date\": \"2012-06-01\", \"body\": \"" + filler +
+        "The drought caused damage and relief arrived. " + filler + "\"}\n";
+    const std::vector<std::pair<std::string, int>> repeats{
+        {"strong", 6}, {"second", 5}, {"third", 4}, {"fourth", 3}};
+    for (const auto& [id, n] : repeats) {
+        std::string body;
+        for (int i = 0; i < n; ++i) body += "Drought damage spread. ";
+        lines += "{\"id\": \"" + id +
+                 "\", \"lang\": \"en\", \"date\": \"2012-06-02\", \"body\": \"" + body + "\"}\n";
+    }
+    // "relief" in eight more reports, so plain BM25 does not weigh it far above the others.
+    for (int i = 0; i < 8; ++i)
+        lines += "{\"id\": \"relief" + std::to_string(i) +
+                 "\", \"lang\": \"en\", \"date\": \"2012-06-04\", \"body\": \"" + filler +
+                 "Relief workers came.\"}\n";
+    lines +=
+        "{\"id\": \"ko\", \"lang\": \"ko\", \"date\": \"2012-06-03\", \"body\": \"가뭄 피해가 "
+        "컸다.\"}\n";
+    write_file(dir / "drought.jsonl", lines);
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "drought.jsonl")).exit_code, 0);
+    const auto r = yalu_search(dir / "db", "--format json --snippet 0 'drought damage relief'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto ids = ids_of(r);
+    ASSERT_EQ(ids.size(), 10u);
+    EXPECT_EQ(ids[0], "strong");
+    EXPECT_NE(std::find(ids.begin(), ids.begin() + 3, "tier"), ids.begin() + 3)
+        << "the article holding every word stays near the top";
+
+    const auto explained = yalu_search(dir / "db", "--explain 'drought damage relief'");
+    EXPECT_NE(explained.err.find("blend: the best 100 by rank fusion"), std::string::npos)
+        << explained.err;
+    const auto korean = yalu_search(dir / "db", "--explain '가뭄 피해'");
+    ASSERT_EQ(korean.exit_code, 0) << korean.err;
+    EXPECT_EQ(korean.err.find("blend:"), std::string::npos) << korean.err;
+    // A date order lists by date: nothing to fuse.
+    EXPECT_EQ(
+        yalu_search(dir / "db", "--explain --sort newest 'drought damage'").err.find("blend:"),
+        std::string::npos);
+}
+
 TEST(Search, PhrasesAndFilterClausesKeepTheRanking) {
     // Query syntax that only quotes or filters keeps the ranked rewriter: a quoted name still
     // finds its other spellings, and date:/lang: clauses rank exactly as --from/--to/--lang.
