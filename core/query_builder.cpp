@@ -572,10 +572,21 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
     }
     // QueryParser's own query would make snippets mark every Hangul syllable: mark the words
     // the syntax searches for instead, as for plain words.
-    RankedQuery parsed(parse_syntax(text, all_terms));
+    // A filter clause beside the words filters the whole query, as in plain queries: QueryParser
+    // alone binds it to the words next to it (missile OR rocket date:2012 found every missile
+    // article, tractor NOT steel year:2012 left out only 2012's steel articles).
+    const QueryParts lifted =
+        parts ? QueryParts{text, {}} : QuerySplitter(filter_fields()).lift_filters(text);
+    RankedQuery parsed(parse_syntax(lifted.words, all_terms));
+    if (!lifted.filters.empty()) {
+        std::string clauses;
+        for (const auto& clause : lifted.filters) clauses += clause + " ";
+        parsed.match =
+            Xapian::Query(Xapian::Query::OP_FILTER, parsed.match, parse_syntax(clauses, all_terms));
+    }
     // Filter clauses alone (lang:ko year:2012) search no word: browse mode, as filter options.
     parsed.browse = parts && parts->words.empty();
-    if (const std::string words = searched_words(text); !words.empty()) {
+    if (const std::string words = searched_words(lifted.words); !words.empty()) {
         RankedQuery plain = rewriter.rewrite_ranked(words, false);
         parsed.snippet = std::move(plain.snippet);
         parsed.marked_words = std::move(plain.marked_words);

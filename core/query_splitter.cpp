@@ -106,4 +106,70 @@ std::optional<QueryParts> QuerySplitter::split(std::string_view text) const {
     return parts;
 }
 
+QueryParts QuerySplitter::lift_filters(std::string_view text) const {
+    // The query as chunks: quoted phrases, brackets, and runs of other characters; a filter
+    // clause with a quoted value (person:"Kim Jong Un") is one chunk.
+    struct Chunk {
+        std::size_t begin = 0;
+        std::size_t end = 0;
+        bool top_filter = false;  // a filter clause outside brackets
+        bool op = false;          // AND, OR, NOT ...
+    };
+    std::vector<Chunk> chunks;
+    int depth = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (is_space(text[i])) {
+            ++i;
+            continue;
+        }
+        if (const std::size_t q = quote_at(text, i)) {
+            const std::size_t close = closing_quote(text, i + q);
+            const std::size_t stop = close < text.size() ? close + quote_at(text, close) : close;
+            chunks.push_back({i, stop});
+            i = stop;
+            continue;
+        }
+        if (text[i] == '(' || text[i] == ')') {
+            depth = text[i] == '(' ? depth + 1 : std::max(0, depth - 1);
+            chunks.push_back({i, i + 1});
+            ++i;
+            continue;
+        }
+        std::size_t end = i;
+        while (end < text.size() && !is_space(text[end]) && quote_at(text, end) == 0 &&
+               text[end] != '(' && text[end] != ')')
+            ++end;
+        const std::string_view chunk = text.substr(i, end - i);
+        const auto colon = chunk.find(':');
+        const bool filter = colon != std::string_view::npos &&
+                            std::find(filter_fields_.begin(), filter_fields_.end(),
+                                      chunk.substr(0, colon)) != filter_fields_.end();
+        if (filter && colon + 1 == chunk.size() && end < text.size() && quote_at(text, end) > 0) {
+            const std::size_t close = closing_quote(text, end + quote_at(text, end));
+            end = close < text.size() ? close + quote_at(text, close) : close;
+        }
+        chunks.push_back({i, end, filter && depth == 0, is_operator(chunk)});
+        i = end;
+    }
+    QueryParts parts;
+    std::size_t copied = 0;
+    for (std::size_t k = 0; k < chunks.size(); ++k) {
+        const Chunk& c = chunks[k];
+        // An operand of an operator (date:2012 OR date:2013, NOT lang:ko) keeps its place.
+        if (!c.top_filter || (k > 0 && chunks[k - 1].op) ||
+            (k + 1 < chunks.size() && chunks[k + 1].op))
+            continue;
+        parts.words.append(text.substr(copied, c.begin - copied));
+        // A clause glued to what follows ("a"date:2012"b") leaves a space between them.
+        if (!parts.words.empty() && !is_space(parts.words.back()) && c.end < text.size() &&
+            !is_space(text[c.end]))
+            parts.words.push_back(' ');
+        parts.filters.emplace_back(text.substr(c.begin, c.end - c.begin));
+        copied = c.end;
+    }
+    parts.words.append(text.substr(copied));
+    return parts;
+}
+
 }  // namespace yalu

@@ -48,6 +48,12 @@ public:
     /// throws UsageError for a filter field with no value ("date:", "lang: ko", person:"").
     [[nodiscard]] std::optional<QueryParts> split(std::string_view text) const;
 
+    /// For a query with other syntax: its filter clauses that stand outside brackets, without a
+    /// sign and beside no operator word, taken out (`filters`) so they filter the whole query,
+    /// not only the words next to them as QueryParser binds them (`a OR b date:2012` would be
+    /// `a OR (b date:2012)`); `words` is the rest as written.
+    [[nodiscard]] QueryParts lift_filters(std::string_view text) const;
+
 private:
     std::vector<std::string> filter_fields_;
 };

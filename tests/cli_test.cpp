@@ -322,6 +322,28 @@ TEST(Search, YearClausesTakeOneFourDigitYear) {
         EXPECT_EQ(yalu_search(dir / "db", "-- " + shell_quote(q)).exit_code, 0) << q;
 }
 
+TEST(Search, FilterClausesFilterAQueryWithOperatorsWhole) {
+    // QueryParser binds a filter clause to the words beside it: "trucks OR parade date:2025"
+    // was trucks OR (parade date:2025) and listed the 2019 trucks article; "trucks NOT parade
+    // lang:ko" left out only Korean parade articles and kept the English trucks one.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto search = [&](const std::string& q) {
+        return yalu_search(dir / "db", "--format json --snippet 0 -- " + shell_quote(q));
+    };
+    for (const std::string q : {"trucks OR parade date:2025", "date:2025 trucks OR parade",
+                                "trucks OR parade year:2025", "(trucks OR parade) date:2025"}) {
+        const auto r = search(q);
+        ASSERT_EQ(r.exit_code, 0) << q << ": " << r.err;
+        EXPECT_EQ(ids_of(r), std::vector<std::string>{"xml-2025-beijing-parade"}) << q;
+    }
+    EXPECT_EQ(search("trucks NOT parade lang:ko").exit_code, 1);
+    // Inside brackets, or as an operand of an operator, a clause stays where it is.
+    EXPECT_EQ(ids_of(search("trucks OR (parade date:2025)")).size(), 2U);
+    // trucks, or any of the three articles of 2025.
+    EXPECT_EQ(ids_of(search("trucks OR date:2025")).size(), 4U);
+}
+
 TEST(Search, AnEntityClauseWithAnEmptyValueSaysSo) {
     // person:"" said "no person called '' in the gazetteer"; with or without other syntax, it
     // is the missing value that person: alone reports.

@@ -97,5 +97,34 @@ TEST(QuerySplitter, AnEmptyQuotedValueIsNoValue) {
               std::vector<std::string>{"person:\"Kim Jong Un\""});
 }
 
+TEST(QuerySplitter, TopLevelFilterClausesAreLiftedOutOfSyntax) {
+    struct Case {
+        std::string text;
+        std::string words;
+        std::vector<std::string> filters;
+    };
+    const std::vector<Case> cases{
+        {"missile OR rocket date:2012", "missile OR rocket ", {"date:2012"}},
+        {"year:2012 tractor NOT steel", " tractor NOT steel", {"year:2012"}},
+        {"(a OR b) person:\"Kim Jong Un\" lang:ko",
+         "(a OR b)  ",
+         {"person:\"Kim Jong Un\"", "lang:ko"}},
+        // Inside brackets, signed, or an operand of an operator: left where it is.
+        {"(a date:2012) OR b", "(a date:2012) OR b", {}},
+        {"a -lang:ko OR b", "a -lang:ko OR b", {}},
+        {"a NOT lang:ko", "a NOT lang:ko", {}},
+        {"date:2012 OR date:2013", "date:2012 OR date:2013", {}},
+        {"a OR b AND lang:ko", "a OR b AND lang:ko", {}},
+        {"\"a b\"lang:ko(c OR d)", "\"a b\" (c OR d)", {"lang:ko"}},
+        // A field that is not a filter, or a colon in a phrase, is no clause.
+        {"title:missile OR \"date:2012\"", "title:missile OR \"date:2012\"", {}},
+    };
+    for (const auto& c : cases) {
+        const QueryParts parts = splitter.lift_filters(c.text);
+        EXPECT_EQ(parts.words, c.words) << c.text;
+        EXPECT_EQ(parts.filters, c.filters) << c.text;
+    }
+}
+
 }  // namespace
 }  // namespace yalu
