@@ -436,9 +436,12 @@ std::string checked_filter_value(const FieldSpec& f, const std::string& value) {
                          ": takes a two- or three-letter language code such as en or ko, not '" +
                          value + "'");
     }
-    if (value.size() == 4 && std::all_of(value.begin(), value.end(), ascii::is_digit)) return value;
-    throw UsageError(f.name + ": takes a four-digit year such as 2012, not '" + value +
-                     "' (for several years, date:2012..2013)");
+    // Years 1000..9999, as date: and --from take them (year:0999 was "No matches.").
+    if (value.size() == 4 && value.front() != '0' &&
+        std::all_of(value.begin(), value.end(), ascii::is_digit))
+        return value;
+    throw UsageError(f.name + ": takes a four-digit year from 1000 to 9999 such as 2012, not '" +
+                     value + "' (for several years, date:2012..2013)");
 }
 
 // The words a query in QueryParser syntax searches for, as plain words: operators, excluded

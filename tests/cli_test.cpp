@@ -311,8 +311,9 @@ TEST(Search, YearClausesTakeOneFourDigitYear) {
     // date: gives. Ranges of years are date:'s.
     ScratchDir dir;
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
-    for (const std::string q : {"year:20l2", "flood year:2012..2013", "year:12", "year:abc",
-                                "flood AND year:24", "-year:2024x", "year:\"2024 \""}) {
+    for (const std::string q :
+         {"year:20l2", "flood year:2012..2013", "year:12", "year:abc", "flood AND year:24",
+          "-year:2024x", "year:\"2024 \"", "year:0999", "flood OR rocket year:0000"}) {
         const auto r = yalu_search(dir / "db", "-- " + shell_quote(q));
         EXPECT_EQ(r.exit_code, 2) << q << ": " << r.out;
         EXPECT_NE(r.err.find("year: takes a four-digit year"), std::string::npos)
