@@ -30,6 +30,10 @@ std::size_t QuerySplitter::closing_quote(std::string_view text, std::size_t from
     return text.size();
 }
 
+std::size_t QuerySplitter::past_quote(std::string_view text, std::size_t close) {
+    return close < text.size() ? close + quote_at(text, close) : close;
+}
+
 UsageError QuerySplitter::missing_value(std::string_view clause) {
     // Appended rather than "'" + string: GCC 12 warns (-Wrestrict) on that concatenation.
     std::string message(1, '\'');
@@ -66,7 +70,7 @@ std::optional<QueryParts> QuerySplitter::split(std::string_view text) const {
                 quoted.append(phrase).push_back('"');
                 add_word(quoted);
             }
-            i = end < text.size() ? end + quote_at(text, end) : end;
+            i = past_quote(text, end);
             continue;
         }
         std::size_t end = i;
@@ -84,8 +88,7 @@ std::optional<QueryParts> QuerySplitter::split(std::string_view text) const {
                 const std::string_view value = text.substr(end + q, close - end - q);
                 if (value.find_first_not_of(" \t\r\n") == std::string_view::npos)
                     throw missing_value(chunk);
-                const std::size_t stop =
-                    close < text.size() ? close + quote_at(text, close) : close;
+                const std::size_t stop = past_quote(text, close);
                 parts.filters.emplace_back(text.substr(i, stop - i));
                 i = stop;
                 continue;
@@ -124,8 +127,7 @@ QueryParts QuerySplitter::lift_filters(std::string_view text) const {
             continue;
         }
         if (const std::size_t q = quote_at(text, i)) {
-            const std::size_t close = closing_quote(text, i + q);
-            const std::size_t stop = close < text.size() ? close + quote_at(text, close) : close;
+            const std::size_t stop = past_quote(text, closing_quote(text, i + q));
             chunks.push_back({i, stop});
             i = stop;
             continue;
@@ -146,8 +148,7 @@ QueryParts QuerySplitter::lift_filters(std::string_view text) const {
                             std::find(filter_fields_.begin(), filter_fields_.end(),
                                       chunk.substr(0, colon)) != filter_fields_.end();
         if (filter && colon + 1 == chunk.size() && end < text.size() && quote_at(text, end) > 0) {
-            const std::size_t close = closing_quote(text, end + quote_at(text, end));
-            end = close < text.size() ? close + quote_at(text, close) : close;
+            end = past_quote(text, closing_quote(text, end + quote_at(text, end)));
         }
         chunks.push_back({i, end, filter && depth == 0, is_operator(chunk)});
         i = end;

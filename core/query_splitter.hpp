@@ -36,6 +36,8 @@ public:
     /// Where the phrase opened before byte `from` ends: the next quote mark, or the end of the
     /// text (QueryParser also closes an unbalanced quote there).
     [[nodiscard]] static std::size_t closing_quote(std::string_view text, std::size_t from);
+    /// Just past the closing quote at `close` (text.size() when the quote was never closed).
+    [[nodiscard]] static std::size_t past_quote(std::string_view text, std::size_t close);
 
     /// The error for filter clause `clause` ("person:") given no value: nothing after the
     /// colon, or an empty or blank quoted one (person:"", person:").
