@@ -2,6 +2,11 @@
 
 namespace yalu {
 
+std::string_view to_string(DateOrigin origin) {
+    static constexpr std::string_view kNames[] = {"", "metadata", "dateline", "path"};
+    return kNames[static_cast<int>(origin)];
+}
+
 std::string Article::body() const {
     std::string out;
     std::size_t size = 0;

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace yalu {
@@ -17,6 +18,9 @@ struct SourceLocation {
 
 /// Where an article's date was found (issue 4 reports it).
 enum class DateOrigin { none, metadata, dateline, path };
+
+/// The stored name of `origin`: "metadata", "dateline", "path", or "" for none.
+[[nodiscard]] std::string_view to_string(DateOrigin origin);
 
 /// A news article after reading and text normalisation: valid NFC UTF-8 everywhere.
 struct Article {

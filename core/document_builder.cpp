@@ -73,7 +73,12 @@ std::string DocumentBuilder::content_hash(const Article& a, std::string_view fil
     add(a.id);
     add(a.source);
     add(a.url);
-    add(a.date ? a.date->iso() : std::string());
+    // Where a date came from is stored too (date_origin): a dateline's day later given as
+    // metadata must rewrite the article. A metadata date adds nothing, so its hash is as before.
+    add(!a.date ? std::string()
+        : a.date_origin == DateOrigin::metadata
+            ? a.date->iso()
+            : a.date->iso() + "/" + std::string(to_string(a.date_origin)));
     add(a.title);
     add(a.title_derived ? "d" : "");
     add(a.byline);

@@ -14,8 +14,7 @@ StoredArticle StoredArticle::from_article(const Article& a) {
     StoredArticle s;
     s.id = a.id;
     s.date = a.date ? a.date->iso() : std::string();
-    static constexpr const char* kOrigins[] = {"", "metadata", "dateline", "path"};
-    s.date_origin = kOrigins[static_cast<int>(a.date_origin)];
+    s.date_origin = to_string(a.date_origin);
     s.title = a.title;
     s.title_derived = a.title_derived;
     s.source = a.source;

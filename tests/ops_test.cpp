@@ -825,6 +825,34 @@ TEST(OpsSources, RenamedFileUpdatesTheStoredPath) {
         << shown.out;
 }
 
+// A wire record dated only by its dateline that gets the same day as metadata is rewritten:
+// the stored date_origin (which --show prints) must say where the date now comes from, as a
+// fresh index of the same file would (found by a differential soak of nightly runs).
+TEST(OpsSources, ADatelineDateGivenAsMetadataUpdatesTheStoredOrigin) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src/2024");
+    const std::string body = std::string("Pyongyang, November 9 (KCNA) -- ") + kMarker + " text";
+    const auto wire = [&](const std::string& date) {
+        return json({{"id", "wire"}, {"date", date}, {"lang", "en"}, {"body", body}}).dump() + "\n";
+    };
+    const auto origin = [&] {
+        const auto shown = yalu_search(db, "--format json --show wire");
+        return json::parse(shown.out).at("date_origin").get<std::string>();
+    };
+    write_file(dir / "src/2024/wire.jsonl", wire(""));
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "src")).exit_code, 0);
+    EXPECT_EQ(origin(), "dateline");
+    write_file(dir / "src/2024/wire.jsonl", wire("2024-11-09"));
+    const auto dated = yalu_index(db, shell_quote(dir / "src"));
+    EXPECT_EQ(summary_count(dated.out, "updated"), 1) << dated.out;
+    EXPECT_EQ(origin(), "metadata");
+    write_file(dir / "src/2024/wire.jsonl", wire(""));
+    const auto undated = yalu_index(db, shell_quote(dir / "src"));
+    EXPECT_EQ(summary_count(undated.out, "updated"), 1) << undated.out;
+    EXPECT_EQ(origin(), "dateline");
+}
+
 TEST(OpsOutput, RejectsListKeysComeInTheDocumentedOrder) {
     ScratchDir dir;
     write_file(dir / "a.jsonl", record("ok", std::string(kMarker) + " fine") + "{broken\n");
