@@ -513,6 +513,9 @@ IndexSummary Indexer::run() {
         // incremental run reads and deletes in its own database once the writer is done.
         if (rebuilding) missing = carry_over(layout.path(), id_prefix, sink, pruning, observer_);
         sink.finish();
+        // The writer, the slowest stage, may still have been draining the pipeline when the
+        // signal came, the last article read: stop before anything is pruned or published.
+        sink.stop_if_asked();
         if (!rebuilding && settings_.prune) {
             missing = missing_articles(db, id_prefix, sink, pruning);
             for (const auto& term : missing.gone) db.delete_document(term);
