@@ -21,8 +21,10 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <map>
+#include <thread>
 
 namespace yalu {
 
@@ -137,6 +139,17 @@ void check_shards(const DatabaseLayout& layout, const Schema& schema) {
     }
 }
 
+// How many times a read that met a writer's commit is tried (Searcher::search, open_database).
+constexpr int read_attempts = 5;
+
+// True, after a short pause, when attempt `attempt` of a read that met a writer's commit may
+// be followed by another.
+bool again_after(int attempt) {
+    if (attempt >= read_attempts) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+    return true;
+}
+
 // The database at `layout`; `single_local` is layout.is_single_local().
 Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
                                const Schema& schema) {
@@ -146,31 +159,37 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
         throw NoIndexError("no index at '" + path + "': create one with `yalu-index --db " + path +
                            " SOURCES...`, or pass --db / set YALU_DB");
     layout.check_no_stub_loop();  // Xapian would overflow its stack following it
-    Xapian::Database db;
-    try {
-        db = Xapian::Database(path);
-    } catch (const Xapian::DatabaseNotFoundError& e) {
-        check_shards_exist(layout);  // a stub listing a shard that is gone: exit 5, named
-        throw NoIndexError("no index at '" + path + "' (" + e.get_msg() +
-                           "): create one with yalu-index, or pass --db / set YALU_DB");
-    } catch (const Xapian::DatabaseOpeningError& e) {
-        // Something is there, but not a database: "not a Yalu index" (exit 4), not "none".
-        throw SchemaMismatchError("'" + path + "' is not a Yalu index (" + e.get_msg() +
-                                  "): give the stub file or folder yalu-index created, or "
-                                  "build one with yalu-index");
-    } catch (const Xapian::Error& e) {
-        throw unreadable("cannot open index '" + path + "'", e, path);
+    // A writer committing while the index is opened can leave the reader with blocks of a
+    // revision it just discarded: Xapian says so (DatabaseModifiedError) or, a block already
+    // reused, calls the index corrupt. Read again, both pass; damage that stays is real.
+    for (int attempt = 1;; ++attempt) {
+        try {
+            Xapian::Database db(path);
+            if (single_local)
+                check_version(db, schema, "index '" + path + "'");
+            else
+                check_shards(layout, schema);
+            return db;
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            if (!again_after(attempt))
+                throw unreadable("cannot open index '" + path + "'", e, path);
+        } catch (const Xapian::DatabaseCorruptError& e) {
+            if (!again_after(attempt))
+                throw unreadable("cannot open index '" + path + "'", e, path);
+        } catch (const Xapian::DatabaseNotFoundError& e) {
+            check_shards_exist(layout);  // a stub listing a shard that is gone: exit 5, named
+            throw NoIndexError("no index at '" + path + "' (" + e.get_msg() +
+                               "): create one with yalu-index, or pass --db / set YALU_DB");
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            // Something is there, but not a database: "not a Yalu index" (exit 4), not "none".
+            throw SchemaMismatchError("'" + path + "' is not a Yalu index (" + e.get_msg() +
+                                      "): give the stub file or folder yalu-index created, or "
+                                      "build one with yalu-index");
+        } catch (const Xapian::Error& e) {
+            // A damaged index can fail here already (reading its metadata).
+            throw unreadable("cannot open index '" + path + "'", e, path);
+        }
     }
-    try {
-        if (single_local)
-            check_version(db, schema, "index '" + path + "'");
-        else
-            check_shards(layout, schema);
-    } catch (const Xapian::Error& e) {
-        // A damaged index can fail here already (reading its metadata).
-        throw unreadable("cannot read index '" + path + "'", e, path);
-    }
-    return db;
 }
 
 Xapian::Enquire make_enquire(const Xapian::Database& db, const Xapian::Query& query, SortOrder sort,
@@ -320,15 +339,35 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResult Searcher::search(const SearchRequest& request) const {
     // A writer committing twice while we read invalidates our revision
-    // (DatabaseModifiedError): catch up with the newest revision and try again.
+    // (DatabaseModifiedError), or hands a block of it to a new one, which reads as corrupt:
+    // catch up with the newest revision and try again. Corruption where no newer revision
+    // exists (reopen() finds none) is real.
+    const std::string& path = state_->db_path;
     for (int attempt = 1;; ++attempt) {
         try {
             return search_once(request);
         } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt == 3)
-                throw DatabaseError("index '" + state_->db_path +
-                                    "' kept changing during the search; retry");
+            if (!again_after(attempt))
+                throw DatabaseError("index '" + path + "' kept changing during the search; retry");
+        } catch (const Xapian::DatabaseCorruptError& e) {
+            bool moved = false;
+            try {
+                moved = state_->db.reopen();
+            } catch (const Xapian::Error&) {
+                moved = true;  // reopening met the writer too: read it again
+            }
+            if (!moved || !again_after(attempt))
+                throw unreadable("search in '" + path + "' failed", e, path);
+            continue;
+        }
+        try {
             state_->db.reopen();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // The next attempt reopens again.
+        } catch (const Xapian::DatabaseCorruptError&) {
+            // Likewise: a block the writer was reusing as we read.
+        } catch (const Xapian::Error& e) {
+            throw unreadable("reopening '" + path + "' failed", e, path);
         }
     }
 }
@@ -353,8 +392,9 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
     request.query = utf8::compose_hangul(typed.query);
     for (auto& f : request.filters) f = utf8::compose_hangul(f);
     for (auto& e : request.entities) e = utf8::compose_hangul(e);
-    request.query = s.respeller->respell(request.query, result.respelled);
     try {
+        // Inside: respelling reads the index's term counts, which a writer can change too.
+        request.query = s.respeller->respell(request.query, result.respelled);
         // A matcher of the query's own words: the whole gazetteer's trie cost ~0.8 ms and a
         // third of a search process's page faults, for the few names one query can hold.
         std::optional<EntityMatcher> names;
@@ -502,6 +542,8 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
         }
     } catch (const Xapian::DatabaseModifiedError&) {
         throw;  // search() reopens and retries
+    } catch (const Xapian::DatabaseCorruptError&) {
+        throw;  // search() tells a writer's commit from damage
     } catch (const Xapian::Error& e) {
         throw unreadable("search in '" + s.db_path + "' failed", e, s.db_path);
     }
