@@ -7,6 +7,7 @@
 #include "entity_matcher.hpp"
 #include "facet_counter.hpp"
 #include "gazetteer.hpp"
+#include "opening_snippet.hpp"
 #include "query_builder.hpp"
 #include "query_rewriter.hpp"
 #include "rank_fusion.hpp"
@@ -525,7 +526,10 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
             hit.source = stored.source;
             hit.url = stored.url;
             hit.byline = stored.byline;
-            if (request.snippet_chars > 0)
+            if (request.snippet_chars > 0 && ranked.browse)
+                // No word to match: Xapian's snippet showed the article's last lines.
+                hit.snippet = opening_snippet(stored.body, request.snippet_chars);
+            else if (request.snippet_chars > 0)
                 hit.snippet = marker.mark(snippet_mset.snippet(
                     stored.body, request.snippet_chars, builder.stemmer(),
                     // Not SNIPPET_EXHAUSTIVE: on long KCNA bodies it cost ~2 ms per hit for

@@ -1514,3 +1514,32 @@ TEST(IndexInput, AHugeXmlFileIsRejectedWithoutBeingLoaded) {
         << r.err;
     EXPECT_EQ(summary_count(r.out, "added"), 1) << r.out;
 }
+
+TEST(Search, BrowseSnippetIsTheArticlesOpening) {
+    // A browse (filters, no words) has nothing to match: Xapian's snippet then showed the
+    // article's last lines ("...pp.1~3."), not how it begins.
+    ScratchDir dir;
+    std::string body = "The opening line says what the article is about.";
+    for (int i = 0; i < 40; ++i) body += " Filler sentence number " + std::to_string(i) + ".";
+    body += " The closing line & its source <p.1>.";
+    write_file(dir / "a.jsonl",
+               "{\"id\": \"a\", \"lang\": \"en\", \"date\": \"2024-01-02\", "
+               "\"title\": \"A\", \"body\": \"" +
+                   body + "\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "a.jsonl")).exit_code, 0);
+    const auto r = yalu_search(dir / "db", "--format json --snippet 60 --from 2024");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto snippet = json::parse(r.out).at("results").at(0).at("snippet").get<std::string>();
+    EXPECT_EQ(snippet.rfind("The opening line says what the article", 0), 0U) << snippet;
+    EXPECT_EQ(snippet.find("closing"), std::string::npos) << snippet;
+    EXPECT_EQ(snippet.substr(snippet.size() - 3), "…") << snippet;
+    // A whole short body is shown as it is, XML-escaped as every snippet.
+    write_file(dir / "b.jsonl",
+               "{\"id\": \"b\", \"lang\": \"en\", \"date\": \"2023-01-02\", "
+               "\"title\": \"B\", \"body\": \"Tom & Jerry <3\\nmeet.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "b.jsonl")).exit_code, 0);
+    const auto b = yalu_search(dir / "db", "--format json --to 2023");
+    ASSERT_EQ(b.exit_code, 0) << b.err;
+    EXPECT_EQ(json::parse(b.out).at("results").at(0).at("snippet"), "Tom &amp; Jerry &lt;3 meet.")
+        << b.out;
+}
