@@ -67,7 +67,11 @@ void FacetCounter::aggregate(const std::map<std::string, unsigned long>& value_c
     result.undated = result.total > dated ? result.total - dated : 0;
     std::vector<PeriodCount> histogram;
     if (first) {
-        // Every period between the first and last match, empty ones as zero.
+        // A date filter's ends widen the chart: the empty months before the first match of
+        // the range asked for are part of its story.
+        if (settings_.span.from && *settings_.span.from < *first) first = settings_.span.from;
+        if (settings_.span.to && *settings_.span.to > *last) last = settings_.span.to;
+        // Every period between the first and last, empty ones as zero.
         for (const auto& key : DatePeriod::periods_between(*first, *last, *settings_.histogram)) {
             PeriodCount p{key, 0, {}};
             if (const auto it = period_counts.find(key); it != period_counts.end())

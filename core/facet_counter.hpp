@@ -18,6 +18,7 @@ struct FacetSettings {
     bool facets = false;                   ///< top entities per type
     unsigned limit = 10;                   ///< entities per type (and per period)
     std::optional<Granularity> histogram;  ///< periods to count, if any
+    DateRange span;  ///< days the histogram covers beyond the matches' (the date filter's ends)
 };
 
 /// Aggregates {encoded facets value -> number of matching documents} (what Xapian's

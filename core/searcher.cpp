@@ -235,6 +235,25 @@ Xapian::Query with_recency(const Schema& schema, const Xapian::Database& db,
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source->release()));
 }
 
+// The days a histogram covers at least: the request's --from/--to/--since range within the
+// dates the index holds (--from 1900 adds no empty century); open when there is no histogram.
+DateRange histogram_span(const Xapian::Database& db, const Schema& schema,
+                         const SearchRequest& request) {
+    DateRange span;
+    if (!request.histogram || (!request.dates.from && !request.dates.to)) return span;
+    const unsigned slot = schema.slot("date");
+    const std::string lo = db.get_value_lower_bound(slot);
+    const std::string hi = db.get_value_upper_bound(slot);
+    if (lo.size() != 8 || hi.size() != 8) return span;
+    const auto date_of = [](const std::string& v) {
+        return Date{std::stoi(v.substr(0, 4)), std::stoi(v.substr(4, 2)),
+                    std::stoi(v.substr(6, 2))};
+    };
+    if (request.dates.from) span.from = std::max(*request.dates.from, date_of(lo));
+    if (request.dates.to) span.to = std::min(*request.dates.to, date_of(hi));
+    return span;
+}
+
 // One version of each story (StoryFolder) of `ranked` (best first, from the first result),
 // cut at the request's offset and limit; their stored data into `stored`, and into `folded`
 // how many versions were left out up to the page's end.
@@ -507,7 +526,8 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
             std::map<std::string, unsigned long> counts;
             for (auto v = spy.values_begin(); v != spy.values_end(); ++v)
                 counts[*v] = v.get_termfreq();
-            FacetCounter(gazetteer, {request.facets, request.facet_limit, request.histogram})
+            FacetCounter(gazetteer, {request.facets, request.facet_limit, request.histogram,
+                                     histogram_span(s.db, s.schema, request)})
                 .aggregate(counts, result);
         }
         const Xapian::MSet snippet_mset =

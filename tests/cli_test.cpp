@@ -1543,3 +1543,38 @@ TEST(Search, BrowseSnippetIsTheArticlesOpening) {
     EXPECT_EQ(json::parse(b.out).at("results").at(0).at("snippet"), "Tom &amp; Jerry &lt;3 meet.")
         << b.out;
 }
+
+TEST(Search, HistogramCoversTheDateFilterWithinTheIndexedDates) {
+    // "How did coverage rise and fall in 2023-24?": the months of the range before the first
+    // match and after the last one are zero, not missing (the chart began at the first match).
+    ScratchDir dir;
+    std::string lines;
+    for (const char* date : {"2022-06-01", "2024-03-10", "2024-05-02", "2024-05-20", "2025-02-01"})
+        lines += std::string("{\"id\": \"") + date + "\", \"lang\": \"en\", \"date\": \"" + date +
+                 "\", \"title\": \"Balloons\", \"body\": \"Balloons crossed the border.\"}\n";
+    write_file(dir / "b.jsonl", lines);
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "b.jsonl")).exit_code, 0);
+    const auto periods_of = [&](const std::string& args) {
+        const auto r = yalu_search(dir / "db", "--format json -n 0 " + args);
+        EXPECT_EQ(r.exit_code, 0) << args << ": " << r.err;
+        std::vector<std::string> periods;
+        const auto parsed = json::parse(r.out);  // named: a range-for over a temporary dangles
+        for (const auto& p : parsed.at("histogram")) periods.push_back(p.at("period"));
+        return periods;
+    };
+    EXPECT_EQ(periods_of("balloons --histogram month --from 2024-01 --to 2024-06"),
+              (std::vector<std::string>{"2024-01", "2024-02", "2024-03", "2024-04", "2024-05",
+                                        "2024-06"}));
+    // Within the dates the index holds: --from 1900 does not list 122 empty years.
+    EXPECT_EQ(periods_of("balloons --histogram year --from 1900"),
+              (std::vector<std::string>{"2022", "2023", "2024", "2025"}));
+    EXPECT_EQ(periods_of("balloons --histogram year --from 2023 --to 2030"),
+              (std::vector<std::string>{"2023", "2024", "2025"}));
+    // Without a date filter, first match to last match, as before.
+    EXPECT_EQ(periods_of("balloons --histogram year"),
+              (std::vector<std::string>{"2022", "2023", "2024", "2025"}));
+    const auto text =
+        yalu_search(dir / "db", "balloons -n 0 --histogram month --from 2024-01 --to 2024-02");
+    EXPECT_EQ(text.exit_code, 1) << text.out;
+    EXPECT_EQ(text.out, "No matches.\n");
+}
