@@ -444,6 +444,20 @@ std::string checked_filter_value(const FieldSpec& f, const std::string& value) {
                      value + "' (for several years, date:2012..2013)");
 }
 
+// The lang: term for `code` (checked_filter_value's), when the index holds an article in that
+// language; else UsageError naming the languages it holds: --lang kr (the country's code) was
+// a silent "No matches." on an index of en and ko.
+std::string held_language_term(const Xapian::Database& db, const FieldSpec& f,
+                               const std::string& code) {
+    const std::string term = f.prefix + code;
+    if (db.term_exists(term)) return term;
+    std::string held;
+    for (auto t = db.allterms_begin(f.prefix); t != db.allterms_end(f.prefix); ++t)
+        held += (held.empty() ? "" : ", ") + (*t).substr(f.prefix.size());
+    throw UsageError("no article in language '" + code + "' in the index" +
+                     (held.empty() ? std::string() : " (it holds " + held + ")"));
+}
+
 // The words a query in QueryParser syntax searches for, as plain words: operators, excluded
 // words (-word, NOT word), wildcards, brackets and field prefixes left out.
 std::string searched_words(const std::string& text) {
@@ -633,8 +647,11 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
             // A value that is no language code or year is an error, not a search for nothing.
             qp.add_boolean_prefix(
                 f.name, (new FilterFieldProcessor(
-                             [&f](const std::string& v) {
-                                 return Xapian::Query(f.prefix + checked_filter_value(f, v));
+                             [this, &f](const std::string& v) {
+                                 const std::string value = checked_filter_value(f, v);
+                                 return Xapian::Query(f.from == "lang"
+                                                          ? held_language_term(db_, f, value)
+                                                          : f.prefix + value);
                              },
                              failure))
                             ->release());

@@ -1578,3 +1578,25 @@ TEST(Search, HistogramCoversTheDateFilterWithinTheIndexedDates) {
     EXPECT_EQ(text.exit_code, 1) << text.out;
     EXPECT_EQ(text.out, "No matches.\n");
 }
+
+TEST(Search, LanguageTheIndexDoesNotHoldIsAnErrorNamingThoseItHolds) {
+    // --lang kr (Korea's country code for Korean's ko) was a silent "No matches.", exit 1, as
+    // if no Korean article held the words.
+    ScratchDir dir;
+    write_file(dir / "a.jsonl",
+               "{\"id\": \"en1\", \"lang\": \"en\", \"date\": \"2024-01-02\", \"title\": "
+               "\"Missile\", \"body\": \"A missile was launched.\"}\n"
+               "{\"id\": \"ko1\", \"lang\": \"ko\", \"date\": \"2024-01-02\", \"title\": "
+               "\"미사일\", \"body\": \"미사일을 발사했다.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "a.jsonl")).exit_code, 0);
+    for (const char* args : {"--lang kr missile", "'missile lang:kr'", "--lang kr",
+                             "--lang en --lang kr missile", "'missile AND lang:kr'"}) {
+        const auto r = yalu_search(dir / "db", args);
+        EXPECT_EQ(r.exit_code, 2) << args << ": " << r.out;
+        EXPECT_NE(r.err.find("no article in language 'kr'"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("en, ko"), std::string::npos) << r.err;
+    }
+    // Languages the index holds, in any case, still filter; a miss there is exit 1.
+    EXPECT_EQ(yalu_search(dir / "db", "--lang KO 미사일").exit_code, 0);
+    EXPECT_EQ(yalu_search(dir / "db", "--lang ko missile").exit_code, 1);
+}
