@@ -781,8 +781,10 @@ RankedQuery QueryBuilder::build(const SearchRequest& request) const {
     const auto& home = schema_.home();
     if (!blank && home.factor > 1 && !names_place(request)) {
         query.factors.push_back(
-            {"home", Xapian::Query(Xapian::Query::OP_OR, home.terms.begin(), home.terms.end()),
-             home.factor});
+            {"home",
+             Xapian::Query(Xapian::Query::OP_OR, home.terms.begin(), home.terms.end()),
+             home.factor,
+             {}});
     }
     const auto& brief = schema_.brief();
     if (!blank && brief.factor < 1) {
@@ -790,7 +792,7 @@ RankedQuery QueryBuilder::build(const SearchRequest& request) const {
             {"brief",
              Xapian::Query(Xapian::Query::OP_VALUE_LE, schema_.slot("length"),
                            Xapian::sortable_serialise(static_cast<double>(brief.below) - 1)),
-             brief.factor});
+             brief.factor, "bodies under " + std::to_string(brief.below) + " characters"});
     }
     if (filters.empty()) return query;
     // Filters carry no weight, so the bonus may stay outside them: (text FILTER f) AND_MAYBE

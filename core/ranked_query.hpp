@@ -15,6 +15,7 @@ struct ScoreFactor {
     std::string name;     ///< what it is ("home", "brief"), for --explain
     Xapian::Query docs;   ///< boolean: the documents it applies to
     double factor = 1.0;  ///< their score multiplier
+    std::string about;    ///< those documents in words, for --explain (empty: `docs` described)
 };
 
 /// A ranked query as two parts: `match` decides which documents match and scores them;

@@ -25,6 +25,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <sstream>
 #include <thread>
 
 namespace yalu {
@@ -233,6 +234,13 @@ Xapian::Query with_recency(const Schema& schema, const Xapian::Database& db,
     auto* source =
         new DateDecaySource(slot, ref.days_since_epoch(), request.recency_half_life_days, top);
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source->release()));
+}
+
+// `x` for --explain as people write it: 0.8, 1.05, 5 (std::to_string gave 0.800000).
+std::string number(double x) {
+    std::ostringstream out;
+    out << x;
+    return out.str();
 }
 
 // The days a histogram covers at least: the request's --from/--to/--since range within the
@@ -450,15 +458,15 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
         // --explain lists the factors only where they apply (relevance order, no recency).
         for (const auto& f : ranked.factors) {
             if (!window) break;
-            result.description += "\n" + f.name + ": score x " + std::to_string(f.factor) +
+            result.description += "\n" + f.name + ": score x " + number(f.factor) +
                                   " among the best " + std::to_string(rescore_window) + " for " +
-                                  f.docs.get_description();
+                                  (f.about.empty() ? f.docs.get_description() : f.about);
         }
         if (window && !ranked.blend.empty()) {
             const RankFusion::Settings fusion;
             result.description += "\nblend: the best " + std::to_string(rescore_window) +
-                                  " by rank fusion, weight " + std::to_string(fusion.weight) +
-                                  " and k " + std::to_string(fusion.k) + ", with plain BM25 on " +
+                                  " by rank fusion, weight " + number(fusion.weight) + " and k " +
+                                  number(fusion.k) + ", with plain BM25 on " +
                                   ranked.blend.get_description();
         }
         std::unique_ptr<Xapian::MultiValueKeyMaker> keymaker;

@@ -148,7 +148,7 @@ TEST_F(BonusRankerTest, HomeFactorMultipliesTheWindowsHomeDocuments) {
     const QueryRewriter rewriter(db_, Xapian::Stem("english"), nullptr);
     for (const char* text : {"north korea missile launch", "nuclear test", "rain"}) {
         RankedQuery query = rewriter.rewrite_ranked(text, false);
-        query.factors.push_back({"home", Xapian::Query(kHome), 1.3});
+        query.factors.push_back({"home", Xapian::Query(kHome), 1.3, {}});
         const auto bonus =
             query.bonus.empty() ? std::map<Xapian::docid, double>{} : weights(db_, query.bonus);
         const BonusRanker ranker(db_, weighting_);

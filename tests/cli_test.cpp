@@ -1600,3 +1600,22 @@ TEST(Search, LanguageTheIndexDoesNotHoldIsAnErrorNamingThoseItHolds) {
     EXPECT_EQ(yalu_search(dir / "db", "--lang KO 미사일").exit_code, 0);
     EXPECT_EQ(yalu_search(dir / "db", "--lang ko missile").exit_code, 1);
 }
+
+TEST(Search, ExplainSaysInWordsWhichArticlesAreBriefs) {
+    // --explain printed the brief factor's value range as serialised bytes ("VALUE_LE 3 Ĭ")
+    // and every number with six decimals ("score x 0.800000").
+    ScratchDir dir;
+    write_file(dir / "a.jsonl",
+               "{\"id\": \"a\", \"lang\": \"en\", \"date\": \"2024-01-02\", \"title\": "
+               "\"Missile\", \"body\": \"A missile was launched.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "a.jsonl")).exit_code, 0);
+    const auto r = yalu_search(dir / "db", "--explain missile");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("brief: score x 0.8 among the best 100 for bodies under 300 characters\n"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find("VALUE_LE"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("blend: the best 100 by rank fusion, weight 0.7 and k 5,"),
+              std::string::npos)
+        << r.err;
+}
