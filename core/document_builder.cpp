@@ -104,8 +104,8 @@ AnalysedArticle DocumentBuilder::build(const Article& a, std::string hash) {
     StoredArticle stored = StoredArticle::from_article(a);
     if (matcher_) {
         for (const Entity* e : matcher_->entities_of(a)) {
-            doc.add_boolean_term(schema_.entity_prefix(to_string(e->type)) + e->id);
-            stored.entities.push_back(e->id);
+            doc.add_boolean_term(schema_.entity_prefix(to_string(e->type)) + std::string(e->id));
+            stored.entities.emplace_back(e->id);
         }
     }
 

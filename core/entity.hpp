@@ -4,9 +4,8 @@
 #include "entity_alias.hpp"
 
 #include <optional>
-#include <string>
+#include <span>
 #include <string_view>
-#include <vector>
 
 namespace yalu {
 
@@ -20,14 +19,18 @@ enum class EntityType { person, org, place };
 [[nodiscard]] std::optional<EntityType> entity_type_from_string(std::string_view text);
 
 /// One gazetteer entry: a stable id, a type, a display name and the forms it is mentioned by.
+/// Its texts and lists are views into the Gazetteer that holds it (no allocation of its own, so
+/// a search process reads the index's snapshot without copying it): valid while that Gazetteer
+/// (or a copy) lives.
 struct Entity {
-    std::string id;                        ///< unique, [a-z0-9-]+, e.g. "kim-jong-un"
+    std::string_view id;                   ///< unique, [a-z0-9-]+, e.g. "kim-jong-un"
     EntityType type = EntityType::person;  ///< person, org or place
-    std::string name;                      ///< display name, e.g. "Kim Jong-un"
-    std::vector<EntityAlias> aliases;      ///< every matchable form, the name first; no duplicates
-    std::vector<std::string> also;         ///< ids that a mention of this entity also counts as
-    std::vector<std::string> context;  ///< ids whose presence favours this entity when ambiguous
-    int line = 0;                      ///< 1-based line of the <entity> element
+    std::string_view name;                 ///< display name, e.g. "Kim Jong-un"
+    std::span<const EntityAlias> aliases;  ///< every matchable form, the name first; no duplicates
+    std::span<const std::string_view> also;  ///< ids that a mention of this entity also counts as
+    std::span<const std::string_view> context;  ///< ids whose presence favours this entity when
+                                                ///< ambiguous
+    int line = 0;                               ///< 1-based line of the <entity> element
 };
 
 }  // namespace yalu

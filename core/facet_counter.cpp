@@ -26,7 +26,7 @@ Facets FacetCounter::top(const std::map<std::string, unsigned long>& entity_coun
         for (const auto& [id, count] : entity_counts) {
             const Entity* e = gazetteer_ ? gazetteer_->find(id) : nullptr;
             // Ids the gazetteer no longer knows (index older than the gazetteer) are skipped.
-            if (e && to_string(e->type) == type) list.push_back({id, e->name, count});
+            if (e && to_string(e->type) == type) list.push_back({id, std::string(e->name), count});
         }
         // Most frequent first; ties by name so output is stable across runs.
         std::sort(list.begin(), list.end(), [](const FacetCount& a, const FacetCount& b) {

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 namespace yalu {
@@ -72,7 +73,58 @@ bool parse_bool(const ConfigDocument& rep, const pugi::xml_node& node, const cha
              "write \"true\" or \"false\"");
 }
 
+// What parse() reads of one alias (the name, or an <alias>), before views point at it.
+struct OwnedAlias {
+    std::string text;
+    bool exact_case = false;
+    bool ambiguous = false;
+    bool is_default = false;
+    int line = 0;
+    std::string folded_key;
+    std::string exact_key;
+};
+
+// What parse() reads of one <entity>; the gazetteer's Entity is a view of it.
+struct OwnedEntity {
+    std::string id;
+    EntityType type = EntityType::person;
+    std::string name;
+    std::vector<OwnedAlias> aliases;
+    std::vector<std::string> also;
+    std::vector<std::string> context;
+    int line = 0;
+};
+
 }  // namespace
+
+// Built once, then shared read-only: the views in entities, aliases and refs point into bytes
+// (a snapshot) or owned (parsed XML), which never move once the Data is made.
+struct Gazetteer::Data {
+    std::string bytes;
+    std::vector<OwnedEntity> owned;
+    int version = 0;
+    std::vector<Entity> entities;
+    std::vector<EntityAlias> aliases;    // every entity's, entity after entity
+    std::vector<std::string_view> refs;  // every entity's also and context ids
+    std::vector<std::uint32_t> by_id;    // entity indices sorted by id
+    std::vector<AliasRef> by_key;        // every alias, sorted by folded key (stable)
+};
+
+Gazetteer::Gazetteer() : data_(std::make_shared<const Data>()) {}
+
+Gazetteer::Gazetteer(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
+
+int Gazetteer::version() const {
+    return data_->version;
+}
+
+const std::vector<Entity>& Gazetteer::entities() const {
+    return data_->entities;
+}
+
+const EntityAlias& Gazetteer::alias_at(AliasRef ref) const {
+    return data_->entities[ref.entity].aliases[ref.alias];
+}
 
 Gazetteer Gazetteer::load(const std::string& path) {
     return parse(read(path), path);
@@ -91,7 +143,7 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
         rep.fail(line_of(rep, root), std::string("root element is <") + root.name() + ">",
                  "the root element must be <gazetteer version=\"1\">");
     }
-    Gazetteer g;
+    std::vector<OwnedEntity> owned;
     std::map<std::string, std::size_t, std::less<>> ids;  // id -> entity, while reading
     {
         const std::string v = root.attribute("version").value();
@@ -101,7 +153,6 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
                                : "unsupported version \"" + v + "\"",
                      "write <gazetteer version=\"1\">");
         }
-        g.version_ = 1;
     }
 
     for (const auto& node : root.children()) {
@@ -111,7 +162,7 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
             rep.fail(line, std::string("unexpected element <") + node.name() + ">",
                      "only <entity> elements may appear inside <gazetteer>");
         }
-        Entity e;
+        OwnedEntity e;
         e.line = line;
         e.id = node.attribute("id").value();
         if (!valid_id(e.id)) {
@@ -121,7 +172,7 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
         if (const auto it = ids.find(e.id); it != ids.end()) {
             rep.fail(line,
                      "duplicate entity id \"" + e.id + "\" (first defined on line " +
-                         std::to_string(g.entities_[it->second].line) + ")",
+                         std::to_string(owned[it->second].line) + ")",
                      "give each entity its own id or merge the two entries");
         }
         const std::string type_text = node.attribute("type").value();
@@ -138,7 +189,7 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
         }
 
         // The name is the first alias; flags come from a same-keyed <alias> if there is one.
-        const auto add_alias = [&](EntityAlias alias) {
+        const auto add_alias = [&](OwnedAlias alias) {
             tokenizer.keys(alias.text, alias.folded_key, alias.exact_key);
             if (alias.folded_key.empty()) {
                 rep.fail(alias.line,
@@ -160,7 +211,7 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
             }
             e.aliases.push_back(std::move(alias));
         };
-        EntityAlias name;
+        OwnedAlias name;
         name.text = e.name;
         name.exact_case = looks_like_acronym(e.name);
         name.line = line;
@@ -171,7 +222,7 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
             const int cline = line_of(rep, child);
             const std::string_view cname = child.name();
             if (cname == "alias") {
-                EntityAlias alias;
+                OwnedAlias alias;
                 alias.line = cline;
                 alias.text = ConfigDocument::trimmed(child.child_value());
                 if (alias.text.empty()) {
@@ -219,11 +270,11 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
                     "allowed are <alias>, <also ref>, <context ref> and <note>");
             }
         }
-        ids.emplace(e.id, g.entities_.size());
-        g.entities_.push_back(std::move(e));
+        ids.emplace(e.id, owned.size());
+        owned.push_back(std::move(e));
     }
 
-    for (const auto& e : g.entities_) {
+    for (const auto& e : owned) {
         for (const auto* refs : {&e.also, &e.context}) {
             for (const auto& ref : *refs) {
                 if (!ids.count(ref)) {
@@ -236,18 +287,18 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
     }
 
     // The sharing rules: a shared alias is ambiguous everywhere, one default. Views into the
-    // aliases' own keys: entities_ no longer changes from here on.
+    // aliases' own keys: `owned` no longer changes from here on.
     struct Entry {
         std::size_t entity;
         std::size_t alias;
         std::string_view raw;
     };
     std::size_t alias_count = 0;
-    for (const auto& e : g.entities_) alias_count += e.aliases.size();
+    for (const auto& e : owned) alias_count += e.aliases.size();
     std::unordered_map<std::string_view, std::vector<Entry>> groups;
     groups.reserve(alias_count);
-    for (std::size_t ei = 0; ei < g.entities_.size(); ++ei) {
-        const auto& e = g.entities_[ei];
+    for (std::size_t ei = 0; ei < owned.size(); ++ei) {
+        const auto& e = owned[ei];
         for (std::size_t ai = 0; ai < e.aliases.size(); ++ai) {
             const auto& a = e.aliases[ai];
             groups[a.folded_key].push_back(Entry{ei, ai, a.exact_key});
@@ -256,19 +307,19 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
     for (auto& [key, entries] : groups) {
         const auto clash = [&](const Entry& x, const Entry& y) {
             if (x.entity == y.entity) return false;
-            const auto& ax = g.entities_[x.entity].aliases[x.alias];
-            const auto& ay = g.entities_[y.entity].aliases[y.alias];
+            const auto& ax = owned[x.entity].aliases[x.alias];
+            const auto& ay = owned[y.entity].aliases[y.alias];
             return !(ax.exact_case && ay.exact_case && x.raw != y.raw);
         };
         for (const auto& x : entries) {
-            const auto& ex = g.entities_[x.entity];
+            const auto& ex = owned[x.entity];
             const auto& ax = ex.aliases[x.alias];
             int defaults = ax.is_default ? 1 : 0;
             bool shared = false;
             for (const auto& y : entries) {
                 if (!clash(x, y)) continue;
                 shared = true;
-                const auto& ey = g.entities_[y.entity];
+                const auto& ey = owned[y.entity];
                 const auto& ay = ey.aliases[y.alias];
                 if (!ax.ambiguous || !ay.ambiguous) {
                     const auto& [first, second] =
@@ -293,18 +344,55 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
             }
         }
     }
-    g.mark_acronyms_spelling_name_words();
-    g.index();
-    return g;
+    // The views: every entity's aliases and references in one array each, sized up front so
+    // the spans taken while filling them stay valid.
+    auto data = std::make_shared<Data>();
+    data->version = 1;
+    data->owned = std::move(owned);
+    std::size_t ref_count = 0;
+    for (const auto& e : data->owned) ref_count += e.also.size() + e.context.size();
+    data->entities.reserve(data->owned.size());
+    data->aliases.reserve(alias_count);
+    data->refs.reserve(ref_count);
+    for (const auto& o : data->owned) {
+        Entity e;
+        e.id = o.id;
+        e.type = o.type;
+        e.name = o.name;
+        e.line = o.line;
+        const std::size_t first_alias = data->aliases.size();
+        for (const auto& a : o.aliases) {
+            EntityAlias v;
+            v.text = a.text;
+            v.exact_case = a.exact_case;
+            v.ambiguous = a.ambiguous;
+            v.is_default = a.is_default;
+            v.line = a.line;
+            v.folded_key = a.folded_key;
+            v.exact_key = a.exact_key;
+            data->aliases.push_back(v);
+        }
+        e.aliases = std::span<const EntityAlias>(data->aliases).subspan(first_alias);
+        const std::size_t first_also = data->refs.size();
+        data->refs.insert(data->refs.end(), o.also.begin(), o.also.end());
+        e.also = std::span<const std::string_view>(data->refs).subspan(first_also);
+        const std::size_t first_context = data->refs.size();
+        data->refs.insert(data->refs.end(), o.context.begin(), o.context.end());
+        e.context = std::span<const std::string_view>(data->refs).subspan(first_context);
+        data->entities.push_back(e);
+    }
+    mark_acronyms_spelling_name_words(*data);
+    index(*data);
+    return Gazetteer(std::move(data));
 }
 
-void Gazetteer::mark_acronyms_spelling_name_words() {
+void Gazetteer::mark_acronyms_spelling_name_words(Data& data) {
     // Every word an alias writes with a lower-case letter, folded, and the entity writing it
     // (kSeveral once several do), so each acronym is one look-up.
     constexpr std::size_t kSeveral = static_cast<std::size_t>(-1);
     std::unordered_map<std::string, std::size_t> lower_case_words;
-    for (std::size_t ei = 0; ei < entities_.size(); ++ei) {
-        for (const auto& a : entities_[ei].aliases) {
+    for (std::size_t ei = 0; ei < data.entities.size(); ++ei) {
+        for (const auto& a : data.entities[ei].aliases) {
             const std::string_view key = a.exact_key;
             std::size_t begin = 0;
             for (std::size_t i = 0; i <= key.size(); ++i) {
@@ -320,8 +408,9 @@ void Gazetteer::mark_acronyms_spelling_name_words() {
             }
         }
     }
-    for (std::size_t ei = 0; ei < entities_.size(); ++ei) {
-        for (auto& a : entities_[ei].aliases) {
+    for (std::size_t ei = 0; ei < data.entities.size(); ++ei) {
+        for (const auto& view : data.entities[ei].aliases) {
+            auto& a = data.aliases[static_cast<std::size_t>(&view - data.aliases.data())];
             if (!a.exact_case) continue;
             const auto it = lower_case_words.find(EntityTokenizer::acronym_word(a.folded_key));
             a.spells_a_name_word = it != lower_case_words.end() && it->second != ei;
@@ -329,20 +418,21 @@ void Gazetteer::mark_acronyms_spelling_name_words() {
     }
 }
 
-void Gazetteer::index() {
-    by_id_.resize(entities_.size());
-    for (std::uint32_t ei = 0; ei < by_id_.size(); ++ei) by_id_[ei] = ei;
-    std::sort(by_id_.begin(), by_id_.end(),
-              [&](std::uint32_t x, std::uint32_t y) { return entities_[x].id < entities_[y].id; });
-    by_key_.clear();
-    for (std::uint32_t ei = 0; ei < entities_.size(); ++ei) {
-        for (std::uint32_t ai = 0; ai < entities_[ei].aliases.size(); ++ai)
-            by_key_.push_back(AliasRef{ei, ai});
+void Gazetteer::index(Data& data) {
+    const auto& entities = data.entities;
+    data.by_id.resize(entities.size());
+    for (std::uint32_t ei = 0; ei < data.by_id.size(); ++ei) data.by_id[ei] = ei;
+    std::sort(data.by_id.begin(), data.by_id.end(),
+              [&](std::uint32_t x, std::uint32_t y) { return entities[x].id < entities[y].id; });
+    data.by_key.clear();
+    for (std::uint32_t ei = 0; ei < entities.size(); ++ei) {
+        for (std::uint32_t ai = 0; ai < entities[ei].aliases.size(); ++ai)
+            data.by_key.push_back(AliasRef{ei, ai});
     }
     // Stable: aliases under one key stay in file order.
-    std::stable_sort(by_key_.begin(), by_key_.end(), [&](AliasRef x, AliasRef y) {
-        return alias_at(x).folded_key < alias_at(y).folded_key;
-    });
+    const auto key = [&](AliasRef r) { return entities[r.entity].aliases[r.alias].folded_key; };
+    std::stable_sort(data.by_key.begin(), data.by_key.end(),
+                     [&](AliasRef x, AliasRef y) { return key(x) < key(y); });
 }
 
 namespace {
@@ -360,7 +450,7 @@ public:
         u32(static_cast<std::uint32_t>(s.size()));
         out_.append(s);
     }
-    void strs(const std::vector<std::string>& v) {
+    void strs(std::span<const std::string_view> v) {
         u32(static_cast<std::uint32_t>(v.size()));
         for (const auto& s : v) str(s);
     }
@@ -374,12 +464,14 @@ private:
     std::string out_;
 };
 
-// Reads what SnapshotWriter wrote; every read is bounds-checked and sets ok() false on damage.
+// Reads what SnapshotWriter wrote as views into the bytes; every read is bounds-checked and
+// sets ok() false on damage.
 class SnapshotReader {
 public:
     explicit SnapshotReader(std::string_view in) : in_(in) {}
     [[nodiscard]] bool ok() const { return ok_; }
     [[nodiscard]] bool at_end() const { return ok_ && in_.empty(); }
+    [[nodiscard]] std::size_t left() const { return in_.size(); }
     std::uint32_t u32() {
         std::uint32_t v = 0;
         if (in_.size() < sizeof v) return fail();
@@ -387,17 +479,20 @@ public:
         in_.remove_prefix(sizeof v);
         return v;
     }
-    std::string str() {
+    std::string_view str() {
         const auto n = u32();
-        if (n > in_.size()) return fail(), std::string();
-        std::string s(in_.substr(0, n));
+        if (n > in_.size()) return fail(), std::string_view();
+        const auto s = in_.substr(0, n);
         in_.remove_prefix(n);
         return s;
     }
-    std::vector<std::string> strs() {
-        std::vector<std::string> v(std::min<std::size_t>(u32(), in_.size()));
-        for (auto& s : v) s = str();
-        return v;
+    // A list of strings, appended to `out`; its length.
+    std::size_t strs(std::vector<std::string_view>& out) {
+        // Each string takes at least its 4-byte length: a damaged count stops at the end.
+        const std::size_t claimed = u32();
+        const std::size_t n = std::min(claimed, in_.size() / sizeof(std::uint32_t));
+        for (std::size_t i = 0; i < n && ok_; ++i) out.push_back(str());
+        return ok_ ? n : 0;
     }
 
 private:
@@ -433,12 +528,13 @@ std::string Gazetteer::serialize(std::string_view stamp, bool with_lines) const 
     const auto line = [with_lines](std::size_t n) {
         return with_lines ? static_cast<std::uint32_t>(n) : 0u;
     };
+    const Data& d = *data_;
     SnapshotWriter w;
     w.str(kSnapshotMagic);
     w.str(stamp);
-    w.u32(static_cast<std::uint32_t>(version_));
-    w.u32(static_cast<std::uint32_t>(entities_.size()));
-    for (const auto& e : entities_) {
+    w.u32(static_cast<std::uint32_t>(d.version));
+    w.u32(static_cast<std::uint32_t>(d.entities.size()));
+    for (const auto& e : d.entities) {
         w.str(e.id);
         w.u32(static_cast<std::uint32_t>(e.type));
         w.str(e.name);
@@ -455,41 +551,64 @@ std::string Gazetteer::serialize(std::string_view stamp, bool with_lines) const 
             w.str(a.exact_key);
         }
     }
-    w.u32(static_cast<std::uint32_t>(by_id_.size()));
-    for (const auto e : by_id_) w.u32(e);
-    w.u32(static_cast<std::uint32_t>(by_key_.size()));
-    for (const auto& ref : by_key_) {
+    w.u32(static_cast<std::uint32_t>(d.by_id.size()));
+    for (const auto e : d.by_id) w.u32(e);
+    w.u32(static_cast<std::uint32_t>(d.by_key.size()));
+    for (const auto& ref : d.by_key) {
         w.u32(ref.entity);
         w.u32(ref.alias);
     }
     return w.finish();
 }
 
-std::optional<Gazetteer> Gazetteer::from_snapshot(std::string_view bytes, std::string_view stamp) {
+std::optional<Gazetteer> Gazetteer::from_snapshot(std::string bytes, std::string_view stamp) {
     constexpr std::size_t kSum = sizeof(std::uint64_t);
     if (bytes.size() < kSum) return std::nullopt;
-    const auto body = bytes.substr(0, bytes.size() - kSum);
+    const std::size_t body_size = bytes.size() - kSum;
     std::uint64_t sum = 0;
-    std::memcpy(&sum, bytes.data() + body.size(), kSum);
-    if (sum != XXH3_64bits(body.data(), body.size())) return std::nullopt;
+    std::memcpy(&sum, bytes.data() + body_size, kSum);
+    if (sum != XXH3_64bits(bytes.data(), body_size)) return std::nullopt;
+    // The views point into the Data's own copy of the bytes: moved there before reading.
+    auto data = std::make_shared<Data>();
+    data->bytes = std::move(bytes);
+    const std::string_view body = std::string_view(data->bytes).substr(0, body_size);
     SnapshotReader r(body);
     if (r.str() != kSnapshotMagic || r.str() != stamp) return std::nullopt;
-    Gazetteer g;
-    g.version_ = static_cast<int>(r.u32());
-    const auto count = r.u32();
-    g.entities_.reserve(std::min<std::size_t>(count, body.size()));
-    for (std::uint32_t i = 0; i < count && r.ok(); ++i) {
+    data->version = static_cast<int>(r.u32());
+    // Where each entity's aliases, `also` and `context` start in data->aliases and
+    // data->refs: the spans are taken once both arrays have stopped growing.
+    struct Starts {
+        std::uint32_t alias = 0;
+        std::uint32_t also = 0;
+        std::uint32_t also_count = 0;
+        std::uint32_t context_count = 0;
+    };
+    std::vector<Starts> starts;
+    // An entity takes at least 28 bytes, an alias 20: damaged counts cannot reserve much.
+    const std::size_t claimed = r.u32();
+    const auto count = std::min(claimed, r.left() / 28);
+    data->entities.reserve(count);
+    starts.reserve(count);
+    // Room for the aliases as the shipped gazetteer writes them (about 90 bytes of snapshot
+    // each), so the array rarely grows: its copies were a sixth of a load.
+    data->aliases.reserve(r.left() / 64);
+    for (std::size_t i = 0; i < count && r.ok(); ++i) {
         Entity e;
+        Starts at;
         e.id = r.str();
         const auto type = r.u32();
         if (type > static_cast<std::uint32_t>(EntityType::place)) return std::nullopt;
         e.type = static_cast<EntityType>(type);
         e.name = r.str();
         e.line = static_cast<int>(r.u32());
-        e.also = r.strs();
-        e.context = r.strs();
-        e.aliases.resize(std::min<std::size_t>(r.u32(), body.size()));
-        for (auto& a : e.aliases) {
+        at.also = static_cast<std::uint32_t>(data->refs.size());
+        at.also_count = static_cast<std::uint32_t>(r.strs(data->refs));
+        at.context_count = static_cast<std::uint32_t>(r.strs(data->refs));
+        at.alias = static_cast<std::uint32_t>(data->aliases.size());
+        const std::size_t claimed_aliases = r.u32();
+        const auto alias_count = std::min(claimed_aliases, r.left() / 20);
+        for (std::size_t k = 0; k < alias_count && r.ok(); ++k) {
+            EntityAlias a;
             a.text = r.str();
             const auto flags = r.u32();
             a.exact_case = (flags & 1u) != 0;
@@ -499,42 +618,62 @@ std::optional<Gazetteer> Gazetteer::from_snapshot(std::string_view bytes, std::s
             a.line = static_cast<int>(r.u32());
             a.folded_key = r.str();
             a.exact_key = r.str();
+            data->aliases.push_back(a);
         }
-        g.entities_.push_back(std::move(e));
+        data->entities.push_back(e);
+        starts.push_back(at);
+    }
+    if (!r.ok()) return std::nullopt;
+    for (std::size_t i = 0; i < data->entities.size(); ++i) {
+        const Starts& at = starts[i];
+        const std::size_t alias_end =
+            i + 1 < starts.size() ? starts[i + 1].alias : data->aliases.size();
+        Entity& e = data->entities[i];
+        e.aliases =
+            std::span<const EntityAlias>(data->aliases).subspan(at.alias, alias_end - at.alias);
+        e.also = std::span<const std::string_view>(data->refs).subspan(at.also, at.also_count);
+        e.context = std::span<const std::string_view>(data->refs)
+                        .subspan(at.also + at.also_count, at.context_count);
     }
     // The orders index() made when the snapshot was written; positions are checked, so damage
     // that the checksum missed cannot index out of range.
-    g.by_id_.resize(std::min<std::size_t>(r.u32(), body.size()));
-    for (auto& e : g.by_id_) e = r.u32();
-    g.by_key_.resize(std::min<std::size_t>(r.u32(), body.size()));
-    for (auto& ref : g.by_key_) ref = AliasRef{r.u32(), r.u32()};
-    if (!r.at_end() || g.by_id_.size() != g.entities_.size()) return std::nullopt;
-    std::size_t alias_count = 0;
-    for (const auto& e : g.entities_) alias_count += e.aliases.size();
-    if (g.by_key_.size() != alias_count) return std::nullopt;
-    for (const auto e : g.by_id_)
-        if (e >= g.entities_.size()) return std::nullopt;
-    for (const auto& ref : g.by_key_)
-        if (ref.entity >= g.entities_.size() || ref.alias >= g.entities_[ref.entity].aliases.size())
+    const std::size_t id_count = r.u32();
+    data->by_id.resize(std::min(id_count, r.left() / 4));
+    for (auto& e : data->by_id) e = r.u32();
+    const std::size_t key_count = r.u32();
+    data->by_key.resize(std::min(key_count, r.left() / 8));
+    for (auto& ref : data->by_key) {
+        ref.entity = r.u32();
+        ref.alias = r.u32();
+    }
+    if (!r.at_end() || data->by_id.size() != data->entities.size()) return std::nullopt;
+    if (data->by_key.size() != data->aliases.size()) return std::nullopt;
+    for (const auto e : data->by_id)
+        if (e >= data->entities.size()) return std::nullopt;
+    for (const auto& ref : data->by_key)
+        if (ref.entity >= data->entities.size() ||
+            ref.alias >= data->entities[ref.entity].aliases.size())
             return std::nullopt;
+    Gazetteer g(std::move(data));
     // References must resolve, as parse() guarantees: EntityMatcher follows them blindly.
-    for (const auto& e : g.entities_) {
-        for (const auto* refs : {&e.also, &e.context})
-            for (const auto& ref : *refs)
+    for (const auto& e : g.entities()) {
+        for (const auto refs : {e.also, e.context})
+            for (const auto& ref : refs)
                 if (!g.find(ref)) return std::nullopt;
     }
     return g;
 }
 
 const Entity* Gazetteer::find(std::string_view id) const {
+    const auto& entities = data_->entities;
     const auto it = std::lower_bound(
-        by_id_.begin(), by_id_.end(), id,
-        [&](std::uint32_t e, std::string_view key) { return entities_[e].id < key; });
-    return it == by_id_.end() || entities_[*it].id != id ? nullptr : &entities_[*it];
+        data_->by_id.begin(), data_->by_id.end(), id,
+        [&](std::uint32_t e, std::string_view key) { return entities[e].id < key; });
+    return it == data_->by_id.end() || entities[*it].id != id ? nullptr : &entities[*it];
 }
 
 std::size_t Gazetteer::index_of(const Entity& entity) const {
-    return static_cast<std::size_t>(&entity - entities_.data());
+    return static_cast<std::size_t>(&entity - data_->entities.data());
 }
 
 std::vector<const Entity*> Gazetteer::lookup(std::string_view user_text) const {
@@ -564,13 +703,14 @@ std::vector<const Entity*> Gazetteer::lookup(std::string_view user_text) const {
     }
     const EntityTokenizer tokenizer;
     const std::string key = tokenizer.folded_key(user_text);
+    const auto& by_key = data_->by_key;
     const auto first = std::lower_bound(
-        by_key_.begin(), by_key_.end(), key,
+        by_key.begin(), by_key.end(), key,
         [&](AliasRef a, const std::string& k) { return alias_at(a).folded_key < k; });
     const std::string raw = tokenizer.exact_key(user_text);
     std::set<std::size_t> hits;
     std::set<std::size_t> case_only;
-    for (auto it = first; it != by_key_.end() && alias_at(*it).folded_key == key; ++it) {
+    for (auto it = first; it != by_key.end() && alias_at(*it).folded_key == key; ++it) {
         const EntityAlias& a = alias_at(*it);
         if (!a.exact_case || a.exact_key == raw) {
             hits.insert(it->entity);
@@ -580,7 +720,7 @@ std::vector<const Entity*> Gazetteer::lookup(std::string_view user_text) const {
     }
     // "dprk" still finds North Korea, unless the lower-case form is claimed or shared.
     if (hits.empty() && case_only.size() == 1) hits = case_only;
-    for (const auto i : hits) out.push_back(&entities_[i]);
+    for (const auto i : hits) out.push_back(&data_->entities[i]);
     std::sort(out.begin(), out.end(),
               [](const Entity* x, const Entity* y) { return x->id < y->id; });
     return out;

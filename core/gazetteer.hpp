@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,11 +13,15 @@
 
 namespace yalu {
 
-// Entity pointers handed out stay valid while the Gazetteer lives (moving it keeps them).
+// Entity pointers (and the views each Entity holds) stay valid while the Gazetteer or a copy
+// of it lives: copies share one immutable store, and moving keeps it.
 
 /// The validated list of known entities; immutable after loading, safe to share between threads.
 class Gazetteer {
 public:
+    /// A gazetteer of no entities.
+    Gazetteer();
+
     /// Reads and validates a gazetteer file; throws ConfigError naming file, line and fix.
     [[nodiscard]] static Gazetteer load(const std::string& path);
     /// The bytes of a gazetteer file (for parse() and source_stamp()); ConfigError if unreadable.
@@ -26,10 +31,10 @@ public:
     [[nodiscard]] static Gazetteer parse(std::string_view xml, const std::string& source_name);
 
     /// The `version` attribute of the root element.
-    [[nodiscard]] int version() const { return version_; }
+    [[nodiscard]] int version() const;
 
     /// Every entity, in file order.
-    [[nodiscard]] const std::vector<Entity>& entities() const { return entities_; }
+    [[nodiscard]] const std::vector<Entity>& entities() const;
 
     /// The entity with this id, or nullptr.
     [[nodiscard]] const Entity* find(std::string_view id) const;
@@ -49,36 +54,34 @@ public:
     /// three times faster than parse() reads the XML; `stamp` is source_stamp() of its file.
     [[nodiscard]] std::string snapshot(std::string_view stamp) const;
     /// The gazetteer in `bytes` when they are a whole snapshot made with `stamp`; nullopt for
-    /// another stamp, another format or damaged bytes (the caller then parses the XML).
-    [[nodiscard]] static std::optional<Gazetteer> from_snapshot(std::string_view bytes,
+    /// another stamp, another format or damaged bytes (the caller then parses the XML). The
+    /// gazetteer keeps `bytes` and its entities are views into them: no string is copied.
+    [[nodiscard]] static std::optional<Gazetteer> from_snapshot(std::string bytes,
                                                                 std::string_view stamp);
     /// A hash of what decides each article's entities and how they are shown (entities,
     /// aliases, flags, keys, in order), blind to comments, layout and line numbers.
     [[nodiscard]] std::uint64_t content_fingerprint() const;
 
 private:
-    // The snapshot's bytes; without line numbers (all 0) when `with_lines` is false.
-    [[nodiscard]] std::string serialize(std::string_view stamp, bool with_lines) const;
-    // One alias by position: entities_[entity].aliases[alias].
+    // One alias by position: entities()[entity].aliases[alias].
     struct AliasRef {
         std::uint32_t entity = 0;
         std::uint32_t alias = 0;
     };
+    // What the views point into (the snapshot's bytes, or the strings parse() read) and the
+    // tables built over them; defined in gazetteer.cpp.
+    struct Data;
 
-    // Fills by_id_ and by_key_ from entities_.
-    void index();
-    // Sets EntityAlias::spells_a_name_word on every alias.
-    void mark_acronyms_spelling_name_words();
-    [[nodiscard]] const EntityAlias& alias_at(AliasRef ref) const {
-        return entities_[ref.entity].aliases[ref.alias];
-    }
+    explicit Gazetteer(std::shared_ptr<const Data> data);
+    // The snapshot's bytes; without line numbers (all 0) when `with_lines` is false.
+    [[nodiscard]] std::string serialize(std::string_view stamp, bool with_lines) const;
+    // Fills data.by_id and data.by_key from data.entities.
+    static void index(Data& data);
+    // Sets EntityAlias::spells_a_name_word on every alias of data.aliases.
+    static void mark_acronyms_spelling_name_words(Data& data);
+    [[nodiscard]] const EntityAlias& alias_at(AliasRef ref) const;
 
-    int version_ = 0;
-    std::vector<Entity> entities_;
-    // Sorted arrays of positions, not maps of copied strings: a search process builds them on
-    // every start, and one allocation each is what makes that cheap.
-    std::vector<std::uint32_t> by_id_;  // entity indices sorted by id
-    std::vector<AliasRef> by_key_;      // every alias, sorted by folded key
+    std::shared_ptr<const Data> data_;  // never null; shared by copies, immutable
 };
 
 }  // namespace yalu

@@ -537,7 +537,7 @@ Xapian::Query QueryBuilder::entity_filter(const std::string& value, const std::s
     for (const Entity* e : gazetteer_->lookup_name(value)) {
         const std::string e_type(to_string(e->type));
         if (type.empty() || type == e_type)
-            terms.emplace_back(schema_.entity_prefix(e_type) + e->id);
+            terms.emplace_back(schema_.entity_prefix(e_type) + std::string(e->id));
     }
     if (terms.empty())
         throw UsageError("no " + (type.empty() ? std::string("entity") : type) + " called '" +

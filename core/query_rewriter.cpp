@@ -688,7 +688,8 @@ void QueryRewriter::add_acronym_evidence(const Entity& entity, Unit& unit) const
                     return contains_word(a.exact_key, x->exact_key);
                 });
             });
-        if (holds && !prefix(other).empty()) vouch.emplace_back(prefix(other) + other.id);
+        if (holds && !prefix(other).empty())
+            vouch.emplace_back(prefix(other) + std::string(other.id));
     }
     for (const EntityAlias* a : acronyms) unit.confusable.push_back(a->text);
     unit.evidence = Xapian::Query(Xapian::Query::OP_OR, vouch.begin(), vouch.end());

@@ -311,9 +311,9 @@ Gazetteer load_gazetteer(const std::string& path, const Schema& schema, const Xa
     // A remote shard would send the snapshot over the network: slower than parsing.
     if (single_local) {
         try {
-            const auto bytes = db.get_metadata(schema.metadata_key("gazetteer"));
+            auto bytes = db.get_metadata(schema.metadata_key("gazetteer"));
             const auto stamp = Gazetteer::source_stamp(xml, schema.version());
-            if (auto g = Gazetteer::from_snapshot(bytes, stamp)) return std::move(*g);
+            if (auto g = Gazetteer::from_snapshot(std::move(bytes), stamp)) return std::move(*g);
         } catch (const Xapian::Error&) {
             // An unreadable snapshot is no reason to fail: the XML says the same.
         }
@@ -567,8 +567,9 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
                     Xapian::MSet::SNIPPET_CJK_NGRAM, "<b>", "</b>", "…"));
             for (const auto& id : stored.entities) {
                 const Entity* e = gazetteer ? gazetteer->find(id) : nullptr;
-                hit.entities.push_back(e ? HitEntity{id, std::string(to_string(e->type)), e->name}
-                                         : HitEntity{id, "", id});
+                hit.entities.push_back(
+                    e ? HitEntity{id, std::string(to_string(e->type)), std::string(e->name)}
+                      : HitEntity{id, "", id});
             }
             result.hits.push_back(std::move(hit));
         }

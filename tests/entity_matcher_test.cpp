@@ -47,7 +47,7 @@ protected:
     static std::vector<Hit> hits(std::string_view text) {
         std::vector<Hit> out;
         for (const auto& m : matcher_->find_mentions(text))
-            out.push_back({m.entity->id, m.begin, m.end});
+            out.push_back({std::string(m.entity->id), m.begin, m.end});
         return out;
     }
     static std::vector<std::string> ids_of(const std::string& title,
@@ -56,7 +56,7 @@ protected:
         a.title = title;
         a.paragraphs = std::move(paragraphs);
         std::vector<std::string> out;
-        for (const auto* e : matcher_->entities_of(a)) out.push_back(e->id);
+        for (const auto* e : matcher_->entities_of(a)) out.emplace_back(e->id);
         return out;
     }
 
@@ -316,7 +316,8 @@ TEST(EntityMatcherForText, FindsInItsTextWhatTheWholeMatcherFinds) {
     const auto described = [](const std::vector<EntityMention>& mentions) {
         std::string out;
         for (const auto& m : mentions)
-            out += m.entity->id + "@" + std::to_string(m.begin) + "-" + std::to_string(m.end) + " ";
+            out += std::string(m.entity->id) + "@" + std::to_string(m.begin) + "-" +
+                   std::to_string(m.end) + " ";
         return out;
     };
     std::size_t with_names = 0;

@@ -129,7 +129,7 @@ TEST(EntityQuality, PrecisionAndRecallOnHandLabels) {
             continue;
         }
         std::set<std::string> found;
-        for (const auto* e : matcher.entities_of(it->second)) found.insert(e->id);
+        for (const auto* e : matcher.entities_of(it->second)) found.emplace(e->id);
         std::string extra;
         std::string missed;
         for (const auto& e : found) {
