@@ -273,23 +273,29 @@ void build_keys(const EntityTokenizer& tokenizer, std::string_view text, std::st
     std::vector<EntityToken> tokens;
     std::string folded;
     tokenizer.tokenize(text, tokens, folded);
-    for (std::string* out : {folded_out, exact_out}) {
-        if (!out) continue;
-        out->clear();
+    if (folded_out) *folded_out = EntityTokenizer::folded_key(tokens, folded);
+    if (exact_out) {
+        exact_out->clear();
         for (std::size_t k = 0; k < tokens.size(); ++k) {
             const auto& t = tokens[k];
-            if (k > 0) out->push_back(EntityTokenizer::gap_char(t.gap_before));
-            if (out == folded_out) {
-                out->append(
-                    std::string_view(folded).substr(t.fold_begin, t.fold_end - t.fold_begin));
-            } else {
-                out->append(text.substr(t.begin, t.end - t.begin));
-            }
+            if (k > 0) exact_out->push_back(EntityTokenizer::gap_char(t.gap_before));
+            exact_out->append(text.substr(t.begin, t.end - t.begin));
         }
     }
 }
 
 }  // namespace
+
+std::string EntityTokenizer::folded_key(std::span<const EntityToken> tokens,
+                                        std::string_view folded) {
+    std::string key;
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+        const auto& t = tokens[k];
+        if (k > 0) key.push_back(gap_char(t.gap_before));
+        key.append(folded.substr(t.fold_begin, t.fold_end - t.fold_begin));
+    }
+    return key;
+}
 
 std::string EntityTokenizer::folded_key(std::string_view text) const {
     std::string key;

@@ -39,6 +39,10 @@ public:
     /// The case-folded key of a text ("Kim Jong-un" -> "kim jong un"): tokens joined by gap chars.
     [[nodiscard]] std::string folded_key(std::string_view text) const;
 
+    /// folded_key() of a text already tokenised: its `tokens` and `folded` from tokenize().
+    [[nodiscard]] static std::string folded_key(std::span<const EntityToken> tokens,
+                                                std::string_view folded);
+
     /// The key of a text with its case kept ("U.S." -> "U.S"), for exact-case aliases.
     [[nodiscard]] std::string exact_key(std::string_view text) const;
 

@@ -40,7 +40,9 @@ Thesaurus Thesaurus::parse(std::string_view xml, const std::string& source_name)
                 doc.fail(doc.line_of(term), std::string("unexpected <") + term.name() + ">",
                          "a <group> holds <term> elements and an optional <note>");
             std::string text = ConfigDocument::trimmed(term.child_value());
-            std::string key = tokenizer.folded_key(text);
+            // One tokenisation gives both the key and the length in tokens.
+            tokenizer.tokenize(text, tokens, folded);
+            std::string key = EntityTokenizer::folded_key(tokens, folded);
             if (key.empty())
                 doc.fail(doc.line_of(term), "term \"" + text + "\" has no letters",
                          "write a word or remove the <term>");
@@ -50,7 +52,6 @@ Thesaurus Thesaurus::parse(std::string_view xml, const std::string& source_name)
                     "term \"" + text + "\" is already listed on line " + std::to_string(it->second),
                     "list each term in one group only (merge the groups if they mean the same)");
             first_line.emplace(key, doc.line_of(term));
-            tokenizer.tokenize(text, tokens, folded);
             t.max_tokens_ = std::max(t.max_tokens_, tokens.size());
             t.by_key_.emplace(std::move(key), t.groups_.size());
             terms.push_back(std::move(text));
