@@ -26,49 +26,51 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer) : gazetteer_(gazetteer)
 EntityMatcher::EntityMatcher(const Gazetteer& gazetteer, std::string_view text)
     : gazetteer_(gazetteer) {
     // The words scan() looks up at the root: each token's folded form and, for a Hangul word,
-    // its stems before a particle (김정은은 -> 김정은).
+    // its stems before a particle (김정은은 -> 김정은). Only aliases beginning with one of them
+    // can match: found by the gazetteer's sorted keys, not by hashing the first word of all
+    // 4,000 aliases.
     Scratch s;
     tokenizer_.tokenize(text, s.tokens, s.folded);
-    std::vector<std::uint64_t> first_words;
+    std::vector<std::string_view> first_words;
     for (const auto& tok : s.tokens) {
-        first_words.push_back(tok.hash);
-        if (tok.script != EntityToken::Script::hangul) continue;
         const auto word =
             std::string_view(s.folded).substr(tok.fold_begin, tok.fold_end - tok.fold_begin);
+        first_words.push_back(word);
+        if (tok.script != EntityToken::Script::hangul) continue;
         EntityTokenizer::for_each_particle_cut(word, [&](std::size_t cut) {
-            first_words.push_back(EntityTokenizer::hash(word.substr(0, cut)));
+            first_words.push_back(word.substr(0, cut));
             return false;
         });
     }
     std::sort(first_words.begin(), first_words.end());
-    build(&first_words);
+    first_words.erase(std::unique(first_words.begin(), first_words.end()), first_words.end());
+    std::vector<std::pair<std::size_t, const EntityAlias*>> chosen;
+    for (const auto word : first_words) {
+        const auto found = gazetteer.aliases_starting_with(word);
+        chosen.insert(chosen.end(), found.begin(), found.end());
+    }
+    // In file order, as the full build inserts them (the order decides candidate lists).
+    std::sort(chosen.begin(), chosen.end(),
+              [](const auto& x, const auto& y) { return x.second < y.second; });
+    build(&chosen);
 }
 
-void EntityMatcher::build(const std::vector<std::uint64_t>* first_words) {
+void EntityMatcher::build(const std::vector<std::pair<std::size_t, const EntityAlias*>>* chosen) {
     const auto& entities = gazetteer_.entities();
-    const auto kept = [&](std::string_view folded) {
-        if (!first_words) return true;
-        const auto gap = std::find_if(folded.begin(), folded.end(), EntityTokenizer::is_gap_char);
-        const auto first = folded.substr(0, static_cast<std::size_t>(gap - folded.begin()));
-        return std::binary_search(first_words->begin(), first_words->end(),
-                                  EntityTokenizer::hash(first));
-    };
-    // The aliases to insert, decided once (hashing every alias's first word is most of a
-    // query matcher's cost). The edge table is sized once for one edge per word of every
-    // alias (shared prefixes make fewer), at most half full: short probes, and no map of
-    // string keys while building.
-    std::vector<const EntityAlias*> chosen;
-    std::vector<std::uint32_t> owner;
+    std::vector<std::pair<std::size_t, const EntityAlias*>> every;
+    if (!chosen) {
+        for (std::size_t ei = 0; ei < entities.size(); ++ei)
+            for (const auto& alias : entities[ei].aliases)
+                if (!alias.folded_key.empty()) every.emplace_back(ei, &alias);
+        chosen = &every;
+    }
+    // The edge table is sized once for one edge per word of every alias (shared prefixes
+    // make fewer), at most half full: short probes, and no map of string keys while building.
     std::size_t words = 0;
-    for (std::uint32_t ei = 0; ei < entities.size(); ++ei) {
-        for (const auto& alias : entities[ei].aliases) {
-            const std::string_view folded = alias.folded_key;
-            if (folded.empty() || !kept(folded)) continue;
-            chosen.push_back(&alias);
-            owner.push_back(ei);
-            words += 1 + static_cast<std::size_t>(std::count_if(folded.begin(), folded.end(),
-                                                                EntityTokenizer::is_gap_char));
-        }
+    for (const auto& [ei, alias] : *chosen) {
+        const std::string_view folded = alias->folded_key;
+        words += 1 + static_cast<std::size_t>(
+                         std::count_if(folded.begin(), folded.end(), EntityTokenizer::is_gap_char));
     }
     std::size_t capacity = 16;
     while (capacity < words * 2) capacity *= 2;
@@ -80,9 +82,9 @@ void EntityMatcher::build(const std::vector<std::uint64_t>* first_words) {
     // Entities with an alias in the trie: only they can be mentioned, so only theirs are the
     // context and `also` tables below (a query's matcher holds a handful of the 1,275).
     std::vector<char> in_trie(entities.size(), 0);
-    for (std::size_t chosen_at = 0; chosen_at < chosen.size(); ++chosen_at) {
-        const EntityAlias& alias = *chosen[chosen_at];
-        const std::uint32_t ei = owner[chosen_at];
+    for (const auto& [entity, alias_ptr] : *chosen) {
+        const EntityAlias& alias = *alias_ptr;
+        const auto ei = static_cast<std::uint32_t>(entity);
         // The folded key is the alias's folded words joined by their gap characters
         // (EntityTokenizer::keys), so it gives the trie path without tokenising again.
         const std::string_view folded = alias.folded_key;

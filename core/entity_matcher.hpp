@@ -89,9 +89,9 @@ private:
         std::uint32_t child = 0;  // 0 = empty (the root is never a child)
     };
 
-    // Fills the trie and the per-entity tables; `first_words` (sorted hashes, or null for
-    // every alias) limits the trie to the aliases whose first word is among them.
-    void build(const std::vector<std::uint64_t>* first_words);
+    // Fills the trie and the per-entity tables with `chosen` (each alias with its entity's
+    // position, in file order), or with every alias when it is null.
+    void build(const std::vector<std::pair<std::size_t, const EntityAlias*>>* chosen);
     [[nodiscard]] static std::uint64_t edge_key(std::uint32_t node, char gap,
                                                 std::uint64_t word_hash);
     [[nodiscard]] static bool glued_to_previous_word(std::string_view text, const Scratch& scratch,

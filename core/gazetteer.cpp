@@ -676,6 +676,36 @@ const Entity* Gazetteer::find(std::string_view id) const {
     return it == data_->by_id.end() || entities[*it].id != id ? nullptr : &entities[*it];
 }
 
+std::vector<std::pair<std::size_t, const EntityAlias*>> Gazetteer::aliases_starting_with(
+    std::string_view word) const {
+    std::vector<std::pair<std::size_t, const EntityAlias*>> out;
+    if (word.empty()) return out;
+    const auto& by_key = data_->by_key;
+    const auto add_range = [&](std::string_view prefix, bool whole) {
+        auto it = std::lower_bound(
+            by_key.begin(), by_key.end(), prefix,
+            [&](AliasRef a, std::string_view k) { return alias_at(a).folded_key < k; });
+        for (; it != by_key.end(); ++it) {
+            const std::string_view key = alias_at(*it).folded_key;
+            if (whole ? key != prefix : !key.starts_with(prefix)) break;
+            out.emplace_back(it->entity, &alias_at(*it));
+        }
+    };
+    // The key itself, then one range per gap character: sorted keys that begin with the word
+    // and a gap are contiguous, but letters and digits sort between the three gaps.
+    add_range(word, true);
+    std::string prefix(word);
+    prefix.push_back(' ');
+    for (const char gap : {' ', '.', '|'}) {
+        prefix.back() = gap;
+        add_range(prefix, false);
+    }
+    // The aliases lie in one array in file order (entity after entity).
+    std::sort(out.begin(), out.end(),
+              [](const auto& x, const auto& y) { return x.second < y.second; });
+    return out;
+}
+
 std::size_t Gazetteer::index_of(const Entity& entity) const {
     return static_cast<std::size_t>(&entity - data_->entities.data());
 }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace yalu {
@@ -47,6 +48,11 @@ public:
     /// lookup(), or when that finds nothing, the name before a possessive or a Hangul particle
     /// (Kim Jong Un's, 김정은은, 북한의): a filter value as typed.
     [[nodiscard]] std::vector<const Entity*> lookup_name(std::string_view user_text) const;
+
+    /// Every alias whose folded key is the folded word `word` or begins with it before a gap
+    /// character, each with the position of its entity in entities(); in file order.
+    [[nodiscard]] std::vector<std::pair<std::size_t, const EntityAlias*>> aliases_starting_with(
+        std::string_view word) const;
 
     /// What a snapshot of the gazetteer parsed from `xml` by this schema version is valid for.
     [[nodiscard]] static std::string source_stamp(std::string_view xml, int schema_version);

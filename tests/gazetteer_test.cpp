@@ -383,6 +383,25 @@ TEST(GazetteerSnapshot, RefusesDamageTheChecksumMisses) {
     EXPECT_GT(refused, 0u);
 }
 
+TEST(Gazetteer, AliasesStartingWithAWordAreEveryAliasWhoseFirstWordItIs) {
+    const Gazetteer g = Gazetteer::load(kShipped);
+    const auto first_word = [](std::string_view key) {
+        return key.substr(0, std::min(key.find_first_of(" .|"), key.size()));
+    };
+    std::vector<std::string_view> words{"", "kim", "ki", "kimm", "un", "u", "north", "북한"};
+    for (const auto& e : g.entities())
+        for (const auto& a : e.aliases) words.push_back(first_word(a.folded_key));
+    for (const auto word : words) {
+        std::vector<std::pair<std::size_t, const EntityAlias*>> expected;
+        if (!word.empty()) {
+            for (std::size_t ei = 0; ei < g.entities().size(); ++ei)
+                for (const auto& a : g.entities()[ei].aliases)
+                    if (first_word(a.folded_key) == word) expected.emplace_back(ei, &a);
+        }
+        EXPECT_EQ(g.aliases_starting_with(word), expected) << word;
+    }
+}
+
 TEST(GazetteerKeys, FoldedWordsNeverHoldAGapCharacter) {
     // EntityMatcher builds its trie by splitting folded keys at the gap characters, so a gap
     // character inside a folded word would cut a name in two.
