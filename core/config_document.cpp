@@ -2,10 +2,15 @@
 
 #include "errors.hpp"
 
+// XXH3 compiled here with the build's flags (as in gazetteer.cpp): the same hashes.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <utility>
+#include <vector>
 
 namespace yalu {
 
@@ -28,6 +33,26 @@ std::string ConfigDocument::read(const std::string& path, const std::string& wha
     if (size < 0 || in.bad() || in.gcount() != std::max<std::streamoff>(size, 0))
         throw ConfigError(what + " " + path + ": read error; check the file and the disk");
     return bytes;
+}
+
+std::uint64_t ConfigDocument::hash_file(const std::string& path, const std::string& what,
+                                        const std::string& example) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw ConfigError(what + " " + path + ": cannot read the file; check the path (e.g. " +
+                          example + ") and its permissions");
+    // Pieces of 64 KiB: the gazetteer (268 kB) is hashed on every search start, and a buffer
+    // of its size cost a zero-fill and a page fault per 4 KiB.
+    XXH3_state_t state;
+    XXH3_64bits_reset(&state);
+    std::vector<char> piece(std::size_t{1} << 16);
+    while (in) {
+        in.read(piece.data(), static_cast<std::streamsize>(piece.size()));
+        XXH3_64bits_update(&state, piece.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    if (in.bad())
+        throw ConfigError(what + " " + path + ": read error; check the file and the disk");
+    return XXH3_64bits_digest(&state);
 }
 
 ConfigDocument::ConfigDocument(std::string_view xml, std::string what, std::string source)

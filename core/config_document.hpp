@@ -5,6 +5,7 @@
 
 #include <pugixml.hpp>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,11 @@ public:
     /// shipped file's path) in the fix, when it cannot be read.
     [[nodiscard]] static std::string read(const std::string& path, const std::string& what,
                                           const std::string& example);
+
+    /// The XXH3 (64-bit) of the bytes of `path`, hashed as they are read in pieces (no copy of
+    /// the whole file); the same ConfigError as read() when it cannot be read.
+    [[nodiscard]] static std::uint64_t hash_file(const std::string& path, const std::string& what,
+                                                 const std::string& example);
 
     /// Parses `xml` (`source` names it in messages); throws ConfigError at an XML error.
     ConfigDocument(std::string_view xml, std::string what, std::string source);

@@ -307,18 +307,22 @@ Xapian::MSet snippet_source(const Xapian::Database& db, const Schema& schema,
 // file (parsing the XML is most of a search process's start-up), else parsed.
 Gazetteer load_gazetteer(const std::string& path, const Schema& schema, const Xapian::Database& db,
                          bool single_local) {
-    const std::string xml = Gazetteer::read(path);
     // A remote shard would send the snapshot over the network: slower than parsing.
     if (single_local) {
+        std::string bytes;
         try {
-            auto bytes = db.get_metadata(schema.metadata_key("gazetteer"));
-            const auto stamp = Gazetteer::source_stamp(xml, schema.version());
-            if (auto g = Gazetteer::from_snapshot(std::move(bytes), stamp)) return std::move(*g);
+            bytes = db.get_metadata(schema.metadata_key("gazetteer"));
         } catch (const Xapian::Error&) {
             // An unreadable snapshot is no reason to fail: the XML says the same.
         }
+        // The file is only hashed (read in pieces) unless the snapshot does not fit it; an
+        // unreadable file fails here as it would in the parse.
+        if (!bytes.empty()) {
+            const auto stamp = Gazetteer::file_stamp(path, schema.version());
+            if (auto g = Gazetteer::from_snapshot(std::move(bytes), stamp)) return std::move(*g);
+        }
     }
-    return Gazetteer::parse(xml, path);
+    return Gazetteer::load(path);
 }
 
 }  // namespace

@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -400,6 +402,23 @@ TEST(Gazetteer, AliasesStartingWithAWordAreEveryAliasWhoseFirstWordItIs) {
         }
         EXPECT_EQ(g.aliases_starting_with(word), expected) << word;
     }
+}
+
+TEST(GazetteerSnapshot, FileStampIsTheStampOfTheFilesBytes) {
+    EXPECT_EQ(Gazetteer::file_stamp(kShipped, 2),
+              Gazetteer::source_stamp(Gazetteer::read(kShipped), 2));
+    // Pieces of 64 KiB: a file of several pieces and a partial last one, and an empty file.
+    const std::string dir = ::testing::TempDir();
+    for (const std::size_t size :
+         {std::size_t{0}, std::size_t{1} << 16, (std::size_t{3} << 16) + 5}) {
+        const std::string path = dir + "/yalu_stamp_" + std::to_string(size) + ".xml";
+        std::string bytes(size, 'x');
+        for (std::size_t i = 0; i < size; ++i) bytes[i] = static_cast<char>('a' + i % 26);
+        std::ofstream(path, std::ios::binary) << bytes;
+        EXPECT_EQ(Gazetteer::file_stamp(path, 7), Gazetteer::source_stamp(bytes, 7)) << size;
+        std::remove(path.c_str());
+    }
+    EXPECT_THROW((void)Gazetteer::file_stamp(dir + "/yalu_no_such_file.xml", 2), ConfigError);
 }
 
 TEST(GazetteerKeys, FoldedWordsNeverHoldAGapCharacter) {
