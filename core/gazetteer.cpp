@@ -5,6 +5,8 @@
 
 #include "entity_tokenizer.hpp"
 #include "errors.hpp"
+#include "snapshot_reader.hpp"
+#include "snapshot_writer.hpp"
 
 #include <pugixml.hpp>
 // XXH3 compiled here, inlined with this build's flags (SSE2 stripes on x86-64): the shared
@@ -441,78 +443,10 @@ void Gazetteer::index(Data& data) {
 
 namespace {
 
-// Snapshot layout: magic, stamp, version, entities (every field, keys included), the two
-// look-up orders of index() (sorting them was most of a load), then the XXH3 of everything
-// before it. Integers are 32-bit little-endian as the machine writes them:
-// a snapshot is read by the build that wrote it (the stamp names the schema version).
+// Snapshot layout (SnapshotWriter): magic, stamp, version, entities (every field, keys
+// included), the two look-up orders of index() (sorting them was most of a load), then the
+// XXH3 of everything before it. The stamp names the schema version.
 constexpr std::string_view kSnapshotMagic = "yalu-gazetteer-snapshot-3\n";
-
-class SnapshotWriter {
-public:
-    void u32(std::uint32_t v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
-    void str(std::string_view s) {
-        u32(static_cast<std::uint32_t>(s.size()));
-        out_.append(s);
-    }
-    void strs(std::span<const std::string_view> v) {
-        u32(static_cast<std::uint32_t>(v.size()));
-        for (const auto& s : v) str(s);
-    }
-    std::string finish() {
-        const std::uint64_t sum = XXH3_64bits(out_.data(), out_.size());
-        out_.append(reinterpret_cast<const char*>(&sum), sizeof sum);
-        return std::move(out_);
-    }
-
-private:
-    std::string out_;
-};
-
-// Reads what SnapshotWriter wrote as views into the bytes; every read is bounds-checked and
-// sets ok() false on damage.
-class SnapshotReader {
-public:
-    explicit SnapshotReader(std::string_view in) : in_(in) {}
-    [[nodiscard]] bool ok() const { return ok_; }
-    [[nodiscard]] bool at_end() const { return ok_ && in_.empty(); }
-    [[nodiscard]] std::size_t left() const { return in_.size(); }
-    std::uint32_t u32() {
-        std::uint32_t v = 0;
-        if (in_.size() < sizeof v) return fail();
-        std::memcpy(&v, in_.data(), sizeof v);
-        in_.remove_prefix(sizeof v);
-        return v;
-    }
-    std::string_view str() {
-        const auto n = u32();
-        if (n > in_.size()) return fail(), std::string_view();
-        const auto s = in_.substr(0, n);
-        in_.remove_prefix(n);
-        return s;
-    }
-    // A list of strings, appended to `out`; its length.
-    std::size_t strs(std::vector<std::string_view>& out) {
-        // Each string takes at least its 4-byte length: a damaged count stops at the end.
-        const std::size_t claimed = u32();
-        const std::size_t n = std::min(claimed, in_.size() / sizeof(std::uint32_t));
-        for (std::size_t i = 0; i < n && ok_; ++i) out.push_back(str());
-        return ok_ ? n : 0;
-    }
-
-private:
-    std::uint32_t fail() {
-        ok_ = false;
-        in_ = {};
-        return 0;
-    }
-
-    std::string_view in_;
-    bool ok_ = true;
-};
-
-}  // namespace
-
-namespace {
 
 // The stamp of a gazetteer whose bytes hash to `xml_hash`.
 std::string stamp_of(std::uint64_t xml_hash, int schema_version) {
@@ -580,12 +514,9 @@ std::string Gazetteer::serialize(std::string_view stamp, bool with_lines) const 
 }
 
 std::optional<Gazetteer> Gazetteer::from_snapshot(std::string bytes, std::string_view stamp) {
-    constexpr std::size_t kSum = sizeof(std::uint64_t);
-    if (bytes.size() < kSum) return std::nullopt;
-    const std::size_t body_size = bytes.size() - kSum;
-    std::uint64_t sum = 0;
-    std::memcpy(&sum, bytes.data() + body_size, kSum);
-    if (sum != XXH3_64bits(bytes.data(), body_size)) return std::nullopt;
+    const auto checked = SnapshotReader::checked_body(bytes);
+    if (!checked) return std::nullopt;
+    const std::size_t body_size = checked->size();
     // The views point into the Data's own copy of the bytes: moved there before reading.
     auto data = std::make_shared<Data>();
     data->bytes = std::move(bytes);
