@@ -1,6 +1,7 @@
 #include "indexer.hpp"
 
 #include "bounded_queue.hpp"
+#include "config_document.hpp"
 #include "database_layout.hpp"
 #include "document_builder.hpp"
 #include "entity_matcher.hpp"
@@ -10,6 +11,7 @@
 #include "schema_locator.hpp"
 #include "source_reader.hpp"
 #include "stored_article.hpp"
+#include "thesaurus.hpp"
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
@@ -358,6 +360,18 @@ IndexSummary Indexer::run() {
         salt += "/gazetteer-" + std::to_string(gazetteer->content_fingerprint());
         gazetteer_snapshot = gazetteer->snapshot(Gazetteer::source_stamp(xml, schema.version()));
     }
+    // The thesaurus is the searcher's alone; its snapshot spares each search process the XML
+    // parse. A thesaurus that does not parse gets none: yalu-search reports it.
+    std::string thesaurus_snapshot;
+    if (const std::string path = schema_dir + "/thesaurus.xml"; std::filesystem::exists(path)) {
+        try {
+            const std::string xml =
+                ConfigDocument::read(path, "thesaurus", "schemas/thesaurus.xml");
+            thesaurus_snapshot = Thesaurus::parse(xml, path).snapshot(
+                Thesaurus::source_stamp(xml, schema.version()));
+        } catch (const ConfigError&) {
+        }
+    }
 
     DatabaseLayout layout(settings_.db_path);
     // Of two names of one file (hard links), the one whose id the index holds is kept, so a new
@@ -540,6 +554,11 @@ IndexSummary Indexer::run() {
         const auto& snapshot_key = schema.metadata_key("gazetteer");
         if (!gazetteer_snapshot.empty() && db.get_metadata(snapshot_key) != gazetteer_snapshot) {
             db.set_metadata(snapshot_key, gazetteer_snapshot);
+            wrote = true;
+        }
+        const auto& thesaurus_key = schema.metadata_key("thesaurus");
+        if (!thesaurus_snapshot.empty() && db.get_metadata(thesaurus_key) != thesaurus_snapshot) {
+            db.set_metadata(thesaurus_key, thesaurus_snapshot);
             wrote = true;
         }
         if (wrote) db.commit();

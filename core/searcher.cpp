@@ -325,6 +325,25 @@ Gazetteer load_gazetteer(const std::string& path, const Schema& schema, const Xa
     return Gazetteer::load(path);
 }
 
+// The thesaurus at `path`: from the index's snapshot when the index was built from this very
+// file, else parsed (as load_gazetteer).
+Thesaurus load_thesaurus(const std::string& path, const Schema& schema, const Xapian::Database& db,
+                         bool single_local) {
+    if (single_local) {
+        std::string bytes;
+        try {
+            bytes = db.get_metadata(schema.metadata_key("thesaurus"));
+        } catch (const Xapian::Error&) {
+            // An unreadable snapshot is no reason to fail: the XML says the same.
+        }
+        if (!bytes.empty()) {
+            const auto stamp = Thesaurus::file_stamp(path, schema.version());
+            if (auto t = Thesaurus::from_snapshot(bytes, stamp)) return std::move(*t);
+        }
+    }
+    return Thesaurus::load(path);
+}
+
 }  // namespace
 
 Searcher::Searcher(const SearcherSettings& settings) {
@@ -356,7 +375,8 @@ Searcher::Searcher(const SearcherSettings& settings) {
             throw ConfigError(dir +
                               "/thesaurus.xml is missing: restore it from the release's "
                               "schemas/, or search with --no-thesaurus");
-        state_->thesaurus.emplace(Thesaurus::load(dir + "/thesaurus.xml"));
+        state_->thesaurus.emplace(load_thesaurus(dir + "/thesaurus.xml", state_->schema, state_->db,
+                                                 state_->single_local));
     }
     const auto& stemmer = state_->schema.stemmer();
     state_->respeller = std::make_unique<Respeller>(

@@ -2,8 +2,12 @@
 
 #include "config_document.hpp"
 #include "entity_tokenizer.hpp"
+#include "snapshot_reader.hpp"
+#include "snapshot_writer.hpp"
 
 #include <pugixml.hpp>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include <algorithm>
 #include <cstring>
@@ -61,6 +65,81 @@ Thesaurus Thesaurus::parse(std::string_view xml, const std::string& source_name)
                      "add the other spellings or remove the group");
         t.groups_.push_back(std::move(terms));
     }
+    return t;
+}
+
+namespace {
+
+// Snapshot layout (SnapshotWriter): magic, stamp, the longest term in tokens, the groups (each
+// its terms as written), the keys sorted with their group, then the XXH3 of it all.
+constexpr std::string_view kSnapshotMagic = "yalu-thesaurus-snapshot-1\n";
+
+// The stamp of a thesaurus whose bytes hash to `xml_hash`.
+std::string stamp_of(std::uint64_t xml_hash, int schema_version) {
+    return "schema " + std::to_string(schema_version) + ", thesaurus.xml xxh3 " +
+           std::to_string(xml_hash);
+}
+
+}  // namespace
+
+std::string Thesaurus::source_stamp(std::string_view xml, int schema_version) {
+    return stamp_of(XXH3_64bits(xml.data(), xml.size()), schema_version);
+}
+
+std::string Thesaurus::file_stamp(const std::string& path, int schema_version) {
+    return stamp_of(ConfigDocument::hash_file(path, "thesaurus", "schemas/thesaurus.xml"),
+                    schema_version);
+}
+
+std::string Thesaurus::snapshot(std::string_view stamp) const {
+    SnapshotWriter w;
+    w.str(kSnapshotMagic);
+    w.str(stamp);
+    w.u32(static_cast<std::uint32_t>(max_tokens_));
+    w.u32(static_cast<std::uint32_t>(groups_.size()));
+    for (const auto& group : groups_) {
+        w.u32(static_cast<std::uint32_t>(group.size()));
+        for (const auto& term : group) w.str(term);
+    }
+    // Sorted: the same thesaurus gives the same bytes, whatever the map's order.
+    std::vector<std::pair<std::string_view, std::size_t>> keys(by_key_.begin(), by_key_.end());
+    std::sort(keys.begin(), keys.end());
+    w.u32(static_cast<std::uint32_t>(keys.size()));
+    for (const auto& [key, group] : keys) {
+        w.str(key);
+        w.u32(static_cast<std::uint32_t>(group));
+    }
+    return w.finish();
+}
+
+std::optional<Thesaurus> Thesaurus::from_snapshot(std::string_view bytes, std::string_view stamp) {
+    const auto body = SnapshotReader::checked_body(bytes);
+    if (!body) return std::nullopt;
+    SnapshotReader r(*body);
+    if (r.str() != kSnapshotMagic || r.str() != stamp) return std::nullopt;
+    Thesaurus t;
+    t.max_tokens_ = r.u32();
+    // A group takes at least 4 bytes, a term 4 and a key 8: damaged counts cannot reserve much.
+    const std::size_t group_count = r.u32();
+    t.groups_.resize(std::min(group_count, r.left() / 4));
+    for (auto& group : t.groups_) {
+        const std::size_t term_count = r.u32();
+        group.resize(std::min(term_count, r.left() / 4));
+        for (auto& term : group) term = r.str();
+        // As parse() guarantees: two terms or more, none empty.
+        if (group.size() < 2 ||
+            std::any_of(group.begin(), group.end(), [](const std::string& s) { return s.empty(); }))
+            return std::nullopt;
+    }
+    const std::size_t key_count = r.u32();
+    t.by_key_.reserve(std::min(key_count, r.left() / 8));
+    for (std::size_t i = 0; i < key_count && r.ok(); ++i) {
+        const auto key = r.str();
+        const std::size_t group = r.u32();
+        if (key.empty() || group >= t.groups_.size()) return std::nullopt;
+        t.by_key_.emplace(key, group);
+    }
+    if (!r.at_end()) return std::nullopt;
     return t;
 }
 

@@ -2,6 +2,7 @@
 // Thesaurus: groups of terms that Korea-affairs sources write differently for the same thing.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,6 +27,19 @@ public:
     [[nodiscard]] static Thesaurus load(const std::string& path);
     /// Parses thesaurus XML; `source_name` is used in error messages.
     [[nodiscard]] static Thesaurus parse(std::string_view xml, const std::string& source_name);
+
+    /// What a snapshot of the thesaurus parsed from `xml` by this schema version is valid for.
+    [[nodiscard]] static std::string source_stamp(std::string_view xml, int schema_version);
+    /// source_stamp() of the thesaurus file at `path`, hashed as it is read (no copy of the
+    /// file): what a search process checks a snapshot against. ConfigError if unreadable.
+    [[nodiscard]] static std::string file_stamp(const std::string& path, int schema_version);
+    /// This thesaurus as bytes that from_snapshot() reads back without the XML parse and its
+    /// tokenising; `stamp` is source_stamp() of its file.
+    [[nodiscard]] std::string snapshot(std::string_view stamp) const;
+    /// The thesaurus in `bytes` when they are a whole snapshot made with `stamp`; nullopt for
+    /// another stamp, another format or damaged bytes (the caller then parses the XML).
+    [[nodiscard]] static std::optional<Thesaurus> from_snapshot(std::string_view bytes,
+                                                                std::string_view stamp);
 
     /// The spans of `text` that name a term, left to right, the longest term at each place.
     [[nodiscard]] std::vector<Match> find(std::string_view text) const;

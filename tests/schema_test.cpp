@@ -60,7 +60,7 @@ TEST(Schema, DeclaresEverythingTheCodeUses) {
                              "day", "nodate", "person", "org", "place"})
         EXPECT_NE(schema.find_field(name), nullptr) << name;
     for (const char* slot : {"date", "hash", "facets"}) EXPECT_NO_THROW((void)schema.slot(slot));
-    for (const char* key : {"schema_version", "last_run", "gazetteer"})
+    for (const char* key : {"schema_version", "last_run", "gazetteer", "thesaurus"})
         EXPECT_NO_THROW((void)schema.metadata_key(key));
     EXPECT_THROW((void)schema.field("no-such-field"), yalu::ConfigError);
 }

@@ -10,6 +10,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -102,6 +104,70 @@ TEST(Thesaurus, ShippedFileLoadsAndKeepsNamesOut) {
                            "/thesaurus.xml' >/dev/null 2>&1")
                               .c_str()),
               0);
+}
+
+// Every group with its terms, and what each term and a few texts match: two thesauri print
+// the same iff they behave the same.
+std::string dump(const Thesaurus& t, const std::vector<std::string>& texts) {
+    std::string out;
+    for (const auto& group : t.groups()) {
+        for (const auto& term : group) out += term + "|";
+        out += "\n";
+    }
+    std::vector<std::string> all = texts;
+    for (const auto& group : t.groups()) all.insert(all.end(), group.begin(), group.end());
+    for (const auto& text : all) {
+        out += text + ":";
+        for (const auto& m : t.find(text)) {
+            out.append(" ").append(std::to_string(m.begin)).append("-");
+            out.append(std::to_string(m.end)).append("=").append(m.group->front());
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+TEST(ThesaurusSnapshot, ReadsBackTheSameThesaurus) {
+    const std::string path = (test::source_root() / "schemas" / "thesaurus.xml").string();
+    const Thesaurus parsed = Thesaurus::load(path);
+    const std::string stamp = Thesaurus::file_stamp(path, 2);
+    const std::string bytes = parsed.snapshot(stamp);
+    const auto back = Thesaurus::from_snapshot(bytes, stamp);
+    ASSERT_TRUE(back.has_value());
+    const std::vector<std::string> texts{"큰물로 피해", "ICBM launch and H-bomb test",
+                                         "joint  military-exercises", "홍수를 막다", ""};
+    EXPECT_EQ(dump(*back, texts), dump(parsed, texts));
+    EXPECT_EQ(back->snapshot(stamp), bytes);  // the same bytes whatever the map's order
+}
+
+TEST(ThesaurusSnapshot, RefusesAnotherStampOrDamagedBytes) {
+    const std::string xml = wrap(
+        "<group><term>flood</term><term>큰물</term></group>\n"
+        "<group><term>H-bomb</term><term>hydrogen bomb</term><term>수소탄</term></group>\n");
+    const std::string stamp = Thesaurus::source_stamp(xml, 2);
+    const std::string bytes = Thesaurus::parse(xml, "inline.xml").snapshot(stamp);
+    ASSERT_TRUE(Thesaurus::from_snapshot(bytes, stamp).has_value());
+    EXPECT_NE(Thesaurus::source_stamp(xml + " ", 2), stamp);
+    EXPECT_FALSE(Thesaurus::from_snapshot(bytes, Thesaurus::source_stamp(xml + " ", 2)));
+    EXPECT_FALSE(Thesaurus::from_snapshot(bytes, Thesaurus::source_stamp(xml, 3)));
+    for (std::size_t size = 0; size < bytes.size(); ++size)
+        EXPECT_FALSE(Thesaurus::from_snapshot(bytes.substr(0, size), stamp)) << size;
+    for (std::size_t at = 0; at < bytes.size(); ++at) {
+        std::string flipped = bytes;
+        flipped[at] = static_cast<char>(flipped[at] ^ 0x01);
+        EXPECT_FALSE(Thesaurus::from_snapshot(flipped, stamp)) << at;
+    }
+    // A gazetteer's snapshot is no thesaurus's, even under the same stamp.
+    EXPECT_FALSE(Thesaurus::from_snapshot(
+        Gazetteer::parse("<gazetteer version=\"1\"/>", "g.xml").snapshot(stamp), stamp));
+}
+
+TEST(ThesaurusSnapshot, FileStampIsTheStampOfTheFilesBytes) {
+    const std::string path = (test::source_root() / "schemas" / "thesaurus.xml").string();
+    std::ifstream in(path, std::ios::binary);
+    const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(Thesaurus::file_stamp(path, 2), Thesaurus::source_stamp(xml, 2));
+    EXPECT_THROW((void)Thesaurus::file_stamp(path + ".missing", 2), ConfigError);
 }
 
 }  // namespace
