@@ -391,9 +391,9 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResult Searcher::search(const SearchRequest& request) const {
     // A writer committing twice while we read invalidates our revision
-    // (DatabaseModifiedError), or hands a block of it to a new one, which reads as corrupt:
-    // catch up with the newest revision and try again. Corruption where no newer revision
-    // exists (reopen() finds none) is real.
+    // (DatabaseModifiedError), or hands its blocks to a new one, which can read as corrupt or
+    // as a missing document: catch up with the newest revision and try again. An error where
+    // no newer revision exists (reopen() finds none) is the index's own.
     const std::string& path = state_->db_path;
     for (int attempt = 1;; ++attempt) {
         try {
@@ -401,7 +401,12 @@ SearchResult Searcher::search(const SearchRequest& request) const {
         } catch (const Xapian::DatabaseModifiedError&) {
             if (!again_after(attempt))
                 throw DatabaseError("index '" + path + "' kept changing during the search; retry");
-        } catch (const Xapian::DatabaseCorruptError& e) {
+            try {
+                state_->db.reopen();
+            } catch (const Xapian::Error&) {
+                // Reopening met the writer too: the next attempt reads again.
+            }
+        } catch (const Xapian::Error& e) {
             bool moved = false;
             try {
                 moved = state_->db.reopen();
@@ -410,16 +415,6 @@ SearchResult Searcher::search(const SearchRequest& request) const {
             }
             if (!moved || !again_after(attempt))
                 throw unreadable("search in '" + path + "' failed", e, path);
-            continue;
-        }
-        try {
-            state_->db.reopen();
-        } catch (const Xapian::DatabaseModifiedError&) {
-            // The next attempt reopens again.
-        } catch (const Xapian::DatabaseCorruptError&) {
-            // Likewise: a block the writer was reusing as we read.
-        } catch (const Xapian::Error& e) {
-            throw unreadable("reopening '" + path + "' failed", e, path);
         }
     }
 }
@@ -444,165 +439,154 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
     request.query = utf8::compose_hangul(typed.query);
     for (auto& f : request.filters) f = utf8::compose_hangul(f);
     for (auto& e : request.entities) e = utf8::compose_hangul(e);
-    try {
-        // Inside: respelling reads the index's term counts, which a writer can change too.
-        request.query = s.respeller->respell(request.query, result.respelled);
-        // A matcher of the query's own words: the whole gazetteer's trie cost ~0.8 ms and a
-        // third of a search process's page faults, for the few names one query can hold.
-        std::optional<EntityMatcher> names;
-        if (gazetteer) {
-            // Every text the builder matches names in: the query and the filter clauses, as
-            // typed and with fullwidth forms folded (QueryBuilder folds them).
-            std::string texts = request.query;
-            for (const auto& f : request.filters) texts += "\n" + f;
-            names.emplace(*gazetteer, texts + "\n" + utf8::fold_width(texts));
+    // Xapian errors go up to search(), which reads again when a writer moved the index.
+    request.query = s.respeller->respell(request.query, result.respelled);
+    // A matcher of the query's own words: the whole gazetteer's trie cost ~0.8 ms and a
+    // third of a search process's page faults, for the few names one query can hold.
+    std::optional<EntityMatcher> names;
+    if (gazetteer) {
+        // Every text the builder matches names in: the query and the filter clauses, as
+        // typed and with fullwidth forms folded (QueryBuilder folds them).
+        std::string texts = request.query;
+        for (const auto& f : request.filters) texts += "\n" + f;
+        names.emplace(*gazetteer, texts + "\n" + utf8::fold_width(texts));
+    }
+    QueryBuilder builder(s.schema, s.db, names ? &*names : nullptr,
+                         s.thesaurus ? &*s.thesaurus : nullptr);
+    const RankedQuery ranked = builder.build(request);
+    Xapian::Query query = ranked.combined();
+    if (request.recency_half_life_days > 0) {
+        if (s.remote)
+            throw UsageError("--recency cannot run on remote shards ('" + s.db_path +
+                             "' lists one; xapian-tcpsrv cannot run its date decay): "
+                             "use --sort newest, or local shards");
+        query = with_recency(s.schema, s.db, query, request);
+    }
+    result.description = query.get_description();
+    // The phrase bonus and the score factors reorder the first pass's best `rescore_window`
+    // matches (BonusRanker: the bonus 5-30x faster than Xapian scoring it over every match;
+    // a factor no query can express). On shards and remote databases Xapian scores the
+    // bonus in the first pass and only the factors are applied after it. A date sort or a
+    // recency blend keeps the one-pass order. Latin-script words then have that order fused
+    // with plain Xapian's (RankFusion, measured in docs/RELEVANCE.md).
+    const bool window =
+        (!ranked.bonus.empty() || !ranked.factors.empty() || !ranked.blend.empty()) &&
+        request.sort == SortOrder::relevance && request.recency_half_life_days <= 0;
+    const bool rescore = window && s.single_local;
+    // --explain lists the factors only where they apply (relevance order, no recency).
+    for (const auto& f : ranked.factors) {
+        if (!window) break;
+        result.description += "\n" + f.name + ": score x " + number(f.factor) + " among the best " +
+                              std::to_string(rescore_window) + " for " +
+                              (f.about.empty() ? f.docs.get_description() : f.about);
+    }
+    if (window && !ranked.blend.empty()) {
+        const RankFusion::Settings fusion;
+        result.description += "\nblend: the best " + std::to_string(rescore_window) +
+                              " by rank fusion, weight " + number(fusion.weight) + " and k " +
+                              number(fusion.k) + ", with plain BM25 on " +
+                              ranked.blend.get_description();
+    }
+    std::unique_ptr<Xapian::MultiValueKeyMaker> keymaker;
+    Xapian::Enquire enquire = make_enquire(s.db, rescore ? ranked.match : query, request.sort,
+                                           s.schema.slot("date"), s.remote, keymaker);
+    // Facets and histograms count the whole matching set: one built-in spy over the
+    // facets slot (date + entity ids) gives both, and works across remote shards.
+    const bool counting = request.facets || request.histogram.has_value();
+    Xapian::ValueCountMatchSpy spy(s.schema.slot("facets"));
+    // Over a remote shard with a value sort, Xapian 1.4 merges the spies' counts wrongly
+    // (some documents counted twice, varying with the page size): count in a pass of its
+    // own, in relevance order, there.
+    const bool separate_count = counting && s.remote && request.sort != SortOrder::relevance;
+    if (counting && !separate_count) enquire.add_matchspy(&spy);
+    // check_at_least = every document makes the total exact, at the cost of visiting
+    // every match; a count with no page (--limit 0) is asked for that number alone. A
+    // browse visits boolean posting lists only, and Xapian's estimate of an AND of them
+    // can be as low as the page's end (--source 연합뉴스: "about 10" of 3216), which
+    // would end a script paging until the total.
+    const bool exact = request.exact_total || counting || result.count_only || ranked.browse;
+    const Xapian::doccount check = exact ? s.db.get_doccount() : 0;
+    const Xapian::doccount wanted = request.offset + request.limit;
+    // --collapse reads deeper: each version it folds makes room for a result after it.
+    const Xapian::doccount depth =
+        request.collapse ? std::max(rescore_window, collapse_depth * wanted) : wanted;
+    const bool from_start = window || request.collapse;
+    const Xapian::MSet mset =
+        from_start ? enquire.get_mset(0, window ? std::max(rescore_window, depth) : depth, check)
+                   : enquire.get_mset(request.offset, request.limit, check);
+    if (separate_count) {
+        Xapian::Enquire counter(s.db);
+        counter.set_query(query);
+        counter.add_matchspy(&spy);
+        (void)counter.get_mset(0, 0, check);
+    }
+    result.total = mset.get_matches_estimated();
+    // Exact also when Xapian's bounds meet (a small match set is counted in full anyway).
+    result.exact = exact || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    std::vector<BonusRanker::Scored> page;
+    if (window) {
+        const auto weighting = QueryRewriter::weighting();
+        const BonusRanker ranker(s.db, weighting);
+        page = rescore ? ranker.rank(ranked, mset, rescore_window)
+                       : ranker.rank_factors(ranked, mset, rescore_window);
+        if (!ranked.blend.empty()) page = blended(s.db, ranked, page);
+    } else {
+        for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({*it, it.get_weight()});
+    }
+    std::vector<StoredArticle> stored_page;
+    if (request.collapse) {
+        page = fold_versions(s.db, page, request, stored_page, result.folded.emplace(0));
+    } else {
+        if (from_start) {
+            page.erase(page.begin(),
+                       page.begin() + std::min<std::ptrdiff_t>(request.offset, std::ssize(page)));
+            if (page.size() > request.limit) page.resize(request.limit);
         }
-        QueryBuilder builder(s.schema, s.db, names ? &*names : nullptr,
-                             s.thesaurus ? &*s.thesaurus : nullptr);
-        const RankedQuery ranked = builder.build(request);
-        Xapian::Query query = ranked.combined();
-        if (request.recency_half_life_days > 0) {
-            if (s.remote)
-                throw UsageError("--recency cannot run on remote shards ('" + s.db_path +
-                                 "' lists one; xapian-tcpsrv cannot run its date decay): "
-                                 "use --sort newest, or local shards");
-            query = with_recency(s.schema, s.db, query, request);
+        for (const auto& scored : page)
+            stored_page.push_back(
+                StoredArticle::from_json(s.db.get_document(scored.docid).get_data()));
+    }
+    if (counting) {
+        std::map<std::string, unsigned long> counts;
+        for (auto v = spy.values_begin(); v != spy.values_end(); ++v) counts[*v] = v.get_termfreq();
+        FacetCounter(gazetteer, {request.facets, request.facet_limit, request.histogram,
+                                 histogram_span(s.db, s.schema, request)})
+            .aggregate(counts, result);
+    }
+    const Xapian::MSet snippet_mset =
+        request.snippet_chars > 0 ? snippet_source(s.db, s.schema, ranked, stored_page, mset)
+                                  : mset;
+    const SnippetMarker marker(ranked.marked_words, "<b>", "</b>");  // mends every snippet
+    unsigned rank = request.offset;
+    for (std::size_t i = 0; i < page.size(); ++i) {
+        const StoredArticle& stored = stored_page[i];
+        Hit hit;
+        hit.rank = ++rank;
+        hit.id = stored.id;
+        hit.score = page[i].score;
+        hit.date = stored.date;
+        hit.title = stored.title;
+        hit.source = stored.source;
+        hit.url = stored.url;
+        hit.byline = stored.byline;
+        if (request.snippet_chars > 0 && ranked.browse)
+            // No word to match: Xapian's snippet showed the article's last lines.
+            hit.snippet = opening_snippet(stored.body, request.snippet_chars);
+        else if (request.snippet_chars > 0)
+            hit.snippet = marker.mark(snippet_mset.snippet(
+                stored.body, request.snippet_chars, builder.stemmer(),
+                // Not SNIPPET_EXHAUSTIVE: on long KCNA bodies it cost ~2 ms per hit for
+                // no visible gain. Not SNIPPET_BACKGROUND_MODEL: its look-ups of every
+                // word's frequency cost 0.7-1.4 ms per query, and in Korean it chose
+                // passages without any query word (김정은 현지지도 showed none).
+                Xapian::MSet::SNIPPET_CJK_NGRAM, "<b>", "</b>", "…"));
+        for (const auto& id : stored.entities) {
+            const Entity* e = gazetteer ? gazetteer->find(id) : nullptr;
+            hit.entities.push_back(
+                e ? HitEntity{id, std::string(to_string(e->type)), std::string(e->name)}
+                  : HitEntity{id, "", id});
         }
-        result.description = query.get_description();
-        // The phrase bonus and the score factors reorder the first pass's best `rescore_window`
-        // matches (BonusRanker: the bonus 5-30x faster than Xapian scoring it over every match;
-        // a factor no query can express). On shards and remote databases Xapian scores the
-        // bonus in the first pass and only the factors are applied after it. A date sort or a
-        // recency blend keeps the one-pass order. Latin-script words then have that order fused
-        // with plain Xapian's (RankFusion, measured in docs/RELEVANCE.md).
-        const bool window =
-            (!ranked.bonus.empty() || !ranked.factors.empty() || !ranked.blend.empty()) &&
-            request.sort == SortOrder::relevance && request.recency_half_life_days <= 0;
-        const bool rescore = window && s.single_local;
-        // --explain lists the factors only where they apply (relevance order, no recency).
-        for (const auto& f : ranked.factors) {
-            if (!window) break;
-            result.description += "\n" + f.name + ": score x " + number(f.factor) +
-                                  " among the best " + std::to_string(rescore_window) + " for " +
-                                  (f.about.empty() ? f.docs.get_description() : f.about);
-        }
-        if (window && !ranked.blend.empty()) {
-            const RankFusion::Settings fusion;
-            result.description += "\nblend: the best " + std::to_string(rescore_window) +
-                                  " by rank fusion, weight " + number(fusion.weight) + " and k " +
-                                  number(fusion.k) + ", with plain BM25 on " +
-                                  ranked.blend.get_description();
-        }
-        std::unique_ptr<Xapian::MultiValueKeyMaker> keymaker;
-        Xapian::Enquire enquire = make_enquire(s.db, rescore ? ranked.match : query, request.sort,
-                                               s.schema.slot("date"), s.remote, keymaker);
-        // Facets and histograms count the whole matching set: one built-in spy over the
-        // facets slot (date + entity ids) gives both, and works across remote shards.
-        const bool counting = request.facets || request.histogram.has_value();
-        Xapian::ValueCountMatchSpy spy(s.schema.slot("facets"));
-        // Over a remote shard with a value sort, Xapian 1.4 merges the spies' counts wrongly
-        // (some documents counted twice, varying with the page size): count in a pass of its
-        // own, in relevance order, there.
-        const bool separate_count = counting && s.remote && request.sort != SortOrder::relevance;
-        if (counting && !separate_count) enquire.add_matchspy(&spy);
-        // check_at_least = every document makes the total exact, at the cost of visiting
-        // every match; a count with no page (--limit 0) is asked for that number alone. A
-        // browse visits boolean posting lists only, and Xapian's estimate of an AND of them
-        // can be as low as the page's end (--source 연합뉴스: "about 10" of 3216), which
-        // would end a script paging until the total.
-        const bool exact = request.exact_total || counting || result.count_only || ranked.browse;
-        const Xapian::doccount check = exact ? s.db.get_doccount() : 0;
-        const Xapian::doccount wanted = request.offset + request.limit;
-        // --collapse reads deeper: each version it folds makes room for a result after it.
-        const Xapian::doccount depth =
-            request.collapse ? std::max(rescore_window, collapse_depth * wanted) : wanted;
-        const bool from_start = window || request.collapse;
-        const Xapian::MSet mset =
-            from_start
-                ? enquire.get_mset(0, window ? std::max(rescore_window, depth) : depth, check)
-                : enquire.get_mset(request.offset, request.limit, check);
-        if (separate_count) {
-            Xapian::Enquire counter(s.db);
-            counter.set_query(query);
-            counter.add_matchspy(&spy);
-            (void)counter.get_mset(0, 0, check);
-        }
-        result.total = mset.get_matches_estimated();
-        // Exact also when Xapian's bounds meet (a small match set is counted in full anyway).
-        result.exact = exact || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        std::vector<BonusRanker::Scored> page;
-        if (window) {
-            const auto weighting = QueryRewriter::weighting();
-            const BonusRanker ranker(s.db, weighting);
-            page = rescore ? ranker.rank(ranked, mset, rescore_window)
-                           : ranker.rank_factors(ranked, mset, rescore_window);
-            if (!ranked.blend.empty()) page = blended(s.db, ranked, page);
-        } else {
-            for (auto it = mset.begin(); it != mset.end(); ++it)
-                page.push_back({*it, it.get_weight()});
-        }
-        std::vector<StoredArticle> stored_page;
-        if (request.collapse) {
-            page = fold_versions(s.db, page, request, stored_page, result.folded.emplace(0));
-        } else {
-            if (from_start) {
-                page.erase(page.begin(), page.begin() + std::min<std::ptrdiff_t>(request.offset,
-                                                                                 std::ssize(page)));
-                if (page.size() > request.limit) page.resize(request.limit);
-            }
-            for (const auto& scored : page)
-                stored_page.push_back(
-                    StoredArticle::from_json(s.db.get_document(scored.docid).get_data()));
-        }
-        if (counting) {
-            std::map<std::string, unsigned long> counts;
-            for (auto v = spy.values_begin(); v != spy.values_end(); ++v)
-                counts[*v] = v.get_termfreq();
-            FacetCounter(gazetteer, {request.facets, request.facet_limit, request.histogram,
-                                     histogram_span(s.db, s.schema, request)})
-                .aggregate(counts, result);
-        }
-        const Xapian::MSet snippet_mset =
-            request.snippet_chars > 0 ? snippet_source(s.db, s.schema, ranked, stored_page, mset)
-                                      : mset;
-        const SnippetMarker marker(ranked.marked_words, "<b>", "</b>");  // mends every snippet
-        unsigned rank = request.offset;
-        for (std::size_t i = 0; i < page.size(); ++i) {
-            const StoredArticle& stored = stored_page[i];
-            Hit hit;
-            hit.rank = ++rank;
-            hit.id = stored.id;
-            hit.score = page[i].score;
-            hit.date = stored.date;
-            hit.title = stored.title;
-            hit.source = stored.source;
-            hit.url = stored.url;
-            hit.byline = stored.byline;
-            if (request.snippet_chars > 0 && ranked.browse)
-                // No word to match: Xapian's snippet showed the article's last lines.
-                hit.snippet = opening_snippet(stored.body, request.snippet_chars);
-            else if (request.snippet_chars > 0)
-                hit.snippet = marker.mark(snippet_mset.snippet(
-                    stored.body, request.snippet_chars, builder.stemmer(),
-                    // Not SNIPPET_EXHAUSTIVE: on long KCNA bodies it cost ~2 ms per hit for
-                    // no visible gain. Not SNIPPET_BACKGROUND_MODEL: its look-ups of every
-                    // word's frequency cost 0.7-1.4 ms per query, and in Korean it chose
-                    // passages without any query word (김정은 현지지도 showed none).
-                    Xapian::MSet::SNIPPET_CJK_NGRAM, "<b>", "</b>", "…"));
-            for (const auto& id : stored.entities) {
-                const Entity* e = gazetteer ? gazetteer->find(id) : nullptr;
-                hit.entities.push_back(
-                    e ? HitEntity{id, std::string(to_string(e->type)), std::string(e->name)}
-                      : HitEntity{id, "", id});
-            }
-            result.hits.push_back(std::move(hit));
-        }
-    } catch (const Xapian::DatabaseModifiedError&) {
-        throw;  // search() reopens and retries
-    } catch (const Xapian::DatabaseCorruptError&) {
-        throw;  // search() tells a writer's commit from damage
-    } catch (const Xapian::Error& e) {
-        throw unreadable("search in '" + s.db_path + "' failed", e, s.db_path);
+        result.hits.push_back(std::move(hit));
     }
     return result;
 }
