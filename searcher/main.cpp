@@ -41,7 +41,8 @@ constexpr const char* kExitHelp = R"(Exit codes:
 
 constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
   words             any word may match; articles with all of them rank first; stemmed
-                    (train finds trains); --all requires each
+                    (train finds trains); --all requires each. Without Hangul, the best
+                    100 are then blended with plain Xapian's order (rank fusion)
   "Yalu River"      phrase                 a AND b, a OR b, a NOT b, (grouping), +must -mustnot
   title:word        in the headline        author:word, source:word   in byline / publication
   lang:en|ko        language               year:2022                  publication year (one)
@@ -250,7 +251,9 @@ int main(int argc, char** argv) {
         "queries", po::value(&queries),
         "run every line of this file ('-': stdin) as a query with the other options; json "
         "gives one line per query (JSON Lines). Loads the index and names once: for scripts")(
-        "explain", po::bool_switch(&explain), "print the parsed Xapian query on stderr");
+        "explain", po::bool_switch(&explain),
+        "print the parsed Xapian query and the ranking's adjustments (home, brief, blend) on "
+        "stderr");
     po::options_description hidden;
     hidden.add_options()("query", po::value(&words));
     po::positional_options_description positional;
