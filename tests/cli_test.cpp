@@ -1397,10 +1397,10 @@ TEST(IndexInput, Utf16TextIsReadAndBinaryFilesAreRejectedNamingTheLine) {
     write_file(dir / "in/utf16.txt", utf16);
     // A compressed file named .txt, and XML that holds a NUL.
     write_file(dir / "in/packed.txt", std::string("\x1F\x8B\x08\x00\x00\x00\x00\x00", 8) + "junk");
-    write_file(dir / "in/nul.xml",
-               std::string("<article id=\"nul-xml\" date=\"2022-01-17\">\n<body><p>a\0b</p></body>"
-                           "</article>",
-                           79));
+    // Sized by the literal (its NUL inside included): a typed length read past its end.
+    static constexpr char nul_xml[] =
+        "<article id=\"nul-xml\" date=\"2022-01-17\">\n<body><p>a\0b</p></body></article>";
+    write_file(dir / "in/nul.xml", std::string(nul_xml, sizeof nul_xml - 1));
     const auto r = yalu_index(dir / "db", shell_quote(dir / "in"));
     EXPECT_EQ(r.exit_code, 65) << r.err;
     EXPECT_EQ(summary_count(r.out, "added"), 1) << r.out;
