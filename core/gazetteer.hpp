@@ -15,13 +15,20 @@
 namespace yalu {
 
 // Entity pointers (and the views each Entity holds) stay valid while the Gazetteer or a copy
-// of it lives: copies share one immutable store, and moving keeps it.
+// of it lives: copies share one immutable store. A move copies (one reference count): the
+// gazetteer moved from keeps the store, so it and a matcher built on it still work.
 
 /// The validated list of known entities; immutable after loading, safe to share between threads.
 class Gazetteer {
 public:
     /// A gazetteer of no entities.
     Gazetteer();
+    /// Shares `other`'s store; also what a move does, so no gazetteer is ever left empty.
+    Gazetteer(const Gazetteer& other) = default;
+    /// Shares `other`'s store (a move too).
+    Gazetteer& operator=(const Gazetteer& other) = default;
+    /// Releases this gazetteer's share of the store.
+    ~Gazetteer() = default;
 
     /// Reads and validates a gazetteer file; throws ConfigError naming file, line and fix.
     [[nodiscard]] static Gazetteer load(const std::string& path);

@@ -3,6 +3,7 @@
 
 #include "gazetteer.hpp"
 
+#include "entity_matcher.hpp"
 #include "entity_tokenizer.hpp"
 #include "errors.hpp"
 
@@ -329,6 +330,23 @@ TEST(GazetteerSnapshot, KeepsItsOwnBytesAndSharesThemWithCopies) {
     // What the indexer hashes into every article is the same whichever way it was loaded.
     EXPECT_EQ(copy.content_fingerprint(), parsed.content_fingerprint());
     EXPECT_EQ(copy.snapshot(stamp), parsed.snapshot(stamp));
+}
+
+TEST(Gazetteer, AMovedFromGazetteerIsStillWhole) {
+    // The store is shared, never handed over: a gazetteer moved from (by std::optional, by a
+    // return) still answers, as does an EntityMatcher built on it before the move.
+    Gazetteer source = Gazetteer::load(kShipped);
+    const EntityMatcher matcher(source);
+    const Gazetteer moved = std::move(source);
+    const Gazetteer* kept = &source;  // named: moved-from objects are used through it below
+    ASSERT_EQ(kept->entities().size(), moved.entities().size());
+    EXPECT_EQ(kept->find("kim-jong-un"), moved.find("kim-jong-un"));
+    Gazetteer assigned;
+    assigned = std::move(source);
+    EXPECT_EQ(kept->find("kim-jong-un"), assigned.find("kim-jong-un"));
+    const auto mentions = matcher.find_mentions("Kim Jong Un in Pyongyang");
+    ASSERT_EQ(mentions.size(), 2u);
+    EXPECT_EQ(mentions[0].entity, moved.find("kim-jong-un"));
 }
 
 TEST(GazetteerSnapshot, RefusesEveryTruncation) {
