@@ -19,17 +19,18 @@ namespace yalu {
 // Rules (docs/ENTITIES.md): leftmost-longest over normalised tokens, case-insensitive except
 // exact-case aliases, hyphen/space/apostrophe variants equal, Hangul names before a particle.
 
-/// Finds gazetteer entities in text; the gazetteer must outlive it; const, so thread-safe.
+/// Finds gazetteer entities in text; shares the gazetteer's store; const, so thread-safe.
 class EntityMatcher {
 public:
-    /// Builds the trie over every alias of every entity.
+    /// Builds the trie over every alias of every entity; keeps a copy of `gazetteer` (its
+    /// store shared, not copied), so the Gazetteer object passed may go before the matcher.
     explicit EntityMatcher(const Gazetteer& gazetteer);
     /// A matcher for `text` alone: the trie holds only the aliases whose first word occurs in
     /// it (as written, or before a Hangul particle), a small part of the gazetteer for a
     /// search's query. find_mentions() of `text`, or of any text made of its words, finds
     /// what the whole matcher finds.
     EntityMatcher(const Gazetteer& gazetteer, std::string_view text);
-    /// The gazetteer whose entities it finds.
+    /// The gazetteer whose entities it finds (the matcher's copy: valid while the matcher is).
     [[nodiscard]] const Gazetteer& gazetteer() const { return gazetteer_; }
 
     /// Raw mentions in `text`, in text order, byte offsets exact; ambiguous aliases give the
@@ -110,7 +111,7 @@ private:
                                        std::size_t last) const;
     [[nodiscard]] std::uint32_t default_entity(const RawMatch& match) const;
 
-    const Gazetteer& gazetteer_;
+    Gazetteer gazetteer_;  // shares the store that every view and Entity pointer is into
     EntityTokenizer tokenizer_;
     std::vector<Node> nodes_;  // node 0 is the root
     std::vector<Slot> slots_;  // edges keyed by edge_key(parent, gap, hash of word)

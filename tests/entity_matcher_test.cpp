@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -286,6 +287,22 @@ TEST_F(EntityMatcherTest, CreditShapes) {
               (std::pair<std::size_t, std::size_t>{0, 0}));
     EXPECT_EQ(EntityMatcher::trailing_credit("Text. ab@yna.co.kr (END)"), 6u);
     EXPECT_EQ(EntityMatcher::trailing_credit("mail ab@yna.co.kr later"), 23u);
+}
+
+TEST(EntityMatcher, OutlivesTheGazetteerItWasBuiltFrom) {
+    // The matcher shares the gazetteer's store: the Gazetteer object it was given may go.
+    std::optional<Gazetteer> gazetteer =
+        Gazetteer::load((test::source_root() / "schemas/entities.xml").string());
+    const EntityMatcher whole(*gazetteer);
+    const EntityMatcher for_text(*gazetteer, "Kim Jong Un in Pyongyang");
+    gazetteer.reset();
+    for (const EntityMatcher* m : {&whole, &for_text}) {
+        const auto mentions = m->find_mentions("Kim Jong Un in Pyongyang");
+        ASSERT_EQ(mentions.size(), 2u);
+        EXPECT_EQ(mentions[0].entity->id, "kim-jong-un");
+        EXPECT_EQ(mentions[1].entity->id, "pyongyang");
+        EXPECT_EQ(m->gazetteer().find("pyongyang"), mentions[1].entity);
+    }
 }
 
 TEST(EntityMatcherForText, FindsInItsTextWhatTheWholeMatcherFinds) {
