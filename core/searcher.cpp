@@ -303,45 +303,28 @@ Xapian::MSet snippet_source(const Xapian::Database& db, const Schema& schema,
     return marking.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
 }
 
-// The gazetteer at `path`: from the index's snapshot when the index was built from this very
-// file (parsing the XML is most of a search process's start-up), else parsed.
-Gazetteer load_gazetteer(const std::string& path, const Schema& schema, const Xapian::Database& db,
-                         bool single_local) {
+// `T` (Gazetteer, Thesaurus) at `path`: from the index's snapshot under metadata `key` when the
+// index was built from this very file (parsing the XML is most of a search process's
+// start-up), else parsed.
+template <class T>
+T load_snapshotted(const std::string& path, const std::string& key, const Schema& schema,
+                   const Xapian::Database& db, bool single_local) {
     // A remote shard would send the snapshot over the network: slower than parsing.
     if (single_local) {
         std::string bytes;
         try {
-            bytes = db.get_metadata(schema.metadata_key("gazetteer"));
+            bytes = db.get_metadata(schema.metadata_key(key));
         } catch (const Xapian::Error&) {
             // An unreadable snapshot is no reason to fail: the XML says the same.
         }
         // The file is only hashed (read in pieces) unless the snapshot does not fit it; an
         // unreadable file fails here as it would in the parse.
         if (!bytes.empty()) {
-            const auto stamp = Gazetteer::file_stamp(path, schema.version());
-            if (auto g = Gazetteer::from_snapshot(std::move(bytes), stamp)) return std::move(*g);
+            const auto stamp = T::file_stamp(path, schema.version());
+            if (auto loaded = T::from_snapshot(std::move(bytes), stamp)) return std::move(*loaded);
         }
     }
-    return Gazetteer::load(path);
-}
-
-// The thesaurus at `path`: from the index's snapshot when the index was built from this very
-// file, else parsed (as load_gazetteer).
-Thesaurus load_thesaurus(const std::string& path, const Schema& schema, const Xapian::Database& db,
-                         bool single_local) {
-    if (single_local) {
-        std::string bytes;
-        try {
-            bytes = db.get_metadata(schema.metadata_key("thesaurus"));
-        } catch (const Xapian::Error&) {
-            // An unreadable snapshot is no reason to fail: the XML says the same.
-        }
-        if (!bytes.empty()) {
-            const auto stamp = Thesaurus::file_stamp(path, schema.version());
-            if (auto t = Thesaurus::from_snapshot(bytes, stamp)) return std::move(*t);
-        }
-    }
-    return Thesaurus::load(path);
+    return T::load(path);
 }
 
 }  // namespace
@@ -357,8 +340,8 @@ Searcher::Searcher(const SearcherSettings& settings) {
                                            std::nullopt, db, single_local,
                                            !single_local && layout.has_remote(), nullptr});
     if (std::filesystem::exists(dir + "/entities.xml")) {
-        state_->gazetteer.emplace(load_gazetteer(dir + "/entities.xml", state_->schema, state_->db,
-                                                 state_->single_local));
+        state_->gazetteer.emplace(load_snapshotted<Gazetteer>(
+            dir + "/entities.xml", "gazetteer", state_->schema, state_->db, state_->single_local));
         // A misspelt id would silently never match: the preference would be off unnoticed.
         const auto& home = state_->schema.home();
         for (const auto& id : home.entity_ids) {
@@ -375,8 +358,8 @@ Searcher::Searcher(const SearcherSettings& settings) {
             throw ConfigError(dir +
                               "/thesaurus.xml is missing: restore it from the release's "
                               "schemas/, or search with --no-thesaurus");
-        state_->thesaurus.emplace(load_thesaurus(dir + "/thesaurus.xml", state_->schema, state_->db,
-                                                 state_->single_local));
+        state_->thesaurus.emplace(load_snapshotted<Thesaurus>(
+            dir + "/thesaurus.xml", "thesaurus", state_->schema, state_->db, state_->single_local));
     }
     const auto& stemmer = state_->schema.stemmer();
     state_->respeller = std::make_unique<Respeller>(
