@@ -613,8 +613,7 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
 
 Xapian::Query QueryBuilder::plain_reading(const std::string& words) const {
     // Measured on Latin-script queries only: blending lowered Korean (docs/RELEVANCE.md).
-    for (std::size_t pos = 0; pos < words.size();)
-        if (utf8::is_hangul(utf8::next(words, pos))) return Xapian::Query();
+    if (utf8::has_cjk(words)) return Xapian::Query();
     Xapian::QueryParser qp;
     qp.set_database(db_);
     qp.set_stemmer(stemmer_);

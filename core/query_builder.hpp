@@ -48,8 +48,8 @@ private:
         bool whole_set = false;  ///< the whole match set is listed or counted (names as written)
     };
     [[nodiscard]] RankedQuery parse_text(const std::string& text, TextMatch match) const;
-    /// `words` as plain Xapian reads them (QueryParser defaults); empty for Hangul or a
-    /// parse error.
+    /// `words` as plain Xapian reads them (QueryParser defaults); empty for Hangul (any CJK)
+    /// or a parse error.
     [[nodiscard]] Xapian::Query plain_reading(const std::string& words) const;
     /// `text` parsed by QueryParser with the schema's prefixes, date: and the entity fields.
     [[nodiscard]] Xapian::Query parse_syntax(const std::string& text, bool all_terms) const;
