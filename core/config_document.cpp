@@ -83,4 +83,11 @@ std::string ConfigDocument::trimmed(std::string_view text) {
     return std::string(text);
 }
 
+std::string ConfigDocument::snapshot_stamp(std::string_view name, std::uint64_t xml_hash,
+                                           int schema_version) {
+    std::string stamp = "schema " + std::to_string(schema_version) + ", ";
+    stamp.append(name).append(" xxh3 ").append(std::to_string(xml_hash));
+    return stamp;
+}
+
 }  // namespace yalu

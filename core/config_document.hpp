@@ -25,6 +25,11 @@ public:
     [[nodiscard]] static std::uint64_t hash_file(const std::string& path, const std::string& what,
                                                  const std::string& example);
 
+    /// The stamp a snapshot of the file called `name` (entities.xml) is valid for: the schema
+    /// version and the XXH3 of the file's bytes.
+    [[nodiscard]] static std::string snapshot_stamp(std::string_view name, std::uint64_t xml_hash,
+                                                    int schema_version);
+
     /// Parses `xml` (`source` names it in messages); throws ConfigError at an XML error.
     ConfigDocument(std::string_view xml, std::string what, std::string source);
     ConfigDocument(const ConfigDocument&) = delete;

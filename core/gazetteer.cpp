@@ -448,21 +448,17 @@ namespace {
 // XXH3 of everything before it. The stamp names the schema version.
 constexpr std::string_view kSnapshotMagic = "yalu-gazetteer-snapshot-3\n";
 
-// The stamp of a gazetteer whose bytes hash to `xml_hash`.
-std::string stamp_of(std::uint64_t xml_hash, int schema_version) {
-    return "schema " + std::to_string(schema_version) + ", entities.xml xxh3 " +
-           std::to_string(xml_hash);
-}
-
 }  // namespace
 
 std::string Gazetteer::source_stamp(std::string_view xml, int schema_version) {
-    return stamp_of(XXH3_64bits(xml.data(), xml.size()), schema_version);
+    return ConfigDocument::snapshot_stamp("entities.xml", XXH3_64bits(xml.data(), xml.size()),
+                                          schema_version);
 }
 
 std::string Gazetteer::file_stamp(const std::string& path, int schema_version) {
-    return stamp_of(ConfigDocument::hash_file(path, "gazetteer", "schemas/entities.xml"),
-                    schema_version);
+    return ConfigDocument::snapshot_stamp(
+        "entities.xml", ConfigDocument::hash_file(path, "gazetteer", "schemas/entities.xml"),
+        schema_version);
 }
 
 std::string Gazetteer::snapshot(std::string_view stamp) const {

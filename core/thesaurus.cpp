@@ -74,21 +74,17 @@ namespace {
 // its terms as written), the keys sorted with their group, then the XXH3 of it all.
 constexpr std::string_view kSnapshotMagic = "yalu-thesaurus-snapshot-1\n";
 
-// The stamp of a thesaurus whose bytes hash to `xml_hash`.
-std::string stamp_of(std::uint64_t xml_hash, int schema_version) {
-    return "schema " + std::to_string(schema_version) + ", thesaurus.xml xxh3 " +
-           std::to_string(xml_hash);
-}
-
 }  // namespace
 
 std::string Thesaurus::source_stamp(std::string_view xml, int schema_version) {
-    return stamp_of(XXH3_64bits(xml.data(), xml.size()), schema_version);
+    return ConfigDocument::snapshot_stamp("thesaurus.xml", XXH3_64bits(xml.data(), xml.size()),
+                                          schema_version);
 }
 
 std::string Thesaurus::file_stamp(const std::string& path, int schema_version) {
-    return stamp_of(ConfigDocument::hash_file(path, "thesaurus", "schemas/thesaurus.xml"),
-                    schema_version);
+    return ConfigDocument::snapshot_stamp(
+        "thesaurus.xml", ConfigDocument::hash_file(path, "thesaurus", "schemas/thesaurus.xml"),
+        schema_version);
 }
 
 std::string Thesaurus::snapshot(std::string_view stamp) const {
