@@ -3,6 +3,7 @@
 
 Usage: time_queries.py --queries FILE --out RESULT.json [--passes N]
                        --yalu-search BIN --yalu-db DB [--omindex-db DB]
+                       [--yalu-arg=ARG ...] [--no-quest]
 
 Each query (bench/queries.txt: KIND<TAB>YALU_QUERY<TAB>QUEST_QUERY) runs as
   yalu     yalu-search --db YALU_DB --format json --limit 10 YALU_QUERY
@@ -54,6 +55,9 @@ def main():
     ap.add_argument("--yalu-db", required=True)
     ap.add_argument("--omindex-db")
     ap.add_argument("--schema-dir")
+    ap.add_argument("--yalu-arg", action="append", default=[],
+                    help="one more yalu-search argument (repeatable), e.g. --yalu-arg=--facets")
+    ap.add_argument("--no-quest", action="store_true", help="time yalu-search only")
     a = ap.parse_args()
 
     queries = []
@@ -67,9 +71,10 @@ def main():
     cmds = {
         "yalu": lambda k, yq, qq: [a.yalu_search, "--db", a.yalu_db] +
                                   (["--schema-dir", a.schema_dir] if a.schema_dir else []) +
-                                  ["--format", "json", "--limit", "10", yq],
-        "quest": lambda k, yq, qq: ["quest", "-d", a.yalu_db, "-m", "10", "-f", "default,cjk_ngram", qq],
+                                  ["--format", "json", "--limit", "10"] + a.yalu_arg + [yq],
     }
+    if not a.no_quest:
+        cmds["quest"] = lambda k, yq, qq: ["quest", "-d", a.yalu_db, "-m", "10", "-f", "default,cjk_ngram", qq]
     if a.omindex_db:
         cmds["omquest"] = lambda k, yq, qq: ["quest", "-d", a.omindex_db, "-m", "10", "-f", "default,cjk_ngram", qq]
 
