@@ -25,31 +25,47 @@ SnippetMarker::SnippetMarker(std::vector<std::string> words, std::string open, s
     words_.erase(std::remove(words_.begin(), words_.end(), std::string()), words_.end());
     std::sort(words_.begin(), words_.end(),
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    // The first bytes where mark() has to look closer: a mark's, or a word's.
+    for (const std::string* s : {&open_, &close_})
+        if (!s->empty()) starts_ += s->front();
+    for (const auto& w : words_) starts_ += w.front();
 }
 
 std::string SnippetMarker::mark(const std::string& snippet) const {
+    const std::string_view in = snippet;
     // First Xapian's marks on Hangul go (their text stays), so a word they cut is whole again.
     std::string text;
-    text.reserve(snippet.size());
-    for (std::size_t i = 0; i < snippet.size();) {
-        if (snippet.compare(i, open_.size(), open_) == 0) {
-            const std::size_t start = i + open_.size();
-            const std::size_t end = snippet.find(close_, start);
-            const std::string_view content = std::string_view(snippet).substr(
-                start, end == std::string::npos ? std::string::npos : end - start);
-            if (holds_hangul(content)) {
-                text += content;
-                i = end == std::string::npos ? snippet.size() : end + close_.size();
-                continue;
-            }
+    text.reserve(in.size());
+    for (std::size_t i = 0; i < in.size();) {
+        // Text up to the next mark is copied as it is, in one piece.
+        const std::size_t at = in.find(open_, i);
+        if (at == std::string_view::npos) {
+            text += in.substr(i);
+            break;
         }
-        text += snippet[i++];
+        text += in.substr(i, at - i);
+        const std::size_t start = at + open_.size();
+        const std::size_t end = in.find(close_, start);
+        const std::string_view content =
+            in.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        if (holds_hangul(content)) {
+            text += content;
+            i = end == std::string_view::npos ? in.size() : end + close_.size();
+        } else {
+            text += in[at];
+            i = at + 1;
+        }
     }
     // Then the words are marked wherever they stand outside the remaining (Latin) marks.
     std::string out;
     out.reserve(text.size() + 16);
     bool inside = false;  // between open_ and close_
     for (std::size_t i = 0; i < text.size();) {
+        // Where no mark and no word can start, the text is copied in one piece.
+        const std::size_t next = std::min(text.find_first_of(starts_, i), text.size());
+        out.append(text, i, next - i);
+        i = next;
+        if (i == text.size()) break;
         if (text.compare(i, open_.size(), open_) == 0) {
             inside = true;
             out += open_;
@@ -70,7 +86,9 @@ std::string SnippetMarker::mark(const std::string& snippet) const {
                        !(after_digit && ascii::is_digit(w.front()));
             });
             if (word != words_.end()) {
-                out += open_ + *word + close_;
+                out += open_;
+                out += *word;
+                out += close_;
                 i += word->size();
                 continue;
             }

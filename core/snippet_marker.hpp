@@ -24,6 +24,7 @@ private:
     std::vector<std::string> words_;  // longest first, so 김정은 wins over 김정
     std::string open_;
     std::string close_;
+    std::string starts_;  // the first bytes of open_, close_ and the words
 };
 
 }  // namespace yalu
