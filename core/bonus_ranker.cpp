@@ -113,7 +113,11 @@ std::vector<BonusRanker::Scored> BonusRanker::rank(const RankedQuery& query,
         }
     }
     std::vector<std::unordered_set<Xapian::docid>> found;
-    for (const auto& f : query.factors) found.push_back(docids(in_window(f.docs)));
+    // Which documents a factor applies to is all it asks: weighed as boolean (scaled by 0),
+    // Xapian skips its terms' statistics and scores.
+    for (const auto& f : query.factors)
+        found.push_back(
+            docids(in_window(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, f.docs, 0))));
     finish(out, end, query, found);
     return out;
 }
