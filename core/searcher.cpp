@@ -288,9 +288,10 @@ std::vector<BonusRanker::Scored> fold_versions(const Xapian::Database& db,
 }
 
 // The MSet whose snippet() marks what a page's snippets should: the words as typed
-// (RankedQuery::snippet), through a second, small pass over just the page's articles. The
-// match query's Hangul particle phrases and alias phrases made Xapian mark stray syllables
-// and "of", or nothing at all. `fallback` (the match's MSet) when there is no snippet query.
+// (RankedQuery::snippet), through a second pass of them filtered by the page's articles that
+// asks for no document (its term weights are all snippet() reads). The match query's Hangul
+// particle phrases and alias phrases made Xapian mark stray syllables and "of", or nothing at
+// all. `fallback` (the match's MSet) when there is no snippet query.
 Xapian::MSet snippet_source(const Xapian::Database& db, const Schema& schema,
                             const RankedQuery& ranked, const std::vector<StoredArticle>& page,
                             const Xapian::MSet& fallback) {
@@ -301,7 +302,9 @@ Xapian::MSet snippet_source(const Xapian::Database& db, const Schema& schema,
     marking.set_weighting_scheme(QueryRewriter::weighting());
     marking.set_query(Xapian::Query(Xapian::Query::OP_FILTER, ranked.snippet,
                                     Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
-    return marking.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+    // snippet() reads only the pass's query and term weights, which Xapian sets as it opens
+    // the terms' posting lists, before any document is matched: no document is asked for.
+    return marking.get_mset(0, 0);
 }
 
 // `T` (Gazetteer, Thesaurus) at `path`: from the index's snapshot under metadata `key` when the
@@ -449,7 +452,8 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
                              "use --sort newest, or local shards");
         query = with_recency(s.schema, s.db, query, request);
     }
-    result.description = query.get_description();
+    // Described only when asked: a long query's description alone cost 0.1M instructions.
+    if (request.explain) result.description = query.get_description();
     // The phrase bonus and the score factors reorder the first pass's best `rescore_window`
     // matches (BonusRanker: the bonus 5-30x faster than Xapian scoring it over every match;
     // a factor no query can express). On shards and remote databases Xapian scores the
@@ -462,12 +466,12 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
     const bool rescore = window && s.single_local;
     // --explain lists the factors only where they apply (relevance order, no recency).
     for (const auto& f : ranked.factors) {
-        if (!window) break;
+        if (!window || !request.explain) break;
         result.description += "\n" + f.name + ": score x " + number(f.factor) + " among the best " +
                               std::to_string(rescore_window) + " for " +
                               (f.about.empty() ? f.docs.get_description() : f.about);
     }
-    if (window && !ranked.blend.empty()) {
+    if (request.explain && window && !ranked.blend.empty()) {
         const RankFusion::Settings fusion;
         result.description += "\nblend: the best " + std::to_string(rescore_window) +
                               " by rank fusion, weight " + number(fusion.weight) + " and k " +
