@@ -37,6 +37,7 @@ struct SearchRequest {
     std::optional<Granularity> histogram;   ///< count matches per year, month or day
     double recency_half_life_days = 0;      ///< >0: blend score with a date decay (--recency)
     bool collapse = false;  ///< show one version of each story (StoryFolder), the best ranked
+    bool explain = false;   ///< describe the parsed query (SearchResult::description, --explain)
 };
 
 }  // namespace yalu

@@ -51,7 +51,7 @@ struct PeriodCount {
 /// The answer to a SearchRequest.
 struct SearchResult {
     std::string query;             ///< the query string as given
-    std::string description;       ///< Xapian's description of the parsed query (for --explain)
+    std::string description;       ///< Xapian's description of the parsed query (--explain only)
     unsigned long total = 0;       ///< Xapian's estimate of all matches
     unsigned offset = 0;           ///< results skipped
     bool count_only = false;       ///< SearchRequest::limit was 0: `total` and no page

@@ -388,6 +388,7 @@ int main(int argc, char** argv) {
             format == "json",
             {color == "always" || (color == "auto" && ::isatty(STDOUT_FILENO) != 0)},
             explain};
+        request.explain = explain;
         if (!queries.empty()) return run_batch(searcher, request, queries, output);
         return print(searcher.search(request), output) ? kFound : kNone;
     } catch (const po::unknown_option& e) {
