@@ -4,6 +4,7 @@
 YALU_PACKAGES=(
   cmake g++ make pkg-config
   libxapian-dev xapian-tools           # Xapian 1.4 library; quest, xapian-delve, xapian-tcpsrv
+  xapian-omega                         # scriptindex (a test: an index not made by Yalu), omindex (bench)
   libpugixml-dev                       # schema, gazetteer and XML articles
   libboost-program-options-dev         # command-line options of the two tools
   nlohmann-json3-dev                   # JSON Lines input, JSON output, writing document data
