@@ -104,7 +104,7 @@ print("| yalu-index, a night: the same sources + 488 new articles | $u_wall | $u
 print()
 print("| queries, one process each (ms) | yalu-search median | p95 | max | quest median | p95 | ratio of medians |")
 print("|---|---:|---:|---:|---:|---:|---:|")
-for label, r in (("200 benchmark queries", b), ("494 analyst queries", a)):
+for label, r in (("200 benchmark queries", b), ("%d analyst queries" % a["queries"], a)):
     y, q = r["commands"]["yalu"], r["commands"]["quest"]
     print("| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f |" % (label, y["median_ms"], y["p95_ms"],
           y["max_ms"], q["median_ms"], q["p95_ms"], y["median_ms"] / q["median_ms"]))
