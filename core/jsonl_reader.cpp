@@ -119,10 +119,12 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
     std::string line;
     bool too_long = false;
     long line_no = 0;
+    bool any_record = false;  // a line that is not blank, read or rejected
     while (read_line(*buffer, line, settings_.max_record_bytes, too_long)) {
         ++line_no;
         const SourceLocation where{path, line_no};
         if (too_long) {
+            any_record = true;
             sink.reject({where, "",
                          "line larger than " + settings_.record_limit() +
                              " skipped; shorten the record or raise --max-record-mb"});
@@ -137,6 +139,7 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         }
         if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // byte-order mark
         if (is_blank(line)) continue;
+        any_record = true;
 
         // nlohmann::json refuses invalid UTF-8, so the bytes are repaired (and reported) first.
         NormalizeReport report;
@@ -216,6 +219,14 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         if (!completer_.complete(article, raw_date, sink)) continue;
         sink.accept(std::move(article));
     }
+    // A file truncated to nothing (a failed export, a full disk during a copy) must not read as
+    // "its articles left the sources": rejected without an id, it keeps --prune from deleting
+    // them. An empty pipe ("-") is the run's to judge: it read no article at all (exit 66).
+    if (!any_record && path != "-")
+        sink.reject({{path, 1},
+                     "",
+                     "empty file: no record at all (a failed or cut-off export?); its articles "
+                     "were not pruned; write the records again, or remove the file to prune them"});
 }
 
 }  // namespace yalu

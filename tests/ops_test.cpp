@@ -719,6 +719,27 @@ TEST(OpsPrune, ARejectedRecordDoesNotDeleteWhatItsFileHeld) {
     EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1", "b2"}));
 }
 
+// A .jsonl file truncated to nothing (a failed export, a full disk during a copy) is a bad
+// night, not an archive that lost those articles: rejected (exit 65), nothing pruned.
+TEST(OpsPrune, AFileTruncatedToNothingDeletesNothing) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    write_a1_a2_b1(dir);
+    ASSERT_EQ(yalu_index(db, "--prune " + shell_quote(dir / "src")).exit_code, 0);
+    for (const char* truncated : {"", "\n  \n"}) {
+        write_file(dir / "src/a.jsonl", truncated);
+        const auto r = yalu_index(db, "--prune " + shell_quote(dir / "src"));
+        EXPECT_EQ(r.exit_code, 65) << r.err;
+        EXPECT_NE(r.err.find("a.jsonl:1: empty file"), std::string::npos) << r.err;
+        EXPECT_EQ(summary_count(r.out, "deleted"), 0) << r.out;
+        EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1", "a2", "b1"}));
+    }
+    // Removed, the file's articles are gone from the sources: the next run prunes them.
+    fs::remove(dir / "src/a.jsonl");
+    EXPECT_EQ(yalu_index(db, "--prune " + shell_quote(dir / "src")).exit_code, 0);
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"b1"}));
+}
+
 TEST(OpsPrune, ARebuildKeepsWhatRejectedRecordsHeldAndCountsWhatItDrops) {
     ScratchDir dir;
     const std::string db = dir / "db";

@@ -531,6 +531,21 @@ TEST(BadInput, EmptyAndBlankFilesAreAlwaysRejected) {
     }
 }
 
+TEST(BadInput, AJsonlFileWithNoRecordIsRejectedWithoutAnId) {
+    for (const std::string& text :
+         {std::string(), std::string("\n \t\n\r\n"), std::string("\xEF\xBB\xBF\n")}) {
+        SCOPED_TRACE(testing::PrintToString(text));
+        const CollectingSink sink = read_string<JsonlReader>(text, "empty.jsonl");
+        EXPECT_TRUE(sink.articles.empty());
+        ASSERT_EQ(sink.rejections.size(), 1u);
+        EXPECT_EQ(sink.rejections[0].location.line, 1);
+        EXPECT_TRUE(sink.rejections[0].id.empty());
+        EXPECT_TRUE(contains(sink.rejections[0].reason, "empty file"));
+    }
+    // An empty pipe is the run's to judge (exit 66: the sources held no article).
+    EXPECT_TRUE(read_string<JsonlReader>("", "-").rejections.empty());
+}
+
 TEST(BadInput, MixedJsonlRejectsBadLinesAndKeepsTheGoodOnes) {
     const CollectingSink sink = read_sources({bad("mixed.jsonl")});
     std::vector<std::string> accepted;
