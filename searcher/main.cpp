@@ -245,7 +245,8 @@ int main(int argc, char** argv) {
                                                   "count all matches per year, month or day (bar "
                                                   "chart; with --facets: top entities per period)")(
         "recency", po::value(&recency),
-        "blend relevance with recency: HALF_LIFE like 90d, 12w, 6m, 1y (see docs/SEARCH.md)")(
+        "blend relevance with recency: HALF_LIFE like 90d, 12w, 6m, 1y (relevance order only; "
+        "see docs/SEARCH.md)")(
         "show", po::value(&show),
         "print the article with this id in full (text or json) and exit; no QUERY")(
         "queries", po::value(&queries),
@@ -349,6 +350,9 @@ int main(int argc, char** argv) {
                 throw yalu::UsageError("--histogram must be year, month or day, not '" + histogram +
                                        "'");
         }
+        if (!recency.empty() && request.sort != yalu::SortOrder::relevance)
+            throw yalu::UsageError("--recency blends relevance with recency, but --sort " + sort +
+                                   " orders by date alone: drop one of them");
         if (!recency.empty()) {
             // A span like 90d, read as "today minus span", gives the half-life in days.
             const auto today = yalu::DatePeriod::today();

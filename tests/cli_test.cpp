@@ -782,6 +782,18 @@ TEST(Search, ShowWithAQueryIsAUsageErrorNotAQueryIgnored) {
     EXPECT_TRUE(r.out.empty()) << r.out;
 }
 
+TEST(Search, RecencyWithADateSortIsAUsageErrorNotABlendIgnored) {
+    // The date sort ordered by date alone while --explain still listed the recency blend.
+    ScratchDir dir;
+    for (const char* sort : {"newest", "oldest"}) {
+        const auto r =
+            yalu_search(dir / "none.db", std::string("--recency 90d --sort ") + sort + " missile");
+        EXPECT_EQ(r.exit_code, 2) << r.err;
+        EXPECT_NE(r.err.find("--recency"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find(std::string("--sort ") + sort), std::string::npos) << r.err;
+    }
+}
+
 TEST(Search, AQueriesFileWithNoQueryIsAUsageErrorThatSaysSo) {
     // A file of blank lines exited 1 ("nothing found") with no word on stderr.
     ScratchDir dir;
