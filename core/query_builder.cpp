@@ -172,11 +172,13 @@ std::optional<Xapian::Query> phrase_evidence(std::string_view phrase,
 // a two-syllable Hangul name (평양, title:평양에서, "평양 지역") by the articles where a word
 // begins with it. Not an acronym inside quotes ("UN envoy"), nor anything in a filter clause
 // (`is_filter(name)` for name:value: org:UN, lang:en-US). The evidence of each goes into
-// `vouchers.evidence`, for the field processor to hand out. A quoted phrase spelling exactly
-// one name, with no field before it, becomes yalu_name:nN (`vouchers.names`): the name
-// in every spelling, as in plain queries, so NOT "North Korea" also leaves out DPRK.
+// `vouchers.evidence`, for the field processor to hand out. A quoted phrase with no field
+// before it, a name or Latin words, becomes yalu_name:nN (`vouchers.names`): read as in plain
+// queries, a name in every spelling (NOT "North Korea" also leaves out DPRK) and words with
+// their possessive forms ("Korean people" AND x also finds "Korean people's").
 std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
                         const std::function<bool(std::string_view)>& is_filter,
+                        const std::function<std::string(std::string_view)>& text_prefix,
                         Vouchers& vouchers) {
     std::string out;
     // `body`, the name or phrase at byte `at`, as "(title:body yalu_evidence:key)": the field
@@ -215,10 +217,18 @@ std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
                 close < text.size() ? close + QuerySplitter::quote_at(text, close) : close;
             const std::string_view phrase = text.substr(i + q, close - i - q);
             // A name in every spelling, unless a field (title:"...", title:("...")) says where.
-            const bool fielded =
-                !field_before(text, i).empty() || (!in_field.empty() && in_field.back());
+            const std::string_view field = field_before(text, i);
+            const bool fielded = !field.empty() || (!in_field.empty() && in_field.back());
             std::optional<Xapian::Query> named;
-            if (!fielded && (named = rewriter.spelled_name(phrase))) {
+            // Any other phrase of Latin words as plain queries read it too: its words'
+            // possessive forms ("Korean people's") were missed once an operator stood beside it,
+            // or a field before it (title:"Kim Jong Un" missed "Kim Jong Un's").
+            if (!fielded && !(named = rewriter.spelled_name(phrase)) && !utf8::has_cjk(phrase))
+                named = rewriter.quoted(phrase);
+            if (const std::string prefix = field.empty() ? std::string() : text_prefix(field);
+                !prefix.empty() && (named = rewriter.quoted_in_field(phrase, prefix)))
+                out.resize(out.size() - field.size() - 1);  // the field is in the query now
+            if (named) {
                 // A plain key: QueryParser 1.4 hands a free-text field processor no phrase.
                 std::string key(1, 'n');
                 key += std::to_string(vouchers.names.size());
@@ -682,9 +692,14 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
     // vouched for: "-(평양 yalu_evidence:평양)" is no chunk of exclusions any more.
     const std::string negated = exclusions_as_not(text);
     const QueryRewriter words = rewriter();
+    const auto text_prefix = [this](std::string_view name) {
+        for (const auto& f : schema_.fields())
+            if (f.kind == FieldKind::text && f.name == name) return f.prefix;
+        return std::string();
+    };
     const std::string vouched = phrase_hangul_words(
-        vouch_names(negated.empty() ? text : negated, words, is_filter, vouchers), is_filter,
-        words);
+        vouch_names(negated.empty() ? text : negated, words, is_filter, text_prefix, vouchers),
+        is_filter, words);
     qp.add_boolean_prefix(std::string(kEvidencePrefix),
                           (new FilterFieldProcessor(
                                [&vouchers](const std::string& v) {

@@ -409,12 +409,26 @@ Xapian::Query QueryRewriter::latin_word(const std::string& lower) const {
     return Xapian::Query(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
 }
 
-Xapian::Query QueryRewriter::exact(const std::string& word) const {
+Xapian::Query QueryRewriter::exact(const std::string& word, const std::string& prefix) const {
     // The index holds "Korea's" as the word korea's, at the position a phrase needs.
-    std::string possessive = word + "'s";
+    std::string term = prefix + word;
+    std::string possessive = term + "'s";
     if (word.empty() || word.back() == 's' || !db_.term_exists(possessive))
-        return Xapian::Query(word);
-    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(word), Xapian::Query(possessive));
+        return Xapian::Query(term);
+    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(term), Xapian::Query(possessive));
+}
+
+std::optional<Xapian::Query> QueryRewriter::quoted_in_field(std::string_view phrase,
+                                                            const std::string& prefix) const {
+    const std::vector<Token> tokens = tokenize(phrase);
+    if (tokens.empty() || std::any_of(tokens.begin(), tokens.end(),
+                                      [](const Token& t) { return t.cjk || t.latin.empty(); }))
+        return std::nullopt;
+    std::vector<Xapian::Query> terms;
+    for (const Token& t : tokens) terms.push_back(exact(t.latin, prefix));
+    if (terms.size() == 1) return terms.front();
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                         static_cast<Xapian::termcount>(terms.size()));
 }
 
 Xapian::Query QueryRewriter::marked_cjk(const std::u32string& word, const std::string& number) {
@@ -496,9 +510,15 @@ std::optional<Xapian::Query> QueryRewriter::spelled_name(std::string_view phrase
     if (units.size() != 1 || !units.front().name || units.front().begin != 0 ||
         units.front().end != phrase.size())
         return std::nullopt;
-    std::string quoted(1, '"');  // (not "\"" + ...: GCC 12 warns falsely)
-    quoted.append(phrase).push_back('"');
-    return rewrite_ranked(quoted, false).match;
+    return quoted(phrase);
+}
+
+std::optional<Xapian::Query> QueryRewriter::quoted(std::string_view phrase) const {
+    std::string text(1, '"');  // (not "\"" + ...: GCC 12 warns falsely)
+    text.append(phrase).push_back('"');
+    Xapian::Query match = rewrite_ranked(text, false).match;
+    if (match.empty()) return std::nullopt;
+    return match;
 }
 
 std::string QueryRewriter::noun_of(std::string_view word) const {

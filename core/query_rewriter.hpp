@@ -62,6 +62,15 @@ public:
     /// When `phrase` spells exactly one gazetteer name, the query a quoted phrase of it gets
     /// in plain queries: the name in every spelling ("North Korea": DPRK, 북한 ...).
     [[nodiscard]] std::optional<Xapian::Query> spelled_name(std::string_view phrase) const;
+    /// The query a quoted `phrase` gets in plain queries: its words as written, possessive
+    /// forms too ("Korean people's"), a name or term in every spelling; nullopt when it holds
+    /// no searchable word.
+    [[nodiscard]] std::optional<Xapian::Query> quoted(std::string_view phrase) const;
+    /// A quoted `phrase` of Latin words in the field whose terms carry `prefix` (title:"Kim
+    /// Jong Un"): its words as written, possessive forms too; nullopt when it holds Hangul or
+    /// CJK or no word.
+    [[nodiscard]] std::optional<Xapian::Query> quoted_in_field(std::string_view phrase,
+                                                               const std::string& prefix) const;
     /// The noun a Korean query word is built on, as plain queries read it (북한의: 북한,
     /// 발사한: 발사); the word itself when it has no particle or ending.
     [[nodiscard]] std::string noun_of(std::string_view word) const;
@@ -113,9 +122,11 @@ private:
     /// (covid19) hyphenated where they meet (covid-19), as the articles write it.
     [[nodiscard]] std::string hyphenate_glued(std::string_view text) const;
     [[nodiscard]] Xapian::Query latin_word(const std::string& lower) const;
-    /// A Latin word as written, for phrases: also its possessive form when the index holds it
-    /// (north + korea's is the phrase North Korea in "North Korea's army").
-    [[nodiscard]] Xapian::Query exact(const std::string& word) const;
+    /// A Latin word as written, for phrases (in the field whose terms carry `prefix`): also its
+    /// possessive form when the index holds it (north + korea's is the phrase North Korea in
+    /// "North Korea's army").
+    [[nodiscard]] Xapian::Query exact(const std::string& word,
+                                      const std::string& prefix = std::string()) const;
     /// A Hangul/CJK query word (with the number written against it, if any: 9차).
     [[nodiscard]] Xapian::Query cjk_word(const std::u32string& word,
                                          const std::string& number = {}) const;

@@ -1159,6 +1159,36 @@ TEST(Search, AQuotedNameInASyntaxQueryIsTheNameInEverySpelling) {
     EXPECT_EQ(ids("\"북한\" OR weather"), (std::vector<std::string>{"dprk", "named", "other"}));
 }
 
+TEST(Search, AQuotedPhraseMeansTheSameWithOperatorsAndInAField) {
+    // "Korean people" found "Korean people's" alone but not beside AND/NOT, and title:"..."
+    // never did: a phrase's meaning changed with the syntax around it (QA round).
+    ScratchDir dir;
+    write_file(dir / "kp.jsonl",
+               "{\"id\": \"plain\", \"lang\": \"en\", \"date\": \"2024-01-01\", \"title\": "
+               "\"Missile day\", \"body\": \"A message to the Korean people on missile day.\"}\n"
+               "{\"id\": \"possessive\", \"lang\": \"en\", \"date\": \"2024-01-02\", "
+               "\"title\": \"Korean people's will\", \"body\": \"The Korean people's missile "
+               "day was marked.\"}\n"
+               "{\"id\": \"other\", \"lang\": \"en\", \"date\": \"2024-01-03\", \"body\": "
+               "\"Korean weather and people in Seoul, missile aside.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "kp.jsonl")).exit_code, 0);
+    const auto ids = [&](const std::string& query) {
+        const auto r =
+            yalu_search(dir / "db", "--format json --snippet 0 -- " + shell_quote(query));
+        EXPECT_LE(r.exit_code, 1) << query << ": " << r.err;
+        auto found = r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+        std::sort(found.begin(), found.end());
+        return found;
+    };
+    const std::vector<std::string> both{"plain", "possessive"};
+    EXPECT_EQ(ids("\"Korean people\""), both);
+    EXPECT_EQ(ids("\"Korean people\" AND missile"), both);
+    EXPECT_EQ(ids("missile AND NOT \"Korean people\""), (std::vector<std::string>{"other"}));
+    EXPECT_EQ(ids("title:\"Korean people\""), (std::vector<std::string>{"possessive"}));
+    EXPECT_EQ(ids("missile -title:\"Korean people\""),
+              (std::vector<std::string>{"other", "plain"}));
+}
+
 TEST(Search, AQuotedNameMarksItsOtherSpellingsAsTheUnquotedNameDoes) {
     // "Yalu River" finds the Korean report on 압록강, whose snippet must show the name marked,
     // as it does for the unquoted name (the quoted phrase once kept Xapian from weighing the
