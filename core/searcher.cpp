@@ -287,6 +287,15 @@ std::vector<BonusRanker::Scored> fold_versions(const Xapian::Database& db,
     return page;
 }
 
+// Xapian's snippet length counts bytes: `chars` characters of `body` in bytes at the body's
+// own rate (three a Hangul syllable), so a Korean snippet is as long as an English one.
+std::size_t snippet_bytes(std::string_view body, unsigned chars) {
+    const std::size_t length = utf8::length(body);
+    if (length == 0 || length == body.size()) return chars;
+    return static_cast<std::size_t>(static_cast<double>(chars) * static_cast<double>(body.size()) /
+                                    static_cast<double>(length));
+}
+
 // The MSet whose snippet() marks what a page's snippets should: the words as typed
 // (RankedQuery::snippet), through a second pass of them filtered by the page's articles that
 // asks for no document (its term weights are all snippet() reads). The match query's Hangul
@@ -567,7 +576,7 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
             hit.snippet = opening_snippet(stored.body, request.snippet_chars);
         else if (request.snippet_chars > 0)
             hit.snippet = marker.mark(snippet_mset.snippet(
-                stored.body, request.snippet_chars, snippet_stemmer,
+                stored.body, snippet_bytes(stored.body, request.snippet_chars), snippet_stemmer,
                 // Not SNIPPET_EXHAUSTIVE: on long KCNA bodies it cost ~2 ms per hit for
                 // no visible gain. Not SNIPPET_BACKGROUND_MODEL: its look-ups of every
                 // word's frequency cost 0.7-1.4 ms per query, and in Korean it chose

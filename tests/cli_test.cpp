@@ -1586,6 +1586,36 @@ TEST(Search, BrowseSnippetIsTheArticlesOpening) {
         << b.out;
 }
 
+TEST(Search, SnippetLengthCountsCharactersInKoreanToo) {
+    // --snippet N counted bytes: a Korean snippet came out at about N / 2.5 syllables.
+    ScratchDir dir;
+    std::string ko, en;
+    for (int i = 0; i < 60; ++i) {
+        ko += "평양에서 열린 회의는 경제 문제를 다루었다. ";
+        en += "The meeting in Pyongyang discussed the economy. ";
+    }
+    write_file(dir / "a.jsonl",
+               "{\"id\": \"ko\", \"lang\": \"ko\", \"date\": \"2024-01-02\", \"title\": \"회의\", "
+               "\"body\": \"" +
+                   ko +
+                   "\"}\n{\"id\": \"en\", \"lang\": \"en\", \"date\": "
+                   "\"2024-01-03\", \"title\": \"Meeting\", \"body\": \"" +
+                   en + "\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "a.jsonl")).exit_code, 0);
+    for (const char* query : {"회의", "meeting"}) {
+        const auto r = yalu_search(dir / "db", std::string("--format json --snippet 100 ") + query);
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        std::string snippet = json::parse(r.out).at("results").at(0).at("snippet");
+        for (const std::string mark : {"<b>", "</b>"})
+            for (std::size_t at; (at = snippet.find(mark)) != std::string::npos;)
+                snippet.erase(at, mark.size());
+        const std::size_t chars = static_cast<std::size_t>(std::count_if(
+            snippet.begin(), snippet.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+        EXPECT_GE(chars, 85U) << query << ": " << snippet;
+        EXPECT_LE(chars, 120U) << query << ": " << snippet;
+    }
+}
+
 TEST(Search, HistogramCoversTheDateFilterWithinTheIndexedDates) {
     // "How did coverage rise and fall in 2023-24?": the months of the range before the first
     // match and after the last one are zero, not missing (the chart began at the first match).
