@@ -544,11 +544,18 @@ Xapian::Query QueryBuilder::entity_filter(const std::string& value, const std::s
     if (value.find_first_not_of(" \t\r\n") == std::string::npos)
         throw QuerySplitter::missing_value((type.empty() ? "entity" : type) + ":");
     std::vector<Xapian::Query> terms;
+    std::string other_type;  // the type of a same-named entity of another type
     for (const Entity* e : gazetteer_->lookup_name(value)) {
         const std::string e_type(to_string(e->type));
         if (type.empty() || type == e_type)
             terms.emplace_back(schema_.entity_prefix(e_type) + std::string(e->id));
+        else if (other_type.empty())
+            other_type = e_type;
     }
+    if (terms.empty() && !other_type.empty())
+        throw UsageError("'" + value + "' is a " + other_type + " in the gazetteer, not a " + type +
+                         ": write " + other_type + ":\"" + value + "\" or entity:\"" + value +
+                         "\"");
     if (terms.empty())
         throw UsageError("no " + (type.empty() ? std::string("entity") : type) + " called '" +
                          value + "' in the gazetteer (try another spelling, or search the words)");

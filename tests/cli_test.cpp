@@ -362,6 +362,19 @@ TEST(Search, AnEntityClauseWithAnEmptyValueSaysSo) {
     EXPECT_NE(option.err.find("--entity needs"), std::string::npos) << option.err;
 }
 
+TEST(Search, AnEntityClauseOfTheWrongTypeSaysWhichTypeItIs) {
+    // place:"Kim Jong Un" said there was no place called so, as if he were not in the gazetteer.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto r = yalu_search(dir / "db", "-- 'place:\"Kim Jong Un\"'");
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_NE(r.err.find("is a person in the gazetteer, not a place"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("person:\"Kim Jong Un\""), std::string::npos) << r.err;
+    const auto unknown = yalu_search(dir / "db", "-- 'place:\"Nowhereville\"'");
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_NE(unknown.err.find("no place called 'Nowhereville'"), std::string::npos) << unknown.err;
+}
+
 TEST(Search, FilterClauseValuesAreReadAsTyped) {
     // The -US of lang:en-US and the UN of person:Kim-Jong-UN are no acronyms to vouch for: a
     // clause filters exactly as its option does, alone, beside words or with other syntax.
