@@ -127,6 +127,34 @@ void check_shards_exist(const DatabaseLayout& layout) {
     }
 }
 
+// Throws DatabaseError when two lines of the stub reach one shard (a copied line, a stub and
+// a shard of it both listed): Xapian would search it twice, every article and count doubled.
+void check_no_shard_twice(const DatabaseLayout& layout) {
+    std::map<std::string, StubEntry> seen;  // a shard -> the stub line that first reached it
+    for (const StubEntry& line : layout.stub_entries()) {
+        std::vector<StubEntry> reached;
+        if (line.kind != "remote" && line.kind != "inmemory")
+            reached = DatabaseLayout(line.target).shards();
+        if (reached.empty()) reached.push_back(line);
+        for (const StubEntry& shard : reached) {
+            if (shard.kind == "inmemory") continue;
+            std::error_code ec;
+            const std::string key =
+                shard.kind == "remote"
+                    ? "remote " + shard.target
+                    : std::filesystem::weakly_canonical(shard.target, ec).string();
+            const auto [first, fresh] = seen.emplace(key, line);
+            if (!fresh)
+                throw DatabaseError("the lines '" + first->second.kind + " " +
+                                    first->second.target + "' and '" + line.kind + " " +
+                                    line.target + "' (listed in '" + line.stub +
+                                    "') both reach the database '" + shard.target +
+                                    "': it would be searched twice, every article and count "
+                                    "doubled; remove one of them");
+        }
+    }
+}
+
 // Shards: every one must be of this version, not only the first (a combined database shows
 // only the first one's metadata), through stubs of stubs too.
 void check_shards(const DatabaseLayout& layout, const Schema& schema) {
@@ -162,6 +190,7 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
         throw NoIndexError("no index at '" + path + "': create one with `yalu-index --db " + path +
                            " SOURCES...`, or pass --db / set YALU_DB");
     layout.check_no_stub_loop();  // Xapian would overflow its stack following it
+    if (!single_local) check_no_shard_twice(layout);
     // A writer committing while the index is opened can leave the reader with blocks of a
     // revision it just discarded: Xapian says so (DatabaseModifiedError) or, a block already
     // reused, calls the index corrupt. Read again, both pass; damage that stays is real.

@@ -1316,10 +1316,13 @@ TEST(OpsLayout, AStubThatLeadsBackToItselfIsRefusedNotACrash) {
     EXPECT_EQ(pair.exit_code, 5) << pair.err;
     const auto stats = yalu_index(dir / "a.stub", "--stats");
     EXPECT_EQ(stats.exit_code, 73) << stats.err;
-    // Two lines naming one real stub are no loop.
+    // Two lines naming one real stub are no loop (but one shard searched twice, refused as such).
     ASSERT_EQ(yalu_index(dir / "y.db", shell_quote(dir / "src")).exit_code, 0);
     write_file(dir / "twice.stub", "auto y.db\nauto y.db\n");
-    EXPECT_EQ(yalu_search(dir / "twice.stub", kMarker).exit_code, 0);
+    const auto twice = yalu_search(dir / "twice.stub", kMarker);
+    EXPECT_EQ(twice.exit_code, 5) << twice.err;
+    EXPECT_EQ(twice.err.find("leads back to itself"), std::string::npos) << twice.err;
+    EXPECT_NE(twice.err.find("searched twice"), std::string::npos) << twice.err;
 }
 
 TEST(OpsExit, WaitSucceedsOnceTheLockIsReleased) {

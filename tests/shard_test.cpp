@@ -173,3 +173,20 @@ TEST_F(ShardTest, MissingLocalShardIsNamedAndUnreadableNotNoIndex) {
     EXPECT_EQ(nested.exit_code, 5) << nested.err;
     EXPECT_NE(nested.err.find("gone.db"), std::string::npos) << nested.err;
 }
+
+TEST_F(ShardTest, AShardListedTwiceIsRefusedNotCountedTwice) {
+    // Xapian searched it twice: every article came back twice and every count doubled.
+    std::ofstream(dir_ / "twice.stub") << "auto " << (dir_ / "a.db") << "\nauto " << (dir_ / "b.db")
+                                       << "\nauto " << (dir_ / "a.db") << "\n";
+    const auto r = yalu_search(dir_ / "twice.stub", "Korea");
+    EXPECT_EQ(r.exit_code, 5) << r.err;
+    EXPECT_NE(r.err.find("searched twice"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("(listed in '" + (dir_ / "twice.stub") + "') both reach"),
+              std::string::npos)
+        << r.err;
+    // The same shard reached through a stub of it and named directly is the same shard.
+    std::ofstream(dir_ / "inner.stub") << "auto " << (dir_ / "a.db") << "\n";
+    std::ofstream(dir_ / "outer.stub")
+        << "auto " << (dir_ / "inner.stub") << "\nauto " << (dir_ / "a.db") << "\n";
+    EXPECT_EQ(yalu_search(dir_ / "outer.stub", "Korea").exit_code, 5);
+}
