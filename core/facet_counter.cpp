@@ -1,6 +1,7 @@
 #include "facet_counter.hpp"
 
 #include "entity.hpp"
+#include "errors.hpp"
 #include "facet_value.hpp"
 #include "gazetteer.hpp"
 
@@ -12,6 +13,23 @@ namespace {
 Date date_of(const std::string& compact) {
     return Date{std::stoi(compact.substr(0, 4)), std::stoi(compact.substr(4, 2)),
                 std::stoi(compact.substr(6, 2))};
+}
+
+// More rows than any chart can show: a day histogram over 270 years. A far-off date (a typo
+// such as 2202) would otherwise fill it with millions of empty days.
+constexpr long kMaxHistogramRows = 100000;
+
+// How many periods of `granularity` lie from `first` to `last`, both included.
+long period_count(const Date& first, const Date& last, Granularity granularity) {
+    switch (granularity) {
+        case Granularity::year:
+            return last.year - first.year + 1;
+        case Granularity::month:
+            return (last.year - first.year) * 12L + (last.month - first.month) + 1;
+        case Granularity::day:
+            return last.days_since_epoch() - first.days_since_epoch() + 1;
+    }
+    return 0;
 }
 
 }  // namespace
@@ -71,6 +89,12 @@ void FacetCounter::aggregate(const std::map<std::string, unsigned long>& value_c
         // the range asked for are part of its story.
         if (settings_.span.from && *settings_.span.from < *first) first = settings_.span.from;
         if (settings_.span.to && *settings_.span.to > *last) last = settings_.span.to;
+        if (const long rows = period_count(*first, *last, *settings_.histogram);
+            rows > kMaxHistogramRows)
+            throw UsageError("the histogram would have " + std::to_string(rows) + " rows (" +
+                             first->iso() + " to " + last->iso() +
+                             ": is a date in the index a typo?); narrow it with --from/--to, "
+                             "or count by month or year");
         // Every period between the first and last, empty ones as zero.
         for (const auto& key : DatePeriod::periods_between(*first, *last, *settings_.histogram)) {
             PeriodCount p{key, 0, {}};

@@ -1629,6 +1629,22 @@ TEST(Search, SnippetLengthCountsCharactersInKoreanToo) {
     }
 }
 
+TEST(Search, AHistogramOfMillionsOfEmptyDaysIsRefused) {
+    // One article dated 1000-01-01 made --histogram day print 3 million rows (111 MB of JSON).
+    ScratchDir dir;
+    write_file(dir / "a.jsonl",
+               "{\"id\": \"a\", \"date\": \"1000-01-01\", \"body\": \"missile one\"}\n"
+               "{\"id\": \"b\", \"date\": \"2020-01-01\", \"body\": \"missile two\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "a.jsonl")).exit_code, 0);
+    const auto day = yalu_search(dir / "db", "--histogram day -n 0 missile");
+    EXPECT_EQ(day.exit_code, 2) << day.err;
+    EXPECT_NE(day.err.find("372548 rows (1000-01-01 to 2020-01-01"), std::string::npos) << day.err;
+    EXPECT_TRUE(day.out.empty()) << day.out;
+    // Months over the same span are a chart; a date filter narrows the days.
+    EXPECT_EQ(yalu_search(dir / "db", "--histogram month -n 0 missile").exit_code, 0);
+    EXPECT_EQ(yalu_search(dir / "db", "--histogram day --from 2019 -n 0 missile").exit_code, 0);
+}
+
 TEST(Search, HistogramCoversTheDateFilterWithinTheIndexedDates) {
     // "How did coverage rise and fall in 2023-24?": the months of the range before the first
     // match and after the last one are zero, not missing (the chart began at the first match).
