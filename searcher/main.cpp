@@ -167,7 +167,12 @@ int run_batch(const yalu::Searcher& searcher, yalu::SearchRequest request, const
             bad_line = true;
             std::cerr << "yalu-search: " << name << ":" << number << ": "
                       << yalu::ResultWriter::printable(e.what()) << "\n";
-            if (output.json) yalu::ResultWriter::write_json_error(std::cout, line, e.what());
+            if (output.json)
+                yalu::ResultWriter::write_json_error(std::cout, line, e.what());
+            else  // the reader of stdout alone must see that this query was not run
+                std::cout << "== " << yalu::ResultWriter::printable(line) << "\nerror (line "
+                          << number << ", not run): " << yalu::ResultWriter::printable(e.what())
+                          << "\n\n";
         }
     }
     if (in.bad()) throw yalu::UsageError("reading --queries file '" + name + "' failed");

@@ -476,6 +476,21 @@ TEST(Search, TextOutputNeverPassesControlCharactersToTheTerminal) {
     EXPECT_EQ((r.out + r.err).find('\x07'), std::string::npos) << r.out << r.err;
 }
 
+TEST(Search, ABatchLineNotRunSaysSoOnStandardOutput) {
+    // In text output a bad line left no trace on stdout: a reader of the results alone could
+    // not tell that a query of the batch was skipped.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    write_file(dir / "queries.txt", "flood\nperson:Nobodyxyz\nbridge\n");
+    const auto r = yalu_search(dir / "db", "--queries " + shell_quote(dir / "queries.txt"));
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    const std::size_t bad = r.out.find("== person:Nobodyxyz\nerror (line 2, not run): no person");
+    EXPECT_NE(bad, std::string::npos) << r.out;
+    EXPECT_LT(r.out.find("== flood"), bad) << r.out;
+    EXPECT_GT(r.out.find("== bridge"), bad) << r.out;
+    EXPECT_NE(r.err.find(":2: no person"), std::string::npos) << r.err;
+}
+
 TEST(Search, AnotherRomanizationIsSearchedAsTheArchiveWritesItAndSaidSo) {
     // KCNA writes Komdok; an analyst may type the South's Geomdeok, which no article holds.
     ScratchDir dir;
