@@ -80,6 +80,19 @@ IndexStats IndexStats::collect(const std::string& given_path, const std::string&
     } catch (const Xapian::Error& e) {
         throw DatabaseError("cannot read '" + db_path + "': " + e.get_description());
     }
+    if (!layout.is_plain_folder() && !layout.is_single_local()) {
+        // A stub of shards: every local shard's files; its metadata is only the first shard's,
+        // whose last run is no run of the whole.
+        s.last_run.clear();
+        for (const StubEntry& shard : layout.shards()) {
+            ++s.shards;
+            if (shard.kind == "remote")
+                ++s.remote_shards;
+            else if (shard.kind != "inmemory")
+                s.bytes += folder_bytes(shard.target);
+        }
+        return s;
+    }
     s.bytes = folder_bytes(s.generation.empty() ? db_path : s.generation);
     return s;
 }
@@ -96,7 +109,13 @@ std::string IndexStats::to_text() const {
         << "\n"
         << "documents:  " << documents << " (" << undated << " without a date)\n"
         << "dates:      " << (first_date.empty() ? "-" : first_date + " .. " + last_date) << "\n"
-        << "size:       " << (bytes / 1024 / 1024) << " MiB (" << bytes << " bytes)\n"
+        << "size:       " << (bytes / 1024 / 1024) << " MiB (" << bytes << " bytes"
+        << (shards == 0 ? std::string()
+                        : ", " + std::to_string(shards) + " shards" +
+                              (remote_shards ? ", the " + std::to_string(remote_shards) +
+                                                   " remote not counted"
+                                             : std::string()))
+        << ")\n"
         << "languages: ";
     for (const auto& [lang, n] : languages) out << " " << lang << "=" << n;
     out << "\n";
@@ -105,7 +124,11 @@ std::string IndexStats::to_text() const {
         for (const auto& [name, n] : info.second) out << " " << name << " (" << n << ")";
         out << "\n";
     }
-    out << "last run:   " << (last_run.empty() ? "-" : last_run) << "\n";
+    out << "last run:   "
+        << (!last_run.empty() ? last_run
+            : shards > 0      ? "- (a stub of shards: each shard has its own; --stats on each)"
+                              : "-")
+        << "\n";
     return out.str();
 }
 
@@ -119,7 +142,9 @@ std::string IndexStats::to_json() const {
                         {"schema_version", schema_version},
                         {"schema_path", schema_path},
                         {"program_schema_version", program_schema_version},
-                        {"bytes", bytes}};
+                        {"bytes", bytes},
+                        {"shards", shards},
+                        {"remote_shards", remote_shards}};
     j["languages"] = nlohmann::json::object();
     for (const auto& [lang, n] : languages) j["languages"][lang] = n;
     j["entities"] = nlohmann::json::object();

@@ -24,7 +24,9 @@ struct IndexStats {
     std::vector<std::pair<
         std::string, std::pair<unsigned long, std::vector<std::pair<std::string, unsigned long>>>>>
         entities;
-    std::string last_run;  ///< JSON summary of the last writing run ("" if none)
+    std::string last_run;             ///< JSON summary of the last writing run ("" if none)
+    unsigned long shards = 0;         ///< databases a stub of shards combines (0: one database)
+    unsigned long remote_shards = 0;  ///< of those, remote ones (not in `bytes`)
 
     /// Reads the stats of the database at `db_path`; throws NoIndexError / DatabaseError /
     /// ConfigError like the searcher.

@@ -190,3 +190,21 @@ TEST_F(ShardTest, AShardListedTwiceIsRefusedNotCountedTwice) {
         << "auto " << (dir_ / "inner.stub") << "\nauto " << (dir_ / "a.db") << "\n";
     EXPECT_EQ(yalu_search(dir_ / "outer.stub", "Korea").exit_code, 5);
 }
+
+TEST_F(ShardTest, StatsOfAStubOfShardsCountEveryShard) {
+    // The size read 0 bytes (the stub file's folder) and the last run was the first shard's.
+    std::ofstream(dir_ / "shards.stub")
+        << "auto " << (dir_ / "a.db") << "\nauto " << (dir_ / "b.db") << "\n";
+    const auto r = yalu_index(dir_ / "shards.stub", "--stats --json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto stats = json::parse(r.out);
+    EXPECT_EQ(stats.at("shards"), 2);
+    const auto one = [&](const std::string& db) {
+        return json::parse(yalu_index(dir_ / db, "--stats --json").out);
+    };
+    EXPECT_EQ(stats.at("bytes").get<unsigned long long>(),
+              one("a.db").at("bytes").get<unsigned long long>() +
+                  one("b.db").at("bytes").get<unsigned long long>());
+    EXPECT_TRUE(stats.at("last_run").is_null()) << r.out;
+    EXPECT_EQ(one("a.db").at("shards"), 0);
+}
