@@ -326,6 +326,13 @@ int main(int argc, char** argv) {
             throw yalu::UsageError(
                 "--show prints the article with that id and searches nothing: give no QUERY "
                 "(to search within it: 'id:ARTICLE_ID QUERY')");
+        // A filter beside --show would be silently ignored as well.
+        for (const char* filter : {"from", "to", "since", "entity", "lang", "source"})
+            if (vm.count("show") && vm.count(filter))
+                throw yalu::UsageError(std::string("--show prints the article with that id "
+                                                   "whatever its date, language or source: "
+                                                   "give no --") +
+                                       filter);
         for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
         request.sort = parse_sort(sort);
         where.thesaurus = !no_thesaurus;

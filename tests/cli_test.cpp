@@ -808,6 +808,10 @@ TEST(Search, ShowWithAQueryIsAUsageErrorNotAQueryIgnored) {
     EXPECT_NE(r.err.find("--show"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("give no QUERY"), std::string::npos) << r.err;
     EXPECT_TRUE(r.out.empty()) << r.out;
+    // A filter beside it was dropped as silently (a 1946 article printed for --from 2020).
+    const auto filtered = yalu_search(dir / "none.db", "--show yalu_bridge_2019 --from 2020");
+    EXPECT_EQ(filtered.exit_code, 2) << filtered.err;
+    EXPECT_NE(filtered.err.find("give no --from"), std::string::npos) << filtered.err;
 }
 
 TEST(Search, RecencyWithADateSortIsAUsageErrorNotABlendIgnored) {
