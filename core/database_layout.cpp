@@ -354,13 +354,27 @@ void DatabaseLayout::publish(const std::string& generation) {
     }
 }
 
+bool DatabaseLayout::publishes_generations() const {
+    if (is_plain_folder()) return false;
+    const fs::path live(live_generation());
+    std::error_code ec;
+    return generation_number(live.filename().string()) >= 0 &&
+           fs::equivalent(live.parent_path(), generations_dir(), ec);
+}
+
 int DatabaseLayout::clean_leftovers() {
+    std::error_code ec;
+    int removed = 0;
+    // A run's parts are never read after it ends, and we hold the lock: whatever is here is
+    // the scratch of a killed run.
+    if (fs::exists(parts_dir(), ec)) {
+        fs::remove_all(parts_dir(), ec);
+        ++removed;
+    }
     const auto live = fs::path(live_generation()).filename().string();
     // A stub naming something other than one of our generations: removing "newer" ones
     // could delete the real index, so touch nothing.
-    if (live.empty() || generation_number(live) < 0) return 0;
-    int removed = 0;
-    std::error_code ec;
+    if (live.empty() || generation_number(live) < 0) return removed;
     for (const auto& entry : fs::directory_iterator(generations_dir(), ec)) {
         const auto name = entry.path().filename().string();
         // Only a rebuild makes generations newer than the live one; if one is here, that

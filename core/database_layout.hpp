@@ -83,8 +83,13 @@ public:
     /// Atomically points PATH at `generation` and removes generations older than the previous
     /// one (a searcher may still have the previous one open).
     void publish(const std::string& generation);
-    /// Removes generation folders left by interrupted rebuilds (newer than the live one).
-    /// Returns how many were removed.
+    /// True when PATH is a stub naming one of its own generations (PATH.d/gen-N), so a run can
+    /// publish a new one; false for a plain folder or a stub pointed elsewhere by hand.
+    [[nodiscard]] bool publishes_generations() const;
+    /// The scratch folder a run writes its parts in (PartWriter), beside the generations.
+    [[nodiscard]] std::string parts_dir() const { return generations_dir() + "/parts"; }
+    /// Removes generation folders left by interrupted rebuilds (newer than the live one) and
+    /// the parts of an interrupted run. Returns how many folders were removed.
     int clean_leftovers();
     /// True when PATH opens exactly one local database: a plain folder, or a stub whose only
     /// line names one folder (as Yalu writes them); false for shard and remote stubs.

@@ -21,6 +21,10 @@ struct IndexSettings {
     bool rebuild = false;              ///< build a fresh index and swap it in atomically
     double wait_seconds = 0;           ///< how long to wait for another writer's lock
     bool entities = true;              ///< extract entity facets with the gazetteer
+    /// New documents a run writes straight into the index before it writes the rest into
+    /// scratch parts of this size, merged into a new generation at its end (0: never; measured:
+    /// docs/BENCHMARKS.md, fourteenth session).
+    unsigned part_size = 25000;
     /// Set (to the signal's number) by a SIGTERM/SIGINT handler: the run stops at the next
     /// article, keeping every committed batch (InterruptedError). Null: never asked.
     const volatile std::sig_atomic_t* stop_signal = nullptr;
@@ -61,6 +65,8 @@ public:
     /// Something about the whole run an operator must see even with --quiet (files skipped,
     /// --prune skipped or holding articles back).
     virtual void on_notice(const std::string& message) = 0;
+    /// A long step of the run begins (merging the parts); shown with the progress, not --quiet.
+    virtual void on_stage(const std::string& message) = 0;
 };
 
 }  // namespace yalu

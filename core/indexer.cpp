@@ -7,6 +7,7 @@
 #include "entity_matcher.hpp"
 #include "errors.hpp"
 #include "gazetteer.hpp"
+#include "part_writer.hpp"
 #include "schema.hpp"
 #include "schema_locator.hpp"
 #include "source_reader.hpp"
@@ -49,13 +50,15 @@ std::string utc_now() {
 //   writer thread: replace_document, commit every batch
 // Analysis is a pure function of the article, so it overlaps with Xapian's write path, which
 // is where most indexing time goes. One analyser keeps input order, so when an id repeats
-// within a run the later record still wins.
+// within a run the later record still wins. Given `parts`, the writer sends new articles there
+// once the run has written settings.part_size of them into `db` (PartWriter says why).
 class PipelineSink : public ArticleSink {
 public:
-    PipelineSink(Xapian::WritableDatabase& db, const std::string& db_path, DocumentBuilder& builder,
-                 const Schema& schema, const IndexSettings& settings, IndexObserver& observer,
-                 IndexSummary& summary)
+    PipelineSink(Xapian::WritableDatabase& db, const std::string& db_path, PartWriter* parts,
+                 DocumentBuilder& builder, const Schema& schema, const IndexSettings& settings,
+                 IndexObserver& observer, IndexSummary& summary)
         : db_(db),
+          parts_(parts),
           lookup_(db_path),
           builder_(builder),
           settings_(settings),
@@ -93,12 +96,14 @@ public:
         if (!again && !stored.empty() && stored == hash) {
             ++summary_.unchanged;
         } else {
-            ++(again || !stored.empty() ? summary_.updated : summary_.added);
+            const bool fresh = !again && stored.empty();
+            ++(fresh ? summary_.added : summary_.updated);
             // Stored as the hash counts it: the same whatever the command line called the
             // folder, so an unchanged article's path stays true (docs/INDEX_FORMAT.md).
             article.location.path = file_key_;
             // The hash goes along: the analyser stores it rather than computing it again.
-            if (!to_analyse_.push({std::move(article), std::move(hash)})) rethrow_if_failed();
+            if (!to_analyse_.push({std::move(article), std::move(hash), fresh}))
+                rethrow_if_failed();
         }
         progress();
     }
@@ -110,7 +115,8 @@ public:
         stop_if_asked();
         article.location.path = DocumentBuilder::file_key(article.location.path);
         std::string hash = builder_.content_hash(article, article.location.path);
-        if (!to_analyse_.push({std::move(article), std::move(hash)})) rethrow_if_failed();
+        // Not fresh: a carried article goes into the rebuild's own generation, never a part.
+        if (!to_analyse_.push({std::move(article), std::move(hash), false})) rethrow_if_failed();
     }
 
     void reject(const Rejection& rejection) override {
@@ -187,20 +193,41 @@ private:
 
     void analyse() {
         while (auto item = to_analyse_.pop()) {
-            if (!to_write_.push(builder_.build(item->first, std::move(item->second)))) return;
+            if (!to_write_.push(
+                    {builder_.build(item->article, std::move(item->hash)), item->fresh}))
+                return;
         }
     }
 
     void write() {
         unsigned pending = 0;
-        while (auto analysed = to_write_.pop()) {
-            db_.replace_document(analysed->id_term, analysed->document);
+        unsigned fresh_in_db = 0;
+        bool parts_begun = false;
+        while (auto item = to_write_.pop()) {
+            const AnalysedArticle& analysed = item->analysed;
+            // A repeated id goes where its first record went: it must end in one database only.
+            if (parts_ && (parts_->holds(analysed.id_term) ||
+                           (item->fresh && fresh_in_db >= settings_.part_size))) {
+                // What went straight into the index is committed as the parts begin: a killed
+                // run keeps it, as it keeps every batch (the parts are lost then).
+                if (!parts_begun && pending > 0) {
+                    db_.commit();
+                    pending = 0;
+                }
+                parts_begun = true;
+                parts_->write(analysed.id_term, analysed.document);
+                continue;
+            }
+            db_.replace_document(analysed.id_term, analysed.document);
+            if (item->fresh) ++fresh_in_db;
             if (++pending >= settings_.batch_size) {
                 db_.commit();
                 pending = 0;
             }
         }
-        if (!failed_) db_.commit();
+        if (failed_) return;
+        db_.commit();
+        if (parts_) parts_->commit();
     }
 
     // Runs a worker; on error records it and closes both queues so every thread stops.
@@ -235,7 +262,21 @@ private:
         observer_.on_progress(progress_);
     }
 
+    // An article on its way to analysis, with its content hash; `fresh`: its id is new to the
+    // index and to this run, so it may go into a part.
+    struct ToAnalyse {
+        Article article;
+        std::string hash;
+        bool fresh;
+    };
+    // An analysed article on its way to the writer.
+    struct ToWrite {
+        AnalysedArticle analysed;
+        bool fresh;
+    };
+
     Xapian::WritableDatabase& db_;
+    PartWriter* parts_;  // null: every document goes into db_
     Xapian::Database lookup_;
     DocumentBuilder& builder_;
     const IndexSettings& settings_;
@@ -247,9 +288,9 @@ private:
     std::unordered_set<std::string> seen_;
     std::unordered_set<std::string> rejected_ids_;
     long rejected_without_id_ = 0;
-    std::string file_key_;                                      // the file being read
-    BoundedQueue<std::pair<Article, std::string>> to_analyse_;  // with its content hash
-    BoundedQueue<AnalysedArticle> to_write_;
+    std::string file_key_;  // the file being read
+    BoundedQueue<ToAnalyse> to_analyse_;
+    BoundedQueue<ToWrite> to_write_;
     std::atomic<bool> failed_ = false;
     std::mutex error_mutex_;
     std::exception_ptr error_;
@@ -476,14 +517,32 @@ IndexSummary Indexer::run() {
             std::error_code ec;
             if (!dir.empty()) std::filesystem::remove_all(dir, ec);
         }
-    } unpublished{rebuilding ? target : std::string()};
+    } unpublished{rebuilding ? target : std::string()}, unmerged;
+    // Parts need a generation to publish the merge as: never for a plain Xapian folder, nor
+    // for a stub pointed by hand at a database that is not one of PATH.d's generations.
+    std::optional<PartWriter> parts;
+    if (settings_.part_size > 0 && (rebuilding || layout.publishes_generations()))
+        parts.emplace(layout.parts_dir(), settings_.part_size, settings_.batch_size);
+    // Compacts the target and the parts into a new generation, to be published.
+    const auto merge_parts = [&] {
+        if (!parts || parts->part_count() == 0) return std::string();
+        observer_.on_stage("merging " + std::to_string(parts->document_count()) +
+                           " new article(s) written in " + std::to_string(parts->part_count()) +
+                           " part(s) into a new generation");
+        unmerged.dir = layout.begin_rebuild();
+        parts->merge(rebuilding ? target : layout.live_generation(), unmerged.dir,
+                     [&](const std::string& table) { observer_.on_stage("merging: " + table); });
+        return unmerged.dir;
+    };
+    std::string published = rebuilding ? target : std::string();
     try {
         Xapian::WritableDatabase db(target, Xapian::DB_CREATE_OR_OPEN);
         check_schema_version(db, schema, settings_.db_path);
         // Commit the (possibly new, empty) database so the pipeline's read-only handle opens.
         db.commit();
         DocumentBuilder builder(schema, matcher.get(), salt);
-        PipelineSink sink(db, target, builder, schema, settings_, observer_, summary);
+        PipelineSink sink(db, target, parts ? &*parts : nullptr, builder, schema, settings_,
+                          observer_, summary);
         sink.progress_.files_total = static_cast<long>(files.size());
         std::vector<unsigned long long> bytes_before;  // bytes of all files before file i
         for (const auto size : sizes) {
@@ -563,16 +622,25 @@ IndexSummary Indexer::run() {
         }
         if (wrote) db.commit();
         db.close();
+        if (const std::string merged = merge_parts(); !merged.empty()) published = merged;
     } catch (const InterruptedError& e) {
         // The pipeline has committed what it held; the lock goes with `lock`, a rebuild's
-        // generation with `unpublished`.
+        // generation with `unpublished`, its parts with `parts`. An incremental run keeps what
+        // it wrote, so its parts are merged and published as its commits are kept.
+        const bool merging = !rebuilding && parts && parts->part_count() > 0;
+        if (merging) {
+            layout.publish(merge_parts());
+            unmerged.dir.clear();
+        }
         throw InterruptedError(
             settings_.stop_signal ? *settings_.stop_signal : 0,
             rebuilding ? "the rebuild was abandoned and its generation removed; the live index "
                          "is as it was; run the rebuild again (it starts afresh: a rebuild "
                          "writes every article)"
-                       : "every batch committed before it is kept; nothing was pruned; run it "
-                         "again to finish (it skips what is already indexed)");
+                       : std::string("every batch committed before it is kept") +
+                             (merging ? " (the parts written so far were merged in)" : "") +
+                             "; nothing was pruned; run it again to finish (it skips what is "
+                             "already indexed)");
     } catch (const Xapian::DatabaseLockError& e) {
         throw LockedError("database '" + settings_.db_path +
                           "' is locked by another writer: " + e.get_msg());
@@ -589,9 +657,12 @@ IndexSummary Indexer::run() {
         throw DatabaseError("database '" + settings_.db_path + "': " + e.get_description() +
                             " (check the path, permissions and free disk space)");
     }
-    if (rebuilding) {
-        layout.publish(target);
+    if (!published.empty()) {
+        // For a rebuild with parts, this also removes its own unmerged generation (publish
+        // keeps only the one it replaces).
+        layout.publish(published);
         unpublished.dir.clear();
+        unmerged.dir.clear();
     }
     summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return summary;

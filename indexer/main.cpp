@@ -93,6 +93,13 @@ public:
         std::cerr << "yalu-index: warning: " << message << "\n";
     }
 
+    void on_stage(const std::string& message) override {
+        // Not only on a terminal: a log shows where a long run spent its time.
+        if (quiet_) return;
+        clear_progress();
+        std::cerr << "yalu-index: " << message << "\n";
+    }
+
     void on_progress(const yalu::IndexProgress& p) override {
         if (!progress_) return;
         const double rate = p.seconds > 0 ? p.articles / p.seconds : 0;
@@ -174,6 +181,7 @@ int main(int argc, char** argv) {
     bool quiet = false;
     // Read signed and checked: program_options turns "-1" into 4294967295 for an unsigned.
     long long batch = settings.batch_size;
+    long long part_size = settings.part_size;
     double wait = 0;
     long long max_record_mb = static_cast<long long>(settings.reader.max_record_bytes >> 20);
     po::options_description opts(
@@ -194,6 +202,10 @@ int main(int argc, char** argv) {
         "batch", po::value(&batch)->default_value(batch),
         "commit every N written documents, 1..100000000 (a crash keeps every committed "
         "batch)")(
+        "part-size", po::value(&part_size)->default_value(part_size),
+        "after N new articles written into the index, write the run's other new articles into "
+        "scratch parts of N and merge them into a new generation at the end (much faster for "
+        "large runs; needs free disk for the index again), 0..100000000, 0: never")(
         "prune", po::bool_switch(&settings.prune),
         "delete indexed articles that no longer appear in the given sources (not those of "
         "rejected records; not at all when the sources hold no article)")(
@@ -256,6 +268,12 @@ int main(int argc, char** argv) {
         return kUsage;
     }
     settings.batch_size = static_cast<unsigned>(batch);
+    if (part_size < 0 || part_size > 100000000) {
+        std::cerr << "yalu-index: --part-size must be a number from 0 to 100000000, not "
+                  << part_size << "\n";
+        return kUsage;
+    }
+    settings.part_size = static_cast<unsigned>(part_size);
     // !(wait >= 0) also refuses nan, which would wait forever.
     if (!(wait >= 0) || wait > 7 * 24 * 3600.0) {
         std::cerr << "yalu-index: --wait must be seconds from 0 to 604800, not " << wait << "\n";
@@ -285,8 +303,8 @@ int main(int argc, char** argv) {
         }
         // An option that only changes how an index is written would be silently ignored:
         // --stats --rebuild must not look like it rebuilt anything.
-        for (const char* writing : {"prune", "rebuild", "batch", "wait", "max-record-mb",
-                                    "require-date", "no-entities", "rejects"}) {
+        for (const char* writing : {"prune", "rebuild", "batch", "part-size", "wait",
+                                    "max-record-mb", "require-date", "no-entities", "rejects"}) {
             if (vm.count(writing) && !vm[writing].defaulted()) {
                 std::cerr << "yalu-index: --" << writing << " is for runs that index; " << what
                           << " only reads --db (see yalu-index --help)\n";
