@@ -650,6 +650,8 @@ TEST(OpsExit, BadValuesExit64) {
     EXPECT_EQ(yalu_index(dir / "db", "--batch -1 " + corpus).exit_code, 64);
     EXPECT_EQ(yalu_index(dir / "db", "--wait -1 " + corpus).exit_code, 64);
     EXPECT_EQ(yalu_index(dir / "db", "--wait nan " + corpus).exit_code, 64);
+    EXPECT_EQ(yalu_index(dir / "db", "--part-size -1 " + corpus).exit_code, 64);
+    EXPECT_EQ(yalu_index(dir / "db", "--part-size many " + corpus).exit_code, 64);
     EXPECT_FALSE(fs::exists(dir / "db"));
     // Read-only modes take no sources and numbers in range; --json only goes with --stats.
     ASSERT_EQ(yalu_index(dir / "db", corpus).exit_code, 0);
@@ -659,7 +661,8 @@ TEST(OpsExit, BadValuesExit64) {
           "--json " + corpus, std::string("--stats --suggest-entities 5"),
           // Writing options would be silently ignored by a read-only mode.
           std::string("--stats --rebuild"), std::string("--stats --prune"),
-          std::string("--stats --batch 10"), std::string("--suggest-entities 5 --no-entities"),
+          std::string("--stats --batch 10"), std::string("--stats --part-size 10"),
+          std::string("--suggest-entities 5 --no-entities"),
           std::string("--stats --rejects r.jsonl")}) {
         const auto r = yalu_index(dir / "db", args);
         EXPECT_EQ(r.exit_code, 64) << args << ": " << r.out << r.err;
@@ -667,16 +670,23 @@ TEST(OpsExit, BadValuesExit64) {
     }
 }
 
-// The ids a search of the synthetic marker word finds in `db`.
-std::set<std::string> marker_ids(const std::string& db) {
+// The ids of every hit of a search of the synthetic marker word in `db`, in rank order (one
+// per document: an id indexed twice would appear twice).
+std::vector<std::string> marker_hits(const std::string& db) {
     const auto r =
         yalu_search(db, "--format json --exact -n 1000 --snippet 0 " + std::string(kMarker));
-    std::set<std::string> ids;
+    std::vector<std::string> ids;
     EXPECT_LE(r.exit_code, 1) << r.err;
     if (r.exit_code != 0) return ids;
     const json found = json::parse(r.out);  // named: a range-for over a temporary's member dangles
-    for (const auto& h : found.at("results")) ids.insert(h.at("id").get<std::string>());
+    for (const auto& h : found.at("results")) ids.push_back(h.at("id").get<std::string>());
     return ids;
+}
+
+// The ids a search of the synthetic marker word finds in `db`.
+std::set<std::string> marker_ids(const std::string& db) {
+    const auto hits = marker_hits(db);
+    return {hits.begin(), hits.end()};
 }
 
 std::string record(const std::string& id, const std::string& body) {
@@ -1456,4 +1466,211 @@ TEST(OpsLayout, ASingleFileCompactOfTheIndexIsSearchedAndNeverWritten) {
     const auto written = yalu_index(dir / "one.glass", shell_quote(dir / "src"));
     EXPECT_EQ(written.exit_code, 73) << written.err;
     EXPECT_NE(written.err.find("single-file Xapian database"), std::string::npos) << written.err;
+}
+
+// --- Runs written in parts (IndexSettings::part_size), merged by compaction at their end ---
+
+// The value of user metadata `key` in `db` (xapian-metadata, from xapian-tools).
+std::string metadata(const std::string& db, const std::string& key) {
+    return run_command("xapian-metadata get " + shell_quote(db) + " " + key).out;
+}
+
+// Every metadata value a Yalu index holds besides the last run's summary.
+const char* const kSnapshotKeys[] = {"yalu.schema_version", "yalu.gazetteer", "yalu.thesaurus"};
+
+bool has_xapian_tools() {
+    return run_command("command -v xapian-metadata").exit_code == 0;
+}
+
+// A first run of 1000 articles with parts of 150: 150 straight into generation 1, the rest in
+// 6 parts merged into generation 2, published. Every id is found once, the metadata is that of
+// an index written without parts, the results are the same, and a rerun changes nothing.
+TEST(OpsParts, ARunWrittenInPartsHoldsEveryArticleOnce) {
+    if (!has_xapian_tools()) GTEST_SKIP() << "xapian-metadata (xapian-tools) is not installed";
+    ScratchDir dir;
+    constexpr int kTotal = 1000;
+    write_articles(dir / "in.jsonl", kTotal);
+    const std::string db = dir / "db", plain = dir / "plain";
+    const auto run =
+        index_combined(db, "--batch 40 --part-size 150 " + shell_quote(dir / "in.jsonl"));
+    ASSERT_EQ(run.exit_code, 0) << run.out;
+    EXPECT_EQ(summary_count(run.out, "added"), kTotal) << run.out;
+    // The merge is announced (the run was not --quiet).
+    EXPECT_NE(run.out.find("merging 850 new article(s) written in 6 part(s)"), std::string::npos)
+        << run.out;
+    EXPECT_EQ(read_file(db), "auto db.d/gen-000002\n");
+    EXPECT_EQ(names_in(db + ".d"), (std::set<std::string>{"gen-000001", "gen-000002"}));
+    const auto hits = marker_hits(db);
+    EXPECT_EQ(hits.size(), static_cast<std::size_t>(kTotal));
+    EXPECT_EQ(std::set<std::string>(hits.begin(), hits.end()).size(),
+              static_cast<std::size_t>(kTotal));
+    EXPECT_EQ(indexed_count(db), kTotal);
+
+    ASSERT_EQ(yalu_index(plain, "--part-size 0 " + shell_quote(dir / "in.jsonl")).exit_code, 0);
+    EXPECT_EQ(names_in(plain + ".d"), std::set<std::string>{"gen-000001"});
+    for (const char* key : kSnapshotKeys) {
+        EXPECT_FALSE(metadata(db, key).empty()) << key;
+        EXPECT_EQ(metadata(db, key), metadata(plain, key)) << key;
+    }
+    EXPECT_NE(metadata(db, "yalu.last_run").find("\"added\":1000"), std::string::npos);
+    EXPECT_EQ(hits, marker_hits(plain)) << "the merged index ranks differently";
+    for (const char* query : {"pako", "\"sun jang\"", "vek AND nor"}) {
+        const std::string args = std::string("--format json -n 20 ") + shell_quote(query);
+        EXPECT_EQ(yalu_search(db, args).out, yalu_search(plain, args).out) << query;
+    }
+
+    const auto rerun = yalu_index(db, "--part-size 150 " + shell_quote(dir / "in.jsonl"));
+    ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+    EXPECT_EQ(summary_count(rerun.out, "unchanged"), kTotal) << rerun.out;
+    EXPECT_EQ(summary_count(rerun.out, "added"), 0) << rerun.out;
+    EXPECT_EQ(read_file(db), "auto db.d/gen-000002\n") << "an unchanged run published";
+}
+
+// An id that appears twice in one run ends as today: the later record wins, the id is in one
+// database only, counted once as added and once as updated; wherever its first record went
+// (straight into the index, a closed part, the part being written).
+TEST(OpsParts, AnIdRepeatedInARunWithPartsKeepsItsLaterRecordOnce) {
+    ScratchDir dir;
+    constexpr int kTotal = 600;
+    write_articles(dir / "a.jsonl", kTotal);
+    // Read after a.jsonl: ops-000010 went into the index, ops-000200 into part 2 (closed by
+    // then), ops-000590 into the last part, still open.
+    std::string repeats;
+    for (const char* id : {"ops-000010", "ops-000200", "ops-000590"})
+        repeats += json({{"id", id},
+                         {"date", "2024-01-02"},
+                         {"lang", "en"},
+                         {"title", std::string("revised ") + id},
+                         {"body", std::string(kMarker) + " quuxrevised"}})
+                       .dump() +
+                   "\n";
+    write_file(dir / "b.jsonl", repeats);
+    const std::string db = dir / "db";
+    const auto run = yalu_index(db, "--batch 30 --part-size 100 " + shell_quote(dir / "a.jsonl") +
+                                        " " + shell_quote(dir / "b.jsonl"));
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(summary_count(run.out, "added"), kTotal) << run.out;
+    EXPECT_EQ(summary_count(run.out, "updated"), 3) << run.out;
+    EXPECT_EQ(read_file(db), "auto db.d/gen-000002\n");
+    const auto hits = marker_hits(db);
+    EXPECT_EQ(hits.size(), static_cast<std::size_t>(kTotal));
+    EXPECT_EQ(std::set<std::string>(hits.begin(), hits.end()).size(),
+              static_cast<std::size_t>(kTotal));
+    const auto revised = yalu_search(db, "--format json --exact -n 10 quuxrevised");
+    ASSERT_EQ(revised.exit_code, 0) << revised.err;
+    EXPECT_EQ(json::parse(revised.out).at("total").get<long>(), 3) << revised.out;
+    for (const char* id : {"ops-000010", "ops-000200", "ops-000590"}) {
+        const auto shown = yalu_search(db, std::string("--show ") + id);
+        EXPECT_NE(shown.out.find(std::string("revised ") + id), std::string::npos) << shown.out;
+    }
+}
+
+// A rebuild writes in parts too: its own generation and the parts are merged into the next
+// number, which is published; the generation it replaced is kept, the unmerged one is not.
+TEST(OpsParts, ARebuildWithPartsPublishesTheMergedGeneration) {
+    if (!has_xapian_tools()) GTEST_SKIP() << "xapian-metadata (xapian-tools) is not installed";
+    ScratchDir dir;
+    write_articles(dir / "live.jsonl", 300);
+    write_articles(dir / "big.jsonl", 700, "big-");
+    const std::string db = dir / "db";
+    ASSERT_EQ(yalu_index(db, "--part-size 100 " + shell_quote(dir / "live.jsonl")).exit_code, 0);
+    EXPECT_EQ(read_file(db), "auto db.d/gen-000002\n");
+    const auto rebuilt =
+        yalu_index(db, "--rebuild --part-size 100 --batch 25 " + shell_quote(dir / "big.jsonl"));
+    ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+    EXPECT_EQ(summary_count(rebuilt.out, "added"), 700) << rebuilt.out;
+    EXPECT_EQ(summary_count(rebuilt.out, "deleted"), 300) << rebuilt.out;
+    EXPECT_EQ(read_file(db), "auto db.d/gen-000004\n");
+    EXPECT_EQ(names_in(db + ".d"), (std::set<std::string>{"gen-000002", "gen-000004"}));
+    const auto hits = marker_hits(db);
+    EXPECT_EQ(hits.size(), 700u);
+    EXPECT_EQ(std::set<std::string>(hits.begin(), hits.end()).size(), 700u);
+    EXPECT_EQ(metadata(db, "yalu.schema_version"),
+              metadata(db + ".d/gen-000002", "yalu.schema_version"));
+    EXPECT_FALSE(metadata(db, "yalu.gazetteer").empty());
+    EXPECT_NE(metadata(db, "yalu.last_run").find("\"added\":700"), std::string::npos);
+}
+
+// A run killed while it writes parts leaves the index as its direct commits left it (every
+// article written before the parts began, nothing of the parts); the next run removes the
+// parts, adds the rest and publishes the merge.
+TEST(OpsParts, AKilledRunsPartsAreCleanedAndTheNextRunAddsTheRest) {
+    ScratchDir dir;
+    constexpr int kTotal = 3000, kPart = 130;
+    write_articles(dir / "in.jsonl", kTotal);
+    const std::string db = dir / "db";
+    // 130 is no multiple of the batch: the articles written straight in are committed anyway.
+    const pid_t pid =
+        spawn_index(db, {"--batch", "50", "--part-size", std::to_string(kPart), dir / "in.jsonl"});
+    ASSERT_GT(pid, 0);
+    int status = 0;
+    const auto deadline = Clock::now() + std::chrono::seconds(60);
+    bool started = false;
+    while (!started && Clock::now() < deadline && still_running(pid, status)) {
+        started = fs::exists(db + ".d/parts/part-0003");
+        if (!started) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    if (!started && still_running(pid, status)) {  // stuck: do not leave it behind
+        ::kill(pid, SIGKILL);
+        wait_for(pid);
+    }
+    ASSERT_TRUE(started) << "yalu-index ended (status " << status
+                         << ") before its parts were seen: " << read_file(db + ".spawn-err");
+    ASSERT_EQ(::kill(pid, SIGKILL), 0);
+    ASSERT_EQ(wait_for(pid), -SIGKILL);
+    EXPECT_EQ(read_file(db), "auto db.d/gen-000001\n");
+    EXPECT_TRUE(fs::exists(db + ".d/parts"));
+    EXPECT_EQ(indexed_count(db), kPart);
+
+    const auto next = yalu_index(
+        db, "--part-size " + std::to_string(kPart) + " " + shell_quote(dir / "in.jsonl"));
+    ASSERT_EQ(next.exit_code, 0) << next.err;
+    EXPECT_EQ(summary_count(next.out, "unchanged"), kPart) << next.out;
+    EXPECT_EQ(summary_count(next.out, "added"), kTotal - kPart) << next.out;
+    EXPECT_EQ(read_file(db), "auto db.d/gen-000002\n");
+    EXPECT_EQ(names_in(db + ".d"), (std::set<std::string>{"gen-000001", "gen-000002"}));
+    EXPECT_EQ(indexed_count(db), kTotal);
+}
+
+// SIGTERM during a run with parts keeps what was written, as for any incremental run: the
+// parts written so far are merged and published before it exits 75; the rerun adds the rest.
+TEST(OpsParts, SigtermMergesThePartsWrittenSoFar) {
+    ScratchDir dir;
+    constexpr int kTotal = 3000, kPart = 100;
+    write_articles(dir / "in.jsonl", kTotal);
+    const std::string db = dir / "db";
+    const std::vector<std::string> args = {"--batch", "50", "--part-size", std::to_string(kPart),
+                                           dir / "in.jsonl"};
+    const pid_t pid = spawn_index(db, args);
+    ASSERT_GT(pid, 0);
+    int status = 0;
+    const auto deadline = Clock::now() + std::chrono::seconds(60);
+    bool started = false;
+    while (!started && Clock::now() < deadline && still_running(pid, status)) {
+        started = fs::exists(db + ".d/parts/part-0002");
+        if (!started) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    if (!started && still_running(pid, status)) {
+        ::kill(pid, SIGKILL);
+        wait_for(pid);
+    }
+    ASSERT_TRUE(started) << "yalu-index ended (status " << status
+                         << ") before its parts were seen: " << read_file(db + ".spawn-err");
+    ASSERT_EQ(::kill(pid, SIGTERM), 0);
+    EXPECT_EQ(wait_for(pid), 75) << read_file(db + ".spawn-err");
+    const std::string err = read_file(db + ".spawn-err");
+    EXPECT_NE(err.find("stopped by SIGTERM"), std::string::npos) << err;
+    EXPECT_NE(err.find("merged in"), std::string::npos) << err;
+    EXPECT_EQ(read_file(db), "auto db.d/gen-000002\n");
+    EXPECT_FALSE(fs::exists(db + ".d/parts"));
+    const long kept = indexed_count(db);
+    EXPECT_GT(kept, kPart);
+    EXPECT_LT(kept, kTotal) << "the run finished before the signal: it proved nothing";
+    const auto rerun = yalu_index(db, "--part-size 100 " + shell_quote(dir / "in.jsonl"));
+    ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+    EXPECT_EQ(summary_count(rerun.out, "unchanged"), kept) << rerun.out;
+    EXPECT_EQ(summary_count(rerun.out, "added"), kTotal - kept) << rerun.out;
+    EXPECT_EQ(indexed_count(db), kTotal);
+    const auto hits = marker_hits(db);
+    EXPECT_EQ(std::set<std::string>(hits.begin(), hits.end()).size(), hits.size());
 }
