@@ -204,8 +204,9 @@ int main(int argc, char** argv) {
         "batch)")(
         "part-size", po::value(&part_size)->default_value(part_size),
         "after N new articles written into the index, write the run's other new articles into "
-        "scratch parts of N and merge them into a new generation at the end (much faster for "
-        "large runs; needs free disk for the index again), 0..100000000, 0: never")(
+        "scratch parts of N and merge them into a new generation at the end (a large run writes "
+        "far less to disk and its index is compacted; the merge needs free disk for the index "
+        "again), 0..100000000, 0: never")(
         "prune", po::bool_switch(&settings.prune),
         "delete indexed articles that no longer appear in the given sources (not those of "
         "rejected records; not at all when the sources hold no article)")(
