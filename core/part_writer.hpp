@@ -3,9 +3,10 @@
 // merges them with the run's target database by compaction.
 //
 // Xapian's cost per commit grows with the tables it rewrites blocks of, so one writer filling
-// one database takes about quadratic time in the number of documents. Parts stay small, and
-// one compaction at the end merges them in about linear time (docs/BENCHMARKS.md, fourteenth
-// session). The parts are scratch: only the merged generation is ever published.
+// one big database rewrites ever more of it. Parts stay small, and one compaction at the end
+// merges them: at ten copies of the corpus 8x fewer bytes written and a 30% smaller index,
+// in about the same CPU time on a 2-core machine (docs/BENCHMARKS.md, fourteenth session).
+// The parts are scratch: only the merged generation is ever published.
 
 #include <xapian.h>
 
