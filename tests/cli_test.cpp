@@ -55,6 +55,15 @@ std::vector<std::string> ids_of(const CommandResult& r) {
     return ids;
 }
 
+// The ids `query` finds in `db` (JSON output, no snippets), sorted; empty when none.
+std::vector<std::string> found_ids(const std::string& db, const std::string& query) {
+    const auto r = yalu_search(db, "--format json --snippet 0 -- " + shell_quote(query));
+    EXPECT_LE(r.exit_code, 1) << query << ": " << r.err;
+    auto found = r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
 void write_file(const std::string& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
 }
@@ -1166,14 +1175,7 @@ TEST(Search, AQuotedNameInASyntaxQueryIsTheNameInEverySpelling) {
                "{\"id\": \"other\", \"lang\": \"en\", \"date\": \"2024-01-03\", \"body\": "
                "\"Seoul said the weather was cold.\"}\n");
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "nk.jsonl")).exit_code, 0);
-    const auto ids = [&](const std::string& query) {
-        const auto r =
-            yalu_search(dir / "db", "--format json --snippet 0 -- " + shell_quote(query));
-        EXPECT_LE(r.exit_code, 1) << query << ": " << r.err;
-        auto found = r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
-        std::sort(found.begin(), found.end());
-        return found;
-    };
+    const auto ids = [&](const std::string& query) { return found_ids(dir / "db", query); };
     const std::vector<std::string> both{"dprk", "named"};
     EXPECT_EQ(ids("\"North Korea\""), both);
     EXPECT_EQ(ids("\"North Korea\" AND said"), both);
@@ -1204,14 +1206,7 @@ TEST(Search, AQuotedPhraseMeansTheSameWithOperatorsAndInAField) {
                "{\"id\": \"other\", \"lang\": \"en\", \"date\": \"2024-01-03\", \"body\": "
                "\"Korean weather and people in Seoul, missile aside.\"}\n");
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "kp.jsonl")).exit_code, 0);
-    const auto ids = [&](const std::string& query) {
-        const auto r =
-            yalu_search(dir / "db", "--format json --snippet 0 -- " + shell_quote(query));
-        EXPECT_LE(r.exit_code, 1) << query << ": " << r.err;
-        auto found = r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
-        std::sort(found.begin(), found.end());
-        return found;
-    };
+    const auto ids = [&](const std::string& query) { return found_ids(dir / "db", query); };
     const std::vector<std::string> both{"plain", "possessive"};
     EXPECT_EQ(ids("\"Korean people\""), both);
     EXPECT_EQ(ids("\"Korean people\" AND missile"), both);

@@ -1482,6 +1482,27 @@ bool has_xapian_tools() {
     return run_command("command -v xapian-metadata").exit_code == 0;
 }
 
+namespace {
+
+// Waits up to a minute for `path` to appear while the yalu-index `pid` runs; a run that
+// neither ends nor gets there is killed, not left behind. `status` gets its exit status if it
+// ended. True when the path appeared.
+bool await_path(pid_t pid, const std::string& path, int& status) {
+    const auto deadline = Clock::now() + std::chrono::seconds(60);
+    bool seen = false;
+    while (!seen && Clock::now() < deadline && still_running(pid, status)) {
+        seen = fs::exists(path);
+        if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    if (!seen && still_running(pid, status)) {
+        ::kill(pid, SIGKILL);
+        wait_for(pid);
+    }
+    return seen;
+}
+
+}  // namespace
+
 // A first run of 1000 articles with parts of 150: 150 straight into generation 1, the rest in
 // 6 parts merged into generation 2, published. Every id is found once, the metadata is that of
 // an index written without parts, the results are the same, and a rerun changes nothing.
@@ -1604,16 +1625,7 @@ TEST(OpsParts, AKilledRunsPartsAreCleanedAndTheNextRunAddsTheRest) {
         spawn_index(db, {"--batch", "50", "--part-size", std::to_string(kPart), dir / "in.jsonl"});
     ASSERT_GT(pid, 0);
     int status = 0;
-    const auto deadline = Clock::now() + std::chrono::seconds(60);
-    bool started = false;
-    while (!started && Clock::now() < deadline && still_running(pid, status)) {
-        started = fs::exists(db + ".d/parts/part-0003");
-        if (!started) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    if (!started && still_running(pid, status)) {  // stuck: do not leave it behind
-        ::kill(pid, SIGKILL);
-        wait_for(pid);
-    }
+    const bool started = await_path(pid, db + ".d/parts/part-0003", status);
     ASSERT_TRUE(started) << "yalu-index ended (status " << status
                          << ") before its parts were seen: " << read_file(db + ".spawn-err");
     ASSERT_EQ(::kill(pid, SIGKILL), 0);
@@ -1644,16 +1656,7 @@ TEST(OpsParts, SigtermMergesThePartsWrittenSoFar) {
     const pid_t pid = spawn_index(db, args);
     ASSERT_GT(pid, 0);
     int status = 0;
-    const auto deadline = Clock::now() + std::chrono::seconds(60);
-    bool started = false;
-    while (!started && Clock::now() < deadline && still_running(pid, status)) {
-        started = fs::exists(db + ".d/parts/part-0002");
-        if (!started) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    if (!started && still_running(pid, status)) {
-        ::kill(pid, SIGKILL);
-        wait_for(pid);
-    }
+    const bool started = await_path(pid, db + ".d/parts/part-0002", status);
     ASSERT_TRUE(started) << "yalu-index ended (status " << status
                          << ") before its parts were seen: " << read_file(db + ".spawn-err");
     ASSERT_EQ(::kill(pid, SIGTERM), 0);
