@@ -61,12 +61,15 @@ std::string PartWriter::part_path(std::size_t index) const {
     return (fs::path(scratch_dir_) / name).string();
 }
 
+void PartWriter::close_current() {
+    if (!open_) return;
+    current_.commit();
+    current_.close();
+    open_ = false;
+}
+
 void PartWriter::start_part() {
-    if (open_) {
-        current_.commit();
-        current_.close();
-        open_ = false;
-    }
+    close_current();
     std::error_code ec;
     fs::create_directories(scratch_dir_, ec);
     const std::string path = part_path(parts_.size());
@@ -111,11 +114,7 @@ void PartWriter::commit() {
 void PartWriter::merge(const std::string& target, const std::string& output,
                        const std::function<void(const std::string&)>& on_table) {
     try {
-        if (open_) {
-            current_.commit();
-            current_.close();
-            open_ = false;
-        }
+        close_current();
         Xapian::Database all(target);
         for (const auto& part : parts_) all.add_database(Xapian::Database(part));
         MergeCompactor compactor(on_table);

@@ -47,6 +47,8 @@ public:
 private:
     [[nodiscard]] std::string part_path(std::size_t index) const;
     void start_part();
+    // Commits and closes the current part, if one is open.
+    void close_current();
 
     std::string scratch_dir_;
     unsigned part_size_;

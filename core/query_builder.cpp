@@ -700,9 +700,8 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
     const std::string negated = exclusions_as_not(text);
     const QueryRewriter words = rewriter();
     const auto text_prefix = [this](std::string_view name) {
-        for (const auto& f : schema_.fields())
-            if (f.kind == FieldKind::text && f.name == name) return f.prefix;
-        return std::string();
+        const FieldSpec* f = schema_.find_field(name);
+        return f && f->kind == FieldKind::text ? f->prefix : std::string();
     };
     const std::string vouched = phrase_hangul_words(
         vouch_names(negated.empty() ? text : negated, words, is_filter, text_prefix, vouchers),
