@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <string_view>
+#include <vector>
 
 namespace yalu {
 namespace {
@@ -147,8 +149,23 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         const std::string repaired =
             repair_lone_surrogates(normalizer_.repair_utf8(line, report), lone_surrogates);
         nlohmann::json record;
+        // nlohmann keeps the last of a repeated key without a word; the exporter that wrote
+        // two "body" or "date" keys should hear which one Yalu read.
+        std::vector<std::string> top_keys;
+        std::string repeated_key;
+        const auto note_keys = [&](int depth, nlohmann::json::parse_event_t event,
+                                   nlohmann::json& parsed) {
+            if (depth == 1 && event == nlohmann::json::parse_event_t::key && parsed.is_string()) {
+                const auto& key = parsed.get_ref<const std::string&>();
+                if (repeated_key.empty() &&
+                    std::find(top_keys.begin(), top_keys.end(), key) != top_keys.end())
+                    repeated_key = key;
+                top_keys.push_back(key);
+            }
+            return true;
+        };
         try {
-            record = nlohmann::json::parse(repaired);
+            record = nlohmann::json::parse(repaired, note_keys);
         } catch (const nlohmann::json::exception& e) {
             // parse_error for broken syntax, out_of_range for numbers too large to hold
             // (found by fuzzing: "888...E888..."); either way only this line is bad.
@@ -209,6 +226,11 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
                                  article.id +
                                  "' removed, a space where they stood between words; fix the "
                                  "exporter that wrote them");
+        }
+        if (!repeated_key.empty()) {
+            sink.warn(where, "key '" + repeated_key + "' appears more than once in record '" +
+                                 article.id +
+                                 "'; its last value was read; fix the exporter that wrote it");
         }
         if (lone_surrogates > 0) {
             sink.warn(where, std::to_string(lone_surrogates) +

@@ -805,6 +805,23 @@ TEST(JsonlReader, BodySplitsOnSingleAndDoubleNewlines) {
     EXPECT_EQ(sink.articles[0].paragraphs.size(), 4u);
 }
 
+TEST(JsonlReader, ARepeatedKeyIsWarnedAndItsLastValueRead) {
+    const CollectingSink sink = read_string<JsonlReader>(
+        "{\"id\": \"k\", \"date\": \"2021-01-01\", \"body\": \"first\", "
+        "\"meta\": {\"body\": 1}, \"body\": \"second\"}\n"
+        "{\"id\": \"n\", \"date\": \"2021-01-01\", \"body\": \"x\", \"meta\": {\"a\": 1, "
+        "\"b\": {\"a\": 2}}}",
+        "k.jsonl");
+    ASSERT_EQ(sink.articles.size(), 2u);
+    ASSERT_EQ(sink.articles[0].paragraphs.size(), 1u);
+    EXPECT_EQ(sink.articles[0].paragraphs[0], "second");
+    // Only the record's own keys count: "body" inside "meta", or "a" at two depths, is no repeat.
+    ASSERT_EQ(sink.warnings.size(), 1u);
+    EXPECT_EQ(sink.warnings[0].location.line, 1);
+    EXPECT_NE(sink.warnings[0].message.find("key 'body' appears more than once in record 'k'"),
+              std::string::npos);
+}
+
 TEST(Byline, SplitsTheShapesNewsUses) {
     EXPECT_EQ(Byline::parse("By Ahn Sung-mi (sahn@heraldcorp.com )").name, "Ahn Sung-mi");
     EXPECT_EQ(Byline::parse("By Ahn Sung-mi (sahn@heraldcorp.com )").email, "sahn@heraldcorp.com");
