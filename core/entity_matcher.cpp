@@ -213,6 +213,36 @@ std::uint32_t EntityMatcher::valid_candidates(std::uint32_t terminal, std::strin
     return mask;
 }
 
+std::uint32_t EntityMatcher::resolve(const RawMatch& m, const std::vector<std::uint32_t>& named,
+                                     const std::vector<std::uint32_t>& count) const {
+    const auto& cands = terminals_[m.terminal];
+    const auto valid = [&](std::size_t k) { return (m.valid >> k & 1u) != 0; };
+    // One sense per article: a candidate the article also names unambiguously wins, the one
+    // named most if several are (a tie keeps the default, then the first listed).
+    std::uint32_t winner = default_entity(m);
+    std::uint32_t most = named[winner];
+    for (std::size_t k = 0; k < cands.size(); ++k) {
+        if (valid(k) && named[cands[k].entity] > most) {
+            most = named[cands[k].entity];
+            winner = cands[k].entity;
+        }
+    }
+    if (most > 0) return winner;
+    // Otherwise the candidate whose context entities occur most wins; a tie keeps the default.
+    std::uint64_t best = 0;
+    for (const auto c : context_[winner]) best += count[c];
+    for (std::size_t k = 0; k < cands.size(); ++k) {
+        if (!valid(k)) continue;
+        std::uint64_t score = 0;
+        for (const auto c : context_[cands[k].entity]) score += count[c];
+        if (score > best) {
+            best = score;
+            winner = cands[k].entity;
+        }
+    }
+    return winner;
+}
+
 bool EntityMatcher::end_boundary_ok(std::string_view text, const Scratch& scratch,
                                     std::size_t last) const {
     // "US$207" is a currency, not the country ("HK$", "A$" alike).
@@ -224,12 +254,14 @@ bool EntityMatcher::end_boundary_ok(std::string_view text, const Scratch& scratc
 bool EntityMatcher::glued_to_previous_word(std::string_view text, const Scratch& s, std::size_t i) {
     const auto& tok = s.tokens[i];
     if (tok.script != EntityToken::Script::hangul || i == 0) return false;
-    // "'탈북민'이란" is 탈북민 + the particle 이란, not Iran: a Hangul word right after a closing
+    // "'탈북민'이란" is 탈북민 + the particle 이란, not Iran: a particle right after a closing
     // quote or bracket that itself follows a word continues that word. Not after ']': news
-    // tags ("[앵커]이재명 대통령이", "[속보]") end there and a new word starts.
+    // tags ("[앵커]이재명 대통령이", "[속보]") end there and a new word starts. Any other word
+    // glued to a quote starts anew: digests run headlines together ("...발전”김정은 위원장이").
     const auto gap = text.substr(s.tokens[i - 1].end, tok.begin - s.tokens[i - 1].end);
     std::size_t at = 0;
-    return !gap.empty() && utf8::closes_quote(utf8::next(gap, at)) && at == gap.size();
+    return !gap.empty() && utf8::closes_quote(utf8::next(gap, at)) && at == gap.size() &&
+           EntityTokenizer::is_particles(text.substr(tok.begin, tok.end - tok.begin));
 }
 
 void EntityMatcher::scan(std::string_view text, Scratch& s, std::vector<RawMatch>& out) const {
@@ -520,6 +552,9 @@ std::vector<const Entity*> EntityMatcher::entities_of(const Article& article) co
 
     const auto& entities = gazetteer_.entities();
     std::vector<std::uint32_t> count(entities.size(), 0);
+    // Mentions by the entity's own unambiguous names (no `also` refs): "Bill Clinton" earlier
+    // in the article decides a later "Clinton".
+    std::vector<std::uint32_t> named(entities.size(), 0);
     std::vector<bool> present(entities.size(), false);
     const auto add = [&](std::uint32_t e) {
         present[e] = true;
@@ -543,27 +578,12 @@ std::vector<const Entity*> EntityMatcher::entities_of(const Article& article) co
             continue;
         }
         const auto e = static_cast<std::uint32_t>(only);
+        ++named[e];
         ++count[e];
         for (const auto a : also_[e]) ++count[a];
         add(e);
     }
-    for (const auto* m : ambiguous) {
-        // The candidate whose context entities occur most wins; a tie keeps the default.
-        const auto& cands = terminals_[m->terminal];
-        std::uint32_t winner = default_entity(*m);
-        std::uint64_t best = 0;
-        for (const auto c : context_[winner]) best += count[c];
-        for (std::size_t k = 0; k < cands.size(); ++k) {
-            if (!(m->valid >> k & 1u)) continue;
-            std::uint64_t score = 0;
-            for (const auto c : context_[cands[k].entity]) score += count[c];
-            if (score > best) {
-                best = score;
-                winner = cands[k].entity;
-            }
-        }
-        add(winner);
-    }
+    for (const auto* m : ambiguous) add(resolve(*m, named, count));
     std::vector<const Entity*> out;
     for (std::size_t e = 0; e < entities.size(); ++e) {
         if (present[e]) out.push_back(&entities[e]);

@@ -110,6 +110,11 @@ private:
     [[nodiscard]] bool end_boundary_ok(std::string_view text, const Scratch& scratch,
                                        std::size_t last) const;
     [[nodiscard]] std::uint32_t default_entity(const RawMatch& match) const;
+    // The entity an ambiguous match names, given the article's unambiguous mentions: `named`
+    // by the entities' own names, `count` with their `also` refs.
+    [[nodiscard]] std::uint32_t resolve(const RawMatch& match,
+                                        const std::vector<std::uint32_t>& named,
+                                        const std::vector<std::uint32_t>& count) const;
 
     Gazetteer gazetteer_;  // shares the store that every view and Entity pointer is into
     EntityTokenizer tokenizer_;

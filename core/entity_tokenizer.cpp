@@ -318,6 +318,14 @@ bool EntityTokenizer::is_particle(std::string_view suffix) {
     return key != 0 && std::binary_search(kParticleKeys.begin(), kParticleKeys.end(), key);
 }
 
+bool EntityTokenizer::is_particles(std::string_view run) {
+    if (is_particle(run)) return true;
+    bool two = false;
+    for_each_particle_cut(run,
+                          [&](std::size_t cut) { return two = is_particle(run.substr(0, cut)); });
+    return two;
+}
+
 std::span<const std::string_view> EntityTokenizer::particles() {
     return kParticles;
 }

@@ -52,6 +52,10 @@ public:
     /// True when `suffix` may follow a name inside a Hangul word ("은", "에서", "측", ...).
     [[nodiscard]] static bool is_particle(std::string_view suffix);
 
+    /// True when `run` (Hangul) is one particle or two in a row ("이란", "이란다"): what may
+    /// follow a quoted word ('탈북민'이란) as that word's ending rather than a word of its own.
+    [[nodiscard]] static bool is_particles(std::string_view run);
+
     /// Calls `f(cut)` for each byte length of a stem of `word` (UTF-8, ending in Hangul) whose
     /// rest is a particle (김정은은: 9), longest stem first, at most max_particle_syllables
     /// syllables cut, the stem never empty; stops when `f` returns true.

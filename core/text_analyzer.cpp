@@ -1,6 +1,7 @@
 #include "text_analyzer.hpp"
 
 #include "ascii.hpp"
+#include "entity_tokenizer.hpp"
 #include "utf8.hpp"
 
 #include <string>
@@ -11,6 +12,16 @@ namespace {
 
 bool is_space(char32_t c) {
     return (c < 0x80 && ascii::is_space(static_cast<char>(c))) || c == 0x3000 || c == 0xA0;
+}
+
+// The run of Hangul syllables that starts at byte `from` of `text`.
+std::string_view hangul_run(std::string_view text, std::size_t from) {
+    std::size_t end = from;
+    for (std::size_t pos = from; pos < text.size();) {
+        if (!utf8::is_hangul_syllable(utf8::next(text, pos))) break;
+        end = pos;
+    }
+    return text.substr(from, end - from);
 }
 
 }  // namespace
@@ -40,9 +51,9 @@ void TextAnalyzer::index_word_starts(std::string_view text) {
     // Byte offsets of the current Hangul run's start and of its second syllable's end.
     std::size_t start = 0;
     std::size_t syllables = 0;
-    // The two code points before the run: a run right after a closing quote that follows a
-    // word ('탈북민'이란) is that word's particle, not a word of its own (EntityMatcher reads it
-    // so too).
+    // The two code points before the run: a particle right after a closing quote that follows
+    // a word ('탈북민'이란) belongs to that word, not a word of its own; any other run glued to
+    // a quote starts one ("...발전”김정은"). EntityMatcher reads them so too.
     char32_t before = ' ';
     char32_t last = ' ';
     bool particle = false;
@@ -57,7 +68,8 @@ void TextAnalyzer::index_word_starts(std::string_view text) {
         }
         if (syllables == 0) {
             start = here;
-            particle = utf8::closes_quote(last) && !is_space(before);
+            particle = utf8::closes_quote(last) && !is_space(before) &&
+                       EntityTokenizer::is_particles(hangul_run(text, here));
         }
         if (++syllables == 2 && !particle)
             doc_->add_boolean_term(word_start_prefix_ +

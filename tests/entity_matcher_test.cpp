@@ -165,6 +165,14 @@ TEST_F(EntityMatcherTest, HangulTraps) {
     EXPECT_EQ(hits("\uB300\uAD6C\u00B7\uBD81\uD55C"), (Hits{{"north-korea", 8, 14}}));  // 대구·북한
     // A news tag in square brackets ends before the name: "[앵커]김정은" names him.
     EXPECT_EQ(hits("[\uC575\uCEE4]\uAE40\uC815\uC740\uC774"), (Hits{{"kim-jong-un", 8, 17}}));
+    // Only a particle continues the quoted word: a name glued to a quote starts anew, as where
+    // a digest runs headlines together ("...발전”김정은 위원장").
+    EXPECT_EQ(hits("\uBC1C\uC804\u201D\uAE40\uC815\uC740 \uC704\uC6D0\uC7A5"),
+              (Hits{{"kim-jong-un", 9, 18}}));
+    // Two particles in a row still continue it ('탈북민'이란다 is no Iran), and so does a particle
+    // glued to a curly quote.
+    EXPECT_EQ(hits("'\uD0C8\uBD81\uBBFC'\uC774\uB780\uB2E4"), Hits{});
+    EXPECT_EQ(hits("\u2018\uD0C8\uBD81\uBBFC\u2019\uC774\uB780"), Hits{});
 }
 
 TEST_F(EntityMatcherTest, MixedHangulAndLatin) {
@@ -186,6 +194,18 @@ TEST_F(EntityMatcherTest, AmbiguityResolvedByContext) {
               (Ids{"korean-peoples-army", "ri-yong-ho-general"}));
     EXPECT_EQ(ids_of("Talks", {"Ri Yong-ho met US officials."}),
               (Ids{"ri-yong-ho", "united-states"}));
+}
+
+TEST_F(EntityMatcherTest, AmbiguityResolvedByTheArticlesOwnUnambiguousName) {
+    // One sense per article: the general's Hangul name settles the English one, even where
+    // the context (the United States) would pick the foreign minister.
+    EXPECT_EQ(ids_of("", {"\uB9AC\uC601\uD638 (Ri Yong Ho) met US officials."}),
+              (Ids{"ri-yong-ho-general", "united-states"}));
+    EXPECT_EQ(ids_of("KPA", {"Ri Yong Ho spoke.", "\uB9AC\uC6A9\uD638"}),
+              (Ids{"korean-peoples-army", "ri-yong-ho"}));
+    // Both named unambiguously: the ambiguous mention adds nothing either way.
+    EXPECT_EQ(ids_of("", {"\uB9AC\uC601\uD638, \uB9AC\uC6A9\uD638, Ri Yong Ho"}),
+              (Ids{"ri-yong-ho", "ri-yong-ho-general"}));
 }
 
 TEST_F(EntityMatcherTest, AmbiguityFallsBackToTheDefault) {

@@ -77,9 +77,11 @@ TEST(Gazetteer, AcronymsAreExactCaseAutomatically) {
 TEST(Gazetteer, SharedNameMergesWithTheAmbiguousAlias) {
     const auto g = Gazetteer::load(data("test_gazetteer.xml"));
     const auto& minister = *g.find("ri-yong-ho");
-    ASSERT_EQ(minister.aliases.size(), 1u);
+    // The name "Ri Yong-ho" adds no alias of its own: it is the ambiguous "Ri Yong Ho".
+    ASSERT_EQ(minister.aliases.size(), 2u);
     EXPECT_TRUE(minister.aliases[0].ambiguous);
     EXPECT_TRUE(minister.aliases[0].is_default);
+    EXPECT_FALSE(minister.aliases[1].ambiguous);  // 리용호
     const auto& general = *g.find("ri-yong-ho-general");
     EXPECT_TRUE(general.aliases[0].ambiguous);
     EXPECT_FALSE(general.aliases[0].is_default);
