@@ -188,10 +188,17 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date,
         // file name (a dateline year, when written, wins inside parse_dateline).
         // The file name is asked first: a year in a parent folder (a checkout under /tmp/ci-2025)
         // says less than "wire_2024.jsonl" and would otherwise make the hint ambiguous.
-        const std::string file_name =
-            std::filesystem::path(article.location.path).filename().string();
-        std::optional<int> hint_year = dates_.year_hint_from_path(file_name);
-        if (!hint_year) hint_year = dates_.year_hint_from_path(article.location.path);
+        // The folders are read from the absolute path, as the index stores it: a run from
+        // inside the archive (`cd archive-2021 && yalu-index w9.txt`) must date the article as a
+        // run naming the folder does, or each run would re-date and rewrite it.
+        const std::filesystem::path path(article.location.path);
+        std::optional<int> hint_year = dates_.year_hint_from_path(path.filename().string());
+        if (!hint_year && article.location.path != "-") {
+            std::error_code ec;
+            const auto absolute = std::filesystem::absolute(path, ec);
+            hint_year =
+                dates_.year_hint_from_path((ec ? path : absolute.lexically_normal()).string());
+        }
         const int hint = hint_year.value_or(0);
         if (auto d = dates_.parse_dateline(article.paragraphs.front(), hint)) {
             article.date = d;

@@ -1011,6 +1011,29 @@ TEST(OpsSources, TheStoredPathIsAbsoluteWhateverTheCommandLineCalledTheFolder) {
     EXPECT_EQ(path_of_here(), absolute);
 }
 
+// A wire story dated only by its dateline takes its year from a folder of its path: the same
+// folder however the run names the file, so a run from inside the archive neither un-dates
+// nor rewrites it (a blind QA round found each run flipping the date).
+TEST(OpsSources, ADatelinesYearFromAFolderDoesNotDependOnTheWorkingDirectory) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "arch-2021");
+    write_file(dir / "arch-2021/w9.txt",
+               "SEOUL, Mar. 4 (Yonhap) -- North Korea fired missiles into the East Sea.\n"
+               "By Kim Soo-yeon (sooyeon@yna.co.kr)");
+    const auto date_of = [&] {
+        return json::parse(yalu_search(db, "--format json --show w9").out).value("date", "");
+    };
+    const auto first = yalu_index(db, shell_quote(dir / "arch-2021"));
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_EQ(date_of(), "2021-03-04");
+    const auto inside = run_command("cd " + shell_quote(dir / "arch-2021") + " && " +
+                                    shell_quote(index_bin()) + " --db ../db w9.txt");
+    ASSERT_EQ(inside.exit_code, 0) << inside.err;
+    EXPECT_EQ(summary_count(inside.out, "unchanged"), 1) << inside.out << inside.err;
+    EXPECT_EQ(date_of(), "2021-03-04");
+}
+
 // A feed link pointed at each night's new dump (current.jsonl -> export-DATE.jsonl) holding
 // the same articles: the stored path resolved the file's own link too, so every article's
 // hash changed and every quiet night rewrote the whole archive. The path names the link (the
