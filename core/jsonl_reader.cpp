@@ -22,10 +22,16 @@ std::string shortened(std::string message) {
     return message + "...";
 }
 
+// Bytes of an oversized line kept to find its id in.
+constexpr std::size_t kOversizedHead = 4096;
+
 // Reads one line into `out` without ever holding more than `limit` bytes of it: an oversized
-// line is skipped to its end and reported through `too_long`. False at end of input.
-bool read_line(std::streambuf& in, std::string& out, std::size_t limit, bool& too_long) {
+// line is skipped to its end and reported through `too_long`, its first bytes left in `head`.
+// False at end of input.
+bool read_line(std::streambuf& in, std::string& out, std::size_t limit, bool& too_long,
+               std::string& head) {
     out.clear();
+    head.clear();
     too_long = false;
     bool any = false;
     for (;;) {
@@ -36,6 +42,7 @@ bool read_line(std::streambuf& in, std::string& out, std::size_t limit, bool& to
         if (too_long) continue;
         if (out.size() >= limit) {
             too_long = true;
+            head.assign(out, 0, std::min(out.size(), kOversizedHead));
             out.clear();
             out.shrink_to_fit();
             continue;
@@ -44,6 +51,59 @@ bool read_line(std::streambuf& in, std::string& out, std::size_t limit, bool& to
     }
     if (!out.empty() && out.back() == '\r') out.pop_back();
     return true;
+}
+
+// The value of the record's own "id" key when it is a plain string or number within `head`,
+// the first bytes of a line too large to parse: a rejection with an id keeps --prune on for the
+// night. Strings and nesting are followed, so an "id" inside another value does not count.
+std::string id_in_head(std::string_view head) {
+    int depth = 0;
+    std::size_t i = 0;
+    // Reads the string starting after the quote at `i`; npos if it does not end within head.
+    const auto string_end = [&](std::size_t from) {
+        for (std::size_t k = from; k < head.size(); ++k) {
+            if (head[k] == '\\') {
+                ++k;
+            } else if (head[k] == '"') {
+                return k;
+            }
+        }
+        return npos;
+    };
+    const auto skip_space = [&](std::size_t k) {
+        while (k < head.size() && (head[k] == ' ' || head[k] == '\t')) ++k;
+        return k;
+    };
+    while (i < head.size()) {
+        const char c = head[i];
+        if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        } else if (c == '"') {
+            const std::size_t end = string_end(i + 1);
+            if (end == npos) return {};
+            const std::string_view key = head.substr(i + 1, end - i - 1);
+            std::size_t k = skip_space(end + 1);
+            if (depth == 1 && key == "id" && k < head.size() && head[k] == ':') {
+                k = skip_space(k + 1);
+                if (k < head.size() && head[k] == '"') {
+                    const std::size_t value_end = string_end(k + 1);
+                    const std::string_view value = head.substr(k + 1, value_end - k - 1);
+                    // Escapes would need decoding; such an id stays unnamed.
+                    if (value_end == npos || value.find('\\') != std::string_view::npos) return {};
+                    return std::string(value);
+                }
+                std::size_t d = k;
+                while (d < head.size() && head[d] >= '0' && head[d] <= '9') ++d;
+                return d > k && d < head.size() ? std::string(head.substr(k, d - k))
+                                                : std::string();
+            }
+            i = end;
+        }
+        ++i;
+    }
+    return {};
 }
 
 int hex_value(std::string_view s, std::size_t at) {
@@ -119,15 +179,16 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
     std::streambuf* buffer = in.rdbuf();
     if (buffer == nullptr) return;
     std::string line;
+    std::string head;
     bool too_long = false;
     long line_no = 0;
     bool any_record = false;  // a line that is not blank, read or rejected
-    while (read_line(*buffer, line, settings_.max_record_bytes, too_long)) {
+    while (read_line(*buffer, line, settings_.max_record_bytes, too_long, head)) {
         ++line_no;
         const SourceLocation where{path, line_no};
         if (too_long) {
             any_record = true;
-            sink.reject({where, "",
+            sink.reject({where, id_in_head(head),
                          "line larger than " + settings_.record_limit() +
                              " skipped; shorten the record or raise --max-record-mb"});
             continue;

@@ -605,6 +605,26 @@ TEST(BadInput, HugeJsonlLineIsRejectedWithoutStoppingTheFile) {
     EXPECT_TRUE(
         contains(sink.rejections[0].reason, "larger than the record limit (--max-record-mb 16)"))
         << sink.rejections[0].reason;
+    // Its id, read from the line's first bytes, keeps --prune on for the night.
+    EXPECT_EQ(sink.rejections[0].id, "huge");
+}
+
+TEST(BadInput, AnOversizedJsonlLineIsNamedByItsOwnIdOnly) {
+    ReaderSettings settings;
+    settings.max_record_bytes = 200;
+    const std::string body(300, 'x');
+    const std::string text =
+        "{\"meta\": {\"id\": \"inner\"}, \"note\": \"\\\"id\\\": \\\"quoted\\\"\", "
+        "\"id\" : 42, \"body\": \"" +
+        body + "\"}\n" + "{\"body\": \"" + body + "\", \"id\": \"late\"}\n" +
+        "{\"id\": \"esc\\u0041\", \"body\": \"" + body + "\"}\n";
+    const CollectingSink sink = read_string<JsonlReader>(text, "big.jsonl", settings);
+    ASSERT_EQ(sink.rejections.size(), 3u);
+    // Not the nested "id" nor the one inside a string: the record's own.
+    EXPECT_EQ(sink.rejections[0].id, "42");
+    // Past the bytes kept, or escaped: no id rather than a wrong one.
+    EXPECT_EQ(sink.rejections[1].id, "");
+    EXPECT_EQ(sink.rejections[2].id, "");
 }
 
 TEST(BadInput, NumberTooLargeForJsonIsRejectedWithoutStoppingTheFile) {
