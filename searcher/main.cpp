@@ -269,7 +269,9 @@ int main(int argc, char** argv) {
     // Errors go to stderr; with --format json also to stdout as {"error", "exit"}, so a
     // script reading stdout (| jq) gets an object, not nothing.
     const auto fail = [&](int code, const std::string& message) {
-        std::cerr << "yalu-search: " << yalu::ResultWriter::printable(message) << "\n";
+        // A message's own line breaks stay (the schema folders tried, one a line), as
+        // yalu-index prints them; other control characters are still neutralised.
+        std::cerr << "yalu-search: " << yalu::ResultWriter::printable(message, true) << "\n";
         if (format == "json" || json_requested(argc, argv))
             yalu::ResultWriter::write_json_failure(std::cout, message, code);
         return code;

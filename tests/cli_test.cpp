@@ -634,6 +634,15 @@ TEST(Search, OtherSchemaVersionExits4) {
     EXPECT_EQ(w.exit_code, 78) << w.err;
 }
 
+TEST(Search, AMissingSchemaFolderIsSaidOneFolderALine) {
+    ScratchDir dir;
+    const auto r = yalu_search(dir / "db", "--schema-dir " + shell_quote(dir / "none") + " train");
+    EXPECT_EQ(r.exit_code, 6) << r.err;
+    // The folders tried each on a line of their own, the fix on the next, as yalu-index says it.
+    EXPECT_NE(r.err.find("tried:\n  " + (dir / "none") + "\nuse --schema-dir"), std::string::npos)
+        << r.err;
+}
+
 TEST(Search, BrokenThesaurusExits6UnlessTurnedOff) {
     ScratchDir dir;
     fs::create_directories(dir / "schemas");
