@@ -65,17 +65,18 @@ IndexStats IndexStats::collect(const std::string& given_path, const std::string&
             s.languages.emplace_back((*t).substr(lang.size()), t.get_termfreq());
         for (const char* type : {"person", "org", "place"}) {
             const std::string prefix = schema.entity_prefix(type);
-            std::vector<std::pair<std::string, unsigned long>> counts;
+            std::vector<TopEntity> counts;
             for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-                const std::string id = (*t).substr(prefix.size());
+                std::string id = (*t).substr(prefix.size());
                 const Entity* e = gazetteer ? gazetteer->find(id) : nullptr;
-                counts.emplace_back(e ? e->name : id, t.get_termfreq());
+                std::string name = e ? std::string(e->name) : id;
+                counts.push_back({std::move(id), std::move(name), t.get_termfreq()});
             }
             const unsigned long distinct = counts.size();
-            std::sort(counts.begin(), counts.end(),
-                      [](const auto& a, const auto& b) { return a.second > b.second; });
+            std::stable_sort(counts.begin(), counts.end(),
+                             [](const auto& a, const auto& b) { return a.articles > b.articles; });
             if (counts.size() > 5) counts.resize(5);
-            s.entities.push_back({type, {distinct, counts}});
+            s.entities.push_back({type, distinct, std::move(counts)});
         }
     } catch (const Xapian::Error& e) {
         throw DatabaseError("cannot read '" + db_path + "': " + e.get_description());
@@ -119,9 +120,9 @@ std::string IndexStats::to_text() const {
         << "languages: ";
     for (const auto& [lang, n] : languages) out << " " << lang << "=" << n;
     out << "\n";
-    for (const auto& [type, info] : entities) {
-        out << "entities:   " << type << ": " << info.first << " distinct; top:";
-        for (const auto& [name, n] : info.second) out << " " << name << " (" << n << ")";
+    for (const auto& t : entities) {
+        out << "entities:   " << t.type << ": " << t.distinct << " distinct; top:";
+        for (const auto& e : t.top) out << " " << e.name << " (" << e.articles << ")";
         out << "\n";
     }
     out << "last run:   "
@@ -148,10 +149,11 @@ std::string IndexStats::to_json() const {
     j["languages"] = nlohmann::json::object();
     for (const auto& [lang, n] : languages) j["languages"][lang] = n;
     j["entities"] = nlohmann::json::object();
-    for (const auto& [type, info] : entities) {
+    for (const auto& t : entities) {
         auto top = nlohmann::json::array();
-        for (const auto& [name, n] : info.second) top.push_back({{"name", name}, {"count", n}});
-        j["entities"][type] = {{"distinct", info.first}, {"top", top}};
+        for (const auto& e : t.top)
+            top.push_back({{"id", e.id}, {"name", e.name}, {"count", e.articles}});
+        j["entities"][t.type] = {{"distinct", t.distinct}, {"top", top}};
     }
     j["last_run"] = last_run.empty() ? nlohmann::json(nullptr)
                                      : nlohmann::json::parse(last_run, nullptr, false);

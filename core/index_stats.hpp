@@ -7,6 +7,20 @@
 
 namespace yalu {
 
+/// One of the most frequent entities of a type.
+struct TopEntity {
+    std::string id;              ///< gazetteer id, as `--entity` and the facets name it
+    std::string name;            ///< display name (the id when the gazetteer lacks it)
+    unsigned long articles = 0;  ///< articles that mention it
+};
+
+/// The entities of one type found in the index.
+struct EntityTypeStats {
+    std::string type;            ///< "person", "org" or "place"
+    unsigned long distinct = 0;  ///< distinct entities of the type
+    std::vector<TopEntity> top;  ///< the five most frequent, most first
+};
+
 /// A summary of one index, read without writing.
 struct IndexStats {
     std::string path;                ///< database path as given
@@ -20,11 +34,8 @@ struct IndexStats {
     int program_schema_version = 0;  ///< the version of that file, which this program writes
     unsigned long long bytes = 0;    ///< size on disk of the live database files
     std::vector<std::pair<std::string, unsigned long>> languages;  ///< lang -> articles
-    /// per entity type: distinct entities and the most frequent (name, articles)
-    std::vector<std::pair<
-        std::string, std::pair<unsigned long, std::vector<std::pair<std::string, unsigned long>>>>>
-        entities;
-    std::string last_run;             ///< JSON summary of the last writing run ("" if none)
+    std::vector<EntityTypeStats> entities;  ///< per entity type: distinct and the most frequent
+    std::string last_run;                   ///< JSON summary of the last writing run ("" if none)
     unsigned long shards = 0;         ///< databases a stub of shards combines (0: one database)
     unsigned long remote_shards = 0;  ///< of those, remote ones (not in `bytes`)
 

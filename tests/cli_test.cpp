@@ -473,6 +473,28 @@ TEST(Search, BrowseTotalsAreExact) {
     }
 }
 
+TEST(Index, StatsNameTheTopEntitiesByTheIdsTheSearcherTakes) {
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto stats =
+        run_command(shell_quote(index_bin()) + " --stats --json --db " + shell_quote(dir / "db"));
+    ASSERT_EQ(stats.exit_code, 0) << stats.err;
+    int checked = 0;
+    const json report = json::parse(stats.out);
+    for (const auto& [type, info] : report.at("entities").items()) {
+        for (const auto& top : info.at("top")) {
+            // A script joins --stats with the searcher's facets and filters by id.
+            const std::string id = top.at("id");
+            const auto r = yalu_search(dir / "db", "--format json --snippet 0 --exact -n 0 " +
+                                                       shell_quote(type + ":" + id));
+            ASSERT_EQ(r.exit_code, 0) << type << ":" << id << " " << r.err;
+            EXPECT_EQ(json::parse(r.out).at("total"), top.at("count")) << type << ":" << id;
+            ++checked;
+        }
+    }
+    EXPECT_GE(checked, 10) << stats.out;
+}
+
 TEST(Search, TextOutputNeverPassesControlCharactersToTheTerminal) {
     // A query (or an article) holding an escape sequence would run it in the reader's
     // terminal when echoed in a message or a result.
