@@ -97,7 +97,10 @@ public:
             ++summary_.unchanged;
         } else {
             const bool fresh = !again && stored.empty();
-            ++(fresh ? summary_.added : summary_.updated);
+            // The summary counts articles, not records: a repeat (warned above) replaces what
+            // this run already counted, so a fresh index of 25 records with one id twice says
+            // added=24, not added=24 updated=1.
+            if (!again) ++(fresh ? summary_.added : summary_.updated);
             // Stored as the hash counts it: the same whatever the command line called the
             // folder, so an unchanged article's path stays true (docs/INDEX_FORMAT.md).
             article.location.path = file_key_;
