@@ -79,6 +79,12 @@ std::string matches(unsigned long count) {
     return std::to_string(count) + (count == 1 ? " match" : " matches");
 }
 
+bool is_bidi_control(std::string_view c) {
+    const auto b1 = static_cast<unsigned char>(c[1]);
+    const auto b2 = static_cast<unsigned char>(c[2]);
+    return (b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9);
+}
+
 }  // namespace
 
 std::string ResultWriter::printable(std::string_view text, bool keep_newlines) {
@@ -96,6 +102,11 @@ std::string ResultWriter::printable(std::string_view text, bool keep_newlines) {
                    static_cast<unsigned char>(text[i + 1]) < 0xA0) {
             out += '?';  // U+0080-U+009F, the C1 controls (CSI is U+009B)
             ++i;
+        } else if (c == 0xE2 && i + 2 < text.size() && is_bidi_control(text.substr(i, 3))) {
+            // An embedding, override or isolate (U+202A-U+202E, U+2066-U+2069) reorders what the
+            // terminal shows after it, so a title could display other text than it holds.
+            out += '?';
+            i += 2;
         } else {
             out += static_cast<char>(c);
         }

@@ -500,11 +500,15 @@ TEST(Search, TextOutputNeverPassesControlCharactersToTheTerminal) {
     // terminal when echoed in a message or a result.
     ScratchDir dir;
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
-    write_file(dir / "queries.txt", "flood\x1b[31m AND\nflood\x1b]0;title\x07\n");
+    // A right-to-left override (U+202E) would make the terminal show the line reversed.
+    write_file(dir / "queries.txt",
+               "flood\x1b[31m AND\nflood\x1b]0;title\x07\nflood \u202Erelief AND\n");
     const auto r = yalu_search(dir / "db", "--queries " + shell_quote(dir / "queries.txt"));
     EXPECT_NE(r.err.find("yalu-search: "), std::string::npos) << r.err;
     EXPECT_EQ((r.out + r.err).find('\x1b'), std::string::npos) << r.out << r.err;
     EXPECT_EQ((r.out + r.err).find('\x07'), std::string::npos) << r.out << r.err;
+    EXPECT_NE((r.out + r.err).find("flood ?relief"), std::string::npos) << r.out << r.err;
+    EXPECT_EQ((r.out + r.err).find("\u202E"), std::string::npos) << r.out << r.err;
 }
 
 TEST(Search, ABatchLineNotRunSaysSoOnStandardOutput) {
