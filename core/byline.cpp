@@ -3,7 +3,9 @@
 #include "ascii.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <vector>
 
 namespace yalu {
 namespace {
@@ -53,6 +55,103 @@ std::string drop_empty_brackets(std::string s) {
     return s;
 }
 
+// A word that can be part of a name: it starts with a capital, or is Hangul (any non-ASCII).
+bool name_word(std::string_view word) {
+    return !word.empty() &&
+           (ascii::is_upper(word.front()) || static_cast<unsigned char>(word.front()) >= 0x80);
+}
+
+// The Korean titles that follow a reporter's name: 기자 "reporter", 특파원 "correspondent".
+constexpr std::array<std::string_view, 2> titles = {"기자", "특파원"};
+
+bool is_title(std::string_view word) {
+    return std::find(titles.begin(), titles.end(), word) != titles.end();
+}
+
+// The middle dots Korean credits join names with before one shared title ("장민주·이도형 기자"):
+// U+00B7 and the Hangul letter araea U+318D that Korean keyboards type for it.
+constexpr std::array<std::string_view, 2> middle_dots = {"\xC2\xB7", "\xE3\x86\x8D"};
+
+// Adds one author's words to `out`, or nothing when they name no one (a lower-case job
+// description such as "staff reporter"). `titled`: a Korean title followed them, so one word
+// of names joined by middle dots is that many reporters.
+void add_author(const std::vector<std::string_view>& words, bool titled,
+                std::vector<std::string>& out) {
+    if (titled && words.size() == 1) {
+        for (std::string_view dot : middle_dots) {
+            if (words.front().find(dot) == std::string_view::npos) continue;
+            std::string_view rest = words.front();
+            for (std::size_t at; (at = rest.find(dot)) != std::string_view::npos;
+                 rest.remove_prefix(at + dot.size()))
+                add_author({rest.substr(0, at)}, false, out);
+            add_author({rest}, false, out);
+            return;
+        }
+    }
+    std::string name;
+    for (std::string_view word : words) {
+        if (!name.empty()) name += ' ';
+        name += word;
+    }
+    std::string_view kept = trim(name);
+    while (!kept.empty() && (kept.back() == '-' || kept.back() == '.'))
+        kept = trim(kept.substr(0, kept.size() - 1));
+    const bool named = std::any_of(kept.begin(), kept.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return ascii::is_upper(c) || u >= 0x80;
+    });
+    if (named) out.emplace_back(kept);
+}
+
+// Adds the authors one piece of a credit names. Each may be led by "By", "and" or "&" (a
+// second credit line, "Ahn Sung-mi (..) and Kim Arin (..)"), those words stored with no one's
+// name; a Korean title ends an author ("박주영 기자 이주형 기자"); a capitalised "By" inside
+// starts another ("Ahn Sung-mi By Kim Tae-hoon": two credit lines without addresses); "and" or
+// "&" between two names of two words or more joins two authors ("Ahn Sung-mi and Kim Arin"),
+// while a shorter side keeps it as a name's own word ("Research and Development Team").
+void add_authors(std::string_view piece, std::vector<std::string>& out) {
+    std::vector<std::string_view> words;
+    for (std::size_t i = 0; i < piece.size();) {
+        while (i < piece.size() && ascii::is_space(piece[i])) ++i;
+        const std::size_t begin = i;
+        while (i < piece.size() && !ascii::is_space(piece[i])) ++i;
+        if (i > begin) words.push_back(piece.substr(begin, i - begin));
+    }
+    std::vector<std::string_view> author;
+    const auto flush = [&](bool titled) {
+        if (!author.empty()) add_author(author, titled, out);
+        author.clear();
+    };
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string_view word = words[i];
+        const bool by = word == "By" || word == "by" || word == "BY";
+        const bool joiner = word == "and" || word == "&";
+        if (author.empty() && (by || joiner)) continue;
+        if (word == "By") {
+            flush(false);
+        } else if (is_title(word)) {
+            flush(true);
+        } else if (joiner && author.size() >= 2 &&
+                   std::all_of(author.begin(), author.end(), name_word) && i + 2 < words.size() &&
+                   name_word(words[i + 1]) && name_word(words[i + 2])) {
+            flush(false);
+        } else {
+            author.push_back(word);
+        }
+    }
+    // A title written against the name ("정하늘기자") ends the last author as well.
+    bool titled = false;
+    if (!author.empty()) {
+        std::string_view& last = author.back();
+        for (std::string_view title : titles) {
+            if (last.size() > title.size() && last.ends_with(title)) {
+                last.remove_suffix(title.size());
+                titled = true;
+            }
+        }
+    }
+    flush(titled);
+}
 }  // namespace
 
 Byline Byline::parse(std::string_view text) {
@@ -78,33 +177,20 @@ Byline Byline::parse(std::string_view text) {
         }
     }
     rest = drop_empty_brackets(rest);
-    // The authors: pieces between commas, semicolons, slashes and cut addresses, each without
-    // its Korean title (기자 "reporter", 특파원 "correspondent"), a leading "and", or a job
-    // description in lower case ("staff reporter").
-    std::string names;
+    // The authors: pieces between commas, semicolons, slashes and cut addresses, each split
+    // further into the authors it names.
+    std::vector<std::string> authors;
     std::size_t start = 0;
     for (std::size_t i = 0; i <= rest.size(); ++i) {
         if (i < rest.size() && rest[i] != ',' && rest[i] != ';' && rest[i] != '/' && rest[i] != cut)
             continue;
-        std::string_view name = trim(std::string_view(rest).substr(start, i - start));
+        add_authors(std::string_view(rest).substr(start, i - start), authors);
         start = i + 1;
-        for (std::string_view suffix : {std::string_view("기자"), std::string_view("특파원")}) {
-            if (name.size() >= suffix.size() && name.substr(name.size() - suffix.size()) == suffix)
-                name = trim(name.substr(0, name.size() - suffix.size()));
-        }
-        for (std::string_view joiner : {std::string_view("and "), std::string_view("& ")}) {
-            if (name.substr(0, joiner.size()) == joiner) name = trim(name.substr(joiner.size()));
-        }
-        while (!name.empty() && (name.back() == '-' || name.back() == '.')) {
-            name = trim(name.substr(0, name.size() - 1));
-        }
-        const bool named = std::any_of(name.begin(), name.end(), [](char c) {
-            const auto u = static_cast<unsigned char>(c);
-            return std::isupper(u) != 0 || u >= 0x80;
-        });
-        if (!named) continue;
+    }
+    std::string names;
+    for (const std::string& author : authors) {
         if (!names.empty()) names += ", ";
-        names += name;
+        names += author;
     }
     out.name = std::move(names);
     return out;

@@ -728,6 +728,18 @@ TEST(PlainTextReader, CreditWrappedInsideTheAddressAndEndMark) {
     }
 }
 
+TEST(PlainTextReader, TwoCreditLinesAreTwoAuthors) {
+    const CollectingSink sink = read_string<PlainTextReader>(
+        " date 2022-01-17 Body about Wonsan.\nBy Ahn Sung-mi (sahn@heraldcorp.com)\nBy Kim "
+        "Tae-hoon (kth@heraldcorp.com)",
+        "b3.txt");
+    ASSERT_EQ(sink.articles.size(), 1u);
+    const Article& a = sink.articles[0];
+    EXPECT_EQ(a.byline, "Ahn Sung-mi, Kim Tae-hoon");
+    EXPECT_EQ(a.email, "sahn@heraldcorp.com");
+    EXPECT_EQ(a.paragraphs, (std::vector<std::string>{"Body about Wonsan."}));
+}
+
 TEST(PlainTextReader, DateOfSeveralWordsAndABodyStartingWithDate) {
     // The date takes as many words as it needs; the text runs on after them.
     for (const std::string date : {"Jan. 17, 2022", "2022년 1월 17일", "2022-01-17"}) {
@@ -873,6 +885,34 @@ TEST(Byline, SplitsTheShapesNewsUses) {
               "Lee Jung-joo");
     EXPECT_TRUE(Byline::looks_like_credit("By Ahn Sung-mi (sahn@heraldcorp.com )"));
     EXPECT_FALSE(Byline::looks_like_credit("By contrast, the North said nothing."));
+}
+
+TEST(Byline, SeveralAuthorsKeepNoByOrJoinerInTheirNames) {
+    // Two credit lines joined: the second "By" is no part of a name (an author search for
+    // "by" matched every such article).
+    const Byline two =
+        Byline::parse("By Ahn Sung-mi (sahn@heraldcorp.com) By Kim Tae-hoon (kth@heraldcorp.com)");
+    EXPECT_EQ(two.name, "Ahn Sung-mi, Kim Tae-hoon");
+    EXPECT_EQ(two.email, "sahn@heraldcorp.com");
+    EXPECT_EQ(Byline::parse("By Ahn Sung-mi By Kim Tae-hoon").name, "Ahn Sung-mi, Kim Tae-hoon");
+    EXPECT_EQ(Byline::parse("By Ahn Sung-mi (sahn@heraldcorp.com) & by Kim Arin").name,
+              "Ahn Sung-mi, Kim Arin");
+    // "and" / "&" between two names of two words or more; a shorter side keeps it.
+    EXPECT_EQ(Byline::parse("By Ahn Sung-mi and Kim Arin (arin@heraldcorp.com)").name,
+              "Ahn Sung-mi, Kim Arin");
+    EXPECT_EQ(Byline::parse("By Ahn Sung-mi & Kim Arin").name, "Ahn Sung-mi, Kim Arin");
+    EXPECT_EQ(Byline::parse("Research and Development Team").name, "Research and Development Team");
+    // Korean credits: a title ends each reporter, names joined by a middle dot share one.
+    EXPECT_EQ(Byline::parse("박주영 기자 이주형 기자").name, "박주영, 이주형");
+    EXPECT_EQ(Byline::parse("장민주·이도형 기자").name, "장민주, 이도형");
+    EXPECT_EQ(Byline::parse("장민주\u318D이도형 특파원").name, "장민주, 이도형");
+    const Byline four =
+        Byline::parse("이찬규·손성배·정진호·오삼권 기자 lee.chankyu@joongang.co.kr");
+    EXPECT_EQ(four.name, "이찬규, 손성배, 정진호, 오삼권");
+    EXPECT_EQ(four.email, "lee.chankyu@joongang.co.kr");
+    // Without a reporter's title a middle dot is one person's list of posts.
+    EXPECT_EQ(Byline::parse("김택환 미래전환정책연구원장·독일 본대학 박사").name,
+              "김택환 미래전환정책연구원장·독일 본대학 박사");
 }
 
 TEST(ArticleCompleter, DerivedTitlesSkipAbbreviationsAndDatelines) {
