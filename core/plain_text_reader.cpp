@@ -2,6 +2,7 @@
 
 #include "byline.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <iterator>
@@ -69,9 +70,30 @@ bool is_end_mark(std::string_view line) {
     return line == "(END)" || line == "(End)" || line == "(끝)";
 }
 
-// Whether a credit wrapped inside an e-mail address ("(sahn@heraldcorp." + "com)"), so its
-// lines join without a space.
-bool breaks_address(std::string_view before, std::string_view after) {
+// Whether `text` is one whole e-mail address: "sahn@heraldcorp.com".
+bool is_address(std::string_view text) {
+    const std::size_t at = text.find('@');
+    if (at == 0 || at == std::string_view::npos || text.find('@', at + 1) != std::string_view::npos)
+        return false;
+    const std::string_view local = text.substr(0, at);
+    const std::string_view domain = text.substr(at + 1);
+    const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    const bool local_ok = std::all_of(local.begin(), local.end(), [&](char c) {
+        return alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    });
+    const std::size_t dot = domain.find('.');
+    const bool domain_ok = std::all_of(domain.begin(), domain.end(),
+                                       [&](char c) { return alnum(c) || c == '.' || c == '-'; }) &&
+                           dot != std::string_view::npos && dot > 0 && alnum(domain.back());
+    return local_ok && domain_ok;
+}
+
+// Whether a credit wrapped inside an e-mail address, so its lines join without a space:
+// "(sahn@heraldcorp." + "com)", "(sahn@" + "heraldcorp.com)", "(sahn" + "@heraldcorp.com)";
+// and, inside a "(" that a later line closes (`closes_later`: `after` or a line after it holds
+// a ")"), at any letter: "(sahn@herald" + "corp.com)". That last break shows nowhere in the
+// pieces, so they must join into exactly one address.
+bool breaks_address(std::string_view before, std::string_view after, bool closes_later) {
     const std::size_t space = before.find_last_of(' ');
     const std::string_view last =
         space == std::string_view::npos ? before : before.substr(space + 1);
@@ -81,7 +103,14 @@ bool breaks_address(std::string_view before, std::string_view after) {
     // "(sahn@heraldcorp" + ".com)": the next line carries on the domain.
     const bool domain_goes_on = in_address && after.size() > 1 && after.front() == '.' &&
                                 std::isalnum(static_cast<unsigned char>(after[1])) != 0;
-    return open || domain_goes_on || (!after.empty() && after.front() == '@');
+    if (open || domain_goes_on || (!after.empty() && after.front() == '@')) return true;
+    const bool paren_open = std::count(before.begin(), before.end(), '(') >
+                            std::count(before.begin(), before.end(), ')');
+    if (!paren_open || !closes_later) return false;
+    std::string_view head = last;
+    while (!head.empty() && head.front() == '(') head.remove_prefix(1);
+    const std::string_view tail = after.substr(0, after.find_first_of(" )"));
+    return !head.empty() && !tail.empty() && is_address(std::string(head) + std::string(tail));
 }
 
 }  // namespace
@@ -169,12 +198,16 @@ void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSin
     while (lines.size() > 1 && is_end_mark(lines.back())) lines.pop_back();
 
     // The credit may wrap: "By Ahn Sung-mi (sahn@heraldcorp.com" + ")" on the next line, or
-    // inside the address.
-    const std::size_t window = std::min<std::size_t>(3, lines.size());
+    // inside the address; the closing lines are the credit when, joined, they read as one.
+    // Four lines hold two credits wrapped before their ")" each.
+    const std::size_t window = std::min<std::size_t>(4, lines.size());
     for (std::size_t k = lines.size() - window; k < lines.size(); ++k) {
         std::string joined;
         for (std::size_t j = k; j < lines.size(); ++j) {
-            if (!joined.empty() && !breaks_address(joined, lines[j])) joined += ' ';
+            const bool closes_later =
+                std::any_of(lines.begin() + static_cast<std::ptrdiff_t>(j), lines.end(),
+                            [](const std::string& l) { return l.find(')') != std::string::npos; });
+            if (!joined.empty() && !breaks_address(joined, lines[j], closes_later)) joined += ' ';
             joined += lines[j];
         }
         if (Byline::looks_like_credit(joined)) {

@@ -728,6 +728,37 @@ TEST(PlainTextReader, CreditWrappedInsideTheAddressAndEndMark) {
     }
 }
 
+TEST(PlainTextReader, CreditWrappedAnywhereInsideItsBrackets) {
+    for (const std::string credit :
+         {"By Ahn Sung-mi (sahn@herald\ncorp.com)", "By Ahn Sung-mi (sa\nhn@heraldcorp.com)",
+          "By Ahn Sung-mi (sahn@heraldcorp.co\nm)", "By Ahn Sung-mi\n(sahn@herald\ncorp.com)",
+          "By\nAhn Sung-mi (sahn@herald\ncorp.com\n)"}) {
+        const CollectingSink sink =
+            read_string<PlainTextReader>(" date 2022-01-17 Body about Wonsan.\n" + credit, "x.txt");
+        ASSERT_EQ(sink.articles.size(), 1u) << credit;
+        const Article& a = sink.articles[0];
+        EXPECT_EQ(a.byline, "Ahn Sung-mi") << credit;
+        EXPECT_EQ(a.email, "sahn@heraldcorp.com") << credit;
+        EXPECT_EQ(a.paragraphs, (std::vector<std::string>{"Body about Wonsan."})) << credit;
+    }
+    // The paragraph before stays whole and apart, even with a "(" of its own left open.
+    const CollectingSink sink = read_string<PlainTextReader>(
+        " date 2022-01-17 First.\nThe KCNA said (in a late\nBy Ahn Sung-mi (sahn@herald\ncorp.com)",
+        "x.txt");
+    ASSERT_EQ(sink.articles.size(), 1u);
+    EXPECT_EQ(sink.articles[0].byline, "Ahn Sung-mi");
+    EXPECT_EQ(sink.articles[0].paragraphs,
+              (std::vector<std::string>{"First.", "The KCNA said (in a late"}));
+    // Two addresses a line apart are two, not one glued together.
+    const CollectingSink two = read_string<PlainTextReader>(
+        " date 2022-01-17 First.\nBy Ahn Sung-mi and Kim Tae-hoon (sahn@heraldcorp.com\n"
+        "kth@heraldcorp.com)",
+        "x.txt");
+    ASSERT_EQ(two.articles.size(), 1u);
+    EXPECT_EQ(two.articles[0].byline, "Ahn Sung-mi, Kim Tae-hoon");
+    EXPECT_EQ(two.articles[0].email, "sahn@heraldcorp.com");
+}
+
 TEST(PlainTextReader, TwoCreditLinesAreTwoAuthors) {
     const CollectingSink sink = read_string<PlainTextReader>(
         " date 2022-01-17 Body about Wonsan.\nBy Ahn Sung-mi (sahn@heraldcorp.com)\nBy Kim "
@@ -738,6 +769,14 @@ TEST(PlainTextReader, TwoCreditLinesAreTwoAuthors) {
     EXPECT_EQ(a.byline, "Ahn Sung-mi, Kim Tae-hoon");
     EXPECT_EQ(a.email, "sahn@heraldcorp.com");
     EXPECT_EQ(a.paragraphs, (std::vector<std::string>{"Body about Wonsan."}));
+    // Each wrapped before its ")", as the seed's credit is: four lines.
+    const CollectingSink wrapped = read_string<PlainTextReader>(
+        " date 2022-01-17 Body about Wonsan.\nBy Ahn Sung-mi (sahn@heraldcorp.com\n)\nBy Kim "
+        "Tae-hoon (kth@heraldcorp.com\n)",
+        "b3.txt");
+    ASSERT_EQ(wrapped.articles.size(), 1u);
+    EXPECT_EQ(wrapped.articles[0].byline, "Ahn Sung-mi, Kim Tae-hoon");
+    EXPECT_EQ(wrapped.articles[0].paragraphs, (std::vector<std::string>{"Body about Wonsan."}));
 }
 
 TEST(PlainTextReader, DateOfSeveralWordsAndABodyStartingWithDate) {
