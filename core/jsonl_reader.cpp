@@ -277,16 +277,13 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         }
         article.paragraphs = normalizer_.paragraphs(body, report);
         if (report.invalid_utf8 > 0) {
-            sink.warn(where, std::to_string(report.invalid_utf8) +
-                                 " invalid UTF-8 sequence(s) replaced by U+FFFD in record '" +
-                                 article.id + "'; re-save the file as UTF-8");
+            sink.warn(where, TextNormalizer::invalid_utf8_warning(
+                                 report, "in record '" + article.id + "'"));
         }
         if (report.control_chars > 0) {
-            sink.warn(where, std::to_string(report.control_chars) +
-                                 " control character(s) (such as \\u0000) in record '" +
-                                 article.id +
-                                 "' removed, a space where they stood between words; fix the "
-                                 "exporter that wrote them");
+            sink.warn(where, TextNormalizer::control_chars_warning(
+                                 report, "in record '" + article.id + "'",
+                                 "fix the exporter that wrote them"));
         }
         if (!repeated_key.empty()) {
             sink.warn(where, "key '" + repeated_key + "' appears more than once in record '" +

@@ -10,12 +10,18 @@ struct NormalizeReport {
     std::size_t invalid_utf8 = 0;      ///< invalid UTF-8 sequences replaced by U+FFFD
     long first_invalid_utf8_line = 0;  ///< line of the first invalid sequence; 0 when none
     std::size_t control_chars = 0;     ///< C0 controls made spaces, C1 ones dropped (not \n, \t)
+    long first_control_line = 0;       ///< line of the first control character; 0 when none
+    char32_t first_control = 0;        ///< the first control character itself (U+0007 ...)
     std::size_t entities = 0;          ///< HTML entities decoded
 
-    /// Adds another report's counts (keeps the earliest first_invalid_utf8_line).
+    /// Adds another report's counts (keeps the earliest first line and character of each kind).
     void merge(const NormalizeReport& other) {
         invalid_utf8 += other.invalid_utf8;
         if (first_invalid_utf8_line == 0) first_invalid_utf8_line = other.first_invalid_utf8_line;
+        if (control_chars == 0) {
+            first_control_line = other.first_control_line;
+            first_control = other.first_control;
+        }
         control_chars += other.control_chars;
         entities += other.entities;
     }

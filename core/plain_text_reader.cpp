@@ -161,11 +161,18 @@ void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSin
         return;
     }
     if (report.invalid_utf8 > 0) {
-        sink.warn({path, report.first_invalid_utf8_line},
-                  std::to_string(report.invalid_utf8) +
-                      " invalid UTF-8 sequence(s) replaced by U+FFFD (first on line " +
-                      std::to_string(report.first_invalid_utf8_line) +
-                      "); re-save the file as UTF-8");
+        sink.warn(
+            {path, report.first_invalid_utf8_line},
+            TextNormalizer::invalid_utf8_warning(
+                report, "(first on line " + std::to_string(report.first_invalid_utf8_line) + ")"));
+    }
+    if (report.control_chars > 0) {
+        sink.warn(
+            {path, report.first_control_line},
+            TextNormalizer::control_chars_warning(
+                report,
+                "in the file (first on line " + std::to_string(report.first_control_line) + ")",
+                "remove them, or fix the program that wrote the file"));
     }
 
     std::string raw_date;

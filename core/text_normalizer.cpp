@@ -175,20 +175,35 @@ std::size_t invalid_subpart_length(std::string_view s, std::size_t i) {
     return n;
 }
 
+// Counts one control character, keeping the line and the character of the first.
+void note_control(char32_t cp, long line, NormalizeReport& report) {
+    if (report.control_chars++ == 0) {
+        report.first_control_line = line;
+        report.first_control = cp;
+    }
+}
+
 // Turns C0 control characters into ' ' and drops C1 ones, CR LF / CR into LF and every kind of
 // space into ' ',
 // so the white-space pass only has to look at ASCII.
 std::string clean_controls_and_spaces(std::string_view s, NormalizeReport& report) {
     std::string out;
     out.reserve(s.size());
+    // Lines counted as repair_utf8 and first_nul_line count them (each LF), so one file's
+    // warnings agree; only an entity for a line break (&#10;) before the character shifts it.
+    long line = 1;
     std::size_t i = 0;
     while (i < s.size()) {
         const char32_t cp = utf8::next(s, i);
         if (cp == '\n') {
             out += '\n';
+            ++line;
         } else if (cp == '\r') {
             out += '\n';
-            if (i < s.size() && s[i] == '\n') ++i;
+            if (i < s.size() && s[i] == '\n') {
+                ++i;
+                ++line;
+            }
         } else if (is_unicode_space(cp)) {
             out += ' ';
         } else if (is_zero_width(cp)) {
@@ -196,11 +211,11 @@ std::string clean_controls_and_spaces(std::string_view s, NormalizeReport& repor
         } else if (cp < 0x20 || cp == 0x7F) {
             // A space, not nothing: "ok\u0000nul" is two words, not "oknul".
             out += ' ';
-            ++report.control_chars;
+            note_control(cp, line, report);
         } else if (cp >= 0x80 && cp <= 0x9F) {
             // C1 controls are nearly always Windows-1252 punctuation read as Latin-1 ("it\u0092s"):
             // dropped, so the word stays whole.
-            ++report.control_chars;
+            note_control(cp, line, report);
         } else {
             utf8::append(out, cp);
         }
@@ -349,6 +364,23 @@ std::string_view TextNormalizer::utf16_bom(std::string_view bytes) {
 std::string TextNormalizer::nul_byte_reason(long line, std::string_view kind) {
     return "binary data: a NUL byte on line " + std::to_string(line) + "; " + std::string(kind) +
            " (is it compressed, or UTF-16 without a byte-order mark? re-save it as UTF-8)";
+}
+
+std::string TextNormalizer::invalid_utf8_warning(const NormalizeReport& report,
+                                                 std::string_view where) {
+    return std::to_string(report.invalid_utf8) + " invalid UTF-8 sequence(s) replaced by U+FFFD " +
+           std::string(where) + "; re-save the file as UTF-8";
+}
+
+std::string TextNormalizer::control_chars_warning(const NormalizeReport& report,
+                                                  std::string_view where, std::string_view fix) {
+    // Named as JSON escapes it: the character is invisible, or moves a terminal's cursor.
+    static constexpr char hex[] = "0123456789abcdef";
+    const auto cp = static_cast<unsigned>(report.first_control);
+    const std::string escaped = {'\\', 'u', '0', '0', hex[(cp >> 4) & 0xF], hex[cp & 0xF]};
+    return std::to_string(report.control_chars) + " control character(s) (such as " + escaped +
+           ") " + std::string(where) + " removed, a space where they stood between words; " +
+           std::string(fix);
 }
 
 long TextNormalizer::first_nul_line(std::string_view bytes) {

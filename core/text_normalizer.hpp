@@ -42,6 +42,15 @@ public:
     /// The rejection reason for a NUL byte on `line` of a file that should be text; `kind`
     /// says what it should be ("a .txt article is UTF-8 text").
     [[nodiscard]] static std::string nul_byte_reason(long line, std::string_view kind);
+    /// The warning for `report`'s invalid UTF-8 sequences, `where` naming where they were
+    /// ("in record 'x'", "(first on line 3)"), so every reader words it alike.
+    [[nodiscard]] static std::string invalid_utf8_warning(const NormalizeReport& report,
+                                                          std::string_view where);
+    /// The warning for `report`'s control characters, `where` as above, `fix` saying who should
+    /// stop writing them ("fix the exporter that wrote them").
+    [[nodiscard]] static std::string control_chars_warning(const NormalizeReport& report,
+                                                           std::string_view where,
+                                                           std::string_view fix);
 };
 
 }  // namespace yalu

@@ -490,6 +490,38 @@ TEST(BadInput, InvalidUtf8IsRepairedAndWarnedWithItsLine) {
     EXPECT_EQ(sink.articles[0].byline, "Test Writer");
 }
 
+TEST(BadInput, ControlCharactersInTextAreRemovedAndWarnedWithTheirLine) {
+    // On the first line (what a title is derived from) and in the body: one warning, naming
+    // the file and the first one's line, worded as the JSON Lines reader words it.
+    const CollectingSink first = read_string<PlainTextReader>(
+        " date 2022-01-17 Bell\x01\x07ringer in Wonsan.\nBody\x01"
+        "again.",
+        "in/c1.txt");
+    ASSERT_EQ(first.articles.size(), 1u);
+    EXPECT_EQ(first.articles[0].paragraphs,
+              (std::vector<std::string>{"Bell ringer in Wonsan.", "Body again."}));
+    ASSERT_EQ(first.warnings.size(), 1u);
+    EXPECT_EQ(first.warnings[0].location.path, "in/c1.txt");
+    EXPECT_EQ(first.warnings[0].location.line, 1);
+    EXPECT_TRUE(contains(first.warnings[0].message,
+                         "3 control character(s) (such as \\u0001) in the file (first on line 1) "
+                         "removed, a space where they stood between words"))
+        << first.warnings[0].message;
+    const CollectingSink later = read_string<PlainTextReader>(
+        " date 2022-01-17 Clean.\r\nStill clean.\r\nA C1 one\u0085here.", "c2.txt");
+    ASSERT_EQ(later.warnings.size(), 1u);
+    EXPECT_EQ(later.warnings[0].location.line, 3);
+    EXPECT_TRUE(contains(later.warnings[0].message, "1 control character(s) (such as \\u0085)"))
+        << later.warnings[0].message;
+    const CollectingSink jsonl = read_string<JsonlReader>(
+        R"({"id": "j", "date": "2022-01-17", "body": "Bell\u0001ringer."})", "c.jsonl");
+    ASSERT_EQ(jsonl.warnings.size(), 1u);
+    EXPECT_TRUE(contains(jsonl.warnings[0].message,
+                         "1 control character(s) (such as \\u0001) in record 'j' removed, a "
+                         "space where they stood between words"))
+        << jsonl.warnings[0].message;
+}
+
 TEST(BadInput, MissingDateWarnsOrRejects) {
     CollectingSink sink = read_sources({bad("missing_date.txt")});
     ASSERT_EQ(sink.articles.size(), 1u);

@@ -89,6 +89,24 @@ TEST(TextNormalizer, ControlCharactersSeparateWordsButC1OnesAreDropped) {
     EXPECT_EQ(report.control_chars, 5u);
 }
 
+TEST(TextNormalizer, ControlCharactersReportTheFirstOnesLineAndCharacter) {
+    NormalizeReport report;
+    // CR LF is one line break, as repair_utf8 counts them; the C1 one comes after.
+    EXPECT_EQ(TextNormalizer().normalize("one\r\ntwo\n three\x07"
+                                         "bell\x01 \u0092",
+                                         report),
+              "one\ntwo\nthree bell");
+    EXPECT_EQ(report.control_chars, 3u);
+    EXPECT_EQ(report.first_control_line, 3);
+    EXPECT_EQ(report.first_control, U'\x07');
+    EXPECT_EQ(TextNormalizer::control_chars_warning(report, "in record 'x'", "fix it"),
+              "3 control character(s) (such as \\u0007) in record 'x' removed, a space where they "
+              "stood between words; fix it");
+    NormalizeReport clean;
+    EXPECT_EQ(TextNormalizer().normalize("no\ncontrols", clean), "no\ncontrols");
+    EXPECT_EQ(clean.first_control_line, 0);
+}
+
 TEST(TextNormalizer, ComposesHangulJamoToSyllables) {
     // U+1112 U+1161 U+11AB is 한 spelled with conjoining jamo.
     EXPECT_EQ(norm("\u1112\u1161\u11AB\u1100\u116E\u11A8"), "한국");
