@@ -71,7 +71,10 @@ void write_histogram_text(std::ostream& out, const SearchResult& result) {
         }
         out << "\n";
     }
-    if (result.undated > 0) out << "(" << result.undated << " matching articles have no date)\n";
+    if (result.undated > 0)
+        out << "(" << result.undated
+            << (result.undated == 1 ? " matching article has no date)\n"
+                                    : " matching articles have no date)\n");
 }
 
 // "1 match", "2 matches": the count with its noun.
