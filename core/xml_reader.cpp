@@ -26,6 +26,50 @@ void collect_text(const pugi::xml_node& node, std::string& out) {
     }
 }
 
+// How many <article> elements lie anywhere below `node`: articles an unknown wrapper (<batch>)
+// holds are never read, and the warning or rejection must say so.
+std::size_t count_articles(const pugi::xml_node& node) {
+    std::size_t count = 0;
+    for (const pugi::xml_node& child : node.children()) {
+        if (child.type() != pugi::node_element) continue;
+        if (std::string_view(child.name()) == "article")
+            ++count;
+        else
+            count += count_articles(child);
+    }
+    return count;
+}
+
+// Why an <articles> file whose direct children are `unknown` (no <article>) yields nothing,
+// and how to fix it.
+std::string no_article_reason(const std::vector<pugi::xml_node>& unknown, const LineIndex& lines) {
+    const auto where = [&lines](const pugi::xml_node& node) {
+        // Appended, not "<" + name: GCC 12 warns falsely (-Wrestrict) on that temporary.
+        std::string text = "<";
+        text += node.name();
+        text += "> (line " + std::to_string(lines.line_of(node.offset_debug())) + ")";
+        return text;
+    };
+    const std::string not_pruned = "; its articles were not pruned; ";
+    const std::string or_remove = ", or remove the file to prune them";
+    for (const pugi::xml_node& wrapper : unknown) {
+        if (const std::size_t nested = count_articles(wrapper); nested > 0)
+            return "no article read: <articles> holds no <article> directly; the file's " +
+                   std::to_string(nested) + " <article> element(s) are nested inside " +
+                   where(wrapper) +
+                   ", an element Yalu does not know, and <article> must be a direct child of "
+                   "<articles> (see schemas/article.xsd)" +
+                   not_pruned + "move them out of <" + wrapper.name() + ">" + or_remove;
+    }
+    const std::string write_again = not_pruned + "write the articles again" + or_remove;
+    if (!unknown.empty())
+        return "empty file: <articles> holds no <article>, only " + std::to_string(unknown.size()) +
+               " element(s) Yalu does not know, the first " + where(unknown.front()) +
+               " (see schemas/article.xsd)" + write_again;
+    return "empty file: <articles> holds no <article> at all (a failed or cut-off export?)" +
+           write_again;
+}
+
 // The character set a file's byte-order mark or XML declaration names, lower case; "" for
 // UTF-8 (the default).
 std::string declared_charset(std::string_view raw) {
@@ -141,15 +185,31 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
     if (root_name == "article") {
         records.push_back(root);
     } else if (root_name == "articles") {
+        std::vector<pugi::xml_node> unknown;
         for (const pugi::xml_node& child : root.children()) {
             if (child.type() != pugi::node_element) continue;
-            if (std::string_view(child.name()) == "article") {
+            if (std::string_view(child.name()) == "article")
                 records.push_back(child);
-            } else {
-                sink.warn({path, lines.line_of(child.offset_debug())},
-                          "unknown element <" + std::string(child.name()) +
-                              "> in <articles> ignored; see schemas/article.xsd");
-            }
+            else
+                unknown.push_back(child);
+        }
+        // A file that yields no article must not read as "its articles left the sources":
+        // rejected without an id, it keeps --prune from deleting them (as an empty .jsonl).
+        if (records.empty()) {
+            sink.reject({{path, lines.line_of(root.offset_debug())},
+                         "",
+                         no_article_reason(unknown, lines)});
+            return;
+        }
+        for (const pugi::xml_node& child : unknown) {
+            std::string message =
+                "unknown element <" + std::string(child.name()) + "> in <articles> ignored";
+            if (const std::size_t nested = count_articles(child); nested > 0)
+                message += ", and the " + std::to_string(nested) +
+                           " <article> inside it skipped: <article> must be a direct child of "
+                           "<articles>";
+            sink.warn({path, lines.line_of(child.offset_debug())},
+                      message + "; see schemas/article.xsd");
         }
     } else {
         sink.reject({{path, lines.line_of(root.offset_debug())},

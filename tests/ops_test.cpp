@@ -750,6 +750,43 @@ TEST(OpsPrune, AFileTruncatedToNothingDeletesNothing) {
     EXPECT_EQ(marker_ids(db), (std::set<std::string>{"b1"}));
 }
 
+// One dated XML <article> `id` holding the marker word.
+std::string xml_article(const std::string& id) {
+    return "<article id=\"" + id + "\" date=\"2024-01-02\" lang=\"en\"><body><p>" + kMarker + " " +
+           id + "</p></body></article>";
+}
+
+// An .xml file that yields no article (an export that wrote only its root, or wrapped its
+// articles in an element Yalu does not know) is a bad night too: rejected, nothing pruned.
+TEST(OpsPrune, AnXmlFileWithNoArticleDeletesNothing) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    const std::string src = shell_quote(dir / "src");
+    fs::create_directories(dir / "src");
+    write_file(dir / "src/a.xml", "<articles>" + xml_article("e-1") + "</articles>\n");
+    write_file(dir / "src/b.xml", xml_article("keep") + "\n");
+    ASSERT_EQ(yalu_index(db, "--prune " + src).exit_code, 0);
+    ASSERT_EQ(marker_ids(db), (std::set<std::string>{"e-1", "keep"}));
+    const std::pair<std::string, std::string> nights[] = {
+        {"<articles/>\n", "a.xml:1: empty file: <articles> holds no <article> at all"},
+        {"<articles><batch>" + xml_article("e-1") + "</batch></articles>\n",
+         "a.xml:1: no article read: <articles> holds no <article> directly"}};
+    for (const auto& [text, said] : nights) {
+        SCOPED_TRACE(text);
+        write_file(dir / "src/a.xml", text);
+        const auto r = yalu_index(db, "--prune " + src);
+        EXPECT_EQ(r.exit_code, 65) << r.err;
+        EXPECT_NE(r.err.find(said), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("--prune skipped"), std::string::npos) << r.err;
+        EXPECT_EQ(summary_count(r.out, "deleted"), 0) << r.out;
+        EXPECT_EQ(marker_ids(db), (std::set<std::string>{"e-1", "keep"}));
+    }
+    // Removed, the file's articles are gone from the sources: the next run prunes them.
+    fs::remove(dir / "src/a.xml");
+    EXPECT_EQ(yalu_index(db, "--prune " + src).exit_code, 0);
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"keep"}));
+}
+
 TEST(OpsPrune, ARebuildKeepsWhatRejectedRecordsHeldAndCountsWhatItDrops) {
     ScratchDir dir;
     const std::string db = dir / "db";

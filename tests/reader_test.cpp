@@ -621,6 +621,67 @@ TEST(BadInput, XmlArticlesProblemsAreReportedPerArticle) {
     EXPECT_EQ(sink.warnings[1].location.line, 16);
 }
 
+// An <articles> file that yields no article (an export that wrote only its root, or wrapped its
+// articles in an element Yalu does not know) must not let --prune delete what it held.
+TEST(BadInput, AnXmlFileWithNoArticleIsRejectedWithoutAnId) {
+    const std::string article =
+        "<article id='n-1' date='2022-03-23'><body><p>Text.</p></body></article>";
+    struct Case {
+        std::string text;
+        long line;
+        std::vector<std::string> said;
+    };
+    const std::vector<Case> cases = {
+        {"<articles/>", 1, {"empty file: <articles> holds no <article> at all"}},
+        {"<?xml version='1.0'?>\n<articles>\n  <!-- nothing tonight -->\n</articles>\n",
+         2,
+         {"empty file: <articles> holds no <article> at all"}},
+        {"<articles>\n<meta>x</meta>\n<note/>\n</articles>",
+         1,
+         {"holds no <article>, only 2 element(s) Yalu does not know, the first <meta> (line 2)"}},
+        {"<articles>\n<batch>\n" + article + "\n<day>" + article + "</day></batch>\n</articles>",
+         1,
+         {"no article read", "2 <article> element(s) are nested inside <batch> (line 2)",
+          "<article> must be a direct child of <articles>", "move them out of <batch>"}},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.text);
+        const CollectingSink sink = read_string<XmlReader>(c.text, "a.xml");
+        EXPECT_TRUE(sink.articles.empty());
+        // The rejection says it all; warnings about the same elements would repeat it.
+        EXPECT_TRUE(sink.warnings.empty());
+        ASSERT_EQ(sink.rejections.size(), 1u);
+        EXPECT_EQ(sink.rejections[0].location.path, "a.xml");
+        EXPECT_EQ(sink.rejections[0].location.line, c.line);
+        EXPECT_TRUE(sink.rejections[0].id.empty());
+        for (const std::string& words : c.said)
+            EXPECT_TRUE(contains(sink.rejections[0].reason, words)) << sink.rejections[0].reason;
+        EXPECT_TRUE(contains(sink.rejections[0].reason, "its articles were not pruned"));
+    }
+}
+
+// Beside articles read, a wrapper's articles are skipped with a warning: the file is not empty.
+TEST(BadInput, XmlArticlesNestedBesideReadOnesAreWarnedAsSkipped) {
+    const CollectingSink sink = read_string<XmlReader>(
+        "<articles>\n"
+        "<article id='g-1' date='2022-03-23'><body><p>Good.</p></body></article>\n"
+        "<batch>\n<article id='n-1' date='2022-03-23'><body><p>Nested.</p></body></article>\n"
+        "</batch>\n<meta/>\n</articles>",
+        "a.xml");
+    ASSERT_EQ(sink.articles.size(), 1u);
+    EXPECT_EQ(sink.articles[0].id, "g-1");
+    EXPECT_TRUE(sink.rejections.empty());
+    ASSERT_EQ(sink.warnings.size(), 2u);
+    EXPECT_EQ(sink.warnings[0].location.line, 3);
+    EXPECT_TRUE(contains(sink.warnings[0].message,
+                         "unknown element <batch> in <articles> ignored, and the 1 <article> "
+                         "inside it skipped: <article> must be a direct child of <articles>"))
+        << sink.warnings[0].message;
+    EXPECT_EQ(sink.warnings[1].location.line, 6);
+    EXPECT_TRUE(contains(sink.warnings[1].message, "unknown element <meta> in <articles> ignored;"))
+        << sink.warnings[1].message;
+}
+
 TEST(BadInput, HugeJsonlLineIsRejectedWithoutStoppingTheFile) {
     // Generated here rather than committed: 17 MiB against the default 16 MiB limit.
     const std::string huge =
