@@ -72,25 +72,11 @@ std::pair<char32_t, std::size_t> match_entity(std::string_view s, std::size_t i)
     if (semi == std::string_view::npos || semi - i > 12 || semi == i + 1) return {0, 0};
     const std::string_view name = s.substr(i + 1, semi - i - 1);
     if (name[0] == '#') {
-        const bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
-        const std::string_view digits = name.substr(hex ? 2 : 1);
-        if (digits.empty()) return {0, 0};
-        std::uint32_t value = 0;
-        for (char c : digits) {
-            int d = -1;
-            if (c >= '0' && c <= '9')
-                d = c - '0';
-            else if (hex && c >= 'a' && c <= 'f')
-                d = c - 'a' + 10;
-            else if (hex && c >= 'A' && c <= 'F')
-                d = c - 'A' + 10;
-            if (d < 0) return {0, 0};
-            value = value * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
-            if (value > 0x10FFFF) value = 0x110000;  // keep it out of range without overflowing
-        }
-        char32_t cp = value;
+        const std::optional<char32_t> value = TextNormalizer::numeric_reference(name);
+        if (!value) return {0, 0};
+        char32_t cp = *value;
         if (cp >= 0x80 && cp <= 0x9F) cp = cp1252(cp) ? cp1252(cp) : replacement_char;
-        if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = replacement_char;
+        if (!TextNormalizer::is_character(cp)) cp = replacement_char;
         return {cp, semi - i + 1};
     }
     for (const auto& e : named_entities) {
@@ -272,6 +258,36 @@ std::string TextNormalizer::repair_utf8(std::string_view text, NormalizeReport& 
         i += invalid_subpart_length(text, i);
     }
     return out;
+}
+
+std::optional<char32_t> TextNormalizer::numeric_reference(std::string_view name) {
+    if (name.empty() || name[0] != '#') return std::nullopt;
+    const bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
+    const std::string_view digits = name.substr(hex ? 2 : 1);
+    if (digits.empty()) return std::nullopt;
+    std::uint32_t value = 0;
+    for (char c : digits) {
+        int d = -1;
+        if (c >= '0' && c <= '9')
+            d = c - '0';
+        else if (hex && c >= 'a' && c <= 'f')
+            d = c - 'a' + 10;
+        else if (hex && c >= 'A' && c <= 'F')
+            d = c - 'A' + 10;
+        if (d < 0) return std::nullopt;
+        value = value * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
+        if (value > 0x10FFFF) value = 0x110000;  // keep it out of range without overflowing
+    }
+    return value;
+}
+
+bool TextNormalizer::is_character(char32_t cp) {
+    return cp != 0 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
+}
+
+bool TextNormalizer::is_named_entity(std::string_view name) {
+    return std::any_of(named_entities.begin(), named_entities.end(),
+                       [name](const NamedEntity& e) { return e.name == name; });
 }
 
 std::string TextNormalizer::decode_entities(std::string_view text, NormalizeReport& report) const {

@@ -27,6 +27,15 @@ public:
     [[nodiscard]] std::string repair_utf8(std::string_view text, NormalizeReport& report) const;
     /// Decodes numeric and common named HTML entities; unknown ones are left as they are.
     [[nodiscard]] std::string decode_entities(std::string_view text, NormalizeReport& report) const;
+    /// True when decode_entities() decodes the named reference `&name;`: XML's five and the
+    /// common HTML entities news feeds use (nbsp, mdash, hellip, rsquo ...). The XML reader
+    /// asks, so that any other name is rejected instead of being stored as literal text.
+    [[nodiscard]] static bool is_named_entity(std::string_view name);
+    /// The code point of a numeric reference's `name` ("#160", "#xA0"; beyond U+10FFFF it is
+    /// 0x110000), nullopt when it is no number.
+    [[nodiscard]] static std::optional<char32_t> numeric_reference(std::string_view name);
+    /// False for what no reference may name: U+0000, a UTF-16 surrogate, beyond U+10FFFF.
+    [[nodiscard]] static bool is_character(char32_t cp);
     /// Canonical composition (NFC) of valid UTF-8; ASCII-only text is returned unchanged.
     [[nodiscard]] std::string to_nfc(std::string_view text) const;
     /// `bytes` in the character set `charset` (an IANA name: ISO-8859-1, EUC-KR, UTF-16 ...)

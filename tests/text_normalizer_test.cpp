@@ -40,6 +40,24 @@ TEST(TextNormalizer, LeavesUnknownEntitiesAndBareAmpersands) {
     EXPECT_EQ(norm("AT&T &foo; R&D &#xZZ; &;"), "AT&T &foo; R&D &#xZZ; &;");
 }
 
+// What the XML reader asks before it lets pugixml keep a reference as text.
+TEST(TextNormalizer, SaysWhichReferencesItDecodes) {
+    for (const char* name : {"amp", "apos", "nbsp", "mdash", "rsquo", "won"})
+        EXPECT_TRUE(TextNormalizer::is_named_entity(name)) << name;
+    for (const char* name : {"kju", "mdsah", "MDASH", "", "#160"})
+        EXPECT_FALSE(TextNormalizer::is_named_entity(name)) << name;
+    EXPECT_EQ(TextNormalizer::numeric_reference("#160"), U'\u00A0');
+    EXPECT_EQ(TextNormalizer::numeric_reference("#xA0"), U'\u00A0');
+    EXPECT_EQ(TextNormalizer::numeric_reference("#X2014"), U'\u2014');
+    EXPECT_EQ(TextNormalizer::numeric_reference("#99999999999"), char32_t{0x110000});
+    for (const char* name : {"#", "#x", "#12a", "#xZZ", "160", "nbsp"})
+        EXPECT_FALSE(TextNormalizer::numeric_reference(name).has_value()) << name;
+    EXPECT_TRUE(TextNormalizer::is_character(0x1));
+    EXPECT_TRUE(TextNormalizer::is_character(0x10FFFF));
+    for (const char32_t cp : {char32_t{0}, char32_t{0xD800}, char32_t{0xDFFF}, char32_t{0x110000}})
+        EXPECT_FALSE(TextNormalizer::is_character(cp)) << static_cast<unsigned>(cp);
+}
+
 TEST(TextNormalizer, DecodesOnlyOnce) {
     EXPECT_EQ(norm("&amp;quot;"), "&quot;");
 }
