@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <iterator>
+#include <optional>
+#include <utility>
 #include <string_view>
 
 namespace yalu {
@@ -68,6 +70,98 @@ std::string no_article_reason(const std::vector<pugi::xml_node>& unknown, const 
                " (see schemas/article.xsd)" + write_again;
     return "empty file: <articles> holds no <article> at all (a failed or cut-off export?)" +
            write_again;
+}
+
+// The offset just past the first `end` at or after `from`; the size when there is none (an
+// unterminated comment or CDATA section, which pugixml then rejects as broken XML).
+std::size_t past(std::string_view xml, std::size_t from, std::string_view end) {
+    const std::size_t at = xml.find(end, from);
+    return at == std::string_view::npos ? xml.size() : at + end.size();
+}
+
+// The offset just past the <!DOCTYPE ...> at `at`: its internal subset ([...]) holds entity
+// values, quoted, and comments, which may hold '>' and references of their own.
+std::size_t past_doctype(std::string_view xml, std::size_t at) {
+    int depth = 0;
+    for (std::size_t i = at + 2; i < xml.size();) {
+        const char c = xml[i];
+        if (c == '"' || c == '\'') {
+            i = past(xml, i + 1, xml.substr(i, 1));
+        } else if (xml.substr(i, 4) == "<!--") {
+            i = past(xml, i + 4, "-->");
+        } else {
+            if (c == '[') ++depth;
+            if (c == ']') --depth;
+            if (c == '>' && depth <= 0) return i + 1;
+            ++i;
+        }
+    }
+    return xml.size();
+}
+
+// A byte of an XML name: ASCII letters, digits, '_', ':', '-', '.', and every byte of a UTF-8
+// sequence (XML allows most non-ASCII letters).
+bool is_name_byte(char c) {
+    return static_cast<unsigned char>(c) >= 0x80 || ascii::is_alpha(c) || ascii::is_digit(c) ||
+           c == '_' || c == ':' || c == '-' || c == '.';
+}
+
+// The first reference (`&name;` or `&#...;`) in text or attribute values that neither pugixml
+// (XML's five, numeric references) nor TextNormalizer (common HTML entities) expands, with
+// its offset; empty when there is none. pugixml keeps such a reference as literal text, so
+// `&kju;` would be indexed as those five characters. Only the source can tell: decoded, the
+// text of `&amp;kju;` is `&kju;` too. CDATA sections, comments, processing instructions and
+// the DOCTYPE (where entities are declared) are literal and skipped.
+std::pair<std::string_view, std::size_t> first_unexpanded_reference(std::string_view xml) {
+    std::size_t i = 0;
+    while ((i = xml.find_first_of("<&", i)) != std::string_view::npos) {
+        if (xml[i] == '<') {
+            if (xml.substr(i, 4) == "<!--")
+                i = past(xml, i + 4, "-->");
+            else if (xml.substr(i, 9) == "<![CDATA[")
+                i = past(xml, i + 9, "]]>");
+            else if (xml.substr(i, 2) == "<?")
+                i = past(xml, i + 2, "?>");
+            else if (xml.substr(i, 9) == "<!DOCTYPE")
+                i = past_doctype(xml, i);
+            else
+                ++i;
+            continue;
+        }
+        std::size_t end = i + 1;
+        if (end < xml.size() && xml[end] == '#') ++end;
+        while (end < xml.size() && is_name_byte(xml[end])) ++end;
+        // A bare '&' ("AT&T", "R&D ") starts no reference; pugixml keeps it, as intended.
+        if (end == i + 1 || end == xml.size() || xml[end] != ';') {
+            i = end;
+            continue;
+        }
+        const std::string_view name = xml.substr(i + 1, end - i - 1);
+        const std::optional<char32_t> number = TextNormalizer::numeric_reference(name);
+        const bool expanded = name[0] == '#' ? number && TextNormalizer::is_character(*number)
+                                             : TextNormalizer::is_named_entity(name);
+        if (!expanded) return {xml.substr(i, end - i + 1), i};
+        i = end + 1;
+    }
+    return {};
+}
+
+// Why the file holding `reference` (`&kju;`, `&#12a;`) at `line` is rejected, and the fix.
+std::string unexpanded_reference_reason(std::string_view reference, long line) {
+    const std::string ref(reference);
+    const std::string literal = "&amp;" + ref.substr(1);
+    const std::string at = " at line " + std::to_string(line);
+    if (ref[1] == '#')
+        return "character reference " + ref + at +
+               " is malformed or names no character; write &#NNN; (decimal) or &#xHHHH; "
+               "(hexadecimal) for a character from U+0001 to U+10FFFF, or " +
+               literal + " for the text " + ref;
+    return "undefined entity " + ref + at +
+           ": XML defines only &amp; &lt; &gt; &quot; &apos; and numeric references such as "
+           "&#160;, Yalu adds common HTML entities (&nbsp; &mdash; ..., see docs/OPERATIONS.md) "
+           "and does not expand entities declared in a DOCTYPE; write the text itself or a "
+           "numeric reference, or " +
+           literal + " for the text " + ref;
 }
 
 // The character set a file's byte-order mark or XML declaration names, lower case; "" for
@@ -151,6 +245,9 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
                       "); re-save the file as UTF-8");
     }
     const LineIndex lines(text);
+    // Looked for before the parse, which decodes the text in place.
+    const auto [reference, reference_offset] = first_unexpanded_reference(text);
+    const std::string unexpanded(reference);
 
     pugi::xml_document doc;
     const pugi::xml_parse_result parsed =
@@ -161,8 +258,15 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
                      "",
                      std::string("broken XML: ") + parsed.description() + " at line " +
                          std::to_string(line) +
-                         "; fix the markup (HTML entities such as &nbsp; must be written &#160; or "
-                         "inside CDATA)"});
+                         "; fix the markup (a '<' in text must be written &lt;, or the text put "
+                         "in CDATA)"});
+        return;
+    }
+    // Not well-formed XML: like broken XML, the whole file is rejected without an id (and that
+    // night prunes nothing), naming the line.
+    if (!unexpanded.empty()) {
+        const long line = lines.line_of(static_cast<std::ptrdiff_t>(reference_offset));
+        sink.reject({{path, line}, "", unexpanded_reference_reason(unexpanded, line)});
         return;
     }
 

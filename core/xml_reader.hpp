@@ -14,8 +14,9 @@ class XmlReader : public ArticleReader {
 public:
     /// Keeps the settings (require_date).
     explicit XmlReader(ReaderSettings settings = {});
-    /// Reads every article of the document from `path`; broken XML, or an <articles> holding no
-    /// <article> as a direct child, rejects the whole file without an id (so nothing is pruned).
+    /// Reads every article of the document from `path`; broken XML, a reference nothing expands
+    /// (`&kju;`), or an <articles> holding no <article> as a direct child, rejects the whole
+    /// file without an id (so nothing is pruned).
     void read(std::istream& in, const std::string& path, ArticleSink& sink) const override;
     /// Every element and attribute name the reader understands (tests compare them to the XSD).
     [[nodiscard]] static const std::vector<std::string>& known_names();

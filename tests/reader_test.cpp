@@ -469,6 +469,7 @@ TEST(BadInput, BrokenXmlIsRejectedWithItsLine) {
     EXPECT_EQ(sink.rejections[0].location.line, 6);
     EXPECT_TRUE(contains(sink.rejections[0].reason, "broken XML"));
     EXPECT_TRUE(contains(sink.rejections[0].reason, "line 6"));
+    EXPECT_TRUE(contains(sink.rejections[0].reason, "fix the markup"));
 }
 
 TEST(BadInput, WrongXmlRootIsRejected) {
@@ -680,6 +681,59 @@ TEST(BadInput, XmlArticlesNestedBesideReadOnesAreWarnedAsSkipped) {
     EXPECT_EQ(sink.warnings[1].location.line, 6);
     EXPECT_TRUE(contains(sink.warnings[1].message, "unknown element <meta> in <articles> ignored;"))
         << sink.warnings[1].message;
+}
+
+// pugixml keeps a reference it does not know as literal text: `&kju;` would be indexed as
+// "&kju;". Not well-formed XML, so, like broken XML, the whole file is rejected without an id.
+TEST(BadInput, AnXmlReferenceNothingExpandsRejectsTheFileNamingItAndItsLine) {
+    struct Case {
+        std::string text;
+        long line;
+        std::vector<std::string> said;
+    };
+    const std::string body = "<body><p>Text.</p></body></article>";
+    const std::vector<Case> cases = {
+        // An entity a DOCTYPE declares (Yalu does not expand those).
+        {"<?xml version=\"1.0\"?>\n<!DOCTYPE article [<!ENTITY kju \"Kim Jong Un\">]>\n"
+         "<article id=\"x-dtd\" date=\"2022-03-16\"><title>&kju; visits</title><body><p>&kju; "
+         "went to Wonsan &nbsp; &mdash; done.</p></body></article>\n",
+         3,
+         {"undefined entity &kju; at line 3: XML defines only &amp; &lt; &gt; &quot; &apos; and "
+          "numeric references such as &#160;",
+          "does not expand entities declared in a DOCTYPE", "or &amp;kju; for the text &kju;"}},
+        // A typo of an HTML entity, in the second article; the ones in CDATA and a comment
+        // before it are literal text and not counted.
+        {"<articles>\n<article id='a' date='2022-01-01'><body><![CDATA[&kju;\n&mdsah;]]>\n"
+         "<!-- &kju;\n --></body></article>\n<article id='b' date='2022-01-01'><body><p>1 "
+         "&mdsah; 2</p></body></article>\n</articles>",
+         6,
+         {"undefined entity &mdsah; at line 6"}},
+        // In an attribute value.
+        {"<article id='&kju;' date='2022-01-01'>" + body, 1, {"undefined entity &kju; at line 1"}},
+        // Numeric references that are no number, or name no character (pugixml would cut the
+        // text at &#0;).
+        {"<article id='n' date='2022-01-01'>\n<title>1&#12a;2</title>" + body,
+         2,
+         {"character reference &#12a; at line 2 is malformed or names no character",
+          "&amp;#12a; for the text &#12a;"}},
+        {"<article id='n' date='2022-01-01'><title>a&#0;b</title>" + body,
+         1,
+         {"character reference &#0; at line 1"}},
+        {"<article id='n' date='2022-01-01'><title>a&#x110000;b</title>" + body,
+         1,
+         {"character reference &#x110000;"}},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.text);
+        const CollectingSink sink = read_string<XmlReader>(c.text, "x_dtdent.xml");
+        EXPECT_TRUE(sink.articles.empty());
+        ASSERT_EQ(sink.rejections.size(), 1u);
+        EXPECT_EQ(sink.rejections[0].location.path, "x_dtdent.xml");
+        EXPECT_EQ(sink.rejections[0].location.line, c.line);
+        EXPECT_TRUE(sink.rejections[0].id.empty());
+        for (const std::string& words : c.said)
+            EXPECT_TRUE(contains(sink.rejections[0].reason, words)) << sink.rejections[0].reason;
+    }
 }
 
 TEST(BadInput, HugeJsonlLineIsRejectedWithoutStoppingTheFile) {
@@ -923,6 +977,26 @@ TEST(XmlReader, DeclaredEncodingsAndUtf16AreRead) {
         "<?xml version='1.0' encoding='x-nonsense'?><article id='b'/>", "b.xml");
     ASSERT_EQ(bad.rejections.size(), 1u);
     EXPECT_TRUE(contains(bad.rejections[0].reason, "x-nonsense"));
+}
+
+// What is expanded: XML's five, numeric references and the common HTML entities Yalu decodes
+// in every format; `&amp;kju;` is the text "&kju;", and so is "&kju;" in CDATA or a DOCTYPE.
+TEST(XmlReader, ReferencesThatAreExpandedOrLiteralTextAreRead) {
+    const CollectingSink sink = read_string<XmlReader>(
+        "<?xml version='1.0'?>\n"
+        "<!DOCTYPE article [\n<!ENTITY kju \"Kim > &other;\"> <!-- &kju; ] > -->\n]>\n"
+        "<article id='a' date='2022-01-01' source='K&amp;J'>"
+        "<title>&amp;kju; &#38;kju; &lt;b&gt;</title>\n"
+        "<body><p>A&nbsp;B &mdash; &#x2014; &#8212; AT&T R&D & co</p>"
+        "<p><![CDATA[&kju; & more]]></p><!-- &kju; --></body></article>",
+        "a.xml");
+    EXPECT_TRUE(sink.rejections.empty());
+    EXPECT_TRUE(sink.warnings.empty());
+    ASSERT_EQ(sink.articles.size(), 1u);
+    EXPECT_EQ(sink.articles[0].source, "K&J");
+    EXPECT_EQ(sink.articles[0].title, "&kju; &kju; <b>");
+    EXPECT_EQ(sink.articles[0].paragraphs,
+              (std::vector<std::string>{"A B \u2014 \u2014 \u2014 AT&T R&D & co", "&kju; & more"}));
 }
 
 TEST(XmlReader, LineBreakElementSeparatesWords) {
