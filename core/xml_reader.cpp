@@ -42,6 +42,25 @@ std::size_t count_articles(const pugi::xml_node& node) {
     return count;
 }
 
+// Rejects every <article> below `node`, which lies inside `wrapper`, an element of <articles>
+// that Yalu does not know: such articles are never read.
+void reject_nested(const pugi::xml_node& node, const pugi::xml_node& wrapper,
+                   const std::string& path, const LineIndex& lines, ArticleSink& sink) {
+    for (const pugi::xml_node& child : node.children()) {
+        if (child.type() != pugi::node_element) continue;
+        if (std::string_view(child.name()) != "article") {
+            reject_nested(child, wrapper, path, lines, sink);
+            continue;
+        }
+        sink.reject({{path, lines.line_of(child.offset_debug())},
+                     child.attribute("id").value(),
+                     "<article> nested inside <" + std::string(wrapper.name()) + "> (line " +
+                         std::to_string(lines.line_of(wrapper.offset_debug())) +
+                         "), an element Yalu does not know, was not read: <article> must be a "
+                         "direct child of <articles>; move it out (see schemas/article.xsd)"});
+    }
+}
+
 // Why an <articles> file whose direct children are `unknown` (no <article>) yields nothing,
 // and how to fix it.
 std::string no_article_reason(const std::vector<pugi::xml_node>& unknown, const LineIndex& lines) {
@@ -239,10 +258,9 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
     raw = std::string();  // one copy of the file at a time
     if (utf8_report.invalid_utf8 > 0) {
         sink.warn({path, utf8_report.first_invalid_utf8_line},
-                  std::to_string(utf8_report.invalid_utf8) +
-                      " invalid UTF-8 sequence(s) replaced by U+FFFD (first on line " +
-                      std::to_string(utf8_report.first_invalid_utf8_line) +
-                      "); re-save the file as UTF-8");
+                  TextNormalizer::invalid_utf8_warning(
+                      utf8_report, "(first on line " +
+                                       std::to_string(utf8_report.first_invalid_utf8_line) + ")"));
     }
     const LineIndex lines(text);
     // Looked for before the parse, which decodes the text in place.
@@ -306,14 +324,12 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
             return;
         }
         for (const pugi::xml_node& child : unknown) {
-            std::string message =
-                "unknown element <" + std::string(child.name()) + "> in <articles> ignored";
-            if (const std::size_t nested = count_articles(child); nested > 0)
-                message += ", and the " + std::to_string(nested) +
-                           " <article> inside it skipped: <article> must be a direct child of "
-                           "<articles>";
             sink.warn({path, lines.line_of(child.offset_debug())},
-                      message + "; see schemas/article.xsd");
+                      "unknown element <" + std::string(child.name()) +
+                          "> in <articles> ignored; see schemas/article.xsd");
+            // Each article it holds is rejected under its id, so a night with --prune keeps
+            // what an earlier export had indexed of it and the run exits 65.
+            reject_nested(child, child, path, lines, sink);
         }
     } else {
         sink.reject({{path, lines.line_of(root.offset_debug())},
@@ -406,6 +422,11 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
                          "article text larger than " + settings_.record_limit() +
                              "; split it or raise --max-record-mb"});
             continue;
+        }
+        if (report.control_chars > 0) {
+            sink.warn(article.location, TextNormalizer::control_chars_warning(
+                                            report, "in article '" + article.id + "'",
+                                            "fix the exporter that wrote them"));
         }
         if (!completer_.complete(article, raw_date, sink)) continue;
         sink.accept(std::move(article));

@@ -661,26 +661,49 @@ TEST(BadInput, AnXmlFileWithNoArticleIsRejectedWithoutAnId) {
     }
 }
 
-// Beside articles read, a wrapper's articles are skipped with a warning: the file is not empty.
-TEST(BadInput, XmlArticlesNestedBesideReadOnesAreWarnedAsSkipped) {
+// Beside articles read, a wrapper's articles are each rejected under their id (the file is not
+// empty): a night with --prune keeps what an earlier export had indexed of them.
+TEST(BadInput, XmlArticlesNestedBesideReadOnesAreRejectedUnderTheirIds) {
     const CollectingSink sink = read_string<XmlReader>(
         "<articles>\n"
         "<article id='g-1' date='2022-03-23'><body><p>Good.</p></body></article>\n"
         "<batch>\n<article id='n-1' date='2022-03-23'><body><p>Nested.</p></body></article>\n"
+        "<part><article id='n-2' date='2022-03-23'><body><p>Deeper.</p></body></article></part>\n"
         "</batch>\n<meta/>\n</articles>",
         "a.xml");
     ASSERT_EQ(sink.articles.size(), 1u);
     EXPECT_EQ(sink.articles[0].id, "g-1");
-    EXPECT_TRUE(sink.rejections.empty());
+    ASSERT_EQ(sink.rejections.size(), 2u);
+    EXPECT_EQ(sink.rejections[0].id, "n-1");
+    EXPECT_EQ(sink.rejections[0].location.line, 4);
+    EXPECT_TRUE(contains(sink.rejections[0].reason,
+                         "<article> nested inside <batch> (line 3), an element Yalu does not "
+                         "know, was not read: <article> must be a direct child of <articles>"))
+        << sink.rejections[0].reason;
+    EXPECT_EQ(sink.rejections[1].id, "n-2");
+    EXPECT_EQ(sink.rejections[1].location.line, 5);
     ASSERT_EQ(sink.warnings.size(), 2u);
     EXPECT_EQ(sink.warnings[0].location.line, 3);
-    EXPECT_TRUE(contains(sink.warnings[0].message,
-                         "unknown element <batch> in <articles> ignored, and the 1 <article> "
-                         "inside it skipped: <article> must be a direct child of <articles>"))
+    EXPECT_TRUE(contains(sink.warnings[0].message, "unknown element <batch> in <articles> ignored"))
         << sink.warnings[0].message;
-    EXPECT_EQ(sink.warnings[1].location.line, 6);
+    EXPECT_EQ(sink.warnings[1].location.line, 7);
     EXPECT_TRUE(contains(sink.warnings[1].message, "unknown element <meta> in <articles> ignored;"))
         << sink.warnings[1].message;
+}
+
+TEST(XmlReader, ControlCharactersAreRemovedAndWarnedPerArticle) {
+    const CollectingSink sink = read_string<XmlReader>(
+        "<articles>\n<article id='c-1' date='2022-03-23'><title>Bell\x07 ringer</title>"
+        "<body><p>Body\x01text.</p></body></article>\n</articles>",
+        "c.xml");
+    ASSERT_EQ(sink.articles.size(), 1u);
+    EXPECT_EQ(sink.articles[0].title, "Bell ringer");
+    ASSERT_EQ(sink.warnings.size(), 1u);
+    EXPECT_EQ(sink.warnings[0].location.line, 2);
+    EXPECT_TRUE(contains(sink.warnings[0].message,
+                         "2 control character(s) (such as \\u0007) in "
+                         "article 'c-1' removed"))
+        << sink.warnings[0].message;
 }
 
 // pugixml keeps a reference it does not know as literal text: `&kju;` would be indexed as
