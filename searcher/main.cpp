@@ -155,6 +155,8 @@ int run_batch(const yalu::Searcher& searcher, yalu::SearchRequest request, const
     std::string line;
     for (std::size_t number = 1; std::getline(in, line); ++number) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
+        // A byte-order mark (Notepad's UTF-8) is no part of the first query.
+        if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
         any = true;
         request.query = line;

@@ -526,6 +526,22 @@ TEST(Search, ABatchLineNotRunSaysSoOnStandardOutput) {
     EXPECT_NE(r.err.find(":2: no person"), std::string::npos) << r.err;
 }
 
+TEST(Search, ABatchFilesByteOrderMarkIsNoPartOfItsFirstQuery) {
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    write_file(dir / "plain.txt", "flood\r\nbridge\r\n");
+    write_file(dir / "bom.txt",
+               "\xEF\xBB\xBF"
+               "flood\r\nbridge\r\n");
+    const auto plain =
+        yalu_search(dir / "db", "--format json --queries " + shell_quote(dir / "plain.txt"));
+    const auto bom =
+        yalu_search(dir / "db", "--format json --queries " + shell_quote(dir / "bom.txt"));
+    ASSERT_EQ(bom.exit_code, 0) << bom.err;
+    EXPECT_EQ(bom.out, plain.out);
+    EXPECT_NE(bom.out.find("\"query\":\"flood\""), std::string::npos) << bom.out;
+}
+
 TEST(Search, AnotherRomanizationIsSearchedAsTheArchiveWritesItAndSaidSo) {
     // KCNA writes Komdok; an analyst may type the South's Geomdeok, which no article holds.
     ScratchDir dir;
