@@ -810,6 +810,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
     const std::vector<Unit> units = find_units(text, query_cjk);
     const auto typed = [&](const Unit& u) { return text.substr(u.begin, u.end - u.begin); };
     const auto typed_token = [&](const Token& t) { return text.substr(t.begin, t.end - t.begin); };
+    bool names_unchecked = false;
     const auto unit_of = [&](const Token& t) -> const Unit* {
         for (const Unit& u : units)
             if (t.begin >= u.begin && t.begin < u.end) return &u;
@@ -890,6 +891,8 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
         const bool latin = std::none_of(unit_tokens.begin(), unit_tokens.end(),
                                         [](const Token* t) { return t->cjk; });
         Xapian::Query literal = words_of;
+        if (!names_as_written_ && unit_words.size() > 1 && unit->name && latin)
+            names_unchecked = true;
         if (names_as_written_ && unit_words.size() > 1 && unit->name && latin) {
             // The typed words as they stand (no possessive forms: the other spellings have
             // them), a cheap positional check.
@@ -1006,6 +1009,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
                              : Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()));
     ranked.snippet = Xapian::Query(Xapian::Query::OP_OR, marked.begin(), marked.end());
     ranked.marked_words = std::move(marked_words);
+    ranked.names_unchecked = names_unchecked;
     return ranked;
 }
 

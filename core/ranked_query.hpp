@@ -46,6 +46,10 @@ struct RankedQuery {
     /// Browse mode: no word to search, only filters (boolean terms), so every match weighs
     /// nothing and counting them all exactly is cheap.
     bool browse = false;
+    /// A name of several Latin words is matched by its words without their positions (a ranked
+    /// page, not the whole set): the matches may include articles that hold the words apart,
+    /// so even a count Xapian finishes is not the whole-set count (`--exact`).
+    bool names_unchecked = false;
 
     /// `match` AND_MAYBE `bonus` (just `match` without a bonus).
     [[nodiscard]] Xapian::Query combined() const {
