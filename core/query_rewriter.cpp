@@ -947,6 +947,24 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
                 // weighs no shorter phrase: the Hangul spellings' character pairs (김정은) would
                 // neither choose the passage nor be marked.
                 mark_spellings(*named);
+            } else if (std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(i),
+                                   tokens.begin() + static_cast<std::ptrdiff_t>(last) + 1,
+                                   [](const Token& w) { return w.cjk; })) {
+                // Marked word by word, as the unquoted words: the syllable phrase would be the
+                // snippet query's only CJK phrase, whose marks SnippetMarker drops (and Xapian
+                // 1.4 marks it only where it stands whole), so no word of "김정은 위원장" was
+                // marked. A Hangul word as typed: the phrase holds its particle.
+                words.push_back(literal);
+                for (std::size_t k = i; k <= last; ++k) {
+                    const Token& w = tokens[k];
+                    if (w.cjk) {
+                        marked.push_back(marked_cjk(w.hanzi, w.number));
+                        marked_words.push_back(w.number + to_utf8(w.hanzi));
+                    } else if (!is_stop(w) || is_initials(typed_token(w)) ||
+                               is_capitals(typed_token(w))) {
+                        marked.push_back(latin_word(w.latin));
+                    }
+                }
             } else {
                 words.push_back(literal);
                 marked.push_back(literal);

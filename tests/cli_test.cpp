@@ -1292,6 +1292,46 @@ TEST(Search, AQuotedNameMarksItsOtherSpellingsAsTheUnquotedNameDoes) {
     EXPECT_NE(snippet("\"Yalu River\"", "yalu_bridge_2019").find("<b>Yalu"), std::string::npos);
 }
 
+TEST(Search, AQuotedHangulPhraseMarksItsWordsAsTheUnquotedWords) {
+    // "김정은 위원장" went to the snippet pass as one syllable phrase, whose marks SnippetMarker
+    // drops: nothing was marked, quoted, while the unquoted words were.
+    ScratchDir dir;
+    const auto article = [](const std::string& id, const std::string& body) {
+        return "{\"id\": \"" + id + "\", \"lang\": \"ko\", \"date\": \"2026-01-02\", " +
+               "\"title\": \"새해 행사\", \"body\": \"" + body + "\"}\n";
+    };
+    write_file(dir / "ko.jsonl",
+               article("speech",
+                       "새해 첫날 김정은 위원장은 금수산태양궁전을 참배했다. 경제 "
+                       "건설을 강조한 노동당 전원회의 결정이 소개됐다.") +
+                   article("other", "북한 미사일 발사 소식이 전해졌다. 강수 확률은 낮았다."));
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "ko.jsonl")).exit_code, 0);
+    const auto snippet = [&](const std::string& query) {
+        const auto r = yalu_search(dir / "db", "--format json -n 1 -- " + shell_quote(query));
+        EXPECT_EQ(r.exit_code, 0) << query << ": " << r.err;
+        if (r.exit_code != 0) return std::string();
+        return json::parse(r.out).at("results")[0].at("snippet").get<std::string>();
+    };
+    const std::vector<std::pair<std::string, std::vector<std::string>>> cases{
+        {"\"김정은 위원장\"", {"<b>김정은</b>", "<b>위원장</b>"}},
+        {"\"경제 건설\"", {"<b>경제</b>", "<b>건설</b>"}},
+        {"\"노동당 전원회의\"", {"<b>노동당</b>", "<b>전원회의</b>"}},
+        {"\"북한 미사일\"", {"<b>북한</b>", "<b>미사일</b>"}},
+        {"\"강수 확률\"", {"<b>강수</b>", "<b>확률</b>"}},
+        {"\"참배\"", {"<b>참배</b>"}},
+        // A quoted phrase beside other words, and in a syntax query.
+        {"\"김정은 위원장\" 참배", {"<b>김정은</b>", "<b>위원장</b>", "<b>참배</b>"}},
+        {"\"김정은 위원장\" AND 참배", {"<b>김정은</b>", "<b>위원장</b>", "<b>참배</b>"}},
+    };
+    for (const auto& [query, marks] : cases) {
+        const std::string got = snippet(query);
+        for (const auto& mark : marks)
+            EXPECT_NE(got.find(mark), std::string::npos) << query << ": " << got;
+    }
+    // Marked as the unquoted words are.
+    EXPECT_EQ(snippet("\"김정은 위원장\""), snippet("김정은 위원장"));
+}
+
 TEST(Search, EntityFiltersAndFacetsWithoutAGazetteerAreAnErrorNotWordsOrEmptyCounts) {
     ScratchDir dir;
     fs::create_directories(dir / "schemas");
