@@ -73,7 +73,8 @@ std::vector<BonusRanker::Scored> BonusRanker::scored(const Xapian::MSet& first_p
     return out;
 }
 
-void BonusRanker::finish(std::vector<Scored>& out, std::size_t end, const RankedQuery& query,
+void BonusRanker::finish(std::vector<Scored>& out, std::size_t end, double window_floor,
+                         const RankedQuery& query,
                          const std::vector<std::unordered_set<Xapian::docid>>& found) {
     const auto last = out.begin() + static_cast<std::ptrdiff_t>(end);
     for (std::size_t k = 0; k < found.size(); ++k) {
@@ -84,6 +85,16 @@ void BonusRanker::finish(std::vector<Scored>& out, std::size_t end, const Ranked
     std::sort(out.begin(), last, [](const Scored& a, const Scored& b) {
         return a.score > b.score || (a.score == b.score && a.docid < b.docid);
     });
+    // The rest keep their first-pass order below the window; where a factor lowered the
+    // window's last score (a brief x 0.8) below theirs, they are scaled down as much as the
+    // window's lowest first-pass score was, so the printed scores fall throughout (a merge by
+    // score keeps this order). The window's lowest first-pass score is at least each of
+    // theirs, so the first of them lands at most at the window's last.
+    if (end == 0 || end >= out.size() || window_floor <= 0) return;
+    const double lowest = out[end - 1].score;
+    if (lowest >= window_floor) return;
+    const double scale = std::max(lowest, 0.0) / window_floor;
+    for (auto it = last; it != out.end(); ++it) it->score *= scale;
 }
 
 std::vector<BonusRanker::Scored> BonusRanker::rank(const RankedQuery& query,
@@ -92,6 +103,7 @@ std::vector<BonusRanker::Scored> BonusRanker::rank(const RankedQuery& query,
     auto out = scored(first_pass);
     const std::size_t end = std::min<std::size_t>(window, out.size());
     if (end == 0 || (query.bonus.empty() && query.factors.empty())) return out;
+    const double window_floor = out[end - 1].score;  // before the bonus
 
     std::vector<Xapian::docid> ids;
     for (std::size_t k = 0; k < end; ++k) ids.push_back(out[k].docid);
@@ -118,7 +130,7 @@ std::vector<BonusRanker::Scored> BonusRanker::rank(const RankedQuery& query,
     for (const auto& f : query.factors)
         found.push_back(
             docids(in_window(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, f.docs, 0))));
-    finish(out, end, query, found);
+    finish(out, end, window_floor, query, found);
     return out;
 }
 
@@ -128,6 +140,7 @@ std::vector<BonusRanker::Scored> BonusRanker::rank_factors(const RankedQuery& qu
     auto out = scored(first_pass);
     const std::size_t end = std::min<std::size_t>(window, out.size());
     if (end == 0 || query.factors.empty()) return out;
+    const double window_floor = out[end - 1].score;
     std::vector<std::unordered_set<Xapian::docid>> found;
     for (const auto& f : query.factors) {
         // Filtering only removes documents, so a document ranked r-th in the first pass is at
@@ -136,7 +149,7 @@ std::vector<BonusRanker::Scored> BonusRanker::rank_factors(const RankedQuery& qu
             docids(run(Xapian::Query(Xapian::Query::OP_FILTER, query.combined(), f.docs),
                        static_cast<Xapian::doccount>(end))));
     }
-    finish(out, end, query, found);
+    finish(out, end, window_floor, query, found);
     return out;
 }
 

@@ -31,7 +31,9 @@ public:
 
     /// The documents of `first_pass` (its MSet of `query.match` from rank 0, best first):
     /// its first `window` documents with the bonus added and reordered (equal scores: lower
-    /// docid first, as Xapian orders them), then the rest in their first-pass order.
+    /// docid first, as Xapian orders them), then the rest in their first-pass order, their
+    /// scores scaled down where needed so that scores never rise with rank (a factor below 1
+    /// can put the window's last below the first of the rest).
     [[nodiscard]] std::vector<Scored> rank(const RankedQuery& query, const Xapian::MSet& first_pass,
                                            Xapian::doccount window) const;
 
@@ -48,8 +50,10 @@ private:
     // `first_pass` as Scored, in its order.
     [[nodiscard]] static std::vector<Scored> scored(const Xapian::MSet& first_pass);
     // Multiplies the documents of out[0, end) found in `found[k]` by factor k and sorts that
-    // part.
-    static void finish(std::vector<Scored>& out, std::size_t end, const RankedQuery& query,
+    // part; scales the rest down when the window's last fell below them (`window_floor`: the
+    // first-pass score of the window's last document, the lowest there).
+    static void finish(std::vector<Scored>& out, std::size_t end, double window_floor,
+                       const RankedQuery& query,
                        const std::vector<std::unordered_set<Xapian::docid>>& found);
 
     const Xapian::Database& db_;

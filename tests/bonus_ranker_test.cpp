@@ -168,6 +168,48 @@ TEST_F(BonusRankerTest, HomeFactorMultipliesTheWindowsHomeDocuments) {
     }
 }
 
+TEST_F(BonusRankerTest, ScoresNeverRiseWithRankPastTheWindow) {
+    // A factor below 1 (briefs x 0.8) can put the window's last below the first of the rest,
+    // which keep their first-pass scores: those are scaled down as much as the window's lowest
+    // first-pass score was, keeping the order and their ratios.
+    const QueryRewriter rewriter(db_, Xapian::Stem("english"), nullptr);
+    int scaled = 0;
+    for (const char* text : {"north korea missile launch", "nuclear test", "rain"}) {
+        for (const double factor : {0.5, 0.8, 1.3}) {
+            RankedQuery query = rewriter.rewrite_ranked(text, false);
+            query.factors.push_back({"brief", Xapian::Query(kHome), factor, {}});
+            const auto bonus =
+                query.bonus.empty() ? std::map<Xapian::docid, double>{} : weights(db_, query.bonus);
+            const BonusRanker ranker(db_, weighting_);
+            for (const unsigned window : {10u, 100u}) {
+                const Xapian::MSet pass = first_pass(db_, query.match, 150);
+                const Xapian::MSet one_pass = first_pass(db_, query.combined(), 150);
+                for (const bool shard : {false, true}) {
+                    const auto& first = shard ? one_pass : pass;
+                    const auto got = shard ? ranker.rank_factors(query, first, window)
+                                           : ranker.rank(query, first, window);
+                    const std::string where = std::string(text) + " x" + std::to_string(factor) +
+                                              " window " + std::to_string(window) +
+                                              (shard ? " shard" : "");
+                    ASSERT_EQ(got.size(), first.size()) << where;
+                    EXPECT_EQ(ids_of(got),
+                              oracle(db_, first, window, shard ? decltype(bonus){} : bonus, factor))
+                        << where;
+                    for (std::size_t i = 1; i < got.size(); ++i)
+                        EXPECT_LE(got[i].score, got[i - 1].score) << where << " rank " << i + 1;
+                    // The rest: their first-pass scores times one scale, at most 1.
+                    const double floor = first[window - 1].get_weight();
+                    const double scale = std::min(1.0, got[window - 1].score / floor);
+                    for (std::size_t i = window; i < got.size(); ++i)
+                        EXPECT_NEAR(got[i].score, first[i].get_weight() * scale, 1e-9) << where;
+                    scaled += scale < 1 && first[window].get_weight() > got[window - 1].score;
+                }
+            }
+        }
+    }
+    EXPECT_GT(scaled, 0) << "no window's last fell below the rest: the test proves nothing";
+}
+
 TEST_F(BonusRankerTest, NoBonusKeepsTheFirstPass) {
     const RankedQuery query(Xapian::Query("Zmissil"));
     const Xapian::MSet pass = first_pass(db_, query.match, 50);

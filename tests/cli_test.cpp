@@ -1332,6 +1332,65 @@ TEST(Search, AQuotedHangulPhraseMarksItsWordsAsTheUnquotedWords) {
     EXPECT_EQ(snippet("\"김정은 위원장\""), snippet("김정은 위원장"));
 }
 
+TEST(Search, ScoresNeverRiseWithRankPastTheRescoreWindow) {
+    // The brief factor (x 0.8 among the best 100) put the 100th result's score below the
+    // 101st's, which keeps its first-pass score: 75 briefs (bodies of 287 characters, odd ids
+    // not) slightly outscore 75 reports of 337 in the first pass, so the window's last is a
+    // brief (x 0.8 x 1.05, home) and the first past it a report (2.69 < 3.05 before the fix).
+    ScratchDir dir;
+    std::string lines;
+    const auto line = [](const std::string& id, const std::string& title, const std::string& body) {
+        return "{\"id\": \"" + id + "\", \"lang\": \"ko\", \"date\": \"2026-01-02\", " +
+               "\"title\": \"" + title + "\", \"body\": \"" + body + "\"}\n";
+    };
+    for (int i = 0; i < 150; ++i) {
+        std::string body = "북한 미사일 발사 " + std::to_string(i) + ".";
+        for (int k = 0; k < (i % 2 == 1 ? 13 : 11); ++k)
+            body += " 관계 당국은 상황을 지켜보고 있다고 전했다.";
+        lines += line("a" + std::to_string(1000 + i), "소식", body);
+    }
+    // Articles without the word, so that it weighs something.
+    for (int i = 0; i < 450; ++i)
+        lines += line("b" + std::to_string(1000 + i), "날씨",
+                      "오늘 날씨는 맑고 강수 확률은 낮다 " + std::to_string(i) + ".");
+    write_file(dir / "many.jsonl", lines);
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "many.jsonl")).exit_code, 0);
+    const auto scored = [&](const std::string& options) {
+        const auto r = yalu_search(dir / "db", "--format json --snippet 0 " + options + " 미사일");
+        EXPECT_EQ(r.exit_code, 0) << options << ": " << r.err;
+        std::vector<std::pair<std::string, double>> out;
+        if (r.exit_code != 0) return out;
+        const auto parsed = json::parse(r.out);
+        for (const auto& hit : parsed.at("results"))
+            out.emplace_back(hit.at("id").get<std::string>(), hit.at("score").get<double>());
+        return out;
+    };
+    const auto all = scored("-n 150");
+    ASSERT_EQ(all.size(), 150u);
+    for (std::size_t i = 1; i < all.size(); ++i)
+        EXPECT_LE(all[i].second, all[i - 1].second) << "rank " << i + 1 << " " << all[i].first;
+    // The order stays: the window's 100 (briefs first in the first pass) before the rest.
+    std::size_t briefs = 0;
+    for (std::size_t i = 0; i < 100; ++i)
+        briefs += (std::stoi(all[i].first.substr(1)) - 1000) % 2 == 0;
+    EXPECT_EQ(briefs, 75u);
+    EXPECT_EQ((std::stoi(all[100].first.substr(1)) - 1000) % 2, 1) << all[100].first;
+    // A page across the window's end: the same results and scores, in JSON and in text.
+    const auto page = scored("--offset 95 -n 10");
+    ASSERT_EQ(page.size(), 10u);
+    for (std::size_t i = 0; i < page.size(); ++i) EXPECT_EQ(page[i], all[95 + i]) << i;
+    const auto text = yalu_search(dir / "db", "--snippet 0 --offset 95 -n 10 미사일");
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    const std::regex score_line(R"(id: (\S+)  score: ([0-9.]+))");
+    std::vector<double> printed;
+    for (auto it = std::sregex_iterator(text.out.begin(), text.out.end(), score_line);
+         it != std::sregex_iterator(); ++it)
+        printed.push_back(std::stod((*it)[2]));
+    ASSERT_EQ(printed.size(), 10u) << text.out;
+    for (std::size_t i = 1; i < printed.size(); ++i)
+        EXPECT_LE(printed[i], printed[i - 1]) << "rank " << 96 + i << "\n" << text.out;
+}
+
 TEST(Search, EntityFiltersAndFacetsWithoutAGazetteerAreAnErrorNotWordsOrEmptyCounts) {
     ScratchDir dir;
     fs::create_directories(dir / "schemas");
