@@ -113,6 +113,8 @@ private:
         /// A gazetteer name, whose words count only where a spelling is written; a thesaurus
         /// term's words (nuclear test) also count apart (nuclear tests, a nuclear weapons test).
         bool name = false;
+        /// A hyphenated compound (well-being): its words as written, adjacent, decide the match.
+        bool compound = false;
     };
 
     /// The spans of `text` naming an entity (unambiguously) or a thesaurus term; a name wins

@@ -182,6 +182,56 @@ TEST(QueryRewriter, GoldenDescriptions) {
               "Query(((Zkaesong AND Zzone) AND_MAYBE (kaesong PHRASE 2 zone)))");
 }
 
+TEST(QueryRewriter, CutsWordsWhereTermGeneratorCuts) {
+    // Xapian's TermGenerator keeps '&' and the middle dot (U+00B7), like the apostrophe,
+    // inside a word between two word characters that are not both digits: R&D is the index
+    // word r&d (stemmed Zr&d), not r and d; a bare & between spaces is no part of a word.
+    const auto db = make_db({"R&D spending rose.", "The M&A deals closed.",
+                             "The S&P 500 index fell.", "S. P. Pathak met Tom and Jerry.",
+                             "Tom & Jerry", "AI\u00B7SK group", "Scores 3&4 are out."});
+    const QueryRewriter rewriter(db, Xapian::Stem("english"), nullptr);
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"R&D", "Query(Zr&d)"},
+        {"m&a", "Query(Zm&a)"},
+        {"AT&T's", "Query(at&t)"},
+        {"S&P 500",
+         "Query((((Zs&p OR 500) OR 100 * (Zs&p AND 500)) AND_MAYBE (s&p PHRASE 2 500)))"},
+        {"S&P500", "Query(s&p500)"},
+        {"Tom & Jerry",
+         "Query((((Ztom OR Zjerri) OR 100 * (Ztom AND Zjerri)) AND_MAYBE (tom PHRASE 2 "
+         "jerry)))"},
+        {"AI\u00B7SK", "Query(Zai\u00B7sk)"},
+        {"3&4", "Query((((3 OR 4) OR 100 * (3 AND 4)) AND_MAYBE (3 PHRASE 2 4)))"},
+        {"R& D", "Query((((r OR d) OR 100 * (r AND d)) AND_MAYBE (r PHRASE 2 d)))"},
+    };
+    for (const auto& [text, description] : cases)
+        EXPECT_EQ(rewriter.rewrite(text, false).get_description(), description) << text;
+    EXPECT_EQ(matches(db, rewriter.rewrite("R&D", false)), std::vector<Xapian::docid>{1});
+    EXPECT_EQ(matches(db, rewriter.rewrite("M&A", false)), std::vector<Xapian::docid>{2});
+    // S&P 500 is the index, not the initials of S. P. Pathak.
+    EXPECT_EQ(matches(db, rewriter.rewrite("S&P 500", false)).front(), 3U);
+}
+
+TEST(QueryRewriter, HyphenatedCompoundsKeepTheirStopWords) {
+    // A stop word inside a hyphenated compound is a word of it (being in well-being, of and
+    // the in state-of-the-art): dropped, well-being was the word well alone.
+    const auto db = make_db({"Their well-being matters.", "It went well for him.",
+                             "A state-of-the-art plant.", "The state of the economy and art.",
+                             "A follow-up meeting.", "Follow the meeting."});
+    const QueryRewriter rewriter(db, Xapian::Stem("english"), nullptr);
+    for (const std::string text : {"well-being", "state-of-the-art", "follow-up measures"}) {
+        const std::string description = rewriter.rewrite(text, false).get_description();
+        for (const std::string stop : {"Zbe", "Zof", "Zthe", "Zup"})
+            if (text.find(stop.substr(1)) != std::string::npos)
+                EXPECT_NE(description.find(stop), std::string::npos) << text;
+    }
+    EXPECT_EQ(matches(db, rewriter.rewrite("well-being", false)).front(), 1U);
+    EXPECT_EQ(matches(db, rewriter.rewrite("state-of-the-art", false)).front(), 3U);
+    EXPECT_EQ(matches(db, rewriter.rewrite("follow-up", false)).front(), 5U);
+    // Outside a compound a stop word still goes.
+    EXPECT_EQ(rewriter.rewrite("well being", false).get_description(), "Query(Zwell)");
+}
+
 TEST(QueryRewriter, GoldenEntityAliases) {
     const auto db = make_db(corpus);
     const Gazetteer gazetteer =
