@@ -221,9 +221,11 @@ TEST(QueryRewriter, HyphenatedCompoundsKeepTheirStopWords) {
     const QueryRewriter rewriter(db, Xapian::Stem("english"), nullptr);
     for (const std::string text : {"well-being", "state-of-the-art", "follow-up measures"}) {
         const std::string description = rewriter.rewrite(text, false).get_description();
-        for (const std::string stop : {"Zbe", "Zof", "Zthe", "Zup"})
-            if (text.find(stop.substr(1)) != std::string::npos)
+        for (const std::string stop : {"Zbe", "Zof", "Zthe", "Zup"}) {
+            if (text.find(stop.substr(1)) != std::string::npos) {
                 EXPECT_NE(description.find(stop), std::string::npos) << text;
+            }
+        }
     }
     EXPECT_EQ(matches(db, rewriter.rewrite("well-being", false)).front(), 1U);
     EXPECT_EQ(matches(db, rewriter.rewrite("state-of-the-art", false)).front(), 3U);
