@@ -468,7 +468,8 @@ Xapian::Query QueryRewriter::marked_cjk(const std::u32string& word, const std::s
     return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
 }
 
-Xapian::Query QueryRewriter::cjk_phrase(const std::u32string& word, const std::string& number) {
+Xapian::Query QueryRewriter::cjk_phrase(const std::u32string& word, const std::string& number,
+                                        bool pairs_and) {
     if (word.size() == 1 && number.empty()) return Xapian::Query(to_utf8(word));
     // Xapian's CJK n-grams: unigrams carry positions, bigrams do not. The unigram phrase
     // decides the match (adjacent characters, spaces allowed as in 연합 훈련); the bigrams add
@@ -500,7 +501,9 @@ Xapian::Query QueryRewriter::cjk_phrase(const std::u32string& word, const std::s
     // inside the word drops the pair across it): single syllables such as 김, 정, 은 are in
     // most Korean articles, and checking their positions was most of a Korean query's match.
     if (word.size() > 1) phrase = Xapian::Query(Xapian::Query::OP_FILTER, phrase, any_pair);
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+    // The pairs only add weight: every match of the phrase holds one (the number, for a single
+    // syllable after it), so an AND of them matches and weighs the same as the AND_MAYBE.
+    return Xapian::Query(pairs_and ? Xapian::Query::OP_AND : Xapian::Query::OP_AND_MAYBE,
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, cjk_unigram_scale),
                          Xapian::Query(Xapian::Query::OP_OR, bigrams.begin(), bigrams.end()));
 }
@@ -618,9 +621,12 @@ Xapian::Query QueryRewriter::alias_query(std::string_view alias) const {
             flush();
             // Inside the aliases' OP_SYNONYM only the count of the name matters: for two
             // syllables that is the bigram's wdf (an AND with the unigrams would add theirs).
+            // A longer word beside Latin words (LG유플러스, SK텔레콤) ANDs its pairs: an
+            // AND_MAYBE inside an OP_AND under OP_SYNONYM reads uninitialised memory in Xapian
+            // 1.4.22 (matches and weights then change from run to run).
             parts.push_back(t.hanzi.size() == 2 && t.number.empty()
                                 ? Xapian::Query(to_utf8(t.hanzi))
-                                : cjk_phrase(t.hanzi, t.number));
+                                : cjk_phrase(t.hanzi, t.number, tokens.size() > 1));
         } else {
             latin.push_back(exact(t.latin));
         }

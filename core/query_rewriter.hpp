@@ -142,9 +142,13 @@ private:
     /// `number`), or the one syllable.
     [[nodiscard]] static Xapian::Query marked_cjk(const std::u32string& word,
                                                   const std::string& number = {});
-    /// A Hangul/CJK word as its syllable phrase, after `number` when one is written against it.
+    /// A Hangul/CJK word as its syllable phrase, after `number` when one is written against it,
+    /// AND_MAYBE its syllable pairs for scoring; with `pairs_and`, AND its pairs instead (the
+    /// same matches and weights, since every match holds a pair): the form for a word inside an
+    /// OP_AND under OP_SYNONYM, where Xapian 1.4.22 mishandles an AND_MAYBE (docs/SEARCH.md).
     [[nodiscard]] static Xapian::Query cjk_phrase(const std::u32string& word,
-                                                  const std::string& number = {});
+                                                  const std::string& number = {},
+                                                  bool pairs_and = false);
     [[nodiscard]] Xapian::Query alias_query(std::string_view alias) const;
     /// Units for acronyms typed in lower case (dprk, kcna) that name an entity unambiguously
     /// and spell no common word or word of another name; not where `units` already are.

@@ -271,6 +271,70 @@ TEST(QueryRewriter, GoldenEntityAliases) {
     EXPECT_FALSE(whole.rewrite_ranked("Kim Jong Un", false).names_unchecked);
 }
 
+// Whether `q` holds an OP_AND_MAYBE inside an OP_AND (or OP_FILTER) under an OP_SYNONYM: Xapian
+// 1.4.22 folds such an AND_MAYBE into the AND and then reads uninitialised memory, so the
+// matches and weights change from run to run (the QA report on LG U+).
+bool and_maybe_in_and_under_synonym(const Xapian::Query& q, bool synonym = false,
+                                    bool in_and = false) {
+    const auto op = q.get_type();
+    if (op == Xapian::Query::OP_AND_MAYBE && synonym && in_and) return true;
+    // What Xapian folds into one AND: the operands of an AND or FILTER, through a scale.
+    const bool and_like = op == Xapian::Query::OP_AND || op == Xapian::Query::OP_FILTER ||
+                          (in_and && op == Xapian::Query::OP_SCALE_WEIGHT);
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+        if (and_maybe_in_and_under_synonym(q.get_subquery(i),
+                                           synonym || op == Xapian::Query::OP_SYNONYM, and_like))
+            return true;
+    return false;
+}
+
+TEST(QueryRewriter, AHangulWordBesideLatinWordsInAnAliasAndsItsPairs) {
+    const Gazetteer gazetteer = Gazetteer::parse(R"(<gazetteer version="1">
+  <entity id="lg-uplus" type="org" name="LG Uplus">
+    <alias>LG U+</alias><alias>LGU+</alias><alias>LG유플러스</alias>
+  </entity>
+  <entity id="sk-telecom" type="org" name="SK Telecom"><alias>SK텔레콤</alias></entity>
+  <entity id="covid-19" type="org" name="COVID-19"><alias>코로나19</alias></entity>
+</gazetteer>)",
+                                                 "inline.xml");
+    // (make_db indexes as plain TermGenerator, which keeps the + of LGU+ in its term: only the
+    // Hangul spellings are tested for matches here.)
+    const auto db = make_db({
+        "LG유플러스 사장이 취임했다.",  // 1
+        "유플러스 요금제.",             // 2: no LG
+        "SK텔레콤과 코로나19 백신.",    // 3
+        "LG 전자와 플러스 요금.",       // 4: the syllables apart
+        "COVID-19 vaccine news.",       // 5
+    });
+    const EntityMatcher names(gazetteer);
+    const QueryRewriter rewriter(db, Xapian::Stem("english"), &names);
+    // The Hangul word of LG유플러스 under the aliases' OP_SYNONYM: its phrase AND its pairs,
+    // which match and weigh as the AND_MAYBE of a word on its own (every match holds a pair).
+    const Xapian::Query lgu = rewriter.rewrite("LGU+", false);
+    EXPECT_NE(
+        lgu.get_description().find(
+            "(lg AND (0.5 * ((유 PHRASE 4 플 PHRASE 4 러 PHRASE 4 스) FILTER (유플 OR 플러 OR "
+            "러스)) AND (유플 OR 플러 OR 러스)))"),
+        std::string::npos)
+        << lgu.get_description();
+    for (const std::string text : {"LG U+", "LGU+", "LG유플러스", "SK Telecom", "SK텔레콤",
+                                   "COVID-19 vaccine", "코로나19 백신", "홍범식 LGU+ 사장"}) {
+        const Xapian::Query q = rewriter.rewrite(text, false);
+        EXPECT_FALSE(and_maybe_in_and_under_synonym(q)) << text << ": " << q.get_description();
+    }
+    // A Hangul word on its own keeps its AND_MAYBE, which Xapian builds apart (no AND around).
+    EXPECT_NE(rewriter.rewrite("유플러스", false).get_description().find("AND_MAYBE"),
+              std::string::npos);
+    const auto found = [&](const std::string& text) {
+        auto ids = matches(db, rewriter.rewrite(text, false));
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    EXPECT_EQ(found("LGU+"), (std::vector<Xapian::docid>{1}));
+    EXPECT_EQ(found("LG유플러스"), (std::vector<Xapian::docid>{1}));
+    EXPECT_EQ(found("SK Telecom"), (std::vector<Xapian::docid>{3}));
+}
+
 TEST(QueryRewriter, AcronymsThatSpellAWordCountOnlyWhereTheirEntityWasFound) {
     const Gazetteer gazetteer = Gazetteer::parse(R"(<gazetteer version="1">
   <entity id="united-nations" type="org" name="United Nations">
