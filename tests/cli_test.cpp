@@ -594,6 +594,49 @@ TEST(Search, AcronymsSpellingAWordNeedTheirEntityInSyntaxQueriesToo) {
     EXPECT_EQ(found("un AND envoy"), (std::vector<std::string>{"kim", "un"}));
 }
 
+TEST(Search, NamesMixingLatinAndHangulGiveTheSameResultsWhateverTheHeapHolds) {
+    // LG U+ has the alias LG유플러스: its Hangul word beside a Latin one under the aliases'
+    // OP_SYNONYM. Built as an AND_MAYBE there, Xapian 1.4.22 read uninitialised memory and the
+    // matches changed with what the heap held (1 match instead of 4 with MALLOC_PERTURB_=1).
+    ScratchDir dir;
+    const auto article = [](const std::string& id, const std::string& lang,
+                            const std::string& title, const std::string& body) {
+        return "{\"id\": \"" + id + "\", \"lang\": \"" + lang +
+               "\", \"date\": \"2025-11-20\", \"title\": \"" + title + "\", \"body\": \"" + body +
+               "\"}\n";
+    };
+    write_file(dir / "lg.jsonl",
+               article("uplus-ceo", "ko", "LG유플러스 홍범식 사장 취임",
+                       "LG유플러스 홍범식 사장이 취임했다. LG U+는 새 요금제를 내놓았다.") +
+                   article("uplus-price", "en", "LGU+ raises prices",
+                           "LG Uplus, also written LGU+, raised its mobile prices.") +
+                   article("skt", "ko", "SK텔레콤 해킹",
+                           "SK텔레콤 가입자 정보가 유출됐다. LG유플러스도 점검했다.") +
+                   article("plus", "ko", "유플러스 요금제", "LG 전자와 플러스 요금 행사."));
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "lg.jsonl")).exit_code, 0);
+    for (const std::string q : {"LG U+", "LGU+", "홍범식 LGU+ 사장", "SK텔레콤"}) {
+        const std::string args =
+            " --db " + shell_quote(dir / "db") + " --format json --snippet 0 -- " + shell_quote(q);
+        const auto first = run_command(shell_quote(search_bin()) + args);
+        ASSERT_EQ(first.exit_code, 0) << q << ": " << first.err;
+        for (const char* perturb : {"1", "85", "170"}) {
+            const auto again = run_command(std::string("MALLOC_PERTURB_=") + perturb + " " +
+                                           shell_quote(search_bin()) + args);
+            EXPECT_EQ(again.out, first.out) << q << " with MALLOC_PERTURB_=" << perturb;
+        }
+    }
+    const auto lg = yalu_search(dir / "db", "--format json --snippet 0 'LG U+'");
+    auto ids = ids_of(lg);
+    std::sort(ids.begin(), ids.end());
+    EXPECT_EQ(ids, (std::vector<std::string>{"plus", "skt", "uplus-ceo", "uplus-price"}));
+    // In a batch the same query answers as alone, whatever ran before it.
+    write_file(dir / "queries.txt", "노동당\nLG U+\n");
+    const auto batch = yalu_search(
+        dir / "db", "--format json --snippet 0 --queries " + shell_quote(dir / "queries.txt"));
+    ASSERT_EQ(batch.exit_code, 0) << batch.err;
+    EXPECT_EQ(batch.out.substr(batch.out.find('\n', 0) + 1), lg.out);
+}
+
 TEST(Search, TwoSyllableHangulNamesNeedAWordThatBeginsWithThem) {
     // The index's syllable pairs hold 평양 inside 태평양 (the Pacific) too: plain or with
     // syntax, the name counts where a word begins with it, compounds (평양시) included.
