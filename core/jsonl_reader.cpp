@@ -53,57 +53,59 @@ bool read_line(std::streambuf& in, std::string& out, std::size_t limit, bool& to
     return true;
 }
 
-// The value of the record's own "id" key when it is a plain string or number within `head`,
-// the first bytes of a line too large to parse: a rejection with an id keeps --prune on for the
-// night. Strings and nesting are followed, so an "id" inside another value does not count.
-std::string id_in_head(std::string_view head) {
-    int depth = 0;
-    std::size_t i = 0;
-    // Reads the string starting after the quote at `i`; npos if it does not end within head.
-    const auto string_end = [&](std::size_t from) {
-        for (std::size_t k = from; k < head.size(); ++k) {
-            if (head[k] == '\\') {
-                ++k;
-            } else if (head[k] == '"') {
-                return k;
-            }
-        }
-        return npos;
-    };
-    const auto skip_space = [&](std::size_t k) {
-        while (k < head.size() && (head[k] == ' ' || head[k] == '\t')) ++k;
-        return k;
-    };
-    while (i < head.size()) {
-        const char c = head[i];
-        if (c == '{' || c == '[') {
-            ++depth;
-        } else if (c == '}' || c == ']') {
-            --depth;
-        } else if (c == '"') {
-            const std::size_t end = string_end(i + 1);
-            if (end == npos) return {};
-            const std::string_view key = head.substr(i + 1, end - i - 1);
-            std::size_t k = skip_space(end + 1);
-            if (depth == 1 && key == "id" && k < head.size() && head[k] == ':') {
-                k = skip_space(k + 1);
-                if (k < head.size() && head[k] == '"') {
-                    const std::size_t value_end = string_end(k + 1);
-                    const std::string_view value = head.substr(k + 1, value_end - k - 1);
-                    // Escapes would need decoding; such an id stays unnamed.
-                    if (value_end == npos || value.find('\\') != std::string_view::npos) return {};
-                    return std::string(value);
-                }
-                std::size_t d = k;
-                while (d < head.size() && head[d] >= '0' && head[d] <= '9') ++d;
-                return d > k && d < head.size() ? std::string(head.substr(k, d - k))
-                                                : std::string();
-            }
-            i = end;
-        }
-        ++i;
+// Finds the record's own "id" in the first bytes of a line too large to parse: nlohmann's SAX
+// parser reads them event by event and stops at the id's value, before the cut-off text fails.
+class HeadIdFinder : public nlohmann::json_sax<nlohmann::json> {
+public:
+    std::string id;  ///< the id found ("" when none)
+
+    bool null() override { return scalar(); }
+    bool boolean(bool) override { return scalar(); }
+    bool number_integer(number_integer_t value) override { return scalar(std::to_string(value)); }
+    bool number_unsigned(number_unsigned_t value) override { return scalar(std::to_string(value)); }
+    bool number_float(number_float_t, const string_t&) override { return scalar(); }
+    bool string(string_t& value) override { return scalar(value); }
+    bool binary(binary_t&) override { return scalar(); }
+    bool start_object(std::size_t) override { return open(); }
+    bool start_array(std::size_t) override { return open(); }
+    bool end_object() override { return close(); }
+    bool end_array() override { return close(); }
+    bool key(string_t& key) override {
+        at_id_ = depth_ == 1 && key == "id";
+        return true;
     }
-    return {};
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+        return false;
+    }
+
+private:
+    // A value: the id's ends the search (false stops the parser).
+    bool scalar(std::string value = {}) {
+        if (!at_id_ || depth_ != 1) return true;
+        id = std::move(value);
+        return false;
+    }
+    bool open() {
+        if (at_id_ && depth_ == 1) return false;  // an object or array is no id
+        ++depth_;
+        return true;
+    }
+    bool close() {
+        --depth_;
+        return true;
+    }
+
+    int depth_ = 0;
+    bool at_id_ = false;
+};
+
+// The value of the record's own "id" key when it is a string or an integer within `head`, the
+// first bytes of a line too large to parse: a rejection with an id keeps --prune on for the
+// night. Nesting is followed, so an "id" inside another value does not count.
+std::string id_in_head(std::string_view head) {
+    HeadIdFinder finder;
+    (void)nlohmann::json::sax_parse(head, &finder, nlohmann::json::input_format_t::json, false);
+    return finder.id;
 }
 
 int hex_value(std::string_view s, std::size_t at) {
@@ -188,7 +190,9 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         const SourceLocation where{path, line_no};
         if (too_long) {
             any_record = true;
-            sink.reject({where, id_in_head(head),
+            // Normalised as a parsed record's id is, so --prune matches it with the stored one.
+            NormalizeReport ignored;
+            sink.reject({where, normalizer_.normalize_inline(id_in_head(head), ignored),
                          "line larger than " + settings_.record_limit() +
                              " skipped; shorten the record or raise --max-record-mb"});
             continue;

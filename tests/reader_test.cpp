@@ -792,9 +792,9 @@ TEST(BadInput, AnOversizedJsonlLineIsNamedByItsOwnIdOnly) {
     ASSERT_EQ(sink.rejections.size(), 3u);
     // Not the nested "id" nor the one inside a string: the record's own.
     EXPECT_EQ(sink.rejections[0].id, "42");
-    // Past the bytes kept, or escaped: no id rather than a wrong one.
+    // Past the bytes kept: no id rather than a wrong one; an escaped one decoded as JSON reads it.
     EXPECT_EQ(sink.rejections[1].id, "");
-    EXPECT_EQ(sink.rejections[2].id, "");
+    EXPECT_EQ(sink.rejections[2].id, "escA");
 }
 
 TEST(BadInput, NumberTooLargeForJsonIsRejectedWithoutStoppingTheFile) {
