@@ -257,6 +257,32 @@ bool is_digit(char32_t c) {
                          Xapian::Unicode::DECIMAL_DIGIT_NUMBER;
 }
 
+// The byte ranges of `tokens` joined by hyphens into one compound (well-being,
+// state-of-the-art: a phrase, as QueryParser reads it) that hold a stop word, which the
+// compound keeps. A stop word typed as initials or in capitals is an acronym (d.p.r.k.-u.s.).
+std::vector<std::pair<std::size_t, std::size_t>> compounds_with_stop_words(
+    std::string_view text, const std::vector<Token>& tokens) {
+    const auto hyphen_after = [&](std::size_t k) {
+        return k + 1 < tokens.size() && !tokens[k].cjk && !tokens[k + 1].cjk &&
+               tokens[k].phrase < 0 && tokens[k + 1].phrase < 0 && tokens[k].end < text.size() &&
+               text[tokens[k].end] == '-' && tokens[k + 1].begin == tokens[k].end + 1;
+    };
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (std::size_t k = 0; k < tokens.size();) {
+        std::size_t last = k;
+        while (hyphen_after(last)) ++last;
+        bool stop = false;
+        for (std::size_t j = k; j <= last && last > k; ++j) {
+            const std::string_view w =
+                text.substr(tokens[j].begin, tokens[j].end - tokens[j].begin);
+            stop = stop || (is_stop(tokens[j]) && !is_initials(w) && !is_capitals(w));
+        }
+        if (stop) out.emplace_back(tokens[k].begin, tokens[last].end);
+        k = last + 1;
+    }
+    return out;
+}
+
 std::vector<Token> tokenize(std::string_view text) {
     std::vector<Token> tokens;
     Token cur;
@@ -843,45 +869,27 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
     const bool query_cjk =
         std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.cjk; });
     std::vector<Unit> units = find_units(text, query_cjk);
-    // Words joined by hyphens (well-being, state-of-the-art, follow-up) are one compound (a
-    // phrase, as QueryParser reads it): none of its words is a stop word to drop.
-    const auto hyphen_after = [&](std::size_t k) {
-        return k + 1 < tokens.size() && !tokens[k].cjk && !tokens[k + 1].cjk &&
-               tokens[k].phrase < 0 && tokens[k + 1].phrase < 0 && tokens[k].end < text.size() &&
-               text[tokens[k].end] == '-' && tokens[k + 1].begin == tokens[k].end + 1;
-    };
+    // A compound holding a stop word is one unit of the query, its words adjacent as typed:
+    // state, of, the and art apart are in most articles. (Every compound as a unit, six-party
+    // and machine-building too, lost nDCG@10 on the judged set.)
+    const auto compounds = compounds_with_stop_words(text, tokens);
+    // Their stop words stay words of the query (well-being is not well).
     std::vector<bool> in_compound(tokens.size(), false);
-    for (std::size_t k = 0; k < tokens.size();) {
-        std::size_t last = k;
-        while (hyphen_after(last)) ++last;
-        if (last == k) {
-            ++k;
-            continue;
-        }
-        bool stop = false;
-        for (std::size_t j = k; j <= last; ++j) {
-            in_compound[j] = true;
-            // (A stop word typed as initials or in capitals is an acronym: d.p.r.k.-u.s.)
-            const std::string_view w =
-                text.substr(tokens[j].begin, tokens[j].end - tokens[j].begin);
-            stop = stop || (is_stop(tokens[j]) && !is_initials(w) && !is_capitals(w));
-        }
-        const std::size_t begin = tokens[k].begin;
-        const std::size_t end = tokens[last].end;
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+        in_compound[k] = std::any_of(compounds.begin(), compounds.end(), [&](const auto& c) {
+            return tokens[k].begin >= c.first && tokens[k].begin < c.second;
+        });
+    }
+    for (const auto& [begin, end] : compounds) {
         const bool overlaps = std::any_of(units.begin(), units.end(), [&](const Unit& u) {
             return begin < u.end && u.begin < end;
         });
-        // A compound holding a stop word is one unit of the query, its words adjacent as
-        // typed: state, of, the and art apart are in most articles. (Every compound as a unit,
-        // six-party and machine-building too, lost nDCG@10 on the judged set.)
-        if (!overlaps && stop) {
-            Unit u;
-            u.begin = begin;
-            u.end = end;
-            u.compound = true;
-            units.push_back(std::move(u));
-        }
-        k = last + 1;
+        if (overlaps) continue;
+        Unit u;
+        u.begin = begin;
+        u.end = end;
+        u.compound = true;
+        units.push_back(std::move(u));
     }
     const auto typed = [&](const Unit& u) { return text.substr(u.begin, u.end - u.begin); };
     const auto typed_token = [&](const Token& t) { return text.substr(t.begin, t.end - t.begin); };
