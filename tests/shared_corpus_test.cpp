@@ -171,6 +171,25 @@ TEST_F(SharedCorpus, TheOtherKoreasWordsFindTheArchivesOwn) {
     }
 }
 
+TEST_F(SharedCorpus, KoreanNamesOfEventsFindTheEnglishReports) {
+    // The 2011-2012 KCNA reports exist only in English: a Korean analyst's 천안함 or 광명성
+    // must reach them through the thesaurus (KCNA writes "Cheonan" and Kwangmyongsong).
+    const std::vector<std::pair<std::string, std::string>> cases{{"천안함", "Cheonan"},
+                                                                 {"광명성", "Kwangmyongsong"}};
+    for (const auto& [query, english] : cases) {
+        const auto j = search("--lang en --limit 5 --snippet 0 " + shell_quote(query));
+        ASSERT_EQ(j.at("results").size(), 5U) << query;
+        for (const auto& hit : j.at("results")) {
+            const auto r = yalu_search(db_, "--format json --show " + shell_quote(hit.at("id")));
+            const auto a = json::parse(r.out);
+            EXPECT_NE(
+                (a.at("title").get<std::string>() + a.at("body").get<std::string>()).find(english),
+                std::string::npos)
+                << query << ": " << hit.at("id");
+        }
+    }
+}
+
 TEST_F(SharedCorpus, BenchQueriesNeverCrash) {
     // Every benchmark query, plus one that once made Xapian 1.4.22 crash on an OP_MAX of name
     // forms under OP_AND (core/query_rewriter.cpp), must end with exit 0 or 1.
