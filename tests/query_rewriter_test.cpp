@@ -247,9 +247,17 @@ TEST(QueryRewriter, GoldenEntityAliases) {
         // The words of a name are required together, or the other aliases stand in for them,
         // all of them together weighted as one term (OP_SYNONYM; OP_MAX crashes Xapian 1.4.22
         // in some query shapes).
-        {"Kim Jong Un", "Query((((Zkim AND Zjong AND Zun) OR (" + kju_latin + " SYNONYM " +
-                            kju_hangul +
-                            ")) AND_MAYBE ((kim PHRASE 2 jong) OR (jong PHRASE 2 un))))"},
+        // Its words make no phrase pairs: the name counts once.
+        {"Kim Jong Un",
+         "Query(((Zkim AND Zjong AND Zun) OR (" + kju_latin + " SYNONYM " + kju_hangul + ")))"},
+        // Nor across its edge: only the other words' pair adds weight (un inspects would favour
+        // every "Kim Jong Un inspects" headline over the query's subject).
+        {"Kim Jong Un inspects catfish farm",
+         "Query((((((Zkim AND Zjong AND Zun) OR (" + kju_latin + " SYNONYM " + kju_hangul +
+             ")) OR inspects OR catfish OR farm) OR 100 * (((Zkim AND Zjong AND Zun) OR (" +
+             kju_latin + " SYNONYM " + kju_hangul +
+             ")) AND inspects AND catfish AND farm)) AND_MAYBE ((inspects PHRASE 2 catfish) OR "
+             "(catfish PHRASE 2 farm))))"},
         // A known name keeps its last syllable (no 김정 + particle 은) and finds the English;
         // a query written in Hangul weighs the other scripts' spellings at half.
         {"김정은", "Query((" + kju_hangul + " OR 0.5 * (" + kju_latin + ")))"},
@@ -260,9 +268,8 @@ TEST(QueryRewriter, GoldenEntityAliases) {
     QueryRewriter whole(db, Xapian::Stem("english"), &names);
     whole.set_names_as_written(true);
     EXPECT_EQ(whole.rewrite("Kim Jong Un", false).get_description(),
-              "Query(((((Zkim AND Zjong AND Zun) FILTER (kim PHRASE 3 jong PHRASE 3 un)) OR (" +
-                  kju_latin + " SYNONYM " + kju_hangul +
-                  ")) AND_MAYBE ((kim PHRASE 2 jong) OR (jong PHRASE 2 un))))");
+              "Query((((Zkim AND Zjong AND Zun) FILTER (kim PHRASE 3 jong PHRASE 3 un)) OR (" +
+                  kju_latin + " SYNONYM " + kju_hangul + ")))");
     // A ranked page's reading of a name of Latin words may match articles holding them apart,
     // so the searcher must not call its count exact; the whole set's reading checks them.
     EXPECT_TRUE(rewriter.rewrite_ranked("Kim Jong Un", false).names_unchecked);
