@@ -53,8 +53,15 @@ IndexStats IndexStats::collect(const std::string& given_path, const std::string&
     try {
         const Xapian::Database db(db_path);
         s.documents = db.get_doccount();
-        s.schema_version =
-            std::atoi(db.get_metadata(schema.metadata_key("schema_version")).c_str());
+        const std::string version = db.get_metadata(schema.metadata_key("schema_version"));
+        // "version 0 ... run yalu-index --rebuild" sent the operator to a rebuild that refuses
+        // a database yalu-index did not make; yalu-index writes the version before anything.
+        if (version.empty())
+            throw DatabaseError("'" + db_path + "' is not a Yalu index: it holds " +
+                                std::to_string(s.documents) +
+                                " document(s) but no Yalu schema version (a Xapian database "
+                                "another program wrote); give the --db yalu-index created");
+        s.schema_version = std::atoi(version.c_str());
         s.last_run = db.get_metadata(schema.metadata_key("last_run"));
         const unsigned slot = schema.slot("date");
         s.first_date = iso_of(db.get_value_lower_bound(slot));

@@ -39,8 +39,8 @@ struct IndexStats {
     unsigned long shards = 0;         ///< databases a stub of shards combines (0: one database)
     unsigned long remote_shards = 0;  ///< of those, remote ones (not in `bytes`)
 
-    /// Reads the stats of the database at `db_path`; throws NoIndexError / DatabaseError /
-    /// ConfigError like the searcher.
+    /// Reads the stats of the database at `db_path`; throws NoIndexError / DatabaseError (also
+    /// for a database that is no Yalu index) / ConfigError like the searcher.
     [[nodiscard]] static IndexStats collect(const std::string& db_path,
                                             const std::string& schema_dir);
     /// Human-readable report.

@@ -62,14 +62,18 @@ std::vector<BonusRanker::Scored> blended(const Xapian::Database& db, const Ranke
     return RankFusion({}).fuse(page, {plain.begin(), plain.end()}, rescore_window);
 }
 
-// Throws SchemaMismatchError unless `db` was built with `schema`'s version; `what` names it.
+// Throws SchemaMismatchError unless `db` was built with `schema`'s version, DatabaseError when
+// it is no Yalu index at all (no version to rebuild from); `what` names it.
 void check_version(const Xapian::Database& db, const Schema& schema, const std::string& what) {
     const std::string stored = db.get_metadata(schema.metadata_key("schema_version"));
     const std::string ours = std::to_string(schema.version());
+    // Not "another schema version" (exit 4, which a wrapper answers with --rebuild, refused
+    // for a database yalu-index did not make): unreadable as an index (exit 5).
     if (stored.empty())
-        throw SchemaMismatchError(what +
-                                  " is not a Yalu index (no schema version in its "
-                                  "metadata): build one with yalu-index");
+        throw DatabaseError(what +
+                            " is not a Yalu index (no schema version in its metadata: a Xapian "
+                            "database another program wrote): give the stub file yalu-index "
+                            "created, or build one with yalu-index into a new --db");
     if (stored != ours)
         throw SchemaMismatchError(what + " has schema version " + stored +
                                   " but this yalu-search reads version " + ours +
@@ -213,10 +217,11 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
             throw NoIndexError("no index at '" + path + "' (" + e.get_msg() +
                                "): create one with yalu-index, or pass --db / set YALU_DB");
         } catch (const Xapian::DatabaseOpeningError& e) {
-            // Something is there, but not a database: "not a Yalu index" (exit 4), not "none".
-            throw SchemaMismatchError("'" + path + "' is not a Yalu index (" + e.get_msg() +
-                                      "): give the stub file or folder yalu-index created, or "
-                                      "build one with yalu-index");
+            // Something is there, but not a database: "not a Yalu index" (exit 5, unreadable),
+            // neither "none" (3) nor "another schema version" (4: rebuild, which would fail).
+            throw DatabaseError("'" + path + "' is not a Yalu index (" + e.get_msg() +
+                                "): give the stub file or folder yalu-index created, or build "
+                                "one with yalu-index into a new --db");
         } catch (const Xapian::Error& e) {
             // A damaged index can fail here already (reading its metadata).
             throw unreadable("cannot open index '" + path + "'", e, path);

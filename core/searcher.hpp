@@ -19,7 +19,8 @@ struct SearcherSettings {
 };
 
 /// Read-only access to an index. Throws NoIndexError when there is none, SchemaMismatchError
-/// when it was built with another schema version, DatabaseError for other Xapian failures.
+/// when it was built with another schema version, DatabaseError when it is no Yalu index or for
+/// other Xapian failures.
 class Searcher {
 public:
     /// Opens the database and loads schema and gazetteer.

@@ -26,16 +26,17 @@ enum Exit : int {
     kNone = 1,       // no result
     kUsage = 2,      // bad option, value or query syntax
     kNoIndex = 3,    // no index at the database path
-    kVersion = 4,    // index built with another schema version, or not a Yalu index
-    kDatabase = 5,   // the index could not be read (corrupt, I/O, a shard down or missing)
+    kVersion = 4,    // a Yalu index built with another schema version (rebuild it)
+    kDatabase = 5,   // the index could not be read (corrupt, I/O, a shard down or missing, or
+                     // not a Yalu index at all)
     kConfig = 6,     // schema or thesaurus missing, or a configuration file broken
     kSoftware = 70,  // internal error (a bug)
 };
 
 constexpr const char* kExitHelp = R"(Exit codes:
   0  results found        1  no results          2  usage or query syntax error
-  3  no index at --db     4  index of another schema version (rebuild it)
-  5  index unreadable (corrupt; a stub's shard down or missing)
+  3  no index at --db     4  a Yalu index of another schema version (rebuild it)
+  5  index unreadable (corrupt; a stub's shard down or missing; not a Yalu index)
   6  schema/gazetteer/thesaurus broken   70 internal error
 )";
 

@@ -885,11 +885,12 @@ TEST(Search, LimitZeroCountsEveryMatchAndShowsNone) {
 TEST(Search, JsonModeReportsErrorsAsJson) {
     ScratchDir dir;
     write_file(dir / "garbage.db", "not a database\n");
-    // Something at --db that is not an index: "not a Yalu index" (4), not "no index" (3).
+    // Something at --db that is not an index: "not a Yalu index", unreadable (5), neither "no
+    // index" (3) nor "another schema version" (4), which a wrapper answers with a rebuild.
     const auto r = yalu_search(dir / "garbage.db", "--format json Korea");
-    EXPECT_EQ(r.exit_code, 4) << r.err;
+    EXPECT_EQ(r.exit_code, 5) << r.err;
     const auto j = json::parse(r.out);
-    EXPECT_EQ(j.at("exit"), 4);
+    EXPECT_EQ(j.at("exit"), 5);
     EXPECT_NE(j.at("error").get<std::string>().find("not a Yalu index"), std::string::npos);
     const auto usage = yalu_search(dir / "garbage.db", "--format json --from 2023-02-30 Korea");
     EXPECT_EQ(usage.exit_code, 2);

@@ -1311,6 +1311,16 @@ TEST(OpsExit, XapianDatabaseNotMadeByYaluExits73) {
     EXPECT_EQ(r.exit_code, 73) << r.err;
     EXPECT_NE(r.err.find("not a Yalu database"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(dir / "r.jsonl"));
+    // --stats said "version 0 ... run yalu-index --rebuild" (exit 0), a rebuild that refuses
+    // this database; the searcher said "another schema version" (4), which a wrapper answers
+    // with that rebuild. Neither: it is no Yalu index (73 here; 5, unreadable, for a search).
+    const auto stats = yalu_index(dir / "other.db", "--stats");
+    EXPECT_EQ(stats.exit_code, 73) << stats.out;
+    EXPECT_NE(stats.err.find("is not a Yalu index"), std::string::npos) << stats.err;
+    EXPECT_EQ(stats.err.find("--rebuild"), std::string::npos) << stats.err;
+    const auto searched = yalu_search(dir / "other.db", "hi");
+    EXPECT_EQ(searched.exit_code, 5) << searched.err;
+    EXPECT_NE(searched.err.find("is not a Yalu index"), std::string::npos) << searched.err;
     for (const auto& name : names_in(dir.path()))
         EXPECT_EQ(name.find(".tmp"), std::string::npos) << name;
 }
@@ -1386,6 +1396,7 @@ TEST(OpsLayout, AStubThatLeadsBackToItselfIsRefusedNotACrash) {
     EXPECT_EQ(pair.exit_code, 5) << pair.err;
     const auto stats = yalu_index(dir / "a.stub", "--stats");
     EXPECT_EQ(stats.exit_code, 73) << stats.err;
+    EXPECT_NE(stats.err.find("leads back to itself"), std::string::npos) << stats.err;
     // Two lines naming one real stub are no loop (but one shard searched twice, refused as such).
     ASSERT_EQ(yalu_index(dir / "y.db", shell_quote(dir / "src")).exit_code, 0);
     write_file(dir / "twice.stub", "auto y.db\nauto y.db\n");
