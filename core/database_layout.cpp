@@ -133,6 +133,13 @@ void DatabaseLayout::check_writable(bool rebuild) const {
                             "which Xapian cannot update: index into the database it was "
                             "compacted from, then compact that again");
     const std::string live = live_generation();
+    // Each shard is a database of its own; "remove it" would lose the operator's stub.
+    if (live.empty() && is_stub_of_shards())
+        throw DatabaseError("'" + path_ + "' is a stub of " +
+                            std::to_string(stub_entries().size()) +
+                            " shard(s) written by hand for searching them together; yalu-index "
+                            "does not write into a stub of shards: index each shard with its "
+                            "own --db (the databases its lines name); nothing was written");
     if (live.empty())
         throw DatabaseError("'" + path_ +
                             "' is neither a Yalu database nor a Xapian folder (remove it, or "
@@ -270,6 +277,15 @@ bool DatabaseLayout::has_remote() const {
     const std::vector<StubEntry> all = shards();
     return std::any_of(all.begin(), all.end(),
                        [](const StubEntry& e) { return e.kind == "remote"; });
+}
+
+bool DatabaseLayout::is_stub_of_shards() const {
+    const std::vector<StubEntry> entries = stub_entries();
+    if (entries.empty() || (entries.size() == 1 && entries.front().kind == "auto")) return false;
+    return std::all_of(entries.begin(), entries.end(), [](const StubEntry& e) {
+        return e.kind == "auto" || e.kind == "glass" || e.kind == "chert" || e.kind == "honey" ||
+               e.kind == "remote" || e.kind == "inmemory";
+    });
 }
 
 bool DatabaseLayout::is_single_local() const {

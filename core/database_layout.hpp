@@ -91,6 +91,10 @@ public:
     /// Removes generation folders left by interrupted rebuilds (newer than the live one) and
     /// the parts of an interrupted run. Returns how many folders were removed.
     int clean_leftovers();
+    /// True when PATH is a stub file whose lines all name databases and that is none yalu-index
+    /// writes (one "auto" line): several databases, or a remote one, listed by hand to be
+    /// searched together.
+    [[nodiscard]] bool is_stub_of_shards() const;
     /// True when PATH opens exactly one local database: a plain folder, or a stub whose only
     /// line names one folder (as Yalu writes them); false for shard and remote stubs.
     [[nodiscard]] bool is_single_local() const;

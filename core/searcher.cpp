@@ -123,11 +123,16 @@ void check_shards_exist(const DatabaseLayout& layout) {
         if (shard.kind == "remote" || shard.kind == "inmemory" ||
             std::filesystem::exists(shard.target, ec))
             continue;
-        throw DatabaseError(shard_name(shard) +
-                            " does not exist: restore it or build it again with yalu-index (the "
-                            "stub of a database yalu-index made: `yalu-index --rebuild --db " +
-                            shard.stub + " SOURCES...`), or remove its line from '" + shard.stub +
-                            "'");
+        // A stub listing several shards is written by hand, and yalu-index does not write into
+        // it: the shard is rebuilt with its own --db. A stub yalu-index made names its one
+        // generation, which a rebuild through the stub replaces.
+        const std::string rebuild =
+            DatabaseLayout(shard.stub).is_stub_of_shards()
+                ? "index that shard again with its own --db: `yalu-index --db " + shard.target +
+                      " SOURCES...`"
+                : "`yalu-index --rebuild --db " + shard.stub + " SOURCES...`";
+        throw DatabaseError(shard_name(shard) + " does not exist: restore it, or " + rebuild +
+                            ", or remove its line from '" + shard.stub + "'");
     }
 }
 

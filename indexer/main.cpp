@@ -47,7 +47,8 @@ constexpr const char* kExitHelp = R"(Exit codes:
       --suggest-entities with no index at --db
   70  internal error (a bug: please report it with the command line)
   73  the database cannot be created or written (path, permissions, disk space), or is
-      not a Yalu database; the --rejects file cannot be written (e.g. it names a folder)
+      not a Yalu database (--stats too) or a stub of shards (index each with its own --db);
+      the --rejects file cannot be written (e.g. it names a folder)
   75  the database is locked by another yalu-index (retry later, or use --wait), or the run
       was stopped by SIGTERM/SIGINT (committed batches kept, nothing pruned: rerun it)
   78  schema or gazetteer missing or broken, or the index has another schema version

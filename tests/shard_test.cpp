@@ -167,6 +167,18 @@ TEST_F(ShardTest, MissingLocalShardIsNamedAndUnreadableNotNoIndex) {
     EXPECT_NE(r.err.find("shard 'auto " + (dir_ / "gone.db") + "'"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("listed in '" + (dir_ / "gone.stub") + "'"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("no index at"), std::string::npos) << r.err;
+    // The fix names the missing shard's own --db: a rebuild through a stub of shards fails.
+    EXPECT_NE(r.err.find("`yalu-index --db " + (dir_ / "gone.db") + " SOURCES...`"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find("--rebuild --db " + (dir_ / "gone.stub")), std::string::npos) << r.err;
+    // yalu-index says what such a stub is, and never to remove it.
+    const auto written = yalu_index(dir_ / "gone.stub", shell_quote(source_dir() + "/corpus/txt"));
+    EXPECT_EQ(written.exit_code, 73) << written.err;
+    EXPECT_NE(written.err.find("is a stub of 2 shard(s)"), std::string::npos) << written.err;
+    EXPECT_NE(written.err.find("index each shard with its own --db"), std::string::npos)
+        << written.err;
+    EXPECT_EQ(written.err.find("remove it"), std::string::npos) << written.err;
     // Through a stub listing that stub too.
     std::ofstream(dir_ / "outer.stub") << "auto " << (dir_ / "gone.stub") << "\n";
     const auto nested = yalu_search(dir_ / "outer.stub", "Korea");
