@@ -635,13 +635,27 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
     return result;
 }
 
-std::optional<StoredArticle> Searcher::show(const std::string& id) const {
+std::optional<ShownArticle> Searcher::show(const std::string& id) const {
     const auto& s = *state_;
     try {
         const std::string term = s.schema.field("id").prefix + id;
         const auto it = s.db.postlist_begin(term);
         if (it == s.db.postlist_end(term)) return std::nullopt;
-        return StoredArticle::from_json(s.db.get_document(*it).get_data());
+        ShownArticle shown{StoredArticle::from_json(s.db.get_document(*it).get_data()), {}};
+        if (s.single_local || s.db.get_termfreq(term) < 2) return shown;
+        // Shards holding one id: the combined database's first posting is no particular
+        // shard's, so the copy shown is that of the first line holding it, and the caller
+        // says so, naming the lines as the operator wrote them (a line may be a stub itself).
+        for (const StubEntry& shard : DatabaseLayout(s.db_path).stub_entries()) {
+            const Xapian::Database one = open_shard(shard);
+            const auto at = one.postlist_begin(term);
+            if (at == one.postlist_end(term)) continue;
+            if (shown.shards.empty())
+                shown.article = StoredArticle::from_json(one.get_document(*at).get_data());
+            shown.shards.push_back(shard.kind == "remote" ? "remote " + shard.target
+                                                          : shard.target);
+        }
+        return shown;
     } catch (const Xapian::Error& e) {
         throw unreadable("reading '" + id + "' from '" + s.db_path + "' failed", e, s.db_path);
     }

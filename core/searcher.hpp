@@ -3,7 +3,7 @@
 
 #include "search_request.hpp"
 #include "search_result.hpp"
-#include "stored_article.hpp"
+#include "shown_article.hpp"
 
 #include <memory>
 #include <optional>
@@ -32,8 +32,9 @@ public:
     /// Runs one request; throws UsageError on bad query syntax or filters.
     [[nodiscard]] SearchResult search(const SearchRequest& request) const;
 
-    /// The stored article with this id, or nullopt.
-    [[nodiscard]] std::optional<StoredArticle> show(const std::string& id) const;
+    /// The stored article with this id, or nullopt; of an id several shards hold, the copy of
+    /// the first the stub lists, and those shards.
+    [[nodiscard]] std::optional<ShownArticle> show(const std::string& id) const;
 
 private:
     [[nodiscard]] SearchResult search_once(const SearchRequest& typed) const;

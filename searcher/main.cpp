@@ -399,10 +399,20 @@ int main(int argc, char** argv) {
             // Not found is no error (exit 1), but a script reading stdout still gets an object.
             if (!article)
                 return fail(kNone, "no article with id '" + show + "' in " + where.db_path);
+            if (article->shards.size() > 1) {
+                // Shards that disagree on an article: say which copy this is.
+                std::string names;
+                for (const auto& shard : article->shards)
+                    names += (names.empty() ? "'" : ", '") + shard + "'";
+                std::cerr << "yalu-search: note: id '" << show << "' is in "
+                          << article->shards.size() << " shards (" << names
+                          << "); showing the copy in '" << article->shards.front()
+                          << "', the first the stub lists\n";
+            }
             if (format == "json")
-                yalu::ResultWriter::write_article_json(std::cout, *article);
+                yalu::ResultWriter::write_article_json(std::cout, article->article);
             else
-                yalu::ResultWriter::write_article_text(std::cout, *article);
+                yalu::ResultWriter::write_article_text(std::cout, article->article);
             return kFound;
         }
         const Output output{

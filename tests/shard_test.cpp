@@ -220,3 +220,37 @@ TEST_F(ShardTest, StatsOfAStubOfShardsCountEveryShard) {
     EXPECT_TRUE(stats.at("last_run").is_null()) << r.out;
     EXPECT_EQ(one("a.db").at("shards"), 0);
 }
+
+TEST_F(ShardTest, AnIdInSeveralShardsIsSaidWhenShown) {
+    // Two shards holding one id: --show printed one copy and said nothing of the other.
+    for (const char* shard : {"x1", "x2"}) {
+        std::ofstream(dir_ / (std::string(shard) + ".jsonl"))
+            << json{{"id", "same-1"},
+                    {"date", "2024-03-01"},
+                    {"title", std::string("copy of ") + shard},
+                    {"body", "The same article in two shards."}}
+                   .dump()
+            << "\n";
+        ASSERT_EQ(yalu_index(dir_ / (std::string(shard) + ".db"),
+                             shell_quote(dir_ / (std::string(shard) + ".jsonl")))
+                      .exit_code,
+                  0);
+    }
+    for (const auto& [first, second] : {std::pair{"x1", "x2"}, std::pair{"x2", "x1"}}) {
+        const std::string stub = dir_ / (std::string(first) + "-first.stub");
+        std::ofstream(stub) << "auto " << (dir_ / (std::string(first) + ".db")) << "\nauto "
+                            << (dir_ / (std::string(second) + ".db")) << "\n";
+        const auto r = yalu_search(stub, "--show same-1");
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        EXPECT_NE(r.out.find(std::string("copy of ") + first), std::string::npos) << r.out;
+        EXPECT_NE(r.err.find("id 'same-1' is in 2 shards"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("showing the copy in '" + (dir_ / (std::string(first) + ".db")) +
+                             "', the first the stub lists"),
+                  std::string::npos)
+            << r.err;
+    }
+    // One shard holding it: nothing to say.
+    const auto one = yalu_search(dir_ / "x1.db", "--show same-1");
+    EXPECT_EQ(one.exit_code, 0) << one.err;
+    EXPECT_EQ(one.err, "");
+}
