@@ -21,6 +21,9 @@ struct IndexSettings {
     bool rebuild = false;              ///< build a fresh index and swap it in atomically
     double wait_seconds = 0;           ///< how long to wait for another writer's lock
     bool entities = true;              ///< extract entity facets with the gazetteer
+    /// The --rejects list the tool writes (FILE, and FILE.tmp.PID while it runs; "": none):
+    /// never read as a source, even when it lies in a source folder.
+    std::string rejects_path;
     /// New documents a run writes straight into the index before it writes the rest into
     /// scratch parts of this size, merged into a new generation at its end (0: never; measured:
     /// docs/BENCHMARKS.md, fourteenth session).

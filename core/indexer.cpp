@@ -7,6 +7,7 @@
 #include "entity_matcher.hpp"
 #include "errors.hpp"
 #include "gazetteer.hpp"
+#include "own_files.hpp"
 #include "part_writer.hpp"
 #include "schema.hpp"
 #include "schema_locator.hpp"
@@ -17,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <exception>
@@ -27,6 +29,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <set>
 #include <unordered_set>
 #include <utility>
 
@@ -379,6 +382,18 @@ IndexSummary Indexer::run() {
     if (settings_.sources.empty())
         throw UsageError("no sources given: name files, folders, or - for JSON Lines on stdin");
     if (settings_.batch_size == 0) throw UsageError("--batch must be at least 1");
+    // The run's own output read back as articles made every night exit 65 (the list's lines
+    // have no article id) and kept --prune off for ever.
+    const OwnFiles own(settings_.db_path, settings_.rejects_path);
+    // Named as a source, the list is a usage error; a --db among the sources (the archive
+    // folder given as --db) is refused as a database it cannot write, below (exit 73).
+    for (const auto& source : settings_.sources) {
+        if (source == "-") continue;
+        if (const std::string what = own.owner(source); what == "the --rejects list")
+            throw UsageError("'" + source + "' is " + what +
+                             " this run writes, not a source: yalu-index never reads its own "
+                             "output (name the archive's files and folders; nothing was written)");
+    }
 
     const std::string schema_dir = SchemaLocator::locate(settings_.schema_dir);
     const Schema schema = Schema::load(schema_dir + "/index.xml");
@@ -444,11 +459,26 @@ IndexSummary Indexer::run() {
     // Expanding the sources first throws InputError for a bad path before anything is written.
     std::vector<std::string> skipped;
     std::vector<SourceReader::OtherName> other_names;
+    std::set<std::string> own_found;  // what of the run's own files the source folders hold
     const auto expand = [&] {
         skipped.clear();
         other_names.clear();
-        return SourceReader(settings_.reader)
-            .expand(settings_.sources, &skipped, &other_names, known);
+        own_found.clear();
+        auto found =
+            SourceReader(settings_.reader).expand(settings_.sources, &skipped, &other_names, known);
+        // The --rejects list (and its FILE.tmp.PID) or the database kept in a source folder.
+        const auto drop_own = [&](std::vector<std::string>& paths) {
+            paths.erase(std::remove_if(paths.begin(), paths.end(),
+                                       [&](const std::string& path) {
+                                           const std::string what = own.owner(path);
+                                           if (!what.empty()) own_found.insert(what);
+                                           return !what.empty();
+                                       }),
+                        paths.end());
+        };
+        drop_own(found);
+        drop_own(skipped);
+        return found;
     };
     auto files = expand();
     // What to check, and how to empty an index on purpose, when the sources hold nothing.
@@ -488,6 +518,15 @@ IndexSummary Indexer::run() {
                                     "the file, and keep it out of the sources if you can")
                       : std::string("); remove the extra name from the archive")));
     }
+    for (const std::string& what : own_found)
+        observer_.on_notice(
+            what == "the database"
+                ? "the database '" + settings_.db_path +
+                      "' lies inside a source folder: its files are not read as articles "
+                      "(keep it outside the archive)"
+                : "the --rejects list '" + settings_.rejects_path +
+                      "' (or its temporary file) lies inside a source folder: it is not read as "
+                      "articles (keep it outside the archive)");
     if (!skipped.empty()) {
         // A renamed or compressed archive file (2012-01.jsonl.gz, .JSON) is read no more, and
         // --prune then deletes its articles: say so, each run.

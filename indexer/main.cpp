@@ -40,7 +40,8 @@ enum Exit : int {
 
 constexpr const char* kExitHelp = R"(Exit codes:
   0   every article indexed
-  64  usage error (bad option or value; --rebuild on a plain Xapian folder)
+  64  usage error (bad option or value; a source that is the run's own --rejects list;
+      --rebuild on a plain Xapian folder)
   65  some input was rejected (reported on stderr and in --rejects); the rest is indexed
   66  a source file or folder does not exist, cannot be read or has an unsupported
       extension; --prune or --rebuild given sources holding no article; --stats or
@@ -361,6 +362,7 @@ int main(int argc, char** argv) {
             std::cerr << "yalu-index: cannot write --rejects file '" << rejects_tmp << "'\n";
             return kCantCreat;
         }
+        settings.rejects_path = rejects_path;
     }
     // Keeps (renames over FILE) or drops the run's list; false when it cannot be kept.
     const auto settle_rejects = [&](bool keep) {

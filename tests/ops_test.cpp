@@ -1230,6 +1230,47 @@ TEST(OpsOutput, SkippedFilesAndSkippedPruningAreSaidEvenWhenQuiet) {
     EXPECT_NE(r.err.find("b.jsonl.gz"), std::string::npos) << r.err;
 }
 
+// A --rejects list kept in a source folder was read back as articles the next night (its lines
+// have no article id: exit 65 and --prune skipped every night), and its temporary file and a
+// database kept there were warned about as files of another extension. None of them is read;
+// a note says so. Named as a source, the list is a usage error.
+TEST(OpsSources, TheRejectsListAndTheDatabaseInASourceFolderAreNeverRead) {
+    ScratchDir dir;
+    fs::create_directories(dir / "arch");
+    write_articles(dir / "arch/a.jsonl", 5);
+    write_file(dir / "arch/a.jsonl", read_file(dir / "arch/a.jsonl") + "{\"id\": \"cut\n");
+    const std::string db = dir / "arch/db", list = dir / "arch/rejects.jsonl";
+    const std::string args =
+        "--prune --rejects " + shell_quote(list) + " " + shell_quote(dir / "arch");
+    const auto bad = yalu_index(db, args);
+    EXPECT_EQ(bad.exit_code, 65) << bad.err;
+    ASSERT_NE(read_file(list), "");
+    write_articles(dir / "arch/a.jsonl", 3);  // the export fixed, two articles gone
+    const auto fixed = yalu_index(db, args);
+    EXPECT_EQ(fixed.exit_code, 0) << fixed.err;
+    EXPECT_EQ(summary_count(fixed.out, "rejected"), 0) << fixed.out;
+    EXPECT_EQ(summary_count(fixed.out, "deleted"), 2) << fixed.out;
+    EXPECT_EQ(fixed.err.find("skipped for their extension"), std::string::npos) << fixed.err;
+    EXPECT_NE(fixed.err.find("the --rejects list '" + list + "'"), std::string::npos) << fixed.err;
+    EXPECT_NE(fixed.err.find("the database '" + db + "' lies inside a source folder"),
+              std::string::npos)
+        << fixed.err;
+    EXPECT_EQ(read_file(list), "");
+    // Through another name of the folder, too (the comparison is by canonical path).
+    fs::create_symlink(dir / "arch", dir / "link");
+    const auto linked =
+        yalu_index(db, "--prune --rejects " + shell_quote(list) + " " + shell_quote(dir / "link"));
+    EXPECT_EQ(linked.exit_code, 0) << linked.err;
+    EXPECT_EQ(summary_count(linked.out, "unchanged"), 3) << linked.out;
+    const auto named =
+        yalu_index(db, "--rejects " + shell_quote(list) + " " + shell_quote(dir / "arch/a.jsonl") +
+                           " " + shell_quote(list));
+    EXPECT_EQ(named.exit_code, 64) << named.err;
+    EXPECT_NE(named.err.find("is the --rejects list this run writes"), std::string::npos)
+        << named.err;
+    EXPECT_TRUE(named.out.empty()) << named.out;
+}
+
 // Indexes 200 articles of a.jsonl into `dir`/db and returns its posting-list table's path.
 std::string index_to_damage(const ScratchDir& dir) {
     write_articles(dir / "a.jsonl", 200);
