@@ -42,7 +42,7 @@ struct IndexSummary {
     long rejected = 0;   ///< input records refused
     long warnings = 0;   ///< records indexed with a warning (repaired text, no date, ...)
     long files = 0;      ///< input files read
-    double seconds = 0;  ///< wall-clock time of the run
+    double seconds = 0;  ///< wall-clock time of the run, not counting a --wait for the lock
 };
 
 /// Progress of a run, reported every few hundred articles.

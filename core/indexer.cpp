@@ -496,7 +496,14 @@ IndexSummary Indexer::run() {
 
     // Before the lock file appears beside a wrong --db or a refused rebuild.
     layout.check_writable(settings_.rebuild);
+    const auto lock_asked = Clock::now();
     WriterLock lock(layout.lock_path(), settings_.wait_seconds, settings_.stop_signal);
+    // The summary's seconds are the run's work: a night that waited for another writer's lock
+    // did not index for longer.
+    const auto waited = Clock::now() - lock_asked;
+    const auto elapsed = [&] {
+        return std::chrono::duration<double>(Clock::now() - started - waited).count();
+    };
     if (settings_.wait_seconds > 0) {
         // The archive may have changed while we waited for the lock: read what is there now.
         live.reset();
@@ -644,7 +651,7 @@ IndexSummary Indexer::run() {
                 " article(s) the sources no longer yield were kept" +
                 (rebuilding ? " (analysed again from the live index's stored copy)" : "") +
                 (pruning ? ": a rejected record carries their id" : ""));
-        summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+        summary.seconds = elapsed();
         const nlohmann::json last = {
             {"finished", utc_now()},          {"added", summary.added},
             {"updated", summary.updated},     {"deleted", summary.deleted},
@@ -708,7 +715,7 @@ IndexSummary Indexer::run() {
         unpublished.dir.clear();
         unmerged.dir.clear();
     }
-    summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    summary.seconds = elapsed();
     return summary;
 }
 

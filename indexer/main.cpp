@@ -255,6 +255,8 @@ int main(int argc, char** argv) {
             << kExitHelp
             << "\nThe last line on stdout of a run that indexes (exit 0 or 65) is:\n"
                "  yalu-index: added=N updated=N deleted=N unchanged=N rejected=N seconds=S\n"
+               "(seconds: without a --wait for the lock). The --rejects list and the database\n"
+               "are never read as sources, even inside a source folder.\n"
                "\nExamples:\n"
                "  yalu-index corpus/                      index a folder into ./yalu.db\n"
                "  yalu-index --db /srv/yalu.db --prune archive/   nightly: update, drop vanished\n"
@@ -357,9 +359,15 @@ int main(int argc, char** argv) {
             return kCantCreat;
         }
         remove_orphaned_lists(rejects_path);
+        errno = 0;
         rejects.emplace(rejects_tmp, std::ios::trunc);
         if (!*rejects) {
-            std::cerr << "yalu-index: cannot write --rejects file '" << rejects_tmp << "'\n";
+            // The path the operator gave: the temporary file beside it is ours, not theirs.
+            const int error = errno;
+            std::cerr << "yalu-index: cannot write --rejects file '" << rejects_path << "'"
+                      << (error ? std::string(": ") + std::strerror(error) : std::string())
+                      << " (it is written as '" << rejects_tmp
+                      << "' first: check that its folder exists and is writable)\n";
             return kCantCreat;
         }
         settings.rejects_path = rejects_path;
