@@ -43,6 +43,9 @@ struct IndexSummary {
     long warnings = 0;   ///< records indexed with a warning (repaired text, no date, ...)
     long files = 0;      ///< input files read
     double seconds = 0;  ///< wall-clock time of the run, not counting a --wait for the lock
+    /// "stopped by SIGTERM: ..." when a signal stopped an incremental run early (what it wrote
+    /// is kept and counted above; nothing was pruned); "" when the run finished.
+    std::string stopped;
 };
 
 /// Progress of a run, reported every few hundred articles.

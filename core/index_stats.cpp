@@ -132,10 +132,16 @@ std::string IndexStats::to_text() const {
         for (const auto& e : t.top) out << " " << e.name << " (" << e.articles << ")";
         out << "\n";
     }
+    // A run stopped by a signal records its summary too: it changed the index.
+    const auto last = nlohmann::json::parse(last_run, nullptr, false);
+    const bool stopped = last.is_object() && last.value("stopped", false);
     out << "last run:   "
         << (!last_run.empty() ? last_run
             : shards > 0      ? "- (a stub of shards: each shard has its own; --stats on each)"
                               : "-")
+        << (stopped ? " (stopped by a signal before its end: what it wrote is kept, nothing was "
+                      "pruned; the next run finishes the job)"
+                    : "")
         << "\n";
     return out.str();
 }

@@ -604,13 +604,23 @@ IndexSummary Indexer::run() {
             settings_.reader, [&](const std::string& path, std::size_t index, std::size_t) {
                 sink.file_started(path, index, bytes_before[index], sizes[index]);
             });
-        summary.files = static_cast<long>(reader.read_files(files, sink));
-        sink.stop_if_asked();  // after the last article: before anything is pruned or published
+        // An incremental run asked to stop keeps what it read: the pipeline drains into the
+        // index (so the summary counts what was written), nothing is pruned, and the run ends
+        // as a finished one does, its summary recorded and printed, marked as stopped. A
+        // rebuild is abandoned instead (InterruptedError, below): its generation never goes live.
+        bool stopped = false;
+        try {
+            summary.files = static_cast<long>(reader.read_files(files, sink));
+            sink.stop_if_asked();  // after the last article: before anything is pruned
+        } catch (const InterruptedError&) {
+            if (rebuilding) throw;
+            stopped = true;
+        }
         // Articles gone from the sources leave the index with --prune, and with a rebuild (a
         // fresh generation holds what the sources hold), but never on a bad night: an
         // unmounted archive or an empty pipe reads as "every article vanished", and a
         // rejected record's article stays until the record is fixed.
-        const bool dropping = settings_.prune || rebuilding;
+        const bool dropping = !stopped && (settings_.prune || rebuilding);
         if (dropping && sink.seen().empty() && summary.rejected == 0)
             throw InputError(std::string("the sources held no article, so ") +
                              (rebuilding ? "the rebuild would publish an empty index: the live "
@@ -639,8 +649,9 @@ IndexSummary Indexer::run() {
         sink.finish();
         // The writer, the slowest stage, may still have been draining the pipeline when the
         // signal came, the last article read: stop before anything is pruned or published.
-        sink.stop_if_asked();
-        if (!rebuilding && settings_.prune) {
+        if (rebuilding) sink.stop_if_asked();
+        stopped = stopped || (settings_.stop_signal && *settings_.stop_signal);
+        if (!rebuilding && settings_.prune && !stopped) {
             missing = missing_articles(db, id_prefix, sink, pruning);
             for (const auto& term : missing.gone) db.delete_document(term);
         }
@@ -652,11 +663,12 @@ IndexSummary Indexer::run() {
                 (rebuilding ? " (analysed again from the live index's stored copy)" : "") +
                 (pruning ? ": a rejected record carries their id" : ""));
         summary.seconds = elapsed();
-        const nlohmann::json last = {
-            {"finished", utc_now()},          {"added", summary.added},
-            {"updated", summary.updated},     {"deleted", summary.deleted},
-            {"unchanged", summary.unchanged}, {"rejected", summary.rejected},
-            {"seconds", summary.seconds}};
+        nlohmann::json last = {{"finished", utc_now()},          {"added", summary.added},
+                               {"updated", summary.updated},     {"deleted", summary.deleted},
+                               {"unchanged", summary.unchanged}, {"rejected", summary.rejected},
+                               {"seconds", summary.seconds}};
+        // A stopped run changed the index too: --stats must not show an older run as the last.
+        if (stopped) last["stopped"] = true;
         // Metadata writes are writes too: skip them when nothing changed, so an unchanged
         // nightly run leaves the database untouched.
         bool wrote = summary.added + summary.updated + summary.deleted > 0 || settings_.rebuild;
@@ -673,7 +685,16 @@ IndexSummary Indexer::run() {
         }
         if (wrote) db.commit();
         db.close();
+        const bool merging = parts && parts->part_count() > 0;
         if (const std::string merged = merge_parts(); !merged.empty()) published = merged;
+        if (stopped)
+            summary.stopped =
+                InterruptedError(*settings_.stop_signal,
+                                 std::string("every batch committed before it is kept") +
+                                     (merging ? " (the parts written so far were merged in)" : "") +
+                                     "; nothing was pruned; run it again to finish (it skips what "
+                                     "is already indexed)")
+                    .what();
     } catch (const InterruptedError& e) {
         // The pipeline has committed what it held; the lock goes with `lock`, a rebuild's
         // generation with `unpublished`, its parts with `parts`. An incremental run keeps what

@@ -7,8 +7,10 @@ namespace yalu {
 
 /// Runs an indexing job described by IndexSettings. Throws UsageError, InputError,
 /// DatabaseError, LockedError, SchemaMismatchError, ConfigError or InterruptedError (asked to
-/// stop through IndexSettings::stop_signal); bad records are reported to the observer and
-/// counted, never thrown.
+/// stop through IndexSettings::stop_signal while it waits for the lock, or during a rebuild,
+/// which keeps nothing; an incremental run asked to stop returns its summary with
+/// IndexSummary::stopped set); bad records are reported to the observer and counted, never
+/// thrown.
 class Indexer {
 public:
     /// Keeps a copy of the settings; the observer must outlive run().

@@ -253,7 +253,9 @@ int main(int argc, char** argv) {
         std::cout
             << opts << "\n"
             << kExitHelp
-            << "\nThe last line on stdout of a run that indexes (exit 0 or 65) is:\n"
+            << "\nThe last line on stdout of a run that indexes (exit 0 or 65; also 75 when a "
+               "signal\n"
+               "stopped it, and 73 when its --rejects list could not be written) is:\n"
                "  yalu-index: added=N updated=N deleted=N unchanged=N rejected=N seconds=S\n"
                "(seconds: without a --wait for the lock). The --rejects list and the database\n"
                "are never read as sources, even inside a source folder.\n"
@@ -408,11 +410,16 @@ int main(int argc, char** argv) {
     try {
         const auto s = yalu::Indexer(settings, observer).run();
         observer.clear_progress();
-        const bool listed = settle_rejects(true);
+        // A stopped run's list is incomplete: the previous one stays, as for any early stop.
+        const bool stopped = !s.stopped.empty();
+        const bool listed = settle_rejects(!stopped);
+        if (stopped) std::cerr << "yalu-index: " << s.stopped << "\n";
+        // Printed by a stopped run too: it changed the index, and a log shows by how much.
         std::printf(
             "yalu-index: added=%ld updated=%ld deleted=%ld unchanged=%ld rejected=%ld "
             "seconds=%.2f\n",
             s.added, s.updated, s.deleted, s.unchanged, s.rejected, s.seconds);
+        if (stopped) return kTempFail;
         if (!listed) return kCantCreat;
         return s.rejected > 0 ? kDataErr : kOk;
     } catch (const yalu::UsageError& e) {

@@ -82,8 +82,9 @@ void write_articles(const std::string& path, int count, const std::string& prefi
 }
 
 // Starts yalu-index with `args` in a child process (stdout and stderr to files beside the
-// database) and returns its pid, so a test can kill it at the moment it chooses.
-pid_t spawn_index(const std::string& db, const std::vector<std::string>& args) {
+// database; standard input from `input` when given) and returns its pid, so a test can kill it
+// at the moment it chooses.
+pid_t spawn_index(const std::string& db, const std::vector<std::string>& args, int input = -1) {
     std::vector<std::string> argv_strings = {index_bin(), "--quiet", "--db", db};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
     std::vector<char*> argv;
@@ -96,6 +97,7 @@ pid_t spawn_index(const std::string& db, const std::vector<std::string>& args) {
         const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (o < 0 || e < 0 || ::dup2(o, STDOUT_FILENO) < 0 || ::dup2(e, STDERR_FILENO) < 0)
             ::_exit(127);
+        if (input >= 0 && ::dup2(input, STDIN_FILENO) < 0) ::_exit(127);
         ::execv(argv[0], argv.data());
         ::_exit(127);
     }
@@ -393,6 +395,54 @@ TEST(Ops, SigtermStopsARunThatOnlyRejects) {
     EXPECT_EQ(wait_for(pid), 75) << last_line(read_file(db + ".spawn-err"));
     EXPECT_LT(std::chrono::duration<double>(Clock::now() - signalled).count(), 5.0)
         << "the run read on long after SIGTERM";
+}
+
+// A stopped run that committed articles changed the index: it records its summary as the last
+// run, marked as stopped (--stats said "last run: -", or showed the run before it), and prints
+// its summary line after its error line, so a log shows what it did.
+TEST(Ops, AStoppedRunRecordsAndPrintsItsSummary) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    write_articles(dir / "first.jsonl", 2, "first-");
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "first.jsonl")).exit_code, 0);
+    int fds[2];
+    ASSERT_EQ(::pipe(fds), 0);
+    const pid_t pid = spawn_index(db, {"-"}, fds[0]);
+    ASSERT_GT(pid, 0);
+    ::close(fds[0]);
+    std::string lines;
+    for (int i = 0; i < 3; ++i)
+        lines += json{{"id", "piped-" + std::to_string(i)},
+                      {"date", "2024-02-0" + std::to_string(i + 1)},
+                      {"title", "Piped article"},
+                      {"body", std::string(kMarker) + " from a pipe"}}
+                     .dump() +
+                 "\n";
+    ASSERT_EQ(::write(fds[1], lines.data(), lines.size()), static_cast<ssize_t>(lines.size()));
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));  // read, the pipe then idle
+    ASSERT_EQ(::kill(pid, SIGTERM), 0);
+    const int status = wait_for(pid);
+    ::close(fds[1]);
+    const std::string err = read_file(db + ".spawn-err"), out = read_file(db + ".spawn-out");
+    EXPECT_EQ(status, 75) << err;
+    EXPECT_NE(err.find("stopped by SIGTERM"), std::string::npos) << err;
+    EXPECT_TRUE(std::regex_match(last_line(out), kSummary)) << out;
+    EXPECT_EQ(summary_count(out, "added"), 3) << out;
+    EXPECT_EQ(indexed_count(db), 5);
+    const auto stats = yalu_index(db, "--stats --json");
+    ASSERT_EQ(stats.exit_code, 0) << stats.err;
+    const json last = json::parse(stats.out).at("last_run");
+    ASSERT_TRUE(last.is_object()) << stats.out;
+    EXPECT_EQ(last.value("added", -1), 3) << stats.out;
+    EXPECT_EQ(last.value("stopped", false), true) << stats.out;
+    const auto text = yalu_index(db, "--stats");
+    EXPECT_NE(text.out.find("stopped by a signal"), std::string::npos) << text.out;
+    // A finished run records itself without the mark.
+    write_articles(dir / "second.jsonl", 1, "second-");
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "second.jsonl")).exit_code, 0);
+    const json next = json::parse(yalu_index(db, "--stats --json").out).at("last_run");
+    EXPECT_EQ(next.value("added", -1), 1) << next;
+    EXPECT_FALSE(next.contains("stopped")) << next;
 }
 
 // Searchers keep working while --rebuild runs, and each one sees the whole old index or the
