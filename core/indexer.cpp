@@ -86,6 +86,7 @@ public:
     void accept(Article&& article) override {
         rethrow_if_failed();
         stop_if_asked();
+        if (reading_stdin_) ++stdin_records_;
         // The record's text approximates the bytes it took in the file (markup aside).
         in_file_bytes_ += article.title.size() + article.source.size() + article.url.size() + 64;
         for (const auto& p : article.paragraphs) in_file_bytes_ += p.size() + 1;
@@ -129,6 +130,7 @@ public:
         // A night of rejections only (a broken export) must stop on the signal too: checked
         // before this one is counted, so the stop message and the list agree.
         stop_if_asked();
+        if (reading_stdin_) ++stdin_records_;
         ++summary_.rejected;
         if (rejection.id.empty())
             ++rejected_without_id_;
@@ -149,6 +151,7 @@ public:
                       unsigned long long size) {
         stop_if_asked();  // many files that hold no article (all skipped or rejected)
         file_key_ = DocumentBuilder::file_key(path);  // once per file, not per article
+        reading_stdin_ = path == "-";
         progress_.files_done = static_cast<long>(index);
         finished_bytes_ = finished_bytes;
         file_size_ = size;
@@ -171,6 +174,8 @@ public:
         return rejected_ids_;
     }
     [[nodiscard]] long rejected_without_id() const { return rejected_without_id_; }
+    /// Records (articles and rejections) read from standard input.
+    [[nodiscard]] long stdin_records() const { return stdin_records_; }
     IndexProgress progress_;
 
     // Throws InterruptedError once a SIGTERM/SIGINT asked the run to stop. Unwinding drains
@@ -295,6 +300,8 @@ private:
     std::unordered_set<std::string> rejected_ids_;
     long rejected_without_id_ = 0;
     std::string file_key_;  // the file being read
+    bool reading_stdin_ = false;
+    long stdin_records_ = 0;
     BoundedQueue<ToAnalyse> to_analyse_;
     BoundedQueue<ToWrite> to_write_;
     std::atomic<bool> failed_ = false;
@@ -628,6 +635,14 @@ IndexSummary Indexer::run() {
                                          : "--prune would delete the whole index: nothing was "
                                            "deleted") +
                              nothing_read);
+        // An empty pipe is an empty file: `zcat export.jsonl.gz | yalu-index -` of a failed
+        // export reported success. (With --prune and nothing else read it is exit 66, above.)
+        if (!stopped && std::find(files.begin(), files.end(), "-") != files.end() &&
+            sink.stdin_records() == 0)
+            sink.reject({{"-", 0},
+                         "",
+                         "standard input held no record at all (an empty pipe: a failed or "
+                         "cut-off export?); nothing was pruned; send the records again"});
         const bool pruning = dropping && sink.rejected_without_id() == 0 && !sink.seen().empty();
         if (dropping && !pruning) {
             const std::string why =

@@ -305,7 +305,8 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
     }
     // A file truncated to nothing (a failed export, a full disk during a copy) must not read as
     // "its articles left the sources": rejected without an id, it keeps --prune from deleting
-    // them. An empty pipe ("-") is the run's to judge: it read no article at all (exit 66).
+    // them. An empty pipe ("-") is the run's to judge (Indexer): with --prune and nothing else
+    // read, no article at all (exit 66); otherwise rejected like this.
     if (!any_record && path != "-")
         sink.reject({{path, 1},
                      "",

@@ -1567,6 +1567,32 @@ TEST(OpsOutput, QuietCleanRunPrintsOnlyTheSummary) {
     EXPECT_EQ(read_file(dir / "rejects.jsonl"), "") << "a clean run leaves an empty rejects file";
 }
 
+// An empty pipe is an empty file: `zcat export.jsonl.gz | yalu-index -` of a failed export
+// exited 0, "every article indexed", while an empty .jsonl file is rejected. With --prune and
+// nothing else read it stays exit 66; beside other sources it keeps --prune from deleting.
+TEST(OpsSources, AnEmptyPipeIsRejectedLikeAnEmptyFile) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    const auto piped = [&](const std::string& args) {
+        return run_command("printf '' | " + shell_quote(index_bin()) + " --quiet --db " +
+                           shell_quote(db) + " " + args);
+    };
+    const auto alone = piped("-");
+    EXPECT_EQ(alone.exit_code, 65) << alone.err;
+    EXPECT_NE(alone.err.find("rejected -: standard input held no record at all"), std::string::npos)
+        << alone.err;
+    EXPECT_EQ(summary_count(alone.out, "rejected"), 1) << alone.out;
+    EXPECT_EQ(piped("--prune -").exit_code, 66);
+    write_articles(dir / "a.jsonl", 4);
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "a.jsonl")).exit_code, 0);
+    write_articles(dir / "b.jsonl", 2);  // a.jsonl's first two articles
+    const auto beside = piped("--prune " + shell_quote(dir / "b.jsonl") + " -");
+    EXPECT_EQ(beside.exit_code, 65) << beside.err;
+    EXPECT_EQ(summary_count(beside.out, "deleted"), 0) << beside.out;
+    EXPECT_NE(beside.err.find("--prune skipped"), std::string::npos) << beside.err;
+    EXPECT_EQ(indexed_count(db), 4);
+}
+
 TEST(OpsOutput, SummaryIsTheLastLineOfTheLog) {
     ScratchDir dir;
     // Rejections and warnings (stderr) interleaved with the summary (stdout), as in a log file.
