@@ -44,11 +44,13 @@ class InterruptedError : public std::runtime_error {
 public:
     /// "stopped by SIGTERM: " + `outcome` (what was kept, what to do).
     InterruptedError(int signal, const std::string& outcome)
-        : std::runtime_error("stopped by " +
-                             (signal == SIGTERM  ? std::string("SIGTERM")
-                              : signal == SIGINT ? std::string("SIGINT")
-                                                 : "signal " + std::to_string(signal)) +
-                             ": " + outcome) {}
+        : std::runtime_error("stopped by " + signal_name(signal) + ": " + outcome) {}
+    /// "SIGTERM", "SIGINT", or "signal N".
+    static std::string signal_name(int signal) {
+        return signal == SIGTERM  ? std::string("SIGTERM")
+               : signal == SIGINT ? std::string("SIGINT")
+                                  : "signal " + std::to_string(signal);
+    }
 };
 
 /// The index was built with another schema version than the one loaded.

@@ -710,6 +710,14 @@ IndexSummary Indexer::run() {
                                      "; nothing was pruned; run it again to finish (it skips what "
                                      "is already indexed)")
                     .what();
+        else if (settings_.stop_signal && *settings_.stop_signal)
+            // Too late to stop: every article was written and the run went on to finish (the
+            // merge of its parts cannot stop halfway). Said, so the signal is not lost.
+            observer_.on_notice(
+                InterruptedError::signal_name(*settings_.stop_signal) +
+                " came after every article was written" +
+                (merging ? ", during the merge of the parts, which cannot stop halfway" : "") +
+                ": the run finished, and the index is complete");
     } catch (const InterruptedError& e) {
         // The pipeline has committed what it held; the lock goes with `lock`, a rebuild's
         // generation with `unpublished`, its parts with `parts`. An incremental run keeps what

@@ -52,7 +52,8 @@ constexpr const char* kExitHelp = R"(Exit codes:
       not a Yalu database (--stats too) or a stub of shards (index each with its own --db);
       the --rejects file cannot be written (e.g. it names a folder)
   75  the database is locked by another yalu-index (retry later, or use --wait), or the run
-      was stopped by SIGTERM/SIGINT (committed batches kept, nothing pruned: rerun it)
+      was stopped by SIGTERM/SIGINT (committed batches kept, nothing pruned: rerun it); a
+      signal during the final merge of parts comes too late: the run finishes and says so
   78  schema or gazetteer missing or broken, or the index has another schema version
 )";
 

@@ -1874,3 +1874,32 @@ TEST(OpsParts, SigtermMergesThePartsWrittenSoFar) {
     const auto hits = marker_hits(db);
     EXPECT_EQ(std::set<std::string>(hits.begin(), hits.end()).size(), hits.size());
 }
+
+// A signal during the final merge of a run written in parts was ignored without a word: the
+// merge cannot stop halfway, so the run finishes it (a complete index: exit 0, the summary
+// printed) and says that the signal came too late to stop it.
+TEST(OpsParts, ASignalDuringTheFinalMergeIsSaidAndTheRunFinishes) {
+    ScratchDir dir;
+    constexpr int kTotal = 3000, kPart = 100;
+    write_articles(dir / "in.jsonl", kTotal);
+    const std::string db = dir / "db";
+    const pid_t pid =
+        spawn_index(db, {"--batch", "50", "--part-size", std::to_string(kPart), dir / "in.jsonl"});
+    ASSERT_GT(pid, 0);
+    int status = 0;
+    // The merge's output generation is made as the merge begins.
+    const bool merging = await_path(pid, db + ".d/gen-000002", status);
+    ASSERT_TRUE(merging) << "yalu-index ended (status " << status
+                         << ") before its merge was seen: " << read_file(db + ".spawn-err");
+    ASSERT_EQ(::kill(pid, SIGTERM), 0);
+    EXPECT_EQ(wait_for(pid), 0) << read_file(db + ".spawn-err");
+    const std::string err = read_file(db + ".spawn-err"), out = read_file(db + ".spawn-out");
+    EXPECT_NE(err.find("SIGTERM came after every article was written, during the merge"),
+              std::string::npos)
+        << err;
+    EXPECT_NE(err.find("the run finished"), std::string::npos) << err;
+    EXPECT_TRUE(std::regex_match(last_line(out), kSummary)) << out;
+    EXPECT_EQ(summary_count(out, "added"), kTotal) << out;
+    EXPECT_EQ(read_file(db), "auto db.d/gen-000002\n");
+    EXPECT_EQ(indexed_count(db), kTotal);
+}
