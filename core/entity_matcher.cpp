@@ -26,9 +26,9 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer) : gazetteer_(gazetteer)
 EntityMatcher::EntityMatcher(const Gazetteer& gazetteer, std::string_view text)
     : gazetteer_(gazetteer) {
     // The words scan() looks up at the root: each token's folded form and, for a Hangul word,
-    // its stems before a particle (김정은은 -> 김정은). Only aliases beginning with one of them
-    // can match: found by the gazetteer's sorted keys, not by hashing the first word of all
-    // 4,000 aliases.
+    // its stems before a particle or suffix (김정은은, 김정일동지께서 -> 김정은, 김정일). Only
+    // aliases beginning with one of them can match: found by the gazetteer's sorted keys, not by
+    // hashing the first word of all 4,000 aliases.
     Scratch s;
     tokenizer_.tokenize(text, s.tokens, s.folded);
     std::vector<std::string_view> first_words;
@@ -37,7 +37,7 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer, std::string_view text)
             std::string_view(s.folded).substr(tok.fold_begin, tok.fold_end - tok.fold_begin);
         first_words.push_back(word);
         if (tok.script != EntityToken::Script::hangul) continue;
-        EntityTokenizer::for_each_particle_cut(word, [&](std::size_t cut) {
+        EntityTokenizer::for_each_name_cut(word, [&](std::size_t cut, auto) {
             first_words.push_back(word.substr(0, cut));
             return false;
         });
@@ -243,6 +243,22 @@ std::uint32_t EntityMatcher::resolve(const RawMatch& m, const std::vector<std::u
     return winner;
 }
 
+std::uint32_t EntityMatcher::suffix_candidates(std::uint32_t terminal,
+                                               EntityTokenizer::NameSuffix suffix) const {
+    using Suffix = EntityTokenizer::NameSuffix;
+    if (suffix == Suffix::none) return ~std::uint32_t{0};
+    // A title follows a person's name, a unit a place's, an office an organisation's.
+    const auto type = suffix == Suffix::title  ? EntityType::person
+                      : suffix == Suffix::unit ? EntityType::place
+                                               : EntityType::org;
+    const auto& cands = terminals_[terminal];
+    std::uint32_t mask = 0;
+    for (std::size_t k = 0; k < cands.size(); ++k) {
+        if (gazetteer_.entities()[cands[k].entity].type == type) mask |= 1u << k;
+    }
+    return mask;
+}
+
 bool EntityMatcher::end_boundary_ok(std::string_view text, const Scratch& scratch,
                                     std::size_t last) const {
     // "US$207" is a currency, not the country ("HK$", "A$" alike).
@@ -289,14 +305,16 @@ void EntityMatcher::scan(std::string_view text, Scratch& s, std::vector<RawMatch
                 if (!(root_filter_[bit >> 6] >> (bit & 63) & 1u)) break;
             }
             if (tok.script == EntityToken::Script::hangul) {
-                // A name may end inside a Hangul word when only a particle follows (김정은은).
-                EntityTokenizer::for_each_particle_cut(word, [&](std::size_t cut) {
+                // A name may end inside a Hangul word when only a particle follows (김정은은),
+                // or a suffix word that fits its type and then particles (김정일동지께서).
+                EntityTokenizer::for_each_name_cut(word, [&](std::size_t cut, auto suffix) {
                     const auto stem = word.substr(0, cut);
                     const auto c = child(node, gap, stem, EntityTokenizer::hash(stem));
                     if (c == 0 || nodes_[c].terminal < 0) return false;
                     const auto term = static_cast<std::uint32_t>(nodes_[c].terminal);
                     const std::size_t end = tok.begin + cut;
-                    const auto mask = valid_candidates(term, text, s, i, j, end, s.raw);
+                    const auto mask = valid_candidates(term, text, s, i, j, end, s.raw) &
+                                      suffix_candidates(term, suffix);
                     if (mask == 0) return false;
                     found = true;
                     best_last = j;

@@ -107,6 +107,9 @@ private:
                                                  const Scratch& scratch, std::size_t first,
                                                  std::size_t last, std::size_t end,
                                                  std::string& raw) const;
+    // The candidates of `terminal` that may carry `suffix` (all of them for none).
+    [[nodiscard]] std::uint32_t suffix_candidates(std::uint32_t terminal,
+                                                  EntityTokenizer::NameSuffix suffix) const;
     [[nodiscard]] bool end_boundary_ok(std::string_view text, const Scratch& scratch,
                                        std::size_t last) const;
     [[nodiscard]] std::uint32_t default_entity(const RawMatch& match) const;

@@ -14,17 +14,19 @@ namespace {
 // time; kParticleKeys holds the same list packed into integers for allocation-free look-up.
 constexpr auto kParticles = [] {
     auto list = std::to_array<std::string_view>({
-        "가",     "간",   "간의",   "과",     "과는",     "과도",   "과의",   "까지",   "까지의",
-        "께",     "께서", "나",     "는",     "다",       "도",     "도의",   "들",     "들은",
-        "들의",   "들이", "라",     "라고",   "라는",     "라며",   "란",     "랑",     "로",
-        "로는",   "로도", "로부터", "로서",   "로서는",   "로써",   "로의",   "를",     "마저",
-        "만",     "만의", "만이",   "며",     "밖에",     "보다",   "부터",   "뿐",     "씨",
-        "씨는",   "씨의", "에",     "에게",   "에게는",   "에게도", "에게서", "에는",   "에도",
-        "에만",   "에서", "에서는", "에서도", "에서의",   "에의",   "와",     "와는",   "와도",
-        "와의",   "으로", "으로는", "으로도", "으로부터", "으로서", "으로써", "으로의", "은",
-        "을",     "의",   "이",     "이고",   "이나",     "이다",   "이라",   "이라고", "이라는",
-        "이라며", "이란", "이랑",   "이며",   "이었다",   "이자",   "입니다", "였다",   "조차",
-        "처럼",   "측",   "측과",   "측은",   "측의",     "측이",
+        "가",       "간",     "간의",     "과",     "과는",   "과도",   "과의",   "까지",
+        "까지의",   "께",     "께서",     "나",     "는",     "다",     "도",     "도의",
+        "들",       "들은",   "들의",     "들이",   "라",     "라고",   "라는",   "라며",
+        "란",       "랑",     "로",       "로는",   "로도",   "로부터", "로서",   "로서는",
+        "로써",     "로의",   "를",       "마저",   "만",     "만의",   "만이",   "며",
+        "밖에",     "보다",   "부터",     "뿐",     "뿐만",   "뿐만이", "씨",     "씨는",
+        "씨의",     "에",     "에게",     "에게는", "에게도", "에게서", "에는",   "에도",
+        "에만",     "에서",   "에서는",   "에서도", "에서만", "에서의", "에선",   "에의",
+        "였다",     "와",     "와는",     "와도",   "와의",   "으로",   "으로는", "으로도",
+        "으로부터", "으로서", "으로서는", "으로써", "으로의", "은",     "을",     "의",
+        "이",       "이고",   "이나",     "이다",   "이라",   "이라고", "이라는", "이라며",
+        "이란",     "이랑",   "이며",     "이었다", "이자",   "입니다", "조차",   "처럼",
+        "측",       "측과",   "측은",     "측의",   "측이",
     });
     std::sort(list.begin(), list.end());
     return list;
@@ -47,6 +49,15 @@ constexpr std::uint64_t pack_syllables(std::string_view text) {
     return key;
 }
 
+// The suffix words of EntityTokenizer::name_suffix(), per kind (docs/ENTITIES.md "Titles,
+// units and offices"), each list chosen by what the archive glues to its names.
+constexpr auto kTitles = std::to_array<std::string_view>(
+    {"동지", "동무", "주석", "장군", "원수", "선생", "님", "대통령", "위원장", "총비서",
+     "국무위원장", "총리", "장관", "의원", "대표"});
+constexpr auto kUnits = std::to_array<std::string_view>(
+    {"시", "군", "도", "읍", "광역시", "특별시", "특별자치시", "특별자치도"});
+constexpr auto kOffices = std::to_array<std::string_view>({"장", "원", "원장", "일군", "조직"});
+
 constexpr auto kParticleKeys = [] {
     std::array<std::uint64_t, kParticles.size()> keys{};
     for (std::size_t i = 0; i < kParticles.size(); ++i) keys[i] = pack_syllables(kParticles[i]);
@@ -54,6 +65,33 @@ constexpr auto kParticleKeys = [] {
     return keys;
 }();
 static_assert(kParticleKeys[0] != 0, "every particle is made of Hangul syllables");
+
+// One suffix word with its kind; kSuffixes holds them all sorted by word for look-up.
+struct SuffixWord {
+    std::string_view word;
+    EntityTokenizer::NameSuffix kind = EntityTokenizer::NameSuffix::none;
+};
+
+constexpr auto kSuffixes = [] {
+    std::array<SuffixWord, kTitles.size() + kUnits.size() + kOffices.size()> words{};
+    std::size_t n = 0;
+    for (const auto w : kTitles) words[n++] = {w, EntityTokenizer::NameSuffix::title};
+    for (const auto w : kUnits) words[n++] = {w, EntityTokenizer::NameSuffix::unit};
+    for (const auto w : kOffices) words[n++] = {w, EntityTokenizer::NameSuffix::office};
+    std::sort(words.begin(), words.end(),
+              [](const SuffixWord& x, const SuffixWord& y) { return x.word < y.word; });
+    return words;
+}();
+static_assert(
+    [] {
+        for (std::size_t i = 1; i < kSuffixes.size(); ++i)
+            if (kSuffixes[i].word == kSuffixes[i - 1].word) return false;
+        return true;
+    }(),
+    "a suffix word has one kind");
+
+// Longest suffix word, in syllables (국무위원장, 특별자치도).
+constexpr std::size_t kMaxSuffixSyllables = 5;
 
 // A decoded character's role in tokenisation.
 enum class CharClass : std::uint8_t { latin, hangul, han, soft, dot, hard };
@@ -326,8 +364,49 @@ bool EntityTokenizer::is_particles(std::string_view run) {
     return two;
 }
 
+std::optional<EntityTokenizer::NameSuffix> EntityTokenizer::name_suffix(std::string_view stem,
+                                                                        std::string_view rest) {
+    constexpr std::size_t kSyllableBytes = 3;
+    // A one-syllable name and a one-syllable suffix make an ordinary word too often (미군,
+    // 일군); no such name takes a suffix.
+    if (stem.size() < 2 * kSyllableBytes || rest.size() % kSyllableBytes != 0) return {};
+    const auto last = stem.substr(stem.size() - kSyllableBytes);
+    for (std::size_t k = 1; k <= kMaxSuffixSyllables && k * kSyllableBytes <= rest.size(); ++k) {
+        const auto word = rest.substr(0, k * kSyllableBytes);
+        const auto* found =
+            std::lower_bound(kSuffixes.begin(), kSuffixes.end(), word,
+                             [](const SuffixWord& x, std::string_view y) { return x.word < y; });
+        if (found == kSuffixes.end() || found->word != word) continue;
+        // A province already carries its unit, and 도 + 시 is 도시 "city" (자강도시, a
+        // "self-reliant city", is not Jagang); X부장 is a Chinese or Taiwanese minister
+        // (왕이 외교부장), not the head of the ministry an alias 외교부 names.
+        if (found->kind == NameSuffix::unit && last == "\uB3C4") continue;    // 도
+        if (found->kind == NameSuffix::office && last == "\uBD80") continue;  // 부
+        auto tail = rest.substr(k * kSyllableBytes);
+        // 장군님, 원수님: the honorific after a title; 원들, 조직들: the plural of the suffix word.
+        if (found->kind == NameSuffix::title && tail.starts_with("\uB2D8")) tail.remove_prefix(3);
+        if (tail.starts_with("\uB4E4")) tail.remove_prefix(3);
+        // 시 + 간 is 시간 "time" (한국시간, 평양시간), not a city's particle.
+        if (tail.empty() || (is_particle(tail) && !tail.starts_with("\uAC04"))) return found->kind;
+    }
+    return {};
+}
+
 std::span<const std::string_view> EntityTokenizer::particles() {
     return kParticles;
+}
+
+std::span<const std::string_view> EntityTokenizer::name_suffixes(NameSuffix kind) {
+    switch (kind) {
+        case NameSuffix::title:
+            return kTitles;
+        case NameSuffix::unit:
+            return kUnits;
+        case NameSuffix::office:
+            return kOffices;
+        default:
+            return {};
+    }
 }
 
 }  // namespace yalu

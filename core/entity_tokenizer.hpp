@@ -4,6 +4,7 @@
 #include "entity_token.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -16,6 +17,14 @@ class EntityTokenizer {
 public:
     /// Longest Hangul particle/suffix, in syllables.
     static constexpr std::size_t max_particle_syllables = 4;
+    /// Longest rest of a Hangul word after a name: a 5-syllable suffix word (국무위원장), 님,
+    /// 들 and a particle.
+    static constexpr std::size_t max_rest_syllables = 5 + 1 + 1 + max_particle_syllables;
+
+    /// What follows a name inside its Hangul word: particles only, or first a title after a
+    /// person (김정일동지께서), an administrative unit after a place (평양시에서) or an office,
+    /// member or branch after an organisation (감사원장은, 로농적위대원, 총련조직).
+    enum class NameSuffix : std::uint8_t { none, title, unit, office };
 
     /// Fills `out` with the tokens of `text` and `folded` with their case-folded forms (reused).
     void tokenize(std::string_view text, std::vector<EntityToken>& out, std::string& folded) const;
@@ -69,8 +78,35 @@ public:
         }
     }
 
+    /// The suffix word that opens `rest`, the rest of a Hangul word after `stem` (a name of
+    /// two syllables or more), when only particles follow it; nullopt if none does (and for
+    /// particles alone: see is_particle).
+    [[nodiscard]] static std::optional<NameSuffix> name_suffix(std::string_view stem,
+                                                               std::string_view rest);
+
+    /// Calls `f(cut, suffix)` for each byte length of a stem of `word` (UTF-8, ending in
+    /// Hangul) whose rest may follow a name inside the word: a particle (NameSuffix::none) or
+    /// a name_suffix() word and particles; longest stem first, the stem never empty; stops
+    /// when `f` returns true.
+    template <class F>
+    static void for_each_name_cut(std::string_view word, F&& f) {
+        constexpr std::size_t kSyllableBytes = 3;  // every Hangul syllable in UTF-8
+        for (std::size_t k = 1; k <= max_rest_syllables; ++k) {
+            if (word.size() <= k * kSyllableBytes) return;
+            const std::size_t cut = word.size() - k * kSyllableBytes;
+            const auto rest = word.substr(cut);
+            if (k <= max_particle_syllables && is_particle(rest)) {
+                if (f(cut, NameSuffix::none)) return;
+            } else if (const auto suffix = name_suffix(word.substr(0, cut), rest)) {
+                if (f(cut, *suffix)) return;
+            }
+        }
+    }
+
     /// Every Hangul particle/suffix accepted after a name, as documented in docs/ENTITIES.md.
     [[nodiscard]] static std::span<const std::string_view> particles();
+    /// Every suffix word of `kind` that name_suffix() accepts, as documented in docs/ENTITIES.md.
+    [[nodiscard]] static std::span<const std::string_view> name_suffixes(NameSuffix kind);
 };
 
 }  // namespace yalu

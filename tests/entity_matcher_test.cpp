@@ -1,6 +1,7 @@
 // Tests for EntityMatcher: token-trie matching (longest match, variants, case, possessives,
 // Hangul particles and traps, mixed scripts) with exact byte offsets, and entities_of()
-// (ambiguity by context and default, metonym refs, dateline and credit skipping).
+// (ambiguity by context and default, metonym refs, dateline and credit skipping), and the
+// titles, units and offices glued to Hangul names.
 
 #include "entity_matcher.hpp"
 #include "test_paths.hpp"
@@ -144,6 +145,7 @@ TEST_F(EntityMatcherTest, HangulWithParticles) {
     EXPECT_EQ(hits("미국으로부터"), (Hits{{"united-states", 0, 6}}));
     EXPECT_EQ(hits("현대는 현대의"), (Hits{{"hyundai", 0, 6}, {"hyundai", 10, 16}}));
     EXPECT_EQ(hits("경기도에서"), (Hits{{"gyeonggi-province", 0, 9}}));
+    EXPECT_EQ(hits("북한뿐만 아니라"), (Hits{{"north-korea", 0, 6}}));
 }
 
 TEST_F(EntityMatcherTest, EveryDocumentedParticleIsAccepted) {
@@ -157,8 +159,8 @@ TEST_F(EntityMatcherTest, EveryDocumentedParticleIsAccepted) {
 TEST_F(EntityMatcherTest, HangulTraps) {
     EXPECT_EQ(hits("군 현대화 사업"), Hits{});  // 현대 + 화 is "modernisation"
     EXPECT_EQ(hits("경기 둔화 우려"), Hits{});  // economic slowdown, not 경기도
-    EXPECT_EQ(hits("북한군"), Hits{});          // 군 is not in the particle list (documented)
-    EXPECT_EQ(hits("한국은행"), Hits{});        // Bank of Korea is not 한국 + particle
+    EXPECT_EQ(hits("북한군"), (Hits{{"korean-peoples-army", 0, 9}}));  // its own alias: longest
+    EXPECT_EQ(hits("한국은행"), Hits{});  // Bank of Korea is not 한국 + particle
     EXPECT_EQ(hits("삼성전자"), Hits{});
     // A particle glued to a closing quote belongs to the quoted word: '탈북민'이란 is not Iran.
     EXPECT_EQ(hits("'\uD0C8\uBD81\uBBFC'\uC774\uB780 \uC774\uB780"), (Hits{{"iran", 18, 24}}));
@@ -173,6 +175,65 @@ TEST_F(EntityMatcherTest, HangulTraps) {
     // glued to a curly quote.
     EXPECT_EQ(hits("'\uD0C8\uBD81\uBBFC'\uC774\uB780\uB2E4"), Hits{});
     EXPECT_EQ(hits("\u2018\uD0C8\uBD81\uBBFC\u2019\uC774\uB780"), Hits{});
+}
+
+TEST_F(EntityMatcherTest, APersonsNameTakesAGluedTitle) {
+    // New Year addresses write the title against the name: 김정일 = 9 bytes.
+    EXPECT_EQ(hits("김정일동지의 유훈"), (Hits{{"kim-jong-il", 0, 9}}));
+    EXPECT_EQ(hits("김정은동지께서"), (Hits{{"kim-jong-un", 0, 9}}));
+    EXPECT_EQ(hits("김정일장군님께서"), (Hits{{"kim-jong-il", 0, 9}}));  // title + 님 + particle
+    EXPECT_EQ(hits("문재인대통령은"), (Hits{{"moon-jae-in", 0, 9}}));
+    EXPECT_EQ(hits("김정일동지들과"), (Hits{{"kim-jong-il", 0, 9}}));  // 들 + particle
+    // Only a person takes a title, and the title must be the whole rest of the word.
+    EXPECT_EQ(hits("북한대표"), Hits{});
+    EXPECT_EQ(hits("김정은동지회"), Hits{});
+    EXPECT_EQ(hits("김정은장"), Hits{});
+}
+
+TEST_F(EntityMatcherTest, APlacesNameTakesAGluedUnit) {
+    // 평양 = 6 bytes: the city of 평양시, the Special City of 서울특별시.
+    EXPECT_EQ(hits("평양시에서"), (Hits{{"pyongyang", 0, 6}}));
+    EXPECT_EQ(hits("평양시와 서울특별시"), (Hits{{"pyongyang", 0, 6}, {"seoul", 13, 19}}));
+    // A country's 군 is its army, and names the country (북한군 is an alias of its own above).
+    EXPECT_EQ(hits("한국군이"), (Hits{{"south-korea", 0, 6}}));
+    // Traps: 시장 (market, mayor) is no unit plus a particle; 시간 is time, not a city's
+    // particle (한국시간); a province carries its unit already, and 도 + 시 is 도시 "city".
+    EXPECT_EQ(hits("평양시장"), Hits{});
+    EXPECT_EQ(hits("한국시간 평양시간"), Hits{});
+    EXPECT_EQ(hits("경기도시로"), Hits{});
+    EXPECT_EQ(hits("경기 둔화 우려"), Hits{});
+    // Only a place takes a unit.
+    EXPECT_EQ(hits("김정은시"), Hits{});
+}
+
+TEST_F(EntityMatcherTest, AnOrganisationsNameTakesAGluedOffice) {
+    // 감사원 = 9 bytes: its head (감사원장), members (로농적위대원-style), branches.
+    EXPECT_EQ(hits("감사원장은"), (Hits{{"board-of-audit", 0, 9}}));
+    EXPECT_EQ(hits("감사원원들과"), (Hits{{"board-of-audit", 0, 9}}));
+    EXPECT_EQ(hits("조선노동당원"), (Hits{{"workers-party-of-korea", 0, 15}}));
+    EXPECT_EQ(hits("총련일군들과 총련조직에"), (Hits{{"chongryon", 0, 6}, {"chongryon", 19, 25}}));
+    // X부장 is a Chinese minister (왕이 외교부장), not the head of a 부; 장관 is a person's title.
+    EXPECT_EQ(hits("외교부장 외교부장관"), Hits{});
+    EXPECT_EQ(hits("외교부는"), (Hits{{"foreign-ministry-rok", 0, 9}}));
+    // Only an organisation takes an office.
+    EXPECT_EQ(hits("평양장"), Hits{});
+}
+
+TEST_F(EntityMatcherTest, EveryDocumentedSuffixIsAccepted) {
+    using Suffix = EntityTokenizer::NameSuffix;
+    const std::pair<Suffix, Hit> cases[] = {{Suffix::title, {"kim-jong-un", 0, 9}},
+                                            {Suffix::unit, {"pyongyang", 0, 6}},
+                                            {Suffix::office, {"board-of-audit", 0, 9}}};
+    for (const auto& [kind, hit] : cases) {
+        const std::string name = hit.id == "kim-jong-un" ? "\uAE40\uC815\uC740"   // 김정은
+                                 : hit.id == "pyongyang" ? "\uD3C9\uC591"         // 평양
+                                                         : "\uAC10\uC0AC\uC6D0";  // 감사원
+        ASSERT_FALSE(EntityTokenizer::name_suffixes(kind).empty());
+        for (const auto suffix : EntityTokenizer::name_suffixes(kind)) {
+            const std::string text = name + std::string(suffix) + "\uC758";  // + 의
+            EXPECT_EQ(hits(text), Hits{hit}) << text;
+        }
+    }
 }
 
 TEST_F(EntityMatcherTest, MixedHangulAndLatin) {

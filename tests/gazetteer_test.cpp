@@ -49,7 +49,7 @@ std::string load_error(const std::string& file) {
 TEST(Gazetteer, LoadsTheTestFile) {
     const auto g = Gazetteer::load(data("test_gazetteer.xml"));
     EXPECT_EQ(g.version(), 1);
-    ASSERT_EQ(g.entities().size(), 20u);
+    ASSERT_EQ(g.entities().size(), 22u);
     const auto* kim = g.find("kim-jong-un");
     ASSERT_NE(kim, nullptr);
     EXPECT_EQ(kim->name, "Kim Jong-un");
