@@ -392,44 +392,83 @@ std::vector<std::pair<std::size_t, std::size_t>> EntityMatcher::source_credits(s
                             inner.find("\uc0ac\uc9c4") != std::string_view::npos ||  // 사진
                             inner.find("\ucd9c\ud310") != std::string_view::npos ||  // 출판
                             inner.ends_with(" DB") || inner == "Yonhap" ||
-                            inner == "\uc5f0\ud569\ub274\uc2a4";  // 연합뉴스
+                            inner == "\uc5f0\ud569\ub274\uc2a4" ||  // 연합뉴스
+                            is_name_slash_outlet(inner);
         if (credit) out.emplace_back(open, close + 1);
     }
     return out;
 }
 
-std::pair<std::size_t, std::size_t> EntityMatcher::reporter_credit(std::string_view p) {
-    constexpr std::size_t kSearch = 400;
-    const std::string_view head = p.substr(0, std::min(p.size(), kSearch));
+bool EntityMatcher::is_name_slash_outlet(std::string_view inner) {
+    // "Im Se-jun/The Korea Herald", "Xinhua/Jia Haocheng": capitalised Latin words on both
+    // sides of one slash. No digits or dots, so "1/2" and "www.x.kr/a" are no credits.
+    const auto slash = inner.find('/');
+    if (slash == std::string_view::npos) return false;
+    const auto side_ok = [](std::string_view side) {
+        return !side.empty() && side.front() >= 'A' && side.front() <= 'Z' &&
+               std::all_of(side.begin(), side.end(), [](char c) {
+                   return ascii::is_alpha(c) || c == ' ' || c == '-' || c == '\'';
+               });
+    };
+    return side_ok(inner.substr(0, slash)) && side_ok(inner.substr(slash + 1));
+}
 
-    // Korean credit: "(서울=연합뉴스) 정준영 기자 =" or "[서울=뉴시스]", possibly after a subtitle.
-    for (std::size_t open = 0; open < head.size(); ++open) {
-        const char o = head[open];
-        if (o != '(' && o != '[') continue;
-        const char c = o == '(' ? ')' : ']';
-        const auto close = head.find(c, open + 1);
-        if (close == std::string_view::npos || close - open > 48) continue;
-        const auto inner = head.substr(open + 1, close - open - 1);
-        // "(1달러=1,400원)" is an exchange rate, not a credit: credits carry no digits.
-        if (inner.find('=') == std::string_view::npos ||
-            std::any_of(inner.begin(), inner.end(), ascii::is_digit)) {
-            continue;
+std::size_t EntityMatcher::reporter_names_end(std::string_view p, std::size_t from) {
+    // "(서울=연합뉴스) 정준영 기자 =": names (Hangul, Latin letters, spaces, "·", ",") and a
+    // title, then "=". Anything else between (a digit, a full stop, a bracket) is text.
+    static constexpr std::string_view kTitles[] = {"\uae30\uc790", "\ud2b9\ud30c\uc6d0",
+                                                   "\ud1b5\uc2e0\uc6d0"};  // 기자 특파원 통신원
+    const auto rest = p.substr(from, std::min<std::size_t>(90, p.size() - from));
+    const auto eq = rest.find('=');
+    if (eq == std::string_view::npos) return from;
+    auto names = rest.substr(0, eq);
+    while (!names.empty() && names.back() == ' ') names.remove_suffix(1);
+    const bool titled = std::any_of(std::begin(kTitles), std::end(kTitles),
+                                    [&](std::string_view t) { return names.ends_with(t); });
+    std::size_t at = 0;
+    while (titled && at < names.size()) {
+        const auto c = utf8::next(names, at);
+        if (!(utf8::is_hangul_syllable(c) || (c < 0x80 && ascii::is_alpha(static_cast<char>(c))) ||
+              c == ' ' || c == ',' || c == 0xB7)) {
+            return from;
         }
-        std::size_t end = close + 1;
-        const auto rest = p.substr(end, std::min<std::size_t>(90, p.size() - end));
-        const auto eq = rest.find('=');
-        if (eq != std::string_view::npos) {
-            const auto names = rest.substr(0, eq);
-            if (names.find("기자") != std::string_view::npos ||
-                names.find("특파원") != std::string_view::npos ||
-                names.find("통신원") != std::string_view::npos) {
-                end += eq + 1;
-            }
-        }
-        while (end < p.size() && p[end] == ' ') ++end;
-        return {open, end};
     }
-    return {0, 0};
+    return titled ? from + eq + 1 : from;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> EntityMatcher::reporter_credits(
+    std::string_view p) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    static constexpr std::string_view kReporter = "\uae30\uc790";             // 기자
+    static constexpr std::string_view kCorrespondent = "\ud2b9\ud30c\uc6d0";  // 특파원
+    for (std::size_t open = p.find_first_of("(["); open != std::string_view::npos;
+         open = p.find_first_of("([", open + 1)) {
+        const char c = p[open] == '(' ? ')' : ']';
+        const auto close = p.find(c, open + 1);
+        if (close == std::string_view::npos) continue;
+        const auto inner = p.substr(open + 1, close - open - 1);
+        const auto eq = inner.find('=');
+        auto right = eq == std::string_view::npos ? std::string_view() : inner.substr(eq + 1);
+        while (!right.empty() && right.front() == ' ') right.remove_prefix(1);
+        // "(서울=연합뉴스)", "(서울=뉴스1)", "[평양=AP]": a place (no digits) = an outlet (not
+        // starting with one); "(1달러=1,400원)" is an exchange rate, not a credit.
+        const bool city_outlet =
+            close - open <= 48 && eq != std::string_view::npos && !right.empty() &&
+            !ascii::is_digit(right.front()) &&
+            std::none_of(inner.begin(), inner.begin() + static_cast<std::ptrdiff_t>(eq),
+                         ascii::is_digit);
+        // "[이데일리 김인경 황병서 기자]": an outlet and its reporters in square brackets.
+        const bool bracket_byline =
+            c == ']' && close - open <= 64 &&
+            (inner.ends_with(kReporter) || inner.ends_with(kCorrespondent)) &&
+            std::none_of(inner.begin(), inner.end(), ascii::is_digit);
+        if (!city_outlet && !bracket_byline) continue;
+        std::size_t end = city_outlet ? reporter_names_end(p, close + 1) : close + 1;
+        while (end < p.size() && p[end] == ' ') ++end;
+        out.emplace_back(open, end);
+        open = end - 1;
+    }
+    return out;
 }
 
 std::size_t EntityMatcher::trailing_credit(std::string_view p) {
@@ -461,18 +500,20 @@ void EntityMatcher::collect(std::string_view text, Scratch& scratch,
     scan(text, scratch, matches);
     if (matches.size() == first) return;
     apply_qualifiers(text, matches, first);
-    if (text.find('(') != std::string_view::npos) {
-        const auto credits = source_credits(text);
-        for (auto m = matches.begin() + static_cast<std::ptrdiff_t>(first); m != matches.end();
-             ++m) {
+    const auto from = matches.begin() + static_cast<std::ptrdiff_t>(first);
+    if (text.find_first_of("([") != std::string_view::npos) {
+        auto credits = source_credits(text);
+        const auto reporters = reporter_credits(text);
+        credits.insert(credits.end(), reporters.begin(), reporters.end());
+        for (auto m = from; m != matches.end(); ++m) {
             for (const auto& c : credits) {
                 if (m->begin >= c.first && m->end <= c.second) m->valid = 0;
             }
         }
     }
-    matches.erase(std::remove_if(matches.begin() + static_cast<std::ptrdiff_t>(first),
-                                 matches.end(), [](const RawMatch& m) { return m.valid == 0; }),
-                  matches.end());
+    matches.erase(
+        std::remove_if(from, matches.end(), [](const RawMatch& m) { return m.valid == 0; }),
+        matches.end());
 }
 
 void EntityMatcher::apply_qualifiers(std::string_view text, std::vector<RawMatch>& matches,
@@ -533,10 +574,6 @@ std::vector<const Entity*> EntityMatcher::entities_of(const Article& article) co
     std::vector<RawMatch> matches;
     collect(article.title, scratch, matches);
 
-    // The dateline/credit sits in the first few hundred bytes, maybe after a subtitle paragraph.
-    constexpr std::size_t kCreditZone = 600;
-    std::size_t offset = 0;
-    bool credit_seen = false;
     std::size_t last_nonempty = article.paragraphs.size();
     for (std::size_t k = article.paragraphs.size(); k-- > 0;) {
         if (!article.paragraphs[k].empty()) {
@@ -551,20 +588,8 @@ std::vector<const Entity*> EntityMatcher::entities_of(const Article& article) co
         if (first_text && !p.empty()) {
             // An English dateline only ever opens the body.
             first_text = false;
-            if (const auto end = dateline_end(p); end > 0) {
-                credit_seen = true;
-                p = p.substr(std::min(end, p.size()));
-            }
+            p = p.substr(std::min(dateline_end(p), p.size()));
         }
-        if (!credit_seen && offset < kCreditZone) {
-            const auto [from, to] = reporter_credit(p);
-            if (to > from) {
-                credit_seen = true;
-                collect(p.substr(0, from), scratch, matches);
-                p = p.substr(std::min(to, p.size()));
-            }
-        }
-        offset += article.paragraphs[k].size() + 1;
         collect(p, scratch, matches);
     }
 

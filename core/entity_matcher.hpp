@@ -43,12 +43,13 @@ public:
     /// Bytes of a dateline opening the body ("By X SEOUL, Dec. 30 (Yonhap) --"); 0 if none.
     [[nodiscard]] static std::size_t dateline_end(std::string_view first_paragraph);
 
-    /// Byte range of a Korean credit ("(서울=연합뉴스) 정준영 기자 =", "[평양=AP]"); {0, 0} if
-    /// none.
-    [[nodiscard]] static std::pair<std::size_t, std::size_t> reporter_credit(
+    /// Byte ranges of Korean credits anywhere in a paragraph: "(서울=연합뉴스) 정준영 기자 =",
+    /// "(서울=뉴스1)", "[평양=AP]", "[이데일리 김인경 기자]" (not "(1달러=1,400원)").
+    [[nodiscard]] static std::vector<std::pair<std::size_t, std::size_t>> reporter_credits(
         std::string_view paragraph);
 
-    /// Byte ranges of parenthesised photo/source credits ("(Pool photo via Yonhap)", "(사진=...)").
+    /// Byte ranges of parenthesised photo/source credits ("(Pool photo via Yonhap)", "(사진=...)",
+    /// "(Im Se-jun/The Korea Herald)").
     [[nodiscard]] static std::vector<std::pair<std::size_t, std::size_t>> source_credits(
         std::string_view paragraph);
 
@@ -98,7 +99,13 @@ private:
     [[nodiscard]] static bool glued_to_previous_word(std::string_view text, const Scratch& scratch,
                                                      std::size_t token);
     void scan(std::string_view text, Scratch& scratch, std::vector<RawMatch>& out) const;
+    // Scans `text` into `matches`, without what credits cover.
     void collect(std::string_view text, Scratch& scratch, std::vector<RawMatch>& matches) const;
+    // Whether a parenthesis holds "NAME/OUTLET" ("Im Se-jun/The Korea Herald").
+    [[nodiscard]] static bool is_name_slash_outlet(std::string_view inner);
+    // Where a credit's "정준영 기자 =" after `from` ends; `from` if none follows.
+    [[nodiscard]] static std::size_t reporter_names_end(std::string_view paragraph,
+                                                        std::size_t from);
     void apply_qualifiers(std::string_view text, std::vector<RawMatch>& matches,
                           std::size_t first) const;
     [[nodiscard]] std::uint32_t child(std::uint32_t node, char gap, std::string_view word,

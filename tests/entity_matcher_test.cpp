@@ -330,6 +330,16 @@ TEST_F(EntityMatcherTest, KoreanCreditsAreSkipped) {
     EXPECT_EQ(ids_of("", {"[평양=AP] 김정은"}), (Ids{"kim-jong-un", "north-korea"}));
     // An exchange rate in parentheses is not a credit.
     EXPECT_EQ(ids_of("", {"(1달러=1,400원) 서울"}), (Ids{"seoul", "south-korea"}));
+    // An outlet's name may hold a digit.
+    EXPECT_EQ(ids_of("", {"부제목", "", "(서울=뉴스1) 유민주 기자 = 북한은"}),
+              (Ids{"north-korea"}));
+    // A credit anywhere in a paragraph goes, with its reporters: digests end each item so.
+    const std::string item = "\uBBF8\uAD6D " + std::string(700, 'x') + ". ";  // 미국 ...
+    EXPECT_EQ(ids_of("", {item + "(서울=연합뉴스)", item + "(서울=연합뉴스) 김정은 기자 = 북한"}),
+              (Ids{"north-korea", "united-states"}));
+    // A byline in square brackets: the reporter named 김정은 is nobody's leader.
+    EXPECT_EQ(ids_of("", {"부제[이데일리 김정은 황병서 기자] 북한이"}), (Ids{"north-korea"}));
+    EXPECT_EQ(ids_of("", {"[김정은 기자회견] 북한이"}), (Ids{"kim-jong-un", "north-korea"}));
 }
 
 TEST_F(EntityMatcherTest, PhotoCreditsAreSkipped) {
@@ -348,6 +358,10 @@ TEST_F(EntityMatcherTest, PhotoCreditsAreSkipped) {
               (Ids{"north-korea", "pyongyang", "seoul", "south-korea"}));
     EXPECT_EQ(EntityMatcher::source_credits("ab (Seoul DB) cd (x) (Yonhap)"),
               (std::vector<std::pair<std::size_t, std::size_t>>{{3, 13}, {21, 29}}));
+    // "(NAME/OUTLET)": a photographer and a paper, as The Korea Herald credits its photos.
+    EXPECT_EQ(ids_of("", {"A rally (Im Se-jun/The Seoul Herald)"}), Ids{});
+    EXPECT_EQ(ids_of("", {"A rally (www.seoul.go.kr/Seoul) (1/2 Seoul)"}),
+              (Ids{"seoul", "south-korea"}));
 }
 
 TEST_F(EntityMatcherTest, TrailingEmailCreditsAreSkipped) {
@@ -361,11 +375,17 @@ TEST_F(EntityMatcherTest, CreditShapes) {
     EXPECT_EQ(EntityMatcher::dateline_end("(ATTN: UPDATES)By Kang SEOUL, Dec. 30 (Yonhap) -- KT"),
               50u);
     EXPECT_EQ(EntityMatcher::dateline_end("No dateline (here) -- at all"), 0u);
+    using Ranges = std::vector<std::pair<std::size_t, std::size_t>>;
     // "(서울=연합뉴스) " is 22 bytes, "정준영 기자 = " 19 more.
-    EXPECT_EQ(EntityMatcher::reporter_credit("(서울=연합뉴스) 정준영 기자 = 본문"),
-              (std::pair<std::size_t, std::size_t>{0, 41}));
-    EXPECT_EQ(EntityMatcher::reporter_credit("본문 (괄호) 본문"),
-              (std::pair<std::size_t, std::size_t>{0, 0}));
+    EXPECT_EQ(EntityMatcher::reporter_credits("(서울=연합뉴스) 정준영 기자 = 본문"),
+              (Ranges{{0, 41}}));
+    EXPECT_EQ(EntityMatcher::reporter_credits("본문 (괄호) 본문"), Ranges{});
+    // Two in one paragraph; the names after the second are text ("기자회견" is no title, and a
+    // full stop ends the names).
+    EXPECT_EQ(EntityMatcher::reporter_credits("a (서울=뉴스1) b [평양=AP] c 기자회견 = d"),
+              (Ranges{{2, 19}, {21, 33}}));
+    EXPECT_EQ(EntityMatcher::reporter_credits("(서울=연합뉴스) 끝. 김 기자 = d"),
+              (Ranges{{0, 22}}));
     EXPECT_EQ(EntityMatcher::trailing_credit("Text. ab@yna.co.kr (END)"), 6u);
     EXPECT_EQ(EntityMatcher::trailing_credit("mail ab@yna.co.kr later"), 23u);
 }
