@@ -494,8 +494,8 @@ std::size_t EntityMatcher::trailing_credit(std::string_view p) {
     return start == at ? p.size() : start;
 }
 
-void EntityMatcher::collect(std::string_view text, Scratch& scratch,
-                            std::vector<RawMatch>& matches) const {
+void EntityMatcher::collect(std::string_view text, Scratch& scratch, std::vector<RawMatch>& matches,
+                            bool hangul_people) const {
     const std::size_t first = matches.size();
     scan(text, scratch, matches);
     if (matches.size() == first) return;
@@ -511,9 +511,26 @@ void EntityMatcher::collect(std::string_view text, Scratch& scratch,
             }
         }
     }
+    if (!hangul_people) {
+        const auto& entities = gazetteer_.entities();
+        for (auto m = from; m != matches.end(); ++m) {
+            std::size_t at = m->begin;
+            if (!utf8::is_hangul(utf8::next(text, at))) continue;
+            const auto& cands = terminals_[m->terminal];
+            for (std::size_t k = 0; k < cands.size(); ++k) {
+                if (entities[cands[k].entity].type == EntityType::person) m->valid &= ~(1u << k);
+            }
+        }
+    }
     matches.erase(
         std::remove_if(from, matches.end(), [](const RawMatch& m) { return m.valid == 0; }),
         matches.end());
+}
+
+bool EntityMatcher::is_notice(std::string_view title) {
+    // The tags of the archive's personnel and obituary notices: [인사], [부고].
+    while (!title.empty() && title.front() == ' ') title.remove_prefix(1);
+    return title.starts_with("[\uc778\uc0ac]") || title.starts_with("[\ubd80\uace0]");
 }
 
 void EntityMatcher::apply_qualifiers(std::string_view text, std::vector<RawMatch>& matches,
@@ -572,7 +589,11 @@ void EntityMatcher::apply_qualifiers(std::string_view text, std::vector<RawMatch
 std::vector<const Entity*> EntityMatcher::entities_of(const Article& article) const {
     Scratch scratch;
     std::vector<RawMatch> matches;
-    collect(article.title, scratch, matches);
+    // A notice lists officials or the bereaved, who share their names with the famous:
+    // "▲ 자치행정과 김정은" in a city's personnel list is not Kim Jong Un. Only people named in
+    // Hangul are dropped; the bodies and places a notice names are what it is about.
+    const bool hangul_people = !is_notice(article.title);
+    collect(article.title, scratch, matches, hangul_people);
 
     std::size_t last_nonempty = article.paragraphs.size();
     for (std::size_t k = article.paragraphs.size(); k-- > 0;) {
@@ -590,7 +611,7 @@ std::vector<const Entity*> EntityMatcher::entities_of(const Article& article) co
             first_text = false;
             p = p.substr(std::min(dateline_end(p), p.size()));
         }
-        collect(p, scratch, matches);
+        collect(p, scratch, matches, hangul_people);
     }
 
     const auto& entities = gazetteer_.entities();

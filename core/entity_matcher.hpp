@@ -53,6 +53,9 @@ public:
     [[nodiscard]] static std::vector<std::pair<std::size_t, std::size_t>> source_credits(
         std::string_view paragraph);
 
+    /// Whether a title marks a personnel or obituary notice ("[인사] 국세청", "[부고] ...").
+    [[nodiscard]] static bool is_notice(std::string_view title);
+
     /// Where a trailing e-mail credit ("sooyeon@yna.co.kr(END)") starts; paragraph.size() if none.
     [[nodiscard]] static std::size_t trailing_credit(std::string_view paragraph);
 
@@ -99,8 +102,10 @@ private:
     [[nodiscard]] static bool glued_to_previous_word(std::string_view text, const Scratch& scratch,
                                                      std::size_t token);
     void scan(std::string_view text, Scratch& scratch, std::vector<RawMatch>& out) const;
-    // Scans `text` into `matches`, without what credits cover.
-    void collect(std::string_view text, Scratch& scratch, std::vector<RawMatch>& matches) const;
+    // Scans `text` into `matches`, without what credits cover and, unless `hangul_people`,
+    // without people named by a Hangul name (a notice's).
+    void collect(std::string_view text, Scratch& scratch, std::vector<RawMatch>& matches,
+                 bool hangul_people) const;
     // Whether a parenthesis holds "NAME/OUTLET" ("Im Se-jun/The Korea Herald").
     [[nodiscard]] static bool is_name_slash_outlet(std::string_view inner);
     // Where a credit's "정준영 기자 =" after `from` ends; `from` if none follows.

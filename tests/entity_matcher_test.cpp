@@ -1,7 +1,7 @@
 // Tests for EntityMatcher: token-trie matching (longest match, variants, case, possessives,
 // Hangul particles and traps, mixed scripts) with exact byte offsets, and entities_of()
-// (ambiguity by context and default, metonym refs, dateline and credit skipping), and the
-// titles, units and offices glued to Hangul names.
+// (ambiguity by context and default, metonym refs, dateline and credit skipping, notices),
+// and the titles, units and offices glued to Hangul names.
 
 #include "entity_matcher.hpp"
 #include "test_paths.hpp"
@@ -340,6 +340,18 @@ TEST_F(EntityMatcherTest, KoreanCreditsAreSkipped) {
     // A byline in square brackets: the reporter named 김정은 is nobody's leader.
     EXPECT_EQ(ids_of("", {"부제[이데일리 김정은 황병서 기자] 북한이"}), (Ids{"north-korea"}));
     EXPECT_EQ(ids_of("", {"[김정은 기자회견] 북한이"}), (Ids{"kim-jong-un", "north-korea"}));
+}
+
+TEST_F(EntityMatcherTest, NoticesTagNobodyByAHangulName) {
+    // "[인사]" and "[부고]" notices list officials and the bereaved, not the famous namesakes.
+    EXPECT_EQ(ids_of("[인사] 평양시", {"▲ 자치행정과 김정은 ▲ 문재인"}),
+              (Ids{"north-korea", "pyongyang"}));
+    EXPECT_EQ(ids_of(" [부고] 김정은씨 별세", {}), Ids{});
+    EXPECT_EQ(ids_of("[인사] 외교부", {"Kim Jong Un"}),
+              (Ids{"foreign-ministry-rok", "kim-jong-un", "north-korea"}));
+    EXPECT_EQ(ids_of("인사 김정은", {}), (Ids{"kim-jong-un", "north-korea"}));
+    EXPECT_TRUE(EntityMatcher::is_notice("[인사] 국세청"));
+    EXPECT_FALSE(EntityMatcher::is_notice("[동정] 외교부"));
 }
 
 TEST_F(EntityMatcherTest, PhotoCreditsAreSkipped) {
