@@ -410,7 +410,9 @@ IndexSummary Indexer::run() {
     // first run of this one rewrites every article once and no stored path stays relative.
     // "entities-2": a name glued to a closing quote is a name, and an ambiguous name follows
     // the article's unambiguous ones; the first run of this build re-analyses every article.
-    std::string salt = "schema-" + std::to_string(schema.version()) + "/absolute-paths/entities-2";
+    // "entities-3": titles, units and offices glued to Hangul names, credits anywhere in a
+    // paragraph, and notices' people; re-analysed once likewise.
+    std::string salt = "schema-" + std::to_string(schema.version()) + "/absolute-paths/entities-3";
     std::string gazetteer_snapshot;
     const std::string gazetteer_path = schema_dir + "/entities.xml";
     // A schema folder without the gazetteer would index every article without its entities

@@ -162,5 +162,49 @@ TEST(EntityQuality, PrecisionAndRecallOnHandLabels) {
     EXPECT_GE(recall, 0.90);
 }
 
+TEST(EntityQuality, CasesOfTheArchiveAudit) {
+    // The black-box audit's findings, on the real gazetteer and articles: a name with a glued
+    // title, credits anywhere in a paragraph, bylines in brackets, photo credits, notices.
+    const std::string corpus = env_or("YALU_SHARED_CORPUS", YALU_DEFAULT_SHARED_CORPUS);
+    if (corpus.empty() || !fs::is_directory(corpus)) {
+        GTEST_SKIP() << "shared corpus folder not found (\"" << corpus
+                     << "\"): set YALU_SHARED_CORPUS to the folder holding the *.jsonl files";
+    }
+    struct Case {
+        std::string article;
+        std::string entity;
+        bool found;
+    };
+    const std::vector<Case> cases = {
+        {"nk-newyear-2012", "kim-jong-il", true},  // 김정일동지의 유훈
+        {"nk-newyear-2005", "kim-jong-il", true},  // 김정일동지
+        {"nk-newyear-1982", "kim-il-sung", true},  // 김일성주석에 의해
+        {"naver-001_0015819500", "nampho", true},  // 남포시 룡강군
+        {"naver-001_0015816491", "board-of-audit-and-inspection", true},  // 감사원장
+        {"naver-421_0008681747", "news1", false},   // (서울=뉴스1) 유민주 기자 =
+        {"naver-001_0015816824", "yonhap", false},  // a digest's (서울=연합뉴스)
+        {"naver-001_0015816824", "seoul", false},
+        {"naver-018_0006194336", "hwang-pyong-so", false},  // [이데일리 김인경 황병서 기자]
+        {"naver-018_0006194336", "edaily", false},
+        {"naver-044_0000278255", "korea-herald", false},  // (.../The Korea Herald)
+        {"naver-001_0015819252", "kim-jong-un", false},  // [인사] 광주시: 자치행정과 김정은
+        {"naver-001_0015821501", "kim-dae-jung", false},  // [인사] 국세청
+        {"naver-001_0015821494", "kim-ku", false},  // [인사] 금융위원회: 대변인실 김구
+    };
+    std::map<std::string, std::set<std::string>> wanted;
+    for (const auto& c : cases) wanted[c.article];
+    const auto articles = read_articles(corpus, wanted);
+    const auto gazetteer = Gazetteer::load(std::string(YALU_SOURCE_DIR) + "/schemas/entities.xml");
+    const EntityMatcher matcher(gazetteer);
+    for (const auto& c : cases) {
+        const auto it = articles.find(c.article);
+        ASSERT_NE(it, articles.end()) << c.article << " is not in " << corpus;
+        const auto found = matcher.entities_of(it->second);
+        const bool has = std::any_of(found.begin(), found.end(),
+                                     [&](const Entity* e) { return e->id == c.entity; });
+        EXPECT_EQ(has, c.found) << c.article << " " << c.entity;
+    }
+}
+
 }  // namespace
 }  // namespace yalu
