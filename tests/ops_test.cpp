@@ -1809,17 +1809,25 @@ TEST(OpsParts, ARebuildWithPartsPublishesTheMergedGeneration) {
     EXPECT_NE(metadata(db, "yalu.last_run").find("\"added\":700"), std::string::npos);
 }
 
+// Starts yalu-index on `total` new articles in `dir`/in.jsonl, into `dir`/db, written in
+// parts of `part` articles (batches of 50): a run long enough to be stopped in its parts.
+namespace {
+pid_t spawn_parts_run(const ScratchDir& dir, int total, int part) {
+    write_articles(dir / "in.jsonl", total);
+    return spawn_index(dir / "db",
+                       {"--batch", "50", "--part-size", std::to_string(part), dir / "in.jsonl"});
+}
+}  // namespace
+
 // A run killed while it writes parts leaves the index as its direct commits left it (every
 // article written before the parts began, nothing of the parts); the next run removes the
 // parts, adds the rest and publishes the merge.
 TEST(OpsParts, AKilledRunsPartsAreCleanedAndTheNextRunAddsTheRest) {
     ScratchDir dir;
     constexpr int kTotal = 3000, kPart = 130;
-    write_articles(dir / "in.jsonl", kTotal);
     const std::string db = dir / "db";
     // 130 is no multiple of the batch: the articles written straight in are committed anyway.
-    const pid_t pid =
-        spawn_index(db, {"--batch", "50", "--part-size", std::to_string(kPart), dir / "in.jsonl"});
+    const pid_t pid = spawn_parts_run(dir, kTotal, kPart);
     ASSERT_GT(pid, 0);
     int status = 0;
     const bool started = await_path(pid, db + ".d/parts/part-0003", status);
@@ -1881,10 +1889,8 @@ TEST(OpsParts, SigtermMergesThePartsWrittenSoFar) {
 TEST(OpsParts, ASignalDuringTheFinalMergeIsSaidAndTheRunFinishes) {
     ScratchDir dir;
     constexpr int kTotal = 3000, kPart = 100;
-    write_articles(dir / "in.jsonl", kTotal);
     const std::string db = dir / "db";
-    const pid_t pid =
-        spawn_index(db, {"--batch", "50", "--part-size", std::to_string(kPart), dir / "in.jsonl"});
+    const pid_t pid = spawn_parts_run(dir, kTotal, kPart);
     ASSERT_GT(pid, 0);
     int status = 0;
     // The merge's output generation is made as the merge begins.
