@@ -207,7 +207,8 @@ int main(int argc, char** argv) {
         "Usage: yalu-search [options] QUERY...\n\n"
         "Ranked full-text search of a Yalu index. Plain words are ranked by BM25 with articles\n"
         "holding all of them first, adjacent words as phrases, Hangul words as syllable phrases,\n"
-        "known names matched by every alias and thesaurus terms by their other spellings;\n"
+        "known names matched by every alias (counted once: no pairs with their words) and\n"
+        "thesaurus terms by their other spellings;\n"
         "a query naming no place prefers articles about Korea (x1.05, schemas/index.xml <home>),\n"
         "bodies under 300 characters (captions) count x0.8 (<brief>)\n"
         "(docs/SEARCH.md). QUERY may be empty when a filter is given (browse mode).\n\nOptions");
