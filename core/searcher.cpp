@@ -202,7 +202,9 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
     if (!single_local) check_no_shard_twice(layout);
     // A writer committing while the index is opened can leave the reader with blocks of a
     // revision it just discarded: Xapian says so (DatabaseModifiedError) or, a block already
-    // reused, calls the index corrupt. Read again, both pass; damage that stays is real.
+    // reused, calls the index corrupt or reads a block number past the end of the file
+    // (DatabaseError "EOF reading block", seen beside a --batch 2 run). Read again, all pass;
+    // damage that stays is real.
     for (int attempt = 1;; ++attempt) {
         try {
             Xapian::Database db(path);
@@ -211,12 +213,6 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
             else
                 check_shards(layout, schema);
             return db;
-        } catch (const Xapian::DatabaseModifiedError& e) {
-            if (!again_after(attempt))
-                throw unreadable("cannot open index '" + path + "'", e, path);
-        } catch (const Xapian::DatabaseCorruptError& e) {
-            if (!again_after(attempt))
-                throw unreadable("cannot open index '" + path + "'", e, path);
         } catch (const Xapian::DatabaseNotFoundError& e) {
             check_shards_exist(layout);  // a stub listing a shard that is gone: exit 5, named
             throw NoIndexError("no index at '" + path + "' (" + e.get_msg() +
@@ -227,6 +223,10 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
             throw DatabaseError("'" + path + "' is not a Yalu index (" + e.get_msg() +
                                 "): give the stub file or folder yalu-index created, or build "
                                 "one with yalu-index into a new --db");
+        } catch (const Xapian::DatabaseError& e) {
+            // Modified, corrupt or cut short (the opening errors are caught above).
+            if (!again_after(attempt))
+                throw unreadable("cannot open index '" + path + "'", e, path);
         } catch (const Xapian::Error& e) {
             // A damaged index can fail here already (reading its metadata).
             throw unreadable("cannot open index '" + path + "'", e, path);
