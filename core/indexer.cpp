@@ -396,9 +396,10 @@ IndexSummary Indexer::run() {
     // folder given as --db) is refused as a database it cannot write, below (exit 73).
     for (const auto& source : settings_.sources) {
         if (source == "-") continue;
-        if (const std::string what = own.owner(source); what == "the --rejects list")
-            throw UsageError("'" + source + "' is " + what +
-                             " this run writes, not a source: yalu-index never reads its own "
+        if (own.owner(source) == OwnFiles::Kind::rejects_list)
+            throw UsageError("'" + source +
+                             "' is the --rejects list this run writes, not a source: yalu-index "
+                             "never reads its own "
                              "output (name the archive's files and folders; nothing was written)");
     }
 
@@ -468,7 +469,7 @@ IndexSummary Indexer::run() {
     // Expanding the sources first throws InputError for a bad path before anything is written.
     std::vector<std::string> skipped;
     std::vector<SourceReader::OtherName> other_names;
-    std::set<std::string> own_found;  // what of the run's own files the source folders hold
+    std::set<OwnFiles::Kind> own_found;  // which of the run's own files the source folders hold
     const auto expand = [&] {
         skipped.clear();
         other_names.clear();
@@ -479,9 +480,9 @@ IndexSummary Indexer::run() {
         const auto drop_own = [&](std::vector<std::string>& paths) {
             paths.erase(std::remove_if(paths.begin(), paths.end(),
                                        [&](const std::string& path) {
-                                           const std::string what = own.owner(path);
-                                           if (!what.empty()) own_found.insert(what);
-                                           return !what.empty();
+                                           const OwnFiles::Kind what = own.owner(path);
+                                           if (what != OwnFiles::Kind::none) own_found.insert(what);
+                                           return what != OwnFiles::Kind::none;
                                        }),
                         paths.end());
         };
@@ -534,9 +535,9 @@ IndexSummary Indexer::run() {
                                     "the file, and keep it out of the sources if you can")
                       : std::string("); remove the extra name from the archive")));
     }
-    for (const std::string& what : own_found)
+    for (const OwnFiles::Kind what : own_found)
         observer_.on_notice(
-            what == "the database"
+            what == OwnFiles::Kind::database
                 ? "the database '" + settings_.db_path +
                       "' lies inside a source folder: its files are not read as articles "
                       "(keep it outside the archive)"

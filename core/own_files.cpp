@@ -25,7 +25,7 @@ OwnFiles::OwnFiles(const std::string& db_path, const std::string& rejects_path)
     : db_(canonical_of(db_path)),
       rejects_(rejects_path.empty() ? fs::path() : canonical_of(rejects_path)) {}
 
-std::string OwnFiles::owner(const std::string& path) const {
+OwnFiles::Kind OwnFiles::owner(const std::string& path) const {
     // Names first: most archive files share nothing with either, and resolving every one of
     // them would cost a few system calls each.
     const std::string name = fs::path(path).filename().string();
@@ -33,21 +33,21 @@ std::string OwnFiles::owner(const std::string& path) const {
     const std::string db = db_.filename().string();
     const bool maybe_list = !list.empty() && (name == list || starts_with(name, list + ".tmp."));
     const bool maybe_db = !db.empty() && path.find(db) != std::string::npos;
-    if (!maybe_list && !maybe_db) return {};
+    if (!maybe_list && !maybe_db) return Kind::none;
     const fs::path real = canonical_of(path);
     // FILE.tmp.PID: this run's list being written, or one a killed run left.
     if (maybe_list && real.parent_path() == rejects_.parent_path() &&
         (real.filename() == rejects_.filename() ||
          starts_with(real.filename().string(), list + ".tmp.")))
-        return "the --rejects list";
-    if (!maybe_db) return {};
+        return Kind::rejects_list;
+    if (!maybe_db) return Kind::none;
     const std::string db_text = db_.string();
     const std::string real_text = real.string();
     if (real_text == db_text || real_text == db_text + ".lock" ||
         real_text == db_text + ".stub-tmp" || real_text == db_text + ".d" ||
         starts_with(real_text, db_text + ".d/"))
-        return "the database";
-    return {};
+        return Kind::database;
+    return Kind::none;
 }
 
 }  // namespace yalu

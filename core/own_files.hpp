@@ -13,8 +13,10 @@ class OwnFiles {
 public:
     /// For the database at `db_path` and the --rejects list at `rejects_path` ("": none).
     OwnFiles(const std::string& db_path, const std::string& rejects_path);
-    /// What `path` is of the run's own files ("the --rejects list", "the database"), or "".
-    [[nodiscard]] std::string owner(const std::string& path) const;
+    /// Which of the run's own files a path is.
+    enum class Kind { none, rejects_list, database };
+    /// What `path` is of the run's own files.
+    [[nodiscard]] Kind owner(const std::string& path) const;
 
 private:
     std::filesystem::path db_;       // canonical
