@@ -1,7 +1,7 @@
 // Tests for NameTally, the ranking behind yalu-index --suggest-entities: titles are stripped,
 // phrases of common words dropped, titled forms merged, lone names kept only mid-sentence.
 
-#include "entity_suggester.hpp"
+#include "name_tally.hpp"
 
 #include <gtest/gtest.h>
 
