@@ -189,15 +189,27 @@ private:
     // The hash stored for an id, "" when absent. Reads a separate read-only handle: the
     // WritableDatabase belongs to the writer thread.
     std::string stored_hash(const std::string& id_term) {
-        for (int attempt = 0;; ++attempt) {
+        // The writer commits every batch (every two articles with --batch 2), and a busy
+        // machine can stall this thread across two commits again and again: five tries failed
+        // the run (exit 73) beside searches on 2 loaded cores. Retry for as long as commits
+        // keep overtaking us (a short pause from the fourth try on lets a burst pass); damage
+        // that stays still fails after the last try.
+        constexpr int kTries = 500;
+        for (int attempt = 1;; ++attempt) {
             try {
                 const auto it = lookup_.postlist_begin(id_term);
                 if (it == lookup_.postlist_end(id_term)) return {};
                 return lookup_.get_document(*it).get_value(hash_slot_);
-            } catch (const Xapian::DatabaseModifiedError&) {
-                // The writer committed twice since we opened: catch up and retry.
-                if (attempt > 3) throw;
-                lookup_.reopen();
+            } catch (const Xapian::DatabaseError&) {
+                // Modified (two commits since we opened), or a block the writer reused, read
+                // as corrupt or past the end of the file: catch up and read again.
+                if (attempt >= kTries) throw;
+                if (attempt > 3) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                try {
+                    lookup_.reopen();
+                } catch (const Xapian::DatabaseError&) {
+                    // Reopening met a commit too: the next try reopens again.
+                }
             }
         }
     }
