@@ -90,8 +90,15 @@ static_assert(
     }(),
     "a suffix word has one kind");
 
-// Longest suffix word, in syllables (국무위원장, 특별자치도).
-constexpr std::size_t kMaxSuffixSyllables = 5;
+static_assert(
+    [] {
+        for (const auto& s : kSuffixes)
+            if (s.word.size() >
+                EntityTokenizer::max_suffix_syllables * EntityTokenizer::syllable_bytes)
+                return false;
+        return true;
+    }(),
+    "max_suffix_syllables covers every suffix word");
 
 // A decoded character's role in tokenisation.
 enum class CharClass : std::uint8_t { latin, hangul, han, soft, dot, hard };
@@ -366,13 +373,12 @@ bool EntityTokenizer::is_particles(std::string_view run) {
 
 std::optional<EntityTokenizer::NameSuffix> EntityTokenizer::name_suffix(std::string_view stem,
                                                                         std::string_view rest) {
-    constexpr std::size_t kSyllableBytes = 3;
     // A one-syllable name and a one-syllable suffix make an ordinary word too often (미군,
     // 일군); no such name takes a suffix.
-    if (stem.size() < 2 * kSyllableBytes || rest.size() % kSyllableBytes != 0) return {};
-    const auto last = stem.substr(stem.size() - kSyllableBytes);
-    for (std::size_t k = 1; k <= kMaxSuffixSyllables && k * kSyllableBytes <= rest.size(); ++k) {
-        const auto word = rest.substr(0, k * kSyllableBytes);
+    if (stem.size() < 2 * syllable_bytes || rest.size() % syllable_bytes != 0) return {};
+    const auto last = stem.substr(stem.size() - syllable_bytes);
+    for (std::size_t k = 1; k <= max_suffix_syllables && k * syllable_bytes <= rest.size(); ++k) {
+        const auto word = rest.substr(0, k * syllable_bytes);
         const auto* found =
             std::lower_bound(kSuffixes.begin(), kSuffixes.end(), word,
                              [](const SuffixWord& x, std::string_view y) { return x.word < y; });
@@ -382,10 +388,11 @@ std::optional<EntityTokenizer::NameSuffix> EntityTokenizer::name_suffix(std::str
         // (왕이 외교부장), not the head of the ministry an alias 외교부 names.
         if (found->kind == NameSuffix::unit && last == "\uB3C4") continue;    // 도
         if (found->kind == NameSuffix::office && last == "\uBD80") continue;  // 부
-        auto tail = rest.substr(k * kSyllableBytes);
+        auto tail = rest.substr(k * syllable_bytes);
         // 장군님, 원수님: the honorific after a title; 원들, 조직들: the plural of the suffix word.
-        if (found->kind == NameSuffix::title && tail.starts_with("\uB2D8")) tail.remove_prefix(3);
-        if (tail.starts_with("\uB4E4")) tail.remove_prefix(3);
+        if (found->kind == NameSuffix::title && tail.starts_with("\uB2D8"))
+            tail.remove_prefix(syllable_bytes);
+        if (tail.starts_with("\uB4E4")) tail.remove_prefix(syllable_bytes);
         // 시 + 간 is 시간 "time" (한국시간, 평양시간), not a city's particle.
         if (tail.empty() || (is_particle(tail) && !tail.starts_with("\uAC04"))) return found->kind;
     }

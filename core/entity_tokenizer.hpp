@@ -15,11 +15,15 @@ namespace yalu {
 /// Splits UTF-8 text into Latin/Hangul/Han word tokens and builds normalised alias keys; stateless.
 class EntityTokenizer {
 public:
+    /// Bytes of one Hangul syllable in UTF-8.
+    static constexpr std::size_t syllable_bytes = 3;
     /// Longest Hangul particle/suffix, in syllables.
     static constexpr std::size_t max_particle_syllables = 4;
-    /// Longest rest of a Hangul word after a name: a 5-syllable suffix word (국무위원장), 님,
-    /// 들 and a particle.
-    static constexpr std::size_t max_rest_syllables = 5 + 1 + 1 + max_particle_syllables;
+    /// Longest title, unit or office word after a name, in syllables (국무위원장, 특별자치도).
+    static constexpr std::size_t max_suffix_syllables = 5;
+    /// Longest rest of a Hangul word after a name: a suffix word, 님, 들 and a particle.
+    static constexpr std::size_t max_rest_syllables =
+        max_suffix_syllables + 1 + 1 + max_particle_syllables;
 
     /// What follows a name inside its Hangul word: particles only, or first a title after a
     /// person (김정일동지께서), an administrative unit after a place (평양시에서) or an office,
@@ -70,10 +74,9 @@ public:
     /// syllables cut, the stem never empty; stops when `f` returns true.
     template <class F>
     static void for_each_particle_cut(std::string_view word, F&& f) {
-        constexpr std::size_t kSyllableBytes = 3;  // every Hangul syllable in UTF-8
         for (std::size_t k = 1; k <= max_particle_syllables; ++k) {
-            if (word.size() <= k * kSyllableBytes) return;
-            const std::size_t cut = word.size() - k * kSyllableBytes;
+            if (word.size() <= k * syllable_bytes) return;
+            const std::size_t cut = word.size() - k * syllable_bytes;
             if (is_particle(word.substr(cut)) && f(cut)) return;
         }
     }
@@ -90,10 +93,9 @@ public:
     /// when `f` returns true.
     template <class F>
     static void for_each_name_cut(std::string_view word, F&& f) {
-        constexpr std::size_t kSyllableBytes = 3;  // every Hangul syllable in UTF-8
         for (std::size_t k = 1; k <= max_rest_syllables; ++k) {
-            if (word.size() <= k * kSyllableBytes) return;
-            const std::size_t cut = word.size() - k * kSyllableBytes;
+            if (word.size() <= k * syllable_bytes) return;
+            const std::size_t cut = word.size() - k * syllable_bytes;
             const auto rest = word.substr(cut);
             if (k <= max_particle_syllables && is_particle(rest)) {
                 if (f(cut, NameSuffix::none)) return;
