@@ -77,6 +77,17 @@ bool is_year(std::string_view w) {
            std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The month an English month name or its abbreviation names (1-12; "sept" too), or 0.
+int month_number(std::string_view w) {
+    static constexpr std::array<std::string_view, 12> names{
+        "january", "february", "march",     "april",   "may",      "june",
+        "july",    "august",   "september", "october", "november", "december"};
+    for (std::size_t m = 0; m < names.size(); ++m) {
+        if (w == names[m] || (w.size() == 3 && names[m].starts_with(w))) return int(m) + 1;
+    }
+    return w == "sept" ? 9 : 0;
+}
+
 bool is_stop(std::string_view w) {
     return std::find(stop_words.begin(), stop_words.end(), w) != stop_words.end();
 }
@@ -396,6 +407,87 @@ std::vector<Token> tokenize(std::string_view text) {
     return words;
 }
 
+// The counter a number written against a Hangul word carries, without its particle (2018년에:
+// 년, 80돐에: 돐); empty when the word is more than a counter.
+std::u32string counter_of(const Token& t) {
+    if (!t.cjk || t.number.empty()) return {};
+    if (t.hanzi.size() == 1) return t.hanzi;
+    if (t.hanzi.size() == 2 && EntityTokenizer::is_particle(to_utf8(t.hanzi.substr(1))))
+        return t.hanzi.substr(0, 1);
+    return {};
+}
+
+// The year a token names (2018, 2018년), or empty.
+std::string year_of(const Token& t) {
+    if (!t.cjk) return is_year(t.latin) ? t.latin : std::string();
+    return is_year(t.number) && counter_of(t) == U"년" ? t.number : std::string();
+}
+
+// The month a token names (December, Dec, 12월) as 1-12, or 0.
+int month_of(const Token& t) {
+    if (!t.cjk) return month_number(t.latin);
+    if (counter_of(t) != U"월" || t.number.empty() || t.number.size() > 2 ||
+        !std::all_of(t.number.begin(), t.number.end(), ascii::is_digit))
+        return 0;
+    const int m = std::stoi(t.number);
+    return m >= 1 && m <= 12 ? m : 0;
+}
+
+// Whether only spaces, dots and commas stand between the byte offsets `from` and `to` of `text`
+// ("Dec. 2025", "2011년 12월").
+bool adjacent(std::string_view text, std::size_t from, std::size_t to) {
+    return from <= to && std::all_of(text.begin() + static_cast<std::ptrdiff_t>(from),
+                                     text.begin() + static_cast<std::ptrdiff_t>(to),
+                                     [](char c) { return c == ' ' || c == '.' || c == ','; });
+}
+
+// A date term (the schema's year or month field) for each token naming a year or a month
+// beside one, and whether it is a period the query prefers; `year_prefix` empty: none.
+struct TypedDate {
+    std::string term;        // Y2018, M201112; empty for none
+    bool preferred = false;  // the query's period (a month where one stands beside the year)
+};
+
+std::vector<TypedDate> typed_dates(const std::vector<Token>& tokens, std::string_view text,
+                                   const std::string& year_prefix,
+                                   const std::string& month_prefix) {
+    std::vector<TypedDate> dates(tokens.size());
+    if (year_prefix.empty()) return dates;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const std::string year = year_of(tokens[i]);
+        if (year.empty()) continue;
+        dates[i].term = year_prefix + year;
+        // Two years joined by a dash or tilde are a span (2021-2025), not the articles' year.
+        const auto joins = [&](std::size_t a, std::size_t b) {
+            const std::string_view between =
+                text.substr(tokens[a].end, tokens[b].begin - tokens[a].end);
+            return !year_of(tokens[a]).empty() && !year_of(tokens[b]).empty() &&
+                   (between == "-" || between == "~" || between == "\u2013" || between == " - " ||
+                    between == " ~ ");
+        };
+        const bool span = (i > 0 && joins(i - 1, i)) || (i + 1 < tokens.size() && joins(i, i + 1));
+        if (span) continue;
+        dates[i].preferred = true;
+        // A month beside the year (December 2025, Dec. 2025, 2011년 12월) narrows it: the month
+        // word is met by an article of that month, which is the period preferred.
+        std::size_t m = tokens.size();
+        if (!tokens[i].cjk && i > 0 && !tokens[i - 1].cjk &&
+            adjacent(text, tokens[i - 1].end, tokens[i].begin))
+            m = i - 1;
+        if (tokens[i].cjk && i + 1 < tokens.size() && tokens[i + 1].cjk &&
+            adjacent(text, tokens[i].end, tokens[i + 1].begin))
+            m = i + 1;
+        if (m == tokens.size() || month_prefix.empty() || dates[m].preferred) continue;
+        const int month = month_of(tokens[m]);
+        if (month == 0) continue;
+        const std::string mm = (month < 10 ? "0" : "") + std::to_string(month);
+        dates[m].term = month_prefix + year + mm;
+        dates[m].preferred = true;
+        dates[i].preferred = false;
+    }
+    return dates;
+}
+
 }  // namespace
 
 QueryRewriter::QueryRewriter(const Xapian::Database& db, Xapian::Stem stemmer,
@@ -588,9 +680,6 @@ Xapian::Query QueryRewriter::cjk_word(const std::u32string& word, const std::str
             ? word.substr(0, 1)
             : korean_noun(word);
     if (noun != word) q = Xapian::Query(Xapian::Query::OP_OR, q, cjk_phrase(noun, number));
-    // 2018년: also met by an article of that year, as a year in Latin words is.
-    if (!year_prefix_.empty() && is_year(number) && noun == U"년")
-        q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(year_prefix_ + number));
     const std::vector<std::u32string> others = other_spellings(noun);
     if (others.empty()) return q;
     std::vector<Xapian::Query> spellings;
@@ -867,6 +956,14 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
     const std::string hyphenated = hyphenate_glued(typed_text);
     const std::string_view text = hyphenated;
     std::vector<Token> tokens = tokenize(text);
+    // Articles rarely write their own year or month: the date stands in for a year or a month
+    // typed in the words (its term weighs nothing, so it only lets them count as holding the
+    // word), and the period is preferred (QueryBuilder's score factor).
+    const std::vector<TypedDate> dates = typed_dates(tokens, text, year_prefix_, month_prefix_);
+    const auto dated = [&](std::size_t k, Xapian::Query q) {
+        if (dates[k].term.empty()) return q;
+        return Xapian::Query(Xapian::Query::OP_OR, std::move(q), Xapian::Query(dates[k].term));
+    };
     const bool query_cjk =
         std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.cjk; });
     std::vector<Unit> units = find_units(text, query_cjk);
@@ -1075,7 +1172,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
             tokens[i - 1].hanzi == U"몇")
             continue;
         if (t.cjk) {
-            add_word(t, cjk_word(t.hanzi, t.number));
+            add_word(t, dated(i, cjk_word(t.hanzi, t.number)));
             const std::u32string noun = korean_noun(t.hanzi);
             marked.push_back(marked_cjk(noun, t.number));
             marked_words.push_back(t.number + to_utf8(noun));
@@ -1084,13 +1181,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
         }
         // A compound's stop word (being in well-being) is searched, not marked in snippets.
         if (!stop) marked.push_back(latin_word(t.latin));
-        add_word(t, year_prefix_.empty() || !is_year(t.latin)
-                        ? latin_word(t.latin)
-                        // Articles rarely write their own year: the date stands in for it
-                        // (the year term weighs nothing, so it only lets them count as
-                        // holding the word).
-                        : Xapian::Query(Xapian::Query::OP_OR, latin_word(t.latin),
-                                        Xapian::Query(year_prefix_ + t.latin)));
+        add_word(t, dated(i, latin_word(t.latin)));
         // A name's words take no part in the pairs: the name already counts as one term
         // found by its spellings, and pairs inside it or across its edge (kim jong, un
         // inspects) weighed the name again, so every "Kim Jong Un inspects" headline
@@ -1127,6 +1218,11 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
     ranked.snippet = Xapian::Query(Xapian::Query::OP_OR, marked.begin(), marked.end());
     ranked.marked_words = std::move(marked_words);
     ranked.names_unchecked = names_unchecked;
+    std::vector<Xapian::Query> periods;
+    for (const TypedDate& d : dates)
+        if (d.preferred) periods.emplace_back(d.term);
+    if (!periods.empty())
+        ranked.periods = Xapian::Query(Xapian::Query::OP_OR, periods.begin(), periods.end());
     return ranked;
 }
 

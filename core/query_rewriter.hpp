@@ -43,6 +43,10 @@ public:
     /// in the query ("the 2011 military talks") is then met by an article of that year as by
     /// one that writes the number. Empty (the default): years are plain words.
     void set_year_prefix(std::string prefix) { year_prefix_ = std::move(prefix); }
+    /// Terms with this prefix + YYYYMM mark an article's month (the schema's month field): a
+    /// month beside a typed year ("December 2025", "2011년 12월") is then met by an article of
+    /// that month, and the month, not the year, is the period the query prefers.
+    void set_month_prefix(std::string prefix) { month_prefix_ = std::move(prefix); }
 
     /// Articles the gazetteer found an entity of `type` in hold this prefix + its id (the
     /// schema's entity fields). Once set, an acronym that also spells a common word or part
@@ -173,6 +177,7 @@ private:
     const Gazetteer* gazetteer_;  // the matcher's, or null
     const Thesaurus* thesaurus_;
     std::string year_prefix_;
+    std::string month_prefix_;
     std::array<std::string, 3> entity_prefixes_;  // by EntityType; empty: acronyms unchecked
     std::string word_start_prefix_;               // empty: Hangul names unchecked
     bool names_as_written_ = false;

@@ -50,6 +50,9 @@ struct RankedQuery {
     /// page, not the whole set): the matches may include articles that hold the words apart,
     /// so even a count Xapian finishes is not the whole-set count (`--exact`).
     bool names_unchecked = false;
+    /// The years and months typed in the words (their date terms: 2019, December 2025), whose
+    /// articles QueryBuilder prefers; empty for none.
+    Xapian::Query periods;
 
     /// `match` AND_MAYBE `bonus` (just `match` without a bonus).
     [[nodiscard]] Xapian::Query combined() const {

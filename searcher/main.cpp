@@ -57,6 +57,9 @@ constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
   김정은; ICBM: intercontinental ballistic missile; 큰물: 홍수, flood); --no-thesaurus: not terms
   A capitalized Korean name romanized as no article writes it is read as the archive does
   (Geomdeok: Komdok) and the output says so
+  A year or a month beside it typed in the words (2019, December 2025, 2011년 12월) is
+  also met by the articles dated then, which rank first among equals (x1.2); date: and
+  --from/--to filter instead
   Words, "phrases" and filter clauses (date: year: lang: person: ...) keep that ranking, a
   phrase counting as one word ("Kim Jong Un" factory date:2024); AND/OR/NOT, brackets,
   title:, +/- and wildcards give QueryParser's plain ranking; a query starting with -

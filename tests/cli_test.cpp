@@ -1494,6 +1494,37 @@ TEST(Search, BriefsRankBelowFullReports) {
         << "without the rule BM25 ranks the caption first, or this test proves nothing";
 }
 
+TEST(Search, ArticlesOfATypedYearOrMonthComeFirstAmongEqualMatches) {
+    // The same text under three dates scores the same; a year or a month typed in the words
+    // puts its articles first (x1.2 among the best matches). Without the preference the
+    // first indexed (2011) would lead: ties keep the index's order.
+    ScratchDir dir;
+    std::string lines;
+    for (const char* id_date : {"a2011-05-10", "b2012-03-10", "c2012-05-10"}) {
+        const std::string v(id_date);
+        lines += "{\"id\": \"" + v.substr(0, 1) + "\", \"lang\": \"en\", \"date\": \"" +
+                 v.substr(1) +
+                 "\", \"title\": \"Floods\", \"body\": \"Floods hit the rice fields of the "
+                 "province again.\"}\n";
+    }
+    write_file(dir / "dated.jsonl", lines);
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "dated.jsonl")).exit_code, 0);
+    const auto first = [&](const std::string& query) {
+        const auto r = yalu_search(dir / "db", "--format json --snippet 0 " + shell_quote(query));
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        const auto ids = r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+        return ids.empty() ? std::string() : ids.front();
+    };
+    EXPECT_EQ(first("floods rice fields"), "a") << "ties must keep the index's order";
+    EXPECT_EQ(first("floods rice fields 2012"), "b");
+    EXPECT_EQ(first("floods rice fields May 2012"), "c");
+    EXPECT_EQ(first("2012년 5월 floods"), "c");
+    const auto explained = yalu_search(dir / "db", "--explain 'floods May 2012'");
+    EXPECT_NE(explained.err.find("date: score x 1.2 among the best 100 for Query(M201205)"),
+              std::string::npos)
+        << explained.err;
+}
+
 TEST(Search, CollapseShowsOneVersionOfEachStory) {
     // Three versions of one flood story (an update under a tagged headline, the same wire copy
     // under an outlet's own headline) and two other stories that share its words.

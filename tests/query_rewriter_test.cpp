@@ -621,5 +621,41 @@ TEST(QueryRewriter, MatchesWhatAnAnalystMeans) {
     EXPECT_EQ(both.front(), 2U);
 }
 
+TEST(QueryRewriter, ATypedYearOrMonthIsMetByTheDateAndIsThePeriodPreferred) {
+    // A year stands for itself and for the articles of that year; a month beside it (either
+    // order the two languages write) for the articles of that month, which is then the
+    // period preferred. Two years joined by a dash are a span, not the articles' year, and a
+    // decade (1980년대) is no year.
+    const auto db = make_db({"Floods in December were the worst in years."});
+    QueryRewriter dated(db, Xapian::Stem("english"), nullptr);
+    dated.set_year_prefix("Y");
+    dated.set_month_prefix("M");
+    const std::vector<std::pair<std::string, std::string>> golden{
+        {"floods 2012", "Query(Y2012)"},
+        {"floods December 2025", "Query(M202512)"},
+        {"floods Dec. 2025", "Query(M202512)"},
+        {"floods in may 2012", "Query(M201205)"},
+        {"2011년 12월 홍수", "Query(M201112)"},
+        {"2019년 신년사", "Query(Y2019)"},
+        {"2019 and 2020 elections", "Query((Y2019 OR Y2020))"},
+        {"2021-2025 five-year plan", "Query()"},
+        {"1980년대 신년사", "Query()"},
+        {"floods in December", "Query()"},
+        {"12월 홍수", "Query()"},
+    };
+    for (const auto& [text, periods] : golden)
+        EXPECT_EQ(dated.rewrite_ranked(text, false).periods.get_description(), periods) << text;
+    // The month word is met by an article of that month, as the year by one of that year.
+    EXPECT_EQ(dated.rewrite("December 2025", true).get_description(),
+              "Query((((Zdecemb OR M202512) AND (2025 OR Y2025)) AND_MAYBE (december PHRASE 2 "
+              "2025)))");
+    EXPECT_EQ(dated.rewrite("2011년 12월", true).get_description(),
+              "Query((((0.5 * (2011 PHRASE 2 년) AND_MAYBE 2011) OR Y2011) AND ((0.5 * (12 PHRASE "
+              "2 월) AND_MAYBE 12) OR M201112)))");
+    // Without the date prefixes a year is a plain word and nothing is preferred.
+    const QueryRewriter plain(db, Xapian::Stem("english"), nullptr);
+    EXPECT_TRUE(plain.rewrite_ranked("floods December 2025", false).periods.empty());
+}
+
 }  // namespace
 }  // namespace yalu
