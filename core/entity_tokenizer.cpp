@@ -55,8 +55,16 @@ constexpr auto kTitles = std::to_array<std::string_view>(
     {"동지", "동무", "주석", "장군", "원수", "선생", "님", "대통령", "위원장", "총비서",
      "국무위원장", "총리", "장관", "의원", "대표"});
 constexpr auto kUnits = std::to_array<std::string_view>(
-    {"시", "군", "도", "읍", "광역시", "특별시", "특별자치시", "특별자치도"});
-constexpr auto kOffices = std::to_array<std::string_view>({"장", "원", "원장", "일군", "조직"});
+    {"시", "군", "도", "읍", "주", "광역시", "특별시", "특별자치시", "특별자치도"});
+// A place's head, council or offices, with the unit they belong to where the archive glues
+// it (의정부시장, 무안군수, 전남도의회); bare after a name that ends in its unit (송파구청장,
+// 경기도지사) or a province's short name (전남지사, 충북교육청); and a place's people.
+constexpr auto kSeats = std::to_array<std::string_view>(
+    {"시장", "시청",   "시의회", "시의원",   "시교육청", "군수",   "군청",   "군의회", "도지사",
+     "도청", "도의회", "도의원", "도교육청", "구청",     "구청장", "구의회", "구의원", "청",
+     "청장", "의회",   "교육청", "교육감",   "지사",     "경찰청", "인",     "인민"});
+constexpr auto kOffices =
+    std::to_array<std::string_view>({"장", "원", "원장", "일군", "조직", "장병"});
 
 constexpr auto kParticleKeys = [] {
     std::array<std::uint64_t, kParticles.size()> keys{};
@@ -73,10 +81,12 @@ struct SuffixWord {
 };
 
 constexpr auto kSuffixes = [] {
-    std::array<SuffixWord, kTitles.size() + kUnits.size() + kOffices.size()> words{};
+    std::array<SuffixWord, kTitles.size() + kUnits.size() + kSeats.size() + kOffices.size()>
+        words{};
     std::size_t n = 0;
     for (const auto w : kTitles) words[n++] = {w, EntityTokenizer::NameSuffix::title};
     for (const auto w : kUnits) words[n++] = {w, EntityTokenizer::NameSuffix::unit};
+    for (const auto w : kSeats) words[n++] = {w, EntityTokenizer::NameSuffix::seat};
     for (const auto w : kOffices) words[n++] = {w, EntityTokenizer::NameSuffix::office};
     std::sort(words.begin(), words.end(),
               [](const SuffixWord& x, const SuffixWord& y) { return x.word < y.word; });
@@ -363,6 +373,11 @@ bool EntityTokenizer::is_particle(std::string_view suffix) {
     return key != 0 && std::binary_search(kParticleKeys.begin(), kParticleKeys.end(), key);
 }
 
+bool EntityTokenizer::is_plural_particle(std::string_view rest) {
+    return rest.size() > syllable_bytes && rest.starts_with("\uB4E4") &&  // 들
+           is_particle(rest.substr(syllable_bytes));
+}
+
 bool EntityTokenizer::is_particles(std::string_view run) {
     if (is_particle(run)) return true;
     bool two = false;
@@ -384,9 +399,12 @@ std::optional<EntityTokenizer::NameSuffix> EntityTokenizer::name_suffix(std::str
                              [](const SuffixWord& x, std::string_view y) { return x.word < y; });
         if (found == kSuffixes.end() || found->word != word) continue;
         // A province already carries its unit, and 도 + 시 is 도시 "city" (자강도시, a
-        // "self-reliant city", is not Jagang); X부장 is a Chinese or Taiwanese minister
-        // (왕이 외교부장), not the head of the ministry an alias 외교부 names.
-        if (found->kind == NameSuffix::unit && last == "\uB3C4") continue;    // 도
+        // "self-reliant city", is not Jagang; nor is 자강도시장); its seats follow it
+        // (경기도지사). X부장 is a Chinese or Taiwanese minister (왕이 외교부장), not the head
+        // of the ministry an alias 외교부 names.
+        if (last == "\uB3C4" &&                                               // 도
+            (found->kind == NameSuffix::unit || word.starts_with("\uC2DC")))  // 시
+            continue;
         if (found->kind == NameSuffix::office && last == "\uBD80") continue;  // 부
         auto tail = rest.substr(k * syllable_bytes);
         // 장군님, 원수님: the honorific after a title; 원들, 조직들: the plural of the suffix word.
@@ -409,6 +427,8 @@ std::span<const std::string_view> EntityTokenizer::name_suffixes(NameSuffix kind
             return kTitles;
         case NameSuffix::unit:
             return kUnits;
+        case NameSuffix::seat:
+            return kSeats;
         case NameSuffix::office:
             return kOffices;
         default:

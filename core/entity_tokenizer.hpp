@@ -26,9 +26,10 @@ public:
         max_suffix_syllables + 1 + 1 + max_particle_syllables;
 
     /// What follows a name inside its Hangul word: particles only, or first a title after a
-    /// person (김정일동지께서), an administrative unit after a place (평양시에서) or an office,
-    /// member or branch after an organisation (감사원장은, 로농적위대원, 총련조직).
-    enum class NameSuffix : std::uint8_t { none, title, unit, office };
+    /// person (김정일동지께서), an administrative unit after a place (평양시에서), a place's
+    /// local government or people after a place (의정부시장, 전남지사는, 한국인, 남조선인민들) or
+    /// an office, member or branch after an organisation (감사원장은, 로농적위대원, 총련조직).
+    enum class NameSuffix : std::uint8_t { none, title, unit, seat, office };
 
     /// Fills `out` with the tokens of `text` and `folded` with their case-folded forms (reused).
     void tokenize(std::string_view text, std::vector<EntityToken>& out, std::string& folded) const;
@@ -87,17 +88,21 @@ public:
     [[nodiscard]] static std::optional<NameSuffix> name_suffix(std::string_view stem,
                                                                std::string_view rest);
 
+    /// True when `rest` is the plural 들 and then a particle (들과, 들에게): KCNA's plural names
+    /// (미제침략자들과) take any particle after 들, not only the few listed with it.
+    [[nodiscard]] static bool is_plural_particle(std::string_view rest);
+
     /// Calls `f(cut, suffix)` for each byte length of a stem of `word` (UTF-8, ending in
-    /// Hangul) whose rest may follow a name inside the word: a particle (NameSuffix::none) or
-    /// a name_suffix() word and particles; longest stem first, the stem never empty; stops
-    /// when `f` returns true.
+    /// Hangul) whose rest may follow a name inside the word: a particle, or 들 and a particle
+    /// (NameSuffix::none), or a name_suffix() word and particles; longest stem first, the stem
+    /// never empty; stops when `f` returns true.
     template <class F>
     static void for_each_name_cut(std::string_view word, F&& f) {
         for (std::size_t k = 1; k <= max_rest_syllables; ++k) {
             if (word.size() <= k * syllable_bytes) return;
             const std::size_t cut = word.size() - k * syllable_bytes;
             const auto rest = word.substr(cut);
-            if (k <= max_particle_syllables && is_particle(rest)) {
+            if ((k <= max_particle_syllables && is_particle(rest)) || is_plural_particle(rest)) {
                 if (f(cut, NameSuffix::none)) return;
             } else if (const auto suffix = name_suffix(word.substr(0, cut), rest)) {
                 if (f(cut, *suffix)) return;

@@ -1,7 +1,7 @@
 // Tests for EntityMatcher: token-trie matching (longest match, variants, case, possessives,
 // Hangul particles and traps, mixed scripts) with exact byte offsets, and entities_of()
 // (ambiguity by context and default, metonym refs, dateline and credit skipping, notices),
-// and the titles, units and offices glued to Hangul names.
+// and the titles, units, seats and offices glued to Hangul names.
 
 #include "entity_matcher.hpp"
 #include "test_paths.hpp"
@@ -146,6 +146,10 @@ TEST_F(EntityMatcherTest, HangulWithParticles) {
     EXPECT_EQ(hits("현대는 현대의"), (Hits{{"hyundai", 0, 6}, {"hyundai", 10, 16}}));
     EXPECT_EQ(hits("경기도에서"), (Hits{{"gyeonggi-province", 0, 9}}));
     EXPECT_EQ(hits("북한뿐만 아니라"), (Hits{{"north-korea", 0, 6}}));
+    // The plural 들 takes any particle after it (KCNA's 미제침략자들과): 북한군 = 9 bytes.
+    EXPECT_EQ(hits("북한군들과 북한군들에게"),
+              (Hits{{"korean-peoples-army", 0, 9}, {"korean-peoples-army", 16, 25}}));
+    EXPECT_EQ(hits("북한들판 북한들고"), Hits{});  // 들 that opens another word is no plural
 }
 
 TEST_F(EntityMatcherTest, EveryDocumentedParticleIsAccepted) {
@@ -196,14 +200,32 @@ TEST_F(EntityMatcherTest, APlacesNameTakesAGluedUnit) {
     EXPECT_EQ(hits("평양시와 서울특별시"), (Hits{{"pyongyang", 0, 6}, {"seoul", 13, 19}}));
     // A country's 군 is its army, and names the country (북한군 is an alias of its own above).
     EXPECT_EQ(hits("한국군이"), (Hits{{"south-korea", 0, 6}}));
-    // Traps: 시장 (market, mayor) is no unit plus a particle; 시간 is time, not a city's
-    // particle (한국시간); a province carries its unit already, and 도 + 시 is 도시 "city".
-    EXPECT_EQ(hits("평양시장"), Hits{});
+    // Traps: 시간 is time, not a city's particle (한국시간); a province carries its unit
+    // already, and 도 + 시 is 도시 "city". (평양시장, its mayor, is a seat: below.)
     EXPECT_EQ(hits("한국시간 평양시간"), Hits{});
     EXPECT_EQ(hits("경기도시로"), Hits{});
     EXPECT_EQ(hits("경기 둔화 우려"), Hits{});
     // Only a place takes a unit.
     EXPECT_EQ(hits("김정은시"), Hits{});
+}
+
+TEST_F(EntityMatcherTest, APlacesNameTakesAGluedSeatOrPeople) {
+    // South Korean news glue a mayor, governor, council or office to the place it governs,
+    // with the unit or without: 평양 = 6 bytes, 경기도 = 9.
+    EXPECT_EQ(hits("평양시장은"), (Hits{{"pyongyang", 0, 6}}));
+    EXPECT_EQ(hits("서울시의회에서 서울교육청"), (Hits{{"seoul", 0, 6}, {"seoul", 22, 28}}));
+    EXPECT_EQ(hits("경기도지사와 경기도청"),
+              (Hits{{"gyeonggi-province", 0, 9}, {"gyeonggi-province", 19, 28}}));
+    // A country's people (한국인, KCNA's 남조선인민) name it, as "South Koreans" does.
+    EXPECT_EQ(hits("한국인들은 미국인민의"),
+              (Hits{{"south-korea", 0, 6}, {"united-states", 16, 22}}));
+    // A US state: 주 is a unit.
+    EXPECT_EQ(hits("평양주"), (Hits{{"pyongyang", 0, 6}}));
+    // Traps: a province's 도 + 시 is still 도시 "city" (경기도시장 is no mayor of Gyeonggi);
+    // a seat must be the whole rest of the word; and only a place takes a seat.
+    EXPECT_EQ(hits("경기도시장"), Hits{});
+    EXPECT_EQ(hits("평양시장터 한국인권"), Hits{});
+    EXPECT_EQ(hits("김정은시장 감사원지사"), Hits{});
 }
 
 TEST_F(EntityMatcherTest, AnOrganisationsNameTakesAGluedOffice) {
@@ -212,6 +234,8 @@ TEST_F(EntityMatcherTest, AnOrganisationsNameTakesAGluedOffice) {
     EXPECT_EQ(hits("감사원원들과"), (Hits{{"board-of-audit", 0, 9}}));
     EXPECT_EQ(hits("조선노동당원"), (Hits{{"workers-party-of-korea", 0, 15}}));
     EXPECT_EQ(hits("총련일군들과 총련조직에"), (Hits{{"chongryon", 0, 6}, {"chongryon", 19, 25}}));
+    // An army's officers and men: KCNA's 인민군장병들 (북한군 stands in for 인민군 here).
+    EXPECT_EQ(hits("북한군장병들은"), (Hits{{"korean-peoples-army", 0, 9}}));
     // X부장 is a Chinese minister (왕이 외교부장), not the head of a 부; 장관 is a person's title.
     EXPECT_EQ(hits("외교부장 외교부장관"), Hits{});
     EXPECT_EQ(hits("외교부는"), (Hits{{"foreign-ministry-rok", 0, 9}}));
@@ -223,6 +247,7 @@ TEST_F(EntityMatcherTest, EveryDocumentedSuffixIsAccepted) {
     using Suffix = EntityTokenizer::NameSuffix;
     const std::pair<Suffix, Hit> cases[] = {{Suffix::title, {"kim-jong-un", 0, 9}},
                                             {Suffix::unit, {"pyongyang", 0, 6}},
+                                            {Suffix::seat, {"pyongyang", 0, 6}},
                                             {Suffix::office, {"board-of-audit", 0, 9}}};
     for (const auto& [kind, hit] : cases) {
         const std::string name = hit.id == "kim-jong-un" ? "\uAE40\uC815\uC740"   // 김정은
