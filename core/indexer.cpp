@@ -425,7 +425,10 @@ IndexSummary Indexer::run() {
     // the article's unambiguous ones; the first run of this build re-analyses every article.
     // "entities-3": titles, units and offices glued to Hangul names, credits anywhere in a
     // paragraph, and notices' people; re-analysed once likewise.
-    std::string salt = "schema-" + std::to_string(schema.version()) + "/absolute-paths/entities-3";
+    // "entities-4": places' seats and people glued to Hangul names (의정부시장, 한국인), 들
+    // before any particle, and the gazetteer's 85 names of the Korean articles; re-analysed
+    // once likewise.
+    std::string salt = "schema-" + std::to_string(schema.version()) + "/absolute-paths/entities-4";
     std::string gazetteer_snapshot;
     const std::string gazetteer_path = schema_dir + "/entities.xml";
     // A schema folder without the gazetteer would index every article without its entities
