@@ -480,7 +480,7 @@ std::vector<TypedDate> typed_dates(const std::vector<Token>& tokens, std::string
         if (m == tokens.size() || month_prefix.empty() || dates[m].preferred) continue;
         const int month = month_of(tokens[m]);
         if (month == 0) continue;
-        const std::string mm = (month < 10 ? "0" : "") + std::to_string(month);
+        const std::string mm = std::string(month < 10 ? "0" : "") + std::to_string(month);
         dates[m].term = month_prefix + year + mm;
         dates[m].preferred = true;
         dates[i].preferred = false;
