@@ -45,10 +45,11 @@ public:
     /// "stopped by SIGTERM: " + `outcome` (what was kept, what to do).
     InterruptedError(int signal, const std::string& outcome)
         : std::runtime_error("stopped by " + signal_name(signal) + ": " + outcome) {}
-    /// "SIGTERM", "SIGINT", or "signal N".
+    /// "SIGTERM", "SIGINT", "SIGHUP", or "signal N".
     static std::string signal_name(int signal) {
         return signal == SIGTERM  ? std::string("SIGTERM")
                : signal == SIGINT ? std::string("SIGINT")
+               : signal == SIGHUP ? std::string("SIGHUP")
                                   : "signal " + std::to_string(signal);
     }
 };

@@ -52,7 +52,7 @@ constexpr const char* kExitHelp = R"(Exit codes:
       not a Yalu database (--stats too) or a stub of shards (index each with its own --db);
       the --rejects file cannot be written (e.g. it names a folder)
   75  the database is locked by another yalu-index (retry later, or use --wait), or the run
-      was stopped by SIGTERM/SIGINT (committed batches kept, nothing pruned: rerun it); a
+      was stopped by SIGTERM/SIGINT/SIGHUP (committed batches kept, nothing pruned: rerun it); a
       signal during the final merge of parts comes too late: the run finishes and says so
   78  schema or gazetteer missing or broken, or the index has another schema version
 )";
@@ -144,17 +144,25 @@ extern "C" void ask_to_stop(int signal) {
     stop_signal = signal;
 }
 
-// SIGTERM (systemctl stop, TimeoutStartSec, kill) and SIGINT (Ctrl-C) stop the run cleanly at
-// the next article instead of killing it: the lock released, the --rejects list's temporary
-// file removed, a half-built rebuild generation deleted, a message, exit 75.
+// SIGTERM (systemctl stop, TimeoutStartSec, kill), SIGINT (Ctrl-C) and SIGHUP (the ssh
+// session of a run by hand dropped) stop the run cleanly at the next article instead of
+// killing it: the lock released, the --rejects list's temporary file removed, a half-built
+// rebuild generation deleted, a message, exit 75.
+// SIGPIPE and SIGXFSZ are ignored, so that neither kills a run half-way without a word: a
+// reader that closed its pipe (`yalu-index ... 2>&1 | head`) only loses the rest of the output
+// (the run goes on and finishes), and a file-size limit (ulimit -f) fails the write that
+// reaches it, which ends the run as a full disk does (exit 73, saying so).
 void stop_cleanly_on_signals() {
     struct sigaction action {};
     action.sa_handler = ask_to_stop;
     sigemptyset(&action.sa_mask);
     // SA_RESTART: a write of Xapian's interrupted by the signal is carried on, not failed.
     action.sa_flags = SA_RESTART | SA_RESETHAND;
-    ::sigaction(SIGTERM, &action, nullptr);
-    ::sigaction(SIGINT, &action, nullptr);
+    for (const int signal : {SIGTERM, SIGINT, SIGHUP}) ::sigaction(signal, &action, nullptr);
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    for (const int signal : {SIGPIPE, SIGXFSZ}) ::sigaction(signal, &ignore, nullptr);
 }
 
 }  // namespace

@@ -205,7 +205,29 @@ TEST(Ops, KilledRunKeepsCommittedBatchesAndNextRunCompletes) {
     EXPECT_EQ(indexed_count(db), kTotal) << "articles lost or duplicated";
 }
 
-// SIGTERM (systemctl stop, TimeoutStartSec) and SIGINT stop a run cleanly: exit 75 with a
+// A reader that closes the pipe early (`yalu-index ... 2>&1 | head`) killed the run with
+// SIGPIPE at its next warning: exit 141, the index half-written, nothing recorded. The run now
+// goes on without its output and finishes.
+TEST(Ops, AClosedOutputPipeDoesNotStopTheRun) {
+    ScratchDir dir;
+    std::string undated;
+    for (int i = 1; i <= 5; ++i)
+        undated +=
+            "{\"id\": \"w-" + std::to_string(i) + "\", \"title\": \"U\", \"body\": \"No date.\"}\n";
+    write_file(dir / "a.jsonl", undated);
+    constexpr int kTotal = 2000;
+    write_articles(dir / "b.jsonl", kTotal);
+    const std::string db = dir / "db";
+    const auto run = run_command(
+        "bash -c " + shell_quote(shell_quote(index_bin()) + " --db " + shell_quote(db) + " " +
+                                 shell_quote(dir / "a.jsonl") + " " + shell_quote(dir / "b.jsonl") +
+                                 " 2>&1 | head -n 1 >/dev/null; exit ${PIPESTATUS[0]}"));
+    EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+    // Every dated article (indexed_count reads dated ones), after the five undated warnings.
+    EXPECT_EQ(indexed_count(db), kTotal);
+}
+
+// SIGTERM (systemctl stop, TimeoutStartSec), SIGINT and SIGHUP stop a run cleanly: exit 75 with a
 // message, every committed batch kept, the lock released, no temporary file left, a rebuild's
 // half-built generation removed at once; the next run finishes the job.
 TEST(Ops, SigtermStopsARunCleanly) {
@@ -213,7 +235,7 @@ TEST(Ops, SigtermStopsARunCleanly) {
     constexpr int kTotal = 3000;
     write_articles(dir / "in.jsonl", kTotal);
     write_articles(dir / "live.jsonl", 600);
-    for (const int signal : {SIGTERM, SIGINT}) {
+    for (const int signal : {SIGTERM, SIGINT, SIGHUP}) {
         for (const bool rebuild : {false, true}) {
             const std::string db = dir / ("db" + std::to_string(signal) + (rebuild ? "r" : ""));
             if (rebuild) {
@@ -237,9 +259,10 @@ TEST(Ops, SigtermStopsARunCleanly) {
             ASSERT_EQ(::kill(pid, signal), 0);
             EXPECT_EQ(wait_for(pid), 75) << read_file(db + ".spawn-err");
             const std::string err = read_file(db + ".spawn-err");
-            EXPECT_NE(err.find(signal == SIGTERM ? "stopped by SIGTERM" : "stopped by SIGINT"),
-                      std::string::npos)
-                << err;
+            const std::string signal_name = signal == SIGTERM  ? "SIGTERM"
+                                            : signal == SIGINT ? "SIGINT"
+                                                               : "SIGHUP";
+            EXPECT_NE(err.find("stopped by " + signal_name), std::string::npos) << err;
             for (const auto& name : names_in(dir.path()))
                 EXPECT_EQ(name.find(".tmp"), std::string::npos) << name;
             EXPECT_FALSE(fs::exists(db + ".rejects")) << "an incomplete list replaced the file";
