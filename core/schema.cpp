@@ -3,8 +3,10 @@
 #include "config_document.hpp"
 #include "errors.hpp"
 #include "line_index.hpp"
+#include "snapshot_writer.hpp"
 
 #include <pugixml.hpp>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <set>
@@ -175,6 +177,37 @@ const std::string& Schema::entity_prefix(std::string_view entity_type) const {
         if (f.entity_type == entity_type) return f.prefix;
     throw ConfigError("schema '" + path_ + "' declares no field for entity type '" +
                       std::string(entity_type) + "'");
+}
+
+std::uint64_t Schema::content_fingerprint() const {
+    SnapshotWriter w;
+    w.u32(static_cast<std::uint32_t>(version_));
+    w.str(stemmer_);
+    w.str(word_start_prefix_);
+    w.u32(static_cast<std::uint32_t>(fields_.size()));
+    for (const FieldSpec& f : fields_) {
+        for (const std::string_view text :
+             {std::string_view(f.name), std::string_view(f.prefix), std::string_view(f.from),
+              std::string_view(f.format), std::string_view(f.entity_type)})
+            w.str(text);
+        w.u32(static_cast<std::uint32_t>(f.kind));
+        w.u32(f.weight);
+        w.u32(f.in_default ? 1 : 0);
+    }
+    w.u32(static_cast<std::uint32_t>(values_.size()));
+    for (const ValueSpec& v : values_) {
+        w.str(v.name);
+        w.u32(v.slot);
+        w.str(v.format);
+    }
+    w.u32(static_cast<std::uint32_t>(data_keys_.size()));
+    for (const std::string& key : data_keys_) w.str(key);
+    for (const auto& [name, key] : metadata_) {
+        w.str(name);
+        w.str(key);
+    }
+    const std::string bytes = w.finish();
+    return XXH3_64bits(bytes.data(), bytes.size());
 }
 
 }  // namespace yalu

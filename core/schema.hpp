@@ -1,6 +1,7 @@
 #pragma once
 // Schema: the parsed schemas/index.xml — every field, term prefix, value slot and the version.
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -83,6 +84,11 @@ public:
     [[nodiscard]] const HomeSpec& home() const { return home_; }
     /// The brief-article rule; factor 1 when the schema declares none.
     [[nodiscard]] const BriefSpec& brief() const { return brief_; }
+    /// A hash of everything that decides how an article is indexed (version, analysis, fields,
+    /// value slots, data keys, metadata keys), not of comments, layout or the query-time
+    /// <home> and <brief> rules: an edited field prefix or weight changes it, so the indexer
+    /// rewrites every article even when the version was not bumped.
+    [[nodiscard]] std::uint64_t content_fingerprint() const;
     /// The prefix of the entity field for an entity type (person, org, place).
     [[nodiscard]] const std::string& entity_prefix(std::string_view entity_type) const;
 

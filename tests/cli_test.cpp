@@ -1525,6 +1525,32 @@ TEST(Search, ArticlesOfATypedYearOrMonthComeFirstAmongEqualMatches) {
         << explained.err;
 }
 
+TEST(IndexOps, AFieldEditedInIndexXmlRewritesEveryArticleEvenWithoutAVersionBump) {
+    // index.xml asks for a version bump on every change of a prefix or weight; an edit without
+    // one had left every article under the old prefix (author:Park found nothing under the
+    // edited schema, and the next run said unchanged). The schema's content now salts every
+    // article's hash, as the gazetteer's does: the next run rewrites them all.
+    ScratchDir dir, old_schema, new_schema;
+    const auto same = schemas_with_index_edit(old_schema, "prefix=\"A\"", "prefix=\"A\"");
+    const auto edited = schemas_with_index_edit(new_schema, "prefix=\"A\"", "prefix=\"AU\"");
+    ASSERT_FALSE(same.empty());
+    ASSERT_FALSE(edited.empty());
+    const std::string corpus = shell_quote(source_dir() + "/corpus/txt");
+    const auto first = yalu_index(dir / "db", "--schema-dir " + shell_quote(same) + " " + corpus);
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    const long articles = summary_count(first.out, "added");
+    ASSERT_GT(articles, 0) << first.out;
+    const auto again = yalu_index(dir / "db", "--schema-dir " + shell_quote(same) + " " + corpus);
+    EXPECT_EQ(summary_count(again.out, "unchanged"), articles) << again.out;
+    const auto rewritten =
+        yalu_index(dir / "db", "--schema-dir " + shell_quote(edited) + " " + corpus);
+    ASSERT_EQ(rewritten.exit_code, 0) << rewritten.err;
+    EXPECT_EQ(summary_count(rewritten.out, "updated"), articles) << rewritten.out;
+    const auto found = yalu_search(
+        dir / "db", "--schema-dir " + shell_quote(edited) + " --format json -n 0 'author:Park'");
+    EXPECT_EQ(found.exit_code, 0) << found.err;
+}
+
 TEST(Search, CollapseShowsOneVersionOfEachStory) {
     // Three versions of one flood story (an update under a tagged headline, the same wire copy
     // under an outlet's own headline) and two other stories that share its words.
