@@ -452,17 +452,19 @@ IndexSummary Indexer::run() {
         gazetteer_snapshot = gazetteer->snapshot(Gazetteer::source_stamp(xml, schema.version()));
     }
     // The thesaurus is the searcher's alone; its snapshot spares each search process the XML
-    // parse. A thesaurus that does not parse gets none: yalu-search reports it.
-    std::string thesaurus_snapshot;
-    if (const std::string path = schema_dir + "/thesaurus.xml"; std::filesystem::exists(path)) {
-        try {
-            const std::string xml =
-                ConfigDocument::read(path, "thesaurus", "schemas/thesaurus.xml");
-            thesaurus_snapshot = Thesaurus::parse(xml, path).snapshot(
-                Thesaurus::source_stamp(xml, schema.version()));
-        } catch (const ConfigError&) {
-        }
-    }
+    // parse. yalu-search fails (exit 6) on a thesaurus that is missing or does not parse, so
+    // the nightly run fails too (exit 78, before anything is written): else it exits 0 while
+    // every search fails.
+    const std::string thesaurus_path = schema_dir + "/thesaurus.xml";
+    if (!std::filesystem::exists(thesaurus_path))
+        throw ConfigError("no thesaurus.xml in the schema folder '" + schema_dir +
+                          "': every yalu-search would fail (exit 6); restore it from the "
+                          "release's schemas/ (nothing was written)");
+    const std::string thesaurus_xml =
+        ConfigDocument::read(thesaurus_path, "thesaurus", "schemas/thesaurus.xml");
+    const std::string thesaurus_snapshot =
+        Thesaurus::parse(thesaurus_xml, thesaurus_path)
+            .snapshot(Thesaurus::source_stamp(thesaurus_xml, schema.version()));
 
     DatabaseLayout layout(settings_.db_path);
     // Of two names of one file (hard links), the one whose id the index holds is kept, so a new

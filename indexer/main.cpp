@@ -35,7 +35,7 @@ enum Exit : int {
     kSoftware = 70,   // EX_SOFTWARE: internal error (a bug: please report)
     kCantCreat = 73,  // EX_CANTCREAT: the database cannot be created or written
     kTempFail = 75,   // EX_TEMPFAIL: locked by another writer, or stopped by a signal: rerun
-    kConfig = 78,     // EX_CONFIG: schema or gazetteer missing, broken or of another version
+    kConfig = 78,  // EX_CONFIG: schema, gazetteer or thesaurus missing, broken, or another version
 };
 
 constexpr const char* kExitHelp = R"(Exit codes:
@@ -54,7 +54,7 @@ constexpr const char* kExitHelp = R"(Exit codes:
   75  the database is locked by another yalu-index (retry later, or use --wait), or the run
       was stopped by SIGTERM/SIGINT/SIGHUP (committed batches kept, nothing pruned: rerun it); a
       signal during the final merge of parts comes too late: the run finishes and says so
-  78  schema or gazetteer missing or broken, or the index has another schema version
+  78  schema, gazetteer or thesaurus missing or broken, or the index has another schema version
 )";
 
 // Why a write to the --rejects list first failed (errno then), 0 while none has: the failing

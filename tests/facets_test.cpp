@@ -276,7 +276,7 @@ TEST(SuggestEntities, ListsFrequentNamesTheGazetteerLacks) {
     ScratchDir dir;
     // A copy of the schemas whose gazetteer lacks the Yalu River.
     fs::create_directories(dir / "schemas");
-    for (const char* f : {"index.xml", "entities.xml"})
+    for (const char* f : {"index.xml", "entities.xml", "thesaurus.xml"})
         fs::copy_file(source_dir() + "/schemas/" + f, dir / ("schemas/" + std::string(f)));
     std::ifstream in(dir / "schemas/entities.xml");
     std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -697,6 +697,7 @@ TEST(OpsExit, MissingGazetteerExits78UnlessEntitiesAreOff) {
     ScratchDir dir;
     fs::create_directories(dir / "schemas");
     fs::copy_file(source_dir() + "/schemas/index.xml", dir / "schemas/index.xml");
+    fs::copy_file(source_dir() + "/schemas/thesaurus.xml", dir / "schemas/thesaurus.xml");
     const std::string args = "--schema-dir " + shell_quote(dir / "schemas") + " " +
                              shell_quote(source_dir() + "/corpus");
     const auto r = yalu_index(dir / "db", args);
@@ -710,11 +711,48 @@ TEST(OpsExit, BrokenGazetteerExits78) {
     ScratchDir dir;
     fs::create_directories(dir / "schemas");
     fs::copy_file(source_dir() + "/schemas/index.xml", dir / "schemas/index.xml");
+    fs::copy_file(source_dir() + "/schemas/thesaurus.xml", dir / "schemas/thesaurus.xml");
     fs::copy_file(source_dir() + "/tests/data/bad_gazetteer_xml.xml", dir / "schemas/entities.xml");
     const auto r = yalu_index(dir / "db", "--schema-dir " + shell_quote(dir / "schemas") + " " +
                                               shell_quote(source_dir() + "/corpus"));
     EXPECT_EQ(r.exit_code, 78) << r.err;
     EXPECT_NE(r.err.find("entities.xml"), std::string::npos) << r.err;
+}
+
+// yalu-search exits 6 on a thesaurus that is broken or missing; the nightly run exited 0 with
+// no word about it, so every search failed after a "clean" night. Now it exits 78 naming the
+// file (and line), before anything is written.
+TEST(OpsExit, BrokenOrMissingThesaurusExits78BeforeWriting) {
+    ScratchDir dir;
+    fs::create_directories(dir / "schemas");
+    for (const char* f : {"index.xml", "entities.xml", "thesaurus.xml"})
+        fs::copy_file(source_dir() + "/schemas/" + f, fs::path(dir / "schemas") / f);
+    const std::string args = "--schema-dir " + shell_quote(dir / "schemas") + " " +
+                             shell_quote(source_dir() + "/corpus/xml");
+    ASSERT_EQ(yalu_index(dir / "db", args).exit_code, 0);
+    const auto last_run = [&] {
+        return json::parse(yalu_index(dir / "db", "--stats --json").out).at("last_run").dump();
+    };
+    const std::string before = last_run();
+    {
+        std::ofstream out(dir / "schemas/thesaurus.xml", std::ios::app);
+        out << "<broken\n";
+    }
+    const auto broken = yalu_index(dir / "db", "--rebuild " + args);
+    EXPECT_EQ(broken.exit_code, 78) << broken.err;
+    EXPECT_NE(broken.err.find("thesaurus.xml line "), std::string::npos) << broken.err;
+    EXPECT_EQ(last_run(), before);  // nothing written
+    const std::string search = "--schema-dir " + shell_quote(dir / "schemas") + " Kaesong";
+    EXPECT_EQ(yalu_search(dir / "db", search).exit_code, 6);  // what the run guards against
+
+    fs::remove(dir / "schemas/thesaurus.xml");
+    const auto missing = yalu_index(dir / "db", args);
+    EXPECT_EQ(missing.exit_code, 78) << missing.err;
+    EXPECT_NE(missing.err.find("no thesaurus.xml"), std::string::npos) << missing.err;
+    EXPECT_EQ(yalu_search(dir / "db", search).exit_code, 6);
+    const auto fresh = yalu_index(dir / "fresh", args);
+    EXPECT_EQ(fresh.exit_code, 78) << fresh.err;
+    EXPECT_FALSE(fs::exists(dir / "fresh"));
 }
 
 TEST(OpsExit, BadValuesExit64) {
