@@ -213,6 +213,8 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         long lone_surrogates = 0;
         const std::string repaired =
             repair_lone_surrogates(normalizer_.repair_utf8(line, report), lone_surrogates);
+        // Judged on the line as read, before its fields' clean-up counts the U+FFFD it wrote.
+        const auto not_utf8 = TextNormalizer::not_utf8_reason(report, "the record");
         nlohmann::json record;
         // nlohmann keeps the last of a repeated key without a word; the exporter that wrote
         // two "body" or "date" keys should hear which one Yalu read.
@@ -277,6 +279,10 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         }
         if (article.id.empty()) {
             sink.reject({where, "", "record without id; add a unique \"id\""});
+            continue;
+        }
+        if (not_utf8) {
+            sink.reject({where, article.id, *not_utf8});
             continue;
         }
         article.paragraphs = normalizer_.paragraphs(body, report);

@@ -160,6 +160,10 @@ void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSin
                      "empty file: no text at all; remove it or add the article"});
         return;
     }
+    if (const auto reason = TextNormalizer::not_utf8_reason(report, "the file")) {
+        sink.reject({{path, report.first_invalid_utf8_line}, article.id, *reason});
+        return;
+    }
     if (report.invalid_utf8 > 0) {
         sink.warn(
             {path, report.first_invalid_utf8_line},

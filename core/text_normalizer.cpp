@@ -248,6 +248,7 @@ std::string TextNormalizer::repair_utf8(std::string_view text, NormalizeReport& 
         const std::size_t len = valid_sequence_length(text, i);
         if (len > 0) {
             if (text[i] == '\n') ++line;
+            if (len > 1) report.non_ascii_bytes += len;
             out.append(text.substr(i, len));
             i += len;
             continue;
@@ -255,7 +256,10 @@ std::string TextNormalizer::repair_utf8(std::string_view text, NormalizeReport& 
         ++report.invalid_utf8;
         if (report.first_invalid_utf8_line == 0) report.first_invalid_utf8_line = line;
         utf8::append(out, replacement_char);
-        i += invalid_subpart_length(text, i);
+        const std::size_t bad = invalid_subpart_length(text, i);
+        report.invalid_utf8_bytes += bad;
+        report.non_ascii_bytes += bad;
+        i += bad;
     }
     return out;
 }
@@ -386,6 +390,21 @@ std::string TextNormalizer::invalid_utf8_warning(const NormalizeReport& report,
                                                  std::string_view where) {
     return std::to_string(report.invalid_utf8) + " invalid UTF-8 sequence(s) replaced by U+FFFD " +
            std::string(where) + "; re-save the file as UTF-8";
+}
+
+std::optional<std::string> TextNormalizer::not_utf8_reason(const NormalizeReport& report,
+                                                           std::string_view what) {
+    // A few stray bytes in UTF-8 text (a Latin-1 é pasted in) are repaired with a warning;
+    // text whose non-ASCII bytes are largely invalid is in another encoding, and repaired it
+    // is only U+FFFD: indexed, its article could never be found.
+    if (report.invalid_utf8 < kNotUtf8MinSequences ||
+        report.invalid_utf8_bytes * 4 <= report.non_ascii_bytes)
+        return std::nullopt;
+    return "not UTF-8: " + std::to_string(report.invalid_utf8_bytes) + " of the " +
+           std::to_string(report.non_ascii_bytes) + " non-ASCII bytes of " + std::string(what) +
+           " are invalid UTF-8; EUC-KR/CP949 (legacy Korean)? convert it with iconv -f CP949 -t "
+           "UTF-8 (another "
+           "legacy encoding: iconv -f ITS-NAME -t UTF-8); nothing of it was indexed";
 }
 
 std::string TextNormalizer::control_chars_warning(const NormalizeReport& report,

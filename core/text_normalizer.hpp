@@ -4,6 +4,7 @@
 
 #include "normalize_report.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,8 @@ namespace yalu {
 /// Stateless text cleaner used by every reader; safe to share between threads.
 class TextNormalizer {
 public:
+    /// Fewer invalid UTF-8 sequences than this in a record are always stray bytes (repaired).
+    static constexpr std::size_t kNotUtf8MinSequences = 4;
     /// Full clean-up (UTF-8 repair, entities, controls, NFC, spaces): trimmed non-empty lines
     /// joined by '\n'.
     [[nodiscard]] std::string normalize(std::string_view text, NormalizeReport& report) const;
@@ -55,6 +58,12 @@ public:
     /// ("in record 'x'", "(first on line 3)"), so every reader words it alike.
     [[nodiscard]] static std::string invalid_utf8_warning(const NormalizeReport& report,
                                                           std::string_view where);
+    /// The rejection reason when `report`'s text is not UTF-8 at all (at least
+    /// kNotUtf8MinSequences invalid sequences holding over a quarter of its non-ASCII bytes:
+    /// legacy Korean, EUC-KR/CP949), naming the fix; nullopt for stray bytes, which are repaired
+    /// with invalid_utf8_warning(). `what` names the record ("the record", "the file").
+    [[nodiscard]] static std::optional<std::string> not_utf8_reason(const NormalizeReport& report,
+                                                                    std::string_view what);
     /// The warning for `report`'s control characters, `where` as above, `fix` saying who should
     /// stop writing them ("fix the exporter that wrote them").
     [[nodiscard]] static std::string control_chars_warning(const NormalizeReport& report,

@@ -256,6 +256,13 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
     NormalizeReport utf8_report;
     std::string text = normalizer_.repair_utf8(raw, utf8_report);
     raw = std::string();  // one copy of the file at a time
+    // Judged for the whole file: an encoding is the file's, not an article's. No id is read
+    // from text that garbled, so that night prunes nothing, as for broken XML.
+    if (const auto reason =
+            TextNormalizer::not_utf8_reason(utf8_report, "the file (which declares no encoding)")) {
+        sink.reject({{path, utf8_report.first_invalid_utf8_line}, "", *reason});
+        return;
+    }
     if (utf8_report.invalid_utf8 > 0) {
         sink.warn({path, utf8_report.first_invalid_utf8_line},
                   TextNormalizer::invalid_utf8_warning(

@@ -755,6 +755,35 @@ TEST(OpsExit, BrokenOrMissingThesaurusExits78BeforeWriting) {
     EXPECT_FALSE(fs::exists(dir / "fresh"));
 }
 
+// A legacy Korean (EUC-KR) .txt file was indexed as U+FFFD with exit 0 (its warning hidden by
+// --quiet), so its article could never be found. Now it is a rejection like any other.
+TEST(OpsExit, AnArticleNotInUtf8IsRejectedNamingTheFixEvenUnderQuiet) {
+    ScratchDir dir;
+    fs::create_directories(dir / "ek");
+    const std::string flood = dir / "ek/flood.txt";
+    {
+        std::ofstream out(flood, std::ios::binary);
+        // " date 2024-07-30 압록강 하류에 내린 폭우로 신의주시 일대가 큰 물난리를 겪었다." in
+        // EUC-KR.
+        out << " date 2024-07-30 \xbe\xd0\xb7\xcf\xb0\xad \xc7\xcf\xb7\xf9\xbf\xa1 "
+               "\xb3\xbb\xb8\xb0 "
+               "\xc6\xf8\xbf\xec\xb7\xce \xbd\xc5\xc0\xc7\xc1\xd6\xbd\xc3 \xc0\xcf\xb4\xeb\xb0\xa1 "
+               "\xc5\xab \xb9\xb0\xb3\xad\xb8\xae\xb8\xa6 \xb0\xde\xbe\xfa\xb4\xd9.\n";
+    }
+    write_file(dir / "ek/fine.txt", " date 2024-07-31 Rain in Sinuiju, with a caf\xe9 flooded.\n");
+    const std::string list = dir / "rejects.jsonl";
+    const auto r = yalu_index(
+        dir / "db", "--prune --rejects " + shell_quote(list) + " " + shell_quote(dir / "ek"));
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_NE(r.err.find("rejected " + flood + ":1: not UTF-8"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("iconv -f CP949 -t UTF-8"), std::string::npos) << r.err;
+    EXPECT_EQ(summary_count(r.out, "added"), 1) << r.out;  // the stray é is only repaired
+    EXPECT_EQ(summary_count(r.out, "rejected"), 1) << r.out;
+    const std::string rejects = read_file(list);
+    EXPECT_NE(rejects.find("\"id\":\"flood\""), std::string::npos) << rejects;
+    EXPECT_NE(rejects.find("not UTF-8"), std::string::npos) << rejects;
+}
+
 TEST(OpsExit, BadValuesExit64) {
     ScratchDir dir;
     const std::string corpus = shell_quote(source_dir() + "/corpus");

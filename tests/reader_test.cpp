@@ -491,6 +491,51 @@ TEST(BadInput, InvalidUtf8IsRepairedAndWarnedWithItsLine) {
     EXPECT_EQ(sink.articles[0].byline, "Test Writer");
 }
 
+// "압록강 하류에 내린 폭우로 신의주시 일대가 큰 물난리를 겪었다." in EUC-KR (legacy Korean):
+// repaired as UTF-8 it was all U+FFFD, indexed with a warning and never found.
+const std::string kEucKr =
+    "\xbe\xd0\xb7\xcf\xb0\xad\x20\xc7\xcf\xb7\xf9\xbf\xa1\x20\xb3\xbb\xb8\xb0\x20\xc6"
+    "\xf8\xbf\xec\xb7\xce\x20\xbd\xc5\xc0\xc7\xc1\xd6\xbd\xc3\x20\xc0\xcf\xb4\xeb\xb0"
+    "\xa1\x20\xc5\xab\x20\xb9\xb0\xb3\xad\xb8\xae\xb8\xa6\x20\xb0\xde\xbe\xfa\xb4\xd9.";
+
+TEST(BadInput, TextThatIsNotUtf8IsRejectedInEveryFormatNamingIconv) {
+    const auto check = [](const CollectingSink& sink, const std::string& id, long line) {
+        // Only the JSON Lines file holds another (good) record.
+        EXPECT_EQ(sink.articles.size(), id == "ek-1" ? 1u : 0u);
+        ASSERT_EQ(sink.rejections.size(), 1u);
+        EXPECT_EQ(sink.rejections[0].id, id);
+        EXPECT_EQ(sink.rejections[0].location.line, line);
+        EXPECT_TRUE(contains(sink.rejections[0].reason, "not UTF-8")) << sink.rejections[0].reason;
+        EXPECT_TRUE(contains(sink.rejections[0].reason, "iconv -f CP949 -t UTF-8"))
+            << sink.rejections[0].reason;
+    };
+    check(
+        read_string<PlainTextReader>(" date 2024-07-30\nFlood.\n" + kEucKr + "\n", "ek/flood.txt"),
+        "flood", 3);
+    check(read_string<JsonlReader>("{\"id\":\"ok\",\"date\":\"2024-07-30\",\"body\":\"Fine.\"}\n"
+                                   "{\"id\":\"ek-1\",\"date\":\"2024-07-30\",\"body\":\"" +
+                                       kEucKr + "\"}\n",
+                                   "ek.jsonl"),
+          "ek-1", 2);
+    check(read_string<XmlReader>("<article id=\"ek-2\" date=\"2024-07-30\">\n<body><p>" + kEucKr +
+                                     "</p></body></article>\n",
+                                 "ek.xml"),
+          "", 2);
+}
+
+TEST(BadInput, AFewStrayBytesInUtf8TextAreStillRepaired) {
+    // Five stray Latin-1 bytes beside real UTF-8 Korean: a quarter of the non-ASCII bytes is
+    // not reached, so the article is indexed with the usual warning.
+    const std::string text =
+        " date 2024-07-30 압록강 하류에 내린 폭우로 신의주시 일대가 큰 "
+        "물난리를 겪었다. caf\xe9 \xe9t\xe9 na\xefve r\xe9sum\xe9\n";
+    const CollectingSink sink = read_string<PlainTextReader>(text, "stray.txt");
+    ASSERT_EQ(sink.articles.size(), 1u);
+    EXPECT_TRUE(sink.rejections.empty());
+    ASSERT_EQ(sink.warnings.size(), 1u);
+    EXPECT_TRUE(contains(sink.warnings[0].message, "6 invalid UTF-8"));
+}
+
 TEST(BadInput, ControlCharactersInTextAreRemovedAndWarnedWithTheirLine) {
     // On the first line (what a title is derived from) and in the body: one warning, naming
     // the file and the first one's line, worded as the JSON Lines reader words it.
