@@ -30,6 +30,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -91,23 +92,39 @@ public:
         in_file_bytes_ += article.title.size() + article.source.size() + article.url.size() + 64;
         for (const auto& p : article.paragraphs) in_file_bytes_ += p.size() + 1;
         progress_.bytes_done = finished_bytes_ + std::min(in_file_bytes_, file_size_);
-        const bool again = !seen_.insert(article.id).second;
-        if (again)
-            warn(article.location,
-                 "id '" + article.id + "' appeared earlier in this run; this record replaces it");
+        const auto [seen, first] = seen_.try_emplace(article.id);
+        const bool again = !first;
+        if (again && !seen->second.warned) {
+            seen->second.warned = true;
+            // Printed even with --quiet (once per id): which copy is indexed changes what a
+            // search finds, and the nightly command runs quiet.
+            ++summary_.warnings;
+            observer_.on_notice("id '" + article.id + "' at " + article.location.path + ":" +
+                                std::to_string(article.location.line) +
+                                " appeared earlier in this run; this record replaces it (the "
+                                "last copy wins): remove one of them");
+        }
         std::string hash = builder_.content_hash(article, file_key_);
         const std::string stored = stored_hash(builder_.id_term(article.id));
-        if (!again && !stored.empty() && stored == hash) {
-            ++summary_.unchanged;
+        if (!stored.empty() && stored == hash && (!again || !seen->second.written)) {
+            // The index holds this very record (a repeat identical to it changes nothing).
+            if (!again) ++summary_.unchanged;
         } else {
             const bool fresh = !again && stored.empty();
-            // The summary counts articles, not records: a repeat (warned above) replaces what
-            // this run already counted, so a fresh index of 25 records with one id twice says
-            // added=24, not added=24 updated=1.
-            if (!again) ++(fresh ? summary_.added : summary_.updated);
+            // The summary counts articles, not records: a repeat replaces what this run
+            // already counted, so a fresh index of 25 records with one id twice says added=24,
+            // not added=24 updated=1. But a repeat that rewrites an article counted unchanged
+            // changes the index: it is updated, and the run is recorded as a change.
+            if (!again)
+                ++(fresh ? summary_.added : summary_.updated);
+            else if (!seen->second.written) {
+                --summary_.unchanged;
+                ++summary_.updated;
+            }
             // Stored as the hash counts it: the same whatever the command line called the
             // folder, so an unchanged article's path stays true (docs/INDEX_FORMAT.md).
             article.location.path = file_key_;
+            seen->second.written = true;
             // The hash goes along: the analyser stores it rather than computing it again.
             if (!to_analyse_.push({std::move(article), std::move(hash), fresh}))
                 rethrow_if_failed();
@@ -168,7 +185,10 @@ public:
         rethrow_if_failed();
     }
 
-    [[nodiscard]] const std::unordered_set<std::string>& seen() const { return seen_; }
+    /// Whether a record of `id` was read this run.
+    [[nodiscard]] bool saw(const std::string& id) const { return seen_.count(id) > 0; }
+    /// Whether no record at all was read this run.
+    [[nodiscard]] bool saw_none() const { return seen_.empty(); }
     /// The ids rejected records carried, and how many rejected records had none.
     [[nodiscard]] const std::unordered_set<std::string>& rejected_ids() const {
         return rejected_ids_;
@@ -308,7 +328,13 @@ private:
     unsigned hash_slot_;
     Clock::time_point started_;
     unsigned long long finished_bytes_ = 0, file_size_ = 0, in_file_bytes_ = 0;
-    std::unordered_set<std::string> seen_;
+    // What became of each id read this run: a repeat of an id counted unchanged that rewrites
+    // it turns that count into an update; the repeat is warned about once.
+    struct Seen {
+        bool written = false;  // a record of it went to the writer
+        bool warned = false;   // its repeat was reported
+    };
+    std::unordered_map<std::string, Seen> seen_;
     std::unordered_set<std::string> rejected_ids_;
     long rejected_without_id_ = 0;
     std::string file_key_;  // the file being read
@@ -335,7 +361,7 @@ Missing missing_articles(const Xapian::Database& db, const std::string& id_prefi
     for (auto t = db.allterms_begin(id_prefix); t != db.allterms_end(id_prefix); ++t) {
         const std::string term = *t;
         const std::string id = term.substr(id_prefix.size());
-        if (sink.seen().count(id)) continue;
+        if (sink.saw(id)) continue;
         (pruning && !sink.rejected_ids().count(id) ? missing.gone : missing.kept).push_back(term);
     }
     return missing;
@@ -653,7 +679,7 @@ IndexSummary Indexer::run() {
         // unmounted archive or an empty pipe reads as "every article vanished", and a
         // rejected record's article stays until the record is fixed.
         const bool dropping = !stopped && (settings_.prune || rebuilding);
-        if (dropping && sink.seen().empty() && summary.rejected == 0)
+        if (dropping && sink.saw_none() && summary.rejected == 0)
             throw InputError(std::string("the sources held no article, so ") +
                              (rebuilding ? "the rebuild would publish an empty index: the live "
                                            "index was kept"
@@ -668,10 +694,10 @@ IndexSummary Indexer::run() {
                          "",
                          "standard input held no record at all (an empty pipe: a failed or "
                          "cut-off export?); nothing was pruned; send the records again"});
-        const bool pruning = dropping && sink.rejected_without_id() == 0 && !sink.seen().empty();
+        const bool pruning = dropping && sink.rejected_without_id() == 0 && !sink.saw_none();
         if (dropping && !pruning) {
             const std::string why =
-                sink.seen().empty()
+                sink.saw_none()
                     ? "every record was rejected"
                     : std::to_string(sink.rejected_without_id()) +
                           " rejected record(s) had no readable id, so no article can be known "

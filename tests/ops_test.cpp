@@ -1040,6 +1040,48 @@ TEST(OpsSources, AFileNamedTwiceIsReadOnceSoAQuietNightWritesNothing) {
     EXPECT_EQ(summary_count(again.out, "unchanged"), 4) << again.out;
 }
 
+// An id given again by another file that rewrote the article was counted "unchanged", the run
+// was not recorded as a change, and the warning was hidden by --quiet.
+TEST(OpsSources, AnIdRepeatedAcrossFilesThatRewritesItsArticleIsAnUpdateSaidUnderQuiet) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "dup");
+    write_file(dir / "dup/a.jsonl",
+               "{\"id\":\"dup-1\",\"date\":\"2024-01-01\",\"title\":\"Original\",\"body\":"
+               "\"About Pyongyang.\"}\n{\"id\":\"o-1\",\"date\":\"2024-01-02\",\"title\":"
+               "\"Other\",\"body\":\"About Kaesong.\"}\n");
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "dup")).exit_code, 0);
+    const auto last_run = [&] {
+        return json::parse(yalu_index(db, "--stats --json").out).at("last_run");
+    };
+    ASSERT_EQ(last_run().at("added"), 2);
+    write_file(dir / "dup/b.jsonl",
+               "{\"id\":\"dup-1\",\"date\":\"2024-01-01\",\"title\":\"Second copy\","
+               "\"body\":\"About Sinuiju.\"}\n");
+    const auto r = yalu_index(db, shell_quote(dir / "dup"));  // --quiet, as every night
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(summary_count(r.out, "added"), 0) << r.out;
+    EXPECT_EQ(summary_count(r.out, "updated"), 1) << r.out;
+    EXPECT_EQ(summary_count(r.out, "unchanged"), 1) << r.out;
+    EXPECT_NE(r.err.find("id 'dup-1' at " + (dir / "dup/b.jsonl") + ":1 appeared earlier"),
+              std::string::npos)
+        << r.err;
+    const auto shown = yalu_search(db, "--show dup-1 --format json");
+    EXPECT_NE(shown.out.find("Second copy"), std::string::npos) << shown.out;
+    EXPECT_EQ(last_run().at("updated"), 1);  // the run is recorded as the change it was
+    // Two .txt files of one name in two folders give one id: the same case, said once.
+    fs::create_directories(dir / "txt/x");
+    fs::create_directories(dir / "txt/y");
+    write_file(dir / "txt/x/flood.txt", " date 2024-07-30 Rain in Sinuiju.\n");
+    ASSERT_EQ(yalu_index(dir / "db2", shell_quote(dir / "txt")).exit_code, 0);
+    write_file(dir / "txt/y/flood.txt", " date 2024-07-31 More rain in Sinuiju.\n");
+    write_file(dir / "txt/z.txt", " date 2024-07-31 Unrelated.\n");
+    const auto t = yalu_index(dir / "db2", shell_quote(dir / "txt"));
+    EXPECT_EQ(summary_count(t.out, "updated"), 1) << t.out;
+    EXPECT_EQ(summary_count(t.out, "unchanged"), 0) << t.out;
+    EXPECT_NE(t.err.find("id 'flood' at "), std::string::npos) << t.err;
+}
+
 TEST(OpsSources, ALinkToATextFileNeverRenamesItsArticleSoPruneDeletesNothing) {
     ScratchDir dir;
     const std::string db = dir / "db";
