@@ -517,13 +517,15 @@ IndexSummary Indexer::run() {
     // Expanding the sources first throws InputError for a bad path before anything is written.
     std::vector<std::string> skipped;
     std::vector<SourceReader::OtherName> other_names;
-    std::set<OwnFiles::Kind> own_found;  // which of the run's own files the source folders hold
+    std::set<OwnFiles::Kind> own_found;      // which of the run's own files the source folders hold
+    std::vector<std::string> empty_folders;  // source folders holding no article file
     const auto expand = [&] {
         skipped.clear();
         other_names.clear();
         own_found.clear();
-        auto found =
-            SourceReader(settings_.reader).expand(settings_.sources, &skipped, &other_names, known);
+        empty_folders.clear();
+        auto found = SourceReader(settings_.reader)
+                         .expand(settings_.sources, &skipped, &other_names, known, &empty_folders);
         // The --rejects list (and its FILE.tmp.PID) or the database kept in a source folder.
         const auto drop_own = [&](std::vector<std::string>& paths) {
             paths.erase(std::remove_if(paths.begin(), paths.end(),
@@ -570,6 +572,12 @@ IndexSummary Indexer::run() {
         refuse_empty_prune();
     }
     live.reset();  // the run writes there now
+    // An unmounted archive is an empty folder: without --prune the run read nothing from it
+    // and exited 0 without a word (with --prune and nothing else, exit 66 above).
+    for (const auto& folder : empty_folders)
+        observer_.on_notice("source folder '" + folder +
+                            "' holds no article file (.txt, .xml, .jsonl): is it mounted? "
+                            "nothing was read from it");
     for (const auto& [read_as, other] : other_names) {
         std::error_code ec;
         // Read under a symbolic link's name (the index knows the article by it): the other

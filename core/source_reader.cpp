@@ -87,7 +87,8 @@ bool SourceReader::is_supported(const std::string& path) {
 std::vector<std::string> SourceReader::expand(const std::vector<std::string>& sources,
                                               std::vector<std::string>* skipped,
                                               std::vector<OtherName>* other_names,
-                                              const KnownId& known) const {
+                                              const KnownId& known,
+                                              std::vector<std::string>* empty_folders) const {
     std::vector<std::string> files;
     bool stdin_seen = false;
     for (const std::string& source : sources) {
@@ -106,6 +107,7 @@ std::vector<std::string> SourceReader::expand(const std::vector<std::string>& so
         if (fs::is_directory(status)) {
             std::vector<std::string> found;
             walk(source, found, skipped);
+            if (found.empty() && empty_folders) empty_folders->push_back(source);
             // Directory order is file-system dependent; sorting keeps runs and ids reproducible.
             std::sort(found.begin(), found.end());
             files.insert(files.end(), found.begin(), found.end());

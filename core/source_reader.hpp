@@ -36,11 +36,12 @@ public:
     /// hard link) comes once, under one name chosen the same way every run, since a .txt
     /// file's id is its name: a name whose id `known` says is indexed, else not a symbolic link
     /// when its target is reached too, else the first in reading order. Names of another
-    /// file name than the one chosen are added to `other_names` when given.
-    [[nodiscard]] std::vector<std::string> expand(const std::vector<std::string>& sources,
-                                                  std::vector<std::string>* skipped = nullptr,
-                                                  std::vector<OtherName>* other_names = nullptr,
-                                                  const KnownId& known = {}) const;
+    /// file name than the one chosen are added to `other_names` when given, and the folders
+    /// among `sources` holding no supported file (an unmounted archive) to `empty_folders`.
+    [[nodiscard]] std::vector<std::string> expand(
+        const std::vector<std::string>& sources, std::vector<std::string>* skipped = nullptr,
+        std::vector<OtherName>* other_names = nullptr, const KnownId& known = {},
+        std::vector<std::string>* empty_folders = nullptr) const;
     /// Validates all sources (expand()), then reads them in order; returns the number of files
     /// read.
     std::size_t read(const std::vector<std::string>& sources, ArticleSink& sink) const;

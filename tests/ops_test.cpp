@@ -1000,6 +1000,28 @@ TEST(OpsPrune, SourcesWithNoArticleDeleteNothing) {
     EXPECT_FALSE(fs::exists(dir / "new.db.d"));
 }
 
+// Without --prune an unmounted archive (an empty folder) exited 0 without a word.
+TEST(OpsPrune, AnEmptySourceFolderIsWarnedAboutEvenUnderQuiet) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "archive");
+    fs::create_directories(dir / "other");
+    write_articles(dir / "other/a.jsonl", 3);
+    const std::string warning = "source folder '" + (dir / "archive") +
+                                "' holds no article file (.txt, .xml, .jsonl): is it mounted?";
+    const auto alone = yalu_index(db, shell_quote(dir / "archive"));  // --quiet, as every night
+    EXPECT_EQ(alone.exit_code, 0) << alone.err;
+    EXPECT_NE(alone.err.find(warning), std::string::npos) << alone.err;
+    // Beside a folder that holds articles (where --prune would delete the missing ones) too.
+    const auto beside =
+        yalu_index(db, shell_quote(dir / "archive") + " " + shell_quote(dir / "other"));
+    EXPECT_EQ(beside.exit_code, 0) << beside.err;
+    EXPECT_NE(beside.err.find(warning), std::string::npos) << beside.err;
+    EXPECT_EQ(summary_count(beside.out, "added"), 3) << beside.out;
+    EXPECT_EQ(beside.err.find("source folder '" + (dir / "other")), std::string::npos)
+        << beside.err;
+}
+
 TEST(OpsSources, LinkedFoldersAreReadAndBrokenLinksStopTheRun) {
     ScratchDir dir;
     const std::string db = dir / "db";
