@@ -706,6 +706,7 @@ TEST(Search, OtherSchemaVersionExits4) {
     ASSERT_NE(pos, std::string::npos);
     text.replace(pos, text.find('"', pos + 9) - pos + 1, "version=\"999\"");
     write_file(dir / "schemas/index.xml", text);
+    fs::copy_file(source_dir() + "/schemas/thesaurus.xml", dir / "schemas/thesaurus.xml");
     ASSERT_EQ(yalu_index(dir / "db", "--no-entities --schema-dir " + shell_quote(dir / "schemas") +
                                          " " + shell_quote(source_dir() + "/corpus"))
                   .exit_code,
