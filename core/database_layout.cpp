@@ -112,6 +112,13 @@ void DatabaseLayout::check_writable(bool rebuild) const {
             "--db is empty: name the database to write (default: $YALU_DB, else "
             "./yalu.db)");
     std::error_code ec;
+    // A lost stub: a new database here would overwrite gen-000001 and the next run would
+    // delete the real generation as a killed rebuild's. A rebuild makes a new generation and
+    // publishes it, so it is a way out.
+    if (is_orphaned()) {
+        if (rebuild) return;
+        throw DatabaseError(orphan_advice() + "; nothing was written");
+    }
     if (!exists()) return;
     check_no_stub_loop();  // a rebuild would open the live index through it
     if (is_plain_folder()) {
@@ -231,6 +238,45 @@ std::string DatabaseLayout::live_generation() const {
     std::string target = entries.front().target;
     while (target.size() > 1 && target.back() == '/') target.pop_back();
     return target;
+}
+
+std::string DatabaseLayout::newest_generation() const {
+    std::error_code ec;
+    int highest = -1;
+    std::string newest;
+    for (const auto& entry : fs::directory_iterator(generations_dir(), ec)) {
+        const int n = generation_number(entry.path().filename().string());
+        // Without a revision file it was never committed: a first run killed while creating
+        // it, which the next run makes again (no index to lose).
+        if (n > highest && fs::exists(entry.path() / "iamglass", ec)) {
+            highest = n;
+            newest = entry.path().string();
+        }
+    }
+    return newest;
+}
+
+bool DatabaseLayout::is_orphaned() const {
+    std::error_code ec;
+    if (is_plain_folder()) return false;
+    // An unreadable stub names nothing to us either, but it is no lost stub: that is a
+    // permission problem, reported as one.
+    const bool missing = !fs::exists(path_, ec) && ec.value() == 0;
+    const bool empty = fs::is_regular_file(path_, ec) && ::access(path_.c_str(), R_OK) == 0 &&
+                       !is_single_file() && stub_entries().empty();
+    return (missing || empty) && !newest_generation().empty();
+}
+
+std::string DatabaseLayout::orphan_advice() const {
+    if (!is_orphaned()) return {};
+    const std::string newest = fs::path(newest_generation()).filename().string();
+    const std::string line = "auto " + fs::path(path_).filename().string() + ".d/" + newest;
+    return std::string("stub file '") + path_ + "' is " + (exists() ? "empty" : "missing") + ": '" +
+           generations_dir() + "' still holds the index's generations; write the line `" + line +
+           "` into " + path_ +
+           " to restore it (the newest generation here), or run yalu-index --rebuild --db " +
+           path_ +
+           " with all the sources to build a new index (the old generations are then removed)";
 }
 
 std::vector<StubEntry> DatabaseLayout::stub_entries() const {
@@ -358,10 +404,18 @@ std::string DatabaseLayout::begin_rebuild() {
 
 void DatabaseLayout::publish(const std::string& generation) {
     const auto name = fs::path(generation).filename().string();
-    const auto previous = fs::path(live_generation()).filename().string();
+    auto previous = fs::path(live_generation()).filename().string();
+    std::error_code ec;
+    // A rebuild out of a lost stub keeps the newest old generation as the previous one.
+    if (previous.empty())
+        for (const auto& entry : fs::directory_iterator(generations_dir(), ec)) {
+            const auto other = entry.path().filename().string();
+            if (generation_number(other) < generation_number(name) &&
+                generation_number(other) > generation_number(previous))
+                previous = other;
+        }
     write_stub(name);
     // Keep the generation just replaced: a searcher that opened it a moment ago still reads it.
-    std::error_code ec;
     for (const auto& entry : fs::directory_iterator(generations_dir(), ec)) {
         const auto other = entry.path().filename().string();
         if (other != name && other != previous && generation_number(other) >= 0 &&

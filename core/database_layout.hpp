@@ -108,6 +108,15 @@ public:
     [[nodiscard]] bool has_remote() const;
     /// The generation folder PATH currently names ("" for a plain folder or no database).
     [[nodiscard]] std::string live_generation() const;
+    /// The highest-numbered generation folder in PATH.d holding a committed database ("" when
+    /// it holds none).
+    [[nodiscard]] std::string newest_generation() const;
+    /// True when the stub file is missing or names nothing (empty, comments only) while PATH.d
+    /// still holds generations: a lost stub, which must be restored, never a new database.
+    [[nodiscard]] bool is_orphaned() const;
+    /// For is_orphaned(): what is wrong and how to recover ("stub file 'PATH' is missing: ...
+    /// write the line `auto PATH.d/gen-N` into PATH ... or run with --rebuild ..."); "" else.
+    [[nodiscard]] std::string orphan_advice() const;
 
 private:
     [[nodiscard]] std::string generations_dir() const { return path_ + ".d"; }

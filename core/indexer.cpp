@@ -620,7 +620,12 @@ IndexSummary Indexer::run() {
     layout.clean_leftovers();
     // begin_rebuild refuses a plain Xapian folder (no stub to swap atomically). Only a rebuild
     // publishes: comparing paths would take "x.db/" for a new generation of "x.db".
-    const bool rebuilding = settings_.rebuild && layout.exists() && !layout.is_empty_folder();
+    // A rebuild out of a lost stub (check_writable let it through) reads the newest generation
+    // for the articles to keep, and publishes after it: never gen-000001 made anew over one.
+    const bool orphaned = layout.is_orphaned();
+    const std::string carry_from = orphaned ? layout.newest_generation() : layout.path();
+    const bool rebuilding =
+        settings_.rebuild && (layout.exists() || orphaned) && !layout.is_empty_folder();
     const std::string target = rebuilding
                                    ? layout.begin_rebuild()
                                    : layout.open_or_create({{schema.metadata_key("schema_version"),
@@ -719,7 +724,7 @@ IndexSummary Indexer::run() {
         Missing missing;
         // The kept articles of a rebuild go through the pipeline, so before it drains; an
         // incremental run reads and deletes in its own database once the writer is done.
-        if (rebuilding) missing = carry_over(layout.path(), id_prefix, sink, pruning, observer_);
+        if (rebuilding) missing = carry_over(carry_from, id_prefix, sink, pruning, observer_);
         sink.finish();
         // The writer, the slowest stage, may still have been draining the pipeline when the
         // signal came, the last article read: stop before anything is pruned or published.

@@ -194,7 +194,18 @@ bool again_after(int attempt) {
 Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
                                const Schema& schema) {
     const std::string& path = layout.path();
+    if (layout.is_orphaned()) {
+        // Xapian opens an empty stub as an uninitialised database that no Enquire accepts.
+        if (layout.exists()) throw DatabaseError(layout.orphan_advice());
+        throw NoIndexError("no index at '" + path + "': " + layout.orphan_advice());
+    }
     std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec) && !layout.is_single_file() &&
+        layout.stub_entries().empty())
+        throw DatabaseError("stub file '" + path +
+                            "' is empty: it names no database (remove it and build the index "
+                            "with `yalu-index --db " +
+                            path + " SOURCES...`, or give the --db of an index)");
     if (!std::filesystem::exists(path, ec))
         throw NoIndexError("no index at '" + path + "': create one with `yalu-index --db " + path +
                            " SOURCES...`, or pass --db / set YALU_DB");

@@ -2072,3 +2072,70 @@ TEST(OpsParts, ASignalDuringTheFinalMergeIsSaidAndTheRunFinishes) {
         return;
     }
 }
+
+// A lost stub (deleted, or emptied) while PATH.d held the index: the next run made a new index
+// in gen-000001 over the old one, and the run after deleted the real generation as a killed
+// rebuild's. Now every writer refuses (73) and names the stub line that restores it, --stats
+// says the same, and a --rebuild publishes a new generation after the old ones.
+TEST(OpsLayout, ALostStubIsRefusedWithTheLineThatRestoresIt) {
+    ScratchDir dir;
+    fs::create_directories(dir / "src");
+    fs::create_directories(dir / "other");
+    write_articles(dir / "src/a.jsonl", 3);
+    write_articles(dir / "other/b.jsonl", 2, "other-");
+    ASSERT_EQ(yalu_index(dir / "x.db", shell_quote(dir / "src")).exit_code, 0);
+    ASSERT_EQ(yalu_index(dir / "x.db", "--rebuild " + shell_quote(dir / "src")).exit_code, 0);
+    ASSERT_EQ(read_file(dir / "x.db"), "auto x.db.d/gen-000002\n");
+    const auto generations = names_in(dir / "x.db.d");
+    for (const std::string stub : {"missing", "empty"}) {
+        SCOPED_TRACE(stub);
+        if (stub == "missing")
+            fs::remove(dir / "x.db");
+        else
+            write_file(dir / "x.db", "");
+        for (int run = 0; run < 2; ++run) {
+            const auto r = yalu_index(dir / "x.db", shell_quote(dir / "other"));
+            EXPECT_EQ(r.exit_code, 73) << r.err;
+            EXPECT_NE(r.err.find("stub file '" + (dir / "x.db") + "' is " + stub),
+                      std::string::npos)
+                << r.err;
+            EXPECT_NE(r.err.find("`auto x.db.d/gen-000002`"), std::string::npos) << r.err;
+            EXPECT_NE(r.err.find("--rebuild"), std::string::npos) << r.err;
+            EXPECT_EQ(r.err.find("remove it"), std::string::npos) << r.err;
+        }
+        EXPECT_EQ(names_in(dir / "x.db.d"), generations);
+        EXPECT_EQ(fs::exists(dir / "x.db"), stub == "empty");
+        const auto stats =
+            run_command(shell_quote(index_bin()) + " --stats --db " + shell_quote(dir / "x.db"));
+        EXPECT_EQ(stats.exit_code, 73) << stats.err;
+        EXPECT_NE(stats.err.find("`auto x.db.d/gen-000002`"), std::string::npos) << stats.err;
+        EXPECT_EQ(stats.err.find("create one"), std::string::npos) << stats.err;
+        // The searcher: an empty stub is unreadable (5), with the same advice, never Xapian's
+        // "uninitialised Database"; a missing one is no index (3), but not "create one".
+        const auto search = yalu_search(dir / "x.db", kMarker);
+        EXPECT_EQ(search.exit_code, stub == "empty" ? 5 : 3) << search.err;
+        EXPECT_NE(search.err.find("`auto x.db.d/gen-000002`"), std::string::npos) << search.err;
+        EXPECT_EQ(search.err.find("Enquire"), std::string::npos) << search.err;
+    }
+    // The advice works: the line restores the index.
+    write_file(dir / "x.db", "auto x.db.d/gen-000002\n");
+    EXPECT_EQ(marker_ids(dir / "x.db").size(), 3U);
+    // So does the other way out: a rebuild publishes a new generation after the old ones.
+    fs::remove(dir / "x.db");
+    const auto rebuilt = yalu_index(dir / "x.db", "--rebuild " + shell_quote(dir / "other"));
+    EXPECT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+    EXPECT_EQ(read_file(dir / "x.db"), "auto x.db.d/gen-000003\n");
+    EXPECT_EQ(marker_ids(dir / "x.db").size(), 2U);
+}
+
+// A stub emptied with no generation beside it: yalu-search said Xapian's "Can't make an
+// Enquire object from an uninitialised Database object".
+TEST(OpsExit, AnEmptyStubIsSaidToBeEmpty) {
+    ScratchDir dir;
+    write_file(dir / "e.db", "");
+    const auto r = yalu_search(dir / "e.db", kMarker);
+    EXPECT_EQ(r.exit_code, 5) << r.err;
+    EXPECT_NE(r.err.find("stub file '" + (dir / "e.db") + "' is empty"), std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find("Enquire"), std::string::npos) << r.err;
+}
