@@ -279,6 +279,40 @@ std::string DatabaseLayout::orphan_advice() const {
            " with all the sources to build a new index (the old generations are then removed)";
 }
 
+std::string DatabaseLayout::read_permission_problem() const {
+    // The path itself: a folder on the way that the user may not enter hides it (EACCES), which
+    // is no "no index" either.
+    const auto problem = [](const std::string& path, int mode) -> std::string {
+        if (::access(path.c_str(), mode) == 0 || errno == ENOENT || errno == ENOTDIR) return {};
+        return std::string("cannot read '") + path + "': " + std::strerror(errno);
+    };
+    std::string found = problem(path_, F_OK);
+    if (found.empty() && exists()) found = problem(path_, is_plain_folder() ? R_OK | X_OK : R_OK);
+    if (found.empty() && !is_single_file()) {
+        std::vector<std::string> folders;
+        if (is_plain_folder()) folders.push_back(path_);
+        for (const StubEntry& shard : shards())
+            if (shard.kind != "remote" && shard.kind != "inmemory") folders.push_back(shard.target);
+        for (const std::string& folder : folders) {
+            if (!(found = problem(folder, F_OK)).empty()) break;
+            std::error_code ec;
+            if (!fs::is_directory(folder, ec)) {
+                if (!(found = problem(folder, R_OK)).empty()) break;
+                continue;
+            }
+            if (!(found = problem(folder, R_OK | X_OK)).empty()) break;
+            // The tables: Xapian reports an unreadable one as a database it cannot detect.
+            for (const auto& entry : fs::directory_iterator(folder, ec))
+                if (!(found = problem(entry.path().string(), R_OK)).empty()) break;
+            if (!found.empty()) break;
+        }
+    }
+    if (found.empty()) return {};
+    return found + " (check the owner and mode of '" + path_ + "' and of '" + generations_dir() +
+           "' with ls -l: an index built by another user, or under umask 077, is unreadable for "
+           "this one; make it readable (chmod -R a+rX) or search as its owner)";
+}
+
 std::vector<StubEntry> DatabaseLayout::stub_entries() const {
     std::vector<StubEntry> entries;
     if (is_plain_folder() || is_single_file()) return entries;

@@ -117,6 +117,9 @@ public:
     /// For is_orphaned(): what is wrong and how to recover ("stub file 'PATH' is missing: ...
     /// write the line `auto PATH.d/gen-N` into PATH ... or run with --rebuild ..."); "" else.
     [[nodiscard]] std::string orphan_advice() const;
+    /// Why the calling user cannot read the index at PATH (its stub, folders or the files of
+    /// the generations it names: a permission problem, never a missing path); "" when it can.
+    [[nodiscard]] std::string read_permission_problem() const;
 
 private:
     [[nodiscard]] std::string generations_dir() const { return path_ + ".d"; }

@@ -194,6 +194,9 @@ bool again_after(int attempt) {
 Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
                                const Schema& schema) {
     const std::string& path = layout.path();
+    // Before "no index": a path the user may not read exists (exit 5, not 3 "create one").
+    if (const std::string denied = layout.read_permission_problem(); !denied.empty())
+        throw DatabaseError("index unreadable: " + denied);
     if (layout.is_orphaned()) {
         // Xapian opens an empty stub as an uninitialised database that no Enquire accepts.
         if (layout.exists()) throw DatabaseError(layout.orphan_advice());

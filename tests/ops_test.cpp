@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <random>
 #include <regex>
 #include <set>
@@ -2138,4 +2139,54 @@ TEST(OpsExit, AnEmptyStubIsSaidToBeEmpty) {
     EXPECT_NE(r.err.find("stub file '" + (dir / "e.db") + "' is empty"), std::string::npos)
         << r.err;
     EXPECT_EQ(r.err.find("Enquire"), std::string::npos) << r.err;
+}
+
+namespace {
+
+// Permissions do not bind root: a test run as root runs the command as nobody (setpriv).
+// Returns the prefix, or nullopt when root cannot drop its privileges here.
+std::optional<std::string> unprivileged() {
+    if (::geteuid() != 0) return std::string();
+    if (run_command("setpriv --version").exit_code != 0) return std::nullopt;
+    return std::string("setpriv --reuid=65534 --regid=65534 --clear-groups ");
+}
+
+}  // namespace
+
+// An index the searching user may not read (built under umask 077 by another user) was "no
+// index ... create one" (3): exit 5 naming the permission problem, for the stub and for the
+// generation folder alone. A path that does not exist stays 3.
+TEST(OpsExit, AnIndexTheUserMayNotReadExits5NotNoIndex) {
+    const auto as_other = unprivileged();
+    if (!as_other) GTEST_SKIP() << "running as root without setpriv: cannot test as another user";
+    ScratchDir dir;
+    fs::permissions(dir.path(), fs::perms::all, fs::perm_options::replace);
+    fs::create_directories(dir / "src");
+    write_articles(dir / "src/a.jsonl", 3);
+    const auto built = run_command("umask 077; " + shell_quote(index_bin()) + " -q --db " +
+                                   shell_quote(dir / "um.db") + " " + shell_quote(dir / "src"));
+    ASSERT_EQ(built.exit_code, 0) << built.err;
+    const std::string search =
+        *as_other + shell_quote(search_bin()) + " --db " + shell_quote(dir / "um.db") + " ";
+    // Unprivileged, the builder is the searcher: take its own read permission away.
+    fs::permissions(dir / "um.db", fs::perms::none, fs::perm_options::replace);
+    const auto stub = run_command(search + kMarker);
+    EXPECT_EQ(stub.exit_code, 5) << stub.err;
+    EXPECT_NE(
+        stub.err.find("index unreadable: cannot read '" + (dir / "um.db") + "': Permission denied"),
+        std::string::npos)
+        << stub.err;
+    EXPECT_EQ(stub.err.find("create one"), std::string::npos) << stub.err;
+    // Only the generation folder unreadable: "Couldn't detect type of database" was 3.
+    fs::permissions(dir / "um.db", fs::perms::owner_read | fs::perms::others_read,
+                    fs::perm_options::replace);
+    fs::permissions(dir / "um.db.d", fs::perms::none, fs::perm_options::replace);
+    const auto folder = run_command(search + kMarker);
+    fs::permissions(dir / "um.db.d", fs::perms::owner_all, fs::perm_options::replace);
+    EXPECT_EQ(folder.exit_code, 5) << folder.err;
+    EXPECT_NE(folder.err.find("Permission denied"), std::string::npos) << folder.err;
+    EXPECT_NE(folder.err.find(dir / "um.db.d"), std::string::npos) << folder.err;
+    EXPECT_EQ(folder.err.find("create one"), std::string::npos) << folder.err;
+    const auto none = yalu_search(dir / "none.db", kMarker);
+    EXPECT_EQ(none.exit_code, 3) << none.err;
 }
