@@ -5,7 +5,9 @@
 #include <xapian.h>
 
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -157,6 +159,34 @@ void DatabaseLayout::check_writable(bool rebuild) const {
                             "', which does not exist (restore it, point the stub at an "
                             "existing generation, run yalu-index --rebuild with all the "
                             "sources, or choose another --db; nothing was written)");
+    // Xapian reports a lock file it may not create as a lock held by another writer (exit 75,
+    // "rerun"), which no rerun mends: a generation another user built (a --rebuild as root).
+    if (!rebuild) check_generation_writable(live);
+}
+
+void DatabaseLayout::check_generation_writable(const std::string& generation) const {
+    const std::string lock = (fs::path(generation) / "flintlock").string();
+    std::error_code ec;
+    const bool folder_denied = ::access(generation.c_str(), W_OK | X_OK) != 0 && errno == EACCES;
+    const bool lock_denied =
+        fs::exists(lock, ec) && ::access(lock.c_str(), W_OK) != 0 && errno == EACCES;
+    if (!folder_denied && !lock_denied) return;
+    throw DatabaseError(generation_unwritable(generation, std::strerror(EACCES)));
+}
+
+std::string DatabaseLayout::generation_unwritable(const std::string& generation,
+                                                  const std::string& reason) const {
+    std::string owner;
+    struct stat st {};
+    if (::stat(generation.c_str(), &st) == 0) {
+        const struct passwd* pw = ::getpwuid(st.st_uid);
+        owner = " (it is owned by " + (pw ? std::string(pw->pw_name) : std::string("uid")) +
+                (pw ? "" : " " + std::to_string(st.st_uid)) + ")";
+    }
+    return "cannot write the lock file of " + generation + ": " + reason + owner +
+           " (check that the user running yalu-index owns " + generations_dir() + " and " + path_ +
+           ": an index built by another user, e.g. a --rebuild run as root, stays unwritable "
+           "for it; chown -R it back; nothing was written)";
 }
 
 void DatabaseLayout::check_no_stub_loop() const {

@@ -117,6 +117,10 @@ public:
     /// For is_orphaned(): what is wrong and how to recover ("stub file 'PATH' is missing: ...
     /// write the line `auto PATH.d/gen-N` into PATH ... or run with --rebuild ..."); "" else.
     [[nodiscard]] std::string orphan_advice() const;
+    /// The message for a generation whose lock file this user cannot write for `reason`
+    /// (strerror), naming its owner and the fix.
+    [[nodiscard]] std::string generation_unwritable(const std::string& generation,
+                                                    const std::string& reason) const;
     /// Why the calling user cannot read the index at PATH (its stub, folders or the files of
     /// the generations it names: a permission problem, never a missing path); "" when it can.
     [[nodiscard]] std::string read_permission_problem() const;
@@ -125,6 +129,8 @@ private:
     [[nodiscard]] std::string generations_dir() const { return path_ + ".d"; }
     [[nodiscard]] int generation_number(const std::string& name) const;
     void write_stub(const std::string& generation_name);
+    /// Throws DatabaseError (generation_unwritable) when this user may not write `generation`.
+    void check_generation_writable(const std::string& generation) const;
     /// The refusal of --rebuild for a plain Xapian folder.
     [[nodiscard]] UsageError plain_folder_rebuild() const;
 

@@ -20,7 +20,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <exception>
 #include <functional>
 #include <mutex>
@@ -801,6 +803,12 @@ IndexSummary Indexer::run() {
                              "; nothing was pruned; run it again to finish (it skips what is "
                              "already indexed)");
     } catch (const Xapian::DatabaseLockError& e) {
+        // Xapian calls a lock file it may not create a lock too: no rerun mends that.
+        if (e.get_msg().find("Permission denied") != std::string::npos ||
+            e.get_error_string() == std::string(std::strerror(EACCES)))
+            throw DatabaseError(layout.generation_unwritable(
+                layout.is_plain_folder() ? layout.path() : layout.live_generation(),
+                std::strerror(EACCES)));
         throw LockedError("database '" + settings_.db_path +
                           "' is locked by another writer: " + e.get_msg());
     } catch (const Xapian::DatabaseCorruptError& e) {

@@ -2190,3 +2190,50 @@ TEST(OpsExit, AnIndexTheUserMayNotReadExits5NotNoIndex) {
     const auto none = yalu_search(dir / "none.db", kMarker);
     EXPECT_EQ(none.exit_code, 3) << none.err;
 }
+
+// A generation the nightly user cannot write (a --rebuild run as root) made every night exit 75
+// "locked by another writer" at once, even with --wait, while 75 means "the next night runs
+// normally": exit 73 naming the permission problem and the owner.
+TEST(OpsExit, AGenerationTheNightlyUserCannotWriteExits73NotLocked) {
+    const auto as_other = unprivileged();
+    if (!as_other) GTEST_SKIP() << "running as root without setpriv: cannot test as another user";
+    ScratchDir dir;
+    fs::permissions(dir.path(), fs::perms::all, fs::perm_options::replace);
+    fs::create_directories(dir / "srv/archive");
+    write_articles(dir / "srv/archive/a.jsonl", 3);
+    const bool root = ::geteuid() == 0;
+    if (root) {
+        ASSERT_EQ(run_command("chown -R 65534 " + shell_quote(dir / "srv")).exit_code, 0);
+    }
+    const std::string nightly = *as_other + shell_quote(index_bin()) + " -q --prune --db " +
+                                shell_quote(dir / "srv/yalu.db") + " ";
+    const auto first = run_command(nightly + shell_quote(dir / "srv/archive"));
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    // As root: another user's rebuild. Unprivileged: the same generation made unwritable.
+    const auto rebuild =
+        yalu_index(dir / "srv/yalu.db", "--prune --rebuild " + shell_quote(dir / "srv/archive"));
+    ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
+    if (!root) {
+        fs::permissions(dir / "srv/yalu.db.d/gen-000002",
+                        fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                        fs::perm_options::remove);
+    }
+    write_file(dir / "srv/archive/n.jsonl", record("n-1", "Nightly article about Kaesong."));
+    if (root) {
+        ASSERT_EQ(run_command("chown 65534 " + shell_quote(dir / "srv/archive/n.jsonl")).exit_code,
+                  0);
+    }
+    const auto started = Clock::now();
+    const auto night = run_command(nightly + "--wait 60 " + shell_quote(dir / "srv/archive"));
+    EXPECT_LT(Clock::now() - started, std::chrono::seconds(30));
+    EXPECT_EQ(night.exit_code, 73) << night.err;
+    EXPECT_NE(night.err.find("cannot write the lock file of " + (dir / "srv/yalu.db.d/gen-000002") +
+                             ": Permission denied"),
+              std::string::npos)
+        << night.err;
+    EXPECT_NE(night.err.find("owns " + (dir / "srv/yalu.db.d")), std::string::npos) << night.err;
+    EXPECT_EQ(night.err.find("locked"), std::string::npos) << night.err;
+    if (root) {
+        EXPECT_NE(night.err.find("owned by root"), std::string::npos) << night.err;
+    }
+}
