@@ -309,6 +309,13 @@ std::string DatabaseLayout::orphan_advice() const {
            " with all the sources to build a new index (the old generations are then removed)";
 }
 
+void DatabaseLayout::require_index() const {
+    if (is_orphaned()) throw DatabaseError(orphan_advice());
+    if (!exists())
+        throw NoIndexError("no index at '" + path_ + "': create one with yalu-index --db " + path_ +
+                           " SOURCES...");
+}
+
 std::string DatabaseLayout::read_permission_problem() const {
     // The path itself: a folder on the way that the user may not enter hides it (EACCES), which
     // is no "no index" either.

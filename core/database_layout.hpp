@@ -117,6 +117,10 @@ public:
     /// For is_orphaned(): what is wrong and how to recover ("stub file 'PATH' is missing: ...
     /// write the line `auto PATH.d/gen-N` into PATH ... or run with --rebuild ..."); "" else.
     [[nodiscard]] std::string orphan_advice() const;
+    /// For the tools that read an existing index (--stats, --suggest-entities): throws
+    /// DatabaseError with orphan_advice() for a lost stub ("create one" would lead into
+    /// overwriting its generations), NoIndexError when nothing is at PATH.
+    void require_index() const;
     /// The message for a generation whose lock file this user cannot write for `reason`
     /// (strerror), naming its owner and the fix.
     [[nodiscard]] std::string generation_unwritable(const std::string& generation,

@@ -34,9 +34,7 @@ std::vector<std::pair<std::string, unsigned long>> EntitySuggester::suggest(
         }
     NameTally tally(std::move(known_words));
     const DatabaseLayout layout(settings.db_path);
-    if (!layout.exists())
-        throw NoIndexError("no index at '" + layout.path() + "': create one with yalu-index --db " +
-                           layout.path() + " SOURCES...");
+    layout.require_index();
     layout.check_no_stub_loop();
     try {
         Xapian::Database db(layout.path());

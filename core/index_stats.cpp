@@ -41,11 +41,7 @@ IndexStats IndexStats::collect(const std::string& given_path, const std::string&
     if (fs::exists(dir + "/entities.xml"))
         gazetteer.emplace(Gazetteer::load(dir + "/entities.xml"));
     const DatabaseLayout layout(db_path);
-    // "create one" would lead into overwriting the lost stub's generations.
-    if (layout.is_orphaned()) throw DatabaseError(layout.orphan_advice());
-    if (!layout.exists())
-        throw NoIndexError("no index at '" + db_path + "': create one with yalu-index --db " +
-                           db_path + " SOURCES...");
+    layout.require_index();
     IndexStats s;
     s.path = db_path;
     s.schema_path = schema.path();

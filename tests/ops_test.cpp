@@ -2111,6 +2111,10 @@ TEST(OpsLayout, ALostStubIsRefusedWithTheLineThatRestoresIt) {
         EXPECT_EQ(stats.exit_code, 73) << stats.err;
         EXPECT_NE(stats.err.find("`auto x.db.d/gen-000002`"), std::string::npos) << stats.err;
         EXPECT_EQ(stats.err.find("create one"), std::string::npos) << stats.err;
+        const auto suggest = run_command(shell_quote(index_bin()) + " --suggest-entities --db " +
+                                         shell_quote(dir / "x.db"));
+        EXPECT_EQ(suggest.exit_code, 73) << suggest.err;
+        EXPECT_NE(suggest.err.find("`auto x.db.d/gen-000002`"), std::string::npos) << suggest.err;
         // The searcher: an empty stub is unreadable (5), with the same advice, never Xapian's
         // "uninitialised Database"; a missing one is no index (3), but not "create one".
         const auto search = yalu_search(dir / "x.db", kMarker);
