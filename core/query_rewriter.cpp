@@ -407,26 +407,26 @@ std::vector<Token> tokenize(std::string_view text) {
     return words;
 }
 
-// The counter a number written against a Hangul word carries, without its particle (2018년에:
-// 년, 80돐에: 돐); empty when the word is more than a counter.
-std::u32string counter_of(const Token& t) {
-    if (!t.cjk || t.number.empty()) return {};
-    if (t.hanzi.size() == 1) return t.hanzi;
-    if (t.hanzi.size() == 2 && EntityTokenizer::is_particle(to_utf8(t.hanzi.substr(1))))
-        return t.hanzi.substr(0, 1);
+// The counter after a number written against a Hangul word, without its particle (2018년에:
+// 년, 80돐에: 돐); empty when there is no number or the word is more than a counter.
+std::u32string counter_of(const std::u32string& word, const std::string& number) {
+    if (number.empty()) return {};
+    if (word.size() == 1) return word;
+    if (word.size() == 2 && EntityTokenizer::is_particle(to_utf8(word.substr(1))))
+        return word.substr(0, 1);
     return {};
 }
 
 // The year a token names (2018, 2018년), or empty.
 std::string year_of(const Token& t) {
     if (!t.cjk) return is_year(t.latin) ? t.latin : std::string();
-    return is_year(t.number) && counter_of(t) == U"년" ? t.number : std::string();
+    return is_year(t.number) && counter_of(t.hanzi, t.number) == U"년" ? t.number : std::string();
 }
 
 // The month a token names (December, Dec, 12월) as 1-12, or 0.
 int month_of(const Token& t) {
     if (!t.cjk) return month_number(t.latin);
-    if (counter_of(t) != U"월" || t.number.empty() || t.number.size() > 2 ||
+    if (counter_of(t.hanzi, t.number) != U"월" || t.number.size() > 2 ||
         !std::all_of(t.number.begin(), t.number.end(), ascii::is_digit))
         return 0;
     const int m = std::stoi(t.number);
@@ -675,10 +675,8 @@ Xapian::Query QueryRewriter::cjk_word(const std::u32string& word, const std::str
     // The word as written, or the noun it is built on (북한의 -> 북한, 발사한 -> 발사): the
     // documents' n-grams hold the noun whatever particle or ending follows it there.
     // A counter after a number keeps its particle apart too (80돐에: 돐, 2018년에: 년).
-    const std::u32string noun =
-        !number.empty() && word.size() == 2 && EntityTokenizer::is_particle(to_utf8(word.substr(1)))
-            ? word.substr(0, 1)
-            : korean_noun(word);
+    const std::u32string counter = counter_of(word, number);
+    const std::u32string noun = counter.empty() ? korean_noun(word) : counter;
     if (noun != word) q = Xapian::Query(Xapian::Query::OP_OR, q, cjk_phrase(noun, number));
     const std::vector<std::u32string> others = other_spellings(noun);
     if (others.empty()) return q;
