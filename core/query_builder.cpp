@@ -590,7 +590,6 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
     const std::string text = utf8::fold_width(typed);
     const bool all_terms = match.all_terms;
     QueryRewriter rewriter = this->rewriter();
-    rewriter.set_names_as_written(match.whole_set);
     // Plain words get the measured ranking (docs/RELEVANCE.md); so do the words around
     // "quoted phrases" and filter clauses (date:2022, person:...), which become filters. Other
     // syntax (AND/OR/NOT, brackets, title:, +/-, wildcards) goes to QueryParser as a whole.
@@ -776,7 +775,7 @@ RankedQuery QueryBuilder::build(const SearchRequest& request) const {
     if (request.dates.from || request.dates.to) filters.push_back(date_filter(request.dates));
     for (const auto& name : request.entities) filters.push_back(entity_filter(name, ""));
     for (const auto& f : request.filters)
-        filters.push_back(parse_text(f, {.all_terms = true, .whole_set = true}).combined());
+        filters.push_back(parse_text(f, {.all_terms = true}).combined());
 
     // Matching grows faster than the query: 1,200 Korean words took 13 s and 822 MB.
     if (const std::size_t words = chunks_of(request.query).size(); words > kMaxQueryWords)
@@ -795,11 +794,8 @@ RankedQuery QueryBuilder::build(const SearchRequest& request) const {
     // A date order has no score to put articles holding every word first, so there every word
     // is required (as --all): otherwise any article with one of the words would be listed.
     const bool all_terms = request.all_terms || request.sort != SortOrder::relevance;
-    // Listed or counted as a whole, the set must hold only what the words name.
-    const bool whole_set = all_terms || request.facets || request.histogram.has_value() ||
-                           request.exact_total || request.limit == 0;
-    RankedQuery query = blank ? RankedQuery(Xapian::Query::MatchAll)
-                              : parse_text(request.query, {all_terms, whole_set});
+    RankedQuery query =
+        blank ? RankedQuery(Xapian::Query::MatchAll) : parse_text(request.query, {all_terms});
     query.browse = query.browse || blank;
     // Only a ranked query has an order to adjust; one that says where it is about overrides
     // the archive's home.

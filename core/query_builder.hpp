@@ -45,7 +45,6 @@ private:
     /// How a query's words match.
     struct TextMatch {
         bool all_terms = false;  ///< every word required (--all, date orders, filters)
-        bool whole_set = false;  ///< the whole match set is listed or counted (names as written)
     };
     [[nodiscard]] RankedQuery parse_text(const std::string& text, TextMatch match) const;
     /// `words` as plain Xapian reads them (QueryParser defaults); empty for Hangul (any CJK)

@@ -989,7 +989,6 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
     }
     const auto typed = [&](const Unit& u) { return text.substr(u.begin, u.end - u.begin); };
     const auto typed_token = [&](const Token& t) { return text.substr(t.begin, t.end - t.begin); };
-    bool names_unchecked = false;
     const auto unit_of = [&](const Token& t) -> const Unit* {
         for (const Unit& u : units)
             if (t.begin >= u.begin && t.begin < u.end) return &u;
@@ -1060,9 +1059,9 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
     std::vector<const Token*> unit_tokens;  // the unit's words
     const auto close_unit = [&] {
         if (!unit) return;
-        // A name's words weigh as words (their stems ANDed); when the whole match set counts,
-        // only where the name is written as typed (set_names_as_written). A thesaurus term's
-        // words always count apart too (nuclear tests).
+        // A name's words weigh as words (their stems ANDed), only where the name is written as
+        // typed: "Kim Jong Il" is no article holding kim, jong and il apart. A thesaurus term's
+        // words count apart too (nuclear tests).
         const Xapian::Query words_of =
             unit_words.size() == 1
                 ? unit_words.front()
@@ -1070,8 +1069,6 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
         const bool latin = std::none_of(unit_tokens.begin(), unit_tokens.end(),
                                         [](const Token* t) { return t->cjk; });
         Xapian::Query literal = words_of;
-        if (!names_as_written_ && unit_words.size() > 1 && unit->name && latin)
-            names_unchecked = true;
         if (unit->compound) {
             // The compound as written: its words adjacent, in order.
             std::vector<Xapian::Query> as_typed;
@@ -1080,7 +1077,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
                 Xapian::Query::OP_FILTER, words_of,
                 Xapian::Query(Xapian::Query::OP_PHRASE, as_typed.begin(), as_typed.end(),
                               static_cast<Xapian::termcount>(as_typed.size())));
-        } else if (names_as_written_ && unit_words.size() > 1 && unit->name && latin) {
+        } else if (unit_words.size() > 1 && unit->name && latin) {
             // The typed words as they stand (no possessive forms: the other spellings have
             // them), a cheap positional check.
             std::vector<Xapian::Query> as_typed;
@@ -1215,7 +1212,6 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
                              : Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()));
     ranked.snippet = Xapian::Query(Xapian::Query::OP_OR, marked.begin(), marked.end());
     ranked.marked_words = std::move(marked_words);
-    ranked.names_unchecked = names_unchecked;
     std::vector<Xapian::Query> periods;
     for (const TypedDate& d : dates)
         if (d.preferred) periods.emplace_back(d.term);

@@ -58,11 +58,6 @@ public:
     /// article (the schema's word-start-prefix). Once set, a two-syllable Hangul name (평양)
     /// counts only in articles where a word begins with it, not inside another (태평양).
     void set_word_start_prefix(std::string prefix) { word_start_prefix_ = std::move(prefix); }
-    /// For a match set listed or counted as a whole (date orders, --all, facets, exact
-    /// counts): a name's typed words count only where the name is written as typed, not apart
-    /// ("Kim Jong Il" is no article holding kim, jong and il). Costs a positional check of every
-    /// article holding the words, so a ranked page (where such articles rank low) goes without.
-    void set_names_as_written(bool on) { names_as_written_ = on; }
     /// When `phrase` spells exactly one gazetteer name, the query a quoted phrase of it gets
     /// in plain queries: the name in every spelling ("North Korea": DPRK, 북한 ...).
     [[nodiscard]] std::optional<Xapian::Query> spelled_name(std::string_view phrase) const;
@@ -180,7 +175,6 @@ private:
     std::string month_prefix_;
     std::array<std::string, 3> entity_prefixes_;  // by EntityType; empty: acronyms unchecked
     std::string word_start_prefix_;               // empty: Hangul names unchecked
-    bool names_as_written_ = false;
 };
 
 }  // namespace yalu

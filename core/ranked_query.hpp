@@ -46,10 +46,6 @@ struct RankedQuery {
     /// Browse mode: no word to search, only filters (boolean terms), so every match weighs
     /// nothing and counting them all exactly is cheap.
     bool browse = false;
-    /// A name of several Latin words is matched by its words without their positions (a ranked
-    /// page, not the whole set): the matches may include articles that hold the words apart,
-    /// so even a count Xapian finishes is not the whole-set count (`--exact`).
-    bool names_unchecked = false;
     /// The years and months typed in the words (their date terms: 2019, December 2025), whose
     /// articles QueryBuilder prefers; empty for none.
     Xapian::Query periods;

@@ -574,11 +574,8 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
         (void)counter.get_mset(0, 0, check);
     }
     result.total = mset.get_matches_estimated();
-    // Exact also when Xapian's bounds meet (a small match set is counted in full anyway),
-    // unless the ranked reading of a name matched looser than the whole set's (12,209 for
-    // "North Korea" against 11,502 with --exact: that last page must not say "of 12209").
-    result.exact = exact || (!ranked.names_unchecked &&
-                             mset.get_matches_lower_bound() == mset.get_matches_upper_bound());
+    // Exact also when Xapian's bounds meet (a small match set is counted in full anyway).
+    result.exact = exact || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     std::vector<BonusRanker::Scored> page;
     if (window) {
         const auto weighting = QueryRewriter::weighting();
