@@ -1,8 +1,8 @@
 #include "date_period.hpp"
 
 #include "ascii.hpp"
-
 #include "errors.hpp"
+#include "utf8.hpp"
 
 #include <algorithm>
 #include <array>
@@ -165,7 +165,10 @@ Date DatePeriod::parse_bound(std::string_view text, RangeEnd end, std::string_vi
     const std::string_view name =
         !option.empty() ? option : (end == RangeEnd::from ? "--from" : "--to");
     const std::string_view t = trim(text);
-    const auto raw = scan_bound(t);
+    // Fullwidth digits and dashes (２０１２－０１) count as ASCII, as in a query, whose text
+    // QueryBuilder folds (date:２０１２): --from and date: take the same text. Messages quote
+    // the value as typed.
+    const auto raw = scan_bound(utf8::fold_width(t));
     const std::string problem = raw ? bound_problem(*raw) : std::string{};
     if (!raw || !problem.empty()) {
         std::string message = "invalid date " + quoted(t) + " for " + std::string(name);
@@ -215,18 +218,21 @@ Date DatePeriod::parse_relative(std::string_view text, const Date& today, std::s
         return UsageError(message +
                           ": use a positive number and a unit d, w, m or y (7d, 4w, 6m, 1y)");
     };
+    // Fullwidth forms (３０ｄ) as ASCII, as in bounds and queries.
+    const std::string folded = utf8::fold_width(t);
+    const std::string_view span = folded;
     std::size_t n = 0;
     long count = 0;
-    while (n < t.size() && ascii::is_digit(t[n])) {
+    while (n < span.size() && ascii::is_digit(span[n])) {
         // Five digits already reach back 270 years for "d" and far beyond for the others.
         if (n == 5) throw fail("number too large");
-        count = count * 10 + (t[n] - '0');
+        count = count * 10 + (span[n] - '0');
         ++n;
     }
-    if (n == 0 || n + 1 != t.size()) throw fail({});
+    if (n == 0 || n + 1 != span.size()) throw fail({});
     if (count == 0) throw fail("the number must be positive");
     Date start;
-    switch (t[n]) {
+    switch (span[n]) {
         case 'd':
         case 'D':
             start = add_days(today, -count);

@@ -134,6 +134,24 @@ TEST(DatePeriod, ParseRangeRejectsBadInput) {
         "invalid date '2022-13' for --date (months are 01..12): use YYYY, YYYY-MM or YYYY-MM-DD");
 }
 
+TEST(DatePeriod, FullwidthDigitsReadAsInAQuery) {
+    // date:２０１２ is read as date:2012 (the query is folded); --from, --to and --since too.
+    EXPECT_EQ(DatePeriod::parse_bound("２０１２", RangeEnd::from), d(2012, 1, 1));
+    EXPECT_EQ(DatePeriod::parse_bound("２０１２－０２", RangeEnd::to), d(2012, 2, 29));
+    EXPECT_EQ(DatePeriod::parse_bound(" ２０１２-０２-１７ ", RangeEnd::to), d(2012, 2, 17));
+    EXPECT_EQ(DatePeriod::parse_range("２０１１..２０１２－０１").to, d(2012, 1, 31));
+    EXPECT_EQ(DatePeriod::parse_relative("７ｄ", d(2022, 1, 17)), d(2022, 1, 10));
+    EXPECT_EQ(DatePeriod::parse_relative("１Ｙ", d(2022, 1, 17)), d(2021, 1, 17));
+    // Messages quote the value as typed, not as folded.
+    EXPECT_EQ(
+        usage_message([] { (void)DatePeriod::parse_bound("２０１２－１３", RangeEnd::from); }),
+        "invalid date '２０１２－１３' for --from (months are 01..12): use YYYY, YYYY-MM or "
+        "YYYY-MM-DD");
+    EXPECT_EQ(usage_message([] { (void)DatePeriod::parse_relative("７ｘ", d(2022, 1, 17)); }),
+              "invalid span '７ｘ' for --since: use a positive number and a unit d, w, m or y (7d, "
+              "4w, 6m, 1y)");
+}
+
 TEST(DatePeriod, ParseRelativeSpans) {
     const std::vector<std::tuple<std::string, Date, Date>> cases{
         {"7d", d(2022, 1, 17), d(2022, 1, 10)},   {"30d", d(2022, 1, 17), d(2021, 12, 18)},

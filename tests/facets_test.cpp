@@ -225,6 +225,20 @@ TEST_F(CorpusSearch, DateBoundariesAreInclusive) {
     EXPECT_EQ(r.exit_code, 2) << r.err;
 }
 
+TEST_F(CorpusSearch, FullwidthDigitsInDateOptionsAsInDateClauses) {
+    // date:２０１８ reads as date:2018 (the query is folded); the options take the same text.
+    const Ids y2018 = ids("--from 2018 --to 2018");
+    ASSERT_FALSE(y2018.empty());
+    EXPECT_EQ(ids("'date:２０１８'"), y2018);
+    EXPECT_EQ(ids("--from ２０１８ --to ２０１８"), y2018);
+    EXPECT_EQ(ids("--from ２０１８－０４－２７ --to ２０１８－０４－２７"),
+              ids("--from 2018-04-27 --to 2018-04-27"));
+    EXPECT_EQ(ids("--from 2000 --since ９９９９９ｄ"), ids("--from 2000"));
+    const auto r = yalu_search(db(), "--from ２０１８－１３ x");
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("'２０１８－１３' for --from"), std::string::npos) << r.err;
+}
+
 TEST_F(CorpusSearch, SinceCountsBackFromToday) {
     // The newest sample is dated 2026-01-01: --since Nd includes it exactly when N reaches it.
     const std::time_t now = std::time(nullptr);
