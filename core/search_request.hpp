@@ -35,7 +35,7 @@ struct SearchRequest {
     bool facets = false;                    ///< count entities over the whole matching set
     unsigned facet_limit = 10;              ///< entities shown per type
     std::optional<Granularity> histogram;   ///< count matches per year, month or day
-    double recency_half_life_days = 0;      ///< >0: blend score with a date decay (--recency)
+    double recency_half_life_days = 0;      ///< >0: date decay (--recency); a browse: newest first
     bool collapse = false;  ///< show one version of each story (StoryFolder), the best ranked
     bool explain = false;   ///< describe the parsed query (SearchResult::description, --explain)
 };

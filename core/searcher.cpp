@@ -512,7 +512,15 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
             throw UsageError("--recency cannot run on remote shards ('" + s.db_path +
                              "' lists one; xapian-tcpsrv cannot run its date decay): "
                              "use --sort newest, or local shards");
-        query = with_recency(s.schema, s.db, query, request);
+        if (ranked.browse) {
+            // A browse has no text score to blend: the decay alone would order it newest
+            // first with scores of 1e-6 and below (the query's best text score is 0). Newest
+            // first it is, as a date order: every score stays a browse's 0, undated last.
+            request.sort = SortOrder::newest;
+            request.recency_half_life_days = 0;
+        } else {
+            query = with_recency(s.schema, s.db, query, request);
+        }
     }
     // Described only when asked: a long query's description alone cost 0.1M instructions.
     if (request.explain) result.description = query.get_description();

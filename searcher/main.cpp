@@ -259,7 +259,7 @@ int main(int argc, char** argv) {
                                                   "chart; with --facets: top entities per period)")(
         "recency", po::value(&recency),
         "blend relevance with recency: HALF_LIFE like 90d, 12w, 6m, 1y (relevance order only; "
-        "see docs/SEARCH.md)")(
+        "a browse, with no words, is listed newest first, every score 0; see docs/SEARCH.md)")(
         "show", po::value(&show),
         "print the article with this id in full (text or json) and exit; no QUERY")(
         "queries", po::value(&queries),

@@ -275,6 +275,31 @@ TEST_F(CorpusSearch, RecencyFavoursNewerMatches) {
     EXPECT_GE(first_year(q + " --recency 30d"), first_year(q));
 }
 
+TEST_F(CorpusSearch, RecencyListsABrowseNewestFirstWithScoreZero) {
+    // No words, no text score to blend: newest first as --sort newest, every score a browse's
+    // 0 (the decay alone had left scores such as 1e-06 and 7.55e-24).
+    for (const std::string filters : {"--lang en", "'lang:en date:2012..2026'", "--from 2018"}) {
+        const auto browse = search(filters + " --recency 90d");
+        const auto newest = search(filters + " --sort newest");
+        ASSERT_GT(browse.at("results").size(), 2u) << filters;
+        std::vector<std::string> got, want;
+        std::string last = "9999";
+        for (const auto& h : browse.at("results")) {
+            got.push_back(h.at("id"));
+            EXPECT_EQ(h.at("score").get<double>(), 0.0) << filters << ": " << h;
+            const std::string date = h.at("date");
+            if (date.empty()) continue;  // undated last: nothing to compare
+            EXPECT_LE(date, last) << filters << ": " << h.at("id");
+            last = date;
+        }
+        for (const auto& h : newest.at("results")) want.push_back(h.at("id"));
+        EXPECT_EQ(got, want) << filters;
+    }
+    // With words the blend stays: not the date order alone.
+    EXPECT_GT(search("'Kim Jong Un' --recency 90d").at("results").at(0).at("score").get<double>(),
+              0.0);
+}
+
 TEST_F(CorpusSearch, DatelineDateIsUsedAndRecorded) {
     const auto r = yalu_search(db(), "--format json --show wire-2024-dateline");
     ASSERT_EQ(r.exit_code, 0) << r.err;
