@@ -37,20 +37,34 @@ long period_count(const Date& first, const Date& last, Granularity granularity) 
 FacetCounter::FacetCounter(const Gazetteer* gazetteer, FacetSettings settings)
     : gazetteer_(gazetteer), settings_(settings) {}
 
-Facets FacetCounter::top(const std::map<std::string, unsigned long>& entity_counts) const {
+Facets FacetCounter::top(const std::map<std::string, unsigned long>& entity_counts,
+                         NameUse& unique_names) const {
     Facets out;
     for (const char* type : {"person", "org", "place"}) {
         std::vector<FacetCount> list;
         for (const auto& [id, count] : entity_counts) {
             const Entity* e = gazetteer_ ? gazetteer_->find(id) : nullptr;
             // Ids the gazetteer no longer knows (index older than the gazetteer) are skipped.
-            if (e && to_string(e->type) == type) list.push_back({id, std::string(e->name), count});
+            if (e && to_string(e->type) == type)
+                list.push_back({id, std::string(e->name), count, false});
         }
-        // Most frequent first; ties by name so output is stable across runs.
+        // Most frequent first; ties by name, then id (homonyms), so output is stable across runs.
         std::sort(list.begin(), list.end(), [](const FacetCount& a, const FacetCount& b) {
-            return a.count != b.count ? a.count > b.count : a.name < b.name;
+            if (a.count != b.count) return a.count > b.count;
+            return a.name != b.name ? a.name < b.name : a.id < b.id;
         });
         if (list.size() > settings_.limit) list.resize(settings_.limit);
+        // A name that --entity reads as several entities (two people called Ri Yong-ho) would
+        // count more than the row shows; the output then gives the id, which counts the row.
+        // Looked up once per id: a day histogram lists the same people in every period.
+        for (auto& f : list) {
+            auto [it, fresh] = unique_names.try_emplace(f.id, true);
+            if (fresh) {
+                const auto named = gazetteer_->lookup(f.name);
+                it->second = named.size() == 1 && named.front()->id == f.id;
+            }
+            f.shared_name = !it->second;
+        }
         out.by_type.emplace_back(type, std::move(list));
     }
     return out;
@@ -78,7 +92,8 @@ void FacetCounter::aggregate(const std::map<std::string, unsigned long>& value_c
         if (settings_.facets)
             for (const auto& id : v.entities) period_entities[key][id] += count;
     }
-    if (settings_.facets) result.facets = top(entity_counts);
+    NameUse unique_names;
+    if (settings_.facets) result.facets = top(entity_counts, unique_names);
     if (!settings_.histogram) return;
     // An undated article without entities has no facets value at all, so the spy never sees
     // it: the undated are the (exact) matches the dated ones leave over.
@@ -100,7 +115,7 @@ void FacetCounter::aggregate(const std::map<std::string, unsigned long>& value_c
             PeriodCount p{key, 0, {}};
             if (const auto it = period_counts.find(key); it != period_counts.end())
                 p.count = it->second;
-            if (settings_.facets) p.facets = top(period_entities[key]);
+            if (settings_.facets) p.facets = top(period_entities[key], unique_names);
             histogram.push_back(std::move(p));
         }
     }

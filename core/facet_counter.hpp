@@ -33,7 +33,11 @@ public:
                    SearchResult& result) const;
 
 private:
-    [[nodiscard]] Facets top(const std::map<std::string, unsigned long>& entity_counts) const;
+    // Whether each id's display name is a filter value for it alone, filled as ids are listed.
+    using NameUse = std::map<std::string, bool, std::less<>>;
+
+    [[nodiscard]] Facets top(const std::map<std::string, unsigned long>& entity_counts,
+                             NameUse& unique_names) const;
 
     const Gazetteer* gazetteer_;
     FacetSettings settings_;

@@ -30,12 +30,16 @@ Json facets_json(const Facets& facets) {
     return j;
 }
 
-// "Kim Jong-un 12, Moon Jae-in 3" for one type, at most `limit` entries.
+// "Kim Jong-un 12, Moon Jae-in 3" for one type, at most `limit` entries; a name other
+// entities share also gives the id that --entity takes ("Ri Yong-ho [ri-yong-ho-kpa] 150").
 std::string facet_line(const std::vector<FacetCount>& list, std::size_t limit) {
     std::string line;
-    for (std::size_t i = 0; i < list.size() && i < limit; ++i)
-        line += (i ? ", " : "") + ResultWriter::printable(list[i].name) + " " +
-                std::to_string(list[i].count);
+    for (std::size_t i = 0; i < list.size() && i < limit; ++i) {
+        const FacetCount& f = list[i];
+        line += (i ? ", " : "") + ResultWriter::printable(f.name) +
+                (f.shared_name ? " [" + ResultWriter::printable(f.id) + "]" : "") + " " +
+                std::to_string(f.count);
+    }
     return line;
 }
 

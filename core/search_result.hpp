@@ -34,6 +34,9 @@ struct FacetCount {
     std::string id;           ///< gazetteer id
     std::string name;         ///< display name
     unsigned long count = 0;  ///< matching articles that mention it
+    /// The name alone names other entities too (homonyms such as two Ri Yong-ho): the text
+    /// output adds the id, which filters by this entity alone.
+    bool shared_name = false;
 };
 
 /// Top entities per type ("person", "org", "place"), most frequent first.

@@ -125,6 +125,44 @@ TEST_F(SharedCorpus, FacetCountsMatchBruteForce) {
     EXPECT_EQ(got, want);
 }
 
+TEST_F(SharedCorpus, TextFacetsGiveTheIdOfAHomonymAndTheIdCountsTheRow) {
+    // The gazetteer holds two people called Ri Yong-ho (and two Ri Yong-chol, Kim Jong-suk,
+    // Kim Yong-il): --entity NAME counts them all, so their text rows must say which is which.
+    const std::string args = "-n 0 --facets --facet-limit 2000 --from 1000";
+    const auto facets = search(args);
+    const auto text = run_command(shell_quote(search_bin()) + " --db " + shell_quote(db_) +
+                                  " --color never " + args);
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    std::set<std::string> labels;
+    std::set<std::string> with_ids;
+    for (const auto& [type, list] : facets.at("facets").items())
+        for (const auto& f : list) {
+            const std::string id = f.at("id"), name = f.at("name");
+            const std::string count = std::to_string(f.at("count").get<unsigned long>());
+            const std::string tagged = name + " [" + id + "]";
+            const bool tag = text.out.find(" " + tagged + " " + count) != std::string::npos;
+            EXPECT_TRUE(tag || text.out.find(" " + name + " " + count) != std::string::npos)
+                << type << " " << id;
+            // No two rows print the same label: each can be typed back for its own count.
+            EXPECT_TRUE(labels.insert(tag ? tagged : name).second) << type << " " << name;
+            if (tag) with_ids.insert(id);
+        }
+    for (const char* id : {"ri-yong-ho-kpa", "ri-yong-ho-fm", "ri-yong-chol-kisyl",
+                           "ri-yong-chol-wpk", "kim-yong-il-premier", "kim-yong-il-wpk"})
+        EXPECT_TRUE(with_ids.count(id)) << id << " printed without its id";
+    EXPECT_FALSE(with_ids.count("kim-jong-un")) << "a name of its own needs no id";
+    // The id printed counts the row; the name counts every entity of that name.
+    for (const auto& [type, list] : facets.at("facets").items())
+        for (const auto& f : list) {
+            const std::string id = f.at("id");
+            if (!with_ids.count(id)) continue;
+            EXPECT_EQ(search("-n 0 --entity " + id).at("total"), f.at("count")) << id;
+            EXPECT_GE(search("-n 0 --entity " + shell_quote(f.at("name"))).at("total"),
+                      f.at("count"))
+                << id;
+        }
+}
+
 TEST_F(SharedCorpus, KoreanQueryFindsKoreanArticles) {
     const auto j = search("--limit 20 --snippet 0 김정은");
     ASSERT_FALSE(j.at("results").empty());
