@@ -355,10 +355,13 @@ std::vector<StubEntry> DatabaseLayout::stub_entries() const {
     if (is_plain_folder() || is_single_file()) return entries;
     std::ifstream in(path_);
     std::string line;
+    unsigned number = 0;
     while (std::getline(in, line)) {
+        ++number;
         std::istringstream words(line);
         StubEntry e;
         e.stub = path_;
+        e.line = number;
         if (!(words >> e.kind) || e.kind[0] == '#') continue;
         std::getline(words >> std::ws, e.target);
         while (!e.target.empty() && std::isspace(static_cast<unsigned char>(e.target.back())))
@@ -374,14 +377,26 @@ std::vector<StubEntry> DatabaseLayout::stub_entries() const {
 
 std::vector<StubEntry> DatabaseLayout::shards() const {
     std::vector<StubEntry> out;
-    std::vector<std::pair<std::string, int>> pending{{path_, 0}};
+    // A stub still to read, with the line that reached it (kind "" for PATH itself): its
+    // shards carry that line's way in and the --db line it started from, for messages.
+    std::vector<std::pair<StubEntry, int>> pending{{StubEntry{"", path_, "", 0, "", 0}, 0}};
     while (!pending.empty()) {
-        const auto [stub, depth] = pending.back();
+        const auto [from, depth] = pending.back();
         pending.pop_back();
-        for (StubEntry& e : DatabaseLayout(stub).stub_entries()) {
+        for (StubEntry& e : DatabaseLayout(from.target).stub_entries()) {
+            if (!from.kind.empty()) {
+                e.via = "'" + from.stub + "' names on line " + std::to_string(from.line) + ": '" +
+                        from.kind + " " + from.target + "'" +
+                        (from.via.empty() ? "" : ", which " + from.via);
+                e.top_line = from.top_line;
+            } else {
+                e.top_line = e.line;
+            }
             std::error_code ec;
-            if (e.kind == "auto" && fs::is_regular_file(e.target, ec)) {
-                if (depth < 8) pending.emplace_back(e.target, depth + 1);
+            // A single-file database is a file too, but a shard, not a stub to read through.
+            if (e.kind == "auto" && fs::is_regular_file(e.target, ec) &&
+                !DatabaseLayout(e.target).is_single_file()) {
+                if (depth < 8) pending.emplace_back(std::move(e), depth + 1);
                 continue;
             }
             out.push_back(std::move(e));

@@ -23,6 +23,11 @@ struct StubEntry {
     std::string kind;    ///< the line's first word: auto, glass, chert, remote, inmemory
     std::string target;  ///< the rest: a path (resolved against the stub's folder) or an address
     std::string stub;    ///< the stub file that lists it
+    unsigned line = 0;   ///< its line number in `stub`, from 1
+    /// For a shard of a stub that the --db stub lists (shards()): how the --db reaches `stub`,
+    /// innermost first ("'outer.stub' names on line 2: 'auto /srv/mid.stub'"); "" else.
+    std::string via;
+    unsigned top_line = 0;  ///< the line of the --db stub that reaches it (shards()), from 1
 };
 
 /// Holds the writer lock of a database until destroyed.
@@ -101,7 +106,8 @@ public:
     /// The database lines of the stub file at PATH, in order (empty for a plain folder).
     [[nodiscard]] std::vector<StubEntry> stub_entries() const;
     /// The databases the stub at PATH combines, through the stubs it lists in turn (a few
-    /// levels deep, so a stub naming itself cannot loop): never a stub file.
+    /// levels deep, so a stub naming itself cannot loop), with the lines that reach them
+    /// (`via`, `top_line`): never a stub file.
     [[nodiscard]] std::vector<StubEntry> shards() const;
     /// True when one of shards() is remote (xapian-tcpsrv), which cannot run Yalu's own Xapian
     /// classes (a date key maker, the recency posting source).

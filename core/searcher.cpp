@@ -7,6 +7,7 @@
 #include "entity_matcher.hpp"
 #include "facet_counter.hpp"
 #include "gazetteer.hpp"
+#include "index_check.hpp"
 #include "memo_stemmer.hpp"
 #include "opening_snippet.hpp"
 #include "query_builder.hpp"
@@ -62,123 +63,6 @@ std::vector<BonusRanker::Scored> blended(const Xapian::Database& db, const Ranke
     return RankFusion({}).fuse(page, {plain.begin(), plain.end()}, rescore_window);
 }
 
-// Throws SchemaMismatchError unless `db` was built with `schema`'s version, DatabaseError when
-// it is no Yalu index at all (no version to rebuild from); `what` names it.
-void check_version(const Xapian::Database& db, const Schema& schema, const std::string& what) {
-    const std::string stored = db.get_metadata(schema.metadata_key("schema_version"));
-    const std::string ours = std::to_string(schema.version());
-    // Not "another schema version" (exit 4, which a wrapper answers with --rebuild, refused
-    // for a database yalu-index did not make): unreadable as an index (exit 5).
-    if (stored.empty())
-        throw DatabaseError(what +
-                            " is not a Yalu index (no schema version in its metadata: a Xapian "
-                            "database another program wrote): give the stub file yalu-index "
-                            "created, or build one with yalu-index into a new --db");
-    if (stored != ours)
-        throw SchemaMismatchError(what + " has schema version " + stored +
-                                  " but this yalu-search reads version " + ours +
-                                  ": rebuild it with `yalu-index --rebuild --db PATH SOURCES...` "
-                                  "(or use the yalu-search that built it)");
-}
-
-// One shard of a stub, opened on its own (a combined database shows only the first shard's
-// metadata); an empty database for a line it cannot check (a remote program, inmemory).
-Xapian::Database open_shard(const StubEntry& shard) {
-    if (shard.kind != "remote")
-        return shard.kind == "inmemory" ? Xapian::Database() : Xapian::Database(shard.target);
-    const auto colon = shard.target.rfind(':');
-    if (colon == std::string::npos || colon == 0) return Xapian::Database();  // ":prog args"
-    const std::string port = shard.target.substr(colon + 1);
-    if (port.empty() || port.find_first_not_of("0123456789") != std::string::npos)
-        return Xapian::Database();
-    return Xapian::Remote::open(shard.target.substr(0, colon), std::stoi(port));
-}
-
-// A DatabaseError for `failure` ("cannot open index 'x'") caused by `e`; when Xapian found the
-// files damaged (corrupt, or cut short: "EOF reading block"), with the fix docs/OPERATIONS.md gives
-// for that.
-DatabaseError unreadable(const std::string& failure, const Xapian::Error& e,
-                         const std::string& db_path) {
-    std::string message = failure + ": " + e.get_description();
-    // Xapian 1.4's errors have no virtual functions: their type name says which one it is.
-    const std::string type = e.get_type();
-    if (type == "DatabaseCorruptError" || type == "DatabaseError")
-        message +=
-            " (a damaged index: check it with xapian-check, then rebuild it with "
-            "`yalu-index --rebuild --db " +
-            db_path + " SOURCES...`; see docs/OPERATIONS.md, \"A corrupt index\")";
-    return DatabaseError(message);
-}
-
-// How messages name one shard of a stub: its line, and the stub that lists it.
-std::string shard_name(const StubEntry& shard) {
-    return "shard '" + shard.kind + " " + shard.target + "' (listed in '" + shard.stub + "')";
-}
-
-// Throws DatabaseError naming the first local shard a stub lists that does not exist: the
-// stub is there, so "no index" would blame the wrong file (Xapian names only the path).
-void check_shards_exist(const DatabaseLayout& layout) {
-    for (const StubEntry& shard : layout.shards()) {
-        std::error_code ec;
-        if (shard.kind == "remote" || shard.kind == "inmemory" ||
-            std::filesystem::exists(shard.target, ec))
-            continue;
-        // A stub listing several shards is written by hand, and yalu-index does not write into
-        // it: the shard is rebuilt with its own --db. A stub yalu-index made names its one
-        // generation, which a rebuild through the stub replaces.
-        const std::string rebuild =
-            DatabaseLayout(shard.stub).is_stub_of_shards()
-                ? "index that shard again with its own --db: `yalu-index --db " + shard.target +
-                      " SOURCES...`"
-                : "`yalu-index --rebuild --db " + shard.stub + " SOURCES...`";
-        throw DatabaseError(shard_name(shard) + " does not exist: restore it, or " + rebuild +
-                            ", or remove its line from '" + shard.stub + "'");
-    }
-}
-
-// Throws DatabaseError when two lines of the stub reach one shard (a copied line, a stub and
-// a shard of it both listed): Xapian would search it twice, every article and count doubled.
-void check_no_shard_twice(const DatabaseLayout& layout) {
-    std::map<std::string, StubEntry> seen;  // a shard -> the stub line that first reached it
-    for (const StubEntry& line : layout.stub_entries()) {
-        std::vector<StubEntry> reached;
-        if (line.kind != "remote" && line.kind != "inmemory")
-            reached = DatabaseLayout(line.target).shards();
-        if (reached.empty()) reached.push_back(line);
-        for (const StubEntry& shard : reached) {
-            if (shard.kind == "inmemory") continue;
-            std::error_code ec;
-            const std::string key =
-                shard.kind == "remote"
-                    ? "remote " + shard.target
-                    : std::filesystem::weakly_canonical(shard.target, ec).string();
-            const auto [first, fresh] = seen.emplace(key, line);
-            if (!fresh)
-                throw DatabaseError("the lines '" + first->second.kind + " " +
-                                    first->second.target + "' and '" + line.kind + " " +
-                                    line.target + "' (listed in '" + line.stub +
-                                    "') both reach the database '" + shard.target +
-                                    "': it would be searched twice, every article and count "
-                                    "doubled; remove one of them");
-        }
-    }
-}
-
-// Shards: every one must be of this version, not only the first (a combined database shows
-// only the first one's metadata), through stubs of stubs too.
-void check_shards(const DatabaseLayout& layout, const Schema& schema) {
-    for (const StubEntry& shard : layout.shards()) {
-        const std::string what = shard_name(shard);
-        Xapian::Database one;
-        try {
-            one = open_shard(shard);
-        } catch (const Xapian::Error& e) {
-            throw unreadable("cannot open " + what, e, shard.stub);
-        }
-        if (one.size() > 0) check_version(one, schema, what);
-    }
-}
-
 // How many times a read that met a writer's commit is tried (Searcher::search, open_database).
 constexpr int read_attempts = 5;
 
@@ -213,7 +97,8 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
         throw NoIndexError("no index at '" + path + "': create one with `yalu-index --db " + path +
                            " SOURCES...`, or pass --db / set YALU_DB");
     layout.check_no_stub_loop();  // Xapian would overflow its stack following it
-    if (!single_local) check_no_shard_twice(layout);
+    const IndexCheck check(layout, schema, "yalu-search");
+    if (!single_local) check.check_lines();
     // A writer committing while the index is opened can leave the reader with blocks of a
     // revision it just discarded: Xapian says so (DatabaseModifiedError) or, a block already
     // reused, calls the index corrupt or reads a block number past the end of the file
@@ -223,12 +108,12 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
         try {
             Xapian::Database db(path);
             if (single_local)
-                check_version(db, schema, "index '" + path + "'");
+                check.check_version(db, "index '" + path + "'", path);
             else
-                check_shards(layout, schema);
+                check.check_shards();
             return db;
         } catch (const Xapian::DatabaseNotFoundError& e) {
-            check_shards_exist(layout);  // a stub listing a shard that is gone: exit 5, named
+            check.check_shards_exist();  // a stub listing a shard that is gone: exit 5, named
             throw NoIndexError("no index at '" + path + "' (" + e.get_msg() +
                                "): create one with yalu-index, or pass --db / set YALU_DB");
         } catch (const Xapian::DatabaseOpeningError& e) {
@@ -240,10 +125,10 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
         } catch (const Xapian::DatabaseError& e) {
             // Modified, corrupt or cut short (the opening errors are caught above).
             if (!again_after(attempt))
-                throw unreadable("cannot open index '" + path + "'", e, path);
+                throw IndexCheck::unreadable("cannot open index '" + path + "'", e, path);
         } catch (const Xapian::Error& e) {
             // A damaged index can fail here already (reading its metadata).
-            throw unreadable("cannot open index '" + path + "'", e, path);
+            throw IndexCheck::unreadable("cannot open index '" + path + "'", e, path);
         }
     }
 }
@@ -466,7 +351,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
                 moved = true;  // reopening met the writer too: read it again
             }
             if (!moved || !again_after(attempt))
-                throw unreadable("search in '" + path + "' failed", e, path);
+                throw IndexCheck::unreadable("search in '" + path + "' failed", e, path);
         }
     }
 }
@@ -666,7 +551,7 @@ std::optional<ShownArticle> Searcher::show(const std::string& id) const {
         // shard's, so the copy shown is that of the first line holding it, and the caller
         // says so, naming the lines as the operator wrote them (a line may be a stub itself).
         for (const StubEntry& shard : DatabaseLayout(s.db_path).stub_entries()) {
-            const Xapian::Database one = open_shard(shard);
+            const Xapian::Database one = IndexCheck::open_shard(shard);
             const auto at = one.postlist_begin(term);
             if (at == one.postlist_end(term)) continue;
             if (shown.shards.empty())
@@ -676,7 +561,8 @@ std::optional<ShownArticle> Searcher::show(const std::string& id) const {
         }
         return shown;
     } catch (const Xapian::Error& e) {
-        throw unreadable("reading '" + id + "' from '" + s.db_path + "' failed", e, s.db_path);
+        throw IndexCheck::unreadable("reading '" + id + "' from '" + s.db_path + "' failed", e,
+                                     s.db_path);
     }
 }
 

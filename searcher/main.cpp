@@ -37,7 +37,8 @@ constexpr const char* kExitHelp = R"(Exit codes:
   0  results found        1  no results          2  usage or query syntax error
   3  no index at --db     4  a Yalu index of another schema version (rebuild it)
   5  index unreadable (corrupt; a stub's shard down or missing; not a Yalu index; an
-     empty stub; a stub, folder or file this user may not read: never "no index")
+     empty stub; one database two stub lines reach, by path, address or Xapian UUID; a
+     stub, folder or file this user may not read: never "no index")
   6  schema/gazetteer/thesaurus broken   70 internal error
 )";
 

@@ -59,8 +59,45 @@ protected:
         }
     }
 
+    // Starts xapian-tcpsrv serving `db` on 127.0.0.1 and waits (bounded) until it answers;
+    // returns its port, or 0 (a failed test) when it never did. TearDown stops it. `slot` (0..3)
+    // keeps the ports of one test's servers apart; the process id keeps parallel runs apart.
+    int serve(const std::string& db, int slot) {
+        const int port = 20000 + static_cast<int>(::getpid() % 5000) * 4 + slot;
+        const std::string log = dir_ / ("tcpsrv-" + std::to_string(slot) + ".log");
+        // setsid: xapian-tcpsrv signals its whole process group when it stops, which must not
+        // include this test.
+        const auto started = run_command("setsid xapian-tcpsrv --interface 127.0.0.1 --port " +
+                                         std::to_string(port) + " " + shell_quote(db) + " >" +
+                                         shell_quote(log) + " 2>&1 & echo $!");
+        const std::string pid = started.out.substr(0, started.out.find('\n'));
+        if (pid.empty()) {
+            ADD_FAILURE() << "xapian-tcpsrv did not start: " << started.err;
+            return 0;
+        }
+        servers_.push_back(pid);
+        const std::string alone = dir_ / ("remote-" + std::to_string(slot) + ".stub");
+        std::ofstream(alone) << "remote 127.0.0.1:" << port << "\n";
+        for (int i = 0; i < 50; ++i) {
+            if (yalu_search(alone, "Korea").exit_code == 0) return port;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        ADD_FAILURE() << "xapian-tcpsrv on 127.0.0.1:" << port
+                      << " did not answer: " << run_command("cat " + shell_quote(log)).out;
+        return 0;
+    }
+
+    void TearDown() override {
+        for (const std::string& pid : servers_) (void)run_command("kill " + pid);
+    }
+
     ScratchDir dir_;
+    std::vector<std::string> servers_;  // process ids of the xapian-tcpsrv serve() started
 };
+
+bool has_tcpsrv() {
+    return run_command("command -v xapian-tcpsrv").exit_code == 0;
+}
 
 }  // namespace
 
@@ -71,57 +108,37 @@ TEST_F(ShardTest, LocalStubCombinesShards) {
 }
 
 TEST_F(ShardTest, RemoteShardOverLoopback) {
-    if (run_command("command -v xapian-tcpsrv").exit_code != 0)
-        GTEST_SKIP() << "xapian-tcpsrv not installed (package xapian-tools)";
-    // A port from the process id keeps parallel test runs apart; loopback only.
-    const int port = 20000 + static_cast<int>(::getpid() % 20000);
-    // setsid: xapian-tcpsrv signals its whole process group when it stops, which must not
-    // include this test.
-    const auto started = run_command("setsid xapian-tcpsrv --interface 127.0.0.1 --port " +
-                                     std::to_string(port) + " " + shell_quote(dir_ / "b.db") +
-                                     " >" + shell_quote(dir_ / "tcpsrv.log") + " 2>&1 & echo $!");
-    const std::string pid = started.out.substr(0, started.out.find('\n'));
-    ASSERT_FALSE(pid.empty());
+    if (!has_tcpsrv()) GTEST_SKIP() << "xapian-tcpsrv not installed (package xapian-tools)";
+    const int port = serve(dir_ / "b.db", 0);
+    ASSERT_NE(port, 0);
     std::ofstream(dir_ / "remote.stub")
         << "auto " << (dir_ / "a.db") << "\nremote 127.0.0.1:" << port << "\n";
-    // Wait (bounded) until the server answers.
-    bool up = false;
-    for (int i = 0; i < 50 && !up; ++i) {
-        up = yalu_search(dir_ / "remote.stub", "Korea").exit_code == 0;
-        if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    expect_same_answers(dir_ / "remote.stub");
+    // A date sort runs on the server too (a value sort: it cannot run a key maker).
+    for (const char* order : {"--sort newest", "--sort oldest"}) {
+        const std::string q = std::string(order) + " -n 5 Korea";
+        const auto one = search(dir_ / "all.db", q);
+        const auto many = search(dir_ / "remote.stub", q);
+        ASSERT_TRUE(many.contains("results")) << order;
+        std::vector<std::string> a, b;
+        for (const auto& h : one.at("results")) a.push_back(h.at("date").get<std::string>());
+        for (const auto& h : many.at("results")) b.push_back(h.at("date").get<std::string>());
+        EXPECT_EQ(b, a) << order;
     }
-    EXPECT_TRUE(up) << "xapian-tcpsrv on 127.0.0.1:" << port << " did not answer: "
-                    << run_command("cat " + shell_quote(dir_ / "tcpsrv.log")).out;
-    if (up) {
-        expect_same_answers(dir_ / "remote.stub");
-        // A date sort runs on the server too (a value sort: it cannot run a key maker).
-        for (const char* order : {"--sort newest", "--sort oldest"}) {
-            const std::string q = std::string(order) + " -n 5 Korea";
-            const auto one = search(dir_ / "all.db", q);
-            const auto many = search(dir_ / "remote.stub", q);
-            ASSERT_TRUE(many.contains("results")) << order;
-            std::vector<std::string> a, b;
-            for (const auto& h : one.at("results")) a.push_back(h.at("date").get<std::string>());
-            for (const auto& h : many.at("results")) b.push_back(h.at("date").get<std::string>());
-            EXPECT_EQ(b, a) << order;
-        }
-        // Facets and histograms beside a date sort count every match once (Xapian merged the
-        // remote spy's counts twice in places), whatever the page size.
-        for (const char* n : {"1", "10"}) {
-            const auto counted =
-                search(dir_ / "remote.stub",
-                       std::string("--sort newest --histogram year -n ") + n + " Korea");
-            const auto whole = search(dir_ / "all.db", "--histogram year Korea");
-            ASSERT_TRUE(counted.contains("histogram")) << n;
-            EXPECT_EQ(counted.at("histogram"), whole.at("histogram")) << n;
-            EXPECT_EQ(counted.at("undated"), whole.at("undated")) << n;
-        }
-        // The recency blend cannot: a usage error that says why, not "index unreadable".
-        const auto r = yalu_search(dir_ / "remote.stub", "--recency 90d Korea");
-        EXPECT_EQ(r.exit_code, 2) << r.err;
-        EXPECT_NE(r.err.find("remote"), std::string::npos) << r.err;
+    // Facets and histograms beside a date sort count every match once (Xapian merged the
+    // remote spy's counts twice in places), whatever the page size.
+    for (const char* n : {"1", "10"}) {
+        const auto counted = search(
+            dir_ / "remote.stub", std::string("--sort newest --histogram year -n ") + n + " Korea");
+        const auto whole = search(dir_ / "all.db", "--histogram year Korea");
+        ASSERT_TRUE(counted.contains("histogram")) << n;
+        EXPECT_EQ(counted.at("histogram"), whole.at("histogram")) << n;
+        EXPECT_EQ(counted.at("undated"), whole.at("undated")) << n;
     }
-    (void)run_command("kill " + pid);
+    // The recency blend cannot: a usage error that says why, not "index unreadable".
+    const auto r = yalu_search(dir_ / "remote.stub", "--recency 90d Korea");
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("remote"), std::string::npos) << r.err;
 }
 
 TEST_F(ShardTest, EveryShardMustHaveTheSchemaVersion) {
@@ -148,6 +165,13 @@ TEST_F(ShardTest, EveryShardMustHaveTheSchemaVersion) {
     const auto nested = yalu_search(dir_ / "nested.stub", "Korea");
     EXPECT_EQ(nested.exit_code, 4) << nested.err;
     EXPECT_NE(nested.err.find("b.db"), std::string::npos) << nested.err;
+    // The message named only b.db's own stub, which the user never typed: it names the line
+    // of each stub on the way from --db, so the line to fix is found.
+    EXPECT_NE(nested.err.find("which '" + (dir_ / "first.stub") + "' names on line 2: 'auto " +
+                              (dir_ / "b.db") + "', which '" + (dir_ / "nested.stub") +
+                              "' names on line 2: 'auto " + (dir_ / "first.stub") + "'"),
+              std::string::npos)
+        << nested.err;
 }
 
 TEST_F(ShardTest, DownRemoteShardIsAClearError) {
@@ -193,14 +217,42 @@ TEST_F(ShardTest, AShardListedTwiceIsRefusedNotCountedTwice) {
     const auto r = yalu_search(dir_ / "twice.stub", "Korea");
     EXPECT_EQ(r.exit_code, 5) << r.err;
     EXPECT_NE(r.err.find("searched twice"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("(listed in '" + (dir_ / "twice.stub") + "') both reach"),
-              std::string::npos)
+    EXPECT_NE(
+        r.err.find("line 1 'auto " + (dir_ / "a.db") + "' and line 3 'auto " + (dir_ / "a.db") +
+                   "' (listed in '" + (dir_ / "twice.stub") + "') both reach"),
+        std::string::npos)
         << r.err;
     // The same shard reached through a stub of it and named directly is the same shard.
     std::ofstream(dir_ / "inner.stub") << "auto " << (dir_ / "a.db") << "\n";
     std::ofstream(dir_ / "outer.stub")
         << "auto " << (dir_ / "inner.stub") << "\nauto " << (dir_ / "a.db") << "\n";
     EXPECT_EQ(yalu_search(dir_ / "outer.stub", "Korea").exit_code, 5);
+}
+
+TEST_F(ShardTest, ADatabaseALocalAndARemoteLineReachIsRefused) {
+    if (!has_tcpsrv()) GTEST_SKIP() << "xapian-tcpsrv not installed (package xapian-tools)";
+    // Paths and addresses differ, the database is one (its Xapian UUID): every article came
+    // back twice, every count doubled, exit 0.
+    const int port = serve(dir_ / "a.db", 0);
+    ASSERT_NE(port, 0);
+    const std::string remote = "remote 127.0.0.1:" + std::to_string(port);
+    std::ofstream(dir_ / "local-remote.stub") << "auto " << (dir_ / "a.db") << "\n"
+                                              << remote << "\n";
+    const auto r = yalu_search(dir_ / "local-remote.stub", "Korea");
+    EXPECT_EQ(r.exit_code, 5) << r.out << r.err;
+    EXPECT_NE(r.err.find("line 1 'auto " + (dir_ / "a.db") + "' and line 2 '" + remote +
+                         "' (listed in '" + (dir_ / "local-remote.stub") + "') both reach"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("searched twice"), std::string::npos) << r.err;
+    // One server by two names.
+    std::ofstream(dir_ / "two-names.stub") << remote << "\nremote localhost:" << port << "\n";
+    const auto names = yalu_search(dir_ / "two-names.stub", "Korea");
+    EXPECT_EQ(names.exit_code, 5) << names.out << names.err;
+    EXPECT_NE(names.err.find("searched twice"), std::string::npos) << names.err;
+    // Another database beside the remote one is searched as before.
+    std::ofstream(dir_ / "other.stub") << "auto " << (dir_ / "b.db") << "\n" << remote << "\n";
+    EXPECT_EQ(yalu_search(dir_ / "other.stub", "Korea").exit_code, 0);
 }
 
 TEST_F(ShardTest, StatsOfAStubOfShardsCountEveryShard) {
