@@ -3,6 +3,7 @@
 #include "database_layout.hpp"
 #include "errors.hpp"
 #include "gazetteer.hpp"
+#include "index_check.hpp"
 #include "schema.hpp"
 #include "schema_locator.hpp"
 
@@ -48,8 +49,15 @@ IndexStats IndexStats::collect(const std::string& given_path, const std::string&
     s.program_schema_version = schema.version();
     s.generation = layout.live_generation();
     layout.check_no_stub_loop();
+    // A stub of shards gets the checks a search makes when it opens one: the counts of a
+    // database two lines reach are doubled, and the version of the first shard is not every
+    // shard's, so a report of either would call healthy an index no search can use.
+    const bool sharded = !layout.is_plain_folder() && !layout.is_single_local();
+    const IndexCheck check(layout, schema, "yalu-index");
+    if (sharded) check.check_lines();
     try {
         const Xapian::Database db(db_path);
+        if (sharded) check.check_shards();
         s.documents = db.get_doccount();
         const std::string version = db.get_metadata(schema.metadata_key("schema_version"));
         // "version 0 ... run yalu-index --rebuild" sent the operator to a rebuild that refuses
@@ -83,10 +91,13 @@ IndexStats IndexStats::collect(const std::string& given_path, const std::string&
             if (counts.size() > 5) counts.resize(5);
             s.entities.push_back({type, distinct, std::move(counts)});
         }
+    } catch (const Xapian::DatabaseNotFoundError& e) {
+        if (sharded) check.check_shards_exist();  // named with its stub line, not the stub
+        throw DatabaseError("cannot read '" + db_path + "': " + e.get_description());
     } catch (const Xapian::Error& e) {
         throw DatabaseError("cannot read '" + db_path + "': " + e.get_description());
     }
-    if (!layout.is_plain_folder() && !layout.is_single_local()) {
+    if (sharded) {
         // A stub of shards: every local shard's files; its metadata is only the first shard's,
         // whose last run is no run of the whole.
         s.last_run.clear();

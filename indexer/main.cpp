@@ -52,11 +52,13 @@ constexpr const char* kExitHelp = R"(Exit codes:
       not a Yalu database (--stats too) or a stub of shards (index each with its own --db);
       the --rejects file cannot be written (e.g. it names a folder); a generation this
       user cannot write (another user's --rebuild); a lost stub: PATH missing or empty
-      while PATH.d holds generations (the message names the line that restores it)
+      while PATH.d holds generations (the message names the line that restores it);
+      --stats of a stub two of whose lines reach one database (counts would be doubled)
   75  the database is locked by another yalu-index (retry later, or use --wait), or the run
       was stopped by SIGTERM/SIGINT/SIGHUP (committed batches kept, nothing pruned: rerun it); a
       signal during the final merge of parts comes too late: the run finishes and says so
   78  schema, gazetteer or thesaurus missing or broken, or the index has another schema version
+      (--stats too, for a shard of a stub: searches refuse the stub)
 )";
 
 // Why a write to the --rejects list first failed (errno then), 0 while none has: the failing
@@ -355,6 +357,7 @@ int main(int argc, char** argv) {
             std::cerr << "yalu-index: " << e.what() << "\n";
             return kCantCreat;
         } catch (const std::exception& e) {
+            // ConfigError, and SchemaMismatchError: a shard of another version in a stub.
             std::cerr << "yalu-index: " << e.what() << "\n";
             return kConfig;
         }

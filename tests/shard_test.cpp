@@ -172,6 +172,17 @@ TEST_F(ShardTest, EveryShardMustHaveTheSchemaVersion) {
                               "' names on line 2: 'auto " + (dir_ / "first.stub") + "'"),
               std::string::npos)
         << nested.err;
+    // --stats makes the same check: it reported the first shard's version, exit 0, for a stub
+    // every search refuses. Another schema version is 78 for yalu-index.
+    for (const char* stub : {"first.stub", "second.stub", "nested.stub"}) {
+        const auto r = yalu_index(dir_ / stub, "--stats --json");
+        EXPECT_EQ(r.exit_code, 78) << stub << ": " << r.out << r.err;
+        EXPECT_EQ(r.out, "") << stub;
+        EXPECT_NE(r.err.find("b.db"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("has schema version 2 but this yalu-index reads"), std::string::npos)
+            << r.err;
+        EXPECT_NE(r.err.find("names on line"), std::string::npos) << r.err;
+    }
 }
 
 TEST_F(ShardTest, DownRemoteShardIsAClearError) {
@@ -222,6 +233,12 @@ TEST_F(ShardTest, AShardListedTwiceIsRefusedNotCountedTwice) {
                    "' (listed in '" + (dir_ / "twice.stub") + "') both reach"),
         std::string::npos)
         << r.err;
+    // --stats reported every count doubled, exit 0: it refuses the stub as a search does, with
+    // yalu-index's code for a database it cannot use (73).
+    const auto stats = yalu_index(dir_ / "twice.stub", "--stats");
+    EXPECT_EQ(stats.exit_code, 73) << stats.out << stats.err;
+    EXPECT_EQ(stats.out, "");
+    EXPECT_NE(stats.err.find("searched twice"), std::string::npos) << stats.err;
     // The same shard reached through a stub of it and named directly is the same shard.
     std::ofstream(dir_ / "inner.stub") << "auto " << (dir_ / "a.db") << "\n";
     std::ofstream(dir_ / "outer.stub")
@@ -245,6 +262,9 @@ TEST_F(ShardTest, ADatabaseALocalAndARemoteLineReachIsRefused) {
               std::string::npos)
         << r.err;
     EXPECT_NE(r.err.find("searched twice"), std::string::npos) << r.err;
+    const auto stats = yalu_index(dir_ / "local-remote.stub", "--stats");
+    EXPECT_EQ(stats.exit_code, 73) << stats.out << stats.err;
+    EXPECT_NE(stats.err.find("searched twice"), std::string::npos) << stats.err;
     // One server by two names.
     std::ofstream(dir_ / "two-names.stub") << remote << "\nremote localhost:" << port << "\n";
     const auto names = yalu_search(dir_ / "two-names.stub", "Korea");
