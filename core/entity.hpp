@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace yalu {
@@ -14,6 +15,10 @@ enum class EntityType { person, org, place };
 
 /// "person", "org" or "place".
 [[nodiscard]] std::string_view to_string(EntityType type);
+
+/// `type_word` ("person", "org", "place", "entity") after its indefinite article: "a person",
+/// "an org".
+[[nodiscard]] std::string with_article(std::string_view type_word);
 
 /// The type named by "person", "org" or "place"; nullopt for anything else.
 [[nodiscard]] std::optional<EntityType> entity_type_from_string(std::string_view text);

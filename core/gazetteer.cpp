@@ -37,6 +37,13 @@ std::string_view to_string(EntityType type) {
     return "person";
 }
 
+std::string with_article(std::string_view type_word) {
+    // Every type word is an English noun read as spelled: a vowel letter, a vowel sound.
+    const bool vowel = !type_word.empty() &&
+                       std::string_view("aeiou").find(type_word.front()) != std::string_view::npos;
+    return (vowel ? "an " : "a ") + std::string(type_word);
+}
+
 std::optional<EntityType> entity_type_from_string(std::string_view text) {
     if (text == "person") return EntityType::person;
     if (text == "org") return EntityType::org;

@@ -557,9 +557,9 @@ Xapian::Query QueryBuilder::entity_filter(const std::string& value, const std::s
             other_type = e_type;
     }
     if (terms.empty() && !other_type.empty())
-        throw UsageError("'" + value + "' is a " + other_type + " in the gazetteer, not a " + type +
-                         ": write " + other_type + ":\"" + value + "\" or entity:\"" + value +
-                         "\"");
+        throw UsageError("'" + value + "' is " + with_article(other_type) +
+                         " in the gazetteer, not " + with_article(type) + ": write " + other_type +
+                         ":\"" + value + "\" or entity:\"" + value + "\"");
     if (terms.empty())
         throw UsageError("no " + (type.empty() ? std::string("entity") : type) + " called '" +
                          value + "' in the gazetteer (try another spelling, or search the words)");

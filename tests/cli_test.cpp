@@ -384,6 +384,20 @@ TEST(Search, AnEntityClauseOfTheWrongTypeSaysWhichTypeItIs) {
     EXPECT_NE(unknown.err.find("no place called 'Nowhereville'"), std::string::npos) << unknown.err;
 }
 
+TEST(Search, TheTypeInAnErrorTakesItsArticle) {
+    // "'KCNA' is a org in the gazetteer": the article goes with the type word it stands before.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto r = yalu_search(dir / "db", "-- 'person:KCNA'");
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_NE(r.err.find("'KCNA' is an org in the gazetteer, not a person"), std::string::npos)
+        << r.err;
+    const auto place = yalu_search(dir / "db", "-- 'org:Sinuiju'");
+    EXPECT_EQ(place.exit_code, 2) << place.out;
+    EXPECT_NE(place.err.find("is a place in the gazetteer, not an org"), std::string::npos)
+        << place.err;
+}
+
 TEST(Search, FilterClauseValuesAreReadAsTyped) {
     // The -US of lang:en-US and the UN of person:Kim-Jong-UN are no acronyms to vouch for: a
     // clause filters exactly as its option does, alone, beside words or with other syntax.

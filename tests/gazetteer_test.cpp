@@ -46,6 +46,14 @@ std::string load_error(const std::string& file) {
     return "";
 }
 
+TEST(Gazetteer, TypeWordsTakeTheirArticle) {
+    // "'KCNA' is a org in the gazetteer": messages say "an org", "an entity".
+    EXPECT_EQ(with_article(to_string(EntityType::person)), "a person");
+    EXPECT_EQ(with_article(to_string(EntityType::org)), "an org");
+    EXPECT_EQ(with_article(to_string(EntityType::place)), "a place");
+    EXPECT_EQ(with_article("entity"), "an entity");
+}
+
 TEST(Gazetteer, LoadsTheTestFile) {
     const auto g = Gazetteer::load(data("test_gazetteer.xml"));
     EXPECT_EQ(g.version(), 1);
