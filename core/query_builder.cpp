@@ -340,6 +340,14 @@ std::string bracket_cjk_words(std::string_view text,
     return out;
 }
 
+// The message of a syntax error: the query as the user typed it (the filter clauses Yalu takes
+// off, the brackets it adds are no part of it), then what is wrong.
+std::string syntax_error(std::string_view typed, std::string_view problem) {
+    std::string message = "query syntax error in '";
+    message.append(typed).append("': ").append(problem);
+    return message;
+}
+
 // `text` with every word of Hangul syllables outside "quoted phrases" and filter clauses
 // written as a phrase, with the noun it is built on as the alternative (북한의 ->
 // ("북한의" OR "북한")): QueryParser would otherwise AND the word's syllables and pairs
@@ -587,13 +595,18 @@ QueryRewriter QueryBuilder::rewriter() const {
 
 RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) const {
     // As the indexer normalises articles (TextNormalizer): ３ is 3.
-    const std::string text = utf8::fold_width(typed);
+    const std::string folded = utf8::fold_width(typed);
+    // QueryParser alone closes an open bracket at the end and searched "(missile OR rocket".
+    if (const auto bracket = QuerySplitter::unbalanced_bracket(folded))
+        throw UsageError(syntax_error(typed, *bracket));
+    const QuerySplitter splitter(filter_fields());
+    const std::string text = splitter.unbracket_values(folded);
     const bool all_terms = match.all_terms;
     QueryRewriter rewriter = this->rewriter();
     // Plain words get the measured ranking (docs/RELEVANCE.md); so do the words around
     // "quoted phrases" and filter clauses (date:2022, person:...), which become filters. Other
     // syntax (AND/OR/NOT, brackets, title:, +/-, wildcards) goes to QueryParser as a whole.
-    const auto parts = QuerySplitter(filter_fields()).split(text);
+    const auto parts = splitter.split(text);
     if (parts) {
         RankedQuery rewritten = rewriter.rewrite_ranked(parts->words, all_terms);
         rewritten.blend = plain_reading(parts->words);
@@ -613,8 +626,7 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
     // A filter clause beside the words filters the whole query, as in plain queries: QueryParser
     // alone binds it to the words next to it (missile OR rocket date:2012 found every missile
     // article, tractor NOT steel year:2012 left out only 2012's steel articles).
-    const QueryParts lifted =
-        parts ? QueryParts{text, {}} : QuerySplitter(filter_fields()).lift_filters(text);
+    const QueryParts lifted = parts ? QueryParts{text, {}} : splitter.lift_filters(text);
     RankedQuery parsed(parse_syntax(lifted.words, all_terms));
     if (!lifted.filters.empty()) {
         std::string clauses;

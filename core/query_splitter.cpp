@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 
 namespace yalu {
 namespace {
@@ -13,6 +14,18 @@ constexpr std::string_view close_curly = "\u201D";
 
 bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// The 1-based character (code point) position of byte `at` of UTF-8 `text`, as a user counts.
+std::size_t character_at(std::string_view text, std::size_t at) {
+    std::size_t characters = 0;
+    for (std::size_t i = 0; i <= at && i < text.size(); ++i)
+        characters += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    return characters;
+}
+
+bool is_name_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
 }  // namespace
@@ -40,6 +53,25 @@ UsageError QuerySplitter::missing_value(std::string_view clause) {
     message.append(clause).append(
         "' needs its value right after the colon (date:2022, lang:ko, person:\"Kim Jong Un\")");
     return UsageError(message);
+}
+
+std::optional<std::string> QuerySplitter::unbalanced_bracket(std::string_view text) {
+    std::vector<std::size_t> open;  // bytes of the '(' not closed yet
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (const std::size_t q = quote_at(text, i)) {
+            i = past_quote(text, closing_quote(text, i + q)) - 1;
+            continue;
+        }
+        if (text[i] == '(') open.push_back(i);
+        if (text[i] != ')') continue;
+        if (open.empty())
+            return "the ')' at character " + std::to_string(character_at(text, i)) +
+                   " closes no '('";
+        open.pop_back();
+    }
+    if (open.empty()) return std::nullopt;
+    return "the '(' at character " + std::to_string(character_at(text, open.front())) +
+           " has no ')'";
 }
 
 bool QuerySplitter::is_operator(std::string_view word) {
@@ -107,6 +139,64 @@ std::optional<QueryParts> QuerySplitter::split(std::string_view text) const {
         i = end;
     }
     return parts;
+}
+
+std::string QuerySplitter::unbracket_values(std::string_view text) const {
+    std::string out;
+    std::size_t copied = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (const std::size_t q = quote_at(text, i)) {
+            i = past_quote(text, closing_quote(text, i + q)) - 1;
+            continue;
+        }
+        // A field name starts a word (person:, -person:, (person:), not the tail of one.
+        if (!is_name_char(text[i]) ||
+            (i > 0 && (is_name_char(text[i - 1]) || (text[i - 1] >= '0' && text[i - 1] <= '9'))))
+            continue;
+        std::size_t colon = i;
+        while (colon < text.size() && is_name_char(text[colon])) ++colon;
+        const std::string_view name = text.substr(i, colon - i);
+        if (colon + 1 >= text.size() || text[colon] != ':' || text[colon + 1] != '(' ||
+            std::find(filter_fields_.begin(), filter_fields_.end(), name) == filter_fields_.end()) {
+            i = colon - 1;
+            continue;
+        }
+        // One value: a quoted phrase, or a run of characters without space, bracket or quote.
+        const std::size_t begin = colon + 2;
+        std::size_t end = begin;
+        if (const std::size_t q = quote_at(text, begin))
+            end = past_quote(text, closing_quote(text, begin + q));
+        else
+            while (end < text.size() && !is_space(text[end]) && text[end] != '(' &&
+                   text[end] != ')' && quote_at(text, end) == 0)
+                ++end;
+        if (end < text.size() && text[end] == ')') {
+            out.append(text.substr(copied, colon + 1 - copied));
+            out.append(text.substr(begin, end - begin));
+            copied = end + 1;
+            i = end;
+            continue;
+        }
+        if (end == text.size()) break;  // never closed: unbalanced_bracket() says so
+        // The clause as typed, up to its closing bracket, for the message.
+        std::size_t close = begin;
+        for (int depth = 1; close < text.size(); ++close) {
+            if (const std::size_t q = quote_at(text, close)) {
+                close = past_quote(text, closing_quote(text, close + q)) - 1;
+                continue;
+            }
+            depth += text[close] == '(' ? 1 : text[close] == ')' ? -1 : 0;
+            if (depth == 0) break;
+        }
+        const std::string field(name);
+        throw UsageError("'" + std::string(text.substr(i, close + 1 - i)) +
+                         "' holds more than one value: a filter clause takes one, quoted when it "
+                         "has spaces (" +
+                         field + ":\"...\"); join clauses for several (" + field + ":A OR " +
+                         field + ":B)");
+    }
+    out.append(text.substr(copied));
+    return out;
 }
 
 QueryParts QuerySplitter::lift_filters(std::string_view text) const {

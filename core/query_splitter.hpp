@@ -43,12 +43,24 @@ public:
     /// colon, or an empty or blank quoted one (person:"", person:").
     [[nodiscard]] static UsageError missing_value(std::string_view clause);
 
+    /// What is wrong with the brackets of `text` outside quoted phrases, as a message: the
+    /// first ')' that closes no '(', else the first '(' left open, with its character position
+    /// from 1 ("the '(' at character 1 has no ')'"); nullopt when they balance. QueryParser
+    /// alone closes an open bracket at the end and reads a stray ')' as a parse error.
+    [[nodiscard]] static std::optional<std::string> unbalanced_bracket(std::string_view text);
+
     /// `filter_fields`: the field names whose clauses only filter.
     explicit QuerySplitter(std::vector<std::string> filter_fields);
 
     /// The parts of `text`, or nullopt when it holds syntax other than phrases and filters;
     /// throws UsageError for a filter field with no value ("date:", "lang: ko", person:"").
     [[nodiscard]] std::optional<QueryParts> split(std::string_view text) const;
+
+    /// `text` with the brackets around a filter clause's value taken off (person:(Kim) is
+    /// person:Kim, date:("2012") is date:"2012"), as a text field's words may stand in brackets
+    /// (title:(flood)): QueryParser reads a filter's value up to the ')' and looked up "(Kim".
+    /// Throws UsageError when the brackets hold more than one value (person:(Kim Jong Un)).
+    [[nodiscard]] std::string unbracket_values(std::string_view text) const;
 
     /// For a query with other syntax: its filter clauses that stand outside brackets, without a
     /// sign and beside no operator word, taken out (`filters`) so they filter the whole query,

@@ -398,6 +398,55 @@ TEST(Search, TheTypeInAnErrorTakesItsArticle) {
         << place.err;
 }
 
+TEST(Search, AnUnbalancedBracketIsAnErrorNamingIt) {
+    // "(missile OR rocket" was searched (QueryParser closes the bracket) while "missile OR
+    // rocket)" was an error blaming the operators: both are the bracket's error, with its place.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"(flood OR trucks", "the '(' at character 1 has no ')'"},
+        {"flood OR trucks)", "the ')' at character 16 closes no '('"},
+        {"((flood OR trucks) AND Kim", "the '(' at character 1 has no ')'"},
+        {"김정은 flood)", "the ')' at character 10 closes no '('"},
+        {"flood date:(2025", "the '(' at character 12 has no ')'"},
+        {"lang:en flood)", "the ')' at character 14 closes no '('"},
+    };
+    for (const auto& [q, says] : cases) {
+        const auto r = yalu_search(dir / "db", "-n 0 -- " + shell_quote(q));
+        EXPECT_EQ(r.exit_code, 2) << q << ": " << r.out;
+        EXPECT_NE(r.err.find("query syntax error in '" + q + "': " + says), std::string::npos)
+            << q << ": " << r.err;
+    }
+    // A bracket inside a phrase is a character of it, not syntax.
+    EXPECT_LE(yalu_search(dir / "db", "-n 0 -- '\"flood (2012\" OR trucks'").exit_code, 1);
+}
+
+TEST(Search, AFilterValueInBracketsIsTheValue) {
+    // person:(Kim) said "no person called '(Kim'": QueryParser cuts a boolean value at ')'.
+    // As a text field's words may stand in brackets (title:(flood)), so may a filter's value.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    for (const auto& [bracketed, plain] : std::vector<std::pair<std::string, std::string>>{
+             {"trucks OR parade date:(2025)", "trucks OR parade date:2025"},
+             {"person:(\"Kim Jong Un\")", "person:\"Kim Jong Un\""},
+             {"Kim place:(Pyongyang)", "Kim place:Pyongyang"},
+             {"(flood OR trucks) AND lang:(en)", "(flood OR trucks) AND lang:en"},
+             {"-person:(Kim-Jong-Un) parade", "-person:Kim-Jong-Un parade"}}) {
+        const auto want = found_ids(dir / "db", plain);
+        EXPECT_FALSE(want.empty()) << plain;
+        EXPECT_EQ(found_ids(dir / "db", bracketed), want) << bracketed;
+    }
+    for (const auto& [q, says] : std::vector<std::pair<std::string, std::string>>{
+             {"person:(Nobodyxyz)", "no person called 'Nobodyxyz'"},
+             {"flood date:(2012-13)", "'2012-13'"},
+             {"person:(Kim Jong Un)", "'person:(Kim Jong Un)' holds more than one value"}}) {
+        const auto r = yalu_search(dir / "db", "-n 0 -- " + shell_quote(q));
+        EXPECT_EQ(r.exit_code, 2) << q << ": " << r.out;
+        EXPECT_NE(r.err.find(says), std::string::npos) << q << ": " << r.err;
+        EXPECT_EQ(r.err.find("'("), std::string::npos) << q << ": " << r.err;
+    }
+}
+
 TEST(Search, FilterClauseValuesAreReadAsTyped) {
     // The -US of lang:en-US and the UN of person:Kim-Jong-UN are no acronyms to vouch for: a
     // clause filters exactly as its option does, alone, beside words or with other syntax.

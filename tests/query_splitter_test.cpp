@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace yalu {
@@ -123,6 +124,53 @@ TEST(QuerySplitter, TopLevelFilterClausesAreLiftedOutOfSyntax) {
         const QueryParts parts = splitter.lift_filters(c.text);
         EXPECT_EQ(parts.words, c.words) << c.text;
         EXPECT_EQ(parts.filters, c.filters) << c.text;
+    }
+}
+
+TEST(QuerySplitter, AnUnbalancedBracketIsNamedWithItsPlace) {
+    // QueryParser closed "(a OR b" silently and read "a OR b)" as words: the message says
+    // which bracket lacks its partner, counted in characters as the user sees them.
+    const std::vector<std::pair<std::string, std::optional<std::string>>> cases{
+        {"(missile OR rocket", "the '(' at character 1 has no ')'"},
+        {"missile OR rocket)", "the ')' at character 18 closes no '('"},
+        {"((a OR b) c", "the '(' at character 1 has no ')'"},
+        {"(a) b) (c", "the ')' at character 6 closes no '('"},
+        {"김정은 (a", "the '(' at character 5 has no ')'"},
+        {"person:(Kim", "the '(' at character 8 has no ')'"},
+        // Brackets inside a phrase are characters of it; an unclosed phrase runs to the end.
+        {"\"a (b\" OR c", std::nullopt},
+        {"a \u201C(b\u201D", std::nullopt},
+        {"a \"b (c", std::nullopt},
+        {"(a OR (b AND c)) person:(Kim)", std::nullopt},
+        {"", std::nullopt},
+    };
+    for (const auto& [text, message] : cases)
+        EXPECT_EQ(QuerySplitter::unbalanced_bracket(text), message) << text;
+}
+
+TEST(QuerySplitter, AFilterValueInBracketsIsTheValue) {
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"person:(Kim)", "person:Kim"},
+        {"missile date:(2012..2013) OR rocket", "missile date:2012..2013 OR rocket"},
+        {"-lang:(ko) (place:(\"Yalu River\") OR b)", "-lang:ko (place:\"Yalu River\" OR b)"},
+        {"person:()", "person:"},
+        // Not a filter field, not a field name, or inside a phrase: as written.
+        {"title:(flood damage)", "title:(flood damage)"},
+        {"xperson:(Kim) 2date:(x)", "xperson:(Kim) 2date:(x)"},
+        {"\"person:(Kim Jong Un)\"", "\"person:(Kim Jong Un)\""},
+        {"(person:Kim)", "(person:Kim)"},
+    };
+    for (const auto& [text, unbracketed] : cases)
+        EXPECT_EQ(splitter.unbracket_values(text), unbracketed) << text;
+    for (const std::string text :
+         {"person:(Kim Jong Un)", "date:(2012 OR 2013)", "a place:((Sinuiju)) b"}) {
+        try {
+            (void)splitter.unbracket_values(text);
+            ADD_FAILURE() << text << ": no error";
+        } catch (const UsageError& e) {
+            EXPECT_NE(std::string(e.what()).find("holds more than one value"), std::string::npos)
+                << text << ": " << e.what();
+        }
     }
 }
 
