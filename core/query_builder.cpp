@@ -64,6 +64,13 @@ bool is_exclusion(std::string_view chunk) {
     return chunk.size() > 1 && chunk.front() == '-';
 }
 
+// Whether `chunk` is a '-' or '+' that stands before no word, phrase or bracket ("--exact",
+// "-", "+-x"): QueryParser reads it as nothing.
+bool is_stray_sign(std::string_view chunk) {
+    return !chunk.empty() && (chunk.front() == '-' || chunk.front() == '+') &&
+           (chunk.size() == 1 || chunk[1] == '-' || chunk[1] == '+');
+}
+
 // Whether QueryParser gave `parsed` for `text` by reading it as plain words: Xapian 1.4 does
 // so, silently, when it cannot parse the syntax ("-missile" alone searched missile, "-a AND
 // b" searched a, and, b). Only a query with operators or exclusions can tell: those change
@@ -87,7 +94,8 @@ bool read_as_plain_words(Xapian::QueryParser& qp, const std::string& text,
 std::string exclusions_as_not(std::string_view text) {
     std::string out;
     for (const std::string_view chunk : chunks_of(text)) {
-        if (!is_exclusion(chunk)) return {};
+        // "--exact" is no exclusion of "-exact": as NOT -exact, the error spoke of a NOT.
+        if (!is_exclusion(chunk) || is_stray_sign(chunk)) return {};
         out += (out.empty() ? "NOT " : " NOT ") + std::string(chunk.substr(1));
     }
     return out;
@@ -340,12 +348,73 @@ std::string bracket_cjk_words(std::string_view text,
     return out;
 }
 
+// `text` with each run of CJK characters outside filter clauses written as the Latin letter k
+// (kim 김정은 visit -> kim k visit): the same syntax, which Xapian 1.4.22 parses without the
+// failure a CJK word between other words meets, so it says whether the query is valid.
+std::string latin_skeleton(std::string_view text,
+                           const std::function<bool(std::string_view)>& is_filter) {
+    std::string out;
+    bool cjk_run = false;
+    for (std::size_t pos = 0; pos < text.size();) {
+        if (const std::size_t clause = filter_clause_end(text, pos, is_filter); clause > pos) {
+            out.append(text.substr(pos, clause - pos));
+            pos = clause;
+            cjk_run = false;
+            continue;
+        }
+        const std::size_t start = pos;
+        const bool cjk = utf8::is_cjk(utf8::next(text, pos));
+        if (!cjk)
+            out.append(text.substr(start, pos - start));
+        else if (!cjk_run)
+            out += 'k';
+        cjk_run = cjk;
+    }
+    return out;
+}
+
+// The chunk of `typed` QueryParser could not read as syntax, for the message: a sign before no
+// word (--exact), else an operator at either end or beside another; "" when none is plain.
+std::string unreadable_chunk(std::string_view typed) {
+    const auto chunks = chunks_of(typed);
+    for (const std::string_view c : chunks)
+        if (is_stray_sign(c)) return std::string(c);
+    for (std::size_t k = 0; k < chunks.size(); ++k) {
+        if (!QuerySplitter::is_operator(chunks[k])) continue;
+        const bool lonely = k == 0 || k + 1 == chunks.size() ||
+                            QuerySplitter::is_operator(chunks[k + 1]) ||
+                            QuerySplitter::is_operator(chunks[k - 1]);
+        // NOT first is a pure NOT, which is valid.
+        if (lonely && !(k == 0 && chunks[k] == "NOT")) return std::string(chunks[k]);
+    }
+    return {};
+}
+
 // The message of a syntax error: the query as the user typed it (the filter clauses Yalu takes
 // off, the brackets it adds are no part of it), then what is wrong.
 std::string syntax_error(std::string_view typed, std::string_view problem) {
     std::string message = "query syntax error in '";
     message.append(typed).append("': ").append(problem);
     return message;
+}
+
+// Xapian's message for a syntax error in the terms of `typed`: its grammar names the operator of
+// the rule that failed ("Syntax: <expression> NOT <expression>"), which may be one Yalu wrote
+// (the NOT of an exclusion, the OR of a Hangul word's noun), not one the user typed.
+std::string syntax_problem(std::string_view typed, const std::string& xapian_message) {
+    constexpr std::string_view rule = "Syntax: <expression> ";
+    if (xapian_message.rfind(rule, 0) == 0) {
+        std::string op = xapian_message.substr(rule.size());
+        op = op.substr(0, op.find(" <expression>"));
+        const std::string last = op.substr(op.rfind(' ') + 1);  // NOT of AND NOT
+        const auto chunks = chunks_of(typed);
+        if (std::find(chunks.begin(), chunks.end(), last) != chunks.end())
+            return op + " lacks a word, phrase or bracket on one side";
+        if (const std::string chunk = unreadable_chunk(typed); !chunk.empty())
+            return "'" + chunk + "' has nothing to apply to";
+        return "an operator or sign has nothing to apply to";
+    }
+    return "Xapian's QueryParser says: " + xapian_message;
 }
 
 // `text` with every word of Hangul syllables outside "quoted phrases" and filter clauses
@@ -614,7 +683,7 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
             if (parts->filters.empty()) return rewritten;
             std::string clauses;
             for (const auto& clause : parts->filters) clauses += clause + " ";
-            const Xapian::Query filter = parse_syntax(clauses, all_terms);
+            const Xapian::Query filter = parse_syntax(clauses, all_terms, typed);
             rewritten.match = Xapian::Query(Xapian::Query::OP_FILTER, rewritten.match, filter);
             if (!rewritten.blend.empty())
                 rewritten.blend = Xapian::Query(Xapian::Query::OP_FILTER, rewritten.blend, filter);
@@ -627,12 +696,12 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
     // alone binds it to the words next to it (missile OR rocket date:2012 found every missile
     // article, tractor NOT steel year:2012 left out only 2012's steel articles).
     const QueryParts lifted = parts ? QueryParts{text, {}} : splitter.lift_filters(text);
-    RankedQuery parsed(parse_syntax(lifted.words, all_terms));
+    RankedQuery parsed(parse_syntax(lifted.words, all_terms, typed));
     if (!lifted.filters.empty()) {
         std::string clauses;
         for (const auto& clause : lifted.filters) clauses += clause + " ";
-        parsed.match =
-            Xapian::Query(Xapian::Query::OP_FILTER, parsed.match, parse_syntax(clauses, all_terms));
+        parsed.match = Xapian::Query(Xapian::Query::OP_FILTER, parsed.match,
+                                     parse_syntax(clauses, all_terms, typed));
     }
     // Filter clauses alone (lang:ko year:2012) search no word: browse mode, as filter options.
     parsed.browse = parts && parts->words.empty();
@@ -658,7 +727,8 @@ Xapian::Query QueryBuilder::plain_reading(const std::string& words) const {
     }
 }
 
-Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms) const {
+Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms,
+                                         std::string_view typed) const {
     Xapian::QueryParser qp;
     qp.set_database(db_);
     qp.set_stemmer(stemmer_);
@@ -719,9 +789,9 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
         const FieldSpec* f = schema_.find_field(name);
         return f && f->kind == FieldKind::text ? f->prefix : std::string();
     };
+    const std::string& syntax = negated.empty() ? text : negated;  // the user's, before Yalu's
     const std::string vouched = phrase_hangul_words(
-        vouch_names(negated.empty() ? text : negated, words, is_filter, text_prefix, vouchers),
-        is_filter, words);
+        vouch_names(syntax, words, is_filter, text_prefix, vouchers), is_filter, words);
     qp.add_boolean_prefix(std::string(kEvidencePrefix),
                           (new FilterFieldProcessor(
                                [&vouchers](const std::string& v) {
@@ -742,7 +812,28 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
                                                 ->release());
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
                            Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
+    const auto read_as_words = [&] {
+        const std::string chunk = unreadable_chunk(typed);
+        return UsageError(syntax_error(
+            typed, chunk.empty() ? "Xapian's QueryParser cannot read its operators (an AND, OR "
+                                   "or - with nothing to apply to?) and would search every word "
+                                   "instead"
+                                 : "'" + chunk +
+                                       "' has nothing to apply to (a - or + goes right before a "
+                                       "word or phrase, AND or OR between two), and Xapian's "
+                                       "QueryParser would search every word instead"));
+    };
     try {
+        // Whether the query is valid is the user's syntax's, whatever script its words are in:
+        // the brackets and phrases Yalu writes around names and Hangul words (and the retry
+        // below) made QueryParser's reading differ from the plain one, so "--all missile 김정은"
+        // and "-- missile 평양" were searched where "--all missile" is an error. So the syntax
+        // as typed is judged first, with Latin words in place of the CJK ones.
+        if (const std::string skeleton = latin_skeleton(syntax, is_filter); skeleton != vouched) {
+            const Xapian::Query shape = qp.parse_query(skeleton, flags);
+            if (*failure) std::rethrow_exception(*failure);
+            if (read_as_plain_words(qp, skeleton, shape)) throw read_as_words();
+        }
         std::string read = vouched;  // what QueryParser parses
         Xapian::Query parsed;
         try {
@@ -758,16 +849,12 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
             read = std::move(bracketed);
         }
         if (*failure) std::rethrow_exception(*failure);
-        if (read_as_plain_words(qp, read, parsed))
-            throw UsageError("query syntax error in '" + text +
-                             "': Xapian's QueryParser cannot read its operators (an AND, "
-                             "OR or - with nothing to apply to?) and would search every "
-                             "word instead");
+        if (read_as_plain_words(qp, read, parsed)) throw read_as_words();
         return parsed;
     } catch (const Xapian::QueryParserError& e) {
         throw UsageError(
-            "query syntax error in '" + text + "': " + e.get_msg() +
-            " (quote phrases with \", balance parentheses, write AND/OR/NOT in capitals)");
+            syntax_error(typed, syntax_problem(typed, e.get_msg()) +
+                                    " (quote phrases with \", write AND/OR/NOT in capitals)"));
     }
 }
 

@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace yalu {
@@ -50,8 +51,10 @@ private:
     /// `words` as plain Xapian reads them (QueryParser defaults); empty for Hangul (any CJK)
     /// or a parse error.
     [[nodiscard]] Xapian::Query plain_reading(const std::string& words) const;
-    /// `text` parsed by QueryParser with the schema's prefixes, date: and the entity fields.
-    [[nodiscard]] Xapian::Query parse_syntax(const std::string& text, bool all_terms) const;
+    /// `text` parsed by QueryParser with the schema's prefixes, date: and the entity fields;
+    /// a syntax error quotes `typed`, the whole query as the user wrote it.
+    [[nodiscard]] Xapian::Query parse_syntax(const std::string& text, bool all_terms,
+                                             std::string_view typed) const;
     /// The fields whose `field:value` clauses only filter (boolean fields, date:, entities).
     [[nodiscard]] std::vector<std::string> filter_fields() const;
     /// True when the query's words or entity filters name a place of the gazetteer.

@@ -398,6 +398,38 @@ TEST(Search, TheTypeInAnErrorTakesItsArticle) {
         << place.err;
 }
 
+TEST(Search, AHangulWordDoesNotMakeAMalformedQueryValid) {
+    // The retry that brackets Hangul words for Xapian 1.4.22 also read "--all missile 김정은"
+    // as the words all, missile and 김정은 (exit 0) where "--all missile" is an error (exit 2).
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    std::string batch;
+    for (const std::string q : {"--all flood", "-- flood", "AND flood", "flood OR OR Kim"}) {
+        for (const std::string korean : {"", " 김정은", " 평양", " 신의주시 폭우"}) {
+            const auto r = yalu_search(dir / "db", "-n 0 -- " + shell_quote(q + korean));
+            EXPECT_EQ(r.exit_code, 2) << q + korean << ": " << r.out;
+            EXPECT_NE(r.err.find("query syntax error in '" + q + korean + "'"), std::string::npos)
+                << q + korean << ": " << r.err;
+            batch += q + korean + "\n";
+        }
+    }
+    // The same lines in a --queries file: each one an error, none run.
+    write_file(dir / "queries.txt", batch + "flood 신의주시 AND 김정은\n");
+    const auto r = yalu_search(
+        dir / "db", "--format json --snippet 0 --queries " + shell_quote(dir / "queries.txt"));
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    std::istringstream out(r.out);
+    std::size_t errors = 0;
+    std::size_t found = 0;
+    for (std::string line; std::getline(out, line);) {
+        const auto j = json::parse(line);
+        errors += j.contains("error");
+        found += j.contains("results");
+    }
+    EXPECT_EQ(errors, 16U) << r.out;
+    EXPECT_EQ(found, 1U) << r.out;
+}
+
 TEST(Search, AnUnbalancedBracketIsAnErrorNamingIt) {
     // "(missile OR rocket" was searched (QueryParser closes the bracket) while "missile OR
     // rocket)" was an error blaming the operators: both are the bracket's error, with its place.
@@ -419,6 +451,26 @@ TEST(Search, AnUnbalancedBracketIsAnErrorNamingIt) {
     }
     // A bracket inside a phrase is a character of it, not syntax.
     EXPECT_LE(yalu_search(dir / "db", "-n 0 -- '\"flood (2012\" OR trucks'").exit_code, 1);
+}
+
+TEST(Search, ASyntaxErrorQuotesTheQueryAsTyped) {
+    // The message quoted what was left once the filter clauses were taken off (' --exact'),
+    // and spoke of a NOT nobody typed (Yalu had read the - as one).
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    for (const std::string q :
+         {"person:\"Kim Jong Un\" --exact", "lang:en flood --", "--exact", "flood lang:en --all"}) {
+        const auto r = yalu_search(dir / "db", "-n 0 -- " + shell_quote(q));
+        EXPECT_EQ(r.exit_code, 2) << q << ": " << r.out;
+        EXPECT_NE(r.err.find("query syntax error in '" + q + "': "), std::string::npos)
+            << q << ": " << r.err;
+        EXPECT_EQ(r.err.find("NOT"), std::string::npos) << q << ": " << r.err;
+    }
+    // An operator the user did type is named.
+    const auto r = yalu_search(dir / "db", "-n 0 -- 'lang:en flood AND'");
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_NE(r.err.find("query syntax error in 'lang:en flood AND': AND"), std::string::npos)
+        << r.err;
 }
 
 TEST(Search, AFilterValueInBracketsIsTheValue) {
