@@ -779,7 +779,8 @@ TEST(Search, TwoSyllableHangulNamesNeedAWordThatBeginsWithThem) {
     EXPECT_EQ(found("평양에서"), pyongyang);
     EXPECT_EQ(found("평양 AND 행사"), pyongyang);
     EXPECT_EQ(found("title:평양"), std::vector<std::string>{"city"});
-    EXPECT_EQ(found("(평양"), pyongyang);
+    // After a bracket (once "(평양", which QueryParser closed itself: now a query error).
+    EXPECT_EQ(found("(평양)"), pyongyang);
     // In a quoted phrase too, straight or curly, as in a plain query ("평양 섬에서" is no
     // phrase of 태평양 섬에서).
     EXPECT_EQ(found("\"평양\" AND 행사"), pyongyang);
