@@ -664,7 +664,8 @@ QueryRewriter QueryBuilder::rewriter() const {
 
 RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) const {
     // As the indexer normalises articles (TextNormalizer): ３ is 3.
-    const std::string folded = utf8::fold_width(typed);
+    // A phrase in single quotes is a phrase, as in double quotes ('our state-first principle').
+    const std::string folded = QuerySplitter::single_quotes_as_double(utf8::fold_width(typed));
     // QueryParser alone closes an open bracket at the end and searched "(missile OR rocket".
     if (const auto bracket = QuerySplitter::unbalanced_bracket(folded))
         throw UsageError(syntax_error(typed, *bracket));

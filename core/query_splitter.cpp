@@ -47,6 +47,44 @@ std::size_t QuerySplitter::past_quote(std::string_view text, std::size_t close) 
     return close < text.size() ? close + quote_at(text, close) : close;
 }
 
+std::string QuerySplitter::single_quotes_as_double(std::string_view text) {
+    constexpr std::string_view open_single = "\u2018";
+    constexpr std::string_view close_single = "\u2019";
+    // The length of a single quote mark at byte `at`: ', ‘ or ’; 0 if none.
+    const auto single_at = [&](std::size_t at) -> std::size_t {
+        if (text[at] == '\'') return 1;
+        for (const std::string_view q : {open_single, close_single})
+            if (text.substr(at).starts_with(q)) return q.size();
+        return 0;
+    };
+    const auto space_at = [&](std::size_t at) { return at >= text.size() || is_space(text[at]); };
+    std::string out;
+    std::size_t copied = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const std::size_t open = single_at(i);
+        const bool starts_word = i == 0 || is_space(text[i - 1]) || text[i - 1] == '(';
+        if (open == 0 || !starts_word || space_at(i + open)) continue;
+        // The phrase ends at a quote mark ending a word (before a space, the end or a
+        // punctuation mark); a double quote inside leaves the marks as typed.
+        for (std::size_t j = i + open; j < text.size(); ++j) {
+            if (quote_at(text, j) > 0) break;
+            const std::size_t close = single_at(j);
+            if (close == 0 || is_space(text[j - 1])) continue;
+            const std::size_t after = j + close;
+            if (!space_at(after) &&
+                std::string_view(",.;:?!)").find(text[after]) == std::string_view::npos)
+                continue;
+            out.append(text.substr(copied, i - copied)).push_back('"');
+            out.append(text.substr(i + open, j - i - open)).push_back('"');
+            copied = after;
+            i = after - 1;
+            break;
+        }
+    }
+    out.append(text.substr(copied));
+    return out;
+}
+
 UsageError QuerySplitter::missing_value(std::string_view clause) {
     // Appended rather than "'" + string: GCC 12 warns (-Wrestrict) on that concatenation.
     std::string message(1, '\'');

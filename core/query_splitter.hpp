@@ -39,6 +39,13 @@ public:
     /// Just past the closing quote at `close` (text.size() when the quote was never closed).
     [[nodiscard]] static std::size_t past_quote(std::string_view text, std::size_t close);
 
+    /// `text` with each phrase in single quotes ('our state-first principle', ‘...’) in double
+    /// quotes, which QueryParser and the rewriter read as a phrase. A quote mark opens only at
+    /// the start of a word (after the start, a space or a bracket) and closes only at the end
+    /// of one (before the end, a space or punctuation), so apostrophes (Korea's, the workers'
+    /// party, O'Brien) and a quoted Hangul word with its particle (‘두 국가론’에) stay as typed.
+    [[nodiscard]] static std::string single_quotes_as_double(std::string_view text);
+
     /// The error for filter clause `clause` ("person:") given no value: nothing after the
     /// colon, or an empty or blank quoted one (person:"", person:").
     [[nodiscard]] static UsageError missing_value(std::string_view clause);

@@ -1341,6 +1341,30 @@ TEST(Search, ANamesWordsApartAreNotTheName) {
     EXPECT_NE(ranked.out.find("Showing 1-2 of 2 matches"), std::string::npos) << ranked.out;
 }
 
+TEST(Search, APhraseInSingleQuotesIsSearchedAsAPhrase) {
+    // Both articles hold every word; only one holds 'our state-first principle' as a phrase.
+    ScratchDir dir;
+    write_file(dir / "quotes.jsonl",
+               "{\"id\": \"phrase\", \"lang\": \"en\", \"date\": \"2024-09-29\", \"body\": "
+               "\"Pyongyang -- An editorial says what it means to live in the era of our "
+               "state-first principle.\"}\n"
+               "{\"id\": \"apart\", \"lang\": \"en\", \"date\": \"2024-05-01\", \"body\": "
+               "\"Pyongyang said what the first principle of our state would mean for us.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "quotes.jsonl")).exit_code, 0);
+    const auto ids = [&](const std::string& query) {
+        auto found = ids_of(yalu_search(dir / "db", "--all --format json --snippet 0 " + query));
+        std::sort(found.begin(), found.end());
+        return found;
+    };
+    EXPECT_EQ(ids(shell_quote("What does Pyongyang mean by our state-first principle?")),
+              (std::vector<std::string>{"apart", "phrase"}));
+    for (const std::string quoted :
+         {"What does Pyongyang mean by 'our state-first principle'?",
+          "What does Pyongyang mean by \u2018our state-first principle\u2019?",
+          "What does Pyongyang mean by \"our state-first principle\"?"})
+        EXPECT_EQ(ids(shell_quote(quoted)), (std::vector<std::string>{"phrase"})) << quoted;
+}
+
 TEST(Search, SyntaxQueriesMatchHangulWordsAsPhrasesAsPlainQueriesDo) {
     // QueryParser alone ANDs a Hangul word's syllables and pairs anywhere in an article:
     // 김정일 ... 정은 would be 김정은.

@@ -148,6 +148,29 @@ TEST(QuerySplitter, AnUnbalancedBracketIsNamedWithItsPlace) {
         EXPECT_EQ(QuerySplitter::unbalanced_bracket(text), message) << text;
 }
 
+TEST(QuerySplitter, APhraseInSingleQuotesIsAPhrase) {
+    // An analyst's 'our state-first principle' is a phrase, as in double quotes; a quote mark
+    // inside or at the end of a word is an apostrophe and stays.
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"What does Pyongyang mean by 'our state-first principle'?",
+         "What does Pyongyang mean by \"our state-first principle\"?"},
+        {"\u2018Kim Jong Un\u2019 factory", "\"Kim Jong Un\" factory"},
+        {"('a b' OR c)", "(\"a b\" OR c)"},
+        {"North Korea's nuclear test", "North Korea's nuclear test"},
+        {"the workers' party congress", "the workers' party congress"},
+        {"'O'Brien visit'", "\"O'Brien visit\""},
+        // A closing mark glued to a particle is no end of a phrase (‘두 국가론’에).
+        {"\u2018두 국가론\u2019에 대한 입장", "\u2018두 국가론\u2019에 대한 입장"},
+        // Unclosed, or holding a double quote, or opening before a space: left as typed.
+        {"'a b", "'a b"},
+        {"'a \"b\" c'", "'a \"b\" c'"},
+        {"' a b'", "' a b'"},
+        {"", ""},
+    };
+    for (const auto& [text, expected] : cases)
+        EXPECT_EQ(QuerySplitter::single_quotes_as_double(text), expected) << text;
+}
+
 TEST(QuerySplitter, AFilterValueInBracketsIsTheValue) {
     const std::vector<std::pair<std::string, std::string>> cases{
         {"person:(Kim)", "person:Kim"},
