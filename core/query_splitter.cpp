@@ -9,8 +9,22 @@
 namespace yalu {
 namespace {
 
-constexpr std::string_view open_curly = "\u201C";
-constexpr std::string_view close_curly = "\u201D";
+// A quote mark: its straight form and the two curly ones.
+struct QuoteMarks {
+    char straight;
+    std::string_view open;
+    std::string_view close;
+};
+constexpr QuoteMarks double_quotes{'"', "\u201C", "\u201D"};
+constexpr QuoteMarks single_quotes{'\'', "\u2018", "\u2019"};
+
+// The length in bytes of one of `marks` at byte `at` of `text`; 0 if none.
+std::size_t mark_at(std::string_view text, std::size_t at, const QuoteMarks& marks) {
+    if (text[at] == marks.straight) return 1;
+    for (const std::string_view q : {marks.open, marks.close})
+        if (text.substr(at).starts_with(q)) return q.size();
+    return 0;
+}
 
 bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -31,10 +45,7 @@ bool is_name_char(char c) {
 }  // namespace
 
 std::size_t QuerySplitter::quote_at(std::string_view text, std::size_t at) {
-    if (text[at] == '"') return 1;
-    for (const std::string_view q : {open_curly, close_curly})
-        if (text.substr(at).starts_with(q)) return q.size();
-    return 0;
+    return mark_at(text, at, double_quotes);
 }
 
 std::size_t QuerySplitter::closing_quote(std::string_view text, std::size_t from) {
@@ -48,15 +59,7 @@ std::size_t QuerySplitter::past_quote(std::string_view text, std::size_t close) 
 }
 
 std::string QuerySplitter::single_quotes_as_double(std::string_view text) {
-    constexpr std::string_view open_single = "\u2018";
-    constexpr std::string_view close_single = "\u2019";
-    // The length of a single quote mark at byte `at`: ', ‘ or ’; 0 if none.
-    const auto single_at = [&](std::size_t at) -> std::size_t {
-        if (text[at] == '\'') return 1;
-        for (const std::string_view q : {open_single, close_single})
-            if (text.substr(at).starts_with(q)) return q.size();
-        return 0;
-    };
+    const auto single_at = [&](std::size_t at) { return mark_at(text, at, single_quotes); };
     const auto space_at = [&](std::size_t at) { return at >= text.size() || is_space(text[at]); };
     std::string out;
     std::size_t copied = 0;
