@@ -659,6 +659,16 @@ QueryRewriter QueryBuilder::rewriter() const {
     rewriter.set_word_start_prefix(schema_.word_start_prefix());
     for (const EntityType type : {EntityType::person, EntityType::org, EntityType::place})
         rewriter.set_entity_prefix(type, schema_.entity_prefix(to_string(type)));
+    std::vector<QueryRewriter::Collection> collections;
+    for (const CollectionSpec& spec : schema_.collections()) {
+        QueryRewriter::Collection c;
+        c.articles = Xapian::Query(Xapian::Query::OP_AND, spec.source_terms.begin(),
+                                   spec.source_terms.end());
+        c.words = spec.words;
+        c.origin = spec.origin;
+        collections.push_back(std::move(c));
+    }
+    rewriter.set_collections(std::move(collections));
     return rewriter;
 }
 

@@ -962,6 +962,32 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
         if (dates[k].term.empty()) return q;
         return Xapian::Query(Xapian::Query::OP_OR, std::move(q), Xapian::Query(dates[k].term));
     };
+    // A query naming a collection (북한 신년사는 세금 폐지를 ...) asks for its articles, which are
+    // what its name and origin say whether or not they write them (the 1967 address writes
+    // 조선, not 북한): they count as holding those words, weighing nothing, as a date holds its
+    // year, so an address on the tax holds every word of the query.
+    std::vector<Xapian::Query> collected(tokens.size());
+    for (const Collection& c : collections_) {
+        const auto names = [&](const std::vector<std::string>& nouns, const Token& w) {
+            return w.cjk && std::find(nouns.begin(), nouns.end(), to_utf8(korean_noun(w.hanzi))) !=
+                                nouns.end();
+        };
+        if (std::none_of(tokens.begin(), tokens.end(),
+                         [&](const Token& w) { return names(c.words, w); }))
+            continue;
+        for (std::size_t k = 0; k < tokens.size(); ++k) {
+            if (!names(c.words, tokens[k]) && !names(c.origin, tokens[k])) continue;
+            collected[k] = collected[k].empty()
+                               ? c.articles
+                               : Xapian::Query(Xapian::Query::OP_OR, collected[k], c.articles);
+        }
+    }
+    const auto held = [&](const Token& t, Xapian::Query q) {
+        const Xapian::Query& articles = collected[static_cast<std::size_t>(&t - tokens.data())];
+        if (articles.empty()) return q;
+        return Xapian::Query(Xapian::Query::OP_OR, std::move(q),
+                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, articles, 0.0));
+    };
     const bool query_cjk =
         std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.cjk; });
     std::vector<Unit> units = find_units(text, query_cjk);
@@ -1092,8 +1118,10 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
         // A Hangul word spelled exactly like another spelling counts once, as the literal.
         if (unit_words.size() == 1 && unit_first->cjk)
             seen.push_back(alias_query(to_utf8(unit_first->hanzi)).get_description());
-        words.push_back(
-            with_spellings(vouched(literal, *unit, typed(*unit)), *unit, std::move(seen)));
+        Xapian::Query spelled =
+            with_spellings(vouched(literal, *unit, typed(*unit)), *unit, std::move(seen));
+        words.push_back(unit_tokens.size() == 1 ? held(*unit_tokens.front(), std::move(spelled))
+                                                : std::move(spelled));
         mark_spellings(*unit);
         unit = nullptr;
         unit_words.clear();
@@ -1110,7 +1138,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
             unit = m;
             unit_words.push_back(std::move(q));
         } else {
-            words.push_back(std::move(q));
+            words.push_back(held(t, std::move(q)));
         }
     };
     for (std::size_t i = 0; i < tokens.size(); ++i) {

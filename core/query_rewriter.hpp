@@ -58,6 +58,19 @@ public:
     /// article (the schema's word-start-prefix). Once set, a two-syllable Hangul name (평양)
     /// counts only in articles where a word begins with it, not inside another (태평양).
     void set_word_start_prefix(std::string prefix) { word_start_prefix_ = std::move(prefix); }
+    /// A collection a query names by a word (the schema's <collection>): when a query holds one
+    /// of `words`, the articles `articles` matches count as holding that word and any `origin`
+    /// word of the query, weighing nothing (북한 신년사는 ...: the New Year addresses).
+    struct Collection {
+        Xapian::Query articles;           ///< the collection's articles (a boolean query)
+        std::vector<std::string> words;   ///< Hangul nouns naming it (신년사)
+        std::vector<std::string> origin;  ///< Hangul nouns its articles hold too (북한)
+    };
+    /// The collections queries may name; none by default.
+    void set_collections(std::vector<Collection> collections) {
+        collections_ = std::move(collections);
+    }
+
     /// When `phrase` spells exactly one gazetteer name, the query a quoted phrase of it gets
     /// in plain queries: the name in every spelling ("North Korea": DPRK, 북한 ...).
     [[nodiscard]] std::optional<Xapian::Query> spelled_name(std::string_view phrase) const;
@@ -175,6 +188,7 @@ private:
     std::string month_prefix_;
     std::array<std::string, 3> entity_prefixes_;  // by EntityType; empty: acronyms unchecked
     std::string word_start_prefix_;               // empty: Hangul names unchecked
+    std::vector<Collection> collections_;
 };
 
 }  // namespace yalu

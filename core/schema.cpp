@@ -4,11 +4,13 @@
 #include "errors.hpp"
 #include "line_index.hpp"
 #include "snapshot_writer.hpp"
+#include "utf8.hpp"
 
 #include <pugixml.hpp>
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace yalu {
@@ -94,6 +96,53 @@ BriefSpec parse_brief(const std::string& path, const pugi::xml_node& node, const
     return brief;
 }
 
+// The words of a space-separated attribute; `hangul`: each must be Hangul syllables only.
+std::vector<std::string> words_of(const std::string& path, const pugi::xml_node& node,
+                                  const char* attr, bool hangul) {
+    std::vector<std::string> words;
+    std::string word;
+    const std::string text = std::string(node.attribute(attr).value()) + " ";
+    for (const char c : text) {
+        if (c != ' ') {
+            // Source terms are lower case (KCNA is source:kcna).
+            word += hangul ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            continue;
+        }
+        if (word.empty()) continue;
+        bool ok = true;
+        for (std::size_t at = 0; at < word.size();) {
+            const char32_t ch = utf8::next(word, at);
+            ok = ok && (hangul ? utf8::is_hangul_syllable(ch)
+                               : (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'));
+        }
+        if (!ok)
+            fail(path, node,
+                 std::string("<collection ") + attr + "> word '" + word + "' must be " +
+                     (hangul ? "Hangul syllables (a noun, without particle)"
+                             : "ASCII letters or digits, as source: words are"));
+        words.push_back(std::move(word));
+        word.clear();
+    }
+    return words;
+}
+
+// <collection source="new year address" words="신년사 공동사설" origin="북한"/>, which needs
+// the `source` text field.
+CollectionSpec parse_collection(const std::string& path, const pugi::xml_node& node,
+                                const Schema& schema) {
+    const FieldSpec* source = schema.find_field("source");
+    if (!source || source->kind != FieldKind::text)
+        fail(path, node, "<collection> needs a text <field name=\"source\"> declared above");
+    CollectionSpec c;
+    required(path, node, "source");
+    required(path, node, "words");
+    for (const std::string& w : words_of(path, node, "source", false))
+        c.source_terms.push_back(source->prefix + w);
+    c.words = words_of(path, node, "words", true);
+    c.origin = words_of(path, node, "origin", true);
+    return c;
+}
+
 }  // namespace
 
 Schema Schema::load(const std::string& path) {
@@ -142,6 +191,8 @@ Schema Schema::load(const std::string& path) {
         s.metadata_[required(path, node, "name")] = required(path, node, "key");
     if (const auto home = root.child("home")) s.home_ = parse_home(path, home, s, lines);
     if (const auto brief = root.child("brief")) s.brief_ = parse_brief(path, brief, s);
+    for (const auto c : root.children("collection"))
+        s.collections_.push_back(parse_collection(path, c, s));
     return s;
 }
 

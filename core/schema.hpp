@@ -51,6 +51,15 @@ struct BriefSpec {
     unsigned below = 0;   ///< body length in characters (Unicode code points) that is brief
 };
 
+/// A collection a query names by a word (<collection>): when a query holds one of `words`
+/// (신년사), the articles whose source field holds every term of `source_terms` count as holding
+/// that word and any `origin` word of the query (북한), weighing nothing.
+struct CollectionSpec {
+    std::vector<std::string> source_terms;  ///< prefixed source terms ("XSnew", "XSaddress")
+    std::vector<std::string> words;         ///< Hangul nouns that name the collection
+    std::vector<std::string> origin;        ///< Hangul nouns its articles count as holding too
+};
+
 /// The loaded schema; immutable after load, shared by indexer and searcher.
 class Schema {
 public:
@@ -84,10 +93,12 @@ public:
     [[nodiscard]] const HomeSpec& home() const { return home_; }
     /// The brief-article rule; factor 1 when the schema declares none.
     [[nodiscard]] const BriefSpec& brief() const { return brief_; }
+    /// The collections queries name by a word; empty when the schema declares none.
+    [[nodiscard]] const std::vector<CollectionSpec>& collections() const { return collections_; }
     /// A hash of everything that decides how an article is indexed (version, analysis, fields,
     /// value slots, data keys, metadata keys), not of comments, layout or the query-time
-    /// <home> and <brief> rules: an edited field prefix or weight changes it, so the indexer
-    /// rewrites every article even when the version was not bumped.
+    /// <home>, <brief> and <collection> rules: an edited field prefix or weight changes it, so the
+    /// indexer rewrites every article even when the version was not bumped.
     [[nodiscard]] std::uint64_t content_fingerprint() const;
     /// The prefix of the entity field for an entity type (person, org, place).
     [[nodiscard]] const std::string& entity_prefix(std::string_view entity_type) const;
@@ -103,6 +114,7 @@ private:
     std::map<std::string, std::string, std::less<>> metadata_;
     HomeSpec home_;
     BriefSpec brief_;
+    std::vector<CollectionSpec> collections_;
 };
 
 }  // namespace yalu

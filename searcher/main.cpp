@@ -215,7 +215,8 @@ int main(int argc, char** argv) {
         "known names matched by every alias (counted once: no pairs with their words) and\n"
         "thesaurus terms by their other spellings;\n"
         "a query naming no place prefers articles about Korea (x1.05, schemas/index.xml <home>),\n"
-        "bodies under 300 characters (captions) count x0.8 (<brief>)\n"
+        "bodies under 300 characters (captions) count x0.8 (<brief>), a query naming the\n"
+        "New Year addresses (신년사) finds them holding its 북한 (<collection>)\n"
         "(docs/SEARCH.md). QUERY may be empty when a filter is given (browse mode).\n\nOptions");
     opts.add_options()("help,h", "show this help and exit")(
         "version", "print the version of yalu-search and of the Xapian library, and exit")(

@@ -1365,6 +1365,32 @@ TEST(Search, APhraseInSingleQuotesIsSearchedAsAPhrase) {
         EXPECT_EQ(ids(shell_quote(quoted)), (std::vector<std::string>{"phrase"})) << quoted;
 }
 
+TEST(Search, AQueryNamingTheNewYearAddressesFindsThemWithoutTheirName) {
+    // The 1967 address writes 조선 and 공동사설, not 북한 or 신년사; a query naming the
+    // addresses (schemas/index.xml <collection>) still finds it holding every word, while a
+    // news article on a South Korean company's New Year message holding 북한 and 신년사 but not
+    // the topic does not. A query not naming them leaves 북한 to the articles that write it.
+    ScratchDir dir;
+    write_file(dir / "ny.jsonl",
+               "{\"id\": \"address\", \"lang\": \"ko\", \"date\": \"1967-01-01\", "
+               "\"source\": \"North Korean New Year address / joint editorial\", \"body\": "
+               "\"조선 인민에게 보내는 공동사설. 우리는 세금을 완전히 폐지하였다.\"}\n"
+               "{\"id\": \"news\", \"lang\": \"ko\", \"date\": \"2026-01-02\", "
+               "\"source\": \"연합뉴스\", \"body\": \"회장은 신년사에서 북한 리스크와 "
+               "세금 부담을 말했다.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "ny.jsonl")).exit_code, 0);
+    const auto ids = [&](const std::string& query) {
+        const auto r =
+            yalu_search(dir / "db", "--all --format json --snippet 0 " + shell_quote(query));
+        EXPECT_LE(r.exit_code, 1) << query << ": " << r.err;
+        return r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+    };
+    EXPECT_EQ(ids("북한 신년사의 세금 폐지"), std::vector<std::string>{"address"});
+    EXPECT_EQ(ids("북한 신년사 세금"), (std::vector<std::string>{"news", "address"}));
+    EXPECT_EQ(ids("북한 공동사설의 세금"), std::vector<std::string>{"address"});
+    EXPECT_EQ(ids("북한 세금 폐지"), std::vector<std::string>{});
+}
+
 TEST(Search, SyntaxQueriesMatchHangulWordsAsPhrasesAsPlainQueriesDo) {
     // QueryParser alone ANDs a Hangul word's syllables and pairs anywhere in an article:
     // 김정일 ... 정은 would be 김정은.

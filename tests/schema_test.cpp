@@ -204,6 +204,46 @@ TEST(Schema, BriefRuleIsCheckedAndNeedsTheLengthSlot) {
     }
 }
 
+TEST(Schema, CollectionsAreCheckedAndNeedTheSourceField) {
+    const auto schema = yalu::Schema::load(kSchemas + "/index.xml");
+    ASSERT_FALSE(schema.collections().empty());
+    const auto& addresses = schema.collections().front();
+    EXPECT_EQ(addresses.words.front(), "신년사");
+    EXPECT_EQ(addresses.source_terms.front(), schema.field("source").prefix + "new");
+
+    const std::string head =
+        "<schema version=\"1\">\n<fields>\n"
+        "<field name=\"body\" kind=\"text\" prefix=\"\" from=\"body\"/>\n";
+    const std::string source =
+        "<field name=\"source\" kind=\"text\" prefix=\"XS\" "
+        "from=\"source\"/>\n";
+    const auto good = write_temp("yalu-schema-collection.xml",
+                                 head + source +
+                                     "</fields>\n<collection source=\"KCNA\" "
+                                     "words=\"조선중앙통신\" origin=\"북한 조선\"/>\n</schema>\n");
+    const auto loaded = yalu::Schema::load(good);
+    ASSERT_EQ(loaded.collections().size(), 1u);
+    EXPECT_EQ(loaded.collections().front().source_terms, std::vector<std::string>{"XSkcna"});
+    EXPECT_EQ(loaded.collections().front().origin, (std::vector<std::string>{"북한", "조선"}));
+    const std::vector<std::pair<std::string, std::string>> broken{
+        {source + "</fields>\n<collection source=\"연합뉴스\" words=\"통신\"/>", ":6:"},
+        {source + "</fields>\n<collection source=\"kcna\" words=\"news\"/>", ":6:"},
+        {source + "</fields>\n<collection source=\"kcna\" words=\"통신\" origin=\"북한의!\"/>",
+         ":6:"},
+        {source + "</fields>\n<collection source=\"kcna\"/>", ":6:"},
+        {"</fields>\n<collection source=\"kcna\" words=\"통신\"/>", ":5:"},
+    };
+    for (const auto& [tail, line] : broken) {
+        const auto path = write_temp("yalu-schema-collection.xml", head + tail + "\n</schema>\n");
+        try {
+            (void)yalu::Schema::load(path);
+            ADD_FAILURE() << "accepted: " << tail;
+        } catch (const yalu::ConfigError& e) {
+            EXPECT_NE(std::string(e.what()).find(path + line), std::string::npos) << e.what();
+        }
+    }
+}
+
 TEST(Schema, HangulWordStartsAreIndexed) {
     // The n-grams know no word boundaries; the word-start terms do: 평양 begins 평양시 but not
     // 태평양 or 대평양, and a particle written against a closing quote ('탈북민'이란) starts no
