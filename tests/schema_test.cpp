@@ -51,6 +51,22 @@ std::string write_temp(const std::string& name, const std::string& text) {
     return path.string();
 }
 
+// Each schema `head + tail + "</schema>"` of `broken` is refused with a ConfigError naming the
+// file and the line given beside it (":6:").
+void expect_refused(const std::string& head,
+                    const std::vector<std::pair<std::string, std::string>>& broken,
+                    const std::string& file_name) {
+    for (const auto& [tail, line] : broken) {
+        const auto path = write_temp(file_name, head + tail + "\n</schema>\n");
+        try {
+            (void)yalu::Schema::load(path);
+            ADD_FAILURE() << "accepted: " << tail;
+        } catch (const yalu::ConfigError& e) {
+            EXPECT_NE(std::string(e.what()).find(path + line), std::string::npos) << e.what();
+        }
+    }
+}
+
 }  // namespace
 
 TEST(Schema, DeclaresEverythingTheCodeUses) {
@@ -164,15 +180,7 @@ TEST(Schema, HomeTermsAreCheckedAndPrefixed) {
         {"<home factor=\"3\">\n<term field=\"lang\" value=\"ko\"/>\n</home>", ":6:"},
         {"<home factor=\"1.05\">\n</home>", ":6:"},
     };
-    for (const auto& [home_xml, line] : broken) {
-        const auto path = write_temp("yalu-schema-home.xml", fields + home_xml + "\n</schema>\n");
-        try {
-            (void)yalu::Schema::load(path);
-            ADD_FAILURE() << "accepted: " << home_xml;
-        } catch (const yalu::ConfigError& e) {
-            EXPECT_NE(std::string(e.what()).find(path + line), std::string::npos) << e.what();
-        }
-    }
+    expect_refused(fields, broken, "yalu-schema-home.xml");
 }
 
 TEST(Schema, BriefRuleIsCheckedAndNeedsTheLengthSlot) {
@@ -193,15 +201,7 @@ TEST(Schema, BriefRuleIsCheckedAndNeedsTheLengthSlot) {
         {slot + "<brief factor=\"0.8\"/>", ":6:"},
         {"<brief below=\"300\" factor=\"0.8\"/>", ":5:"},
     };
-    for (const auto& [tail, line] : broken) {
-        const auto path = write_temp("yalu-schema-brief.xml", head + tail + "\n</schema>\n");
-        try {
-            (void)yalu::Schema::load(path);
-            ADD_FAILURE() << "accepted: " << tail;
-        } catch (const yalu::ConfigError& e) {
-            EXPECT_NE(std::string(e.what()).find(path + line), std::string::npos) << e.what();
-        }
-    }
+    expect_refused(head, broken, "yalu-schema-brief.xml");
 }
 
 TEST(Schema, CollectionsAreCheckedAndNeedTheSourceField) {
@@ -233,15 +233,7 @@ TEST(Schema, CollectionsAreCheckedAndNeedTheSourceField) {
         {source + "</fields>\n<collection source=\"kcna\"/>", ":6:"},
         {"</fields>\n<collection source=\"kcna\" words=\"통신\"/>", ":5:"},
     };
-    for (const auto& [tail, line] : broken) {
-        const auto path = write_temp("yalu-schema-collection.xml", head + tail + "\n</schema>\n");
-        try {
-            (void)yalu::Schema::load(path);
-            ADD_FAILURE() << "accepted: " << tail;
-        } catch (const yalu::ConfigError& e) {
-            EXPECT_NE(std::string(e.what()).find(path + line), std::string::npos) << e.what();
-        }
-    }
+    expect_refused(head, broken, "yalu-schema-collection.xml");
 }
 
 TEST(Schema, HangulWordStartsAreIndexed) {
