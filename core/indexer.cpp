@@ -659,6 +659,7 @@ IndexSummary Indexer::run() {
         return unmerged.dir;
     };
     std::string published = rebuilding ? target : std::string();
+    bool recorded = false;  // the summary's seconds are the ones the index records
     try {
         Xapian::WritableDatabase db(target, Xapian::DB_CREATE_OR_OPEN);
         check_schema_version(db, schema, settings_.db_path);
@@ -743,17 +744,11 @@ IndexSummary Indexer::run() {
                 " article(s) the sources no longer yield were kept" +
                 (rebuilding ? " (analysed again from the live index's stored copy)" : "") +
                 (pruning ? ": a rejected record carries their id" : ""));
-        summary.seconds = elapsed();
-        nlohmann::json last = {{"finished", utc_now()},          {"added", summary.added},
-                               {"updated", summary.updated},     {"deleted", summary.deleted},
-                               {"unchanged", summary.unchanged}, {"rejected", summary.rejected},
-                               {"seconds", summary.seconds}};
-        // A stopped run changed the index too: --stats must not show an older run as the last.
-        if (stopped) last["stopped"] = true;
         // Metadata writes are writes too: skip them when nothing changed, so an unchanged
         // nightly run leaves the database untouched.
-        bool wrote = summary.added + summary.updated + summary.deleted > 0 || settings_.rebuild;
-        if (wrote) db.set_metadata(schema.metadata_key("last_run"), last.dump());
+        const bool changed =
+            summary.added + summary.updated + summary.deleted > 0 || settings_.rebuild;
+        bool wrote = changed;  // the deletions above
         const auto& snapshot_key = schema.metadata_key("gazetteer");
         if (!gazetteer_snapshot.empty() && db.get_metadata(snapshot_key) != gazetteer_snapshot) {
             db.set_metadata(snapshot_key, gazetteer_snapshot);
@@ -765,9 +760,32 @@ IndexSummary Indexer::run() {
             wrote = true;
         }
         if (wrote) db.commit();
-        db.close();
+        // The run is recorded last, in the database to be published, once everything it counts
+        // is committed there: a merge that fails (a full disk) leaves the run before as the
+        // last one, and `seconds` and `finished` cover pruning and the merge, as the printed
+        // summary does (the same measurement).
+        const auto record = [&](Xapian::WritableDatabase& into) {
+            summary.seconds = elapsed();
+            nlohmann::json last = {{"finished", utc_now()},          {"added", summary.added},
+                                   {"updated", summary.updated},     {"deleted", summary.deleted},
+                                   {"unchanged", summary.unchanged}, {"rejected", summary.rejected},
+                                   {"seconds", summary.seconds}};
+            // A stopped run changed the index too: --stats must not show an older run as the
+            // last.
+            if (stopped) last["stopped"] = true;
+            into.set_metadata(schema.metadata_key("last_run"), last.dump());
+            into.commit();
+            recorded = true;
+        };
         const bool merging = parts && parts->part_count() > 0;
-        if (const std::string merged = merge_parts(); !merged.empty()) published = merged;
+        if (changed && !merging) record(db);
+        db.close();
+        if (merging) {
+            published = merge_parts();
+            Xapian::WritableDatabase merged(published, Xapian::DB_OPEN);
+            record(merged);
+            merged.close();
+        }
         if (stopped)
             summary.stopped =
                 InterruptedError(*settings_.stop_signal,
@@ -831,7 +849,7 @@ IndexSummary Indexer::run() {
         unpublished.dir.clear();
         unmerged.dir.clear();
     }
-    summary.seconds = elapsed();
+    if (!recorded) summary.seconds = elapsed();
     return summary;
 }
 

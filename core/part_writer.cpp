@@ -122,9 +122,11 @@ void PartWriter::merge(const std::string& target, const std::string& output,
         // `output`); FULL is xapian-compact's default level, fine for a database updated later.
         all.compact(output, Xapian::DBCOMPACT_MULTIPASS | Xapian::Compactor::FULL, 0, compactor);
     } catch (const Xapian::Error& e) {
+        // get_description() starts with the error's type ("DatabaseError: Error writing
+        // block ..."): adding get_type() named it twice.
         throw DatabaseError("cannot merge the run's " + std::to_string(parts_.size()) +
                             " part(s) in '" + scratch_dir_ + "' with '" + target + "' into '" +
-                            output + "': " + e.get_type() + ": " + e.get_description() +
+                            output + "': " + e.get_description() +
                             " (check the free disk space: the merge needs about the index's "
                             "size again; rerun to add what the parts held)");
     }

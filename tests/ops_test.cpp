@@ -1761,6 +1761,40 @@ TEST(OpsOutput, SummaryIsTheLastLineOfTheLog) {
     EXPECT_TRUE(std::regex_match(last_line(clean.out), kSummary)) << clean.out;
 }
 
+// The seconds a summary line prints, as printed ("" when there is none).
+std::string printed_seconds(const std::string& output) {
+    std::smatch m;
+    return std::regex_search(output, m, std::regex(R"(seconds=([0-9.]+))")) ? m.str(1) : "";
+}
+
+// The recorded last run was written before pruning was committed and before the merge of the
+// parts, so it said seconds=9.41 where the log said 14.55, and finished seconds early: the
+// record is the summary line's measurement, taken once everything else was written.
+TEST(OpsOutput, TheRecordedRunTookTheSecondsTheSummaryPrints) {
+    ScratchDir dir;
+    fs::create_directories(dir / "src");
+    write_articles(dir / "src/a.jsonl", 3);
+    write_articles(dir / "src/gone.jsonl", 1000, "gone-");
+    const std::string db = dir / "db", src = shell_quote(dir / "src");
+    const auto recorded = [&] {
+        const json last = json::parse(yalu_index(db, "--stats --json").out).at("last_run");
+        char text[32];
+        std::snprintf(text, sizeof text, "%.2f", last.at("seconds").get<double>());
+        return std::string(text);
+    };
+    ASSERT_EQ(yalu_index(db, "--part-size 0 " + src).exit_code, 0);
+    fs::remove(dir / "src/gone.jsonl");
+    const auto pruned = yalu_index(db, "--prune " + src);
+    ASSERT_EQ(pruned.exit_code, 0) << pruned.err;
+    EXPECT_EQ(summary_count(pruned.out, "deleted"), 1000) << pruned.out;
+    EXPECT_EQ(recorded(), printed_seconds(pruned.out)) << pruned.out;
+    write_articles(dir / "src/more.jsonl", 1000, "more-");
+    const auto merged = yalu_index(db, "--part-size 150 " + src);
+    ASSERT_EQ(merged.exit_code, 0) << merged.err;
+    ASSERT_EQ(read_file(db), "auto db.d/gen-000002\n");
+    EXPECT_EQ(recorded(), printed_seconds(merged.out)) << merged.out;
+}
+
 TEST(OpsSources, AGazetteerEditThatChangesNoEntityRewritesNoArticle) {
     // The article hash covers the gazetteer's entities, not its bytes: a comment must not make
     // the next night rewrite the whole archive, while a new alias must reach every article.
@@ -2036,6 +2070,48 @@ TEST(OpsParts, SigtermMergesThePartsWrittenSoFar) {
     EXPECT_EQ(indexed_count(db), kTotal);
     const auto hits = marker_hits(db);
     EXPECT_EQ(std::set<std::string>(hits.begin(), hits.end()).size(), hits.size());
+}
+
+// A merge that failed (a full disk) left the run recorded as complete: the index held the
+// articles written straight into it, but yalu.last_run counted the parts' too. A file-size
+// limit stands in for the full disk: the merged generation's tables outgrow it, while the
+// index's and the parts' stay below it. Nothing is recorded (the run before stays the last),
+// Xapian's error type is named once, and the rerun adds what the parts held.
+TEST(OpsParts, AMergeThatFailsRecordsNoRun) {
+    if (!has_xapian_tools()) GTEST_SKIP() << "xapian-metadata (xapian-tools) is not installed";
+    ScratchDir dir;
+    constexpr int kTotal = 2000, kPart = 100;
+    // 2 MB in dash's 512-byte blocks, 4 MB in bash's: above the index's largest table (about
+    // 1.2 MB, the gazetteer snapshot included) and a part's, below the merged postlist (6 MB).
+    constexpr int kFileLimitBlocks = 4000;
+    const std::string db = dir / "db";
+    write_articles(dir / "first.jsonl", 5, "first-");
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "first.jsonl")).exit_code, 0);
+    const std::string before = metadata(db, "yalu.last_run");
+    ASSERT_NE(before.find("\"added\":5"), std::string::npos) << before;
+    write_articles(dir / "in.jsonl", kTotal);
+    const std::string args =
+        "--part-size " + std::to_string(kPart) + " " + shell_quote(dir / "in.jsonl");
+    const auto r = run_command("(trap '' XFSZ; ulimit -f " + std::to_string(kFileLimitBlocks) +
+                               "; " + shell_quote(index_bin()) + " --quiet --db " +
+                               shell_quote(db) + " " + args + ")");
+    ASSERT_EQ(r.exit_code, 73) << r.err << r.out;
+    EXPECT_NE(r.err.find("cannot merge the run's 19 part(s)"), std::string::npos) << r.err;
+    const auto type = r.err.find("DatabaseError");
+    ASSERT_NE(type, std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("DatabaseError", type + 1), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;  // no summary
+    EXPECT_EQ(read_file(db), "auto db.d/gen-000001\n");
+    EXPECT_EQ(names_in(db + ".d"), std::set<std::string>{"gen-000001"});
+    EXPECT_EQ(indexed_count(db), 5 + kPart);
+    EXPECT_EQ(metadata(db, "yalu.last_run"), before);
+
+    const auto rerun = yalu_index(db, args);
+    ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+    EXPECT_EQ(summary_count(rerun.out, "unchanged"), kPart) << rerun.out;
+    EXPECT_EQ(summary_count(rerun.out, "added"), kTotal - kPart) << rerun.out;
+    EXPECT_EQ(indexed_count(db), 5 + kTotal);
+    EXPECT_NE(metadata(db, "yalu.last_run").find("\"added\":1900"), std::string::npos);
 }
 
 // A signal during the final merge of a run written in parts was ignored without a word: the
