@@ -495,12 +495,13 @@ IndexSummary Indexer::run() {
             .snapshot(Thesaurus::source_stamp(thesaurus_xml, schema.version()));
 
     DatabaseLayout layout(settings_.db_path);
-    // Of two names of one file (hard links), the one whose id the index holds is kept, so a new
-    // link never renames an article. Asked of the live index only when that choice arises.
+    // Of two names of one file (links), the one the index holds its articles under is kept, so
+    // a new link never renames an article nor changes its stored path. Asked of the live index
+    // only when that choice arises.
     std::optional<Xapian::Database> live;
     bool live_opened = false;
     const std::string& id_prefix = schema.field("id").prefix;
-    const auto known = [&](const std::string& id) {
+    const auto known = [&](const std::string& id, const std::string& file) {
         try {
             if (!live_opened) {
                 live_opened = true;
@@ -509,11 +510,18 @@ IndexSummary Indexer::run() {
                     live.emplace(layout.path());
                 }
             }
-            return live && live->term_exists(id_prefix + id);
+            if (!live) return false;
+            const auto it = live->postlist_begin(id_prefix + id);
+            if (it == live->postlist_end(id_prefix + id)) return false;
+            const Article stored =
+                StoredArticle::from_json(live->get_document(*it).get_data()).to_article();
+            return stored.location.path == DocumentBuilder::file_key(file);
         } catch (const Xapian::Error&) {
             return false;  // no index yet, or one that the run itself reports below
         } catch (const DatabaseError&) {
             return false;
+        } catch (const DataError&) {
+            return false;  // not Yalu's document data: read as a new name would be
         }
     };
     // Expanding the sources first throws InputError for a bad path before anything is written.

@@ -74,6 +74,37 @@ private:
     char buffer_[1 << 16];
 };
 
+// The three readers, each chosen by a file's extension (expand() admits only theirs).
+struct Readers {
+    explicit Readers(const ReaderSettings& settings)
+        : plain(settings), xml(settings), jsonl(settings) {}
+
+    [[nodiscard]] const ArticleReader& for_file(const std::string& file) const {
+        const std::string ext = lower_extension(file);
+        return ext == ".txt"   ? static_cast<const ArticleReader&>(plain)
+               : ext == ".xml" ? static_cast<const ArticleReader&>(xml)
+                               : static_cast<const ArticleReader&>(jsonl);
+    }
+
+    PlainTextReader plain;
+    XmlReader xml;
+    JsonlReader jsonl;
+};
+
+// Keeps the first article's id and ends the read there (by throwing FirstId::Found): one
+// record tells which name the index read a file under, however large the file.
+class FirstId : public ArticleSink {
+public:
+    struct Found {};
+    void accept(Article&& article) override {
+        id = std::move(article.id);
+        throw Found{};
+    }
+    void reject(const Rejection&) override {}
+    void warn(const SourceLocation&, const std::string&) override {}
+    std::string id;
+};
+
 }  // namespace
 
 SourceReader::SourceReader(ReaderSettings settings, FileCallback on_file)
@@ -87,7 +118,7 @@ bool SourceReader::is_supported(const std::string& path) {
 std::vector<std::string> SourceReader::expand(const std::vector<std::string>& sources,
                                               std::vector<std::string>* skipped,
                                               std::vector<OtherName>* other_names,
-                                              const KnownId& known,
+                                              const KnownArticle& known,
                                               std::vector<std::string>* empty_folders) const {
     std::vector<std::string> files;
     bool stdin_seen = false;
@@ -136,13 +167,15 @@ std::vector<std::string> SourceReader::expand(const std::vector<std::string>& so
         if (positions.size() < 2) continue;
         const auto rank = [&](std::size_t i) {
             std::error_code ec;
-            const fs::path path(files[i]);
-            const bool link = fs::is_symlink(path, ec);
-            const std::string ext = lower_extension(files[i]);
-            const bool named_by_file = ext == ".txt" || ext == ".xml";
-            const bool indexed = named_by_file && known && known(path.stem().string());
-            // The indexed name first: a symbolic link the index knows the article by (read so
-            // before its target joined the sources, or by an older Yalu) must not rename it.
+            const bool link = fs::is_symlink(files[i], ec);
+            // The indexed name first: a link the index knows the articles by (read so before
+            // its target joined the sources, or by an older Yalu), or the original of a new
+            // hard link whose name sorts first, must not rename a .txt file's article, nor
+            // change the stored path (and so the hash) of every article a .jsonl file holds.
+            const bool indexed = known && [&] {
+                const std::string id = first_id(files[i]);
+                return !id.empty() && known(id, files[i]);
+            }();
             return std::tuple(!indexed, link, i);
         };
         std::size_t chosen = positions.front();
@@ -226,9 +259,7 @@ std::size_t SourceReader::read(const std::vector<std::string>& sources, ArticleS
 
 std::size_t SourceReader::read_files(const std::vector<std::string>& files,
                                      ArticleSink& sink) const {
-    const PlainTextReader plain(settings_);
-    const XmlReader xml(settings_);
-    const JsonlReader jsonl(settings_);
+    const Readers readers(settings_);
     std::size_t index = 0;
     for (const std::string& file : files) {
         if (on_file_) on_file_(file, index, files.size());
@@ -236,7 +267,7 @@ std::size_t SourceReader::read_files(const std::vector<std::string>& files,
         if (file == "-") {
             StdinBuffer buffer(settings_.stop_signal);
             std::istream in(&buffer);
-            jsonl.read(in, file, sink);
+            readers.jsonl.read(in, file, sink);
             continue;
         }
         std::ifstream in(file, std::ios::binary);
@@ -250,14 +281,19 @@ std::size_t SourceReader::read_files(const std::vector<std::string>& files,
                              "run); it is read again next run"});
             continue;
         }
-        // expand() admitted only these three extensions.
-        const std::string ext = lower_extension(file);
-        const ArticleReader& reader = ext == ".txt"   ? static_cast<const ArticleReader&>(plain)
-                                      : ext == ".xml" ? static_cast<const ArticleReader&>(xml)
-                                                      : static_cast<const ArticleReader&>(jsonl);
-        reader.read(in, file, sink);
+        readers.for_file(file).read(in, file, sink);
     }
     return index;
+}
+
+std::string SourceReader::first_id(const std::string& file) const {
+    std::ifstream in(file, std::ios::binary);
+    FirstId sink;
+    try {
+        Readers(settings_).for_file(file).read(in, file, sink);
+    } catch (const FirstId::Found&) {
+    }
+    return sink.id;
 }
 
 }  // namespace yalu

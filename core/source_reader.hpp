@@ -22,8 +22,8 @@ public:
     using FileCallback =
         std::function<void(const std::string& path, std::size_t index, std::size_t total)>;
 
-    /// Whether an article id is in the index already (see expand()).
-    using KnownId = std::function<bool(const std::string& id)>;
+    /// Whether the index holds article `id` as read from `file` (its stored path; see expand()).
+    using KnownArticle = std::function<bool(const std::string& id, const std::string& file)>;
     /// A file reached under two names: {the name it is read as, the other name}.
     using OtherName = std::pair<std::string, std::string>;
 
@@ -34,13 +34,14 @@ public:
     /// the folders with other extensions (not hidden, not README/LICENSE/*.md) are added to
     /// `skipped` when given. A file reached twice (a folder and its subfolder, a symbolic or
     /// hard link) comes once, under one name chosen the same way every run, since a .txt
-    /// file's id is its name: a name whose id `known` says is indexed, else not a symbolic link
-    /// when its target is reached too, else the first in reading order. Names of another
+    /// file's id is its name and every article's stored path is the name it was read as: the
+    /// name the index holds the file's first article under (`known`), else not a symbolic
+    /// link when its target is reached too, else the first in reading order. Names of another
     /// file name than the one chosen are added to `other_names` when given, and the folders
     /// among `sources` holding no supported file (an unmounted archive) to `empty_folders`.
     [[nodiscard]] std::vector<std::string> expand(
         const std::vector<std::string>& sources, std::vector<std::string>* skipped = nullptr,
-        std::vector<OtherName>* other_names = nullptr, const KnownId& known = {},
+        std::vector<OtherName>* other_names = nullptr, const KnownArticle& known = {},
         std::vector<std::string>* empty_folders = nullptr) const;
     /// Validates all sources (expand()), then reads them in order; returns the number of files
     /// read.
@@ -56,6 +57,8 @@ private:
               std::vector<std::string>* skipped) const;
     /// InputError unless `file` opens for reading.
     static void check_readable(const std::string& file);
+    /// The id of the first article `file` yields, "" when none.
+    [[nodiscard]] std::string first_id(const std::string& file) const;
 
     ReaderSettings settings_;
     FileCallback on_file_;

@@ -1136,6 +1136,38 @@ TEST(OpsSources, ALinkToATextFileNeverRenamesItsArticleSoPruneDeletesNothing) {
     EXPECT_EQ(marker_ids(dir / "fresh.db"), (std::set<std::string>{"a_hard", "other"}));
 }
 
+// A hard link to a .jsonl file whose name sorts first was read instead of the original: every
+// article's stored path (and so its hash) changed, so each of its articles was rewritten when
+// the link appeared, and again when it went. The name the index holds them under is read.
+TEST(OpsSources, AHardLinkToAJsonlFileRewritesNothing) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src");
+    write_articles(dir / "src/r2.jsonl", 20);
+    const std::string src = shell_quote(dir / "src");
+    ASSERT_EQ(yalu_index(db, "--prune " + src).exit_code, 0);
+    const auto stored_path = [&] {
+        const auto shown = yalu_search(db, "--format json --show ops-000003");
+        return json::parse(shown.out).at("path").get<std::string>();
+    };
+    const std::string path = stored_path();
+    ASSERT_NE(path.find("/r2.jsonl:"), std::string::npos) << path;
+    fs::create_hard_link(dir / "src/r2.jsonl", dir / "src/aaa_hard.jsonl");
+    for (int night = 0; night < 2; ++night) {
+        const auto r = yalu_index(db, "--prune " + src);
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        EXPECT_EQ(summary_count(r.out, "updated"), 0) << r.out;
+        EXPECT_EQ(summary_count(r.out, "unchanged"), 20) << r.out;
+        EXPECT_EQ(stored_path(), path);
+        EXPECT_NE(r.err.find("aaa_hard.jsonl' is another name (a link) of '"), std::string::npos)
+            << r.err;
+    }
+    fs::remove(dir / "src/aaa_hard.jsonl");
+    const auto after = yalu_index(db, "--prune " + src);
+    EXPECT_EQ(summary_count(after.out, "updated"), 0) << after.out;
+    EXPECT_EQ(summary_count(after.out, "unchanged"), 20) << after.out;
+}
+
 // The index knows an article by a symbolic link's name (the night before, the sources did not
 // reach its target; or an older Yalu read it so): the target joining the sources must not
 // rename the article, which --prune then deleted under its old id.
