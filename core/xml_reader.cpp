@@ -183,6 +183,30 @@ std::string unexpanded_reference_reason(std::string_view reference, long line) {
            literal + " for the text " + ref;
 }
 
+// The first element below `doc` that opens a level deeper than `limit` (the root element is
+// level 1), with that level; an empty node when there is none. A loop over pugixml's links, not
+// a recursion: it is what keeps the recursive walks above (collect_text, count_articles,
+// reject_nested) within the stack. pugixml parses and frees any depth without recursing.
+std::pair<pugi::xml_node, std::size_t> first_too_deep(const pugi::xml_document& doc,
+                                                      std::size_t limit) {
+    pugi::xml_node node = doc;
+    std::size_t level = 0;
+    for (;;) {
+        if (const pugi::xml_node child = node.first_child()) {
+            node = child;
+            // Text is no level of its own: only an element is counted, and only it has children.
+            if (++level > limit && node.type() == pugi::node_element) return {node, level};
+            continue;
+        }
+        while (!node.next_sibling()) {
+            if (level == 0) return {};
+            node = node.parent();
+            --level;
+        }
+        node = node.next_sibling();
+    }
+}
+
 // The character set a file's byte-order mark or XML declaration names, lower case; "" for
 // UTF-8 (the default).
 std::string declared_charset(std::string_view raw) {
@@ -285,6 +309,20 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
                          std::to_string(line) +
                          "; fix the markup (a '<' in text must be written &lt;, or the text put "
                          "in CDATA)"});
+        return;
+    }
+    // Checked before any walk of the tree: 200,000 nested <b> overflowed the stack of the
+    // recursive text walk and killed the run (segfault) with no file named. Rejected like
+    // broken XML: without an id, so that night prunes nothing.
+    if (const auto [deep, level] = first_too_deep(doc, max_depth); deep) {
+        const long line = lines.line_of(deep.offset_debug());
+        sink.reject({{path, line},
+                     "",
+                     "elements nested deeper than " + std::to_string(max_depth) + " levels: <" +
+                         deep.name() + "> at line " + std::to_string(line) + " opens level " +
+                         std::to_string(level) +
+                         "; an article's markup nests a few levels (does the exporter leave "
+                         "inline tags open?): close or remove the extra elements"});
         return;
     }
     // Not well-formed XML: like broken XML, the whole file is rejected without an id (and that

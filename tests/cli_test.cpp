@@ -2001,6 +2001,30 @@ TEST(IndexInput, AHugeXmlFileIsRejectedWithoutBeingLoaded) {
     EXPECT_EQ(summary_count(r.out, "added"), 1) << r.out;
 }
 
+TEST(IndexInput, AnXmlFileNestedTooDeepIsRejectedAndTheRestIndexed) {
+    ScratchDir dir;
+    fs::create_directories(dir / "in");
+    // 200,000 <b> in a paragraph: the recursive text walk overflowed the stack, yalu-index died
+    // with a segfault (exit 139) naming no file, and nothing in the folder was indexed.
+    std::string deep =
+        "<?xml version=\"1.0\"?>\n<article id=\"deep\" date=\"2022-01-17\">\n<body><p>";
+    for (int i = 0; i < 200000; ++i) deep += "<b>";
+    deep += "Sinuiju";
+    for (int i = 0; i < 200000; ++i) deep += "</b>";
+    write_file(dir / "in/deep.xml", deep + "</p></body></article>\n");
+    write_file(dir / "in/good.jsonl", R"({"id":"good-1","date":"2022-01-17","body":"Fine."})"
+                                      "\n"
+                                      R"({"id":"good-2","date":"2022-01-18","body":"Also fine."})"
+                                      "\n");
+    const auto r = yalu_index(dir / "db", shell_quote(dir / "in"));
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_NE(r.err.find("deep.xml:3: elements nested deeper than 1000 levels"), std::string::npos)
+        << r.err;
+    EXPECT_EQ(summary_count(r.out, "added"), 2) << r.out;
+    EXPECT_EQ(summary_count(r.out, "rejected"), 1) << r.out;
+    EXPECT_EQ(yalu_search(dir / "db", "--show good-2").exit_code, 0);
+}
+
 TEST(Search, BrowseSnippetIsTheArticlesOpening) {
     // A browse (filters, no words) has nothing to match: Xapian's snippet then showed the
     // article's last lines ("...pp.1~3."), not how it begins.

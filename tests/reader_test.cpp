@@ -736,6 +736,68 @@ TEST(BadInput, XmlArticlesNestedBesideReadOnesAreRejectedUnderTheirIds) {
         << sink.warnings[1].message;
 }
 
+// `levels` <b> elements, each inside the one before, around the word "deep".
+std::string nested_bold(std::size_t levels) {
+    std::string text;
+    text.reserve(levels * 7 + 4);
+    for (std::size_t i = 0; i < levels; ++i) text += "<b>";
+    text += "deep";
+    for (std::size_t i = 0; i < levels; ++i) text += "</b>";
+    return text;
+}
+
+// Deep nesting (an exporter that never closes its inline tags) overflowed the stack of the
+// recursive text walk: yalu-index died with a segfault, naming no file and indexing nothing.
+TEST(BadInput, XmlNestedTooDeepRejectsTheFileInsteadOfCrashing) {
+    const std::string deep = nested_bold(200000);
+    const std::string good =
+        "<article id='g-1' date='2022-03-23'><body><p>Good.</p></body></article>";
+    const std::vector<std::string> cases = {
+        // In a paragraph, as QA found it; in an <articles> file beside a good article; in a
+        // wrapper Yalu does not know, which is searched for articles.
+        "<article id='d-1' date='2022-03-23'>\n<body>\n<p>" + deep + "</p></body></article>",
+        "<articles>\n" + good + "\n<article id='d-1' date='2022-03-23'><body><p>" + deep +
+            "</p></body></article></articles>",
+        "<articles>" + good + "\n<batch>\n" + deep + "</batch></articles>",
+    };
+    for (const std::string& text : cases) {
+        SCOPED_TRACE(text.substr(0, 120));
+        const CollectingSink sink = read_string<XmlReader>(text, "deep.xml");
+        EXPECT_TRUE(sink.articles.empty());
+        EXPECT_TRUE(sink.warnings.empty());
+        ASSERT_EQ(sink.rejections.size(), 1u);
+        const Rejection& r = sink.rejections[0];
+        EXPECT_EQ(r.location.path, "deep.xml");
+        EXPECT_EQ(r.location.line, 3);
+        // Without an id, as broken XML: the file could hold any article, so nothing is pruned.
+        EXPECT_TRUE(r.id.empty());
+        EXPECT_TRUE(contains(r.reason, "elements nested deeper than " +
+                                           std::to_string(XmlReader::max_depth) + " levels"))
+            << r.reason;
+        EXPECT_TRUE(contains(r.reason, "<b> at line 3")) << r.reason;
+    }
+}
+
+// The limit counts every element from the root: an article at exactly max_depth is read whole.
+TEST(XmlReader, NestingUpToTheLimitIsRead) {
+    const auto read = [](std::size_t levels) {
+        // <article>, <body> and <p> are three of the levels.
+        return read_string<XmlReader>("<article id='n' date='2022-03-23'><body><p>" +
+                                          nested_bold(levels - 3) + "</p></body></article>",
+                                      "n.xml");
+    };
+    const CollectingSink at_limit = read(XmlReader::max_depth);
+    EXPECT_TRUE(at_limit.rejections.empty());
+    ASSERT_EQ(at_limit.articles.size(), 1u);
+    EXPECT_EQ(at_limit.articles[0].paragraphs, std::vector<std::string>{"deep"});
+    const CollectingSink past = read(XmlReader::max_depth + 1);
+    EXPECT_TRUE(past.articles.empty());
+    ASSERT_EQ(past.rejections.size(), 1u);
+    EXPECT_TRUE(contains(past.rejections[0].reason,
+                         "opens level " + std::to_string(XmlReader::max_depth + 1)))
+        << past.rejections[0].reason;
+}
+
 TEST(XmlReader, ControlCharactersAreRemovedAndWarnedPerArticle) {
     const CollectingSink sink = read_string<XmlReader>(
         "<articles>\n<article id='c-1' date='2022-03-23'><title>Bell\x07 ringer</title>"
