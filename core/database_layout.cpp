@@ -50,6 +50,10 @@ void create_empty_database(const std::string& dir, const DatabaseLayout::Metadat
     }
 }
 
+// The revision of a database create_empty_database made: one commit of the metadata (none
+// without any). Every run commits after it (documents, snapshots, its record).
+constexpr Xapian::rev created_revision = 1;
+
 std::string generation_name(int n) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "gen-%06d", n);
@@ -294,7 +298,30 @@ bool DatabaseLayout::is_orphaned() const {
     const bool missing = !fs::exists(path_, ec) && ec.value() == 0;
     const bool empty = fs::is_regular_file(path_, ec) && ::access(path_.c_str(), R_OK) == 0 &&
                        !is_single_file() && stub_entries().empty();
-    return (missing || empty) && !newest_generation().empty();
+    return (missing || empty) && !newest_generation().empty() && !is_interrupted_first_run();
+}
+
+bool DatabaseLayout::is_interrupted_first_run() const {
+    std::error_code ec;
+    if (fs::exists(path_, ec) || ec) return false;
+    bool any = false;
+    for (const auto& entry : fs::directory_iterator(generations_dir(), ec)) {
+        // Anything else (parts, a file put there by hand) was never a first run's: the stub is
+        // lost, and restoring it is the operator's call.
+        if (generation_number(entry.path().filename().string()) < 0 || !entry.is_directory(ec))
+            return false;
+        any = true;
+        if (!fs::exists(entry.path() / "iamglass", ec)) continue;  // never committed
+        try {
+            const Xapian::Database db(entry.path().string());
+            if (db.get_doccount() > 0 || db.get_revision() > created_revision) return false;
+        } catch (const Xapian::Error&) {
+            // Xapian renames a complete revision file into place, so a kill leaves none it
+            // cannot open: this is damage to an index, not a first run.
+            return false;
+        }
+    }
+    return any;
 }
 
 std::string DatabaseLayout::orphan_advice() const {
@@ -460,9 +487,14 @@ std::string DatabaseLayout::open_or_create(const Metadata& metadata) {
         if (!fs::exists(fs::path(live) / "iamglass", ec)) create_empty_database(live, metadata);
         return path_;
     }
+    // Remains of a first run killed before it wrote the stub (check_writable found no run's
+    // writes in them): never live, holding nothing.
+    std::vector<fs::path> leftovers;
+    for (const auto& entry : fs::directory_iterator(generations_dir(), ec))
+        if (generation_number(entry.path().filename().string()) >= 0)
+            leftovers.push_back(entry.path());
+    for (const auto& leftover : leftovers) fs::remove_all(leftover, ec);
     const auto gen = fs::path(generations_dir()) / generation_name(1);
-    // Remains of a first run killed before it wrote the stub: never live, never committed.
-    fs::remove_all(gen, ec);
     fs::create_directories(gen, ec);
     if (ec)
         throw DatabaseError("cannot create database folder '" + gen.string() +

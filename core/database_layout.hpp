@@ -118,8 +118,13 @@ public:
     /// it holds none).
     [[nodiscard]] std::string newest_generation() const;
     /// True when the stub file is missing or names nothing (empty, comments only) while PATH.d
-    /// still holds generations: a lost stub, which must be restored, never a new database.
+    /// still holds generations a run wrote into: a lost stub, which must be restored, never a
+    /// new database.
     [[nodiscard]] bool is_orphaned() const;
+    /// True when the stub file is missing and PATH.d holds only generation folders no run wrote
+    /// into (no document, no commit after open_or_create's, or not yet a database): what a
+    /// first run killed before it wrote the stub leaves, which open_or_create makes again.
+    [[nodiscard]] bool is_interrupted_first_run() const;
     /// For is_orphaned(): what is wrong and how to recover ("stub file 'PATH' is missing: ...
     /// write the line `auto PATH.d/gen-N` into PATH ... or run with --rebuild ..."); "" else.
     [[nodiscard]] std::string orphan_advice() const;

@@ -633,6 +633,12 @@ IndexSummary Indexer::run() {
     // A rebuild out of a lost stub (check_writable let it through) reads the newest generation
     // for the articles to keep, and publishes after it: never gen-000001 made anew over one.
     const bool orphaned = layout.is_orphaned();
+    // Said, because the operator may have seen it refused before as a lost stub, and it is
+    // gone now (open_or_create makes it again).
+    if (layout.is_interrupted_first_run())
+        observer_.on_notice("the first run into '" + layout.path() +
+                            "' was killed before it wrote that stub file: the generation it left "
+                            "holds no document and no recorded run, so the database is made again");
     const std::string carry_from = orphaned ? layout.newest_generation() : layout.path();
     const bool rebuilding =
         settings_.rebuild && (layout.exists() || orphaned) && !layout.is_empty_folder();

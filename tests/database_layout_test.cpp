@@ -1,22 +1,37 @@
 // DatabaseLayout: a new database holds its metadata from the commit that creates it, before
-// the stub names it, so a first run killed at any moment never leaves an index searches refuse.
+// the stub names it, so a first run killed at any moment never leaves an index searches refuse;
+// what a first run killed before its stub leaves is started again, never taken for a lost stub.
 #include "database_layout.hpp"
+
+#include "errors.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 #include <xapian.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace fs = std::filesystem;
 
 namespace {
 
-TEST(DatabaseLayout, ANewDatabaseHoldsItsMetadataFromItsFirstCommit) {
+// An empty folder of the test's own, removed after it.
+struct ScratchFolder {
     const fs::path dir = fs::temp_directory_path() / ("yalu-layout-" + std::to_string(getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    ScratchFolder() {
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+    }
+    ~ScratchFolder() { fs::remove_all(dir); }
+    ScratchFolder(const ScratchFolder&) = delete;
+    ScratchFolder& operator=(const ScratchFolder&) = delete;
+};
+
+TEST(DatabaseLayout, ANewDatabaseHoldsItsMetadataFromItsFirstCommit) {
+    const ScratchFolder scratch;
+    const fs::path& dir = scratch.dir;
     yalu::DatabaseLayout layout((dir / "db").string());
     ASSERT_FALSE(layout.exists());
     const std::string path = layout.open_or_create({{"yalu.schema_version", "4"}});
@@ -40,7 +55,69 @@ TEST(DatabaseLayout, ANewDatabaseHoldsItsMetadataFromItsFirstCommit) {
     }
     const auto docdata = fs::file_size(dir / "db.d/gen-000001/docdata.glass");
     EXPECT_LT(docdata, 1000000U) << "2,000 x 1.6 KB of data stored uncompressed";
-    fs::remove_all(dir);
+}
+
+// A first run killed before the stub named its generation (kill -9 in its first 100 ms) left
+// a generation holding only what open_or_create commits, which every later run refused as a
+// lost stub. It holds nothing to lose: the next run makes the database again.
+TEST(DatabaseLayout, AFirstRunKilledBeforeItsStubLeavesNoLostStub) {
+    for (const std::string left :
+         {"a folder Xapian had begun", "an empty database", "a database with its metadata"}) {
+        SCOPED_TRACE(left);
+        const ScratchFolder scratch;
+        const fs::path gen = scratch.dir / "db.d/gen-000001";
+        if (left == "a folder Xapian had begun") {
+            fs::create_directories(gen);
+            std::ofstream(gen / "postlist.glass") << "";
+        } else {
+            yalu::DatabaseLayout first((scratch.dir / "db").string());
+            first.open_or_create(left == "an empty database" ? yalu::DatabaseLayout::Metadata{}
+                                                             : yalu::DatabaseLayout::Metadata{
+                                                                   {"yalu.schema_version", "4"}});
+            // Killed before the stub's rename, or during a commit (Xapian's next revision file).
+            fs::remove(scratch.dir / "db");
+            std::ofstream(gen / "v.tmp") << "half written";
+        }
+        yalu::DatabaseLayout layout((scratch.dir / "db").string());
+        EXPECT_TRUE(layout.is_interrupted_first_run());
+        EXPECT_FALSE(layout.is_orphaned());
+        EXPECT_NO_THROW(layout.check_writable());
+        EXPECT_NO_THROW(layout.open_or_create({{"yalu.schema_version", "5"}}));
+        EXPECT_EQ(layout.live_generation(), gen.string());
+        EXPECT_FALSE(fs::exists(gen / "v.tmp"));  // made anew, not reused
+        const Xapian::Database db(layout.path());
+        EXPECT_EQ(db.get_metadata("yalu.schema_version"), "5");
+    }
+}
+
+// A stub lost beside a generation that a run wrote into (documents, or only its record) stays
+// a lost stub, even beside an empty generation: making the database again would overwrite it.
+TEST(DatabaseLayout, AStubLostBesideAGenerationARunWroteIntoStaysLost) {
+    for (const std::string written : {"a document", "a recorded run", "an older generation"}) {
+        SCOPED_TRACE(written);
+        const ScratchFolder scratch;
+        yalu::DatabaseLayout layout((scratch.dir / "db").string());
+        const std::string path = layout.open_or_create({{"yalu.schema_version", "4"}});
+        {
+            Xapian::WritableDatabase writer(path, Xapian::DB_OPEN);
+            if (written == "a recorded run")
+                writer.set_metadata("yalu.last_run", R"({"added":0})");
+            else
+                writer.add_document(Xapian::Document());
+            writer.commit();
+        }
+        // A rebuild killed before it published: empty, newer than the index.
+        if (written == "an older generation")
+            Xapian::WritableDatabase((scratch.dir / "db.d/gen-000002").string(),
+                                     Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS)
+                .commit();
+        fs::remove(scratch.dir / "db");
+        EXPECT_FALSE(layout.is_interrupted_first_run());
+        EXPECT_TRUE(layout.is_orphaned());
+        EXPECT_THROW(layout.check_writable(), yalu::DatabaseError);
+        EXPECT_THROW(layout.open_or_create(), yalu::DatabaseError);
+        EXPECT_EQ(Xapian::Database((scratch.dir / "db.d/gen-000001").string()).get_revision(), 2U);
+    }
 }
 
 }  // namespace
