@@ -54,6 +54,18 @@ void create_empty_database(const std::string& dir, const DatabaseLayout::Metadat
 // without any). Every run commits after it (documents, snapshots, its record).
 constexpr Xapian::rev created_revision = 1;
 
+// "root", or "uid 1234" when the user database does not know it.
+std::string user_name(uid_t uid) {
+    const struct passwd* pw = ::getpwuid(uid);
+    return pw ? std::string(pw->pw_name) : "uid " + std::to_string(uid);
+}
+
+// " (it is owned by root)", or "" when `path` cannot be looked at.
+std::string owned_by(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 ? " (it is owned by " + user_name(st.st_uid) + ")" : "";
+}
+
 std::string generation_name(int n) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "gen-%06d", n);
@@ -65,9 +77,22 @@ std::string generation_name(int n) {
 WriterLock::WriterLock(const std::string& lock_path, double wait_seconds,
                        const volatile std::sig_atomic_t* stop_signal) {
     fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0)
-        throw DatabaseError("cannot create lock file '" + lock_path + "': " + std::strerror(errno) +
+    if (fd_ < 0) {
+        const int error = errno;
+        std::error_code ec;
+        // A lock file another user made (a run as root) is no folder problem: "cannot create"
+        // sent the operator to a folder that exists and is writable.
+        if (error == EACCES && fs::exists(lock_path, ec))
+            throw DatabaseError("cannot write the lock file '" + lock_path +
+                                "': " + std::strerror(error) + owned_by(lock_path) +
+                                ": it exists but is not writable by this user (" +
+                                user_name(::geteuid()) +
+                                "); run yalu-index as its owner, or chown the database's files "
+                                "(the lock file, the stub and its .d folder) to this user; "
+                                "nothing was written");
+        throw DatabaseError("cannot create lock file '" + lock_path + "': " + std::strerror(error) +
                             " (check the folder exists and is writable)");
+    }
     const auto deadline =
         std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
     while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
@@ -180,17 +205,41 @@ void DatabaseLayout::check_generation_writable(const std::string& generation) co
 
 std::string DatabaseLayout::generation_unwritable(const std::string& generation,
                                                   const std::string& reason) const {
-    std::string owner;
-    struct stat st {};
-    if (::stat(generation.c_str(), &st) == 0) {
-        const struct passwd* pw = ::getpwuid(st.st_uid);
-        owner = " (it is owned by " + (pw ? std::string(pw->pw_name) : std::string("uid")) +
-                (pw ? "" : " " + std::to_string(st.st_uid)) + ")";
-    }
-    return "cannot write the lock file of " + generation + ": " + reason + owner +
+    return "cannot write the lock file of " + generation + ": " + reason + owned_by(generation) +
            " (check that the user running yalu-index owns " + generations_dir() + " and " + path_ +
            ": an index built by another user, e.g. a --rebuild run as root, stays unwritable "
            "for it; chown -R it back; nothing was written)";
+}
+
+std::string DatabaseLayout::written_elsewhere() const {
+    std::vector<std::string> folders;
+    if (is_plain_folder())
+        folders.push_back(path_);
+    else if (const std::string live = live_generation(); !live.empty())
+        folders.push_back(live);  // perhaps outside PATH.d: another stub's generation
+    std::error_code ec;
+    for (const std::string& dir : {generations_dir(), parts_dir()})
+        for (const auto& entry : fs::directory_iterator(dir, ec))
+            if (entry.is_directory(ec)) folders.push_back(entry.path().string());
+    for (const std::string& folder : folders) {
+        try {
+            if (Xapian::Database(folder).locked()) return folder;
+        } catch (const Xapian::Error&) {
+            // No database (yet), or one this user cannot read: opening it to write says why.
+        }
+    }
+    return {};
+}
+
+std::string DatabaseLayout::another_writer(const std::string& database) const {
+    return "database '" + path_ + "' is being written by another yalu-index run (it holds " +
+           "the write lock of '" + database +
+           "'), which reached it by another name (its generation folder, another stub) or "
+           "after '" +
+           lock_path() +
+           "' was removed, so the lock file did not keep the two runs apart; try again once "
+           "it has finished, and give every run the same --db (the stub file) so that they "
+           "wait for each other";
 }
 
 void DatabaseLayout::check_no_stub_loop() const {

@@ -136,6 +136,14 @@ public:
     /// (strerror), naming its owner and the fix.
     [[nodiscard]] std::string generation_unwritable(const std::string& generation,
                                                     const std::string& reason) const;
+    /// The database folder under PATH that another process holds Xapian's write lock on (the
+    /// live generation, a rebuild's new one, a part; PATH itself when a plain folder), "" when
+    /// none: a run that reached it by another name than this --db, or after PATH.lock was
+    /// removed, which PATH.lock therefore did not keep out.
+    [[nodiscard]] std::string written_elsewhere() const;
+    /// The message for `database` (a folder of PATH's) being written by another yalu-index run,
+    /// naming PATH and the fix.
+    [[nodiscard]] std::string another_writer(const std::string& database) const;
     /// Why the calling user cannot read the index at PATH (its stub, folders or the files of
     /// the generations it names: a permission problem, never a missing path); "" when it can.
     [[nodiscard]] std::string read_permission_problem() const;

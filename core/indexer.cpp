@@ -582,6 +582,10 @@ IndexSummary Indexer::run() {
         refuse_empty_prune();
     }
     live.reset();  // the run writes there now
+    // A writer that PATH.lock did not keep out (it came by another name, or the lock file was
+    // removed) would lose its parts or its rebuild's generation to clean_leftovers().
+    if (const std::string busy = layout.written_elsewhere(); !busy.empty())
+        throw LockedError(layout.another_writer(busy) + "; nothing was written");
     // An unmounted archive is an empty folder: without --prune the run read nothing from it
     // and exited 0 without a word (with --prune and nothing else, exit 66 above).
     for (const auto& folder : empty_folders)
@@ -674,6 +678,10 @@ IndexSummary Indexer::run() {
     };
     std::string published = rebuilding ? target : std::string();
     bool recorded = false;  // the summary's seconds are the ones the index records
+    // The folder an incremental run writes, for the messages of Xapian's errors.
+    const auto written = [&] {
+        return layout.is_plain_folder() ? layout.path() : layout.live_generation();
+    };
     try {
         Xapian::WritableDatabase db(target, Xapian::DB_CREATE_OR_OPEN);
         check_schema_version(db, schema, settings_.db_path);
@@ -835,18 +843,18 @@ IndexSummary Indexer::run() {
                              "; nothing was pruned; run it again to finish (it skips what is "
                              "already indexed)");
     } catch (const Xapian::DatabaseLockError& e) {
-        // Xapian calls a lock file it may not create a lock too: no rerun mends that.
+        // Xapian calls a lock file it may not create a lock too: no rerun mends that. Its
+        // error string is null when no system call failed (another writer holds the lock).
+        const char* system_error = e.get_error_string();
         if (e.get_msg().find("Permission denied") != std::string::npos ||
-            e.get_error_string() == std::string(std::strerror(EACCES)))
-            throw DatabaseError(layout.generation_unwritable(
-                layout.is_plain_folder() ? layout.path() : layout.live_generation(),
-                std::strerror(EACCES)));
-        throw LockedError("database '" + settings_.db_path +
-                          "' is locked by another writer: " + e.get_msg());
+            (system_error && std::string(system_error) == std::strerror(EACCES)))
+            throw DatabaseError(layout.generation_unwritable(written(), std::strerror(EACCES)));
+        // Another run got past PATH.lock after written_elsewhere() looked.
+        throw LockedError(layout.another_writer(rebuilding ? target : written()) + " (" +
+                          e.get_msg() + ")");
     } catch (const Xapian::DatabaseCorruptError& e) {
         // No disk or permission problem: the tables are damaged, and only a rebuild mends them.
-        const std::string generation =
-            layout.is_plain_folder() ? layout.path() : layout.live_generation();
+        const std::string generation = written();
         throw DatabaseError("database '" + settings_.db_path +
                             "' is damaged: " + e.get_description() + " (check it with: flock " +
                             layout.lock_path() + " xapian-check " + generation +

@@ -50,11 +50,12 @@ constexpr const char* kExitHelp = R"(Exit codes:
   70  internal error (a bug: please report it with the command line)
   73  the database cannot be created or written (path, permissions, disk space), or is
       not a Yalu database (--stats too) or a stub of shards (index each with its own --db);
-      the --rejects file cannot be written (e.g. it names a folder); a generation this
-      user cannot write (another user's --rebuild); a lost stub: PATH missing or empty
+      the --rejects file cannot be written (e.g. it names a folder); a generation or
+      PATH.lock this user cannot write (another user's --rebuild or run); a lost stub: PATH missing or empty
       while PATH.d holds generations (the message names the line that restores it);
       --stats of a stub two of whose lines reach one database (counts would be doubled)
-  75  the database is locked by another yalu-index (retry later, or use --wait), or the run
+  75  the database is locked by another yalu-index (retry later, or use --wait; also one
+      writing it under another name: its generation folder, another stub), or the run
       was stopped by SIGTERM/SIGINT/SIGHUP (committed batches kept, nothing pruned: rerun it); a
       signal during the final merge of parts comes too late: the run finishes and says so
   78  schema, gazetteer or thesaurus missing or broken, or the index has another schema version

@@ -165,6 +165,51 @@ CommandResult index_combined(const std::string& db, const std::string& args) {
 
 }  // namespace
 
+// A second writer that PATH.lock does not keep out (it names the live generation folder as
+// --db, or a stub of its own naming it, or comes after the lock file was removed) crashed
+// (exit 139, no message) on Xapian's lock error, and the last one removed the running night's
+// parts first: exit 75 naming the database, before anything is touched.
+TEST(Ops, AWriterThatReachesTheLiveGenerationByAnotherNameExits75) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    write_articles(dir / "a.jsonl", 2, "other-");
+    int fds[2];
+    ASSERT_EQ(::pipe2(fds, O_CLOEXEC), 0);
+    // The running night reads a pipe the test keeps open, so it holds its locks until the test
+    // closes it; with --part-size 1 its second article goes into a part.
+    const pid_t pid = spawn_index(db, {"--batch", "1", "--part-size", "1", "-"}, fds[0]);
+    ASSERT_GT(pid, 0);
+    ::close(fds[0]);
+    std::string lines;
+    for (int i = 0; i < 2; ++i)
+        lines += json{{"id", "night-" + std::to_string(i)},
+                      {"date", "2024-01-0" + std::to_string(i + 1)},
+                      {"title", "Night article"},
+                      {"body", std::string(kMarker) + " from the running night"}}
+                     .dump() +
+                 "\n";
+    ASSERT_EQ(::write(fds[1], lines.data(), lines.size()), static_cast<ssize_t>(lines.size()));
+    int status = 0;
+    const auto deadline = Clock::now() + std::chrono::seconds(60);
+    while (!fs::exists(db + ".d/parts") && still_running(pid, status) && Clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ASSERT_TRUE(fs::exists(db + ".d/parts")) << read_file(db + ".spawn-err");
+    write_file(dir / "alias.db", "auto " + db + ".d/gen-000001\n");
+    const std::vector<std::string> other_names = {db + ".d/gen-000001", dir / "alias.db", db};
+    for (const std::string& other : other_names) {
+        if (other == db) fs::rename(db + ".lock", db + ".lock.removed");
+        const auto r = yalu_index(other, shell_quote(dir / "a.jsonl"));
+        EXPECT_EQ(r.exit_code, 75) << other << ": " << r.err;
+        EXPECT_NE(r.err.find("database '" + other + "' is being written by another yalu-index run"),
+                  std::string::npos)
+            << r.err;
+        EXPECT_TRUE(fs::exists(db + ".d/parts")) << other << " removed the running night's parts";
+    }
+    ::close(fds[1]);
+    EXPECT_EQ(wait_for(pid), 0) << read_file(db + ".spawn-err");
+    EXPECT_EQ(indexed_count(db), 2) << "the running night lost an article";
+}
+
 // A nightly run killed with SIGKILL keeps every batch it committed, the database stays
 // readable, and the next run completes the job without losing or duplicating an article.
 TEST(Ops, KilledRunKeepsCommittedBatchesAndNextRunCompletes) {
@@ -2356,6 +2401,46 @@ TEST(OpsExit, AnIndexTheUserMayNotReadExits5NotNoIndex) {
     EXPECT_EQ(folder.err.find("create one"), std::string::npos) << folder.err;
     const auto none = yalu_search(dir / "none.db", kMarker);
     EXPECT_EQ(none.exit_code, 3) << none.err;
+}
+
+// A lock file another user owns (a run as root made it) exited 73 with "cannot create lock
+// file ... check the folder exists and is writable", which it is: say the file exists, who
+// owns it, and that this user cannot write it.
+TEST(OpsExit, ALockFileOfAnotherUserExits73NamingItsOwner) {
+    const auto as_other = unprivileged();
+    if (!as_other) GTEST_SKIP() << "running as root without setpriv: cannot test as another user";
+    ScratchDir dir;
+    fs::permissions(dir.path(), fs::perms::all, fs::perm_options::replace);
+    fs::create_directories(dir / "srv/archive");
+    write_articles(dir / "srv/archive/a.jsonl", 3);
+    const bool root = ::geteuid() == 0;
+    if (root) {
+        ASSERT_EQ(run_command("chown -R 65534 " + shell_quote(dir / "srv")).exit_code, 0);
+    }
+    const std::string db = dir / "srv/o.db";
+    const std::string nightly = *as_other + shell_quote(index_bin()) + " -q --db " +
+                                shell_quote(db) + " " + shell_quote(dir / "srv/archive");
+    ASSERT_EQ(run_command(nightly).exit_code, 0);
+    // As root: root's lock file. Unprivileged: the user's own, made read-only.
+    if (root) {
+        ASSERT_EQ(run_command("chown root " + shell_quote(db + ".lock")).exit_code, 0);
+    }
+    fs::permissions(db + ".lock",
+                    root ? fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                               fs::perms::others_read
+                         : fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read,
+                    fs::perm_options::replace);
+    const auto night = run_command(nightly);
+    EXPECT_EQ(night.exit_code, 73) << night.err;
+    EXPECT_NE(night.err.find("cannot write the lock file '" + db + ".lock': Permission denied"),
+              std::string::npos)
+        << night.err;
+    EXPECT_NE(night.err.find("it exists but is not writable by this user"), std::string::npos)
+        << night.err;
+    EXPECT_EQ(night.err.find("cannot create"), std::string::npos) << night.err;
+    if (root) {
+        EXPECT_NE(night.err.find("owned by root"), std::string::npos) << night.err;
+    }
 }
 
 // A generation the nightly user cannot write (a --rebuild run as root) made every night exit 75
