@@ -52,6 +52,21 @@ std::string read_file(const std::string& path) {
 // Writes `count` dated English articles with ids `prefix`000000... (ops-000000...) and varied
 // made-up words (a fixed seed, so every run indexes the same text). Varied words keep the posting
 // lists realistic, which keeps a batch slow enough to be killed in the middle of a run.
+// `count` JSON Lines articles for a pipe: ids `prefix`0.., dated `month` 01, 02 ..., each
+// body holding kMarker and `tail`.
+std::string marked_lines(const std::string& prefix, int count, const std::string& month,
+                         const std::string& title, const std::string& tail) {
+    std::string lines;
+    for (int i = 0; i < count; ++i)
+        lines += json{{"id", prefix + std::to_string(i)},
+                      {"date", month + "-0" + std::to_string(i + 1)},
+                      {"title", title},
+                      {"body", std::string(kMarker) + " " + tail}}
+                     .dump() +
+                 "\n";
+    return lines;
+}
+
 void write_articles(const std::string& path, int count, const std::string& prefix = "ops-") {
     static const char* const syllables[] = {"pa", "ko",  "ri", "sun", "jang", "mok", "tae", "hwa",
                                             "do", "bin", "lu", "sem", "gar",  "vek", "nor", "til"};
@@ -180,14 +195,8 @@ TEST(Ops, AWriterThatReachesTheLiveGenerationByAnotherNameExits75) {
     const pid_t pid = spawn_index(db, {"--batch", "1", "--part-size", "1", "-"}, fds[0]);
     ASSERT_GT(pid, 0);
     ::close(fds[0]);
-    std::string lines;
-    for (int i = 0; i < 2; ++i)
-        lines += json{{"id", "night-" + std::to_string(i)},
-                      {"date", "2024-01-0" + std::to_string(i + 1)},
-                      {"title", "Night article"},
-                      {"body", std::string(kMarker) + " from the running night"}}
-                     .dump() +
-                 "\n";
+    std::string lines =
+        marked_lines("night-", 2, "2024-01", "Night article", "from the running night");
     ASSERT_EQ(::write(fds[1], lines.data(), lines.size()), static_cast<ssize_t>(lines.size()));
     int status = 0;
     const auto deadline = Clock::now() + std::chrono::seconds(60);
@@ -418,14 +427,7 @@ TEST(Ops, SigtermStopsARunWaitingOnAnIdlePipe) {
     }
     ASSERT_GT(pid, 0);
     ::close(fds[0]);
-    std::string lines;
-    for (int i = 0; i < 3; ++i)
-        lines += json{{"id", "pipe-" + std::to_string(i)},
-                      {"date", "2024-01-0" + std::to_string(i + 1)},
-                      {"title", "Pipe article"},
-                      {"body", std::string(kMarker) + " from a slow pipe"}}
-                     .dump() +
-                 "\n";
+    std::string lines = marked_lines("pipe-", 3, "2024-01", "Pipe article", "from a slow pipe");
     lines += R"({"id": "cut-short", "body": "half a li)";  // the producer is mid-line
     ASSERT_EQ(::write(fds[1], lines.data(), lines.size()), static_cast<ssize_t>(lines.size()));
     std::this_thread::sleep_for(std::chrono::milliseconds(800));
@@ -479,14 +481,7 @@ TEST(Ops, AStoppedRunRecordsAndPrintsItsSummary) {
     const pid_t pid = spawn_index(db, {"-"}, fds[0]);
     ASSERT_GT(pid, 0);
     ::close(fds[0]);
-    std::string lines;
-    for (int i = 0; i < 3; ++i)
-        lines += json{{"id", "piped-" + std::to_string(i)},
-                      {"date", "2024-02-0" + std::to_string(i + 1)},
-                      {"title", "Piped article"},
-                      {"body", std::string(kMarker) + " from a pipe"}}
-                     .dump() +
-                 "\n";
+    std::string lines = marked_lines("piped-", 3, "2024-02", "Piped article", "from a pipe");
     ASSERT_EQ(::write(fds[1], lines.data(), lines.size()), static_cast<ssize_t>(lines.size()));
     std::this_thread::sleep_for(std::chrono::milliseconds(800));  // read, the pipe then idle
     ASSERT_EQ(::kill(pid, SIGTERM), 0);
