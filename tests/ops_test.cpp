@@ -2398,6 +2398,17 @@ TEST(OpsExit, AnIndexTheUserMayNotReadExits5NotNoIndex) {
     EXPECT_EQ(none.exit_code, 3) << none.err;
 }
 
+// dir/srv/archive/a.jsonl with three articles, dir/srv owned by the user `unprivileged()`
+// runs as (nobody) when the test runs as root; dir open to everyone.
+void write_archive_of_another_user(const ScratchDir& dir) {
+    fs::permissions(dir.path(), fs::perms::all, fs::perm_options::replace);
+    fs::create_directories(dir / "srv/archive");
+    write_articles(dir / "srv/archive/a.jsonl", 3);
+    if (::geteuid() == 0) {
+        ASSERT_EQ(run_command("chown -R 65534 " + shell_quote(dir / "srv")).exit_code, 0);
+    }
+}
+
 // A lock file another user owns (a run as root made it) exited 73 with "cannot create lock
 // file ... check the folder exists and is writable", which it is: say the file exists, who
 // owns it, and that this user cannot write it.
@@ -2405,13 +2416,8 @@ TEST(OpsExit, ALockFileOfAnotherUserExits73NamingItsOwner) {
     const auto as_other = unprivileged();
     if (!as_other) GTEST_SKIP() << "running as root without setpriv: cannot test as another user";
     ScratchDir dir;
-    fs::permissions(dir.path(), fs::perms::all, fs::perm_options::replace);
-    fs::create_directories(dir / "srv/archive");
-    write_articles(dir / "srv/archive/a.jsonl", 3);
     const bool root = ::geteuid() == 0;
-    if (root) {
-        ASSERT_EQ(run_command("chown -R 65534 " + shell_quote(dir / "srv")).exit_code, 0);
-    }
+    ASSERT_NO_FATAL_FAILURE(write_archive_of_another_user(dir));
     const std::string db = dir / "srv/o.db";
     const std::string nightly = *as_other + shell_quote(index_bin()) + " -q --db " +
                                 shell_quote(db) + " " + shell_quote(dir / "srv/archive");
@@ -2445,13 +2451,8 @@ TEST(OpsExit, AGenerationTheNightlyUserCannotWriteExits73NotLocked) {
     const auto as_other = unprivileged();
     if (!as_other) GTEST_SKIP() << "running as root without setpriv: cannot test as another user";
     ScratchDir dir;
-    fs::permissions(dir.path(), fs::perms::all, fs::perm_options::replace);
-    fs::create_directories(dir / "srv/archive");
-    write_articles(dir / "srv/archive/a.jsonl", 3);
     const bool root = ::geteuid() == 0;
-    if (root) {
-        ASSERT_EQ(run_command("chown -R 65534 " + shell_quote(dir / "srv")).exit_code, 0);
-    }
+    ASSERT_NO_FATAL_FAILURE(write_archive_of_another_user(dir));
     const std::string nightly = *as_other + shell_quote(index_bin()) + " -q --prune --db " +
                                 shell_quote(dir / "srv/yalu.db") + " ";
     const auto first = run_command(nightly + shell_quote(dir / "srv/archive"));
