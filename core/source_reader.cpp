@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <system_error>
@@ -180,7 +181,8 @@ std::vector<std::string> SourceReader::expand(const std::vector<std::string>& so
         };
         std::size_t chosen = positions.front();
         auto best = rank(chosen);  // ranked once each: rank() reads the file system and index
-        for (const std::size_t i : positions) {
+        for (auto it = std::next(positions.begin()); it != positions.end(); ++it) {
+            const std::size_t i = *it;
             if (auto r = rank(i); r < best) {
                 best = r;
                 chosen = i;
