@@ -564,10 +564,15 @@ IndexSummary Indexer::run() {
     };
     refuse_empty_prune();
 
-    // Before the lock file appears beside a wrong --db or a refused rebuild.
-    layout.check_writable(settings_.rebuild);
+    // Before the lock file appears beside a wrong --db or a refused rebuild. A first run has no
+    // stub until its first generation is committed, so while PATH.lock is there a missing stub
+    // is judged under the lock: that run finishes it (exit 75, or --wait), a lost one is 73.
+    const bool judged_under_lock =
+        layout.is_orphaned() && std::filesystem::exists(layout.lock_path());
+    if (!judged_under_lock) layout.check_writable(settings_.rebuild);
     const auto lock_asked = Clock::now();
     WriterLock lock(layout.lock_path(), settings_.wait_seconds, settings_.stop_signal);
+    if (judged_under_lock) layout.check_writable(settings_.rebuild);
     // The summary's seconds are the run's work: a night that waited for another writer's lock
     // did not index for longer.
     const auto waited = Clock::now() - lock_asked;

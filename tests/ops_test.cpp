@@ -2336,6 +2336,36 @@ TEST(OpsLayout, AFirstRunKilledBeforeItsStubIsStartedAgainNotALostStub) {
     EXPECT_EQ(metadata(gen, "yalu.last_run"), "{\"added\":0}\n");
 }
 
+// A first run has no stub until its first generation is committed: a second run started in
+// that moment took it for a lost stub and exited 73 ("restore the stub"), which a cron
+// wrapper treats as damage. While another run holds PATH.lock the stub is judged under the
+// lock: 75 (try again), or with --wait the finished database; a stub still missing then is 73.
+TEST(OpsLayout, AMissingStubWhileAnotherRunHoldsTheLockIsABusyDatabaseNotALostOne) {
+    ScratchDir dir;
+    write_articles(dir / "a.jsonl", 3);
+    const std::string db = dir / "x.db";
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "a.jsonl")).exit_code, 0);
+    const std::string stub = read_file(db);
+    fs::remove(db);  // as a first run sees it before its stub is written
+    const int fd = ::open((db + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::flock(fd, LOCK_EX), 0);
+    const auto busy = yalu_index(db, shell_quote(dir / "a.jsonl"));
+    EXPECT_EQ(busy.exit_code, 75) << busy.err;
+    EXPECT_FALSE(fs::exists(db));
+    const pid_t pid = spawn_index(db, {"--wait", "30", dir / "a.jsonl"});
+    ASSERT_GT(pid, 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    write_file(db, stub);  // the other run's stub, written before it lets go
+    ::close(fd);
+    EXPECT_EQ(wait_for(pid), 0) << read_file(db + ".spawn-err");
+    EXPECT_EQ(marker_ids(db).size(), 3U);
+    // Once no run holds the lock, a missing stub is lost: refused under the lock.
+    fs::remove(db);
+    const auto lost = yalu_index(db, shell_quote(dir / "a.jsonl"));
+    EXPECT_EQ(lost.exit_code, 73) << lost.err;
+}
+
 // A stub emptied with no generation beside it: yalu-search said Xapian's "Can't make an
 // Enquire object from an uninitialised Database object".
 TEST(OpsExit, AnEmptyStubIsSaidToBeEmpty) {
