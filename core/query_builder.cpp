@@ -669,6 +669,12 @@ QueryRewriter QueryBuilder::rewriter() const {
         collections.push_back(std::move(c));
     }
     rewriter.set_collections(std::move(collections));
+    std::vector<QueryRewriter::OwnPress> own_press;
+    for (const OwnPressSpec& spec : schema_.own_press())
+        own_press.push_back({Xapian::Query(Xapian::Query::OP_AND, spec.source_terms.begin(),
+                                           spec.source_terms.end()),
+                             spec.name, spec.word});
+    rewriter.set_own_press(std::move(own_press));
     return rewriter;
 }
 

@@ -887,6 +887,25 @@ std::optional<Xapian::Query> QueryRewriter::word_start_evidence(std::string_view
     return Xapian::Query(word_start_prefix_ + key);
 }
 
+Xapian::Query QueryRewriter::own_press_of(const Unit& name, std::string_view word) const {
+    std::vector<Xapian::Query> sources;
+    for (const OwnPress& press : own_press_) {
+        if (word != press.word) continue;
+        // Any spelling of the name typed (North Korean, N. Korean) ends in the word.
+        const bool spells = std::any_of(
+            name.spellings.begin(), name.spellings.end(), [&](std::string_view spelling) {
+                return spelling.size() == press.name.size() &&
+                       std::equal(spelling.begin(), spelling.end(), press.name.begin(),
+                                  [](char a, char b) {
+                                      return std::tolower(static_cast<unsigned char>(a)) == b;
+                                  });
+            });
+        if (spells) sources.push_back(press.articles);
+    }
+    if (sources.empty()) return {};
+    return Xapian::Query(Xapian::Query::OP_OR, sources.begin(), sources.end());
+}
+
 Xapian::Query QueryRewriter::vouched(Xapian::Query q, const Unit& unit,
                                      std::string_view spelling) const {
     if (const auto starts = word_start_evidence(spelling))
@@ -1141,6 +1160,8 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
             words.push_back(held(t, std::move(q)));
         }
     };
+    // The articles where the name just read is its last word bare (KCNA's Korean farmers).
+    Xapian::Query pressed;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const Token& t = tokens[i];
         if (t.phrase >= 0) {
@@ -1217,8 +1238,14 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
             const std::array<Xapian::Query, 2> two{Xapian::Query(previous->latin), exact(t.latin)};
             pairs.emplace_back(Xapian::Query::OP_PHRASE, two.begin(), two.end(),
                                t.pos - previous->pos + 1);
+            if (!pressed.empty())
+                pairs.back() = Xapian::Query(Xapian::Query::OP_FILTER, pairs.back(), pressed);
         }
         previous = name_word ? nullptr : &t;
+        const bool name_ends =
+            name_word && (i + 1 == tokens.size() || unit_of(tokens[i + 1]) != owner);
+        pressed = name_ends ? own_press_of(*owner, t.latin) : Xapian::Query();
+        if (!pressed.empty()) previous = &t;
     }
     close_unit();
     if (words.empty()) return {};

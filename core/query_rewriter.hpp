@@ -70,6 +70,16 @@ public:
     void set_collections(std::vector<Collection> collections) {
         collections_ = std::move(collections);
     }
+    /// A name whose last word a source writes bare (the schema's <own-press>): KCNA's "Korean
+    /// farmers" are North Korean farmers, so a query typing the name before a word counts the
+    /// pair of `word` and that word in `articles` (a phrase bonus, as any typed pair).
+    struct OwnPress {
+        Xapian::Query articles;  ///< the source's articles (a boolean query)
+        std::string name;        ///< a spelling of the name, lower case ("north korean")
+        std::string word;        ///< its last word ("korean")
+    };
+    /// The names sources write bare; none by default.
+    void set_own_press(std::vector<OwnPress> own_press) { own_press_ = std::move(own_press); }
 
     /// When `phrase` spells exactly one gazetteer name, the query a quoted phrase of it gets
     /// in plain queries: the name in every spelling ("North Korea": DPRK, 북한 ...).
@@ -169,6 +179,9 @@ private:
     /// The entity's single-word acronyms that also spell a common word or a word of another
     /// entity's name, into `unit.confusable`, and the entity terms that vouch for them.
     void add_acronym_evidence(const Entity& entity, Unit& unit) const;
+    /// The articles of the sources that write `word`, the last word of a name `unit` spells,
+    /// bare (set_own_press); an empty query for none.
+    [[nodiscard]] Xapian::Query own_press_of(const Unit& unit, std::string_view word) const;
     /// `q`, the query for `spelling`, restricted to the unit's evidence when the spelling is
     /// a confusable acronym of it, and to articles with a word beginning with it when it is
     /// a two-syllable Hangul name (word_start_evidence).
@@ -189,6 +202,7 @@ private:
     std::array<std::string, 3> entity_prefixes_;  // by EntityType; empty: acronyms unchecked
     std::string word_start_prefix_;               // empty: Hangul names unchecked
     std::vector<Collection> collections_;
+    std::vector<OwnPress> own_press_;
 };
 
 }  // namespace yalu

@@ -117,7 +117,7 @@ std::vector<std::string> words_of(const std::string& path, const pugi::xml_node&
         }
         if (!ok)
             fail(path, node,
-                 std::string("<collection ") + attr + "> word '" + word + "' must be " +
+                 std::string("<") + node.name() + " " + attr + "> word '" + word + "' must be " +
                      (hangul ? "Hangul syllables (a noun, without particle)"
                              : "ASCII letters or digits, as source: words are"));
         words.push_back(std::move(word));
@@ -141,6 +141,30 @@ CollectionSpec parse_collection(const std::string& path, const pugi::xml_node& n
     c.words = words_of(path, node, "words", true);
     c.origin = words_of(path, node, "origin", true);
     return c;
+}
+
+// <own-press source="kcna" name="north korean" word="korean"/>, which needs the `source` text
+// field, as <collection> does.
+OwnPressSpec parse_own_press(const std::string& path, const pugi::xml_node& node,
+                             const Schema& schema) {
+    const FieldSpec* source = schema.find_field("source");
+    if (!source || source->kind != FieldKind::text)
+        fail(path, node, "<own-press> needs a text <field name=\"source\"> declared above");
+    OwnPressSpec o;
+    required(path, node, "source");
+    required(path, node, "name");
+    required(path, node, "word");
+    for (const std::string& w : words_of(path, node, "source", false))
+        o.source_terms.push_back(source->prefix + w);
+    const std::vector<std::string> name = words_of(path, node, "name", false);
+    const std::vector<std::string> word = words_of(path, node, "word", false);
+    if (name.size() < 2 || word.size() != 1 || word.front() != name.back())
+        fail(path, node,
+             "<own-press> word must be one word, the last of name's two or more (name=\"north "
+             "korean\" word=\"korean\")");
+    for (const std::string& w : name) o.name += (o.name.empty() ? "" : " ") + w;
+    o.word = word.front();
+    return o;
 }
 
 }  // namespace
@@ -193,6 +217,8 @@ Schema Schema::load(const std::string& path) {
     if (const auto brief = root.child("brief")) s.brief_ = parse_brief(path, brief, s);
     for (const auto c : root.children("collection"))
         s.collections_.push_back(parse_collection(path, c, s));
+    for (const auto o : root.children("own-press"))
+        s.own_press_.push_back(parse_own_press(path, o, s));
     return s;
 }
 

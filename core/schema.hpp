@@ -60,6 +60,15 @@ struct CollectionSpec {
     std::vector<std::string> origin;        ///< Hangul nouns its articles count as holding too
 };
 
+/// A name whose last word a source writes bare (<own-press>): KCNA's "Korean farmers" are
+/// North Korean farmers, so a query typing the name (`name`, ending in `word`) before a word
+/// counts the pair of `word` and that word in the articles whose source holds `source_terms`.
+struct OwnPressSpec {
+    std::vector<std::string> source_terms;  ///< prefixed source terms ("XSkcna")
+    std::string name;                       ///< the name's words, lower case ("north korean")
+    std::string word;                       ///< its last word, as the source writes it bare
+};
+
 /// The loaded schema; immutable after load, shared by indexer and searcher.
 class Schema {
 public:
@@ -95,10 +104,12 @@ public:
     [[nodiscard]] const BriefSpec& brief() const { return brief_; }
     /// The collections queries name by a word; empty when the schema declares none.
     [[nodiscard]] const std::vector<CollectionSpec>& collections() const { return collections_; }
+    /// The names sources write bare; empty when the schema declares none.
+    [[nodiscard]] const std::vector<OwnPressSpec>& own_press() const { return own_press_; }
     /// A hash of everything that decides how an article is indexed (version, analysis, fields,
     /// value slots, data keys, metadata keys), not of comments, layout or the query-time
-    /// <home>, <brief> and <collection> rules: an edited field prefix or weight changes it, so the
-    /// indexer rewrites every article even when the version was not bumped.
+    /// <home>, <brief>, <collection> and <own-press> rules: an edited field prefix or weight
+    /// changes it, so the indexer rewrites every article even when the version was not bumped.
     [[nodiscard]] std::uint64_t content_fingerprint() const;
     /// The prefix of the entity field for an entity type (person, org, place).
     [[nodiscard]] const std::string& entity_prefix(std::string_view entity_type) const;
@@ -115,6 +126,7 @@ private:
     HomeSpec home_;
     BriefSpec brief_;
     std::vector<CollectionSpec> collections_;
+    std::vector<OwnPressSpec> own_press_;
 };
 
 }  // namespace yalu

@@ -236,6 +236,39 @@ TEST(Schema, CollectionsAreCheckedAndNeedTheSourceField) {
     expect_refused(head, broken, "yalu-schema-collection.xml");
 }
 
+TEST(Schema, OwnPressNamesAreCheckedAndNeedTheSourceField) {
+    const auto schema = yalu::Schema::load(kSchemas + "/index.xml");
+    ASSERT_FALSE(schema.own_press().empty());
+    EXPECT_EQ(schema.own_press().front().name, "north korean");
+    EXPECT_EQ(schema.own_press().front().word, "korean");
+
+    const std::string head =
+        "<schema version=\"1\">\n<fields>\n"
+        "<field name=\"body\" kind=\"text\" prefix=\"\" from=\"body\"/>\n";
+    const std::string source =
+        "<field name=\"source\" kind=\"text\" prefix=\"XS\" from=\"source\"/>\n";
+    const auto good = write_temp("yalu-schema-own-press.xml",
+                                 head + source +
+                                     "</fields>\n<own-press source=\"Rodong Sinmun\" "
+                                     "name=\"North  Korean\" word=\"Korean\"/>\n</schema>\n");
+    const auto loaded = yalu::Schema::load(good);
+    ASSERT_EQ(loaded.own_press().size(), 1u);
+    EXPECT_EQ(loaded.own_press().front().source_terms,
+              (std::vector<std::string>{"XSrodong", "XSsinmun"}));
+    EXPECT_EQ(loaded.own_press().front().name, "north korean");
+    EXPECT_EQ(loaded.own_press().front().word, "korean");
+    const std::vector<std::pair<std::string, std::string>> broken{
+        {source + "</fields>\n<own-press source=\"kcna\" name=\"north korean\" word=\"north\"/>",
+         ":6:"},
+        {source + "</fields>\n<own-press source=\"kcna\" name=\"korean\" word=\"korean\"/>", ":6:"},
+        {source + "</fields>\n<own-press source=\"kcna\" name=\"north korean\"/>", ":6:"},
+        {source + "</fields>\n<own-press source=\"조선\" name=\"north korean\" word=\"korean\"/>",
+         ":6:"},
+        {"</fields>\n<own-press source=\"kcna\" name=\"north korean\" word=\"korean\"/>", ":5:"},
+    };
+    expect_refused(head, broken, "yalu-schema-own-press.xml");
+}
+
 TEST(Schema, HangulWordStartsAreIndexed) {
     // The n-grams know no word boundaries; the word-start terms do: 평양 begins 평양시 but not
     // 태평양 or 대평양, and a particle written against a closing quote ('탈북민'이란) starts no
