@@ -666,6 +666,7 @@ QueryRewriter QueryBuilder::rewriter() const {
                                    spec.source_terms.end());
         c.words = spec.words;
         c.origin = spec.origin;
+        c.factor = spec.factor;
         collections.push_back(std::move(c));
     }
     rewriter.set_collections(std::move(collections));

@@ -65,6 +65,7 @@ public:
         Xapian::Query articles;           ///< the collection's articles (a boolean query)
         std::vector<std::string> words;   ///< Hangul nouns naming it (신년사)
         std::vector<std::string> origin;  ///< Hangul nouns its articles hold too (북한)
+        double factor = 1.0;              ///< its articles' score multiplier when a query names it
     };
     /// The collections queries may name; none by default.
     void set_collections(std::vector<Collection> collections) {

@@ -140,6 +140,11 @@ CollectionSpec parse_collection(const std::string& path, const pugi::xml_node& n
         c.source_terms.push_back(source->prefix + w);
     c.words = words_of(path, node, "words", true);
     c.origin = words_of(path, node, "origin", true);
+    if (node.attribute("factor")) {
+        c.factor = node.attribute("factor").as_double(0);
+        if (c.factor < 1 || c.factor > 2)
+            fail(path, node, "<collection factor> must be a number from 1 (off) to 2, e.g. 1.2");
+    }
     return c;
 }
 

@@ -53,11 +53,13 @@ struct BriefSpec {
 
 /// A collection a query names by a word (<collection>): when a query holds one of `words`
 /// (신년사), the articles whose source field holds every term of `source_terms` count as holding
-/// that word and any `origin` word of the query (북한), weighing nothing.
+/// that word and any `origin` word of the query (북한), weighing nothing, and among the best
+/// matches their scores count `factor` times.
 struct CollectionSpec {
     std::vector<std::string> source_terms;  ///< prefixed source terms ("XSnew", "XSaddress")
     std::vector<std::string> words;         ///< Hangul nouns that name the collection
     std::vector<std::string> origin;        ///< Hangul nouns its articles count as holding too
+    double factor = 1.0;  ///< its articles' score multiplier for a query naming it (1: none)
 };
 
 /// A name whose last word a source writes bare (<own-press>): KCNA's "Korean farmers" are

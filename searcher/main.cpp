@@ -216,8 +216,9 @@ int main(int argc, char** argv) {
         "thesaurus terms by their other spellings;\n"
         "a query naming no place prefers articles about Korea (x1.05, schemas/index.xml <home>),\n"
         "bodies under 300 characters (captions) count x0.8 (<brief>), a query naming the\n"
-        "New Year addresses (신년사) finds them holding its 북한 (<collection>), `North Korean\n"
-        "farmers` finds KCNA's \"Korean farmers\" (<own-press>) (docs/SEARCH.md).\n"
+        "New Year addresses (신년사) prefers them (x1.2) and finds them holding its 북한\n"
+        "(<collection>), `North Korean farmers` finds KCNA's \"Korean farmers\" (<own-press>)\n"
+        "(docs/SEARCH.md).\n"
         "QUERY may be empty when a filter is given (browse mode).\n\nOptions");
     opts.add_options()("help,h", "show this help and exit")(
         "version", "print the version of yalu-search and of the Xapian library, and exit")(

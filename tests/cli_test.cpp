@@ -1392,6 +1392,32 @@ TEST(Search, AQueryNamingTheNewYearAddressesFindsThemWithoutTheirName) {
     EXPECT_EQ(ids("북한 세금 폐지"), std::vector<std::string>{});
 }
 
+TEST(Search, AQueryNamingTheNewYearAddressesPrefersThem) {
+    // A Seoul paper quoting a New Year address word for word ties with the address; a query
+    // naming the addresses (<collection factor>) lists the address first, one that does not
+    // leaves the tie to the article read first, the paper's.
+    ScratchDir dir;
+    const std::string body =
+        "새해 신년사에서 국방공업을 최우선으로 내세웠다. 인민경제를 발전시킨다.";
+    write_file(dir / "ny.jsonl",
+               "{\"id\": \"news\", \"lang\": \"ko\", \"date\": \"1998-01-01\", "
+               "\"source\": \"연합뉴스\", \"body\": \"" +
+                   body +
+                   "\"}\n"
+                   "{\"id\": \"address\", \"lang\": \"ko\", \"date\": \"1998-01-01\", "
+                   "\"source\": \"North Korean New Year address / joint editorial\", \"body\": \"" +
+                   body + "\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "ny.jsonl")).exit_code, 0);
+    const auto first = [&](const std::string& query) {
+        const auto r = yalu_search(dir / "db", "--format json --snippet 0 " + shell_quote(query));
+        EXPECT_EQ(r.exit_code, 0) << query << ": " << r.err;
+        const auto ids = r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+        return ids.size() == 2 ? ids.front() : std::string("(not both found)");
+    };
+    EXPECT_EQ(first("국방공업을 최우선으로 내세운 신년사"), "address");
+    EXPECT_EQ(first("국방공업 최우선"), "news");
+}
+
 TEST(Search, KcnasKoreanFarmersAreTheNorthKoreanFarmersAQueryTypes) {
     // KCNA writes "Korean" for North Korean (schemas/index.xml <own-press>): in its articles
     // `North Korean farmers` counts the pair korean farmers; in a Seoul paper's it does not.

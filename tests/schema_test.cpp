@@ -225,12 +225,16 @@ TEST(Schema, CollectionsAreCheckedAndNeedTheSourceField) {
     ASSERT_EQ(loaded.collections().size(), 1u);
     EXPECT_EQ(loaded.collections().front().source_terms, std::vector<std::string>{"XSkcna"});
     EXPECT_EQ(loaded.collections().front().origin, (std::vector<std::string>{"북한", "조선"}));
+    EXPECT_EQ(loaded.collections().front().factor, 1.0) << "no factor: no preference";
+    EXPECT_GT(addresses.factor, 1.0);
     const std::vector<std::pair<std::string, std::string>> broken{
         {source + "</fields>\n<collection source=\"연합뉴스\" words=\"통신\"/>", ":6:"},
         {source + "</fields>\n<collection source=\"kcna\" words=\"news\"/>", ":6:"},
         {source + "</fields>\n<collection source=\"kcna\" words=\"통신\" origin=\"북한의!\"/>",
          ":6:"},
         {source + "</fields>\n<collection source=\"kcna\"/>", ":6:"},
+        {source + "</fields>\n<collection source=\"kcna\" words=\"통신\" factor=\"0.5\"/>", ":6:"},
+        {source + "</fields>\n<collection source=\"kcna\" words=\"통신\" factor=\"x\"/>", ":6:"},
         {"</fields>\n<collection source=\"kcna\" words=\"통신\"/>", ":5:"},
     };
     expect_refused(head, broken, "yalu-schema-collection.xml");
