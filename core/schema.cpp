@@ -126,18 +126,28 @@ std::vector<std::string> words_of(const std::string& path, const pugi::xml_node&
     return words;
 }
 
-// <collection source="new year address" words="신년사 공동사설" origin="북한"/>, which needs
-// the `source` text field.
-CollectionSpec parse_collection(const std::string& path, const pugi::xml_node& node,
-                                const Schema& schema) {
+// The prefixed source terms of a rule's `source` words (source:(...) reads them so), which
+// need the `source` text field.
+std::vector<std::string> source_terms_of(const std::string& path, const pugi::xml_node& node,
+                                         const Schema& schema) {
     const FieldSpec* source = schema.find_field("source");
     if (!source || source->kind != FieldKind::text)
-        fail(path, node, "<collection> needs a text <field name=\"source\"> declared above");
-    CollectionSpec c;
+        fail(path, node,
+             std::string("<") + node.name() +
+                 "> needs a text <field name=\"source\"> declared above");
     required(path, node, "source");
-    required(path, node, "words");
+    std::vector<std::string> terms;
     for (const std::string& w : words_of(path, node, "source", false))
-        c.source_terms.push_back(source->prefix + w);
+        terms.push_back(source->prefix + w);
+    return terms;
+}
+
+// <collection source="new year address" words="신년사 공동사설" origin="북한" factor="1.2"/>.
+CollectionSpec parse_collection(const std::string& path, const pugi::xml_node& node,
+                                const Schema& schema) {
+    CollectionSpec c;
+    c.source_terms = source_terms_of(path, node, schema);
+    required(path, node, "words");
     c.words = words_of(path, node, "words", true);
     c.origin = words_of(path, node, "origin", true);
     if (node.attribute("factor")) {
@@ -148,19 +158,13 @@ CollectionSpec parse_collection(const std::string& path, const pugi::xml_node& n
     return c;
 }
 
-// <own-press source="kcna" name="north korean" word="korean"/>, which needs the `source` text
-// field, as <collection> does.
+// <own-press source="kcna" name="north korean" word="korean"/>.
 OwnPressSpec parse_own_press(const std::string& path, const pugi::xml_node& node,
                              const Schema& schema) {
-    const FieldSpec* source = schema.find_field("source");
-    if (!source || source->kind != FieldKind::text)
-        fail(path, node, "<own-press> needs a text <field name=\"source\"> declared above");
     OwnPressSpec o;
-    required(path, node, "source");
+    o.source_terms = source_terms_of(path, node, schema);
     required(path, node, "name");
     required(path, node, "word");
-    for (const std::string& w : words_of(path, node, "source", false))
-        o.source_terms.push_back(source->prefix + w);
     const std::vector<std::string> name = words_of(path, node, "name", false);
     const std::vector<std::string> word = words_of(path, node, "word", false);
     if (name.size() < 2 || word.size() != 1 || word.front() != name.back())

@@ -204,6 +204,14 @@ TEST(Schema, BriefRuleIsCheckedAndNeedsTheLengthSlot) {
     expect_refused(head, broken, "yalu-schema-brief.xml");
 }
 
+// The head of a schema file holding only a body field, and a source field to add to it: the
+// ranking rules that read sources (<collection>, <own-press>) need one.
+const std::string kBodyOnly =
+    "<schema version=\"1\">\n<fields>\n"
+    "<field name=\"body\" kind=\"text\" prefix=\"\" from=\"body\"/>\n";
+const std::string kSourceField =
+    "<field name=\"source\" kind=\"text\" prefix=\"XS\" from=\"source\"/>\n";
+
 TEST(Schema, CollectionsAreCheckedAndNeedTheSourceField) {
     const auto schema = yalu::Schema::load(kSchemas + "/index.xml");
     ASSERT_FALSE(schema.collections().empty());
@@ -211,12 +219,8 @@ TEST(Schema, CollectionsAreCheckedAndNeedTheSourceField) {
     EXPECT_EQ(addresses.words.front(), "신년사");
     EXPECT_EQ(addresses.source_terms.front(), schema.field("source").prefix + "new");
 
-    const std::string head =
-        "<schema version=\"1\">\n<fields>\n"
-        "<field name=\"body\" kind=\"text\" prefix=\"\" from=\"body\"/>\n";
-    const std::string source =
-        "<field name=\"source\" kind=\"text\" prefix=\"XS\" "
-        "from=\"source\"/>\n";
+    const std::string& head = kBodyOnly;
+    const std::string& source = kSourceField;
     const auto good = write_temp("yalu-schema-collection.xml",
                                  head + source +
                                      "</fields>\n<collection source=\"KCNA\" "
@@ -246,11 +250,8 @@ TEST(Schema, OwnPressNamesAreCheckedAndNeedTheSourceField) {
     EXPECT_EQ(schema.own_press().front().name, "north korean");
     EXPECT_EQ(schema.own_press().front().word, "korean");
 
-    const std::string head =
-        "<schema version=\"1\">\n<fields>\n"
-        "<field name=\"body\" kind=\"text\" prefix=\"\" from=\"body\"/>\n";
-    const std::string source =
-        "<field name=\"source\" kind=\"text\" prefix=\"XS\" from=\"source\"/>\n";
+    const std::string& head = kBodyOnly;
+    const std::string& source = kSourceField;
     const auto good = write_temp("yalu-schema-own-press.xml",
                                  head + source +
                                      "</fields>\n<own-press source=\"Rodong Sinmun\" "
