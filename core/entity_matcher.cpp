@@ -280,6 +280,11 @@ bool EntityMatcher::glued_to_previous_word(std::string_view text, const Scratch&
            EntityTokenizer::is_particles(text.substr(tok.begin, tok.end - tok.begin));
 }
 
+bool EntityMatcher::after_at_sign(std::string_view text, const EntityToken& token) {
+    // "@yonhap_graphics", "X @handle": a social handle or an e-mail's domain, never a mention.
+    return token.begin > 0 && text[token.begin - 1] == '@';
+}
+
 void EntityMatcher::scan(std::string_view text, Scratch& s, std::vector<RawMatch>& out) const {
     tokenizer_.tokenize(text, s.tokens, s.folded);
     const std::size_t n = s.tokens.size();
@@ -287,7 +292,7 @@ void EntityMatcher::scan(std::string_view text, Scratch& s, std::vector<RawMatch
 
     std::size_t i = 0;
     while (i < n) {
-        if (glued_to_previous_word(text, s, i)) {
+        if (glued_to_previous_word(text, s, i) || after_at_sign(text, s.tokens[i])) {
             ++i;
             continue;
         }

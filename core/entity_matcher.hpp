@@ -101,6 +101,8 @@ private:
                                                 std::uint64_t word_hash);
     [[nodiscard]] static bool glued_to_previous_word(std::string_view text, const Scratch& scratch,
                                                      std::size_t token);
+    // Whether `token` follows '@' directly (a handle such as "@yonhap_graphics": no mention).
+    [[nodiscard]] static bool after_at_sign(std::string_view text, const EntityToken& token);
     void scan(std::string_view text, Scratch& scratch, std::vector<RawMatch>& out) const;
     // Scans `text` into `matches`, without what credits cover and, unless `hangul_people`,
     // without people named by a Hangul name (a notice's).

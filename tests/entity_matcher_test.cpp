@@ -407,6 +407,15 @@ TEST_F(EntityMatcherTest, TrailingEmailCreditsAreSkipped) {
     EXPECT_EQ(ids_of("", {"Write to seoul@yna.co.kr about Seoul."}), (Ids{"seoul", "south-korea"}));
 }
 
+TEST_F(EntityMatcherTest, SocialHandlesAreNoMentions) {
+    // Yonhap's graphics sign off "X(트위터) @yonhap_graphics 페이스북 ..." after the reporter's
+    // e-mail, and its videos credit "X @handle" accounts: a name right after '@' is a handle.
+    EXPECT_EQ(hits("@Seoul and Seoul"), (Hits{{"seoul", 11, 16}}));
+    EXPECT_EQ(ids_of("", {"북한은 말했다. ab@yna.co.kr X(트위터) @seoul_graphics 페이스북"}),
+              (Ids{"north-korea"}));
+    EXPECT_EQ(hits("@\uD3C9\uC591"), Hits{});  // @평양
+}
+
 TEST_F(EntityMatcherTest, CreditShapes) {
     EXPECT_EQ(EntityMatcher::dateline_end("Pyongyang, May 29 (KCNA) -- Text"), 28u);
     EXPECT_EQ(EntityMatcher::dateline_end("(ATTN: UPDATES)By Kang SEOUL, Dec. 30 (Yonhap) -- KT"),
