@@ -476,6 +476,28 @@ std::vector<std::pair<std::size_t, std::size_t>> EntityMatcher::reporter_credits
     return out;
 }
 
+std::size_t EntityMatcher::video_credit(std::string_view p) {
+    static constexpr std::string_view kMade = "\uC81C\uC791";   // 제작
+    static constexpr std::string_view kVideo = "\uC601\uC0C1";  // 영상
+    // The colon after a word, spaces allowed before it ("제작 : ", "영상: "); npos if none.
+    const auto colon_after = [&](std::size_t at) {
+        while (at < p.size() && p[at] == ' ') ++at;
+        return at < p.size() && p[at] == ':' ? at + 1 : std::string_view::npos;
+    };
+    for (auto made = p.find(kMade); made != std::string_view::npos;
+         made = p.find(kMade, made + 1)) {
+        const auto names = colon_after(made + kMade.size());
+        if (names == std::string_view::npos) continue;
+        // The makers' names are short ("진혜숙·변혜정"; the source may be glued to them).
+        const auto video = p.substr(0, std::min(p.size(), names + 80)).find(kVideo, names);
+        if (video != std::string_view::npos &&
+            colon_after(video + kVideo.size()) != std::string_view::npos) {
+            return made;
+        }
+    }
+    return p.size();
+}
+
 std::size_t EntityMatcher::trailing_credit(std::string_view p) {
     const auto at = p.rfind('@');
     if (at == std::string_view::npos || at == 0) return p.size();
@@ -506,10 +528,12 @@ void EntityMatcher::collect(std::string_view text, Scratch& scratch, std::vector
     if (matches.size() == first) return;
     apply_qualifiers(text, matches, first);
     const auto from = matches.begin() + static_cast<std::ptrdiff_t>(first);
-    if (text.find_first_of("([") != std::string_view::npos) {
+    const auto video = video_credit(text);
+    if (video < text.size() || text.find_first_of("([") != std::string_view::npos) {
         auto credits = source_credits(text);
         const auto reporters = reporter_credits(text);
         credits.insert(credits.end(), reporters.begin(), reporters.end());
+        if (video < text.size()) credits.emplace_back(video, text.size());
         for (auto m = from; m != matches.end(); ++m) {
             for (const auto& c : credits) {
                 if (m->begin >= c.first && m->end <= c.second) m->valid = 0;

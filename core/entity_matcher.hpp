@@ -53,6 +53,10 @@ public:
     [[nodiscard]] static std::vector<std::pair<std::size_t, std::size_t>> source_credits(
         std::string_view paragraph);
 
+    /// Where the credit closing a Yonhap video starts ("제작: 김해연 영상: 로이터·AFP"): the
+    /// makers after "제작:", then the footage's sources after "영상:"; paragraph.size() if none.
+    [[nodiscard]] static std::size_t video_credit(std::string_view paragraph);
+
     /// Whether a title marks a personnel or obituary notice ("[인사] 국세청", "[부고] ...").
     [[nodiscard]] static bool is_notice(std::string_view title);
 

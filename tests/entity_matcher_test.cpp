@@ -407,6 +407,20 @@ TEST_F(EntityMatcherTest, TrailingEmailCreditsAreSkipped) {
     EXPECT_EQ(ids_of("", {"Write to seoul@yna.co.kr about Seoul."}), (Ids{"seoul", "south-korea"}));
 }
 
+TEST_F(EntityMatcherTest, VideoCreditsAreSkipped) {
+    // Yonhap's videos end "제작: NAMES 영상: SOURCES": the makers and the footage's sources.
+    EXPECT_EQ(
+        ids_of("", {"북한은 말했다. 제작: 김해연·황성욱 영상: 평양 웨이보·미국 X ab@yna.co.kr"}),
+        (Ids{"north-korea"}));
+    EXPECT_EQ(ids_of("", {"북한. 제작 : 전석우·김혜원 영상 : 서울TV·평양"}), (Ids{"north-korea"}));
+    EXPECT_EQ(ids_of("", {"북한. 제작: 진혜숙·변혜정영상: 미국"}), (Ids{"north-korea"}));
+    // Without the makers' "제작:", or without "영상:" after them, it is text.
+    EXPECT_EQ(ids_of("", {"영상: 평양"}), (Ids{"north-korea", "pyongyang"}));
+    EXPECT_EQ(ids_of("", {"평양 제작: 미국"}), (Ids{"north-korea", "pyongyang", "united-states"}));
+    EXPECT_EQ(EntityMatcher::video_credit("ab 제작: 김 영상: x"), 3u);
+    EXPECT_EQ(EntityMatcher::video_credit("ab 제작진 영상: x"), 22u);  // none: the size
+}
+
 TEST_F(EntityMatcherTest, SocialHandlesAreNoMentions) {
     // Yonhap's graphics sign off "X(트위터) @yonhap_graphics 페이스북 ..." after the reporter's
     // e-mail, and its videos credit "X @handle" accounts: a name right after '@' is a handle.
