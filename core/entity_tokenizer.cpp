@@ -64,7 +64,7 @@ constexpr auto kSeats = std::to_array<std::string_view>(
      "도청", "도의회", "도의원", "도교육청", "구청",     "구청장", "구의회", "구의원", "청",
      "청장", "의회",   "교육청", "교육감",   "지사",     "경찰청", "인",     "인민"});
 constexpr auto kOffices =
-    std::to_array<std::string_view>({"장", "원", "원장", "일군", "조직", "장병"});
+    std::to_array<std::string_view>({"장", "원", "원장", "일군", "조직", "장병", "군인", "부대"});
 
 constexpr auto kParticleKeys = [] {
     std::array<std::uint64_t, kParticles.size()> keys{};

@@ -28,7 +28,8 @@ public:
     /// What follows a name inside its Hangul word: particles only, or first a title after a
     /// person (김정일동지께서), an administrative unit after a place (평양시에서), a place's
     /// local government or people after a place (의정부시장, 전남지사는, 한국인, 남조선인민들) or
-    /// an office, member or branch after an organisation (감사원장은, 로농적위대원, 총련조직).
+    /// an office, member, branch or unit after an organisation (감사원장은, 로농적위대원,
+    /// 총련조직, 인민군부대).
     enum class NameSuffix : std::uint8_t { none, title, unit, seat, office };
 
     /// Fills `out` with the tokens of `text` and `folded` with their case-folded forms (reused).

@@ -236,6 +236,9 @@ TEST_F(EntityMatcherTest, AnOrganisationsNameTakesAGluedOffice) {
     EXPECT_EQ(hits("총련일군들과 총련조직에"), (Hits{{"chongryon", 0, 6}, {"chongryon", 19, 25}}));
     // An army's officers and men: KCNA's 인민군장병들 (북한군 stands in for 인민군 here).
     EXPECT_EQ(hits("북한군장병들은"), (Hits{{"korean-peoples-army", 0, 9}}));
+    // Its soldiers and units: KCNA's 인민군군인들, 인민군부대들.
+    EXPECT_EQ(hits("북한군군인들과 북한군부대들을"),
+              (Hits{{"korean-peoples-army", 0, 9}, {"korean-peoples-army", 22, 31}}));
     // X부장 is a Chinese minister (왕이 외교부장), not the head of a 부; 장관 is a person's title.
     EXPECT_EQ(hits("외교부장 외교부장관"), Hits{});
     EXPECT_EQ(hits("외교부는"), (Hits{{"foreign-ministry-rok", 0, 9}}));
