@@ -19,6 +19,9 @@ struct EntityAlias {
     /// (UN: the Un of Kim Jong Un), which the case-folded index cannot tell apart; set by the
     /// gazetteer.
     bool spells_a_name_word = false;
+    /// A mention only right before a place's name (<alias before="place">: bare 경기 is
+    /// Gyeonggi in "경기 성남시", the economy or a game elsewhere).
+    bool before_place = false;
 };
 
 }  // namespace yalu

@@ -122,11 +122,17 @@ void EntityMatcher::build(const std::vector<std::pair<std::size_t, const EntityA
         c.exact_case = alias.exact_case;
         c.is_default = alias.is_default;
         c.trailing_dot = alias.text.back() == '.';
+        c.before_place = alias.before_place;
         c.raw_key = alias.exact_key;
         const bool duplicate = std::any_of(cands.begin(), cands.end(), [&](const Candidate& o) {
             return o.entity == c.entity && o.exact_case == c.exact_case && o.raw_key == c.raw_key;
         });
         if (!duplicate && cands.size() < kMaxCandidates) cands.push_back(c);
+    }
+    before_place_.assign(terminals_.size(), 0);
+    for (std::size_t t = 0; t < terminals_.size(); ++t) {
+        for (std::size_t k = 0; k < terminals_[t].size(); ++k)
+            if (terminals_[t][k].before_place) before_place_[t] |= 1u << k;
     }
 
     also_.resize(entities.size());
@@ -285,7 +291,43 @@ bool EntityMatcher::after_at_sign(std::string_view text, const EntityToken& toke
     return token.begin > 0 && text[token.begin - 1] == '@';
 }
 
+void EntityMatcher::drop_unplaced(std::string_view text, std::vector<RawMatch>& out,
+                                  std::size_t first) const {
+    const auto& entities = gazetteer_.entities();
+    // Whether match k is a place's name in its own right (not itself conditional).
+    const auto is_place = [&](std::size_t k) {
+        const auto& m = out[k];
+        const auto& cands = terminals_[m.terminal];
+        for (std::size_t c = 0; c < cands.size(); ++c) {
+            if ((m.valid >> c & 1u) && !cands[c].before_place &&
+                entities[cands[c].entity].type == EntityType::place)
+                return true;
+        }
+        return false;
+    };
+    bool dropped = false;
+    for (std::size_t k = first; k < out.size(); ++k) {
+        auto& m = out[k];
+        const auto conditional = before_place_[m.terminal] & m.valid;
+        if (conditional == 0) continue;
+        // "경기 성남시": spaces, then a place. Not "경기가 성남" (a particle), "경기, 성남".
+        bool placed = k + 1 < out.size() && out[k + 1].begin > m.end && is_place(k + 1);
+        for (std::size_t at = m.end; placed && at < out[k + 1].begin; ++at)
+            placed = text[at] == ' ';
+        if (!placed) {
+            m.valid &= ~conditional;
+            dropped = dropped || m.valid == 0;
+        }
+    }
+    if (dropped) {
+        out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                                 [](const RawMatch& m) { return m.valid == 0; }),
+                  out.end());
+    }
+}
+
 void EntityMatcher::scan(std::string_view text, Scratch& s, std::vector<RawMatch>& out) const {
+    const std::size_t first = out.size();
     tokenizer_.tokenize(text, s.tokens, s.folded);
     const std::size_t n = s.tokens.size();
     const std::string_view folded = s.folded;
@@ -353,6 +395,7 @@ void EntityMatcher::scan(std::string_view text, Scratch& s, std::vector<RawMatch
             ++i;
         }
     }
+    drop_unplaced(text, out, first);
 }
 
 std::uint32_t EntityMatcher::default_entity(const RawMatch& match) const {

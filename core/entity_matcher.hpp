@@ -70,6 +70,7 @@ private:
         bool exact_case = false;
         bool is_default = false;
         bool trailing_dot = false;  // the alias ends in '.' ("U.S."): take the text's dot too
+        bool before_place = false;  // counts only right before a place's name (bare 경기)
         std::string_view raw_key;   // unfolded key (the gazetteer's), for exact-case aliases
     };
     // One match before ambiguity resolution: bit k of `valid` says candidate k applies.
@@ -108,6 +109,9 @@ private:
     // Whether `token` follows '@' directly (a handle such as "@yonhap_graphics": no mention).
     [[nodiscard]] static bool after_at_sign(std::string_view text, const EntityToken& token);
     void scan(std::string_view text, Scratch& scratch, std::vector<RawMatch>& out) const;
+    // Drops from out[first...] the candidates of aliases that count only before a place
+    // (EntityAlias::before_place) where no place's name follows after spaces.
+    void drop_unplaced(std::string_view text, std::vector<RawMatch>& out, std::size_t first) const;
     // Scans `text` into `matches`, without what credits cover and, unless `hangul_people`,
     // without people named by a Hangul name (a notice's).
     void collect(std::string_view text, Scratch& scratch, std::vector<RawMatch>& matches,
@@ -144,6 +148,7 @@ private:
     std::uint64_t slot_mask_ = 0;
     std::vector<std::uint64_t> root_filter_;  // bit per 16-bit word-hash prefix of first tokens
     std::vector<std::vector<Candidate>> terminals_;
+    std::vector<std::uint32_t> before_place_;          // per terminal: its before_place candidates
     std::vector<std::vector<std::uint32_t>> also_;     // per entity: transitive `also` closure
     std::vector<std::vector<std::uint32_t>> context_;  // per entity: context entity indices
     std::vector<std::vector<std::uint32_t>> refs_;     // per entity: context and also together

@@ -92,6 +92,7 @@ struct OwnedAlias {
     bool exact_case = false;
     bool ambiguous = false;
     bool is_default = false;
+    bool before_place = false;
     int line = 0;
     std::string folded_key;
     std::string exact_key;
@@ -220,6 +221,8 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
                 if (alias.ambiguous && !old.ambiguous) old.line = alias.line;
                 old.ambiguous = old.ambiguous || alias.ambiguous;
                 old.is_default = old.is_default || alias.is_default;
+                // Written once without the condition, the alias counts anywhere.
+                old.before_place = old.before_place && alias.before_place;
                 return;
             }
             e.aliases.push_back(std::move(alias));
@@ -253,6 +256,14 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
                     rep.fail(
                         cline, "unknown case=\"" + case_attr + "\"",
                         "use case=\"exact\" (or case=\"ignore\" to match an acronym in any case)");
+                }
+                const std::string before = child.attribute("before").value();
+                if (before == "place") {
+                    alias.before_place = true;
+                } else if (!before.empty()) {
+                    rep.fail(cline, "unknown before=\"" + before + "\"",
+                             "use before=\"place\" (the alias counts only right before a "
+                             "place's name) or drop the attribute");
                 }
                 alias.ambiguous = parse_bool(rep, child, "ambiguous");
                 alias.is_default = parse_bool(rep, child, "default");
@@ -380,6 +391,7 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
             v.exact_case = a.exact_case;
             v.ambiguous = a.ambiguous;
             v.is_default = a.is_default;
+            v.before_place = a.before_place;
             v.line = a.line;
             v.folded_key = a.folded_key;
             v.exact_key = a.exact_key;
@@ -453,7 +465,7 @@ namespace {
 // Snapshot layout (SnapshotWriter): magic, stamp, version, entities (every field, keys
 // included), the two look-up orders of index() (sorting them was most of a load), then the
 // XXH3 of everything before it. The stamp names the schema version.
-constexpr std::string_view kSnapshotMagic = "yalu-gazetteer-snapshot-3\n";
+constexpr std::string_view kSnapshotMagic = "yalu-gazetteer-snapshot-4\n";
 
 }  // namespace
 
@@ -500,7 +512,7 @@ std::string Gazetteer::serialize(std::string_view stamp, bool with_lines) const 
         for (const auto& a : e.aliases) {
             w.str(a.text);
             w.u32((a.exact_case ? 1u : 0u) | (a.ambiguous ? 2u : 0u) | (a.is_default ? 4u : 0u) |
-                  (a.spells_a_name_word ? 8u : 0u));
+                  (a.spells_a_name_word ? 8u : 0u) | (a.before_place ? 16u : 0u));
             w.u32(line(a.line));
             w.str(a.folded_key);
             w.str(a.exact_key);
@@ -567,6 +579,7 @@ std::optional<Gazetteer> Gazetteer::from_snapshot(std::string bytes, std::string
             a.ambiguous = (flags & 2u) != 0;
             a.is_default = (flags & 4u) != 0;
             a.spells_a_name_word = (flags & 8u) != 0;
+            a.before_place = (flags & 16u) != 0;
             a.line = static_cast<int>(r.u32());
             a.folded_key = r.str();
             a.exact_key = r.str();

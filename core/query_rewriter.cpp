@@ -761,7 +761,10 @@ std::vector<QueryRewriter::Unit> QueryRewriter::find_units(std::string_view text
             if (gazetteer_->lookup(text.substr(m.begin, m.end - m.begin)).size() != 1) continue;
             Unit u{m.begin, m.end, {},  query_cjk ? cjk_query_alias_scale : alias_scale,
                    {},      {},    true};
-            for (const EntityAlias& alias : m.entity->aliases) u.spellings.push_back(alias.text);
+            // An alias that names the entity only before a place (bare 경기) is no spelling of
+            // it on its own: it would find 경기 둔화, the economy.
+            for (const EntityAlias& alias : m.entity->aliases)
+                if (!alias.before_place) u.spellings.push_back(alias.text);
             add_acronym_evidence(*m.entity, u);
             units.push_back(std::move(u));
         }
@@ -817,7 +820,8 @@ void QueryRewriter::add_lower_case_acronyms(std::string_view text, bool query_cj
             });
         if (!acronym) continue;
         Unit u{begin, end, {}, query_cjk ? cjk_query_alias_scale : alias_scale, {}, {}, true};
-        for (const EntityAlias& alias : entity.aliases) u.spellings.push_back(alias.text);
+        for (const EntityAlias& alias : entity.aliases)
+            if (!alias.before_place) u.spellings.push_back(alias.text);
         units.push_back(std::move(u));
     }
 }

@@ -264,6 +264,22 @@ TEST_F(EntityMatcherTest, EveryDocumentedSuffixIsAccepted) {
     }
 }
 
+TEST_F(EntityMatcherTest, AnAliasBeforeAPlaceCountsOnlyThere) {
+    // Bare 경기 is Gyeonggi only right before a place ("경기 성남시"); otherwise it is the
+    // economy or a game (경기 둔화, 경기 후반). 경기 and 성남 are 6 bytes each.
+    EXPECT_EQ(hits("경기 성남시에서"), (Hits{{"gyeonggi-province", 0, 6}, {"seongnam", 7, 13}}));
+    EXPECT_EQ(hits("경기 둔화"), Hits{});
+    EXPECT_EQ(hits("경기가 성남"), (Hits{{"seongnam", 10, 16}}));
+    EXPECT_EQ(hits("경기, 성남"), (Hits{{"seongnam", 8, 14}}));
+    EXPECT_EQ(hits("경기\n성남"), (Hits{{"seongnam", 7, 13}}));
+    EXPECT_EQ(hits("경기 삼성"), (Hits{{"samsung", 7, 13}}));  // an organisation is no place
+    EXPECT_EQ(hits("성남 경기"), (Hits{{"seongnam", 0, 6}}));
+    EXPECT_EQ(ids_of("경기 성남시", {}), (Ids{"gyeonggi-province", "seongnam"}));
+    // The matcher of a query finds what the whole matcher finds.
+    const EntityMatcher for_query(*gazetteer_, "경기 둔화");
+    EXPECT_TRUE(for_query.find_mentions("경기 둔화").empty());
+}
+
 TEST_F(EntityMatcherTest, MixedHangulAndLatin) {
     // "DPRK의 김정은과 US" : DPRK [0,4), 의 [4,7), space, 김정은 [8,17), 과, space, US [21,23).
     EXPECT_EQ(hits("DPRK의 김정은과 US"),

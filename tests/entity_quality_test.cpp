@@ -190,6 +190,12 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
         {"naver-001_0015819252", "kim-jong-un", false},  // [인사] 광주시: 자치행정과 김정은
         {"naver-001_0015821501", "kim-dae-jung", false},  // [인사] 국세청
         {"naver-001_0015821494", "kim-ku", false},  // [인사] 금융위원회: 대변인실 김구
+        // The twentieth session's audit: bare 경기 before a city, KCNA's 인민군군인들, a
+        // graphic's "@yonhap_graphics" sign-off, a video's "제작: ... 영상: 로이터" credit.
+        {"naver-001_0015816285", "gyeonggi", true},        // 경기 성남시
+        {"nk-newyear-1990", "korean-peoples-army", true},  // 인민군군인들
+        {"naver-001_0015816845", "yonhap", false},         // @yonhap_graphics
+        {"naver-001_0015819271", "reuters", false},        // 영상: 로이터·...
     };
     std::map<std::string, std::set<std::string>> wanted;
     for (const auto& c : cases) wanted[c.article];

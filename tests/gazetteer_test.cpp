@@ -57,7 +57,7 @@ TEST(Gazetteer, TypeWordsTakeTheirArticle) {
 TEST(Gazetteer, LoadsTheTestFile) {
     const auto g = Gazetteer::load(data("test_gazetteer.xml"));
     EXPECT_EQ(g.version(), 1);
-    ASSERT_EQ(g.entities().size(), 22u);
+    ASSERT_EQ(g.entities().size(), 23u);
     const auto* kim = g.find("kim-jong-un");
     ASSERT_NE(kim, nullptr);
     EXPECT_EQ(kim->name, "Kim Jong-un");
@@ -80,6 +80,20 @@ TEST(Gazetteer, AcronymsAreExactCaseAutomatically) {
     EXPECT_FALSE(nk.aliases[2].exact_case);  // N. Korea
     const auto& nis = *g.find("nis");
     EXPECT_TRUE(nis.aliases[2].exact_case);  // case="exact"
+}
+
+TEST(Gazetteer, AnAliasMayCountOnlyBeforeAPlace) {
+    const auto g = Gazetteer::load(data("test_gazetteer.xml"));
+    const auto& gyeonggi = *g.find("gyeonggi-province");
+    ASSERT_EQ(gyeonggi.aliases.size(), 3u);
+    EXPECT_FALSE(gyeonggi.aliases[1].before_place);  // 경기도
+    EXPECT_TRUE(gyeonggi.aliases[2].before_place);   // <alias before="place">경기</alias>
+    // Written twice, once without the condition: the alias counts anywhere.
+    const auto twice = Gazetteer::parse(
+        "<gazetteer version=\"1\"><entity id=\"a\" type=\"place\" name=\"A\">"
+        "<alias before=\"place\">B</alias><alias>B</alias></entity></gazetteer>",
+        "inline.xml");
+    EXPECT_FALSE(twice.find("a")->aliases[1].before_place);
 }
 
 TEST(Gazetteer, SharedNameMergesWithTheAmbiguousAlias) {
@@ -207,6 +221,10 @@ TEST(Gazetteer, InlineErrors) {
                   .find("no letters"),
               std::string::npos);
     EXPECT_NE(err("<gazetteer version=\"1\"><entity id=\"a\" type=\"org\" name=\"A\">"
+                  "<alias before=\"city\">B</alias></entity></gazetteer>")
+                  .find("before=\"city\""),
+              std::string::npos);
+    EXPECT_NE(err("<gazetteer version=\"1\"><entity id=\"a\" type=\"org\" name=\"A\">"
                   "<label>B</label></entity></gazetteer>")
                   .find("<label>"),
               std::string::npos);
@@ -241,8 +259,9 @@ std::string dump(const Gazetteer& g) {
         for (const auto& a : e.aliases)
             out += "\n  " + std::string(a.text) + "|" + std::to_string(a.exact_case) +
                    std::to_string(a.ambiguous) + std::to_string(a.is_default) +
-                   std::to_string(a.spells_a_name_word) + "|" + std::to_string(a.line) + "|" +
-                   std::string(a.folded_key) + "|" + std::string(a.exact_key);
+                   std::to_string(a.spells_a_name_word) + std::to_string(a.before_place) + "|" +
+                   std::to_string(a.line) + "|" + std::string(a.folded_key) + "|" +
+                   std::string(a.exact_key);
         out += "\n";
     }
     return out;

@@ -270,6 +270,29 @@ TEST(QueryRewriter, GoldenEntityAliases) {
         EXPECT_EQ(rewriter.rewrite(text, false).get_description(), description) << text;
 }
 
+TEST(QueryRewriter, AnAliasCountingOnlyBeforeAPlaceIsNoOtherSpelling) {
+    // Bare 경기 names Gyeonggi only before a city (경기 성남시); as another spelling of 경기도 it
+    // would find every article on the economy (경기 둔화) or a game.
+    const auto db = make_db(corpus);
+    const auto gazetteer = [](bool bare) {
+        return Gazetteer::parse(std::string(R"(<gazetteer version="1">
+  <entity id="gyeonggi" type="place" name="Gyeonggi Province"><alias>경기도</alias>)") +
+                                    (bare ? "<alias before=\"place\">경기</alias>" : "") +
+                                    "</entity></gazetteer>",
+                                "inline.xml");
+    };
+    const Gazetteer with = gazetteer(true);
+    const Gazetteer without = gazetteer(false);
+    const EntityMatcher names_with(with);
+    const EntityMatcher names_without(without);
+    const QueryRewriter rewriter_with(db, Xapian::Stem("english"), &names_with);
+    const QueryRewriter rewriter_without(db, Xapian::Stem("english"), &names_without);
+    for (const char* text : {"경기도", "Gyeonggi Province", "경기 둔화"})
+        EXPECT_EQ(rewriter_with.rewrite(text, false).get_description(),
+                  rewriter_without.rewrite(text, false).get_description())
+            << text;
+}
+
 // Whether `q` holds an OP_AND_MAYBE inside an OP_AND (or OP_FILTER) under an OP_SYNONYM: Xapian
 // 1.4.22 folds such an AND_MAYBE into the AND and then reads uninitialised memory, so the
 // matches and weights change from run to run (the QA report on LG U+).
