@@ -990,7 +990,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
     // 조선, not 북한): they count as holding those words, weighing nothing, as a date holds its
     // year, so an address on the tax holds every word of the query.
     std::vector<Xapian::Query> collected(tokens.size());
-    std::vector<ScoreFactor> named;
+    std::vector<ScoreFactor> preferred;
     for (const Collection& c : collections_) {
         const auto names = [&](const std::vector<std::string>& nouns, const Token& w) {
             return w.cjk && std::find(nouns.begin(), nouns.end(), to_utf8(korean_noun(w.hanzi))) !=
@@ -1002,7 +1002,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
         // Named, the collection is what the query asks for: its articles are preferred, as a
         // typed year prefers its period (K168 국방공업을 최우선으로 내세운 신년사: the news
         // articles holding 신년사 and 최우선 came before the addresses on the defence industry).
-        if (c.factor > 1) named.push_back({"collection", c.articles, c.factor, {}});
+        if (c.factor > 1) preferred.push_back({"collection", c.articles, c.factor, {}});
         for (std::size_t k = 0; k < tokens.size(); ++k) {
             if (!names(c.words, tokens[k]) && !names(c.origin, tokens[k])) continue;
             collected[k] = collected[k].empty()
@@ -1281,7 +1281,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
         if (d.preferred) periods.emplace_back(d.term);
     if (!periods.empty())
         ranked.periods = Xapian::Query(Xapian::Query::OP_OR, periods.begin(), periods.end());
-    ranked.factors = std::move(named);
+    ranked.factors = std::move(preferred);
     return ranked;
 }
 
