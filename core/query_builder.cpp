@@ -659,11 +659,14 @@ QueryRewriter QueryBuilder::rewriter() const {
     rewriter.set_word_start_prefix(schema_.word_start_prefix());
     for (const EntityType type : {EntityType::person, EntityType::org, EntityType::place})
         rewriter.set_entity_prefix(type, schema_.entity_prefix(to_string(type)));
+    // The articles of a rule's source: those holding every one of its source terms.
+    const auto of_source = [](const std::vector<std::string>& terms) {
+        return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
+    };
     std::vector<QueryRewriter::Collection> collections;
     for (const CollectionSpec& spec : schema_.collections()) {
         QueryRewriter::Collection c;
-        c.articles = Xapian::Query(Xapian::Query::OP_AND, spec.source_terms.begin(),
-                                   spec.source_terms.end());
+        c.articles = of_source(spec.source_terms);
         c.words = spec.words;
         c.origin = spec.origin;
         c.factor = spec.factor;
@@ -672,9 +675,7 @@ QueryRewriter QueryBuilder::rewriter() const {
     rewriter.set_collections(std::move(collections));
     std::vector<QueryRewriter::OwnPress> own_press;
     for (const OwnPressSpec& spec : schema_.own_press())
-        own_press.push_back({Xapian::Query(Xapian::Query::OP_AND, spec.source_terms.begin(),
-                                           spec.source_terms.end()),
-                             spec.name, spec.word});
+        own_press.push_back({of_source(spec.source_terms), spec.name, spec.word});
     rewriter.set_own_press(std::move(own_press));
     return rewriter;
 }

@@ -897,13 +897,8 @@ Xapian::Query QueryRewriter::own_press_of(const Unit& name, std::string_view wor
         if (word != press.word) continue;
         // Any spelling of the name typed (North Korean, N. Korean) ends in the word.
         const bool spells = std::any_of(
-            name.spellings.begin(), name.spellings.end(), [&](std::string_view spelling) {
-                return spelling.size() == press.name.size() &&
-                       std::equal(spelling.begin(), spelling.end(), press.name.begin(),
-                                  [](char a, char b) {
-                                      return std::tolower(static_cast<unsigned char>(a)) == b;
-                                  });
-            });
+            name.spellings.begin(), name.spellings.end(),
+            [&](std::string_view spelling) { return ascii::to_lower(spelling) == press.name; });
         if (spells) sources.push_back(press.articles);
     }
     if (sources.empty()) return {};
