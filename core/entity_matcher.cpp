@@ -37,8 +37,17 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer, std::string_view text)
             std::string_view(s.folded).substr(tok.fold_begin, tok.fold_end - tok.fold_begin);
         first_words.push_back(word);
         if (tok.script != EntityToken::Script::hangul) continue;
-        EntityTokenizer::for_each_name_cut(word, [&](std::size_t cut, auto) {
-            first_words.push_back(word.substr(0, cut));
+        const auto add_stems = [&](std::string_view from) {
+            EntityTokenizer::for_each_name_cut(from, [&](std::size_t cut, auto) {
+                first_words.push_back(from.substr(0, cut));
+                return false;
+            });
+        };
+        add_stems(word);
+        // A name after an adjective glued to it (형제적중국인민은 -> 중국인민은, 중국).
+        EntityTokenizer::for_each_adjective_cut(word, [&](std::size_t start) {
+            first_words.push_back(word.substr(start));
+            add_stems(word.substr(start));
             return false;
         });
     }
@@ -193,8 +202,8 @@ std::uint32_t EntityMatcher::child(std::uint32_t node, char gap, std::string_vie
 }
 
 std::uint32_t EntityMatcher::valid_candidates(std::uint32_t terminal, std::string_view text,
-                                              const Scratch& scratch, std::size_t first,
-                                              std::size_t last, std::size_t end,
+                                              const Scratch& scratch, std::size_t begin,
+                                              std::size_t first, std::size_t last, std::size_t end,
                                               std::string& raw) const {
     const auto& cands = terminals_[terminal];
     std::uint32_t mask = 0;
@@ -207,8 +216,9 @@ std::uint32_t EntityMatcher::valid_candidates(std::uint32_t terminal, std::strin
                 for (std::size_t t = first; t <= last; ++t) {
                     const auto& tok = scratch.tokens[t];
                     if (t > first) raw.push_back(EntityTokenizer::gap_char(tok.gap_before));
+                    const std::size_t from = t == first ? begin : tok.begin;
                     const std::size_t stop = t == last ? end : tok.end;
-                    raw.append(text.substr(tok.begin, stop - tok.begin));
+                    raw.append(text.substr(from, stop - from));
                 }
                 raw_built = true;
             }
@@ -326,6 +336,71 @@ void EntityMatcher::drop_unplaced(std::string_view text, std::vector<RawMatch>& 
     }
 }
 
+bool EntityMatcher::longest_at(std::string_view text, Scratch& s, std::size_t i, std::size_t skip,
+                               RawMatch& best, std::size_t& best_last) const {
+    const std::string_view folded = s.folded;
+    // Where the match begins in the text: `skip` bytes into token i (Hangul folds to itself,
+    // so its folded and its raw bytes line up).
+    const std::size_t begin = s.tokens[i].begin + skip;
+    bool found = false;
+    std::uint32_t node = 0;
+    for (std::size_t j = i; j < s.tokens.size(); ++j) {
+        const auto& tok = s.tokens[j];
+        const char gap = j == i ? ' ' : EntityTokenizer::gap_char(tok.gap_before);
+        auto word = folded.substr(tok.fold_begin, tok.fold_end - tok.fold_begin);
+        auto word_hash = tok.hash;
+        const std::size_t word_begin = j == i ? begin : tok.begin;
+        if (j == i && skip > 0) {
+            word.remove_prefix(skip);
+            word_hash = EntityTokenizer::hash(word);
+        }
+        // Most words start no alias; one bit test rejects them before any hashing.
+        if (j == i && tok.script != EntityToken::Script::hangul) {
+            const auto bit = tok.hash >> 48;
+            if (!(root_filter_[bit >> 6] >> (bit & 63) & 1u)) break;
+        }
+        if (tok.script == EntityToken::Script::hangul) {
+            // A name may end inside a Hangul word when only a particle follows (김정은은),
+            // or a suffix word that fits its type and then particles (김정일동지께서).
+            EntityTokenizer::for_each_name_cut(word, [&](std::size_t cut, auto suffix) {
+                // After an adjective (형제적중국인민은) a name is two syllables or more.
+                if (j == i && skip > 0 && cut < 2 * EntityTokenizer::syllable_bytes) return false;
+                const auto stem = word.substr(0, cut);
+                const auto c = child(node, gap, stem, EntityTokenizer::hash(stem));
+                if (c == 0 || nodes_[c].terminal < 0) return false;
+                const auto term = static_cast<std::uint32_t>(nodes_[c].terminal);
+                const std::size_t end = word_begin + cut;
+                const auto mask = valid_candidates(term, text, s, begin, i, j, end, s.raw) &
+                                  suffix_candidates(term, suffix);
+                if (mask == 0) return false;
+                found = true;
+                best_last = j;
+                best = RawMatch{begin, end, term, mask};
+                return true;
+            });
+        }
+        const auto c = child(node, gap, word, word_hash);
+        if (c == 0) break;
+        node = c;
+        if (nodes_[c].terminal < 0 || !end_boundary_ok(text, s, j)) continue;
+        const auto term = static_cast<std::uint32_t>(nodes_[c].terminal);
+        const auto mask = valid_candidates(term, text, s, begin, i, j, tok.end, s.raw);
+        if (mask == 0) continue;
+        found = true;
+        best_last = j;
+        best = RawMatch{begin, tok.end, term, mask};
+        const auto& cands = terminals_[term];
+        for (std::size_t k = 0; k < cands.size(); ++k) {
+            if ((mask >> k & 1u) && cands[k].trailing_dot && best.end < text.size() &&
+                text[best.end] == '.') {
+                ++best.end;
+                break;
+            }
+        }
+    }
+    return found;
+}
+
 void EntityMatcher::scan(std::string_view text, Scratch& s, std::vector<RawMatch>& out) const {
     const std::size_t first = out.size();
     tokenizer_.tokenize(text, s.tokens, s.folded);
@@ -338,55 +413,17 @@ void EntityMatcher::scan(std::string_view text, Scratch& s, std::vector<RawMatch
             ++i;
             continue;
         }
-        bool found = false;
-        std::size_t best_last = 0;
         RawMatch best;
-        std::uint32_t node = 0;
-        for (std::size_t j = i; j < n; ++j) {
-            const auto& tok = s.tokens[j];
-            const char gap = j == i ? ' ' : EntityTokenizer::gap_char(tok.gap_before);
+        std::size_t best_last = 0;
+        bool found = longest_at(text, s, i, 0, best, best_last);
+        const auto& tok = s.tokens[i];
+        if (!found && tok.script == EntityToken::Script::hangul) {
+            // North Korean spelling glues an adjective in -적 to the name after it
+            // (영웅적인민군장병들과, 형제적중국인민은): the name may begin after it.
             const auto word = folded.substr(tok.fold_begin, tok.fold_end - tok.fold_begin);
-            // Most words start no alias; one bit test rejects them before any hashing.
-            if (j == i && tok.script != EntityToken::Script::hangul) {
-                const auto bit = tok.hash >> 48;
-                if (!(root_filter_[bit >> 6] >> (bit & 63) & 1u)) break;
-            }
-            if (tok.script == EntityToken::Script::hangul) {
-                // A name may end inside a Hangul word when only a particle follows (김정은은),
-                // or a suffix word that fits its type and then particles (김정일동지께서).
-                EntityTokenizer::for_each_name_cut(word, [&](std::size_t cut, auto suffix) {
-                    const auto stem = word.substr(0, cut);
-                    const auto c = child(node, gap, stem, EntityTokenizer::hash(stem));
-                    if (c == 0 || nodes_[c].terminal < 0) return false;
-                    const auto term = static_cast<std::uint32_t>(nodes_[c].terminal);
-                    const std::size_t end = tok.begin + cut;
-                    const auto mask = valid_candidates(term, text, s, i, j, end, s.raw) &
-                                      suffix_candidates(term, suffix);
-                    if (mask == 0) return false;
-                    found = true;
-                    best_last = j;
-                    best = RawMatch{s.tokens[i].begin, end, term, mask};
-                    return true;
-                });
-            }
-            const auto c = child(node, gap, word, tok.hash);
-            if (c == 0) break;
-            node = c;
-            if (nodes_[c].terminal < 0 || !end_boundary_ok(text, s, j)) continue;
-            const auto term = static_cast<std::uint32_t>(nodes_[c].terminal);
-            const auto mask = valid_candidates(term, text, s, i, j, tok.end, s.raw);
-            if (mask == 0) continue;
-            found = true;
-            best_last = j;
-            best = RawMatch{s.tokens[i].begin, tok.end, term, mask};
-            const auto& cands = terminals_[term];
-            for (std::size_t k = 0; k < cands.size(); ++k) {
-                if ((mask >> k & 1u) && cands[k].trailing_dot && best.end < text.size() &&
-                    text[best.end] == '.') {
-                    ++best.end;
-                    break;
-                }
-            }
+            EntityTokenizer::for_each_adjective_cut(word, [&](std::size_t start) {
+                return found = longest_at(text, s, i, start, best, best_last);
+            });
         }
         if (found) {
             out.push_back(best);

@@ -108,6 +108,10 @@ private:
                                                      std::size_t token);
     // Whether `token` follows '@' directly (a handle such as "@yonhap_graphics": no mention).
     [[nodiscard]] static bool after_at_sign(std::string_view text, const EntityToken& token);
+    // The longest match that starts `skip` bytes into token `i` (0, or after an adjective in
+    // -적 glued to the name: 영웅적인민군), into `best`, its last token into `best_last`.
+    [[nodiscard]] bool longest_at(std::string_view text, Scratch& scratch, std::size_t i,
+                                  std::size_t skip, RawMatch& best, std::size_t& best_last) const;
     void scan(std::string_view text, Scratch& scratch, std::vector<RawMatch>& out) const;
     // Drops from out[first...] the candidates of aliases that count only before a place
     // (EntityAlias::before_place) where no place's name follows after spaces.
@@ -125,10 +129,12 @@ private:
                           std::size_t first) const;
     [[nodiscard]] std::uint32_t child(std::uint32_t node, char gap, std::string_view word,
                                       std::uint64_t word_hash) const;
+    // The candidates of `terminal` whose case fits the text of a match over tokens
+    // first..last, from byte `begin` (inside token `first` after a glued adjective) to `end`.
     [[nodiscard]] std::uint32_t valid_candidates(std::uint32_t terminal, std::string_view text,
-                                                 const Scratch& scratch, std::size_t first,
-                                                 std::size_t last, std::size_t end,
-                                                 std::string& raw) const;
+                                                 const Scratch& scratch, std::size_t begin,
+                                                 std::size_t first, std::size_t last,
+                                                 std::size_t end, std::string& raw) const;
     // The candidates of `terminal` that may carry `suffix` (all of them for none).
     [[nodiscard]] std::uint32_t suffix_candidates(std::uint32_t terminal,
                                                   EntityTokenizer::NameSuffix suffix) const;

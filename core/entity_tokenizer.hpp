@@ -111,6 +111,22 @@ public:
         }
     }
 
+    /// Calls `f(start)` for each byte offset inside `word` (Hangul) where a name may begin
+    /// after an adjective in -적 written against it (영웅적인민군장병들과, 형제적중국인민은: 9),
+    /// left to right; stops when `f` returns true. The adjective is two syllables or more and
+    /// 적 (one syllable and 적 make a noun: 추적, 목적, 국적); the rest is two syllables or more
+    /// and not particles alone, which are the adjective's own ending (이상적이란 is no Iran).
+    template <class F>
+    static void for_each_adjective_cut(std::string_view word, F&& f) {
+        static constexpr std::string_view kJeok = "\uC801";  // 적
+        for (std::size_t at = word.find(kJeok, 2 * syllable_bytes);
+             at != std::string_view::npos && at + 3 * syllable_bytes <= word.size();
+             at = word.find(kJeok, at + syllable_bytes)) {
+            const std::size_t start = at + syllable_bytes;
+            if (!is_particles(word.substr(start)) && f(start)) return;
+        }
+    }
+
     /// Every Hangul particle/suffix accepted after a name, as documented in docs/ENTITIES.md.
     [[nodiscard]] static std::span<const std::string_view> particles();
     /// Every suffix word of `kind` that name_suffix() accepts, as documented in docs/ENTITIES.md.

@@ -456,12 +456,14 @@ IndexSummary Indexer::run() {
     // "entities-4": places' seats and people glued to Hangul names (의정부시장, 한국인), 들
     // before any particle, and the gazetteer's 85 names of the Korean articles; re-analysed
     // once likewise.
+    // "entities-5": a name after an adjective in -적 glued to it (영웅적인민군장병들과);
+    // re-analysed once likewise.
     // An edited field, prefix, weight or slot in index.xml changes how every article is
     // indexed, so it changes every hash, as a gazetteer edit does: the index never mixes two
     // readings of one version (a prefix edited without a version bump had left every article
     // under the old prefix, and searches under the new one found nothing).
     std::string salt = "schema-" + std::to_string(schema.version()) + "-" +
-                       std::to_string(schema.content_fingerprint()) + "/absolute-paths/entities-4";
+                       std::to_string(schema.content_fingerprint()) + "/absolute-paths/entities-5";
     std::string gazetteer_snapshot;
     const std::string gazetteer_path = schema_dir + "/entities.xml";
     // A schema folder without the gazetteer would index every article without its entities

@@ -246,6 +246,35 @@ TEST_F(EntityMatcherTest, AnOrganisationsNameTakesAGluedOffice) {
     EXPECT_EQ(hits("평양장"), Hits{});
 }
 
+TEST_F(EntityMatcherTest, ANameMayFollowAGluedAdjectiveInJeok) {
+    // North Korean spelling glues an adjective in -적 to the name it qualifies: 영웅적 (9
+    // bytes) + 인민군 [9,18) + 장병들과, 형제적 + 중국 [9,15) + 인민은 (a place's people).
+    EXPECT_EQ(hits("영웅적인민군장병들과"), (Hits{{"korean-peoples-army", 9, 18}}));
+    EXPECT_EQ(hits("형제적중국인민은"), (Hits{{"china", 9, 15}}));
+    EXPECT_EQ(hits("혁명적북한군"), (Hits{{"korean-peoples-army", 9, 18}}));
+    EXPECT_EQ(hits("민주주의적한국과"), (Hits{{"south-korea", 15, 21}}));
+    EXPECT_EQ(hits("전투적김정일동지"), (Hits{{"kim-jong-il", 9, 18}}));
+    // The rest of the word must be a name and what a name takes, as at a word's start.
+    EXPECT_EQ(hits("세계적한국어 혁명적평양시장터 혁명적평양역"), Hits{});
+    // The adjective's own endings are no name: 이상적이란 is 이상적 + 이란 ("that ... is
+    // ideal"), not Iran, and neither is 이상적이란다.
+    EXPECT_EQ(hits("이상적이란 이상적이란다"), Hits{});
+    // One syllable and 적 make a noun (추적 "pursuit", 목적, 국적): a headline run into the
+    // body there ("...자금 추적통일교") is no adjective.
+    EXPECT_EQ(hits("추적북한 목적한국"), Hits{});
+    // Nor is 적 at a word's start (적군, 적대) a prefix, and a name still never begins
+    // inside an ordinary word: 태평양 is not 평양.
+    EXPECT_EQ(hits("적북한 태평양"), Hits{});
+    // A name at the word's start is read there first (leftmost).
+    EXPECT_EQ(hits("북한군은"), (Hits{{"korean-peoples-army", 0, 9}}));
+    // The matcher of a query finds what the whole matcher finds.
+    const EntityMatcher for_query(*gazetteer_, "형제적중국인민은");
+    const auto mentions = for_query.find_mentions("형제적중국인민은");
+    ASSERT_EQ(mentions.size(), 1u);
+    EXPECT_EQ(mentions[0].entity->id, "china");
+    EXPECT_EQ(ids_of("", {"영웅적인민군장병들과"}), (Ids{"korean-peoples-army"}));
+}
+
 TEST_F(EntityMatcherTest, EveryDocumentedSuffixIsAccepted) {
     using Suffix = EntityTokenizer::NameSuffix;
     const std::pair<Suffix, Hit> cases[] = {{Suffix::title, {"kim-jong-un", 0, 9}},

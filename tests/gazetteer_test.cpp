@@ -57,7 +57,7 @@ TEST(Gazetteer, TypeWordsTakeTheirArticle) {
 TEST(Gazetteer, LoadsTheTestFile) {
     const auto g = Gazetteer::load(data("test_gazetteer.xml"));
     EXPECT_EQ(g.version(), 1);
-    ASSERT_EQ(g.entities().size(), 23u);
+    ASSERT_EQ(g.entities().size(), 25u);
     const auto* kim = g.find("kim-jong-un");
     ASSERT_NE(kim, nullptr);
     EXPECT_EQ(kim->name, "Kim Jong-un");
