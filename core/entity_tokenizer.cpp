@@ -65,6 +65,13 @@ constexpr auto kSeats = std::to_array<std::string_view>(
      "청장", "의회",   "교육청", "교육감",   "지사",     "경찰청", "인",     "인민"});
 constexpr auto kOffices =
     std::to_array<std::string_view>({"장", "원", "원장", "일군", "조직", "장병", "군인", "부대"});
+// KCNA's epithets for the South's rulers and their cliques, written against the name
+// (리승만역도의, 박근혜패당에, 김영삼일당을): a head word, which words of abuse may precede
+// (리승만매국역도를, 박정희매국반역도당들은, 박정희파쑈악당들의, 리승만괴뢰도당이).
+constexpr auto kEpithets = std::to_array<std::string_view>(
+    {"역도", "역적", "도당", "패당", "일당", "도배", "악당", "괴뢰"});
+constexpr auto kEpithetModifiers =
+    std::to_array<std::string_view>({"매국", "반역", "괴뢰", "파쑈", "파쇼"});
 
 constexpr auto kParticleKeys = [] {
     std::array<std::uint64_t, kParticles.size()> keys{};
@@ -414,6 +421,21 @@ std::optional<EntityTokenizer::NameSuffix> EntityTokenizer::name_suffix(std::str
         // 시 + 간 is 시간 "time" (한국시간, 평양시간), not a city's particle.
         if (tail.empty() || (is_particle(tail) && !tail.starts_with("\uAC04"))) return found->kind;
     }
+    // An epithet: words of abuse, a head word, then 들 and a particle or nothing (리승만역도의,
+    // 리승만매국도당은, 박정희파쑈악당들의); 리승만매국 alone or 김정은일당백 is none.
+    for (auto epithet = rest; !epithet.empty();) {
+        for (const auto head : kEpithets) {
+            if (!epithet.starts_with(head)) continue;
+            auto tail = epithet.substr(head.size());
+            if (tail.starts_with("\uB4E4")) tail.remove_prefix(syllable_bytes);  // 들
+            if (tail.empty() || is_particle(tail)) return NameSuffix::epithet;
+        }
+        const auto* modifier =
+            std::find_if(kEpithetModifiers.begin(), kEpithetModifiers.end(),
+                         [&](std::string_view m) { return epithet.starts_with(m); });
+        if (modifier == kEpithetModifiers.end()) break;
+        epithet.remove_prefix(modifier->size());
+    }
     return {};
 }
 
@@ -431,9 +453,15 @@ std::span<const std::string_view> EntityTokenizer::name_suffixes(NameSuffix kind
             return kSeats;
         case NameSuffix::office:
             return kOffices;
+        case NameSuffix::epithet:
+            return kEpithets;
         default:
             return {};
     }
+}
+
+std::span<const std::string_view> EntityTokenizer::epithet_modifiers() {
+    return kEpithetModifiers;
 }
 
 }  // namespace yalu

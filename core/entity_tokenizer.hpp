@@ -27,10 +27,10 @@ public:
 
     /// What follows a name inside its Hangul word: particles only, or first a title after a
     /// person (김정일동지께서), an administrative unit after a place (평양시에서), a place's
-    /// local government or people after a place (의정부시장, 전남지사는, 한국인, 남조선인민들) or
+    /// local government or people after a place (의정부시장, 전남지사는, 한국인, 남조선인민들),
     /// an office, member, branch or unit after an organisation (감사원장은, 로농적위대원,
-    /// 총련조직, 인민군부대).
-    enum class NameSuffix : std::uint8_t { none, title, unit, seat, office };
+    /// 총련조직, 인민군부대) or an epithet after a person (리승만역도의, 리승만매국도당은).
+    enum class NameSuffix : std::uint8_t { none, title, unit, seat, office, epithet };
 
     /// Fills `out` with the tokens of `text` and `folded` with their case-folded forms (reused).
     void tokenize(std::string_view text, std::vector<EntityToken>& out, std::string& folded) const;
@@ -129,8 +129,11 @@ public:
 
     /// Every Hangul particle/suffix accepted after a name, as documented in docs/ENTITIES.md.
     [[nodiscard]] static std::span<const std::string_view> particles();
-    /// Every suffix word of `kind` that name_suffix() accepts, as documented in docs/ENTITIES.md.
+    /// Every suffix word of `kind` that name_suffix() accepts, as documented in docs/ENTITIES.md
+    /// (for NameSuffix::epithet the head words, which epithet_modifiers() may precede).
     [[nodiscard]] static std::span<const std::string_view> name_suffixes(NameSuffix kind);
+    /// The words that may open an epithet before its head word (매국 in 리승만매국역도).
+    [[nodiscard]] static std::span<const std::string_view> epithet_modifiers();
 };
 
 }  // namespace yalu

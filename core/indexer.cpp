@@ -456,8 +456,8 @@ IndexSummary Indexer::run() {
     // "entities-4": places' seats and people glued to Hangul names (의정부시장, 한국인), 들
     // before any particle, and the gazetteer's 85 names of the Korean articles; re-analysed
     // once likewise.
-    // "entities-5": a name after an adjective in -적 glued to it (영웅적인민군장병들과);
-    // re-analysed once likewise.
+    // "entities-5": a name after an adjective in -적 glued to it (영웅적인민군장병들과) and a
+    // person's name with a glued epithet (리승만역도의); re-analysed once likewise.
     // An edited field, prefix, weight or slot in index.xml changes how every article is
     // indexed, so it changes every hash, as a gazetteer edit does: the index never mixes two
     // readings of one version (a prefix edited without a version bump had left every article

@@ -275,12 +275,32 @@ TEST_F(EntityMatcherTest, ANameMayFollowAGluedAdjectiveInJeok) {
     EXPECT_EQ(ids_of("", {"영웅적인민군장병들과"}), (Ids{"korean-peoples-army"}));
 }
 
+TEST_F(EntityMatcherTest, APersonsNameTakesAGluedEpithet) {
+    // KCNA's epithets for the South's rulers, glued to the name: 리승만 = 9 bytes.
+    EXPECT_EQ(hits("리승만역도의"), (Hits{{"syngman-rhee", 0, 9}}));
+    EXPECT_EQ(hits("리승만매국역도를 리승만도당들은"),
+              (Hits{{"syngman-rhee", 0, 9}, {"syngman-rhee", 25, 34}}));
+    EXPECT_EQ(hits("리승만괴뢰도당이 리승만도배에게"),
+              (Hits{{"syngman-rhee", 0, 9}, {"syngman-rhee", 25, 34}}));
+    EXPECT_EQ(hits("김정은역적들과"), (Hits{{"kim-jong-un", 0, 9}}));
+    EXPECT_EQ(hits("문재인패당"), (Hits{{"moon-jae-in", 0, 9}}));
+    EXPECT_EQ(hits("리승만매국반역도당들은"), (Hits{{"syngman-rhee", 0, 9}}));
+    EXPECT_EQ(hits("리승만파쑈악당 리승만일당"),
+              (Hits{{"syngman-rhee", 0, 9}, {"syngman-rhee", 22, 31}}));
+    // The epithet must be the whole rest (일당백 is "one against a hundred"; a modifier alone
+    // is no epithet), and only a person takes one: 북한도당 would be a party's provincial
+    // branch, 평양역도 is "Pyongyang Station too".
+    EXPECT_EQ(hits("김정은일당백 리승만매국 리승만역도회"), Hits{});
+    EXPECT_EQ(hits("북한도당 평양역도 감사원역도"), Hits{});
+}
+
 TEST_F(EntityMatcherTest, EveryDocumentedSuffixIsAccepted) {
     using Suffix = EntityTokenizer::NameSuffix;
     const std::pair<Suffix, Hit> cases[] = {{Suffix::title, {"kim-jong-un", 0, 9}},
                                             {Suffix::unit, {"pyongyang", 0, 6}},
                                             {Suffix::seat, {"pyongyang", 0, 6}},
-                                            {Suffix::office, {"board-of-audit", 0, 9}}};
+                                            {Suffix::office, {"board-of-audit", 0, 9}},
+                                            {Suffix::epithet, {"kim-jong-un", 0, 9}}};
     for (const auto& [kind, hit] : cases) {
         const std::string name = hit.id == "kim-jong-un" ? "\uAE40\uC815\uC740"   // 김정은
                                  : hit.id == "pyongyang" ? "\uD3C9\uC591"         // 평양
@@ -290,6 +310,13 @@ TEST_F(EntityMatcherTest, EveryDocumentedSuffixIsAccepted) {
             const std::string text = name + std::string(suffix) + "\uC758";  // + 의
             EXPECT_EQ(hits(text), Hits{hit}) << text;
         }
+    }
+    // Every word of abuse may open an epithet: 김정은 + 매국 + 역도 + 의.
+    ASSERT_FALSE(EntityTokenizer::epithet_modifiers().empty());
+    for (const auto modifier : EntityTokenizer::epithet_modifiers()) {
+        const std::string text =
+            "\uAE40\uC815\uC740" + std::string(modifier) + "\uC5ED\uB3C4\uC758";
+        EXPECT_EQ(hits(text), (Hits{{"kim-jong-un", 0, 9}})) << text;
     }
 }
 
