@@ -196,6 +196,15 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
         {"nk-newyear-1990", "korean-peoples-army", true},  // 인민군군인들
         {"naver-001_0015816845", "yonhap", false},         // @yonhap_graphics
         {"naver-001_0015819271", "reuters", false},        // 영상: 로이터·...
+        // The twenty-first session: a name after a glued adjective in -적, a person's name
+        // with a glued epithet (each article's only mention of the entity).
+        {"nk-newyear-1960", "china", true},                // 형제적중국인민은
+        {"nk-newyear-1956", "korean-peoples-army", true},  // 영웅적조선인민군 장병들
+        {"nk-newyear-1963", "cuba", true},                 // 영웅적꾸바인민에게
+        {"naver-001_0015827233", "iran", false},           // 가장 이상적이란 걸
+        {"nk-newyear-1958", "syngman-rhee", true},         // 리승만역도의
+        {"nk-newyear-1968", "park-chung-hee", true},       // 박정희매국반역도당들은
+        {"naver-029_0003001994", "park-geun-hye", true},   // 박근혜패당에
     };
     std::map<std::string, std::set<std::string>> wanted;
     for (const auto& c : cases) wanted[c.article];
