@@ -186,6 +186,7 @@ TEST_F(EntityMatcherTest, APersonsNameTakesAGluedTitle) {
     EXPECT_EQ(hits("김정일동지의 유훈"), (Hits{{"kim-jong-il", 0, 9}}));
     EXPECT_EQ(hits("김정은동지께서"), (Hits{{"kim-jong-un", 0, 9}}));
     EXPECT_EQ(hits("김정일장군님께서"), (Hits{{"kim-jong-il", 0, 9}}));  // title + 님 + particle
+    EXPECT_EQ(hits("김정일동지께서는"), (Hits{{"kim-jong-il", 0, 9}}));  // 께서 + 는
     EXPECT_EQ(hits("문재인대통령은"), (Hits{{"moon-jae-in", 0, 9}}));
     EXPECT_EQ(hits("김정일동지들과"), (Hits{{"kim-jong-il", 0, 9}}));  // 들 + particle
     // Only a person takes a title, and the title must be the whole rest of the word.
