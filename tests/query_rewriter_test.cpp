@@ -76,6 +76,10 @@ TEST(QueryRewriter, GoldenDescriptions) {
         // Stop words dropped, but the phrase window spans them.
         {"Day of the Sun",
          "Query((((Zday OR Zsun) OR 100 * (Zday AND Zsun)) AND_MAYBE (day PHRASE 4 sun)))"},
+        // A preposition of route or span is grammar too: "via" is not required.
+        {"pipeline via Russia",
+         "Query((((pipeline OR russia) OR 100 * (pipeline AND russia)) AND_MAYBE (pipeline PHRASE "
+         "3 russia)))"},
         // A query of stop words only is kept, not emptied.
         {"the", "Query(Zthe)"},
         // Numbers stay exact (the index has no stems for them).
