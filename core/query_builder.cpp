@@ -1,5 +1,7 @@
 #include "query_builder.hpp"
 
+#include "document_builder.hpp"
+
 #include "ascii.hpp"
 #include "errors.hpp"
 #include "entity_matcher.hpp"
@@ -677,6 +679,12 @@ QueryRewriter QueryBuilder::rewriter() const {
     for (const OwnPressSpec& spec : schema_.own_press())
         own_press.push_back({of_source(spec.source_terms), spec.name, spec.word});
     rewriter.set_own_press(std::move(own_press));
+    std::vector<QueryRewriter::Domestic> domestic;
+    for (const DomesticSpec& spec : schema_.domestic())
+        domestic.push_back(
+            {Xapian::Query(Xapian::Query::OP_OR, spec.terms.begin(), spec.terms.end()),
+             spec.place});
+    rewriter.set_domestic(std::move(domestic));
     return rewriter;
 }
 
@@ -773,6 +781,20 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
                                  return Xapian::Query(f.from == "lang"
                                                           ? held_language_term(db_, f, value)
                                                           : f.prefix + value);
+                             },
+                             failure))
+                            ->release());
+            continue;
+        }
+        if (f.from == "url") {
+            // As the index writes it: site:KCNA.kp, site:www.kcna.kp and a whole address
+            // (site:https://kcna.kp/en) are the site kcna.kp.
+            qp.add_boolean_prefix(
+                f.name, (new FilterFieldProcessor(
+                             [&f](const std::string& v) {
+                                 const bool url = v.find("://") != std::string::npos;
+                                 return Xapian::Query(
+                                     f.prefix + DocumentBuilder::url_host(url ? v : "http://" + v));
                              },
                              failure))
                             ->release());

@@ -773,6 +773,7 @@ std::vector<QueryRewriter::Unit> QueryRewriter::find_units(std::string_view text
             for (const EntityAlias& alias : m.entity->aliases)
                 if (!alias.before_place) u.spellings.push_back(alias.text);
             add_acronym_evidence(*m.entity, u);
+            u.entity = m.entity;
             units.push_back(std::move(u));
         }
         add_lower_case_acronyms(text, query_cjk, units);
@@ -829,6 +830,7 @@ void QueryRewriter::add_lower_case_acronyms(std::string_view text, bool query_cj
         Unit u{begin, end, {}, query_cjk ? cjk_query_alias_scale : alias_scale, {}, {}, true};
         for (const EntityAlias& alias : entity.aliases)
             if (!alias.before_place) u.spellings.push_back(alias.text);
+        u.entity = &entity;
         units.push_back(std::move(u));
     }
 }
@@ -910,6 +912,15 @@ Xapian::Query QueryRewriter::own_press_of(const Unit& name, std::string_view wor
     }
     if (sources.empty()) return {};
     return Xapian::Query(Xapian::Query::OP_OR, sources.begin(), sources.end());
+}
+
+Xapian::Query QueryRewriter::domestic_of(const Unit& unit) const {
+    if (!unit.entity) return {};
+    std::vector<Xapian::Query> press;
+    for (const Domestic& d : domestic_)
+        if (unit.entity->id == d.place) press.push_back(d.articles);
+    if (press.empty()) return {};
+    return Xapian::Query(Xapian::Query::OP_OR, press.begin(), press.end());
 }
 
 Xapian::Query QueryRewriter::vouched(Xapian::Query q, const Unit& unit,
@@ -1109,6 +1120,9 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
             }
         }
     };
+    // The words naming a country, with the articles of its own press, which need not name
+    // it (a Seoul paper's "Koreans"): they count as holding it where every word is required.
+    std::vector<std::pair<std::size_t, Xapian::Query>> at_home;
     const Unit* unit = nullptr;  // the unit the words being collected belong to
     std::vector<Xapian::Query> unit_words;
     const Token* unit_first = nullptr;      // the unit's first word
@@ -1152,6 +1166,8 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
             with_spellings(vouched(literal, *unit, typed(*unit)), *unit, std::move(seen));
         words.push_back(unit_tokens.size() == 1 ? held(*unit_tokens.front(), std::move(spelled))
                                                 : std::move(spelled));
+        if (Xapian::Query press = domestic_of(*unit); !press.empty())
+            at_home.emplace_back(words.size() - 1, std::move(press));
         mark_spellings(*unit);
         unit = nullptr;
         unit_words.clear();
@@ -1261,13 +1277,19 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
     close_unit();
     if (words.empty()) return {};
 
+    // Only where every word is required: by the name alone they would match every article of
+    // their press.
+    std::vector<Xapian::Query> every_word = words;
+    for (auto& [k, press] : at_home)
+        every_word[k] = Xapian::Query(Xapian::Query::OP_OR, every_word[k],
+                                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, press, 0.0));
     Xapian::Query query;
     if (all_terms) {
-        query = Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+        query = Xapian::Query(Xapian::Query::OP_AND, every_word.begin(), every_word.end());
     } else {
         query = Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
         if (words.size() > 1) {
-            const Xapian::Query every(Xapian::Query::OP_AND, words.begin(), words.end());
+            const Xapian::Query every(Xapian::Query::OP_AND, every_word.begin(), every_word.end());
             query = Xapian::Query(
                 Xapian::Query::OP_OR, query,
                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, every, every_word_scale));

@@ -81,6 +81,15 @@ public:
     };
     /// The names sources write bare; none by default.
     void set_own_press(std::vector<OwnPress> own_press) { own_press_ = std::move(own_press); }
+    /// A country's own press (the schema's <domestic>): a query typing a name of `place`
+    /// (South Korea) finds `articles` (a Seoul paper's "Koreans") as holding it where every
+    /// word is required, weighing nothing.
+    struct Domestic {
+        Xapian::Query articles;  ///< the press's articles (a boolean query)
+        std::string place;       ///< the country's gazetteer id ("south-korea")
+    };
+    /// The countries whose own press is known; none by default.
+    void set_domestic(std::vector<Domestic> domestic) { domestic_ = std::move(domestic); }
 
     /// When `phrase` spells exactly one gazetteer name, the query a quoted phrase of it gets
     /// in plain queries: the name in every spelling ("North Korea": DPRK, 북한 ...).
@@ -138,6 +147,7 @@ private:
         bool name = false;
         /// A hyphenated compound (well-being): its words as written, adjacent, decide the match.
         bool compound = false;
+        const Entity* entity = nullptr;  ///< the gazetteer entity a name unit names
     };
 
     /// The spans of `text` naming an entity (unambiguously) or a thesaurus term; a name wins
@@ -183,6 +193,9 @@ private:
     /// The articles of the sources that write `word`, the last word of a name `unit` spells,
     /// bare (set_own_press); an empty query for none.
     [[nodiscard]] Xapian::Query own_press_of(const Unit& unit, std::string_view word) const;
+    /// The articles of the press whose own country `unit` names (set_domestic); an empty query
+    /// for none.
+    [[nodiscard]] Xapian::Query domestic_of(const Unit& unit) const;
     /// `q`, the query for `spelling`, restricted to the unit's evidence when the spelling is
     /// a confusable acronym of it, and to articles with a word beginning with it when it is
     /// a two-syllable Hangul name (word_start_evidence).
@@ -204,6 +217,7 @@ private:
     std::string word_start_prefix_;               // empty: Hangul names unchecked
     std::vector<Collection> collections_;
     std::vector<OwnPress> own_press_;
+    std::vector<Domestic> domestic_;
 };
 
 }  // namespace yalu

@@ -53,7 +53,23 @@ FieldSpec parse_field(const std::string& path, const pugi::xml_node& node) {
     f.from = required(path, node, "from");
     f.format = node.attribute("format").value();
     f.entity_type = node.attribute("entity-type").value();
+    // A URL gives its host only (site:kcna.kp), the one format DocumentBuilder writes for it.
+    if (f.from == "url" && (f.kind != FieldKind::boolean || f.format != "host"))
+        fail(path, node,
+             "field '" + f.name + "' from url must be kind=\"boolean\" format=\"host\"");
     return f;
+}
+
+// The boolean field a rule's <term field="..."> names, declared above.
+const FieldSpec& term_field(const std::string& path, const pugi::xml_node& term,
+                            const Schema& schema) {
+    const std::string name = required(path, term, "field");
+    const FieldSpec* field = schema.find_field(name);
+    if (!field || field->kind != FieldKind::boolean)
+        fail(path, term,
+             std::string("<") + term.parent().name() + "> term field '" + name +
+                 "' is not a boolean field declared above");
+    return *field;
 }
 
 // <home factor="F"><term field="lang" value="ko"/>...</home>, each field boolean and declared.
@@ -66,17 +82,24 @@ HomeSpec parse_home(const std::string& path, const pugi::xml_node& node, const S
     if (home.factor < 1 || home.factor > 2)
         fail(path, node, "<home factor> must be a number from 1 (off) to 2, e.g. 1.05");
     for (const auto term : node.children("term")) {
-        const std::string name = required(path, term, "field");
+        const FieldSpec& field = term_field(path, term, schema);
         const std::string value = required(path, term, "value");
-        const FieldSpec* field = schema.find_field(name);
-        if (!field || field->kind != FieldKind::boolean)
-            fail(path, term,
-                 "<home> term field '" + name + "' is not a boolean field declared above");
-        home.terms.push_back(field->prefix + value);
-        if (field->from == "entities") home.entity_ids.push_back(value);
+        home.terms.push_back(field.prefix + value);
+        if (field.from == "entities") home.entity_ids.push_back(value);
     }
     if (home.terms.empty()) fail(path, node, "<home> needs at least one <term field value>");
     return home;
+}
+
+// <domestic place="ID"><term field="site" value="HOST"/>...</domestic>.
+DomesticSpec parse_domestic(const std::string& path, const pugi::xml_node& node,
+                            const Schema& schema) {
+    DomesticSpec d;
+    d.place = required(path, node, "place");
+    for (const auto term : node.children("term"))
+        d.terms.push_back(term_field(path, term, schema).prefix + required(path, term, "value"));
+    if (d.terms.empty()) fail(path, node, "<domestic> needs at least one <term field value>");
+    return d;
 }
 
 // <brief below="N" factor="F"/>, which needs the `length` value slot.
@@ -228,6 +251,8 @@ Schema Schema::load(const std::string& path) {
         s.collections_.push_back(parse_collection(path, c, s));
     for (const auto o : root.children("own-press"))
         s.own_press_.push_back(parse_own_press(path, o, s));
+    for (const auto d : root.children("domestic"))
+        s.domestic_.push_back(parse_domestic(path, d, s));
     return s;
 }
 

@@ -71,6 +71,14 @@ struct OwnPressSpec {
     std::string word;                       ///< its last word, as the source writes it bare
 };
 
+/// A country's own press (<domestic>): in a query typing a name of the `place` entity, the
+/// articles holding any of `terms` count as holding the name where every word is required,
+/// weighing nothing (a Seoul paper's "Koreans" are South Koreans).
+struct DomesticSpec {
+    std::string place;               ///< the country's gazetteer id ("south-korea")
+    std::vector<std::string> terms;  ///< prefixed boolean terms ("XHn.news.naver.com")
+};
+
 /// The loaded schema; immutable after load, shared by indexer and searcher.
 class Schema {
 public:
@@ -108,10 +116,13 @@ public:
     [[nodiscard]] const std::vector<CollectionSpec>& collections() const { return collections_; }
     /// The names sources write bare; empty when the schema declares none.
     [[nodiscard]] const std::vector<OwnPressSpec>& own_press() const { return own_press_; }
+    /// The countries whose own press the schema names; empty when it declares none.
+    [[nodiscard]] const std::vector<DomesticSpec>& domestic() const { return domestic_; }
     /// A hash of everything that decides how an article is indexed (version, analysis, fields,
     /// value slots, data keys, metadata keys), not of comments, layout or the query-time
-    /// <home>, <brief>, <collection> and <own-press> rules: an edited field prefix or weight
-    /// changes it, so the indexer rewrites every article even when the version was not bumped.
+    /// <home>, <brief>, <collection>, <own-press> and <domestic> rules: an edited field prefix or
+    /// weight changes it, so the indexer rewrites every article even when the version was not
+    /// bumped.
     [[nodiscard]] std::uint64_t content_fingerprint() const;
     /// The prefix of the entity field for an entity type (person, org, place).
     [[nodiscard]] const std::string& entity_prefix(std::string_view entity_type) const;
@@ -129,6 +140,7 @@ private:
     BriefSpec brief_;
     std::vector<CollectionSpec> collections_;
     std::vector<OwnPressSpec> own_press_;
+    std::vector<DomesticSpec> domestic_;
 };
 
 }  // namespace yalu

@@ -50,6 +50,7 @@ constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
   title:word        in the headline        author:word, source:word   in byline / publication
   lang:en|ko        language               year:2022                  publication year (one)
   id:ARTICLE_ID     the article with this id (several id: clauses: any of them)
+  site:kcna.kp      articles whose URL has this host (site:n.news.naver.com: the South's press)
   date:2022   date:2022-01..2022-03   date:..2021-12-31   date:2022-01-01..   (inclusive)
   person:NAME org:NAME place:NAME entity:NAME   any alias of a gazetteer entity (repeat = AND)
   Hangul words match as syllable phrases (북한의 finds 북한, 발사한 finds 발사; the North's

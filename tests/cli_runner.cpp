@@ -65,6 +65,16 @@ std::string source_dir() {
     return YALU_SOURCE_DIR;
 }
 
+std::string schema_version() {
+    std::ifstream in(std::filesystem::path(source_dir()) / "schemas" / "index.xml");
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const std::string key = "<schema name=\"yalu\" version=\"";
+    const auto at = text.find(key);
+    if (at == std::string::npos) return {};
+    const auto begin = at + key.size();
+    return text.substr(begin, text.find('"', begin) - begin);
+}
+
 std::string shared_dir() {
     const char* env = std::getenv("YALU_SHARED_DIR");
     return env && *env ? env : YALU_DEFAULT_SHARED_DIR;

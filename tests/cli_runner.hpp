@@ -44,6 +44,8 @@ private:
 [[nodiscard]] std::string search_bin();
 /// The source tree's root (corpus/, schemas/).
 [[nodiscard]] std::string source_dir();
+/// The schema version of the source tree's schemas/index.xml, as the index records it ("5").
+[[nodiscard]] std::string schema_version();
 /// The shared folder (../shared: seed/, corpus/), from $YALU_SHARED_DIR or the build setting.
 [[nodiscard]] std::string shared_dir();
 

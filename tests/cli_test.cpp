@@ -1446,6 +1446,41 @@ TEST(Search, KcnasKoreanFarmersAreTheNorthKoreanFarmersAQueryTypes) {
     EXPECT_EQ(ids_of(plain).front(), "seoul");
 }
 
+TEST(Search, ASeoulPapersKoreansAreTheSouthKoreansAQueryTypes) {
+    // The South's own press rarely names the South (schemas/index.xml <domestic>): its articles
+    // count as holding South Korea where every word is required, not by the name alone. Equal
+    // texts tie, and a tie goes to the article read first: the Seoul paper's is read second.
+    ScratchDir dir;
+    const std::string feature = "Koreans celebrate the new year with rice cake soup.";
+    std::string lines;
+    for (const auto& [id, url, body] : std::vector<std::array<std::string, 3>>{
+             {"elsewhere", "https://example.org/a/1", feature},
+             {"seoul", "https://n.news.naver.com/mnews/article/640/1", feature},
+             {"named", "https://example.org/a/2", "South Korea signed a trade deal."}})
+        lines += "{\"id\": \"" + id + "\", \"lang\": \"en\", \"date\": \"2025-12-31\", " +
+                 "\"url\": \"" + url + "\", \"body\": \"" + body + "\"}\n";
+    write_file(dir / "a.jsonl", lines);
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "a.jsonl")).exit_code, 0);
+    const auto ids = [&](const std::string& query) {
+        const auto r = yalu_search(dir / "db", "--format json --snippet 0 " + shell_quote(query));
+        EXPECT_LE(r.exit_code, 1) << query << ": " << r.err;
+        return r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+    };
+    for (const std::string query :
+         {"How do South Koreans celebrate the new year?", "S. Korea new year soup"}) {
+        const auto found = ids(query);
+        ASSERT_FALSE(found.empty()) << query;
+        EXPECT_EQ(found.front(), "seoul") << query;
+    }
+    // Without the name, the tie stands; by the name alone, only the article naming it.
+    EXPECT_EQ(ids("new year rice cake soup").front(), "elsewhere");
+    EXPECT_EQ(ids("South Korea"), std::vector<std::string>{"named"});
+    // The site is a filter too.
+    for (const std::string site : {"n.news.naver.com", "N.News.Naver.com", "www.n.news.naver.com",
+                                   "https://n.news.naver.com/mnews"})
+        EXPECT_EQ(ids("new year site:" + site), std::vector<std::string>{"seoul"}) << site;
+}
+
 TEST(Search, SyntaxQueriesMatchHangulWordsAsPhrasesAsPlainQueriesDo) {
     // QueryParser alone ANDs a Hangul word's syllables and pairs anywhere in an article:
     // 김정일 ... 정은 would be 김정은.

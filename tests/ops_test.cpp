@@ -2288,6 +2288,7 @@ TEST(OpsLayout, ALostStubIsRefusedWithTheLineThatRestoresIt) {
 // run wrote into (documents, or only the record of a run) stays a lost stub.
 TEST(OpsLayout, AFirstRunKilledBeforeItsStubIsStartedAgainNotALostStub) {
     if (!has_xapian_tools()) GTEST_SKIP() << "xapian-metadata (xapian-tools) is not installed";
+    ASSERT_FALSE(schema_version().empty()) << "no version in schemas/index.xml";
     ScratchDir dir;
     write_articles(dir / "a.jsonl", 3);
     const std::string db = dir / "e.db", gen = dir / "e.db.d/gen-000001";
@@ -2303,7 +2304,7 @@ TEST(OpsLayout, AFirstRunKilledBeforeItsStubIsStartedAgainNotALostStub) {
         SCOPED_TRACE(left);
         fs::remove_all(dir / "e.db.d");
         fs::remove(db);
-        ASSERT_EQ(set_metadata("yalu.schema_version", "4"), 0);
+        ASSERT_EQ(set_metadata("yalu.schema_version", schema_version()), 0);
         write_file(dir / left, "auto e.db.d/gen-000001\n");
         const auto search = yalu_search(db, kMarker);
         EXPECT_EQ(search.exit_code, 3) << search.err;
@@ -2320,7 +2321,7 @@ TEST(OpsLayout, AFirstRunKilledBeforeItsStubIsStartedAgainNotALostStub) {
     // A run recorded in the generation, no document in it; then an index of documents.
     fs::remove_all(dir / "e.db.d");
     fs::remove(db);
-    ASSERT_EQ(set_metadata("yalu.schema_version", "4"), 0);
+    ASSERT_EQ(set_metadata("yalu.schema_version", schema_version()), 0);
     ASSERT_EQ(set_metadata("yalu.last_run", R"({"added":0})"), 0);
     ASSERT_EQ(yalu_index(dir / "f.db", shell_quote(dir / "a.jsonl")).exit_code, 0);
     fs::remove(dir / "f.db");

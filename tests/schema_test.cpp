@@ -73,7 +73,7 @@ TEST(Schema, DeclaresEverythingTheCodeUses) {
     const auto schema = yalu::Schema::load(kSchemas + "/index.xml");
     EXPECT_GE(schema.version(), 1);
     for (const char* name : {"title", "body", "author", "source", "id", "lang", "year", "month",
-                             "day", "nodate", "person", "org", "place"})
+                             "day", "nodate", "site", "person", "org", "place"})
         EXPECT_NE(schema.find_field(name), nullptr) << name;
     for (const char* slot : {"date", "hash", "facets"}) EXPECT_NO_THROW((void)schema.slot(slot));
     for (const char* key : {"schema_version", "last_run", "gazetteer", "thesaurus"})
@@ -109,7 +109,7 @@ TEST(Schema, EveryTermValueAndDataKeyWrittenIsDeclared) {
     }
     EXPECT_GT(unprefixed, 10);
     for (const char* name : {"title", "author", "source", "id", "lang", "year", "month", "day",
-                             "person", "place", "word starts"})
+                             "site", "person", "place", "word starts"})
         EXPECT_TRUE(prefixed_fields.count(name)) << "no term written for field " << name;
 
     std::set<unsigned> declared;
@@ -272,6 +272,69 @@ TEST(Schema, OwnPressNamesAreCheckedAndNeedTheSourceField) {
         {"</fields>\n<own-press source=\"kcna\" name=\"north korean\" word=\"korean\"/>", ":5:"},
     };
     expect_refused(head, broken, "yalu-schema-own-press.xml");
+}
+
+TEST(Schema, AUrlGivesItsHostAsTheSiteTerm) {
+    using yalu::DocumentBuilder;
+    EXPECT_EQ(DocumentBuilder::url_host("https://n.news.naver.com/mnews/article/044/1"),
+              "n.news.naver.com");
+    EXPECT_EQ(DocumentBuilder::url_host("http://www.KCNA.co.jp/item/2011/a.html"), "kcna.co.jp");
+    EXPECT_EQ(DocumentBuilder::url_host("https://user:pw@www.rodong.rep.kp:8080?x=1"),
+              "rodong.rep.kp");
+    EXPECT_EQ(DocumentBuilder::url_host("http://[::1]:8080/a"), "[::1]");
+    EXPECT_EQ(DocumentBuilder::url_host("http://www./a"), "www.") << "no host left to strip to";
+    for (const char* none : {"", "kcna.kp/en", "://x", "mailto:a@b.org"})
+        EXPECT_EQ(DocumentBuilder::url_host(none), "") << none;
+
+    const auto schema = yalu::Schema::load(kSchemas + "/index.xml");
+    yalu::DocumentBuilder builder(schema, nullptr, "salt");
+    auto article = sample_article();
+    article.url = "https://www.Example.org:443/a";
+    const auto built = builder.build(article);
+    const std::string site = schema.field("site").prefix;
+    std::vector<std::string> sites;
+    for (auto t = built.document.termlist_begin(); t != built.document.termlist_end(); ++t)
+        if ((*t).rfind(site, 0) == 0) sites.push_back(*t);
+    EXPECT_EQ(sites, std::vector<std::string>{site + "example.org"});
+
+    // A url field is a boolean field of hosts, the one thing DocumentBuilder writes from it.
+    const std::string head = kBodyOnly;
+    expect_refused(head,
+                   {{"<field name=\"site\" kind=\"text\" prefix=\"XH\" from=\"url\" "
+                     "format=\"host\"/>\n</fields>",
+                     ":4:"},
+                    {"<field name=\"site\" kind=\"boolean\" prefix=\"XH\" from=\"url\"/>\n"
+                     "</fields>",
+                     ":4:"}},
+                   "yalu-schema-site.xml");
+}
+
+TEST(Schema, DomesticPressIsCheckedAndNeedsABooleanField) {
+    const auto schema = yalu::Schema::load(kSchemas + "/index.xml");
+    ASSERT_FALSE(schema.domestic().empty());
+    EXPECT_EQ(schema.domestic().front().place, "south-korea");
+    EXPECT_EQ(schema.domestic().front().terms.front(),
+              schema.field("site").prefix + "n.news.naver.com");
+
+    const std::string head =
+        kBodyOnly + "<field name=\"lang\" kind=\"boolean\" prefix=\"L\" from=\"lang\"/>\n";
+    const auto good = write_temp("yalu-schema-domestic.xml",
+                                 head +
+                                     "</fields>\n<domestic place=\"south-korea\">"
+                                     "<term field=\"lang\" value=\"ko\"/></domestic>\n"
+                                     "</schema>\n");
+    const auto loaded = yalu::Schema::load(good);
+    ASSERT_EQ(loaded.domestic().size(), 1u);
+    EXPECT_EQ(loaded.domestic().front().terms, std::vector<std::string>{"Lko"});
+    const std::vector<std::pair<std::string, std::string>> broken{
+        {"</fields>\n<domestic place=\"south-korea\"/>", ":6:"},
+        {"</fields>\n<domestic><term field=\"lang\" value=\"ko\"/></domestic>", ":6:"},
+        {"</fields>\n<domestic place=\"south-korea\">\n<term field=\"body\" value=\"x\"/>"
+         "</domestic>",
+         ":7:"},
+        {"</fields>\n<domestic place=\"south-korea\">\n<term field=\"lang\"/></domestic>", ":7:"},
+    };
+    expect_refused(head, broken, "yalu-schema-domestic.xml");
 }
 
 TEST(Schema, HangulWordStartsAreIndexed) {
