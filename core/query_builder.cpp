@@ -1,8 +1,7 @@
 #include "query_builder.hpp"
 
-#include "document_builder.hpp"
-
 #include "ascii.hpp"
+#include "document_builder.hpp"
 #include "errors.hpp"
 #include "entity_matcher.hpp"
 #include "gazetteer.hpp"
