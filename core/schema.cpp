@@ -1,5 +1,6 @@
 #include "schema.hpp"
 
+#include "ascii.hpp"
 #include "config_document.hpp"
 #include "errors.hpp"
 #include "line_index.hpp"
@@ -96,8 +97,22 @@ DomesticSpec parse_domestic(const std::string& path, const pugi::xml_node& node,
                             const Schema& schema) {
     DomesticSpec d;
     d.place = required(path, node, "place");
-    for (const auto term : node.children("term"))
-        d.terms.push_back(term_field(path, term, schema).prefix + required(path, term, "value"));
+    for (const auto term : node.children("term")) {
+        const FieldSpec& field = term_field(path, term, schema);
+        const std::string value = required(path, term, "value");
+        // The index holds a URL's host folded (DocumentBuilder::url_host): a value written
+        // otherwise would name no article.
+        const bool folded =
+            value.rfind("www.", 0) != 0 && std::none_of(value.begin(), value.end(), [](char c) {
+                return ascii::is_upper(c) || c == '/' || c == ':' || c == '@';
+            });
+        if (field.from == "url" && !folded)
+            fail(path, term,
+                 "<domestic> site '" + value +
+                     "' must be a host as the index holds it: lower case, without www., "
+                     "scheme, port or path (n.news.naver.com)");
+        d.terms.push_back(field.prefix + value);
+    }
     if (d.terms.empty()) fail(path, node, "<domestic> needs at least one <term field value>");
     return d;
 }

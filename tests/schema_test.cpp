@@ -335,6 +335,19 @@ TEST(Schema, DomesticPressIsCheckedAndNeedsABooleanField) {
         {"</fields>\n<domestic place=\"south-korea\">\n<term field=\"lang\"/></domestic>", ":7:"},
     };
     expect_refused(head, broken, "yalu-schema-domestic.xml");
+    // A site is written as the index holds hosts.
+    const std::string site = head +
+                             "<field name=\"site\" kind=\"boolean\" prefix=\"XH\" from=\"url\" "
+                             "format=\"host\"/>\n</fields>\n<domestic place=\"south-korea\">\n";
+    for (const char* host :
+         {"www.yna.co.kr", "N.News.Naver.com", "https://yna.co.kr", "yna.co.kr/en"})
+        expect_refused(
+            site,
+            {{std::string("<term field=\"site\" value=\"") + host + "\"/></domestic>", ":8:"}},
+            "yalu-schema-domestic-site.xml");
+    EXPECT_NO_THROW((void)yalu::Schema::load(
+        write_temp("yalu-schema-domestic-site.xml",
+                   site + "<term field=\"site\" value=\"yna.co.kr\"/></domestic>\n</schema>\n")));
 }
 
 TEST(Schema, HangulWordStartsAreIndexed) {
