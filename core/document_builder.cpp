@@ -1,9 +1,9 @@
 #include "document_builder.hpp"
 
-#include "ascii.hpp"
 #include "entity_matcher.hpp"
 #include "facet_value.hpp"
 #include "stored_article.hpp"
+#include "url.hpp"
 #include "utf8.hpp"
 
 #include <xxhash.h>
@@ -59,21 +59,6 @@ std::string DocumentBuilder::file_key(const std::string& path) {
     const auto folder = fs::weakly_canonical(absolute.parent_path(), ec);
     if (!ec) return (folder / name).string();
     return absolute.lexically_normal().string();
-}
-
-std::string DocumentBuilder::url_host(std::string_view url) {
-    const auto scheme = url.find("://");
-    if (scheme == std::string_view::npos || scheme == 0) return {};
-    std::string_view host = url.substr(scheme + 3);
-    host = host.substr(0, host.find_first_of("/?#"));
-    if (const auto at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
-    // A bracketed IPv6 address keeps its colons; a port follows the last one outside it.
-    const auto colon = host.rfind(':');
-    if (colon != std::string_view::npos && host.find(']', colon) == std::string_view::npos)
-        host = host.substr(0, colon);
-    std::string out = ascii::to_lower(host);
-    if (out.rfind("www.", 0) == 0 && out.size() > 4) out.erase(0, 4);
-    return out;
 }
 
 std::string DocumentBuilder::content_hash(const Article& a, std::string_view file) const {
@@ -144,7 +129,7 @@ AnalysedArticle DocumentBuilder::build(const Article& a, std::string hash) {
         } else if (f.from == "id") {
             doc.add_boolean_term(out.id_term);
         } else if (f.from == "url") {
-            if (const std::string host = url_host(a.url); !host.empty())
+            if (const std::string host = url::host(a.url); !host.empty())
                 doc.add_boolean_term(f.prefix + host);
         } else if (f.from == "lang") {
             if (!a.lang.empty()) doc.add_boolean_term(f.prefix + a.lang);

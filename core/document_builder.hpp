@@ -34,9 +34,6 @@ public:
     /// link's included), so "archive/a.jsonl" and "/srv/yalu/archive/a.jsonl" are one file
     /// ("-" as is).
     [[nodiscard]] static std::string file_key(const std::string& path);
-    /// The host of an absolute `url`, lower case, without a leading "www.", user or port
-    /// (https://www.KCNA.kp:443/en -> kcna.kp); empty when it names none.
-    [[nodiscard]] static std::string url_host(std::string_view url);
 
     /// The content hash of an article: changes when any stored field, its `file` (file_key()
     /// of where it was read) or the salt (schema version, gazetteer) changes; the line does not

@@ -1,13 +1,13 @@
 #include "query_builder.hpp"
 
 #include "ascii.hpp"
-#include "document_builder.hpp"
 #include "errors.hpp"
 #include "entity_matcher.hpp"
 #include "gazetteer.hpp"
 #include "language_code.hpp"
 #include "query_rewriter.hpp"
 #include "query_splitter.hpp"
+#include "url.hpp"
 #include "utf8.hpp"
 
 #include <algorithm>
@@ -789,14 +789,11 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
             // As the index writes it: site:KCNA.kp, site:www.kcna.kp and a whole address
             // (site:https://kcna.kp/en) are the site kcna.kp.
             qp.add_boolean_prefix(
-                f.name, (new FilterFieldProcessor(
-                             [&f](const std::string& v) {
-                                 const bool url = v.find("://") != std::string::npos;
-                                 return Xapian::Query(
-                                     f.prefix + DocumentBuilder::url_host(url ? v : "http://" + v));
-                             },
-                             failure))
-                            ->release());
+                f.name,
+                (new FilterFieldProcessor(
+                     [&f](const std::string& v) { return Xapian::Query(f.prefix + url::site(v)); },
+                     failure))
+                    ->release());
             continue;
         }
         qp.add_boolean_prefix(f.name, f.prefix);

@@ -1,10 +1,10 @@
 #include "schema.hpp"
 
-#include "ascii.hpp"
 #include "config_document.hpp"
 #include "errors.hpp"
 #include "line_index.hpp"
 #include "snapshot_writer.hpp"
+#include "url.hpp"
 #include "utf8.hpp"
 
 #include <pugixml.hpp>
@@ -100,13 +100,9 @@ DomesticSpec parse_domestic(const std::string& path, const pugi::xml_node& node,
     for (const auto term : node.children("term")) {
         const FieldSpec& field = term_field(path, term, schema);
         const std::string value = required(path, term, "value");
-        // The index holds a URL's host folded (DocumentBuilder::url_host): a value written
-        // otherwise would name no article.
-        const bool folded =
-            value.rfind("www.", 0) != 0 && std::none_of(value.begin(), value.end(), [](char c) {
-                return ascii::is_upper(c) || c == '/' || c == ':' || c == '@';
-            });
-        if (field.from == "url" && !folded)
+        // The index holds a URL's host folded (url::host): a value written otherwise would
+        // name no article.
+        if (field.from == "url" && url::site(value) != value)
             fail(path, term,
                  "<domestic> site '" + value +
                      "' must be a host as the index holds it: lower case, without www., "

@@ -6,6 +6,7 @@
 #include "errors.hpp"
 #include "gazetteer.hpp"
 #include "schema.hpp"
+#include "url.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -275,16 +276,13 @@ TEST(Schema, OwnPressNamesAreCheckedAndNeedTheSourceField) {
 }
 
 TEST(Schema, AUrlGivesItsHostAsTheSiteTerm) {
-    using yalu::DocumentBuilder;
-    EXPECT_EQ(DocumentBuilder::url_host("https://n.news.naver.com/mnews/article/044/1"),
-              "n.news.naver.com");
-    EXPECT_EQ(DocumentBuilder::url_host("http://www.KCNA.co.jp/item/2011/a.html"), "kcna.co.jp");
-    EXPECT_EQ(DocumentBuilder::url_host("https://user:pw@www.rodong.rep.kp:8080?x=1"),
-              "rodong.rep.kp");
-    EXPECT_EQ(DocumentBuilder::url_host("http://[::1]:8080/a"), "[::1]");
-    EXPECT_EQ(DocumentBuilder::url_host("http://www./a"), "www.") << "no host left to strip to";
+    EXPECT_EQ(yalu::url::host("https://n.news.naver.com/mnews/article/044/1"), "n.news.naver.com");
+    EXPECT_EQ(yalu::url::host("http://www.KCNA.co.jp/item/2011/a.html"), "kcna.co.jp");
+    EXPECT_EQ(yalu::url::host("https://user:pw@www.rodong.rep.kp:8080?x=1"), "rodong.rep.kp");
+    EXPECT_EQ(yalu::url::host("http://[::1]:8080/a"), "[::1]");
+    EXPECT_EQ(yalu::url::host("http://www./a"), "www.") << "no host left to strip to";
     for (const char* none : {"", "kcna.kp/en", "://x", "mailto:a@b.org"})
-        EXPECT_EQ(DocumentBuilder::url_host(none), "") << none;
+        EXPECT_EQ(yalu::url::host(none), "") << none;
 
     const auto schema = yalu::Schema::load(kSchemas + "/index.xml");
     yalu::DocumentBuilder builder(schema, nullptr, "salt");
