@@ -195,7 +195,7 @@ struct Token {
     bool cjk = false;
     std::string latin;     // lower-cased, possessive removed
     std::u32string hanzi;  // CJK run as code points
-    std::string number;    // digits written against the CJK run (9차, 2018년); empty for none
+    std::string number;    // digits (9차) or a name's letters (SK하이닉스) before the CJK run, or empty
     unsigned pos = 0;
     std::size_t begin = 0;  // byte range in the query text, to line up with entity mentions
     std::size_t end = 0;
@@ -298,6 +298,33 @@ std::vector<std::pair<std::size_t, std::size_t>> compounds_with_stop_words(
         }
         if (stop) out.emplace_back(tokens[k].begin, tokens[last].end);
         k = last + 1;
+    }
+    return out;
+}
+
+// `tokens` of `text` with Latin letters written against a Hangul word (SK하이닉스, LG전자,
+// K-팝) leading it as a number does, where `glues(begin, end)` says so for their byte range:
+// the articles hold them at the adjacent position.
+template <typename Glues>
+std::vector<Token> glue_letters(std::vector<Token> tokens, std::string_view text, Glues glues) {
+    const auto leads = [](std::string_view latin) {
+        return !latin.empty() && ascii::is_alpha(latin.front()) &&
+               std::all_of(latin.begin(), latin.end(),
+                           [](char c) { return ascii::is_alpha(c) || ascii::is_digit(c); });
+    };
+    std::vector<Token> out;
+    for (Token& t : tokens) {
+        if (!out.empty() && t.cjk && t.number.empty() && !out.back().cjk &&
+            t.phrase == out.back().phrase && leads(out.back().latin) &&
+            (out.back().end == t.begin ||
+             (out.back().end + 1 == t.begin && text[out.back().end] == '-')) &&
+            glues(out.back().begin, t.end)) {
+            t.number = std::move(out.back().latin);
+            t.begin = out.back().begin;
+            t.pos = out.back().pos;
+            out.pop_back();
+        }
+        out.push_back(std::move(t));
     }
     return out;
 }
@@ -406,9 +433,10 @@ std::vector<Token> tokenize(std::string_view text) {
     // 북한의: searched as a word of its own it would match nearly every Korean article.
     std::vector<Token> words;
     for (Token& t : tokens) {
+        // 서 after Latin letters is the spoken 에서 (HBM4서, LA서).
         const bool particle = t.cjk && t.phrase < 0 && t.number.empty() && !words.empty() &&
                               !words.back().cjk && words.back().end == t.begin &&
-                              EntityTokenizer::is_particle(to_utf8(t.hanzi));
+                              (EntityTokenizer::is_particle(to_utf8(t.hanzi)) || t.hanzi == U"서");
         if (!particle) words.push_back(std::move(t));
     }
     return words;
@@ -717,7 +745,9 @@ std::vector<std::u32string> QueryRewriter::other_spellings(const std::u32string&
 Xapian::Query QueryRewriter::alias_query(std::string_view alias) const {
     // An alias matches as written: its Latin words as one exact phrase, its CJK words as
     // phrases of syllables (no particle guessing: the gazetteer spells the name).
-    const std::vector<Token> tokens = tokenize(alias);
+    // A name's letters and syllables are one word of it (SK하이닉스: sk, then 하이닉스).
+    const std::vector<Token> tokens =
+        glue_letters(tokenize(alias), alias, [](std::size_t, std::size_t) { return true; });
     // Several Hangul words ("적대적 두 국가") are one phrase of their syllables in order: an AND
     // of the words would match them anywhere in an article. Each word but the last may carry
     // an ending of up to two syllables in the text (적대적인 두 국가).
@@ -742,7 +772,7 @@ Xapian::Query QueryRewriter::alias_query(std::string_view alias) const {
             flush();
             // Inside the aliases' OP_SYNONYM only the count of the name matters: for two
             // syllables that is the bigram's wdf (an AND with the unigrams would add theirs).
-            // A longer word beside Latin words (LG유플러스, SK텔레콤) ANDs its pairs: an
+            // A longer word beside Latin words (KT 스카이라이프) ANDs its pairs: an
             // AND_MAYBE inside an OP_AND under OP_SYNONYM reads uninitialised memory in Xapian
             // 1.4.22 (matches and weights then change from run to run).
             parts.push_back(t.hanzi.size() == 2 && t.number.empty()
@@ -989,7 +1019,16 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
     // are thesaurus terms. (Another romanization of a name is respelled before this: Respeller.)
     const std::string hyphenated = hyphenate_glued(typed_text);
     const std::string_view text = hyphenated;
-    std::vector<Token> tokens = tokenize(text);
+    // A name's letters written against its Hangul (SK하이닉스) are one word of it, as in its
+    // aliases; other words keep them apart (K-웹툰 is also written 웹툰).
+    std::vector<EntityMention> mentions;
+    if (matcher_) mentions = matcher_->find_mentions(text);
+    std::vector<Token> tokens =
+        glue_letters(tokenize(text), text, [&](std::size_t begin, std::size_t end) {
+            return std::any_of(mentions.begin(), mentions.end(), [&](const EntityMention& m) {
+                return m.begin <= begin && end <= m.end;
+            });
+        });
     // Articles rarely write their own year or month: the date stands in for a year or a month
     // typed in the words (its term weighs nothing, so it only lets them count as holding the
     // word), and the period is preferred (QueryBuilder's score factor).

@@ -321,6 +321,7 @@ TEST(QueryRewriter, AHangulWordBesideLatinWordsInAnAliasAndsItsPairs) {
   </entity>
   <entity id="sk-telecom" type="org" name="SK Telecom"><alias>SK텔레콤</alias></entity>
   <entity id="covid-19" type="org" name="COVID-19"><alias>코로나19</alias></entity>
+  <entity id="kt-skylife" type="org" name="KT Skylife"><alias>KT 스카이라이프</alias></entity>
 </gazetteer>)",
                                                  "inline.xml");
     // (make_db indexes as plain TermGenerator, which keeps the + of LGU+ in its term: only the
@@ -331,20 +332,22 @@ TEST(QueryRewriter, AHangulWordBesideLatinWordsInAnAliasAndsItsPairs) {
         "SK텔레콤과 코로나19 백신.",    // 3
         "LG 전자와 플러스 요금.",       // 4: the syllables apart
         "COVID-19 vaccine news.",       // 5
+        "LG그룹의 유플러스 요금제.",    // 6: LG apart from 유플러스
+        "SK 텔레콤 주가.",              // 7: a space between, as TermGenerator's positions allow
     });
     const EntityMatcher names(gazetteer);
     const QueryRewriter rewriter(db, Xapian::Stem("english"), &names);
-    // The Hangul word of LG유플러스 under the aliases' OP_SYNONYM: its phrase AND its pairs,
-    // which match and weigh as the AND_MAYBE of a word on its own (every match holds a pair).
+    // The letters written against the Hangul word of LG유플러스 lead its phrase, as a number
+    // does (the index holds lg at the adjacent position), and its pairs add weight.
     const Xapian::Query lgu = rewriter.rewrite("LGU+", false);
-    EXPECT_NE(
-        lgu.get_description().find(
-            "(lg AND (0.5 * ((유 PHRASE 4 플 PHRASE 4 러 PHRASE 4 스) FILTER (유플 OR 플러 OR "
-            "러스)) AND (유플 OR 플러 OR 러스)))"),
-        std::string::npos)
+    EXPECT_NE(lgu.get_description().find(
+                  "(0.5 * ((lg PHRASE 5 유 PHRASE 5 플 PHRASE 5 러 PHRASE 5 스) FILTER (lg OR "
+                  "유플 OR 플러 OR 러스)) AND_MAYBE (lg OR 유플 OR 플러 OR 러스))"),
+              std::string::npos)
         << lgu.get_description();
     for (const std::string text : {"LG U+", "LGU+", "LG유플러스", "SK Telecom", "SK텔레콤",
-                                   "COVID-19 vaccine", "코로나19 백신", "홍범식 LGU+ 사장"}) {
+                                   "COVID-19 vaccine", "코로나19 백신", "홍범식 LGU+ 사장",
+                                   "KT 스카이라이프"}) {
         const Xapian::Query q = rewriter.rewrite(text, false);
         EXPECT_FALSE(and_maybe_in_and_under_synonym(q)) << text << ": " << q.get_description();
     }
@@ -358,7 +361,7 @@ TEST(QueryRewriter, AHangulWordBesideLatinWordsInAnAliasAndsItsPairs) {
     };
     EXPECT_EQ(found("LGU+"), (std::vector<Xapian::docid>{1}));
     EXPECT_EQ(found("LG유플러스"), (std::vector<Xapian::docid>{1}));
-    EXPECT_EQ(found("SK Telecom"), (std::vector<Xapian::docid>{3}));
+    EXPECT_EQ(found("SK Telecom"), (std::vector<Xapian::docid>{3, 7}));
 }
 
 TEST(QueryRewriter, AcronymsThatSpellAWordCountOnlyWhereTheirEntityWasFound) {
