@@ -136,6 +136,12 @@ std::string to_utf8(std::u32string_view s) {
     return out;
 }
 
+std::u32string to_utf32(std::string_view s) {
+    std::u32string out;
+    for (std::size_t at = 0; at < s.size();) out.push_back(utf8::next(s, at));
+    return out;
+}
+
 // The longest Hangul particle (EntityTokenizer's list, the one entity matching uses: 은, 에서,
 // 으로부터, 이다 ...) is cut off `word`, keeping at least two syllables.
 bool strip_particle(std::u32string_view& word) {
@@ -195,7 +201,8 @@ struct Token {
     bool cjk = false;
     std::string latin;     // lower-cased, possessive removed
     std::u32string hanzi;  // CJK run as code points
-    std::string number;    // digits (9차) or a name's letters (SK하이닉스) before the CJK run, or empty
+    std::string
+        number;  // digits (9차) or a name's letters (SK하이닉스) before the CJK run, or empty
     unsigned pos = 0;
     std::size_t begin = 0;  // byte range in the query text, to line up with entity mentions
     std::size_t end = 0;
@@ -700,9 +707,7 @@ std::optional<Xapian::Query> QueryRewriter::quoted(std::string_view phrase) cons
 }
 
 std::string QueryRewriter::noun_of(std::string_view word) const {
-    std::u32string w;
-    for (std::size_t at = 0; at < word.size();) w.push_back(utf8::next(word, at));
-    return to_utf8(korean_noun(w));
+    return to_utf8(korean_noun(to_utf32(word)));
 }
 
 Xapian::Query QueryRewriter::cjk_word(const std::u32string& word, const std::string& number) const {
@@ -819,8 +824,80 @@ std::vector<QueryRewriter::Unit> QueryRewriter::find_units(std::string_view text
             for (const std::string& term : *m.group) u.spellings.push_back(term);
             units.push_back(std::move(u));
         }
+        if (query_cjk) add_compounds_on_terms(text, units);
     }
     return units;
+}
+
+void QueryRewriter::add_compounds_on_terms(std::string_view text, std::vector<Unit>& units) const {
+    const auto hangul_only = [](std::u32string_view w) {
+        return std::all_of(w.begin(), w.end(),
+                           [](char32_t c) { return utf8::is_hangul_syllable(c); });
+    };
+    const EntityTokenizer keys;
+    // The Hangul spellings of the group of the term that `part` is whole, but `part` itself.
+    const auto others = [&](std::u32string_view part) {
+        std::vector<std::u32string> out;
+        const std::string written = to_utf8(part);
+        const auto found = thesaurus_->find(written);
+        if (found.size() != 1 || found.front().begin != 0 || found.front().end != written.size())
+            return out;
+        const std::string key = keys.folded_key(written);
+        for (const std::string& term : *found.front().group) {
+            const std::u32string t = to_utf32(term);
+            if (hangul_only(t) && keys.folded_key(term) != key) out.push_back(t);
+        }
+        return out;
+    };
+    const auto word_char = [](char32_t c) {
+        return c != 0 && Xapian::Unicode::is_wordchar(static_cast<unsigned>(c));
+    };
+    std::u32string word;
+    std::size_t begin = 0;
+    char32_t last = 0;    // the code point read before this one
+    char32_t before = 0;  // the one before the word
+    for (std::size_t at = 0; at <= text.size();) {
+        const std::size_t here = at;
+        const char32_t c = at < text.size() ? utf8::next(text, at) : 0;
+        if (at == here) ++at;  // past the end
+        if (utf8::is_hangul_syllable(c)) {
+            if (word.empty()) {
+                begin = here;
+                before = last;
+            }
+            word.push_back(c);
+            last = c;
+            continue;
+        }
+        last = c;
+        if (word.empty()) continue;
+        const std::u32string noun = korean_noun(word);
+        word.clear();
+        // Only a Hangul word standing alone: 9차 and K팝 are other words.
+        const bool covered = std::any_of(units.begin(), units.end(), [&](const Unit& u) {
+            return begin < u.end && u.begin < here;
+        });
+        if (word_char(before) || word_char(c) || covered || noun.size() < 4) continue;
+        // The longest term the word ends with, else the longest it starts with; two
+        // syllables at least on either side, so a syllable is never taken for a word.
+        auto spellings = std::make_shared<std::vector<std::string>>();
+        for (std::size_t cut = 2; cut + 2 <= noun.size() && spellings->empty(); ++cut)
+            for (const auto& other : others(std::u32string_view(noun).substr(cut)))
+                spellings->push_back(to_utf8(noun.substr(0, cut) + other));
+        for (std::size_t cut = noun.size() - 2; cut >= 2 && spellings->empty(); --cut)
+            for (const auto& other : others(std::u32string_view(noun).substr(0, cut)))
+                spellings->push_back(to_utf8(other + noun.substr(cut)));
+        if (spellings->empty()) continue;
+        // With the two Koreas' word pairs, as a typed word has them (북남수뇌상봉).
+        for (std::size_t k = 0, n = spellings->size(); k < n; ++k) {
+            for (const auto& variant : other_spellings(to_utf32((*spellings)[k])))
+                spellings->push_back(to_utf8(variant));
+        }
+        Unit u{begin, here, {}, thesaurus_scale * cjk_query_alias_scale, {}, {}};
+        for (const std::string& s : *spellings) u.spellings.push_back(s);
+        u.composed = std::move(spellings);
+        units.push_back(std::move(u));
+    }
 }
 
 void QueryRewriter::add_lower_case_acronyms(std::string_view text, bool query_cjk,

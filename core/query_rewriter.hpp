@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -148,6 +149,8 @@ private:
         /// A hyphenated compound (well-being): its words as written, adjacent, decide the match.
         bool compound = false;
         const Entity* entity = nullptr;  ///< the gazetteer entity a name unit names
+        /// Where the spellings of a compound built on a term are held (남북수뇌상봉); or null.
+        std::shared_ptr<const std::vector<std::string>> composed = nullptr;
     };
 
     /// The spans of `text` naming an entity (unambiguously) or a thesaurus term; a name wins
@@ -187,6 +190,9 @@ private:
     /// and spell no common word or word of another name; not where `units` already are.
     void add_lower_case_acronyms(std::string_view text, bool query_cjk,
                                  std::vector<Unit>& units) const;
+    /// Units for the Hangul words of `text` that no unit covers and that are built on a
+    /// thesaurus term (남북정상회담, 상설특검): their spellings with the term's other ones.
+    void add_compounds_on_terms(std::string_view text, std::vector<Unit>& units) const;
     /// The entity's single-word acronyms that also spell a common word or a word of another
     /// entity's name, into `unit.confusable`, and the entity terms that vouch for them.
     void add_acronym_evidence(const Entity& entity, Unit& unit) const;

@@ -345,9 +345,9 @@ TEST(QueryRewriter, AHangulWordBesideLatinWordsInAnAliasAndsItsPairs) {
                   "유플 OR 플러 OR 러스)) AND_MAYBE (lg OR 유플 OR 플러 OR 러스))"),
               std::string::npos)
         << lgu.get_description();
-    for (const std::string text : {"LG U+", "LGU+", "LG유플러스", "SK Telecom", "SK텔레콤",
-                                   "COVID-19 vaccine", "코로나19 백신", "홍범식 LGU+ 사장",
-                                   "KT 스카이라이프"}) {
+    for (const std::string text :
+         {"LG U+", "LGU+", "LG유플러스", "SK Telecom", "SK텔레콤", "COVID-19 vaccine",
+          "코로나19 백신", "홍범식 LGU+ 사장", "KT 스카이라이프"}) {
         const Xapian::Query q = rewriter.rewrite(text, false);
         EXPECT_FALSE(and_maybe_in_and_under_synonym(q)) << text << ": " << q.get_description();
     }
@@ -518,6 +518,39 @@ TEST(QueryRewriter, ThesaurusTermsFindTheirOtherSpellings) {
     EXPECT_EQ(
         matches(db, QueryRewriter(db, Xapian::Stem("english"), nullptr).rewrite("ICBM", false)),
         std::vector<Xapian::docid>{3});
+}
+
+TEST(QueryRewriter, AHangulCompoundBuiltOnATermFindsItsOtherSpellings) {
+    const auto db = make_db({"상설특별검사 수사가 시작됐다.",  // 1
+                             "상설특검 도입.",                 // 2
+                             "특별검사 임명.",                 // 3: the term without the compound
+                             "북남수뇌상봉을 높이 평가했다.",  // 4: the North's pair and term
+                             "9특검 사건."});                  // 5
+    const Thesaurus thesaurus = Thesaurus::parse(
+        "<thesaurus version=\"1\"><group><term>특검</term><term>특별검사</term>"
+        "<term>special counsel</term></group><group><term>정상회담</term><term>수뇌상봉</term>"
+        "</group></thesaurus>",
+        "test");
+    const QueryRewriter rewriter(db, Xapian::Stem("english"), nullptr, &thesaurus);
+    const auto found = [&](const std::string& text) {
+        auto ids = matches(db, rewriter.rewrite(text, false));
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    // The compound's prefix with each other Hangul term of the group (not the English one),
+    // at a thesaurus term's weight; the term alone is no spelling of the compound.
+    EXPECT_EQ(found("상설특검"), (std::vector<Xapian::docid>{1, 2}));
+    // The term may begin the compound too, and a particle does not hide it.
+    EXPECT_EQ(found("특검임명을"), (std::vector<Xapian::docid>{3}));
+    // With the two Koreas' word pairs (남북 / 북남), as a typed word has them.
+    EXPECT_EQ(found("남북정상회담을"), (std::vector<Xapian::docid>{4}));
+    // A word written against a number or letters is another word.
+    EXPECT_EQ(rewriter.rewrite("9상설특검", false).get_description().find("특별"),
+              std::string::npos);
+    // Without a thesaurus only the word as typed.
+    EXPECT_EQ(
+        matches(db, QueryRewriter(db, Xapian::Stem("english"), nullptr).rewrite("상설특검", false)),
+        std::vector<Xapian::docid>{2});
 }
 
 TEST(QueryRewriter, SeveralHangulWordsOfATermAreOnePhrase) {
