@@ -553,6 +553,24 @@ TEST(QueryRewriter, AHangulCompoundBuiltOnATermFindsItsOtherSpellings) {
         std::vector<Xapian::docid>{2});
 }
 
+TEST(QueryRewriter, AQuestionsFramingVerbWeighsButIsNotRequired) {
+    const auto db = make_db({"토지개혁을 높이 평가했다.",  // 1
+                             "토지개혁의 성과.",           // 2: the topic, no verb
+                             "평가 평가 평가 평가."});     // 3: the verb only
+    const QueryRewriter rewriter(db, Xapian::Stem("english"), nullptr);
+    // 평가했나 after 어떻게 asks how the topic was judged: the articles on the topic come
+    // first, those that also write the verb above the others.
+    EXPECT_EQ(matches(db, rewriter.rewrite("토지개혁을 어떻게 평가했나", false)),
+              (std::vector<Xapian::docid>{1, 2, 3}));
+    EXPECT_EQ(matches(db, rewriter.rewrite("토지개혁을 어떻게 평가했나", true)),
+              (std::vector<Xapian::docid>{1, 2}));
+    // Not after a question word, or not the question's last word, the verb is required.
+    EXPECT_EQ(matches(db, rewriter.rewrite("토지개혁을 평가했나", true)),
+              (std::vector<Xapian::docid>{1}));
+    EXPECT_EQ(matches(db, rewriter.rewrite("어떻게 평가했나 토지개혁", true)),
+              (std::vector<Xapian::docid>{1}));
+}
+
 TEST(QueryRewriter, SeveralHangulWordsOfATermAreOnePhrase) {
     const auto db = make_db({"남북은 적대적인 두 국가 관계라고 했다.",            // 1
                              "적대적 세력과 두 차례 만났고 국가를 위해 일했다.",  // 2: apart
