@@ -711,9 +711,10 @@ TEST(Search, AcronymsSpellingAWordNeedTheirEntityInSyntaxQueriesToo) {
 }
 
 TEST(Search, NamesMixingLatinAndHangulGiveTheSameResultsWhateverTheHeapHolds) {
-    // LG U+ has the alias LG유플러스: its Hangul word beside a Latin one under the aliases'
-    // OP_SYNONYM. Built as an AND_MAYBE there, Xapian 1.4.22 read uninitialised memory and the
-    // matches changed with what the heap held (1 match instead of 4 with MALLOC_PERTURB_=1).
+    // LG U+ has the alias LG유플러스: its Hangul word and Latin letters under the aliases'
+    // OP_SYNONYM. Built as an AND_MAYBE inside an AND there, Xapian 1.4.22 read uninitialised
+    // memory and the matches changed with what the heap held (1 match instead of 4 with
+    // MALLOC_PERTURB_=1); the letters now lead the word's phrase, as the index holds them.
     ScratchDir dir;
     const auto article = [](const std::string& id, const std::string& lang,
                             const std::string& title, const std::string& body) {
@@ -744,7 +745,8 @@ TEST(Search, NamesMixingLatinAndHangulGiveTheSameResultsWhateverTheHeapHolds) {
     const auto lg = yalu_search(dir / "db", "--format json --snippet 0 'LG U+'");
     auto ids = ids_of(lg);
     std::sort(ids.begin(), ids.end());
-    EXPECT_EQ(ids, (std::vector<std::string>{"plus", "skt", "uplus-ceo", "uplus-price"}));
+    // "plus" writes LG apart from 유플러스 (LG 전자와 ...): no LG유플러스.
+    EXPECT_EQ(ids, (std::vector<std::string>{"skt", "uplus-ceo", "uplus-price"}));
     // In a batch the same query answers as alone, whatever ran before it.
     write_file(dir / "queries.txt", "노동당\nLG U+\n");
     const auto batch = yalu_search(
