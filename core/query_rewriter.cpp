@@ -212,8 +212,7 @@ struct Token {
     bool cjk = false;
     std::string latin;     // lower-cased, possessive removed
     std::u32string hanzi;  // CJK run as code points
-    std::string
-        number;  // digits (9차) or a name's letters (SK하이닉스) before the CJK run, or empty
+    std::string number;    // digits (9차) or a name's letters (LG전자) before the run
     unsigned pos = 0;
     std::size_t begin = 0;  // byte range in the query text, to line up with entity mentions
     std::size_t end = 0;
@@ -702,7 +701,7 @@ std::u32string QueryRewriter::korean_noun(const std::u32string& word) const {
 }
 
 std::optional<Xapian::Query> QueryRewriter::spelled_name(std::string_view phrase) const {
-    const auto units = find_units(phrase, utf8::has_cjk(phrase));
+    const auto units = find_units(phrase, utf8::has_cjk(phrase), mentions_in(phrase));
     if (units.size() != 1 || !units.front().name || units.front().begin != 0 ||
         units.front().end != phrase.size())
         return std::nullopt;
@@ -803,14 +802,18 @@ Xapian::Query QueryRewriter::alias_query(std::string_view alias) const {
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
-std::vector<QueryRewriter::Unit> QueryRewriter::find_units(std::string_view text,
-                                                           bool query_cjk) const {
+std::vector<EntityMention> QueryRewriter::mentions_in(std::string_view text) const {
+    return matcher_ ? matcher_->find_mentions(text) : std::vector<EntityMention>{};
+}
+
+std::vector<QueryRewriter::Unit> QueryRewriter::find_units(
+    std::string_view text, bool query_cjk, const std::vector<EntityMention>& mentions) const {
     // Spans naming a gazetteer entity (unambiguously) or a thesaurus term: their words form one
     // unit that also matches the other spellings, so the words of a name are required together
     // or another spelling stands in for them. A name wins over a term it overlaps.
     std::vector<Unit> units;
     if (matcher_) {
-        for (const EntityMention& m : matcher_->find_mentions(text)) {
+        for (const EntityMention& m : mentions) {
             if (gazetteer_->lookup(text.substr(m.begin, m.end - m.begin)).size() != 1) continue;
             Unit u{m.begin, m.end, {},  query_cjk ? cjk_query_alias_scale : alias_scale,
                    {},      {},    true};
@@ -1109,8 +1112,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
     const std::string_view text = hyphenated;
     // A name's letters written against its Hangul (SK하이닉스) are one word of it, as in its
     // aliases; other words keep them apart (K-웹툰 is also written 웹툰).
-    std::vector<EntityMention> mentions;
-    if (matcher_) mentions = matcher_->find_mentions(text);
+    const std::vector<EntityMention> mentions = mentions_in(text);
     std::vector<Token> tokens =
         glue_letters(tokenize(text), text, [&](std::size_t begin, std::size_t end) {
             return std::any_of(mentions.begin(), mentions.end(), [&](const EntityMention& m) {
@@ -1158,7 +1160,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
     };
     const bool query_cjk =
         std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.cjk; });
-    std::vector<Unit> units = find_units(text, query_cjk);
+    std::vector<Unit> units = find_units(text, query_cjk, mentions);
     // A compound holding a stop word is one unit of the query, its words adjacent as typed:
     // state, of, the and art apart are in most articles. (Every compound as a unit, six-party
     // and machine-building too, lost nDCG@10 on the judged set.)

@@ -2,6 +2,7 @@
 // QueryRewriter: plain free text -> the ranked Xapian query Yalu searches with (docs/RELEVANCE.md).
 
 #include "entity.hpp"
+#include "entity_mention.hpp"
 #include "ranked_query.hpp"
 
 #include <xapian.h>
@@ -153,9 +154,12 @@ private:
         std::shared_ptr<const std::vector<std::string>> composed = nullptr;
     };
 
-    /// The spans of `text` naming an entity (unambiguously) or a thesaurus term; a name wins
-    /// over a term it overlaps.
-    [[nodiscard]] std::vector<Unit> find_units(std::string_view text, bool query_cjk) const;
+    /// The spans of `text` naming an entity (unambiguously; `mentions`, the matcher's in
+    /// `text`) or a thesaurus term; a name wins over a term it overlaps.
+    [[nodiscard]] std::vector<Unit> find_units(std::string_view text, bool query_cjk,
+                                               const std::vector<EntityMention>& mentions) const;
+    /// The gazetteer's mentions in `text` (none without a gazetteer).
+    [[nodiscard]] std::vector<EntityMention> mentions_in(std::string_view text) const;
     /// `text` with each word of ASCII letters glued to digits that the index does not hold
     /// (covid19) hyphenated where they meet (covid-19), as the articles write it.
     [[nodiscard]] std::string hyphenate_glued(std::string_view text) const;
