@@ -1301,7 +1301,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
         unit = nullptr;
         unit_words.clear();
     };
-    std::vector<std::size_t> framing;  // words that frame a question (not required)
+    std::optional<std::size_t> framing;  // the word that frames a question (not required)
     const auto add_word = [&](const Token& t, Xapian::Query q) {
         const Unit* m = unit_of(t);
         if (m != unit) close_unit();
@@ -1379,7 +1379,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
             // Korean +0.005, both halves; K280 묘사됐나 0.386 -> 0.982).
             if (i + 1 == tokens.size() && i > 0 && tokens[i - 1].cjk && !unit_of(t) &&
                 frames_question(tokens[i - 1].hanzi, t.hanzi))
-                framing.push_back(words.size() - 1);
+                framing = words.size() - 1;
             const std::u32string noun = korean_noun(t.hanzi);
             marked.push_back(marked_cjk(noun, t.number));
             marked_words.push_back(t.number + to_utf8(noun));
@@ -1419,20 +1419,15 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
     for (auto& [k, press] : at_home)
         every_word[k] = Xapian::Query(Xapian::Query::OP_OR, every_word[k],
                                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, press, 0.0));
-    std::vector<Xapian::Query> framed;
-    if (framing.size() < words.size()) {
-        for (auto k = framing.rbegin(); k != framing.rend(); ++k) {
-            framed.push_back(every_word[*k]);
-            every_word.erase(every_word.begin() + static_cast<std::ptrdiff_t>(*k));
-        }
+    Xapian::Query framed;  // out of the every-word tier; a query of that word alone keeps it
+    if (framing && words.size() > 1) {
+        framed = every_word[*framing];
+        every_word.erase(every_word.begin() + static_cast<std::ptrdiff_t>(*framing));
     }
     Xapian::Query query;
     if (all_terms) {
         query = Xapian::Query(Xapian::Query::OP_AND, every_word.begin(), every_word.end());
-        if (!framed.empty())
-            query =
-                Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                              Xapian::Query(Xapian::Query::OP_OR, framed.begin(), framed.end()));
+        if (!framed.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, framed);
     } else {
         query = Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
         if (words.size() > 1) {
