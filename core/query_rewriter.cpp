@@ -1,7 +1,7 @@
 #include "query_rewriter.hpp"
 
 #include "ascii.hpp"
-
+#include "english_stop_words.hpp"
 #include "entity_matcher.hpp"
 #include "entity_tokenizer.hpp"
 #include "gazetteer.hpp"
@@ -34,26 +34,6 @@ constexpr double thesaurus_scale = 0.5;
 // A Korean word's unigram phrase decides the match but counts half: single syllables (김, 정,
 // 은) are common and say little, the word's bigrams (김정, 정은) carry its weight.
 constexpr double cjk_unigram_scale = 0.5;
-
-// English function words that carry no topic in news queries ("food aid to DPRK", "how did
-// North Korea react to ..."): articles, prepositions, pronouns, auxiliaries, question words.
-// Prepositions of route, span and relation (via, between, during, ...) too: required in the
-// every-word tier, "via" kept KCNA's reports of a gas pipeline "through" the DPRK out of it.
-// Not "against", "over" or "behind", which news queries use for the topic's sense (sanctions
-// against, who was behind).
-constexpr std::array<std::string_view, 103> stop_words{
-    "a",      "about",  "across", "after", "all",     "also",  "amid",   "among",   "an",
-    "and",    "any",    "are",    "as",    "at",      "be",    "been",   "being",   "between",
-    "but",    "by",     "can",    "could", "despite", "did",   "do",     "does",    "doing",
-    "done",   "during", "for",    "from",  "had",     "has",   "have",   "he",      "her",
-    "him",    "his",    "how",    "i",     "if",      "in",    "into",   "is",      "it",
-    "its",    "may",    "me",     "might", "more",    "most",  "must",   "my",      "of",
-    "on",     "onto",   "or",     "our",   "per",     "shall", "she",    "should",  "since",
-    "so",     "some",   "than",   "that",  "the",     "their", "them",   "then",    "there",
-    "these",  "they",   "this",   "those", "through", "to",    "toward", "towards", "until",
-    "upon",   "us",     "very",   "via",   "was",     "we",    "were",   "what",    "when",
-    "where",  "which",  "while",  "who",   "whom",    "whose", "why",    "will",    "with",
-    "within", "would",  "you",    "your"};
 
 // Korean function words of the same kind ("마두로 체포에 대한 북한의 반응", "김정은은 올해
 // 공개활동을 몇 번 했나"): postpositional phrases (대한, 위한, 통해), conjunctions, question
@@ -96,7 +76,7 @@ int month_number(std::string_view w) {
 }
 
 bool is_stop(std::string_view w) {
-    return std::find(stop_words.begin(), stop_words.end(), w) != stop_words.end();
+    return is_english_stop_word(w);
 }
 
 // Whether `word` (one or more words of a gazetteer key) occurs in `key` as whole words.

@@ -106,7 +106,11 @@ bool writes(std::string_view typed, std::string_view rr) {
 
 Respeller::Respeller(const Xapian::Database& db, Xapian::Stem stemmer, const Gazetteer* gazetteer,
                      const Thesaurus* thesaurus)
-    : db_(db), stemmer_(std::move(stemmer)), gazetteer_(gazetteer), thesaurus_(thesaurus) {}
+    : db_(db),
+      stemmer_(std::move(stemmer)),
+      gazetteer_(gazetteer),
+      thesaurus_(thesaurus),
+      splitter_(db) {}
 
 bool Respeller::names_word(const std::string& lower, bool first_only) const {
     std::call_once(names_once_, [&] {
@@ -225,13 +229,28 @@ std::string Respeller::respell_names(std::string_view text,
     return out;
 }
 
-bool Respeller::holds_phrase(const std::vector<std::string>& words) const {
+Xapian::doccount Respeller::phrase_count(const std::vector<std::string>& words,
+                                         Xapian::doccount most) const {
     std::vector<Xapian::Query> terms(words.begin(), words.end());
     Xapian::Enquire enquire(db_);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                                     static_cast<Xapian::termcount>(terms.size())));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    return !enquire.get_mset(0, 1).empty();
+    return enquire.get_mset(0, most).size();
+}
+
+std::string Respeller::split_compound(std::string_view word) const {
+    // Lower case only: a capitalized absent word is more often a name (Yeonpyeong), whose
+    // parts can happen to be words.
+    if (!std::all_of(word.begin(), word.end(), ascii::is_lower)) return {};
+    const std::string lower(word);
+    std::string stem = "Z";
+    stem += stemmer_(lower);
+    if (db_.term_exists(lower) || db_.term_exists(stem)) return {};
+    // Two articles at least: one can hold two words in a row by chance.
+    const auto splits = splitter_.splits(lower, 2);
+    if (splits.empty()) return {};
+    return splits.front().left + "-" + splits.front().right;
 }
 
 std::string Respeller::archive_name(std::string_view typed) const {
@@ -305,11 +324,18 @@ bool Respeller::same_person(const Entity& entity, const std::vector<std::string>
 }
 
 std::string Respeller::respell(std::string_view text, std::vector<Respelling>& changes) const {
-    if (!gazetteer_) return std::string(text);
-    const std::string named = respell_names(text, changes);
+    const std::string named = gazetteer_ ? respell_names(text, changes) : std::string(text);
     return ascii::map_words(named, [&](std::string_view word, std::size_t at) {
         if (field_value(named, at)) return std::string(word);
-        std::string out = respelled(word);
+        std::string out = gazetteer_ ? respelled(word) : std::string(word);
+        if (out == word) {
+            // Glued to a hyphen the word is part of one already (anti-subversion).
+            const bool hyphened =
+                (at > 0 && named[at - 1] == '-') ||
+                (at + word.size() < named.size() && named[at + word.size()] == '-');
+            if (std::string split = hyphened ? std::string() : split_compound(word); !split.empty())
+                out = std::move(split);
+        }
         if (out != word) note(changes, word, out);
         return out;
     });

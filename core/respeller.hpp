@@ -1,6 +1,8 @@
 #pragma once
 // Respeller: query words no article holds, written as the archive writes them.
 
+#include "compound_splitter.hpp"
+
 #include <xapian.h>
 
 #include <mutex>
@@ -29,11 +31,13 @@ using Respelling = std::pair<std::string, std::string>;
 /// and a word that itself begins a known name (Gaeseong, an alias of Kaesong) is left to it.
 /// Whole names are respelled first: the South's Kim Yeo-jong, Choe Seon-hui and Pak Jeong-cheon
 /// are KCNA's Kim Yo Jong, Choe Son Hui and Pak Jong Chon, though yeo is too short and seon
-/// too common a word to respell alone.
+/// too common a word to respell alone. A lower-case word no article holds that articles write
+/// as two words is searched as those two (schoolteachers: school-teachers; subcritical:
+/// sub-critical).
 class Respeller {
 public:
     /// Respells against `db` (its words and their `stemmer` stems) and the names of
-    /// `gazetteer` and `thesaurus`; without a gazetteer nothing is respelled.
+    /// `gazetteer` and `thesaurus`; without a gazetteer no name is respelled.
     Respeller(const Xapian::Database& db, Xapian::Stem stemmer, const Gazetteer* gazetteer,
               const Thesaurus* thesaurus);
 
@@ -57,8 +61,16 @@ private:
     [[nodiscard]] static bool same_person(const Entity& entity,
                                           const std::vector<std::string>& words);
     /// Whether some article holds `words` (lower case) as a phrase.
-    [[nodiscard]] bool holds_phrase(const std::vector<std::string>& words) const;
+    [[nodiscard]] bool holds_phrase(const std::vector<std::string>& words) const {
+        return phrase_count(words, 1) > 0;
+    }
     [[nodiscard]] std::string respelled(std::string_view word) const;
+    /// `word` (lower-case letters) written as the two words, joined by a hyphen, that articles
+    /// write most often as a phrase when no article holds it in any form; else empty.
+    [[nodiscard]] std::string split_compound(std::string_view word) const;
+    /// How many articles hold `words` (lower case) as a phrase, counted up to `most`.
+    [[nodiscard]] Xapian::doccount phrase_count(const std::vector<std::string>& words,
+                                                Xapian::doccount most) const;
     /// Whether `lower` begins an alias or term, or (unless `first_only`) is a place's own word
     /// after a generic one (Mount Paektu).
     [[nodiscard]] bool names_word(const std::string& lower, bool first_only) const;
@@ -71,6 +83,7 @@ private:
     Xapian::Stem stemmer_;
     const Gazetteer* gazetteer_;
     const Thesaurus* thesaurus_;
+    CompoundSplitter splitter_;
     // The first words of every alias and term (lower case; true), and the place's own word
     // after a generic first one (Mount Paektu: paektu; false), built on first need: a search
     // without an absent Korean-looking word never pays for it.

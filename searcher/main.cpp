@@ -59,7 +59,8 @@ constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
   Plain words naming a name or a thesaurus term also find its other spellings (Kim Jong Un:
   김정은; ICBM: intercontinental ballistic missile; 큰물: 홍수, flood); --no-thesaurus: not terms
   A capitalized Korean name romanized as no article writes it is read as the archive does
-  (Geomdeok: Komdok) and the output says so
+  (Geomdeok: Komdok), and a compound no article writes solid as the two words articles write
+  (schoolteachers: school-teachers); the output says so
   A year or a month beside it typed in the words (2019, December 2025, 2011년 12월) is
   also met by the articles dated then, which rank first among equals (x1.2); date: and
   --from/--to filter instead

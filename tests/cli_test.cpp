@@ -684,6 +684,38 @@ TEST(Search, AnotherRomanizationIsSearchedAsTheArchiveWritesItAndSaidSo) {
     EXPECT_FALSE(nlohmann::json::parse(plain.out).contains("respelled")) << plain.out;
 }
 
+TEST(Search, ACompoundNoArticleWritesSolidIsSearchedAsTheTwoWordsAndSaidSo) {
+    // KCNA writes sub-critical, which the index holds as two words in a row; an analyst types
+    // subcritical, which no article holds.
+    ScratchDir dir;
+    write_file(dir / "kcna.jsonl",
+               "{\"id\": \"test\", \"lang\": \"en\", \"date\": \"2011-07-23\", \"title\": "
+               "\"U.S. conducts sub-critical nuclear test\", \"body\": \"The U.S. conducted a "
+               "sub-critical nuclear test in Nevada.\"}\n"
+               "{\"id\": \"protest\", \"lang\": \"en\", \"date\": \"2011-07-25\", \"title\": "
+               "\"Protests over sub-critical tests\", \"body\": \"Japanese groups protested "
+               "the sub-critical tests.\"}\n"
+               "{\"id\": \"critical\", \"lang\": \"en\", \"date\": \"2011-07-26\", \"title\": "
+               "\"A critical sub report\", \"body\": \"The report on the sub was critical.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "kcna.jsonl")).exit_code, 0);
+    const auto as_json = yalu_search(dir / "db", "--format json --snippet 0 'subcritical test'");
+    ASSERT_EQ(as_json.exit_code, 0) << as_json.err;
+    const auto j = nlohmann::json::parse(as_json.out);
+    // The two articles writing the compound first; the one holding its words apart below.
+    const auto ids = ids_of(as_json);
+    ASSERT_EQ(ids.size(), 3U) << as_json.out;
+    EXPECT_EQ(ids.back(), "critical") << as_json.out;
+    ASSERT_EQ(j.at("respelled").size(), 1U) << as_json.out;
+    EXPECT_EQ(j.at("respelled")[0].at("typed"), "subcritical");
+    EXPECT_EQ(j.at("respelled")[0].at("searched"), "sub-critical");
+    const auto text = yalu_search(dir / "db", "--snippet 0 subcritical");
+    EXPECT_EQ(text.out.rfind("Searched sub-critical for subcritical (no article writes "
+                             "subcritical).",
+                             0),
+              0U)
+        << text.out;
+}
+
 TEST(Search, AcronymsSpellingAWordNeedTheirEntityInSyntaxQueriesToo) {
     // UN is the index word un, which "Kim Jong Un" holds: plain or with syntax, the acronym
     // counts only where the gazetteer found the United Nations.

@@ -52,7 +52,8 @@ protected:
          "Kaesong Industrial Zone.", "He was jailed; the leadership met in Nanjing.",
          "That region, that nation.", "Missile launching.", "Chollima speed.",
          "Choe Son Hui met Lavrov; the Seon temple.", "Kim Jong Cheol chairs the commission.",
-         "Snow on Mount Paektu; the Paektu bloodline."});
+         "Snow on Mount Paektu; the Paektu bloodline.", "A sub-critical test.",
+         "Sub-critical tests go on."});
     const Thesaurus thesaurus_ = Thesaurus::parse(
         R"(<thesaurus version="1"><group><term>Chollima</term><term>천리마</term></group></thesaurus>)",
         "inline.xml");
@@ -123,11 +124,27 @@ TEST_F(RespellerTest, WordsMeantAsTypedAreLeftAlone) {
     }
 }
 
-TEST_F(RespellerTest, NothingIsRespelledWithoutAGazetteer) {
+TEST_F(RespellerTest, NoNameIsRespelledWithoutAGazetteer) {
     const Respeller bare(db_, Xapian::Stem("english"), nullptr, nullptr);
     std::vector<Respelling> changes;
     EXPECT_EQ(bare.respell("Geomdeok", changes), "Geomdeok");
     EXPECT_TRUE(changes.empty());
+    // A compound needs no names.
+    EXPECT_EQ(bare.respell("subcritical", changes), "sub-critical");
+}
+
+TEST_F(RespellerTest, AnAbsentCompoundIsSearchedAsTheTwoWordsArticlesWrite) {
+    std::vector<Respelling> changes;
+    EXPECT_EQ(respell("US subcritical tests", &changes), "US sub-critical tests");
+    ASSERT_EQ(changes.size(), 1U);
+    EXPECT_EQ(changes[0], (Respelling{"subcritical", "sub-critical"}));
+    // Capitalized (a name's business), already in a hyphenated word, or written by no two
+    // articles as two words: as typed.
+    for (const std::string text : {"Subcritical", "non-subcritical", "subcriticals", "testsgo"}) {
+        changes.clear();
+        EXPECT_EQ(respell(text, &changes), text);
+        EXPECT_TRUE(changes.empty()) << text;
+    }
 }
 
 }  // namespace
