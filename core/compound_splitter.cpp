@@ -2,6 +2,7 @@
 
 #include "ascii.hpp"
 #include "english_stop_words.hpp"
+#include "match_count.hpp"
 
 #include <algorithm>
 #include <array>
@@ -38,10 +39,7 @@ std::vector<CompoundSplit> CompoundSplitter::splits(std::string_view lower,
         // of two common words (build up) would otherwise cost a scan of both lists.
         const Xapian::Query phrase(Xapian::Query::OP_PHRASE, Xapian::Query(split.left),
                                    Xapian::Query(split.right));
-        Xapian::Enquire enquire(db_);
-        enquire.set_query(phrase);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        split.count = enquire.get_mset(0, 2 * least).size();
+        split.count = match_count(db_, phrase, 2 * least);
         if (split.count >= least) found.push_back(std::move(split));
     }
     std::stable_sort(

@@ -5,6 +5,7 @@
 #include "entity_matcher.hpp"
 #include "entity_tokenizer.hpp"
 #include "gazetteer.hpp"
+#include "match_count.hpp"
 #include "spelling_variants.hpp"
 #include "thesaurus.hpp"
 #include "utf8.hpp"
@@ -708,7 +709,8 @@ Xapian::Query QueryRewriter::cjk_word(const std::u32string& word, const std::str
     const std::u32string counter = counter_of(word, number);
     const std::u32string noun = counter.empty() ? korean_noun(word) : counter;
     if (noun != word) q = Xapian::Query(Xapian::Query::OP_OR, q, cjk_phrase(noun, number));
-    const std::vector<std::u32string> others = other_spellings(noun);
+    std::vector<std::u32string> others = other_spellings(noun);
+    if (auto head = rare_compound_head(noun, number)) others.push_back(std::move(*head));
     if (others.empty()) return q;
     std::vector<Xapian::Query> spellings;
     for (const auto& other : others) spellings.push_back(cjk_phrase(other, number));
@@ -735,6 +737,24 @@ std::vector<std::u32string> QueryRewriter::other_spellings(const std::u32string&
     keep(SpellingVariants::korean_words(noun));
     keep(SpellingVariants::korean(noun));
     return out;
+}
+
+std::optional<std::u32string> QueryRewriter::rare_compound_head(const std::u32string& noun,
+                                                                const std::string& number) const {
+    // Long compounds only: a short word's ending is another word (정상회담: 회담 is any talks).
+    constexpr std::size_t longest_kept = 4;
+    constexpr Xapian::doccount rare = 3;
+    if (noun.size() <= longest_kept) return std::nullopt;
+    const Xapian::doccount own = match_count(db_, cjk_phrase(noun, number), rare);
+    if (own >= rare) return std::nullopt;
+    // The head keeps most of the word (3 of 5 syllables, 6 of 9): dropping more leaves a
+    // generic ending (자강력제일주의: 제일주의, which names other slogans).
+    const std::size_t shortest = std::max<std::size_t>(3, (3 * noun.size() + 4) / 5);
+    for (std::size_t from = 1; noun.size() - from >= shortest; ++from) {
+        std::u32string head = noun.substr(from);
+        if (match_count(db_, cjk_phrase(head, number), own + 1) > own) return head;
+    }
+    return std::nullopt;
 }
 
 Xapian::Query QueryRewriter::alias_query(std::string_view alias) const {

@@ -154,6 +154,12 @@ private:
         std::shared_ptr<const std::vector<std::string>> composed = nullptr;
     };
 
+    /// The head of a long Hangul compound (five syllables or more) that fewer than three
+    /// articles hold: its longest ending of at least three fifths of its syllables that more
+    /// articles hold (전국동시조합장선거: 동시조합장선거). Korean compounds end in their head,
+    /// and articles drop the modifiers a query spells out (전국); else none.
+    [[nodiscard]] std::optional<std::u32string> rare_compound_head(const std::u32string& noun,
+                                                                   const std::string& number) const;
     /// The spans of `text` naming an entity (unambiguously; `mentions`, the matcher's in
     /// `text`) or a thesaurus term; a name wins over a term it overlaps.
     [[nodiscard]] std::vector<Unit> find_units(std::string_view text, bool query_cjk,

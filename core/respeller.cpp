@@ -3,6 +3,7 @@
 #include "ascii.hpp"
 #include "entity.hpp"
 #include "gazetteer.hpp"
+#include "match_count.hpp"
 #include "spelling_variants.hpp"
 #include "thesaurus.hpp"
 #include "utf8.hpp"
@@ -232,11 +233,10 @@ std::string Respeller::respell_names(std::string_view text,
 Xapian::doccount Respeller::phrase_count(const std::vector<std::string>& words,
                                          Xapian::doccount most) const {
     std::vector<Xapian::Query> terms(words.begin(), words.end());
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                                    static_cast<Xapian::termcount>(terms.size())));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    return enquire.get_mset(0, most).size();
+    return match_count(db_,
+                       Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                     static_cast<Xapian::termcount>(terms.size())),
+                       most);
 }
 
 std::string Respeller::split_compound(std::string_view word) const {

@@ -54,7 +54,8 @@ constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
   date:2022   date:2022-01..2022-03   date:..2021-12-31   date:2022-01-01..   (inclusive)
   person:NAME org:NAME place:NAME entity:NAME   any alias of a gazetteer entity (repeat = AND)
   Hangul words match as syllable phrases (북한의 finds 북한, 발사한 finds 발사; the North's
-  spelling too: 노동 finds 로동, 남북관계 finds 북남관계); wildcards: nucl*
+  spelling too: 노동 finds 로동, 남북관계 finds 북남관계; a long compound few articles hold
+  also finds its head: 전국동시조합장선거 finds 동시 조합장선거); wildcards: nucl*
   A two-syllable Korean name counts where a word begins with it: 평양 finds 평양시, not 태평양
   Plain words naming a name or a thesaurus term also find its other spellings (Kim Jong Un:
   김정은; ICBM: intercontinental ballistic missile; 큰물: 홍수, flood); --no-thesaurus: not terms

@@ -520,6 +520,37 @@ TEST(QueryRewriter, ThesaurusTermsFindTheirOtherSpellings) {
         std::vector<Xapian::docid>{3});
 }
 
+TEST(QueryRewriter, ARareLongHangulCompoundAlsoFindsItsHead) {
+    // The reports write 동시 조합장선거 where an analyst types the election's full name
+    // 전국동시조합장선거, which no article holds: its head, the longest ending that more
+    // articles hold and keeps three fifths of its syllables, is one of its spellings.
+    const auto db = make_db({"동시 조합장선거 현판식.",          // 1
+                             "동시조합장선거 준비가 한창이다.",  // 2
+                             "조합장선거 공정하게.",             // 3: a shorter ending only
+                             "선거 관리.",                       // 4
+                             "민족제일주의 기치 높이.",          // 5
+                             "민족제일주의를 내세웠다.",         // 6
+                             "민족제일주의 정신.",               // 7
+                             "조선민족제일주의 정신."});         // 8
+    const QueryRewriter rewriter(db, Xapian::Stem("english"), nullptr);
+    const auto found = [&](const std::string& text) {
+        auto ids = matches(db, rewriter.rewrite(text, false));
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    // 동시조합장선거 keeps 7 of 9 syllables; 조합장선거 (5 of 9) would keep too few.
+    EXPECT_EQ(found("전국동시조합장선거"), (std::vector<Xapian::docid>{1, 2}));
+    // Held by fewer than three articles, the word as typed ranks first.
+    EXPECT_EQ(matches(db, rewriter.rewrite("조선민족제일주의", false)).front(), 8U);
+    EXPECT_EQ(found("조선민족제일주의"), (std::vector<Xapian::docid>{5, 6, 7, 8}));
+    // A word three articles hold is searched as typed; so is a word of four syllables.
+    EXPECT_EQ(found("민족제일주의"), (std::vector<Xapian::docid>{5, 6, 7, 8}));
+    EXPECT_EQ(found("족제일주의"), (std::vector<Xapian::docid>{5, 6, 7, 8}));
+    EXPECT_EQ(found("전국선거"), std::vector<Xapian::docid>{});
+    // Five syllables keep three: 장선거관리 is met by 선거관리 (written 선거 관리).
+    EXPECT_EQ(found("장선거관리"), std::vector<Xapian::docid>{4});
+}
+
 TEST(QueryRewriter, AHangulCompoundBuiltOnATermFindsItsOtherSpellings) {
     const auto db = make_db({"상설특별검사 수사가 시작됐다.",  // 1
                              "상설특검 도입.",                 // 2
