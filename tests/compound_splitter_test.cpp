@@ -2,6 +2,8 @@
 
 #include "compound_splitter.hpp"
 
+#include "memory_index.hpp"
+
 #include <gtest/gtest.h>
 
 #include <xapian.h>
@@ -12,20 +14,6 @@
 namespace yalu {
 namespace {
 
-Xapian::WritableDatabase make_db(const std::vector<std::string>& texts) {
-    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    Xapian::TermGenerator tg;
-    tg.set_stemmer(Xapian::Stem("english"));
-    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    for (const auto& text : texts) {
-        Xapian::Document doc;
-        tg.set_document(doc);
-        tg.index_text(text);
-        db.add_document(doc);
-    }
-    return db;
-}
-
 std::vector<std::string> written(const std::vector<CompoundSplit>& splits) {
     std::vector<std::string> out;
     for (const auto& s : splits)
@@ -34,10 +22,10 @@ std::vector<std::string> written(const std::vector<CompoundSplit>& splits) {
 }
 
 TEST(CompoundSplitter, FindsTheTwoWordsArticlesWriteForACompound) {
-    const auto db =
-        make_db({"A sub-critical nuclear test.", "Another sub-critical test.",
-                 "Its school teachers met.", "Teachers of a school.", "Ground-breaking ceremony.",
-                 "A ground breaking rite.", "The groundbreaking work."});
+    const auto db = test::memory_index({"A sub-critical nuclear test.",
+                                        "Another sub-critical test.", "Its school teachers met.",
+                                        "Teachers of a school.", "Ground-breaking ceremony.",
+                                        "A ground breaking rite.", "The groundbreaking work."});
     const CompoundSplitter splitter(db);
     EXPECT_EQ(written(splitter.splits("subcritical", 1)),
               (std::vector<std::string>{"sub-critical:2"}));
@@ -50,9 +38,9 @@ TEST(CompoundSplitter, FindsTheTwoWordsArticlesWriteForACompound) {
 }
 
 TEST(CompoundSplitter, LeavesFunctionWordsParticlesAndOtherInputAlone) {
-    const auto db =
-        make_db({"The rapist fled.", "The rapist was caught.", "Factories turn out goods.",
-                 "They turn out more goods.", "Take over the plant.", "Take over the mine."});
+    const auto db = test::memory_index({"The rapist fled.", "The rapist was caught.",
+                                        "Factories turn out goods.", "They turn out more goods.",
+                                        "Take over the plant.", "Take over the mine."});
     const CompoundSplitter splitter(db);
     // A function word first (the-rapist), a verb's particle second (turn-out, take-over).
     EXPECT_TRUE(splitter.splits("therapist", 1).empty());

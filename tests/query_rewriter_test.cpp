@@ -7,6 +7,8 @@
 #include "query_rewriter.hpp"
 #include "thesaurus.hpp"
 
+#include "memory_index.hpp"
+
 #include <gtest/gtest.h>
 
 #include <xapian.h>
@@ -22,23 +24,6 @@ namespace {
 
 std::filesystem::path source_dir() {
     return test::source_root();
-}
-
-// Indexes `texts` the way TextAnalyzer does (English stemmer, STEM_SOME, CJK n-grams), one
-// document each, docids 1..n.
-Xapian::WritableDatabase make_db(const std::vector<std::string>& texts) {
-    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    Xapian::TermGenerator tg;
-    tg.set_stemmer(Xapian::Stem("english"));
-    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
-    for (const auto& text : texts) {
-        Xapian::Document doc;
-        tg.set_document(doc);
-        tg.index_text(text);
-        db.add_document(doc);
-    }
-    return db;
 }
 
 std::vector<Xapian::docid> matches(const Xapian::Database& db, const Xapian::Query& q) {
@@ -63,7 +48,7 @@ const std::vector<std::string> corpus{
 };
 
 TEST(QueryRewriter, GoldenDescriptions) {
-    const auto db = make_db(corpus);
+    const auto db = test::memory_index(corpus);
     const QueryRewriter rewriter(db, Xapian::Stem("english"), nullptr);
     const std::vector<std::pair<std::string, std::string>> cases{
         {"missile", "Query(Zmissil)"},
@@ -190,9 +175,10 @@ TEST(QueryRewriter, CutsWordsWhereTermGeneratorCuts) {
     // Xapian's TermGenerator keeps '&' and the middle dot (U+00B7), like the apostrophe,
     // inside a word between two word characters that are not both digits: R&D is the index
     // word r&d (stemmed Zr&d), not r and d; a bare & between spaces is no part of a word.
-    const auto db = make_db({"R&D spending rose.", "The M&A deals closed.",
-                             "The S&P 500 index fell.", "S. P. Pathak met Tom and Jerry.",
-                             "Tom & Jerry", "AI\u00B7SK group", "Scores 3&4 are out."});
+    const auto db =
+        test::memory_index({"R&D spending rose.", "The M&A deals closed.",
+                            "The S&P 500 index fell.", "S. P. Pathak met Tom and Jerry.",
+                            "Tom & Jerry", "AI\u00B7SK group", "Scores 3&4 are out."});
     const QueryRewriter rewriter(db, Xapian::Stem("english"), nullptr);
     const std::vector<std::pair<std::string, std::string>> cases{
         {"R&D", "Query(Zr&d)"},
@@ -219,9 +205,9 @@ TEST(QueryRewriter, CutsWordsWhereTermGeneratorCuts) {
 TEST(QueryRewriter, HyphenatedCompoundsKeepTheirStopWords) {
     // A stop word inside a hyphenated compound is a word of it (being in well-being, of and
     // the in state-of-the-art): dropped, well-being was the word well alone.
-    const auto db = make_db({"Their well-being matters.", "It went well for him.",
-                             "A state-of-the-art plant.", "The state of the economy and art.",
-                             "A follow-up meeting.", "Follow the meeting."});
+    const auto db = test::memory_index(
+        {"Their well-being matters.", "It went well for him.", "A state-of-the-art plant.",
+         "The state of the economy and art.", "A follow-up meeting.", "Follow the meeting."});
     const QueryRewriter rewriter(db, Xapian::Stem("english"), nullptr);
     for (const std::string text : {"well-being", "state-of-the-art", "follow-up measures"}) {
         const std::string description = rewriter.rewrite(text, false).get_description();
@@ -239,7 +225,7 @@ TEST(QueryRewriter, HyphenatedCompoundsKeepTheirStopWords) {
 }
 
 TEST(QueryRewriter, GoldenEntityAliases) {
-    const auto db = make_db(corpus);
+    const auto db = test::memory_index(corpus);
     const Gazetteer gazetteer =
         Gazetteer::load((source_dir() / "tests/data/test_gazetteer.xml").string());
     const EntityMatcher names(gazetteer);
@@ -277,7 +263,7 @@ TEST(QueryRewriter, GoldenEntityAliases) {
 TEST(QueryRewriter, AnAliasCountingOnlyBeforeAPlaceIsNoOtherSpelling) {
     // Bare 경기 names Gyeonggi only before a city (경기 성남시); as another spelling of 경기도 it
     // would find every article on the economy (경기 둔화) or a game.
-    const auto db = make_db(corpus);
+    const auto db = test::memory_index(corpus);
     const auto gazetteer = [](bool bare) {
         return Gazetteer::parse(std::string(R"(<gazetteer version="1">
   <entity id="gyeonggi" type="place" name="Gyeonggi Province"><alias>경기도</alias>)") +
@@ -324,9 +310,9 @@ TEST(QueryRewriter, AHangulWordBesideLatinWordsInAnAliasAndsItsPairs) {
   <entity id="kt-skylife" type="org" name="KT Skylife"><alias>KT 스카이라이프</alias></entity>
 </gazetteer>)",
                                                  "inline.xml");
-    // (make_db indexes as plain TermGenerator, which keeps the + of LGU+ in its term: only the
+    // (memory_index indexes as plain TermGenerator, which keeps the + of LGU+ in its term: only the
     // Hangul spellings are tested for matches here.)
-    const auto db = make_db({
+    const auto db = test::memory_index({
         "LG유플러스 사장이 취임했다.",  // 1
         "유플러스 요금제.",             // 2: no LG
         "SK텔레콤과 코로나19 백신.",    // 3
@@ -455,7 +441,7 @@ TEST(QueryRewriter, ShortHangulNamesCountOnlyWhereAWordBeginsWithThem) {
                                                  "inline.xml");
     // Each text with the word-start terms the indexer gives it (TextAnalyzer): the syllable
     // pair 평양 is in all of the first four.
-    Xapian::WritableDatabase db = make_db({
+    Xapian::WritableDatabase db = test::memory_index({
         "평양에서 행사가 열렸다.",    // 1
         "태평양에서 행사가 열렸다.",  // 2: the Pacific
         "평양시 행사",                // 3: the city, in a compound
@@ -498,9 +484,9 @@ TEST(QueryRewriter, ShortHangulNamesCountOnlyWhereAWordBeginsWithThem) {
 }
 
 TEST(QueryRewriter, ThesaurusTermsFindTheirOtherSpellings) {
-    const auto db = make_db({"The intercontinental ballistic missile flew.",  // 1
-                             "큰물 피해를 막았다.",                           // 2: 큰물 = flood
-                             "An ICBM and a flood."});                        // 3
+    const auto db = test::memory_index({"The intercontinental ballistic missile flew.",  // 1
+                                        "큰물 피해를 막았다.",     // 2: 큰물 = flood
+                                        "An ICBM and a flood."});  // 3
     const Thesaurus thesaurus = Thesaurus::parse(
         "<thesaurus version=\"1\"><group><term>intercontinental ballistic missile</term>"
         "<term>ICBM</term></group><group><term>flood</term><term>큰물</term></group></thesaurus>",
@@ -524,14 +510,14 @@ TEST(QueryRewriter, ARareLongHangulCompoundAlsoFindsItsHead) {
     // The reports write 동시 조합장선거 where an analyst types the election's full name
     // 전국동시조합장선거, which no article holds: its head, the longest ending that more
     // articles hold and keeps three fifths of its syllables, is one of its spellings.
-    const auto db = make_db({"동시 조합장선거 현판식.",          // 1
-                             "동시조합장선거 준비가 한창이다.",  // 2
-                             "조합장선거 공정하게.",             // 3: a shorter ending only
-                             "선거 관리.",                       // 4
-                             "민족제일주의 기치 높이.",          // 5
-                             "민족제일주의를 내세웠다.",         // 6
-                             "민족제일주의 정신.",               // 7
-                             "조선민족제일주의 정신."});         // 8
+    const auto db = test::memory_index({"동시 조합장선거 현판식.",          // 1
+                                        "동시조합장선거 준비가 한창이다.",  // 2
+                                        "조합장선거 공정하게.",      // 3: a shorter ending only
+                                        "선거 관리.",                // 4
+                                        "민족제일주의 기치 높이.",   // 5
+                                        "민족제일주의를 내세웠다.",  // 6
+                                        "민족제일주의 정신.",        // 7
+                                        "조선민족제일주의 정신."});  // 8
     const QueryRewriter rewriter(db, Xapian::Stem("english"), nullptr);
     const auto found = [&](const std::string& text) {
         auto ids = matches(db, rewriter.rewrite(text, false));
@@ -552,11 +538,12 @@ TEST(QueryRewriter, ARareLongHangulCompoundAlsoFindsItsHead) {
 }
 
 TEST(QueryRewriter, AHangulCompoundBuiltOnATermFindsItsOtherSpellings) {
-    const auto db = make_db({"상설특별검사 수사가 시작됐다.",  // 1
-                             "상설특검 도입.",                 // 2
-                             "특별검사 임명.",                 // 3: the term without the compound
-                             "북남수뇌상봉을 높이 평가했다.",  // 4: the North's pair and term
-                             "9특검 사건."});                  // 5
+    const auto db =
+        test::memory_index({"상설특별검사 수사가 시작됐다.",  // 1
+                            "상설특검 도입.",                 // 2
+                            "특별검사 임명.",                 // 3: the term without the compound
+                            "북남수뇌상봉을 높이 평가했다.",  // 4: the North's pair and term
+                            "9특검 사건."});                  // 5
     const Thesaurus thesaurus = Thesaurus::parse(
         "<thesaurus version=\"1\"><group><term>특검</term><term>특별검사</term>"
         "<term>special counsel</term></group><group><term>정상회담</term><term>수뇌상봉</term>"
@@ -585,9 +572,9 @@ TEST(QueryRewriter, AHangulCompoundBuiltOnATermFindsItsOtherSpellings) {
 }
 
 TEST(QueryRewriter, AQuestionsFramingVerbWeighsButIsNotRequired) {
-    const auto db = make_db({"토지개혁을 높이 평가했다.",  // 1
-                             "토지개혁의 성과.",           // 2: the topic, no verb
-                             "평가 평가 평가 평가."});     // 3: the verb only
+    const auto db = test::memory_index({"토지개혁을 높이 평가했다.",  // 1
+                                        "토지개혁의 성과.",           // 2: the topic, no verb
+                                        "평가 평가 평가 평가."});     // 3: the verb only
     const QueryRewriter rewriter(db, Xapian::Stem("english"), nullptr);
     // 평가했나 after 어떻게 asks how the topic was judged: the articles on the topic come
     // first, those that also write the verb above the others.
@@ -603,9 +590,10 @@ TEST(QueryRewriter, AQuestionsFramingVerbWeighsButIsNotRequired) {
 }
 
 TEST(QueryRewriter, SeveralHangulWordsOfATermAreOnePhrase) {
-    const auto db = make_db({"남북은 적대적인 두 국가 관계라고 했다.",            // 1
-                             "적대적 세력과 두 차례 만났고 국가를 위해 일했다.",  // 2: apart
-                             "Two hostile states, they said."});                  // 3
+    const auto db =
+        test::memory_index({"남북은 적대적인 두 국가 관계라고 했다.",            // 1
+                            "적대적 세력과 두 차례 만났고 국가를 위해 일했다.",  // 2: apart
+                            "Two hostile states, they said."});                  // 3
     const Thesaurus thesaurus = Thesaurus::parse(
         "<thesaurus version=\"1\"><group><term>two hostile states</term>"
         "<term>적대적 두 국가</term></group></thesaurus>",
@@ -617,7 +605,7 @@ TEST(QueryRewriter, SeveralHangulWordsOfATermAreOnePhrase) {
 }
 
 TEST(QueryRewriter, MatchesWhatAnAnalystMeans) {
-    const auto db = make_db(corpus);
+    const auto db = test::memory_index(corpus);
     const Gazetteer gazetteer =
         Gazetteer::load((source_dir() / "tests/data/test_gazetteer.xml").string());
     const EntityMatcher names(gazetteer);
@@ -640,7 +628,7 @@ TEST(QueryRewriter, MatchesWhatAnAnalystMeans) {
     EXPECT_EQ(matches(db, rewriter.rewrite("연합훈련", false)), std::vector<Xapian::docid>{5});
     // A two-syllable word is its adjacent pair, never two syllables across a space (남북 한계선
     // holds 북 and 한 at neighbouring positions).
-    const auto boundary = make_db({"남북 한계선을 넘었다.", "북한이 발표했다."});
+    const auto boundary = test::memory_index({"남북 한계선을 넘었다.", "북한이 발표했다."});
     EXPECT_EQ(
         matches(boundary,
                 QueryRewriter(boundary, Xapian::Stem("english"), nullptr).rewrite("북한", false)),
@@ -649,7 +637,7 @@ TEST(QueryRewriter, MatchesWhatAnAnalystMeans) {
     // 여성 finds 녀성, also inside a compound (병진노선: 병진로선); a Northern word is tried in
     // the South's spelling at its start only (늘리자 is not 늘이자), and only spellings the
     // index holds are added.
-    const auto north = make_db(
+    const auto north = test::memory_index(
         {"조선로동당 창건 기념", "녀성들의 역할", "생산을 늘이자", "병진로선을 관철", "노동 개혁"});
     const QueryRewriter two_koreas(north, Xapian::Stem("english"), nullptr);
     EXPECT_EQ(matches(north, two_koreas.rewrite("노동당", false)), std::vector<Xapian::docid>{1});
@@ -661,8 +649,8 @@ TEST(QueryRewriter, MatchesWhatAnAnalystMeans) {
     EXPECT_TRUE(matches(north, two_koreas.rewrite("늘리자", false)).empty());
     // The two Koreas' word pairs: the South's 남북관계 finds the North's 북남관계, 북미대화 finds
     // 조미대화, 80주년 finds 80돐 (and back), ranked below the query's own spelling.
-    const auto pairs = make_db({"북남관계를 개선하자", "조미대화가 열렸다", "창건 80돐을 맞아",
-                                "남북관계 개선", "창건 80주년"});
+    const auto pairs = test::memory_index({"북남관계를 개선하자", "조미대화가 열렸다",
+                                           "창건 80돐을 맞아", "남북관계 개선", "창건 80주년"});
     const QueryRewriter paired(pairs, Xapian::Stem("english"), nullptr);
     EXPECT_EQ(matches(pairs, paired.rewrite("남북관계를", false)),
               (std::vector<Xapian::docid>{4, 1}));
@@ -671,9 +659,9 @@ TEST(QueryRewriter, MatchesWhatAnAnalystMeans) {
     EXPECT_EQ(matches(pairs, paired.rewrite("80돐", false)), (std::vector<Xapian::docid>{3, 5}));
     // British and American spellings are one word (KCNA writes defence, programme, labour):
     // each finds both, and counts once; short words keep their own (four is no "for").
-    const auto spelled =
-        make_db({"The defence programme of the country.", "A defense program was announced.",
-                 "Labour heroes.", "Four for the road."});
+    const auto spelled = test::memory_index({"The defence programme of the country.",
+                                             "A defense program was announced.", "Labour heroes.",
+                                             "Four for the road."});
     const QueryRewriter either(spelled, Xapian::Stem("english"), nullptr);
     auto defence = matches(spelled, either.rewrite("defense program", false));
     std::sort(defence.begin(), defence.end());
@@ -730,7 +718,7 @@ TEST(QueryRewriter, ATypedYearOrMonthIsMetByTheDateAndIsThePeriodPreferred) {
     // order the two languages write) for the articles of that month, which is then the
     // period preferred. Two years joined by a dash are a span, not the articles' year, and a
     // decade (1980년대) is no year.
-    const auto db = make_db({"Floods in December were the worst in years."});
+    const auto db = test::memory_index({"Floods in December were the worst in years."});
     QueryRewriter dated(db, Xapian::Stem("english"), nullptr);
     dated.set_year_prefix("Y");
     dated.set_month_prefix("M");

@@ -4,6 +4,8 @@
 #include "respeller.hpp"
 #include "thesaurus.hpp"
 
+#include "memory_index.hpp"
+
 #include <gtest/gtest.h>
 
 #include <xapian.h>
@@ -13,20 +15,6 @@
 
 namespace yalu {
 namespace {
-
-Xapian::WritableDatabase make_db(const std::vector<std::string>& texts) {
-    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    Xapian::TermGenerator tg;
-    tg.set_stemmer(Xapian::Stem("english"));
-    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    for (const auto& text : texts) {
-        Xapian::Document doc;
-        tg.set_document(doc);
-        tg.index_text(text);
-        db.add_document(doc);
-    }
-    return db;
-}
 
 const Gazetteer& names() {
     static const Gazetteer g = Gazetteer::parse(
@@ -47,7 +35,7 @@ const Gazetteer& names() {
 class RespellerTest : public ::testing::Test {
 protected:
     // KCNA's spellings, and English words that a romanized neighbour of a typo would hit.
-    const Xapian::WritableDatabase db_ = make_db(
+    const Xapian::WritableDatabase db_ = test::memory_index(
         {"Ore output rises at the Komdok Mining Complex.", "Rungna Islet in Pyongyang.",
          "Kaesong Industrial Zone.", "He was jailed; the leadership met in Nanjing.",
          "That region, that nation.", "Missile launching.", "Chollima speed.",
