@@ -54,10 +54,11 @@ constexpr std::array<std::u32string_view, 62> korean_stop_words{
 // What may follow a noun once its particle is gone: the plural 들 (주민들에게) and the endings
 // of the noun + 하다/되다 verbs that natural-language queries use (북한이 발사한 순항미사일,
 // 행사에 참석한 김정은) and questions (무엇을 발사했나, 어떻게 대응했는가), longest first.
-constexpr std::array<std::u32string_view, 27> endings{
-    U"했는가", U"했는지", U"했을까", U"하는가", U"했던", U"했다", U"했나", U"했고", U"하는",
-    U"하고",   U"하며",   U"하여",   U"해서",   U"하기", U"하자", U"하게", U"한다", U"되는",
-    U"됐다",   U"됐나",   U"되어",   U"되고",   U"시킨", U"한",   U"된",   U"할",   U"들"};
+constexpr std::array<std::u32string_view, 30> endings{
+    U"했는가", U"했는지", U"했을까", U"하는가", U"인가요", U"했던", U"했다", U"했나",
+    U"했고",   U"하는",   U"인가",   U"인지",   U"하고",   U"하며", U"하여", U"해서",
+    U"하기",   U"하자",   U"하게",   U"한다",   U"되는",   U"됐다", U"됐나", U"되어",
+    U"되고",   U"시킨",   U"한",     U"된",     U"할",     U"들"};
 
 // A year 1900-2099 written as four digits.
 bool is_year(std::string_view w) {
@@ -219,6 +220,8 @@ bool is_stop(const Token& t) {
     if (!t.number.empty()) return false;
     std::u32string_view w = t.hanzi;
     if (listed(w) || (strip_particle(w) && listed(w))) return true;
+    // A question word with the copula (어디인가, 무엇인지) asks as the word alone does.
+    if (std::u32string_view bare = t.hanzi; strip_ending(bare) && listed(bare)) return true;
     // A past-tense question on a one-syllable stem asks it (숨졌나, 받았나, 나왔나: the stem
     // alone would match anywhere), and so does a question word in the past (누구였나).
     const std::size_t past = past_tense_at(t.hanzi);

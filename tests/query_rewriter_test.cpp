@@ -113,6 +113,14 @@ TEST(QueryRewriter, GoldenDescriptions) {
          "Query(((0.5 * ((간 PHRASE 5 첩 PHRASE 5 이 PHRASE 5 었 PHRASE 5 나) FILTER (간첩 OR 첩이 "
          "OR 이었 OR 었나)) AND_MAYBE (간첩 OR 첩이 OR 이었 OR 었나)) OR (간첩 AND 0.5 * (간 AND "
          "첩))))"},
+        // A question with the copula: the question word goes as the word alone would (어디인가:
+        // 어디), a noun before it is the noun (나라인가: 나라).
+        {"범인은 어디인가",
+         "Query(((0.5 * ((범 PHRASE 3 인 PHRASE 3 은) FILTER (범인 OR 인은)) AND_MAYBE (범인 OR "
+         "인은)) OR (범인 AND 0.5 * (범 AND 인))))"},
+        {"어떤 나라인가",
+         "Query(((0.5 * ((나 PHRASE 4 라 PHRASE 4 인 PHRASE 4 가) FILTER (나라 OR 라인 OR 인가)) "
+         "AND_MAYBE (나라 OR 라인 OR 인가)) OR (나라 AND 0.5 * (나 AND 라))))"},
         {"범인은 누구였나",
          "Query(((0.5 * ((범 PHRASE 3 인 PHRASE 3 은) FILTER (범인 OR 인은)) AND_MAYBE (범인 OR "
          "인은)) OR (범인 AND 0.5 * (범 AND 인))))"},
