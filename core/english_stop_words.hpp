@@ -27,6 +27,11 @@ inline constexpr std::array<std::string_view, 103> english_stop_words{
     "where",  "which",  "while",  "who",   "whom",    "whose", "why",    "will",    "with",
     "within", "would",  "you",    "your"};
 
+// An array sized larger than its list gets empty strings.
+static_assert(std::none_of(english_stop_words.begin(), english_stop_words.end(),
+                           [](std::string_view w) { return w.empty(); }),
+              "english_stop_words is sized larger than its list");
+
 /// Whether `word` (lower case) is one of `english_stop_words`.
 [[nodiscard]] inline bool is_english_stop_word(std::string_view word) {
     return std::find(english_stop_words.begin(), english_stop_words.end(), word) !=

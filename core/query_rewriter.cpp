@@ -59,6 +59,12 @@ constexpr std::array<std::u32string_view, 30> endings{
     U"했고",   U"하는",   U"인가",   U"인지",   U"하고",   U"하며", U"하여", U"해서",
     U"하기",   U"하자",   U"하게",   U"한다",   U"되는",   U"됐다", U"됐나", U"되어",
     U"되고",   U"시킨",   U"한",     U"된",     U"할",     U"들"};
+// An array sized larger than its list gets empty strings, which every word ends with.
+static_assert(std::none_of(endings.begin(), endings.end(),
+                           [](std::u32string_view w) { return w.empty(); }) &&
+                  std::none_of(korean_stop_words.begin(), korean_stop_words.end(),
+                               [](std::u32string_view w) { return w.empty(); }),
+              "an endings or stop-word array is sized larger than its list");
 
 // A year 1900-2099 written as four digits.
 bool is_year(std::string_view w) {
