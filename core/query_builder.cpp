@@ -690,7 +690,9 @@ QueryRewriter QueryBuilder::rewriter() const {
 RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) const {
     // As the indexer normalises articles (TextNormalizer): ３ is 3.
     // A phrase in single quotes is a phrase, as in double quotes ('our state-first principle').
-    const std::string folded = QuerySplitter::single_quotes_as_double(utf8::fold_width(typed));
+    // A ~ inside a word is a range (1950~70년대), not QueryParser's synonym operator.
+    const std::string folded = QuerySplitter::ranges_as_gaps(
+        QuerySplitter::single_quotes_as_double(utf8::fold_width(typed)));
     // QueryParser alone closes an open bracket at the end and searched "(missile OR rocket".
     if (const auto bracket = QuerySplitter::unbalanced_bracket(folded))
         throw UsageError(syntax_error(typed, *bracket));

@@ -58,6 +58,16 @@ std::size_t QuerySplitter::past_quote(std::string_view text, std::size_t close) 
     return close < text.size() ? close + quote_at(text, close) : close;
 }
 
+std::string QuerySplitter::ranges_as_gaps(std::string_view text) {
+    std::string out(text);
+    for (std::size_t i = 1; i + 1 < out.size(); ++i) {
+        if (out[i] == '~' && !is_space(out[i - 1]) && !is_space(out[i + 1]) && out[i - 1] != '(' &&
+            out[i - 1] != '"')
+            out[i] = ' ';
+    }
+    return out;
+}
+
 std::string QuerySplitter::single_quotes_as_double(std::string_view text) {
     const auto single_at = [&](std::size_t at) { return mark_at(text, at, single_quotes); };
     const auto space_at = [&](std::size_t at) { return at >= text.size() || is_space(text[at]); };

@@ -46,6 +46,11 @@ public:
     /// party, O'Brien) and a quoted Hangul word with its particle (‘두 국가론’에) stay as typed.
     [[nodiscard]] static std::string single_quotes_as_double(std::string_view text);
 
+    /// `text` with each ~ inside a word (1950~70년대, 3~4일: a range) as a space, as the
+    /// indexer reads it; QueryParser reads ~ as its synonym operator and failed on them. A ~
+    /// before a word (~missile) stays the operator.
+    [[nodiscard]] static std::string ranges_as_gaps(std::string_view text);
+
     /// The error for filter clause `clause` ("person:") given no value: nothing after the
     /// colon, or an empty or blank quoted one (person:"", person:").
     [[nodiscard]] static UsageError missing_value(std::string_view clause);

@@ -716,6 +716,22 @@ TEST(Search, ACompoundNoArticleWritesSolidIsSearchedAsTheTwoWordsAndSaidSo) {
         << text.out;
 }
 
+TEST(Search, ATildeInsideAWordIsARangeNotASyntaxError) {
+    // 1950~70년대 and 3~4일 are ranges; QueryParser read the ~ as its synonym operator and
+    // the search failed with a syntax error (exit 2).
+    ScratchDir dir;
+    write_file(dir / "ko.jsonl",
+               "{\"id\": \"cold\", \"lang\": \"ko\", \"date\": \"2025-12-26\", \"title\": "
+               "\"한파 3~4일 이어져\", \"body\": \"1950년대부터 70년대까지 없던 한파가 3일과 4일 "
+               "이어진다.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "ko.jsonl")).exit_code, 0);
+    for (const std::string q : {"1950~70년대 한파", "3~4일 AND 한파"}) {
+        const auto r = yalu_search(dir / "db", "--format json --snippet 0 " + shell_quote(q));
+        ASSERT_EQ(r.exit_code, 0) << q << ": " << r.err;
+        EXPECT_EQ(ids_of(r), std::vector<std::string>{"cold"}) << q;
+    }
+}
+
 TEST(Search, AcronymsSpellingAWordNeedTheirEntityInSyntaxQueriesToo) {
     // UN is the index word un, which "Kim Jong Un" holds: plain or with syntax, the acronym
     // counts only where the gazetteer found the United Nations.

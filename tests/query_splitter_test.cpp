@@ -66,6 +66,15 @@ TEST(QuerySplitter, PlainTextIsWordsOnly) {
     }
 }
 
+TEST(QuerySplitter, ATildeInsideAWordIsARange) {
+    // QueryParser reads ~ as its synonym operator; inside a word it is a range.
+    EXPECT_EQ(QuerySplitter::ranges_as_gaps("1950~70년대 신년사"), "1950 70년대 신년사");
+    EXPECT_EQ(QuerySplitter::ranges_as_gaps("3~4일 AND 한파"), "3 4일 AND 한파");
+    // Before a word, or alone, it stays.
+    for (const std::string text : {"~missile", "a ~missile", "(~missile)", "a ~ b", "\"~x\""})
+        EXPECT_EQ(QuerySplitter::ranges_as_gaps(text), text) << text;
+}
+
 TEST(QuerySplitter, OtherSyntaxGoesToQueryParserWhole) {
     for (const std::string text :
          {"missile AND launch", "missile OR rocket", "missile NOT test", "(missile launch)",
