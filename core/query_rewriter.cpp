@@ -83,10 +83,6 @@ int month_number(std::string_view w) {
     return w == "sept" ? 9 : 0;
 }
 
-bool is_stop(std::string_view w) {
-    return is_english_stop_word(w);
-}
-
 // Whether `word` (one or more words of a gazetteer key) occurs in `key` as whole words.
 bool contains_word(std::string_view key, std::string_view word) {
     for (std::size_t at = key.find(word); at != std::string_view::npos;
@@ -217,7 +213,7 @@ void add_cjk_unigrams(const Token& t, std::vector<Xapian::Query>& terms) {
 // Whether a query word is a function word: English as written, Korean as written or before a
 // particle (무엇을).
 bool is_stop(const Token& t) {
-    if (!t.cjk) return is_stop(t.latin);
+    if (!t.cjk) return is_english_stop_word(t.latin);
     const auto listed = [](std::u32string_view w) {
         return std::find(korean_stop_words.begin(), korean_stop_words.end(), w) !=
                korean_stop_words.end();
@@ -942,7 +938,7 @@ void QueryRewriter::add_lower_case_acronyms(std::string_view text, bool query_cj
         const bool glued = end < text.size() && text[end] != ' ' && text[end] != '\t' &&
                            text[end] != ',' && text[end] != '?' && text[end] != '"';
         if (word.size() < 2 || glued || std::any_of(word.begin(), word.end(), ascii::is_upper) ||
-            is_stop(word))
+            is_english_stop_word(word))
             continue;
         const bool covered = std::any_of(units.begin(), units.end(), [&](const Unit& u) {
             return begin < u.end && u.begin < end;
@@ -977,7 +973,7 @@ void QueryRewriter::add_acronym_evidence(const Entity& entity, Unit& unit) const
     for (const EntityAlias& alias : entity.aliases) {
         if (!alias.exact_case) continue;
         const std::string word = EntityTokenizer::acronym_word(alias.folded_key);
-        if (!word.empty() && (is_stop(word) || alias.spells_a_name_word))
+        if (!word.empty() && (is_english_stop_word(word) || alias.spells_a_name_word))
             acronyms.push_back(&alias);
     }
     if (acronyms.empty()) return;

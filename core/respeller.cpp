@@ -113,6 +113,12 @@ Respeller::Respeller(const Xapian::Database& db, Xapian::Stem stemmer, const Gaz
       thesaurus_(thesaurus),
       splitter_(db) {}
 
+bool Respeller::holds(const std::string& lower) const {
+    std::string stem = "Z";
+    stem += stemmer_(lower);  // (not "Z" + ...: GCC 12 warns falsely)
+    return db_.term_exists(lower) || db_.term_exists(stem);
+}
+
 bool Respeller::names_word(const std::string& lower, bool first_only) const {
     std::call_once(names_once_, [&] {
         const auto add = [&](std::string_view name) {
@@ -167,10 +173,7 @@ std::string Respeller::respelled(std::string_view word) const {
         return std::string(word);
     const std::string lower = ascii::to_lower(word);
     // A word the archive holds in some form is meant as typed (jailing: jail, jailed).
-    std::string stem = "Z";
-    stem += stemmer_(lower);  // (not "Z" + ...: GCC 12 warns falsely)
-    if (db_.term_exists(lower) || db_.term_exists(stem) || names_word(lower, true))
-        return std::string(word);
+    if (holds(lower) || names_word(lower, true)) return std::string(word);
     const std::vector<std::string> spellings = SpellingVariants::romanized(lower);
     if (spellings.size() < 2 || one_letter_from_another_word(lower, spellings))
         return std::string(word);
@@ -244,9 +247,7 @@ std::string Respeller::split_compound(std::string_view word) const {
     // parts can happen to be words.
     if (!std::all_of(word.begin(), word.end(), ascii::is_lower)) return {};
     const std::string lower(word);
-    std::string stem = "Z";
-    stem += stemmer_(lower);
-    if (db_.term_exists(lower) || db_.term_exists(stem)) return {};
+    if (holds(lower)) return {};
     // Two articles at least: one can hold two words in a row by chance.
     const auto splits = splitter_.splits(lower, 2);
     if (splits.empty()) return {};

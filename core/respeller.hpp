@@ -64,6 +64,8 @@ private:
     [[nodiscard]] bool holds_phrase(const std::vector<std::string>& words) const {
         return phrase_count(words, 1) > 0;
     }
+    /// Whether the index holds `lower` (lower case) or its stem: a word meant as typed.
+    [[nodiscard]] bool holds(const std::string& lower) const;
     [[nodiscard]] std::string respelled(std::string_view word) const;
     /// `word` (lower-case letters) written as the two words, joined by a hyphen, that articles
     /// write most often as a phrase when no article holds it in any form; else empty.
