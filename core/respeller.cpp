@@ -233,13 +233,12 @@ std::string Respeller::respell_names(std::string_view text,
     return out;
 }
 
-Xapian::doccount Respeller::phrase_count(const std::vector<std::string>& words,
-                                         Xapian::doccount most) const {
+bool Respeller::holds_phrase(const std::vector<std::string>& words) const {
     std::vector<Xapian::Query> terms(words.begin(), words.end());
     return match_count(db_,
                        Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                                      static_cast<Xapian::termcount>(terms.size())),
-                       most);
+                       1) > 0;
 }
 
 std::string Respeller::split_compound(std::string_view word) const {

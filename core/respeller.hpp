@@ -61,18 +61,13 @@ private:
     [[nodiscard]] static bool same_person(const Entity& entity,
                                           const std::vector<std::string>& words);
     /// Whether some article holds `words` (lower case) as a phrase.
-    [[nodiscard]] bool holds_phrase(const std::vector<std::string>& words) const {
-        return phrase_count(words, 1) > 0;
-    }
+    [[nodiscard]] bool holds_phrase(const std::vector<std::string>& words) const;
     /// Whether the index holds `lower` (lower case) or its stem: a word meant as typed.
     [[nodiscard]] bool holds(const std::string& lower) const;
     [[nodiscard]] std::string respelled(std::string_view word) const;
     /// `word` (lower-case letters) written as the two words, joined by a hyphen, that articles
     /// write most often as a phrase when no article holds it in any form; else empty.
     [[nodiscard]] std::string split_compound(std::string_view word) const;
-    /// How many articles hold `words` (lower case) as a phrase, counted up to `most`.
-    [[nodiscard]] Xapian::doccount phrase_count(const std::vector<std::string>& words,
-                                                Xapian::doccount most) const;
     /// Whether `lower` begins an alias or term, or (unless `first_only`) is a place's own word
     /// after a generic one (Mount Paektu).
     [[nodiscard]] bool names_word(const std::string& lower, bool first_only) const;
