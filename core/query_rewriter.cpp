@@ -66,6 +66,22 @@ static_assert(std::none_of(endings.begin(), endings.end(),
                                [](std::u32string_view w) { return w.empty(); }),
               "an endings or stop-word array is sized larger than its list");
 
+// The kinds of answer a "Which countries ..." question asks for. The articles that answer it
+// name the countries, companies or officials, rarely the kind: "Kim Jong Il's Work Published
+// in Indonesia" answers "Which foreign organizations published Kim Jong Il's works?".
+constexpr std::array<std::string_view, 44> answer_kinds{
+    "countries",     "country",      "nations",       "nation",       "governments",  "government",
+    "organizations", "organization", "organisations", "organisation", "companies",    "company",
+    "firms",         "firm",         "groups",        "group",        "parties",      "party",
+    "officials",     "official",     "leaders",       "leader",       "players",      "player",
+    "figures",       "figure",       "individuals",   "individual",   "institutions", "institution",
+    "agencies",      "agency",       "cities",        "city",         "regions",      "region",
+    "provinces",     "province",     "people",        "persons",      "politicians",  "politician",
+    "lawmakers",     "generals"};
+static_assert(std::none_of(answer_kinds.begin(), answer_kinds.end(),
+                           [](std::string_view w) { return w.empty(); }),
+              "answer_kinds is sized larger than its list");
+
 // A year 1900-2099 written as four digits.
 bool is_year(std::string_view w) {
     return w.size() == 4 && (w.starts_with("19") || w.starts_with("20")) &&
@@ -202,6 +218,23 @@ struct Token {
     std::size_t end = 0;
     int phrase = -1;  // which "quoted phrase" of the query holds the word; -1 for none
 };
+
+// The tokens naming the kind of answer an English question opening with "which" or "what"
+// asks for ("which countries", "which foreign organizations": the kind, with one word before
+// it); empty for none.
+std::vector<std::size_t> answer_kind_at(const std::vector<Token>& tokens) {
+    const auto kind = [&](std::size_t k) {
+        return k < tokens.size() && !tokens[k].cjk && tokens[k].phrase < 0 &&
+               std::find(answer_kinds.begin(), answer_kinds.end(), tokens[k].latin) !=
+                   answer_kinds.end();
+    };
+    if (tokens.size() < 3 || tokens[0].cjk ||
+        (tokens[0].latin != "which" && tokens[0].latin != "what"))
+        return {};
+    if (kind(1)) return {1};
+    if (kind(2) && !tokens[1].cjk && tokens[1].phrase < 0) return {1, 2};
+    return {};
+}
 
 // A CJK token's terms in text order: its number (9차), then its syllables, which hold positions.
 void add_cjk_unigrams(const Token& t, std::vector<Xapian::Query>& terms) {
@@ -1306,7 +1339,11 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
         unit = nullptr;
         unit_words.clear();
     };
-    std::optional<std::size_t> framing;  // the word that frames a question (not required)
+    // The words that frame a question (not required where every word is): a Korean
+    // question's last verb, the kind of answer an English one asks for.
+    std::vector<std::size_t> framing;
+    const std::vector<std::size_t> answer_kind =
+        only_stop ? std::vector<std::size_t>{} : answer_kind_at(tokens);
     const auto add_word = [&](const Token& t, Xapian::Query q) {
         const Unit* m = unit_of(t);
         if (m != unit) close_unit();
@@ -1384,7 +1421,7 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
             // Korean +0.005, both halves; K280 묘사됐나 0.386 -> 0.982).
             if (i + 1 == tokens.size() && i > 0 && tokens[i - 1].cjk && !unit_of(t) &&
                 frames_question(tokens[i - 1].hanzi, t.hanzi))
-                framing = words.size() - 1;
+                framing.push_back(words.size() - 1);
             const std::u32string noun = korean_noun(t.hanzi);
             marked.push_back(marked_cjk(noun, t.number));
             marked_words.push_back(t.number + to_utf8(noun));
@@ -1394,6 +1431,11 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
         // A compound's stop word (being in well-being) is searched, not marked in snippets.
         if (!stop) marked.push_back(latin_word(t.latin));
         add_word(t, dated(i, latin_word(t.latin)));
+        // The kind of answer asked for weighs as a word but is not required where every word
+        // is (judged set: E475 0.524 -> 0.703, no other query changed).
+        if (!unit_of(t) &&
+            std::find(answer_kind.begin(), answer_kind.end(), i) != answer_kind.end())
+            framing.push_back(words.size() - 1);
         // A name's words take no part in the pairs: the name already counts as one term
         // found by its spellings, and pairs inside it or across its edge (kim jong, un
         // inspects) weighed the name again, so every "Kim Jong Un inspects" headline
@@ -1424,15 +1466,23 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
     for (auto& [k, press] : at_home)
         every_word[k] = Xapian::Query(Xapian::Query::OP_OR, every_word[k],
                                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, press, 0.0));
-    Xapian::Query framed;  // out of the every-word tier; a query of that word alone keeps it
-    if (framing && words.size() > 1) {
-        framed = every_word[*framing];
-        every_word.erase(every_word.begin() + static_cast<std::ptrdiff_t>(*framing));
+    // Out of the every-word tier; a query of framing words alone keeps them.
+    std::vector<Xapian::Query> framed;
+    if (!framing.empty() && words.size() > framing.size()) {
+        // From the last, so the indexes still to erase stay valid.
+        std::sort(framing.rbegin(), framing.rend());
+        for (const std::size_t k : framing) {
+            framed.push_back(every_word[k]);
+            every_word.erase(every_word.begin() + static_cast<std::ptrdiff_t>(k));
+        }
     }
     Xapian::Query query;
     if (all_terms) {
         query = Xapian::Query(Xapian::Query::OP_AND, every_word.begin(), every_word.end());
-        if (!framed.empty()) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, framed);
+        if (!framed.empty())
+            query =
+                Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                              Xapian::Query(Xapian::Query::OP_OR, framed.begin(), framed.end()));
     } else {
         query = Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
         if (words.size() > 1) {

@@ -235,7 +235,8 @@ int main(int argc, char** argv) {
         "search the words as typed: no thesaurus terms (ICBM stays ICBM; names still match "
         "their aliases)")("all,a", po::bool_switch(&request.all_terms),
                           "require every word (default: ranked OR); a Korean question's "
-                          "framing verb (어떻게 평가했나) only weighs")(
+                          "framing verb (어떻게 평가했나) and the kind of answer asked for "
+                          "(which countries) only weigh")(
         "from", po::value(&from), "only articles dated on or after YYYY, YYYY-MM or YYYY-MM-DD")(
         "to", po::value(&to), "only articles dated on or before YYYY, YYYY-MM or YYYY-MM-DD")(
         "since", po::value(&since), "only articles of the last 7d, 4w, 6m, 1y ... (for digests)")(

@@ -597,6 +597,27 @@ TEST(QueryRewriter, AQuestionsFramingVerbWeighsButIsNotRequired) {
               (std::vector<Xapian::docid>{1}));
 }
 
+TEST(QueryRewriter, AQuestionsKindOfAnswerWeighsButIsNotRequired) {
+    const auto db = test::memory_index({"Kim Jong Il's work published in Indonesia.",   // 1
+                                        "Foreign organizations praised the work.",      // 2
+                                        "Foreign organizations published his work."});  // 3
+    const QueryRewriter rewriter(db, Xapian::Stem("english"), nullptr);
+    // The articles name the organization, not the kind: they hold every other word.
+    EXPECT_EQ(
+        matches(db, rewriter.rewrite("Which foreign organizations published the work?", true)),
+        (std::vector<Xapian::docid>{3, 1}));
+    EXPECT_EQ(matches(db, rewriter.rewrite("what organizations published the work", true)),
+              (std::vector<Xapian::docid>{3, 1}));
+    // Not after which or what, or not a kind of answer, the words are required.
+    EXPECT_EQ(matches(db, rewriter.rewrite("foreign organizations published the work", true)),
+              (std::vector<Xapian::docid>{3}));
+    EXPECT_EQ(matches(db, rewriter.rewrite("which work did foreign organizations publish", true)),
+              (std::vector<Xapian::docid>{3}));
+    // A query of the kind alone still asks for it.
+    EXPECT_EQ(matches(db, rewriter.rewrite("which organizations", true)),
+              (std::vector<Xapian::docid>{2, 3}));
+}
+
 TEST(QueryRewriter, SeveralHangulWordsOfATermAreOnePhrase) {
     const auto db =
         test::memory_index({"남북은 적대적인 두 국가 관계라고 했다.",            // 1
