@@ -1179,6 +1179,20 @@ RankedQuery QueryRewriter::rewrite_ranked(std::string_view typed_text, bool all_
         if (std::none_of(tokens.begin(), tokens.end(),
                          [&](const Token& w) { return names(c.words, w); }))
             continue;
+        // Unless most of the query's other words are written in none of its articles: then the
+        // word names another collection of that name (통신 3사 CEO 신년사, 시도지사 신년사: the
+        // Seoul papers' reports of South Korean New Year messages, not the North's addresses).
+        std::size_t held_words = 0;
+        std::size_t other_words = 0;
+        for (const Token& w : tokens) {
+            if (names(c.words, w) || names(c.origin, w) || is_stop(w)) continue;
+            ++other_words;
+            const Xapian::Query word =
+                w.cjk ? cjk_phrase(korean_noun(w.hanzi), w.number) : latin_word(w.latin);
+            if (match_count(db_, Xapian::Query(Xapian::Query::OP_FILTER, word, c.articles), 1) > 0)
+                ++held_words;
+        }
+        if (other_words > 2 * held_words) continue;
         // Named, the collection is what the query asks for: its articles are preferred, as a
         // typed year prefers its period (K168 국방공업을 최우선으로 내세운 신년사: the news
         // articles holding 신년사 and 최우선 came before the addresses on the defence industry).

@@ -1468,6 +1468,30 @@ TEST(Search, AQueryNamingTheNewYearAddressesPrefersThem) {
     EXPECT_EQ(first("국방공업 최우선"), "news");
 }
 
+TEST(Search, ANewYearMessageOfWordsNoAddressWritesIsNoAddress) {
+    // 신년사 names the addresses only when the addresses write most of the query's other
+    // words: `통신 CEO 임원 신년사` asks for a South Korean company's New Year message (CEO and
+    // 임원 are in no address), so the address holding 통신 is not preferred (x2) over the
+    // paper's report holding CEO and 임원, which scores 1.6 times the address; `통신 신년사`
+    // still prefers it.
+    ScratchDir dir;
+    write_file(dir / "ny.jsonl",
+               "{\"id\": \"address\", \"lang\": \"ko\", \"date\": \"1998-01-01\", "
+               "\"source\": \"North Korean New Year address / joint editorial\", "
+               "\"body\": \"신년사 발표. 통신 부문을 발전시키자.\"}\n"
+               "{\"id\": \"news\", \"lang\": \"ko\", \"date\": \"2026-01-02\", "
+               "\"source\": \"연합뉴스\", \"body\": \"CEO 신년사 발표. CEO 임원.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "ny.jsonl")).exit_code, 0);
+    const auto first = [&](const std::string& query) {
+        const auto r = yalu_search(dir / "db", "--format json --snippet 0 " + shell_quote(query));
+        EXPECT_EQ(r.exit_code, 0) << query << ": " << r.err;
+        const auto ids = r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+        return ids.empty() ? std::string("(none)") : ids.front();
+    };
+    EXPECT_EQ(first("통신 CEO 임원 신년사"), "news");
+    EXPECT_EQ(first("통신 신년사"), "address");
+}
+
 TEST(Search, KcnasKoreanFarmersAreTheNorthKoreanFarmersAQueryTypes) {
     // KCNA writes "Korean" for North Korean (schemas/index.xml <own-press>): in its articles
     // `North Korean farmers` counts the pair korean farmers; in a Seoul paper's it does not.
