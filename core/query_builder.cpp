@@ -950,11 +950,15 @@ RankedQuery QueryBuilder::build(const SearchRequest& request) const {
     }
     const auto& brief = schema_.brief();
     if (!blank && brief.factor < 1) {
-        query.factors.push_back(
-            {"brief",
-             Xapian::Query(Xapian::Query::OP_VALUE_LE, schema_.slot("length"),
-                           Xapian::sortable_serialise(static_cast<double>(brief.below) - 1)),
-             brief.factor, "bodies under " + std::to_string(brief.below) + " characters"});
+        Xapian::Query briefs(Xapian::Query::OP_VALUE_LE, schema_.slot("length"),
+                             Xapian::sortable_serialise(static_cast<double>(brief.below) - 1));
+        if (!brief.terms.empty())
+            briefs = Xapian::Query(
+                Xapian::Query::OP_FILTER, briefs,
+                Xapian::Query(Xapian::Query::OP_OR, brief.terms.begin(), brief.terms.end()));
+        query.factors.push_back({"brief", briefs, brief.factor,
+                                 "bodies under " + std::to_string(brief.below) + " characters" +
+                                     (brief.scope.empty() ? "" : " (" + brief.scope + ")")});
     }
     if (filters.empty()) return query;
     // Filters carry no weight, so the bonus may stay outside them: (text FILTER f) AND_MAYBE

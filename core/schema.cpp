@@ -113,7 +113,8 @@ DomesticSpec parse_domestic(const std::string& path, const pugi::xml_node& node,
     return d;
 }
 
-// <brief below="N" factor="F"/>, which needs the `length` value slot.
+// <brief below="N" factor="F"> with optional <term field value> children (articles holding
+// one of them only), which needs the `length` value slot.
 BriefSpec parse_brief(const std::string& path, const pugi::xml_node& node, const Schema& schema) {
     BriefSpec brief;
     brief.factor = node.attribute("factor").as_double(0);
@@ -127,6 +128,12 @@ BriefSpec parse_brief(const std::string& path, const pugi::xml_node& node, const
     if (std::none_of(values.begin(), values.end(),
                      [](const ValueSpec& v) { return v.name == "length"; }))
         fail(path, node, "<brief> needs a <value name=\"length\"> slot declared above");
+    for (const auto term : node.children("term")) {
+        const FieldSpec& field = term_field(path, term, schema);
+        const std::string value = required(path, term, "value");
+        brief.terms.push_back(field.prefix + value);
+        brief.scope += (brief.scope.empty() ? "" : " or ") + field.name + ":" + value;
+    }
     return brief;
 }
 

@@ -45,10 +45,12 @@ struct HomeSpec {
 
 /// Briefs (<brief>): among a query's best matches, articles whose body is shorter than `below`
 /// characters (photo captions, one-line flashes) rank as if their score were `factor` times
-/// theirs.
+/// theirs; with `terms`, only articles holding one of them (the Korean news's captions).
 struct BriefSpec {
     double factor = 1.0;  ///< 1: no demotion (no <brief> element)
     unsigned below = 0;   ///< body length in characters (Unicode code points) that is brief
+    std::vector<std::string> terms;  ///< index terms an article must hold one of (empty: any)
+    std::string scope;               ///< those terms as field:value, for --explain ("lang:ko")
 };
 
 /// A collection a query names by a word (<collection>): when a query holds one of `words`

@@ -218,8 +218,8 @@ int main(int argc, char** argv) {
         "known names matched by every alias (counted once: no pairs with their words) and\n"
         "thesaurus terms by their other spellings;\n"
         "a query naming no place prefers articles about Korea (x1.05, schemas/index.xml <home>),\n"
-        "bodies under 300 characters (captions) count x0.8 (<brief>), a query naming the\n"
-        "New Year addresses (신년사) prefers them (x1.2) and finds them holding its 북한\n"
+        "Korean bodies under 300 characters (photo captions) count x0.8 (<brief>), a query\n"
+        "naming the New Year addresses (신년사) prefers them (x2) and finds them holding its 북한\n"
         "(<collection>), `North Korean farmers` finds KCNA's \"Korean farmers\" (<own-press>)\n"
         "(docs/SEARCH.md).\n"
         "QUERY may be empty when a filter is given (browse mode).\n\nOptions");

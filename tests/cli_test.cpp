@@ -1792,36 +1792,69 @@ TEST(Search, EntityFiltersAndFacetsWithoutAGazetteerAreAnErrorNotWordsOrEmptyCou
     EXPECT_EQ(yalu_search(dir / "db", schemas + "--histogram year Kim").exit_code, 0);
 }
 
-TEST(Search, BriefsRankBelowFullReports) {
+TEST(Search, KoreanBriefsRankBelowFullReports) {
     // A caption-length item holding the words in a short text outscores the full report on
-    // BM25; the schema's <brief> (x0.8 for bodies under 300 characters) puts the report first.
+    // BM25; the schema's <brief> (x0.8 for Korean bodies under 300 characters) puts the
+    // report first. An English one-line item keeps its place: KCNA's are often the whole
+    // report, so the rule names lang:ko.
     ScratchDir dir;
     std::string report;
+    // Over 300 characters: Hangul sentences are short.
+    for (const char* s :
+         {"월요일 강물이 둑을 넘으면서 홍수 피해가 커졌다. ",
+          "당국은 잃은 집과 물에 잠긴 논밭을 세었다. ",
+          "구조대는 배를 타고 마을에 닿아 식량을 날랐다. ",
+          "도로와 다리를 고치는 데는 몇 달이 걸린다. ", "농민들은 올해 수확을 잃었다고 말했다. ",
+          "학교는 이번 주 문을 닫고 학생들은 집에 머물렀다. ",
+          "전기와 수도가 끊긴 마을도 많아 주민들이 대피소로 옮겼다. ",
+          "기상청은 주말까지 비가 더 온다고 내다봤다. ", "군부대도 복구 작업에 나섰다. ",
+          "정부는 특별재난지역 선포를 검토하고 있다고 밝혔다. ",
+          "이웃 지역에서도 자원봉사자들이 모여 흙탕물을 퍼냈다. ",
+          "상인들은 가게를 다시 열 날을 기다린다."})
+        report += s;
+    std::string english;
     for (const char* s : {"Flood damage grew on Monday as the river rose above its banks. ",
                           "Officials counted the houses lost and the fields under water. ",
                           "Relief teams reached the villages by boat and brought food. ",
                           "The damage to roads and bridges will take months to repair. ",
                           "Farmers said the harvest was lost to the flood this year. "})
-        report += s;
-    write_file(dir / "briefs.jsonl",
-               "{\"id\": \"caption\", \"lang\": \"en\", \"date\": \"2024-08-01\", \"title\": "
-               "\"Flood damage\", \"body\": \"Flood damage seen from the air on Monday.\"}\n"
-               "{\"id\": \"report\", \"lang\": \"en\", \"date\": \"2024-08-01\", \"title\": "
-               "\"Flood damage grows\", \"body\": \"" +
-                   report + "\"}\n");
-    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "briefs.jsonl")).exit_code, 0);
-    const auto order = [&](const std::string& args) {
-        const auto r = yalu_search(dir / "db", "--format json --snippet 0 " + args);
+        english += s;
+    const auto line = [](const std::string& id, const std::string& lang, const std::string& title,
+                         const std::string& body) {
+        return "{\"id\": \"" + id + "\", \"lang\": \"" + lang +
+               "\", \"date\": \"2024-08-01\", \"title\": \"" + title + "\", \"body\": \"" + body +
+               "\"}\n";
+    };
+    // Two indexes: each language's pair alone, so neither changes the other's statistics.
+    write_file(dir / "ko.jsonl",
+               line("caption", "ko", "홍수 피해", "하늘에서 본 월요일의 홍수 피해 현장.") +
+                   line("report", "ko", "홍수 피해 커져", report));
+    write_file(dir / "en.jsonl", line("en-caption", "en", "Flood damage",
+                                      "Flood damage seen from the air on Monday.") +
+                                     line("en-report", "en", "Flood damage grows", english));
+    ASSERT_EQ(yalu_index(dir / "ko-db", shell_quote(dir / "ko.jsonl")).exit_code, 0);
+    ASSERT_EQ(yalu_index(dir / "en-db", shell_quote(dir / "en.jsonl")).exit_code, 0);
+    const auto order = [&](const std::string& db, const std::string& args) {
+        const auto r = yalu_search(dir / db, "--format json --snippet 0 " + args);
         EXPECT_EQ(r.exit_code, 0) << r.err;
         return r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
     };
-    EXPECT_EQ(order("'flood damage'"), (std::vector<std::string>{"report", "caption"}));
-    const auto off = schemas_with_index_edit(dir, "<brief below=\"300\" factor=\"0.8\"/>",
-                                             "<brief below=\"300\" factor=\"1\"/>");
+    EXPECT_EQ(order("ko-db", "'홍수 피해'"), (std::vector<std::string>{"report", "caption"}));
+    EXPECT_EQ(order("en-db", "'flood damage'"),
+              (std::vector<std::string>{"en-caption", "en-report"}));
+    const auto off = schemas_with_index_edit(dir, "<brief below=\"300\" factor=\"0.8\">",
+                                             "<brief below=\"300\" factor=\"1\">");
     ASSERT_FALSE(off.empty());
-    EXPECT_EQ(order("--schema-dir " + shell_quote(off) + " 'flood damage'"),
+    EXPECT_EQ(order("ko-db", "--schema-dir " + shell_quote(off) + " '홍수 피해'"),
               (std::vector<std::string>{"caption", "report"}))
         << "without the rule BM25 ranks the caption first, or this test proves nothing";
+    ScratchDir other;
+    const auto everywhere = schemas_with_index_edit(
+        other, "<term field=\"lang\" value=\"ko\"/>\n  </brief>", "</brief>");
+    ASSERT_FALSE(everywhere.empty());
+    EXPECT_EQ(order("en-db", "--schema-dir " + shell_quote(everywhere) + " 'flood damage'"),
+              (std::vector<std::string>{"en-report", "en-caption"}))
+        << "without lang:ko the rule applies to English captions too";
 }
 
 TEST(Search, ArticlesOfATypedYearOrMonthComeFirstAmongEqualMatches) {
@@ -2331,7 +2364,8 @@ TEST(Search, ExplainSaysInWordsWhichArticlesAreBriefs) {
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "a.jsonl")).exit_code, 0);
     const auto r = yalu_search(dir / "db", "--explain missile");
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_NE(r.err.find("brief: score x 0.8 among the best 100 for bodies under 300 characters\n"),
+    EXPECT_NE(r.err.find("brief: score x 0.8 among the best 100 for bodies under 300 characters "
+                         "(lang:ko)\n"),
               std::string::npos)
         << r.err;
     EXPECT_EQ(r.err.find("VALUE_LE"), std::string::npos) << r.err;

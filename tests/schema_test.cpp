@@ -189,6 +189,9 @@ TEST(Schema, BriefRuleIsCheckedAndNeedsTheLengthSlot) {
     EXPECT_LT(schema.brief().factor, 1.0);
     EXPECT_GT(schema.brief().below, 0u);
     EXPECT_NO_THROW((void)schema.slot("length"));
+    // The shipped rule is for the Korean news's captions (KCNA's short items are reports).
+    EXPECT_EQ(schema.brief().terms, (std::vector<std::string>{"Lko"}));
+    EXPECT_EQ(schema.brief().scope, "lang:ko");
 
     const std::string head =
         "<schema version=\"1\">\n<fields>\n"
@@ -201,6 +204,9 @@ TEST(Schema, BriefRuleIsCheckedAndNeedsTheLengthSlot) {
         {slot + "<brief below=\"300\" factor=\"0.2\"/>", ":6:"},
         {slot + "<brief factor=\"0.8\"/>", ":6:"},
         {"<brief below=\"300\" factor=\"0.8\"/>", ":5:"},
+        {slot +
+             "<brief below=\"300\" factor=\"0.8\">\n<term field=\"body\" value=\"x\"/>\n</brief>",
+         ":7:"},
     };
     expect_refused(head, broken, "yalu-schema-brief.xml");
 }
