@@ -581,14 +581,18 @@ void DatabaseLayout::publish(const std::string& generation) {
                 generation_number(other) > generation_number(previous))
                 previous = other;
         }
-    write_stub(name);
-    // Keep the generation just replaced: a searcher that opened it a moment ago still reads it.
+    // Keep the generation about to be replaced: a searcher that opened it a moment ago still
+    // reads it. The others below the new one (the one before it, a rebuild's own unmerged
+    // generation) go before the stub names the new one, while the live one is the stub's: a run
+    // killed after the stub was written leaves none of them, and one killed before leaves only
+    // the new generation, above the live one, which the next run removes (clean_leftovers).
     for (const auto& entry : fs::directory_iterator(generations_dir(), ec)) {
         const auto other = entry.path().filename().string();
         if (other != name && other != previous && generation_number(other) >= 0 &&
             generation_number(other) < generation_number(name))
             fs::remove_all(entry.path(), ec);
     }
+    write_stub(name);
 }
 
 bool DatabaseLayout::publishes_generations() const {

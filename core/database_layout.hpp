@@ -85,8 +85,8 @@ public:
     std::string open_or_create(const Metadata& metadata = {});
     /// Creates a fresh, empty generation folder for a rebuild and returns its path.
     [[nodiscard]] std::string begin_rebuild();
-    /// Atomically points PATH at `generation` and removes generations older than the previous
-    /// one (a searcher may still have the previous one open).
+    /// Atomically points PATH at `generation`, after removing the generations below it other
+    /// than the live one, which becomes the previous one (a searcher may still have it open).
     void publish(const std::string& generation);
     /// True when PATH is a stub naming one of its own generations (PATH.d/gen-N), so a run can
     /// publish a new one; false for a plain folder or a stub pointed elsewhere by hand.

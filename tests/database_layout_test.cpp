@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -118,6 +119,36 @@ TEST(DatabaseLayout, AStubLostBesideAGenerationARunWroteIntoStaysLost) {
         EXPECT_THROW(layout.open_or_create(), yalu::DatabaseError);
         EXPECT_EQ(Xapian::Database((scratch.dir / "db.d/gen-000001").string()).get_revision(), 2U);
     }
+}
+
+// A publish removes the generations it replaces (the one before the previous, a rebuild's own
+// unmerged one) before the stub names the new one. It removed them after, so a run killed
+// between the two steps left them beside the new live generation for good: the next run only
+// removes generations above the live one (what a killed rebuild leaves), so two copies of the
+// index stayed on disk until the next rebuild or merge. Here the stub cannot be written (its
+// temporary name is a folder), which stops the publish at the same point.
+TEST(DatabaseLayout, APublishRemovesTheGenerationsItReplacesBeforeTheStubNamesTheNewOne) {
+    const ScratchFolder scratch;
+    const std::string db = (scratch.dir / "db").string();
+    yalu::DatabaseLayout layout(db);
+    layout.open_or_create({{"yalu.schema_version", "5"}});
+    for (int n = 2; n <= 4; ++n) {
+        const std::string gen = layout.begin_rebuild();
+        Xapian::WritableDatabase(gen, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS).commit();
+    }
+    std::ofstream(db) << "auto db.d/gen-000002\n";  // 1: previous, 3: a rebuild's unmerged one
+    fs::create_directories(db + ".stub-tmp/in-the-way");
+    EXPECT_THROW(layout.publish(scratch.dir / "db.d/gen-000004"), yalu::DatabaseError);
+    EXPECT_EQ(layout.live_generation(), (scratch.dir / "db.d/gen-000002").string());
+    std::set<std::string> left;
+    for (const auto& entry : fs::directory_iterator(scratch.dir / "db.d"))
+        left.insert(entry.path().filename().string());
+    EXPECT_EQ(left, (std::set<std::string>{"gen-000002", "gen-000004"}));
+
+    fs::remove_all(db + ".stub-tmp");
+    layout.publish(scratch.dir / "db.d/gen-000004");
+    EXPECT_EQ(layout.live_generation(), (scratch.dir / "db.d/gen-000004").string());
+    EXPECT_TRUE(fs::exists(scratch.dir / "db.d/gen-000002"));  // kept for a rollback
 }
 
 }  // namespace
