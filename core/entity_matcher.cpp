@@ -467,19 +467,26 @@ std::size_t EntityMatcher::dateline_end(std::string_view p) {
 
 std::vector<std::pair<std::size_t, std::size_t>> EntityMatcher::source_credits(std::string_view p) {
     std::vector<std::pair<std::size_t, std::size_t>> out;
-    for (std::size_t open = p.find('('); open != std::string_view::npos;
-         open = p.find('(', open + 1)) {
-        const auto close = p.find(')', open + 1);
-        if (close == std::string_view::npos) break;
-        if (close - open > 80) continue;
+    for (std::size_t open = p.find_first_of("(["); open != std::string_view::npos;
+         open = p.find_first_of("([", open + 1)) {
+        const bool square = p[open] == '[';
+        const auto close = p.find(square ? ']' : ')', open + 1);
+        if (close == std::string_view::npos) continue;
+        if (close - open > (square ? 120u : 80u)) continue;
         const auto inner = p.substr(open + 1, close - open - 1);
-        const bool credit = inner.find("photo") != std::string_view::npos ||
-                            inner.find("Photo") != std::string_view::npos ||
-                            inner.find("\uc0ac\uc9c4") != std::string_view::npos ||  // 사진
-                            inner.find("\ucd9c\ud310") != std::string_view::npos ||  // 출판
-                            inner.ends_with(" DB") || inner == "Yonhap" ||
-                            inner == "\uc5f0\ud569\ub274\uc2a4" ||  // 연합뉴스
-                            is_name_slash_outlet(inner);
+        const bool photo = inner.find("photo") != std::string_view::npos ||
+                           inner.find("Photo") != std::string_view::npos ||
+                           inner.find("\uc0ac\uc9c4") != std::string_view::npos;  // 사진
+        const bool credit =
+            square
+                // "[사진 출처 : 연합뉴스 / 조선중앙통신]", "[타스 연합뉴스 자료사진. 재판매 및 DB
+                // 금지]", "[청와대 제공. 재판매 및 DB 금지]", "[뉴스1 제공]", "[헤럴드경제DB]".
+                ? photo || inner.find("DB \uae08\uc9c0") != std::string_view::npos ||  // DB 금지
+                      inner.ends_with(" \uc81c\uacf5") || inner.ends_with("DB")        // 제공
+                : photo || inner.find("\ucd9c\ud310") != std::string_view::npos ||     // 출판
+                      inner.ends_with(" DB") || inner == "Yonhap" ||
+                      inner == "\uc5f0\ud569\ub274\uc2a4" ||  // 연합뉴스
+                      is_name_slash_outlet(inner);
         if (credit) out.emplace_back(open, close + 1);
     }
     return out;
@@ -580,6 +587,40 @@ std::size_t EntityMatcher::video_credit(std::string_view p) {
 }
 
 std::size_t EntityMatcher::trailing_credit(std::string_view p) {
+    const auto plain = address_credit(p);
+    if (plain < p.size()) return plain;
+    // A graphic's sign-off after the address: "minfo@yna.co.kr X(트위터) @yonhap_graphics
+    // 페이스북 tuney.kr/LeYN1". Only such words may follow it: the networks' names, @handles
+    // and addresses of links (Latin letters, digits, dots and one slash at least).
+    static constexpr std::string_view kNetworks[] = {
+        "X(\ud2b8\uc704\ud130)", "\ud2b8\uc704\ud130", "\ud398\uc774\uc2a4\ubd81",
+        "\uc778\uc2a4\ud0c0\uadf8\ub7a8"};  // X(트위터) 트위터 페이스북 인스타그램
+    const auto social_word = [](std::string_view w) {
+        if (std::find(std::begin(kNetworks), std::end(kNetworks), w) != std::end(kNetworks)) {
+            return true;
+        }
+        if (w.size() > 1 && w.front() == '@') {
+            return std::all_of(w.begin() + 1, w.end(), is_email_char);
+        }
+        return w.find('/') != std::string_view::npos && w.find('.') != std::string_view::npos &&
+               std::all_of(w.begin(), w.end(), [](char c) { return is_email_char(c) || c == '/'; });
+    };
+    auto rest = p;
+    bool social = false;
+    while (true) {
+        while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
+        const auto space = rest.find_last_of(" \t");
+        const auto word = space == std::string_view::npos ? rest : rest.substr(space + 1);
+        if (word.empty() || !social_word(word)) break;
+        rest = space == std::string_view::npos ? std::string_view() : rest.substr(0, space);
+        social = true;
+    }
+    if (!social || rest.empty()) return p.size();
+    const auto start = address_credit(rest);
+    return start < rest.size() ? start : p.size();
+}
+
+std::size_t EntityMatcher::address_credit(std::string_view p) {
     const auto at = p.rfind('@');
     if (at == std::string_view::npos || at == 0) return p.size();
     std::size_t k = at + 1;

@@ -49,7 +49,8 @@ public:
         std::string_view paragraph);
 
     /// Byte ranges of parenthesised photo/source credits ("(Pool photo via Yonhap)", "(사진=...)",
-    /// "(Im Se-jun/The Korea Herald)").
+    /// "(Im Se-jun/The Korea Herald)") and bracketed ones ("[사진 출처 : 연합뉴스]",
+    /// "[청와대 제공. 재판매 및 DB 금지]", "[뉴스1 제공]").
     [[nodiscard]] static std::vector<std::pair<std::size_t, std::size_t>> source_credits(
         std::string_view paragraph);
 
@@ -60,10 +61,14 @@ public:
     /// Whether a title marks a personnel or obituary notice ("[인사] 국세청", "[부고] ...").
     [[nodiscard]] static bool is_notice(std::string_view title);
 
-    /// Where a trailing e-mail credit ("sooyeon@yna.co.kr(END)") starts; paragraph.size() if none.
+    /// Where a trailing e-mail credit ("sooyeon@yna.co.kr(END)", or an address followed by a
+    /// graphic's sign-off "X(트위터) @yonhap_graphics 페이스북 tuney.kr/LeYN1") starts;
+    /// paragraph.size() if none.
     [[nodiscard]] static std::size_t trailing_credit(std::string_view paragraph);
 
 private:
+    /// trailing_credit without a sign-off: an address followed only by white space and marks.
+    [[nodiscard]] static std::size_t address_credit(std::string_view paragraph);
     // One entity an alias key can stand for, at a terminal trie node.
     struct Candidate {
         std::uint32_t entity = 0;

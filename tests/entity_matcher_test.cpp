@@ -524,6 +524,29 @@ TEST_F(EntityMatcherTest, CreditShapes) {
               (Ranges{{0, 22}}));
     EXPECT_EQ(EntityMatcher::trailing_credit("Text. ab@yna.co.kr (END)"), 6u);
     EXPECT_EQ(EntityMatcher::trailing_credit("mail ab@yna.co.kr later"), 23u);
+    // A graphic's sign-off after the address: "X(트위터) @yonhap_graphics 페이스북 tuney.kr/LeYN1".
+    EXPECT_EQ(EntityMatcher::trailing_credit("Text. ab@yna.co.kr X(\uD2B8\uC704\uD130) "
+                                             "@yonhap_graphics \uD398\uC774\uC2A4\uBD81 "
+                                             "tuney.kr/LeYN1"),
+              6u);
+    // Without an address before it, or with a word of text after it, no credit.
+    EXPECT_EQ(EntityMatcher::trailing_credit("He wrote on \uD398\uC774\uC2A4\uBD81 a.kr/b"), 31u);
+    EXPECT_EQ(EntityMatcher::trailing_credit("ab@yna.co.kr \uD398\uC774\uC2A4\uBD81 Seoul"), 31u);
+}
+
+TEST_F(EntityMatcherTest, BracketedPhotoCreditsAreSkipped) {
+    using Ranges = std::vector<std::pair<std::size_t, std::size_t>>;
+    // "[사진 출처 : 연합뉴스]", "[Seoul 제공. 재판매 및 DB 금지]", "[Seoul 제공]", "[Seoul DB]".
+    EXPECT_EQ(EntityMatcher::source_credits("a [\uC0AC\uC9C4 \uCD9C\uCC98 : Seoul] b"),
+              (Ranges{{2, 25}}));
+    EXPECT_EQ(ids_of("", {"A rally. [Seoul \uC81C\uACF5. \uC7AC\uD310\uB9E4 \uBC0F DB "
+                          "\uAE08\uC9C0]"}),
+              Ids{});
+    EXPECT_EQ(ids_of("", {"A rally. [Seoul \uC81C\uACF5]"}), Ids{});
+    EXPECT_EQ(ids_of("", {"A rally. [Seoul DB]"}), Ids{});
+    // Other brackets are text: a headline tag, a place in brackets.
+    EXPECT_EQ(ids_of("", {"[Seoul] A rally"}), (Ids{"seoul", "south-korea"}));
+    EXPECT_EQ(ids_of("", {"A rally [in Seoul] today"}), (Ids{"seoul", "south-korea"}));
 }
 
 TEST(EntityMatcher, OutlivesTheGazetteerItWasBuiltFrom) {
