@@ -470,9 +470,11 @@ std::vector<std::pair<std::size_t, std::size_t>> EntityMatcher::source_credits(s
     for (std::size_t open = p.find_first_of("(["); open != std::string_view::npos;
          open = p.find_first_of("([", open + 1)) {
         const bool square = p[open] == '[';
-        const auto close = p.find(square ? ']' : ')', open + 1);
-        if (close == std::string_view::npos) continue;
-        if (close - open > (square ? 120u : 80u)) continue;
+        // The close is looked for within the longest credit only, so a paragraph of many
+        // unclosed or far-closed brackets costs linear time, not quadratic.
+        const auto at = p.substr(open + 1, square ? 120u : 80u).find(square ? ']' : ')');
+        if (at == std::string_view::npos) continue;
+        const auto close = open + 1 + at;
         const auto inner = p.substr(open + 1, close - open - 1);
         const bool photo = inner.find("photo") != std::string_view::npos ||
                            inner.find("Photo") != std::string_view::npos ||
@@ -537,8 +539,11 @@ std::vector<std::pair<std::size_t, std::size_t>> EntityMatcher::reporter_credits
     for (std::size_t open = p.find_first_of("(["); open != std::string_view::npos;
          open = p.find_first_of("([", open + 1)) {
         const char c = p[open] == '(' ? ')' : ']';
-        const auto close = p.find(c, open + 1);
-        if (close == std::string_view::npos) continue;
+        // Both kinds of credit are at most 64 bytes long: a longer search would cost a
+        // paragraph of many unclosed brackets quadratic time.
+        const auto at = p.substr(open + 1, 64).find(c);
+        if (at == std::string_view::npos) continue;
+        const auto close = open + 1 + at;
         const auto inner = p.substr(open + 1, close - open - 1);
         const auto eq = inner.find('=');
         auto right = eq == std::string_view::npos ? std::string_view() : inner.substr(eq + 1);
