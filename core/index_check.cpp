@@ -122,6 +122,11 @@ DatabaseError IndexCheck::unreadable(const std::string& failure, const Xapian::E
             " (a damaged index: check it with xapian-check, then rebuild it with "
             "`yalu-index --rebuild --db " +
             db_path + " SOURCES...`; see docs/OPERATIONS.md, \"A corrupt index\")";
+    else if (type == "NetworkError")
+        message +=
+            " (a remote shard down or unreachable: start the xapian-tcpsrv serving it, or "
+            "remove its line from '" +
+            db_path + "')";
     return DatabaseError(message);
 }
 

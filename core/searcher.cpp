@@ -126,6 +126,11 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
             // Modified, corrupt or cut short (the opening errors are caught above).
             if (!again_after(attempt))
                 throw IndexCheck::unreadable("cannot open index '" + path + "'", e, path);
+        } catch (const Xapian::NetworkError& e) {
+            // A remote shard that is down: named with the stub line that lists it, as a local
+            // shard that is gone is (Xapian names only its address).
+            if (!single_local) check.check_shards();
+            throw IndexCheck::unreadable("cannot open index '" + path + "'", e, path);
         } catch (const Xapian::Error& e) {
             // A damaged index can fail here already (reading its metadata).
             throw IndexCheck::unreadable("cannot open index '" + path + "'", e, path);
