@@ -627,6 +627,22 @@ TEST(Search, TextOutputNeverPassesControlCharactersToTheTerminal) {
     EXPECT_EQ((r.out + r.err).find("\u202E"), std::string::npos) << r.out << r.err;
 }
 
+TEST(Search, TextOutputShowsBytesThatAreNoUtf8AsReplacementCharacters) {
+    // A --queries line or an argument holding a lone 0x9B (CSI to a terminal reading 8-bit
+    // controls) was echoed as it was in the text output's "== QUERY" heading.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    write_file(dir / "queries.txt",
+               "zzfloodzz\x9b"
+               "31m\nflood \xff(\n");
+    const auto r = yalu_search(dir / "db", "--queries " + shell_quote(dir / "queries.txt"));
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ((r.out + r.err).find("\x9b"), std::string::npos) << r.out << r.err;
+    EXPECT_EQ((r.out + r.err).find("\xff"), std::string::npos) << r.out << r.err;
+    EXPECT_NE(r.out.find("== zzfloodzz\uFFFD31m\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("== flood \uFFFD(\n"), std::string::npos) << r.out;
+}
+
 TEST(Search, ABatchLineNotRunSaysSoOnStandardOutput) {
     // In text output a bad line left no trace on stdout: a reader of the results alone could
     // not tell that a query of the batch was skipped.
