@@ -377,10 +377,14 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
     // Another romanization of a name no article writes (Geomdeok) is searched as the archive
     // writes it (Komdok) before names are looked for, so the name's other spellings come too.
     SearchRequest request = typed;
-    // Hangul pasted decomposed (NFD, as macOS copies it) is searched as the indexer stored it.
-    request.query = utf8::compose_hangul(typed.query);
-    for (auto& f : request.filters) f = utf8::compose_hangul(f);
-    for (auto& e : request.entities) e = utf8::compose_hangul(e);
+    // Hangul pasted decomposed (NFD, as macOS copies it) and words holding a zero-width space
+    // or a soft hyphen (pasted from a web page) are searched as the indexer stored them.
+    const auto as_indexed = [](const std::string& text) {
+        return utf8::drop_zero_width(utf8::compose_hangul(text));
+    };
+    request.query = as_indexed(typed.query);
+    for (auto& f : request.filters) f = as_indexed(f);
+    for (auto& e : request.entities) e = as_indexed(e);
     // Xapian errors go up to search(), which reads again when a writer moved the index.
     request.query = s.respeller->respell(request.query, result.respelled);
     // A matcher of the query's own words: the whole gazetteer's trie cost ~0.8 ms and a

@@ -30,10 +30,6 @@ bool is_unicode_space(char32_t cp) {
            cp == 0x205F || cp == 0x3000;
 }
 
-bool is_zero_width(char32_t cp) {
-    return cp == 0x200B || cp == 0xFEFF || cp == 0x00AD;
-}
-
 // HTML5 maps numeric references 128..159 to Windows-1252 because that is what authors meant.
 char32_t cp1252(char32_t cp) {
     static constexpr std::array<char32_t, 32> table = {
@@ -192,7 +188,7 @@ std::string clean_controls_and_spaces(std::string_view s, NormalizeReport& repor
             }
         } else if (is_unicode_space(cp)) {
             out += ' ';
-        } else if (is_zero_width(cp)) {
+        } else if (utf8::is_zero_width(cp)) {
             // Zero-width marks only split words invisibly; dropping them keeps terms whole.
         } else if (cp < 0x20 || cp == 0x7F) {
             // A space, not nothing: "ok\u0000nul" is two words, not "oknul".

@@ -86,6 +86,21 @@ std::string compose_hangul(std::string_view text) {
     return out;
 }
 
+std::string drop_zero_width(std::string_view text) {
+    // U+200B is E2 80 8B, U+FEFF EF BB BF, U+00AD C2 AD: text without them is returned as it is.
+    if (text.find("\xE2\x80\x8B") == std::string_view::npos &&
+        text.find("\xEF\xBB\xBF") == std::string_view::npos &&
+        text.find("\xC2\xAD") == std::string_view::npos)
+        return std::string(text);
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t start = i;
+        if (!is_zero_width(next(text, i))) out.append(text.substr(start, i - start));
+    }
+    return out;
+}
+
 bool closes_quote(char32_t c) {
     return c == '\'' || c == '"' || c == ')' || c == '>' || c == 0x2019 || c == 0x201D ||
            c == 0x300D || c == 0x300F || c == 0x300B || c == 0x3009;

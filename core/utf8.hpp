@@ -44,6 +44,15 @@ void append(std::string& out, char32_t c);
 /// ) > ’ ” 」 』 》 〉 — not ], which ends news tags ([속보]) before a new word.
 [[nodiscard]] bool closes_quote(char32_t c);
 
+/// True for the marks that only split words invisibly and that the indexer drops from articles
+/// (TextNormalizer): zero-width space U+200B, byte-order mark U+FEFF, soft hyphen U+00AD.
+[[nodiscard]] constexpr bool is_zero_width(char32_t c) {
+    return c == 0x200B || c == 0xFEFF || c == 0x00AD;
+}
+
+/// `text` without its is_zero_width() marks, as the indexer reads an article; all else as is.
+[[nodiscard]] std::string drop_zero_width(std::string_view text);
+
 /// The ASCII character a fullwidth form stands for (U+FF01-U+FF5E: ３ -> 3, ％ -> %); other
 /// code points unchanged.
 [[nodiscard]] char32_t fold_width(char32_t c);

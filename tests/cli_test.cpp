@@ -643,6 +643,26 @@ TEST(Search, TextOutputShowsBytesThatAreNoUtf8AsReplacementCharacters) {
     EXPECT_NE(r.out.find("== flood \uFFFD(\n"), std::string::npos) << r.out;
 }
 
+TEST(Search, ZeroWidthCharactersInAQueryAreDroppedAsTheIndexerDropsThem) {
+    // The indexer drops zero-width spaces, byte-order marks and soft hyphens from articles
+    // (TextNormalizer), so "flo\u200Bod" is indexed as flood; a query pasted with one was
+    // searched as the two words flo and od.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    for (const auto& [typed, plain] : std::vector<std::pair<std::string, std::string>>{
+             {"flo\u200Bod", "flood"},
+             {"flo\u00ADod dam\uFEFFage", "flood damage"},
+             {"\u200B신\u200B의주", "신의주"},
+             {"\"Yalu\u200B River\"", "\"Yalu River\""},
+             {"place:Sin\u00ADuiju", "place:Sinuiju"}}) {
+        const auto expected = found_ids(dir / "db", plain);
+        EXPECT_FALSE(expected.empty()) << plain;
+        EXPECT_EQ(found_ids(dir / "db", typed), expected) << typed;
+    }
+    const auto r = yalu_search(dir / "db", "--entity " + shell_quote("Sin\u200Buiju") + " -n 0");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
 TEST(Search, ABatchLineNotRunSaysSoOnStandardOutput) {
     // In text output a bad line left no trace on stdout: a reader of the results alone could
     // not tell that a query of the batch was skipped.
