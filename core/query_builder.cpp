@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -621,7 +622,11 @@ Xapian::Query QueryBuilder::date_filter(const DateRange& range) const {
 
 Xapian::Query QueryBuilder::entity_filter(const std::string& value, const std::string& type) const {
     if (!gazetteer_)
-        throw UsageError("entity filters need the gazetteer (entities.xml) in the schema folder");
+        throw UsageError(
+            "entity filters (person:, org:, place:, entity:, --entity) need the gazetteer "
+            "(entities.xml) in the schema folder " +
+            std::filesystem::path(schema_.path()).parent_path().string() +
+            ": restore it from the release's schemas/, or search the name's words instead");
     // person:"" in syntax QuerySplitter leaves to QueryParser ("Kim AND person:\"\"").
     if (value.find_first_not_of(" \t\r\n") == std::string::npos)
         throw QuerySplitter::missing_value((type.empty() ? "entity" : type) + ":");

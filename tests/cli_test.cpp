@@ -1815,6 +1815,10 @@ TEST(Search, EntityFiltersAndFacetsWithoutAGazetteerAreAnErrorNotWordsOrEmptyCou
         const auto r = yalu_search(dir / "db", schemas + query);
         EXPECT_EQ(r.exit_code, 2) << query << ": " << r.out;
         EXPECT_NE(r.err.find("gazetteer"), std::string::npos) << query << ": " << r.err;
+        // Which folder lacks it, and the fix, as --facets says.
+        EXPECT_NE(r.err.find(dir / "schemas"), std::string::npos) << query << ": " << r.err;
+        EXPECT_NE(r.err.find("restore it from the release's schemas/"), std::string::npos)
+            << query << ": " << r.err;
     }
     // Facets too: the index holds the entity ids, so empty facets would be a wrong answer.
     for (const std::string options : {"--facets", "--facets --histogram year"}) {
