@@ -17,6 +17,22 @@ bool is_email_char(char c) {
            c == '_' || c == '-' || c == '+';
 }
 
+// The text between token k - 1 and token k.
+std::string_view gap_text(std::string_view text, const std::vector<EntityToken>& tokens,
+                          std::size_t k) {
+    return text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
+}
+
+// Whether a gap is made of `chars` only (and not empty).
+bool gap_of(std::string_view gap, std::string_view chars) {
+    return !gap.empty() && gap.find_first_not_of(chars) == std::string_view::npos;
+}
+
+// Whether a gap is a comma, with or without spaces around it.
+bool is_comma_gap(std::string_view gap) {
+    return gap_of(gap, " ,") && std::count(gap.begin(), gap.end(), ',') == 1;
+}
+
 }  // namespace
 
 EntityMatcher::EntityMatcher(const Gazetteer& gazetteer) : gazetteer_(gazetteer) {
@@ -402,16 +418,146 @@ bool EntityMatcher::longest_at(std::string_view text, Scratch& s, std::size_t i,
     return found;
 }
 
+std::string_view EntityMatcher::singular_head(std::string_view folded_word) {
+    // The place words the gazetteer's aliases end in (County, City, Province, District, ...),
+    // in the plural KCNA closes its lists with.
+    static constexpr std::pair<std::string_view, std::string_view> kHeads[] = {
+        {"counties", "county"},
+        {"cities", "city"},
+        {"provinces", "province"},
+        {"districts", "district"},
+        {"towns", "town"},
+        {"villages", "village"},
+        {"islands", "island"},
+        {"islets", "islet"},
+        {"prefectures", "prefecture"},
+        {"rivers", "river"},
+        {"streets", "street"},
+        {"regions", "region"},
+        {"territories", "territory"},
+        {"municipalities", "municipality"}};
+    if (folded_word.size() < 5 || folded_word.back() != 's') return {};
+    for (const auto& [plural, singular] : kHeads) {
+        if (folded_word == plural) return singular;
+    }
+    return {};
+}
+
+bool EntityMatcher::is_name_word(std::string_view text, const Scratch& s, std::size_t token) {
+    const auto& tok = s.tokens[token];
+    const auto word =
+        std::string_view(s.folded).substr(tok.fold_begin, tok.fold_end - tok.fold_begin);
+    // A headline's "And" and "Counties" are no names.
+    return tok.script == EntityToken::Script::latin && text[tok.begin] >= 'A' &&
+           text[tok.begin] <= 'Z' && word != "and" && singular_head(word).empty();
+}
+
+std::size_t EntityMatcher::name_start(std::string_view text, const Scratch& s, std::size_t last) {
+    std::size_t first = last;
+    while (first > 0 && gap_of(gap_text(text, s.tokens, first), " -") &&
+           is_name_word(text, s, first - 1))
+        --first;
+    return first;
+}
+
+void EntityMatcher::find_listed(std::string_view text, Scratch& s) const {
+    // KCNA names several counties (cities, provinces) with one plural head: "Toksong and Kowon
+    // counties", "Unpha, Yonsan and Singye counties". The gazetteer has many of them only as
+    // "X County", their bare names being ambiguous (Kowon is also a coal mine, Taedong a
+    // river), so each name of such a list is read as written with the singular head.
+    s.listed.clear();
+    const std::string_view folded = s.folded;
+    const auto word = [&](std::size_t k) {
+        return folded.substr(s.tokens[k].fold_begin, s.tokens[k].fold_end - s.tokens[k].fold_begin);
+    };
+    std::vector<std::pair<std::size_t, std::size_t>> names;  // first and last token, from the end
+    for (std::size_t head = 2; head < s.tokens.size(); ++head) {
+        const auto singular = singular_head(word(head));
+        if (singular.empty() || !gap_of(gap_text(text, s.tokens, head), " ") ||
+            !is_name_word(text, s, head - 1))
+            continue;
+        // From the last name back: "and" (or ", and") before it, commas before the others.
+        names.clear();
+        bool joined = false;  // an "and" was passed: a list of two names at least
+        for (std::size_t last = head - 1;;) {
+            const auto first = name_start(text, s, last);
+            names.emplace_back(first, last);
+            if (first == 0) break;
+            const auto gap = gap_text(text, s.tokens, first);
+            if (!joined) {
+                const auto conj = first - 1;
+                if (conj == 0) break;
+                const auto before = gap_text(text, s.tokens, conj);
+                if (word(conj) != "and" || !gap_of(gap, " ") ||
+                    !(gap_of(before, " ") || is_comma_gap(before)) ||
+                    !is_name_word(text, s, conj - 1))
+                    break;
+                joined = true;
+                last = conj - 1;
+            } else if (is_comma_gap(gap) && is_name_word(text, s, first - 1)) {
+                last = first - 1;
+            } else {
+                break;
+            }
+        }
+        if (!joined) continue;
+        for (auto it = names.rbegin(); it != names.rend(); ++it) {
+            Listed found;
+            if (listed_name(s, it->first, it->second, singular, found)) s.listed.push_back(found);
+        }
+    }
+}
+
+bool EntityMatcher::listed_name(const Scratch& s, std::size_t first, std::size_t last,
+                                std::string_view singular, Listed& out) const {
+    const std::string_view folded = s.folded;
+    const auto& entities = gazetteer_.entities();
+    // The longest tail first: a word before the name joined to it ("Korean Kangwon and
+    // Kyonggi provinces", a headline's "In Kangwon") is no part of the alias.
+    for (std::size_t start = first; start <= last; ++start) {
+        std::uint32_t node = 0;
+        for (std::size_t t = start; t <= last && (t == start || node != 0); ++t) {
+            const auto& tok = s.tokens[t];
+            const char gap = t == start ? ' ' : EntityTokenizer::gap_char(tok.gap_before);
+            node = child(node, gap, folded.substr(tok.fold_begin, tok.fold_end - tok.fold_begin),
+                         tok.hash);
+        }
+        if (node != 0) node = child(node, ' ', singular, EntityTokenizer::hash(singular));
+        if (node == 0 || nodes_[node].terminal < 0) continue;
+        const auto term = static_cast<std::uint32_t>(nodes_[node].terminal);
+        // Places only, and no exact-case alias: the text does not write the alias as it is.
+        const auto& cands = terminals_[term];
+        std::uint32_t mask = 0;
+        for (std::size_t k = 0; k < cands.size(); ++k) {
+            if (!cands[k].exact_case && entities[cands[k].entity].type == EntityType::place)
+                mask |= 1u << k;
+        }
+        if (mask == 0) continue;
+        out = Listed{start, last, RawMatch{s.tokens[start].begin, s.tokens[last].end, term, mask}};
+        return true;
+    }
+    return false;
+}
+
 void EntityMatcher::scan(std::string_view text, Scratch& s, std::vector<RawMatch>& out) const {
     const std::size_t first = out.size();
     tokenizer_.tokenize(text, s.tokens, s.folded);
     const std::size_t n = s.tokens.size();
     const std::string_view folded = s.folded;
+    find_listed(text, s);
+    std::size_t listed = 0;
 
     std::size_t i = 0;
     while (i < n) {
         if (glued_to_previous_word(text, s, i) || after_at_sign(text, s.tokens[i])) {
             ++i;
+            continue;
+        }
+        // A listed name is read with its head, before what its words alone would name.
+        while (listed < s.listed.size() && s.listed[listed].first < i) ++listed;
+        if (listed < s.listed.size() && s.listed[listed].first == i) {
+            out.push_back(s.listed[listed].match);
+            i = s.listed[listed].last + 1;
             continue;
         }
         RawMatch best;

@@ -17,7 +17,8 @@
 namespace yalu {
 
 // Rules (docs/ENTITIES.md): leftmost-longest over normalised tokens, case-insensitive except
-// exact-case aliases, hyphen/space/apostrophe variants equal, Hangul names before a particle.
+// exact-case aliases, hyphen/space/apostrophe variants equal, Hangul names before a particle,
+// the names of a list closed by a plural head each with the singular ("Kowon" + "county").
 
 /// Finds gazetteer entities in text; shares the gazetteer's store; const, so thread-safe.
 class EntityMatcher {
@@ -85,11 +86,19 @@ private:
         std::uint32_t terminal = 0;
         std::uint32_t valid = 0;
     };
+    // A name of a list closed by a plural head ("Toksong and Kowon counties"), matched with
+    // the head's singular ("Kowon County"): its first and last token and its match.
+    struct Listed {
+        std::size_t first = 0;
+        std::size_t last = 0;
+        RawMatch match;
+    };
     // Per-call buffers, reused across the paragraphs of one article.
     struct Scratch {
         std::vector<EntityToken> tokens;
         std::string folded;
         std::string raw;
+        std::vector<Listed> listed;  // the text's listed names, in text order (find_listed)
     };
     // A trie node: the edge that leads to it (checked on hash hits) and its alias candidates.
     struct Node {
@@ -118,6 +127,24 @@ private:
     [[nodiscard]] bool longest_at(std::string_view text, Scratch& scratch, std::size_t i,
                                   std::size_t skip, RawMatch& best, std::size_t& best_last) const;
     void scan(std::string_view text, Scratch& scratch, std::vector<RawMatch>& out) const;
+    // The folded singular of a plural head that closes a list of place names ("counties" ->
+    // "county", "cities" -> "city"); empty for any other word.
+    [[nodiscard]] static std::string_view singular_head(std::string_view folded_word);
+    // Whether `token` may be a word of a listed name: a Latin word with a capital, not "And"
+    // and no plural head.
+    [[nodiscard]] static bool is_name_word(std::string_view text, const Scratch& scratch,
+                                           std::size_t token);
+    // The first token of the listed name ending at token `last`: name words joined by spaces
+    // or hyphens.
+    [[nodiscard]] static std::size_t name_start(std::string_view text, const Scratch& scratch,
+                                                std::size_t last);
+    // Fills scratch.listed with the names of the lists closed by a plural head ("Unpha, Yonsan
+    // and Singye counties") that the gazetteer has with the singular head.
+    void find_listed(std::string_view text, Scratch& scratch) const;
+    // The longest tail of the name over tokens first..last that, followed by `singular`, is a
+    // place's alias ("Kowon" + "county"), into `out`; false if none is.
+    [[nodiscard]] bool listed_name(const Scratch& scratch, std::size_t first, std::size_t last,
+                                   std::string_view singular, Listed& out) const;
     // Drops from out[first...] the candidates of aliases that count only before a place
     // (EntityAlias::before_place) where no place's name follows after spaces.
     void drop_unplaced(std::string_view text, std::vector<RawMatch>& out, std::size_t first) const;

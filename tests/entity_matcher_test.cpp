@@ -1,7 +1,8 @@
 // Tests for EntityMatcher: token-trie matching (longest match, variants, case, possessives,
 // Hangul particles and traps, mixed scripts) with exact byte offsets, and entities_of()
 // (ambiguity by context and default, metonym refs, dateline and credit skipping, notices),
-// and the titles, units, seats and offices glued to Hangul names.
+// the titles, units, seats and offices glued to Hangul names, and the names of lists closed by
+// a plural head ("Toksong and Kowon counties").
 
 #include "entity_matcher.hpp"
 #include "test_paths.hpp"
@@ -9,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -547,6 +549,146 @@ TEST_F(EntityMatcherTest, BracketedPhotoCreditsAreSkipped) {
     // Other brackets are text: a headline tag, a place in brackets.
     EXPECT_EQ(ids_of("", {"[Seoul] A rally"}), (Ids{"seoul", "south-korea"}));
     EXPECT_EQ(ids_of("", {"A rally [in Seoul] today"}), (Ids{"seoul", "south-korea"}));
+}
+
+// A list of bare names closed by a plural head ("Toksong and Kowon counties") names each
+// as it would be with the singular head ("Toksong County", "Kowon County"). Its own small
+// gazetteer: bare Kowon is a coal mine, bare Taedong a river, as in the shipped one.
+class ListedNamesTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        const std::string path = ::testing::TempDir() + "/yalu_listed_names_gazetteer.xml";
+        std::ofstream(path, std::ios::binary) << R"(<?xml version="1.0" encoding="UTF-8"?>
+<gazetteer version="1">
+  <entity id="toksong-county" type="place" name="Toksong County"/>
+  <entity id="kowon-county" type="place" name="Kowon County"/>
+  <entity id="kowon-coal-mine" type="org" name="Kowon Coal Mine"><alias>Kowon</alias></entity>
+  <entity id="unpha-county" type="place" name="Unpha County"/>
+  <entity id="yonsan-county" type="place" name="Yonsan County"/>
+  <entity id="singye-county" type="place" name="Singye County"/>
+  <entity id="taedong-county" type="place" name="Taedong County"/>
+  <entity id="taedong-river" type="place" name="Taedong River"><alias>Taedong</alias></entity>
+  <entity id="chongjin" type="place" name="Chongjin"><alias>Chongjin City</alias></entity>
+  <entity id="nampho" type="place" name="Nampho"><alias>Nampho City</alias></entity>
+  <entity id="kangwon" type="place" name="Kangwon Province"><alias>Kangwon</alias></entity>
+  <entity id="north-hwanghae" type="place" name="North Hwanghae Province">
+    <alias>North Hwanghae</alias>
+  </entity>
+  <entity id="kim-chaek" type="person" name="Kim Chaek"/>
+  <entity id="kim-chaek-city" type="place" name="Kim Chaek City"/>
+  <entity id="sinpho-county-farm" type="org" name="Sinpho County"/>
+  <entity id="anak-village" type="place" name="Anak Village">
+    <alias case="exact">Anak County</alias>
+  </entity>
+</gazetteer>
+)";
+        gazetteer_ = new Gazetteer(Gazetteer::load(path));
+        matcher_ = new EntityMatcher(*gazetteer_);
+        std::remove(path.c_str());
+    }
+    static void TearDownTestSuite() {
+        delete matcher_;
+        delete gazetteer_;
+    }
+    static std::vector<Hit> hits(std::string_view text) {
+        std::vector<Hit> out;
+        for (const auto& m : matcher_->find_mentions(text))
+            out.push_back({std::string(m.entity->id), m.begin, m.end});
+        return out;
+    }
+
+    static Gazetteer* gazetteer_;
+    static EntityMatcher* matcher_;
+};
+
+Gazetteer* ListedNamesTest::gazetteer_ = nullptr;
+EntityMatcher* ListedNamesTest::matcher_ = nullptr;
+
+TEST_F(ListedNamesTest, TwoNamesTakeThePluralHead) {
+    // Each name is a mention of its own, the head word not included.
+    EXPECT_EQ(hits("Toksong and Kowon counties"),
+              (Hits{{"toksong-county", 0, 7}, {"kowon-county", 12, 17}}));
+    EXPECT_EQ(hits("in Chongjin and Nampho cities."),
+              (Hits{{"chongjin", 3, 11}, {"nampho", 16, 22}}));
+    // Names of several words, and a headline's capitals.
+    EXPECT_EQ(hits("Kangwon and North Hwanghae Provinces"),
+              (Hits{{"kangwon", 0, 7}, {"north-hwanghae", 12, 26}}));
+    EXPECT_EQ(hits("Chongjin and Kim Chaek cities"),
+              (Hits{{"chongjin", 0, 8}, {"kim-chaek-city", 13, 22}}));
+}
+
+TEST_F(ListedNamesTest, ThreeNamesOrMore) {
+    EXPECT_EQ(hits("Unpha, Yonsan and Singye counties"),
+              (Hits{{"unpha-county", 0, 5}, {"yonsan-county", 7, 13}, {"singye-county", 18, 24}}));
+    EXPECT_EQ(hits("Unpha, Yonsan, and Singye counties"),
+              (Hits{{"unpha-county", 0, 5}, {"yonsan-county", 7, 13}, {"singye-county", 19, 25}}));
+    EXPECT_EQ(hits("Toksong, Unpha, Kowon and Singye counties"), (Hits{{"toksong-county", 0, 7},
+                                                                       {"unpha-county", 9, 14},
+                                                                       {"kowon-county", 16, 21},
+                                                                       {"singye-county", 26, 32}}));
+}
+
+TEST_F(ListedNamesTest, ANameTheGazetteerLacksIsSkipped) {
+    EXPECT_EQ(hits("Sohung and Toksong counties"), (Hits{{"toksong-county", 11, 18}}));
+    EXPECT_EQ(hits("Sohung, Kowon and Sinchon counties"), (Hits{{"kowon-county", 8, 13}}));
+    EXPECT_EQ(hits("Sohung and Sinchon counties"), Hits{});
+    // A word before the list that is no name of it ("Wednesday, ...") names nothing.
+    EXPECT_EQ(hits("on Wednesday, Unpha and Yonsan counties"),
+              (Hits{{"unpha-county", 14, 19}, {"yonsan-county", 24, 30}}));
+    // A name already carrying its head is read as it is.
+    EXPECT_EQ(hits("Nampho City, Toksong and Kowon counties"),
+              (Hits{{"nampho", 0, 11}, {"toksong-county", 13, 20}, {"kowon-county", 25, 30}}));
+}
+
+TEST_F(ListedNamesTest, AnAmbiguousBareNameIsReadWithItsHead) {
+    // Bare Kowon is the coal mine and bare Taedong the river; in the list they are counties.
+    EXPECT_EQ(hits("Kowon"), (Hits{{"kowon-coal-mine", 0, 5}}));
+    EXPECT_EQ(hits("Kowon and Taedong counties"),
+              (Hits{{"kowon-county", 0, 5}, {"taedong-county", 10, 17}}));
+    EXPECT_EQ(hits("the Taedong and Kowon"),
+              (Hits{{"taedong-river", 4, 11}, {"kowon-coal-mine", 16, 21}}));
+    // A person's name in a list of cities is the city ("Kim Chaek City").
+    EXPECT_EQ(hits("Kim Chaek visited Chongjin"),
+              (Hits{{"kim-chaek", 0, 9}, {"chongjin", 18, 26}}));
+    // Only a place counts, and not by an exact-case alias, which the list does not write.
+    EXPECT_EQ(hits("Sinpho and Kowon counties"), (Hits{{"kowon-county", 11, 16}}));
+    EXPECT_EQ(hits("Anak and Kowon counties"), (Hits{{"kowon-county", 9, 14}}));
+}
+
+TEST_F(ListedNamesTest, OtherWordsBeforeAPluralHeadAreNoList) {
+    // "and" joins the list's names only: what comes before another "and" or a lower-case
+    // word is not in it.
+    EXPECT_EQ(hits("factories and cooperative farms in Kangwon and North Hwanghae provinces"),
+              (Hits{{"kangwon", 35, 42}, {"north-hwanghae", 47, 61}}));
+    EXPECT_EQ(
+        hits("He toured Kowon, and Toksong and Unpha counties"),
+        (Hits{{"kowon-coal-mine", 10, 15}, {"toksong-county", 21, 28}, {"unpha-county", 33, 38}}));
+    EXPECT_EQ(
+        hits("Kowon and Toksong and Unpha counties"),
+        (Hits{{"kowon-coal-mine", 0, 5}, {"toksong-county", 10, 17}, {"unpha-county", 22, 27}}));
+    // No "and", a lower-case word or a singular head: no list.
+    EXPECT_EQ(hits("Kowon counties"), (Hits{{"kowon-coal-mine", 0, 5}}));
+    EXPECT_EQ(hits("Kowon, Taedong counties"),
+              (Hits{{"kowon-coal-mine", 0, 5}, {"taedong-river", 7, 14}}));
+    EXPECT_EQ(hits("Kowon and other counties"), (Hits{{"kowon-coal-mine", 0, 5}}));
+    EXPECT_EQ(hits("Toksong and Kowon county"), (Hits{{"kowon-county", 12, 24}}));
+    EXPECT_EQ(hits("Toksong and Kowon factories"), (Hits{{"kowon-coal-mine", 12, 17}}));
+    // Words between the names and the head, or a line break, end the list.
+    EXPECT_EQ(hits("Toksong and Kowon coal counties"), (Hits{{"kowon-coal-mine", 12, 17}}));
+    EXPECT_EQ(hits("Toksong and Kowon\ncounties"), (Hits{{"kowon-coal-mine", 12, 17}}));
+    EXPECT_EQ(hits("Toksong and Kowon; counties"), (Hits{{"kowon-coal-mine", 12, 17}}));
+}
+
+TEST_F(ListedNamesTest, AQuerysMatcherFindsTheListToo) {
+    for (const char* text : {"Toksong and Kowon counties", "Unpha, Yonsan and Singye counties"}) {
+        const EntityMatcher for_text(*gazetteer_, text);
+        std::vector<std::string> whole;
+        std::vector<std::string> own;
+        for (const auto& m : matcher_->find_mentions(text)) whole.emplace_back(m.entity->id);
+        for (const auto& m : for_text.find_mentions(text)) own.emplace_back(m.entity->id);
+        EXPECT_EQ(own, whole) << text;
+        EXPECT_FALSE(own.empty()) << text;
+    }
 }
 
 TEST(EntityMatcher, OutlivesTheGazetteerItWasBuiltFrom) {
