@@ -12,7 +12,10 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string_view>
@@ -153,8 +156,19 @@ int run_batch(const yalu::Searcher& searcher, yalu::SearchRequest request, const
               const Output& output) {
     std::ifstream file;
     if (path != "-") {
+        // Said why: a typo'd name and a folder given for a file are the usual causes.
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec))
+            throw yalu::UsageError("cannot read --queries file '" + path +
+                                   "': no such file (give a file with one query per line, "
+                                   "or - for standard input)");
+        if (std::filesystem::is_directory(path, ec))
+            throw yalu::UsageError("cannot read --queries file '" + path +
+                                   "': it is a folder (give a file with one query per line)");
         file.open(path);
-        if (!file) throw yalu::UsageError("cannot read --queries file '" + path + "'");
+        if (!file)
+            throw yalu::UsageError("cannot read --queries file '" + path +
+                                   "': " + std::strerror(errno));
     }
     std::istream& in = path == "-" ? std::cin : file;
     const std::string name = path == "-" ? "<stdin>" : path;

@@ -1153,6 +1153,20 @@ TEST(Search, AQueriesFileWithNoQueryIsAUsageErrorThatSaysSo) {
     EXPECT_TRUE(json::accept(piped.out)) << piped.out;
 }
 
+TEST(Search, AQueriesFileThatCannotBeReadSaysWhy) {
+    // A missing file said only "cannot read --queries file 'x'" and a folder "reading ...
+    // failed": neither said what was wrong.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto missing = yalu_search(dir / "db", "--queries " + shell_quote(dir / "nope.txt"));
+    EXPECT_EQ(missing.exit_code, 2) << missing.err;
+    EXPECT_NE(missing.err.find("no such file"), std::string::npos) << missing.err;
+    fs::create_directories(dir / "folder");
+    const auto folder = yalu_search(dir / "db", "--queries " + shell_quote(dir / "folder"));
+    EXPECT_EQ(folder.exit_code, 2) << folder.err;
+    EXPECT_NE(folder.err.find("is a folder"), std::string::npos) << folder.err;
+}
+
 TEST(Search, ShowingAnUnknownIdInJsonPrintsAnObject) {
     ScratchDir dir;
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
