@@ -1,5 +1,7 @@
 #include "result_writer.hpp"
 
+#include "utf8.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -92,28 +94,6 @@ bool is_bidi_control(std::string_view c) {
     return (b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9);
 }
 
-// The length of the well-formed UTF-8 sequence of two to four bytes at `i` (Unicode's table 3-7:
-// no overlong form, no surrogate, nothing past U+10FFFF), 0 when there is none.
-std::size_t sequence_length(std::string_view text, std::size_t i) {
-    const auto at = [&](std::size_t k) {
-        return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0;
-    };
-    const unsigned char b0 = at(0);
-    const unsigned char b1 = at(1);
-    const std::size_t len = b0 >= 0xC2 && b0 <= 0xDF   ? 2
-                            : b0 >= 0xE0 && b0 <= 0xEF ? 3
-                            : b0 >= 0xF0 && b0 <= 0xF4 ? 4
-                                                       : 0;
-    if (len == 0) return 0;
-    // The second byte's range depends on the first; the others are plain continuation bytes.
-    const unsigned char lo = b0 == 0xE0 ? 0xA0 : b0 == 0xF0 ? 0x90 : 0x80;
-    const unsigned char hi = b0 == 0xED ? 0x9F : b0 == 0xF4 ? 0x8F : 0xBF;
-    if (b1 < lo || b1 > hi) return 0;
-    for (std::size_t k = 2; k < len; ++k)
-        if ((at(k) & 0xC0) != 0x80) return 0;
-    return len;
-}
-
 }  // namespace
 
 std::string ResultWriter::printable(std::string_view text, bool keep_newlines) {
@@ -129,7 +109,7 @@ std::string ResultWriter::printable(std::string_view text, bool keep_newlines) {
             out += '?';
         } else if (c < 0x80) {
             out += static_cast<char>(c);
-        } else if (const std::size_t len = sequence_length(text, i); len == 0) {
+        } else if (const std::size_t len = utf8::valid_length(text, i); len == 0) {
             // No UTF-8 (a query holds what argv or a --queries file held): a lone 0x9B is CSI
             // to a terminal reading 8-bit controls. Shown as the JSON output shows it.
             out += "\xEF\xBF\xBD";  // U+FFFD

@@ -81,46 +81,6 @@ std::pair<char32_t, std::size_t> match_entity(std::string_view s, std::size_t i)
     return {0, 0};
 }
 
-// Length of a valid UTF-8 sequence starting at s[i], or 0 when it is invalid (overlong,
-// surrogate, beyond U+10FFFF or truncated).
-std::size_t valid_sequence_length(std::string_view s, std::size_t i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) return 1;
-    std::size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (b0 >= 0xC2 && b0 <= 0xDF)
-        len = 2;
-    else if (b0 == 0xE0) {
-        len = 3;
-        lo = 0xA0;
-    } else if (b0 >= 0xE1 && b0 <= 0xEC)
-        len = 3;
-    else if (b0 == 0xED) {
-        len = 3;
-        hi = 0x9F;
-    } else if (b0 >= 0xEE && b0 <= 0xEF)
-        len = 3;
-    else if (b0 == 0xF0) {
-        len = 4;
-        lo = 0x90;
-    } else if (b0 >= 0xF1 && b0 <= 0xF3)
-        len = 4;
-    else if (b0 == 0xF4) {
-        len = 4;
-        hi = 0x8F;
-    } else
-        return 0;
-    if (i + 1 >= s.size()) return 0;
-    const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    if (b1 < lo || b1 > hi) return 0;
-    for (std::size_t k = 2; k < len; ++k) {
-        if (i + k >= s.size()) return 0;
-        const auto b = static_cast<unsigned char>(s[i + k]);
-        if (b < 0x80 || b > 0xBF) return 0;
-    }
-    return len;
-}
-
 // Length of the maximal invalid subpart at s[i] (Unicode's "substitution of maximal subparts"):
 // a lead byte plus the continuation bytes that could still have completed it.
 std::size_t invalid_subpart_length(std::string_view s, std::size_t i) {
@@ -241,7 +201,7 @@ std::string TextNormalizer::repair_utf8(std::string_view text, NormalizeReport& 
     long line = 1;
     std::size_t i = 0;
     while (i < text.size()) {
-        const std::size_t len = valid_sequence_length(text, i);
+        const std::size_t len = utf8::valid_length(text, i);
         if (len > 0) {
             if (text[i] == '\n') ++line;
             if (len > 1) report.non_ascii_bytes += len;

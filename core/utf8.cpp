@@ -86,6 +86,45 @@ std::string compose_hangul(std::string_view text) {
     return out;
 }
 
+// Unicode's table 3-7 by lead byte: the second byte's range is narrower after E0, ED, F0 and F4.
+std::size_t valid_length(std::string_view s, std::size_t i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) return 1;
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (b0 >= 0xC2 && b0 <= 0xDF)
+        len = 2;
+    else if (b0 == 0xE0) {
+        len = 3;
+        lo = 0xA0;
+    } else if (b0 >= 0xE1 && b0 <= 0xEC)
+        len = 3;
+    else if (b0 == 0xED) {
+        len = 3;
+        hi = 0x9F;
+    } else if (b0 >= 0xEE && b0 <= 0xEF)
+        len = 3;
+    else if (b0 == 0xF0) {
+        len = 4;
+        lo = 0x90;
+    } else if (b0 >= 0xF1 && b0 <= 0xF3)
+        len = 4;
+    else if (b0 == 0xF4) {
+        len = 4;
+        hi = 0x8F;
+    } else
+        return 0;
+    if (i + 1 >= s.size()) return 0;
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if (b1 < lo || b1 > hi) return 0;
+    for (std::size_t k = 2; k < len; ++k) {
+        if (i + k >= s.size()) return 0;
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if (b < 0x80 || b > 0xBF) return 0;
+    }
+    return len;
+}
+
 std::string drop_zero_width(std::string_view text) {
     // U+200B is E2 80 8B, U+FEFF EF BB BF, U+00AD C2 AD: text without them is returned as it is.
     if (text.find("\xE2\x80\x8B") == std::string_view::npos &&

@@ -12,6 +12,10 @@ namespace yalu::utf8 {
 /// U+FFFD and advances one byte.
 [[nodiscard]] char32_t next(std::string_view text, std::size_t& pos);
 
+/// The length of the well-formed UTF-8 sequence at `pos` (1 for ASCII; Unicode's table 3-7: no
+/// overlong form, no surrogate, nothing past U+10FFFF), 0 when there is none. Stricter than next().
+[[nodiscard]] std::size_t valid_length(std::string_view text, std::size_t pos);
+
 /// Appends the UTF-8 form of code point `c` to `out`.
 void append(std::string& out, char32_t c);
 
