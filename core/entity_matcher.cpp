@@ -17,6 +17,14 @@ bool is_email_char(char c) {
            c == '_' || c == '-' || c == '+';
 }
 
+// The closing bracket for the one at `open`, looked for within `longest` bytes (the longest
+// credit) only, so a paragraph of many unclosed or far-closed brackets costs linear time, not
+// quadratic; npos when there is none there.
+std::size_t close_within(std::string_view p, std::size_t open, std::size_t longest) {
+    const auto at = p.substr(open + 1, longest).find(p[open] == '[' ? ']' : ')');
+    return at == std::string_view::npos ? at : open + 1 + at;
+}
+
 // The text between token k - 1 and token k.
 std::string_view gap_text(std::string_view text, const std::vector<EntityToken>& tokens,
                           std::size_t k) {
@@ -616,11 +624,8 @@ std::vector<std::pair<std::size_t, std::size_t>> EntityMatcher::source_credits(s
     for (std::size_t open = p.find_first_of("(["); open != std::string_view::npos;
          open = p.find_first_of("([", open + 1)) {
         const bool square = p[open] == '[';
-        // The close is looked for within the longest credit only, so a paragraph of many
-        // unclosed or far-closed brackets costs linear time, not quadratic.
-        const auto at = p.substr(open + 1, square ? 120u : 80u).find(square ? ']' : ')');
-        if (at == std::string_view::npos) continue;
-        const auto close = open + 1 + at;
+        const auto close = close_within(p, open, square ? 120 : 80);
+        if (close == std::string_view::npos) continue;
         const auto inner = p.substr(open + 1, close - open - 1);
         const bool photo = inner.find("photo") != std::string_view::npos ||
                            inner.find("Photo") != std::string_view::npos ||
@@ -685,11 +690,8 @@ std::vector<std::pair<std::size_t, std::size_t>> EntityMatcher::reporter_credits
     for (std::size_t open = p.find_first_of("(["); open != std::string_view::npos;
          open = p.find_first_of("([", open + 1)) {
         const char c = p[open] == '(' ? ')' : ']';
-        // Both kinds of credit are at most 64 bytes long: a longer search would cost a
-        // paragraph of many unclosed brackets quadratic time.
-        const auto at = p.substr(open + 1, 64).find(c);
-        if (at == std::string_view::npos) continue;
-        const auto close = open + 1 + at;
+        const auto close = close_within(p, open, 64);  // both kinds of credit are shorter
+        if (close == std::string_view::npos) continue;
         const auto inner = p.substr(open + 1, close - open - 1);
         const auto eq = inner.find('=');
         auto right = eq == std::string_view::npos ? std::string_view() : inner.substr(eq + 1);

@@ -73,6 +73,22 @@ const FieldSpec& term_field(const std::string& path, const pugi::xml_node& term,
     return *field;
 }
 
+// One <term field="..." value="..."/> of a rule, its field boolean and declared.
+struct RuleTerm {
+    const FieldSpec* field;
+    std::string value;
+    pugi::xml_node node;  // for errors that point at the term
+};
+
+// A rule's <term> children, in order.
+std::vector<RuleTerm> rule_terms(const std::string& path, const pugi::xml_node& node,
+                                 const Schema& schema) {
+    std::vector<RuleTerm> out;
+    for (const auto term : node.children("term"))
+        out.push_back({&term_field(path, term, schema), required(path, term, "value"), term});
+    return out;
+}
+
 // <home factor="F"><term field="lang" value="ko"/>...</home>, each field boolean and declared.
 HomeSpec parse_home(const std::string& path, const pugi::xml_node& node, const Schema& schema,
                     const LineIndex& lines) {
@@ -82,11 +98,9 @@ HomeSpec parse_home(const std::string& path, const pugi::xml_node& node, const S
     // Above 2 the preference would outweigh what the words say; 1 turns it off.
     if (home.factor < 1 || home.factor > 2)
         fail(path, node, "<home factor> must be a number from 1 (off) to 2, e.g. 1.05");
-    for (const auto term : node.children("term")) {
-        const FieldSpec& field = term_field(path, term, schema);
-        const std::string value = required(path, term, "value");
-        home.terms.push_back(field.prefix + value);
-        if (field.from == "entities") home.entity_ids.push_back(value);
+    for (const auto& [field, value, term] : rule_terms(path, node, schema)) {
+        home.terms.push_back(field->prefix + value);
+        if (field->from == "entities") home.entity_ids.push_back(value);
     }
     if (home.terms.empty()) fail(path, node, "<home> needs at least one <term field value>");
     return home;
@@ -97,17 +111,15 @@ DomesticSpec parse_domestic(const std::string& path, const pugi::xml_node& node,
                             const Schema& schema) {
     DomesticSpec d;
     d.place = required(path, node, "place");
-    for (const auto term : node.children("term")) {
-        const FieldSpec& field = term_field(path, term, schema);
-        const std::string value = required(path, term, "value");
+    for (const auto& [field, value, term] : rule_terms(path, node, schema)) {
         // The index holds a URL's host folded (url::host): a value written otherwise would
         // name no article.
-        if (field.from == "url" && url::site(value) != value)
+        if (field->from == "url" && url::site(value) != value)
             fail(path, term,
                  "<domestic> site '" + value +
                      "' must be a host as the index holds it: lower case, without www., "
                      "scheme, port or path (n.news.naver.com)");
-        d.terms.push_back(field.prefix + value);
+        d.terms.push_back(field->prefix + value);
     }
     if (d.terms.empty()) fail(path, node, "<domestic> needs at least one <term field value>");
     return d;
@@ -128,11 +140,9 @@ BriefSpec parse_brief(const std::string& path, const pugi::xml_node& node, const
     if (std::none_of(values.begin(), values.end(),
                      [](const ValueSpec& v) { return v.name == "length"; }))
         fail(path, node, "<brief> needs a <value name=\"length\"> slot declared above");
-    for (const auto term : node.children("term")) {
-        const FieldSpec& field = term_field(path, term, schema);
-        const std::string value = required(path, term, "value");
-        brief.terms.push_back(field.prefix + value);
-        brief.scope += (brief.scope.empty() ? "" : " or ") + field.name + ":" + value;
+    for (const auto& [field, value, term] : rule_terms(path, node, schema)) {
+        brief.terms.push_back(field->prefix + value);
+        brief.scope += (brief.scope.empty() ? "" : " or ") + field->name + ":" + value;
     }
     return brief;
 }
