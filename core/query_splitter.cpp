@@ -71,12 +71,28 @@ std::string QuerySplitter::ranges_as_gaps(std::string_view text) {
 std::string QuerySplitter::single_quotes_as_double(std::string_view text) {
     const auto single_at = [&](std::size_t at) { return mark_at(text, at, single_quotes); };
     const auto space_at = [&](std::size_t at) { return at >= text.size() || is_space(text[at]); };
+    // Where a word starts: at the start, after a space or a bracket.
+    const auto word_start = [&](std::size_t at) {
+        return at == 0 || is_space(text[at - 1]) || text[at - 1] == '(';
+    };
+    // A phrase opens where a word starts, or right after a sign or a field's colon that starts
+    // one (-'North Korea', title:'Yalu River', person:'Kim Jong Un'): QueryParser read those
+    // marks as nothing, so title:'Yalu River' lost its field and person: looked up "'Kim".
+    const auto opens_phrase = [&](std::size_t at) {
+        if (word_start(at)) return true;
+        const char before = text[at - 1];
+        if (before == '-' || before == '+') return word_start(at - 1);
+        if (before != ':' || at < 2 || !is_name_char(text[at - 2])) return false;
+        std::size_t name = at - 2;
+        while (name > 0 && is_name_char(text[name - 1])) --name;
+        return word_start(name) || (name > 0 && (text[name - 1] == '-' || text[name - 1] == '+') &&
+                                    word_start(name - 1));
+    };
     std::string out;
     std::size_t copied = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const std::size_t open = single_at(i);
-        const bool starts_word = i == 0 || is_space(text[i - 1]) || text[i - 1] == '(';
-        if (open == 0 || !starts_word || space_at(i + open)) continue;
+        if (open == 0 || !opens_phrase(i) || space_at(i + open)) continue;
         // The phrase ends at a quote mark ending a word (before a space, the end or a
         // punctuation mark); a double quote inside leaves the marks as typed.
         for (std::size_t j = i + open; j < text.size(); ++j) {

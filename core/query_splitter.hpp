@@ -41,9 +41,10 @@ public:
 
     /// `text` with each phrase in single quotes ('our state-first principle', ‘...’) in double
     /// quotes, which QueryParser and the rewriter read as a phrase. A quote mark opens only at
-    /// the start of a word (after the start, a space or a bracket) and closes only at the end
-    /// of one (before the end, a space or punctuation), so apostrophes (Korea's, the workers'
-    /// party, O'Brien) and a quoted Hangul word with its particle (‘두 국가론’에) stay as typed.
+    /// the start of a word (after the start, a space or a bracket, or after a sign or a field's
+    /// colon there: -'North Korea', title:'Yalu River') and closes only at the end of one
+    /// (before the end, a space or punctuation), so apostrophes (Korea's, the workers' party,
+    /// O'Brien) and a quoted Hangul word with its particle (‘두 국가론’에) stay as typed.
     [[nodiscard]] static std::string single_quotes_as_double(std::string_view text);
 
     /// `text` with each ~ inside a word (1950~70년대, 3~4일: a range) as a space, as the

@@ -1466,6 +1466,37 @@ TEST(Search, APhraseInSingleQuotesIsSearchedAsAPhrase) {
         EXPECT_EQ(ids(shell_quote(quoted)), (std::vector<std::string>{"phrase"})) << quoted;
 }
 
+TEST(Search, APhraseInSingleQuotesAfterAFieldOrASignIsAPhraseToo) {
+    // 'Yalu River' was a phrase only at the start of a word: title:'Yalu River' lost its field
+    // (QueryParser read the quote as the value, then "titl" OR yalu OR river: every article
+    // holding a word of it), person:'Kim Jong Un' looked up a person called "'Kim", and
+    // -'North Korea' excluded nothing of the phrase.
+    ScratchDir dir;
+    write_file(dir / "quotes.jsonl",
+               "{\"id\": \"bridge\", \"lang\": \"en\", \"date\": \"2024-01-01\", \"title\": "
+               "\"Yalu River bridge reopens\", \"body\": \"Kim Jong Un opened the bridge.\"}\n"
+               "{\"id\": \"apart\", \"lang\": \"en\", \"date\": \"2024-01-02\", \"title\": "
+               "\"River trade on the Yalu\", \"body\": \"North Korea said the bridge was "
+               "busy.\"}\n"
+               "{\"id\": \"other\", \"lang\": \"en\", \"date\": \"2024-01-03\", \"title\": "
+               "\"Weather report\", \"body\": \"Seoul said the bridge was cold.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "quotes.jsonl")).exit_code, 0);
+    const auto ids = [&](const std::string& query) { return found_ids(dir / "db", query); };
+    for (const auto& [single, doubled] : std::vector<std::pair<std::string, std::string>>{
+             {"title:'Yalu River'", "title:\"Yalu River\""},
+             {"title:\u2018Yalu River\u2019", "title:\"Yalu River\""},
+             {"bridge -'North Korea'", "bridge -\"North Korea\""},
+             {"+'Yalu River' bridge", "+\"Yalu River\" bridge"},
+             {"person:'Kim Jong Un'", "person:\"Kim Jong Un\""},
+             {"bridge person:'Kim Jong Un'", "bridge person:\"Kim Jong Un\""},
+             {"(title:'Yalu River' OR weather)", "(title:\"Yalu River\" OR weather)"}}) {
+        const auto expected = ids(doubled);
+        EXPECT_FALSE(expected.empty()) << doubled;
+        EXPECT_EQ(ids(single), expected) << single;
+    }
+    EXPECT_EQ(ids("title:'Yalu River'"), std::vector<std::string>{"bridge"});
+}
+
 TEST(Search, AQueryNamingTheNewYearAddressesFindsThemWithoutTheirName) {
     // The 1967 address writes 조선 and 공동사설, not 북한 or 신년사; a query naming the
     // addresses (schemas/index.xml <collection>) still finds it holding every word, while a

@@ -170,6 +170,13 @@ TEST(QuerySplitter, APhraseInSingleQuotesIsAPhrase) {
         {"'O'Brien visit'", "\"O'Brien visit\""},
         // A closing mark glued to a particle is no end of a phrase (‘두 국가론’에).
         {"\u2018두 국가론\u2019에 대한 입장", "\u2018두 국가론\u2019에 대한 입장"},
+        // After a field's colon or a sign, a quote mark opens a phrase too.
+        {"title:'Kim Jong Un' visit", "title:\"Kim Jong Un\" visit"},
+        {"person:\u2018Kim Jong Un\u2019", "person:\"Kim Jong Un\""},
+        {"missile -'North Korea'", "missile -\"North Korea\""},
+        {"+'Yalu River' (lang:'ko')", "+\"Yalu River\" (lang:\"ko\")"},
+        // Not after a sign inside a word or a colon after a digit: apostrophes there.
+        {"rock-'n'-roll 10:'30 pm'", "rock-'n'-roll 10:'30 pm'"},
         // Unclosed, or holding a double quote, or opening before a space: left as typed.
         {"'a b", "'a b"},
         {"'a \"b\" c'", "'a \"b\" c'"},
