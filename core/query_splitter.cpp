@@ -143,6 +143,13 @@ std::optional<std::string> QuerySplitter::unbalanced_bracket(std::string_view te
 
 bool QuerySplitter::is_operator(std::string_view word) {
     constexpr std::array<std::string_view, 6> ops{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    // NEAR and ADJ may give their window (NEAR/3, ADJ/2), as QueryParser reads them.
+    for (const std::string_view windowed : {"NEAR/", "ADJ/"}) {
+        if (word.size() <= windowed.size() || !word.starts_with(windowed)) continue;
+        const std::string_view digits = word.substr(windowed.size());
+        return std::all_of(digits.begin(), digits.end(),
+                           [](char c) { return c >= '0' && c <= '9'; });
+    }
     return std::find(ops.begin(), ops.end(), word) != ops.end();
 }
 

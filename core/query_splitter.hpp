@@ -26,7 +26,7 @@ struct QueryParts {
 /// brackets, +/-, wildcards, text fields such as title:) makes split() give nullopt.
 class QuerySplitter {
 public:
-    /// True for QueryParser's operator words (AND, OR, NOT, XOR, NEAR, ADJ).
+    /// True for QueryParser's operator words (AND, OR, NOT, XOR, NEAR, ADJ; NEAR/3, ADJ/2).
     [[nodiscard]] static bool is_operator(std::string_view word);
 
     /// The length in bytes of the double quote mark at byte `at` of `text`: a straight quote or

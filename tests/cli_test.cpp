@@ -431,6 +431,31 @@ TEST(Search, AHangulWordDoesNotMakeAMalformedQueryValid) {
     EXPECT_EQ(found, 1U) << r.out;
 }
 
+TEST(Search, NearAndAdjWithAWindowAreOperators) {
+    // "missile NEAR/3 rocket" was read as the plain words missile, near, 3 and rocket: any
+    // article holding one of them (3,304 over the archive, against 431 for missile alone).
+    ScratchDir dir;
+    write_file(dir / "near.jsonl",
+               "{\"id\": \"near\", \"lang\": \"en\", \"date\": \"2024-01-01\", \"body\": "
+               "\"A missile and rocket launch was reported.\"}\n"
+               "{\"id\": \"far\", \"lang\": \"en\", \"date\": \"2024-01-02\", \"body\": "
+               "\"The missile was tested and days later officials showed a rocket.\"}\n"
+               "{\"id\": \"words\", \"lang\": \"en\", \"date\": \"2024-01-03\", \"body\": "
+               "\"They live near the border, 3 miles away.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "near.jsonl")).exit_code, 0);
+    const auto ids = [&](const std::string& query) { return found_ids(dir / "db", query); };
+    const std::vector<std::string> near{"near"};
+    EXPECT_EQ(ids("missile NEAR rocket"), (std::vector<std::string>{"far", "near"}));
+    EXPECT_EQ(ids("missile NEAR/3 rocket"), near);
+    EXPECT_EQ(ids("rocket NEAR/3 missile"), near);
+    EXPECT_EQ(ids("missile ADJ/3 rocket"), near);
+    EXPECT_TRUE(ids("rocket ADJ/3 missile").empty());
+    // Beside nothing, it is an operator with nothing to apply to, as NEAR is.
+    const auto r = yalu_search(dir / "db", "'missile NEAR/3'");
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_NE(r.err.find("NEAR/3"), std::string::npos) << r.err;
+}
+
 TEST(Search, AnUnbalancedBracketIsAnErrorNamingIt) {
     // "(missile OR rocket" was searched (QueryParser closes the bracket) while "missile OR
     // rocket)" was an error blaming the operators: both are the bracket's error, with its place.

@@ -79,8 +79,18 @@ TEST(QuerySplitter, OtherSyntaxGoesToQueryParserWhole) {
     for (const std::string text :
          {"missile AND launch", "missile OR rocket", "missile NOT test", "(missile launch)",
           "nucl* test", "+missile launch", "missile -test", "title:missile launch",
-          "author:Kim report", "10:30 meeting", "missile NEAR launch"})
+          "author:Kim report", "10:30 meeting", "missile NEAR launch", "missile NEAR/3 launch",
+          "missile ADJ/2 launch"})
         EXPECT_EQ(splitter.split(text), std::nullopt) << text;
+}
+
+TEST(QuerySplitter, NearAndAdjTakeTheirWindow) {
+    // QueryParser reads NEAR/3 and ADJ/2 as operators with a window of words; they were read
+    // as the words near and 3.
+    for (const std::string op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ", "NEAR/3", "ADJ/12"})
+        EXPECT_TRUE(QuerySplitter::is_operator(op)) << op;
+    for (const std::string word : {"NEAR/", "NEAR/x", "ADJ/3a", "near/3", "OR/3", "/3", "and"})
+        EXPECT_FALSE(QuerySplitter::is_operator(word)) << word;
 }
 
 TEST(QuerySplitter, FilterFieldWithoutValueIsAUsageError) {
