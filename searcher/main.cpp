@@ -19,6 +19,7 @@
 #include <fstream>
 #include <iostream>
 #include <string_view>
+#include <tuple>
 
 namespace po = boost::program_options;
 
@@ -367,6 +368,17 @@ int main(int argc, char** argv) {
                                                    "give no --") +
                                        filter);
         for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
+        // An empty value (a script's unset variable: --from "$START") is no filter left out:
+        // it filtered nothing, and the whole archive was searched.
+        for (const auto& [option, value, takes] :
+             {std::tuple<const char*, const std::string&, const char*>{
+                  "from", from, "a date (YYYY, YYYY-MM or YYYY-MM-DD)"},
+              {"to", to, "a date (YYYY, YYYY-MM or YYYY-MM-DD)"},
+              {"since", since, "a span (7d, 4w, 6m, 1y)"},
+              {"recency", recency, "a half-life (90d, 12w, 6m, 1y)"}})
+            if (vm.count(option) && value.find_first_not_of(" \t") == std::string::npos)
+                throw yalu::UsageError("--" + std::string(option) + " needs " + takes +
+                                       ", not an empty value (leave the option out for none)");
         request.sort = parse_sort(sort);
         where.thesaurus = !no_thesaurus;
         if (!from.empty())
@@ -384,7 +396,7 @@ int main(int argc, char** argv) {
         }
         if (request.dates.from && request.dates.to && *request.dates.from > *request.dates.to)
             throw yalu::UsageError("empty date range: " + from_option + " starts after --to " + to);
-        if (!histogram.empty()) {
+        if (vm.count("histogram")) {
             if (histogram == "year")
                 request.histogram = yalu::Granularity::year;
             else if (histogram == "month")

@@ -997,6 +997,13 @@ TEST(Search, BadOptionValuesExit2WithTheReason) {
         {"--lang english Korea", "--lang"},
         {"--show ''", "--show"},
         {"--since 1y --to 2012 Korea", "--since 1y starts after --to 2012"},
+        // An empty value (a script's unset variable: --from "$START") filtered nothing: the
+        // whole archive was searched as if the option had not been given.
+        {"--from '' Korea", "--from needs a date"},
+        {"--to '' Korea", "--to needs a date"},
+        {"--since ' ' Korea", "--since needs a span"},
+        {"--recency '' Korea", "--recency needs a half-life"},
+        {"--histogram '' Korea", "--histogram must be year, month or day, not ''"},
         {"'Korea date:'", "date:"},
         {"'lang: Korea'", "lang:"},
         // A query that starts with an exclusion, read as an option: where it goes instead.
