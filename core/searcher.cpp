@@ -377,10 +377,12 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
     // Another romanization of a name no article writes (Geomdeok) is searched as the archive
     // writes it (Komdok) before names are looked for, so the name's other spellings come too.
     SearchRequest request = typed;
-    // Hangul pasted decomposed (NFD, as macOS copies it) and words holding a zero-width space
-    // or a soft hyphen (pasted from a web page) are searched as the indexer stored them.
+    // Text pasted decomposed (NFD, as macOS copies it: Hangul jamo, and Latin letters with
+    // combining marks, P'yŏngyang's o + U+0306) and words holding a zero-width space or a soft
+    // hyphen (pasted from a web page) are searched as the indexer stored them: NFC, without
+    // those marks.
     const auto as_indexed = [](const std::string& text) {
-        return utf8::drop_zero_width(utf8::compose_hangul(text));
+        return utf8::drop_zero_width(utf8::nfc(text));
     };
     request.query = as_indexed(typed.query);
     for (auto& f : request.filters) f = as_indexed(f);

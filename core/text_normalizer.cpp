@@ -2,7 +2,6 @@
 
 #include "utf8.hpp"
 
-#include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
 
@@ -16,11 +15,6 @@ namespace yalu {
 namespace {
 
 constexpr char32_t replacement_char = 0xFFFD;
-
-bool is_ascii(std::string_view s) {
-    return std::all_of(s.begin(), s.end(),
-                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
 
 // White space other than '\n' that should read as a plain space (NBSP, en/em spaces, ideographic
 // space ...); zero-width characters are handled separately because they must vanish instead.
@@ -270,36 +264,20 @@ std::string TextNormalizer::decode_entities(std::string_view text, NormalizeRepo
     return out;
 }
 
-std::string TextNormalizer::to_nfc(std::string_view text) const {
-    if (is_ascii(text)) return std::string(text);
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-    if (U_FAILURE(status)) return std::string(text);  // ICU data missing: keep text usable
-    const icu::UnicodeString source = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-    if (nfc->isNormalized(source, status) && U_SUCCESS(status)) return std::string(text);
-    status = U_ZERO_ERROR;
-    const icu::UnicodeString composed = nfc->normalize(source, status);
-    if (U_FAILURE(status)) return std::string(text);
-    std::string out;
-    composed.toUTF8String(out);
-    return out;
-}
-
 std::string TextNormalizer::normalize(std::string_view text, NormalizeReport& report) const {
     // Order matters: entities can produce NBSP or control characters, so they are decoded
     // before the control/space pass, and NFC runs on the final character set.
     const std::string repaired = repair_utf8(text, report);
     const std::string decoded = decode_entities(repaired, report);
     const std::string cleaned = clean_controls_and_spaces(decoded, report);
-    return tidy_lines(to_nfc(cleaned), '\n');
+    return tidy_lines(utf8::nfc(cleaned), '\n');
 }
 
 std::string TextNormalizer::normalize_inline(std::string_view text, NormalizeReport& report) const {
     const std::string repaired = repair_utf8(text, report);
     const std::string decoded = decode_entities(repaired, report);
     const std::string cleaned = clean_controls_and_spaces(decoded, report);
-    return tidy_lines(to_nfc(cleaned), ' ');
+    return tidy_lines(utf8::nfc(cleaned), ' ');
 }
 
 std::vector<std::string> TextNormalizer::paragraphs(std::string_view text,

@@ -39,8 +39,6 @@ public:
     [[nodiscard]] static std::optional<char32_t> numeric_reference(std::string_view name);
     /// False for what no reference may name: U+0000, a UTF-16 surrogate, beyond U+10FFFF.
     [[nodiscard]] static bool is_character(char32_t cp);
-    /// Canonical composition (NFC) of valid UTF-8; ASCII-only text is returned unchanged.
-    [[nodiscard]] std::string to_nfc(std::string_view text) const;
     /// `bytes` in the character set `charset` (an IANA name: ISO-8859-1, EUC-KR, UTF-16 ...)
     /// as UTF-8, without a byte-order mark; nullopt when ICU knows no such charset.
     [[nodiscard]] static std::optional<std::string> to_utf8(std::string_view bytes,

@@ -1,5 +1,10 @@
 #include "utf8.hpp"
 
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+
 namespace yalu::utf8 {
 
 char32_t next(std::string_view text, std::size_t& pos) {
@@ -59,30 +64,21 @@ void append(std::string& out, char32_t c) {
     }
 }
 
-std::string compose_hangul(std::string_view text) {
-    // Jamo live at U+1100-U+11FF, 3-byte sequences E1 84-87 xx: text without them is returned
-    // as it is.
-    if (text.find("\xE1\x84") == std::string_view::npos &&
-        text.find("\xE1\x85") == std::string_view::npos)
+std::string nfc(std::string_view text) {
+    if (std::all_of(text.begin(), text.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
         return std::string(text);
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* normalizer = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status)) return std::string(text);  // ICU data missing: keep text usable
+    const icu::UnicodeString source = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    if (normalizer->isNormalized(source, status) && U_SUCCESS(status)) return std::string(text);
+    status = U_ZERO_ERROR;
+    const icu::UnicodeString composed = normalizer->normalize(source, status);
+    if (U_FAILURE(status)) return std::string(text);
     std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) {
-        char32_t c = next(text, i);
-        std::size_t after = i;
-        const char32_t v = after < text.size() ? next(text, after) : 0;
-        // Unicode's algorithm: L (U+1100-U+1112) + V (U+1161-U+1175) [+ T (U+11A8-U+11C2)].
-        if (c >= 0x1100 && c <= 0x1112 && v >= 0x1161 && v <= 0x1175) {
-            c = 0xAC00 + ((c - 0x1100) * 21 + (v - 0x1161)) * 28;
-            i = after;
-            const char32_t t = after < text.size() ? next(text, after) : 0;
-            if (t >= 0x11A8 && t <= 0x11C2) {
-                c += t - 0x11A7;
-                i = after;
-            }
-        }
-        append(out, c);
-    }
+    composed.toUTF8String(out);
     return out;
 }
 

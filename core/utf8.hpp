@@ -40,9 +40,10 @@ void append(std::string& out, char32_t c);
 /// ... 27 ㅎ), or -1 for anything else.
 [[nodiscard]] int hangul_final(char32_t c);
 
-/// `text` with conjoining Hangul jamo (a leading consonant, a vowel and maybe a final
-/// consonant, as macOS pastes NFD text) composed into syllables, as NFC would; all else as is.
-[[nodiscard]] std::string compose_hangul(std::string_view text);
+/// `text` in Unicode's canonical composition (NFC, by ICU), as the indexer stores articles:
+/// what macOS pastes decomposed (Hangul jamo, a Latin letter and its combining mark: o + U+0306
+/// for ŏ) composed. ASCII and text already in NFC come back as they are.
+[[nodiscard]] std::string nfc(std::string_view text);
 
 /// True for a closing quote or bracket a Korean particle is written against ('탈북민'이란): ' "
 /// ) > ’ ” 」 』 》 〉 — not ], which ends news tags ([속보]) before a new word.

@@ -1,4 +1,4 @@
-// utf8 helpers: Hangul composition of pasted decomposed text, closing quotes.
+// utf8 helpers: composition (NFC) of pasted decomposed text, closing quotes.
 
 #include "utf8.hpp"
 
@@ -7,14 +7,17 @@
 namespace yalu {
 namespace {
 
-TEST(Utf8, ComposesDecomposedHangulAsNfcWould) {
+TEST(Utf8, ComposesDecomposedTextAsTheIndexerStoresIt) {
     // 평양 as macOS pastes it: ᄑ ᅧ ᆼ ᄋ ᅣ ᆼ (leading consonant, vowel, final consonant).
-    EXPECT_EQ(utf8::compose_hangul("\u1111\u1167\u11BC\u110B\u1163\u11BC"), "평양");
+    EXPECT_EQ(utf8::nfc("\u1111\u1167\u11BC\u110B\u1163\u11BC"), "평양");
     // Syllables without a final consonant, mixed with Latin text and composed syllables.
-    EXPECT_EQ(utf8::compose_hangul("Kim \u1100\u1175\u11B7 정은 \u1112\u1161"), "Kim 김 정은 하");
-    // A lone jamo stays as it is; text without jamo is returned unchanged.
-    EXPECT_EQ(utf8::compose_hangul("\u1100 ㄱ"), "\u1100 ㄱ");
-    EXPECT_EQ(utf8::compose_hangul("평양 flood"), "평양 flood");
+    EXPECT_EQ(utf8::nfc("Kim \u1100\u1175\u11B7 정은 \u1112\u1161"), "Kim 김 정은 하");
+    // A Latin letter and its combining mark: McCune-Reischauer's ŏ and ŭ, an acute accent.
+    EXPECT_EQ(utf8::nfc("P'yo\u0306ngyang Hu\u0306ich'o\u0306n cafe\u0301"),
+              "P'y\u014Fngyang H\u016Dich'\u014Fn caf\u00E9");
+    // A lone jamo stays as it is; text already composed is returned unchanged.
+    EXPECT_EQ(utf8::nfc("\u1100 ㄱ"), "\u1100 ㄱ");
+    EXPECT_EQ(utf8::nfc("평양 flood"), "평양 flood");
 }
 
 TEST(Utf8, ClosingQuotesButNotNewsTags) {
