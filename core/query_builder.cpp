@@ -858,14 +858,29 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
                            Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
     const auto read_as_words = [&] {
         const std::string chunk = unreadable_chunk(typed);
-        return UsageError(syntax_error(
-            typed, chunk.empty() ? "Xapian's QueryParser cannot read its operators (an AND, OR "
-                                   "or - with nothing to apply to?) and would search every word "
-                                   "instead"
-                                 : "'" + chunk +
-                                       "' has nothing to apply to (a - or + goes right before a "
-                                       "word or phrase, AND or OR between two), and Xapian's "
-                                       "QueryParser would search every word instead"));
+        if (!chunk.empty())
+            return UsageError(syntax_error(
+                typed, "'" + chunk +
+                           "' has nothing to apply to (a - or + goes right before a word or "
+                           "phrase, AND or OR between two), and Xapian's QueryParser would "
+                           "search every word instead"));
+        // QueryParser joins single terms with NEAR and ADJ: a phrase, a Hangul word (a phrase
+        // of its syllables), an acronym filtered by its entity (UN) or brackets beside them
+        // make it read the query as words. Said so, not as a missing operand.
+        const auto chunks = chunks_of(typed);
+        if (std::any_of(chunks.begin(), chunks.end(), [](std::string_view c) {
+                return QuerySplitter::is_operator(c) &&
+                       (c.starts_with("NEAR") || c.starts_with("ADJ"));
+            }))
+            return UsageError(syntax_error(
+                typed,
+                "NEAR and ADJ join two single words (missile NEAR/3 rocket), and Xapian's "
+                "QueryParser cannot join a phrase, a Hangul word (a phrase of its syllables), "
+                "an acronym such as UN (filtered by its entity) or brackets so; use AND"));
+        return UsageError(
+            syntax_error(typed,
+                         "Xapian's QueryParser cannot read its operators (an AND, OR or - "
+                         "with nothing to apply to?) and would search every word instead"));
     };
     try {
         // Whether the query is valid is the user's syntax's, whatever script its words are in:

@@ -454,6 +454,16 @@ TEST(Search, NearAndAdjWithAWindowAreOperators) {
     const auto r = yalu_search(dir / "db", "'missile NEAR/3'");
     EXPECT_EQ(r.exit_code, 2) << r.out;
     EXPECT_NE(r.err.find("NEAR/3"), std::string::npos) << r.err;
+    // QueryParser joins single words only: beside a phrase, a Hangul word (a phrase of its
+    // syllables) or UN (the word filtered by its entity) the error said "an AND, OR or - with
+    // nothing to apply to?", of a query holding none.
+    for (const std::string query :
+         {"\"missile and\" NEAR rocket", "김정은 NEAR 미사일", "UN ADJ/3 envoy"}) {
+        const auto e = yalu_search(dir / "db", shell_quote(query));
+        EXPECT_EQ(e.exit_code, 2) << query << ": " << e.out;
+        EXPECT_NE(e.err.find("NEAR and ADJ join two single words"), std::string::npos)
+            << query << ": " << e.err;
+    }
 }
 
 TEST(Search, AnUnbalancedBracketIsAnErrorNamingIt) {
