@@ -466,6 +466,30 @@ TEST(Search, NearAndAdjWithAWindowAreOperators) {
     }
 }
 
+TEST(Search, AFieldNameInCapitalsIsTheField) {
+    // QueryParser's field names are case-sensitive: Title:flood searched the phrase "title
+    // flood" ("No matches."), LANG:ko the phrase "lang ko", and Person:"Kim Jong Un" any
+    // article holding the word person or the name.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    for (const auto& [typed, lower] : std::vector<std::pair<std::string, std::string>>{
+             {"Title:flood", "title:flood"},
+             {"TITLE:(flood damage)", "title:(flood damage)"},
+             {"LANG:ko", "lang:ko"},
+             {"Date:2019 bridge", "date:2019 bridge"},
+             {"Place:Sinuiju", "place:Sinuiju"},
+             {"Person:\"Kim Jong Un\"", "person:\"Kim Jong Un\""},
+             {"Source:\"Korea Herald\" OR flood", "source:\"Korea Herald\" OR flood"},
+             {"bridge -Lang:ko", "bridge -lang:ko"}}) {
+        const auto expected = found_ids(dir / "db", lower);
+        EXPECT_FALSE(expected.empty()) << lower;
+        EXPECT_EQ(found_ids(dir / "db", typed), expected) << typed;
+    }
+    // A capitalised word before a colon that names no field stays a word, and so does a
+    // field name inside a phrase.
+    EXPECT_EQ(found_ids(dir / "db", "\"Title:flood\""), found_ids(dir / "db", "\"title flood\""));
+}
+
 TEST(Search, AnUnbalancedBracketIsAnErrorNamingIt) {
     // "(missile OR rocket" was searched (QueryParser closes the bracket) while "missile OR
     // rocket)" was an error blaming the operators: both are the bracket's error, with its place.
