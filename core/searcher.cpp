@@ -45,6 +45,29 @@ struct Searcher::State {
 
 namespace {
 
+// `text` with each white space character QueryParser reads as a space (a tab, a line break, a
+// no-break space, the ideographic space U+3000 ...) as ' ', the only one the query's stages
+// cut at: a passage pasted with line breaks escaped the word limit, and "-a\t-b" or
+// "title:\tx" read otherwise than with spaces.
+std::string spaces_as_space(std::string_view text) {
+    if (std::all_of(text.begin(), text.end(), [](char c) {
+            const auto b = static_cast<unsigned char>(c);
+            return b >= 0x20 && b < 0x80;
+        }))
+        return std::string(text);
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t start = pos;
+        const char32_t c = utf8::next(text, pos);
+        if (c != U' ' && Xapian::Unicode::is_whitespace(static_cast<unsigned>(c)))
+            out += ' ';
+        else
+            out.append(text.substr(start, pos - start));  // invalid bytes too, as they were
+    }
+    return out;
+}
+
 // The best first-pass matches the phrase bonus reorders (BonusRanker); deeper results keep
 // their match order, so paging stays consistent.
 constexpr Xapian::doccount rescore_window = 100;
@@ -380,9 +403,9 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
     // Text pasted decomposed (NFD, as macOS copies it: Hangul jamo, and Latin letters with
     // combining marks, P'yŏngyang's o + U+0306) and words holding a zero-width space or a soft
     // hyphen (pasted from a web page) are searched as the indexer stored them: NFC, without
-    // those marks.
+    // those marks; and any white space (tabs, line breaks) is a space.
     const auto as_indexed = [](const std::string& text) {
-        return utf8::drop_zero_width(utf8::nfc(text));
+        return spaces_as_space(utf8::drop_zero_width(utf8::nfc(text)));
     };
     request.query = as_indexed(typed.query);
     for (auto& f : request.filters) f = as_indexed(f);
