@@ -771,6 +771,27 @@ TEST(Search, TabsLineBreaksAndOtherSpacesInAQueryAreSpaces) {
     }
 }
 
+TEST(Search, AQueryOfTooManyCharactersIsAUsageError) {
+    // The word limit counts runs between spaces: a Hangul run with none, or one long
+    // hyphenated word, was one word however long (16,000 syllables: 2 s and 549 MB).
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    std::string run;
+    for (int i = 0; i < 2100; ++i) run += "홍수";
+    const auto r = yalu_search(dir / "db", "-n 0 " + shell_quote(run));
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_NE(r.err.find("query too long: 4200 characters, at most 2048"), std::string::npos)
+        << r.err;
+    std::string parts = "flood";
+    for (int i = 0; i < 700; ++i) parts += "-flood";
+    const auto p = yalu_search(dir / "db", "-n 0 " + shell_quote(parts));
+    EXPECT_EQ(p.exit_code, 2) << p.out;
+    EXPECT_NE(p.err.find("characters, at most 2048"), std::string::npos) << p.err;
+    // Just below the limit still searches.
+    run.resize(2048 * 3);  // 2,048 syllables of three bytes each
+    EXPECT_NE(yalu_search(dir / "db", "-n 0 " + shell_quote(run)).exit_code, 2);
+}
+
 TEST(Search, ABatchLineNotRunSaysSoOnStandardOutput) {
     // In text output a bad line left no trace on stdout: a reader of the results alone could
     // not tell that a query of the batch was skipped.
