@@ -1,6 +1,7 @@
 #include "database_layout.hpp"
 
 #include "errors.hpp"
+#include "snapshot_file.hpp"
 
 #include <xapian.h>
 
@@ -415,8 +416,11 @@ std::string DatabaseLayout::read_permission_problem() const {
             }
             if (!(found = problem(folder, R_OK | X_OK)).empty()) break;
             // The tables: Xapian reports an unreadable one as a database it cannot detect.
-            for (const auto& entry : fs::directory_iterator(folder, ec))
+            // Not the snapshot files: a search reads the metadata when it cannot map them.
+            for (const auto& entry : fs::directory_iterator(folder, ec)) {
+                if (SnapshotFile::is_snapshot_name(entry.path().filename().string())) continue;
                 if (!(found = problem(entry.path().string(), R_OK)).empty()) break;
+            }
             if (!found.empty()) break;
         }
     }
@@ -497,11 +501,18 @@ bool DatabaseLayout::is_stub_of_shards() const {
 }
 
 bool DatabaseLayout::is_single_local() const {
-    if (is_plain_folder() || is_single_file()) return true;
+    return is_single_file() || !local_database_folder().empty();
+}
+
+std::string DatabaseLayout::local_database_folder() const {
+    if (is_plain_folder()) return path_;
+    if (is_single_file()) return {};
     const std::vector<StubEntry> entries = stub_entries();
     std::error_code ec;
-    return entries.size() == 1 && entries.front().kind == "auto" &&
-           fs::is_directory(entries.front().target, ec);
+    if (entries.size() == 1 && entries.front().kind == "auto" &&
+        fs::is_directory(entries.front().target, ec))
+        return entries.front().target;
+    return {};
 }
 
 void DatabaseLayout::write_stub(const std::string& generation_name) {

@@ -103,6 +103,10 @@ public:
     /// True when PATH opens exactly one local database: a plain folder, or a stub whose only
     /// line names one folder (as Yalu writes them); false for shard and remote stubs.
     [[nodiscard]] bool is_single_local() const;
+    /// The folder of the one local database PATH opens (PATH itself when a plain folder, else
+    /// the folder its stub's only line names), where the index keeps its snapshot files
+    /// (SnapshotFile); "" for shards, remote databases and a single-file database.
+    [[nodiscard]] std::string local_database_folder() const;
     /// The database lines of the stub file at PATH, in order (empty for a plain folder).
     [[nodiscard]] std::vector<StubEntry> stub_entries() const;
     /// The databases the stub at PATH combines, through the stubs it lists in turn (a few

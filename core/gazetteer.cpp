@@ -114,7 +114,7 @@ struct OwnedEntity {
 // Built once, then shared read-only: the views in entities, aliases and refs point into bytes
 // (a snapshot) or owned (parsed XML), which never move once the Data is made.
 struct Gazetteer::Data {
-    std::string bytes;
+    SnapshotBytes bytes;
     std::vector<OwnedEntity> owned;
     int version = 0;
     std::vector<Entity> entities;
@@ -528,14 +528,14 @@ std::string Gazetteer::serialize(std::string_view stamp, bool with_lines) const 
     return w.finish();
 }
 
-std::optional<Gazetteer> Gazetteer::from_snapshot(std::string bytes, std::string_view stamp) {
-    const auto checked = SnapshotReader::checked_body(bytes);
+std::optional<Gazetteer> Gazetteer::from_snapshot(SnapshotBytes bytes, std::string_view stamp) {
+    const auto checked = SnapshotReader::checked_body(bytes.view());
     if (!checked) return std::nullopt;
     const std::size_t body_size = checked->size();
-    // The views point into the Data's own copy of the bytes: moved there before reading.
+    // The views point into the Data's own bytes: moved there before reading.
     auto data = std::make_shared<Data>();
     data->bytes = std::move(bytes);
-    const std::string_view body = std::string_view(data->bytes).substr(0, body_size);
+    const std::string_view body = data->bytes.view().substr(0, body_size);
     SnapshotReader r(body);
     if (r.str() != kSnapshotMagic || r.str() != stamp) return std::nullopt;
     data->version = static_cast<int>(r.u32());

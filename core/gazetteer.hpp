@@ -2,6 +2,7 @@
 // Gazetteer: the entities of schemas/entities.xml, validated, with id and alias look-up.
 
 #include "entity.hpp"
+#include "snapshot_bytes.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -71,9 +72,15 @@ public:
     [[nodiscard]] std::string snapshot(std::string_view stamp) const;
     /// The gazetteer in `bytes` when they are a whole snapshot made with `stamp`; nullopt for
     /// another stamp, another format or damaged bytes (the caller then parses the XML). The
-    /// gazetteer keeps `bytes` and its entities are views into them: no string is copied.
-    [[nodiscard]] static std::optional<Gazetteer> from_snapshot(std::string bytes,
+    /// gazetteer keeps `bytes` (a string, or a mapped snapshot file) and its entities are views
+    /// into them: no string is copied.
+    [[nodiscard]] static std::optional<Gazetteer> from_snapshot(SnapshotBytes bytes,
                                                                 std::string_view stamp);
+    /// from_snapshot() of bytes held in a string (the index's metadata).
+    [[nodiscard]] static std::optional<Gazetteer> from_snapshot(std::string bytes,
+                                                                std::string_view stamp) {
+        return from_snapshot(SnapshotBytes(std::move(bytes)), stamp);
+    }
     /// A hash of what decides each article's entities and how they are shown (entities,
     /// aliases, flags, keys, in order), blind to comments, layout and line numbers.
     [[nodiscard]] std::uint64_t content_fingerprint() const;

@@ -11,6 +11,7 @@
 #include "part_writer.hpp"
 #include "schema.hpp"
 #include "schema_locator.hpp"
+#include "snapshot_file.hpp"
 #include "source_reader.hpp"
 #include "stored_article.hpp"
 #include "thesaurus.hpp"
@@ -672,6 +673,23 @@ IndexSummary Indexer::run() {
     std::optional<PartWriter> parts;
     if (settings_.part_size > 0 && (rebuilding || layout.publishes_generations()))
         parts.emplace(layout.parts_dir(), settings_.part_size, settings_.batch_size);
+    // The snapshots as files in the database folder `dir` too (SnapshotFile), which search
+    // processes map instead of reading the metadata: before a generation is published, so it
+    // goes live with them. Unchanged files are not written again.
+    const auto write_snapshot_files = [&](const std::string& dir) {
+        if (dir.empty()) return;
+        using Named = std::pair<const char*, const std::string*>;
+        for (const auto& [name, bytes] :
+             {Named{"gazetteer", &gazetteer_snapshot}, Named{"thesaurus", &thesaurus_snapshot}}) {
+            if (bytes->empty()) continue;
+            const std::string problem = SnapshotFile::write(dir, schema.metadata_key(name), *bytes);
+            if (!problem.empty())
+                observer_.on_notice(problem +
+                                    "; searches read the snapshot from the index's metadata "
+                                    "instead (the same results, a slower start) until a run "
+                                    "writes it");
+        }
+    };
     // Compacts the target and the parts into a new generation, to be published.
     const auto merge_parts = [&] {
         if (!parts || parts->part_count() == 0) return std::string();
@@ -681,6 +699,7 @@ IndexSummary Indexer::run() {
         unmerged.dir = layout.begin_rebuild();
         parts->merge(rebuilding ? target : layout.live_generation(), unmerged.dir,
                      [&](const std::string& table) { observer_.on_stage("merging: " + table); });
+        write_snapshot_files(unmerged.dir);
         return unmerged.dir;
     };
     std::string published = rebuilding ? target : std::string();
@@ -789,6 +808,7 @@ IndexSummary Indexer::run() {
             wrote = true;
         }
         if (wrote) db.commit();
+        write_snapshot_files(rebuilding ? target : layout.local_database_folder());
         // The run is recorded last, in the database to be published, once everything it counts
         // is committed there: a merge that fails (a full disk) leaves the run before as the
         // last one, and `seconds` and `finished` cover pruning and the merge, as the printed

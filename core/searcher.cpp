@@ -16,6 +16,7 @@
 #include "respeller.hpp"
 #include "schema.hpp"
 #include "schema_locator.hpp"
+#include "snapshot_file.hpp"
 #include "snippet_marker.hpp"
 #include "story_folder.hpp"
 #include "thesaurus.hpp"
@@ -284,23 +285,37 @@ Xapian::MSet snippet_source(const Xapian::Database& db, const Schema& schema,
 
 // `T` (Gazetteer, Thesaurus) at `path`: from the index's snapshot under metadata `key` when the
 // index was built from this very file (parsing the XML is most of a search process's
-// start-up), else parsed.
+// start-up), else parsed. The snapshot's file in the database's folder `folder` ("" when there
+// is none: a single-file database) first, mapped; then the metadata, which an index written
+// before the files existed, or one whose file is damaged, still holds.
 template <class T>
 T load_snapshotted(const std::string& path, const std::string& key, const Schema& schema,
-                   const Xapian::Database& db, bool single_local) {
+                   const Xapian::Database& db, const std::string& folder, bool single_local) {
     // A remote shard would send the snapshot over the network: slower than parsing.
     if (single_local) {
+        // The file is only hashed (read in pieces) unless no snapshot fits it, and once; an
+        // unreadable file fails here as it would in the parse.
+        std::optional<std::string> stamp;
+        const auto stamp_of_file = [&]() -> const std::string& {
+            if (!stamp) stamp = T::file_stamp(path, schema.version());
+            return *stamp;
+        };
+        const std::string& metadata_key = schema.metadata_key(key);
+        if (!folder.empty()) {
+            if (auto bytes = SnapshotFile::read(folder, metadata_key)) {
+                if (auto loaded = T::from_snapshot(std::move(*bytes), stamp_of_file()))
+                    return std::move(*loaded);
+            }
+        }
         std::string bytes;
         try {
-            bytes = db.get_metadata(schema.metadata_key(key));
+            bytes = db.get_metadata(metadata_key);
         } catch (const Xapian::Error&) {
             // An unreadable snapshot is no reason to fail: the XML says the same.
         }
-        // The file is only hashed (read in pieces) unless the snapshot does not fit it; an
-        // unreadable file fails here as it would in the parse.
         if (!bytes.empty()) {
-            const auto stamp = T::file_stamp(path, schema.version());
-            if (auto loaded = T::from_snapshot(std::move(bytes), stamp)) return std::move(*loaded);
+            if (auto loaded = T::from_snapshot(std::move(bytes), stamp_of_file()))
+                return std::move(*loaded);
         }
     }
     return T::load(path);
@@ -318,9 +333,13 @@ Searcher::Searcher(const SearcherSettings& settings) {
     state_ = std::make_unique<State>(State{layout.path(), std::move(schema), std::nullopt,
                                            std::nullopt, db, single_local,
                                            !single_local && layout.has_remote(), nullptr});
+    // A rebuild published since the database was opened names a newer folder here: a snapshot
+    // depends on its XML file alone, never on the articles, so its stamp decides all the same.
+    const std::string folder = single_local ? layout.local_database_folder() : std::string();
     if (std::filesystem::exists(dir + "/entities.xml")) {
-        state_->gazetteer.emplace(load_snapshotted<Gazetteer>(
-            dir + "/entities.xml", "gazetteer", state_->schema, state_->db, state_->single_local));
+        state_->gazetteer.emplace(load_snapshotted<Gazetteer>(dir + "/entities.xml", "gazetteer",
+                                                              state_->schema, state_->db, folder,
+                                                              state_->single_local));
         // A misspelt id would silently never match: the preference would be off unnoticed.
         const auto& home = state_->schema.home();
         for (const auto& id : home.entity_ids) {
@@ -337,8 +356,9 @@ Searcher::Searcher(const SearcherSettings& settings) {
             throw ConfigError(dir +
                               "/thesaurus.xml is missing: restore it from the release's "
                               "schemas/, or search with --no-thesaurus");
-        state_->thesaurus.emplace(load_snapshotted<Thesaurus>(
-            dir + "/thesaurus.xml", "thesaurus", state_->schema, state_->db, state_->single_local));
+        state_->thesaurus.emplace(load_snapshotted<Thesaurus>(dir + "/thesaurus.xml", "thesaurus",
+                                                              state_->schema, state_->db, folder,
+                                                              state_->single_local));
     }
     const auto& stemmer = state_->schema.stemmer();
     state_->respeller = std::make_unique<Respeller>(

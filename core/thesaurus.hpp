@@ -1,6 +1,8 @@
 #pragma once
 // Thesaurus: groups of terms that Korea-affairs sources write differently for the same thing.
 
+#include "snapshot_bytes.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -40,6 +42,12 @@ public:
     /// another stamp, another format or damaged bytes (the caller then parses the XML).
     [[nodiscard]] static std::optional<Thesaurus> from_snapshot(std::string_view bytes,
                                                                 std::string_view stamp);
+    /// from_snapshot() of a snapshot file mapped or metadata read (the thesaurus keeps no view
+    /// into them).
+    [[nodiscard]] static std::optional<Thesaurus> from_snapshot(const SnapshotBytes& bytes,
+                                                                std::string_view stamp) {
+        return from_snapshot(bytes.view(), stamp);
+    }
 
     /// The spans of `text` that name a term, left to right, the longest term at each place.
     [[nodiscard]] std::vector<Match> find(std::string_view text) const;

@@ -12,6 +12,7 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <random>
 #include <regex>
@@ -2236,6 +2237,72 @@ TEST(Search, GazetteerSnapshotIsUsedOnlyWhileEntitiesXmlIsUnchanged) {
     EXPECT_EQ(renamed.exit_code == 0 ? ids_of(renamed) : std::vector<std::string>{},
               ids_of(yalu_search(dir / "db", with + "--format json --snippet 0 --limit 50 " +
                                                  "'person:\"Kim Jong Un\"'")));
+}
+
+TEST(Search, DamagedOrMissingSnapshotFilesChangeNoOutputAndSayNothing) {
+    // yalu-index keeps its snapshots as files in the generation folder too, which yalu-search
+    // maps before it reads the metadata: whatever happens to those files, the output is the
+    // same, byte for byte, and nothing is said about them.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const fs::path generation = fs::path(dir / "db.d") / "gen-000001";
+    const fs::path files[] = {generation / "yalu.gazetteer.snapshot",
+                              generation / "yalu.thesaurus.snapshot"};
+    std::vector<std::string> kept;
+    for (const auto& file : files) {
+        ASSERT_TRUE(fs::is_regular_file(file)) << file;
+        std::ifstream in(file, std::ios::binary);
+        kept.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    const std::vector<std::string> queries = {"--facets 'Kim Jong Un'", "김정은 현지지도",
+                                              "'flood damage'", "--entity DPRK Yalu"};
+    const auto outputs = [&] {
+        std::string all;
+        for (const auto& q : queries) {
+            const auto r = yalu_search(dir / "db", "--format json --limit 20 " + q);
+            all += std::to_string(r.exit_code) + "\n" + r.out + "\nstderr:" + r.err + "\n";
+        }
+        return all;
+    };
+    const std::string expected = outputs();
+    EXPECT_EQ(expected.find("stderr:\n", expected.size() - 8), expected.size() - 8);
+    const auto damage = [&](const std::function<void(const fs::path&, const std::string&)>& how) {
+        for (std::size_t k = 0; k < 2; ++k) how(files[k], kept[k]);
+    };
+    const std::vector<
+        std::pair<std::string, std::function<void(const fs::path&, const std::string&)>>>
+        damages = {
+            {"a flipped byte",
+             [](const fs::path& f, std::string bytes) {
+                 bytes[bytes.size() / 3] ^= 0x01;
+                 write_file(f.string(), bytes);
+             }},
+            {"cut short",
+             [](const fs::path& f, const std::string& bytes) {
+                 write_file(f.string(), bytes.substr(0, bytes.size() - 9));
+             }},
+            {"empty", [](const fs::path& f, const std::string&) { write_file(f.string(), ""); }},
+            {"unreadable",
+             [](const fs::path& f, const std::string&) { fs::permissions(f, fs::perms::none); }},
+            {"gone", [](const fs::path& f, const std::string&) { fs::remove(f); }},
+            {"a leftover temporary file",
+             [](const fs::path& f, const std::string& bytes) {
+                 write_file(f.string() + ".tmp", bytes.substr(0, 100));
+             }},
+        };
+    for (const auto& [what, how] : damages) {
+        damage(how);
+        EXPECT_EQ(outputs(), expected) << what;
+        // yalu-index writes them again, and takes the temporary file away.
+        const auto rerun = yalu_index(dir / "db", shell_quote(source_dir() + "/corpus"));
+        EXPECT_EQ(rerun.exit_code, 0) << what << ": " << rerun.err;
+        EXPECT_EQ(rerun.err.find("snapshot"), std::string::npos) << what << ": " << rerun.err;
+        for (std::size_t k = 0; k < 2; ++k) {
+            std::ifstream in(files[k], std::ios::binary);
+            EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), kept[k]) << what;
+            EXPECT_FALSE(fs::exists(files[k].string() + ".tmp")) << what;
+        }
+    }
 }
 
 TEST(Search, HelpTextsSayWhatTheDocsSay) {

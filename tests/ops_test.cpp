@@ -1991,6 +1991,12 @@ TEST(OpsParts, ARunWrittenInPartsHoldsEveryArticleOnce) {
         EXPECT_FALSE(metadata(db, key).empty()) << key;
         EXPECT_EQ(metadata(db, key), metadata(plain, key)) << key;
     }
+    // The merged generation went live with the snapshot files of the metadata it holds.
+    for (const char* file : {"yalu.gazetteer.snapshot", "yalu.thesaurus.snapshot"}) {
+        const std::string merged = read_file(db + ".d/gen-000002/" + file);
+        EXPECT_FALSE(merged.empty()) << file;
+        EXPECT_EQ(merged, read_file(plain + ".d/gen-000001/" + file)) << file;
+    }
     EXPECT_NE(metadata(db, "yalu.last_run").find("\"added\":1000"), std::string::npos);
     EXPECT_EQ(hits, marker_hits(plain)) << "the merged index ranks differently";
     for (const char* query : {"pako", "\"sun jang\"", "vek AND nor"}) {
