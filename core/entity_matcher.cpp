@@ -10,6 +10,16 @@ namespace yalu {
 
 namespace {
 
+// The gazetteer's entities by position, each made only when read (Gazetteer::entity): a
+// query's matcher reads the handful its words can name, not the whole gazetteer.
+struct EntitiesOf {
+    const Gazetteer& gazetteer;
+    [[nodiscard]] std::size_t size() const { return gazetteer.entity_count(); }
+    [[nodiscard]] const Entity& operator[](std::size_t index) const {
+        return gazetteer.entity(index);
+    }
+};
+
 constexpr std::size_t kMaxCandidates = 32;            // RawMatch::valid is a 32-bit mask
 constexpr std::size_t kRootFilterWords = 65536 / 64;  // 8 KB: stays in L1 while scanning
 bool is_email_char(char c) {
@@ -89,7 +99,7 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer, std::string_view text)
 }
 
 void EntityMatcher::build(const std::vector<std::pair<std::size_t, const EntityAlias*>>* chosen) {
-    const auto& entities = gazetteer_.entities();
+    const EntitiesOf entities{gazetteer_};
     std::vector<std::pair<std::size_t, const EntityAlias*>> every;
     if (!chosen) {
         for (std::size_t ei = 0; ei < entities.size(); ++ei)
@@ -295,7 +305,7 @@ std::uint32_t EntityMatcher::suffix_candidates(std::uint32_t terminal,
     const auto& cands = terminals_[terminal];
     std::uint32_t mask = 0;
     for (std::size_t k = 0; k < cands.size(); ++k) {
-        if (gazetteer_.entities()[cands[k].entity].type == type) mask |= 1u << k;
+        if (gazetteer_.entity(cands[k].entity).type == type) mask |= 1u << k;
     }
     return mask;
 }
@@ -328,7 +338,7 @@ bool EntityMatcher::after_at_sign(std::string_view text, const EntityToken& toke
 
 void EntityMatcher::drop_unplaced(std::string_view text, std::vector<RawMatch>& out,
                                   std::size_t first) const {
-    const auto& entities = gazetteer_.entities();
+    const EntitiesOf entities{gazetteer_};
     // Whether match k is a place's name in its own right (not itself conditional).
     const auto is_place = [&](std::size_t k) {
         const auto& m = out[k];
@@ -519,7 +529,7 @@ void EntityMatcher::find_listed(std::string_view text, Scratch& s) const {
 bool EntityMatcher::listed_name(const Scratch& s, std::size_t first, std::size_t last,
                                 std::string_view singular, Listed& out) const {
     const std::string_view folded = s.folded;
-    const auto& entities = gazetteer_.entities();
+    const EntitiesOf entities{gazetteer_};
     // The longest tail first: a word before the name joined to it ("Korean Kangwon and
     // Kyonggi provinces", a headline's "In Kangwon") is no part of the alias.
     for (std::size_t start = first; start <= last; ++start) {
@@ -607,7 +617,7 @@ std::vector<EntityMention> EntityMatcher::find_mentions(std::string_view text) c
     scan(text, scratch, matches);
     std::vector<EntityMention> out;
     out.reserve(matches.size());
-    const auto& entities = gazetteer_.entities();
+    const EntitiesOf entities{gazetteer_};
     for (const auto& m : matches) {
         out.push_back(EntityMention{&entities[default_entity(m)], m.begin, m.end});
     }
@@ -816,7 +826,7 @@ void EntityMatcher::collect(std::string_view text, Scratch& scratch, std::vector
         }
     }
     if (!hangul_people) {
-        const auto& entities = gazetteer_.entities();
+        const EntitiesOf entities{gazetteer_};
         for (auto m = from; m != matches.end(); ++m) {
             std::size_t at = m->begin;
             if (!utf8::is_hangul(utf8::next(text, at))) continue;
@@ -839,7 +849,7 @@ bool EntityMatcher::is_notice(std::string_view title) {
 
 void EntityMatcher::apply_qualifiers(std::string_view text, std::vector<RawMatch>& matches,
                                      std::size_t first) const {
-    const auto& entities = gazetteer_.entities();
+    const EntitiesOf entities{gazetteer_};
     const auto is_place = [&](const RawMatch& m) {
         return entities[default_entity(m)].type == EntityType::place;
     };
@@ -918,7 +928,7 @@ std::vector<const Entity*> EntityMatcher::entities_of(const Article& article) co
         collect(p, scratch, matches, hangul_people);
     }
 
-    const auto& entities = gazetteer_.entities();
+    const EntitiesOf entities{gazetteer_};
     std::vector<std::uint32_t> count(entities.size(), 0);
     // Mentions by the entity's own unambiguous names (no `also` refs): "Bill Clinton" earlier
     // in the article decides a later "Clinton".

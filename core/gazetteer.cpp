@@ -16,11 +16,15 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <span>
+#include <type_traits>
 #include <unordered_map>
 
 namespace yalu {
@@ -109,19 +113,147 @@ struct OwnedEntity {
     int line = 0;
 };
 
+// Room for `count` objects of T, each made in place (std::construct_at) when it is needed, so
+// that pages of it nobody asks for are never touched: a search reads a few of the gazetteer's
+// 1,879 entities, and building them all (fresh memory for ~500 kB of views) was most of
+// loading it. T is trivially destructible: nothing is destroyed.
+template <class T>
+class Slots {
+    static_assert(std::is_trivially_destructible_v<T>);
+
+public:
+    Slots() = default;
+    ~Slots() { release(); }
+    Slots(const Slots&) = delete;
+    Slots& operator=(const Slots&) = delete;
+    // Room for `count`, none made yet (what was here before is given back).
+    void allocate(std::size_t count) {
+        release();
+        at_ = count ? std::allocator<T>().allocate(count) : nullptr;
+        count_ = count;
+    }
+    [[nodiscard]] T* data() const { return at_; }
+    [[nodiscard]] std::size_t size() const { return count_; }
+
+private:
+    void release() {
+        if (at_) std::allocator<T>().deallocate(at_, count_);
+        at_ = nullptr;
+    }
+
+    T* at_ = nullptr;
+    std::size_t count_ = 0;
+};
+
+// Where one entity's record and its aliases and references begin (a snapshot's entities).
+struct Record {
+    std::uint32_t offset = 0;       // in the snapshot's body
+    std::uint32_t first_alias = 0;  // in Data::aliases
+    std::uint32_t first_ref = 0;    // in Data::refs
+};
+
+// What read_record() found besides the entity's own fields.
+struct RecordCounts {
+    std::uint32_t type = 0;
+    std::size_t also = 0;
+    std::size_t context = 0;
+    std::size_t aliases = 0;
+};
+
+// One entity record of a snapshot (SnapshotWriter order: id, type, name, line, also ids,
+// context ids, aliases), its views into `r`'s bytes: the entity's own fields into `e`, each id
+// of `also` and then of `context` to on_ref(), each alias to on_alias(alias). Counts are
+// capped by the bytes left, as a damaged count must not reserve much; `r.ok()` says whether
+// the record was whole. Validating, building and looking up a key all read a record through
+// this one function, so they read the same bytes the same way.
+template <class OnRef, class OnAlias>
+RecordCounts read_record(SnapshotReader& r, Entity& e, OnRef&& on_ref, OnAlias&& on_alias) {
+    RecordCounts counts;
+    e.id = r.str();
+    counts.type = r.u32();
+    e.type = static_cast<EntityType>(
+        std::min<std::uint32_t>(counts.type, static_cast<std::uint32_t>(EntityType::place)));
+    e.name = r.str();
+    e.line = static_cast<int>(r.u32());
+    // Each string takes at least its 4-byte length.
+    for (std::size_t* list : {&counts.also, &counts.context}) {
+        const std::size_t claimed = r.u32();
+        const std::size_t n = std::min(claimed, r.left() / sizeof(std::uint32_t));
+        for (std::size_t i = 0; i < n && r.ok(); ++i) on_ref(r.str());
+        *list = r.ok() ? n : 0;
+    }
+    // An alias takes at least 20 bytes.
+    const std::size_t claimed = r.u32();
+    counts.aliases = std::min(claimed, r.left() / 20);
+    for (std::size_t k = 0; k < counts.aliases && r.ok(); ++k) {
+        EntityAlias a;
+        a.text = r.str();
+        const auto flags = r.u32();
+        a.exact_case = (flags & 1u) != 0;
+        a.ambiguous = (flags & 2u) != 0;
+        a.is_default = (flags & 4u) != 0;
+        a.spells_a_name_word = (flags & 8u) != 0;
+        a.before_place = (flags & 16u) != 0;
+        a.line = static_cast<int>(r.u32());
+        a.folded_key = r.str();
+        a.exact_key = r.str();
+        if (!on_alias(a)) break;
+    }
+    return counts;
+}
+
+// The u32 at position `k` of an array of them in a snapshot's bytes (unaligned).
+std::uint32_t u32_at(std::string_view bytes, std::size_t k) {
+    std::uint32_t v = 0;
+    std::memcpy(&v, bytes.data() + k * sizeof v, sizeof v);
+    return v;
+}
+
+// The first position in [0, n) at which less(position) is false, less being true for a
+// prefix of the positions.
+template <class Less>
+std::size_t first_not_less(std::size_t n, Less&& less) {
+    std::size_t lo = 0;
+    while (n > 0) {
+        const std::size_t half = n / 2;
+        if (less(lo + half)) {
+            lo += half + 1;
+            n -= half + 1;
+        } else {
+            n = half;
+        }
+    }
+    return lo;
+}
+
 }  // namespace
 
-// Built once, then shared read-only: the views in entities, aliases and refs point into bytes
-// (a snapshot) or owned (parsed XML), which never move once the Data is made.
+// Built once, then shared: the views in entities, aliases and refs point into bytes (a
+// snapshot) or owned (parsed XML), which never move once the Data is made. parse() makes every
+// entity at once; a snapshot's are made one by one from their records, the first time anyone
+// asks for them (entity()), under `building`, so copies on several threads may share it.
 struct Gazetteer::Data {
     SnapshotBytes bytes;
     std::vector<OwnedEntity> owned;
     int version = 0;
-    std::vector<Entity> entities;
-    std::vector<EntityAlias> aliases;    // every entity's, entity after entity
-    std::vector<std::string_view> refs;  // every entity's also and context ids
-    std::vector<std::uint32_t> by_id;    // entity indices sorted by id
-    std::vector<AliasRef> by_key;        // every alias, sorted by folded key (stable)
+    std::size_t count = 0;         // entities
+    Slots<Entity> entities;        // in file order
+    Slots<EntityAlias> aliases;    // every entity's, entity after entity
+    Slots<std::string_view> refs;  // every entity's also and context ids
+    // parse(): the look-up orders index() made; empty for a snapshot, whose own are read in
+    // place (by_id_bytes: u32 entity indices sorted by id; by_key_bytes: u32 pairs, every
+    // alias sorted by folded key, stable).
+    std::vector<std::uint32_t> by_id;
+    std::vector<AliasRef> by_key;
+    std::string_view by_id_bytes;
+    std::string_view by_key_bytes;
+    // A snapshot's: its body, where each entity's record begins (count + 1: the last holds the
+    // totals), and which entities are made. Null `built`: every entity is (parse()).
+    std::string_view body;
+    std::vector<Record> records;
+    std::unique_ptr<std::atomic<bool>[]> built;
+    mutable std::atomic<bool> all_built{false};
+    mutable std::mutex building;
 };
 
 Gazetteer::Gazetteer() : data_(std::make_shared<const Data>()) {}
@@ -132,12 +264,85 @@ int Gazetteer::version() const {
     return data_->version;
 }
 
-const std::vector<Entity>& Gazetteer::entities() const {
-    return data_->entities;
+std::size_t Gazetteer::entity_count() const {
+    return data_->count;
+}
+
+const Entity& Gazetteer::entity(std::size_t index) const {
+    const Data& d = *data_;
+    if (d.built && !d.built[index].load(std::memory_order_acquire)) build(d, index);
+    return d.entities.data()[index];
+}
+
+std::span<const Entity> Gazetteer::entities() const {
+    const Data& d = *data_;
+    if (d.built && !d.all_built.load(std::memory_order_acquire)) {
+        for (std::size_t e = 0; e < d.count; ++e) (void)entity(e);
+        d.all_built.store(true, std::memory_order_release);
+    }
+    return {d.entities.data(), d.count};
+}
+
+void Gazetteer::build(const Data& d, std::size_t index) {
+    const std::lock_guard lock(d.building);
+    if (d.built[index].load(std::memory_order_relaxed)) return;
+    const Record& at = d.records[index];
+    const Record& next = d.records[index + 1];
+    // from_snapshot() read every record whole, each reference resolving: this cannot fail.
+    SnapshotReader r(d.body.substr(at.offset, next.offset - at.offset));
+    Entity* e = std::construct_at(d.entities.data() + index);
+    std::string_view* ref = d.refs.data() + at.first_ref;
+    EntityAlias* alias = d.aliases.data() + at.first_alias;
+    const RecordCounts counts = read_record(
+        r, *e, [&](std::string_view id) { std::construct_at(ref++, id); },
+        [&](const EntityAlias& a) {
+            std::construct_at(alias++, a);
+            return true;
+        });
+    e->aliases = {d.aliases.data() + at.first_alias, next.first_alias - at.first_alias};
+    e->also = {d.refs.data() + at.first_ref, counts.also};
+    e->context = {d.refs.data() + at.first_ref + counts.also, counts.context};
+    d.built[index].store(true, std::memory_order_release);
+}
+
+std::string_view Gazetteer::id_of(std::size_t index) const {
+    const Data& d = *data_;
+    if (!d.built) return d.entities.data()[index].id;
+    return SnapshotReader(d.body.substr(d.records[index].offset)).str();
+}
+
+std::string_view Gazetteer::folded_key_of(AliasRef ref) const {
+    const Data& d = *data_;
+    if (!d.built) return alias_at(ref).folded_key;
+    // Read in place: a binary search over the keys makes none of the entities it passes.
+    const Record& at = d.records[ref.entity];
+    SnapshotReader r(d.body.substr(at.offset, d.records[ref.entity + 1].offset - at.offset));
+    Entity scratch;
+    std::string_view key;
+    std::uint32_t k = 0;
+    (void)read_record(
+        r, scratch, [](std::string_view) {},
+        [&](const EntityAlias& a) {
+            if (k++ != ref.alias) return true;
+            key = a.folded_key;
+            return false;
+        });
+    return key;
+}
+
+std::uint32_t Gazetteer::by_id_at(std::size_t k) const {
+    const Data& d = *data_;
+    return d.built ? u32_at(d.by_id_bytes, k) : d.by_id[k];
+}
+
+Gazetteer::AliasRef Gazetteer::by_key_at(std::size_t k) const {
+    const Data& d = *data_;
+    if (!d.built) return d.by_key[k];
+    return AliasRef{u32_at(d.by_key_bytes, 2 * k), u32_at(d.by_key_bytes, 2 * k + 1)};
 }
 
 const EntityAlias& Gazetteer::alias_at(AliasRef ref) const {
-    return data_->entities[ref.entity].aliases[ref.alias];
+    return entity(ref.entity).aliases[ref.alias];
 }
 
 Gazetteer Gazetteer::load(const std::string& path) {
@@ -375,36 +580,35 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
     data->owned = std::move(owned);
     std::size_t ref_count = 0;
     for (const auto& e : data->owned) ref_count += e.also.size() + e.context.size();
-    data->entities.reserve(data->owned.size());
-    data->aliases.reserve(alias_count);
-    data->refs.reserve(ref_count);
-    for (const auto& o : data->owned) {
-        Entity e;
-        e.id = o.id;
-        e.type = o.type;
-        e.name = o.name;
-        e.line = o.line;
-        const std::size_t first_alias = data->aliases.size();
+    data->count = data->owned.size();
+    data->entities.allocate(data->count);
+    data->aliases.allocate(alias_count);
+    data->refs.allocate(ref_count);
+    EntityAlias* alias = data->aliases.data();
+    std::string_view* ref = data->refs.data();
+    for (std::size_t ei = 0; ei < data->count; ++ei) {
+        const OwnedEntity& o = data->owned[ei];
+        Entity* e = std::construct_at(data->entities.data() + ei);
+        e->id = o.id;
+        e->type = o.type;
+        e->name = o.name;
+        e->line = o.line;
+        e->aliases = {alias, o.aliases.size()};
         for (const auto& a : o.aliases) {
-            EntityAlias v;
-            v.text = a.text;
-            v.exact_case = a.exact_case;
-            v.ambiguous = a.ambiguous;
-            v.is_default = a.is_default;
-            v.before_place = a.before_place;
-            v.line = a.line;
-            v.folded_key = a.folded_key;
-            v.exact_key = a.exact_key;
-            data->aliases.push_back(v);
+            EntityAlias* v = std::construct_at(alias++);
+            v->text = a.text;
+            v->exact_case = a.exact_case;
+            v->ambiguous = a.ambiguous;
+            v->is_default = a.is_default;
+            v->before_place = a.before_place;
+            v->line = a.line;
+            v->folded_key = a.folded_key;
+            v->exact_key = a.exact_key;
         }
-        e.aliases = std::span<const EntityAlias>(data->aliases).subspan(first_alias);
-        const std::size_t first_also = data->refs.size();
-        data->refs.insert(data->refs.end(), o.also.begin(), o.also.end());
-        e.also = std::span<const std::string_view>(data->refs).subspan(first_also);
-        const std::size_t first_context = data->refs.size();
-        data->refs.insert(data->refs.end(), o.context.begin(), o.context.end());
-        e.context = std::span<const std::string_view>(data->refs).subspan(first_context);
-        data->entities.push_back(e);
+        e->also = {ref, o.also.size()};
+        for (const auto& id : o.also) std::construct_at(ref++, id);
+        e->context = {ref, o.context.size()};
+        for (const auto& id : o.context) std::construct_at(ref++, id);
     }
     mark_acronyms_spelling_name_words(*data);
     index(*data);
@@ -416,8 +620,9 @@ void Gazetteer::mark_acronyms_spelling_name_words(Data& data) {
     // (kSeveral once several do), so each acronym is one look-up.
     constexpr std::size_t kSeveral = static_cast<std::size_t>(-1);
     std::unordered_map<std::string, std::size_t> lower_case_words;
-    for (std::size_t ei = 0; ei < data.entities.size(); ++ei) {
-        for (const auto& a : data.entities[ei].aliases) {
+    const Entity* entities = data.entities.data();
+    for (std::size_t ei = 0; ei < data.count; ++ei) {
+        for (const auto& a : entities[ei].aliases) {
             const std::string_view key = a.exact_key;
             std::size_t begin = 0;
             for (std::size_t i = 0; i <= key.size(); ++i) {
@@ -433,9 +638,9 @@ void Gazetteer::mark_acronyms_spelling_name_words(Data& data) {
             }
         }
     }
-    for (std::size_t ei = 0; ei < data.entities.size(); ++ei) {
-        for (const auto& view : data.entities[ei].aliases) {
-            auto& a = data.aliases[static_cast<std::size_t>(&view - data.aliases.data())];
+    for (std::size_t ei = 0; ei < data.count; ++ei) {
+        for (const auto& view : entities[ei].aliases) {
+            auto& a = data.aliases.data()[&view - data.aliases.data()];
             if (!a.exact_case) continue;
             const auto it = lower_case_words.find(EntityTokenizer::acronym_word(a.folded_key));
             a.spells_a_name_word = it != lower_case_words.end() && it->second != ei;
@@ -444,13 +649,13 @@ void Gazetteer::mark_acronyms_spelling_name_words(Data& data) {
 }
 
 void Gazetteer::index(Data& data) {
-    const auto& entities = data.entities;
-    data.by_id.resize(entities.size());
+    const Entity* entities = data.entities.data();
+    data.by_id.resize(data.count);
     for (std::uint32_t ei = 0; ei < data.by_id.size(); ++ei) data.by_id[ei] = ei;
     std::sort(data.by_id.begin(), data.by_id.end(),
               [&](std::uint32_t x, std::uint32_t y) { return entities[x].id < entities[y].id; });
     data.by_key.clear();
-    for (std::uint32_t ei = 0; ei < entities.size(); ++ei) {
+    for (std::uint32_t ei = 0; ei < data.count; ++ei) {
         for (std::uint32_t ai = 0; ai < entities[ei].aliases.size(); ++ai)
             data.by_key.push_back(AliasRef{ei, ai});
     }
@@ -500,8 +705,8 @@ std::string Gazetteer::serialize(std::string_view stamp, bool with_lines) const 
     w.str(kSnapshotMagic);
     w.str(stamp);
     w.u32(static_cast<std::uint32_t>(d.version));
-    w.u32(static_cast<std::uint32_t>(d.entities.size()));
-    for (const auto& e : d.entities) {
+    w.u32(static_cast<std::uint32_t>(d.count));
+    for (const auto& e : entities()) {
         w.str(e.id);
         w.u32(static_cast<std::uint32_t>(e.type));
         w.str(e.name);
@@ -518,10 +723,12 @@ std::string Gazetteer::serialize(std::string_view stamp, bool with_lines) const 
             w.str(a.exact_key);
         }
     }
-    w.u32(static_cast<std::uint32_t>(d.by_id.size()));
-    for (const auto e : d.by_id) w.u32(e);
-    w.u32(static_cast<std::uint32_t>(d.by_key.size()));
-    for (const auto& ref : d.by_key) {
+    w.u32(static_cast<std::uint32_t>(d.count));
+    for (std::size_t k = 0; k < d.count; ++k) w.u32(by_id_at(k));
+    const std::size_t keys = d.aliases.size();
+    w.u32(static_cast<std::uint32_t>(keys));
+    for (std::size_t k = 0; k < keys; ++k) {
+        const AliasRef ref = by_key_at(k);
         w.u32(ref.entity);
         w.u32(ref.alias);
     }
@@ -535,121 +742,86 @@ std::optional<Gazetteer> Gazetteer::from_snapshot(SnapshotBytes bytes, std::stri
     // The views point into the Data's own bytes: moved there before reading.
     auto data = std::make_shared<Data>();
     data->bytes = std::move(bytes);
-    const std::string_view body = data->bytes.view().substr(0, body_size);
-    SnapshotReader r(body);
+    data->body = data->bytes.view().substr(0, body_size);
+    SnapshotReader r(data->body);
     if (r.str() != kSnapshotMagic || r.str() != stamp) return std::nullopt;
     data->version = static_cast<int>(r.u32());
-    // Where each entity's aliases, `also` and `context` start in data->aliases and
-    // data->refs: the spans are taken once both arrays have stopped growing.
-    struct Starts {
-        std::uint32_t alias = 0;
-        std::uint32_t also = 0;
-        std::uint32_t also_count = 0;
-        std::uint32_t context_count = 0;
-    };
-    std::vector<Starts> starts;
-    // An entity takes at least 28 bytes, an alias 20: damaged counts cannot reserve much.
+    // Every record is read once here, whole, and where each begins noted: the entities are
+    // made from them only when asked for (entity()), but what is damaged is refused now, while
+    // the caller can still parse the XML instead. An entity takes at least 28 bytes.
     const std::size_t claimed = r.u32();
     const auto count = std::min(claimed, r.left() / 28);
-    data->entities.reserve(count);
-    starts.reserve(count);
-    // Room for the aliases as the shipped gazetteer writes them (about 90 bytes of snapshot
-    // each), so the array rarely grows: its copies were a sixth of a load.
-    data->aliases.reserve(r.left() / 64);
+    data->records.reserve(count + 1);
+    std::vector<std::string_view> refs;  // every also and context id, to resolve below
+    std::uint32_t alias_total = 0;
     for (std::size_t i = 0; i < count && r.ok(); ++i) {
-        Entity e;
-        Starts at;
-        e.id = r.str();
-        const auto type = r.u32();
-        if (type > static_cast<std::uint32_t>(EntityType::place)) return std::nullopt;
-        e.type = static_cast<EntityType>(type);
-        e.name = r.str();
-        e.line = static_cast<int>(r.u32());
-        at.also = static_cast<std::uint32_t>(data->refs.size());
-        at.also_count = static_cast<std::uint32_t>(r.strs(data->refs));
-        at.context_count = static_cast<std::uint32_t>(r.strs(data->refs));
-        at.alias = static_cast<std::uint32_t>(data->aliases.size());
-        const std::size_t claimed_aliases = r.u32();
-        const auto alias_count = std::min(claimed_aliases, r.left() / 20);
-        for (std::size_t k = 0; k < alias_count && r.ok(); ++k) {
-            EntityAlias a;
-            a.text = r.str();
-            const auto flags = r.u32();
-            a.exact_case = (flags & 1u) != 0;
-            a.ambiguous = (flags & 2u) != 0;
-            a.is_default = (flags & 4u) != 0;
-            a.spells_a_name_word = (flags & 8u) != 0;
-            a.before_place = (flags & 16u) != 0;
-            a.line = static_cast<int>(r.u32());
-            a.folded_key = r.str();
-            a.exact_key = r.str();
-            data->aliases.push_back(a);
-        }
-        data->entities.push_back(e);
-        starts.push_back(at);
+        const Record at{static_cast<std::uint32_t>(body_size - r.left()), alias_total,
+                        static_cast<std::uint32_t>(refs.size())};
+        Entity scratch;
+        const RecordCounts counts = read_record(
+            r, scratch, [&](std::string_view id) { refs.push_back(id); },
+            [](const EntityAlias&) { return true; });
+        if (counts.type > static_cast<std::uint32_t>(EntityType::place)) return std::nullopt;
+        alias_total += static_cast<std::uint32_t>(counts.aliases);
+        data->records.push_back(at);
     }
     if (!r.ok()) return std::nullopt;
-    for (std::size_t i = 0; i < data->entities.size(); ++i) {
-        const Starts& at = starts[i];
-        const std::size_t alias_end =
-            i + 1 < starts.size() ? starts[i + 1].alias : data->aliases.size();
-        Entity& e = data->entities[i];
-        e.aliases =
-            std::span<const EntityAlias>(data->aliases).subspan(at.alias, alias_end - at.alias);
-        e.also = std::span<const std::string_view>(data->refs).subspan(at.also, at.also_count);
-        e.context = std::span<const std::string_view>(data->refs)
-                        .subspan(at.also + at.also_count, at.context_count);
-    }
-    // The orders index() made when the snapshot was written; positions are checked, so damage
-    // that the checksum missed cannot index out of range.
+    data->count = data->records.size();
+    data->records.push_back(Record{static_cast<std::uint32_t>(body_size - r.left()), alias_total,
+                                   static_cast<std::uint32_t>(refs.size())});
+    // The orders index() made when the snapshot was written, read in place; positions are
+    // checked, so damage that the checksum missed cannot index out of range.
     const std::size_t id_count = r.u32();
-    data->by_id.resize(std::min(id_count, r.left() / 4));
-    for (auto& e : data->by_id) e = r.u32();
+    data->by_id_bytes = r.bytes(std::min(id_count, r.left() / 4) * 4);
     const std::size_t key_count = r.u32();
-    data->by_key.resize(std::min(key_count, r.left() / 8));
-    for (auto& ref : data->by_key) {
-        ref.entity = r.u32();
-        ref.alias = r.u32();
-    }
-    if (!r.at_end() || data->by_id.size() != data->entities.size()) return std::nullopt;
-    if (data->by_key.size() != data->aliases.size()) return std::nullopt;
-    for (const auto e : data->by_id)
-        if (e >= data->entities.size()) return std::nullopt;
-    for (const auto& ref : data->by_key)
-        if (ref.entity >= data->entities.size() ||
-            ref.alias >= data->entities[ref.entity].aliases.size())
+    data->by_key_bytes = r.bytes(std::min(key_count, r.left() / 8) * 8);
+    if (!r.at_end() || data->by_id_bytes.size() / 4 != data->count) return std::nullopt;
+    if (data->by_key_bytes.size() / 8 != alias_total) return std::nullopt;
+    for (std::size_t k = 0; k < data->count; ++k)
+        if (u32_at(data->by_id_bytes, k) >= data->count) return std::nullopt;
+    for (std::size_t k = 0; k < alias_total; ++k) {
+        const std::uint32_t e = u32_at(data->by_key_bytes, 2 * k);
+        if (e >= data->count || u32_at(data->by_key_bytes, 2 * k + 1) >=
+                                    data->records[e + 1].first_alias - data->records[e].first_alias)
             return std::nullopt;
+    }
+    data->entities.allocate(data->count);
+    data->aliases.allocate(alias_total);
+    data->refs.allocate(refs.size());
+    data->built.reset(new std::atomic<bool>[data->count]());
     Gazetteer g(std::move(data));
     // References must resolve, as parse() guarantees: EntityMatcher follows them blindly.
-    for (const auto& e : g.entities()) {
-        for (const auto refs : {e.also, e.context})
-            for (const auto& ref : refs)
-                if (!g.find(ref)) return std::nullopt;
-    }
+    // Looked up in place: no entity is made for it.
+    for (const auto& ref : refs)
+        if (g.index_of_id(ref) == g.entity_count()) return std::nullopt;
     return g;
 }
 
+std::size_t Gazetteer::index_of_id(std::string_view id) const {
+    const std::size_t count = data_->count;
+    const std::size_t k =
+        first_not_less(count, [&](std::size_t at) { return id_of(by_id_at(at)) < id; });
+    return k == count || id_of(by_id_at(k)) != id ? count : by_id_at(k);
+}
+
 const Entity* Gazetteer::find(std::string_view id) const {
-    const auto& entities = data_->entities;
-    const auto it = std::lower_bound(
-        data_->by_id.begin(), data_->by_id.end(), id,
-        [&](std::uint32_t e, std::string_view key) { return entities[e].id < key; });
-    return it == data_->by_id.end() || entities[*it].id != id ? nullptr : &entities[*it];
+    const std::size_t index = index_of_id(id);
+    return index == data_->count ? nullptr : &entity(index);
 }
 
 std::vector<std::pair<std::size_t, const EntityAlias*>> Gazetteer::aliases_starting_with(
     std::string_view word) const {
     std::vector<std::pair<std::size_t, const EntityAlias*>> out;
     if (word.empty()) return out;
-    const auto& by_key = data_->by_key;
+    const std::size_t keys = data_->aliases.size();
     const auto add_range = [&](std::string_view prefix, bool whole) {
-        auto it = std::lower_bound(
-            by_key.begin(), by_key.end(), prefix,
-            [&](AliasRef a, std::string_view k) { return alias_at(a).folded_key < k; });
-        for (; it != by_key.end(); ++it) {
-            const std::string_view key = alias_at(*it).folded_key;
+        std::size_t k = first_not_less(
+            keys, [&](std::size_t at) { return folded_key_of(by_key_at(at)) < prefix; });
+        for (; k < keys; ++k) {
+            const AliasRef ref = by_key_at(k);
+            const std::string_view key = folded_key_of(ref);
             if (whole ? key != prefix : !key.starts_with(prefix)) break;
-            out.emplace_back(it->entity, &alias_at(*it));
+            out.emplace_back(ref.entity, &alias_at(ref));
         }
     };
     // The key itself, then one range per gap character: sorted keys that begin with the word
@@ -698,24 +870,24 @@ std::vector<const Entity*> Gazetteer::lookup(std::string_view user_text) const {
     }
     const EntityTokenizer tokenizer;
     const std::string key = tokenizer.folded_key(user_text);
-    const auto& by_key = data_->by_key;
-    const auto first = std::lower_bound(
-        by_key.begin(), by_key.end(), key,
-        [&](AliasRef a, const std::string& k) { return alias_at(a).folded_key < k; });
+    const std::size_t keys = data_->aliases.size();
+    const std::size_t first =
+        first_not_less(keys, [&](std::size_t at) { return folded_key_of(by_key_at(at)) < key; });
     const std::string raw = tokenizer.exact_key(user_text);
     std::set<std::size_t> hits;
     std::set<std::size_t> case_only;
-    for (auto it = first; it != by_key.end() && alias_at(*it).folded_key == key; ++it) {
-        const EntityAlias& a = alias_at(*it);
+    for (std::size_t k = first; k < keys && folded_key_of(by_key_at(k)) == key; ++k) {
+        const AliasRef ref = by_key_at(k);
+        const EntityAlias& a = alias_at(ref);
         if (!a.exact_case || a.exact_key == raw) {
-            hits.insert(it->entity);
+            hits.insert(ref.entity);
         } else {
-            case_only.insert(it->entity);
+            case_only.insert(ref.entity);
         }
     }
     // "dprk" still finds North Korea, unless the lower-case form is claimed or shared.
     if (hits.empty() && case_only.size() == 1) hits = case_only;
-    for (const auto i : hits) out.push_back(&data_->entities[i]);
+    for (const auto i : hits) out.push_back(&entity(i));
     std::sort(out.begin(), out.end(),
               [](const Entity* x, const Entity* y) { return x->id < y->id; });
     return out;

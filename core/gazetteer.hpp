@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -42,8 +43,15 @@ public:
     /// The `version` attribute of the root element.
     [[nodiscard]] int version() const;
 
-    /// Every entity, in file order.
-    [[nodiscard]] const std::vector<Entity>& entities() const;
+    /// Every entity, in file order (of a gazetteer read from a snapshot, each made now if no
+    /// one asked for it before: what needs only a few should ask entity() for them).
+    [[nodiscard]] std::span<const Entity> entities() const;
+    /// How many entities there are.
+    [[nodiscard]] std::size_t entity_count() const;
+    /// entities()[index], made alone if it was not yet: a gazetteer read from a snapshot makes
+    /// its entities one by one as they are asked for, which spares a search building the
+    /// ~1,900 it never reads.
+    [[nodiscard]] const Entity& entity(std::size_t index) const;
 
     /// The entity with this id, or nullptr.
     [[nodiscard]] const Entity* find(std::string_view id) const;
@@ -100,6 +108,18 @@ private:
     [[nodiscard]] std::string serialize(std::string_view stamp, bool with_lines) const;
     // Fills data.by_id and data.by_key from data.entities.
     static void index(Data& data);
+    // Makes entity `index` of a snapshot's `data` from its record (entity()).
+    static void build(const Data& data, std::size_t index);
+    // The id of entity `index` and the folded key of `ref`, read in place from a snapshot
+    // (binary searches pass many entities and make none of them).
+    [[nodiscard]] std::string_view id_of(std::size_t index) const;
+    [[nodiscard]] std::string_view folded_key_of(AliasRef ref) const;
+    // The position of the entity with this id, entity_count() when none (find() without
+    // making the entity).
+    [[nodiscard]] std::size_t index_of_id(std::string_view id) const;
+    // Position `k` of the look-up orders: entity indices sorted by id, aliases by folded key.
+    [[nodiscard]] std::uint32_t by_id_at(std::size_t k) const;
+    [[nodiscard]] AliasRef by_key_at(std::size_t k) const;
     // Sets EntityAlias::spells_a_name_word on every alias of data.aliases.
     static void mark_acronyms_spelling_name_words(Data& data);
     [[nodiscard]] const EntityAlias& alias_at(AliasRef ref) const;

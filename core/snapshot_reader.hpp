@@ -43,6 +43,13 @@ public:
         in_.remove_prefix(n);
         return s;
     }
+    /// The next `n` bytes as they are (an array read in place); empty past the end.
+    std::string_view bytes(std::size_t n) {
+        if (n > in_.size()) return fail(), std::string_view();
+        const auto s = in_.substr(0, n);
+        in_.remove_prefix(n);
+        return s;
+    }
     /// The next list of strings, appended to `out`; its length (0 past the end).
     std::size_t strs(std::vector<std::string_view>& out) {
         // Each string takes at least its 4-byte length: a damaged count stops at the end.

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #ifndef YALU_SOURCE_DIR
@@ -285,6 +286,61 @@ TEST(GazetteerSnapshot, ReadsBackTheSameGazetteer) {
     }
     ASSERT_NE(back->find("north-korea"), nullptr);
     EXPECT_EQ(back->find("north-korea")->name, parsed.find("north-korea")->name);
+}
+
+TEST(GazetteerSnapshot, EntitiesMadeWhenAskedForAnswerAsParsedOnAnyThread) {
+    // A gazetteer read from a snapshot makes each entity from its record the first time it is
+    // asked for (a search reads a few): in whatever order and on whichever thread they are
+    // asked for, each is the parsed one, at the place entities() and index_of() say.
+    const std::string xml = Gazetteer::read(kShipped);
+    const Gazetteer parsed = Gazetteer::parse(xml, kShipped);
+    const std::string stamp = Gazetteer::source_stamp(xml, 2);
+    const std::string bytes = parsed.snapshot(stamp);
+    const auto entity_dump = [](const Entity& e) {
+        std::string out = std::string(e.id) + "|" + std::string(e.name) + "|" +
+                          std::to_string(static_cast<int>(e.type)) + "|" + std::to_string(e.line);
+        for (const auto& r : e.also) out.append(" a:").append(r);
+        for (const auto& r : e.context) out.append(" c:").append(r);
+        for (const auto& a : e.aliases)
+            out.append(" ").append(a.text).append("/").append(a.folded_key);
+        return out;
+    };
+    const std::size_t count = parsed.entity_count();
+    ASSERT_GT(count, 1000u);
+    for (int round = 0; round < 3; ++round) {
+        const auto back = Gazetteer::from_snapshot(bytes, stamp);
+        ASSERT_TRUE(back.has_value());
+        EXPECT_EQ(back->entity_count(), count);
+        // Look-ups in place first: ids, keys and aliases found before any entity is made.
+        EXPECT_EQ(ids(back->lookup("dprk")), ids(parsed.lookup("dprk")));
+        const auto kim = back->aliases_starting_with("kim");
+        const auto parsed_kim = parsed.aliases_starting_with("kim");
+        ASSERT_EQ(kim.size(), parsed_kim.size());
+        for (std::size_t k = 0; k < kim.size(); ++k) {
+            EXPECT_EQ(kim[k].first, parsed_kim[k].first);
+            EXPECT_EQ(kim[k].second->text, parsed_kim[k].second->text);
+            const auto aliases = back->entity(kim[k].first).aliases;
+            EXPECT_EQ(kim[k].second - aliases.data(),
+                      parsed_kim[k].second - parsed.entity(kim[k].first).aliases.data());
+        }
+        std::vector<std::thread> threads;
+        std::vector<std::string> problems(4);
+        for (std::size_t t = 0; t < problems.size(); ++t) {
+            threads.emplace_back([&, t] {
+                // Each thread its own order: forwards, backwards, by id, by alias.
+                for (std::size_t i = 0; i < count; ++i) {
+                    const std::size_t at = t == 1 ? count - 1 - i : (i * 7 + t) % count;
+                    const Entity& e = t == 2 ? *back->find(parsed.entity(at).id) : back->entity(at);
+                    if (back->index_of(e) != at || entity_dump(e) != entity_dump(parsed.entity(at)))
+                        problems[t] += std::string(parsed.entity(at).id) + " ";
+                }
+            });
+        }
+        for (auto& thread : threads) thread.join();
+        for (const auto& p : problems) EXPECT_EQ(p, "");
+        EXPECT_EQ(dump(*back), dump(parsed));
+        EXPECT_EQ(back->entities().data(), &back->entity(0));
+    }
 }
 
 TEST(Gazetteer, MarksAcronymsThatSpellAWordOfAnotherName) {
