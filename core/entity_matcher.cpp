@@ -178,15 +178,19 @@ void EntityMatcher::build(const std::vector<std::pair<std::size_t, const EntityA
             if (terminals_[t][k].before_place) before_place_[t] |= 1u << k;
     }
 
-    also_.resize(entities.size());
-    context_.resize(entities.size());
-    refs_.resize(entities.size());
+    link_begin_.assign(entities.size() + 1, 0);
+    also_begin_.assign(entities.size(), 0);
+    links_.clear();
     for (std::uint32_t ei = 0; ei < entities.size(); ++ei) {
-        if (!in_trie[ei]) continue;
-        for (const auto& ref : entities[ei].context) {
-            context_[ei].push_back(
-                static_cast<std::uint32_t>(gazetteer_.index_of(*gazetteer_.find(ref))));
+        link_begin_[ei] = static_cast<std::uint32_t>(links_.size());
+        if (in_trie[ei]) {
+            for (const auto& ref : entities[ei].context) {
+                links_.push_back(
+                    static_cast<std::uint32_t>(gazetteer_.index_of(*gazetteer_.find(ref))));
+            }
         }
+        also_begin_[ei] = static_cast<std::uint32_t>(links_.size());
+        if (!in_trie[ei]) continue;
         // Transitive closure, so Pyongyang -> north-korea -> ... needs no second pass later.
         std::vector<std::uint32_t> todo{ei};
         while (!todo.empty()) {
@@ -196,18 +200,15 @@ void EntityMatcher::build(const std::vector<std::pair<std::size_t, const EntityA
                 const auto idx =
                     static_cast<std::uint32_t>(gazetteer_.index_of(*gazetteer_.find(ref)));
                 if (idx == ei) continue;
-                if (std::find(also_[ei].begin(), also_[ei].end(), idx) == also_[ei].end()) {
-                    also_[ei].push_back(idx);
+                const auto closure = links_.begin() + also_begin_[ei];
+                if (std::find(closure, links_.end(), idx) == links_.end()) {
+                    links_.push_back(idx);
                     todo.push_back(idx);
                 }
             }
         }
     }
-    for (std::uint32_t ei = 0; ei < entities.size(); ++ei) {
-        if (!in_trie[ei]) continue;
-        refs_[ei] = context_[ei];
-        refs_[ei].insert(refs_[ei].end(), also_[ei].begin(), also_[ei].end());
-    }
+    link_begin_[entities.size()] = static_cast<std::uint32_t>(links_.size());
 }
 
 std::uint64_t EntityMatcher::edge_key(std::uint32_t node, char gap, std::uint64_t word_hash) {
@@ -280,11 +281,11 @@ std::uint32_t EntityMatcher::resolve(const RawMatch& m, const std::vector<std::u
     if (most > 0) return winner;
     // Otherwise the candidate whose context entities occur most wins; a tie keeps the default.
     std::uint64_t best = 0;
-    for (const auto c : context_[winner]) best += count[c];
+    for (const auto c : context_of(winner)) best += count[c];
     for (std::size_t k = 0; k < cands.size(); ++k) {
         if (!valid(k)) continue;
         std::uint64_t score = 0;
-        for (const auto c : context_[cands[k].entity]) score += count[c];
+        for (const auto c : context_of(cands[k].entity)) score += count[c];
         if (score > best) {
             best = score;
             winner = cands[k].entity;
@@ -859,7 +860,7 @@ void EntityMatcher::apply_qualifiers(std::string_view text, std::vector<RawMatch
         bool relevant = false;
         for (std::size_t k = 0; k < cands.size(); ++k) {
             const auto e = cands[k].entity;
-            if ((m.valid >> k & 1u) && entities[e].type == EntityType::org && !refs_[e].empty()) {
+            if ((m.valid >> k & 1u) && entities[e].type == EntityType::org && !refs_of(e).empty()) {
                 relevant = true;
             }
         }
@@ -886,13 +887,13 @@ void EntityMatcher::apply_qualifiers(std::string_view text, std::vector<RawMatch
         for (std::size_t k = 0; k < cands.size(); ++k) {
             if (!(m.valid >> k & 1u)) continue;
             const auto e = cands[k].entity;
-            const auto& refs = refs_[e];
+            const auto refs = refs_of(e);
             const auto named = [&](std::uint32_t place) {
                 return std::find(refs.begin(), refs.end(), place) != refs.end();
             };
             // An org whose refs say nothing about places keeps its match: no evidence either way.
             if (entities[e].type != EntityType::org || refs.empty() || named(q) ||
-                std::any_of(also_[q].begin(), also_[q].end(), named)) {
+                std::ranges::any_of(also_of(q), named)) {
                 keep |= 1u << k;
             }
         }
@@ -936,7 +937,7 @@ std::vector<const Entity*> EntityMatcher::entities_of(const Article& article) co
     std::vector<bool> present(entities.size(), false);
     const auto add = [&](std::uint32_t e) {
         present[e] = true;
-        for (const auto a : also_[e]) present[a] = true;
+        for (const auto a : also_of(e)) present[a] = true;
     };
     std::vector<const RawMatch*> ambiguous;
     for (const auto& m : matches) {
@@ -958,7 +959,7 @@ std::vector<const Entity*> EntityMatcher::entities_of(const Article& article) co
         const auto e = static_cast<std::uint32_t>(only);
         ++named[e];
         ++count[e];
-        for (const auto a : also_[e]) ++count[a];
+        for (const auto a : also_of(e)) ++count[a];
         add(e);
     }
     for (const auto* m : ambiguous) add(resolve(*m, named, count));

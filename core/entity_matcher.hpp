@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -186,10 +187,24 @@ private:
     std::uint64_t slot_mask_ = 0;
     std::vector<std::uint64_t> root_filter_;  // bit per 16-bit word-hash prefix of first tokens
     std::vector<std::vector<Candidate>> terminals_;
-    std::vector<std::uint32_t> before_place_;          // per terminal: its before_place candidates
-    std::vector<std::vector<std::uint32_t>> also_;     // per entity: transitive `also` closure
-    std::vector<std::vector<std::uint32_t>> context_;  // per entity: context entity indices
-    std::vector<std::vector<std::uint32_t>> refs_;     // per entity: context and also together
+    std::vector<std::uint32_t> before_place_;  // per terminal: its before_place candidates
+    // Per entity (by index), its context entity indices and then its transitive `also`
+    // closure, one after the other in links_ (empty for the entities no alias of the trie
+    // names): one array and two offsets per entity, where a vector per entity and list cost a
+    // query's matcher 135 kB of fresh memory for the handful it fills.
+    std::vector<std::uint32_t> links_;
+    std::vector<std::uint32_t> link_begin_;  // entity count + 1: where an entity's links begin
+    std::vector<std::uint32_t> also_begin_;  // where its `also` closure begins
+    // Entity `e`'s context indices, `also` closure, and both together (context first).
+    [[nodiscard]] std::span<const std::uint32_t> context_of(std::uint32_t e) const {
+        return {links_.data() + link_begin_[e], also_begin_[e] - link_begin_[e]};
+    }
+    [[nodiscard]] std::span<const std::uint32_t> also_of(std::uint32_t e) const {
+        return {links_.data() + also_begin_[e], link_begin_[e + 1] - also_begin_[e]};
+    }
+    [[nodiscard]] std::span<const std::uint32_t> refs_of(std::uint32_t e) const {
+        return {links_.data() + link_begin_[e], link_begin_[e + 1] - link_begin_[e]};
+    }
 };
 
 }  // namespace yalu
