@@ -43,7 +43,7 @@ Facets FacetCounter::top(const std::map<std::string, unsigned long>& entity_coun
     for (const char* type : {"person", "org", "place"}) {
         std::vector<FacetCount> list;
         for (const auto& [id, count] : entity_counts) {
-            const Entity* e = gazetteer_ ? gazetteer_->find(id) : nullptr;
+            const auto e = gazetteer_ ? gazetteer_->label(id) : std::nullopt;
             // Ids the gazetteer no longer knows (index older than the gazetteer) are skipped.
             if (e && to_string(e->type) == type)
                 list.push_back({id, std::string(e->name), count, false});

@@ -809,6 +809,21 @@ const Entity* Gazetteer::find(std::string_view id) const {
     return index == data_->count ? nullptr : &entity(index);
 }
 
+std::optional<Gazetteer::Label> Gazetteer::label(std::string_view id) const {
+    const Data& d = *data_;
+    const std::size_t index = index_of_id(id);
+    if (index == d.count) return std::nullopt;
+    if (!d.built || d.built[index].load(std::memory_order_acquire)) {
+        const Entity& e = d.entities.data()[index];
+        return Label{e.type, e.name};
+    }
+    // The record's first fields: id, type (checked at load), name.
+    SnapshotReader r(d.body.substr(d.records[index].offset));
+    (void)r.str();
+    const auto type = static_cast<EntityType>(r.u32());
+    return Label{type, r.str()};
+}
+
 std::vector<std::pair<std::size_t, const EntityAlias*>> Gazetteer::aliases_starting_with(
     std::string_view word) const {
     std::vector<std::pair<std::size_t, const EntityAlias*>> out;

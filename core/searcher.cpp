@@ -583,7 +583,7 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
                 // passages without any query word (김정은 현지지도 showed none).
                 Xapian::MSet::SNIPPET_CJK_NGRAM, "<b>", "</b>", "…"));
         for (const auto& id : stored.entities) {
-            const Entity* e = gazetteer ? gazetteer->find(id) : nullptr;
+            const auto e = gazetteer ? gazetteer->label(id) : std::nullopt;
             hit.entities.push_back(
                 e ? HitEntity{id, std::string(to_string(e->type)), std::string(e->name)}
                   : HitEntity{id, "", id});

@@ -343,6 +343,30 @@ TEST(GazetteerSnapshot, EntitiesMadeWhenAskedForAnswerAsParsedOnAnyThread) {
     }
 }
 
+TEST(GazetteerSnapshot, LabelsAreTheEntitiesTypesAndNamesMadeOrNot) {
+    // label() reads a snapshot's record in place for an entity not made yet, and the entity
+    // once it is: the same type and name as find() either way, and as the parsed gazetteer.
+    const std::string xml = Gazetteer::read(kShipped);
+    const Gazetteer parsed = Gazetteer::parse(xml, kShipped);
+    const std::string stamp = Gazetteer::source_stamp(xml, 2);
+    const auto back = Gazetteer::from_snapshot(parsed.snapshot(stamp), stamp);
+    ASSERT_TRUE(back.has_value());
+    for (const Gazetteer* g : {&parsed, &*back}) {
+        EXPECT_FALSE(g->label("no-such-entity").has_value());
+        EXPECT_FALSE(g->label("").has_value());
+    }
+    for (int pass = 0; pass < 2; ++pass) {  // before any entity is made, then after all are
+        for (const auto& e : parsed.entities()) {
+            const auto label = back->label(e.id);
+            ASSERT_TRUE(label.has_value()) << e.id;
+            EXPECT_EQ(label->type, e.type) << e.id;
+            EXPECT_EQ(label->name, e.name) << e.id;
+            EXPECT_EQ(parsed.label(e.id)->name, e.name) << e.id;
+        }
+        (void)back->entities();
+    }
+}
+
 TEST(Gazetteer, MarksAcronymsThatSpellAWordOfAnotherName) {
     const Gazetteer g = Gazetteer::parse(R"(<gazetteer version="1">
   <entity id="united-nations" type="org" name="United Nations">
