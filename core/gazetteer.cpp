@@ -679,9 +679,12 @@ std::string Gazetteer::source_stamp(std::string_view xml, int schema_version) {
                                           schema_version);
 }
 
-std::string Gazetteer::file_stamp(const std::string& path, int schema_version) {
+std::string Gazetteer::file_stamp(const std::string& path, int schema_version,
+                                  const FileHashes* known) {
+    const auto recorded = known ? known->hash_of(path) : std::nullopt;
     return ConfigDocument::snapshot_stamp(
-        "entities.xml", ConfigDocument::hash_file(path, "gazetteer", "schemas/entities.xml"),
+        "entities.xml",
+        recorded ? *recorded : ConfigDocument::hash_file(path, "gazetteer", "schemas/entities.xml"),
         schema_version);
 }
 

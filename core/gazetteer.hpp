@@ -2,6 +2,7 @@
 // Gazetteer: the entities of schemas/entities.xml, validated, with id and alias look-up.
 
 #include "entity.hpp"
+#include "file_hashes.hpp"
 #include "snapshot_bytes.hpp"
 
 #include <cstddef>
@@ -83,8 +84,10 @@ public:
     /// What a snapshot of the gazetteer parsed from `xml` by this schema version is valid for.
     [[nodiscard]] static std::string source_stamp(std::string_view xml, int schema_version);
     /// source_stamp() of the gazetteer file at `path`, hashed as it is read (no copy of the
-    /// file): what a search process checks a snapshot against. ConfigError if unreadable.
-    [[nodiscard]] static std::string file_stamp(const std::string& path, int schema_version);
+    /// file): what a search process checks a snapshot against. ConfigError if unreadable. The hash
+    /// `known` recorded for the file when its identity is unchanged (no read at all).
+    [[nodiscard]] static std::string file_stamp(const std::string& path, int schema_version,
+                                                const FileHashes* known = nullptr);
     /// This gazetteer, parsed and validated, as bytes that from_snapshot() reads back about
     /// three times faster than parse() reads the XML; `stamp` is source_stamp() of its file.
     [[nodiscard]] std::string snapshot(std::string_view stamp) const;

@@ -6,6 +6,7 @@
 #include "document_builder.hpp"
 #include "entity_matcher.hpp"
 #include "errors.hpp"
+#include "file_hashes.hpp"
 #include "gazetteer.hpp"
 #include "own_files.hpp"
 #include "part_writer.hpp"
@@ -473,8 +474,13 @@ IndexSummary Indexer::run() {
         throw ConfigError("no entities.xml in the schema folder '" + schema_dir +
                           "': copy the gazetteer there, or pass --no-entities to index without "
                           "entity facets");
+    // The hashes of the schema files as read, for searches to take while the files keep the
+    // identity they had (FileHashes): each identity taken before and after its read.
+    FileHashes read_hashes;
     if (settings_.entities) {
+        const auto before = FileIdentity::of(gazetteer_path);
         const std::string xml = Gazetteer::read(gazetteer_path);
+        read_hashes.note(before, xml, FileIdentity::of(gazetteer_path), FileIdentity::now_ns());
         gazetteer.emplace(Gazetteer::parse(xml, gazetteer_path));
         matcher = std::make_unique<EntityMatcher>(*gazetteer);
         // A changed gazetteer may change any article's entities, so it changes every hash;
@@ -491,8 +497,11 @@ IndexSummary Indexer::run() {
         throw ConfigError("no thesaurus.xml in the schema folder '" + schema_dir +
                           "': every yalu-search would fail (exit 6); restore it from the "
                           "release's schemas/ (nothing was written)");
+    const auto thesaurus_before = FileIdentity::of(thesaurus_path);
     const std::string thesaurus_xml =
         ConfigDocument::read(thesaurus_path, "thesaurus", "schemas/thesaurus.xml");
+    read_hashes.note(thesaurus_before, thesaurus_xml, FileIdentity::of(thesaurus_path),
+                     FileIdentity::now_ns());
     const std::string thesaurus_snapshot =
         Thesaurus::parse(thesaurus_xml, thesaurus_path)
             .snapshot(Thesaurus::source_stamp(thesaurus_xml, schema.version()));
@@ -678,11 +687,14 @@ IndexSummary Indexer::run() {
     // goes live with them. Unchanged files are not written again.
     const auto write_snapshot_files = [&](const std::string& dir) {
         if (dir.empty()) return;
-        using Named = std::pair<const char*, const std::string*>;
-        for (const auto& [name, bytes] :
-             {Named{"gazetteer", &gazetteer_snapshot}, Named{"thesaurus", &thesaurus_snapshot}}) {
+        const std::string hashes = read_hashes.bytes();
+        using Named = std::pair<std::string, const std::string*>;
+        for (const auto& [key, bytes] :
+             {Named{schema.metadata_key("gazetteer"), &gazetteer_snapshot},
+              Named{schema.metadata_key("thesaurus"), &thesaurus_snapshot},
+              Named{FileHashes::kFileKey, &hashes}}) {
             if (bytes->empty()) continue;
-            const std::string problem = SnapshotFile::write(dir, schema.metadata_key(name), *bytes);
+            const std::string problem = SnapshotFile::write(dir, key, *bytes);
             if (!problem.empty())
                 observer_.on_notice(problem +
                                     "; searches read the snapshot from the index's metadata "

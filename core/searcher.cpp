@@ -6,6 +6,7 @@
 #include "errors.hpp"
 #include "entity_matcher.hpp"
 #include "facet_counter.hpp"
+#include "file_hashes.hpp"
 #include "gazetteer.hpp"
 #include "index_check.hpp"
 #include "memo_stemmer.hpp"
@@ -290,14 +291,16 @@ Xapian::MSet snippet_source(const Xapian::Database& db, const Schema& schema,
 // before the files existed, or one whose file is damaged, still holds.
 template <class T>
 T load_snapshotted(const std::string& path, const std::string& key, const Schema& schema,
-                   const Xapian::Database& db, const std::string& folder, bool single_local) {
+                   const Xapian::Database& db, const std::string& folder, const FileHashes* known,
+                   bool single_local) {
     // A remote shard would send the snapshot over the network: slower than parsing.
     if (single_local) {
-        // The file is only hashed (read in pieces) unless no snapshot fits it, and once; an
-        // unreadable file fails here as it would in the parse.
+        // The file is only hashed (read in pieces) unless no snapshot fits it, and once, and
+        // not at all while it is the file the index run hashed (`known`); an unreadable file
+        // fails here as it would in the parse.
         std::optional<std::string> stamp;
         const auto stamp_of_file = [&]() -> const std::string& {
-            if (!stamp) stamp = T::file_stamp(path, schema.version());
+            if (!stamp) stamp = T::file_stamp(path, schema.version(), known);
             return *stamp;
         };
         const std::string& metadata_key = schema.metadata_key(key);
@@ -336,10 +339,16 @@ Searcher::Searcher(const SearcherSettings& settings) {
     // A rebuild published since the database was opened names a newer folder here: a snapshot
     // depends on its XML file alone, never on the articles, so its stamp decides all the same.
     const std::string folder = single_local ? layout.local_database_folder() : std::string();
+    // The hashes the index run took of the schema files, by their identity then.
+    std::optional<FileHashes> known;
+    if (!folder.empty())
+        if (const auto bytes = SnapshotFile::read(folder, FileHashes::kFileKey))
+            known = FileHashes::from_bytes(bytes->view());
+    const FileHashes* hashes = known ? &*known : nullptr;
     if (std::filesystem::exists(dir + "/entities.xml")) {
         state_->gazetteer.emplace(load_snapshotted<Gazetteer>(dir + "/entities.xml", "gazetteer",
                                                               state_->schema, state_->db, folder,
-                                                              state_->single_local));
+                                                              hashes, state_->single_local));
         // A misspelt id would silently never match: the preference would be off unnoticed.
         const auto& home = state_->schema.home();
         for (const auto& id : home.entity_ids) {
@@ -358,7 +367,7 @@ Searcher::Searcher(const SearcherSettings& settings) {
                               "schemas/, or search with --no-thesaurus");
         state_->thesaurus.emplace(load_snapshotted<Thesaurus>(dir + "/thesaurus.xml", "thesaurus",
                                                               state_->schema, state_->db, folder,
-                                                              state_->single_local));
+                                                              hashes, state_->single_local));
     }
     const auto& stemmer = state_->schema.stemmer();
     state_->respeller = std::make_unique<Respeller>(

@@ -81,9 +81,13 @@ std::string Thesaurus::source_stamp(std::string_view xml, int schema_version) {
                                           schema_version);
 }
 
-std::string Thesaurus::file_stamp(const std::string& path, int schema_version) {
+std::string Thesaurus::file_stamp(const std::string& path, int schema_version,
+                                  const FileHashes* known) {
+    const auto recorded = known ? known->hash_of(path) : std::nullopt;
     return ConfigDocument::snapshot_stamp(
-        "thesaurus.xml", ConfigDocument::hash_file(path, "thesaurus", "schemas/thesaurus.xml"),
+        "thesaurus.xml",
+        recorded ? *recorded
+                 : ConfigDocument::hash_file(path, "thesaurus", "schemas/thesaurus.xml"),
         schema_version);
 }
 

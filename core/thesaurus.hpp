@@ -1,6 +1,7 @@
 #pragma once
 // Thesaurus: groups of terms that Korea-affairs sources write differently for the same thing.
 
+#include "file_hashes.hpp"
 #include "snapshot_bytes.hpp"
 
 #include <cstddef>
@@ -33,8 +34,10 @@ public:
     /// What a snapshot of the thesaurus parsed from `xml` by this schema version is valid for.
     [[nodiscard]] static std::string source_stamp(std::string_view xml, int schema_version);
     /// source_stamp() of the thesaurus file at `path`, hashed as it is read (no copy of the
-    /// file): what a search process checks a snapshot against. ConfigError if unreadable.
-    [[nodiscard]] static std::string file_stamp(const std::string& path, int schema_version);
+    /// file): what a search process checks a snapshot against. ConfigError if unreadable. The hash
+    /// `known` recorded for the file when its identity is unchanged (no read at all).
+    [[nodiscard]] static std::string file_stamp(const std::string& path, int schema_version,
+                                                const FileHashes* known = nullptr);
     /// This thesaurus as bytes that from_snapshot() reads back without the XML parse and its
     /// tokenising; `stamp` is source_stamp() of its file.
     [[nodiscard]] std::string snapshot(std::string_view stamp) const;

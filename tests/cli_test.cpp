@@ -5,11 +5,13 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -19,6 +21,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -2303,6 +2306,71 @@ TEST(Search, DamagedOrMissingSnapshotFilesChangeNoOutputAndSayNothing) {
             EXPECT_FALSE(fs::exists(files[k].string() + ".tmp")) << what;
         }
     }
+}
+
+TEST(Search, AnEditOfASettledEntitiesXmlIsSeenWithoutAnIndexRun) {
+    // yalu-index records the hash of each schema file it read under the file's identity
+    // (device, inode, size, mtime, ctime) once the file is settled (unchanged for 5 s), and
+    // yalu-search then takes that hash instead of hashing the file. An edit in place of the
+    // same size, with the old mtime put back, still changes the ctime: the search hashes the
+    // file, sees that no snapshot fits, and reads the edit.
+    ScratchDir dir;
+    const auto schemas = schemas_with_index_edit(dir, "<schema ", "<schema ");
+    ASSERT_FALSE(schemas.empty());
+    std::this_thread::sleep_for(std::chrono::milliseconds(5300));  // settled (FileIdentity)
+    const std::string with = "--schema-dir " + shell_quote(schemas) + " ";
+    ASSERT_EQ(yalu_index(dir / "db", with + shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const fs::path hashes = fs::path(dir / "db.d") / "gen-000001" / "yalu.sources.snapshot";
+    ASSERT_TRUE(fs::is_regular_file(hashes));
+    // Magic, count, two records of 48 bytes, checksum: entities.xml and thesaurus.xml.
+    EXPECT_EQ(fs::file_size(hashes), 131u);
+    const auto ids = [&](const std::string& person) {
+        const auto r = yalu_search(dir / "db", with + "--format json --snippet 0 --limit 50 " +
+                                                   shell_quote("person:\"" + person + "\""));
+        EXPECT_EQ(r.err.find("snapshot"), std::string::npos) << r.err;
+        return r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+    };
+    const auto kim = ids("Kim Jong Un");
+    ASSERT_FALSE(kim.empty());
+    EXPECT_TRUE(ids("Jonguni Ki").empty());
+
+    const std::string xml_path = schemas + "/entities.xml";
+    struct stat before {};
+    ASSERT_EQ(::stat(xml_path.c_str(), &before), 0);
+    std::ifstream in(xml_path, std::ios::binary);
+    std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    const auto at = xml.find("<alias>Kim Jongun</alias>");
+    ASSERT_NE(at, std::string::npos);
+    xml.replace(at + 7, 10, "Jonguni Ki");  // the same length: the same size
+    {
+        std::ofstream out(xml_path, std::ios::binary | std::ios::in | std::ios::out);
+        out.write(xml.data(), static_cast<std::streamsize>(xml.size()));
+    }
+    const struct timespec times[2] = {{0, UTIME_OMIT}, before.st_mtim};
+    ASSERT_EQ(::utimensat(AT_FDCWD, xml_path.c_str(), times, 0), 0);
+    struct stat after {};
+    ASSERT_EQ(::stat(xml_path.c_str(), &after), 0);
+    ASSERT_EQ(after.st_ino, before.st_ino);
+    ASSERT_EQ(after.st_size, before.st_size);
+    ASSERT_EQ(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
+    EXPECT_EQ(ids("Jonguni Ki"), kim);
+
+    // The run after the edit records the thesaurus's hash alone: entities.xml changed too
+    // lately for its identity to tell a later write apart.
+    const auto written = fs::last_write_time(hashes);
+    const std::string hashes_before = [&] {
+        std::ifstream h(hashes, std::ios::binary);
+        return std::string((std::istreambuf_iterator<char>(h)), std::istreambuf_iterator<char>());
+    }();
+    ASSERT_EQ(yalu_index(dir / "db", with + shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    std::ifstream h(hashes, std::ios::binary);
+    const std::string hashes_after((std::istreambuf_iterator<char>(h)),
+                                   std::istreambuf_iterator<char>());
+    EXPECT_NE(hashes_after, hashes_before);
+    EXPECT_EQ(hashes_after.size(), 131u - 48u);
+    EXPECT_NE(fs::last_write_time(hashes), written);
+    EXPECT_EQ(ids("Jonguni Ki"), kim);
 }
 
 TEST(Search, HelpTextsSayWhatTheDocsSay) {

@@ -1,10 +1,13 @@
 // Tests for SnapshotFile and SnapshotBytes (the snapshots kept as files beside an index's
-// tables), and for the searcher's order of preference: the file, then the metadata, then the
-// XML, with damaged, stale or missing files changing no result.
+// tables), for the searcher's order of preference (the file, then the metadata, then the XML,
+// with damaged, stale or missing files changing no result), and for FileHashes (the hashes of
+// the schema files a search takes instead of hashing them, while they keep their identity).
 
 #include "snapshot_file.hpp"
 
 #include "database_layout.hpp"
+#include "file_hashes.hpp"
+#include "file_identity.hpp"
 #include "errors.hpp"
 #include "gazetteer.hpp"
 #include "index_settings.hpp"
@@ -15,12 +18,16 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <xxhash.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <chrono>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <thread>
 #include <vector>
 
 #ifndef YALU_SOURCE_DIR
@@ -126,6 +133,103 @@ TEST(SnapshotBytes, OwnedAndMappedBytesReadTheSame) {
     EXPECT_EQ(moved.view().data(), at);
     EXPECT_TRUE(mapped->view().empty());
     EXPECT_FALSE(SnapshotBytes::map((scratch.dir / "none").string()).has_value());
+}
+
+// Waits past the file system clock's tick (a few milliseconds): a recorded identity is one
+// settled for seconds, so the writes after it that the tests make stand for later ones.
+void next_tick() {
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+}
+
+TEST(FileHashes, TrustsARecordedHashOnlyWhileTheFileKeepsItsSettledIdentity) {
+    const ScratchFolder scratch("hashes");
+    const std::string path = (scratch.dir / "entities.xml").string();
+    const std::string bytes = "<gazetteer version=\"1\"/>\n";
+    write_file(path, bytes);
+    const auto before = FileIdentity::of(path);
+    ASSERT_TRUE(before.has_value());
+    const std::int64_t later = FileIdentity::now_ns() + FileIdentity::kSettle_ns + 1'000'000;
+    const std::uint64_t hash = XXH3_64bits(bytes.data(), bytes.size());
+
+    // Just written: a write in the same clock tick could keep its identity, so nothing is
+    // recorded; the same at a later moment, when the file is settled, is.
+    FileHashes fresh;
+    fresh.note(before, bytes, FileIdentity::of(path), FileIdentity::now_ns());
+    EXPECT_FALSE(fresh.hash_of(path).has_value());
+    FileHashes known;
+    known.note(before, bytes, FileIdentity::of(path), later);
+    EXPECT_EQ(known.hash_of(path), hash);
+    // Read back from its bytes, the same; damaged or cut short, nothing.
+    const std::string stored = known.bytes();
+    ASSERT_TRUE(FileHashes::from_bytes(stored).has_value());
+    EXPECT_EQ(FileHashes::from_bytes(stored)->hash_of(path), hash);
+    std::string flipped = stored;
+    flipped[flipped.size() / 2] ^= 0x04;
+    EXPECT_FALSE(FileHashes::from_bytes(flipped).has_value());
+    EXPECT_FALSE(FileHashes::from_bytes(stored.substr(0, stored.size() - 1)).has_value());
+    EXPECT_FALSE(FileHashes::from_bytes("").has_value());
+
+    // Changed while read (identities differ), or read bytes that are not the file's size:
+    // nothing.
+    FileIdentity moved = *before;
+    ++moved.mtime_ns;
+    FileHashes torn;
+    torn.note(before, bytes, moved, later);
+    torn.note(before, bytes + "x", before, later);
+    torn.note(std::nullopt, bytes, before, later);
+    EXPECT_FALSE(torn.hash_of(path).has_value());
+
+    // Every change of the file changes its identity: rewritten with other bytes of the same
+    // size, even with its old modification time put back; replaced by a rename; gone.
+    std::string edited = bytes;
+    edited[1] = 'G';
+    next_tick();
+    write_file(path, edited);
+    EXPECT_FALSE(known.hash_of(path).has_value());
+    struct timespec times[2] = {{0, UTIME_OMIT},
+                                {static_cast<time_t>(before->mtime_ns / 1'000'000'000),
+                                 static_cast<long>(before->mtime_ns % 1'000'000'000)}};
+    ASSERT_EQ(::utimensat(AT_FDCWD, path.c_str(), times, 0), 0);
+    EXPECT_EQ(FileIdentity::of(path)->mtime_ns, before->mtime_ns);
+    EXPECT_FALSE(known.hash_of(path).has_value());
+    next_tick();
+    write_file(path, bytes);
+    EXPECT_FALSE(known.hash_of(path).has_value());
+    const std::string other = (scratch.dir / "other.xml").string();
+    write_file(other, bytes);
+    fs::rename(other, path);
+    EXPECT_FALSE(known.hash_of(path).has_value());
+    fs::remove(path);
+    EXPECT_FALSE(known.hash_of(path).has_value());
+
+    // Times on a clock behind the file's, or none kept: never settled.
+    FileIdentity future = *before;
+    future.ctime_ns = later;
+    EXPECT_FALSE(future.settled(later));
+    FileIdentity timeless = *before;
+    timeless.mtime_ns = timeless.ctime_ns = 0;
+    EXPECT_FALSE(timeless.settled(later));
+}
+
+TEST(FileHashes, AFileStampTakesTheRecordedHashOnlyForTheRecordedIdentity) {
+    // What a search does with the hashes the index run recorded: Gazetteer::file_stamp takes
+    // the recorded hash (here of other bytes of the same size, so that using it shows) while
+    // the file is as it was, and hashes the file once it changed.
+    const ScratchFolder scratch("stamps");
+    const std::string path = (scratch.dir / "entities.xml").string();
+    const std::string bytes = "<gazetteer version=\"1\"/>\n";
+    std::string decoy = bytes;
+    decoy[1] = 'G';
+    write_file(path, bytes);
+    const std::int64_t later = FileIdentity::now_ns() + FileIdentity::kSettle_ns + 1'000'000;
+    FileHashes known;
+    known.note(FileIdentity::of(path), decoy, FileIdentity::of(path), later);
+    EXPECT_EQ(Gazetteer::file_stamp(path, 5, &known), Gazetteer::source_stamp(decoy, 5));
+    EXPECT_EQ(Thesaurus::file_stamp(path, 5, &known), Thesaurus::source_stamp(decoy, 5));
+    EXPECT_EQ(Gazetteer::file_stamp(path, 5), Gazetteer::source_stamp(bytes, 5));
+    next_tick();
+    write_file(path, bytes);  // the same bytes again: another identity, so hashed
+    EXPECT_EQ(Gazetteer::file_stamp(path, 5, &known), Gazetteer::source_stamp(bytes, 5));
 }
 
 // Records nothing; the tests read the index.
