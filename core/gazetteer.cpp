@@ -857,6 +857,26 @@ std::vector<std::pair<std::size_t, const EntityAlias*>> Gazetteer::aliases_start
     return out;
 }
 
+void Gazetteer::for_each_alias(
+    const std::function<void(std::size_t, const EntityAlias&)>& visit) const {
+    const Data& d = *data_;
+    for (std::size_t e = 0; e < d.count; ++e) {
+        if (!d.built || d.built[e].load(std::memory_order_acquire)) {
+            for (const auto& a : d.entities.data()[e].aliases) visit(e, a);
+            continue;
+        }
+        const Record& at = d.records[e];
+        SnapshotReader r(d.body.substr(at.offset, d.records[e + 1].offset - at.offset));
+        Entity scratch;
+        (void)read_record(
+            r, scratch, [](std::string_view) {},
+            [&](const EntityAlias& a) {
+                visit(e, a);
+                return true;
+            });
+    }
+}
+
 std::size_t Gazetteer::index_of(const Entity& entity) const {
     return static_cast<std::size_t>(&entity - data_->entities.data());
 }

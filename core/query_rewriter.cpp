@@ -1015,17 +1015,21 @@ void QueryRewriter::add_acronym_evidence(const Entity& entity, Unit& unit) const
     if (acronyms.empty()) return;
     // Articles naming only a longer name that holds the acronym (UN Security Council, US
     // Forces Korea) carry that entity's term, not this one's: they vouch as well.
+    // One pass over every alias, in place (Gazetteer::for_each_alias): only the entities that
+    // hold one are made.
+    std::vector<char> holds(gazetteer_->entity_count(), 0);
+    holds[gazetteer_->index_of(entity)] = 1;
+    gazetteer_->for_each_alias([&](std::size_t e, const EntityAlias& a) {
+        if (!holds[e] && std::any_of(acronyms.begin(), acronyms.end(), [&](const EntityAlias* x) {
+                return contains_word(a.exact_key, x->exact_key);
+            }))
+            holds[e] = 1;
+    });
     std::vector<Xapian::Query> vouch;
-    for (const Entity& other : gazetteer_->entities()) {
-        const bool holds =
-            &other == &entity ||
-            std::any_of(other.aliases.begin(), other.aliases.end(), [&](const EntityAlias& a) {
-                return std::any_of(acronyms.begin(), acronyms.end(), [&](const EntityAlias* x) {
-                    return contains_word(a.exact_key, x->exact_key);
-                });
-            });
-        if (holds && !prefix(other).empty())
-            vouch.emplace_back(prefix(other) + std::string(other.id));
+    for (std::size_t e = 0; e < holds.size(); ++e) {
+        if (!holds[e]) continue;
+        const Entity& other = gazetteer_->entity(e);
+        if (!prefix(other).empty()) vouch.emplace_back(prefix(other) + std::string(other.id));
     }
     for (const EntityAlias* a : acronyms) unit.confusable.push_back(a->text);
     unit.evidence = Xapian::Query(Xapian::Query::OP_OR, vouch.begin(), vouch.end());

@@ -127,8 +127,8 @@ bool Respeller::names_word(const std::string& lower, bool first_only) const {
                 name_words_[std::move(word)] = true;
             if (!second.empty()) name_words_.try_emplace(std::move(second), false);
         };
-        for (const auto& entity : gazetteer_->entities())
-            for (const auto& alias : entity.aliases) add(alias.text);
+        // In place: no entity is made for it (Gazetteer::for_each_alias).
+        gazetteer_->for_each_alias([&](std::size_t, const EntityAlias& alias) { add(alias.text); });
         if (thesaurus_)
             for (const auto& group : thesaurus_->groups())
                 for (const auto& term : group) add(term);

@@ -367,6 +367,38 @@ TEST(GazetteerSnapshot, LabelsAreTheEntitiesTypesAndNamesMadeOrNot) {
     }
 }
 
+TEST(GazetteerSnapshot, ForEachAliasVisitsEveryAliasInFileOrderMadeOrNot) {
+    // A pass over every alias reads a snapshot's records in place for the entities not made
+    // yet and the made ones as they are: the same aliases in the same order as entities().
+    const std::string xml = Gazetteer::read(kShipped);
+    const Gazetteer parsed = Gazetteer::parse(xml, kShipped);
+    const std::string stamp = Gazetteer::source_stamp(xml, 2);
+    const auto back = Gazetteer::from_snapshot(parsed.snapshot(stamp), stamp);
+    ASSERT_TRUE(back.has_value());
+    std::string expected;
+    for (std::size_t e = 0; e < parsed.entity_count(); ++e)
+        for (const auto& a : parsed.entity(e).aliases)
+            expected += std::to_string(e) + " " + std::string(a.text) + "|" +
+                        std::string(a.folded_key) + "|" + std::string(a.exact_key) + "|" +
+                        std::to_string(a.exact_case) + std::to_string(a.line) + "\n";
+    const auto visited = [](const Gazetteer& g) {
+        std::string out;
+        g.for_each_alias([&](std::size_t e, const EntityAlias& a) {
+            out += std::to_string(e) + " " + std::string(a.text) + "|" + std::string(a.folded_key) +
+                   "|" + std::string(a.exact_key) + "|" + std::to_string(a.exact_case) +
+                   std::to_string(a.line) + "\n";
+        });
+        return out;
+    };
+    EXPECT_EQ(visited(parsed), expected);
+    EXPECT_EQ(visited(*back), expected);  // none made
+    (void)back->find("kim-jong-un");
+    (void)back->entity(back->entity_count() - 1);
+    EXPECT_EQ(visited(*back), expected);  // some made
+    (void)back->entities();
+    EXPECT_EQ(visited(*back), expected);  // all made
+}
+
 TEST(Gazetteer, MarksAcronymsThatSpellAWordOfAnotherName) {
     const Gazetteer g = Gazetteer::parse(R"(<gazetteer version="1">
   <entity id="united-nations" type="org" name="United Nations">
