@@ -1,6 +1,7 @@
 #include "article_completer.hpp"
 
 #include "language_code.hpp"
+#include "url.hpp"
 
 #include "utf8.hpp"
 
@@ -252,6 +253,18 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date,
     if (article.lang.empty())
         article.lang = detect_lang(article.title + "\n" + article.paragraphs.front());
     if (article.source.empty()) article.source = source_for_email(article.email);
+    // Its host is the article's site term, and Xapian refuses a term that long: kept as a site
+    // it failed the commit of the whole run. The url stays stored as the record gave it.
+    if (const std::string host = url::host(article.url); host.size() > url::max_host_bytes) {
+        std::size_t shown = 40;  // a UTF-8 character is not cut in two
+        while (shown > 0 && is_continuation(host[shown])) --shown;
+        sink.warn(article.location,
+                  "the url's host is " + std::to_string(host.size()) + " bytes ('" +
+                      host.substr(0, shown) + "...'), longer than any site's (at most " +
+                      std::to_string(url::max_host_bytes) +
+                      " bytes are kept): indexed without its site, so site: will not find it; "
+                      "fix the url");
+    }
     return true;
 }
 

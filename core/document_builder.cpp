@@ -129,7 +129,10 @@ AnalysedArticle DocumentBuilder::build(const Article& a, std::string hash) {
         } else if (f.from == "id") {
             doc.add_boolean_term(out.id_term);
         } else if (f.from == "url") {
-            if (const std::string host = url::host(a.url); !host.empty())
+            // A longer host was warned about when read (ArticleCompleter); as a term it would
+            // fail the commit of the whole batch.
+            if (const std::string host = url::host(a.url);
+                !host.empty() && host.size() <= url::max_host_bytes)
                 doc.add_boolean_term(f.prefix + host);
         } else if (f.from == "lang") {
             if (!a.lang.empty()) doc.add_boolean_term(f.prefix + a.lang);

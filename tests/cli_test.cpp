@@ -2578,6 +2578,35 @@ TEST(IndexInput, AnXmlFileNestedTooDeepIsRejectedAndTheRestIndexed) {
     EXPECT_EQ(yalu_search(dir / "db", "--show good-2").exit_code, 0);
 }
 
+TEST(IndexInput, AUrlWhoseHostNoTermCanHoldIsWarnedAboutNotTheWholeRunStopped) {
+    ScratchDir dir;
+    fs::create_directories(dir / "in");
+    // A host longer than Xapian's 245-byte term limit (with the site prefix) stopped the whole
+    // run at its commit (exit 73, nothing of the batch written), every night until mended.
+    const std::string host = std::string(300, 'a') + ".example.com";
+    write_file(dir / "in/feed.jsonl",
+               R"({"id":"before","date":"2022-01-17","body":"Trucks crossed the bridge."})"
+               "\n"
+               R"({"id":"longhost","date":"2022-01-17","url":"https://)" +
+                   host +
+                   R"(/a","body":"Trade rose in Sinuiju."})"
+                   "\n"
+                   R"({"id":"after","date":"2022-01-18","body":"Talks resumed."})"
+                   "\n");
+    write_file(dir / "in/one.xml", "<article id='xmlhost' date='2022-01-19' url='http://" + host +
+                                       "'><body><p>Ferries docked in Nampo.</p></body></article>");
+    const auto r = run_command(shell_quote(index_bin()) + " --db " + shell_quote(dir / "db") + " " +
+                               shell_quote(dir / "in"));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(summary_count(r.out, "added"), 4) << r.out;
+    EXPECT_NE(r.err.find("feed.jsonl:2: the url's host is 312 bytes"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("one.xml:1: the url's host is 312 bytes"), std::string::npos) << r.err;
+    // The article is there, found by its words, and keeps the url the record gave.
+    EXPECT_EQ(shown_article(dir, "longhost").value("url", ""), "https://" + host + "/a");
+    EXPECT_EQ(found_ids(dir / "db", "Sinuiju"), std::vector<std::string>{"longhost"});
+    EXPECT_EQ(yalu_search(dir / "db", "--show after").exit_code, 0);
+}
+
 TEST(Search, BrowseSnippetIsTheArticlesOpening) {
     // A browse (filters, no words) has nothing to match: Xapian's snippet then showed the
     // article's last lines ("...pp.1~3."), not how it begins.
