@@ -2,6 +2,7 @@
 
 #include "ascii.hpp"
 #include "line_index.hpp"
+#include "utf8.hpp"
 
 #include <pugixml.hpp>
 
@@ -225,6 +226,45 @@ std::string declared_charset(std::string_view raw) {
     return name == "utf-8" || name == "utf8" ? std::string() : name;
 }
 
+// Whether `charset` (lower case) writes "<?xml" in other than single bytes: a declaration that
+// names it in single bytes, without a byte-order mark, contradicts itself.
+bool is_wide_charset(std::string_view charset) {
+    for (const std::string_view wide : {"utf-16", "utf16", "utf-32", "utf32", "ucs-2", "ucs2",
+                                        "ucs-4", "ucs4", "iso-10646-ucs", "unicode"})
+        if (charset.starts_with(wide)) return true;
+    return false;
+}
+
+// Why a file declaring `charset` (no byte-order mark) is to be read as UTF-8 after all, or ""
+// when the declaration stands. Exporters write a fixed declaration over UTF-8 text: converted
+// as declared, every Korean word became mojibake no search finds. Text really in a legacy
+// encoding is almost never valid UTF-8 once it holds a non-ASCII byte (EUC-KR's 평양 is B6F2
+// BEE7, Latin-1's "é" a lone E9), so bytes that are all valid UTF-8, some of them non-ASCII,
+// are UTF-8; and a UTF-16 or UTF-32 declaration written in single bytes is no UTF-16.
+std::string mislabelled_utf8(std::string_view raw, std::string_view charset) {
+    const std::string declared = "the file declares the encoding '" + std::string(charset) + "'";
+    const std::string fix = ": read as UTF-8; write encoding=\"UTF-8\" in its declaration";
+    // Whatever its other bytes: read as UTF-8, bytes that are not are repaired or rejected as
+    // in any file that declares nothing.
+    if (is_wide_charset(charset))
+        return declared +
+               ", but it has no byte-order mark and its declaration is written in "
+               "single bytes, so it is no " +
+               std::string(charset) + fix;
+    std::size_t sequences = 0;
+    for (std::size_t i = 0; i < raw.size();) {
+        const std::size_t len = utf8::valid_length(raw, i);
+        if (len == 0) return {};
+        if (len > 1) ++sequences;
+        i += len;
+    }
+    if (sequences == 0) return {};  // ASCII reads the same in either
+    return declared + ", but its bytes are UTF-8 (all " + std::to_string(sequences) +
+           " of its non-ASCII characters are valid UTF-8, which text in that encoding almost "
+           "never is)" +
+           fix;
+}
+
 }  // namespace
 
 XmlReader::XmlReader(ReaderSettings settings) : ArticleReader(settings) {}
@@ -259,7 +299,14 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
     in.clear();
     std::string raw{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     // A declared encoding (ISO-8859-1, EUC-KR) or a UTF-16 byte-order mark: read as UTF-8.
-    if (const std::string charset = declared_charset(raw); !charset.empty()) {
+    std::string charset = declared_charset(raw);
+    if (!charset.empty() && TextNormalizer::utf16_bom(raw).empty()) {
+        if (const std::string reason = mislabelled_utf8(raw, charset); !reason.empty()) {
+            sink.warn({path, 1}, reason);
+            charset.clear();
+        }
+    }
+    if (!charset.empty()) {
         auto converted = TextNormalizer::to_utf8(raw, charset);
         if (!converted) {
             sink.reject({{path, 1},

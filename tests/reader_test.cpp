@@ -3,6 +3,7 @@
 
 #include "test_paths.hpp"
 #include "article_completer.hpp"
+#include "ascii.hpp"
 #include "byline.hpp"
 #include "errors.hpp"
 #include "jsonl_reader.hpp"
@@ -1107,6 +1108,50 @@ TEST(XmlReader, DeclaredEncodingsAndUtf16AreRead) {
         "<?xml version='1.0' encoding='x-nonsense'?><article id='b'/>", "b.xml");
     ASSERT_EQ(bad.rejections.size(), 1u);
     EXPECT_TRUE(contains(bad.rejections[0].reason, "x-nonsense"));
+}
+
+// An exporter that writes a fixed declaration over UTF-8 text: converted as declared, every
+// Korean word was indexed as mojibake (평양, read as Latin-1, is six unfindable letters) with
+// only a warning about "control characters", and a UTF-16 declaration rejected the file as
+// "No document element found".
+TEST(XmlReader, ADeclaredEncodingTheUtf8BytesContradictIsReadAsUtf8AndSaidSo) {
+    const std::string body =
+        "<article id='m' date='2024-01-02'>\n<title>\xED\x8F\x89\xEC\x96\x91 "
+        "Caf\xC3\xA9</title><body><p>\xEB\xB6\x81\xED\x95\x9C</p></body>"
+        "</article>";
+    for (const std::string declared : {"ISO-8859-1", "EUC-KR", "windows-1252", "UTF-16"}) {
+        const CollectingSink sink = read_string<XmlReader>(
+            "<?xml version='1.0' encoding='" + declared + "'?>\n" + body, "m.xml");
+        ASSERT_EQ(sink.articles.size(), 1u) << declared;
+        EXPECT_EQ(sink.articles[0].title, "\uD3C9\uC591 Caf\u00e9") << declared;
+        EXPECT_EQ(sink.articles[0].paragraphs.front(), "\uBD81\uD55C") << declared;
+        ASSERT_EQ(sink.warnings.size(), 1u) << declared;
+        EXPECT_EQ(sink.warnings[0].location.line, 1) << declared;
+        EXPECT_TRUE(contains(sink.warnings[0].message,
+                             "declares the encoding '" + ascii::to_lower(declared) + "'"))
+            << sink.warnings[0].message;
+        EXPECT_TRUE(contains(sink.warnings[0].message, "read as UTF-8"))
+            << sink.warnings[0].message;
+    }
+    // A UTF-16 declaration over ASCII bytes is no UTF-16 either; ASCII under a legacy
+    // declaration reads the same either way and is not warned about.
+    const std::string ascii_body =
+        "<article id='a' date='2024-01-02'><body><p>Pyongyang</p></body></article>";
+    const CollectingSink utf16 =
+        read_string<XmlReader>("<?xml version='1.0' encoding='utf-16'?>" + ascii_body, "a.xml");
+    ASSERT_EQ(utf16.articles.size(), 1u);
+    EXPECT_EQ(utf16.warnings.size(), 1u);
+    // Nor is one whose text is Latin-1: read as UTF-8, its stray byte is repaired and said so.
+    const CollectingSink stray = read_string<XmlReader>(
+        "<?xml version='1.0' encoding='UTF-16'?><article id='s'><body><p>Caf\xE9</p></body>"
+        "</article>",
+        "s.xml");
+    ASSERT_EQ(stray.articles.size(), 1u);
+    EXPECT_EQ(stray.articles[0].paragraphs.front(), "Caf\uFFFD");
+    const CollectingSink latin =
+        read_string<XmlReader>("<?xml version='1.0' encoding='ISO-8859-1'?>" + ascii_body, "a.xml");
+    ASSERT_EQ(latin.articles.size(), 1u);
+    EXPECT_TRUE(latin.warnings.empty());
 }
 
 // What is expanded: XML's five, numeric references and the common HTML entities Yalu decodes
