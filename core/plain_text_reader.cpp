@@ -1,5 +1,6 @@
 #include "plain_text_reader.hpp"
 
+#include "ascii.hpp"
 #include "byline.hpp"
 
 #include <algorithm>
@@ -45,24 +46,42 @@ bool after_date_word(std::string_view line, std::size_t& at) {
         return false;
     }
     i += 4;
-    if (i < line.size() && line[i] == ':') ++i;
-    // "date" must be a word of its own: "Dateline ..." or "Dates of ..." are body text.
-    if (i < line.size() && !is_space(line[i])) return false;
+    // "date" must be a word of its own: "Dateline ..." or "Dates of ..." are body text; after a
+    // colon the value may follow at once ("date:2022-01-17").
+    if (i < line.size() && line[i] == ':')
+        ++i;
+    else if (i < line.size() && !is_space(line[i]))
+        return false;
     at = i;
     return true;
 }
 
-// The byte offsets where the first `n` white-space separated tokens after `from` end.
-std::vector<std::size_t> token_ends(std::string_view line, std::size_t from, std::size_t n) {
+// Where a date may end among the first `n` white-space separated tokens after `from`: each
+// token's end and, inside a token, each digit followed by a letter, since a body glued to its
+// date ("2022-01-17North Korea ...", "2022-01-17T09:30:00+09:00북한은") leaves no space to cut
+// at. In text order, so the last is the longest.
+std::vector<std::size_t> date_ends(std::string_view line, std::size_t from, std::size_t n) {
     std::vector<std::size_t> ends;
     std::size_t i = from;
-    while (ends.size() < n) {
+    for (std::size_t tokens = 0; tokens < n; ++tokens) {
         while (i < line.size() && is_space(line[i])) ++i;
         if (i == line.size()) break;
-        while (i < line.size() && !is_space(line[i])) ++i;
+        for (++i; i < line.size() && !is_space(line[i]); ++i) {
+            const auto c = static_cast<unsigned char>(line[i]);
+            if (ascii::is_digit(line[i - 1]) && (ascii::is_alpha(line[i]) || c >= 0x80))
+                ends.push_back(i);
+        }
         ends.push_back(i);
     }
     return ends;
+}
+
+// Whether the text from `from` to `end` tries to be a date ("17/01/2022", "2022-13-45x"): it
+// holds a digit. A word ("North" of " date  North Korea ...", an exporter's empty date) is
+// the body's, not an unusable date.
+bool tries_date(std::string_view line, std::size_t from, std::size_t end) {
+    const std::string_view value = line.substr(from, end - from);
+    return std::any_of(value.begin(), value.end(), [](char c) { return ascii::is_digit(c); });
 }
 
 // Yonhap's end mark after the credit: "(END)", "(끝)".
@@ -181,24 +200,35 @@ void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSin
 
     std::string raw_date;
     if (std::size_t after = 0; after_date_word(lines.front(), after)) {
+        // The marker alone on its line: the date opens the next one.
+        const bool alone = lines.front().find_first_not_of(' ', after) == std::string::npos;
+        const bool seed_marker = lines.front().rfind("date ", 0) == 0 ||
+                                 lines.front().rfind("date:", 0) == 0 ||
+                                 (alone && lines.front() == "date");
+        const std::size_t at = alone ? 1 : 0;
+        const std::size_t from = alone ? 0 : after;
+        const std::string line = at < lines.size() ? lines[at] : std::string();
         // The longest run of up to four words that reads as a date ("2022-01-17",
         // "Jan. 17, 2022", "2022년 1월 17일"); the text runs on after it.
-        const std::string& line = lines.front();
         std::size_t date_end = 0;
-        const auto ends = token_ends(line, after, 4);
+        const auto ends = date_ends(line, from, 4);
         for (std::size_t k = ends.size(); k > 0 && date_end == 0; --k) {
             const DateParse parsed =
-                dates_.parse(std::string_view(line).substr(after, ends[k - 1] - after));
+                dates_.parse(std::string_view(line).substr(from, ends[k - 1] - from));
             if (parsed.status == DateStatus::ok || parsed.status == DateStatus::invalid)
                 date_end = ends[k - 1];
         }
-        // No date there: the seed shape (" date " in lower case) still marks its one word as
-        // the (unusable) date; a capital "Date and venue ..." is the article's first sentence.
-        const bool marker = line.rfind(" date ", 0) == 0 || line.rfind("date ", 0) == 0 ||
-                            line.rfind(" date:", 0) == 0 || line.rfind("date:", 0) == 0;
-        if (date_end == 0 && marker && !ends.empty()) date_end = ends.front();
+        // No date there: the seed shape (" date " in lower case) still marks a first word that
+        // tries to be a date as the (unusable) date, and drops the marker before a body word;
+        // a capital "Date and venue ..." is the article's first sentence.
+        if (date_end == 0 && seed_marker && !alone) {
+            const std::size_t word_end = line.find(' ', line.find_first_not_of(' ', from));
+            const std::size_t first = word_end == std::string::npos ? line.size() : word_end;
+            date_end = tries_date(line, from, first) ? first : from;
+        }
         if (date_end > 0) {
-            raw_date = line.substr(after, date_end - after);
+            raw_date = line.substr(from, date_end - from);
+            lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(at));
             const std::size_t text = line.find_first_not_of(' ', date_end);
             if (text == std::string::npos)
                 lines.erase(lines.begin());

@@ -1075,6 +1075,52 @@ TEST(PlainTextReader, DateOfSeveralWordsAndABodyStartingWithDate) {
               "Date and venue of the summit remain undecided.");
 }
 
+// An exporter that writes " date " + date + " " + body writes " date  North Korea ..." for an
+// article without a date: "North" was taken for the date (warned about as "unrecognised date
+// 'North'") and lost from the body. A body glued to its date lost its date and its first word.
+TEST(PlainTextReader, AnEmptyDateLosesNoWordAndADateGluedToTheBodyIsRead) {
+    const CollectingSink empty =
+        read_string<PlainTextReader>(" date  North Korea fired a missile.\nSecond.", "e.txt");
+    ASSERT_EQ(empty.articles.size(), 1u);
+    EXPECT_FALSE(empty.articles[0].date);
+    EXPECT_EQ(empty.articles[0].paragraphs,
+              (std::vector<std::string>{"North Korea fired a missile.", "Second."}));
+    ASSERT_EQ(empty.warnings.size(), 1u);
+    EXPECT_TRUE(contains(empty.warnings[0].message, "no date")) << empty.warnings[0].message;
+    EXPECT_FALSE(contains(empty.warnings[0].message, "North")) << empty.warnings[0].message;
+    const struct {
+        std::string text, date, first;
+    } cases[] = {
+        {" date 2025-01-05North Korea fired.", "2025-01-05", "North Korea fired."},
+        {" date 2025-01-05T09:30:00+09:00North Korea fired.", "2025-01-05", "North Korea fired."},
+        {" date 2025-01-05\xEB\xB6\x81\xED\x95\x9C\xEC\x9D\x80 fired.", "2025-01-05",
+         "\xEB\xB6\x81\xED\x95\x9C\xEC\x9D\x80 fired."},
+        {"date:2025-01-05 North Korea fired.", "2025-01-05", "North Korea fired."},
+        {"Date:2025-01-05 North Korea fired.", "2025-01-05", "North Korea fired."},
+        {" date\n2025-01-05 North Korea fired.", "2025-01-05", "North Korea fired."},
+        {" date 2025-01-05 5th Army units moved.", "2025-01-05", "5th Army units moved."},
+        {" date Jan. 5, 2025 3rd round of talks.", "2025-01-05", "3rd round of talks."},
+    };
+    for (const auto& c : cases) {
+        const CollectingSink sink = read_string<PlainTextReader>(c.text + "\nSecond.", "g.txt");
+        ASSERT_EQ(sink.articles.size(), 1u) << c.text;
+        ASSERT_TRUE(sink.articles[0].date) << c.text;
+        EXPECT_EQ(sink.articles[0].date->iso(), c.date) << c.text;
+        EXPECT_EQ(sink.articles[0].paragraphs, (std::vector<std::string>{c.first, "Second."}))
+            << c.text;
+        EXPECT_TRUE(sink.warnings.empty()) << c.text << ": " << sink.warnings[0].message;
+    }
+    // A value that tries to be a date is still the (unusable) date, and said so by name.
+    const CollectingSink tried =
+        read_string<PlainTextReader>(" date 17/01/2022 North Korea fired.", "t.txt");
+    ASSERT_EQ(tried.articles.size(), 1u);
+    EXPECT_FALSE(tried.articles[0].date);
+    EXPECT_EQ(tried.articles[0].paragraphs.front(), "North Korea fired.");
+    ASSERT_EQ(tried.warnings.size(), 1u);
+    EXPECT_TRUE(contains(tried.warnings[0].message, "unrecognised date '17/01/2022'"))
+        << tried.warnings[0].message;
+}
+
 TEST(XmlReader, DeclaredEncodingsAndUtf16AreRead) {
     // "Café in P'yŏngyang" is not Latin-1 (ŏ), so the title here is "Café à Séoul".
     const std::string latin1 =
