@@ -506,8 +506,11 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
             }
         }
         // The same limit as a JSON Lines line or a .txt file: one giant article would make
-        // every search that shows it slow and large.
-        std::size_t bytes = article.title.size();
+        // every search that shows it slow and large. Every stored field counts, as every key
+        // of a JSON Lines line does: a 20 MiB source attribute passed when only the text did.
+        std::size_t bytes = article.id.size() + raw_date.size() + article.source.size() +
+                            article.lang.size() + article.url.size() + article.title.size() +
+                            article.byline.size();
         for (const auto& p : article.paragraphs) bytes += p.size() + 1;
         if (bytes > settings_.max_record_bytes) {
             sink.reject({article.location, article.id,

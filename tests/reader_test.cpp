@@ -1459,6 +1459,31 @@ TEST(XmlReader, ArticleOverTheRecordLimitIsRejectedAlone) {
     EXPECT_TRUE(contains(sink.rejections[0].reason, "--max-record-mb"));
 }
 
+// Only the title and the paragraphs were counted: a 20 MiB source attribute or byline passed
+// the 16 MiB limit, and every search showing the article carried it.
+TEST(XmlReader, AttributesAndTheBylineCountTowardsTheRecordLimit) {
+    const std::string big(2000, 'x');
+    for (const std::string& article :
+         {"<article id='big' date='2021-01-01' source='" + big +
+              "'><body><p>a</p></body></article>",
+          "<article id='big' date='2021-01-01' url='https://example.org/" + big +
+              "'><body><p>a</p></body></article>",
+          "<article id='big' date='2021-01-01'><byline>" + big +
+              "</byline><body><p>a</p></body></article>"}) {
+        const CollectingSink sink = read_string<XmlReader>(
+            "<articles>" + article +
+                "<article id='ok' date='2021-01-01'><body><p>fine</p></body></article></articles>",
+            "x.xml", ReaderSettings{.max_record_bytes = 1000});
+        ASSERT_EQ(sink.articles.size(), 1u) << article.substr(0, 60);
+        EXPECT_EQ(sink.articles[0].id, "ok");
+        ASSERT_EQ(sink.rejections.size(), 1u) << article.substr(0, 60);
+        EXPECT_EQ(sink.rejections[0].id, "big");
+        EXPECT_TRUE(
+            contains(sink.rejections[0].reason, "larger than the record limit (1000 bytes)"))
+            << sink.rejections[0].reason;
+    }
+}
+
 TEST(XmlReader, AFileOverTheXmlFileLimitIsRejectedUnread) {
     // 1000-byte records make a 16,000-byte file limit.
     const auto file = [](std::size_t articles) {
