@@ -173,6 +173,26 @@ bool is_blank(std::string_view s) {
     return s.find_first_not_of(" \t\r") == std::string_view::npos;
 }
 
+// Why a file whose first non-blank line is `line` holds one JSON document instead of JSON
+// Lines, or "" when it may be JSON Lines: a JSON array ("[" opens no record) or pretty-printed
+// objects (a lone "{"). Read a line at a time, each of its lines was a rejection of its own
+// ("bad JSON at column 9 ..."), ten for two articles, none saying what the file is.
+std::string one_json_document(std::string_view line) {
+    const std::size_t start = line.find_first_not_of(" \t");
+    const std::size_t end = line.find_last_not_of(" \t\r");
+    if (start == npos) return {};
+    const std::string tail = "; nothing in it was read, and its articles were not pruned";
+    if (line[start] == '[')
+        return "the file is a JSON array, not JSON Lines (one JSON object per line): convert it "
+               "with jq -c '.[]' FILE > FILE.jsonl" +
+               tail;
+    if (line.substr(start, end + 1 - start) == "{")
+        return "the file holds pretty-printed JSON (each record over several lines), not JSON "
+               "Lines (one JSON object per line): convert it with jq -c . FILE > FILE.jsonl" +
+               tail;
+    return {};
+}
+
 }  // namespace
 
 JsonlReader::JsonlReader(ReaderSettings settings) : ArticleReader(settings) {}
@@ -206,6 +226,12 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         }
         if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // byte-order mark
         if (is_blank(line)) continue;
+        if (!any_record) {
+            if (const std::string reason = one_json_document(line); !reason.empty()) {
+                sink.reject({where, "", reason});
+                return;
+            }
+        }
         any_record = true;
 
         // nlohmann::json refuses invalid UTF-8, so the bytes are repaired (and reported) first.

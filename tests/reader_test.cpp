@@ -1255,6 +1255,49 @@ TEST(JsonlReader, StandardInputIsNamedDash) {
     EXPECT_EQ(sink.rejections[0].location.line, 2);
 }
 
+// A JSON array or pretty-printed JSON given the .jsonl extension: each of its lines was a
+// rejection of its own ("bad JSON at column 9: ... unexpected ':'"), ten for two articles, and
+// the run's summary counted them as rejected records.
+TEST(JsonlReader, AJsonDocumentOverSeveralLinesIsOneRejectionSayingWhatItIs) {
+    const std::string array =
+        "[\n  {\n    \"id\": \"a1\",\n    \"body\": \"One.\"\n  },\n  {\n    \"id\": \"a2\",\n"
+        "    \"body\": \"Two.\"\n  }\n]\n";
+    const CollectingSink pretty = read_string<JsonlReader>("\xEF\xBB\xBF\n" + array, "arr.jsonl");
+    EXPECT_TRUE(pretty.articles.empty());
+    ASSERT_EQ(pretty.rejections.size(), 1u);
+    EXPECT_EQ(pretty.rejections[0].location.line, 2);
+    EXPECT_EQ(pretty.rejections[0].id, "");
+    EXPECT_TRUE(contains(pretty.rejections[0].reason, "a JSON array, not JSON Lines"))
+        << pretty.rejections[0].reason;
+    EXPECT_TRUE(contains(pretty.rejections[0].reason, "jq -c '.[]'"))
+        << pretty.rejections[0].reason;
+    // On one line too.
+    const CollectingSink one = read_string<JsonlReader>(
+        "[{\"id\": \"a1\", \"body\": \"One.\"}, {\"id\": \"a2\", \"body\": \"Two.\"}]",
+        "one.jsonl");
+    ASSERT_EQ(one.rejections.size(), 1u);
+    EXPECT_TRUE(contains(one.rejections[0].reason, "a JSON array, not JSON Lines"))
+        << one.rejections[0].reason;
+    // Objects written over several lines (jq without -c).
+    const CollectingSink objects = read_string<JsonlReader>(
+        "{\n  \"id\": \"o1\",\n  \"body\": \"One.\"\n}\n{\n  \"id\": \"o2\",\n  \"body\": "
+        "\"Two.\"\n}\n",
+        "obj.jsonl");
+    EXPECT_TRUE(objects.articles.empty());
+    ASSERT_EQ(objects.rejections.size(), 1u);
+    EXPECT_EQ(objects.rejections[0].location.line, 1);
+    EXPECT_TRUE(contains(objects.rejections[0].reason, "pretty-printed JSON"))
+        << objects.rejections[0].reason;
+    EXPECT_TRUE(contains(objects.rejections[0].reason, "jq -c .")) << objects.rejections[0].reason;
+    // A broken line further on is that line's own rejection, as before.
+    const CollectingSink later = read_string<JsonlReader>(
+        "{\"id\": \"g\", \"body\": \"Good.\"}\n[\n{\"id\": \"h\", \"body\": \"Good too.\"}\n",
+        "later.jsonl");
+    EXPECT_EQ(later.articles.size(), 2u);
+    ASSERT_EQ(later.rejections.size(), 1u);
+    EXPECT_EQ(later.rejections[0].location.line, 2);
+}
+
 TEST(JsonlReader, BodySplitsOnSingleAndDoubleNewlines) {
     const CollectingSink sink = read_string<JsonlReader>(
         "{\"id\": \"p\", \"date\": \"2021-01-01\", \"body\": "
