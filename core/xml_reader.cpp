@@ -463,6 +463,20 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
             // A one-article file is named after its article, like a .txt file.
             article.id = std::filesystem::path(path).stem().string();
         }
+        // The schema allows one of each: a second one is an exporter that merged two articles,
+        // and a JSON Lines record's repeated key is warned about too.
+        std::vector<std::string_view> seen;
+        const auto repeated = [&](const pugi::xml_node& child, std::string_view name,
+                                  std::string_view outcome) {
+            if (std::find(seen.begin(), seen.end(), name) == seen.end()) {
+                seen.push_back(name);
+                return;
+            }
+            sink.warn({path, lines.line_of(child.offset_debug())},
+                      "<" + std::string(name) + "> appears more than once in article '" +
+                          article.id + "'; " + std::string(outcome) +
+                          "; see schemas/article.xsd, and fix the exporter that wrote it");
+        };
         for (const pugi::xml_node& child : node.children()) {
             if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
                 const std::string_view v = child.value();
@@ -477,10 +491,13 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
             std::string content;
             collect_text(child, content);
             if (name == "title") {
+                repeated(child, name, "the last was read");
                 article.title = normalizer_.normalize_inline(content, report);
             } else if (name == "byline") {
+                repeated(child, name, "the last was read");
                 article.byline = normalizer_.normalize_inline(content, report);
             } else if (name == "body") {
+                repeated(child, name, "all were read, one after the other");
                 // <p> elements are paragraphs; loose text in <body> (often CDATA) is split at line
                 // breaks.
                 for (const pugi::xml_node& part : child.children()) {

@@ -1247,6 +1247,33 @@ TEST(XmlReader, UnknownNamesAreWarnedAndSkipped) {
     EXPECT_EQ(sink.warnings.size(), 2u);
 }
 
+// The schema allows one of each; an exporter that merged two articles wrote two. A JSON Lines
+// record's repeated key is warned about; here the first title vanished without a word.
+TEST(XmlReader, ARepeatedTitleBylineOrBodyIsWarnedAbout) {
+    const CollectingSink sink = read_string<XmlReader>(
+        "<articles>\n<article id='twice' date='2021-01-01'>\n<title>First</title>\n"
+        "<title>Second</title><byline>By A</byline><byline>By B</byline>\n"
+        "<body><p>one</p></body>\n<body><p>two</p></body></article>\n"
+        "<article id='once' date='2021-01-01'><title>T</title><body><p>x</p></body></article>"
+        "</articles>",
+        "x.xml");
+    ASSERT_EQ(sink.articles.size(), 2u);
+    EXPECT_EQ(sink.articles[0].title, "Second");
+    EXPECT_EQ(sink.articles[0].byline, "B");
+    EXPECT_EQ(sink.articles[0].paragraphs, (std::vector<std::string>{"one", "two"}));
+    ASSERT_EQ(sink.warnings.size(), 3u);
+    EXPECT_EQ(sink.warnings[0].location.line, 4);
+    EXPECT_TRUE(contains(sink.warnings[0].message,
+                         "<title> appears more than once in article 'twice'; the last was read"))
+        << sink.warnings[0].message;
+    EXPECT_TRUE(contains(sink.warnings[1].message, "<byline> appears more than once"))
+        << sink.warnings[1].message;
+    EXPECT_EQ(sink.warnings[2].location.line, 6);
+    EXPECT_TRUE(contains(sink.warnings[2].message,
+                         "<body> appears more than once in article 'twice'; all were read"))
+        << sink.warnings[2].message;
+}
+
 TEST(JsonlReader, StandardInputIsNamedDash) {
     const CollectingSink sink =
         read_string<JsonlReader>("\n{\"id\": \"s\", \"body\": null}\n", "-");
