@@ -169,6 +169,30 @@ std::string json_error(const nlohmann::json::exception& e) {
     return "bad JSON at column " + std::to_string(parse->byte) + ": " + shortened(what);
 }
 
+// A JSON value as a rejection names it: its type with an article and its text, cut short
+// ("a number (1.5)", "an array ([\"p1\",\"p2\"])").
+std::string a_json_value(const nlohmann::json& value) {
+    const std::string type = value.type_name();
+    std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (text.size() > 40) {
+        std::size_t cut = 40;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        text = text.substr(0, cut) + "...";
+    }
+    const bool vowel = type.front() == 'a' || type.front() == 'o';
+    return (vowel ? "an " : "a ") + type + " (" + text + ")";
+}
+
+// `keys` as the record wrote them, the first ten: "id, headline, text".
+std::string listed(const std::vector<std::string>& keys) {
+    std::string out;
+    for (std::size_t n = 0; n < keys.size(); ++n) {
+        if (n == 10) return out + ", ...";
+        out += (n == 0 ? "" : ", ") + keys[n];
+    }
+    return out;
+}
+
 bool is_blank(std::string_view s) {
     return s.find_first_not_of(" \t\r") == std::string_view::npos;
 }
@@ -279,12 +303,17 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         auto field = [&](const char* key, std::string& target, bool inline_text) {
             const auto it = record.find(key);
             if (it == record.end() || it->is_null()) return;
-            if (it->is_number_integer() && std::string_view(key) == "id") {
+            const bool id = std::string_view(key) == "id";
+            if (it->is_number_integer() && id) {
                 target = it->dump();  // numeric ids are common in exports; their text is stable
                 return;
             }
             if (!it->is_string()) {
-                if (bad_key.empty()) bad_key = key;
+                // What was found, so the exporter's mistake shows: 1.5, true, [...].
+                if (bad_key.empty())
+                    bad_key = "key '" + std::string(key) + "' must be " +
+                              (id ? "a string or a whole number" : "a string or null") + ", not " +
+                              a_json_value(*it);
                 return;
             }
             const auto& value = it->get_ref<const std::string&>();
@@ -300,11 +329,20 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         std::string body;
         field("body", body, false);
         if (!bad_key.empty()) {
-            sink.reject({where, article.id, "key '" + bad_key + "' must be a string or null"});
+            sink.reject({where, article.id, bad_key});
             continue;
         }
         if (article.id.empty()) {
             sink.reject({where, "", "record without id; add a unique \"id\""});
+            continue;
+        }
+        // An exporter that names the text otherwise ("text", "content"): "empty body: the
+        // record has no text" said nothing of where its text was.
+        if (!record.contains("body")) {
+            sink.reject({where, article.id,
+                         "no \"body\" key: the record's keys are " + listed(top_keys) +
+                             "; Yalu reads id, source, url, date, title, byline, lang and body "
+                             "(null when missing): name the text \"body\""});
             continue;
         }
         if (not_utf8) {

@@ -1325,6 +1325,38 @@ TEST(JsonlReader, AJsonDocumentOverSeveralLinesIsOneRejectionSayingWhatItIs) {
     EXPECT_EQ(later.rejections[0].location.line, 2);
 }
 
+// "key 'id' must be a string or null" for an id of 1.5 (null is no id either), with no word of
+// what was found; and a record whose text is under another key ("text", "content") was "empty
+// body: the record has no text".
+TEST(JsonlReader, AWrongTypeOrAMissingBodyKeySaysWhatTheRecordHolds) {
+    const CollectingSink sink = read_string<JsonlReader>(
+        "{\"id\": 1.5, \"body\": \"x\"}\n"
+        "{\"id\": true, \"body\": \"x\"}\n"
+        "{\"id\": \"d\", \"date\": 20240501, \"body\": \"x\"}\n"
+        "{\"id\": \"t\", \"headline\": \"H\", \"text\": \"Body.\", \"date\": \"2024-05-01\"}\n"
+        "{\"id\": \"n\", \"body\": null}\n"
+        "{\"id\": 7, \"body\": \"Kept.\"}\n",
+        "k.jsonl");
+    ASSERT_EQ(sink.articles.size(), 1u);
+    EXPECT_EQ(sink.articles[0].id, "7");
+    ASSERT_EQ(sink.rejections.size(), 5u);
+    EXPECT_TRUE(contains(sink.rejections[0].reason,
+                         "key 'id' must be a string or a whole number, not a number (1.5)"))
+        << sink.rejections[0].reason;
+    EXPECT_TRUE(contains(sink.rejections[1].reason, "not a boolean (true)"))
+        << sink.rejections[1].reason;
+    EXPECT_EQ(sink.rejections[2].id, "d");
+    EXPECT_TRUE(contains(sink.rejections[2].reason,
+                         "key 'date' must be a string or null, not a number (20240501)"))
+        << sink.rejections[2].reason;
+    EXPECT_EQ(sink.rejections[3].id, "t");
+    EXPECT_EQ(sink.rejections[3].location.line, 4);
+    EXPECT_TRUE(contains(sink.rejections[3].reason, "no \"body\" key"))
+        << sink.rejections[3].reason;
+    EXPECT_TRUE(contains(sink.rejections[3].reason, "headline, text")) << sink.rejections[3].reason;
+    EXPECT_TRUE(contains(sink.rejections[4].reason, "empty body")) << sink.rejections[4].reason;
+}
+
 TEST(JsonlReader, BodySplitsOnSingleAndDoubleNewlines) {
     const CollectingSink sink = read_string<JsonlReader>(
         "{\"id\": \"p\", \"date\": \"2021-01-01\", \"body\": "
