@@ -75,7 +75,8 @@ public:
 
     void on_reject(const yalu::Rejection& r) override {
         clear_progress();
-        std::cerr << "yalu-index: rejected " << where(r.location) << ": " << r.reason << "\n";
+        std::cerr << "yalu-index: rejected " << where(r.location) << ": " << record(r) << r.reason
+                  << "\n";
         if (rejects_) {
             // Ordered: the keys come out as --help and docs/OPERATIONS.md list them.
             const nlohmann::ordered_json j = {{"path", r.location.path},
@@ -134,6 +135,13 @@ public:
 private:
     static std::string where(const yalu::SourceLocation& l) {
         return l.line > 0 ? l.path + ":" + std::to_string(l.line) : l.path;
+    }
+    // "record 'ID': " where the file does not name the record: a JSON Lines line or an article
+    // of an <articles> file (as --rejects has it); not a .txt file's, whose id is its name.
+    static std::string record(const yalu::Rejection& r) {
+        if (r.id.empty() || r.id == std::filesystem::path(r.location.path).stem().string())
+            return {};
+        return "record '" + r.id + "': ";
     }
     bool quiet_;
     bool progress_;

@@ -1410,6 +1410,22 @@ TEST(Index, BadInputIsReportedAndTheRestIndexed) {
     EXPECT_EQ(lines, rejected);
 }
 
+TEST(Index, ARejectionOnStandardErrorNamesTheRecordWhereTheFileDoesNot) {
+    ScratchDir dir;
+    const std::string bad = source_dir() + "/tests/data/bad";
+    const auto r = yalu_index(dir / "db", shell_quote(bad));
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    // A JSON Lines record or an article of an <articles> file: its id, as --rejects has it.
+    EXPECT_NE(r.err.find("mixed.jsonl:5: record 'mixed-empty-body': empty body"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("articles_problems.xml:12: record 'xmlbad-empty-body': empty body"),
+              std::string::npos)
+        << r.err;
+    // A .txt file's id is its name, and a record whose id could not be read has none.
+    EXPECT_NE(r.err.find("empty.txt:1: empty file"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("mixed.jsonl:2: bad JSON"), std::string::npos) << r.err;
+}
+
 TEST(Index, EmptyQueryWithFilterBrowses) {
     ScratchDir dir;
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
