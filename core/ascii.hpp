@@ -32,6 +32,12 @@ namespace yalu::ascii {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/// True when a line ends at byte `i` of `text`: an LF, or a CR not followed by one (classic Mac
+/// line ends), so CR LF ends one line. What every reader counts lines by.
+[[nodiscard]] constexpr bool ends_line(std::string_view text, std::size_t i) {
+    return text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'));
+}
+
 /// `c` in lower case when it is an ASCII capital, else `c`.
 [[nodiscard]] constexpr char to_lower(char c) {
     return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;

@@ -39,6 +39,12 @@ bool read_line(std::streambuf& in, std::string& out, std::size_t limit, bool& to
         if (c == std::char_traits<char>::eof()) return any;
         any = true;
         if (c == '\n') break;
+        // CR LF, and a lone CR (classic Mac line ends), which made the whole file one bad line.
+        // JSON holds no raw CR but as white space between tokens, which no exporter writes.
+        if (c == '\r') {
+            if (in.sgetc() == '\n') in.sbumpc();
+            break;
+        }
         if (too_long) continue;
         if (out.size() >= limit) {
             too_long = true;
@@ -49,7 +55,6 @@ bool read_line(std::streambuf& in, std::string& out, std::size_t limit, bool& to
         }
         out += static_cast<char>(c);
     }
-    if (!out.empty() && out.back() == '\r') out.pop_back();
     return true;
 }
 

@@ -1,5 +1,7 @@
 #include "line_index.hpp"
 
+#include "ascii.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <iterator>
@@ -8,8 +10,9 @@ namespace yalu {
 
 LineIndex::LineIndex(std::string_view text) {
     starts_.push_back(0);
+    // LF, CR LF and a lone CR (classic Mac line ends) each end a line, as in XML.
     for (std::size_t i = 0; i < text.size(); ++i)
-        if (text[i] == '\n') starts_.push_back(i + 1);
+        if (ascii::ends_line(text, i)) starts_.push_back(i + 1);
 }
 
 long LineIndex::line_of(std::ptrdiff_t offset) const {

@@ -1,5 +1,6 @@
 #include "text_normalizer.hpp"
 
+#include "ascii.hpp"
 #include "utf8.hpp"
 
 #include <unicode/ucnv.h>
@@ -125,8 +126,9 @@ void note_control(char32_t cp, long line, NormalizeReport& report) {
 std::string clean_controls_and_spaces(std::string_view s, NormalizeReport& report) {
     std::string out;
     out.reserve(s.size());
-    // Lines counted as repair_utf8 and first_nul_line count them (each LF), so one file's
-    // warnings agree; only an entity for a line break (&#10;) before the character shifts it.
+    // Lines counted as repair_utf8 and first_nul_line count them (ascii::ends_line), so one
+    // file's warnings agree; only an entity for a line break (&#10;) before the character
+    // shifts it.
     long line = 1;
     std::size_t i = 0;
     while (i < s.size()) {
@@ -136,10 +138,8 @@ std::string clean_controls_and_spaces(std::string_view s, NormalizeReport& repor
             ++line;
         } else if (cp == '\r') {
             out += '\n';
-            if (i < s.size() && s[i] == '\n') {
-                ++i;
-                ++line;
-            }
+            if (i < s.size() && s[i] == '\n') ++i;
+            ++line;
         } else if (is_unicode_space(cp)) {
             out += ' ';
         } else if (utf8::is_zero_width(cp)) {
@@ -197,7 +197,7 @@ std::string TextNormalizer::repair_utf8(std::string_view text, NormalizeReport& 
     while (i < text.size()) {
         const std::size_t len = utf8::valid_length(text, i);
         if (len > 0) {
-            if (text[i] == '\n') ++line;
+            if (ascii::ends_line(text, i)) ++line;
             if (len > 1) report.non_ascii_bytes += len;
             out.append(text.substr(i, len));
             i += len;
@@ -355,7 +355,10 @@ std::string TextNormalizer::control_chars_warning(const NormalizeReport& report,
 long TextNormalizer::first_nul_line(std::string_view bytes) {
     const std::size_t nul = bytes.find('\0');
     if (nul == std::string_view::npos) return 0;
-    return 1 + static_cast<long>(std::count(bytes.begin(), bytes.begin() + nul, '\n'));
+    long line = 1;
+    for (std::size_t i = 0; i < nul; ++i)
+        if (ascii::ends_line(bytes, i)) ++line;
+    return line;
 }
 
 }  // namespace yalu

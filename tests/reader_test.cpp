@@ -1357,6 +1357,37 @@ TEST(JsonlReader, AWrongTypeOrAMissingBodyKeySaysWhatTheRecordHolds) {
     EXPECT_TRUE(contains(sink.rejections[4].reason, "empty body")) << sink.rejections[4].reason;
 }
 
+// Classic Mac line ends (a lone CR): a JSON Lines file was one line, its records one
+// rejection ("unexpected '{'; expected end of input"), and every other format named line 1 for
+// whatever it reported.
+TEST(JsonlReader, ALoneCarriageReturnEndsALineInEveryFormat) {
+    const CollectingSink jsonl = read_string<JsonlReader>(
+        "{\"id\": \"r1\", \"body\": \"One.\"}\r{\"id\": \"r2\", \"body\": null}\r\r"
+        "{\"id\": \"r3\", \"body\": \"Three.\"}\r\n{\"id\": \"r4\", \"body\": \"Four.\"}\r",
+        "cr.jsonl");
+    ASSERT_EQ(jsonl.articles.size(), 3u);
+    EXPECT_EQ(jsonl.articles[1].id, "r3");
+    EXPECT_EQ(jsonl.articles[1].location.line, 4);
+    EXPECT_EQ(jsonl.articles[2].location.line, 5);
+    ASSERT_EQ(jsonl.rejections.size(), 1u);
+    EXPECT_EQ(jsonl.rejections[0].location.line, 2);
+    const CollectingSink xml = read_string<XmlReader>(
+        "<?xml version='1.0'?>\r<articles>\r<article id='a' date='2024-01-01'>\r"
+        "<body><p>x</p></body>\r</article>\r<article date='2024-01-01'>\r<body><p>y</p></body>\r"
+        "</article>\r</articles>\r",
+        "cr.xml");
+    ASSERT_EQ(xml.rejections.size(), 1u);
+    EXPECT_EQ(xml.rejections[0].location.line, 6);
+    const CollectingSink txt = read_string<PlainTextReader>(
+        " date 2024-01-01 One.\rTwo.\rThree \xFF\xFE bad.\rFour.", "cr.txt");
+    ASSERT_EQ(txt.warnings.size(), 1u);
+    EXPECT_EQ(txt.warnings[0].location.line, 3);
+    const CollectingSink nul = read_string<PlainTextReader>(
+        std::string(" date 2024-01-01 One.\rTwo.\rA") + '\0' + "B", "n.txt");
+    ASSERT_EQ(nul.rejections.size(), 1u);
+    EXPECT_EQ(nul.rejections[0].location.line, 3);
+}
+
 TEST(JsonlReader, BodySplitsOnSingleAndDoubleNewlines) {
     const CollectingSink sink = read_string<JsonlReader>(
         "{\"id\": \"p\", \"date\": \"2021-01-01\", \"body\": "
