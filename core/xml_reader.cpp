@@ -349,7 +349,33 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
     const pugi::xml_parse_result parsed =
         doc.load_buffer_inplace(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!parsed) {
+        // A file that holds no element, or ends before its root element closes, is a failed or
+        // cut-off export (a full disk), no markup mistake: pugixml's "No document element
+        // found" and "Start-end tags mismatch" sent the reader looking for a stray '<'.
+        const std::string not_pruned =
+            "; its articles were not pruned; write the file again, or remove it to prune them";
+        if (parsed.status == pugi::status_no_document_element) {
+            sink.reject(
+                {{path, 1},
+                 "",
+                 "empty file: no XML element at all (a failed or cut-off export?)" + not_pruned});
+            return;
+        }
         const long line = lines.line_of(parsed.offset);
+        const pugi::xml_node root = doc.document_element();
+        // pugixml names the last byte when the text ends inside markup (it parses in place,
+        // holding the last byte back).
+        const bool cut_off = root && parsed.offset >= 0 &&
+                             static_cast<std::size_t>(parsed.offset) + 1 >= text.size();
+        if (cut_off) {
+            std::string reason =
+                "broken XML: the file ends at line " + std::to_string(line) + " before <";
+            reason += root.name();
+            reason += "> (line " + std::to_string(lines.line_of(root.offset_debug())) +
+                      ") is closed: cut off (a failed export, a full disk?)" + not_pruned;
+            sink.reject({{path, line}, "", reason});
+            return;
+        }
         sink.reject({{path, line},
                      "",
                      std::string("broken XML: ") + parsed.description() + " at line " +

@@ -780,6 +780,31 @@ TEST(BadInput, XmlNestedTooDeepRejectsTheFileInsteadOfCrashing) {
 }
 
 // The limit counts every element from the root: an article at exactly max_depth is read whole.
+// An empty .xml file and one cut off by a failed export or a full disk were "broken XML: No
+// document element found" and "Start-end tags mismatch", with advice about '<' in text; an
+// empty .txt or .jsonl file says "empty file", and the cut is no markup mistake to look for.
+TEST(BadInput, AnEmptyOrCutOffXmlFileSaysSoNotWhichMarkupToFix) {
+    for (const std::string empty : {"", "\n\n", "<?xml version='1.0'?>\n", "<!-- none -->\n"}) {
+        const CollectingSink sink = read_string<XmlReader>(empty, "e.xml");
+        ASSERT_EQ(sink.rejections.size(), 1u) << empty;
+        EXPECT_EQ(sink.rejections[0].location.line, 1) << empty;
+        EXPECT_EQ(sink.rejections[0].id, "") << empty;
+        EXPECT_TRUE(contains(sink.rejections[0].reason, "empty file: no XML element at all"))
+            << sink.rejections[0].reason;
+    }
+    const CollectingSink cut = read_string<XmlReader>(
+        "<?xml version='1.0'?>\n<articles>\n<article id='t1' date='2024-01-01'><body><p>One."
+        "</p></body></article>\n<article id='t2' date='2024-01-01'><body><p>Two is cut",
+        "c.xml");
+    EXPECT_TRUE(cut.articles.empty());
+    ASSERT_EQ(cut.rejections.size(), 1u);
+    EXPECT_EQ(cut.rejections[0].location.line, 4);
+    EXPECT_TRUE(contains(cut.rejections[0].reason,
+                         "the file ends at line 4 before <articles> (line 2) is closed: cut off"))
+        << cut.rejections[0].reason;
+    EXPECT_FALSE(contains(cut.rejections[0].reason, "&lt;")) << cut.rejections[0].reason;
+}
+
 TEST(XmlReader, NestingUpToTheLimitIsRead) {
     const auto read = [](std::size_t levels) {
         // <article>, <body> and <p> are three of the levels.
