@@ -1,6 +1,7 @@
 #include "article_completer.hpp"
 
 #include "language_code.hpp"
+#include "text_normalizer.hpp"
 #include "url.hpp"
 
 #include "utf8.hpp"
@@ -162,21 +163,25 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date,
         return false;
     }
 
+    // Read as every text field is (a .txt date comes from normalised text): a no-break space,
+    // a zero-width mark or a byte-order mark around a JSON Lines or XML date made it
+    // "unrecognised date ' 2024-01-02 '", a warning quoting a date that looks right; fullwidth
+    // digits count as ASCII, as in the date options.
+    NormalizeReport ignored;
+    const std::string date_text =
+        utf8::fold_width(TextNormalizer().normalize_inline(raw_date, ignored));
     std::string date_problem;
-    if (!is_blank(raw_date)) {
-        const DateParse parsed = dates_.parse(raw_date);
+    if (!is_blank(date_text)) {
+        const DateParse parsed = dates_.parse(date_text);
         if (parsed.status == DateStatus::ok) {
             article.date = parsed.date;
             article.date_origin = DateOrigin::metadata;
         } else {
             // DateParser's message usually quotes the value already; the warning must name it
             // either way, as the parser read it: without the white space around it (the seed
-            // shape's " date 2022-13-45 " quoted its leading space and the value twice).
-            std::string_view trimmed = raw_date;
-            while (!trimmed.empty() && is_blank(trimmed.substr(0, 1))) trimmed.remove_prefix(1);
-            while (!trimmed.empty() && is_blank(trimmed.substr(trimmed.size() - 1)))
-                trimmed.remove_suffix(1);
-            const std::string value(trimmed);
+            // shape's " date 2022-13-45 " quoted its leading space and the value twice), which
+            // normalize_inline trimmed.
+            const std::string& value = date_text;
             date_problem = parsed.message.find(value) != std::string::npos
                                ? parsed.message
                                : "unusable date '" + value + "'" +

@@ -1530,6 +1530,35 @@ TEST(ArticleCompleter, DetectsLanguageFromScript) {
     EXPECT_EQ(ArticleCompleter::detect_lang("2024 — 100"), "");
 }
 
+// A .txt date is read from normalised text; a JSON Lines or XML date was parsed as the bytes
+// came, so a no-break space, a zero-width mark or fullwidth digits around a good date made it
+// "unrecognised date ' 2024-01-02 '", a warning quoting a date that looks right.
+TEST(ArticleCompleter, AMetadataDateIsReadAsItsTextIsNormalised) {
+    for (const std::string date :
+         {"\\u00a02024-01-02\\u00a0", "2024-01-02\\u200b", "\\ufeff2024-01-02",
+          "\\u2002 2024-01-02",
+          "\\uff12\\uff10\\uff12\\uff14\\uff0d\\uff10\\uff11\\uff0d\\uff10\\uff12",
+          "2024\\uB144 1\\uC6D4 2\\uC77C\\u00a0"}) {
+        const CollectingSink sink = read_string<JsonlReader>(
+            "{\"id\": \"d\", \"date\": \"" + date + "\", \"body\": \"x\"}", "d.jsonl");
+        ASSERT_EQ(sink.articles.size(), 1u) << date;
+        ASSERT_TRUE(sink.articles[0].date) << date;
+        EXPECT_EQ(sink.articles[0].date->iso(), "2024-01-02") << date;
+        EXPECT_TRUE(sink.warnings.empty()) << date << ": " << sink.warnings[0].message;
+    }
+    const CollectingSink xml = read_string<XmlReader>(
+        "<article id='x' date='&#160;2024-01-02&#8203;'><body><p>x</p></body></article>", "x.xml");
+    ASSERT_EQ(xml.articles.size(), 1u);
+    ASSERT_TRUE(xml.articles[0].date);
+    EXPECT_EQ(xml.articles[0].date->iso(), "2024-01-02");
+    // What is left is quoted as read, without the invisible marks around it.
+    const CollectingSink bad = read_string<JsonlReader>(
+        "{\"id\": \"b\", \"date\": \"\\u00a02024-13-02\\u200b\", \"body\": \"x\"}", "b.jsonl");
+    ASSERT_EQ(bad.warnings.size(), 1u);
+    EXPECT_TRUE(contains(bad.warnings[0].message, "impossible date '2024-13-02'"))
+        << bad.warnings[0].message;
+}
+
 TEST(ArticleCompleter, SourceFromKnownEmailDomains) {
     EXPECT_EQ(ArticleCompleter::source_for_email("a@yna.co.kr"), "Yonhap");
     EXPECT_EQ(ArticleCompleter::source_for_email("a@news.chosun.com"), "The Chosun Ilbo");
