@@ -181,10 +181,10 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date,
             // either way, as the parser read it: without the white space around it (the seed
             // shape's " date 2022-13-45 " quoted its leading space and the value twice), which
             // normalize_inline trimmed.
-            const std::string& value = date_text;
-            date_problem = parsed.message.find(value) != std::string::npos
+            const std::string shown = DateParser::quote(date_text);
+            date_problem = parsed.message.find(shown) != std::string::npos
                                ? parsed.message
-                               : "unusable date '" + value + "'" +
+                               : "unusable date " + shown +
                                      (parsed.message.empty() ? "" : ": " + parsed.message);
         }
     }

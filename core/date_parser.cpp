@@ -257,10 +257,7 @@ std::optional<RawDate> scan_day_first(Scanner& s) {
 }
 
 std::string quoted(std::string_view text) {
-    std::string out = "'";
-    out += text;
-    out += "'";
-    return out;
+    return DateParser::quote(text);
 }
 
 // Why a recognised year/month/day is not a day; empty when it is one.
@@ -410,6 +407,19 @@ std::optional<DatelineMatch> scan_dateline(std::string_view body) {
 }
 
 }  // namespace
+
+std::string DateParser::quote(std::string_view text) {
+    constexpr std::size_t limit = 60;
+    std::string out = "'";
+    if (text.size() <= limit) {
+        out += text;
+        return out + "'";
+    }
+    std::size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    out += text.substr(0, cut);
+    return out + "...' (" + std::to_string(text.size()) + " bytes)";
+}
 
 DateParse DateParser::parse(std::string_view text) const {
     const std::string_view t = trim(text);

@@ -33,6 +33,10 @@ public:
     /// Parses a whole metadata value (surrounding white space ignored).
     [[nodiscard]] DateParse parse(std::string_view text) const;
 
+    /// `text` in quotes as the messages name a value: whole up to 60 bytes, else its start (cut
+    /// at a character) with "..." and its length in bytes, so a 1 MB field is no 1 MB log line.
+    [[nodiscard]] static std::string quote(std::string_view text);
+
     /// Finds a dateline at the start of a body ("SEOUL, Dec. 30 (Yonhap) --",
     /// "Pyongyang, May 29 (KCNA) --") and returns its day, taking the year from `year_hint`
     /// (the year known from context); nullopt when there is no dateline or it is impossible.

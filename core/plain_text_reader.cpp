@@ -60,28 +60,37 @@ bool after_date_word(std::string_view line, std::size_t& at) {
 // token's end and, inside a token, each digit followed by a letter, since a body glued to its
 // date ("2022-01-17North Korea ...", "2022-01-17T09:30:00+09:00북한은") leaves no space to cut
 // at. In text order, so the last is the longest.
+// Bytes a date line's date may take: the longest shape, an ISO timestamp with a fraction and
+// an offset, is 29; "September 30, 2022" 18. Nothing further is tried, so a first line of
+// megabytes without a space ("1a1a...") costs no parse per digit in it.
+constexpr std::size_t kLongestDate = 64;
+
 std::vector<std::size_t> date_ends(std::string_view line, std::size_t from, std::size_t n) {
     std::vector<std::size_t> ends;
+    const std::size_t last = std::min(line.size(), from + kLongestDate);
     std::size_t i = from;
     for (std::size_t tokens = 0; tokens < n; ++tokens) {
-        while (i < line.size() && is_space(line[i])) ++i;
-        if (i == line.size()) break;
+        while (i < last && is_space(line[i])) ++i;
+        if (i >= last) break;
         for (++i; i < line.size() && !is_space(line[i]); ++i) {
+            if (i > last) return ends;
             const auto c = static_cast<unsigned char>(line[i]);
             if (ascii::is_digit(line[i - 1]) && (ascii::is_alpha(line[i]) || c >= 0x80))
                 ends.push_back(i);
         }
+        if (i > last) return ends;
         ends.push_back(i);
     }
     return ends;
 }
 
 // Whether the text from `from` to `end` tries to be a date ("17/01/2022", "2022-13-45x"): it
-// holds a digit. A word ("North" of " date  North Korea ...", an exporter's empty date) is
-// the body's, not an unusable date.
+// holds a digit and is no longer than a date. A word ("North" of " date  North Korea ...", an
+// exporter's empty date) is the body's, not an unusable date.
 bool tries_date(std::string_view line, std::size_t from, std::size_t end) {
     const std::string_view value = line.substr(from, end - from);
-    return std::any_of(value.begin(), value.end(), [](char c) { return ascii::is_digit(c); });
+    return value.size() <= kLongestDate + 1 &&
+           std::any_of(value.begin(), value.end(), [](char c) { return ascii::is_digit(c); });
 }
 
 // Yonhap's end mark after the credit: "(END)", "(끝)".

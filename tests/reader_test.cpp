@@ -1146,6 +1146,20 @@ TEST(PlainTextReader, AnEmptyDateLosesNoWordAndADateGluedToTheBodyIsRead) {
         << tried.warnings[0].message;
 }
 
+// A first word of a megabyte is no date to try at every digit (a parse per "1a" of it never
+// finished), nor an unusable date to quote: it is the body's.
+TEST(PlainTextReader, AHugeFirstWordIsTheBodysNotADate) {
+    std::string word;
+    for (int i = 0; i < 500000; ++i) word += "1a";
+    const CollectingSink sink =
+        read_string<PlainTextReader>(" date " + word + " North Korea fired.", "h.txt");
+    ASSERT_EQ(sink.articles.size(), 1u);
+    EXPECT_FALSE(sink.articles[0].date);
+    EXPECT_EQ(sink.articles[0].paragraphs.front().size(), word.size() + 19);
+    ASSERT_EQ(sink.warnings.size(), 1u);
+    EXPECT_TRUE(contains(sink.warnings[0].message, "no date")) << sink.warnings[0].message;
+}
+
 TEST(XmlReader, DeclaredEncodingsAndUtf16AreRead) {
     // "Café in P'yŏngyang" is not Latin-1 (ŏ), so the title here is "Café à Séoul".
     const std::string latin1 =
@@ -1557,6 +1571,19 @@ TEST(ArticleCompleter, AMetadataDateIsReadAsItsTextIsNormalised) {
     ASSERT_EQ(bad.warnings.size(), 1u);
     EXPECT_TRUE(contains(bad.warnings[0].message, "impossible date '2024-13-02'"))
         << bad.warnings[0].message;
+}
+
+// The warning quoted the whole value: a 1 MB date field made a 1 MB line of the log.
+TEST(ArticleCompleter, AHugeDateIsQuotedShort) {
+    const std::string huge = "2024-01-02 " + std::string(100000, 'x');
+    const CollectingSink sink = read_string<JsonlReader>(
+        "{\"id\": \"h\", \"date\": \"" + huge + "\", \"body\": \"x\"}", "h.jsonl");
+    ASSERT_EQ(sink.warnings.size(), 1u);
+    EXPECT_LT(sink.warnings[0].message.size(), 600u);
+    EXPECT_TRUE(contains(sink.warnings[0].message, "unrecognised date '2024-01-02 xxx"))
+        << sink.warnings[0].message.substr(0, 600);
+    EXPECT_TRUE(contains(sink.warnings[0].message, "...' (100011 bytes)"))
+        << sink.warnings[0].message.substr(0, 600);
 }
 
 TEST(ArticleCompleter, SourceFromKnownEmailDomains) {
