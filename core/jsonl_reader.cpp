@@ -188,12 +188,16 @@ std::string a_json_value(const nlohmann::json& value) {
     return (vowel ? "an " : "a ") + type + " (" + text + ")";
 }
 
-// `keys` as the record wrote them, the first ten: "id, headline, text".
+// `keys` as the record wrote them, the first ten, each cut short: "id, headline, text".
 std::string listed(const std::vector<std::string>& keys) {
     std::string out;
     for (std::size_t n = 0; n < keys.size(); ++n) {
         if (n == 10) return out + ", ...";
-        out += (n == 0 ? "" : ", ") + keys[n];
+        std::size_t cut = std::min<std::size_t>(keys[n].size(), 40);
+        while (cut < keys[n].size() && cut > 0 &&
+               (static_cast<unsigned char>(keys[n][cut]) & 0xC0) == 0x80)
+            --cut;
+        out += (n == 0 ? "" : ", ") + keys[n].substr(0, cut) + (cut < keys[n].size() ? "..." : "");
     }
     return out;
 }

@@ -1394,6 +1394,11 @@ TEST(JsonlReader, AWrongTypeOrAMissingBodyKeySaysWhatTheRecordHolds) {
         << sink.rejections[3].reason;
     EXPECT_TRUE(contains(sink.rejections[3].reason, "headline, text")) << sink.rejections[3].reason;
     EXPECT_TRUE(contains(sink.rejections[4].reason, "empty body")) << sink.rejections[4].reason;
+    // Each key is named short: a record's keys are no limit on the message.
+    const CollectingSink long_key = read_string<JsonlReader>(
+        "{\"id\": \"l\", \"" + std::string(5000, 'k') + "\": \"x\"}", "l.jsonl");
+    ASSERT_EQ(long_key.rejections.size(), 1u);
+    EXPECT_LT(long_key.rejections[0].reason.size(), 400u) << long_key.rejections[0].reason;
 }
 
 // Classic Mac line ends (a lone CR): a JSON Lines file was one line, its records one
