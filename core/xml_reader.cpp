@@ -265,6 +265,24 @@ std::string mislabelled_utf8(std::string_view raw, std::string_view charset) {
            fix;
 }
 
+// Whether `attr` of `element` is markup about the document rather than an article's field: a
+// namespace declaration (xmlns, xmlns:x) or an attribute of the XML Schema instance namespace
+// (xsi:noNamespaceSchemaLocation, under whatever prefix `element` or its ancestors bind). A
+// file naming its schema so validates against schemas/article.xsd, and drew two "unknown
+// attribute" warnings.
+bool is_markup_attribute(const pugi::xml_node& element, std::string_view attr) {
+    if (attr == "xmlns" || attr.starts_with("xmlns:")) return true;
+    const std::size_t colon = attr.find(':');
+    if (colon == std::string_view::npos) return false;
+    std::string declaration = "xmlns:";
+    declaration += attr.substr(0, colon);
+    for (pugi::xml_node node = element; node; node = node.parent()) {
+        if (const pugi::xml_attribute bound = node.attribute(declaration.c_str()))
+            return std::string_view(bound.value()) == "http://www.w3.org/2001/XMLSchema-instance";
+    }
+    return false;
+}
+
 }  // namespace
 
 XmlReader::XmlReader(ReaderSettings settings) : ArticleReader(settings) {}
@@ -475,7 +493,7 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
                 article.lang = normalizer_.normalize_inline(attr.value(), report);
             else if (name == "url")
                 article.url = normalizer_.normalize_inline(attr.value(), report);
-            else
+            else if (!is_markup_attribute(node, name))
                 sink.warn(article.location, "unknown attribute '" + std::string(name) +
                                                 "' on <article> ignored; see schemas/article.xsd");
         }

@@ -1313,6 +1313,28 @@ TEST(XmlReader, ARepeatedTitleBylineOrBodyIsWarnedAbout) {
         << sink.warnings[2].message;
 }
 
+// An article that names its schema the standard way validates against schemas/article.xsd,
+// yet each such file drew two "unknown attribute ... see schemas/article.xsd" warnings.
+TEST(XmlReader, SchemaInstanceAttributesAndNamespaceDeclarationsAreNoUnknownAttributes) {
+    const CollectingSink sink = read_string<XmlReader>(
+        "<article xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance' "
+        "xsi:noNamespaceSchemaLocation='article.xsd' id='a' date='2021-01-01'>"
+        "<body><p>t</p></body></article>",
+        "a.xml");
+    ASSERT_EQ(sink.articles.size(), 1u);
+    EXPECT_TRUE(sink.warnings.empty()) << sink.warnings[0].message;
+    // Under another prefix, on <articles>; an attribute of another namespace is still unknown.
+    const CollectingSink other = read_string<XmlReader>(
+        "<articles xmlns:i='http://www.w3.org/2001/XMLSchema-instance' xmlns:o='urn:other'>"
+        "<article i:type='x' o:kind='k' id='b' date='2021-01-01'><body><p>t</p></body></article>"
+        "</articles>",
+        "b.xml");
+    ASSERT_EQ(other.articles.size(), 1u);
+    ASSERT_EQ(other.warnings.size(), 1u);
+    EXPECT_TRUE(contains(other.warnings[0].message, "unknown attribute 'o:kind'"))
+        << other.warnings[0].message;
+}
+
 TEST(JsonlReader, StandardInputIsNamedDash) {
     const CollectingSink sink =
         read_string<JsonlReader>("\n{\"id\": \"s\", \"body\": null}\n", "-");
