@@ -127,6 +127,8 @@ struct RawDate {
     int day = 0;
 };
 
+bool scan_zone(Scanner& s, bool& out_of_range);
+
 // Time of day and zone as written in a timestamp. Only checked, never used: the date is the
 // calendar day as written. Returns false on a broken shape; sets `out_of_range` for a clock
 // reading such as 25:00 in an otherwise well-formed timestamp.
@@ -144,6 +146,12 @@ bool scan_time_and_zone(Scanner& s, bool& out_of_range) {
             if (!s.number(1, 9)) return false;
         }
     }
+    return scan_zone(s, out_of_range);
+}
+
+// The time zone after a timestamp's time or, as XML Schema's xs:date writes it, after a date
+// ("2022-01-17+09:00", "2022-01-17Z"): nothing, Z, or an offset. Checked, never used.
+bool scan_zone(Scanner& s, bool& out_of_range) {
     if (s.eat('Z') || s.eat('z')) return true;
     if (s.eat('+') || s.eat('-')) {
         const auto zone_hours = s.fixed(2);
@@ -176,8 +184,17 @@ std::optional<RawDate> scan_year_first(Scanner& s, bool& bad_time) {
         d.day = *day;
         const std::string_view rest = s.rest();
         const bool spaced_time = rest.size() > 1 && rest[0] == ' ' && ascii::is_digit(rest[1]);
+        // xs:date's zone, as schemas/article.xsd allows it: only Z or a whole ±hh:mm, so
+        // "2022-01-17-5" stays unrecognised.
+        const bool zoned_date =
+            rest == "Z" || rest == "z" ||
+            (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && ascii::is_digit(rest[1]) &&
+             ascii::is_digit(rest[2]) && rest[3] == ':' && ascii::is_digit(rest[4]) &&
+             ascii::is_digit(rest[5]));
         if (s.eat('T') || s.eat('t') || (spaced_time && s.eat(' '))) {
             if (!scan_time_and_zone(s, bad_time)) return std::nullopt;
+        } else if (zoned_date && !scan_zone(s, bad_time)) {
+            return std::nullopt;
         }
         return d;
     }

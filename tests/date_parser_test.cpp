@@ -61,6 +61,11 @@ TEST(DateParser, AcceptsEveryShape) {
         {"1000-01-01", {1000, 1, 1}},
         {"9999-12-31", {9999, 12, 31}},
         {"1946-01-01", {1946, 1, 1}},
+        // xs:date with its time zone, as schemas/article.xsd's DateType allows: the zone is
+        // dropped as a timestamp's is (these validated and were "unrecognised").
+        {"2022-01-17Z", {2022, 1, 17}},
+        {"2022-01-17+09:00", {2022, 1, 17}},
+        {"2022-01-17-05:00", {2022, 1, 17}},
     };
     const DateParser parser;
     for (const auto& c : cases) {
@@ -132,6 +137,9 @@ TEST(DateParser, ReportsMissingInvalidAndUnrecognised) {
         {"2022-01-171", DateStatus::unrecognised, ""},
         {"2022년 1월", DateStatus::unrecognised, ""},
         {"2022.01.17..", DateStatus::unrecognised, ""},
+        {"2022-01-17-5", DateStatus::unrecognised, ""},
+        {"2022-01-17+0900", DateStatus::unrecognised, ""},
+        {"2022-01-17+15:00", DateStatus::invalid, ""},
     };
     const DateParser parser;
     for (const auto& c : cases) {
