@@ -578,8 +578,9 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
         for (const auto& p : article.paragraphs) bytes += p.size() + 1;
         if (bytes > settings_.max_record_bytes) {
             sink.reject({article.location, article.id,
-                         "article text larger than " + settings_.record_limit() +
-                             "; split it or raise --max-record-mb"});
+                         "article of " + std::to_string(bytes) +
+                             " bytes (its text, byline and attributes), larger than " +
+                             settings_.record_limit() + "; split it or raise --max-record-mb"});
             continue;
         }
         if (report.control_chars > 0) {
