@@ -89,7 +89,7 @@ std::vector<std::size_t> date_ends(std::string_view line, std::size_t from, std:
 // exporter's empty date) is the body's, not an unusable date.
 bool tries_date(std::string_view line, std::size_t from, std::size_t end) {
     const std::string_view value = line.substr(from, end - from);
-    return value.size() <= kLongestDate + 1 &&
+    return value.size() <= kLongestDate &&
            std::any_of(value.begin(), value.end(), [](char c) { return ascii::is_digit(c); });
 }
 
