@@ -9,6 +9,7 @@
 #include "gazetteer.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -557,7 +558,10 @@ TEST_F(EntityMatcherTest, BracketedPhotoCreditsAreSkipped) {
 class ListedNamesTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        const std::string path = ::testing::TempDir() + "/yalu_listed_names_gazetteer.xml";
+        // One file per process: ctest runs each test of the suite as a process of its own, in
+        // parallel, and one removing a shared file left another nothing to load.
+        const std::string path = ::testing::TempDir() + "/yalu_listed_names_gazetteer." +
+                                 std::to_string(::getpid()) + ".xml";
         std::ofstream(path, std::ios::binary) << R"(<?xml version="1.0" encoding="UTF-8"?>
 <gazetteer version="1">
   <entity id="toksong-county" type="place" name="Toksong County"/>
