@@ -85,6 +85,15 @@ bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;
 }
 
+// Whether `sink` holds exactly one rejection and its reason says `text`; else what it holds.
+::testing::AssertionResult rejected_once_for(const CollectingSink& sink, const std::string& text) {
+    if (sink.rejections.size() != 1)
+        return ::testing::AssertionFailure() << sink.rejections.size() << " rejections, not 1";
+    if (!contains(sink.rejections[0].reason, text))
+        return ::testing::AssertionFailure() << "the reason is: " << sink.rejections[0].reason;
+    return ::testing::AssertionSuccess();
+}
+
 // ---- the real seed file -------------------------------------------------------------------
 
 TEST(SeedFile, ParsesTheRealHeraldArticle) {
@@ -594,8 +603,7 @@ TEST(BadInput, ImpossibleDateWarnsNamingTheValueOrRejects) {
 
     sink = read_sources({bad("impossible_date.txt")}, ReaderSettings{.require_date = true});
     EXPECT_TRUE(sink.articles.empty());
-    ASSERT_EQ(sink.rejections.size(), 1u);
-    EXPECT_TRUE(contains(sink.rejections[0].reason, "2022-02-30"));
+    ASSERT_TRUE(rejected_once_for(sink, "2022-02-30"));
 }
 
 TEST(BadInput, EmptyAndBlankFilesAreAlwaysRejected) {
@@ -971,8 +979,7 @@ TEST(BadInput, ADatelineDayThatDoesNotExistIsSaidSo) {
     // With --require-date the rejection names it too; a leap year reads the day.
     const CollectingSink required = read_string<JsonlReader>(line + "\n", "kcna_en_2023.jsonl",
                                                              ReaderSettings{.require_date = true});
-    ASSERT_EQ(required.rejections.size(), 1u);
-    EXPECT_TRUE(contains(required.rejections[0].reason, "does not exist in 2023"));
+    ASSERT_TRUE(rejected_once_for(required, "does not exist in 2023"));
     const CollectingSink leap = read_string<JsonlReader>(line + "\n", "kcna_en_2024.jsonl");
     ASSERT_EQ(leap.articles.size(), 1u);
     EXPECT_EQ(leap.articles[0].date->iso(), "2024-02-29");
@@ -983,9 +990,7 @@ TEST(BadInput, OversizedTextFileIsRejected) {
         read_string<PlainTextReader>(" date 2021-01-01 " + std::string(2000, 'y'), "big.txt",
                                      ReaderSettings{.max_record_bytes = 1000});
     EXPECT_TRUE(sink.articles.empty());
-    ASSERT_EQ(sink.rejections.size(), 1u);
-    EXPECT_TRUE(contains(sink.rejections[0].reason, "larger than the record limit (1000 bytes)"))
-        << sink.rejections[0].reason;
+    ASSERT_TRUE(rejected_once_for(sink, "larger than the record limit (1000 bytes)"));
 }
 
 // ---- reader details -----------------------------------------------------------------------
@@ -1013,8 +1018,7 @@ TEST(PlainTextReader, ASentenceStartingWithByIsNoByline) {
 
 TEST(PlainTextReader, DateLineAloneIsAnEmptyBody) {
     const CollectingSink sink = read_string<PlainTextReader>(" date 2021-03-04 \n", "x.txt");
-    ASSERT_EQ(sink.rejections.size(), 1u);
-    EXPECT_TRUE(contains(sink.rejections[0].reason, "empty body"));
+    ASSERT_TRUE(rejected_once_for(sink, "empty body"));
 }
 
 TEST(PlainTextReader, CreditWrappedInsideTheAddressAndEndMark) {
@@ -1191,8 +1195,7 @@ TEST(XmlReader, DeclaredEncodingsAndUtf16AreRead) {
     // An encoding ICU does not know is one clear rejection.
     const CollectingSink bad = read_string<XmlReader>(
         "<?xml version='1.0' encoding='x-nonsense'?><article id='b'/>", "b.xml");
-    ASSERT_EQ(bad.rejections.size(), 1u);
-    EXPECT_TRUE(contains(bad.rejections[0].reason, "x-nonsense"));
+    ASSERT_TRUE(rejected_once_for(bad, "x-nonsense"));
 }
 
 // An exporter that writes a fixed declaration over UTF-8 text: converted as declared, every
@@ -1363,9 +1366,7 @@ TEST(JsonlReader, AJsonDocumentOverSeveralLinesIsOneRejectionSayingWhatItIs) {
     const CollectingSink one = read_string<JsonlReader>(
         "[{\"id\": \"a1\", \"body\": \"One.\"}, {\"id\": \"a2\", \"body\": \"Two.\"}]",
         "one.jsonl");
-    ASSERT_EQ(one.rejections.size(), 1u);
-    EXPECT_TRUE(contains(one.rejections[0].reason, "a JSON array, not JSON Lines"))
-        << one.rejections[0].reason;
+    ASSERT_TRUE(rejected_once_for(one, "a JSON array, not JSON Lines"));
     // Objects written over several lines (jq without -c).
     const CollectingSink objects = read_string<JsonlReader>(
         "{\n  \"id\": \"o1\",\n  \"body\": \"One.\"\n}\n{\n  \"id\": \"o2\",\n  \"body\": "
@@ -1738,10 +1739,8 @@ TEST(XmlReader, AFileOverTheXmlFileLimitIsRejectedUnread) {
     EXPECT_EQ(read_string<XmlReader>(file(30), "ok.xml", small).articles.size(), 30u);
     const CollectingSink sink = read_string<XmlReader>(file(50), "big.xml", small);
     EXPECT_TRUE(sink.articles.empty());
-    ASSERT_EQ(sink.rejections.size(), 1u);
-    EXPECT_TRUE(contains(sink.rejections[0].reason,
-                         "larger than the XML file limit (16 times the record limit (1000 bytes))"))
-        << sink.rejections[0].reason;
+    ASSERT_TRUE(rejected_once_for(
+        sink, "larger than the XML file limit (16 times the record limit (1000 bytes))"));
 }
 
 TEST_F(SourceReaderTest, OtherExtensionsInFoldersAreListedAsSkipped) {
