@@ -477,10 +477,15 @@ IndexSummary Indexer::run() {
     // The hashes of the schema files as read, for searches to take while the files keep the
     // identity they had (FileHashes): each identity taken before and after its read.
     FileHashes read_hashes;
+    const auto read_noted = [&](const std::string& path, auto&& read) {
+        const auto before = FileIdentity::of(path);
+        std::string xml = read();
+        read_hashes.note(before, xml, FileIdentity::of(path), FileIdentity::now_ns());
+        return xml;
+    };
     if (settings_.entities) {
-        const auto before = FileIdentity::of(gazetteer_path);
-        const std::string xml = Gazetteer::read(gazetteer_path);
-        read_hashes.note(before, xml, FileIdentity::of(gazetteer_path), FileIdentity::now_ns());
+        const std::string xml =
+            read_noted(gazetteer_path, [&] { return Gazetteer::read(gazetteer_path); });
         gazetteer.emplace(Gazetteer::parse(xml, gazetteer_path));
         matcher = std::make_unique<EntityMatcher>(*gazetteer);
         // A changed gazetteer may change any article's entities, so it changes every hash;
@@ -497,11 +502,9 @@ IndexSummary Indexer::run() {
         throw ConfigError("no thesaurus.xml in the schema folder '" + schema_dir +
                           "': every yalu-search would fail (exit 6); restore it from the "
                           "release's schemas/ (nothing was written)");
-    const auto thesaurus_before = FileIdentity::of(thesaurus_path);
-    const std::string thesaurus_xml =
-        ConfigDocument::read(thesaurus_path, "thesaurus", "schemas/thesaurus.xml");
-    read_hashes.note(thesaurus_before, thesaurus_xml, FileIdentity::of(thesaurus_path),
-                     FileIdentity::now_ns());
+    const std::string thesaurus_xml = read_noted(thesaurus_path, [&] {
+        return ConfigDocument::read(thesaurus_path, "thesaurus", "schemas/thesaurus.xml");
+    });
     const std::string thesaurus_snapshot =
         Thesaurus::parse(thesaurus_xml, thesaurus_path)
             .snapshot(Thesaurus::source_stamp(thesaurus_xml, schema.version()));
