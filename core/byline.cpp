@@ -152,6 +152,69 @@ void add_authors(std::string_view piece, std::vector<std::string>& out) {
     }
     flush(titled);
 }
+
+// Days and months: "By Sunday" or "By March" closing an article is a deadline, not a name.
+// ("May" is left out: it is a name too, and "By May, ..." fails on its other words.)
+constexpr std::array<std::string_view, 18> calendar_words = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",   "Saturday",
+    "Sunday", "January", "February",  "March",    "April",    "June",
+    "July",   "August",  "September", "October",  "November", "December"};
+
+// Whether every word of a credit line `s` ("By ..."; its addresses `addressed`) is a credit's:
+// names (capitalised, Hangul), "and", "&", "By", addresses and their brackets, initials ("A."),
+// and with an address a lower-case job of two words at most after a comma ("By Lee Jung-joo, staff
+// reporter (ljj@...)"). Byline::parse drops lower-case pieces, so "By Sunday, the ministry will
+// ..." had parsed as the author "Sunday".
+bool credit_words(std::string_view s, bool addressed) {
+    std::size_t lower_words = 0;
+    bool after_comma = false;
+    bool first = true;
+    std::vector<std::string_view> words;
+    for (std::size_t i = 0; i < s.size();) {
+        while (i < s.size() && ascii::is_space(s[i])) ++i;
+        const std::size_t begin = i;
+        while (i < s.size() && !ascii::is_space(s[i])) ++i;
+        if (i > begin) words.push_back(s.substr(begin, i - begin));
+    }
+    for (std::size_t k = 1; k < words.size(); ++k) {  // words[0] is "By"
+        std::string_view word = words[k];
+        if (word.find('@') != std::string_view::npos) continue;  // an address, or part of one
+        while (!word.empty() && (word.front() == '(' || word.front() == '[' || word.front() == '<'))
+            word.remove_prefix(1);
+        bool comma = false;
+        while (!word.empty() && (word.back() == ')' || word.back() == ']' || word.back() == '>' ||
+                                 word.back() == ',' || word.back() == ';' || word.back() == '/')) {
+            comma = comma || word.back() == ',' || word.back() == ';' || word.back() == '/';
+            word.remove_suffix(1);
+        }
+        if (word.empty() || word == "and" || word == "&" || word == "By" || word == "by" ||
+            word == "BY") {
+            after_comma = after_comma || comma;
+            continue;
+        }
+        const bool last = k + 1 == words.size();
+        // A full stop ends a sentence, except after initials ("A.", "Jr.") or the credit's end.
+        if (word.back() == '.' && !last && word.size() > 3) return false;
+        if (word.back() == '!' || word.back() == '?' || word.back() == ':') return false;
+        if (std::any_of(word.begin(), word.end(), [](char c) { return ascii::is_digit(c); }))
+            return false;
+        const bool name =
+            ascii::is_upper(word.front()) || static_cast<unsigned char>(word.front()) >= 0x80;
+        if (!name) {
+            if (!addressed || !after_comma || ++lower_words > 2 || word.back() == '.') return false;
+        } else if (first && !addressed) {
+            std::string_view bare = word;
+            while (!bare.empty() && bare.back() == '.') bare.remove_suffix(1);
+            if (std::find(calendar_words.begin(), calendar_words.end(), bare) !=
+                calendar_words.end())
+                return false;
+        }
+        first = false;
+        after_comma = after_comma || comma;
+    }
+    return true;
+}
+
 }  // namespace
 
 Byline Byline::parse(std::string_view text) {
@@ -200,7 +263,7 @@ bool Byline::looks_like_credit(std::string_view text) {
     const std::string_view s = trim(text);
     if (!starts_with_by(s) || s.size() > 160) return false;
     const Byline b = parse(s);
-    if (b.name.empty()) return false;
+    if (b.name.empty() || !credit_words(s, !b.email.empty())) return false;
     // A name is a few capitalised words (or Hangul); a sentence starting "By" is not a credit.
     std::size_t words = 0;
     std::size_t i = 0;

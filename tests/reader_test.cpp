@@ -1016,6 +1016,48 @@ TEST(PlainTextReader, ASentenceStartingWithByIsNoByline) {
     EXPECT_EQ(sink.articles[0].byline, "");
 }
 
+// A closing paragraph that opens with "By" and a capitalised word is a sentence, not a credit,
+// unless all of it reads as one: "By Sunday, the ministry will ..." lost its paragraph from the
+// body and gave the article the author "Sunday".
+TEST(PlainTextReader, AClosingSentenceStartingWithByStaysInTheBody) {
+    for (const std::string last :
+         {"By Sunday, the ministry will announce its decision.", "By Sunday",
+          "By March, Seoul and Washington will have met twice.", "By then, Pyongyang had left.",
+          "By 2030, South Korea plans to build three more.", "By contrast, Seoul said nothing.",
+          "By Monday.", "By Friday Kim Jong Un had left Wonsan.",
+          "By Seoul's count, 12 people died."}) {
+        const CollectingSink sink =
+            read_string<PlainTextReader>(" date 2021-03-04 First.\n" + last, "x.txt");
+        ASSERT_EQ(sink.articles.size(), 1u) << last;
+        EXPECT_EQ(sink.articles[0].byline, "") << last;
+        EXPECT_EQ(sink.articles[0].paragraphs, (std::vector<std::string>{"First.", last})) << last;
+    }
+    // Before a real credit too: the window of closing lines joined must not take it in.
+    const CollectingSink sink = read_string<PlainTextReader>(
+        " date 2021-03-04 First.\nBy Sunday, the ministry will decide.\nBy Ahn Sung-mi "
+        "(sahn@heraldcorp.com\n)",
+        "x.txt");
+    ASSERT_EQ(sink.articles.size(), 1u);
+    EXPECT_EQ(sink.articles[0].byline, "Ahn Sung-mi");
+    EXPECT_EQ(sink.articles[0].paragraphs,
+              (std::vector<std::string>{"First.", "By Sunday, the ministry will decide."}));
+    // What credits do look like still reads as one.
+    for (const auto& [credit, name] : std::vector<std::pair<std::string, std::string>>{
+             {"By Choi Ha-eun", "Choi Ha-eun"},
+             {"By Lee Jung-joo, staff reporter (ljj@heraldcorp.com)", "Lee Jung-joo"},
+             {"By Ahn Sung-mi and Kim Arin", "Ahn Sung-mi, Kim Arin"},
+             {"BY KO SEUNG-PYO [paik.jihwan@joongang.co.kr]", "KO SEUNG-PYO"},
+             {"By 이서준 (seojun@yna.co.kr)", "이서준"},
+             {"By June Lee (june@heraldcorp.com)", "June Lee"},
+             {"By John A. Smith", "John A. Smith"}}) {
+        const CollectingSink credited =
+            read_string<PlainTextReader>(" date 2021-03-04 First.\n" + credit, "x.txt");
+        ASSERT_EQ(credited.articles.size(), 1u) << credit;
+        EXPECT_EQ(credited.articles[0].byline, name) << credit;
+        EXPECT_EQ(credited.articles[0].paragraphs, (std::vector<std::string>{"First."})) << credit;
+    }
+}
+
 TEST(PlainTextReader, DateLineAloneIsAnEmptyBody) {
     const CollectingSink sink = read_string<PlainTextReader>(" date 2021-03-04 \n", "x.txt");
     ASSERT_TRUE(rejected_once_for(sink, "empty body"));
