@@ -3,6 +3,7 @@
 #include "ascii.hpp"
 #include "line_index.hpp"
 #include "utf8.hpp"
+#include "xml_split.hpp"
 
 #include <pugixml.hpp>
 
@@ -15,6 +16,37 @@
 
 namespace yalu {
 namespace {
+
+using LineOf = XmlReader::LineOf;
+
+// Why markup pugixml could not parse (`description`, at `line`) is rejected, and the fix.
+std::string broken_reason(std::string_view description, long line) {
+    return "broken XML: " + std::string(description) + " at line " + std::to_string(line) +
+           "; fix the markup (a '<' in text must be written &lt;, or the text put in CDATA)";
+}
+
+// The id in the start tag that opens `piece` ("<article id='b' ...>"), or "" when that tag
+// cannot be read either.
+std::string start_tag_id(std::string_view piece) {
+    std::size_t gt = 0;
+    for (char quote = 0; gt < piece.size(); ++gt) {
+        if (quote != 0) {
+            if (piece[gt] == quote) quote = 0;
+        } else if (piece[gt] == '"' || piece[gt] == '\'') {
+            quote = piece[gt];
+        } else if (piece[gt] == '>') {
+            break;
+        }
+    }
+    if (gt >= piece.size()) return {};
+    std::string tag(piece.substr(0, gt));
+    if (!tag.empty() && tag.back() == '/') tag.pop_back();
+    tag += "/>";
+    pugi::xml_document doc;
+    if (!doc.load_buffer_inplace(tag.data(), tag.size(), pugi::parse_default, pugi::encoding_utf8))
+        return {};
+    return doc.document_element().attribute("id").value();
+}
 
 // All text below `node` (PCDATA and CDATA), so inline markup inside <p> keeps its words; a
 // <br/> separates the words around it.
@@ -46,17 +78,17 @@ std::size_t count_articles(const pugi::xml_node& node) {
 // Rejects every <article> below `node`, which lies inside `wrapper`, an element of <articles>
 // that Yalu does not know: such articles are never read.
 void reject_nested(const pugi::xml_node& node, const pugi::xml_node& wrapper,
-                   const std::string& path, const LineIndex& lines, ArticleSink& sink) {
+                   const std::string& path, const LineOf& line_of, ArticleSink& sink) {
     for (const pugi::xml_node& child : node.children()) {
         if (child.type() != pugi::node_element) continue;
         if (std::string_view(child.name()) != "article") {
-            reject_nested(child, wrapper, path, lines, sink);
+            reject_nested(child, wrapper, path, line_of, sink);
             continue;
         }
-        sink.reject({{path, lines.line_of(child.offset_debug())},
+        sink.reject({{path, line_of(child.offset_debug())},
                      child.attribute("id").value(),
                      "<article> nested inside <" + std::string(wrapper.name()) + "> (line " +
-                         std::to_string(lines.line_of(wrapper.offset_debug())) +
+                         std::to_string(line_of(wrapper.offset_debug())) +
                          "), an element Yalu does not know, was not read: <article> must be a "
                          "direct child of <articles>; move it out (see schemas/article.xsd)"});
     }
@@ -64,12 +96,12 @@ void reject_nested(const pugi::xml_node& node, const pugi::xml_node& wrapper,
 
 // Why an <articles> file whose direct children are `unknown` (no <article>) yields nothing,
 // and how to fix it.
-std::string no_article_reason(const std::vector<pugi::xml_node>& unknown, const LineIndex& lines) {
-    const auto where = [&lines](const pugi::xml_node& node) {
+std::string no_article_reason(const std::vector<pugi::xml_node>& unknown, const LineOf& line_of) {
+    const auto where = [&line_of](const pugi::xml_node& node) {
         // Appended, not "<" + name: GCC 12 warns falsely (-Wrestrict) on that temporary.
         std::string text = "<";
         text += node.name();
-        text += "> (line " + std::to_string(lines.line_of(node.offset_debug())) + ")";
+        text += "> (line " + std::to_string(line_of(node.offset_debug())) + ")";
         return text;
     };
     const std::string not_pruned = "; its articles were not pruned; ";
@@ -294,6 +326,57 @@ const std::vector<std::string>& XmlReader::known_names() {
     return names;
 }
 
+std::optional<std::string> XmlReader::text_of(std::string raw, const std::string& path,
+                                              ArticleSink* sink) const {
+    // A declared encoding (ISO-8859-1, EUC-KR) or a UTF-16 byte-order mark: read as UTF-8.
+    std::string charset = declared_charset(raw);
+    if (!charset.empty() && TextNormalizer::utf16_bom(raw).empty()) {
+        if (const std::string reason = mislabelled_utf8(raw, charset); !reason.empty()) {
+            if (sink) sink->warn({path, 1}, reason);
+            charset.clear();
+        }
+    }
+    if (!charset.empty()) {
+        auto converted = TextNormalizer::to_utf8(raw, charset);
+        if (!converted) {
+            if (sink)
+                sink->reject({{path, 1},
+                              "",
+                              "the file declares the encoding '" + charset +
+                                  "', which cannot be read; re-save it as UTF-8"});
+            return std::nullopt;
+        }
+        raw = std::move(*converted);
+    }
+    // pugixml stops reading at a NUL and then blames the markup ("Start-end tags mismatch").
+    if (const long line = TextNormalizer::first_nul_line(raw); line > 0) {
+        if (sink)
+            sink->reject(
+                {{path, line}, "", TextNormalizer::nul_byte_reason(line, "an .xml file is text")});
+        return std::nullopt;
+    }
+    // pugixml does not check UTF-8, so bad bytes are repaired first and reported with their line.
+    NormalizeReport utf8_report;
+    std::string text = normalizer_.repair_utf8(raw, utf8_report);
+    raw = std::string();  // one copy of the file at a time
+    // Judged for the whole file: an encoding is the file's, not an article's. No id is read
+    // from text that garbled, so that night prunes nothing, as for broken XML.
+    if (const auto reason =
+            TextNormalizer::not_utf8_reason(utf8_report, "the file (which declares no encoding)")) {
+        if (sink) sink->reject({{path, utf8_report.first_invalid_utf8_line}, "", *reason});
+        return std::nullopt;
+    }
+    if (utf8_report.invalid_utf8 > 0) {
+        if (sink)
+            sink->warn(
+                {path, utf8_report.first_invalid_utf8_line},
+                TextNormalizer::invalid_utf8_warning(
+                    utf8_report,
+                    "(first on line " + std::to_string(utf8_report.first_invalid_utf8_line) + ")"));
+    }
+    return text;
+}
+
 void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sink) const {
     // Measured before anything is read: a multi-gigabyte file would be loaded whole (and
     // copied) and get the nightly run killed for its memory, every night.
@@ -315,49 +398,11 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
         }
     }
     in.clear();
-    std::string raw{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    // A declared encoding (ISO-8859-1, EUC-KR) or a UTF-16 byte-order mark: read as UTF-8.
-    std::string charset = declared_charset(raw);
-    if (!charset.empty() && TextNormalizer::utf16_bom(raw).empty()) {
-        if (const std::string reason = mislabelled_utf8(raw, charset); !reason.empty()) {
-            sink.warn({path, 1}, reason);
-            charset.clear();
-        }
-    }
-    if (!charset.empty()) {
-        auto converted = TextNormalizer::to_utf8(raw, charset);
-        if (!converted) {
-            sink.reject({{path, 1},
-                         "",
-                         "the file declares the encoding '" + charset +
-                             "', which cannot be read; re-save it as UTF-8"});
-            return;
-        }
-        raw = std::move(*converted);
-    }
-    // pugixml stops reading at a NUL and then blames the markup ("Start-end tags mismatch").
-    if (const long line = TextNormalizer::first_nul_line(raw); line > 0) {
-        sink.reject(
-            {{path, line}, "", TextNormalizer::nul_byte_reason(line, "an .xml file is text")});
-        return;
-    }
-    // pugixml does not check UTF-8, so bad bytes are repaired first and reported with their line.
-    NormalizeReport utf8_report;
-    std::string text = normalizer_.repair_utf8(raw, utf8_report);
-    raw = std::string();  // one copy of the file at a time
-    // Judged for the whole file: an encoding is the file's, not an article's. No id is read
-    // from text that garbled, so that night prunes nothing, as for broken XML.
-    if (const auto reason =
-            TextNormalizer::not_utf8_reason(utf8_report, "the file (which declares no encoding)")) {
-        sink.reject({{path, utf8_report.first_invalid_utf8_line}, "", *reason});
-        return;
-    }
-    if (utf8_report.invalid_utf8 > 0) {
-        sink.warn({path, utf8_report.first_invalid_utf8_line},
-                  TextNormalizer::invalid_utf8_warning(
-                      utf8_report, "(first on line " +
-                                       std::to_string(utf8_report.first_invalid_utf8_line) + ")"));
-    }
+    std::optional<std::string> decoded =
+        text_of(std::string{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()},
+                path, &sink);
+    if (!decoded) return;
+    std::string text = std::move(*decoded);
     const LineIndex lines(text);
     // Looked for before the parse, which decodes the text in place.
     const auto [reference, reference_offset] = first_unexpanded_reference(text);
@@ -394,19 +439,139 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
             sink.reject({{path, line}, "", reason});
             return;
         }
-        sink.reject({{path, line},
-                     "",
-                     std::string("broken XML: ") + parsed.description() + " at line " +
-                         std::to_string(line) +
-                         "; fix the markup (a '<' in text must be written &lt;, or the text put "
-                         "in CDATA)"});
+        // A collection is read again article by article: one unclosed tag in one article cost
+        // the whole file (and the night's pruning). The parse decoded the text in place, so the
+        // file is read again; a stream that cannot be (no file) is rejected whole.
+        if (root && std::string_view(root.name()) == "articles" && start >= 0) {
+            const auto root_name = static_cast<std::size_t>(root.offset_debug());
+            doc.reset();
+            text = std::string();
+            in.clear();
+            std::optional<std::string> again;
+            if (in.seekg(start)) {
+                again = text_of(std::string{std::istreambuf_iterator<char>(in),
+                                            std::istreambuf_iterator<char>()},
+                                path, nullptr);
+            }
+            const XmlSplit split = again ? XmlSplit::of(*again, root_name) : XmlSplit{};
+            if (!split.pieces.empty()) {
+                read_pieces(*again, split, lines, path, sink);
+                return;
+            }
+        }
+        sink.reject({{path, line}, "", broken_reason(parsed.description(), line)});
         return;
     }
+    read_tree(
+        doc, unexpanded, [&lines](std::ptrdiff_t offset) { return lines.line_of(offset); },
+        reference_offset, path, sink);
+}
+
+void XmlReader::read_pieces(std::string_view text, const XmlSplit& split, const LineIndex& lines,
+                            const std::string& path, ArticleSink& sink) const {
+    const auto file_line = [&lines](std::size_t offset) {
+        return lines.line_of(static_cast<std::ptrdiff_t>(offset));
+    };
+    const std::string fix =
+        "; fix the markup (an unclosed or misspelt tag? a '<' in text must be written &lt;, or "
+        "the text put in CDATA)";
+    for (std::size_t k = 0; k < split.pieces.size(); ++k) {
+        const XmlSplit::Piece& piece = split.pieces[k];
+        const std::string_view piece_text = text.substr(piece.begin, piece.end - piece.begin);
+        const std::size_t first = piece_text.find_first_not_of(" \t\r\n");
+        if (first == std::string_view::npos) continue;
+        std::string document = split.document(text, piece);
+        const auto [reference, reference_offset] = first_unexpanded_reference(document);
+        const std::string unexpanded(reference);
+        pugi::xml_document doc;
+        const pugi::xml_parse_result parsed = doc.load_buffer_inplace(
+            document.data(), document.size(), pugi::parse_default, pugi::encoding_utf8);
+        const LineOf line_of = [&](std::ptrdiff_t offset) {
+            return file_line(split.file_offset(piece, offset));
+        };
+        if (parsed && piece.article) {
+            read_tree(doc, unexpanded, line_of, reference_offset, path, sink);
+            continue;
+        }
+        if (parsed) {
+            // What a whole file's parse would have said of elements between the articles.
+            for (const pugi::xml_node& child : doc.document_element().children()) {
+                if (child.type() != pugi::node_element) continue;
+                sink.warn({path, line_of(child.offset_debug())},
+                          "unknown element <" + std::string(child.name()) +
+                              "> in <articles> ignored; see schemas/article.xsd");
+                reject_nested(child, child, path, line_of, sink);
+            }
+            continue;
+        }
+        const long line = line_of(parsed.offset);
+        if (!piece.article) {
+            // No article's: it could hide any, so the rejection has no id and nothing is pruned.
+            const long at = file_line(piece.begin + first);
+            sink.reject({{path, at},
+                         "",
+                         "broken XML between articles at line " + std::to_string(at) + ": " +
+                             parsed.description() + " at line " + std::to_string(line) +
+                             "; the articles around it were read, but nothing is pruned while "
+                             "it may hide others" +
+                             fix});
+            continue;
+        }
+        const long article_line = file_line(piece.begin);
+        std::string id = start_tag_id(piece_text);
+        if (!id.empty()) {
+            NormalizeReport report;
+            id = normalizer_.normalize_inline(id, report);
+        }
+        const std::string which =
+            id.empty() ? "in an article whose id cannot be read (line " +
+                             std::to_string(article_line) + ")"
+                       : "in article '" + id + "' (line " + std::to_string(article_line) + ")";
+        // Ended by the closing tag added after the piece: an element of it is never closed.
+        const bool unclosed =
+            split.file_offset(piece, parsed.offset) >= piece.end && parsed.offset >= 0;
+        std::string what;
+        if (unclosed) {
+            const bool next_article = k + 1 < split.pieces.size() && split.pieces[k + 1].article &&
+                                      split.pieces[k + 1].begin == piece.end;
+            const std::string before =
+                next_article
+                    ? "the next <article> (line " + std::to_string(file_line(piece.end)) + ")"
+                : split.close != std::string_view::npos
+                    ? "</articles> (line " + std::to_string(file_line(split.close)) + ")"
+                    : "the end of the file";
+            what = piece.closed ? "an element in it is not closed before its </article>"
+                                : "<article> (line " + std::to_string(article_line) +
+                                      ") is not closed before " + before;
+        } else {
+            what = std::string(parsed.description()) + " at line " + std::to_string(line);
+        }
+        sink.reject(
+            {{path, unclosed ? article_line : line},
+             id,
+             "broken XML " + which + ": " + what + "; the file's other articles were read" + fix});
+    }
+    // Cut off (a failed export, a full disk): the file may have held more articles.
+    if (split.close == std::string_view::npos) {
+        const long last = file_line(text.empty() ? 0 : text.size() - 1);
+        sink.reject({{path, last},
+                     "",
+                     "broken XML: the file ends at line " + std::to_string(last) +
+                         " before <articles> (line " + std::to_string(file_line(split.root_begin)) +
+                         ") is closed: cut off (a failed export, a full disk?); the articles "
+                         "before were read, but nothing is pruned: write the file again, or "
+                         "remove it to prune its articles"});
+    }
+}
+
+void XmlReader::read_tree(const pugi::xml_document& doc, const std::string& unexpanded,
+                          const LineOf& line_of, std::size_t reference_offset,
+                          const std::string& path, ArticleSink& sink) const {
     // Checked before any walk of the tree: 200,000 nested <b> overflowed the stack of the
     // recursive text walk and killed the run (segfault) with no file named. Rejected like
     // broken XML: without an id, so that night prunes nothing.
     if (const auto [deep, level] = first_too_deep(doc, max_depth); deep) {
-        const long line = lines.line_of(deep.offset_debug());
+        const long line = line_of(deep.offset_debug());
         sink.reject({{path, line},
                      "",
                      "elements nested deeper than " + std::to_string(max_depth) + " levels: <" +
@@ -419,7 +584,7 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
     // Not well-formed XML: like broken XML, the whole file is rejected without an id (and that
     // night prunes nothing), naming the line.
     if (!unexpanded.empty()) {
-        const long line = lines.line_of(static_cast<std::ptrdiff_t>(reference_offset));
+        const long line = line_of(static_cast<std::ptrdiff_t>(reference_offset));
         sink.reject({{path, line}, "", unexpanded_reference_reason(unexpanded, line)});
         return;
     }
@@ -429,7 +594,7 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
     // document_element() is only the first: the articles after it would vanish unsaid.
     for (pugi::xml_node extra = root.next_sibling(); extra; extra = extra.next_sibling()) {
         if (extra.type() != pugi::node_element) continue;
-        const long line = lines.line_of(extra.offset_debug());
+        const long line = line_of(extra.offset_debug());
         sink.reject({{path, line},
                      "",
                      "broken XML: a second root element <" + std::string(extra.name()) +
@@ -454,21 +619,20 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
         // A file that yields no article must not read as "its articles left the sources":
         // rejected without an id, it keeps --prune from deleting them (as an empty .jsonl).
         if (records.empty()) {
-            sink.reject({{path, lines.line_of(root.offset_debug())},
-                         "",
-                         no_article_reason(unknown, lines)});
+            sink.reject(
+                {{path, line_of(root.offset_debug())}, "", no_article_reason(unknown, line_of)});
             return;
         }
         for (const pugi::xml_node& child : unknown) {
-            sink.warn({path, lines.line_of(child.offset_debug())},
+            sink.warn({path, line_of(child.offset_debug())},
                       "unknown element <" + std::string(child.name()) +
                           "> in <articles> ignored; see schemas/article.xsd");
             // Each article it holds is rejected under its id, so a night with --prune keeps
             // what an earlier export had indexed of it and the run exits 65.
-            reject_nested(child, child, path, lines, sink);
+            reject_nested(child, child, path, line_of, sink);
         }
     } else {
-        sink.reject({{path, lines.line_of(root.offset_debug())},
+        sink.reject({{path, line_of(root.offset_debug())},
                      "",
                      "root element <" + root_name +
                          "> is neither <article> nor <articles>; see schemas/article.xsd"});
@@ -478,7 +642,7 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
     const bool single = root_name == "article";
     for (const pugi::xml_node& node : records) {
         Article article;
-        article.location = {path, lines.line_of(node.offset_debug())};
+        article.location = {path, line_of(node.offset_debug())};
         NormalizeReport report;
         std::string raw_date;
         for (const pugi::xml_attribute& attr : node.attributes()) {
@@ -522,7 +686,7 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
             message += "> appears more than once in article '" + article.id + "'; ";
             message += outcome;
             message += "; see schemas/article.xsd, and fix the exporter that wrote it";
-            sink.warn({path, lines.line_of(child.offset_debug())}, message);
+            sink.warn({path, line_of(child.offset_debug())}, message);
         };
         for (const pugi::xml_node& child : node.children()) {
             if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
@@ -558,13 +722,13 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
                         for (auto& para : normalizer_.paragraphs(part.value(), report))
                             article.paragraphs.push_back(std::move(para));
                     } else if (part.type() == pugi::node_element) {
-                        sink.warn({path, lines.line_of(part.offset_debug())},
+                        sink.warn({path, line_of(part.offset_debug())},
                                   "unknown element <" + std::string(part.name()) +
                                       "> in <body> ignored; use <p>");
                     }
                 }
             } else {
-                sink.warn({path, lines.line_of(child.offset_debug())},
+                sink.warn({path, line_of(child.offset_debug())},
                           "unknown element <" + std::string(name) +
                               "> in <article> ignored; see schemas/article.xsd");
             }

@@ -4,11 +4,21 @@
 #include "article_reader.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <istream>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+namespace pugi {
+class xml_document;
+}
+
 namespace yalu {
+
+class LineIndex;
+struct XmlSplit;
 
 /// Reads <article id date source lang url><title/><byline/><body><p/>...</body></article> files.
 class XmlReader : public ArticleReader {
@@ -20,10 +30,29 @@ public:
     static constexpr std::size_t max_depth = 1000;
     /// Reads every article of the document from `path`; broken XML, a reference nothing expands
     /// (`&kju;`), elements nested deeper than `max_depth`, or an <articles> holding no <article>
-    /// as a direct child, rejects the whole file without an id (so nothing is pruned).
+    /// as a direct child, rejects the whole file without an id (so nothing is pruned), except
+    /// that an <articles> file that does not parse is read again article by article: each
+    /// broken article is rejected under its id, broken text between articles or a missing
+    /// </articles> without one.
     void read(std::istream& in, const std::string& path, ArticleSink& sink) const override;
     /// Every element and attribute name the reader understands (tests compare them to the XSD).
     [[nodiscard]] static const std::vector<std::string>& known_names();
+    /// Maps a byte offset of a parsed document to the line of the file it came from.
+    using LineOf = std::function<long(std::ptrdiff_t)>;
+
+private:
+    /// The file's text as UTF-8 (a declared encoding converted, bad bytes repaired), or nullopt
+    /// once rejected; `sink` (none: say nothing) hears of repairs and rejections.
+    [[nodiscard]] std::optional<std::string> text_of(std::string raw, const std::string& path,
+                                                     ArticleSink* sink) const;
+    /// Reads the articles of a parsed document; `unexpanded`: the first reference nothing
+    /// expands (at `reference_offset`), which rejects it.
+    void read_tree(const pugi::xml_document& doc, const std::string& unexpanded,
+                   const LineOf& line_of, std::size_t reference_offset, const std::string& path,
+                   ArticleSink& sink) const;
+    /// Reads each piece of an <articles> file that did not parse as a document of its own.
+    void read_pieces(std::string_view text, const XmlSplit& split, const LineIndex& lines,
+                     const std::string& path, ArticleSink& sink) const;
 };
 
 }  // namespace yalu

@@ -2440,6 +2440,50 @@ TEST(IndexInput, ASecondRootElementRejectsTheXmlFileInsteadOfDroppingItsArticles
     EXPECT_EQ(json::parse(line).at("line"), 3) << line;
 }
 
+// One unclosed tag in one article of a nightly <articles> export rejected the whole file: its
+// other articles went unindexed (a changed one kept its old text) and --prune stopped for the
+// night. Now the broken article alone is rejected, under its id, so --prune keeps its indexed
+// copy and deletes nothing else.
+TEST(IndexInput, OneBrokenArticleOfAnXmlCollectionCostsOnlyThatArticle) {
+    ScratchDir dir;
+    fs::create_directories(dir / "in");
+    const auto article = [](const std::string& id, const std::string& text) {
+        return "<article id=\"" + id + "\" date=\"2024-01-02\"><body><p>" + text +
+               "</p></body></article>\n";
+    };
+    const std::string head = "<?xml version=\"1.0\"?>\n<articles>\n";
+    write_file(dir / "in/night.xml", head + article("n-1", "Kaesong one.") +
+                                         article("n-2", "Kaesong two.") +
+                                         article("n-3", "Kaesong three.") + "</articles>\n");
+    const std::string args =
+        "--prune --rejects " + shell_quote(dir / "rejects.jsonl") + " " + shell_quote(dir / "in");
+    ASSERT_EQ(yalu_index(dir / "db", args).exit_code, 0);
+    // The next export: n-1 changed, n-2 broken (its <p> never closed), n-3 as it was.
+    write_file(dir / "in/night.xml",
+               head + article("n-1", "Kaesong one, revised.") +
+                   "<article id=\"n-2\" date=\"2024-01-02\"><body><p>Kaesong two.</body>"
+                   "</article>\n" +
+                   article("n-3", "Kaesong three.") + "</articles>\n");
+    const auto r = yalu_index(dir / "db", args);
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_NE(r.err.find("night.xml:4: record 'n-2': broken XML in article 'n-2' (line 4)"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(summary_count(r.out, "updated"), 1) << r.out;
+    EXPECT_EQ(summary_count(r.out, "unchanged"), 1) << r.out;
+    EXPECT_EQ(summary_count(r.out, "deleted"), 0) << r.out;
+    EXPECT_EQ(summary_count(r.out, "rejected"), 1) << r.out;
+    EXPECT_NE(shown_article(dir, "n-1").value("body", "").find("revised"), std::string::npos);
+    EXPECT_EQ(shown_article(dir, "n-2").value("body", ""), "Kaesong two.");
+    std::ifstream in(dir / "rejects.jsonl");
+    std::string line;
+    ASSERT_TRUE(std::getline(in, line));
+    const json rejected = json::parse(line);
+    EXPECT_EQ(rejected.at("id"), "n-2") << line;
+    EXPECT_EQ(rejected.at("line"), 4) << line;
+    EXPECT_FALSE(std::getline(in, line)) << line;
+}
+
 TEST(IndexInput, Utf16TextIsReadAndBinaryFilesAreRejectedNamingTheLine) {
     ScratchDir dir;
     fs::create_directories(dir / "in");

@@ -813,6 +813,87 @@ TEST(BadInput, AnEmptyOrCutOffXmlFileSaysSoNotWhichMarkupToFix) {
     EXPECT_FALSE(contains(cut.rejections[0].reason, "&lt;")) << cut.rejections[0].reason;
 }
 
+// One unclosed or misspelt tag in one article of an <articles> file rejected the whole file
+// (every article in it, and --prune held back for the night). Each article is read on its own
+// once the file does not parse: the well-formed ones are indexed, the broken one is rejected
+// under its id with its line, so its indexed copy is kept.
+TEST(BadInput, OneBrokenArticleOfACollectionRejectsOnlyThatArticle) {
+    const std::string head = "<?xml version=\"1.0\"?>\n<articles>\n";
+    const std::string a = "<article id='a' date='2024-01-01'><body><p>One.</p></body></article>\n";
+    const std::string c =
+        "<article id='c' date='2024-01-03'><body><p>Three.</p></body></article>\n";
+    struct Case {
+        std::string b;  // line 4
+        long line;      // the rejection's
+        std::string said;
+    };
+    for (const Case& k : std::vector<Case>{
+             {"<article id='b' date='2024-01-02'><body><p>Two.</body></article>\n", 4,
+              "broken XML in article 'b' (line 4): Start-end tags mismatch at line 4"},
+             {"<article id='b' date='2024-01-02'>\n<body><p>Two.</p></bdy>\n</article>\n", 5,
+              "Start-end tags mismatch at line 5"},
+             // Its </article> missing: it runs into the next article.
+             {"<article id='b' date='2024-01-02'><body><p>Two.</p></body>\n", 4,
+              "<article> (line 4) is not closed before the next <article> (line 5)"},
+             {"<article id='b' date='2024-01-02'><body><p>1 < 2</p></body></article>\n", 4,
+              "a '<' in text must be written &lt;"}}) {
+        const CollectingSink sink =
+            read_string<XmlReader>(head + a + k.b + c + "</articles>\n", "m.xml");
+        ASSERT_EQ(sink.articles.size(), 2u) << k.b;
+        EXPECT_EQ(sink.articles[0].id, "a");
+        EXPECT_EQ(sink.articles[0].location.line, 3);
+        EXPECT_EQ(sink.articles[1].id, "c");
+        EXPECT_EQ(sink.articles[1].paragraphs, std::vector<std::string>{"Three."});
+        ASSERT_EQ(sink.rejections.size(), 1u) << k.b;
+        const Rejection& r = sink.rejections[0];
+        EXPECT_EQ(r.id, "b");
+        EXPECT_EQ(r.location.line, k.line) << r.reason;
+        EXPECT_TRUE(contains(r.reason, k.said)) << r.reason;
+        EXPECT_TRUE(contains(r.reason, "the file's other articles were read")) << r.reason;
+    }
+    // A broken article whose id cannot be read is rejected without one (nothing is pruned).
+    const CollectingSink no_id = read_string<XmlReader>(
+        head + a + "<article id='b date='2024-01-02'><body><p>Two.</p></body></article>\n" + c +
+            "</articles>\n",
+        "m.xml");
+    EXPECT_EQ(no_id.articles.size(), 2u);
+    ASSERT_EQ(no_id.rejections.size(), 1u);
+    EXPECT_EQ(no_id.rejections[0].id, "");
+    EXPECT_EQ(no_id.rejections[0].location.line, 4);
+    // Markup broken between two articles is no article's: rejected without an id, naming its
+    // line; the articles around it are read.
+    const CollectingSink between =
+        read_string<XmlReader>(head + a + "<note>\n" + c + "</articles>\n", "m.xml");
+    EXPECT_EQ(between.articles.size(), 2u);
+    ASSERT_EQ(between.rejections.size(), 1u);
+    EXPECT_EQ(between.rejections[0].id, "");
+    EXPECT_EQ(between.rejections[0].location.line, 4);
+    EXPECT_TRUE(contains(between.rejections[0].reason, "between articles"))
+        << between.rejections[0].reason;
+    // A file also cut off before </articles> could have held more: rejected without an id too.
+    const CollectingSink cut = read_string<XmlReader>(
+        head + a + "<article id='b' date='2024-01-02'><body><p>Two.</body></article>\n" + c,
+        "m.xml");
+    EXPECT_EQ(cut.articles.size(), 2u);
+    ASSERT_EQ(cut.rejections.size(), 2u);
+    EXPECT_EQ(cut.rejections[0].id, "b");
+    EXPECT_EQ(cut.rejections[1].id, "");
+    EXPECT_TRUE(contains(cut.rejections[1].reason, "cut off")) << cut.rejections[1].reason;
+    // The record limit still holds for the articles read one by one.
+    const CollectingSink big = read_string<XmlReader>(
+        head + "<article id='big' date='2024-01-01'><body><p>" + std::string(2000, 'x') +
+            "</p></body></article>\n" +
+            "<article id='b' date='2024-01-02'><body><p>Two.</body></article>\n" + c +
+            "</articles>\n",
+        "m.xml", ReaderSettings{.max_record_bytes = 1000});
+    ASSERT_EQ(big.articles.size(), 1u);
+    EXPECT_EQ(big.articles[0].id, "c");
+    ASSERT_EQ(big.rejections.size(), 2u);
+    EXPECT_EQ(big.rejections[0].id, "big");
+    EXPECT_TRUE(contains(big.rejections[0].reason, "larger than")) << big.rejections[0].reason;
+    EXPECT_EQ(big.rejections[1].id, "b");
+}
+
 TEST(XmlReader, NestingUpToTheLimitIsRead) {
     const auto read = [](std::size_t levels) {
         // <article>, <body> and <p> are three of the levels.
