@@ -1,5 +1,6 @@
 #include "article_completer.hpp"
 
+#include "date_period.hpp"
 #include "language_code.hpp"
 #include "text_normalizer.hpp"
 #include "url.hpp"
@@ -176,6 +177,16 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date,
         if (parsed.status == DateStatus::ok) {
             article.date = parsed.date;
             article.date_origin = DateOrigin::metadata;
+            // 2999 for 2019 was indexed unsaid: first in every --sort newest, and --stats showed
+            // the archive running to 2999. Tomorrow is some time zone's today.
+            const Date today = DatePeriod::today();
+            if (parsed.date->days_since_epoch() > today.days_since_epoch() + 1) {
+                sink.warn(article.location,
+                          "date " + DateParser::quote(parsed.date->iso()) + " is after today (" +
+                              today.iso() +
+                              "): indexed with it, so it sorts first as the newest; fix it if it "
+                              "is a typo");
+            }
         } else {
             // DateParser's message usually quotes the value already; the warning must name it
             // either way, as the parser read it: without the white space around it (the seed

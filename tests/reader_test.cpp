@@ -5,6 +5,7 @@
 #include "article_completer.hpp"
 #include "ascii.hpp"
 #include "byline.hpp"
+#include "date_period.hpp"
 #include "errors.hpp"
 #include "jsonl_reader.hpp"
 #include "plain_text_reader.hpp"
@@ -1674,6 +1675,26 @@ TEST(ArticleCompleter, DerivedTitlesSkipAbbreviationsAndDatelines) {
     EXPECT_EQ(c.derive_title({"Is this a question? Yes."}), "Is this a question?");
     EXPECT_EQ(c.derive_title({"\u201CWe will talk.\u201D Then silence."}),
               "\u201CWe will talk.\u201D");
+}
+
+// A date years ahead (2999 typed for 2019) was indexed without a word: --sort newest put the
+// article first for ever and --stats showed the archive running to 2999.
+TEST(ArticleCompleter, ADateAfterTomorrowIsWarnedAbout) {
+    const CollectingSink sink = read_string<JsonlReader>(
+        "{\"id\": \"f\", \"date\": \"2999-01-01\", \"body\": \"Text.\"}\n", "f.jsonl");
+    ASSERT_EQ(sink.articles.size(), 1u);
+    ASSERT_TRUE(sink.articles[0].date);
+    EXPECT_EQ(sink.articles[0].date->iso(), "2999-01-01");
+    ASSERT_EQ(sink.warnings.size(), 1u);
+    EXPECT_EQ(sink.warnings[0].location.line, 1);
+    EXPECT_TRUE(contains(sink.warnings[0].message, "date '2999-01-01' is after today ("))
+        << sink.warnings[0].message;
+    // Tomorrow is some time zone's today: a Seoul morning paper read on a UTC clock.
+    const Date tomorrow = Date::from_days_since_epoch(DatePeriod::today().days_since_epoch() + 1);
+    const CollectingSink near = read_string<JsonlReader>(
+        "{\"id\": \"t\", \"date\": \"" + tomorrow.iso() + "\", \"body\": \"Text.\"}\n", "t.jsonl");
+    ASSERT_EQ(near.articles.size(), 1u);
+    EXPECT_TRUE(near.warnings.empty()) << near.warnings[0].message;
 }
 
 TEST(ArticleCompleter, RegionalLanguageTagsKeepTheirLanguage) {
