@@ -163,6 +163,23 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date,
              "empty body: the record has no text; add the article text or drop the record"});
         return false;
     }
+    // A title of megabytes (an exporter that wrote the body into it) was stored whole, and
+    // every result list showing the article carried it.
+    for (const auto& [name, field] :
+         {std::pair<std::string_view, std::string*>{"title", &article.title},
+          {"byline", &article.byline},
+          {"source", &article.source}}) {
+        if (field->size() <= max_field_bytes) continue;
+        const std::size_t size = field->size();
+        std::size_t cut = max_field_bytes - 3;  // room for the ellipsis
+        while (cut > 0 && is_continuation((*field)[cut])) --cut;
+        field->resize(cut);
+        *field += "\u2026";
+        sink.warn(article.location, std::string(name) + " of " + std::to_string(size) +
+                                        " bytes, longer than any real one: cut to " +
+                                        std::to_string(max_field_bytes) +
+                                        " bytes; fix the exporter that wrote it");
+    }
 
     // Read as every text field is (a .txt date comes from normalised text): a no-break space,
     // a zero-width mark or a byte-order mark around a JSON Lines or XML date made it

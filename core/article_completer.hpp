@@ -19,6 +19,9 @@ class ArticleCompleter {
 public:
     /// Longest id accepted (Xapian's term limit is 245 bytes, prefix included).
     static constexpr std::size_t max_id_bytes = 200;
+    /// Longest title, byline or source kept (ten times the archive's longest): longer ones are
+    /// cut, with a warning, since every result list showing the article carries them.
+    static constexpr std::size_t max_field_bytes = 2048;
 
     /// Uses `settings.require_date` to choose between rejecting and warning about dates.
     explicit ArticleCompleter(ReaderSettings settings);

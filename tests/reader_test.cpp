@@ -1697,6 +1697,31 @@ TEST(ArticleCompleter, ADateAfterTomorrowIsWarnedAbout) {
     EXPECT_TRUE(near.warnings.empty()) << near.warnings[0].message;
 }
 
+// A 3 MB title (an exporter that wrote the body into it), byline or source was stored whole:
+// every result list showing the article carried megabytes.
+TEST(ArticleCompleter, AHugeTitleBylineOrSourceIsCutWithAWarning) {
+    const std::size_t limit = ArticleCompleter::max_field_bytes;
+    for (const std::string key : {"title", "byline", "source"}) {
+        // Hangul: three bytes a character, so the cut must fall between two.
+        std::string value;
+        while (value.size() < 3 * limit) value += "평양 ";
+        const CollectingSink sink =
+            read_string<JsonlReader>("{\"id\": \"h\", \"date\": \"2022-01-01\", \"" + key +
+                                         "\": \"" + value + "\", \"body\": \"Text.\"}\n",
+                                     "h.jsonl");
+        ASSERT_EQ(sink.articles.size(), 1u) << key;
+        const Article& a = sink.articles[0];
+        const std::string& kept = key == "title" ? a.title : key == "byline" ? a.byline : a.source;
+        EXPECT_LE(kept.size(), limit) << key;
+        EXPECT_GT(kept.size(), limit / 2) << key;
+        EXPECT_TRUE(kept.ends_with("\u2026")) << key;
+        ASSERT_EQ(sink.warnings.size(), 1u) << key;
+        EXPECT_TRUE(contains(sink.warnings[0].message,
+                             key + " of " + std::to_string(value.size() - 1) + " bytes"))
+            << sink.warnings[0].message;
+    }
+}
+
 TEST(ArticleCompleter, RegionalLanguageTagsKeepTheirLanguage) {
     for (const auto& [given, stored] : std::vector<std::pair<std::string, std::string>>{
              {"en-US", "en"}, {"ko_KR", "ko"}, {"EN", "en"}, {"ko", "ko"}}) {
