@@ -195,7 +195,8 @@ bool credit_words(std::string_view s, bool addressed) {
         const bool last = k + 1 == words.size();
         // A full stop ends a sentence, except after initials ("A.", "Jr.") or the credit's end.
         if (word.back() == '.' && !last && word.size() > 3) return false;
-        if (word.back() == '!' || word.back() == '?' || word.back() == ':') return false;
+        // A colon may end a Korean credit's role ("영상편집: NAME"), so it is no sentence's mark.
+        if (word.back() == '!' || word.back() == '?') return false;
         if (std::any_of(word.begin(), word.end(), [](char c) { return ascii::is_digit(c); }))
             return false;
         const bool name =

@@ -1130,6 +1130,7 @@ TEST(PlainTextReader, AClosingSentenceStartingWithByStaysInTheBody) {
              {"By Ahn Sung-mi and Kim Arin", "Ahn Sung-mi, Kim Arin"},
              {"BY KO SEUNG-PYO [paik.jihwan@joongang.co.kr]", "KO SEUNG-PYO"},
              {"By 이서준 (seojun@yna.co.kr)", "이서준"},
+             {"By 김민수(minsu@mbc.co.kr) 영상편집: 이지은", "김민수, 영상편집: 이지은"},
              {"By June Lee (june@heraldcorp.com)", "June Lee"},
              {"By John A. Smith", "John A. Smith"}}) {
         const CollectingSink credited =
