@@ -739,10 +739,15 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
     if (const auto bracket = QuerySplitter::unbalanced_bracket(folded))
         throw UsageError(syntax_error(typed, *bracket));
     const QuerySplitter splitter(filter_fields());
-    std::vector<std::string> fields = filter_fields();
+    std::vector<std::string> fields;  // the text fields, then the filters: as --help lists them
     for (const auto& f : schema_.fields())
         if (f.kind == FieldKind::text && !f.prefix.empty()) fields.push_back(f.name);
+    for (std::string& f : filter_fields()) fields.push_back(std::move(f));
     const std::string text = splitter.unbracket_values(lowered_field_names(folded, fields));
+    // QueryParser reads a field it does not know as words (titel:missile: the phrase "titel
+    // missile", no match) and Yalu's internal ones as what they are (yalu_evidence:UN matched
+    // every article): an error naming it, as an unknown entity or language is.
+    if (const auto unknown = QuerySplitter::unknown_field(text, fields)) throw UsageError(*unknown);
     const bool all_terms = match.all_terms;
     QueryRewriter rewriter = this->rewriter();
     // Plain words get the measured ranking (docs/RELEVANCE.md); so do the words around

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace yalu {
 namespace {
@@ -40,6 +42,23 @@ std::size_t character_at(std::string_view text, std::size_t at) {
 
 bool is_name_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+// The edit distance between `a` and `b` (insertions, deletions, substitutions, and a swap of
+// two neighbours: titel, title), for suggesting the field meant.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
+                                d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.size()][b.size()];
 }
 
 }  // namespace
@@ -139,6 +158,64 @@ std::optional<std::string> QuerySplitter::unbalanced_bracket(std::string_view te
     if (open.empty()) return std::nullopt;
     return "the '(' at character " + std::to_string(character_at(text, open.front())) +
            " has no ')'";
+}
+
+std::optional<std::string> QuerySplitter::unknown_field(std::string_view text,
+                                                        const std::vector<std::string>& fields) {
+    // Where a word starts: at the start, after a space or a bracket.
+    const auto word_start = [&](std::size_t at) {
+        return at == 0 || is_space(text[at - 1]) || text[at - 1] == '(';
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (const std::size_t q = quote_at(text, i)) {
+            i = past_quote(text, closing_quote(text, i + q)) - 1;
+            continue;
+        }
+        if (!is_name_char(text[i]) ||
+            !(word_start(i) || ((text[i - 1] == '-' || text[i - 1] == '+') && word_start(i - 1))))
+            continue;
+        std::size_t colon = i;
+        while (colon < text.size() && is_name_char(text[colon])) ++colon;
+        // A value right after the colon: not a space, nor the // of an address or a bracket
+        // that closes.
+        if (colon + 1 >= text.size() || text[colon] != ':' || is_space(text[colon + 1]) ||
+            std::string_view("/:)").find(text[colon + 1]) != std::string_view::npos) {
+            i = colon - 1;
+            continue;
+        }
+        std::string name(text.substr(i, colon - i));
+        for (char& c : name)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (std::find(fields.begin(), fields.end(), name) != fields.end()) {
+            i = colon;
+            continue;
+        }
+        // The clause as typed: up to a space, or its quoted value.
+        std::size_t end = colon + 1;
+        if (const std::size_t q = quote_at(text, end))
+            end = past_quote(text, closing_quote(text, end + q));
+        else
+            while (end < text.size() && !is_space(text[end]) && text[end] != ')') ++end;
+        std::string nearest;
+        std::size_t best = 3;  // at most two edits away
+        for (const std::string& field : fields) {
+            if (const std::size_t d = edit_distance(name, field); d < best && d < name.size()) {
+                best = d;
+                nearest = field;
+            }
+        }
+        std::string message = "unknown field '" + std::string(text.substr(i, colon + 1 - i)) +
+                              "' in '" + std::string(text.substr(i, end - i)) + "'";
+        if (!nearest.empty()) message += " (did you mean " + nearest + ":?)";
+        message += ": the fields are ";
+        for (std::size_t f = 0; f < fields.size(); ++f)
+            message += (f > 0 ? ", " : "") + fields[f] + ":";
+        std::string apart(text.substr(i, end - i));
+        apart[colon - i] = ' ';
+        message += " (to search the words, write them apart: " + apart + ")";
+        return message;
+    }
+    return std::nullopt;
 }
 
 bool QuerySplitter::is_operator(std::string_view word) {

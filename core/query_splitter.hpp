@@ -62,6 +62,14 @@ public:
     /// alone closes an open bracket at the end and reads a stray ')' as a parse error.
     [[nodiscard]] static std::optional<std::string> unbalanced_bracket(std::string_view text);
 
+    /// The error message for the first clause of `text` (outside quoted phrases) whose field
+    /// is none of `fields` (titel:missile, foo:bar, an internal one: yalu_evidence:UN), naming
+    /// it, the nearest known field and the known ones; nullopt when there is none. A field
+    /// clause is ASCII letters or '_' starting a word (after a space, a bracket or a sign), a
+    /// colon and its value right after it: 10:30, https://... and "Korea: x" hold none.
+    [[nodiscard]] static std::optional<std::string> unknown_field(
+        std::string_view text, const std::vector<std::string>& fields);
+
     /// `filter_fields`: the field names whose clauses only filter.
     explicit QuerySplitter(std::vector<std::string> filter_fields);
 

@@ -57,6 +57,7 @@ constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
   site:kcna.kp      articles whose URL has this host (site:n.news.naver.com: the South's press)
   date:2022   date:2022-01..2022-03   date:..2021-12-31   date:2022-01-01..   (inclusive)
   person:NAME org:NAME place:NAME entity:NAME   any alias of a gazetteer entity (repeat = AND)
+  any other name:value (titel:missile) is an error naming the fields (exit 2); 10:30 is no field
   Hangul words match as syllable phrases (북한의 finds 북한, 발사한 finds 발사; the North's
   spelling too: 노동 finds 로동, 남북관계 finds 북남관계; a long compound few articles hold
   also finds its head: 전국동시조합장선거 finds 동시 조합장선거); wildcards: nucl*

@@ -494,6 +494,40 @@ TEST(Search, AFieldNameInCapitalsIsTheField) {
     EXPECT_EQ(found_ids(dir / "db", "\"Title:flood\""), found_ids(dir / "db", "\"title flood\""));
 }
 
+TEST(Search, AnUnknownFieldIsAnErrorNamingIt) {
+    // A misspelt field was searched as words ("titel:missile" the phrase "titel missile":
+    // "No matches.", exit 1) and an internal one as what it is (yalu_evidence:UN matched every
+    // article): a query error naming the field, the nearest known one and the others.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    for (const auto& [q, says] : std::vector<std::pair<std::string, std::string>>{
+             {"titel:flood", "unknown field 'titel:' in 'titel:flood' (did you mean title:?)"},
+             {"flood persn:Kim", "unknown field 'persn:' in 'persn:Kim' (did you mean person:?)"},
+             {"yalu_evidence:UN", "unknown field 'yalu_evidence:'"},
+             {"flood AND -foo:bar", "unknown field 'foo:'"}}) {
+        const auto r = yalu_search(dir / "db", "-n 0 -- " + shell_quote(q));
+        EXPECT_EQ(r.exit_code, 2) << q << ": " << r.out;
+        EXPECT_NE(r.err.find(says), std::string::npos) << q << ": " << r.err;
+        EXPECT_NE(r.err.find("the fields are title:, author:, source:"), std::string::npos)
+            << q << ": " << r.err;
+    }
+    // In JSON too, as every query error; a --queries line reports it and the rest runs.
+    const auto json_run = yalu_search(dir / "db", "--format json -- titel:flood");
+    EXPECT_EQ(json_run.exit_code, 2);
+    EXPECT_NE(json::parse(json_run.out).value("error", "").find("unknown field 'titel:'"),
+              std::string::npos)
+        << json_run.out;
+    write_file(dir / "q.txt", "titel:flood\nflood\n");
+    const auto batch = yalu_search(dir / "db", "--queries " + shell_quote(dir / "q.txt"));
+    EXPECT_EQ(batch.exit_code, 2);
+    EXPECT_NE(batch.err.find("q.txt:1: unknown field 'titel:'"), std::string::npos) << batch.err;
+    EXPECT_NE(batch.out.find("== flood"), std::string::npos) << batch.out;
+    // Times, addresses, a phrase and a word with a space after its colon are no fields.
+    for (const std::string q :
+         {"10:30 flood", "https://example.org flood", "\"titel:flood\"", "Korea: flood"})
+        EXPECT_LE(yalu_search(dir / "db", "-n 0 -- " + shell_quote(q)).exit_code, 1) << q;
+}
+
 TEST(Search, AnUnbalancedBracketIsAnErrorNamingIt) {
     // "(missile OR rocket" was searched (QueryParser closes the bracket) while "missile OR
     // rocket)" was an error blaming the operators: both are the bracket's error, with its place.

@@ -146,6 +146,34 @@ TEST(QuerySplitter, TopLevelFilterClausesAreLiftedOutOfSyntax) {
     }
 }
 
+TEST(QuerySplitter, AnUnknownFieldIsNamedWithTheKnownOnes) {
+    // QueryParser reads a field it does not know as words (titel:missile was the phrase "titel
+    // missile", no match) and an internal one as what it is (yalu_evidence:UN matched every
+    // article): say which field is unknown, suggest the nearest, and list the known ones.
+    const std::vector<std::string> fields{"title", "author", "date", "lang", "person"};
+    const auto message = [&](const std::string& text) {
+        return QuerySplitter::unknown_field(text, fields).value_or("");
+    };
+    EXPECT_EQ(message("titel:missile"),
+              "unknown field 'titel:' in 'titel:missile' (did you mean title:?): the fields are "
+              "title:, author:, date:, lang:, person: (to search the words, write them apart: "
+              "titel missile)");
+    EXPECT_NE(message("missile persn:Kim").find("'persn:' in 'persn:Kim' (did you mean person:?)"),
+              std::string::npos);
+    EXPECT_NE(message("foo:bar").find("unknown field 'foo:' in 'foo:bar': the fields"),
+              std::string::npos);
+    for (const std::string text : {"yalu_evidence:UN", "a AND -foo:bar", "(foo:x OR b)",
+                                   "+foo:\"a b\"", "Korea:nuclear", "x NOT foo:(a b)", "a\tfoo:b"})
+        EXPECT_FALSE(message(text).empty()) << text;
+    // Known fields (in any case), times, addresses, a colon inside a word or a phrase, and a
+    // word with a space or nothing after its colon are no unknown field.
+    for (const std::string text :
+         {"title:missile", "Title:flood", "-lang:ko", "(date:2012 OR person:Kim)", "10:30 meeting",
+          "https://kcna.kp/en", "N.Korea:missile", "\"foo:bar\"", "Korea: missile",
+          "Korea:", "a::b", "person:\"Kim: the leader\"", "h5n1:virus", ""})
+        EXPECT_EQ(QuerySplitter::unknown_field(text, fields), std::nullopt) << text;
+}
+
 TEST(QuerySplitter, AnUnbalancedBracketIsNamedWithItsPlace) {
     // QueryParser closed "(a OR b" silently and read "a OR b)" as words: the message says
     // which bracket lacks its partner, counted in characters as the user sees them.
