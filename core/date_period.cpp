@@ -185,7 +185,10 @@ Date DatePeriod::parse_bound(std::string_view text, RangeEnd end, std::string_vi
 
 DateRange DatePeriod::parse_range(std::string_view text, std::string_view option) {
     const std::string_view t = trim(text);
-    const std::size_t dots = t.find("..");
+    // FROM~TO as Korean writes a range (2011~2012), when it holds no "..".
+    const bool tilde = t.find("..") == std::string_view::npos && t.find('~') != std::string::npos;
+    const std::size_t dots = tilde ? t.find('~') : t.find("..");
+    const std::size_t sep = tilde ? 1 : 2;
     DateRange range;
     if (dots == std::string_view::npos) {
         // A single bound names a whole period: both ends come from the same text.
@@ -194,8 +197,9 @@ DateRange DatePeriod::parse_range(std::string_view text, std::string_view option
         return range;
     }
     const std::string_view left = trim(t.substr(0, dots));
-    const std::string_view right = trim(t.substr(dots + 2));
-    if ((left.empty() && right.empty()) || right.find("..") != std::string_view::npos) {
+    const std::string_view right = trim(t.substr(dots + sep));
+    if ((left.empty() && right.empty()) ||
+        right.find(tilde ? "~" : "..") != std::string_view::npos) {
         throw UsageError(
             "invalid date range " + quoted(t) + " for " + std::string(option) +
             ": use FROM..TO, FROM.. or ..TO with FROM and TO as YYYY, YYYY-MM or YYYY-MM-DD");

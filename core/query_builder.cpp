@@ -733,12 +733,12 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
     // As the indexer normalises articles (TextNormalizer): ３ is 3.
     // A phrase in single quotes is a phrase, as in double quotes ('our state-first principle').
     // A ~ inside a word is a range (1950~70년대), not QueryParser's synonym operator.
-    const std::string folded = QuerySplitter::ranges_as_gaps(
-        QuerySplitter::single_quotes_as_double(utf8::fold_width(typed)));
+    const QuerySplitter splitter(filter_fields());
+    const std::string folded =
+        splitter.ranges_as_gaps(QuerySplitter::single_quotes_as_double(utf8::fold_width(typed)));
     // QueryParser alone closes an open bracket at the end and searched "(missile OR rocket".
     if (const auto bracket = QuerySplitter::unbalanced_bracket(folded))
         throw UsageError(syntax_error(typed, *bracket));
-    const QuerySplitter splitter(filter_fields());
     std::vector<std::string> fields;  // the text fields, then the filters: as --help lists them
     for (const auto& f : schema_.fields())
         if (f.kind == FieldKind::text && !f.prefix.empty()) fields.push_back(f.name);

@@ -77,11 +77,33 @@ std::size_t QuerySplitter::past_quote(std::string_view text, std::size_t close) 
     return close < text.size() ? close + quote_at(text, close) : close;
 }
 
-std::string QuerySplitter::ranges_as_gaps(std::string_view text) {
+std::string QuerySplitter::ranges_as_gaps(std::string_view text) const {
     std::string out(text);
-    for (std::size_t i = 1; i + 1 < out.size(); ++i) {
-        if (out[i] == '~' && !is_space(out[i - 1]) && !is_space(out[i + 1]) && out[i - 1] != '(' &&
-            out[i - 1] != '"')
+    // Where a word starts: at the start, after a space or a bracket.
+    const auto word_start = [&](std::size_t at) {
+        return at == 0 || is_space(text[at - 1]) || text[at - 1] == '(';
+    };
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        // A filter clause (date:2011~2012, -person:"a~b") is left as typed, to its value's end.
+        if (is_name_char(text[i]) &&
+            (word_start(i) || ((text[i - 1] == '-' || text[i - 1] == '+') && word_start(i - 1)))) {
+            std::size_t colon = i;
+            while (colon < text.size() && is_name_char(text[colon])) ++colon;
+            if (colon < text.size() && text[colon] == ':' &&
+                std::find(filter_fields_.begin(), filter_fields_.end(),
+                          text.substr(i, colon - i)) != filter_fields_.end()) {
+                std::size_t end = colon + 1;
+                if (const std::size_t q = end < text.size() ? quote_at(text, end) : 0)
+                    end = past_quote(text, closing_quote(text, end + q));
+                while (end < text.size() && !is_space(text[end]) && text[end] != ')') ++end;
+                i = end - 1;
+                continue;
+            }
+            i = colon - 1;
+            continue;
+        }
+        if (i > 0 && i + 1 < out.size() && out[i] == '~' && !is_space(out[i - 1]) &&
+            !is_space(out[i + 1]) && out[i - 1] != '(' && out[i - 1] != '"')
             out[i] = ' ';
     }
     return out;

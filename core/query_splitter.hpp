@@ -49,8 +49,9 @@ public:
 
     /// `text` with each ~ inside a word (1950~70년대, 3~4일: a range) as a space, as the
     /// indexer reads it; QueryParser reads ~ as its synonym operator and failed on them. A ~
-    /// before a word (~missile) stays the operator.
-    [[nodiscard]] static std::string ranges_as_gaps(std::string_view text);
+    /// before a word (~missile) stays the operator, and one in a filter clause's value
+    /// (date:2011~2012, a range of dates) is its field's to read.
+    [[nodiscard]] std::string ranges_as_gaps(std::string_view text) const;
 
     /// The error for filter clause `clause` ("person:") given no value: nothing after the
     /// colon, or an empty or blank quoted one (person:"", person:").

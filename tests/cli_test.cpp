@@ -935,6 +935,27 @@ TEST(Search, ATildeInsideAWordIsARangeNotASyntaxError) {
     }
 }
 
+TEST(Search, ATildeInADateIsARangeOfDates) {
+    // date:2011~2012 was read as "date:2011 2012": the 2011 articles holding the word 2012
+    // (183 over the archive), not the two years.
+    ScratchDir dir;
+    write_file(dir / "years.jsonl",
+               "{\"id\": \"a\", \"lang\": \"en\", \"date\": \"2011-05-01\", \"body\": "
+               "\"Plans for 2012 were announced.\"}\n"
+               "{\"id\": \"b\", \"lang\": \"en\", \"date\": \"2011-06-01\", \"body\": "
+               "\"A flood hit the county.\"}\n"
+               "{\"id\": \"c\", \"lang\": \"en\", \"date\": \"2012-06-01\", \"body\": "
+               "\"A flood hit the county.\"}\n"
+               "{\"id\": \"d\", \"lang\": \"en\", \"date\": \"2013-06-01\", \"body\": "
+               "\"A flood hit the county.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "years.jsonl")).exit_code, 0);
+    const std::vector<std::string> both{"a", "b", "c"};
+    EXPECT_EQ(found_ids(dir / "db", "date:2011..2012"), both);
+    EXPECT_EQ(found_ids(dir / "db", "date:2011~2012"), both);
+    EXPECT_EQ(found_ids(dir / "db", "flood date:2011~2012"), (std::vector<std::string>{"b", "c"}));
+    EXPECT_EQ(found_ids(dir / "db", "date:2012~"), (std::vector<std::string>{"c", "d"}));
+}
+
 TEST(Search, AcronymsSpellingAWordNeedTheirEntityInSyntaxQueriesToo) {
     // UN is the index word un, which "Kim Jong Un" holds: plain or with syntax, the acronym
     // counts only where the gazetteer found the United Nations.

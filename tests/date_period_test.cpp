@@ -99,6 +99,10 @@ TEST(DatePeriod, ParseRangeShapes) {
         {"2022..", d(2022, 1, 1), std::nullopt},
         {" 2022-01 .. 2022-02 ", d(2022, 1, 1), d(2022, 2, 28)},
         {"2022-03..2022-03", d(2022, 3, 1), d(2022, 3, 31)},
+        // A range as Korean writes it (2011~2012): date:2011~2012 was the year 2011.
+        {"2011~2012", d(2011, 1, 1), d(2012, 12, 31)},
+        {"2022-01~", d(2022, 1, 1), std::nullopt},
+        {"~2022-02", std::nullopt, d(2022, 2, 28)},
     };
     for (const auto& [text, from, to] : cases) {
         const DateRange r = DatePeriod::parse_range(text);
@@ -120,6 +124,9 @@ TEST(DatePeriod, ParseRangeRejectsBadInput) {
         "2022-01-18..2022-01-17",
         "2022...2023",
         "2022..2023..2024",
+        "2022~2023~2024",
+        "2022~2023..2024",
+        "~",
         "22..23",
         "yesterday",
     };

@@ -68,11 +68,21 @@ TEST(QuerySplitter, PlainTextIsWordsOnly) {
 
 TEST(QuerySplitter, ATildeInsideAWordIsARange) {
     // QueryParser reads ~ as its synonym operator; inside a word it is a range.
-    EXPECT_EQ(QuerySplitter::ranges_as_gaps("1950~70년대 신년사"), "1950 70년대 신년사");
-    EXPECT_EQ(QuerySplitter::ranges_as_gaps("3~4일 AND 한파"), "3 4일 AND 한파");
+    EXPECT_EQ(splitter.ranges_as_gaps("1950~70년대 신년사"), "1950 70년대 신년사");
+    EXPECT_EQ(splitter.ranges_as_gaps("3~4일 AND 한파"), "3 4일 AND 한파");
     // Before a word, or alone, it stays.
     for (const std::string text : {"~missile", "a ~missile", "(~missile)", "a ~ b", "\"~x\""})
-        EXPECT_EQ(QuerySplitter::ranges_as_gaps(text), text) << text;
+        EXPECT_EQ(splitter.ranges_as_gaps(text), text) << text;
+}
+
+TEST(QuerySplitter, ATildeInAFilterValueIsTheValues) {
+    // date:2011~2012 became "date:2011 2012": the articles of 2011 holding the word 2012 (183
+    // over the archive). A filter's value is read whole, by its field.
+    EXPECT_EQ(splitter.ranges_as_gaps("date:2011~2012 1950~70년대"), "date:2011~2012 1950 70년대");
+    EXPECT_EQ(splitter.ranges_as_gaps("(a OR -date:2011~2012) person:\"a~b c\" x~y"),
+              "(a OR -date:2011~2012) person:\"a~b c\" x y");
+    // Not a filter, or inside a word: a range, as before.
+    EXPECT_EQ(splitter.ranges_as_gaps("title:3~4일 xdate:1~2"), "title:3 4일 xdate:1 2");
 }
 
 TEST(QuerySplitter, OtherSyntaxGoesToQueryParserWhole) {
