@@ -21,8 +21,9 @@ public:
     /// the tool messages name as the reader. Both are referenced, not copied.
     IndexCheck(const DatabaseLayout& layout, const Schema& schema, std::string program);
 
-    /// Before Xapian opens a stub: throws DatabaseError when two of its lines reach one local
-    /// path or one remote address (a copied line, a stub and a shard of it both listed).
+    /// Before Xapian opens a stub: throws DatabaseError when a line names no database (a file
+    /// of other lines is no stub) or two of its lines reach one local path or one remote
+    /// address (a copied line, a stub and a shard of it both listed).
     void check_lines() const;
     /// Throws DatabaseError naming the first local shard the stub lists that does not exist,
     /// with the stub lines that reach it and how to restore it.

@@ -1647,6 +1647,28 @@ TEST(OpsExit, XapianDatabaseNotMadeByYaluExits73) {
         EXPECT_EQ(name.find(".tmp"), std::string::npos) << name;
 }
 
+TEST(OpsExit, AFileOfOtherLinesIsNoIndexNotADatabaseReachedTwice) {
+    // --db given a text file of several lines (a query list, a README) said "line 1 'missile '
+    // and line 3 '(broken ' ... both reach the database '': it would be searched twice", and a
+    // stub with a line of no database kind called that line a shard that "does not exist".
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "a.db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    write_file(dir / "queries.txt", "missile\n\n(broken\n");
+    write_file(dir / "typo.stub", "auto " + (dir / "a.db") + "\nauot " + (dir / "a.db") + "\n");
+    for (const auto& [file, line] : std::vector<std::pair<std::string, std::string>>{
+             {"queries.txt", "queries.txt:1: 'missile'"}, {"typo.stub", "typo.stub:2: 'auot'"}}) {
+        const auto r = yalu_search(dir / file, "missile");
+        EXPECT_EQ(r.exit_code, 5) << file << ": " << r.err;
+        EXPECT_NE(r.err.find((dir / file) + "' is not a Yalu index"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find(line + " is no stub line"), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("searched twice"), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("does not exist"), std::string::npos) << r.err;
+        const auto stats = yalu_index(dir / file, "--stats");
+        EXPECT_EQ(stats.exit_code, 73) << file << ": " << stats.err;
+        EXPECT_NE(stats.err.find(line + " is no stub line"), std::string::npos) << stats.err;
+    }
+}
+
 TEST(OpsExit, RebuildOfAPlainXapianFolderExits64) {
     // --rebuild needs the stub layout: a plain Xapian folder cannot be swapped atomically, and
     // quietly updating it in place instead would keep articles a rebuild is meant to drop.
