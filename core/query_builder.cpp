@@ -774,7 +774,10 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
     // alone binds it to the words next to it (missile OR rocket date:2012 found every missile
     // article, tractor NOT steel year:2012 left out only 2012's steel articles).
     const QueryParts lifted = parts ? QueryParts{text, {}} : splitter.lift_filters(text);
-    RankedQuery parsed(parse_syntax(lifted.words, all_terms, typed));
+    // Filters alone, joined by operators (date:2012 OR date:2013): every article passing them.
+    const bool filters_only = lifted.words.find_first_not_of(" \t\r\n") == std::string::npos;
+    RankedQuery parsed(filters_only ? Xapian::Query(Xapian::Query::MatchAll)
+                                    : parse_syntax(lifted.words, all_terms, typed));
     if (!lifted.filters.empty()) {
         std::string clauses;
         for (const auto& clause : lifted.filters) clauses += clause + " ";
@@ -782,7 +785,7 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
                                      parse_syntax(clauses, all_terms, typed));
     }
     // Filter clauses alone (lang:ko year:2012) search no word: browse mode, as filter options.
-    parsed.browse = parts && parts->words.empty();
+    parsed.browse = (parts && parts->words.empty()) || filters_only;
     if (const std::string words = searched_words(lifted.words); !words.empty()) {
         RankedQuery plain = rewriter.rewrite_ranked(words, false);
         parsed.snippet = std::move(plain.snippet);

@@ -378,8 +378,9 @@ QueryParts QuerySplitter::lift_filters(std::string_view text) const {
     struct Chunk {
         std::size_t begin = 0;
         std::size_t end = 0;
-        bool top_filter = false;  // a filter clause outside brackets
-        bool op = false;          // AND, OR, NOT ...
+        int depth = 0;        // brackets open around it (a bracket: those around the pair)
+        bool filter = false;  // a filter clause
+        bool op = false;      // AND, OR, NOT ...
     };
     std::vector<Chunk> chunks;
     int depth = 0;
@@ -391,13 +392,13 @@ QueryParts QuerySplitter::lift_filters(std::string_view text) const {
         }
         if (const std::size_t q = quote_at(text, i)) {
             const std::size_t stop = past_quote(text, closing_quote(text, i + q));
-            chunks.push_back({i, stop});
+            chunks.push_back({i, stop, depth});
             i = stop;
             continue;
         }
         if (text[i] == '(' || text[i] == ')') {
             depth = text[i] == '(' ? depth + 1 : std::max(0, depth - 1);
-            chunks.push_back({i, i + 1});
+            chunks.push_back({i, i + 1, text[i] == '(' ? depth - 1 : depth});
             ++i;
             continue;
         }
@@ -413,24 +414,59 @@ QueryParts QuerySplitter::lift_filters(std::string_view text) const {
         if (filter && colon + 1 == chunk.size() && end < text.size() && quote_at(text, end) > 0) {
             end = past_quote(text, closing_quote(text, end + quote_at(text, end)));
         }
-        chunks.push_back({i, end, filter && depth == 0, is_operator(chunk)});
+        chunks.push_back({i, end, depth, filter, is_operator(chunk)});
         i = end;
     }
+    const auto is_bracket = [&](std::size_t k, char c) {
+        return chunks[k].end == chunks[k].begin + 1 && text[chunks[k].begin] == c;
+    };
+    // Where the unit of filters starting at chunk k ends (one past it): a filter clause outside
+    // brackets, or brackets holding only filter clauses and operators (date:2012 OR date:2013);
+    // k when none starts there.
+    const auto unit_end = [&](std::size_t k) {
+        if (chunks[k].depth != 0) return k;
+        if (chunks[k].filter) return k + 1;
+        if (!is_bracket(k, '(')) return k;
+        bool clause = false;
+        for (std::size_t j = k + 1; j < chunks.size(); ++j) {
+            if (is_bracket(j, ')') && chunks[j].depth == 0) return clause ? j + 1 : k;
+            if (!(chunks[j].filter || chunks[j].op || is_bracket(j, '(') || is_bracket(j, ')')))
+                return k;
+            clause = clause || chunks[j].filter;
+        }
+        return k;
+    };
+    const auto joins = [&](std::size_t k) {
+        const std::string_view word = text.substr(chunks[k].begin, chunks[k].end - chunks[k].begin);
+        return word == "AND" || word == "OR";
+    };
     QueryParts parts;
     std::size_t copied = 0;
     for (std::size_t k = 0; k < chunks.size(); ++k) {
-        const Chunk& c = chunks[k];
-        // An operand of an operator (date:2012 OR date:2013, NOT lang:ko) keeps its place.
-        if (!c.top_filter || (k > 0 && chunks[k - 1].op) ||
-            (k + 1 < chunks.size() && chunks[k + 1].op))
+        std::size_t end = unit_end(k);
+        if (end == k) continue;
+        // Units joined by AND or OR alone (date:2012 OR date:2013) are one filter.
+        bool joined = false;
+        while (end + 1 < chunks.size() && joins(end) && unit_end(end + 1) > end + 1) {
+            end = unit_end(end + 1);
+            joined = true;
+        }
+        // An operand of an operator (a OR date:2012, NOT lang:ko) keeps its place.
+        if ((k > 0 && chunks[k - 1].op) || (end < chunks.size() && chunks[end].op)) {
+            k = end - 1;
             continue;
-        parts.words.append(text.substr(copied, c.begin - copied));
+        }
+        const Chunk& first = chunks[k];
+        const Chunk& last = chunks[end - 1];
+        parts.words.append(text.substr(copied, first.begin - copied));
         // A clause glued to what follows ("a"date:2012"b") leaves a space between them.
-        if (!parts.words.empty() && !is_space(parts.words.back()) && c.end < text.size() &&
-            !is_space(text[c.end]))
+        if (!parts.words.empty() && !is_space(parts.words.back()) && last.end < text.size() &&
+            !is_space(text[last.end]))
             parts.words.push_back(' ');
-        parts.filters.emplace_back(text.substr(c.begin, c.end - c.begin));
-        copied = c.end;
+        std::string filter(text.substr(first.begin, last.end - first.begin));
+        parts.filters.push_back(joined ? "(" + filter + ")" : std::move(filter));
+        copied = last.end;
+        k = end - 1;
     }
     parts.words.append(text.substr(copied));
     return parts;

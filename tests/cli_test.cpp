@@ -359,6 +359,26 @@ TEST(Search, FilterClausesFilterAQueryWithOperatorsWhole) {
     EXPECT_EQ(ids_of(search("trucks OR date:2025")).size(), 4U);
 }
 
+TEST(Search, FilterClausesJoinedByOperatorsFilterAsOne) {
+    // "trucks date:2019 OR date:2025" was (trucks date:2019) OR date:2025, every article of
+    // 2025, and "trucks (date:2019 OR date:2025)" trucks OR any article of either year: over
+    // the archive, "missile lang:ko OR lang:en" listed all 21,047 English articles.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto trucks = found_ids(dir / "db", "trucks AND (date:2019 OR date:2025)");
+    ASSERT_FALSE(trucks.empty());
+    for (const std::string q : {"trucks date:2019 OR date:2025", "trucks (date:2019 OR date:2025)",
+                                "date:2019 OR date:2025 trucks", "trucks year:2019 OR year:2025"})
+        EXPECT_EQ(found_ids(dir / "db", q), trucks) << q;
+    // Filters alone, so joined, list every article passing them (a browse).
+    const auto r = yalu_search(dir / "db", "--format json -- 'date:2019 OR date:2025'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto browsed = json::parse(r.out);
+    EXPECT_EQ(browsed.at("total"), found_ids(dir / "db", "date:2019").size() +
+                                       found_ids(dir / "db", "date:2025").size());
+    for (const auto& hit : browsed.at("results")) EXPECT_EQ(hit.at("score"), 0) << hit.dump();
+}
+
 TEST(Search, AnEntityClauseWithAnEmptyValueSaysSo) {
     // person:"" said "no person called '' in the gazetteer"; with or without other syntax, it
     // is the missing value that person: alone reports.

@@ -143,8 +143,21 @@ TEST(QuerySplitter, TopLevelFilterClausesAreLiftedOutOfSyntax) {
         {"(a date:2012) OR b", "(a date:2012) OR b", {}},
         {"a -lang:ko OR b", "a -lang:ko OR b", {}},
         {"a NOT lang:ko", "a NOT lang:ko", {}},
-        {"date:2012 OR date:2013", "date:2012 OR date:2013", {}},
         {"a OR b AND lang:ko", "a OR b AND lang:ko", {}},
+        {"a OR date:2012 OR date:2013", "a OR date:2012 OR date:2013", {}},
+        {"(a date:2012 OR date:2013) b", "(a date:2012 OR date:2013) b", {}},
+        {"a (date:2012 OR b)", "a (date:2012 OR b)", {}},
+        {"a date:2012 OR date:2013 OR b", "a date:2012 OR date:2013 OR b", {}},
+        // Clauses joined by AND or OR alone, or in brackets, filter the whole query as one:
+        // QueryParser read "a date:2012 OR date:2013" as (a date:2012) OR date:2013, every
+        // article of 2013, and "a (date:2012 OR date:2013)" as a OR any article of either.
+        {"a date:2012 OR date:2013", "a ", {"(date:2012 OR date:2013)"}},
+        {"a (date:2012 OR date:2013)", "a ", {"(date:2012 OR date:2013)"}},
+        {"a lang:ko OR lang:en AND year:2012 b", "a  b", {"(lang:ko OR lang:en AND year:2012)"}},
+        {"(a OR b) ((lang:ko) OR (year:2012 NOT lang:en))",
+         "(a OR b) ",
+         {"((lang:ko) OR (year:2012 NOT lang:en))"}},
+        {"date:2012 OR date:2013", "", {"(date:2012 OR date:2013)"}},
         {"\"a b\"lang:ko(c OR d)", "\"a b\" (c OR d)", {"lang:ko"}},
         // A field that is not a filter, or a colon in a phrase, is no clause.
         {"title:missile OR \"date:2012\"", "title:missile OR \"date:2012\"", {}},
