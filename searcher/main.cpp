@@ -368,6 +368,15 @@ int main(int argc, char** argv) {
                                                    "whatever its date, language or source: "
                                                    "give no --") +
                                        filter);
+        // So would what a search prints beside its results, or how it orders and pages them
+        // (--show ID --facets printed the article alone, exit 0).
+        for (const char* search_only :
+             {"facets", "histogram", "collapse", "recency", "sort", "offset", "exact", "all"})
+            if (vm.count("show") && vm.count(search_only) && !vm[search_only].defaulted())
+                throw yalu::UsageError(std::string("--show prints the article with that id and "
+                                                   "searches nothing, so it has no matches to "
+                                                   "count, order or page: give no --") +
+                                       search_only);
         for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
         // An empty value (a script's unset variable: --from "$START") is no filter left out:
         // it filtered nothing, and the whole archive was searched.

@@ -1336,6 +1336,19 @@ TEST(Search, ShowWithAQueryIsAUsageErrorNotAQueryIgnored) {
     const auto filtered = yalu_search(dir / "none.db", "--show yalu_bridge_2019 --from 2020");
     EXPECT_EQ(filtered.exit_code, 2) << filtered.err;
     EXPECT_NE(filtered.err.find("give no --from"), std::string::npos) << filtered.err;
+    // So were the options asking for what a search prints: "--show ID --facets" printed the
+    // article alone, with no facets and no word (exit 0).
+    for (const std::string option : {"--facets", "--histogram year", "--collapse", "--recency 90d",
+                                     "--sort newest", "--offset 10", "--exact", "--all"}) {
+        const auto refused = yalu_search(dir / "none.db", "--show yalu_bridge_2019 " + option);
+        EXPECT_EQ(refused.exit_code, 2) << option << ": " << refused.err;
+        EXPECT_NE(refused.err.find("give no " + option.substr(0, option.find(' '))),
+                  std::string::npos)
+            << option << ": " << refused.err;
+    }
+    // What only shapes its output stays (--format json, --color).
+    const auto shown = yalu_search(dir / "none.db", "--show yalu_bridge_2019 --format json");
+    EXPECT_NE(shown.exit_code, 2) << shown.err;
 }
 
 TEST(Search, RecencyWithADateSortIsAUsageErrorNotABlendIgnored) {
