@@ -16,6 +16,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace yalu {
 namespace {
@@ -588,6 +590,38 @@ std::string held_language_term(const Xapian::Database& db, const FieldSpec& f,
                      (held.empty() ? std::string() : " (it holds " + held + ")"));
 }
 
+// The term of `site` (a host, as the index writes it) for filter field `f`; throws UsageError
+// when no article of `db` is from it, naming the sites whose name holds it, or else the sites
+// held, most articles first (site:kcna was "No matches." beside kcna.co.jp and kcna.kp).
+std::string held_site_term(const Xapian::Database& db, const FieldSpec& f,
+                           const std::string& site) {
+    const std::string term = f.prefix + site;
+    if (db.term_exists(term)) return term;
+    std::vector<std::pair<Xapian::doccount, std::string>> held;  // articles, site
+    for (auto t = db.allterms_begin(f.prefix); t != db.allterms_end(f.prefix); ++t)
+        held.emplace_back(t.get_termfreq(), (*t).substr(f.prefix.size()));
+    std::sort(held.begin(), held.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
+    constexpr std::size_t kListed = 10;
+    std::string like;
+    std::size_t likes = 0;
+    for (const auto& [count, name] : held) {
+        if (site.empty() || name.find(site) == std::string::npos || ++likes > kListed) continue;
+        like += (like.empty() ? "" : ", ") + name;
+    }
+    std::string message = "no article from site '" + site + "' in the index";
+    if (!like.empty())
+        throw UsageError(message + " (sites with '" + site + "' in their name: " + like + ")");
+    std::string listed;
+    for (std::size_t i = 0; i < held.size() && i < kListed; ++i)
+        listed += (listed.empty() ? "" : ", ") + held[i].second;
+    if (!listed.empty())
+        message += " (it holds " + std::to_string(held.size()) + " site" +
+                   (held.size() == 1 ? "" : "s") + ", most articles first: " + listed +
+                   (held.size() > kListed ? ", ..." : "") + ")";
+    throw UsageError(message);
+}
+
 // The words a query in QueryParser syntax searches for, as plain words: operators, excluded
 // words (-word, NOT word), wildcards, brackets and field prefixes left out.
 std::string searched_words(const std::string& text) {
@@ -844,11 +878,12 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
             // As the index writes it: site:KCNA.kp, site:www.kcna.kp and a whole address
             // (site:https://kcna.kp/en) are the site kcna.kp.
             qp.add_boolean_prefix(
-                f.name,
-                (new FilterFieldProcessor(
-                     [&f](const std::string& v) { return Xapian::Query(f.prefix + url::site(v)); },
-                     failure))
-                    ->release());
+                f.name, (new FilterFieldProcessor(
+                             [this, &f](const std::string& v) {
+                                 return Xapian::Query(held_site_term(db_, f, url::site(v)));
+                             },
+                             failure))
+                            ->release());
             continue;
         }
         qp.add_boolean_prefix(f.name, f.prefix);

@@ -1878,6 +1878,20 @@ TEST(Search, ASeoulPapersKoreansAreTheSouthKoreansAQueryTypes) {
     for (const std::string site : {"n.news.naver.com", "N.News.Naver.com", "www.n.news.naver.com",
                                    "https://n.news.naver.com/mnews"})
         EXPECT_EQ(ids("new year site:" + site), std::vector<std::string>{"seoul"}) << site;
+    // A site no article is from is a query error naming the sites held, as a language no
+    // article is in is: site:naver and site:yna.co.kr said "No matches." (exit 1), as if the
+    // archive held nothing of the outlet (over it, Yonhap's stories are n.news.naver.com's).
+    for (const auto& [query, says] : std::vector<std::pair<std::string, std::string>>{
+             {"new year site:naver",
+              "no article from site 'naver' in the index (sites with 'naver' in their name: "
+              "n.news.naver.com)"},
+             {"site:yna.co.kr OR site:example.org",
+              "no article from site 'yna.co.kr' in the index (it holds 2 sites, most articles "
+              "first: example.org, n.news.naver.com)"}}) {
+        const auto r = yalu_search(dir / "db", "-- " + shell_quote(query));
+        EXPECT_EQ(r.exit_code, 2) << query << ": " << r.out;
+        EXPECT_NE(r.err.find(says), std::string::npos) << query << ": " << r.err;
+    }
 }
 
 TEST(Search, SyntaxQueriesMatchHangulWordsAsPhrasesAsPlainQueriesDo) {
