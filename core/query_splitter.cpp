@@ -426,7 +426,8 @@ QueryParts QuerySplitter::lift_filters(std::string_view text) const {
     const auto unit_end = [&](std::size_t k) {
         if (chunks[k].depth != 0) return k;
         if (chunks[k].filter) return k + 1;
-        if (!is_bracket(k, '(')) return k;
+        // Not brackets a sign or a field stands before: -(lang:ko OR lang:en) excludes.
+        if (!is_bracket(k, '(') || (k > 0 && chunks[k - 1].end == chunks[k].begin)) return k;
         bool clause = false;
         for (std::size_t j = k + 1; j < chunks.size(); ++j) {
             if (is_bracket(j, ')') && chunks[j].depth == 0) return clause ? j + 1 : k;

@@ -370,6 +370,10 @@ TEST(Search, FilterClausesJoinedByOperatorsFilterAsOne) {
     for (const std::string q : {"trucks date:2019 OR date:2025", "trucks (date:2019 OR date:2025)",
                                 "date:2019 OR date:2025 trucks", "trucks year:2019 OR year:2025"})
         EXPECT_EQ(found_ids(dir / "db", q), trucks) << q;
+    // Signed, the brackets stay an exclusion.
+    EXPECT_EQ(found_ids(dir / "db", "trucks -(date:2019 OR date:2025)"),
+              found_ids(dir / "db", "trucks NOT (date:2019 OR date:2025)"));
+    EXPECT_NE(found_ids(dir / "db", "trucks -(date:2019 OR date:2025)"), trucks);
     // Filters alone, so joined, list every article passing them (a browse).
     const auto r = yalu_search(dir / "db", "--format json -- 'date:2019 OR date:2025'");
     ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -148,6 +148,9 @@ TEST(QuerySplitter, TopLevelFilterClausesAreLiftedOutOfSyntax) {
         {"(a date:2012 OR date:2013) b", "(a date:2012 OR date:2013) b", {}},
         {"a (date:2012 OR b)", "a (date:2012 OR b)", {}},
         {"a date:2012 OR date:2013 OR b", "a date:2012 OR date:2013 OR b", {}},
+        // Brackets after a sign or a field are theirs (an exclusion is no filter to keep).
+        {"a -(date:2012 OR date:2013)", "a -(date:2012 OR date:2013)", {}},
+        {"a +(lang:ko) title:(date:2012)", "a +(lang:ko) title:(date:2012)", {}},
         // Clauses joined by AND or OR alone, or in brackets, filter the whole query as one:
         // QueryParser read "a date:2012 OR date:2013" as (a date:2012) OR date:2013, every
         // article of 2013, and "a (date:2012 OR date:2013)" as a OR any article of either.
