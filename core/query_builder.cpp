@@ -16,6 +16,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -788,13 +789,25 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
     // "quoted phrases" and filter clauses (date:2022, person:...), which become filters. Other
     // syntax (AND/OR/NOT, brackets, title:, +/-, wildcards) goes to QueryParser as a whole.
     const auto parts = splitter.split(text);
-    if (parts) {
-        RankedQuery rewritten = rewriter.rewrite_ranked(parts->words, all_terms);
-        rewritten.blend = plain_reading(parts->words);
+    // Plain words beside filter clauses joined by operators (missile date:2012 OR date:2013)
+    // rank as plain words do, the clauses filtering them as one (QuerySplitter::lift_filters).
+    std::optional<QueryParts> ranked = parts;
+    if (!parts) {
+        QueryParts lifted = splitter.lift_filters(text);
+        if (auto rest = splitter.split(lifted.words);
+            rest && !lifted.filters.empty() && !rest->words.empty()) {
+            rest->filters.insert(rest->filters.begin(), lifted.filters.begin(),
+                                 lifted.filters.end());
+            ranked = std::move(rest);
+        }
+    }
+    if (ranked) {
+        RankedQuery rewritten = rewriter.rewrite_ranked(ranked->words, all_terms);
+        rewritten.blend = plain_reading(ranked->words);
         if (!rewritten.match.empty()) {
-            if (parts->filters.empty()) return rewritten;
+            if (ranked->filters.empty()) return rewritten;
             std::string clauses;
-            for (const auto& clause : parts->filters) clauses += clause + " ";
+            for (const auto& clause : ranked->filters) clauses += clause + " ";
             const Xapian::Query filter = parse_syntax(clauses, all_terms, typed);
             rewritten.match = Xapian::Query(Xapian::Query::OP_FILTER, rewritten.match, filter);
             if (!rewritten.blend.empty())

@@ -370,6 +370,19 @@ TEST(Search, FilterClausesJoinedByOperatorsFilterAsOne) {
     for (const std::string q : {"trucks date:2019 OR date:2025", "trucks (date:2019 OR date:2025)",
                                 "date:2019 OR date:2025 trucks", "trucks year:2019 OR year:2025"})
         EXPECT_EQ(found_ids(dir / "db", q), trucks) << q;
+    // The words keep the ranking of plain words, as beside one clause: the same order and
+    // scores as with the range written as one clause.
+    const auto ranked = [&](const std::string& q) {
+        const auto r = yalu_search(dir / "db", "--format json --snippet 0 -- " + shell_quote(q));
+        EXPECT_EQ(r.exit_code, 0) << q << ": " << r.err;
+        std::vector<std::pair<std::string, double>> out;
+        if (r.exit_code == 0)
+            for (const auto& hit : json::parse(r.out).at("results"))
+                out.emplace_back(hit.at("id"), hit.at("score"));
+        return out;
+    };
+    EXPECT_EQ(ranked("truck traffic date:2019 OR date:2020"),
+              ranked("truck traffic date:2019..2020"));
     // Signed, the brackets stay an exclusion.
     EXPECT_EQ(found_ids(dir / "db", "trucks -(date:2019 OR date:2025)"),
               found_ids(dir / "db", "trucks NOT (date:2019 OR date:2025)"));
