@@ -103,6 +103,18 @@ void add_author(const std::vector<std::string_view>& words, bool titled,
     if (named) out.emplace_back(kept);
 }
 
+// The words of `s`, split at ASCII white space.
+std::vector<std::string_view> words_of(std::string_view s) {
+    std::vector<std::string_view> words;
+    for (std::size_t i = 0; i < s.size();) {
+        while (i < s.size() && ascii::is_space(s[i])) ++i;
+        const std::size_t begin = i;
+        while (i < s.size() && !ascii::is_space(s[i])) ++i;
+        if (i > begin) words.push_back(s.substr(begin, i - begin));
+    }
+    return words;
+}
+
 // Adds the authors one piece of a credit names. Each may be led by "By", "and" or "&" (a
 // second credit line, "Ahn Sung-mi (..) and Kim Arin (..)"), those words stored with no one's
 // name; a Korean title ends an author ("박주영 기자 이주형 기자"); a capitalised "By" inside
@@ -110,13 +122,7 @@ void add_author(const std::vector<std::string_view>& words, bool titled,
 // "&" between two names of two words or more joins two authors ("Ahn Sung-mi and Kim Arin"),
 // while a shorter side keeps it as a name's own word ("Research and Development Team").
 void add_authors(std::string_view piece, std::vector<std::string>& out) {
-    std::vector<std::string_view> words;
-    for (std::size_t i = 0; i < piece.size();) {
-        while (i < piece.size() && ascii::is_space(piece[i])) ++i;
-        const std::size_t begin = i;
-        while (i < piece.size() && !ascii::is_space(piece[i])) ++i;
-        if (i > begin) words.push_back(piece.substr(begin, i - begin));
-    }
+    const std::vector<std::string_view> words = words_of(piece);
     std::vector<std::string_view> author;
     const auto flush = [&](bool titled) {
         if (!author.empty()) add_author(author, titled, out);
@@ -169,13 +175,7 @@ bool credit_words(std::string_view s, bool addressed) {
     std::size_t lower_words = 0;
     bool after_comma = false;
     bool first = true;
-    std::vector<std::string_view> words;
-    for (std::size_t i = 0; i < s.size();) {
-        while (i < s.size() && ascii::is_space(s[i])) ++i;
-        const std::size_t begin = i;
-        while (i < s.size() && !ascii::is_space(s[i])) ++i;
-        if (i > begin) words.push_back(s.substr(begin, i - begin));
-    }
+    const std::vector<std::string_view> words = words_of(s);
     for (std::size_t k = 1; k < words.size(); ++k) {  // words[0] is "By"
         std::string_view word = words[k];
         if (word.find('@') != std::string_view::npos) continue;  // an address, or part of one
