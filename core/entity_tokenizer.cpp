@@ -380,8 +380,9 @@ bool EntityTokenizer::is_particle(std::string_view suffix) {
     return key != 0 && std::binary_search(kParticleKeys.begin(), kParticleKeys.end(), key);
 }
 
-bool EntityTokenizer::is_plural_particle(std::string_view rest) {
-    return rest.size() > syllable_bytes && rest.starts_with("\uB4E4") &&  // 들
+bool EntityTokenizer::is_marked_particle(std::string_view rest) {
+    return rest.size() > syllable_bytes &&
+           (rest.starts_with("\uB4E4") || rest.starts_with("\uC528")) &&  // 들, 씨
            is_particle(rest.substr(syllable_bytes));
 }
 

@@ -89,12 +89,13 @@ public:
     [[nodiscard]] static std::optional<NameSuffix> name_suffix(std::string_view stem,
                                                                std::string_view rest);
 
-    /// True when `rest` is the plural 들 and then a particle (들과, 들에게): KCNA's plural names
-    /// (미제침략자들과) take any particle after 들, not only the few listed with it.
-    [[nodiscard]] static bool is_plural_particle(std::string_view rest);
+    /// True when `rest` is the plural 들 or the honorific 씨 and then a particle (들과, 들에게,
+    /// 씨가): KCNA's plural names (미제침략자들과) and the news's 이대준씨가 take any particle
+    /// after the marker, not only the few listed with it.
+    [[nodiscard]] static bool is_marked_particle(std::string_view rest);
 
     /// Calls `f(cut, suffix)` for each byte length of a stem of `word` (UTF-8, ending in
-    /// Hangul) whose rest may follow a name inside the word: a particle, or 들 and a particle
+    /// Hangul) whose rest may follow a name inside the word: a particle, or 들 or 씨 and a particle
     /// (NameSuffix::none), or a name_suffix() word and particles; longest stem first, the stem
     /// never empty; stops when `f` returns true.
     template <class F>
@@ -103,7 +104,7 @@ public:
             if (word.size() <= k * syllable_bytes) return;
             const std::size_t cut = word.size() - k * syllable_bytes;
             const auto rest = word.substr(cut);
-            if ((k <= max_particle_syllables && is_particle(rest)) || is_plural_particle(rest)) {
+            if ((k <= max_particle_syllables && is_particle(rest)) || is_marked_particle(rest)) {
                 if (f(cut, NameSuffix::none)) return;
             } else if (const auto suffix = name_suffix(word.substr(0, cut), rest)) {
                 if (f(cut, *suffix)) return;

@@ -153,6 +153,10 @@ TEST_F(EntityMatcherTest, HangulWithParticles) {
     EXPECT_EQ(hits("북한군들과 북한군들에게"),
               (Hits{{"korean-peoples-army", 0, 9}, {"korean-peoples-army", 16, 25}}));
     EXPECT_EQ(hits("북한들판 북한들고"), Hits{});  // 들 that opens another word is no plural
+    // So does the honorific 씨 (이대준씨가: the archive writes 씨가 13 times for 씨는 twice).
+    EXPECT_EQ(hits("김정은씨가 김정은씨에게"),
+              (Hits{{"kim-jong-un", 0, 9}, {"kim-jong-un", 16, 25}}));
+    EXPECT_EQ(hits("김정은씨앗"), Hits{});  // 씨 that opens another word is no honorific
 }
 
 TEST_F(EntityMatcherTest, EveryDocumentedParticleIsAccepted) {
