@@ -61,7 +61,28 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return d[a.size()][b.size()];
 }
 
+// Whether a word starts at `at` of `text`: at the start, after a space or a bracket.
+bool starts_word(std::string_view text, std::size_t at) {
+    return at == 0 || is_space(text[at - 1]) || text[at - 1] == '(';
+}
+
+// Whether a field clause may start at `at`: a name character opening a word, or after the sign
+// opening one (-person:..., +lang:...).
+bool starts_clause(std::string_view text, std::size_t at) {
+    return is_name_char(text[at]) &&
+           (starts_word(text, at) ||
+            ((text[at - 1] == '-' || text[at - 1] == '+') && starts_word(text, at - 1)));
+}
+
 }  // namespace
+
+std::size_t QuerySplitter::value_end(std::string_view text, std::size_t from) {
+    if (from < text.size())
+        if (const std::size_t q = quote_at(text, from))
+            return past_quote(text, closing_quote(text, from + q));
+    while (from < text.size() && !is_space(text[from]) && text[from] != ')') ++from;
+    return from;
+}
 
 std::size_t QuerySplitter::quote_at(std::string_view text, std::size_t at) {
     return mark_at(text, at, double_quotes);
@@ -79,24 +100,15 @@ std::size_t QuerySplitter::past_quote(std::string_view text, std::size_t close) 
 
 std::string QuerySplitter::ranges_as_gaps(std::string_view text) const {
     std::string out(text);
-    // Where a word starts: at the start, after a space or a bracket.
-    const auto word_start = [&](std::size_t at) {
-        return at == 0 || is_space(text[at - 1]) || text[at - 1] == '(';
-    };
     for (std::size_t i = 0; i < out.size(); ++i) {
         // A filter clause (date:2011~2012, -person:"a~b") is left as typed, to its value's end.
-        if (is_name_char(text[i]) &&
-            (word_start(i) || ((text[i - 1] == '-' || text[i - 1] == '+') && word_start(i - 1)))) {
+        if (starts_clause(text, i)) {
             std::size_t colon = i;
             while (colon < text.size() && is_name_char(text[colon])) ++colon;
             if (colon < text.size() && text[colon] == ':' &&
                 std::find(filter_fields_.begin(), filter_fields_.end(),
                           text.substr(i, colon - i)) != filter_fields_.end()) {
-                std::size_t end = colon + 1;
-                if (const std::size_t q = end < text.size() ? quote_at(text, end) : 0)
-                    end = past_quote(text, closing_quote(text, end + q));
-                while (end < text.size() && !is_space(text[end]) && text[end] != ')') ++end;
-                i = end - 1;
+                i = value_end(text, colon + 1) - 1;
                 continue;
             }
             i = colon - 1;
@@ -184,18 +196,12 @@ std::optional<std::string> QuerySplitter::unbalanced_bracket(std::string_view te
 
 std::optional<std::string> QuerySplitter::unknown_field(std::string_view text,
                                                         const std::vector<std::string>& fields) {
-    // Where a word starts: at the start, after a space or a bracket.
-    const auto word_start = [&](std::size_t at) {
-        return at == 0 || is_space(text[at - 1]) || text[at - 1] == '(';
-    };
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (const std::size_t q = quote_at(text, i)) {
             i = past_quote(text, closing_quote(text, i + q)) - 1;
             continue;
         }
-        if (!is_name_char(text[i]) ||
-            !(word_start(i) || ((text[i - 1] == '-' || text[i - 1] == '+') && word_start(i - 1))))
-            continue;
+        if (!starts_clause(text, i)) continue;
         std::size_t colon = i;
         while (colon < text.size() && is_name_char(text[colon])) ++colon;
         // A value right after the colon: not a space, nor the // of an address or a bracket
@@ -213,11 +219,7 @@ std::optional<std::string> QuerySplitter::unknown_field(std::string_view text,
             continue;
         }
         // The clause as typed: up to a space, or its quoted value.
-        std::size_t end = colon + 1;
-        if (const std::size_t q = quote_at(text, end))
-            end = past_quote(text, closing_quote(text, end + q));
-        else
-            while (end < text.size() && !is_space(text[end]) && text[end] != ')') ++end;
+        const std::size_t end = value_end(text, colon + 1);
         std::string nearest;
         std::size_t best = 3;  // at most two edits away
         for (const std::string& field : fields) {

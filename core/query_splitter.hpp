@@ -38,6 +38,9 @@ public:
     [[nodiscard]] static std::size_t closing_quote(std::string_view text, std::size_t from);
     /// Just past the closing quote at `close` (text.size() when the quote was never closed).
     [[nodiscard]] static std::size_t past_quote(std::string_view text, std::size_t close);
+    /// The end of a clause's value starting at `from`: past its quoted value, else at the first
+    /// space or closing bracket.
+    [[nodiscard]] static std::size_t value_end(std::string_view text, std::size_t from);
 
     /// `text` with each phrase in single quotes ('our state-first principle', ‘...’) in double
     /// quotes, which QueryParser and the rewriter read as a phrase. A quote mark opens only at
