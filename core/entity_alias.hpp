@@ -22,6 +22,10 @@ struct EntityAlias {
     /// A mention only right before a place's name (<alias before="place">: bare 경기 is
     /// Gyeonggi in "경기 성남시", the economy or a game elsewhere).
     bool before_place = false;
+    /// A mention only in an article that also names one of its entity's <context> entities
+    /// (<alias context="required">: 김영훈 is the labor minister beside 고용노동부, a lawyer or a
+    /// professor elsewhere).
+    bool context_required = false;
 };
 
 }  // namespace yalu

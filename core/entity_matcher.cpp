@@ -166,6 +166,7 @@ void EntityMatcher::build(const std::vector<std::pair<std::size_t, const EntityA
         c.is_default = alias.is_default;
         c.trailing_dot = alias.text.back() == '.';
         c.before_place = alias.before_place;
+        c.needs_context = alias.context_required;
         c.raw_key = alias.exact_key;
         const bool duplicate = std::any_of(cands.begin(), cands.end(), [&](const Candidate& o) {
             return o.entity == c.entity && o.exact_case == c.exact_case && o.raw_key == c.raw_key;
@@ -173,9 +174,12 @@ void EntityMatcher::build(const std::vector<std::pair<std::size_t, const EntityA
         if (!duplicate && cands.size() < kMaxCandidates) cands.push_back(c);
     }
     before_place_.assign(terminals_.size(), 0);
+    needs_context_.assign(terminals_.size(), 0);
     for (std::size_t t = 0; t < terminals_.size(); ++t) {
-        for (std::size_t k = 0; k < terminals_[t].size(); ++k)
+        for (std::size_t k = 0; k < terminals_[t].size(); ++k) {
             if (terminals_[t][k].before_place) before_place_[t] |= 1u << k;
+            if (terminals_[t][k].needs_context) needs_context_[t] |= 1u << k;
+        }
     }
 
     link_begin_.assign(entities.size() + 1, 0);
@@ -292,6 +296,21 @@ std::uint32_t EntityMatcher::resolve(const RawMatch& m, const std::vector<std::u
         }
     }
     return winner;
+}
+
+EntityMatcher::RawMatch EntityMatcher::beside_context(const RawMatch& match,
+                                                      const std::vector<bool>& present) const {
+    RawMatch kept = match;
+    const auto& cands = terminals_[match.terminal];
+    const auto conditional = needs_context_[match.terminal] & match.valid;
+    for (std::size_t k = 0; k < cands.size(); ++k) {
+        if (!(conditional >> k & 1u)) continue;
+        const auto context = context_of(cands[k].entity);
+        if (std::none_of(context.begin(), context.end(),
+                         [&](std::uint32_t c) { return present[c]; }))
+            kept.valid &= ~(1u << k);
+    }
+    return kept;
 }
 
 std::uint32_t EntityMatcher::suffix_candidates(std::uint32_t terminal,
@@ -940,7 +959,14 @@ std::vector<const Entity*> EntityMatcher::entities_of(const Article& article) co
         for (const auto a : also_of(e)) present[a] = true;
     };
     std::vector<const RawMatch*> ambiguous;
+    // Matches with a candidate that counts only beside its context: decided last, once the
+    // others say what the article names.
+    std::vector<const RawMatch*> conditional;
     for (const auto& m : matches) {
+        if (needs_context_[m.terminal] & m.valid) {
+            conditional.push_back(&m);
+            continue;
+        }
         const auto& cands = terminals_[m.terminal];
         std::int64_t only = -1;
         bool several = false;
@@ -963,6 +989,17 @@ std::vector<const Entity*> EntityMatcher::entities_of(const Article& article) co
         add(e);
     }
     for (const auto* m : ambiguous) add(resolve(*m, named, count));
+    if (!conditional.empty()) {
+        // Against what the other names found (with their `also` refs and the ambiguous ones'
+        // winners), not what another conditional name adds: two such names (a minister and
+        // the office's bare name) cannot vouch for each other. What is left is decided by the
+        // ordinary rules; a conditional name is no evidence for them.
+        const auto context = present;
+        for (const auto* m : conditional) {
+            const auto kept = beside_context(*m, context);
+            if (kept.valid != 0) add(resolve(kept, named, count));
+        }
+    }
     std::vector<const Entity*> out;
     for (std::size_t e = 0; e < entities.size(); ++e) {
         if (present[e]) out.push_back(&entities[e]);

@@ -76,9 +76,10 @@ private:
         std::uint32_t entity = 0;
         bool exact_case = false;
         bool is_default = false;
-        bool trailing_dot = false;  // the alias ends in '.' ("U.S."): take the text's dot too
-        bool before_place = false;  // counts only right before a place's name (bare 경기)
-        std::string_view raw_key;   // unfolded key (the gazetteer's), for exact-case aliases
+        bool trailing_dot = false;   // the alias ends in '.' ("U.S."): take the text's dot too
+        bool before_place = false;   // counts only right before a place's name (bare 경기)
+        bool needs_context = false;  // counts only beside a context entity (context="required")
+        std::string_view raw_key;    // unfolded key (the gazetteer's), for exact-case aliases
     };
     // One match before ambiguity resolution: bit k of `valid` says candidate k applies.
     struct RawMatch {
@@ -179,6 +180,10 @@ private:
     [[nodiscard]] std::uint32_t resolve(const RawMatch& match,
                                         const std::vector<std::uint32_t>& named,
                                         const std::vector<std::uint32_t>& count) const;
+    // `match` without the candidates that need their context (EntityAlias::context_required)
+    // where none of their entity's context entities is `present`.
+    [[nodiscard]] RawMatch beside_context(const RawMatch& match,
+                                          const std::vector<bool>& present) const;
 
     Gazetteer gazetteer_;  // shares the store that every view and Entity pointer is into
     EntityTokenizer tokenizer_;
@@ -187,7 +192,8 @@ private:
     std::uint64_t slot_mask_ = 0;
     std::vector<std::uint64_t> root_filter_;  // bit per 16-bit word-hash prefix of first tokens
     std::vector<std::vector<Candidate>> terminals_;
-    std::vector<std::uint32_t> before_place_;  // per terminal: its before_place candidates
+    std::vector<std::uint32_t> before_place_;   // per terminal: its before_place candidates
+    std::vector<std::uint32_t> needs_context_;  // per terminal: its needs_context candidates
     // Per entity (by index), its context entity indices and then its transitive `also`
     // closure, one after the other in links_ (empty for the entities no alias of the trie
     // names): one array and two offsets per entity, where a vector per entity and list cost a

@@ -97,6 +97,10 @@ struct OwnedAlias {
     bool ambiguous = false;
     bool is_default = false;
     bool before_place = false;
+    bool context_required = false;
+    // The entity's name, no <alias> of the same key merged into it yet: it takes that alias's
+    // condition (context="required"), as it takes ambiguous="true".
+    bool name_only = false;
     int line = 0;
     std::string folded_key;
     std::string exact_key;
@@ -194,6 +198,7 @@ RecordCounts read_record(SnapshotReader& r, Entity& e, OnRef&& on_ref, OnAlias&&
         a.is_default = (flags & 4u) != 0;
         a.spells_a_name_word = (flags & 8u) != 0;
         a.before_place = (flags & 16u) != 0;
+        a.context_required = (flags & 32u) != 0;
         a.line = static_cast<int>(r.u32());
         a.folded_key = r.str();
         a.exact_key = r.str();
@@ -423,11 +428,17 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
                     continue;  // two exact forms differing in case are different aliases
                 }
                 // The <alias> element carrying the flags is where a fix would go.
-                if (alias.ambiguous && !old.ambiguous) old.line = alias.line;
+                if ((alias.ambiguous && !old.ambiguous) ||
+                    (alias.context_required && old.name_only))
+                    old.line = alias.line;
                 old.ambiguous = old.ambiguous || alias.ambiguous;
                 old.is_default = old.is_default || alias.is_default;
                 // Written once without the condition, the alias counts anywhere.
                 old.before_place = old.before_place && alias.before_place;
+                old.context_required = old.name_only
+                                           ? alias.context_required
+                                           : old.context_required && alias.context_required;
+                old.name_only = false;
                 return;
             }
             e.aliases.push_back(std::move(alias));
@@ -436,6 +447,7 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
         name.text = e.name;
         name.exact_case = looks_like_acronym(e.name);
         name.line = line;
+        name.name_only = true;
         add_alias(std::move(name));
 
         for (const auto& child : node.children()) {
@@ -470,6 +482,15 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
                              "use before=\"place\" (the alias counts only right before a "
                              "place's name) or drop the attribute");
                 }
+                const std::string context = child.attribute("context").value();
+                if (context == "required") {
+                    alias.context_required = true;
+                } else if (!context.empty()) {
+                    rep.fail(cline, "unknown context=\"" + context + "\"",
+                             "use context=\"required\" (the alias counts only in an article "
+                             "that names one of the entity's <context ref> entities) or drop the "
+                             "attribute");
+                }
                 alias.ambiguous = parse_bool(rep, child, "ambiguous");
                 alias.is_default = parse_bool(rep, child, "default");
                 if (alias.is_default && !alias.ambiguous) {
@@ -497,6 +518,16 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
                     cline,
                     "unexpected element <" + std::string(cname) + "> in entity \"" + e.id + "\"",
                     "allowed are <alias>, <also ref>, <context ref> and <note>");
+            }
+        }
+        // Checked once the whole entity is read: its <context ref>s follow its aliases.
+        for (const auto& alias : e.aliases) {
+            if (alias.context_required && e.context.empty()) {
+                rep.fail(alias.line,
+                         "alias \"" + alias.text + "\" of \"" + e.id +
+                             "\" has context=\"required\" but the entity has no <context ref>",
+                         "add <context ref=\"an-entity-id\"/> naming what its articles name "
+                         "beside it, or drop context=\"required\"");
             }
         }
         ids.emplace(e.id, owned.size());
@@ -601,6 +632,7 @@ Gazetteer Gazetteer::parse(std::string_view xml, const std::string& source_name)
             v->ambiguous = a.ambiguous;
             v->is_default = a.is_default;
             v->before_place = a.before_place;
+            v->context_required = a.context_required;
             v->line = a.line;
             v->folded_key = a.folded_key;
             v->exact_key = a.exact_key;
@@ -670,7 +702,8 @@ namespace {
 // Snapshot layout (SnapshotWriter): magic, stamp, version, entities (every field, keys
 // included), the two look-up orders of index() (sorting them was most of a load), then the
 // XXH3 of everything before it. The stamp names the schema version.
-constexpr std::string_view kSnapshotMagic = "yalu-gazetteer-snapshot-4\n";
+// 5: an alias's flags gained context="required" (bit 32), which a snapshot of 4 never sets.
+constexpr std::string_view kSnapshotMagic = "yalu-gazetteer-snapshot-5\n";
 
 }  // namespace
 
@@ -720,7 +753,8 @@ std::string Gazetteer::serialize(std::string_view stamp, bool with_lines) const 
         for (const auto& a : e.aliases) {
             w.str(a.text);
             w.u32((a.exact_case ? 1u : 0u) | (a.ambiguous ? 2u : 0u) | (a.is_default ? 4u : 0u) |
-                  (a.spells_a_name_word ? 8u : 0u) | (a.before_place ? 16u : 0u));
+                  (a.spells_a_name_word ? 8u : 0u) | (a.before_place ? 16u : 0u) |
+                  (a.context_required ? 32u : 0u));
             w.u32(line(a.line));
             w.str(a.folded_key);
             w.str(a.exact_key);

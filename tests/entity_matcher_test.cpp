@@ -556,6 +556,146 @@ TEST_F(EntityMatcherTest, BracketedPhotoCreditsAreSkipped) {
     EXPECT_EQ(ids_of("", {"A rally [in Seoul] today"}), (Ids{"seoul", "south-korea"}));
 }
 
+// Aliases that count only beside their context (<alias context="required">): a public figure
+// whose name many private people share. Its own small gazetteer, parsed from text.
+class ContextRequiredTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        gazetteer_ = new Gazetteer(Gazetteer::parse(R"(<gazetteer version="1">
+  <entity id="south-korea" type="place" name="South Korea"><alias>한국</alias></entity>
+  <entity id="china" type="place" name="China"><alias>중국</alias></entity>
+  <entity id="north-chungcheong" type="place" name="North Chungcheong"><alias>충북</alias></entity>
+  <entity id="cheongju" type="place" name="Cheongju"><alias>청주</alias>
+    <also ref="north-chungcheong"/></entity>
+  <entity id="labor-ministry" type="org" name="Labor Ministry"><alias>고용노동부</alias>
+    <alias>노동부</alias></entity>
+  <entity id="climate-ministry" type="org" name="Climate Ministry"><alias>기후에너지환경부</alias></entity>
+  <entity id="kis" type="org" name="Korea Investment"><alias>한국투자증권</alias></entity>
+  <entity id="doosan" type="org" name="Doosan"><alias>두산</alias></entity>
+  <entity id="kim-young-hoon" type="person" name="Kim Young-hoon">
+    <alias context="required">김영훈</alias>
+    <context ref="labor-ministry"/>
+  </entity>
+  <entity id="kim-sung-whan" type="person" name="Kim Sung-whan">
+    <alias ambiguous="true" default="true" context="required">김성환</alias>
+    <context ref="climate-ministry"/>
+  </entity>
+  <entity id="kim-sung-hwan-kis" type="person" name="Kim Sung-hwan">
+    <alias ambiguous="true">김성환</alias>
+    <context ref="kis"/>
+  </entity>
+  <entity id="yoon-gun-young" type="person" name="Yoon Gun-young">
+    <alias context="required">윤건영</alias>
+    <context ref="north-chungcheong"/>
+  </entity>
+  <entity id="park-jeong" type="person" name="Park Jeong"/>
+  <entity id="park-jeong-won" type="person" name="Park Jeong-won">
+    <alias context="required">Park Jeong-won</alias>
+    <context ref="doosan"/>
+  </entity>
+  <entity id="mofa-rok" type="org" name="Foreign Ministry">
+    <alias ambiguous="true" default="true">외교부</alias>
+    <context ref="south-korea"/>
+  </entity>
+  <entity id="mofa-china" type="org" name="Chinese Foreign Ministry">
+    <alias ambiguous="true" context="required">외교부</alias>
+    <context ref="china"/>
+  </entity>
+  <entity id="chungbuk-education-office" type="org" name="Chungbuk Education Office">
+    <alias context="required">교육청</alias>
+    <also ref="north-chungcheong"/>
+    <context ref="north-chungcheong"/>
+  </entity>
+</gazetteer>)",
+                                                    "context_required.xml"));
+        matcher_ = new EntityMatcher(*gazetteer_);
+    }
+    static void TearDownTestSuite() {
+        delete matcher_;
+        delete gazetteer_;
+    }
+    static std::vector<std::string> ids_of(const std::string& title,
+                                           std::vector<std::string> paragraphs) {
+        Article a;
+        a.title = title;
+        a.paragraphs = std::move(paragraphs);
+        std::vector<std::string> out;
+        for (const auto* e : matcher_->entities_of(a)) out.emplace_back(e->id);
+        return out;
+    }
+
+    static Gazetteer* gazetteer_;
+    static EntityMatcher* matcher_;
+};
+
+Gazetteer* ContextRequiredTest::gazetteer_ = nullptr;
+EntityMatcher* ContextRequiredTest::matcher_ = nullptr;
+
+TEST_F(ContextRequiredTest, AnAliasCountsOnlyWhereTheArticleNamesItsContext) {
+    // "김영훈 고용노동부 장관": the ministry he heads, anywhere in the article, title or body.
+    EXPECT_EQ(ids_of("", {"김영훈 고용노동부 장관은 말했다."}),
+              (Ids{"kim-young-hoon", "labor-ministry"}));
+    EXPECT_EQ(ids_of("김영훈 장관", {"노동부는 밝혔다."}),
+              (Ids{"kim-young-hoon", "labor-ministry"}));
+    // The lawyer, the professor of the same name: no ministry, no tag.
+    EXPECT_EQ(ids_of("", {"김영훈 변호사를 영입했다."}), Ids{});
+    EXPECT_EQ(ids_of("김영훈 교수", {"김영훈 교수는"}), Ids{});
+    // Glued to a title as any name: still only beside its context.
+    EXPECT_EQ(ids_of("", {"김영훈장관은"}), Ids{});
+    EXPECT_EQ(ids_of("", {"김영훈장관은 노동부의"}), (Ids{"kim-young-hoon", "labor-ministry"}));
+    // A credit is no context: "(서울=연합뉴스)" and its like are skipped before counting.
+    EXPECT_EQ(ids_of("", {"(고용노동부=연합뉴스) 김영훈 씨가"}), Ids{});
+    // The text alone (a query) cannot say: find_mentions gives the alias's entity.
+    ASSERT_EQ(matcher_->find_mentions("김영훈").size(), 1u);
+    EXPECT_EQ(matcher_->find_mentions("김영훈")[0].entity->id, "kim-young-hoon");
+}
+
+TEST_F(ContextRequiredTest, ContextComesThroughAlsoRefs) {
+    // 청주 counts as North Chungcheong (its `also`), the superintendent's context.
+    EXPECT_EQ(ids_of("", {"청주에서 윤건영 교육감은"}),
+              (Ids{"cheongju", "north-chungcheong", "yoon-gun-young"}));
+    EXPECT_EQ(ids_of("", {"윤건영 의원은"}), Ids{});
+    // A conditional alias kept adds its own `also` refs like any mention.
+    EXPECT_EQ(ids_of("", {"충북 교육청은"}),
+              (Ids{"chungbuk-education-office", "north-chungcheong"}));
+    EXPECT_EQ(ids_of("", {"교육청은"}), Ids{});
+}
+
+TEST_F(ContextRequiredTest, ComposesWithAmbiguity) {
+    // The minister's 김성환 needs his ministry; without it the other owner, the analyst, takes
+    // the alias, which counts anywhere (the default's tie goes to him).
+    EXPECT_EQ(ids_of("", {"김성환 기후에너지환경부 장관"}),
+              (Ids{"climate-ministry", "kim-sung-whan"}));
+    EXPECT_EQ(ids_of("", {"김성환 한국투자증권 사장"}), (Ids{"kim-sung-hwan-kis", "kis"}));
+    EXPECT_EQ(ids_of("", {"김성환 연구원은"}), Ids{"kim-sung-hwan-kis"});
+    // Both contexts: the ordinary rules decide (one mention each, a tie: the default).
+    EXPECT_EQ(ids_of("", {"김성환 기후에너지환경부 장관과 한국투자증권"}),
+              (Ids{"climate-ministry", "kim-sung-whan", "kis"}));
+}
+
+TEST_F(ContextRequiredTest, ComposesWithLongestMatch) {
+    // "Park Jeong-won" holds its words even where it does not count: it is no "Park Jeong".
+    EXPECT_EQ(ids_of("", {"Park Jeong-won of Doosan"}), (Ids{"doosan", "park-jeong-won"}));
+    EXPECT_EQ(ids_of("", {"Park Jeong-won said"}), Ids{});
+    EXPECT_EQ(ids_of("", {"Park Jeong said"}), Ids{"park-jeong"});
+}
+
+TEST_F(ContextRequiredTest, ComposesWithThePlaceQualifiedRule) {
+    // "중국 외교부": the place before it keeps China's ministry, and is its context too.
+    EXPECT_EQ(ids_of("", {"중국 외교부는"}), (Ids{"china", "mofa-china"}));
+    EXPECT_EQ(ids_of("", {"한국 외교부는"}), (Ids{"mofa-rok", "south-korea"}));
+    // Unqualified, without China in the article: the conditional owner is out.
+    EXPECT_EQ(ids_of("", {"외교부는"}), Ids{"mofa-rok"});
+    // China named elsewhere: the ordinary context scores decide.
+    EXPECT_EQ(ids_of("", {"중국에 대해 외교부는"}), (Ids{"china", "mofa-china"}));
+}
+
+TEST_F(ContextRequiredTest, AConditionalMentionIsNoContextForAnother) {
+    // The ministry's alias 교육청 needs North Chungcheong; the superintendent needs it too: one
+    // conditional name cannot vouch for the other.
+    EXPECT_EQ(ids_of("", {"윤건영 교육청"}), Ids{});
+}
+
 // A list of bare names closed by a plural head ("Toksong and Kowon counties") names each
 // as it would be with the singular head ("Toksong County", "Kowon County"). Its own small
 // gazetteer: bare Kowon is a coal mine, bare Taedong a river, as in the shipped one.

@@ -97,6 +97,34 @@ TEST(Gazetteer, AnAliasMayCountOnlyBeforeAPlace) {
     EXPECT_FALSE(twice.find("a")->aliases[1].before_place);
 }
 
+TEST(Gazetteer, AnAliasMayCountOnlyBesideItsContext) {
+    const auto parse = [](const std::string& entity) {
+        return Gazetteer::parse(
+            "<gazetteer version=\"1\"><entity id=\"c\" type=\"org\" name=\"C\"/>" + entity +
+                "</gazetteer>",
+            "inline.xml");
+    };
+    const auto g = parse(
+        "<entity id=\"a\" type=\"person\" name=\"A\"><alias context=\"required\">B</alias>"
+        "<alias>D</alias><context ref=\"c\"/></entity>");
+    const auto& a = *g.find("a");
+    ASSERT_EQ(a.aliases.size(), 3u);
+    EXPECT_FALSE(a.aliases[0].context_required);  // the name A
+    EXPECT_TRUE(a.aliases[1].context_required);   // <alias context="required">B</alias>
+    EXPECT_FALSE(a.aliases[2].context_required);  // D
+    // The name takes the condition of its own <alias>, as it takes ambiguous="true" ...
+    const auto named = parse(
+        "<entity id=\"a\" type=\"person\" name=\"B\"><alias context=\"required\">B</alias>"
+        "<context ref=\"c\"/></entity>");
+    ASSERT_EQ(named.find("a")->aliases.size(), 1u);
+    EXPECT_TRUE(named.find("a")->aliases[0].context_required);
+    // ... but an alias written twice, once without the condition, counts anywhere.
+    const auto twice = parse(
+        "<entity id=\"a\" type=\"person\" name=\"A\"><alias context=\"required\">B</alias>"
+        "<alias>B</alias><context ref=\"c\"/></entity>");
+    EXPECT_FALSE(twice.find("a")->aliases[1].context_required);
+}
+
 TEST(Gazetteer, SharedNameMergesWithTheAmbiguousAlias) {
     const auto g = Gazetteer::load(data("test_gazetteer.xml"));
     const auto& minister = *g.find("ri-yong-ho");
@@ -225,6 +253,19 @@ TEST(Gazetteer, InlineErrors) {
                   "<alias before=\"city\">B</alias></entity></gazetteer>")
                   .find("before=\"city\""),
               std::string::npos);
+    // context="required" takes no other value, and needs a <context ref> to look for.
+    const auto unknown =
+        err("<gazetteer version=\"1\"><entity id=\"a\" type=\"org\" name=\"A\">\n"
+            "<alias context=\"optional\">B</alias></entity></gazetteer>");
+    EXPECT_NE(unknown.find("inline.xml line 2"), std::string::npos) << unknown;
+    EXPECT_NE(unknown.find("context=\"optional\""), std::string::npos) << unknown;
+    EXPECT_NE(unknown.find("context=\"required\""), std::string::npos) << unknown;
+    const auto without =
+        err("<gazetteer version=\"1\"><entity id=\"a\" type=\"org\" name=\"A\">\n\n"
+            "<alias context=\"required\">B</alias></entity></gazetteer>");
+    EXPECT_NE(without.find("inline.xml line 3"), std::string::npos) << without;
+    EXPECT_NE(without.find("no <context ref>"), std::string::npos) << without;
+    EXPECT_NE(without.find("\"B\""), std::string::npos) << without;
     EXPECT_NE(err("<gazetteer version=\"1\"><entity id=\"a\" type=\"org\" name=\"A\">"
                   "<label>B</label></entity></gazetteer>")
                   .find("<label>"),
@@ -260,9 +301,9 @@ std::string dump(const Gazetteer& g) {
         for (const auto& a : e.aliases)
             out += "\n  " + std::string(a.text) + "|" + std::to_string(a.exact_case) +
                    std::to_string(a.ambiguous) + std::to_string(a.is_default) +
-                   std::to_string(a.spells_a_name_word) + std::to_string(a.before_place) + "|" +
-                   std::to_string(a.line) + "|" + std::string(a.folded_key) + "|" +
-                   std::string(a.exact_key);
+                   std::to_string(a.spells_a_name_word) + std::to_string(a.before_place) +
+                   std::to_string(a.context_required) + "|" + std::to_string(a.line) + "|" +
+                   std::string(a.folded_key) + "|" + std::string(a.exact_key);
         out += "\n";
     }
     return out;
