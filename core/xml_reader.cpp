@@ -28,18 +28,9 @@ std::string broken_reason(std::string_view description, long line) {
 // The id in the start tag that opens `piece` ("<article id='b' ...>"), or "" when that tag
 // cannot be read either.
 std::string start_tag_id(std::string_view piece) {
-    std::size_t gt = 0;
-    for (char quote = 0; gt < piece.size(); ++gt) {
-        if (quote != 0) {
-            if (piece[gt] == quote) quote = 0;
-        } else if (piece[gt] == '"' || piece[gt] == '\'') {
-            quote = piece[gt];
-        } else if (piece[gt] == '>') {
-            break;
-        }
-    }
-    if (gt >= piece.size()) return {};
-    std::string tag(piece.substr(0, gt));
+    const std::size_t end = XmlSplit::past_tag(piece, 0);
+    if (end == std::string_view::npos) return {};
+    std::string tag(piece.substr(0, end - 1));
     if (!tag.empty() && tag.back() == '/') tag.pop_back();
     tag += "/>";
     pugi::xml_document doc;

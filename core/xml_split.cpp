@@ -11,9 +11,17 @@ std::size_t past(std::string_view text, std::size_t from, std::string_view end) 
     return at == std::string_view::npos ? text.size() : at + end.size();
 }
 
-// The offset just past the '>' that ends the tag opening at `lt`, quotes skipped; npos when
-// the text ends first.
-std::size_t past_tag(std::string_view text, std::size_t lt) {
+// Whether the tag at `lt` is named `name` exactly ("<article" but not "<articles").
+bool tag_named(std::string_view text, std::size_t lt, std::string_view name) {
+    const std::size_t after = lt + name.size();
+    if (text.substr(lt, name.size()) != name) return false;
+    return after >= text.size() || ascii::is_space(text[after]) || text[after] == '>' ||
+           text[after] == '/';
+}
+
+}  // namespace
+
+std::size_t XmlSplit::past_tag(std::string_view text, std::size_t lt) {
     for (std::size_t i = lt + 1; i < text.size(); ++i) {
         if (text[i] == '"' || text[i] == '\'') {
             const std::size_t q = text.find(text[i], i + 1);
@@ -25,16 +33,6 @@ std::size_t past_tag(std::string_view text, std::size_t lt) {
     }
     return std::string_view::npos;
 }
-
-// Whether the tag at `lt` is named `name` exactly ("<article" but not "<articles").
-bool tag_named(std::string_view text, std::size_t lt, std::string_view name) {
-    const std::size_t after = lt + name.size();
-    if (text.substr(lt, name.size()) != name) return false;
-    return after >= text.size() || ascii::is_space(text[after]) || text[after] == '>' ||
-           text[after] == '/';
-}
-
-}  // namespace
 
 XmlSplit XmlSplit::of(std::string_view text, std::size_t root_name) {
     XmlSplit split;

@@ -30,6 +30,9 @@ struct XmlSplit {
     /// Splits `text`, whose root element's name starts at `root_name` (pugixml's offset); no
     /// pieces and `root_end` 0 when no whole root start tag is found there.
     [[nodiscard]] static XmlSplit of(std::string_view text, std::size_t root_name);
+    /// The offset just past the '>' that ends the tag opening at `lt` of `text`, quoted
+    /// attribute values skipped; npos when the text ends first.
+    [[nodiscard]] static std::size_t past_tag(std::string_view text, std::size_t lt);
     /// A document of its own for `piece`: the root start tag, the piece, "</articles>".
     [[nodiscard]] std::string document(std::string_view text, const Piece& piece) const;
     /// The file offset of byte `offset` of `document(piece)` (an offset in the closing tag
