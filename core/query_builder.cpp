@@ -789,11 +789,20 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
     // "quoted phrases" and filter clauses (date:2022, person:...), which become filters. Other
     // syntax (AND/OR/NOT, brackets, title:, +/-, wildcards) goes to QueryParser as a whole.
     const auto parts = splitter.split(text);
+    // A filter clause beside the words filters the whole query, as in plain queries: QueryParser
+    // alone binds it to the words next to it (missile OR rocket date:2012 found every missile
+    // article, tractor NOT steel year:2012 left out only 2012's steel articles).
+    const QueryParts lifted = parts ? QueryParts{text, {}} : splitter.lift_filters(text);
+    // The clauses as one filter, parsed as QueryParser's syntax.
+    const auto filter_of = [&](const std::vector<std::string>& filters) {
+        std::string clauses;
+        for (const auto& clause : filters) clauses += clause + " ";
+        return parse_syntax(clauses, all_terms, typed);
+    };
     // Plain words beside filter clauses joined by operators (missile date:2012 OR date:2013)
     // rank as plain words do, the clauses filtering them as one (QuerySplitter::lift_filters).
     std::optional<QueryParts> ranked = parts;
     if (!parts) {
-        QueryParts lifted = splitter.lift_filters(text);
         if (auto rest = splitter.split(lifted.words);
             rest && !lifted.filters.empty() && !rest->words.empty()) {
             rest->filters.insert(rest->filters.begin(), lifted.filters.begin(),
@@ -806,9 +815,7 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
         rewritten.blend = plain_reading(ranked->words);
         if (!rewritten.match.empty()) {
             if (ranked->filters.empty()) return rewritten;
-            std::string clauses;
-            for (const auto& clause : ranked->filters) clauses += clause + " ";
-            const Xapian::Query filter = parse_syntax(clauses, all_terms, typed);
+            const Xapian::Query filter = filter_of(ranked->filters);
             rewritten.match = Xapian::Query(Xapian::Query::OP_FILTER, rewritten.match, filter);
             if (!rewritten.blend.empty())
                 rewritten.blend = Xapian::Query(Xapian::Query::OP_FILTER, rewritten.blend, filter);
@@ -817,20 +824,13 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
     }
     // QueryParser's own query would make snippets mark every Hangul syllable: mark the words
     // the syntax searches for instead, as for plain words.
-    // A filter clause beside the words filters the whole query, as in plain queries: QueryParser
-    // alone binds it to the words next to it (missile OR rocket date:2012 found every missile
-    // article, tractor NOT steel year:2012 left out only 2012's steel articles).
-    const QueryParts lifted = parts ? QueryParts{text, {}} : splitter.lift_filters(text);
     // Filters alone, joined by operators (date:2012 OR date:2013): every article passing them.
     const bool filters_only = lifted.words.find_first_not_of(" \t\r\n") == std::string::npos;
     RankedQuery parsed(filters_only ? Xapian::Query(Xapian::Query::MatchAll)
                                     : parse_syntax(lifted.words, all_terms, typed));
-    if (!lifted.filters.empty()) {
-        std::string clauses;
-        for (const auto& clause : lifted.filters) clauses += clause + " ";
-        parsed.match = Xapian::Query(Xapian::Query::OP_FILTER, parsed.match,
-                                     parse_syntax(clauses, all_terms, typed));
-    }
+    if (!lifted.filters.empty())
+        parsed.match =
+            Xapian::Query(Xapian::Query::OP_FILTER, parsed.match, filter_of(lifted.filters));
     // Filter clauses alone (lang:ko year:2012) search no word: browse mode, as filter options.
     parsed.browse = (parts && parts->words.empty()) || filters_only;
     if (const std::string words = searched_words(lifted.words); !words.empty()) {
