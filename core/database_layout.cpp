@@ -491,13 +491,16 @@ bool DatabaseLayout::has_remote() const {
                        [](const StubEntry& e) { return e.kind == "remote"; });
 }
 
+bool StubEntry::known_kind() const {
+    return kind == "auto" || kind == "glass" || kind == "chert" || kind == "honey" ||
+           kind == "remote" || kind == "inmemory";
+}
+
 bool DatabaseLayout::is_stub_of_shards() const {
     const std::vector<StubEntry> entries = stub_entries();
     if (entries.empty() || (entries.size() == 1 && entries.front().kind == "auto")) return false;
-    return std::all_of(entries.begin(), entries.end(), [](const StubEntry& e) {
-        return e.kind == "auto" || e.kind == "glass" || e.kind == "chert" || e.kind == "honey" ||
-               e.kind == "remote" || e.kind == "inmemory";
-    });
+    return std::all_of(entries.begin(), entries.end(),
+                       [](const StubEntry& e) { return e.known_kind(); });
 }
 
 bool DatabaseLayout::is_single_local() const {

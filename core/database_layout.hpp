@@ -28,6 +28,10 @@ struct StubEntry {
     /// innermost first ("'outer.stub' names on line 2: 'auto /srv/mid.stub'"); "" else.
     std::string via;
     unsigned top_line = 0;  ///< the line of the --db stub that reaches it (shards()), from 1
+
+    /// Whether `kind` is a database kind Xapian's stub files know (auto, glass, chert, honey,
+    /// remote, inmemory).
+    [[nodiscard]] bool known_kind() const;
 };
 
 /// Holds the writer lock of a database until destroyed.

@@ -14,10 +14,7 @@ void IndexCheck::check_lines() const {
     // A file of other lines (a query list, a README) is no stub: said so, not "two lines reach
     // the database ''" or "shard 'missile ' does not exist".
     for (const StubEntry& shard : layout_.shards()) {
-        const bool kind = shard.kind == "auto" || shard.kind == "glass" || shard.kind == "chert" ||
-                          shard.kind == "honey" || shard.kind == "remote" ||
-                          shard.kind == "inmemory";
-        if (kind && (shard.kind == "inmemory" || !shard.target.empty())) continue;
+        if (shard.known_kind() && (shard.kind == "inmemory" || !shard.target.empty())) continue;
         throw DatabaseError("'" + layout_.path() + "' is not a Yalu index (" + shard.stub + ":" +
                             std::to_string(shard.line) + ": '" + shard.kind +
                             "' is no stub line: a stub lists one database a line, as 'auto PATH' "
