@@ -169,6 +169,20 @@ bool scan_zone(Scanner& s, bool& out_of_range) {
     return true;
 }
 
+// A month and a day after the year and its separator, the same separator between them
+// (2022-01-17, 2022/01/17, 2022. 1. 17); `spaced`: spaces may stand before each number.
+bool scan_month_day(Scanner& s, char sep, bool spaced, RawDate& d) {
+    if (spaced) s.skip_spaces();
+    const auto month = s.number(1, 2);
+    if (!month || !s.eat(sep)) return false;
+    if (spaced) s.skip_spaces();
+    const auto day = s.number(1, 2);
+    if (!day) return false;
+    d.month = *month;
+    d.day = *day;
+    return true;
+}
+
 // Shapes starting with a four-digit year: ISO date/timestamp, dotted, slashed and Korean.
 std::optional<RawDate> scan_year_first(Scanner& s, bool& bad_time) {
     RawDate d;
@@ -176,12 +190,7 @@ std::optional<RawDate> scan_year_first(Scanner& s, bool& bad_time) {
     if (!year) return std::nullopt;
     d.year = *year;
     if (s.eat('-')) {
-        const auto month = s.number(1, 2);
-        if (!month || !s.eat('-')) return std::nullopt;
-        const auto day = s.number(1, 2);
-        if (!day) return std::nullopt;
-        d.month = *month;
-        d.day = *day;
+        if (!scan_month_day(s, '-', false, d)) return std::nullopt;
         const std::string_view rest = s.rest();
         const bool spaced_time = rest.size() > 1 && rest[0] == ' ' && ascii::is_digit(rest[1]);
         // xs:date's zone, as schemas/article.xsd allows it: only Z or a whole ±hh:mm, so
@@ -199,24 +208,12 @@ std::optional<RawDate> scan_year_first(Scanner& s, bool& bad_time) {
         return d;
     }
     if (s.eat('/')) {
-        const auto month = s.number(1, 2);
-        if (!month || !s.eat('/')) return std::nullopt;
-        const auto day = s.number(1, 2);
-        if (!day) return std::nullopt;
-        d.month = *month;
-        d.day = *day;
+        if (!scan_month_day(s, '/', false, d)) return std::nullopt;
         return d;
     }
     if (s.eat('.')) {
-        s.skip_spaces();
-        const auto month = s.number(1, 2);
-        if (!month || !s.eat('.')) return std::nullopt;
-        s.skip_spaces();
-        const auto day = s.number(1, 2);
-        if (!day) return std::nullopt;
+        if (!scan_month_day(s, '.', true, d)) return std::nullopt;
         s.eat('.');
-        d.month = *month;
-        d.day = *day;
         return d;
     }
     s.skip_spaces();
