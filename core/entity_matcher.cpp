@@ -317,11 +317,12 @@ std::uint32_t EntityMatcher::suffix_candidates(std::uint32_t terminal,
                                                EntityTokenizer::NameSuffix suffix) const {
     using Suffix = EntityTokenizer::NameSuffix;
     if (suffix == Suffix::none) return ~std::uint32_t{0};
-    // A title or an epithet follows a person's name, a unit or seat a place's, an office an
-    // organisation's.
+    // A title or an epithet follows a person's name, a unit, seat or realm a place's, an
+    // office an organisation's.
     const auto type = suffix == Suffix::title || suffix == Suffix::epithet ? EntityType::person
-                      : suffix == Suffix::unit || suffix == Suffix::seat   ? EntityType::place
-                                                                           : EntityType::org;
+                      : suffix == Suffix::unit || suffix == Suffix::seat || suffix == Suffix::realm
+                          ? EntityType::place
+                          : EntityType::org;
     const auto& cands = terminals_[terminal];
     std::uint32_t mask = 0;
     for (std::size_t k = 0; k < cands.size(); ++k) {

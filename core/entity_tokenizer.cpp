@@ -72,6 +72,19 @@ constexpr auto kEpithets = std::to_array<std::string_view>(
     {"역도", "역적", "도당", "패당", "일당", "도배", "악당", "괴뢰"});
 constexpr auto kEpithetModifiers =
     std::to_array<std::string_view>({"매국", "반역", "괴뢰", "파쑈", "파쇼"});
+// What stands for a place itself when glued after its name, chiefly in KCNA's spelling: its
+// authorities, government, society, compatriots or residents, land, countries, region, rulers
+// (남조선당국자들이, 남조선사회의, 남조선동포들에게, 강선땅에, 아세아나라들에, 충북지역에서,
+// 미국사이에, 북한이탈주민, 남조선통치배들은, 일본반동들의), which words of kind may precede
+// (남조선괴뢰정부, 남조선보수당국, 구라파사회주의나라들과). Not the names of institutions
+// (서울지방국세청, 부산신항): those are other entities, found only when the gazetteer lists them.
+// Not 괴뢰 and 괴뢰도당 alone: they are a person's epithets (리승만괴뢰도당), which name_suffix()
+// reads first.
+constexpr auto kRealms = std::to_array<std::string_view>(
+    {"당국", "당국자", "정부", "정권", "사회", "동포", "주민", "이탈주민", "땅", "나라", "지역",
+     "사이", "통치배", "위정자", "반동"});
+constexpr auto kRealmModifiers =
+    std::to_array<std::string_view>({"괴뢰", "반동", "보수", "사회주의"});
 
 constexpr auto kParticleKeys = [] {
     std::array<std::uint64_t, kParticles.size()> keys{};
@@ -423,21 +436,28 @@ std::optional<EntityTokenizer::NameSuffix> EntityTokenizer::name_suffix(std::str
         if (tail.empty() || (is_particle(tail) && !tail.starts_with("\uAC04"))) return found->kind;
     }
     // An epithet: words of abuse, a head word, then 들 and a particle or nothing (리승만역도의,
-    // 리승만매국도당은, 박정희파쑈악당들의); 리승만매국 alone or 김정은일당백 is none.
-    for (auto epithet = rest; !epithet.empty();) {
-        for (const auto head : kEpithets) {
-            if (!epithet.starts_with(head)) continue;
-            auto tail = epithet.substr(head.size());
-            if (tail.starts_with("\uB4E4")) tail.remove_prefix(syllable_bytes);  // 들
-            if (tail.empty() || is_particle(tail)) return NameSuffix::epithet;
-        }
-        const auto* modifier =
-            std::find_if(kEpithetModifiers.begin(), kEpithetModifiers.end(),
-                         [&](std::string_view m) { return epithet.starts_with(m); });
-        if (modifier == kEpithetModifiers.end()) break;
-        epithet.remove_prefix(modifier->size());
-    }
+    // 리승만매국도당은, 박정희파쑈악당들의); 리승만매국 alone or 김정은일당백 is none. A realm
+    // the same way (남조선당국자들이, 구라파사회주의나라들과; 남조선보수 alone is none).
+    if (is_headed(rest, kEpithets, kEpithetModifiers)) return NameSuffix::epithet;
+    if (is_headed(rest, kRealms, kRealmModifiers)) return NameSuffix::realm;
     return {};
+}
+
+bool EntityTokenizer::is_headed(std::string_view rest, std::span<const std::string_view> heads,
+                                std::span<const std::string_view> modifiers) {
+    for (auto word = rest; !word.empty();) {
+        for (const auto head : heads) {
+            if (!word.starts_with(head)) continue;
+            auto tail = word.substr(head.size());
+            if (tail.starts_with("\uB4E4")) tail.remove_prefix(syllable_bytes);  // 들
+            if (tail.empty() || is_particle(tail)) return true;
+        }
+        const auto modifier = std::find_if(modifiers.begin(), modifiers.end(),
+                                           [&](std::string_view m) { return word.starts_with(m); });
+        if (modifier == modifiers.end()) break;
+        word.remove_prefix(modifier->size());
+    }
+    return false;
 }
 
 std::span<const std::string_view> EntityTokenizer::particles() {
@@ -456,6 +476,8 @@ std::span<const std::string_view> EntityTokenizer::name_suffixes(NameSuffix kind
             return kOffices;
         case NameSuffix::epithet:
             return kEpithets;
+        case NameSuffix::realm:
+            return kRealms;
         default:
             return {};
     }
@@ -463,6 +485,10 @@ std::span<const std::string_view> EntityTokenizer::name_suffixes(NameSuffix kind
 
 std::span<const std::string_view> EntityTokenizer::epithet_modifiers() {
     return kEpithetModifiers;
+}
+
+std::span<const std::string_view> EntityTokenizer::realm_modifiers() {
+    return kRealmModifiers;
 }
 
 }  // namespace yalu

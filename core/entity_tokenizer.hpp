@@ -29,8 +29,10 @@ public:
     /// person (김정일동지께서), an administrative unit after a place (평양시에서), a place's
     /// local government or people after a place (의정부시장, 전남지사는, 한국인, 남조선인민들),
     /// an office, member, branch or unit after an organisation (감사원장은, 로농적위대원,
-    /// 총련조직, 인민군부대) or an epithet after a person (리승만역도의, 리승만매국도당은).
-    enum class NameSuffix : std::uint8_t { none, title, unit, seat, office, epithet };
+    /// 총련조직, 인민군부대), an epithet after a person (리승만역도의, 리승만매국도당은) or a
+    /// place's authorities, society, compatriots, land, countries or region after a place
+    /// (남조선당국자들이, 남조선사회의, 구라파사회주의나라들에, 충북지역에서).
+    enum class NameSuffix : std::uint8_t { none, title, unit, seat, office, epithet, realm };
 
     /// Fills `out` with the tokens of `text` and `folded` with their case-folded forms (reused).
     void tokenize(std::string_view text, std::vector<EntityToken>& out, std::string& folded) const;
@@ -131,10 +133,20 @@ public:
     /// Every Hangul particle/suffix accepted after a name, as documented in docs/ENTITIES.md.
     [[nodiscard]] static std::span<const std::string_view> particles();
     /// Every suffix word of `kind` that name_suffix() accepts, as documented in docs/ENTITIES.md
-    /// (for NameSuffix::epithet the head words, which epithet_modifiers() may precede).
+    /// (for NameSuffix::epithet and NameSuffix::realm the head words, which
+    /// epithet_modifiers() and realm_modifiers() may precede).
     [[nodiscard]] static std::span<const std::string_view> name_suffixes(NameSuffix kind);
     /// The words that may open an epithet before its head word (매국 in 리승만매국역도).
     [[nodiscard]] static std::span<const std::string_view> epithet_modifiers();
+    /// The words that may open a realm word after a place (사회주의 in 구라파사회주의나라들).
+    [[nodiscard]] static std::span<const std::string_view> realm_modifiers();
+
+private:
+    /// True when `rest` is words of `modifiers`, then one of `heads`, then 들 and a particle
+    /// or nothing (매국역도들의, 사회주의나라들과).
+    [[nodiscard]] static bool is_headed(std::string_view rest,
+                                        std::span<const std::string_view> heads,
+                                        std::span<const std::string_view> modifiers);
 };
 
 }  // namespace yalu

@@ -254,6 +254,31 @@ TEST_F(EntityMatcherTest, AnOrganisationsNameTakesAGluedOffice) {
     EXPECT_EQ(hits("평양장"), Hits{});
 }
 
+TEST_F(EntityMatcherTest, APlacesNameTakesAGluedRealm) {
+    // What stands for the place itself, glued to its name, chiefly in KCNA's spelling: its
+    // authorities, society, land, region, countries: 한국 = 6 bytes, 중국 = 6, 서울 = 6.
+    EXPECT_EQ(hits("한국당국자들이"), (Hits{{"south-korea", 0, 6}}));
+    EXPECT_EQ(hits("북한사회에서 미국사이에"),
+              (Hits{{"north-korea", 0, 6}, {"united-states", 19, 25}}));
+    EXPECT_EQ(hits("서울지역은 평양땅에"), (Hits{{"seoul", 0, 6}, {"pyongyang", 16, 22}}));
+    // Words of kind may open it: KCNA's "puppet government", "conservative authorities",
+    // "socialist countries" (구라파사회주의나라들에).
+    EXPECT_EQ(hits("한국괴뢰정부는 한국보수당국"),
+              (Hits{{"south-korea", 0, 6}, {"south-korea", 22, 28}}));
+    EXPECT_EQ(hits("중국사회주의나라들과"), (Hits{{"china", 0, 6}}));
+    // Traps: an institution named after a place is another entity (한국사회과학원, the rest
+    // must be the realm word, 들 and a particle); a modifier alone is no realm; only a place
+    // takes one (김정은정부 is a government named after its head, 삼성사회 nothing).
+    EXPECT_EQ(hits("한국사회과학원 서울지역구 한국보수 북한이탈"), Hits{});
+    EXPECT_EQ(hits("김정은정부 삼성사회"), Hits{});
+    EXPECT_EQ(ids_of("", {"남쪽의 한국당국은"}), (Ids{"south-korea"}));
+    // The matcher of a query finds what the whole matcher finds.
+    const EntityMatcher for_query(*gazetteer_, "중국사회주의나라들과");
+    const auto mentions = for_query.find_mentions("중국사회주의나라들과");
+    ASSERT_EQ(mentions.size(), 1u);
+    EXPECT_EQ(mentions[0].entity->id, "china");
+}
+
 TEST_F(EntityMatcherTest, ANameMayFollowAGluedAdjectiveInJeok) {
     // North Korean spelling glues an adjective in -적 to the name it qualifies: 영웅적 (9
     // bytes) + 인민군 [9,18) + 장병들과, 형제적 + 중국 [9,15) + 인민은 (a place's people).
@@ -304,11 +329,10 @@ TEST_F(EntityMatcherTest, APersonsNameTakesAGluedEpithet) {
 
 TEST_F(EntityMatcherTest, EveryDocumentedSuffixIsAccepted) {
     using Suffix = EntityTokenizer::NameSuffix;
-    const std::pair<Suffix, Hit> cases[] = {{Suffix::title, {"kim-jong-un", 0, 9}},
-                                            {Suffix::unit, {"pyongyang", 0, 6}},
-                                            {Suffix::seat, {"pyongyang", 0, 6}},
-                                            {Suffix::office, {"board-of-audit", 0, 9}},
-                                            {Suffix::epithet, {"kim-jong-un", 0, 9}}};
+    const std::pair<Suffix, Hit> cases[] = {
+        {Suffix::title, {"kim-jong-un", 0, 9}},   {Suffix::unit, {"pyongyang", 0, 6}},
+        {Suffix::seat, {"pyongyang", 0, 6}},      {Suffix::office, {"board-of-audit", 0, 9}},
+        {Suffix::epithet, {"kim-jong-un", 0, 9}}, {Suffix::realm, {"pyongyang", 0, 6}}};
     for (const auto& [kind, hit] : cases) {
         const std::string name = hit.id == "kim-jong-un" ? "\uAE40\uC815\uC740"   // 김정은
                                  : hit.id == "pyongyang" ? "\uD3C9\uC591"         // 평양
@@ -325,6 +349,12 @@ TEST_F(EntityMatcherTest, EveryDocumentedSuffixIsAccepted) {
         const std::string text =
             "\uAE40\uC815\uC740" + std::string(modifier) + "\uC5ED\uB3C4\uC758";
         EXPECT_EQ(hits(text), (Hits{{"kim-jong-un", 0, 9}})) << text;
+    }
+    // Every word of kind may open a realm: 평양 + 사회주의 + 정부 + 의.
+    ASSERT_FALSE(EntityTokenizer::realm_modifiers().empty());
+    for (const auto modifier : EntityTokenizer::realm_modifiers()) {
+        const std::string text = "\uD3C9\uC591" + std::string(modifier) + "\uC815\uBD80\uC758";
+        EXPECT_EQ(hits(text), (Hits{{"pyongyang", 0, 6}})) << text;
     }
 }
 
