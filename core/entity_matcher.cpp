@@ -70,7 +70,13 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer, std::string_view text)
         const auto word =
             std::string_view(s.folded).substr(tok.fold_begin, tok.fold_end - tok.fold_begin);
         first_words.push_back(word);
-        if (tok.script != EntityToken::Script::hangul) continue;
+        if (tok.script != EntityToken::Script::hangul) {
+            // A name glued to the figure before it ("60Incheon" -> incheon).
+            const auto cut =
+                EntityTokenizer::digit_cut(text.substr(tok.begin, tok.end - tok.begin));
+            if (cut > 0) first_words.push_back(word.substr(cut));
+            continue;
+        }
         const auto add_stems = [&](std::string_view from) {
             EntityTokenizer::for_each_name_cut(from, [&](std::size_t cut, auto) {
                 first_words.push_back(from.substr(0, cut));
@@ -357,6 +363,32 @@ bool EntityMatcher::after_at_sign(std::string_view text, const EntityToken& toke
     return token.begin > 0 && text[token.begin - 1] == '@';
 }
 
+bool EntityMatcher::ends_a_cell(std::string_view text, std::size_t end) {
+    // "500SAMSUNG LIFE 156,300", "1,700KT&G 140,400", "2,300Doosan Robotics": a firm the
+    // gazetteer lacks starts with a group's name; the name is the cell's only when spaces and
+    // then no further word follow it ("60Incheon 06/01", "4,500Kakao 62,100"), but a firm's
+    // legal form, which names no other firm ("3,500LOTTE CHEMICAL Corp 67,500",
+    // "SAMSUNG SDI CO.,LTD.").
+    const auto skip = [&](std::string_view chars) {
+        while (end < text.size() && chars.find(text[end]) != std::string_view::npos) ++end;
+    };
+    const auto legal_form = [&] {
+        for (const std::string_view form : {"corp", "co", "inc", "ltd"}) {
+            const auto after = end + form.size();
+            if (after <= text.size() && ascii::to_lower(text.substr(end, form.size())) == form &&
+                (after == text.size() || !ascii::is_alpha(text[after])))
+                return form.size();
+        }
+        return std::size_t{0};
+    };
+    skip(" ");
+    for (auto n = legal_form(); n > 0; n = legal_form()) {
+        end += n;
+        skip(" .,");
+    }
+    return end >= text.size() || !(ascii::is_alpha(text[end]) || text[end] == '&');
+}
+
 void EntityMatcher::drop_unplaced(std::string_view text, std::vector<RawMatch>& out,
                                   std::size_t first) const {
     const EntitiesOf entities{gazetteer_};
@@ -412,7 +444,7 @@ bool EntityMatcher::longest_at(std::string_view text, Scratch& s, std::size_t i,
         }
         // Most words start no alias; one bit test rejects them before any hashing.
         if (j == i && tok.script != EntityToken::Script::hangul) {
-            const auto bit = tok.hash >> 48;
+            const auto bit = word_hash >> 48;
             if (!(root_filter_[bit >> 6] >> (bit & 63) & 1u)) break;
         }
         if (tok.script == EntityToken::Script::hangul) {
@@ -610,6 +642,13 @@ void EntityMatcher::scan(std::string_view text, Scratch& s, std::vector<RawMatch
             EntityTokenizer::for_each_adjective_cut(word, [&](std::size_t start) {
                 return found = longest_at(text, s, i, start, best, best_last);
             });
+        } else if (!found) {
+            // The crawl glues a table's names to the figure before them ("Sunny 60Incheon
+            // 06/01", "UP 2,500POSCO Holdings 297,500"): the name may begin after the digits.
+            const auto cut =
+                EntityTokenizer::digit_cut(text.substr(tok.begin, tok.end - tok.begin));
+            found = cut > 0 && longest_at(text, s, i, cut, best, best_last) &&
+                    ends_a_cell(text, best.end);
         }
         if (found) {
             out.push_back(best);

@@ -19,7 +19,8 @@ namespace yalu {
 
 // Rules (docs/ENTITIES.md): leftmost-longest over normalised tokens, case-insensitive except
 // exact-case aliases, hyphen/space/apostrophe variants equal, Hangul names before a particle,
-// the names of a list closed by a plural head each with the singular ("Kowon" + "county").
+// the names of a list closed by a plural head each with the singular ("Kowon" + "county"), a
+// table's name glued to the figure before it ("60Incheon").
 
 /// Finds gazetteer entities in text; shares the gazetteer's store; const, so thread-safe.
 class EntityMatcher {
@@ -122,6 +123,10 @@ private:
                                                 std::uint64_t word_hash);
     [[nodiscard]] static bool glued_to_previous_word(std::string_view text, const Scratch& scratch,
                                                      std::size_t token);
+    // Whether a name glued to the figure before it, ending at byte `end`, is the whole of its
+    // table cell: spaces, a legal form or nothing, then no letter or '&' follow ("60Incheon
+    // 06/01", "LOTTE CHEMICAL Corp 67,500"; not "500SAMSUNG LIFE", "1,700KT&G").
+    [[nodiscard]] static bool ends_a_cell(std::string_view text, std::size_t end);
     // Whether `token` follows '@' directly (a handle such as "@yonhap_graphics": no mention).
     [[nodiscard]] static bool after_at_sign(std::string_view text, const EntityToken& token);
     // The longest match that starts `skip` bytes into token `i` (0, or after an adjective in

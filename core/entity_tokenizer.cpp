@@ -1,5 +1,6 @@
 #include "entity_tokenizer.hpp"
 
+#include "ascii.hpp"
 #include "utf8.hpp"
 
 #include <algorithm>
@@ -386,6 +387,15 @@ std::string EntityTokenizer::exact_key(std::string_view text) const {
 
 void EntityTokenizer::keys(std::string_view text, std::string& folded, std::string& exact) const {
     build_keys(*this, text, &folded, &exact);
+}
+
+std::size_t EntityTokenizer::digit_cut(std::string_view word) {
+    // Only ASCII digits: they fold to themselves, so the cut is the same in the folded word.
+    // An upper-case letter after them: "40s", "4th", "10km" are words of their own.
+    const auto letter = word.find_first_not_of("0123456789");
+    return letter == 0 || letter == std::string_view::npos || !ascii::is_upper(word[letter])
+               ? 0
+               : letter;
 }
 
 bool EntityTokenizer::is_particle(std::string_view suffix) {

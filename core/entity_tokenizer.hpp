@@ -66,6 +66,12 @@ public:
     /// folded_key(text) and exact_key(text) from one tokenisation, into `folded` and `exact`.
     void keys(std::string_view text, std::string& folded, std::string& exact) const;
 
+    /// Bytes of ASCII digits that open a Latin token `word` (as written) right before an
+    /// upper-case ASCII letter: where a name the crawl glued to a figure begins ("60Incheon"
+    /// of a weather table: 2, "600KT" of "1,600KT" in a price list: 3); 0 for any other token
+    /// ("G20", "40s", "4th", "Incheon").
+    [[nodiscard]] static std::size_t digit_cut(std::string_view word);
+
     /// True when `suffix` may follow a name inside a Hangul word ("은", "에서", "측", ...).
     [[nodiscard]] static bool is_particle(std::string_view suffix);
 

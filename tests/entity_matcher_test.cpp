@@ -279,6 +279,31 @@ TEST_F(EntityMatcherTest, APlacesNameTakesAGluedRealm) {
     EXPECT_EQ(mentions[0].entity->id, "china");
 }
 
+TEST_F(EntityMatcherTest, ANameGluedToTheFigureBeforeItInATable) {
+    // The crawl glues a table's names to the figure before them: a weather table's "Sunny
+    // 60Seoul 06/01" (Seoul [8,13)), a price list's "UP 2,500Samsung 62,100" (Samsung [8,15)),
+    // a date's "August 4Kim Jong Un," (Kim Jong Un [11,22)).
+    EXPECT_EQ(hits("Sunny 60Seoul 06/01"), (Hits{{"seoul", 8, 13}}));
+    EXPECT_EQ(hits("UP 2,500Samsung 62,100"), (Hits{{"samsung", 8, 15}}));
+    EXPECT_EQ(hits("On August 4Kim Jong Un, general"), (Hits{{"kim-jong-un", 11, 22}}));
+    EXPECT_EQ(hits("DN 30DPRK"), (Hits{{"north-korea", 5, 9}}));
+    // A further word makes the cell a firm the gazetteer lacks ("500SAMSUNG LIFE 156,300",
+    // "1,700KT&G"), not the group it starts with.
+    EXPECT_EQ(hits("DN 500Samsung Life 156,300 UP 1,700US&A 140,400"), Hits{});
+    // A firm's legal form is no other firm ("3,500LOTTE CHEMICAL Corp 67,500").
+    EXPECT_EQ(hits("DN 500Samsung Corp 67,500 DN 7Samsung CO.,LTD. 262,500"),
+              (Hits{{"samsung", 6, 13}, {"samsung", 30, 37}}));
+    // The name starts with a capital after the digits: "40s", "4th", "10km" are words; no
+    // name is read before digits either ("G20", "Seoul2").
+    EXPECT_EQ(hits("in their 40seoul 4th G20 Seoul2"), Hits{});
+    EXPECT_EQ(ids_of("", {"Sunny 60Seoul 06/01"}), (Ids{"seoul", "south-korea"}));
+    // The matcher of a query finds what the whole matcher finds.
+    const EntityMatcher for_query(*gazetteer_, "Sunny 60Seoul 06/01");
+    const auto mentions = for_query.find_mentions("Sunny 60Seoul 06/01");
+    ASSERT_EQ(mentions.size(), 1u);
+    EXPECT_EQ(mentions[0].entity->id, "seoul");
+}
+
 TEST_F(EntityMatcherTest, ANameMayFollowAGluedAdjectiveInJeok) {
     // North Korean spelling glues an adjective in -적 to the name it qualifies: 영웅적 (9
     // bytes) + 인민군 [9,18) + 장병들과, 형제적 + 중국 [9,15) + 인민은 (a place's people).
