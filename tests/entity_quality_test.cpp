@@ -205,6 +205,13 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
         {"nk-newyear-1958", "syngman-rhee", true},         // 리승만역도의
         {"nk-newyear-1968", "park-chung-hee", true},       // 박정희매국반역도당들은
         {"naver-029_0003001994", "park-geun-hye", true},   // 박근혜패당에
+        // The twenty-ninth session: a name glued to a table's figure, a place's realm.
+        {"naver-001_0015816636", "incheon", true},         // Sunny 60Incheon 06/01
+        {"naver-001_0015826208", "sk-group", true},        // DN 30SK 259,000
+        {"naver-001_0015826206", "samsung-group", false},  // 500SAMSUNG LIFE 156,300
+        {"naver-001_0015826210", "kt", false},             // 17,100KT&G 140,400
+        {"nk-newyear-1985", "europe", true},               // 구라파사회주의나라들에
+        {"nk-newyear-2010", "kangson", true},              // 강선땅에
     };
     std::map<std::string, std::set<std::string>> wanted;
     for (const auto& c : cases) wanted[c.article];
