@@ -264,24 +264,28 @@ std::size_t snippet_bytes(std::string_view body, unsigned chars) {
                                     static_cast<double>(length));
 }
 
-// The MSet whose snippet() marks what a page's snippets should: the words as typed
-// (RankedQuery::snippet), through a second pass of them filtered by the page's articles that
-// asks for no document (its term weights are all snippet() reads). The match query's Hangul
-// particle phrases and alias phrases made Xapian mark stray syllables and "of", or nothing at
-// all. `fallback` (the match's MSet) when there is no snippet query.
-Xapian::MSet snippet_source(const Xapian::Database& db, const Schema& schema,
-                            const RankedQuery& ranked, const std::vector<StoredArticle>& page,
-                            const Xapian::MSet& fallback) {
-    if (ranked.snippet.empty() || page.empty()) return fallback;
+// The query of the MSet whose snippet() marks what a page's snippets should: the words as typed
+// (RankedQuery::snippet), filtered by the page's articles, for a second pass that asks for no
+// document (its term weights are all snippet() reads). The match query's Hangul particle
+// phrases and alias phrases made Xapian mark stray syllables and "of", or nothing at all. An
+// empty query when there is no snippet query (the match's MSet marks then).
+Xapian::Query snippet_query(const Schema& schema, const RankedQuery& ranked,
+                            const std::vector<StoredArticle>& page) {
+    if (ranked.snippet.empty() || page.empty()) return {};
     std::vector<Xapian::Query> ids;
     for (const auto& a : page) ids.emplace_back(schema.field("id").prefix + a.id);
-    Xapian::Enquire marking(db);
-    marking.set_weighting_scheme(QueryRewriter::weighting());
-    marking.set_query(Xapian::Query(Xapian::Query::OP_FILTER, ranked.snippet,
-                                    Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+    return Xapian::Query(Xapian::Query::OP_FILTER, ranked.snippet,
+                         Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()));
+}
+
+// The MSet of snippet_query() `marking`.
+Xapian::MSet snippet_source(const Xapian::Database& db, const Xapian::Query& marking) {
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(QueryRewriter::weighting());
+    enquire.set_query(marking);
     // snippet() reads only the pass's query and term weights, which Xapian sets as it opens
     // the terms' posting lists, before any document is matched: no document is asked for.
-    return marking.get_mset(0, 0);
+    return enquire.get_mset(0, 0);
 }
 
 // `T` (Gazetteer, Thesaurus) at `path`: from the index's snapshot under metadata `key` when the
@@ -497,8 +501,9 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
                               ranked.blend.get_description();
     }
     std::unique_ptr<Xapian::MultiValueKeyMaker> keymaker;
-    Xapian::Enquire enquire = make_enquire(s.db, rescore ? ranked.match : query, request.sort,
-                                           s.schema.slot("date"), s.remote, keymaker);
+    const Xapian::Query& first_query = rescore ? ranked.match : query;
+    Xapian::Enquire enquire =
+        make_enquire(s.db, first_query, request.sort, s.schema.slot("date"), s.remote, keymaker);
     // Facets and histograms count the whole matching set: one built-in spy over the
     // facets slot (date + entity ids) gives both, and works across remote shards.
     const bool counting = request.facets || request.histogram.has_value();
@@ -562,12 +567,13 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
                                  histogram_span(s.db, s.schema, request)})
             .aggregate(counts, result);
     }
-    const Xapian::MSet snippet_mset =
-        request.snippet_chars > 0 ? snippet_source(s.db, s.schema, ranked, stored_page, mset)
-                                  : mset;
+    const Xapian::Query marking =
+        request.snippet_chars > 0 ? snippet_query(s.schema, ranked, stored_page) : Xapian::Query();
+    const Xapian::MSet snippet_mset = marking.empty() ? mset : snippet_source(s.db, marking);
     const SnippetMarker marker(ranked.marked_words, "<b>", "</b>");  // mends every snippet
     // Xapian stems every word a snippet reads; the page's articles share most of them.
-    const Xapian::Stem snippet_stemmer = MemoStemmer::wrap(builder.stemmer());
+    const Xapian::Stem snippet_stemmer =
+        MemoStemmer::wrap(builder.stemmer(), marking.empty() ? first_query : marking);
     unsigned rank = request.offset;
     for (std::size_t i = 0; i < page.size(); ++i) {
         const StoredArticle& stored = stored_page[i];
