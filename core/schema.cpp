@@ -8,6 +8,8 @@
 #include "utf8.hpp"
 
 #include <pugixml.hpp>
+// Inlined, as everywhere a search process hashes: yalu-search then loads no libxxhash.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <algorithm>
