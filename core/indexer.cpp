@@ -460,12 +460,15 @@ IndexSummary Indexer::run() {
     // once likewise.
     // "entities-5": a name after an adjective in -적 glued to it (영웅적인민군장병들과) and a
     // person's name with a glued epithet (리승만역도의); re-analysed once likewise.
+    // "entities-6": a table's name glued to the figure before it ("60Incheon", "2,500CJ") and a
+    // place's realm glued to its Hangul name (구라파사회주의나라들과, 충북지역에서): a build's
+    // first run re-analyses every article even where the gazetteer did not change.
     // An edited field, prefix, weight or slot in index.xml changes how every article is
     // indexed, so it changes every hash, as a gazetteer edit does: the index never mixes two
     // readings of one version (a prefix edited without a version bump had left every article
     // under the old prefix, and searches under the new one found nothing).
     std::string salt = "schema-" + std::to_string(schema.version()) + "-" +
-                       std::to_string(schema.content_fingerprint()) + "/absolute-paths/entities-5";
+                       std::to_string(schema.content_fingerprint()) + "/absolute-paths/entities-6";
     std::string gazetteer_snapshot;
     const std::string gazetteer_path = schema_dir + "/entities.xml";
     // A schema folder without the gazetteer would index every article without its entities
