@@ -20,6 +20,7 @@
 #include <iostream>
 #include <string_view>
 #include <tuple>
+#include <utility>
 
 namespace po = boost::program_options;
 
@@ -75,6 +76,15 @@ constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
   title:, +/- and wildcards give QueryParser's plain ranking; a query starting with -
   follows -- so it is not read as an option: yalu-search -- '-푸틴 김정은'
 )";
+
+// Why a filter has nothing to do beside --show, which prints one stored article.
+constexpr const char* kNoFilter = "whatever its date, language or source";
+// Why a search option has nothing to do beside --show, which prints one stored article.
+constexpr const char* kNoMatches =
+    "and searches nothing, so it has no matches to count, order or page";
+// Why a query option has nothing to do beside --show.
+constexpr const char* kNoQuery =
+    "and runs no query, so there are no words to expand with the thesaurus or to explain";
 
 yalu::SortOrder parse_sort(const std::string& s) {
     if (s == "relevance") return yalu::SortOrder::relevance;
@@ -286,7 +296,8 @@ int main(int argc, char** argv) {
         "blend relevance with recency: HALF_LIFE like 90d, 12w, 6m, 1y (relevance order only; "
         "a browse, with no words, is listed newest first, every score 0; see docs/SEARCH.md)")(
         "show", po::value(&show),
-        "print the article with this id in full (text or json) and exit; no QUERY")(
+        "print the article with this id in full (text or json) and exit; no QUERY, filter or "
+        "other search option (only --db, --schema-dir, --format and --color)")(
         "queries", po::value(&queries),
         "run every line of this file ('-': stdin) as a query with the other options; json "
         "gives one line per query (JSON Lines). Loads the index and names once: for scripts")(
@@ -361,22 +372,36 @@ int main(int argc, char** argv) {
             throw yalu::UsageError(
                 "--show prints the article with that id and searches nothing: give no QUERY "
                 "(to search within it: 'id:ARTICLE_ID QUERY')");
-        // A filter beside --show would be silently ignored as well.
-        for (const char* filter : {"from", "to", "since", "entity", "lang", "source"})
-            if (vm.count("show") && vm.count(filter))
-                throw yalu::UsageError(std::string("--show prints the article with that id "
-                                                   "whatever its date, language or source: "
-                                                   "give no --") +
-                                       filter);
-        // So would what a search prints beside its results, or how it orders and pages them
-        // (--show ID --facets printed the article alone, exit 0).
-        for (const char* search_only :
-             {"facets", "histogram", "collapse", "recency", "sort", "offset", "exact", "all"})
-            if (vm.count("show") && vm.count(search_only) && !vm[search_only].defaulted())
-                throw yalu::UsageError(std::string("--show prints the article with that id and "
-                                                   "searches nothing, so it has no matches to "
-                                                   "count, order or page: give no --") +
-                                       search_only);
+        // Any other option of a search beside --show would be silently ignored as well: each
+        // with why it has nothing to do there. What only shapes the output stays (--format,
+        // --color).
+        static constexpr std::pair<const char*, const char*> kNotWithShow[] = {
+            {"from", kNoFilter},
+            {"to", kNoFilter},
+            {"since", kNoFilter},
+            {"entity", kNoFilter},
+            {"lang", kNoFilter},
+            {"source", kNoFilter},
+            // --show ID --facets printed the article alone, exit 0.
+            {"facets", kNoMatches},
+            {"facet-limit", kNoMatches},
+            {"histogram", kNoMatches},
+            {"collapse", kNoMatches},
+            {"recency", kNoMatches},
+            {"sort", kNoMatches},
+            {"limit", kNoMatches},
+            {"offset", kNoMatches},
+            {"exact", kNoMatches},
+            {"all", kNoMatches},
+            {"snippet", "in full, with no snippet"},
+            {"no-thesaurus", kNoQuery},
+            {"explain", kNoQuery},
+        };
+        if (vm.count("show"))
+            for (const auto& [option, why] : kNotWithShow)
+                if (vm.count(option) && !vm[option].defaulted())
+                    throw yalu::UsageError(std::string("--show prints the article with that id ") +
+                                           why + ": give no --" + option);
         for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
         // An empty value (a script's unset variable: --from "$START") is no filter left out:
         // it filtered nothing, and the whole archive was searched.
@@ -390,7 +415,9 @@ int main(int argc, char** argv) {
                 throw yalu::UsageError("--" + std::string(option) + " needs " + takes +
                                        ", not an empty value (leave the option out for none)");
         request.sort = parse_sort(sort);
-        where.thesaurus = !no_thesaurus;
+        // --show expands no words, so it needs no thesaurus (a missing one is exit 6 only for
+        // searches, which --no-thesaurus mends).
+        where.thesaurus = !no_thesaurus && !vm.count("show");
         if (!from.empty())
             request.dates.from =
                 yalu::DatePeriod::parse_bound(from, yalu::RangeEnd::from, "--from");

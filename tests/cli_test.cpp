@@ -1368,6 +1368,44 @@ TEST(Search, ShowWithAQueryIsAUsageErrorNotAQueryIgnored) {
     EXPECT_NE(shown.exit_code, 2) << shown.err;
 }
 
+TEST(Search, ShowWithSnippetThesaurusExplainOrLimitIsAUsageErrorNotAnOptionIgnored) {
+    // "--show ID --snippet 50", "--no-thesaurus", "--explain", "-n 5" and "--facet-limit 3"
+    // printed the whole article, exit 0, as if the option had been read: there is no snippet,
+    // no query to expand or explain, no page and no facet to cut. Refused as the other
+    // search-only options beside --show are, before any index is opened, in JSON too.
+    ScratchDir dir;
+    for (const std::string option :
+         {"--snippet 50", "--no-thesaurus", "--explain", "--limit 5", "-n 5", "--facet-limit 3"}) {
+        const auto refused = yalu_search(dir / "none.db", "--show yalu_bridge_2019 " + option);
+        EXPECT_EQ(refused.exit_code, 2) << option << ": " << refused.err;
+        const std::string name = option == "-n 5" ? "--limit" : option.substr(0, option.find(' '));
+        EXPECT_NE(refused.err.find("give no " + name), std::string::npos)
+            << option << ": " << refused.err;
+        EXPECT_TRUE(refused.out.empty()) << option << ": " << refused.out;
+        const auto as_json =
+            yalu_search(dir / "none.db", "--format json --show yalu_bridge_2019 " + option);
+        EXPECT_EQ(as_json.exit_code, 2) << option << ": " << as_json.err;
+        ASSERT_TRUE(json::accept(as_json.out)) << option << ": " << as_json.out;
+        EXPECT_EQ(json::parse(as_json.out).at("exit"), 2) << option << ": " << as_json.out;
+    }
+    // Since --no-thesaurus has nothing to do there, --show needs no thesaurus: a schema folder
+    // that lost thesaurus.xml still shows an article (a search says exit 6 and --no-thesaurus).
+    fs::create_directories(dir / "schemas");
+    for (const char* f : {"index.xml", "entities.xml", "thesaurus.xml"})
+        fs::copy_file(source_dir() + "/schemas/" + f, fs::path(dir / "schemas") / f);
+    const std::string schemas = "--schema-dir " + shell_quote(dir / "schemas") + " ";
+    ASSERT_EQ(yalu_index(dir / "db", schemas + shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    fs::remove(dir / "schemas/thesaurus.xml");
+    const auto shown = yalu_search(dir / "db", schemas + "--show yalu_bridge_2019");
+    EXPECT_EQ(shown.exit_code, 0) << shown.err;
+    EXPECT_NE(shown.out.find("yalu_bridge_2019"), std::string::npos) << shown.out;
+    // What only shapes its output still stays beside it (--format, --color).
+    EXPECT_EQ(yalu_search(dir / "db", schemas + "--show yalu_bridge_2019 --color never --format "
+                                                "json")
+                  .exit_code,
+              0);
+}
+
 TEST(Search, RecencyWithADateSortIsAUsageErrorNotABlendIgnored) {
     // The date sort ordered by date alone while --explain still listed the recency blend.
     ScratchDir dir;
