@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -36,6 +37,7 @@ enum Exit : int {
                      // not a Yalu index at all)
     kConfig = 6,     // schema or thesaurus missing, or a configuration file broken
     kSoftware = 70,  // internal error (a bug)
+    kOutput = 74,    // the results could not be written (a full disk): EX_IOERR
 };
 
 constexpr const char* kExitHelp = R"(Exit codes:
@@ -45,6 +47,8 @@ constexpr const char* kExitHelp = R"(Exit codes:
      empty stub; one database two stub lines reach, by path, address or Xapian UUID; a
      stub, folder or file this user may not read: never "no index")
   6  schema/gazetteer/thesaurus broken   70 internal error
+  74 the results could not be written to standard output (a full disk): never 0 or 1
+     for output that is not all there
 )";
 
 constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
@@ -144,11 +148,18 @@ bool json_requested(int argc, char** argv) {
     return false;
 }
 
+// Keeps in `error` the errno of the first write to standard output that failed (a full disk),
+// for the message at the end: the searches run after it may change errno; -1 when unknown.
+void note_write_error(int& error) {
+    if (error == 0 && (!std::cout || std::ferror(stdout))) error = errno != 0 ? errno : -1;
+}
+
 // How each result list is printed.
 struct Output {
     bool json = false;
     yalu::TextStyle style;
     bool explain = false;
+    int* write_error = nullptr;  ///< where note_write_error keeps the first failed write's errno
 };
 
 // Prints one result list; true when it holds at least one hit.
@@ -158,6 +169,7 @@ bool print(const yalu::SearchResult& result, const Output& output) {
         yalu::ResultWriter::write_json(std::cout, result);
     else
         yalu::ResultWriter::write_text(std::cout, result, output.style);
+    note_write_error(*output.write_error);
     return !result.hits.empty() || (result.count_only && result.total > 0);
 }
 
@@ -221,9 +233,9 @@ int run_batch(const yalu::Searcher& searcher, yalu::SearchRequest request, const
     return bad_line ? kUsage : found ? kFound : kNone;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// The run: options, search, output; its exit code, before the output is checked
+// (`write_error`: note_write_error's).
+int run(int argc, char** argv, int& write_error) {
     yalu::SearcherSettings where;
     yalu::SearchRequest request;
     std::vector<std::string> words;
@@ -490,12 +502,14 @@ int main(int argc, char** argv) {
                 yalu::ResultWriter::write_article_json(std::cout, article->article);
             else
                 yalu::ResultWriter::write_article_text(std::cout, article->article);
+            note_write_error(write_error);
             return kFound;
         }
         const Output output{
             format == "json",
             {color == "always" || (color == "auto" && ::isatty(STDOUT_FILENO) != 0)},
-            explain};
+            explain,
+            &write_error};
         request.explain = explain;
         if (!queries.empty()) return run_batch(searcher, request, queries, output);
         return print(searcher.search(request), output) ? kFound : kNone;
@@ -526,4 +540,23 @@ int main(int argc, char** argv) {
         // Never std::terminate: a library error the core did not translate is still reported.
         return fail(kSoftware, "internal error: an unknown exception (please report it)");
     }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int write_error = 0;
+    const int code = run(argc, argv, write_error);
+    if (code > kNone) return code;  // an error, said on stderr (its own code says which)
+    // Results a full disk cut short are no results nor "nothing found": a script must not go
+    // on with an empty or half-written file. A small output fails only at this last flush.
+    errno = 0;
+    std::cout.flush();
+    if (std::fflush(stdout) == 0 && !std::ferror(stdout) && std::cout) return code;
+    const int error = write_error != 0 ? write_error : errno;
+    std::cerr << "yalu-search: cannot write to standard output"
+              << (error > 0 ? std::string(": ") + std::strerror(error) : std::string())
+              << " (a full disk?): the results are incomplete; free the space, or write them "
+                 "elsewhere\n";
+    return kOutput;
 }

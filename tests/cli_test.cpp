@@ -1450,6 +1450,35 @@ TEST(Search, AQueriesFileThatCannotBeReadSaysWhy) {
     EXPECT_NE(folder.err.find("is a folder"), std::string::npos) << folder.err;
 }
 
+TEST(Search, ResultsThatCannotBeWrittenExit74SayingSo) {
+    // "yalu-search --format json ... > results.json" on a full disk wrote nothing (or half an
+    // object) and exited 0, as if the results were there: the script went on with an empty
+    // file. The write error is now said on stderr, with exit 74 (sysexits' EX_IOERR).
+    if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full on this system";
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    // Enough queries that the output fills stdio's buffer and fails long before the end.
+    std::string queries;
+    for (int i = 0; i < 40; ++i) queries += "trucks\nflood\n";
+    write_file(dir / "queries.txt", queries);
+    for (const std::string& args : std::vector<std::string>{
+             "trucks", "--format json trucks",
+             "--format json -n 0 --facets --histogram year trucks", "--show yalu_bridge_2019",
+             "--format json --show yalu_bridge_2019",
+             "--format json --queries " + shell_quote(dir / "queries.txt"), "zzqqxx"}) {
+        const auto r = yalu_search(dir / "db", args + " >/dev/full");
+        EXPECT_EQ(r.exit_code, 74) << args << ": " << r.err;
+        EXPECT_NE(r.err.find("cannot write to standard output"), std::string::npos)
+            << args << ": " << r.err;
+        EXPECT_NE(r.err.find("No space left on device"), std::string::npos)
+            << args << ": " << r.err;
+    }
+    // An error already reported on stderr keeps its own code.
+    EXPECT_EQ(yalu_search(dir / "db", "--format json 'person:' >/dev/full").exit_code, 2);
+    // Written to a pipe or file as usual, the codes are as always.
+    EXPECT_EQ(yalu_search(dir / "db", "--format json trucks >/dev/null").exit_code, 0);
+}
+
 TEST(Search, ShowingAnUnknownIdInJsonPrintsAnObject) {
     ScratchDir dir;
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
