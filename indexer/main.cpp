@@ -34,6 +34,7 @@ enum Exit : int {
     kNoInput = 66,    // EX_NOINPUT: a source file or folder is missing
     kSoftware = 70,   // EX_SOFTWARE: internal error (a bug: please report)
     kCantCreat = 73,  // EX_CANTCREAT: the database cannot be created or written
+    kIoErr = 74,      // EX_IOERR: a clean run's output (summary, --stats) could not be written
     kTempFail = 75,   // EX_TEMPFAIL: locked by another writer, or stopped by a signal: rerun
     kConfig = 78,  // EX_CONFIG: schema, gazetteer or thesaurus missing, broken, or another version
 };
@@ -54,6 +55,9 @@ constexpr const char* kExitHelp = R"(Exit codes:
       PATH.lock this user cannot write (another user's --rebuild or run); a lost stub: PATH missing or empty
       while PATH.d holds generations (the message names the line that restores it);
       --stats of a stub two of whose lines reach one database (counts would be doubled)
+  74  the run indexed everything (or --stats/--suggest-entities read the index), but its
+      output could not be written to standard output (a full log disk); a reader that
+      closed its pipe early is no error
   75  the database is locked by another yalu-index (retry later, or use --wait; also one
       writing it under another name: its generation folder, another stub), or the run
       was stopped by SIGTERM/SIGINT/SIGHUP (committed batches kept, nothing pruned: rerun it); a
@@ -200,7 +204,25 @@ static void remove_orphaned_lists(const std::string& rejects_path) {
     }
 }
 
-int main(int argc, char** argv) {
+// Standard output flushed: a clean run (exit 0) whose summary line, --stats or
+// --suggest-entities output could not be written whole (a full log disk) exits 74, said on
+// stderr, so that cron or systemd sees it. A reader that closed its pipe early (EPIPE) is no
+// failure: the run only lost its output (SIGPIPE is ignored for that). Other codes stay.
+static int checked_output(int code) {
+    errno = 0;
+    std::cout.flush();
+    if (std::fflush(stdout) == 0 && !std::ferror(stdout) && std::cout) return code;
+    const int error = errno;
+    if (code != kOk || error == EPIPE) return code;
+    std::cerr << "yalu-index: cannot write to standard output"
+              << (error != 0 ? std::string(": ") + std::strerror(error) : std::string())
+              << " (a full disk under the log?): the output is incomplete; free the space (what "
+                 "the run wrote to the index is kept)\n";
+    return kIoErr;
+}
+
+// The run: options, indexing or --stats, output; its exit code before the output is checked.
+static int run(int argc, char** argv) {
     yalu::IndexSettings settings;
     std::string rejects_path;
     bool quiet = false;
@@ -487,4 +509,8 @@ int main(int argc, char** argv) {
                      "the command line)\n";
         return kSoftware;
     }
+}
+
+int main(int argc, char** argv) {
+    return checked_output(run(argc, argv));
 }

@@ -1609,6 +1609,42 @@ TEST(OpsExit, ACorruptIndexSaysToCheckAndRebuildIt) {
     EXPECT_EQ(marker_ids(db).size(), 201U);
 }
 
+TEST(OpsExit, OutputThatCannotBeWrittenExits74ButAClosedPipeDoesNot) {
+    // A log on a full disk (cron's >>index.log, systemd's StandardOutput=append:) lost the
+    // summary line, and `--stats --json > stats.json` wrote an empty file, both with exit 0:
+    // nothing told the wrapper or `systemctl --failed`. A clean run whose output cannot be
+    // written now exits 74 (EX_IOERR) saying why; the index is written as always. A reader that
+    // closed its pipe early is no failure (AClosedOutputPipeDoesNotStopTheRun).
+    if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full on this system";
+    ScratchDir dir;
+    write_articles(dir / "a.jsonl", 20);
+    const std::string db = dir / "db";
+    const auto run = run_command(shell_quote(index_bin()) + " --quiet --db " + shell_quote(db) +
+                                 " " + shell_quote(dir / "a.jsonl") + " >/dev/full");
+    EXPECT_EQ(run.exit_code, 74) << run.err;
+    EXPECT_NE(run.err.find("cannot write to standard output: No space left on device"),
+              std::string::npos)
+        << run.err;
+    EXPECT_EQ(indexed_count(db), 20);
+    for (const char* what : {"--stats", "--stats --json"}) {
+        const auto r = run_command(shell_quote(index_bin()) + " " + what + " --db " +
+                                   shell_quote(db) + " >/dev/full");
+        EXPECT_EQ(r.exit_code, 74) << what << ": " << r.err;
+        EXPECT_NE(r.err.find("No space left on device"), std::string::npos)
+            << what << ": " << r.err;
+    }
+    // A run that failed or rejected something keeps its own code.
+    write_file(dir / "bad.jsonl", "{\"id\": \"x\"\n");
+    EXPECT_EQ(run_command(shell_quote(index_bin()) + " --quiet --db " + shell_quote(db) + " " +
+                          shell_quote(dir / "bad.jsonl") + " >/dev/full")
+                  .exit_code,
+              65);
+    EXPECT_EQ(run_command(shell_quote(index_bin()) + " --batch 0 --db " + shell_quote(db) + " " +
+                          shell_quote(dir / "a.jsonl") + " >/dev/full")
+                  .exit_code,
+              64);
+}
+
 TEST(OpsExit, StatsAndSuggestionsOfAMissingIndexExit66) {
     ScratchDir dir;
     for (const char* what : {"--stats", "--suggest-entities"}) {
