@@ -173,6 +173,24 @@ bool print(const yalu::SearchResult& result, const Output& output) {
     return !result.hits.empty() || (result.count_only && result.total > 0);
 }
 
+// Reads one line of a --queries file into `line`, without its end: LF, CR LF and a lone CR
+// (classic Mac) each end one, as yalu-index reads every format (a lone-CR file ran as one
+// query of all its lines). False at the end of the input.
+bool read_line(std::istream& in, std::string& line) {
+    line.clear();
+    bool read = false;
+    for (char c; in.get(c);) {
+        read = true;
+        if (c == '\n') return true;
+        if (c == '\r') {
+            if (in.peek() == '\n') in.get();
+            return true;
+        }
+        line += c;
+    }
+    return read;
+}
+
 // --queries: one query per line, every other option shared, one Searcher (loaded once) for
 // all. A line whose query is malformed is reported with its line number and skipped, so one
 // typo does not lose the rest of a script's batch; the exit code then says 2.
@@ -200,11 +218,10 @@ int run_batch(const yalu::Searcher& searcher, yalu::SearchRequest request, const
     bool bad_line = false;
     bool any = false;  // a line held a query
     std::string line;
-    for (std::size_t number = 1; std::getline(in, line); ++number) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+    for (std::size_t number = 1; read_line(in, line); ++number) {
         // A byte-order mark (Notepad's UTF-8) is no part of the first query.
         if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
-        if (line.find_first_not_of(" \t") == std::string::npos) continue;
+        if (line.find_first_not_of(" \t\v\f") == std::string::npos) continue;
         any = true;
         request.query = line;
         try {

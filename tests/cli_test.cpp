@@ -1436,6 +1436,34 @@ TEST(Search, AQueriesFileWithNoQueryIsAUsageErrorThatSaysSo) {
     EXPECT_TRUE(json::accept(piped.out)) << piped.out;
 }
 
+TEST(Search, AQueriesFileWithClassicMacLineEndsRunsEachLine) {
+    // A --queries file whose lines end in a lone CR (classic Mac, some exports) ran as ONE
+    // query of all its lines, exit 0: one JSON object for three queries, their words ORed.
+    // LF, CR LF and a lone CR each end a line, as yalu-index reads every format.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    for (const std::string text :
+         {"trucks\rzzqqxx\rflood\r", "trucks\r\nzzqqxx\r\nflood", "trucks\rzzqqxx\nflood\r\n"}) {
+        write_file(dir / "q.txt", text);
+        const auto r =
+            yalu_search(dir / "db", "--format json -n 1 --queries " + shell_quote(dir / "q.txt"));
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        std::vector<std::string> queries;
+        std::istringstream lines(r.out);
+        for (std::string line; std::getline(lines, line);)
+            queries.push_back(json::parse(line).at("query").get<std::string>());
+        EXPECT_EQ(queries, (std::vector<std::string>{"trucks", "zzqqxx", "flood"})) << r.out;
+    }
+    // A line that cannot run is named by its own number; blank lines (white space only, a CR
+    // CR LF end's empty line too) are skipped.
+    write_file(dir / "q.txt", "trucks\r\r\n\v\f\r(\rflood\r");
+    const auto bad =
+        yalu_search(dir / "db", "--format json -n 1 --queries " + shell_quote(dir / "q.txt"));
+    EXPECT_EQ(bad.exit_code, 2) << bad.err;
+    EXPECT_NE(bad.err.find("q.txt:4: empty query"), std::string::npos) << bad.err;
+    EXPECT_EQ(std::count(bad.out.begin(), bad.out.end(), '\n'), 3) << bad.out;
+}
+
 TEST(Search, AQueriesFileThatCannotBeReadSaysWhy) {
     // A missing file said only "cannot read --queries file 'x'" and a folder "reading ...
     // failed": neither said what was wrong.
