@@ -67,6 +67,21 @@ std::string owned_by(const std::string& path) {
     return ::stat(path.c_str(), &st) == 0 ? " (it is owned by " + user_name(st.st_uid) + ")" : "";
 }
 
+// For this user's own file or folder whose mode keeps it from writing (chmod -R a-w, a restore
+// copied from read-only media): " (it is this user's own (nobody), but its mode 0555 ...:
+// give the write permission back with `fix`; nothing was written)". Empty for another user's,
+// which chown mends (owned_by): said of the user's own, chown sent the operator nowhere.
+std::string own_read_only(const std::string& path, const std::string& fix) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || st.st_uid != ::geteuid() || (st.st_mode & S_IWUSR) != 0)
+        return {};
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    return " (it is this user's own (" + user_name(st.st_uid) + "), but its mode " + mode +
+           " lets no one write it: give the write permission back with " + fix +
+           "; nothing was written)";
+}
+
 std::string generation_name(int n) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "gen-%06d", n);
@@ -83,7 +98,10 @@ WriterLock::WriterLock(const std::string& lock_path, double wait_seconds,
         std::error_code ec;
         // A lock file another user made (a run as root) is no folder problem: "cannot create"
         // sent the operator to a folder that exists and is writable.
-        if (error == EACCES && fs::exists(lock_path, ec))
+        if (error == EACCES && fs::exists(lock_path, ec)) {
+            if (const auto own = own_read_only(lock_path, "chmod u+w " + lock_path); !own.empty())
+                throw DatabaseError("cannot write the lock file '" + lock_path +
+                                    "': " + std::strerror(error) + own);
             throw DatabaseError("cannot write the lock file '" + lock_path +
                                 "': " + std::strerror(error) + owned_by(lock_path) +
                                 ": it exists but is not writable by this user (" +
@@ -91,6 +109,7 @@ WriterLock::WriterLock(const std::string& lock_path, double wait_seconds,
                                 "); run yalu-index as its owner, or chown the database's files "
                                 "(the lock file, the stub and its .d folder) to this user; "
                                 "nothing was written");
+        }
         throw DatabaseError("cannot create lock file '" + lock_path + "': " + std::strerror(error) +
                             " (check the folder exists and is writable)");
     }
@@ -206,6 +225,11 @@ void DatabaseLayout::check_generation_writable(const std::string& generation) co
 
 std::string DatabaseLayout::generation_unwritable(const std::string& generation,
                                                   const std::string& reason) const {
+    // The generation folder or its Xapian lock file, whichever is the user's own and read-only.
+    for (const std::string& denied : {generation, (fs::path(generation) / "flintlock").string()})
+        if (const auto own = own_read_only(denied, "chmod -R u+w " + generations_dir());
+            !own.empty())
+            return "cannot write the lock file of " + generation + ": " + reason + own;
     return "cannot write the lock file of " + generation + ": " + reason + owned_by(generation) +
            " (check that the user running yalu-index owns " + generations_dir() + " and " + path_ +
            ": an index built by another user, e.g. a --rebuild run as root, stays unwritable "

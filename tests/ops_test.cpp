@@ -2531,12 +2531,58 @@ TEST(OpsExit, ALockFileOfAnotherUserExits73NamingItsOwner) {
     EXPECT_NE(night.err.find("cannot write the lock file '" + db + ".lock': Permission denied"),
               std::string::npos)
         << night.err;
-    EXPECT_NE(night.err.find("it exists but is not writable by this user"), std::string::npos)
-        << night.err;
     EXPECT_EQ(night.err.find("cannot create"), std::string::npos) << night.err;
+    // Unprivileged, the lock file is the user's own: chmod, not chown, mends it
+    // (AReadOnlyGenerationOfTheNightlyUsersOwnSaysChmodNotChown).
+    EXPECT_NE(night.err.find(root ? "it exists but is not writable by this user" : "chmod u+w"),
+              std::string::npos)
+        << night.err;
     if (root) {
         EXPECT_NE(night.err.find("owned by root"), std::string::npos) << night.err;
     }
+}
+
+// The nightly user's own generation or lock file made read-only (chmod -R a-w, a restore copied
+// from read-only media) exited 73 saying "it is owned by nobody ... chown -R it back" to the
+// user nobody: chown changes nothing there. The message now says the file is this user's own,
+// gives its mode and the fix that mends it (chmod u+w).
+TEST(OpsExit, AReadOnlyGenerationOfTheNightlyUsersOwnSaysChmodNotChown) {
+    const auto as_other = unprivileged();
+    if (!as_other) GTEST_SKIP() << "running as root without setpriv: cannot test as another user";
+    ScratchDir dir;
+    ASSERT_NO_FATAL_FAILURE(write_archive_of_another_user(dir));
+    const std::string db = dir / "srv/yalu.db";
+    const std::string nightly = *as_other + shell_quote(index_bin()) + " -q --prune --db " +
+                                shell_quote(db) + " " + shell_quote(dir / "srv/archive");
+    ASSERT_EQ(run_command(nightly).exit_code, 0);
+    const auto write_bits =
+        fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write;
+    fs::permissions(dir / "srv/yalu.db.d/gen-000001", write_bits, fs::perm_options::remove);
+    const auto generation = run_command(nightly);
+    fs::permissions(dir / "srv/yalu.db.d/gen-000001", fs::perms::owner_write,
+                    fs::perm_options::add);
+    EXPECT_EQ(generation.exit_code, 73) << generation.err;
+    EXPECT_NE(generation.err.find("cannot write the lock file of " +
+                                  (dir / "srv/yalu.db.d/gen-000001") + ": Permission denied"),
+              std::string::npos)
+        << generation.err;
+    EXPECT_NE(generation.err.find("this user's own"), std::string::npos) << generation.err;
+    EXPECT_NE(generation.err.find("mode 0555"), std::string::npos) << generation.err;
+    EXPECT_NE(generation.err.find("chmod -R u+w " + (dir / "srv/yalu.db.d")), std::string::npos)
+        << generation.err;
+    EXPECT_EQ(generation.err.find("chown"), std::string::npos) << generation.err;
+    fs::permissions(db + ".lock", write_bits, fs::perm_options::remove);
+    const auto lock = run_command(nightly);
+    EXPECT_EQ(lock.exit_code, 73) << lock.err;
+    EXPECT_NE(lock.err.find("cannot write the lock file '" + db + ".lock': Permission denied"),
+              std::string::npos)
+        << lock.err;
+    EXPECT_NE(lock.err.find("mode 0444"), std::string::npos) << lock.err;
+    EXPECT_NE(lock.err.find("chmod u+w " + db + ".lock"), std::string::npos) << lock.err;
+    EXPECT_EQ(lock.err.find("chown"), std::string::npos) << lock.err;
+    // Mended as the message says, the night runs.
+    fs::permissions(db + ".lock", fs::perms::owner_write, fs::perm_options::add);
+    EXPECT_EQ(run_command(nightly).exit_code, 0);
 }
 
 // A generation the nightly user cannot write (a --rebuild run as root) made every night exit 75
@@ -2574,7 +2620,9 @@ TEST(OpsExit, AGenerationTheNightlyUserCannotWriteExits73NotLocked) {
                              ": Permission denied"),
               std::string::npos)
         << night.err;
-    EXPECT_NE(night.err.find("owns " + (dir / "srv/yalu.db.d")), std::string::npos) << night.err;
+    EXPECT_NE(night.err.find((root ? "owns " : "chmod -R u+w ") + (dir / "srv/yalu.db.d")),
+              std::string::npos)
+        << night.err;
     EXPECT_EQ(night.err.find("locked"), std::string::npos) << night.err;
     if (root) {
         EXPECT_NE(night.err.find("owned by root"), std::string::npos) << night.err;
