@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -1231,6 +1232,42 @@ TEST(OpsSources, ASymbolicLinkTheIndexKnowsKeepsItsArticlesId) {
         // The other name is the file itself: not to be removed.
         EXPECT_EQ(r.err.find("remove the extra name"), std::string::npos) << night << r.err;
     }
+}
+
+TEST(OpsSources, AFileNameNotInUtf8IsRejectedNotIndexedUnderAnIdNoSearchFinds) {
+    // A .txt file (or an id-less XML article) is named after its file, and a file name in a
+    // legacy encoding (a Korean Windows zip unpacked as CP949 bytes, a Latin-1 share) made an
+    // id that is no UTF-8: the JSON output showed it with U+FFFD, which neither --show nor id:
+    // finds, so a script could never fetch the article. Rejected under its id (prune keeps an
+    // article indexed under it), naming the file and the fix, like a text that is no UTF-8.
+    ScratchDir dir;
+    fs::create_directories(dir / "src");
+    const std::string cp949 = "\xB1\xE8\xC1\xA4\xC0\xBA";  // 김정은 in CP949
+    const std::string dated = std::string("date 2024-01-02 ") + kMarker + " trucks crossed.\n";
+    write_file(dir / ("src/" + cp949 + ".txt"), dated);
+    write_file(dir / "src/caf\xE9.xml",
+               "<article><title>T</title><date>2024-01-02</date><body><p>" + std::string(kMarker) +
+                   " x</p></body></article>\n");
+    write_file(dir / "src/ok.txt", dated);
+    const std::string db = dir / "db";
+    const auto r = yalu_index(
+        db, "--rejects " + shell_quote(dir / "rejects.jsonl") + " " + shell_quote(dir / "src"));
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"ok"}));
+    EXPECT_NE(r.err.find("is not UTF-8"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("convmv"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 2) << r.err;
+    // Every id a search lists is one --show finds.
+    const auto found = yalu_search(db, "--format json " + std::string(kMarker));
+    for (const auto& hit : json::parse(found.out).at("results"))
+        EXPECT_EQ(
+            yalu_search(db, "--show " + shell_quote(hit.at("id").get<std::string>())).exit_code, 0)
+            << hit.dump();
+    // Renamed to UTF-8 as the message says, it is indexed.
+    fs::rename(dir / ("src/" + cp949 + ".txt"), dir / "src/김정은.txt");
+    fs::remove(dir / "src/caf\xE9.xml");
+    EXPECT_EQ(yalu_index(db, "--prune " + shell_quote(dir / "src")).exit_code, 0);
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"ok", "김정은"}));
 }
 
 TEST(OpsSources, OverlongIdOrLangIsOneRejectedRecord) {
