@@ -243,9 +243,9 @@ static int run(int argc, char** argv) {
         "db,d", po::value(&settings.db_path)->default_value(yalu::DatabaseLayout::default_path()),
         "database to create or update (default: $YALU_DB, else ./yalu.db)")(
         "schema-dir", po::value(&settings.schema_dir),
-        "folder holding index.xml and entities.xml (default: $YALU_SCHEMA_DIR when set, "
-        "nothing else then; else PREFIX/share/yalu beside the installed program, else the "
-        "source tree's schemas/)")(
+        "folder holding index.xml, entities.xml and thesaurus.xml (default: $YALU_SCHEMA_DIR "
+        "when set, nothing else then; else PREFIX/share/yalu beside the installed program, "
+        "else the source tree's schemas/)")(
         "batch", po::value(&batch)->default_value(batch),
         "commit every N written documents, 1..100000000 (a crash keeps every committed "
         "batch)")(
@@ -300,7 +300,8 @@ static int run(int argc, char** argv) {
             << kExitHelp
             << "\nThe last line on stdout of a run that indexes (exit 0 or 65; also 75 when a "
                "signal\n"
-               "stopped it, and 73 when its --rejects list could not be written) is:\n"
+               "stopped an incremental run, and 73 when its --rejects list could not be "
+               "written)\nis:\n"
                "  yalu-index: added=N updated=N deleted=N unchanged=N rejected=N seconds=S\n"
                "(seconds: without a --wait for the lock). The --rejects list and the database\n"
                "are never read as sources, even inside a source folder.\n"
