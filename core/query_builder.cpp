@@ -778,11 +778,15 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
     for (const auto& f : schema_.fields())
         if (f.kind == FieldKind::text && !f.prefix.empty()) fields.push_back(f.name);
     for (std::string& f : filter_fields()) fields.push_back(std::move(f));
-    const std::string text = splitter.unbracket_values(lowered_field_names(folded, fields));
+    const std::string unbracketed = splitter.unbracket_values(lowered_field_names(folded, fields));
     // QueryParser reads a field it does not know as words (titel:missile: the phrase "titel
     // missile", no match) and Yalu's internal ones as what they are (yalu_evidence:UN matched
     // every article): an error naming it, as an unknown entity or language is.
-    if (const auto unknown = QuerySplitter::unknown_field(text, fields)) throw UsageError(*unknown);
+    if (const auto unknown = QuerySplitter::unknown_field(unbracketed, fields))
+        throw UsageError(*unknown);
+    // A filter value with brackets of its own (id:report(1)) in quotes: QueryParser cuts an
+    // unquoted one at its ')' and looked up id:report(1.
+    const std::string text = splitter.quote_bracketed_values(unbracketed);
     const bool all_terms = match.all_terms;
     QueryRewriter rewriter = this->rewriter();
     // Plain words get the measured ranking (docs/RELEVANCE.md); so do the words around

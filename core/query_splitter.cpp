@@ -80,7 +80,12 @@ std::size_t QuerySplitter::value_end(std::string_view text, std::size_t from) {
     if (from < text.size())
         if (const std::size_t q = quote_at(text, from))
             return past_quote(text, closing_quote(text, from + q));
-    while (from < text.size() && !is_space(text[from]) && text[from] != ')') ++from;
+    // A ')' ends the value only when it closes no '(' of the value's own: id:x(1) (an id from
+    // the file x(1).txt) is one value, (date:2012 OR date:2011) closes its bracket.
+    for (int depth = 0; from < text.size() && !is_space(text[from]); ++from) {
+        if (text[from] == '(') ++depth;
+        if (text[from] == ')' && depth-- == 0) break;
+    }
     return from;
 }
 
@@ -369,6 +374,43 @@ std::string QuerySplitter::unbracket_values(std::string_view text) const {
                          "has spaces (" +
                          field + ":\"...\"); join clauses for several (" + field + ":A OR " +
                          field + ":B)");
+    }
+    out.append(text.substr(copied));
+    return out;
+}
+
+std::string QuerySplitter::quote_bracketed_values(std::string_view text) const {
+    std::string out;
+    std::size_t copied = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (const std::size_t q = quote_at(text, i)) {
+            i = past_quote(text, closing_quote(text, i + q)) - 1;
+            continue;
+        }
+        if (!starts_clause(text, i)) continue;
+        std::size_t colon = i;
+        while (colon < text.size() && is_name_char(text[colon])) ++colon;
+        if (colon >= text.size() || text[colon] != ':' ||
+            std::find(filter_fields_.begin(), filter_fields_.end(), text.substr(i, colon - i)) ==
+                filter_fields_.end()) {
+            i = colon - 1;
+            continue;
+        }
+        const std::size_t begin = colon + 1;
+        const std::size_t end = value_end(text, begin);
+        const std::string_view value = text.substr(begin, end - begin);
+        bool quoted = false;
+        for (std::size_t k = begin; k < end && !quoted; ++k) quoted = quote_at(text, k) > 0;
+        // A value opening with a bracket is unbracket_values()' to read (person:(Kim)).
+        if (value.empty() || value.front() == '(' || quoted ||
+            value.find('(') == std::string_view::npos) {
+            i = end == begin ? colon : end - 1;
+            continue;
+        }
+        out.append(text.substr(copied, begin - copied)).push_back('"');
+        out.append(value).push_back('"');
+        copied = end;
+        i = end - 1;
     }
     out.append(text.substr(copied));
     return out;

@@ -39,7 +39,8 @@ public:
     /// Just past the closing quote at `close` (text.size() when the quote was never closed).
     [[nodiscard]] static std::size_t past_quote(std::string_view text, std::size_t close);
     /// The end of a clause's value starting at `from`: past its quoted value, else at the first
-    /// space or closing bracket.
+    /// space or at a closing bracket that closes no '(' of the value's own (id:x(1) holds its
+    /// brackets; (date:2012 OR date:2011) ends at the last ')').
     [[nodiscard]] static std::size_t value_end(std::string_view text, std::size_t from);
 
     /// `text` with each phrase in single quotes ('our state-first principle', ‘...’) in double
@@ -86,6 +87,12 @@ public:
     /// (title:(flood)): QueryParser reads a filter's value up to the ')' and looked up "(Kim".
     /// Throws UsageError when the brackets hold more than one value (person:(Kim Jong Un)).
     [[nodiscard]] std::string unbracket_values(std::string_view text) const;
+
+    /// `text` with each filter clause's unquoted value that holds brackets of its own (value_end():
+    /// id:report(1), an id from the file report(1).txt) in double quotes (id:"report(1)"), as
+    /// QueryParser reads it whole: unquoted, it cuts a filter's value at the first ')'. A value
+    /// with a quote mark in it stays as typed.
+    [[nodiscard]] std::string quote_bracketed_values(std::string_view text) const;
 
     /// For a query with other syntax: its filter clauses that stand outside brackets, without a
     /// sign and beside no operator word, taken out (`filters`) so they filter the whole query,

@@ -58,7 +58,8 @@ constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
   "Yalu River"      phrase                 a AND b, a OR b, a NOT b, (grouping), +must -mustnot
   title:word        in the headline        author:word, source:word   in byline / publication
   lang:en|ko        language               year:2022                  publication year (one)
-  id:ARTICLE_ID     the article with this id (several id: clauses: any of them)
+  id:ARTICLE_ID     the article with this id (several id: clauses: any of them); brackets
+                    of its own stay in it: id:report(1), from the file report(1).txt
   site:kcna.kp      articles whose URL has this host (site:n.news.naver.com: the South's press)
   date:2022   date:2022-01..2022-03   date:..2021-12-31   date:2022-01-01..   (inclusive)
   person:NAME org:NAME place:NAME entity:NAME   any alias of a gazetteer entity (repeat = AND)

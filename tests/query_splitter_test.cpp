@@ -277,5 +277,33 @@ TEST(QuerySplitter, AFilterValueInBracketsIsTheValue) {
     }
 }
 
+TEST(QuerySplitter, ABracketPairInsideAValueIsPartOfIt) {
+    // An id from a file name (report(1).txt: a second download) ended at its ')' and searched
+    // id:report(1, no match; a ')' that closes no '(' of the value still ends it ((date:2012 OR
+    // date:2011)).
+    const std::vector<std::pair<std::string, std::size_t>> ends{
+        {"id:x(1)", 7},      {"id:x(1) missile", 7}, {"(id:x(1))", 8},     {"(id:x OR b)", 5},
+        {"id:a(b)(c)d", 11}, {"id:a(b(c))", 10},     {"id:\"x(1)\" b", 9}, {"id:x(1", 6},
+    };
+    for (const auto& [text, end] : ends)
+        EXPECT_EQ(QuerySplitter::value_end(text, text.find(':') + 1), end) << text;
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"id:x(1)", "id:\"x(1)\""},
+        {"missile id:report(1) launch", "missile id:\"report(1)\" launch"},
+        {"id:x(1) OR missile", "id:\"x(1)\" OR missile"},
+        {"(id:x(1) OR -id:y(2)) b", "(id:\"x(1)\" OR -id:\"y(2)\") b"},
+        {"(date:2012 OR date:2011)", "(date:2012 OR date:2011)"},
+        // Quoted already, in a phrase, no filter field or no bracket: as written.
+        {"id:\"x(1)\"", "id:\"x(1)\""},
+        {"\"id:x(1)\"", "\"id:x(1)\""},
+        {"title:x(1) f(x)", "title:x(1) f(x)"},
+        {"id:x_1", "id:x_1"},
+        {"", ""},
+    };
+    const QuerySplitter with_id({"date", "id"});
+    for (const auto& [text, quoted] : cases)
+        EXPECT_EQ(with_id.quote_bracketed_values(text), quoted) << text;
+}
+
 }  // namespace
 }  // namespace yalu
