@@ -355,8 +355,23 @@ int run(int argc, char** argv, int& write_error) {
         // A word after one dash is an exclusion meant for the query, not a short option with
         // its value written against it: "-nuclear" would read as -n uclear and "-dprk" as
         // --db prk. Only a number may follow a short option directly (-n5).
+        // The word after an option that takes a value, given apart (--since -5d, -n -5x), is
+        // that value, which the option judges: it said "goes after --" as if -5d were a word.
+        const auto takes_value = [&](std::string_view arg) {
+            if (arg.size() < 2 || arg[0] != '-' || arg.find('=') != std::string_view::npos)
+                return false;
+            const bool is_long = arg[1] == '-';
+            if (!is_long && arg.size() != 2) return false;  // -n5: its value is against it
+            const auto* option =
+                all.find_nothrow(std::string(is_long ? arg.substr(2) : arg), is_long);
+            return option != nullptr && option->semantic()->max_tokens() > 0;
+        };
         for (int i = 1; i < argc && std::string_view(argv[i]) != "--"; ++i) {
             const std::string_view arg = argv[i];
+            if (takes_value(arg)) {
+                ++i;
+                continue;
+            }
             if (arg.size() > 2 && arg[0] == '-' && arg[1] != '-' &&
                 arg.substr(2).find_first_not_of("0123456789") != std::string_view::npos)
                 throw po::unknown_option(std::string(arg));

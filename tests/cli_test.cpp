@@ -1179,6 +1179,38 @@ TEST(Search, BrokenThesaurusExits6UnlessTurnedOff) {
     EXPECT_EQ(yalu_search(dir / "db", schemas + "--no-thesaurus train").exit_code, 0);
 }
 
+// `--since -5d missile` said "a query word that starts with - goes after --", as if -5d were an
+// exclusion: the word after an option that takes a value is that value, and a wrong one is
+// said to be wrong, as `--since=-5d` is.
+TEST(Search, AValueStartingWithADashIsTheOptionsValue) {
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"--since -5d missile", "invalid span '-5d' for --since: use a positive number"},
+        {"--since=-5d missile", "invalid span '-5d' for --since: use a positive number"},
+        {"--recency -90d missile", "'-90d' for --recency"},
+        {"--from -2012-01 missile", "invalid date '-2012-01' for --from"},
+        {"-n -5x missile", "('-5x') for option '--limit' is invalid"},
+        {"--limit -5x missile", "('-5x') for option '--limit' is invalid"},
+        {"--format json --since -5d missile", "invalid span '-5d' for --since"},
+    };
+    for (const auto& [args, words] : cases) {
+        const auto r = yalu_search(dir / "db", args);
+        EXPECT_EQ(r.exit_code, 2) << args << ": " << r.out;
+        EXPECT_NE(r.err.find(words), std::string::npos) << args << ": " << r.err;
+        EXPECT_EQ(r.err.find("goes after --"), std::string::npos) << args << ": " << r.err;
+    }
+    // After a value, or after an option that takes none, a word with a dash is still an
+    // exclusion typed before --.
+    for (const std::string args :
+         {"--since 5d -missile", "--all -missile", "--since=5d -missile"}) {
+        const auto r = yalu_search(dir / "db", args);
+        EXPECT_EQ(r.exit_code, 2) << args << ": " << r.out;
+        EXPECT_NE(r.err.find("yalu-search -- '-missile'"), std::string::npos)
+            << args << ": " << r.err;
+    }
+}
+
 TEST(Search, BadOptionValuesExit2WithTheReason) {
     ScratchDir dir;
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
