@@ -770,12 +770,14 @@ IndexSummary Indexer::run() {
                              nothing_read);
         // An empty pipe is an empty file: `zcat export.jsonl.gz | yalu-index -` of a failed
         // export reported success. (With --prune and nothing else read it is exit 66, above.)
+        // "Nothing was pruned" only where pruning was asked for, and this rejection stops it.
         if (!stopped && std::find(files.begin(), files.end(), "-") != files.end() &&
             sink.stdin_records() == 0)
             sink.reject({{"-", 0},
                          "",
-                         "standard input held no record at all (an empty pipe: a failed or "
-                         "cut-off export?); nothing was pruned; send the records again"});
+                         std::string("standard input held no record at all (an empty pipe: a "
+                                     "failed or cut-off export?); ") +
+                             (dropping ? "nothing was pruned; " : "") + "send the records again"});
         const bool pruning = dropping && sink.rejected_without_id() == 0 && !sink.saw_none();
         if (dropping && !pruning) {
             const std::string why =

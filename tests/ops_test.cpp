@@ -1915,6 +1915,34 @@ TEST(OpsSources, AnEmptyPipeIsRejectedLikeAnEmptyFile) {
     EXPECT_EQ(indexed_count(db), 4);
 }
 
+// An empty pipe's rejection said "nothing was pruned" on a run that was never asked to prune:
+// said only with --prune or --rebuild, whose deletions it held back.
+TEST(OpsSources, AnEmptyPipeSaysNothingWasPrunedOnlyWhenAskedToPrune) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    const auto piped = [&](const std::string& args) {
+        return run_command("printf '' | " + shell_quote(index_bin()) + " --quiet --db " +
+                           shell_quote(db) + " " + args);
+    };
+    write_articles(dir / "a.jsonl", 4);
+    for (const std::string& args : {std::string("-"), shell_quote(dir / "a.jsonl") + " -"}) {
+        const auto r = piped(args);
+        EXPECT_EQ(r.exit_code, 65) << args << ": " << r.err;
+        EXPECT_NE(r.err.find("standard input held no record at all"), std::string::npos)
+            << args << ": " << r.err;
+        EXPECT_EQ(r.err.find("pruned"), std::string::npos) << args << ": " << r.err;
+    }
+    for (const std::string option : {"--prune", "--rebuild"}) {
+        const auto r = piped(option + " " + shell_quote(dir / "a.jsonl") + " -");
+        EXPECT_EQ(r.exit_code, 65) << option << ": " << r.err;
+        EXPECT_NE(r.err.find("standard input held no record at all (an empty pipe: a failed or "
+                             "cut-off export?); nothing was pruned"),
+                  std::string::npos)
+            << option << ": " << r.err;
+    }
+    EXPECT_EQ(indexed_count(db), 4);
+}
+
 TEST(OpsOutput, SummaryIsTheLastLineOfTheLog) {
     ScratchDir dir;
     // Rejections and warnings (stderr) interleaved with the summary (stdout), as in a log file.
