@@ -1,6 +1,7 @@
 #include "utf8.hpp"
 
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
@@ -119,6 +120,14 @@ std::size_t valid_length(std::string_view s, std::size_t i) {
         if (b < 0x80 || b > 0xBF) return 0;
     }
     return len;
+}
+
+bool is_blank(std::string_view text) {
+    for (std::size_t pos = 0; pos < text.size();) {
+        if (valid_length(text, pos) == 0) return false;
+        if (!u_isUWhiteSpace(static_cast<UChar32>(next(text, pos)))) return false;
+    }
+    return true;
 }
 
 std::string drop_zero_width(std::string_view text) {

@@ -55,6 +55,11 @@ void append(std::string& out, char32_t c);
     return c == 0x200B || c == 0xFEFF || c == 0x00AD;
 }
 
+/// True when every code point of `text` is Unicode white space (the White_Space property:
+/// tab, line ends, the no-break space U+00A0, U+2000-U+200A, the ideographic space U+3000 ...),
+/// an empty `text` too; a byte that is no UTF-8 is no white space.
+[[nodiscard]] bool is_blank(std::string_view text);
+
 /// `text` without its is_zero_width() marks, as the indexer reads an article; all else as is.
 [[nodiscard]] std::string drop_zero_width(std::string_view text);
 

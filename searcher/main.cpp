@@ -6,6 +6,7 @@
 #include "language_code.hpp"
 #include "result_writer.hpp"
 #include "searcher.hpp"
+#include "utf8.hpp"
 #include "version_line.hpp"
 
 #include <boost/program_options.hpp>
@@ -222,7 +223,9 @@ int run_batch(const yalu::Searcher& searcher, yalu::SearchRequest request, const
     for (std::size_t number = 1; read_line(in, line); ++number) {
         // A byte-order mark (Notepad's UTF-8) is no part of the first query.
         if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
-        if (line.find_first_not_of(" \t\v\f") == std::string::npos) continue;
+        // Blank: white space only, Unicode's too (an ideographic or a no-break space), which
+        // would run as an "empty query".
+        if (yalu::utf8::is_blank(line)) continue;
         any = true;
         request.query = line;
         try {
@@ -329,7 +332,8 @@ int run(int argc, char** argv, int& write_error) {
         "print the article with this id in full (text or json) and exit; no QUERY, filter or "
         "other search option (only --db, --schema-dir, --format and --color)")(
         "queries", po::value(&queries),
-        "run every line of this file ('-': stdin) as a query with the other options; json "
+        "run every non-blank line of this file ('-': stdin) as a query with the other options; "
+        "json "
         "gives one line per query (JSON Lines). Loads the index and names once: for scripts")(
         "explain", po::bool_switch(&explain),
         "print the parsed Xapian query and the ranking's adjustments (home, brief, blend) on "

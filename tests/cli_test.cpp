@@ -258,7 +258,10 @@ TEST(Search, RandomQueriesNeverCrash) {
             q += pieces[random() % pieces.size()];
             if (random() % 2) q += ' ';
         }
-        if (q.find_first_not_of(" \t") != std::string::npos) ++lines;
+        // A line of white space only (the no-break space too) is blank, skipped.
+        std::string ascii = q;
+        for (std::size_t at; (at = ascii.find("\u00a0")) != std::string::npos;) ascii.erase(at, 2);
+        if (ascii.find_first_not_of(" \t") != std::string::npos) ++lines;
         text += q + "\n";
     }
     write_file(dir / "queries.txt", text);
@@ -1518,6 +1521,32 @@ TEST(Search, AQueriesFileWithClassicMacLineEndsRunsEachLine) {
     EXPECT_EQ(bad.exit_code, 2) << bad.err;
     EXPECT_NE(bad.err.find("q.txt:4: empty query"), std::string::npos) << bad.err;
     EXPECT_EQ(std::count(bad.out.begin(), bad.out.end(), '\n'), 3) << bad.out;
+}
+
+// A --queries line of Unicode white space only (an ideographic space U+3000 from a Korean
+// keyboard, a no-break space U+00A0, an em space U+2003) was run and reported as "empty query"
+// (exit 2), where a line of ASCII spaces is skipped as blank: it is blank too.
+TEST(Search, AQueriesLineOfUnicodeWhiteSpaceIsBlank) {
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    write_file(dir / "q.txt",
+               "trucks\n\u3000\n\u00A0\u2003\n \u3000\t\u2009\u202F\n\u3000\u3000\r\nflood\n");
+    const auto r =
+        yalu_search(dir / "db", "--format json -n 1 --queries " + shell_quote(dir / "q.txt"));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    std::vector<std::string> queries;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);)
+        queries.push_back(json::parse(line).at("query").get<std::string>());
+    EXPECT_EQ(queries, (std::vector<std::string>{"trucks", "flood"})) << r.out;
+    // A file of such lines only holds no query; a line with a word in it is a query.
+    write_file(dir / "blank.txt", "\u3000\n\u00A0\n");
+    const auto blank = yalu_search(dir / "db", "--queries " + shell_quote(dir / "blank.txt"));
+    EXPECT_EQ(blank.exit_code, 2);
+    EXPECT_NE(blank.err.find("holds no query"), std::string::npos) << blank.err;
+    write_file(dir / "word.txt", "\u3000trucks\u00A0\n");
+    EXPECT_EQ(yalu_search(dir / "db", "--queries " + shell_quote(dir / "word.txt")).exit_code, 0);
 }
 
 TEST(Search, AQueriesFileThatCannotBeReadSaysWhy) {

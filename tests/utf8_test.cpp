@@ -20,6 +20,14 @@ TEST(Utf8, ComposesDecomposedTextAsTheIndexerStoresIt) {
     EXPECT_EQ(utf8::nfc("평양 flood"), "평양 flood");
 }
 
+TEST(Utf8, BlankIsUnicodeWhiteSpaceOnly) {
+    for (const std::string text : {"", " \t\v\f\r\n", "\u3000", "\u00A0\u2003\u2009\u202F\u205F",
+                                   "\u2028\u2029\u0085\u1680"})
+        EXPECT_TRUE(utf8::is_blank(text)) << text;
+    for (const std::string text : {"a", "\u3000\uAC00", "!", "\u200B", "\xA0", "\xE3\x80"})
+        EXPECT_FALSE(utf8::is_blank(text)) << text;
+}
+
 TEST(Utf8, ClosingQuotesButNotNewsTags) {
     for (const char32_t c : {U'\'', U'"', U')', U'>', U'\u2019', U'\u201D', U'\u300D', U'\u300F'})
         EXPECT_TRUE(utf8::closes_quote(c)) << static_cast<unsigned>(c);
