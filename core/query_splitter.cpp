@@ -199,9 +199,9 @@ std::optional<std::string> QuerySplitter::unbalanced_bracket(std::string_view te
            " has no ')'";
 }
 
-std::optional<std::string> QuerySplitter::unknown_field(std::string_view text,
-                                                        const std::vector<std::string>& fields) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
+std::pair<std::size_t, std::size_t> QuerySplitter::next_clause(std::string_view text,
+                                                               std::size_t from) {
+    for (std::size_t i = from; i < text.size(); ++i) {
         if (const std::size_t q = quote_at(text, i)) {
             i = past_quote(text, closing_quote(text, i + q)) - 1;
             continue;
@@ -209,20 +209,26 @@ std::optional<std::string> QuerySplitter::unknown_field(std::string_view text,
         if (!starts_clause(text, i)) continue;
         std::size_t colon = i;
         while (colon < text.size() && is_name_char(text[colon])) ++colon;
+        return {i, colon};
+    }
+    return {std::string_view::npos, std::string_view::npos};
+}
+
+std::optional<std::string> QuerySplitter::unknown_field(std::string_view text,
+                                                        const std::vector<std::string>& fields) {
+    for (std::size_t from = 0;;) {
+        const auto [i, colon] = next_clause(text, from);
+        if (i == std::string_view::npos) break;
+        from = colon;
         // A value right after the colon: not a space, nor the // of an address or a bracket
         // that closes.
         if (colon + 1 >= text.size() || text[colon] != ':' || is_space(text[colon + 1]) ||
-            std::string_view("/:)").find(text[colon + 1]) != std::string_view::npos) {
-            i = colon - 1;
+            std::string_view("/:)").find(text[colon + 1]) != std::string_view::npos)
             continue;
-        }
         std::string name(text.substr(i, colon - i));
         for (char& c : name)
             if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (std::find(fields.begin(), fields.end(), name) != fields.end()) {
-            i = colon;
-            continue;
-        }
+        if (std::find(fields.begin(), fields.end(), name) != fields.end()) continue;
         // The clause as typed: up to a space, or its quoted value.
         const std::size_t end = value_end(text, colon + 1);
         std::string nearest;
@@ -382,35 +388,27 @@ std::string QuerySplitter::unbracket_values(std::string_view text) const {
 std::string QuerySplitter::quote_bracketed_values(std::string_view text) const {
     std::string out;
     std::size_t copied = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (const std::size_t q = quote_at(text, i)) {
-            i = past_quote(text, closing_quote(text, i + q)) - 1;
-            continue;
-        }
-        if (!starts_clause(text, i)) continue;
-        std::size_t colon = i;
-        while (colon < text.size() && is_name_char(text[colon])) ++colon;
+    for (std::size_t from = 0;;) {
+        const auto [i, colon] = next_clause(text, from);
+        if (i == std::string_view::npos) break;
+        from = colon;
         if (colon >= text.size() || text[colon] != ':' ||
             std::find(filter_fields_.begin(), filter_fields_.end(), text.substr(i, colon - i)) ==
-                filter_fields_.end()) {
-            i = colon - 1;
+                filter_fields_.end())
             continue;
-        }
         const std::size_t begin = colon + 1;
         const std::size_t end = value_end(text, begin);
+        from = end;
         const std::string_view value = text.substr(begin, end - begin);
         bool quoted = false;
         for (std::size_t k = begin; k < end && !quoted; ++k) quoted = quote_at(text, k) > 0;
         // A value opening with a bracket is unbracket_values()' to read (person:(Kim)).
         if (value.empty() || value.front() == '(' || quoted ||
-            value.find('(') == std::string_view::npos) {
-            i = end == begin ? colon : end - 1;
+            value.find('(') == std::string_view::npos)
             continue;
-        }
         out.append(text.substr(copied, begin - copied)).push_back('"');
         out.append(value).push_back('"');
         copied = end;
-        i = end - 1;
     }
     out.append(text.substr(copied));
     return out;

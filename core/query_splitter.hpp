@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace yalu {
@@ -101,6 +102,12 @@ public:
     [[nodiscard]] QueryParts lift_filters(std::string_view text) const;
 
 private:
+    /// The next place at or after `from`, outside quoted phrases, where a field clause may
+    /// start (a name character opening a word, or after its sign), with the end of its run of
+    /// name characters: {begin, colon}, text[colon] not necessarily ':'; {npos, npos} if none.
+    [[nodiscard]] static std::pair<std::size_t, std::size_t> next_clause(std::string_view text,
+                                                                         std::size_t from);
+
     std::vector<std::string> filter_fields_;
 };
 
