@@ -91,16 +91,6 @@ std::string shorten(std::string_view text, std::size_t limit) {
     return out + "\xE2\x80\xA6";
 }
 
-// True when `text` is well-formed UTF-8 throughout.
-bool is_utf8(std::string_view text) {
-    for (std::size_t i = 0; i < text.size();) {
-        const std::size_t len = utf8::valid_length(text, i);
-        if (len == 0) return false;
-        i += len;
-    }
-    return true;
-}
-
 }  // namespace
 
 ArticleCompleter::ArticleCompleter(ReaderSettings settings) : settings_(settings) {}
@@ -170,7 +160,7 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date,
     // An id that is no UTF-8 comes from a file name in a legacy encoding (a Korean Windows zip
     // unpacked as CP949 bytes): JSON output showed it with U+FFFD, which neither --show nor
     // id: finds. Rejected under it, so --prune keeps what an earlier run indexed under it.
-    if (!is_utf8(article.id)) {
+    if (!utf8::is_valid(article.id)) {
         sink.reject({article.location, article.id,
                      "the id '" + article.id +
                          "' (the file's name) is not UTF-8: a name in a legacy encoding such as "

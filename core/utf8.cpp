@@ -122,6 +122,15 @@ std::size_t valid_length(std::string_view s, std::size_t i) {
     return len;
 }
 
+bool is_valid(std::string_view text) {
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t len = valid_length(text, pos);
+        if (len == 0) return false;
+        pos += len;
+    }
+    return true;
+}
+
 bool is_blank(std::string_view text) {
     for (std::size_t pos = 0; pos < text.size();) {
         if (valid_length(text, pos) == 0) return false;

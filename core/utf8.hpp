@@ -16,6 +16,9 @@ namespace yalu::utf8 {
 /// overlong form, no surrogate, nothing past U+10FFFF), 0 when there is none. Stricter than next().
 [[nodiscard]] std::size_t valid_length(std::string_view text, std::size_t pos);
 
+/// True when `text` is well-formed UTF-8 throughout (valid_length() at every sequence).
+[[nodiscard]] bool is_valid(std::string_view text);
+
 /// Appends the UTF-8 form of code point `c` to `out`.
 void append(std::string& out, char32_t c);
 

@@ -28,6 +28,15 @@ TEST(Utf8, BlankIsUnicodeWhiteSpaceOnly) {
         EXPECT_FALSE(utf8::is_blank(text)) << text;
 }
 
+TEST(Utf8, ValidIsWellFormedThroughout) {
+    for (const std::string text : {"", "report(1)", "평양-2024", "caf\u00E9 \U0001F600"})
+        EXPECT_TRUE(utf8::is_valid(text)) << text;
+    // CP949 평양, a Latin-1 é, a cut sequence, an overlong '/', a surrogate.
+    for (const std::string text :
+         {"\xC6\xF2\xBE\xE7", "caf\xE9", "\xE3\x80", "\xC0\xAF", "\xED\xA0\x80"})
+        EXPECT_FALSE(utf8::is_valid(text)) << text;
+}
+
 TEST(Utf8, ClosingQuotesButNotNewsTags) {
     for (const char32_t c : {U'\'', U'"', U')', U'>', U'\u2019', U'\u201D', U'\u300D', U'\u300F'})
         EXPECT_TRUE(utf8::closes_quote(c)) << static_cast<unsigned>(c);
