@@ -333,8 +333,8 @@ int run(int argc, char** argv, int& write_error) {
         "other search option (only --db, --schema-dir, --format and --color)")(
         "queries", po::value(&queries),
         "run every non-blank line of this file ('-': stdin) as a query with the other options; "
-        "json "
-        "gives one line per query (JSON Lines). Loads the index and names once: for scripts")(
+        "json gives one line per query (JSON Lines). Loads the index and names once: for "
+        "scripts")(
         "explain", po::bool_switch(&explain),
         "print the parsed Xapian query and the ranking's adjustments (home, brief, blend) on "
         "stderr");
