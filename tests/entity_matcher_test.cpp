@@ -287,8 +287,8 @@ TEST_F(EntityMatcherTest, ANameGluedToTheFigureBeforeItInATable) {
     EXPECT_EQ(hits("UP 2,500Samsung 62,100"), (Hits{{"samsung", 8, 15}}));
     EXPECT_EQ(hits("On August 4Kim Jong Un, general"), (Hits{{"kim-jong-un", 11, 22}}));
     EXPECT_EQ(hits("DN 30DPRK"), (Hits{{"north-korea", 5, 9}}));
-    // A further word makes the cell a firm the gazetteer lacks ("500SAMSUNG LIFE 156,300",
-    // "1,700KT&G"), not the group it starts with.
+    // A further word makes the cell a firm the gazetteer lacks ("1,250SK ie technology 24,150",
+    // "10,100LOTTE Fine Chem"), not the group it starts with.
     EXPECT_EQ(hits("DN 500Samsung Life 156,300 UP 1,700US&A 140,400"), Hits{});
     // A firm's legal form is no other firm ("3,500LOTTE CHEMICAL Corp 67,500").
     EXPECT_EQ(hits("DN 500Samsung Corp 67,500 DN 7Samsung CO.,LTD. 262,500"),

@@ -212,6 +212,13 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
         {"naver-001_0015826210", "kt", false},             // 17,100KT&G 140,400
         {"nk-newyear-1985", "europe", true},               // 구라파사회주의나라들에
         {"nk-newyear-2010", "kangson", true},              // 강선땅에
+        // The thirtieth session: the price lists' firms in their table spellings, and the
+        // firm not read inside its holding company's or its museum's name.
+        {"naver-001_0015826210", "kt-and-g", true},             // UP 17,100KT&G 140,400
+        {"naver-001_0015826209", "samsung-electronics", true},  // DN 3,300SamsungElec 128,500
+        {"naver-001_0015826206", "samsung-life", true},         // DN 500SAMSUNG LIFE 156,300
+        {"naver-001_0015826206", "amorepacific", false},        // AMOREPACIFIC Holding s29000
+        {"naver-001_0015817418", "amorepacific", false},        // 아모레퍼시픽 미술관은
     };
     std::map<std::string, std::set<std::string>> wanted;
     for (const auto& c : cases) wanted[c.article];
