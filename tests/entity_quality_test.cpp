@@ -2,10 +2,11 @@
 // EntityMatcher::entities_of() against the hand labels in tests/data/entity_labels.tsv, over
 // articles read from the shared corpus ($YALU_SHARED_CORPUS, else YALU_DEFAULT_SHARED_CORPUS).
 
+#include "article_sink.hpp"
 #include "entity_matcher.hpp"
+#include "jsonl_reader.hpp"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdlib>
@@ -57,43 +58,36 @@ std::map<std::string, std::set<std::string>> read_labels(const std::string& path
     return out;
 }
 
-// The labelled articles of every *.jsonl file in `dir`; records are parsed only when labelled.
+// Keeps the articles whose ids are wanted, as the indexer's reader delivers them.
+class WantedArticles : public ArticleSink {
+public:
+    explicit WantedArticles(const std::map<std::string, std::set<std::string>>& wanted)
+        : wanted_(wanted) {}
+    void accept(Article&& article) override {
+        if (wanted_.count(article.id)) articles.emplace(article.id, std::move(article));
+    }
+    void reject(const Rejection&) override {}
+    void warn(const SourceLocation&, const std::string&) override {}
+
+    std::map<std::string, Article> articles;  ///< the wanted articles read, by id
+
+private:
+    const std::map<std::string, std::set<std::string>>& wanted_;
+};
+
+// The labelled articles of every *.jsonl file in `dir`, read by yalu's JsonlReader (NFC, control
+// characters as spaces, paragraphs as the indexer splits them), so the labels score what
+// yalu-index stores.
 std::map<std::string, Article> read_articles(
     const std::string& dir, const std::map<std::string, std::set<std::string>>& wanted) {
-    std::map<std::string, Article> out;
+    WantedArticles sink(wanted);
+    const JsonlReader reader;
     for (const auto& entry : fs::directory_iterator(dir)) {
         if (entry.path().extension() != ".jsonl") continue;
         std::ifstream in(entry.path());
-        std::string line;
-        while (std::getline(in, line)) {
-            // Every record starts {"id": "..."; peeking at it skips parsing 24k unlabelled records.
-            const auto q = line.find("\"id\": \"");
-            if (q != std::string::npos && q < 8) {
-                const auto start = q + 7;
-                const auto stop = line.find('"', start);
-                if (stop != std::string::npos && !wanted.count(line.substr(start, stop - start)))
-                    continue;
-            }
-            const auto j = nlohmann::json::parse(line);
-            const std::string id = j.at("id").get<std::string>();
-            if (!wanted.count(id)) continue;
-            Article a;
-            a.id = id;
-            if (j.at("title").is_string()) a.title = j.at("title").get<std::string>();
-            const std::string body =
-                j.at("body").is_string() ? j.at("body").get<std::string>() : "";
-            std::size_t from = 0;
-            while (true) {
-                const auto nl = body.find('\n', from);
-                a.paragraphs.push_back(
-                    body.substr(from, nl == std::string::npos ? std::string::npos : nl - from));
-                if (nl == std::string::npos) break;
-                from = nl + 1;
-            }
-            out.emplace(id, std::move(a));
-        }
+        reader.read(in, entry.path().string(), sink);
     }
-    return out;
+    return std::move(sink.articles);
 }
 
 TEST(EntityQuality, PrecisionAndRecallOnHandLabels) {
