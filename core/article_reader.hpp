@@ -6,14 +6,19 @@
 #include "reader_settings.hpp"
 #include "text_normalizer.hpp"
 
+#include <cstddef>
 #include <istream>
+#include <optional>
 #include <string>
 
 namespace yalu {
 
 /// Turns one input stream into articles, rejections and warnings delivered to a sink. A bad
-/// record never stops the rest of the stream. Implementations are stateless after
-/// construction, so one instance may read many files.
+/// record never stops the rest of the stream, nor does one that memory could not hold while it
+/// was read or parsed (std::bad_alloc, and the libraries' own out-of-memory statuses): it is
+/// rejected as out of memory (ReaderSettings::out_of_memory). Articles go to the sink outside
+/// those catches, so what the sink throws (its own memory too) passes through. Implementations are
+/// stateless after construction, so one instance may read many files.
 class ArticleReader {
 public:
     virtual ~ArticleReader() = default;
@@ -23,6 +28,19 @@ public:
 protected:
     /// Keeps the settings and the normaliser/completer every format uses.
     explicit ArticleReader(ReaderSettings settings) : settings_(settings), completer_(settings) {}
+
+    /// The bytes from `in`'s position to its end, nullopt when it cannot tell (a pipe); the
+    /// position is left where it was.
+    [[nodiscard]] static std::optional<std::size_t> bytes_left(std::istream& in) {
+        const auto start = in.tellg();
+        if (start < 0 || !in.seekg(0, std::ios::end)) {
+            in.clear();
+            return std::nullopt;
+        }
+        const auto size = static_cast<std::size_t>(in.tellg() - start);
+        in.seekg(start);
+        return size;
+    }
 
     ReaderSettings settings_;     ///< require_date, size limits
     TextNormalizer normalizer_;   ///< entities, UTF-8 repair, NFC, white space

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <new>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -25,14 +27,26 @@ std::string shortened(std::string message) {
 // Bytes of an oversized line kept to find its id in.
 constexpr std::size_t kOversizedHead = 4096;
 
-// Reads one line into `out` without ever holding more than `limit` bytes of it: an oversized
-// line is skipped to its end and reported through `too_long`, its first bytes left in `head`.
-// False at end of input.
-bool read_line(std::streambuf& in, std::string& out, std::size_t limit, bool& too_long,
-               std::string& head) {
+// Why read_line() skipped a line: it was over the record limit, or memory ran out while its
+// text grew (the buffer keeps what it held, so only that line is lost).
+enum class Skipped { none, too_long, no_memory };
+
+// Reads one line into `out` without ever holding more than `limit` bytes of it: a line over
+// the limit, or one that memory could not hold, is skipped to its end and reported through
+// `skipped`, its first bytes left in `head` and its length (line end aside) in `length`. The
+// stream is always left at the next line. False at end of input.
+bool read_line(std::streambuf& in, std::string& out, std::size_t limit, Skipped& skipped,
+               std::string& head, std::size_t& length) {
     out.clear();
     head.clear();
-    too_long = false;
+    skipped = Skipped::none;
+    length = 0;
+    const auto skip = [&](Skipped why) {
+        skipped = why;
+        head.assign(out, 0, std::min(out.size(), kOversizedHead));
+        out.clear();
+        out.shrink_to_fit();
+    };
     bool any = false;
     for (;;) {
         const auto c = in.sbumpc();
@@ -45,15 +59,17 @@ bool read_line(std::streambuf& in, std::string& out, std::size_t limit, bool& to
             if (in.sgetc() == '\n') in.sbumpc();
             break;
         }
-        if (too_long) continue;
+        ++length;
+        if (skipped != Skipped::none) continue;
         if (out.size() >= limit) {
-            too_long = true;
-            head.assign(out, 0, std::min(out.size(), kOversizedHead));
-            out.clear();
-            out.shrink_to_fit();
+            skip(Skipped::too_long);
             continue;
         }
-        out += static_cast<char>(c);
+        try {
+            out += static_cast<char>(c);
+        } catch (const std::bad_alloc&) {
+            skip(Skipped::no_memory);
+        }
     }
     return true;
 }
@@ -230,24 +246,147 @@ std::string one_json_document(std::string_view line) {
 
 JsonlReader::JsonlReader(ReaderSettings settings) : ArticleReader(settings) {}
 
+std::optional<Article> JsonlReader::article_of(const std::string& line, const SourceLocation& where,
+                                               ArticleSink& sink) const {
+    // nlohmann::json refuses invalid UTF-8, so the bytes are repaired (and reported) first.
+    NormalizeReport report;
+    long lone_surrogates = 0;
+    const std::string repaired =
+        repair_lone_surrogates(normalizer_.repair_utf8(line, report), lone_surrogates);
+    // Judged on the line as read, before its fields' clean-up counts the U+FFFD it wrote.
+    const auto not_utf8 = TextNormalizer::not_utf8_reason(report, "the record");
+    nlohmann::json record;
+    // nlohmann keeps the last of a repeated key without a word; the exporter that wrote
+    // two "body" or "date" keys should hear which one Yalu read.
+    std::vector<std::string> top_keys;
+    std::string repeated_key;
+    const auto note_keys = [&](int depth, nlohmann::json::parse_event_t event,
+                               nlohmann::json& parsed) {
+        if (depth == 1 && event == nlohmann::json::parse_event_t::key && parsed.is_string()) {
+            const auto& key = parsed.get_ref<const std::string&>();
+            if (repeated_key.empty() &&
+                std::find(top_keys.begin(), top_keys.end(), key) != top_keys.end())
+                repeated_key = key;
+            top_keys.push_back(key);
+        }
+        return true;
+    };
+    try {
+        record = nlohmann::json::parse(repaired, note_keys);
+    } catch (const nlohmann::json::exception& e) {
+        // parse_error for broken syntax, out_of_range for numbers too large to hold
+        // (found by fuzzing: "888...E888..."); either way only this line is bad.
+        sink.reject({where, "", json_error(e) + "; each line must be one complete JSON object"});
+        return std::nullopt;
+    }
+    if (!record.is_object()) {
+        sink.reject({where, "", "record is not a JSON object; write {\"id\": ..., \"body\": ...}"});
+        return std::nullopt;
+    }
+
+    Article article;
+    article.location = where;
+    std::string raw_date;
+    std::string bad_key;
+    auto field = [&](const char* key, std::string& target, bool inline_text) {
+        const auto it = record.find(key);
+        if (it == record.end() || it->is_null()) return;
+        const bool id = std::string_view(key) == "id";
+        if (it->is_number_integer() && id) {
+            target = it->dump();  // numeric ids are common in exports; their text is stable
+            return;
+        }
+        if (!it->is_string()) {
+            // What was found, so the exporter's mistake shows: 1.5, true, [...].
+            if (bad_key.empty())
+                bad_key = "key '" + std::string(key) + "' must be " +
+                          (id ? "a string or a whole number" : "a string or null") + ", not " +
+                          a_json_value(*it);
+            return;
+        }
+        const auto& value = it->get_ref<const std::string&>();
+        target = inline_text ? normalizer_.normalize_inline(value, report) : value;
+    };
+    field("id", article.id, true);
+    field("source", article.source, true);
+    field("url", article.url, true);
+    field("date", raw_date, false);
+    field("title", article.title, true);
+    field("byline", article.byline, true);
+    field("lang", article.lang, true);
+    std::string body;
+    field("body", body, false);
+    if (!bad_key.empty()) {
+        sink.reject({where, article.id, bad_key});
+        return std::nullopt;
+    }
+    if (article.id.empty()) {
+        sink.reject({where, "", "record without id; add a unique \"id\""});
+        return std::nullopt;
+    }
+    // An exporter that names the text otherwise ("text", "content"): "empty body: the
+    // record has no text" said nothing of where its text was.
+    if (!record.contains("body")) {
+        sink.reject({where, article.id,
+                     "no \"body\" key: the record's keys are " + listed(top_keys) +
+                         "; Yalu reads id, source, url, date, title, byline, lang and body "
+                         "(null when missing): name the text \"body\""});
+        return std::nullopt;
+    }
+    if (not_utf8) {
+        sink.reject({where, article.id, *not_utf8});
+        return std::nullopt;
+    }
+    article.paragraphs = normalizer_.paragraphs(body, report);
+    if (report.invalid_utf8 > 0) {
+        sink.warn(where,
+                  TextNormalizer::invalid_utf8_warning(report, "in record '" + article.id + "'"));
+    }
+    if (report.control_chars > 0) {
+        sink.warn(where,
+                  TextNormalizer::control_chars_warning(report, "in record '" + article.id + "'",
+                                                        "fix the exporter that wrote them"));
+    }
+    if (!repeated_key.empty()) {
+        sink.warn(where, "key '" + repeated_key + "' appears more than once in record '" +
+                             article.id +
+                             "'; its last value was read; fix the exporter that wrote it");
+    }
+    if (lone_surrogates > 0) {
+        sink.warn(where, std::to_string(lone_surrogates) +
+                             " lone UTF-16 surrogate escape(s) (\\ud800-\\udfff without its "
+                             "other half) replaced by U+FFFD in record '" +
+                             article.id + "'; fix the exporter that cut a character in two");
+    }
+    if (!completer_.complete(article, raw_date, sink)) return std::nullopt;
+    return article;
+}
+
 void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& sink) const {
     std::streambuf* buffer = in.rdbuf();
     if (buffer == nullptr) return;
     std::string line;
     std::string head;
-    bool too_long = false;
+    Skipped skipped = Skipped::none;
+    std::size_t length = 0;
     long line_no = 0;
     bool any_record = false;  // a line that is not blank, read or rejected
-    while (read_line(*buffer, line, settings_.max_record_bytes, too_long, head)) {
+    // The id of a record that could not be read whole, from its first bytes; normalised as a
+    // parsed record's id is, so --prune matches it with the stored one.
+    const auto head_id = [&](std::string_view first) {
+        NormalizeReport ignored;
+        return normalizer_.normalize_inline(id_in_head(first.substr(0, kOversizedHead)), ignored);
+    };
+    while (read_line(*buffer, line, settings_.max_record_bytes, skipped, head, length)) {
         ++line_no;
         const SourceLocation where{path, line_no};
-        if (too_long) {
+        if (skipped != Skipped::none) {
             any_record = true;
-            // Normalised as a parsed record's id is, so --prune matches it with the stored one.
-            NormalizeReport ignored;
-            sink.reject({where, normalizer_.normalize_inline(id_in_head(head), ignored),
-                         "line larger than " + settings_.record_limit() +
-                             " skipped; shorten the record or raise --max-record-mb"});
+            sink.reject({where, head_id(head),
+                         skipped == Skipped::too_long
+                             ? "line larger than " + settings_.record_limit() +
+                                   " skipped; shorten the record or raise --max-record-mb"
+                             : settings_.out_of_memory("reading the line", length)});
             continue;
         }
         if (line_no == 1 && !TextNormalizer::utf16_bom(line).empty()) {
@@ -266,121 +405,18 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
             }
         }
         any_record = true;
-
-        // nlohmann::json refuses invalid UTF-8, so the bytes are repaired (and reported) first.
-        NormalizeReport report;
-        long lone_surrogates = 0;
-        const std::string repaired =
-            repair_lone_surrogates(normalizer_.repair_utf8(line, report), lone_surrogates);
-        // Judged on the line as read, before its fields' clean-up counts the U+FFFD it wrote.
-        const auto not_utf8 = TextNormalizer::not_utf8_reason(report, "the record");
-        nlohmann::json record;
-        // nlohmann keeps the last of a repeated key without a word; the exporter that wrote
-        // two "body" or "date" keys should hear which one Yalu read.
-        std::vector<std::string> top_keys;
-        std::string repeated_key;
-        const auto note_keys = [&](int depth, nlohmann::json::parse_event_t event,
-                                   nlohmann::json& parsed) {
-            if (depth == 1 && event == nlohmann::json::parse_event_t::key && parsed.is_string()) {
-                const auto& key = parsed.get_ref<const std::string&>();
-                if (repeated_key.empty() &&
-                    std::find(top_keys.begin(), top_keys.end(), key) != top_keys.end())
-                    repeated_key = key;
-                top_keys.push_back(key);
-            }
-            return true;
-        };
+        // Out of memory while this record is parsed: only it is lost. The article goes to the
+        // sink outside the catch, so what the sink itself throws is never taken for the
+        // record's.
+        std::optional<Article> article;
         try {
-            record = nlohmann::json::parse(repaired, note_keys);
-        } catch (const nlohmann::json::exception& e) {
-            // parse_error for broken syntax, out_of_range for numbers too large to hold
-            // (found by fuzzing: "888...E888..."); either way only this line is bad.
+            article = article_of(line, where, sink);
+        } catch (const std::bad_alloc&) {
             sink.reject(
-                {where, "", json_error(e) + "; each line must be one complete JSON object"});
+                {where, head_id(line), settings_.out_of_memory("parsing the line", line.size())});
             continue;
         }
-        if (!record.is_object()) {
-            sink.reject(
-                {where, "", "record is not a JSON object; write {\"id\": ..., \"body\": ...}"});
-            continue;
-        }
-
-        Article article;
-        article.location = where;
-        std::string raw_date;
-        std::string bad_key;
-        auto field = [&](const char* key, std::string& target, bool inline_text) {
-            const auto it = record.find(key);
-            if (it == record.end() || it->is_null()) return;
-            const bool id = std::string_view(key) == "id";
-            if (it->is_number_integer() && id) {
-                target = it->dump();  // numeric ids are common in exports; their text is stable
-                return;
-            }
-            if (!it->is_string()) {
-                // What was found, so the exporter's mistake shows: 1.5, true, [...].
-                if (bad_key.empty())
-                    bad_key = "key '" + std::string(key) + "' must be " +
-                              (id ? "a string or a whole number" : "a string or null") + ", not " +
-                              a_json_value(*it);
-                return;
-            }
-            const auto& value = it->get_ref<const std::string&>();
-            target = inline_text ? normalizer_.normalize_inline(value, report) : value;
-        };
-        field("id", article.id, true);
-        field("source", article.source, true);
-        field("url", article.url, true);
-        field("date", raw_date, false);
-        field("title", article.title, true);
-        field("byline", article.byline, true);
-        field("lang", article.lang, true);
-        std::string body;
-        field("body", body, false);
-        if (!bad_key.empty()) {
-            sink.reject({where, article.id, bad_key});
-            continue;
-        }
-        if (article.id.empty()) {
-            sink.reject({where, "", "record without id; add a unique \"id\""});
-            continue;
-        }
-        // An exporter that names the text otherwise ("text", "content"): "empty body: the
-        // record has no text" said nothing of where its text was.
-        if (!record.contains("body")) {
-            sink.reject({where, article.id,
-                         "no \"body\" key: the record's keys are " + listed(top_keys) +
-                             "; Yalu reads id, source, url, date, title, byline, lang and body "
-                             "(null when missing): name the text \"body\""});
-            continue;
-        }
-        if (not_utf8) {
-            sink.reject({where, article.id, *not_utf8});
-            continue;
-        }
-        article.paragraphs = normalizer_.paragraphs(body, report);
-        if (report.invalid_utf8 > 0) {
-            sink.warn(where, TextNormalizer::invalid_utf8_warning(
-                                 report, "in record '" + article.id + "'"));
-        }
-        if (report.control_chars > 0) {
-            sink.warn(where, TextNormalizer::control_chars_warning(
-                                 report, "in record '" + article.id + "'",
-                                 "fix the exporter that wrote them"));
-        }
-        if (!repeated_key.empty()) {
-            sink.warn(where, "key '" + repeated_key + "' appears more than once in record '" +
-                                 article.id +
-                                 "'; its last value was read; fix the exporter that wrote it");
-        }
-        if (lone_surrogates > 0) {
-            sink.warn(where, std::to_string(lone_surrogates) +
-                                 " lone UTF-16 surrogate escape(s) (\\ud800-\\udfff without its "
-                                 "other half) replaced by U+FFFD in record '" +
-                                 article.id + "'; fix the exporter that cut a character in two");
-        }
-        if (!completer_.complete(article, raw_date, sink)) continue;
-        sink.accept(std::move(article));
+        if (article) sink.accept(std::move(*article));
     }
     // A file truncated to nothing (a failed export, a full disk during a copy) must not read as
     // "its articles left the sources": rejected without an id, it keeps --prune from deleting

@@ -4,6 +4,7 @@
 #include "article_reader.hpp"
 
 #include <istream>
+#include <optional>
 #include <string>
 
 namespace yalu {
@@ -16,6 +17,14 @@ public:
     /// Reads every line of `in` ("-" as `path` for standard input); bad lines are rejected one by
     /// one.
     void read(std::istream& in, const std::string& path, ArticleSink& sink) const override;
+
+private:
+    /// The article of one line (read whole, not blank), or nullopt once the line is rejected
+    /// or the article found incomplete (said to `sink`). Throws std::bad_alloc when memory
+    /// runs out on the way, for read() to reject the line.
+    [[nodiscard]] std::optional<Article> article_of(const std::string& line,
+                                                    const SourceLocation& where,
+                                                    ArticleSink& sink) const;
 };
 
 }  // namespace yalu

@@ -7,6 +7,8 @@
 #include <cctype>
 #include <filesystem>
 #include <iterator>
+#include <new>
+#include <optional>
 #include <vector>
 
 namespace yalu {
@@ -146,6 +148,24 @@ bool breaks_address(std::string_view before, std::string_view after, bool closes
 PlainTextReader::PlainTextReader(ReaderSettings settings) : ArticleReader(settings) {}
 
 void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSink& sink) const {
+    const std::optional<std::size_t> size = bytes_left(in);
+    // Out of memory while the file is read or its article made: only this file is lost. The
+    // article goes to the sink outside the catch, so what the sink itself throws is never
+    // taken for the file's.
+    std::optional<Article> article;
+    try {
+        article = article_of(in, path, sink);
+    } catch (const std::bad_alloc&) {
+        sink.reject({{path, 1},
+                     file_stem(path),
+                     settings_.out_of_memory("reading the file", size.value_or(0))});
+        return;
+    }
+    if (article) sink.accept(std::move(*article));
+}
+
+std::optional<Article> PlainTextReader::article_of(std::istream& in, const std::string& path,
+                                                   ArticleSink& sink) const {
     Article article;
     article.id = file_stem(path);
     article.location = {path, 1};
@@ -156,7 +176,7 @@ void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSin
         sink.reject({article.location, article.id,
                      "file larger than " + settings_.record_limit() +
                          "; split it or raise --max-record-mb"});
-        return;
+        return std::nullopt;
     }
 
     // Notepad's "Unicode" is UTF-16 with a byte-order mark: read as bytes, its date was lost
@@ -168,7 +188,7 @@ void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSin
             sink.reject({article.location, article.id,
                          "the file is UTF-16 (byte-order mark) but cannot be decoded; re-save it "
                          "as UTF-8"});
-            return;
+            return std::nullopt;
         }
         content = std::move(*converted);
     } else {
@@ -178,7 +198,7 @@ void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSin
         sink.reject({{path, line},
                      article.id,
                      TextNormalizer::nul_byte_reason(line, "a .txt article is UTF-8 text")});
-        return;
+        return std::nullopt;
     }
 
     NormalizeReport report;
@@ -186,11 +206,11 @@ void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSin
     if (lines.empty()) {
         sink.reject({article.location, article.id,
                      "empty file: no text at all; remove it or add the article"});
-        return;
+        return std::nullopt;
     }
     if (const auto reason = TextNormalizer::not_utf8_reason(report, "the file")) {
         sink.reject({{path, report.first_invalid_utf8_line}, article.id, *reason});
-        return;
+        return std::nullopt;
     }
     if (report.invalid_utf8 > 0) {
         sink.warn(
@@ -269,8 +289,8 @@ void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSin
         }
     }
     article.paragraphs = std::move(lines);
-    if (!completer_.complete(article, raw_date, sink)) return;
-    sink.accept(std::move(article));
+    if (!completer_.complete(article, raw_date, sink)) return std::nullopt;
+    return article;
 }
 
 }  // namespace yalu

@@ -6,6 +6,7 @@
 #include "date_parser.hpp"
 
 #include <istream>
+#include <optional>
 #include <string>
 
 namespace yalu {
@@ -19,6 +20,11 @@ public:
     void read(std::istream& in, const std::string& path, ArticleSink& sink) const override;
 
 private:
+    /// The article of the whole stream, or nullopt once it is rejected (said to `sink`).
+    /// Throws std::bad_alloc when memory runs out on the way, for read() to reject the file.
+    [[nodiscard]] std::optional<Article> article_of(std::istream& in, const std::string& path,
+                                                    ArticleSink& sink) const;
+
     DateParser dates_;  // how many words after "date" the date takes
 };
 

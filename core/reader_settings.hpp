@@ -30,6 +30,21 @@ struct ReaderSettings {
                     : std::to_string(max_record_bytes) + " bytes") +
                ")";
     }
+
+    /// Why a record is rejected when memory ran out while `doing` it ("reading the line"),
+    /// `bytes` long (0: not known): said to be skipped, with the fixes, `fix` last (by default:
+    /// lower the record limit).
+    [[nodiscard]] std::string out_of_memory(const std::string& doing, std::size_t bytes,
+                                            const std::string& fix = {}) const {
+        return "out of memory while " + doing +
+               (bytes > 0 ? " of " + std::to_string(bytes) + " bytes" : std::string()) +
+               ": skipped, and the run went on; give yalu-index more memory (stop other "
+               "processes, or raise the memory limit of its machine, container or unit) and run "
+               "it again, or " +
+               (fix.empty() ? "lower " + record_limit() +
+                                  " so that records this large are rejected without being read"
+                            : fix);
+    }
 };
 
 }  // namespace yalu

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <new>
 #include <string>
 #include <utility>
 
@@ -298,10 +299,14 @@ std::optional<std::string> TextNormalizer::to_utf8(std::string_view bytes,
                                                    const std::string& charset) {
     UErrorCode status = U_ZERO_ERROR;
     UConverter* from = ucnv_open(charset.c_str(), &status);
+    // Memory that ran out is no unknown or undecodable encoding (ICU says so by a status).
+    if (status == U_MEMORY_ALLOCATION_ERROR) throw std::bad_alloc();
     if (U_FAILURE(status)) return std::nullopt;
     // Through UTF-16 (ICU's own form): a UTF-8 target buffer can be sized from it exactly.
     const icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), from, status);
     ucnv_close(from);
+    if (status == U_MEMORY_ALLOCATION_ERROR || (U_SUCCESS(status) && text.isBogus()))
+        throw std::bad_alloc();
     if (U_FAILURE(status)) return std::nullopt;
     std::string out;
     text.toUTF8String(out);

@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <new>
 
 namespace yalu::utf8 {
 
@@ -74,9 +75,15 @@ std::string nfc(std::string_view text) {
     if (U_FAILURE(status)) return std::string(text);  // ICU data missing: keep text usable
     const icu::UnicodeString source = icu::UnicodeString::fromUTF8(
         icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    // ICU says memory ran out with a bogus string or a status, never by throwing: thrown here,
+    // so that the text is not kept unnormalised without a word (a reader then rejects the
+    // record, a search ends as out of memory).
+    if (source.isBogus()) throw std::bad_alloc();
     if (normalizer->isNormalized(source, status) && U_SUCCESS(status)) return std::string(text);
+    if (status == U_MEMORY_ALLOCATION_ERROR) throw std::bad_alloc();
     status = U_ZERO_ERROR;
     const icu::UnicodeString composed = normalizer->normalize(source, status);
+    if (status == U_MEMORY_ALLOCATION_ERROR || composed.isBogus()) throw std::bad_alloc();
     if (U_FAILURE(status)) return std::string(text);
     std::string out;
     composed.toUTF8String(out);

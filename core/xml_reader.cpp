@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iterator>
+#include <new>
 #include <optional>
 #include <utility>
 #include <string_view>
@@ -187,6 +188,18 @@ std::pair<std::string_view, std::size_t> first_unexpanded_reference(std::string_
         i = end + 1;
     }
     return {};
+}
+
+// Parses `text` in place into `doc`, having found the first reference nothing expands into
+// `unexpanded` and `offset` (the parse decodes the text in place). Memory that runs out is
+// pugixml's status_out_of_memory, or std::bad_alloc from the search.
+pugi::xml_parse_result parse_in_place(std::string& text, pugi::xml_document& doc,
+                                      std::string& unexpanded, std::size_t& offset) {
+    const auto [reference, at] = first_unexpanded_reference(text);
+    unexpanded = reference;
+    offset = at;
+    return doc.load_buffer_inplace(text.data(), text.size(), pugi::parse_default,
+                                   pugi::encoding_utf8);
 }
 
 // Why the file holding `reference` (`&kju;`, `&#12a;`) at `line` is rejected, and the fix.
@@ -372,36 +385,53 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
     // Measured before anything is read: a multi-gigabyte file would be loaded whole (and
     // copied) and get the nightly run killed for its memory, every night.
     const auto start = in.tellg();
-    if (start >= 0 && in.seekg(0, std::ios::end)) {
-        const auto size = static_cast<std::size_t>(in.tellg() - start);
-        in.seekg(start);
-        if (size > settings_.xml_file_limit()) {
-            constexpr std::size_t mib = std::size_t{1} << 20;
-            sink.reject({{path, 0},
-                         "",
-                         "XML file of " + std::to_string((size + mib - 1) / mib) +
-                             " MiB, larger than the XML file limit (16 times " +
-                             settings_.record_limit() +
-                             "), was not read: an XML file is read whole, at about five times "
-                             "its size in memory; split it into several files, write JSON Lines, "
-                             "or raise --max-record-mb"});
-            return;
-        }
+    const std::optional<std::size_t> size = bytes_left(in);
+    if (size && *size > settings_.xml_file_limit()) {
+        constexpr std::size_t mib = std::size_t{1} << 20;
+        sink.reject({{path, 0},
+                     "",
+                     "XML file of " + std::to_string((*size + mib - 1) / mib) +
+                         " MiB, larger than the XML file limit (16 times " +
+                         settings_.record_limit() +
+                         "), was not read: an XML file is read whole, at about five times "
+                         "its size in memory; split it into several files, write JSON Lines, "
+                         "or raise --max-record-mb"});
+        return;
     }
     in.clear();
-    std::optional<std::string> decoded =
-        text_of(std::string{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()},
-                path, &sink);
-    if (!decoded) return;
-    std::string text = std::move(*decoded);
-    const LineIndex lines(text);
-    // Looked for before the parse, which decodes the text in place.
-    const auto [reference, reference_offset] = first_unexpanded_reference(text);
-    const std::string unexpanded(reference);
-
+    // Memory that runs out while the file is read, decoded or parsed (pugixml says so rather
+    // than throw) rejects the file whole, as broken XML does: without an id, so that night
+    // prunes nothing. read_tree() and read_pieces() reject an article that runs out on its own.
+    const auto out_of_memory = [&] {
+        sink.reject({{path, 0},
+                     "",
+                     settings_.out_of_memory(
+                         "reading the .xml file", size.value_or(0),
+                         "split it into several files, or write JSON Lines, read a line at a time "
+                         "(an .xml file is read whole, at about five times its size); its "
+                         "articles were not pruned")});
+    };
+    std::string text;
+    std::optional<LineIndex> lines;
+    std::string unexpanded;
+    std::size_t reference_offset = 0;
     pugi::xml_document doc;
-    const pugi::xml_parse_result parsed =
-        doc.load_buffer_inplace(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
+    pugi::xml_parse_result parsed;
+    try {
+        std::optional<std::string> decoded = text_of(
+            std::string{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()}, path,
+            &sink);
+        if (!decoded) return;
+        text = std::move(*decoded);
+        lines.emplace(text);
+        parsed = parse_in_place(text, doc, unexpanded, reference_offset);
+    } catch (const std::bad_alloc&) {
+        parsed.status = pugi::status_out_of_memory;
+    }
+    if (parsed.status == pugi::status_out_of_memory) {
+        out_of_memory();
+        return;
+    }
     if (!parsed) {
         // A file that holds no element, or ends before its root element closes, is a failed or
         // cut-off export (a full disk), no markup mistake: pugixml's "No document element
@@ -415,7 +445,7 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
                  "empty file: no XML element at all (a failed or cut-off export?)" + not_pruned});
             return;
         }
-        const long line = lines.line_of(parsed.offset);
+        const long line = lines->line_of(parsed.offset);
         const pugi::xml_node root = doc.document_element();
         // pugixml names the last byte when the text ends inside markup (it parses in place,
         // holding the last byte back).
@@ -425,7 +455,7 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
             std::string reason =
                 "broken XML: the file ends at line " + std::to_string(line) + " before <";
             reason += root.name();
-            reason += "> (line " + std::to_string(lines.line_of(root.offset_debug())) +
+            reason += "> (line " + std::to_string(lines->line_of(root.offset_debug())) +
                       ") is closed: cut off (a failed export, a full disk?)" + not_pruned;
             sink.reject({{path, line}, "", reason});
             return;
@@ -439,14 +469,20 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
             text = std::string();
             in.clear();
             std::optional<std::string> again;
-            if (in.seekg(start)) {
-                again = text_of(std::string{std::istreambuf_iterator<char>(in),
-                                            std::istreambuf_iterator<char>()},
-                                path, nullptr);
+            XmlSplit split;
+            try {
+                if (in.seekg(start)) {
+                    again = text_of(std::string{std::istreambuf_iterator<char>(in),
+                                                std::istreambuf_iterator<char>()},
+                                    path, nullptr);
+                }
+                if (again) split = XmlSplit::of(*again, root_name);
+            } catch (const std::bad_alloc&) {
+                out_of_memory();
+                return;
             }
-            const XmlSplit split = again ? XmlSplit::of(*again, root_name) : XmlSplit{};
             if (!split.pieces.empty()) {
-                read_pieces(*again, split, lines, path, sink);
+                read_pieces(*again, split, *lines, path, sink);
                 return;
             }
         }
@@ -454,7 +490,7 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
         return;
     }
     read_tree(
-        doc, unexpanded, [&lines](std::ptrdiff_t offset) { return lines.line_of(offset); },
+        doc, unexpanded, [&lines](std::ptrdiff_t offset) { return lines->line_of(offset); },
         reference_offset, path, sink);
 }
 
@@ -471,12 +507,34 @@ void XmlReader::read_pieces(std::string_view text, const XmlSplit& split, const 
         const std::string_view piece_text = text.substr(piece.begin, piece.end - piece.begin);
         const std::size_t first = piece_text.find_first_not_of(" \t\r\n");
         if (first == std::string_view::npos) continue;
-        std::string document = split.document(text, piece);
-        const auto [reference, reference_offset] = first_unexpanded_reference(document);
-        const std::string unexpanded(reference);
+        // The article's id as its start tag gives it, "" when that cannot be read either.
+        const auto piece_id = [&] {
+            std::string id = start_tag_id(piece_text);
+            if (id.empty()) return id;
+            NormalizeReport report;
+            return normalizer_.normalize_inline(id, report);
+        };
+        std::string document;
+        std::string unexpanded;
+        std::size_t reference_offset = 0;
         pugi::xml_document doc;
-        const pugi::xml_parse_result parsed = doc.load_buffer_inplace(
-            document.data(), document.size(), pugi::parse_default, pugi::encoding_utf8);
+        pugi::xml_parse_result parsed;
+        try {
+            document = split.document(text, piece);
+            parsed = parse_in_place(document, doc, unexpanded, reference_offset);
+        } catch (const std::bad_alloc&) {
+            parsed.status = pugi::status_out_of_memory;
+        }
+        if (parsed.status == pugi::status_out_of_memory) {
+            // Only this piece is lost, under its article's id where it has one.
+            sink.reject(
+                {{path, file_line(piece.begin + first)},
+                 piece.article ? piece_id() : std::string(),
+                 settings_.out_of_memory(
+                     piece.article ? "reading the article" : "reading the text between articles",
+                     piece.end - piece.begin)});
+            continue;
+        }
         const LineOf line_of = [&](std::ptrdiff_t offset) {
             return file_line(split.file_offset(piece, offset));
         };
@@ -509,11 +567,7 @@ void XmlReader::read_pieces(std::string_view text, const XmlSplit& split, const 
             continue;
         }
         const long article_line = file_line(piece.begin);
-        std::string id = start_tag_id(piece_text);
-        if (!id.empty()) {
-            NormalizeReport report;
-            id = normalizer_.normalize_inline(id, report);
-        }
+        const std::string id = piece_id();
         const std::string which =
             id.empty() ? "in an article whose id cannot be read (line " +
                              std::to_string(article_line) + ")"
@@ -632,120 +686,139 @@ void XmlReader::read_tree(const pugi::xml_document& doc, const std::string& unex
 
     const bool single = root_name == "article";
     for (const pugi::xml_node& node : records) {
-        Article article;
-        article.location = {path, line_of(node.offset_debug())};
-        NormalizeReport report;
-        std::string raw_date;
-        for (const pugi::xml_attribute& attr : node.attributes()) {
-            const std::string_view name = attr.name();
-            if (name == "id")
-                article.id = normalizer_.normalize_inline(attr.value(), report);
-            else if (name == "date")
-                raw_date = attr.value();
-            else if (name == "source")
-                article.source = normalizer_.normalize_inline(attr.value(), report);
-            else if (name == "lang")
-                article.lang = normalizer_.normalize_inline(attr.value(), report);
-            else if (name == "url")
-                article.url = normalizer_.normalize_inline(attr.value(), report);
-            else if (!is_markup_attribute(node, name))
-                sink.warn(article.location, "unknown attribute '" + std::string(name) +
-                                                "' on <article> ignored; see schemas/article.xsd");
-        }
-        if (article.id.empty()) {
-            if (!single) {
-                sink.reject({article.location, "",
-                             "article without id in an <articles> file; add id=\"...\" (unique "
-                             "across all sources)"});
-                continue;
-            }
-            // A one-article file is named after its article, like a .txt file.
-            article.id = std::filesystem::path(path).stem().string();
-        }
-        // The schema allows one of each: a second one is an exporter that merged two articles,
-        // and a JSON Lines record's repeated key is warned about too.
-        std::vector<std::string_view> seen;
-        const auto repeated = [&](const pugi::xml_node& child, std::string_view name,
-                                  std::string_view outcome) {
-            if (std::find(seen.begin(), seen.end(), name) == seen.end()) {
-                seen.push_back(name);
-                return;
-            }
-            // Appended, not "<" + name: GCC 12 warns falsely (-Wrestrict) on that temporary.
-            std::string message = "<";
-            message += name;
-            message += "> appears more than once in article '" + article.id + "'; ";
-            message += outcome;
-            message += "; see schemas/article.xsd, and fix the exporter that wrote it";
-            sink.warn({path, line_of(child.offset_debug())}, message);
-        };
-        for (const pugi::xml_node& child : node.children()) {
-            if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-                const std::string_view v = child.value();
-                if (v.find_first_not_of(" \t\r\n") != std::string_view::npos) {
-                    sink.warn(article.location,
-                              "text directly inside <article> ignored; put it in <body>");
-                }
-                continue;
-            }
-            if (child.type() != pugi::node_element) continue;
-            const std::string_view name = child.name();
-            std::string content;
-            collect_text(child, content);
-            if (name == "title") {
-                repeated(child, name, "the last was read");
-                article.title = normalizer_.normalize_inline(content, report);
-            } else if (name == "byline") {
-                repeated(child, name, "the last was read");
-                article.byline = normalizer_.normalize_inline(content, report);
-            } else if (name == "body") {
-                repeated(child, name, "all were read, one after the other");
-                // <p> elements are paragraphs; loose text in <body> (often CDATA) is split at line
-                // breaks.
-                for (const pugi::xml_node& part : child.children()) {
-                    if (part.type() == pugi::node_element && std::string_view(part.name()) == "p") {
-                        std::string p;
-                        collect_text(part, p);
-                        std::string para = normalizer_.normalize_inline(p, report);
-                        if (!para.empty()) article.paragraphs.push_back(std::move(para));
-                    } else if (part.type() == pugi::node_pcdata ||
-                               part.type() == pugi::node_cdata) {
-                        for (auto& para : normalizer_.paragraphs(part.value(), report))
-                            article.paragraphs.push_back(std::move(para));
-                    } else if (part.type() == pugi::node_element) {
-                        sink.warn({path, line_of(part.offset_debug())},
-                                  "unknown element <" + std::string(part.name()) +
-                                      "> in <body> ignored; use <p>");
-                    }
-                }
-            } else {
-                sink.warn({path, line_of(child.offset_debug())},
-                          "unknown element <" + std::string(name) +
-                              "> in <article> ignored; see schemas/article.xsd");
-            }
-        }
-        // The same limit as a JSON Lines line or a .txt file: one giant article would make
-        // every search that shows it slow and large. Every stored field counts, as every key
-        // of a JSON Lines line does: a 20 MiB source attribute passed when only the text did.
-        std::size_t bytes = article.id.size() + raw_date.size() + article.source.size() +
-                            article.lang.size() + article.url.size() + article.title.size() +
-                            article.byline.size();
-        for (const auto& p : article.paragraphs) bytes += p.size() + 1;
-        if (bytes > settings_.max_record_bytes) {
-            sink.reject({article.location, article.id,
-                         "article of " + std::to_string(bytes) +
-                             " bytes (its text, byline and attributes), larger than " +
-                             settings_.record_limit() + "; split it or raise --max-record-mb"});
+        // Out of memory while this article is made: only it is lost, under its id. It goes to
+        // the sink outside the catch, so what the sink itself throws is never taken for its own.
+        std::optional<Article> article;
+        try {
+            article = article_of(node, single, line_of, path, sink);
+        } catch (const std::bad_alloc&) {
+            NormalizeReport ignored;
+            std::string id = normalizer_.normalize_inline(node.attribute("id").value(), ignored);
+            if (id.empty() && single) id = std::filesystem::path(path).stem().string();
+            sink.reject({{path, line_of(node.offset_debug())},
+                         id,
+                         settings_.out_of_memory("reading the article", 0)});
             continue;
         }
-        if (report.control_chars > 0) {
-            sink.warn(article.location, TextNormalizer::control_chars_warning(
-                                            report, "in article '" + article.id + "'",
-                                            "fix the exporter that wrote them"));
-        }
-        if (!completer_.complete(article, raw_date, sink)) continue;
-        sink.accept(std::move(article));
+        if (article) sink.accept(std::move(*article));
     }
+}
+
+std::optional<Article> XmlReader::article_of(const pugi::xml_node& node, bool single,
+                                             const LineOf& line_of, const std::string& path,
+                                             ArticleSink& sink) const {
+    Article article;
+    article.location = {path, line_of(node.offset_debug())};
+    NormalizeReport report;
+    std::string raw_date;
+    for (const pugi::xml_attribute& attr : node.attributes()) {
+        const std::string_view name = attr.name();
+        if (name == "id")
+            article.id = normalizer_.normalize_inline(attr.value(), report);
+        else if (name == "date")
+            raw_date = attr.value();
+        else if (name == "source")
+            article.source = normalizer_.normalize_inline(attr.value(), report);
+        else if (name == "lang")
+            article.lang = normalizer_.normalize_inline(attr.value(), report);
+        else if (name == "url")
+            article.url = normalizer_.normalize_inline(attr.value(), report);
+        else if (!is_markup_attribute(node, name))
+            sink.warn(article.location, "unknown attribute '" + std::string(name) +
+                                            "' on <article> ignored; see schemas/article.xsd");
+    }
+    if (article.id.empty()) {
+        if (!single) {
+            sink.reject({article.location, "",
+                         "article without id in an <articles> file; add id=\"...\" (unique "
+                         "across all sources)"});
+            return std::nullopt;
+        }
+        // A one-article file is named after its article, like a .txt file.
+        article.id = std::filesystem::path(path).stem().string();
+    }
+    // The schema allows one of each: a second one is an exporter that merged two articles,
+    // and a JSON Lines record's repeated key is warned about too.
+    std::vector<std::string_view> seen;
+    const auto repeated = [&](const pugi::xml_node& child, std::string_view name,
+                              std::string_view outcome) {
+        if (std::find(seen.begin(), seen.end(), name) == seen.end()) {
+            seen.push_back(name);
+            return;
+        }
+        // Appended, not "<" + name: GCC 12 warns falsely (-Wrestrict) on that temporary.
+        std::string message = "<";
+        message += name;
+        message += "> appears more than once in article '" + article.id + "'; ";
+        message += outcome;
+        message += "; see schemas/article.xsd, and fix the exporter that wrote it";
+        sink.warn({path, line_of(child.offset_debug())}, message);
+    };
+    for (const pugi::xml_node& child : node.children()) {
+        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+            const std::string_view v = child.value();
+            if (v.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+                sink.warn(article.location,
+                          "text directly inside <article> ignored; put it in <body>");
+            }
+            continue;
+        }
+        if (child.type() != pugi::node_element) continue;
+        const std::string_view name = child.name();
+        std::string content;
+        collect_text(child, content);
+        if (name == "title") {
+            repeated(child, name, "the last was read");
+            article.title = normalizer_.normalize_inline(content, report);
+        } else if (name == "byline") {
+            repeated(child, name, "the last was read");
+            article.byline = normalizer_.normalize_inline(content, report);
+        } else if (name == "body") {
+            repeated(child, name, "all were read, one after the other");
+            // <p> elements are paragraphs; loose text in <body> (often CDATA) is split at line
+            // breaks.
+            for (const pugi::xml_node& part : child.children()) {
+                if (part.type() == pugi::node_element && std::string_view(part.name()) == "p") {
+                    std::string p;
+                    collect_text(part, p);
+                    std::string para = normalizer_.normalize_inline(p, report);
+                    if (!para.empty()) article.paragraphs.push_back(std::move(para));
+                } else if (part.type() == pugi::node_pcdata || part.type() == pugi::node_cdata) {
+                    for (auto& para : normalizer_.paragraphs(part.value(), report))
+                        article.paragraphs.push_back(std::move(para));
+                } else if (part.type() == pugi::node_element) {
+                    sink.warn({path, line_of(part.offset_debug())},
+                              "unknown element <" + std::string(part.name()) +
+                                  "> in <body> ignored; use <p>");
+                }
+            }
+        } else {
+            sink.warn({path, line_of(child.offset_debug())},
+                      "unknown element <" + std::string(name) +
+                          "> in <article> ignored; see schemas/article.xsd");
+        }
+    }
+    // The same limit as a JSON Lines line or a .txt file: one giant article would make
+    // every search that shows it slow and large. Every stored field counts, as every key
+    // of a JSON Lines line does: a 20 MiB source attribute passed when only the text did.
+    std::size_t bytes = article.id.size() + raw_date.size() + article.source.size() +
+                        article.lang.size() + article.url.size() + article.title.size() +
+                        article.byline.size();
+    for (const auto& p : article.paragraphs) bytes += p.size() + 1;
+    if (bytes > settings_.max_record_bytes) {
+        sink.reject({article.location, article.id,
+                     "article of " + std::to_string(bytes) +
+                         " bytes (its text, byline and attributes), larger than " +
+                         settings_.record_limit() + "; split it or raise --max-record-mb"});
+        return std::nullopt;
+    }
+    if (report.control_chars > 0) {
+        sink.warn(article.location,
+                  TextNormalizer::control_chars_warning(report, "in article '" + article.id + "'",
+                                                        "fix the exporter that wrote them"));
+    }
+    if (!completer_.complete(article, raw_date, sink)) return std::nullopt;
+    return article;
 }
 
 }  // namespace yalu

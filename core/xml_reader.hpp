@@ -13,7 +13,8 @@
 
 namespace pugi {
 class xml_document;
-}
+class xml_node;
+}  // namespace pugi
 
 namespace yalu {
 
@@ -50,6 +51,12 @@ private:
     void read_tree(const pugi::xml_document& doc, const std::string& unexpanded,
                    const LineOf& line_of, std::size_t reference_offset, const std::string& path,
                    ArticleSink& sink) const;
+    /// The article of `node` (`single`: the file's root, named after the file when it has no
+    /// id), or nullopt once it is rejected (said to `sink`). Throws std::bad_alloc when memory
+    /// runs out on the way, for read_tree() to reject the article.
+    [[nodiscard]] std::optional<Article> article_of(const pugi::xml_node& node, bool single,
+                                                    const LineOf& line_of, const std::string& path,
+                                                    ArticleSink& sink) const;
     /// Reads each piece of an <articles> file that did not parse as a document of its own.
     void read_pieces(std::string_view text, const XmlSplit& split, const LineIndex& lines,
                      const std::string& path, ArticleSink& sink) const;

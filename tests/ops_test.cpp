@@ -24,6 +24,7 @@
 #include <random>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -2692,4 +2693,168 @@ TEST(OpsExit, AGenerationTheNightlyUserCannotWriteExits73NotLocked) {
     if (root) {
         EXPECT_NE(night.err.find("owned by root"), std::string::npos) << night.err;
     }
+}
+
+// Running out of memory, made deterministic by tests/failing_alloc.cpp (LD_PRELOAD): single
+// allocations of more than a given size fail on one named thread, as on a machine whose memory
+// is exhausted, whatever memory this machine has. (`ulimit -v` fails whatever comes next, a
+// thread's stack included, and segfaults.) The limit is far above what yalu-index's main thread
+// otherwise allocates at once (measured: under 1 MiB, the gazetteer's read), and the records
+// below far above it, at lengths chosen against how buffers grow
+// (libstdc++ doubles a growing string's capacity from 15 bytes: one of up to 3,932,160 bytes
+// fits under 4 MiB). A record is read whole before it is parsed, so a parse runs out alone
+// only where it takes more than the read: text with one non-ASCII character, which ICU's NFC
+// normalisation holds as UTF-16 (two bytes an ASCII character). Not reached deterministically:
+// an article of an <articles> file with broken markup (read again article by article) whose
+// own copy or parse runs out, since the file read before it is as large (it is rejected under
+// its id like the article below).
+namespace {
+
+// The environment that makes every allocation of more than `above` bytes fail on the thread
+// named `thread`, before a command.
+std::string short_of_memory(const std::string& thread, std::size_t above) {
+    return "YALU_FAIL_ALLOC_ABOVE=" + std::to_string(above) +
+           " YALU_FAIL_ALLOC_THREAD=" + shell_quote(thread) +
+           " LD_PRELOAD=" + shell_quote(YALU_FAILING_ALLOC_LIB) + " ";
+}
+
+// The name of a program's main thread: its file name, cut to the kernel's 15 bytes.
+std::string main_thread(const std::string& bin) {
+    return fs::path(bin).filename().string().substr(0, 15);
+}
+
+CommandResult index_short_of_memory(const std::string& db, const std::string& thread,
+                                    std::size_t above, const std::string& args) {
+    return run_command(short_of_memory(thread, above) + shell_quote(index_bin()) +
+                       " --quiet --db " + shell_quote(db) + " " + args);
+}
+
+// The nightly command (--prune, --rejects DIR/rejects.jsonl) from DIR/src into DIR/db, with the
+// allocations short_of_memory() says failing.
+CommandResult night_short_of_memory(const ScratchDir& dir, const std::string& thread,
+                                    std::size_t above) {
+    return index_short_of_memory(
+        dir / "db", thread, above,
+        "--prune --rejects " + shell_quote(dir / "rejects.jsonl") + " " + shell_quote(dir / "src"));
+}
+
+constexpr std::size_t kMiB = std::size_t{1} << 20;
+// yalu-index's main thread reads: 4 MiB, four times what it allocates at once otherwise.
+constexpr std::size_t kReadLimit = 4 * kMiB;
+// A text the read grows past kReadLimit: its buffers double to 7,864,320 bytes.
+constexpr std::size_t kUnreadable = 5000000;
+// A text read whole under kReadLimit (its buffers up to 3,932,160 bytes) that normalising
+// takes past it: one é sends it through ICU as UTF-16, 6,000,000 bytes.
+constexpr std::size_t kUnparsable = 3000000;
+
+// The marker word, then filler words to `bytes` bytes, all ASCII or (`accented`) with one é.
+std::string long_text(std::size_t bytes, bool accented = false) {
+    std::string text = std::string(kMarker) + (accented ? " caf\xC3\xA9" : "");
+    while (text.size() < bytes) text += " lorem ipsum dolor sit amet";
+    text.resize(bytes);
+    return text;
+}
+
+// A JSON line with its "id" first, as exporters write it (record() sorts the keys: "body"
+// first): the id of a line memory cannot read whole comes from its first bytes.
+std::string exported(const std::string& id, const std::string& body) {
+    return nlohmann::ordered_json(
+               {{"id", id}, {"date", "2024-01-02"}, {"lang", "en"}, {"body", body}})
+               .dump() +
+           "\n";
+}
+
+// The --rejects list's lines.
+std::vector<json> rejected(const std::string& list) {
+    std::vector<json> lines;
+    std::istringstream in(read_file(list));
+    for (std::string line; std::getline(in, line);) lines.push_back(json::parse(line));
+    return lines;
+}
+
+// A rejection for memory that ran out, in --rejects and on `run`'s stderr: the record's file,
+// line and id, and a reason that says what ran out (`doing`), what to do, and `fix`, never
+// that it is a bug.
+void expect_out_of_memory(const CommandResult& run, const json& rejection, const std::string& file,
+                          long line, const std::string& id, const std::string& doing,
+                          const std::string& fix = "--max-record-mb") {
+    SCOPED_TRACE(rejection.dump());
+    const std::string path = rejection.at("path");
+    EXPECT_EQ(fs::path(path).filename(), file);
+    EXPECT_EQ(rejection.at("line"), line);
+    EXPECT_EQ(rejection.at("id"), id);
+    const std::string reason = rejection.at("reason");
+    EXPECT_NE(run.err.find(path + (line > 0 ? ":" + std::to_string(line) : "") + ": "),
+              std::string::npos)
+        << run.err;
+    EXPECT_NE(run.err.find(reason), std::string::npos) << run.err;
+    EXPECT_NE(reason.find("out of memory while " + doing), std::string::npos);
+    EXPECT_NE(reason.find("give yalu-index more memory"), std::string::npos);
+    EXPECT_NE(reason.find(fix), std::string::npos);
+    EXPECT_EQ(reason.find("internal error"), std::string::npos);
+}
+
+}  // namespace
+
+// One JSON line memory cannot hold, or cannot parse, is one rejected record: named with its
+// file, line and id (in --rejects too), its article kept by --prune, the run going on and
+// indexing the lines after it (exit 65). It was "internal error: std::bad_alloc" (exit 70),
+// and nothing after it was read.
+TEST(OpsMemory, AJsonLineMemoryCannotReadOrParseIsRejectedAndTheRunGoesOn) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src");
+    const std::string lines = exported("before", std::string(kMarker) + " before") +
+                              exported("unreadable", long_text(kUnreadable)) +
+                              exported("unparsable", long_text(kUnparsable, true)) +
+                              exported("after", std::string(kMarker) + " after");
+    write_file(dir / "src/feed.jsonl", lines);
+    // With memory to spare, each is an article like another (under --max-record-mb 16).
+    ASSERT_EQ(yalu_index(db, "--prune " + shell_quote(dir / "src")).exit_code, 0);
+    write_file(dir / "src/feed.jsonl", lines + exported("new", std::string(kMarker) + " new"));
+    const auto r = night_short_of_memory(dir, main_thread(index_bin()), kReadLimit);
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_NE(r.out.find("added=1 updated=0 deleted=0 unchanged=2 rejected=2"), std::string::npos)
+        << r.out;
+    const auto list = rejected(dir / "rejects.jsonl");
+    ASSERT_EQ(list.size(), 2u);
+    const std::string read_line = exported("unreadable", long_text(kUnreadable));
+    expect_out_of_memory(r, list[0], "feed.jsonl", 2, "unreadable",
+                         "reading the line of " + std::to_string(read_line.size() - 1) + " bytes");
+    expect_out_of_memory(r, list[1], "feed.jsonl", 3, "unparsable", "parsing the line");
+    // Nothing indexed was lost, and the record after them was read.
+    EXPECT_EQ(marker_ids(db),
+              (std::set<std::string>{"before", "unreadable", "unparsable", "after", "new"}));
+}
+
+// A .txt file, an .xml file read whole and an article of an <articles> file that memory
+// cannot hold are rejected each alone (the file, or the article under its id), and every
+// other file and article is indexed.
+TEST(OpsMemory, TextAndXmlRecordsMemoryCannotReadAreRejectedAndTheRestIndexed) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src");
+    write_file(dir / "src/a-small.txt", std::string(kMarker) + " small text\n");
+    write_file(dir / "src/b-large.txt", long_text(kUnreadable) + "\n");
+    write_file(dir / "src/c-small.xml", xml_article("c-small") + "\n");
+    write_file(dir / "src/d-large.xml", "<article id=\"d-large\" date=\"2024-01-02\"><body><p>" +
+                                            long_text(kUnreadable) + "</p></body></article>\n");
+    write_file(dir / "src/e-many.xml", "<articles>\n" + xml_article("e-1") + "\n" +
+                                           "<article id=\"e-large\" date=\"2024-01-02\"><body><p>" +
+                                           long_text(kUnparsable, true) +
+                                           "</p></body></article>\n" + xml_article("e-3") +
+                                           "\n</articles>\n");
+    const auto r = night_short_of_memory(dir, main_thread(index_bin()), kReadLimit);
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_EQ(summary_count(r.out, "rejected"), 3) << r.out;
+    const auto list = rejected(dir / "rejects.jsonl");
+    ASSERT_EQ(list.size(), 3u);
+    // The .txt file, under its name (its id).
+    expect_out_of_memory(r, list[0], "b-large.txt", 1, "b-large",
+                         "reading the file of " + std::to_string(kUnreadable + 1) + " bytes");
+    // Read whole, the .xml file is rejected without an id (so that night prunes nothing).
+    expect_out_of_memory(r, list[1], "d-large.xml", 0, "", "reading the .xml file of ",
+                         "split it into several files");
+    expect_out_of_memory(r, list[2], "e-many.xml", 3, "e-large", "reading the article");
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a-small", "c-small", "e-1", "e-3"}));
 }
