@@ -9,6 +9,7 @@
 #include <xxhash.h>
 
 #include <filesystem>
+#include <new>
 
 #include <cstdio>
 
@@ -63,6 +64,7 @@ std::string DocumentBuilder::file_key(const std::string& path) {
 
 std::string DocumentBuilder::content_hash(const Article& a, std::string_view file) const {
     XXH3_state_t* state = XXH3_createState();
+    if (state == nullptr) throw std::bad_alloc();  // xxHash's malloc failed: out of memory
     XXH3_64bits_reset(state);
     // Each field is followed by a separator byte that cannot occur in text, so moving words
     // from one field to the next changes the hash.

@@ -22,12 +22,15 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <new>
+#include <pthread.h>
 #include <thread>
 #include <ctime>
 #include <filesystem>
@@ -42,6 +45,19 @@ namespace yalu {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// The bytes an article's record took in its file, about (its text; markup aside).
+std::size_t approximate_bytes(const Article& article) {
+    std::size_t bytes = article.title.size() + article.source.size() + article.url.size() + 64;
+    for (const auto& p : article.paragraphs) bytes += p.size() + 1;
+    return bytes;
+}
+
+// Names the calling thread as `top -H`, a debugger and the tests' allocation failures
+// (tests/failing_alloc.cpp) see it; at most 15 bytes.
+void name_thread(const char* name) {
+    ::pthread_setname_np(::pthread_self(), name);
+}
 
 std::string utc_now() {
     const std::time_t t = std::time(nullptr);
@@ -76,8 +92,14 @@ public:
           started_(Clock::now()),
           to_analyse_(256),
           to_write_(256) {
-        analyser_ = std::thread([this] { guarded([this] { analyse(); }); });
-        writer_ = std::thread([this] { guarded([this] { write(); }); });
+        analyser_ = std::thread([this] {
+            name_thread("yalu-analyse");
+            guarded([this] { analyse(); });
+        });
+        writer_ = std::thread([this] {
+            name_thread("yalu-write");
+            guarded([this] { write(); });
+        });
     }
 
     // Normal runs call finish(); this only stops the threads when an exception unwinds.
@@ -91,13 +113,13 @@ public:
     void accept(Article&& article) override {
         rethrow_if_failed();
         stop_if_asked();
+        report_unanalysed();
         if (reading_stdin_) ++stdin_records_;
-        // The record's text approximates the bytes it took in the file (markup aside).
-        in_file_bytes_ += article.title.size() + article.source.size() + article.url.size() + 64;
-        for (const auto& p : article.paragraphs) in_file_bytes_ += p.size() + 1;
+        in_file_bytes_ += approximate_bytes(article);
         progress_.bytes_done = finished_bytes_ + std::min(in_file_bytes_, file_size_);
         const auto [seen, first] = seen_.try_emplace(article.id);
         const bool again = !first;
+        ++seen->second.records;
         if (again && !seen->second.warned) {
             seen->second.warned = true;
             // Printed even with --quiet (once per id): which copy is indexed changes what a
@@ -112,26 +134,30 @@ public:
         const std::string stored = stored_hash(builder_.id_term(article.id));
         if (!stored.empty() && stored == hash && (!again || !seen->second.written)) {
             // The index holds this very record (a repeat identical to it changes nothing).
-            if (!again) ++summary_.unchanged;
+            if (!again) {
+                ++summary_.unchanged;
+                seen->second.counted = &IndexSummary::unchanged;
+            }
         } else {
             const bool fresh = !again && stored.empty();
             // The summary counts articles, not records: a repeat replaces what this run
             // already counted, so a fresh index of 25 records with one id twice says added=24,
             // not added=24 updated=1. But a repeat that rewrites an article counted unchanged
             // changes the index: it is updated, and the run is recorded as a change.
-            if (!again)
-                ++(fresh ? summary_.added : summary_.updated);
-            else if (!seen->second.written) {
+            if (!again) {
+                seen->second.counted = fresh ? &IndexSummary::added : &IndexSummary::updated;
+                ++(summary_.*seen->second.counted);
+            } else if (!seen->second.written) {
                 --summary_.unchanged;
                 ++summary_.updated;
+                seen->second.counted = &IndexSummary::updated;
             }
             // Stored as the hash counts it: the same whatever the command line called the
             // folder, so an unchanged article's path stays true (docs/INDEX_FORMAT.md).
             article.location.path = file_key_;
             seen->second.written = true;
             // The hash goes along: the analyser stores it rather than computing it again.
-            if (!to_analyse_.push({std::move(article), std::move(hash), fresh}))
-                rethrow_if_failed();
+            hand_on({std::move(article), std::move(hash), fresh, file_index_});
         }
         progress();
     }
@@ -144,20 +170,16 @@ public:
         article.location.path = DocumentBuilder::file_key(article.location.path);
         std::string hash = builder_.content_hash(article, article.location.path);
         // Not fresh: a carried article goes into the rebuild's own generation, never a part.
-        if (!to_analyse_.push({std::move(article), std::move(hash), false})) rethrow_if_failed();
+        hand_on({std::move(article), std::move(hash), false, kCarried});
     }
 
     void reject(const Rejection& rejection) override {
         // A night of rejections only (a broken export) must stop on the signal too: checked
         // before this one is counted, so the stop message and the list agree.
         stop_if_asked();
+        report_unanalysed();
         if (reading_stdin_) ++stdin_records_;
-        ++summary_.rejected;
-        if (rejection.id.empty())
-            ++rejected_without_id_;
-        else
-            rejected_ids_.insert(rejection.id);
-        observer_.on_reject(rejection);
+        note_rejection(rejection);
         progress();
     }
 
@@ -172,12 +194,27 @@ public:
                       unsigned long long size) {
         stop_if_asked();  // many files that hold no article (all skipped or rejected)
         file_key_ = DocumentBuilder::file_key(path);  // once per file, not per article
+        file_index_ = index;
+        if (file_names_.size() <= index) file_names_.resize(index + 1);
+        file_names_[index] = path;
         reading_stdin_ = path == "-";
         progress_.files_done = static_cast<long>(index);
         finished_bytes_ = finished_bytes;
         file_size_ = size;
         in_file_bytes_ = 0;
         progress_.bytes_done = finished_bytes_;
+    }
+
+    // Waits until every article handed on so far is analysed, then rejects those memory could
+    // not analyse, and rethrows the first error of a worker thread: after the last article, so
+    // that what decides pruning and a rebuild's carried articles knows every rejection.
+    void settle() {
+        {
+            std::unique_lock lock(analysed_mutex_);
+            analysed_cv_.wait(lock, [&] { return analysed_ == handed_on_ || failed_; });
+        }
+        rethrow_if_failed();
+        report_unanalysed();
     }
 
     // Drains the pipeline, commits, and rethrows the first error of a worker thread.
@@ -187,6 +224,7 @@ public:
         to_write_.close();
         if (writer_.joinable()) writer_.join();
         rethrow_if_failed();
+        report_unanalysed();
     }
 
     /// Whether a record of `id` was read this run.
@@ -238,12 +276,63 @@ private:
         }
     }
 
+    // Memory that runs out while one article is analysed rejects its record, as a reader
+    // rejects one it could not read, and the run goes on: the record is handed back to the
+    // reading thread (report_unanalysed), which owns the counts and the observer. An article
+    // carried over from the previous generation has no record to reject and would be lost
+    // from the rebuild, so that ends the run (out of memory) instead.
     void analyse() {
         while (auto item = to_analyse_.pop()) {
-            if (!to_write_.push(
-                    {builder_.build(item->article, std::move(item->hash)), item->fresh}))
-                return;
+            std::optional<AnalysedArticle> analysed;
+            std::optional<Unanalysed> failed;
+            try {
+                analysed.emplace(builder_.build(item->article, std::move(item->hash)));
+            } catch (const std::bad_alloc&) {
+                if (item->file == kCarried) throw;
+                failed.emplace(Unanalysed{item->file, item->article.location.line,
+                                          std::move(item->article.id),
+                                          approximate_bytes(item->article)});
+            }
+            {
+                std::lock_guard lock(analysed_mutex_);
+                if (failed) unanalysed_.push_back(std::move(*failed));
+                ++analysed_;
+            }
+            analysed_cv_.notify_all();
+            if (analysed && !to_write_.push({std::move(*analysed), item->fresh})) return;
         }
+    }
+
+    // Rejects the records whose analysis ran out of memory (on the reading thread). The
+    // summary stops counting their article when no other record of its id was read, and the
+    // id then counts as not seen but rejected: --prune and a rebuild keep the indexed article.
+    void report_unanalysed() {
+        std::vector<Unanalysed> failed;
+        {
+            std::lock_guard lock(analysed_mutex_);
+            if (unanalysed_.empty()) return;
+            failed.swap(unanalysed_);
+        }
+        for (auto& f : failed) {
+            if (const auto seen = seen_.find(f.id);
+                seen != seen_.end() && --seen->second.records == 0) {
+                --(summary_.*seen->second.counted);
+                seen_.erase(seen);
+            }
+            note_rejection({{file_names_[f.file], f.line},
+                            f.id,
+                            settings_.reader.out_of_memory("analysing the article", f.bytes)});
+        }
+    }
+
+    // Counts and reports a rejected record.
+    void note_rejection(const Rejection& rejection) {
+        ++summary_.rejected;
+        if (rejection.id.empty())
+            ++rejected_without_id_;
+        else
+            rejected_ids_.insert(rejection.id);
+        observer_.on_reject(rejection);
     }
 
     void write() {
@@ -289,6 +378,9 @@ private:
             failed_ = true;
             to_analyse_.close();
             to_write_.close();
+            // Wakes settle(), which checks failed_ under this mutex.
+            { std::lock_guard lock(analysed_mutex_); }
+            analysed_cv_.notify_all();
         }
     }
 
@@ -310,17 +402,33 @@ private:
     }
 
     // An article on its way to analysis, with its content hash; `fresh`: its id is new to the
-    // index and to this run, so it may go into a part.
+    // index and to this run, so it may go into a part; `file`: the index of the file it was
+    // read from (file_names_), kCarried for an article of the previous generation.
     struct ToAnalyse {
         Article article;
         std::string hash;
         bool fresh;
+        std::size_t file;
+    };
+    static constexpr std::size_t kCarried = static_cast<std::size_t>(-1);
+    // A record whose analysis ran out of memory: where it was read, its id and about its size.
+    struct Unanalysed {
+        std::size_t file;
+        long line;
+        std::string id;
+        std::size_t bytes;
     };
     // An analysed article on its way to the writer.
     struct ToWrite {
         AnalysedArticle analysed;
         bool fresh;
     };
+
+    // Queues an article for analysis; rethrows a worker's error once the queue is closed.
+    void hand_on(ToAnalyse&& item) {
+        if (!to_analyse_.push(std::move(item))) rethrow_if_failed();
+        ++handed_on_;
+    }
 
     Xapian::WritableDatabase& db_;
     PartWriter* parts_;  // null: every document goes into db_
@@ -337,11 +445,15 @@ private:
     struct Seen {
         bool written = false;  // a record of it went to the writer
         bool warned = false;   // its repeat was reported
+        long records = 0;      // its records read, less those whose analysis ran out of memory
+        long IndexSummary::*counted = nullptr;  // the summary's count it adds to
     };
     std::unordered_map<std::string, Seen> seen_;
     std::unordered_set<std::string> rejected_ids_;
     long rejected_without_id_ = 0;
-    std::string file_key_;  // the file being read
+    std::string file_key_;                 // the file being read
+    std::size_t file_index_ = 0;           // its index, in file_names_
+    std::vector<std::string> file_names_;  // each file's name, as read
     bool reading_stdin_ = false;
     long stdin_records_ = 0;
     BoundedQueue<ToAnalyse> to_analyse_;
@@ -349,6 +461,13 @@ private:
     std::atomic<bool> failed_ = false;
     std::mutex error_mutex_;
     std::exception_ptr error_;
+    // Articles handed on for analysis (the reading thread's count), and those the analyser is
+    // done with, among them the records it ran out of memory on: under analysed_mutex_.
+    unsigned long handed_on_ = 0;
+    std::mutex analysed_mutex_;
+    std::condition_variable analysed_cv_;
+    unsigned long analysed_ = 0;
+    std::vector<Unanalysed> unanalysed_;
     std::thread analyser_, writer_;
 };
 
@@ -751,6 +870,7 @@ IndexSummary Indexer::run() {
         bool stopped = false;
         try {
             summary.files = static_cast<long>(reader.read_files(files, sink));
+            sink.settle();         // every rejection known before pruning is judged
             sink.stop_if_asked();  // after the last article: before anything is pruned
         } catch (const InterruptedError&) {
             if (rebuilding) throw;

@@ -10,7 +10,8 @@ namespace yalu {
 /// stop through IndexSettings::stop_signal while it waits for the lock, or during a rebuild,
 /// which keeps nothing; an incremental run asked to stop returns its summary with
 /// IndexSummary::stopped set); bad records are reported to the observer and counted, never
-/// thrown.
+/// thrown, and so is a record that memory could not read or analyse. Memory that runs out
+/// anywhere else (Xapian's writes, the merge of parts) throws std::bad_alloc.
 class Indexer {
 public:
     /// Keeps a copy of the settings; the observer must outlive run().

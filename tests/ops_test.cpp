@@ -2746,6 +2746,9 @@ constexpr std::size_t kUnreadable = 5000000;
 // A text read whole under kReadLimit (its buffers up to 3,932,160 bytes) that normalising
 // takes past it: one é sends it through ICU as UTF-16, 6,000,000 bytes.
 constexpr std::size_t kUnparsable = 3000000;
+// yalu-index's analyser thread: 2 MiB, over a hundred times what it takes otherwise; an
+// article of 3,000,000 bytes, which it holds whole (document data), goes past it.
+constexpr std::size_t kWorkerLimit = 2 * kMiB;
 
 // The marker word, then filler words to `bytes` bytes, all ASCII or (`accented`) with one é.
 std::string long_text(std::size_t bytes, bool accented = false) {
@@ -2857,4 +2860,31 @@ TEST(OpsMemory, TextAndXmlRecordsMemoryCannotReadAreRejectedAndTheRestIndexed) {
                          "split it into several files");
     expect_out_of_memory(r, list[2], "e-many.xml", 3, "e-large", "reading the article");
     EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a-small", "c-small", "e-1", "e-3"}));
+}
+
+// Memory that runs out while the analyser thread analyses one article rejects that record on
+// the thread that reads (counts, --rejects, --prune), and the writer goes on with the others:
+// the article's indexed version stays.
+TEST(OpsMemory, AnArticleMemoryCannotAnalyseIsRejectedAndTheRunGoesOn) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src");
+    write_file(dir / "src/feed.jsonl", record("small", std::string(kMarker) + " small") +
+                                           record("large", long_text(3000000) + " first version"));
+    ASSERT_EQ(yalu_index(db, "--prune " + shell_quote(dir / "src")).exit_code, 0);
+    write_file(dir / "src/feed.jsonl", record("small", std::string(kMarker) + " small") +
+                                           record("large", long_text(3000000) + " second version") +
+                                           record("new", std::string(kMarker) + " new"));
+    const auto r = night_short_of_memory(dir, "yalu-analyse", kWorkerLimit);
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    // "large" is no update: its new record was rejected, the indexed one stays.
+    EXPECT_NE(r.out.find("added=1 updated=0 deleted=0 unchanged=1 rejected=1"), std::string::npos)
+        << r.out;
+    const auto list = rejected(dir / "rejects.jsonl");
+    ASSERT_EQ(list.size(), 1u);
+    expect_out_of_memory(r, list[0], "feed.jsonl", 2, "large", "analysing the article");
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"small", "large", "new"}));
+    const auto kept = yalu_search(db, "--show large --format json");
+    ASSERT_EQ(kept.exit_code, 0) << kept.err;
+    EXPECT_NE(kept.out.find("first version"), std::string::npos);
 }
