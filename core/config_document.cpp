@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <new>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -59,6 +60,8 @@ ConfigDocument::ConfigDocument(std::string_view xml, std::string what, std::stri
     : what_(std::move(what)), source_(std::move(source)), lines_(xml) {
     const auto result =
         doc_.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
+    // pugixml reports memory that ran out rather than throw: no fault of the file.
+    if (result.status == pugi::status_out_of_memory) throw std::bad_alloc();
     if (!result)
         fail(lines_.line_of(result.offset), std::string("XML error: ") + result.description(),
              "fix the markup at that line");

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <new>
 #include <set>
 
 namespace yalu {
@@ -237,6 +238,8 @@ Schema Schema::load(const std::string& path) {
     const LineIndex lines(text);
     pugi::xml_document doc;
     const auto parsed = doc.load_buffer(text.data(), text.size());
+    // pugixml reports memory that ran out rather than throw: no fault of the file.
+    if (parsed.status == pugi::status_out_of_memory) throw std::bad_alloc();
     if (!parsed)
         throw ConfigError(path + ":" + std::to_string(lines.line_of(parsed.offset)) +
                           ": malformed XML: " + parsed.description());

@@ -21,6 +21,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <new>
 #include <optional>
 
 namespace po = boost::program_options;
@@ -33,6 +34,7 @@ enum Exit : int {
     kDataErr = 65,    // EX_DATAERR: some input was rejected (the rest is indexed)
     kNoInput = 66,    // EX_NOINPUT: a source file or folder is missing
     kSoftware = 70,   // EX_SOFTWARE: internal error (a bug: please report)
+    kOsErr = 71,      // EX_OSERR: out of memory (no bug: committed batches kept, rerun)
     kCantCreat = 73,  // EX_CANTCREAT: the database cannot be created or written
     kIoErr = 74,      // EX_IOERR: a clean run's output (summary, --stats) could not be written
     kTempFail = 75,   // EX_TEMPFAIL: locked by another writer, or stopped by a signal: rerun
@@ -49,6 +51,9 @@ constexpr const char* kExitHelp = R"(Exit codes:
       extension; --prune or --rebuild given sources holding no article; --stats or
       --suggest-entities with no index at --db
   70  internal error (a bug: please report it with the command line)
+  71  out of memory outside a single record (Xapian's writes, the merge of parts): what
+      was committed is kept; free memory and rerun, or lower --batch (a record that memory
+      cannot read or analyse is rejected instead: 65)
   73  the database cannot be created or written (path, permissions, disk space), or is
       not a Yalu database (--stats too) or a stub of shards (index each with its own --db);
       the --rejects file cannot be written (e.g. it names a folder); a generation or
@@ -202,6 +207,18 @@ static void remove_orphaned_lists(const std::string& rejects_path) {
         if (::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH)
             fs::remove(entry.path(), ec);
     }
+}
+
+// Out of memory where no single record was to blame (Xapian's write path, the merge of parts,
+// --stats): said as what it is, never as a bug, with what became of the work and what to do
+// (`then`). A record that memory could not read or analyse was rejected instead (exit 65), by
+// the core.
+static int out_of_memory(const char* what, const char* then) {
+    std::cerr << "yalu-index: out of memory: " << what
+              << " stopped before its end (no bug: the machine, container or unit gave it no "
+                 "more); "
+              << then << "\n";
+    return kOsErr;
 }
 
 // Standard output flushed: a clean run (exit 0) whose summary line, --stats or
@@ -388,6 +405,8 @@ static int run(int argc, char** argv) {
         } catch (const yalu::DatabaseError& e) {
             std::cerr << "yalu-index: " << e.what() << "\n";
             return kCantCreat;
+        } catch (const std::bad_alloc&) {
+            return out_of_memory(what, "it only reads the index: free memory and run it again");
         } catch (const std::exception& e) {
             // ConfigError, and SchemaMismatchError: a shard of another version in a stub.
             std::cerr << "yalu-index: " << e.what() << "\n";
@@ -498,6 +517,18 @@ static int run(int argc, char** argv) {
         settle_rejects(false);
         std::cerr << "yalu-index: " << e.what() << "\n";
         return kConfig;
+    } catch (const std::bad_alloc&) {
+        // The run's list is incomplete: the previous one stays, as for any early stop.
+        observer.clear_progress();
+        settle_rejects(false);
+        return out_of_memory(
+            "the run",
+            "what it committed is kept (a --rebuild's new generation is removed, the live index "
+            "untouched), and a rerun skips what is already indexed: free memory (other processes, "
+            "or the limit: ulimit -v, systemd's MemoryMax=) and run it again; it needs less with a "
+            "smaller --batch (documents held in memory between commits, default 500), a smaller "
+            "--max-record-mb (the largest record read, and an .xml file 16 times that), or "
+            "--part-size 0 (no parts: 7-13% less)");
     } catch (const std::exception& e) {
         settle_rejects(false);
         std::cerr << "yalu-index: internal error: " << e.what()

@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <new>
 #include <string_view>
 #include <tuple>
 #include <utility>
@@ -38,6 +39,7 @@ enum Exit : int {
                      // not a Yalu index at all)
     kConfig = 6,     // schema or thesaurus missing, or a configuration file broken
     kSoftware = 70,  // internal error (a bug)
+    kOsErr = 71,     // out of memory (no bug: ask for less, or free memory): EX_OSERR
     kOutput = 74,    // the results could not be written (a full disk): EX_IOERR
 };
 
@@ -48,6 +50,7 @@ constexpr const char* kExitHelp = R"(Exit codes:
      empty stub; one database two stub lines reach, by path, address or Xapian UUID; a
      stub, folder or file this user may not read: never "no index")
   6  schema/gazetteer/thesaurus broken   70 internal error
+  71 out of memory (no bug: free memory, or ask for less: a smaller -n and --offset)
   74 the results could not be written to standard output (a full disk): never 0 or 1
      for output that is not all there
 )";
@@ -571,6 +574,14 @@ int run(int argc, char** argv, int& write_error) {
         return fail(kDatabase, e.what());
     } catch (const yalu::ConfigError& e) {
         return fail(kConfig, e.what());
+    } catch (const std::bad_alloc&) {
+        return fail(kOsErr,
+                    "out of memory: the search needed more than the machine, container or unit "
+                    "gave it (no bug; a search only reads the index, which is unharmed): free "
+                    "memory, or ask for less and search again: a smaller -n and --offset (every "
+                    "result up to --offset plus -n is ranked in memory, and each one shown is "
+                    "read whole), no --collapse (it reads several times as deep); with --queries, "
+                    "the queries before this one were answered");
     } catch (const std::exception& e) {
         return fail(kSoftware, "internal error: " + std::string(e.what()) + " (please report it)");
     } catch (...) {

@@ -2692,14 +2692,16 @@ TEST(Search, HelpTextsSayWhatTheDocsSay) {
     // docs/OPERATIONS.md and docs/SEARCH.md give these; --help once left them out.
     const auto search = run_command(shell_quote(search_bin()) + " --help");
     ASSERT_EQ(search.exit_code, 0);
-    for (const char* said : {"$YALU_SCHEMA_DIR", "PREFIX/share/yalu", "id:ARTICLE_ID"})
+    for (const char* said :
+         {"$YALU_SCHEMA_DIR", "PREFIX/share/yalu", "id:ARTICLE_ID", "71 out of memory"})
         EXPECT_NE(search.out.find(said), std::string::npos) << said;
     const auto index = run_command(shell_quote(index_bin()) + " --help");
     ASSERT_EQ(index.exit_code, 0);
     for (const char* said :
          {"$YALU_SCHEMA_DIR", "1..100000000", "0..604800", "1..4096", "1..100000)", "unsupported",
           "--prune or --rebuild given sources holding no article",
-          "--suggest-entities with no index", "not a Yalu database", "--rejects file"})
+          "--suggest-entities with no index", "not a Yalu database", "--rejects file",
+          "71  out of memory"})
         EXPECT_NE(index.out.find(said), std::string::npos) << said;
 }
 

@@ -2698,16 +2698,19 @@ TEST(OpsExit, AGenerationTheNightlyUserCannotWriteExits73NotLocked) {
 // Running out of memory, made deterministic by tests/failing_alloc.cpp (LD_PRELOAD): single
 // allocations of more than a given size fail on one named thread, as on a machine whose memory
 // is exhausted, whatever memory this machine has. (`ulimit -v` fails whatever comes next, a
-// thread's stack included, and segfaults.) The limit is far above what yalu-index's main thread
-// otherwise allocates at once (measured: under 1 MiB, the gazetteer's read), and the records
-// below far above it, at lengths chosen against how buffers grow
+// thread's stack included, and segfaults.) The limits are far above what the tools otherwise
+// allocate at once on those threads (measured: under 1 MiB on yalu-index's main thread, the
+// gazetteer's read; 12 KiB on its analyser, 130 KiB on its writer; 480 KiB in yalu-search),
+// and the records below far above the limits, at lengths chosen against how buffers grow
 // (libstdc++ doubles a growing string's capacity from 15 bytes: one of up to 3,932,160 bytes
 // fits under 4 MiB). A record is read whole before it is parsed, so a parse runs out alone
 // only where it takes more than the read: text with one non-ASCII character, which ICU's NFC
 // normalisation holds as UTF-16 (two bytes an ASCII character). Not reached deterministically:
 // an article of an <articles> file with broken markup (read again article by article) whose
 // own copy or parse runs out, since the file read before it is as large (it is rejected under
-// its id like the article below).
+// its id like the article below); and where exactly inside Xapian its writes or the merge run
+// out, which is Xapian's buffers' business (the tests only need them to: a document's data of
+// 3,000,000 bytes, a term list of 250,000 words).
 namespace {
 
 // The environment that makes every allocation of more than `above` bytes fail on the thread
@@ -2738,6 +2741,12 @@ CommandResult night_short_of_memory(const ScratchDir& dir, const std::string& th
         "--prune --rejects " + shell_quote(dir / "rejects.jsonl") + " " + shell_quote(dir / "src"));
 }
 
+CommandResult search_short_of_memory(const std::string& db, std::size_t above,
+                                     const std::string& args) {
+    return run_command(short_of_memory(main_thread(search_bin()), above) +
+                       shell_quote(search_bin()) + " --db " + shell_quote(db) + " " + args);
+}
+
 constexpr std::size_t kMiB = std::size_t{1} << 20;
 // yalu-index's main thread reads: 4 MiB, four times what it allocates at once otherwise.
 constexpr std::size_t kReadLimit = 4 * kMiB;
@@ -2746,8 +2755,8 @@ constexpr std::size_t kUnreadable = 5000000;
 // A text read whole under kReadLimit (its buffers up to 3,932,160 bytes) that normalising
 // takes past it: one é sends it through ICU as UTF-16, 6,000,000 bytes.
 constexpr std::size_t kUnparsable = 3000000;
-// yalu-index's analyser thread: 2 MiB, over a hundred times what it takes otherwise; an
-// article of 3,000,000 bytes, which it holds whole (document data), goes past it.
+// The pipeline's threads and yalu-search: 2 MiB, over four times what they take otherwise;
+// an article of 3,000,000 bytes, which each holds whole (document data), goes past it.
 constexpr std::size_t kWorkerLimit = 2 * kMiB;
 
 // The marker word, then filler words to `bytes` bytes, all ASCII or (`accented`) with one é.
@@ -2887,4 +2896,117 @@ TEST(OpsMemory, AnArticleMemoryCannotAnalyseIsRejectedAndTheRunGoesOn) {
     const auto kept = yalu_search(db, "--show large --format json");
     ASSERT_EQ(kept.exit_code, 0) << kept.err;
     EXPECT_NE(kept.out.find("first version"), std::string::npos);
+    // A rebuild carries the indexed article over, analysed again: out of memory as well, it
+    // publishes nothing rather than a generation without it (exit 71).
+    const auto rebuild = index_short_of_memory(db, "yalu-analyse", kWorkerLimit,
+                                               "--rebuild " + shell_quote(dir / "src"));
+    EXPECT_EQ(rebuild.exit_code, 71) << rebuild.err;
+    EXPECT_EQ(names_in(dir / "db.d"), (std::set<std::string>{"gen-000001"}));
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"small", "large", "new"}));
+}
+
+// Memory that runs out in Xapian's write path is no record's fault: the run ends with exit 71
+// and says what to do (never "internal error", exit 70); the batches committed before are
+// kept, the index searchable, and a run with memory to spare finishes the job.
+TEST(OpsMemory, OutOfMemoryInTheWritesExits71AndKeepsTheIndex) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src");
+    write_file(dir / "src/a.jsonl", record("a1", std::string(kMarker) + " one"));
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "src")).exit_code, 0);
+    write_file(dir / "src/b.jsonl",
+               record("b1", std::string(kMarker) + " two") + record("b2", long_text(3000000)));
+    const auto r = night_short_of_memory(dir, "yalu-write", kWorkerLimit);
+    EXPECT_EQ(r.exit_code, 71) << r.err;
+    EXPECT_NE(r.err.find("yalu-index: out of memory: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--batch"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+    EXPECT_EQ(summary_count(r.out, "added"), -1) << r.out;  // no summary: the run did not finish
+    EXPECT_FALSE(fs::exists(dir / "rejects.jsonl"));        // a list cut short replaces none
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1"}));
+    const auto again = yalu_index(db, shell_quote(dir / "src"));
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1", "b1", "b2"}));
+}
+
+// The merge of a large run's parts out of memory: exit 71, nothing published (the stub still
+// names the old generation, the unfinished one and the parts removed), the index keeping what
+// went into it directly. Without entities, yalu-index's main thread takes under 40 KiB at once
+// before the merge, whose copy of the large article's term list goes past 1 MiB.
+TEST(OpsMemory, OutOfMemoryInTheMergeOfPartsExits71AndPublishesNothing) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "old");
+    fs::create_directories(dir / "new");
+    // 250,000 words that differ: a term list no compression shrinks.
+    std::mt19937 rng(20261201);
+    std::uniform_int_distribution<int> letter('a', 'z');
+    std::string words = kMarker;
+    for (int w = 0; w < 250000; ++w) {
+        words += ' ';
+        for (int k = 0; k < 8; ++k) words += static_cast<char>(letter(rng));
+    }
+    write_file(dir / "old/large.jsonl", record("large", words));
+    ASSERT_EQ(yalu_index(db, "--no-entities " + shell_quote(dir / "old")).exit_code, 0);
+    write_file(dir / "new/small.jsonl", record("s1", std::string(kMarker) + " one") +
+                                            record("s2", std::string(kMarker) + " two") +
+                                            record("s3", std::string(kMarker) + " three"));
+    const auto r = index_short_of_memory(db, main_thread(index_bin()), kMiB,
+                                         "--no-entities --part-size 1 " + shell_quote(dir / "new"));
+    EXPECT_EQ(r.exit_code, 71) << r.err;
+    EXPECT_NE(r.err.find("yalu-index: out of memory: "), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+    EXPECT_EQ(read_file(db), "auto db.d/gen-000001\n");
+    EXPECT_EQ(names_in(dir / "db.d"), (std::set<std::string>{"gen-000001"}));
+    // The first new article went into the index itself; the parts' were dropped.
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"large", "s1"}));
+    EXPECT_EQ(yalu_index(db, "--no-entities " + shell_quote(dir / "new")).exit_code, 0);
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"large", "s1", "s2", "s3"}));
+}
+
+// A search out of memory: exit 71, said as such (in JSON too), the queries of --queries
+// before it answered; never "internal error".
+TEST(OpsMemory, ASearchOutOfMemoryExits71AndSaysSo) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    write_file(dir / "a.jsonl", record("small", "small article") +
+                                    record("large", long_text(3000000) + " large article"));
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "a.jsonl")).exit_code, 0);
+    // What a search holds of the small article fits; the large article's stored text does not.
+    const auto small = search_short_of_memory(db, kWorkerLimit, "small");
+    EXPECT_EQ(small.exit_code, 0) << small.err;
+    const auto large = search_short_of_memory(db, kWorkerLimit, "large");
+    EXPECT_EQ(large.exit_code, 71) << large.err;
+    EXPECT_NE(large.err.find("yalu-search: out of memory: "), std::string::npos) << large.err;
+    EXPECT_NE(large.err.find("-n"), std::string::npos) << large.err;
+    EXPECT_EQ(large.err.find("internal error"), std::string::npos) << large.err;
+    const auto as_json = search_short_of_memory(db, kWorkerLimit, "--format json large");
+    EXPECT_EQ(as_json.exit_code, 71);
+    EXPECT_EQ(json::parse(as_json.out).at("exit"), 71) << as_json.out;
+    write_file(dir / "queries.txt", "small\nlarge\nsmall\n");
+    const auto batch = search_short_of_memory(
+        db, kWorkerLimit, "--format json --queries " + shell_quote(dir / "queries.txt"));
+    EXPECT_EQ(batch.exit_code, 71) << batch.err;
+    EXPECT_NE(batch.out.find("\"small\""), std::string::npos) << batch.out;
+    // With memory to spare, the same search finds it.
+    EXPECT_EQ(yalu_search(db, "large").exit_code, 0);
+}
+
+// pugixml says memory ran out as a parse result ("Could not allocate memory"), which read as a
+// broken index.xml: exit 78 from yalu-index, 6 from yalu-search, where every other allocation
+// that failed said "internal error" (70). With no allocation over 16 KiB on the main thread,
+// the schema's parse is the first to fail (pugixml takes 32 KiB pages): exit 71 from both.
+TEST(OpsMemory, ASchemaParseOutOfMemoryIsNoBrokenSchema) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    write_file(dir / "a.jsonl", record("a1", std::string(kMarker) + " one"));
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "a.jsonl")).exit_code, 0);
+    const auto index =
+        index_short_of_memory(db, main_thread(index_bin()), 16384, shell_quote(dir / "a.jsonl"));
+    const auto search = search_short_of_memory(db, 16384, kMarker);
+    for (const auto& r : {index, search}) {
+        EXPECT_EQ(r.exit_code, 71) << r.err;
+        EXPECT_NE(r.err.find(": out of memory: "), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("malformed XML"), std::string::npos) << r.err;
+    }
 }
