@@ -3,6 +3,7 @@
 // Inputs are synthetic JSON Lines made in the scratch folder, so the tests need no shared data.
 
 #include "cli_runner.hpp"
+#include "stats_key_table.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -501,6 +502,9 @@ TEST(Ops, AStoppedRunRecordsAndPrintsItsSummary) {
     ASSERT_TRUE(last.is_object()) << stats.out;
     EXPECT_EQ(last.value("added", -1), 3) << stats.out;
     EXPECT_EQ(last.value("stopped", false), true) << stats.out;
+    EXPECT_EQ(StatsKeyTable(source_dir() + "/docs/OPERATIONS.md").unlisted(json::parse(stats.out)),
+              std::vector<std::string>{})
+        << stats.out;
     const auto text = yalu_index(db, "--stats");
     EXPECT_NE(text.out.find("stopped by a signal"), std::string::npos) << text.out;
     // A finished run records itself without the mark.
@@ -509,6 +513,30 @@ TEST(Ops, AStoppedRunRecordsAndPrintsItsSummary) {
     const json next = json::parse(yalu_index(db, "--stats --json").out).at("last_run");
     EXPECT_EQ(next.value("added", -1), 1) << next;
     EXPECT_FALSE(next.contains("stopped")) << next;
+}
+
+// `--stats --json` printed keys no document listed: every key it prints (a finished run's, an
+// index without a recorded run, a plain Xapian folder) is in the key table of
+// docs/OPERATIONS.md with the type printed (a stopped run's and a stub of shards' keys are
+// checked by their own tests).
+TEST(Ops, EveryStatsJsonKeyIsDocumented) {
+    const StatsKeyTable table(source_dir() + "/docs/OPERATIONS.md");
+    ASSERT_GE(table.keys().size(), 10U) << "no key table under a heading naming --stats --json";
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    // An index no run changed since its creation holds no recorded run (last_run null).
+    std::ofstream(dir / "none.jsonl").close();
+    ASSERT_EQ(yalu_index(dir / "empty", shell_quote(dir / "none.jsonl")).exit_code, 65);
+    ASSERT_EQ(run_command("xapian-compact -q " + shell_quote(dir / "db") + " " +
+                          shell_quote(dir / "plain"))
+                  .exit_code,
+              0);
+    for (const char* db : {"db", "empty", "plain"}) {
+        const auto stats = yalu_index(dir / db, "--stats --json");
+        ASSERT_EQ(stats.exit_code, 0) << db << ": " << stats.err;
+        EXPECT_EQ(table.unlisted(json::parse(stats.out)), std::vector<std::string>{})
+            << db << ": " << stats.out;
+    }
 }
 
 // Searchers keep working while --rebuild runs, and each one sees the whole old index or the

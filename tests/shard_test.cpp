@@ -2,6 +2,7 @@
 // (xapian-tcpsrv on 127.0.0.1 only).
 
 #include "cli_runner.hpp"
+#include "stats_key_table.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -297,6 +298,9 @@ TEST_F(ShardTest, StatsOfAStubOfShardsCountEveryShard) {
                   one("b.db").at("bytes").get<unsigned long long>());
     EXPECT_TRUE(stats.at("last_run").is_null()) << r.out;
     EXPECT_EQ(one("a.db").at("shards"), 0);
+    EXPECT_EQ(StatsKeyTable(source_dir() + "/docs/OPERATIONS.md").unlisted(stats),
+              std::vector<std::string>{})
+        << r.out;
 }
 
 TEST_F(ShardTest, AnIdInSeveralShardsIsSaidWhenShown) {
