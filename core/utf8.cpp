@@ -139,9 +139,15 @@ bool is_valid(std::string_view text) {
 }
 
 bool is_blank(std::string_view text) {
+    // The zero-width characters show nothing either: a line of them is as empty as one of
+    // spaces (is_zero_width() adds the byte-order mark and the soft hyphen).
+    const auto zero_width = [](char32_t c) {
+        return is_zero_width(c) || c == 0x200C || c == 0x200D || c == 0x2060;
+    };
     for (std::size_t pos = 0; pos < text.size();) {
         if (valid_length(text, pos) == 0) return false;
-        if (!u_isUWhiteSpace(static_cast<UChar32>(next(text, pos)))) return false;
+        const char32_t c = next(text, pos);
+        if (!u_isUWhiteSpace(static_cast<UChar32>(c)) && !zero_width(c)) return false;
     }
     return true;
 }

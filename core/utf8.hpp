@@ -58,9 +58,11 @@ void append(std::string& out, char32_t c);
     return c == 0x200B || c == 0xFEFF || c == 0x00AD;
 }
 
-/// True when every code point of `text` is Unicode white space (the White_Space property:
-/// tab, line ends, the no-break space U+00A0, U+2000-U+200A, the ideographic space U+3000 ...),
-/// an empty `text` too; a byte that is no UTF-8 is no white space.
+/// True when `text` shows nothing: every code point is Unicode white space (the White_Space
+/// property: tab, line ends, the no-break space U+00A0, U+2000-U+200A, the ideographic space
+/// U+3000 ...) or a zero-width character (U+200B ZERO WIDTH SPACE, U+200C and U+200D, the
+/// non-joiner and joiner, U+2060 WORD JOINER, U+FEFF, the soft hyphen U+00AD); an empty `text`
+/// too. A byte that is no UTF-8 is not blank.
 [[nodiscard]] bool is_blank(std::string_view text);
 
 /// `text` without its is_zero_width() marks, as the indexer reads an article; all else as is.

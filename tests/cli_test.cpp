@@ -258,9 +258,12 @@ TEST(Search, RandomQueriesNeverCrash) {
             q += pieces[random() % pieces.size()];
             if (random() % 2) q += ' ';
         }
-        // A line of white space only (the no-break space too) is blank, skipped.
+        // A line of white space and zero-width characters only (the no-break space, U+FEFF,
+        // U+200B too) is blank, skipped.
         std::string ascii = q;
-        for (std::size_t at; (at = ascii.find("\u00a0")) != std::string::npos;) ascii.erase(at, 2);
+        for (const std::string blank : {"\u00a0", "\ufeff", "\u200b"})
+            for (std::size_t at; (at = ascii.find(blank)) != std::string::npos;)
+                ascii.erase(at, blank.size());
         if (ascii.find_first_not_of(" \t") != std::string::npos) ++lines;
         text += q + "\n";
     }
@@ -1523,30 +1526,55 @@ TEST(Search, AQueriesFileWithClassicMacLineEndsRunsEachLine) {
     EXPECT_EQ(std::count(bad.out.begin(), bad.out.end(), '\n'), 3) << bad.out;
 }
 
-// A --queries line of Unicode white space only (an ideographic space U+3000 from a Korean
-// keyboard, a no-break space U+00A0, an em space U+2003) was run and reported as "empty query"
-// (exit 2), where a line of ASCII spaces is skipped as blank: it is blank too.
-TEST(Search, AQueriesLineOfUnicodeWhiteSpaceIsBlank) {
-    ScratchDir dir;
+namespace {
+
+// Indexes corpus/ into `dir`/db and runs `--queries` over a file of `lines`: the blank ones must
+// be skipped, only `trucks` and `flood` searched, nothing said on stderr; a file of `blank` lines
+// only holds no query (exit 2, said so), as one of ASCII spaces; a file of the line `word`,
+// blank characters around or inside a word, is a query that finds something.
+void expect_blank_lines_skipped(const ScratchDir& dir, const std::string& lines,
+                                const std::string& blank, const std::string& word) {
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
-    write_file(dir / "q.txt",
-               "trucks\n\u3000\n\u00A0\u2003\n \u3000\t\u2009\u202F\n\u3000\u3000\r\nflood\n");
+    write_file(dir / "q.txt", lines);
     const auto r =
         yalu_search(dir / "db", "--format json -n 1 --queries " + shell_quote(dir / "q.txt"));
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.err, "");
     std::vector<std::string> queries;
-    std::istringstream lines(r.out);
-    for (std::string line; std::getline(lines, line);)
+    std::istringstream out(r.out);
+    for (std::string line; std::getline(out, line);)
         queries.push_back(json::parse(line).at("query").get<std::string>());
     EXPECT_EQ(queries, (std::vector<std::string>{"trucks", "flood"})) << r.out;
-    // A file of such lines only holds no query; a line with a word in it is a query.
-    write_file(dir / "blank.txt", "\u3000\n\u00A0\n");
-    const auto blank = yalu_search(dir / "db", "--queries " + shell_quote(dir / "blank.txt"));
-    EXPECT_EQ(blank.exit_code, 2);
-    EXPECT_NE(blank.err.find("holds no query"), std::string::npos) << blank.err;
-    write_file(dir / "word.txt", "\u3000trucks\u00A0\n");
+    write_file(dir / "blank.txt", blank);
+    const auto none = yalu_search(dir / "db", "--queries " + shell_quote(dir / "blank.txt"));
+    EXPECT_EQ(none.exit_code, 2);
+    EXPECT_NE(none.err.find("holds no query"), std::string::npos) << none.err;
+    write_file(dir / "word.txt", word);
     EXPECT_EQ(yalu_search(dir / "db", "--queries " + shell_quote(dir / "word.txt")).exit_code, 0);
+}
+
+}  // namespace
+
+// A --queries line of Unicode white space only (an ideographic space U+3000 from a Korean
+// keyboard, a no-break space U+00A0, an em space U+2003) was run and reported as "empty query"
+// (exit 2), where a line of ASCII spaces is skipped as blank: it is blank too.
+TEST(Search, AQueriesLineOfUnicodeWhiteSpaceIsBlank) {
+    ScratchDir dir;
+    expect_blank_lines_skipped(
+        dir, "trucks\n\u3000\n\u00A0\u2003\n \u3000\t\u2009\u202F\n\u3000\u3000\r\nflood\n",
+        "\u3000\n\u00A0\n", "\u3000trucks\u00A0\n");
+}
+
+// A --queries line of zero-width characters only (U+200B ZERO WIDTH SPACE, U+200C/U+200D, U+2060
+// WORD JOINER, U+FEFF, as pasted from a web page or a word processor) was run and reported as
+// "empty query" (exit 2), where a line of Unicode spaces is skipped: one rule makes a line
+// blank, white space or zero-width characters only, mixed too. Inside a word such a character
+// is dropped, as the indexer drops it.
+TEST(Search, AQueriesLineOfZeroWidthCharactersIsBlank) {
+    ScratchDir dir;
+    expect_blank_lines_skipped(
+        dir, "trucks\n\u200B\n\u200C\u200D\n\u2060\n\uFEFF\n \u200B\u3000\u2060\t\r\nflood\n",
+        "\u200B\n\uFEFF\u2060\n", "\u200Btru\u200Bcks\n");
 }
 
 TEST(Search, AQueriesFileThatCannotBeReadSaysWhy) {

@@ -20,11 +20,13 @@ TEST(Utf8, ComposesDecomposedTextAsTheIndexerStoresIt) {
     EXPECT_EQ(utf8::nfc("평양 flood"), "평양 flood");
 }
 
-TEST(Utf8, BlankIsUnicodeWhiteSpaceOnly) {
-    for (const std::string text : {"", " \t\v\f\r\n", "\u3000", "\u00A0\u2003\u2009\u202F\u205F",
-                                   "\u2028\u2029\u0085\u1680"})
+TEST(Utf8, BlankIsUnicodeWhiteSpaceOrZeroWidthOnly) {
+    for (const std::string text :
+         {"", " \t\v\f\r\n", "\u3000", "\u00A0\u2003\u2009\u202F\u205F", "\u2028\u2029\u0085\u1680",
+          "\u200B", "\u200C\u200D", "\u2060", "\uFEFF", "\u00AD", " \u200B\u3000\u2060\t"})
         EXPECT_TRUE(utf8::is_blank(text)) << text;
-    for (const std::string text : {"a", "\u3000\uAC00", "!", "\u200B", "\xA0", "\xE3\x80"})
+    for (const std::string text :
+         {"a", "\u3000\uAC00", "!", "\u200Ba", "\u200E", "\u3164", "\xA0", "\xE3\x80"})
         EXPECT_FALSE(utf8::is_blank(text)) << text;
 }
 
