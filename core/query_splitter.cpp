@@ -61,17 +61,35 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return d[a.size()][b.size()];
 }
 
-// Whether a word starts at `at` of `text`: at the start, after a space or a bracket.
-bool starts_word(std::string_view text, std::size_t at) {
-    return at == 0 || is_space(text[at - 1]) || text[at - 1] == '(';
+// Whether byte `c` is part of a word for QueryParser: an ASCII letter, digit or '_', or a byte
+// of a non-ASCII character (a Hangul syllable, é; the query's Unicode spaces are spaces and its
+// zero-width marks dropped before it is parsed, so what is left there is nearly always a letter).
+bool is_word_byte(char c) {
+    return is_name_char(c) || (c >= '0' && c <= '9') || (static_cast<unsigned char>(c) & 0x80) != 0;
 }
 
-// Whether a field clause may start at `at`: a name character opening a word, or after the sign
-// opening one (-person:..., +lang:...).
+// QueryParser's phrase generators: between two words they make one phrased term of them
+// (N.Korea, x-ray, a/b, kim@yna), inside which it reads no field.
+bool is_phrase_generator(char c) {
+    return std::string_view(".-/:\\@").find(c) != std::string_view::npos;
+}
+
+// Whether a field clause may start at `at`, where QueryParser looks for a field: a name
+// character starting a term. A term starts at the start of the text and after any character
+// that is no part of a word: white space, a bracket, a sign (-person:, +lang:), a comma or a
+// closing quote (bridge,place:Sinuiju and "Yalu River"person:Kim are fields to QueryParser);
+// not inside a word (after a letter, a digit, é or 김: 김person:x; after an apostrophe or '&'
+// between two word characters: Korea's, AT&T), nor in a phrased term (after . - / : \ @
+// glued to a word: N.Korea:x, x-person:y).
 bool starts_clause(std::string_view text, std::size_t at) {
-    return is_name_char(text[at]) &&
-           (starts_word(text, at) ||
-            ((text[at - 1] == '-' || text[at - 1] == '+') && starts_word(text, at - 1)));
+    if (!is_name_char(text[at])) return false;
+    if (at == 0) return true;
+    const char before = text[at - 1];
+    if (is_word_byte(before)) return false;
+    if ((before == '\'' || before == '&') && at >= 2 && is_word_byte(text[at - 2])) return false;
+    std::size_t run = at;  // the phrase generators right before `at`
+    while (run > 0 && is_phrase_generator(text[run - 1])) --run;
+    return run == at || run == 0 || !is_word_byte(text[run - 1]);
 }
 
 }  // namespace
@@ -330,23 +348,14 @@ std::optional<QueryParts> QuerySplitter::split(std::string_view text) const {
 std::string QuerySplitter::unbracket_values(std::string_view text) const {
     std::string out;
     std::size_t copied = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (const std::size_t q = quote_at(text, i)) {
-            i = past_quote(text, closing_quote(text, i + q)) - 1;
-            continue;
-        }
-        // A field name starts a word (person:, -person:, (person:), not the tail of one.
-        if (!is_name_char(text[i]) ||
-            (i > 0 && (is_name_char(text[i - 1]) || (text[i - 1] >= '0' && text[i - 1] <= '9'))))
-            continue;
-        std::size_t colon = i;
-        while (colon < text.size() && is_name_char(text[colon])) ++colon;
+    for (std::size_t from = 0;;) {
+        const auto [i, colon] = next_clause(text, from);
+        if (i == std::string_view::npos) break;
+        from = colon;
         const std::string_view name = text.substr(i, colon - i);
         if (colon + 1 >= text.size() || text[colon] != ':' || text[colon + 1] != '(' ||
-            std::find(filter_fields_.begin(), filter_fields_.end(), name) == filter_fields_.end()) {
-            i = colon - 1;
+            std::find(filter_fields_.begin(), filter_fields_.end(), name) == filter_fields_.end())
             continue;
-        }
         // One value: a quoted phrase, or a run of characters without space, bracket or quote.
         const std::size_t begin = colon + 2;
         std::size_t end = begin;
@@ -360,7 +369,7 @@ std::string QuerySplitter::unbracket_values(std::string_view text) const {
             out.append(text.substr(copied, colon + 1 - copied));
             out.append(text.substr(begin, end - begin));
             copied = end + 1;
-            i = end;
+            from = end + 1;
             continue;
         }
         if (end == text.size()) break;  // never closed: unbalanced_bracket() says so

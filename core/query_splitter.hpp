@@ -71,8 +71,8 @@ public:
     /// The error message for the first clause of `text` (outside quoted phrases) whose field
     /// is none of `fields` (titel:missile, foo:bar, an internal one: yalu_evidence:UN), naming
     /// it, the nearest known field and the known ones; nullopt when there is none. A field
-    /// clause is ASCII letters or '_' starting a word (after a space, a bracket or a sign), a
-    /// colon and its value right after it: 10:30, https://... and "Korea: x" hold none.
+    /// clause is ASCII letters or '_' where next_clause() finds one, a colon and its value right
+    /// after it: 10:30, https://..., N.Korea:x and "Korea: x" hold none.
     [[nodiscard]] static std::optional<std::string> unknown_field(
         std::string_view text, const std::vector<std::string>& fields);
 
@@ -103,8 +103,11 @@ public:
 
 private:
     /// The next place at or after `from`, outside quoted phrases, where a field clause may
-    /// start (a name character opening a word, or after its sign), with the end of its run of
-    /// name characters: {begin, colon}, text[colon] not necessarily ':'; {npos, npos} if none.
+    /// start, as QueryParser looks for a field (a name character starting a term: after a
+    /// space, a bracket, a sign or other punctuation, not inside a word or a phrased term such
+    /// as N.Korea), with the end of its run of name characters: {begin, colon}, text[colon] not
+    /// necessarily ':'; {npos, npos} if none. The one walk of unknown_field(),
+    /// unbracket_values() and quote_bracketed_values().
     [[nodiscard]] static std::pair<std::size_t, std::size_t> next_clause(std::string_view text,
                                                                          std::size_t from);
 

@@ -305,5 +305,41 @@ TEST(QuerySplitter, ABracketPairInsideAValueIsPartOfIt) {
         EXPECT_EQ(with_id.quote_bracketed_values(text), quoted) << text;
 }
 
+// unbracket_values() walked the query with its own start rule (any byte but a letter, digit or
+// '_' before the name), unknown_field() and quote_bracketed_values() with next_clause()'s (a
+// space, a bracket or a sign before it). Both missed QueryParser's, which the three now share:
+// a field starts a term, after any character that is no part of a word (a comma, a closing
+// quote), but not inside a word (after é or 김, an apostrophe between letters) nor inside a
+// phrased term (after . - / : \ @ glued to a word).
+TEST(QuerySplitter, AFieldClauseStartsWhereQueryParserStartsATerm) {
+    // QueryParser reads these fields (its value up to the ')': "(Sinuiju"): unbracketed, as the
+    // old rule did.
+    const std::vector<std::pair<std::string, std::string>> unbracketed{
+        {"bridge,place:(Sinuiju)", "bridge,place:Sinuiju"},
+        {"\"Yalu River\"person:(Kim)", "\"Yalu River\"person:Kim"},
+        {"a;date:(2012) x+lang:(ko)", "a;date:2012 x+lang:ko"},
+        {"--person:(Kim)", "--person:Kim"},
+        // No field for QueryParser: a word or a phrased term goes on. The old rule unbracketed
+        // them, and called these "more than one value" (a query error).
+        {"\uAE40person:(Kim Jong Un)", "\uAE40person:(Kim Jong Un)"},
+        {"\u00E9date:(2012 2013)", "\u00E9date:(2012 2013)"},
+        {"x-person:(Kim Jong)", "x-person:(Kim Jong)"},
+        {"N.place:(a b) a/lang:(ko en) kim@date:(1 2)",
+         "N.place:(a b) a/lang:(ko en) kim@date:(1 2)"},
+        {"Korea'person:(a b) AT&person:(a b)", "Korea'person:(a b) AT&person:(a b)"},
+    };
+    for (const auto& [text, expected] : unbracketed)
+        EXPECT_EQ(splitter.unbracket_values(text), expected) << text;
+    const std::vector<std::string> fields{"title", "date", "person"};
+    for (const std::string text : {"missile,titel:x", "\"a b\"foo:bar", "(a)yalu_evidence:UN"})
+        EXPECT_NE(QuerySplitter::unknown_field(text, fields), std::nullopt) << text;
+    for (const std::string text :
+         {"\uAE40titel:x", "x-foo:bar", "N.Korea:missile", "Korea'foo:bar"})
+        EXPECT_EQ(QuerySplitter::unknown_field(text, fields), std::nullopt) << text;
+    const QuerySplitter with_id({"date", "id"});
+    EXPECT_EQ(with_id.quote_bracketed_values("missile,id:report(1)"), "missile,id:\"report(1)\"");
+    EXPECT_EQ(with_id.quote_bracketed_values("x-id:report(1)"), "x-id:report(1)");
+}
+
 }  // namespace
 }  // namespace yalu
