@@ -44,39 +44,6 @@ bool has_empty_clause(std::string_view text, std::string_view name) {
     return false;
 }
 
-// `text` with each field name written with capitals (Title:flood, LANG:ko, Person:"Kim Jong
-// Un") in lower case, as QueryParser knows it: its field names are case-sensitive, so
-// Title:flood searched the phrase "title flood" and Person:"..." the word person or the name.
-// Only a name of `fields` that starts a word (after a space, a bracket or a sign) with its
-// value right after the colon; quoted phrases stay as typed.
-std::string lowered_field_names(std::string_view text, const std::vector<std::string>& fields) {
-    std::string out(text);
-    for (std::size_t i = 0; i < out.size();) {
-        if (const std::size_t q = QuerySplitter::quote_at(out, i)) {
-            i = QuerySplitter::past_quote(out, QuerySplitter::closing_quote(out, i + q));
-            continue;
-        }
-        const auto word_start = [&](std::size_t at) {
-            return at == 0 || out[at - 1] == ' ' || out[at - 1] == '\t' || out[at - 1] == '(';
-        };
-        const bool starts =
-            word_start(i) || ((out[i - 1] == '-' || out[i - 1] == '+') && word_start(i - 1));
-        std::size_t colon = i;
-        while (colon < out.size() && (ascii::is_alpha(out[colon]) || out[colon] == '_')) ++colon;
-        if (colon == i) {
-            ++i;
-            continue;
-        }
-        const std::string name = ascii::to_lower(std::string_view(out).substr(i, colon - i));
-        if (starts && colon + 1 < out.size() && out[colon] == ':' &&
-            !ascii::is_space(out[colon + 1]) &&
-            std::find(fields.begin(), fields.end(), name) != fields.end())
-            out.replace(i, name.size(), name);
-        i = colon;
-    }
-    return out;
-}
-
 // The longest query searched: 256 words match in well under a second.
 constexpr std::size_t kMaxQueryWords = 256;
 // Nor more characters than 256 words of eight: a run without spaces is one word to the count
@@ -778,7 +745,8 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
     for (const auto& f : schema_.fields())
         if (f.kind == FieldKind::text && !f.prefix.empty()) fields.push_back(f.name);
     for (std::string& f : filter_fields()) fields.push_back(std::move(f));
-    const std::string unbracketed = splitter.unbracket_values(lowered_field_names(folded, fields));
+    const std::string unbracketed =
+        splitter.unbracket_values(QuerySplitter::lowered_field_names(folded, fields));
     // QueryParser reads a field it does not know as words (titel:missile: the phrase "titel
     // missile", no match) and Yalu's internal ones as what they are (yalu_evidence:UN matched
     // every article): an error naming it, as an unknown entity or language is.

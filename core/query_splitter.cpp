@@ -1,5 +1,6 @@
 #include "query_splitter.hpp"
 
+#include "ascii.hpp"
 #include "errors.hpp"
 
 #include <algorithm>
@@ -243,9 +244,7 @@ std::optional<std::string> QuerySplitter::unknown_field(std::string_view text,
         if (colon + 1 >= text.size() || text[colon] != ':' || is_space(text[colon + 1]) ||
             std::string_view("/:)").find(text[colon + 1]) != std::string_view::npos)
             continue;
-        std::string name(text.substr(i, colon - i));
-        for (char& c : name)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        const std::string name = ascii::to_lower(text.substr(i, colon - i));
         if (std::find(fields.begin(), fields.end(), name) != fields.end()) continue;
         // The clause as typed: up to a space, or its quoted value.
         const std::size_t end = value_end(text, colon + 1);
@@ -269,6 +268,21 @@ std::optional<std::string> QuerySplitter::unknown_field(std::string_view text,
         return message;
     }
     return std::nullopt;
+}
+
+std::string QuerySplitter::lowered_field_names(std::string_view text,
+                                               const std::vector<std::string>& fields) {
+    std::string out(text);
+    for (std::size_t from = 0;;) {
+        const auto [i, colon] = next_clause(text, from);
+        if (i == std::string_view::npos) break;
+        from = colon;
+        if (colon + 1 >= text.size() || text[colon] != ':' || is_space(text[colon + 1])) continue;
+        const std::string name = ascii::to_lower(text.substr(i, colon - i));
+        if (std::find(fields.begin(), fields.end(), name) != fields.end())
+            out.replace(i, name.size(), name);
+    }
+    return out;
 }
 
 bool QuerySplitter::is_operator(std::string_view word) {

@@ -76,6 +76,14 @@ public:
     [[nodiscard]] static std::optional<std::string> unknown_field(
         std::string_view text, const std::vector<std::string>& fields);
 
+    /// `text` with each field name of `fields` written with capitals (Title:flood, LANG:ko,
+    /// Person:"Kim Jong Un") in lower case, as QueryParser knows it: its field names are
+    /// case-sensitive, so Title:flood searched the phrase "title flood" and Person:"..." the
+    /// word person or the name. Only a name where next_clause() finds one, with its value right
+    /// after the colon; quoted phrases stay as typed.
+    [[nodiscard]] static std::string lowered_field_names(std::string_view text,
+                                                         const std::vector<std::string>& fields);
+
     /// `filter_fields`: the field names whose clauses only filter.
     explicit QuerySplitter(std::vector<std::string> filter_fields);
 
@@ -107,7 +115,7 @@ private:
     /// space, a bracket, a sign or other punctuation, not inside a word or a phrased term such
     /// as N.Korea), with the end of its run of name characters: {begin, colon}, text[colon] not
     /// necessarily ':'; {npos, npos} if none. The one walk of unknown_field(),
-    /// unbracket_values() and quote_bracketed_values().
+    /// lowered_field_names(), unbracket_values() and quote_bracketed_values().
     [[nodiscard]] static std::pair<std::size_t, std::size_t> next_clause(std::string_view text,
                                                                          std::size_t from);
 

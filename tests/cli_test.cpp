@@ -527,7 +527,10 @@ TEST(Search, AFieldNameInCapitalsIsTheField) {
              {"Place:Sinuiju", "place:Sinuiju"},
              {"Person:\"Kim Jong Un\"", "person:\"Kim Jong Un\""},
              {"Source:\"Korea Herald\" OR flood", "source:\"Korea Herald\" OR flood"},
-             {"bridge -Lang:ko", "bridge -lang:ko"}}) {
+             {"bridge -Lang:ko", "bridge -lang:ko"},
+             // Where QueryParser reads a field after punctuation (next_clause()) too.
+             {"bridge,Place:Sinuiju", "bridge,place:Sinuiju"},
+             {"\"Yalu River\"Date:(2019)", "\"Yalu River\"date:2019"}}) {
         const auto expected = found_ids(dir / "db", lower);
         EXPECT_FALSE(expected.empty()) << lower;
         EXPECT_EQ(found_ids(dir / "db", typed), expected) << typed;

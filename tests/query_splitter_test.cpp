@@ -336,6 +336,13 @@ TEST(QuerySplitter, AFieldClauseStartsWhereQueryParserStartsATerm) {
     for (const std::string text :
          {"\uAE40titel:x", "x-foo:bar", "N.Korea:missile", "Korea'foo:bar"})
         EXPECT_EQ(QuerySplitter::unknown_field(text, fields), std::nullopt) << text;
+    // A field name in capitals is lower-cased where the same walk finds a clause.
+    for (const auto& [text, lowered] : std::vector<std::pair<std::string, std::string>>{
+             {"Title:flood -PERSON:Kim (Date:2012)", "title:flood -person:Kim (date:2012)"},
+             {"bridge,Person:Kim \"a\"Date:2019", "bridge,person:Kim \"a\"date:2019"},
+             {"N.Title:x \uAE40Date:2 \"Title:x\" Title: x Foo:x",
+              "N.Title:x \uAE40Date:2 \"Title:x\" Title: x Foo:x"}})
+        EXPECT_EQ(QuerySplitter::lowered_field_names(text, fields), lowered) << text;
     const QuerySplitter with_id({"date", "id"});
     EXPECT_EQ(with_id.quote_bracketed_values("missile,id:report(1)"), "missile,id:\"report(1)\"");
     EXPECT_EQ(with_id.quote_bracketed_values("x-id:report(1)"), "x-id:report(1)");
