@@ -88,6 +88,53 @@ std::string generation_name(int n) {
     return buf;
 }
 
+// What makes Xapian read `line` of a stub otherwise than its writer meant, or "" when nothing
+// does. Xapian skips an empty line and a '#' comment, takes the line's kind up to its first
+// space and the rest of the line, as it is, for the path: a carriage return (a stub saved with
+// Windows line ends, CR LF) or a space after the path is part of it, and so is a second space
+// before it (" b.db"), none of which exists; a line opening with white space, or holding only
+// white space, or a kind followed by a tab, is a "Bad line" to it. A remote address may end in
+// white space (Xapian reads its port as a number).
+std::string stub_line_problem(std::string_view line) {
+    if (line.empty() || line.front() == '#') return {};
+    const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+    if (std::all_of(line.begin(), line.end(), space))
+        return line == "\r" ? "is a blank line ending in a carriage return (a stub saved with "
+                              "Windows line ends, CR LF), which Xapian reads as a bad line"
+                            : "holds only white space, which Xapian reads as a bad line";
+    if (space(line.front())) return "starts with white space, which Xapian reads as a bad line";
+    const std::size_t end = line.find(' ');
+    const std::string_view kind = line.substr(0, end);
+    if (std::find_if(kind.begin(), kind.end(), space) != kind.end())
+        return "separates its kind from the path by white space other than one space (a tab), "
+               "which Xapian reads as a bad line";
+    if (end == std::string_view::npos || kind == "remote" || kind == "inmemory") return {};
+    const std::string_view target = line.substr(end + 1);
+    if (!target.empty() && space(target.front()))
+        return "has more white space than one space before the path, which Xapian reads as "
+               "part of it";
+    if (!target.empty() && target.back() == '\r')
+        return "ends in a carriage return (a stub saved with Windows line ends, CR LF), which "
+               "Xapian reads as part of the path";
+    if (!target.empty() && space(target.back()))
+        return "ends in white space, which Xapian reads as part of the path";
+    return {};
+}
+
+// `line` with its carriage returns and tabs written out (\r, \t), for a message.
+std::string shown_line(std::string_view line) {
+    std::string out;
+    for (const char c : line) out += c == '\r' ? "\\r" : c == '\t' ? "\\t" : std::string(1, c);
+    return out;
+}
+
+// `path` quoted for a POSIX shell, for a command a message gives.
+std::string shell_quoted(const std::string& path) {
+    std::string out = "'";
+    for (const char c : path) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
 }  // namespace
 
 WriterLock::WriterLock(const std::string& lock_path, double wait_seconds,
@@ -171,7 +218,7 @@ void DatabaseLayout::check_writable(bool rebuild) const {
         throw DatabaseError(orphan_advice() + "; nothing was written");
     }
     if (!exists()) return;
-    check_no_stub_loop();  // a rebuild would open the live index through it
+    check_stubs();  // a rebuild would open the live index through it
     if (is_plain_folder()) {
         // An existing folder is a Xapian database, or empty (Xapian makes one there); anything
         // else is a wrong --db (the archive folder itself, say) that must not fill with tables.
@@ -267,7 +314,24 @@ std::string DatabaseLayout::another_writer(const std::string& database) const {
            "wait for each other";
 }
 
-void DatabaseLayout::check_no_stub_loop() const {
+void DatabaseLayout::check_stub_lines(const std::string& stub) {
+    std::ifstream in(stub);
+    std::string line;
+    for (unsigned number = 1; std::getline(in, line); ++number) {
+        const std::string problem = stub_line_problem(line);
+        if (problem.empty()) continue;
+        // One command mends every such line: each line its kind, one space and the path.
+        throw DatabaseError(
+            "'" + stub + "' line " + std::to_string(number) + " ('" + shown_line(line) + "') " +
+            problem +
+            ", so the stub names no database it was meant to; write each line as its kind, one "
+            "space and the path or address, with nothing before or after them: sed -i -E "
+            "'s/^[[:space:]]+//; s/[[:space:]]+$//; s/^([a-z]+)[[:space:]]+/\\1 /' " +
+            shell_quoted(stub));
+    }
+}
+
+void DatabaseLayout::check_stubs() const {
     // A single-file database (xapian-compact --single-file) is a file too, but no stub to read
     // through line by line.
     const auto is_stub = [](const std::string& path) {
@@ -285,6 +349,7 @@ void DatabaseLayout::check_no_stub_loop() const {
         if (std::find(chain.begin(), chain.end(), real) != chain.end() || chain.size() >= 32)
             return stub;
         chain.push_back(real);
+        check_stub_lines(stub);
         for (const StubEntry& entry : DatabaseLayout(stub).stub_entries()) {
             if (entry.kind != "auto" || !is_stub(entry.target)) continue;
             if (std::string found = loop_at(entry.target); !found.empty()) return found;

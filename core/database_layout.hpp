@@ -75,10 +75,13 @@ public:
     /// (unless `rebuild`, which makes a new one), a plain Xapian folder to `rebuild`. Writers
     /// call it before locking, so a refused run leaves no lock file behind.
     void check_writable(bool rebuild = false) const;
-    /// Throws DatabaseError when PATH is a stub that leads back to itself through "auto" lines
-    /// (a stub naming itself, two naming each other): Xapian follows such a loop until the
-    /// stack overflows, so everything that opens PATH asks this first.
-    void check_no_stub_loop() const;
+    /// Throws DatabaseError when PATH is a stub Xapian cannot follow as meant, naming the stub,
+    /// the line and the fix: one that leads back to itself through "auto" lines (a stub naming
+    /// itself, two naming each other: Xapian follows such a loop until the stack overflows), or
+    /// one, or a stub it names, with a line Xapian reads otherwise than written (a carriage
+    /// return or a space after the path, white space before the kind: check_stub_lines()).
+    /// Everything that opens PATH asks this first.
+    void check_stubs() const;
     /// True when PATH is an empty folder: open_or_create() makes the stub layout there.
     [[nodiscard]] bool is_empty_folder() const;
     /// Metadata keys and values a new database holds from its first commit.
@@ -157,6 +160,11 @@ public:
     [[nodiscard]] std::string read_permission_problem() const;
 
 private:
+    /// Throws DatabaseError for the first line of the stub file `stub` that Xapian reads
+    /// otherwise than its writer meant: it takes the kind up to the first space and the rest of
+    /// the line, white space included, for the path.
+    static void check_stub_lines(const std::string& stub);
+
     [[nodiscard]] std::string generations_dir() const { return path_ + ".d"; }
     [[nodiscard]] int generation_number(const std::string& name) const;
     void write_stub(const std::string& generation_name);

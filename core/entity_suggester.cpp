@@ -35,7 +35,7 @@ std::vector<std::pair<std::string, unsigned long>> EntitySuggester::suggest(
     NameTally tally(std::move(known_words));
     const DatabaseLayout layout(settings.db_path);
     layout.require_index();
-    layout.check_no_stub_loop();
+    layout.check_stubs();
     try {
         Xapian::Database db(layout.path());
         // By document number rather than a posting list, so a nightly run committing meanwhile

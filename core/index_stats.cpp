@@ -48,7 +48,7 @@ IndexStats IndexStats::collect(const std::string& given_path, const std::string&
     s.schema_path = schema.path();
     s.program_schema_version = schema.version();
     s.generation = layout.live_generation();
-    layout.check_no_stub_loop();
+    layout.check_stubs();
     // A stub of shards gets the checks a search makes when it opens one: the counts of a
     // database two lines reach are doubled, and the version of the first shard is not every
     // shard's, so a report of either would call healthy an index no search can use.

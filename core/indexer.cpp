@@ -643,7 +643,7 @@ IndexSummary Indexer::run() {
             if (!live_opened) {
                 live_opened = true;
                 if (layout.exists()) {
-                    layout.check_no_stub_loop();  // refused below, by check_writable()
+                    layout.check_stubs();  // refused below, by check_writable()
                     live.emplace(layout.path());
                 }
             }

@@ -121,7 +121,7 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
     if (!std::filesystem::exists(path, ec))
         throw NoIndexError("no index at '" + path + "': create one with `yalu-index --db " + path +
                            " SOURCES...`, or pass --db / set YALU_DB");
-    layout.check_no_stub_loop();  // Xapian would overflow its stack following it
+    layout.check_stubs();  // Xapian would overflow its stack following it
     const IndexCheck check(layout, schema, "yalu-search");
     if (!single_local) check.check_lines();
     // A writer committing while the index is opened can leave the reader with blocks of a

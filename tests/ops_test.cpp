@@ -2527,6 +2527,46 @@ TEST(OpsLayout, AMissingStubWhileAnotherRunHoldsTheLockIsABusyDatabaseNotALostOn
 
 // A stub emptied with no generation beside it: yalu-search said Xapian's "Can't make an
 // Enquire object from an uninitialised Database object".
+// A stub written by hand (the rollback of "A finished rebuild that turned out bad") with a
+// Windows line end or a space after the path: Xapian reads the CR or the space as part of the
+// path. yalu-search said "no index at 'x.db' ... create one with yalu-index" (exit 3),
+// --stats "Couldn't stat 'x.db.d/gen-000001'" (a path that exists), and yalu-index went on
+// writing into the generation no search could open. Each now names the stub, the line and the
+// sed command that mends it, and writes nothing; after that command all work again.
+TEST(OpsLayout, AStubLineWithAStrayCarriageReturnOrSpaceIsNamedWithItsFix) {
+    ScratchDir dir;
+    fs::create_directories(dir / "src");
+    write_articles(dir / "src/a.jsonl", 3);
+    ASSERT_EQ(yalu_index(dir / "x.db", shell_quote(dir / "src")).exit_code, 0);
+    for (const std::string end : {"\r", " ", "\t"}) {
+        write_file(dir / "x.db", "auto x.db.d/gen-000001" + end + "\n");
+        const auto searched = yalu_search(dir / "x.db", kMarker);
+        EXPECT_EQ(searched.exit_code, 5) << searched.err;
+        const auto stats = yalu_index(dir / "x.db", "--stats");
+        EXPECT_EQ(stats.exit_code, 73) << stats.err;
+        write_articles(dir / "src/b.jsonl", 1, "late-");
+        const auto written = yalu_index(dir / "x.db", shell_quote(dir / "src"));
+        EXPECT_EQ(written.exit_code, 73) << written.err;
+        fs::remove(dir / "src/b.jsonl");
+        for (const std::string& err : {searched.err, stats.err, written.err}) {
+            EXPECT_NE(err.find("'" + (dir / "x.db") + "' line 1"), std::string::npos) << err;
+            EXPECT_NE(err.find(end == "\r" ? "carriage return" : "white space"), std::string::npos)
+                << err;
+            EXPECT_NE(err.find("sed -i -E"), std::string::npos) << err;
+            EXPECT_EQ(err.find("no index"), std::string::npos) << err;
+        }
+        EXPECT_EQ(indexed_count(dir / "x.db.d/gen-000001"), 3);
+        // The command the message gives mends the stub.
+        const std::string message = searched.err;
+        const auto sed = message.find("sed -i -E");
+        ASSERT_NE(sed, std::string::npos) << message;
+        const std::string command = message.substr(sed, message.find('\n', sed) - sed);
+        ASSERT_EQ(run_command(command.substr(0, command.rfind('\'') + 1)).exit_code, 0) << command;
+        EXPECT_EQ(read_file(dir / "x.db"), "auto x.db.d/gen-000001\n") << command;
+        EXPECT_EQ(yalu_search(dir / "x.db", kMarker).exit_code, 0);
+    }
+}
+
 TEST(OpsExit, AnEmptyStubIsSaidToBeEmpty) {
     ScratchDir dir;
     write_file(dir / "e.db", "");

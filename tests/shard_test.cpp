@@ -14,6 +14,7 @@
 #include <vector>
 #include <fstream>
 #include <thread>
+#include <tuple>
 
 namespace fs = std::filesystem;
 using namespace yalu::test;
@@ -226,6 +227,41 @@ TEST_F(ShardTest, MissingLocalShardIsNamedAndUnreadableNotNoIndex) {
     const auto nested = yalu_search(dir_ / "outer.stub", "Korea");
     EXPECT_EQ(nested.exit_code, 5) << nested.err;
     EXPECT_NE(nested.err.find("gone.db"), std::string::npos) << nested.err;
+}
+
+TEST_F(ShardTest, AStubLineXapianReadsOtherwiseIsNamedWithItsFix) {
+    // Xapian reads a stub line as its kind, one space and the rest as the path: a stub of shards
+    // saved with Windows line ends (CR LF) named the shard 'a.db\r', and two spaces ' b.db';
+    // yalu-search said "no index at the stub ... create one" (exit 3). Spaces before the kind or
+    // on an otherwise blank line, and a tab after it, were "not a Yalu index (...: Bad line)".
+    // Each is named now, with its line and the command that mends the stub, which then works.
+    const std::string a = dir_ / "a.db", b = dir_ / "b.db";
+    for (const auto& [text, line, what] : std::vector<std::tuple<std::string, int, std::string>>{
+             {"auto " + a + "\r\nauto " + b + "\r\n", 1, "carriage return"},
+             {"auto " + a + "\nauto  " + b + "\n", 2, "white space"},
+             {"auto " + a + "\n   \nauto " + b + "\n", 2, "white space"},
+             {"# shards\n  auto " + a + "\nauto " + b + "\n", 2, "white space"},
+             {"auto\t" + a + "\nauto " + b + "\n", 1, "white space"}}) {
+        std::ofstream(dir_ / "bad.stub") << text;
+        const auto r = yalu_search(dir_ / "bad.stub", "Korea");
+        EXPECT_EQ(r.exit_code, 5) << r.err;
+        EXPECT_NE(r.err.find("'" + (dir_ / "bad.stub") + "' line " + std::to_string(line)),
+                  std::string::npos)
+            << r.err;
+        EXPECT_NE(r.err.find(what), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("no index"), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("Bad line"), std::string::npos) << r.err;
+        const auto stats = yalu_index(dir_ / "bad.stub", "--stats");
+        EXPECT_EQ(stats.exit_code, 73) << stats.err;
+        // Through a stub naming that one too.
+        std::ofstream(dir_ / "outer.stub") << "auto " << (dir_ / "bad.stub") << "\n";
+        EXPECT_EQ(yalu_search(dir_ / "outer.stub", "Korea").exit_code, 5);
+        const auto sed = r.err.find("sed -i -E");
+        ASSERT_NE(sed, std::string::npos) << r.err;
+        const std::string command = r.err.substr(sed, r.err.find('\n', sed) - sed);
+        ASSERT_EQ(run_command(command.substr(0, command.rfind('\'') + 1)).exit_code, 0) << command;
+        expect_same_answers(dir_ / "bad.stub");
+    }
 }
 
 TEST_F(ShardTest, AShardListedTwiceIsRefusedNotCountedTwice) {
