@@ -24,10 +24,12 @@ std::string iso_of(const std::string& compact) {
     return compact.substr(0, 4) + "-" + compact.substr(4, 2) + "-" + compact.substr(6, 2);
 }
 
-unsigned long long folder_bytes(const std::string& dir) {
+// The bytes of the database at `path`: a folder's files, or a single-file database's file.
+unsigned long long database_bytes(const std::string& path) {
     unsigned long long total = 0;
     std::error_code ec;
-    for (const auto& e : fs::recursive_directory_iterator(dir, ec))
+    if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
+    for (const auto& e : fs::recursive_directory_iterator(path, ec))
         if (e.is_regular_file(ec)) total += e.file_size(ec);
     return total;
 }
@@ -106,11 +108,11 @@ IndexStats IndexStats::collect(const std::string& given_path, const std::string&
             if (shard.kind == "remote")
                 ++s.remote_shards;
             else if (shard.kind != "inmemory")
-                s.bytes += folder_bytes(shard.target);
+                s.bytes += database_bytes(shard.target);
         }
         return s;
     }
-    s.bytes = folder_bytes(s.generation.empty() ? db_path : s.generation);
+    s.bytes = database_bytes(s.generation.empty() ? db_path : s.generation);
     return s;
 }
 

@@ -2073,6 +2073,17 @@ TEST(OpsLayout, ASingleFileCompactOfTheIndexIsSearchedAndNeverWritten) {
     ASSERT_EQ(compacted.exit_code, 0) << compacted.err;
     EXPECT_EQ(marker_ids(dir / "one.glass"), marker_ids(dir / "x.db"));
     EXPECT_EQ(yalu_index(dir / "one.glass", "--stats").exit_code, 0);
+    // Its size is the file's, alone and as a shard of a stub (it was 0 bytes: the size was
+    // summed over the files of a folder, and the file is none).
+    const auto bytes = [&](const std::string& db) {
+        const auto stats = yalu_index(db, "--stats --json");
+        EXPECT_EQ(stats.exit_code, 0) << stats.err;
+        return stats.exit_code == 0 ? json::parse(stats.out).at("bytes").get<std::uintmax_t>() : 0;
+    };
+    EXPECT_EQ(bytes(dir / "one.glass"), fs::file_size(dir / "one.glass"));
+    write_file(dir / "shards.stub", "auto one.glass\nauto x.db\n");
+    // (A compacted copy has a Xapian UUID of its own, so the stub is searched, if twice over.)
+    EXPECT_EQ(bytes(dir / "shards.stub"), fs::file_size(dir / "one.glass") + bytes(dir / "x.db"));
     const auto written = yalu_index(dir / "one.glass", shell_quote(dir / "src"));
     EXPECT_EQ(written.exit_code, 73) << written.err;
     EXPECT_NE(written.err.find("single-file Xapian database"), std::string::npos) << written.err;
