@@ -88,36 +88,60 @@ std::string generation_name(int n) {
     return buf;
 }
 
-// What makes Xapian read `line` of a stub otherwise than its writer meant, or "" when nothing
-// does. Xapian skips an empty line and a '#' comment, takes the line's kind up to its first
-// space and the rest of the line, as it is, for the path: a carriage return (a stub saved with
-// Windows line ends, CR LF) or a space after the path is part of it, and so is a second space
-// before it (" b.db"), none of which exists; a line opening with white space, or holding only
-// white space, or a kind followed by a tab, is a "Bad line" to it. A remote address may end in
-// white space (Xapian reads its port as a number).
-std::string stub_line_problem(std::string_view line) {
+// What makes Xapian read a line of a stub otherwise than its writer meant, and what mends it.
+struct StubLineProblem {
+    std::string what;      ///< "" when Xapian reads the line as written
+    bool spacing = false;  ///< white space out of place, which one sed command mends
+};
+
+// The problem of `line` of a stub. Xapian skips an empty line and a '#' comment, takes the
+// line's kind up to its first space and the rest of the line, as it is, for the path: a
+// carriage return (a stub saved with Windows line ends, CR LF) or a space after the path is part
+// of it, and so is a second space before it (" b.db"), none of which exists; a line opening with
+// white space, or holding only white space, or a kind followed by a tab, is a "Bad line" to it.
+// A remote line is HOST:PORT (or :PROGRAM ARGS): without a colon it is a bad line, and a port
+// that is no number is port 0; its address may end in white space (Xapian reads the port as a
+// number).
+StubLineProblem stub_line_problem(std::string_view line) {
     if (line.empty() || line.front() == '#') return {};
     const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
     if (std::all_of(line.begin(), line.end(), space))
-        return line == "\r" ? "is a blank line ending in a carriage return (a stub saved with "
-                              "Windows line ends, CR LF), which Xapian reads as a bad line"
-                            : "holds only white space, which Xapian reads as a bad line";
-    if (space(line.front())) return "starts with white space, which Xapian reads as a bad line";
+        return {line == "\r" ? "is a blank line ending in a carriage return (a stub saved with "
+                               "Windows line ends, CR LF), which Xapian reads as a bad line"
+                             : "holds only white space, which Xapian reads as a bad line",
+                true};
+    if (space(line.front()))
+        return {"starts with white space, which Xapian reads as a bad line", true};
     const std::size_t end = line.find(' ');
     const std::string_view kind = line.substr(0, end);
     if (std::find_if(kind.begin(), kind.end(), space) != kind.end())
-        return "separates its kind from the path by white space other than one space (a tab), "
-               "which Xapian reads as a bad line";
-    if (end == std::string_view::npos || kind == "remote" || kind == "inmemory") return {};
-    const std::string_view target = line.substr(end + 1);
+        return {
+            "separates its kind from the path by white space other than one space (a tab), "
+            "which Xapian reads as a bad line",
+            true};
+    const std::string_view target = end == std::string_view::npos ? "" : line.substr(end + 1);
     if (!target.empty() && space(target.front()))
-        return "has more white space than one space before the path, which Xapian reads as "
-               "part of it";
-    if (!target.empty() && target.back() == '\r')
-        return "ends in a carriage return (a stub saved with Windows line ends, CR LF), which "
-               "Xapian reads as part of the path";
-    if (!target.empty() && space(target.back()))
-        return "ends in white space, which Xapian reads as part of the path";
+        return {
+            "has more white space than one space before the path, which Xapian reads as "
+            "part of it",
+            true};
+    if (kind == "remote") {
+        const std::size_t colon = target.find(':');
+        if (colon != 0 && (colon == std::string_view::npos || colon + 1 == target.size() ||
+                           target[colon + 1] < '0' || target[colon + 1] > '9'))
+            return {
+                "names no port: a remote line is 'remote HOST:PORT', the PORT that "
+                "xapian-tcpsrv --port serves the shard on (remote 127.0.0.1:8101)"};
+        return {};
+    }
+    if (kind == "inmemory" || target.empty()) return {};
+    if (target.back() == '\r')
+        return {
+            "ends in a carriage return (a stub saved with Windows line ends, CR LF), which "
+            "Xapian reads as part of the path",
+            true};
+    if (space(target.back()))
+        return {"ends in white space, which Xapian reads as part of the path", true};
     return {};
 }
 
@@ -318,12 +342,15 @@ void DatabaseLayout::check_stub_lines(const std::string& stub) {
     std::ifstream in(stub);
     std::string line;
     for (unsigned number = 1; std::getline(in, line); ++number) {
-        const std::string problem = stub_line_problem(line);
-        if (problem.empty()) continue;
+        const StubLineProblem problem = stub_line_problem(line);
+        if (problem.what.empty()) continue;
+        const std::string named =
+            "'" + stub + "' line " + std::to_string(number) + " ('" + shown_line(line) + "') ";
+        if (!problem.spacing)
+            throw DatabaseError(named + problem.what + "; mend the line in '" + stub + "'");
         // One command mends every such line: each line its kind, one space and the path.
         throw DatabaseError(
-            "'" + stub + "' line " + std::to_string(number) + " ('" + shown_line(line) + "') " +
-            problem +
+            named + problem.what +
             ", so the stub names no database it was meant to; write each line as its kind, one "
             "space and the path or address, with nothing before or after them: sed -i -E "
             "'s/^[[:space:]]+//; s/[[:space:]]+$//; s/^([a-z]+)[[:space:]]+/\\1 /' " +

@@ -264,6 +264,24 @@ TEST_F(ShardTest, AStubLineXapianReadsOtherwiseIsNamedWithItsFix) {
     }
 }
 
+TEST_F(ShardTest, ARemoteLineWithoutAPortIsNamed) {
+    // Xapian reads "remote HOST" as a bad line ("'x.stub' is not a Yalu index (x.stub:2: Bad
+    // line): give the stub file yalu-index created") and "remote HOST:abc" as port 0 ("a remote
+    // shard down: start the xapian-tcpsrv serving it"): the line is named, and what it lacks.
+    for (const std::string line :
+         {"remote 127.0.0.1", "remote 127.0.0.1:abc", "remote 127.0.0.1:"}) {
+        std::ofstream(dir_ / "port.stub") << "auto " << (dir_ / "a.db") << "\n" << line << "\n";
+        const auto r = yalu_search(dir_ / "port.stub", "Korea");
+        EXPECT_EQ(r.exit_code, 5) << line << ": " << r.err;
+        EXPECT_NE(r.err.find("'" + (dir_ / "port.stub") + "' line 2 ('" + line + "')"),
+                  std::string::npos)
+            << r.err;
+        EXPECT_NE(r.err.find("names no port"), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("not a Yalu index"), std::string::npos) << r.err;
+        EXPECT_EQ(yalu_index(dir_ / "port.stub", "--stats").exit_code, 73) << line;
+    }
+}
+
 TEST_F(ShardTest, AShardListedTwiceIsRefusedNotCountedTwice) {
     // Xapian searched it twice: every article came back twice and every count doubled.
     std::ofstream(dir_ / "twice.stub") << "auto " << (dir_ / "a.db") << "\nauto " << (dir_ / "b.db")
