@@ -96,6 +96,9 @@ IndexStats IndexStats::collect(const std::string& given_path, const std::string&
     } catch (const Xapian::DatabaseNotFoundError& e) {
         if (sharded) check.check_shards_exist();  // named with its stub line, not the stub
         throw DatabaseError("cannot read '" + db_path + "': " + e.get_description());
+    } catch (const Xapian::NetworkError& e) {
+        if (sharded) check.check_shards();  // a remote shard down: its line, and the fix
+        throw DatabaseError("cannot read '" + db_path + "': " + e.get_description());
     } catch (const Xapian::Error& e) {
         throw DatabaseError("cannot read '" + db_path + "': " + e.get_description());
     }

@@ -198,6 +198,15 @@ TEST_F(ShardTest, DownRemoteShardIsAClearError) {
         std::string::npos)
         << r.err;
     EXPECT_NE(r.err.find("xapian-tcpsrv"), std::string::npos) << r.err;
+    // --stats, which makes a search's checks of a stub of shards, names it so too (it said
+    // only "cannot read 'down.stub': NetworkError: Couldn't connect").
+    const auto stats = yalu_index(dir_ / "down.stub", "--stats");
+    EXPECT_EQ(stats.exit_code, 73) << stats.err;
+    EXPECT_NE(stats.err.find("shard 'remote 127.0.0.1:1' (listed in '" + (dir_ / "down.stub") +
+                             "' line 2)"),
+              std::string::npos)
+        << stats.err;
+    EXPECT_NE(stats.err.find("xapian-tcpsrv"), std::string::npos) << stats.err;
 }
 
 TEST_F(ShardTest, MissingLocalShardIsNamedAndUnreadableNotNoIndex) {
