@@ -216,11 +216,93 @@ bool credit_words(std::string_view s, bool addressed) {
     return true;
 }
 
+// Whether the word `word` holds one e-mail address between its brackets or punctuation:
+// "(sahn@heraldcorp.com)", "Sung-mi(sahn@heraldcorp.com),".
+bool holds_address(std::string_view word) {
+    const std::size_t open = word.find_last_of("(<[");
+    if (open != std::string_view::npos) word.remove_prefix(open + 1);
+    const std::size_t close = word.find_first_of(")>],;");
+    if (close != std::string_view::npos) word = word.substr(0, close);
+    while (!word.empty() && word.back() == '.') word.remove_suffix(1);
+    return Byline::is_address(word);
+}
+
+// `s` with the white space taken out where a credit wrapped inside an e-mail address (an XML
+// <byline> or a JSON Lines "byline" keeps the line break as white space): up to three words
+// that Byline::breaks_address() joins into one word holding an address ("(sahn@" +
+// "heraldcorp." + "com)"), as the .txt reader joins the lines of such a credit. Words that make
+// no address stay apart ("Kim @kmj_herald").
+std::string joined_addresses(std::string_view s) {
+    if (s.find('@') == std::string_view::npos) return std::string(s);
+    const std::vector<std::string_view> words = words_of(s);
+    std::string out;
+    bool joined_any = false;
+    for (std::size_t i = 0; i < words.size();) {
+        std::string word(words[i]);
+        std::size_t next = i + 1;
+        std::string joined = word;
+        for (std::size_t j = i + 1; j < words.size() && j < i + 3; ++j) {
+            const bool closes_later = std::any_of(
+                words.begin() + static_cast<std::ptrdiff_t>(j), words.end(),
+                [](std::string_view w) { return w.find(')') != std::string_view::npos; });
+            if (!Byline::breaks_address(joined, words[j], closes_later)) break;
+            joined += words[j];
+            if (holds_address(joined)) {
+                word = joined;
+                next = j + 1;
+            }
+        }
+        joined_any = joined_any || next > i + 1;
+        if (!out.empty()) out += ' ';
+        out += word;
+        i = next;
+    }
+    return joined_any ? out : std::string(s);
+}
+
 }  // namespace
+
+bool Byline::is_address(std::string_view text) {
+    const std::size_t at = text.find('@');
+    if (at == 0 || at == std::string_view::npos || text.find('@', at + 1) != std::string_view::npos)
+        return false;
+    const std::string_view local = text.substr(0, at);
+    const std::string_view domain = text.substr(at + 1);
+    const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    const bool local_ok = std::all_of(local.begin(), local.end(), [&](char c) {
+        return alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    });
+    const std::size_t dot = domain.find('.');
+    const bool domain_ok = std::all_of(domain.begin(), domain.end(),
+                                       [&](char c) { return alnum(c) || c == '.' || c == '-'; }) &&
+                           dot != std::string_view::npos && dot > 0 && alnum(domain.back());
+    return local_ok && domain_ok;
+}
+
+bool Byline::breaks_address(std::string_view before, std::string_view after, bool closes_later) {
+    const std::size_t space = before.find_last_of(' ');
+    const std::string_view last =
+        space == std::string_view::npos ? before : before.substr(space + 1);
+    const bool in_address = last.find('@') != std::string_view::npos;
+    const bool open =
+        in_address && (last.back() == '@' || last.back() == '.' || last.back() == '-');
+    // "(sahn@heraldcorp" + ".com)": the next piece carries on the domain.
+    const bool domain_goes_on = in_address && after.size() > 1 && after.front() == '.' &&
+                                std::isalnum(static_cast<unsigned char>(after[1])) != 0;
+    if (open || domain_goes_on || (!after.empty() && after.front() == '@')) return true;
+    const bool paren_open = std::count(before.begin(), before.end(), '(') >
+                            std::count(before.begin(), before.end(), ')');
+    if (!paren_open || !closes_later) return false;
+    std::string_view head = last;
+    while (!head.empty() && head.front() == '(') head.remove_prefix(1);
+    const std::string_view tail = after.substr(0, after.find_first_of(" )"));
+    return !head.empty() && !tail.empty() && is_address(std::string(head) + std::string(tail));
+}
 
 Byline Byline::parse(std::string_view text) {
     Byline out;
-    std::string_view s = trim(text);
+    const std::string unwrapped = joined_addresses(trim(text));
+    std::string_view s = unwrapped;
     if (starts_with_by(s)) s = trim(s.substr(3));
     std::string rest(s);
     // Every address is cut out (several authors give several); the first is the e-mail. Each

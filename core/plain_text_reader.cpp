@@ -100,49 +100,6 @@ bool is_end_mark(std::string_view line) {
     return line == "(END)" || line == "(End)" || line == "(끝)";
 }
 
-// Whether `text` is one whole e-mail address: "sahn@heraldcorp.com".
-bool is_address(std::string_view text) {
-    const std::size_t at = text.find('@');
-    if (at == 0 || at == std::string_view::npos || text.find('@', at + 1) != std::string_view::npos)
-        return false;
-    const std::string_view local = text.substr(0, at);
-    const std::string_view domain = text.substr(at + 1);
-    const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
-    const bool local_ok = std::all_of(local.begin(), local.end(), [&](char c) {
-        return alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
-    });
-    const std::size_t dot = domain.find('.');
-    const bool domain_ok = std::all_of(domain.begin(), domain.end(),
-                                       [&](char c) { return alnum(c) || c == '.' || c == '-'; }) &&
-                           dot != std::string_view::npos && dot > 0 && alnum(domain.back());
-    return local_ok && domain_ok;
-}
-
-// Whether a credit wrapped inside an e-mail address, so its lines join without a space:
-// "(sahn@heraldcorp." + "com)", "(sahn@" + "heraldcorp.com)", "(sahn" + "@heraldcorp.com)";
-// and, inside a "(" that a later line closes (`closes_later`: `after` or a line after it holds
-// a ")"), at any letter: "(sahn@herald" + "corp.com)". That last break shows nowhere in the
-// pieces, so they must join into exactly one address.
-bool breaks_address(std::string_view before, std::string_view after, bool closes_later) {
-    const std::size_t space = before.find_last_of(' ');
-    const std::string_view last =
-        space == std::string_view::npos ? before : before.substr(space + 1);
-    const bool in_address = last.find('@') != std::string_view::npos;
-    const bool open =
-        in_address && (last.back() == '@' || last.back() == '.' || last.back() == '-');
-    // "(sahn@heraldcorp" + ".com)": the next line carries on the domain.
-    const bool domain_goes_on = in_address && after.size() > 1 && after.front() == '.' &&
-                                std::isalnum(static_cast<unsigned char>(after[1])) != 0;
-    if (open || domain_goes_on || (!after.empty() && after.front() == '@')) return true;
-    const bool paren_open = std::count(before.begin(), before.end(), '(') >
-                            std::count(before.begin(), before.end(), ')');
-    if (!paren_open || !closes_later) return false;
-    std::string_view head = last;
-    while (!head.empty() && head.front() == '(') head.remove_prefix(1);
-    const std::string_view tail = after.substr(0, after.find_first_of(" )"));
-    return !head.empty() && !tail.empty() && is_address(std::string(head) + std::string(tail));
-}
-
 }  // namespace
 
 PlainTextReader::PlainTextReader(ReaderSettings settings) : ArticleReader(settings) {}
@@ -277,7 +234,8 @@ std::optional<Article> PlainTextReader::article_of(std::istream& in, const std::
             const bool closes_later =
                 std::any_of(lines.begin() + static_cast<std::ptrdiff_t>(j), lines.end(),
                             [](const std::string& l) { return l.find(')') != std::string::npos; });
-            if (!joined.empty() && !breaks_address(joined, lines[j], closes_later)) joined += ' ';
+            if (!joined.empty() && !Byline::breaks_address(joined, lines[j], closes_later))
+                joined += ' ';
             joined += lines[j];
         }
         if (Byline::looks_like_credit(joined)) {

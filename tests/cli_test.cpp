@@ -2878,6 +2878,41 @@ TEST(IndexInput, ASeedBylineWrappedBeforeTheDomainsDotIsReadWhole) {
     expect_seed_article(shown_article(dir, "wrapdot"), "Trucks crossed the bridge.");
 }
 
+// An XML <byline> or a JSON Lines "byline" wrapped inside its e-mail address (an exporter that
+// kept the credit's line breaks) was stored as the name "Ahn Sung-mi (sahn@ heraldcorp.com)"
+// with no e-mail, where a .txt credit wrapped so is read whole: the address is joined again.
+TEST(IndexInput, ACreditWrappedInsideItsAddressInXmlOrJsonLinesIsReadWhole) {
+    ScratchDir dir;
+    fs::create_directories(dir / "in");
+    const std::vector<std::string> credits{
+        "By Ahn Sung-mi (sahn@\n  heraldcorp.com)", "By Ahn Sung-mi (sahn@heraldcorp.\ncom)",
+        "By Ahn Sung-mi (sahn\n@heraldcorp.com)",   "By Ahn Sung-mi (sahn@heraldcorp\n.com)",
+        "By Ahn Sung-mi (sahn@herald\ncorp.com)",   "By Ahn Sung-mi (sahn@\nheraldcorp.\ncom)"};
+    std::string xml = "<articles>\n", jsonl;
+    for (std::size_t k = 0; k < credits.size(); ++k) {
+        xml += "<article id=\"x" + std::to_string(k) + "\" date=\"2022-01-17\"><byline>" +
+               credits[k] + "</byline><body><p>Trucks crossed the bridge.</p></body></article>\n";
+        jsonl += json{{"id", "j" + std::to_string(k)},
+                      {"date", "2022-01-17"},
+                      {"byline", credits[k]},
+                      {"source", "The Korea Herald"},
+                      {"body", "Trucks crossed the bridge."}}
+                     .dump() +
+                 "\n";
+    }
+    write_file(dir / "in/credits.xml", xml + "</articles>\n");
+    write_file(dir / "in/credits.jsonl", jsonl);
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "in")).exit_code, 0);
+    for (std::size_t k = 0; k < credits.size(); ++k) {
+        for (const std::string id : {"x" + std::to_string(k), "j" + std::to_string(k)}) {
+            const auto article = shown_article(dir, id);
+            EXPECT_EQ(article.value("byline", ""), "Ahn Sung-mi") << id << ": " << credits[k];
+            EXPECT_EQ(article.value("email", ""), "sahn@heraldcorp.com")
+                << id << ": " << credits[k];
+        }
+    }
+}
+
 TEST(IndexInput, AnImpossibleSeedDateIsNamedOnceAsWritten) {
     ScratchDir dir;
     fs::create_directories(dir / "in");

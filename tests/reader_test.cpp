@@ -1639,6 +1639,24 @@ TEST(Byline, SplitsTheShapesNewsUses) {
     EXPECT_FALSE(Byline::looks_like_credit("By contrast, the North said nothing."));
 }
 
+TEST(Byline, ACreditWrappedInsideItsAddressIsJoined) {
+    // An XML or JSON Lines credit keeps its line break as white space.
+    for (const std::string credit :
+         {"By Ahn Sung-mi (sahn@ heraldcorp.com)", "By Ahn Sung-mi (sahn@heraldcorp. com)",
+          "By Ahn Sung-mi (sahn @heraldcorp.com)", "By Ahn Sung-mi (sahn@heraldcorp .com)",
+          "By Ahn Sung-mi (sahn@herald corp.com)", "By Ahn Sung-mi (sahn@ heraldcorp. com)",
+          "By Ahn Sung-mi(sahn@\n heraldcorp.com)"}) {
+        EXPECT_EQ(Byline::parse(credit).name, "Ahn Sung-mi") << credit;
+        EXPECT_EQ(Byline::parse(credit).email, "sahn@heraldcorp.com") << credit;
+    }
+    // Words that make no address stay apart, and so do two whole addresses.
+    EXPECT_EQ(Byline::parse("Kim Min-ji @kmj_herald").name, "Kim Min-ji @kmj_herald");
+    const Byline two =
+        Byline::parse("Ahn Sung-mi and Kim Tae-hoon (sahn@heraldcorp.com kth@heraldcorp.com)");
+    EXPECT_EQ(two.name, "Ahn Sung-mi, Kim Tae-hoon");
+    EXPECT_EQ(two.email, "sahn@heraldcorp.com");
+}
+
 TEST(Byline, SeveralAuthorsKeepNoByOrJoinerInTheirNames) {
     // Two credit lines joined: the second "By" is no part of a name (an author search for
     // "by" matched every such article).
