@@ -1,5 +1,7 @@
 #include "jsonl_reader.hpp"
 
+#include "utf8.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -218,10 +220,6 @@ std::string listed(const std::vector<std::string>& keys) {
     return out;
 }
 
-bool is_blank(std::string_view s) {
-    return s.find_first_not_of(" \t\r") == std::string_view::npos;
-}
-
 // Why a file whose first non-blank line is `line` holds one JSON document instead of JSON
 // Lines, or "" when it may be JSON Lines: a JSON array ("[" opens no record) or pretty-printed
 // objects (a lone "{"). Read a line at a time, each of its lines was a rejection of its own
@@ -397,7 +395,9 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
             return;
         }
         if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // byte-order mark
-        if (is_blank(line)) continue;
+        // Blank: white space or zero-width characters only (a no-break or ideographic space, a
+        // U+200B), as yalu-search --queries reads a line; not a record without an id.
+        if (utf8::is_blank(line)) continue;
         if (!any_record) {
             if (const std::string reason = one_json_document(line); !reason.empty()) {
                 sink.reject({where, "", reason});

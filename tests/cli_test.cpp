@@ -2913,6 +2913,28 @@ TEST(IndexInput, ACreditWrappedInsideItsAddressInXmlOrJsonLinesIsReadWhole) {
     }
 }
 
+// A JSON Lines line of Unicode white space or zero-width characters only (a no-break space, an
+// ideographic space, U+200B: an export's empty line as a word processor saved it) was "bad JSON
+// at column 1 ... last read: '\xC2'", a rejection without an id, so every night pruned nothing
+// until it was found; a line of ASCII spaces was skipped as blank. Both are blank (the rule of
+// yalu-search --queries), and the night prunes.
+TEST(IndexInput, AJsonLinesLineOfUnicodeSpacesOrZeroWidthCharactersIsBlank) {
+    ScratchDir dir;
+    fs::create_directories(dir / "in");
+    write_file(dir / "in/a.jsonl",
+               "{\"id\":\"a\",\"date\":\"2022-01-17\",\"body\":\"One.\"}\n"
+               "{\"id\":\"gone\",\"date\":\"2022-01-17\",\"body\":\"Two.\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "in")).exit_code, 0);
+    write_file(dir / "in/a.jsonl",
+               "{\"id\":\"a\",\"date\":\"2022-01-17\",\"body\":\"One.\"}\n\u00A0\n \u3000\t\r\n"
+               "\u200B\uFEFF\u2060\n\n");
+    const auto r = yalu_index(dir / "db", "--prune " + shell_quote(dir / "in"));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(summary_count(r.out, "deleted"), 1) << r.out;
+    EXPECT_EQ(found_ids(dir / "db", "id:gone"), std::vector<std::string>{});
+}
+
 TEST(IndexInput, AnImpossibleSeedDateIsNamedOnceAsWritten) {
     ScratchDir dir;
     fs::create_directories(dir / "in");
