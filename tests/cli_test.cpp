@@ -2904,7 +2904,7 @@ TEST(IndexInput, ACreditWrappedInsideItsAddressInXmlOrJsonLinesIsReadWhole) {
     write_file(dir / "in/credits.jsonl", jsonl);
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "in")).exit_code, 0);
     for (std::size_t k = 0; k < credits.size(); ++k) {
-        for (const std::string id : {"x" + std::to_string(k), "j" + std::to_string(k)}) {
+        for (const std::string& id : {"x" + std::to_string(k), "j" + std::to_string(k)}) {
             const auto article = shown_article(dir, id);
             EXPECT_EQ(article.value("byline", ""), "Ahn Sung-mi") << id << ": " << credits[k];
             EXPECT_EQ(article.value("email", ""), "sahn@heraldcorp.com")
