@@ -59,7 +59,10 @@ constexpr const char* kExitHelp = R"(Exit codes:
       the --rejects file cannot be written (e.g. it names a folder); a generation or
       PATH.lock this user cannot write (another user's --rebuild or run); a lost stub: PATH missing or empty
       while PATH.d holds generations (the message names the line that restores it);
-      --stats of a stub two of whose lines reach one database (counts would be doubled)
+      a stub that leads back to itself, or with a line Xapian reads otherwise than written
+      (a CR LF line end, a space after the path, a remote line without a port: the message
+      names the line and the fix); --stats of a stub two of whose lines reach one database
+      (counts would be doubled), or with a local shard missing or a remote one down
   74  the run indexed everything (or --stats/--suggest-entities read the index), but its
       output could not be written to standard output (a full log disk); a reader that
       closed its pipe early is no error
