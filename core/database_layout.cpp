@@ -502,11 +502,27 @@ std::string DatabaseLayout::orphan_advice() const {
            " with all the sources to build a new index (the old generations are then removed)";
 }
 
+bool DatabaseLayout::is_empty_stub() const {
+    std::error_code ec;
+    return fs::is_regular_file(path_, ec) && !is_single_file() && stub_entries().empty();
+}
+
+std::string DatabaseLayout::empty_stub_advice() const {
+    return "stub file '" + path_ +
+           "' is empty: it names no database (remove it and build the index with `yalu-index "
+           "--db " +
+           path_ + " SOURCES...`, or give the --db of an index)";
+}
+
 void DatabaseLayout::require_index() const {
     if (is_orphaned()) throw DatabaseError(orphan_advice());
-    if (!exists())
+    std::error_code ec;
+    // An empty folder is where Xapian would make a database, not one: no index, as a search
+    // says (Xapian itself only says it cannot detect the folder's type).
+    if (!exists() || (is_plain_folder() && fs::is_empty(path_, ec)))
         throw NoIndexError("no index at '" + path_ + "': create one with yalu-index --db " + path_ +
                            " SOURCES...");
+    if (is_empty_stub()) throw DatabaseError(empty_stub_advice());
 }
 
 std::string DatabaseLayout::read_permission_problem() const {

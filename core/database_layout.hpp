@@ -139,9 +139,15 @@ public:
     /// For is_orphaned(): what is wrong and how to recover ("stub file 'PATH' is missing: ...
     /// write the line `auto PATH.d/gen-N` into PATH ... or run with --rebuild ..."); "" else.
     [[nodiscard]] std::string orphan_advice() const;
+    /// True when PATH is a file that is neither a single-file database nor names any database
+    /// (an empty stub, or one of comments only).
+    [[nodiscard]] bool is_empty_stub() const;
+    /// For is_empty_stub(): what is wrong and how to recover.
+    [[nodiscard]] std::string empty_stub_advice() const;
     /// For the tools that read an existing index (--stats, --suggest-entities): throws
     /// DatabaseError with orphan_advice() for a lost stub ("create one" would lead into
-    /// overwriting its generations), NoIndexError when nothing is at PATH.
+    /// overwriting its generations) and with empty_stub_advice() for an empty stub,
+    /// NoIndexError when nothing is at PATH or PATH is an empty folder.
     void require_index() const;
     /// The message for a generation whose lock file this user cannot write for `reason`
     /// (strerror), naming its owner and the fix.

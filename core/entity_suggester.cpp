@@ -5,7 +5,9 @@
 #include "entity_matcher.hpp"
 #include "errors.hpp"
 #include "gazetteer.hpp"
+#include "index_check.hpp"
 #include "name_tally.hpp"
+#include "schema.hpp"
 #include "schema_locator.hpp"
 #include "stored_article.hpp"
 
@@ -36,8 +38,18 @@ std::vector<std::pair<std::string, unsigned long>> EntitySuggester::suggest(
     const DatabaseLayout layout(settings.db_path);
     layout.require_index();
     layout.check_stubs();
+    // The checks --stats and a search make: the stored articles are read in this schema's
+    // format, so a database another program wrote, or of another version, is refused by name.
+    const Schema schema = Schema::load(dir + "/index.xml");
+    const IndexCheck check(layout, schema, "yalu-index");
+    const bool sharded = !layout.is_plain_folder() && !layout.is_single_local();
+    if (sharded) check.check_lines();
     try {
         Xapian::Database db(layout.path());
+        if (sharded)
+            check.check_shards();
+        else
+            check.check_version(db, "index '" + layout.path() + "'", layout.path());
         // By document number rather than a posting list, so a nightly run committing meanwhile
         // costs a reopen and a retry of one document, not the whole scan.
         const Xapian::docid last = db.get_lastdocid();

@@ -112,12 +112,7 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
         throw NoIndexError("no index at '" + path + "': " + layout.orphan_advice());
     }
     std::error_code ec;
-    if (std::filesystem::is_regular_file(path, ec) && !layout.is_single_file() &&
-        layout.stub_entries().empty())
-        throw DatabaseError("stub file '" + path +
-                            "' is empty: it names no database (remove it and build the index "
-                            "with `yalu-index --db " +
-                            path + " SOURCES...`, or give the --db of an index)");
+    if (layout.is_empty_stub()) throw DatabaseError(layout.empty_stub_advice());
     if (!std::filesystem::exists(path, ec))
         throw NoIndexError("no index at '" + path + "': create one with `yalu-index --db " + path +
                            " SOURCES...`, or pass --db / set YALU_DB");

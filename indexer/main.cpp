@@ -49,13 +49,14 @@ constexpr const char* kExitHelp = R"(Exit codes:
       one); the rest is indexed
   66  a source file or folder does not exist, cannot be read or has an unsupported
       extension; --prune or --rebuild given sources holding no article; --stats or
-      --suggest-entities with no index at --db
+      --suggest-entities with no index at --db (nothing there, or an empty folder)
   70  internal error (a bug: please report it with the command line)
   71  out of memory outside a single record (Xapian's writes, the merge of parts): what
       was committed is kept; free memory and rerun, or lower --batch (a record that memory
       cannot read or analyse is rejected instead: 65)
   73  the database cannot be created or written (path, permissions, disk space), or is
-      not a Yalu database (--stats too) or a stub of shards (index each with its own --db);
+      not a Yalu database (--stats and --suggest-entities too; a stub naming no database)
+      or a stub of shards (index each with its own --db);
       the --rejects file cannot be written (e.g. it names a folder); a generation or
       PATH.lock this user cannot write (another user's --rebuild or run); a lost stub: PATH missing or empty
       while PATH.d holds generations (the message names the line that restores it);

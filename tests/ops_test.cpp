@@ -1721,6 +1721,31 @@ TEST(OpsExit, StatsAndSuggestionsOfAMissingIndexExit66) {
     }
 }
 
+// An empty folder at --db gave Xapian's "Couldn't detect type of database" (73) to --stats and
+// --suggest-entities, where a search says "no index"; an empty stub file was "not a Yalu
+// index ... another program wrote" to --stats and an empty success (exit 0, no output) to
+// --suggest-entities, where a search names the empty stub.
+TEST(OpsExit, AnEmptyFolderIsNoIndexAndAnEmptyStubIsNamedToEveryReader) {
+    ScratchDir dir;
+    fs::create_directory(dir / "empty.db");
+    write_file(dir / "empty.stub", "# nothing yet\n");
+    for (const char* what : {"--stats", "--suggest-entities"}) {
+        const auto folder = yalu_index(dir / "empty.db", what);
+        EXPECT_EQ(folder.exit_code, 66) << what << ": " << folder.err;
+        EXPECT_NE(folder.err.find("no index at"), std::string::npos) << what << ": " << folder.err;
+        const auto stub = yalu_index(dir / "empty.stub", what);
+        EXPECT_EQ(stub.exit_code, 73) << what << ": " << stub.out << stub.err;
+        EXPECT_NE(stub.err.find("stub file '" + (dir / "empty.stub") + "' is empty"),
+                  std::string::npos)
+            << what << ": " << stub.err;
+    }
+    const auto folder = yalu_search(dir / "empty.db", "missile");
+    EXPECT_EQ(folder.exit_code, 3) << folder.err;
+    const auto stub = yalu_search(dir / "empty.stub", "missile");
+    EXPECT_EQ(stub.exit_code, 5) << stub.err;
+    EXPECT_NE(stub.err.find("' is empty"), std::string::npos) << stub.err;
+}
+
 TEST(OpsExit, XapianDatabaseNotMadeByYaluExits73) {
     if (run_command("command -v scriptindex").exit_code != 0)
         GTEST_SKIP() << "scriptindex not installed (package xapian-tools)";
@@ -1745,6 +1770,11 @@ TEST(OpsExit, XapianDatabaseNotMadeByYaluExits73) {
     const auto searched = yalu_search(dir / "other.db", "hi");
     EXPECT_EQ(searched.exit_code, 5) << searched.err;
     EXPECT_NE(searched.err.find("is not a Yalu index"), std::string::npos) << searched.err;
+    // --suggest-entities said "rebuild the index" (78) of it, a rebuild that refuses it.
+    const auto suggested = yalu_index(dir / "other.db", "--suggest-entities");
+    EXPECT_EQ(suggested.exit_code, 73) << suggested.out << suggested.err;
+    EXPECT_NE(suggested.err.find("is not a Yalu index"), std::string::npos) << suggested.err;
+    EXPECT_EQ(suggested.err.find("--rebuild"), std::string::npos) << suggested.err;
     for (const auto& name : names_in(dir.path()))
         EXPECT_EQ(name.find(".tmp"), std::string::npos) << name;
 }
