@@ -1,6 +1,7 @@
 #include "jsonl_reader.hpp"
 
 #include "utf8.hpp"
+#include "watched_sink.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -406,12 +407,14 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         }
         any_record = true;
         // Out of memory while this record is parsed: only it is lost. The article goes to the
-        // sink outside the catch, so what the sink itself throws is never taken for the
-        // record's.
+        // sink outside the catch, and what the sink throws on the way (a rejection, a warning)
+        // is the run's memory, not the record's: it passes through.
         std::optional<Article> article;
+        WatchedSink watched(sink);
         try {
-            article = article_of(line, where, sink);
+            article = article_of(line, where, watched);
         } catch (const std::bad_alloc&) {
+            if (watched.threw()) throw;
             sink.reject(
                 {where, head_id(line), settings_.out_of_memory("parsing the line", line.size())});
             continue;

@@ -3,6 +3,7 @@
 #include "ascii.hpp"
 #include "line_index.hpp"
 #include "utf8.hpp"
+#include "watched_sink.hpp"
 #include "xml_split.hpp"
 
 #include <pugixml.hpp>
@@ -402,6 +403,8 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
     // Memory that runs out while the file is read, decoded or parsed (pugixml says so rather
     // than throw) rejects the file whole, as broken XML does: without an id, so that night
     // prunes nothing. read_tree() and read_pieces() reject an article that runs out on its own.
+    // What the sink throws on the way (a rejection, a warning) is the run's memory, not the
+    // file's: it passes through.
     const auto out_of_memory = [&] {
         sink.reject({{path, 0},
                      "",
@@ -417,15 +420,17 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
     std::size_t reference_offset = 0;
     pugi::xml_document doc;
     pugi::xml_parse_result parsed;
+    WatchedSink watched(sink);
     try {
         std::optional<std::string> decoded = text_of(
             std::string{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()}, path,
-            &sink);
+            &watched);
         if (!decoded) return;
         text = std::move(*decoded);
         lines.emplace(text);
         parsed = parse_in_place(text, doc, unexpanded, reference_offset);
     } catch (const std::bad_alloc&) {
+        if (watched.threw()) throw;
         parsed.status = pugi::status_out_of_memory;
     }
     if (parsed.status == pugi::status_out_of_memory) {
@@ -687,11 +692,14 @@ void XmlReader::read_tree(const pugi::xml_document& doc, const std::string& unex
     const bool single = root_name == "article";
     for (const pugi::xml_node& node : records) {
         // Out of memory while this article is made: only it is lost, under its id. It goes to
-        // the sink outside the catch, so what the sink itself throws is never taken for its own.
+        // the sink outside the catch, and what the sink throws on the way (a rejection, a
+        // warning) is the run's memory, not the article's: it passes through.
         std::optional<Article> article;
+        WatchedSink watched(sink);
         try {
-            article = article_of(node, single, line_of, path, sink);
+            article = article_of(node, single, line_of, path, watched);
         } catch (const std::bad_alloc&) {
+            if (watched.threw()) throw;
             NormalizeReport ignored;
             std::string id = normalizer_.normalize_inline(node.attribute("id").value(), ignored);
             if (id.empty() && single) id = std::filesystem::path(path).stem().string();

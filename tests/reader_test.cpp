@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <new>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -1929,6 +1930,53 @@ TEST(XmlReader, AFileOverTheXmlFileLimitIsRejectedUnread) {
     EXPECT_TRUE(sink.articles.empty());
     ASSERT_TRUE(rejected_once_for(
         sink, "larger than the XML file limit (16 times the record limit (1000 bytes))"));
+}
+
+// A sink whose memory runs out the first time it is told of a rejection or a warning (its
+// list, its log line): the run's own memory, not the record's.
+class SinkOutOfMemoryOnce : public CollectingSink {
+public:
+    void reject(const Rejection& rejection) override {
+        run_out();
+        CollectingSink::reject(rejection);
+    }
+    void warn(const SourceLocation& location, const std::string& message) override {
+        run_out();
+        CollectingSink::warn(location, message);
+    }
+
+private:
+    void run_out() {
+        if (!ran_out_) {
+            ran_out_ = true;
+            throw std::bad_alloc();
+        }
+    }
+    bool ran_out_ = false;
+};
+
+// What the sink throws passes through every reader (ArticleReader), its own memory too: it
+// was taken for the record's, which was then rejected as "out of memory while parsing the
+// line" (a second rejection of a record already rejected, or one of an article read whole).
+TEST(Readers, OutOfMemoryInTheSinkPassesThroughAndRejectsNoRecord) {
+    const auto read = [](auto reader, const std::string& text, const std::string& path) {
+        SinkOutOfMemoryOnce sink;
+        std::istringstream in(text);
+        EXPECT_THROW(reader.read(in, path, sink), std::bad_alloc) << path;
+        EXPECT_TRUE(sink.rejections.empty()) << path << ": " << sink.rejections[0].reason;
+    };
+    // A warning (a repeated key, an unknown attribute) or a rejection (an empty file).
+    read(JsonlReader(ReaderSettings{}),
+         "{\"id\": \"k\", \"date\": \"2021-01-01\", \"body\": \"a\", \"body\": \"b\"}\n",
+         "k.jsonl");
+    read(JsonlReader(ReaderSettings{}), "{\"id\": \"k\", \"body\": \"no date\"}\n", "d.jsonl");
+    read(PlainTextReader(ReaderSettings{}), "", "empty.txt");
+    read(XmlReader(ReaderSettings{}),
+         "<article id='x' date='2021-01-01' colour='red'><body><p>text</p></body></article>",
+         "x.xml");
+    read(XmlReader(ReaderSettings{}),
+         "<articles><article date='2021-01-01'><body><p>text</p></body></article></articles>",
+         "n.xml");
 }
 
 TEST_F(SourceReaderTest, OtherExtensionsInFoldersAreListedAsSkipped) {
