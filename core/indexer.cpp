@@ -156,6 +156,7 @@ public:
             // folder, so an unchanged article's path stays true (docs/INDEX_FORMAT.md).
             article.location.path = file_key_;
             seen->second.written = true;
+            ++seen->second.handed_on;
             // The hash goes along: the analyser stores it rather than computing it again.
             hand_on({std::move(article), std::move(hash), fresh, file_index_});
         }
@@ -306,6 +307,9 @@ private:
     // Rejects the records whose analysis ran out of memory (on the reading thread). The
     // summary stops counting their article when no other record of its id was read, and the
     // id then counts as not seen but rejected: --prune and a rebuild keep the indexed article.
+    // When the id's other records are all the indexed article itself (none was handed on),
+    // nothing of it is written this run: counted unchanged again, as before the failed repeat
+    // made it an update.
     void report_unanalysed() {
         std::vector<Unanalysed> failed;
         {
@@ -314,10 +318,19 @@ private:
             failed.swap(unanalysed_);
         }
         for (auto& f : failed) {
-            if (const auto seen = seen_.find(f.id);
-                seen != seen_.end() && --seen->second.records == 0) {
-                --(summary_.*seen->second.counted);
-                seen_.erase(seen);
+            if (const auto found = seen_.find(f.id); found != seen_.end()) {
+                Seen& seen = found->second;
+                --seen.records;
+                --seen.handed_on;
+                if (seen.records == 0) {
+                    --(summary_.*seen.counted);
+                    seen_.erase(found);
+                } else if (seen.handed_on == 0 && seen.counted != &IndexSummary::unchanged) {
+                    --(summary_.*seen.counted);
+                    ++summary_.unchanged;
+                    seen.counted = &IndexSummary::unchanged;
+                    seen.written = false;
+                }
             }
             note_rejection({{file_names_[f.file], f.line},
                             f.id,
@@ -446,6 +459,7 @@ private:
         bool written = false;  // a record of it went to the writer
         bool warned = false;   // its repeat was reported
         long records = 0;      // its records read, less those whose analysis ran out of memory
+        long handed_on = 0;    // of those, the ones handed on for analysis (the others: unchanged)
         long IndexSummary::*counted = nullptr;  // the summary's count it adds to
     };
     std::unordered_map<std::string, Seen> seen_;

@@ -3014,6 +3014,34 @@ TEST(OpsMemory, AnArticleMemoryCannotAnalyseIsRejectedAndTheRunGoesOn) {
     EXPECT_EQ(marker_ids(db), (std::set<std::string>{"small", "large", "new"}));
 }
 
+// An id whose first record is the indexed article and whose repeat (a changed version) memory
+// cannot analyse stays unchanged: the summary said updated=1 unchanged=0 (the repeat had
+// turned the article's count into an update before its analysis failed), and the run was
+// recorded as a change of the index.
+TEST(OpsMemory, ARepeatMemoryCannotAnalyseLeavesItsArticleUnchanged) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src");
+    const std::string first = record("large", long_text(3000000) + " first version");
+    write_file(dir / "src/feed.jsonl", record("small", std::string(kMarker) + " small") + first);
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "src")).exit_code, 0);
+    const std::string last_run = yalu_index(db, "--stats --json").out;
+    write_file(dir / "src/feed.jsonl", record("small", std::string(kMarker) + " small") + first +
+                                           record("large", long_text(3000000) + " second version"));
+    const auto r = night_short_of_memory(dir, "yalu-analyse", kWorkerLimit);
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_NE(r.out.find("added=0 updated=0 deleted=0 unchanged=2 rejected=1"), std::string::npos)
+        << r.out;
+    const auto list = rejected(dir / "rejects.jsonl");
+    ASSERT_EQ(list.size(), 1u);
+    expect_out_of_memory(r, list[0], "feed.jsonl", 3, "large", "analysing the article");
+    EXPECT_EQ(json::parse(yalu_index(db, "--stats --json").out).at("last_run"),
+              json::parse(last_run).at("last_run"));
+    const auto kept = yalu_search(db, "--show large --format json");
+    ASSERT_EQ(kept.exit_code, 0) << kept.err;
+    EXPECT_NE(kept.out.find("first version"), std::string::npos);
+}
+
 // Memory that runs out in Xapian's write path is no record's fault: the run ends with exit 71
 // and says what to do (never "internal error", exit 70); the batches committed before are
 // kept, the index searchable, and a run with memory to spare finishes the job.
