@@ -231,7 +231,8 @@ bool holds_address(std::string_view word) {
 // <byline> or a JSON Lines "byline" keeps the line break as white space): up to three words
 // that Byline::breaks_address() joins into one word holding an address ("(sahn@" +
 // "heraldcorp." + "com)"), as the .txt reader joins the lines of such a credit. Words that make
-// no address stay apart ("Kim @kmj_herald").
+// no address stay apart ("Kim @kmj_herald"), and so does a word before one holding a whole
+// address ("(Yonhap kim@yna.co.kr)": a space between two words of one line is mostly a space).
 std::string joined_addresses(std::string_view s) {
     if (s.find('@') == std::string_view::npos) return std::string(s);
     const std::vector<std::string_view> words = words_of(s);
@@ -245,7 +246,8 @@ std::string joined_addresses(std::string_view s) {
             const bool closes_later = std::any_of(
                 words.begin() + static_cast<std::ptrdiff_t>(j), words.end(),
                 [](std::string_view w) { return w.find(')') != std::string_view::npos; });
-            if (!Byline::breaks_address(joined, words[j], closes_later)) break;
+            if (holds_address(words[j]) || !Byline::breaks_address(joined, words[j], closes_later))
+                break;
             joined += words[j];
             if (holds_address(joined)) {
                 word = joined;

@@ -1658,6 +1658,18 @@ TEST(Byline, ACreditWrappedInsideItsAddressIsJoined) {
     EXPECT_EQ(two.email, "sahn@heraldcorp.com");
 }
 
+// A word before a whole address inside the brackets of a one-line credit is no piece of it:
+// "(Yonhap kim@yna.co.kr)" gave the address Yonhapkim@yna.co.kr, one nobody has (a break at any
+// letter inside a bracket is the .txt reader's rule for its lines, where "(sa" + "hn@..." is a
+// wrap; between the words of one line a space is mostly a space).
+TEST(Byline, AWordBeforeAWholeAddressIsNotGluedToIt) {
+    EXPECT_EQ(Byline::parse("By Kim Tong-hyung (Yonhap kim@yna.co.kr)").email, "kim@yna.co.kr");
+    EXPECT_EQ(Byline::parse("By Ahn Sung-mi (Reporter sahn@heraldcorp.com)").email,
+              "sahn@heraldcorp.com");
+    // A wrap inside the domain still joins.
+    EXPECT_EQ(Byline::parse("By Ahn Sung-mi (sahn@herald corp.com)").email, "sahn@heraldcorp.com");
+}
+
 TEST(Byline, SeveralAuthorsKeepNoByOrJoinerInTheirNames) {
     // Two credit lines joined: the second "By" is no part of a name (an author search for
     // "by" matched every such article).
