@@ -475,9 +475,11 @@ private:
     std::atomic<bool> failed_ = false;
     std::mutex error_mutex_;
     std::exception_ptr error_;
-    // Articles handed on for analysis (the reading thread's count), and those the analyser is
-    // done with, among them the records it ran out of memory on: under analysed_mutex_.
+    // Articles handed on for analysis: the reading thread's own count, which only it reads and
+    // writes (settle() runs on it too), so it needs no lock.
     unsigned long handed_on_ = 0;
+    // Those the analyser is done with, among them the records it ran out of memory on: under
+    // analysed_mutex_.
     std::mutex analysed_mutex_;
     std::condition_variable analysed_cv_;
     unsigned long analysed_ = 0;

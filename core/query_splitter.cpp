@@ -93,6 +93,14 @@ bool starts_clause(std::string_view text, std::size_t at) {
     return run == at || run == 0 || !is_word_byte(text[run - 1]);
 }
 
+// Whether `at` lies in a word (a run without white space) that starts as a web address does.
+bool in_web_address(std::string_view text, std::size_t at) {
+    std::size_t start = at;
+    while (start > 0 && !is_space(text[start - 1])) --start;
+    const std::string head = ascii::to_lower(text.substr(start, 8));
+    return head.rfind("http://", 0) == 0 || head.rfind("https://", 0) == 0;
+}
+
 }  // namespace
 
 std::size_t QuerySplitter::value_end(std::string_view text, std::size_t from) {
@@ -239,6 +247,9 @@ std::optional<std::string> QuerySplitter::unknown_field(std::string_view text,
         const auto [i, colon] = next_clause(text, from);
         if (i == std::string_view::npos) break;
         from = colon;
+        // A pasted web address holds no field, wherever QueryParser would start one in it
+        // (https://www.nknews.org/?p=a:b): its words are searched, as before.
+        if (in_web_address(text, i)) continue;
         // A value right after the colon: not a space, nor the // of an address or a bracket
         // that closes.
         if (colon + 1 >= text.size() || text[colon] != ':' || is_space(text[colon + 1]) ||

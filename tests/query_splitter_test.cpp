@@ -195,8 +195,9 @@ TEST(QuerySplitter, AnUnknownFieldIsNamedWithTheKnownOnes) {
     // word with a space or nothing after its colon are no unknown field.
     for (const std::string text :
          {"title:missile", "Title:flood", "-lang:ko", "(date:2012 OR person:Kim)", "10:30 meeting",
-          "https://kcna.kp/en", "N.Korea:missile", "\"foo:bar\"", "Korea: missile",
-          "Korea:", "a::b", "person:\"Kim: the leader\"", "h5n1:virus", ""})
+          "https://kcna.kp/en", "https://www.nknews.org/?p=a:b flood", "HTTP://x.org/q?a=b:c",
+          "N.Korea:missile", "\"foo:bar\"", "Korea: missile", "Korea:", "a::b",
+          "person:\"Kim: the leader\"", "h5n1:virus", ""})
         EXPECT_EQ(QuerySplitter::unknown_field(text, fields), std::nullopt) << text;
 }
 
