@@ -5,11 +5,14 @@
 #include "article_sink.hpp"
 #include "reader_settings.hpp"
 #include "text_normalizer.hpp"
+#include "watched_sink.hpp"
 
 #include <cstddef>
 #include <istream>
+#include <new>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace yalu {
 
@@ -40,6 +43,24 @@ protected:
         const auto size = static_cast<std::size_t>(in.tellg() - start);
         in.seekg(start);
         return size;
+    }
+
+    /// Makes one record's article with `make(sink)` and hands it to `sink`. Memory that runs
+    /// out while the record is made rejects that record alone, with the Rejection `rejection()`
+    /// builds; what the sink throws on the way (a rejection, a warning: the run's memory, not
+    /// the record's) passes through, as does the article's delivery, outside the catch.
+    template <typename Make, typename OutOfMemory>
+    static void deliver_record(ArticleSink& sink, Make&& make, OutOfMemory&& rejection) {
+        std::optional<Article> article;
+        WatchedSink watched(sink);
+        try {
+            article = make(watched);
+        } catch (const std::bad_alloc&) {
+            if (watched.threw()) throw;
+            sink.reject(rejection());
+            return;
+        }
+        if (article) sink.accept(std::move(*article));
     }
 
     ReaderSettings settings_;     ///< require_date, size limits

@@ -1,7 +1,6 @@
 #include "jsonl_reader.hpp"
 
 #include "utf8.hpp"
-#include "watched_sink.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -406,20 +405,13 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
             }
         }
         any_record = true;
-        // Out of memory while this record is parsed: only it is lost. The article goes to the
-        // sink outside the catch, and what the sink throws on the way (a rejection, a warning)
-        // is the run's memory, not the record's: it passes through.
-        std::optional<Article> article;
-        WatchedSink watched(sink);
-        try {
-            article = article_of(line, where, watched);
-        } catch (const std::bad_alloc&) {
-            if (watched.threw()) throw;
-            sink.reject(
-                {where, head_id(line), settings_.out_of_memory("parsing the line", line.size())});
-            continue;
-        }
-        if (article) sink.accept(std::move(*article));
+        // Out of memory while this record is parsed: only it is lost.
+        deliver_record(
+            sink, [&](ArticleSink& watched) { return article_of(line, where, watched); },
+            [&]() -> Rejection {
+                return {where, head_id(line),
+                        settings_.out_of_memory("parsing the line", line.size())};
+            });
     }
     // A file truncated to nothing (a failed export, a full disk during a copy) must not read as
     // "its articles left the sources": rejected without an id, it keeps --prune from deleting

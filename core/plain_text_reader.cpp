@@ -2,7 +2,6 @@
 
 #include "ascii.hpp"
 #include "byline.hpp"
-#include "watched_sink.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -107,21 +106,14 @@ PlainTextReader::PlainTextReader(ReaderSettings settings) : ArticleReader(settin
 
 void PlainTextReader::read(std::istream& in, const std::string& path, ArticleSink& sink) const {
     const std::optional<std::size_t> size = bytes_left(in);
-    // Out of memory while the file is read or its article made: only this file is lost. The
-    // article goes to the sink outside the catch, and what the sink throws on the way (a
-    // rejection, a warning) is the run's memory, not the file's: it passes through.
-    std::optional<Article> article;
-    WatchedSink watched(sink);
-    try {
-        article = article_of(in, path, watched);
-    } catch (const std::bad_alloc&) {
-        if (watched.threw()) throw;
-        sink.reject({{path, 1},
-                     file_stem(path),
-                     settings_.out_of_memory("reading the file", size.value_or(0))});
-        return;
-    }
-    if (article) sink.accept(std::move(*article));
+    // Out of memory while the file is read or its article made: only this file is lost.
+    deliver_record(
+        sink, [&](ArticleSink& watched) { return article_of(in, path, watched); },
+        [&]() -> Rejection {
+            return {{path, 1},
+                    file_stem(path),
+                    settings_.out_of_memory("reading the file", size.value_or(0))};
+        });
 }
 
 std::optional<Article> PlainTextReader::article_of(std::istream& in, const std::string& path,

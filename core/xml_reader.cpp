@@ -691,24 +691,19 @@ void XmlReader::read_tree(const pugi::xml_document& doc, const std::string& unex
 
     const bool single = root_name == "article";
     for (const pugi::xml_node& node : records) {
-        // Out of memory while this article is made: only it is lost, under its id. It goes to
-        // the sink outside the catch, and what the sink throws on the way (a rejection, a
-        // warning) is the run's memory, not the article's: it passes through.
-        std::optional<Article> article;
-        WatchedSink watched(sink);
-        try {
-            article = article_of(node, single, line_of, path, watched);
-        } catch (const std::bad_alloc&) {
-            if (watched.threw()) throw;
-            NormalizeReport ignored;
-            std::string id = normalizer_.normalize_inline(node.attribute("id").value(), ignored);
-            if (id.empty() && single) id = std::filesystem::path(path).stem().string();
-            sink.reject({{path, line_of(node.offset_debug())},
-                         id,
-                         settings_.out_of_memory("reading the article", 0)});
-            continue;
-        }
-        if (article) sink.accept(std::move(*article));
+        // Out of memory while this article is made: only it is lost, under its id.
+        deliver_record(
+            sink,
+            [&](ArticleSink& watched) { return article_of(node, single, line_of, path, watched); },
+            [&]() -> Rejection {
+                NormalizeReport ignored;
+                std::string id =
+                    normalizer_.normalize_inline(node.attribute("id").value(), ignored);
+                if (id.empty() && single) id = std::filesystem::path(path).stem().string();
+                return {{path, line_of(node.offset_debug())},
+                        id,
+                        settings_.out_of_memory("reading the article", 0)};
+            });
     }
 }
 
