@@ -93,6 +93,12 @@ bool starts_clause(std::string_view text, std::size_t at) {
     return run == at || run == 0 || !is_word_byte(text[run - 1]);
 }
 
+// Whether the field name that next_clause() found ending at `colon` has its colon and a value
+// right after it (no space between: "Korea: x" holds no field).
+bool value_follows(std::string_view text, std::size_t colon) {
+    return colon + 1 < text.size() && text[colon] == ':' && !is_space(text[colon + 1]);
+}
+
 // Whether `at` lies in a word (a run without white space) that starts as a web address does.
 bool in_web_address(std::string_view text, std::size_t at) {
     std::size_t start = at;
@@ -252,7 +258,7 @@ std::optional<std::string> QuerySplitter::unknown_field(std::string_view text,
         if (in_web_address(text, i)) continue;
         // A value right after the colon: not a space, nor the // of an address or a bracket
         // that closes.
-        if (colon + 1 >= text.size() || text[colon] != ':' || is_space(text[colon + 1]) ||
+        if (!value_follows(text, colon) ||
             std::string_view("/:)").find(text[colon + 1]) != std::string_view::npos)
             continue;
         const std::string name = ascii::to_lower(text.substr(i, colon - i));
@@ -288,7 +294,7 @@ std::string QuerySplitter::lowered_field_names(std::string_view text,
         const auto [i, colon] = next_clause(text, from);
         if (i == std::string_view::npos) break;
         from = colon;
-        if (colon + 1 >= text.size() || text[colon] != ':' || is_space(text[colon + 1])) continue;
+        if (!value_follows(text, colon)) continue;
         const std::string name = ascii::to_lower(text.substr(i, colon - i));
         if (std::find(fields.begin(), fields.end(), name) != fields.end())
             out.replace(i, name.size(), name);
@@ -378,7 +384,7 @@ std::string QuerySplitter::unbracket_values(std::string_view text) const {
         if (i == std::string_view::npos) break;
         from = colon;
         const std::string_view name = text.substr(i, colon - i);
-        if (colon + 1 >= text.size() || text[colon] != ':' || text[colon + 1] != '(' ||
+        if (!value_follows(text, colon) || text[colon + 1] != '(' ||
             std::find(filter_fields_.begin(), filter_fields_.end(), name) == filter_fields_.end())
             continue;
         // One value: a quoted phrase, or a run of characters without space, bracket or quote.
