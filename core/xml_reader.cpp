@@ -437,6 +437,33 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
         out_of_memory();
         return;
     }
+    // A collection is read again article by article, each piece parsed on its own: one
+    // unclosed tag, or one reference nothing expands, in one article cost the whole file (and
+    // the night's pruning). The parse decoded the text in place, so the file is read again; a
+    // stream that cannot be (no file) is rejected whole. False when it was not read so.
+    const auto read_by_article = [&](const pugi::xml_node& root) {
+        if (!root || std::string_view(root.name()) != "articles" || start < 0) return false;
+        const auto root_name = static_cast<std::size_t>(root.offset_debug());
+        doc.reset();
+        text = std::string();
+        in.clear();
+        std::optional<std::string> again;
+        XmlSplit split;
+        try {
+            if (in.seekg(start)) {
+                again = text_of(std::string{std::istreambuf_iterator<char>(in),
+                                            std::istreambuf_iterator<char>()},
+                                path, nullptr);
+            }
+            if (again) split = XmlSplit::of(*again, root_name);
+        } catch (const std::bad_alloc&) {
+            out_of_memory();
+            return true;
+        }
+        if (split.pieces.empty()) return false;
+        read_pieces(*again, split, *lines, path, sink);
+        return true;
+    };
     if (!parsed) {
         // A file that holds no element, or ends before its root element closes, is a failed or
         // cut-off export (a full disk), no markup mistake: pugixml's "No document element
@@ -465,35 +492,11 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
             sink.reject({{path, line}, "", reason});
             return;
         }
-        // A collection is read again article by article: one unclosed tag in one article cost
-        // the whole file (and the night's pruning). The parse decoded the text in place, so the
-        // file is read again; a stream that cannot be (no file) is rejected whole.
-        if (root && std::string_view(root.name()) == "articles" && start >= 0) {
-            const auto root_name = static_cast<std::size_t>(root.offset_debug());
-            doc.reset();
-            text = std::string();
-            in.clear();
-            std::optional<std::string> again;
-            XmlSplit split;
-            try {
-                if (in.seekg(start)) {
-                    again = text_of(std::string{std::istreambuf_iterator<char>(in),
-                                                std::istreambuf_iterator<char>()},
-                                    path, nullptr);
-                }
-                if (again) split = XmlSplit::of(*again, root_name);
-            } catch (const std::bad_alloc&) {
-                out_of_memory();
-                return;
-            }
-            if (!split.pieces.empty()) {
-                read_pieces(*again, split, *lines, path, sink);
-                return;
-            }
-        }
+        if (read_by_article(root)) return;
         sink.reject({{path, line}, "", broken_reason(parsed.description(), line)});
         return;
     }
+    if (!unexpanded.empty() && read_by_article(doc.document_element())) return;
     read_tree(
         doc, unexpanded, [&lines](std::ptrdiff_t offset) { return lines->line_of(offset); },
         reference_offset, path, sink);
@@ -507,6 +510,15 @@ void XmlReader::read_pieces(std::string_view text, const XmlSplit& split, const 
     const std::string fix =
         "; fix the markup (an unclosed or misspelt tag? a '<' in text must be written &lt;, or "
         "the text put in CDATA)";
+    // Every piece is parsed under a copy of the root's start tag: a reference nothing expands
+    // in it would reject each article, so it rejects the file once, as before.
+    const std::string_view root_tag =
+        text.substr(split.root_begin, split.root_end - split.root_begin);
+    if (const auto [reference, at] = first_unexpanded_reference(root_tag); !reference.empty()) {
+        const long line = file_line(split.root_begin + at);
+        sink.reject({{path, line}, "", unexpanded_reference_reason(reference, line)});
+        return;
+    }
     for (std::size_t k = 0; k < split.pieces.size(); ++k) {
         const XmlSplit::Piece& piece = split.pieces[k];
         const std::string_view piece_text = text.substr(piece.begin, piece.end - piece.begin);
@@ -543,6 +555,15 @@ void XmlReader::read_pieces(std::string_view text, const XmlSplit& split, const 
         const LineOf line_of = [&](std::ptrdiff_t offset) {
             return file_line(split.file_offset(piece, offset));
         };
+        if (parsed && piece.article && !unexpanded.empty()) {
+            // The article holds what it was read for: it alone is rejected, under its id.
+            const long line = line_of(static_cast<std::ptrdiff_t>(reference_offset));
+            sink.reject({{path, line},
+                         piece_id(),
+                         unexpanded_reference_reason(unexpanded, line) +
+                             "; the file's other articles were read"});
+            continue;
+        }
         if (parsed && piece.article) {
             read_tree(doc, unexpanded, line_of, reference_offset, path, sink);
             continue;
@@ -631,8 +652,8 @@ void XmlReader::read_tree(const pugi::xml_document& doc, const std::string& unex
                          "inline tags open?): close or remove the extra elements"});
         return;
     }
-    // Not well-formed XML: like broken XML, the whole file is rejected without an id (and that
-    // night prunes nothing), naming the line.
+    // Not well-formed XML: like broken XML, the file (a single article; an <articles> file
+    // whose root tag holds it) is rejected without an id, and that night prunes nothing.
     if (!unexpanded.empty()) {
         const long line = line_of(static_cast<std::ptrdiff_t>(reference_offset));
         sink.reject({{path, line}, "", unexpanded_reference_reason(unexpanded, line)});

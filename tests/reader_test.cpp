@@ -931,7 +931,8 @@ TEST(XmlReader, ControlCharactersAreRemovedAndWarnedPerArticle) {
 }
 
 // pugixml keeps a reference it does not know as literal text: `&kju;` would be indexed as
-// "&kju;". Not well-formed XML, so, like broken XML, the whole file is rejected without an id.
+// "&kju;". Not well-formed XML, so, like broken XML, the file is rejected without an id (an
+// <articles> file only when the reference is outside its articles: see the next test).
 TEST(BadInput, AnXmlReferenceNothingExpandsRejectsTheFileNamingItAndItsLine) {
     struct Case {
         std::string text;
@@ -948,13 +949,10 @@ TEST(BadInput, AnXmlReferenceNothingExpandsRejectsTheFileNamingItAndItsLine) {
          {"undefined entity &kju; at line 3: XML defines only &amp; &lt; &gt; &quot; &apos; and "
           "numeric references such as &#160;",
           "does not expand entities declared in a DOCTYPE", "or &amp;kju; for the text &kju;"}},
-        // A typo of an HTML entity, in the second article; the ones in CDATA and a comment
-        // before it are literal text and not counted.
-        {"<articles>\n<article id='a' date='2022-01-01'><body><![CDATA[&kju;\n&mdsah;]]>\n"
-         "<!-- &kju;\n --></body></article>\n<article id='b' date='2022-01-01'><body><p>1 "
-         "&mdsah; 2</p></body></article>\n</articles>",
-         6,
-         {"undefined entity &mdsah; at line 6"}},
+        // In the attribute of an <articles> file's root, which every article is read under.
+        {"<articles note='&kju;'>\n<article id='a' date='2022-01-01'>" + body + "\n</articles>",
+         1,
+         {"undefined entity &kju; at line 1"}},
         // In an attribute value.
         {"<article id='&kju;' date='2022-01-01'>" + body, 1, {"undefined entity &kju; at line 1"}},
         // Numeric references that are no number, or name no character (pugixml would cut the
@@ -981,6 +979,36 @@ TEST(BadInput, AnXmlReferenceNothingExpandsRejectsTheFileNamingItAndItsLine) {
         for (const std::string& words : c.said)
             EXPECT_TRUE(contains(sink.rejections[0].reason, words)) << sink.rejections[0].reason;
     }
+}
+
+// In an <articles> file, like an unclosed tag, the reference costs only its article, rejected
+// under its id (so --prune keeps its indexed copy); the file's other articles are read.
+TEST(BadInput, AnXmlReferenceNothingExpandsInOneArticleRejectsOnlyThatArticle) {
+    // A typo of an HTML entity, in the second article; the ones in CDATA and a comment before
+    // it are literal text and not counted. The third article uses an entity a DOCTYPE declares.
+    const std::string text =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE articles [<!ENTITY kju \"Kim Jong Un\">]>\n"
+        "<articles>\n<article id='a' date='2022-01-01'><body><![CDATA[&kju;\n&mdsah;]]>\n"
+        "<!-- &kju;\n --></body></article>\n<article id='b' date='2022-01-02'><body><p>1 "
+        "&mdsah; 2</p></body></article>\n<article id='c' date='2022-01-03'>\n<title>&kju; "
+        "visits</title><body><p>Text.</p></body></article>\n<article id='d' "
+        "date='2022-01-04'><body><p>A &amp;kju; B &mdash; C</p></body></article>\n</articles>";
+    const CollectingSink sink = read_string<XmlReader>(text, "x_refs.xml");
+    ASSERT_EQ(sink.articles.size(), 2u);
+    EXPECT_EQ(sink.articles[0].id, "a");
+    EXPECT_EQ(sink.articles[1].id, "d");
+    EXPECT_EQ(sink.articles[1].body(), "A &kju; B \u2014 C");
+    ASSERT_EQ(sink.rejections.size(), 2u);
+    EXPECT_EQ(sink.rejections[0].id, "b");
+    EXPECT_EQ(sink.rejections[0].location.line, 8);
+    EXPECT_TRUE(contains(sink.rejections[0].reason, "undefined entity &mdsah; at line 8"))
+        << sink.rejections[0].reason;
+    EXPECT_TRUE(contains(sink.rejections[0].reason, "the file's other articles were read"))
+        << sink.rejections[0].reason;
+    EXPECT_EQ(sink.rejections[1].id, "c");
+    EXPECT_EQ(sink.rejections[1].location.line, 10);
+    EXPECT_TRUE(contains(sink.rejections[1].reason, "undefined entity &kju; at line 10"))
+        << sink.rejections[1].reason;
 }
 
 TEST(BadInput, HugeJsonlLineIsRejectedWithoutStoppingTheFile) {
