@@ -181,7 +181,9 @@ std::string repair_lone_surrogates(std::string line, long& repaired) {
 // expected ':'": nlohmann's message without its tag ("[json.exception.parse_error.101]") and
 // its "line 1" (the line inside the record, beside the file's own line number).
 std::string json_error(const nlohmann::json::exception& e) {
-    std::string what = e.what();
+    // nlohmann quotes the bytes it last read raw, so a line broken inside a Korean character
+    // would quote part of it: invalid UTF-8 on stderr.
+    std::string what = utf8::escape_invalid(e.what());
     if (const std::size_t tag = what.find("] "); what.starts_with("[json.") && tag != npos)
         what.erase(0, tag + 2);
     const auto* parse = dynamic_cast<const nlohmann::json::parse_error*>(&e);

@@ -138,6 +138,24 @@ bool is_valid(std::string_view text) {
     return true;
 }
 
+std::string escape_invalid(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t pos = 0; pos < text.size();) {
+        if (const std::size_t len = valid_length(text, pos); len > 0) {
+            out.append(text.substr(pos, len));
+            pos += len;
+            continue;
+        }
+        constexpr std::string_view hex = "0123456789ABCDEF";
+        const auto byte = static_cast<unsigned char>(text[pos++]);
+        out += "\\x";
+        out += hex[byte >> 4];
+        out += hex[byte & 0xF];
+    }
+    return out;
+}
+
 bool is_blank(std::string_view text) {
     // The zero-width characters show nothing either: a line of them is as empty as one of
     // spaces (is_zero_width() adds the byte-order mark and the soft hyphen).

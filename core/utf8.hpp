@@ -19,6 +19,10 @@ namespace yalu::utf8 {
 /// True when `text` is well-formed UTF-8 throughout (valid_length() at every sequence).
 [[nodiscard]] bool is_valid(std::string_view text);
 
+/// `text` with each byte that starts no well-formed sequence written as `\xHH`, for messages
+/// that quote input: a parser's "last read" can end inside a Korean character.
+[[nodiscard]] std::string escape_invalid(std::string_view text);
+
 /// Appends the UTF-8 form of code point `c` to `out`.
 void append(std::string& out, char32_t c);
 

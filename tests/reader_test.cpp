@@ -10,6 +10,7 @@
 #include "jsonl_reader.hpp"
 #include "plain_text_reader.hpp"
 #include "source_reader.hpp"
+#include "utf8.hpp"
 #include "xml_reader.hpp"
 
 #include <gtest/gtest.h>
@@ -1073,6 +1074,14 @@ TEST(BadInput, BadJsonSaysTheColumnAndWhatWasExpectedWithoutTheParsersOwnLine) {
     // Neither nlohmann's exception tag nor its "line 1" (the record's line, not the file's).
     EXPECT_FALSE(contains(reason, "json.exception")) << reason;
     EXPECT_FALSE(contains(reason, "line 1")) << reason;
+    // A value left unquoted stops the parser inside its first Korean character, whose lead
+    // byte nlohmann quotes as "last read": written as \xED, not as a third of a character.
+    const CollectingSink korean =
+        read_string<JsonlReader>("{\"id\": \"k\", \"body\": 한국}\n", "k.jsonl");
+    ASSERT_EQ(korean.rejections.size(), 1u);
+    EXPECT_TRUE(utf8::is_valid(korean.rejections[0].reason)) << korean.rejections[0].reason;
+    EXPECT_TRUE(contains(korean.rejections[0].reason, "\"body\": \\xED'"))
+        << korean.rejections[0].reason;
 }
 
 TEST(BadInput, ADatelineDayThatDoesNotExistIsSaidSo) {

@@ -39,6 +39,14 @@ TEST(Utf8, ValidIsWellFormedThroughout) {
         EXPECT_FALSE(utf8::is_valid(text)) << text;
 }
 
+TEST(Utf8, EscapeInvalidWritesBadBytesAsHexAndKeepsTheRest) {
+    EXPECT_EQ(utf8::escape_invalid("last read: '\"body\": \xED'"), "last read: '\"body\": \\xED'");
+    EXPECT_EQ(utf8::escape_invalid("\xED\x95\x9C\xEA\xB5"),
+              "\xED\x95\x9C\\xEA\\xB5");  // 한, cut 국
+    EXPECT_EQ(utf8::escape_invalid("caf\xE9 \xC0\xAF"), "caf\\xE9 \\xC0\\xAF");
+    EXPECT_EQ(utf8::escape_invalid("평양 \u00E9"), "평양 \u00E9");
+}
+
 TEST(Utf8, ClosingQuotesButNotNewsTags) {
     for (const char32_t c : {U'\'', U'"', U')', U'>', U'\u2019', U'\u201D', U'\u300D', U'\u300F'})
         EXPECT_TRUE(utf8::closes_quote(c)) << static_cast<unsigned>(c);
