@@ -995,18 +995,17 @@ TEST(BadInput, AnXmlReferenceNothingExpandsInOneArticleRejectsOnlyThatArticle) {
         "visits</title><body><p>Text.</p></body></article>\n<article id='d' "
         "date='2022-01-04'><body><p>A &amp;kju; B &mdash; C</p></body></article>\n</articles>";
     const CollectingSink sink = read_string<XmlReader>(text, "x_refs.xml");
-    ASSERT_EQ(sink.articles.size(), 2u);
-    EXPECT_EQ(sink.articles[0].id, "a");
-    EXPECT_EQ(sink.articles[1].id, "d");
+    std::vector<std::string> read, rejected;
+    for (const Article& article : sink.articles) read.push_back(article.id);
+    for (const auto& rejection : sink.rejections) rejected.push_back(rejection.id);
+    ASSERT_EQ(read, (std::vector<std::string>{"a", "d"}));
+    ASSERT_EQ(rejected, (std::vector<std::string>{"b", "c"}));
     EXPECT_EQ(sink.articles[1].body(), "A &kju; B \u2014 C");
-    ASSERT_EQ(sink.rejections.size(), 2u);
-    EXPECT_EQ(sink.rejections[0].id, "b");
     EXPECT_EQ(sink.rejections[0].location.line, 8);
     EXPECT_TRUE(contains(sink.rejections[0].reason, "undefined entity &mdsah; at line 8"))
         << sink.rejections[0].reason;
     EXPECT_TRUE(contains(sink.rejections[0].reason, "the file's other articles were read"))
         << sink.rejections[0].reason;
-    EXPECT_EQ(sink.rejections[1].id, "c");
     EXPECT_EQ(sink.rejections[1].location.line, 10);
     EXPECT_TRUE(contains(sink.rejections[1].reason, "undefined entity &kju; at line 10"))
         << sink.rejections[1].reason;
