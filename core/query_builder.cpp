@@ -69,6 +69,28 @@ std::vector<std::string_view> chunks_of(std::string_view text) {
     return out;
 }
 
+// `text` cut at spaces outside "quoted phrases" and brackets: "-(a b) -c" is "-(a b)" and "-c".
+std::vector<std::string_view> groups_of(std::string_view text) {
+    std::vector<std::string_view> out;
+    bool quoted = false;
+    int depth = 0;
+    std::size_t begin = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i < text.size()) {
+            if (QuerySplitter::quote_at(text, i) > 0)
+                quoted = !quoted;
+            else if (!quoted && text[i] == '(')
+                ++depth;
+            else if (!quoted && text[i] == ')' && depth > 0)
+                --depth;
+            if (quoted || depth > 0 || text[i] != ' ') continue;
+        }
+        if (i > begin) out.push_back(text.substr(begin, i - begin));
+        begin = i + 1;
+    }
+    return out;
+}
+
 bool is_exclusion(std::string_view chunk) {
     return chunk.size() > 1 && chunk.front() == '-';
 }
@@ -102,7 +124,9 @@ bool read_as_plain_words(Xapian::QueryParser& qp, const std::string& text,
 // "-a -b" as "NOT a NOT b" when every chunk of `text` is an exclusion; "" otherwise.
 std::string exclusions_as_not(std::string_view text) {
     std::string out;
-    for (const std::string_view chunk : chunks_of(text)) {
+    // A bracket is one exclusion, spaces and all: "-(a b)" is "NOT (a b)" (cut at its space,
+    // "-(a" and "b)", it was no query of exclusions, and QueryParser could not read it).
+    for (const std::string_view chunk : groups_of(text)) {
         // "--exact" is no exclusion of "-exact": as NOT -exact, the error spoke of a NOT.
         if (!is_exclusion(chunk) || is_stray_sign(chunk)) return {};
         out += (out.empty() ? "NOT " : " NOT ") + std::string(chunk.substr(1));

@@ -700,6 +700,38 @@ TEST(Search, ExclusionsAloneExclude) {
     EXPECT_NE(bad.err.find("cannot read its operators"), std::string::npos) << bad.err;
 }
 
+TEST(Search, AnExcludedBracketOfSeveralWordsExcludesThemAll) {
+    // "-(신의주시 flood)" alone was a query error ("cannot read its operators (an AND, OR or -
+    // with nothing to apply to?)"), while "-(flood)", "NOT (신의주시 OR flood)" and "bridge
+    // -(신의주시 flood)" ran: the exclusions were cut at the space inside the brackets.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto ids = [&](const std::string& q) {
+        const auto r = yalu_search(dir / "db", "--format json -n 100 -- " + shell_quote(q));
+        EXPECT_EQ(r.exit_code, 0) << q << ": " << r.err;
+        return r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+    };
+    const auto sorted = [&](const std::string& q) {
+        auto found = ids(q);
+        std::sort(found.begin(), found.end());
+        return found;
+    };
+    const auto without = sorted("NOT 신의주시 NOT flood");
+    EXPECT_GT(without.size(), 15U);
+    EXPECT_EQ(std::find(without.begin(), without.end(), "sinuiju_flood_ko"), without.end());
+    for (const auto& [excluded, negated] : std::vector<std::pair<std::string, std::string>>{
+             {"-(신의주시 flood)", "NOT 신의주시 NOT flood"},
+             {"-(신의주시 OR flood)", "NOT 신의주시 NOT flood"},
+             {"-(flood 신의주시) -zzz", "NOT 신의주시 NOT flood"},
+             {"-(\"압록강 하류에\" 신의주시) -flood",
+              "NOT \"압록강 하류에\" NOT 신의주시 NOT flood"}})
+        EXPECT_EQ(sorted(excluded), sorted(negated)) << excluded;
+    // A bracket left open is still named as such.
+    const auto open = yalu_search(dir / "db", "-- " + shell_quote("-(flood bridge"));
+    EXPECT_EQ(open.exit_code, 2) << open.out;
+    EXPECT_NE(open.err.find("has no ')'"), std::string::npos) << open.err;
+}
+
 TEST(Search, AQueryWithoutWordsBrowsesWithAFilter) {
     ScratchDir dir;
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
