@@ -765,6 +765,9 @@ RankedQuery QueryBuilder::parse_text(const std::string& typed, TextMatch match) 
     // QueryParser alone closes an open bracket at the end and searched "(missile OR rocket".
     if (const auto bracket = QuerySplitter::unbalanced_bracket(folded))
         throw UsageError(syntax_error(typed, *bracket));
+    // QueryParser reads NEAR/0, NEAR/3x or ADJ/ as words and searched any of them.
+    if (const auto window = QuerySplitter::unusable_window(folded))
+        throw UsageError(syntax_error(typed, *window));
     std::vector<std::string> fields;  // the text fields, then the filters: as --help lists them
     for (const auto& f : schema_.fields())
         if (f.kind == FieldKind::text && !f.prefix.empty()) fields.push_back(f.name);

@@ -232,6 +232,42 @@ std::optional<std::string> QuerySplitter::unbalanced_bracket(std::string_view te
            " has no ')'";
 }
 
+std::optional<std::string> QuerySplitter::unusable_window(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (const std::size_t q = quote_at(text, i)) {
+            i = past_quote(text, closing_quote(text, i + q)) - 1;
+            continue;
+        }
+        // At a word's start, as QueryParser looks for its operators.
+        if (i > 0 && !is_space(text[i - 1]) && text[i - 1] != '(') continue;
+        std::size_t slash = i;
+        while (slash < text.size() && ascii::is_upper(text[slash])) ++slash;
+        const std::string_view op = text.substr(i, slash - i);
+        if ((op != "NEAR" && op != "ADJ") || slash == text.size() || text[slash] != '/') continue;
+        std::size_t end = slash + 1;
+        while (end < text.size() && !is_space(text[end]) && text[end] != ')') ++end;
+        const std::string_view window = text.substr(slash + 1, end - slash - 1);
+        const bool number =
+            !window.empty() &&
+            std::all_of(window.begin(), window.end(), [](char c) { return ascii::is_digit(c); });
+        if (number && window.find_first_not_of('0') != std::string_view::npos) continue;
+        // Appended rather than "'" + string: GCC 12 warns (-Wrestrict) on that concatenation.
+        std::string message(1, '\'');
+        message.append(text.substr(i, end - i))
+            .append("' has no window ")
+            .append(op)
+            .append(" can use: give a number of words from 1 after the slash (missile ")
+            .append(op)
+            .append("/3 rocket), or ")
+            .append(op)
+            .append(" alone for 10; Xapian's QueryParser would search ")
+            .append(op)
+            .append(" and the rest as words");
+        return message;
+    }
+    return std::nullopt;
+}
+
 std::pair<std::size_t, std::size_t> QuerySplitter::next_clause(std::string_view text,
                                                                std::size_t from) {
     for (std::size_t i = from; i < text.size(); ++i) {

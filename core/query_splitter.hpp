@@ -68,6 +68,12 @@ public:
     /// alone closes an open bracket at the end and reads a stray ')' as a parse error.
     [[nodiscard]] static std::optional<std::string> unbalanced_bracket(std::string_view text);
 
+    /// What is wrong with the first NEAR/ or ADJ/ of `text` (outside quoted phrases, at the
+    /// start of a word, in capitals) whose window is no number of words from 1 (NEAR/0,
+    /// NEAR/3x, ADJ/, ADJ/-1), as a message naming it; nullopt when there is none. QueryParser
+    /// reads such a chunk as plain words and searched "missile NEAR/3x rocket" as any of them.
+    [[nodiscard]] static std::optional<std::string> unusable_window(std::string_view text);
+
     /// The error message for the first clause of `text` (outside quoted phrases) whose field
     /// is none of `fields` (titel:missile, foo:bar, an internal one: yalu_evidence:UN), naming
     /// it, the nearest known field and the known ones; nullopt when there is none. A field
