@@ -239,6 +239,8 @@ void ResultWriter::write_json(std::ostream& out, const SearchResult& result) {
     Json j;
     j["query"] = result.query;
     j["total"] = result.total;
+    // The text output says "about"; a script paging until the total needs to know it too.
+    j["exact"] = result.exact;
     j["offset"] = result.offset;
     if (result.folded) j["folded"] = *result.folded;
     if (!result.respelled.empty()) {

@@ -321,9 +321,9 @@ int run(int argc, char** argv, int& write_error) {
         "show one version of each story: later versions within a day ((LEAD), (2nd LD), "
         "[속보], the same wire copy under another outlet's headline) are left out")(
         "exact", po::bool_switch(&request.exact_total),
-        "count all matches exactly (default: Xapian's estimate, faster on large sets; "
-        "browse mode always counts)")("snippet", po::value(&snippet)->default_value(snippet),
-                                      snippet_help.c_str())(
+        "count all matches exactly (default: Xapian's estimate, faster on large sets, which "
+        "text output marks 'about' and JSON 'exact': false; browse mode always counts)")(
+        "snippet", po::value(&snippet)->default_value(snippet), snippet_help.c_str())(
         "color", po::value(&color)->default_value(color), "highlight matches: auto, always, never")(
         "facets", po::bool_switch(&request.facets),
         "count the top people, organizations and places over ALL matches (exact)")(

@@ -786,10 +786,26 @@ TEST(Search, BrowseTotalsAreExact) {
         const auto page = yalu_search(dir / "db", "--format json --snippet 0 -n 1 " + args);
         ASSERT_EQ(page.exit_code, 0) << args << ": " << page.err;
         EXPECT_EQ(json::parse(page.out).at("total").get<int>(), counted) << args;
+        EXPECT_TRUE(json::parse(page.out).at("exact").get<bool>()) << args;
         const auto text = yalu_search(dir / "db", "--snippet 0 -n 1 " + args);
         EXPECT_NE(text.out.find("Showing 1 of " + std::to_string(counted) + " matches."),
                   std::string::npos)
             << args << ": " << text.out;
+    }
+}
+
+TEST(Search, JsonSaysWhetherTheTotalIsExactAsTheTextSaysAbout) {
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    // The sample corpus is small enough that Xapian counts every match: an estimated total is
+    // tested on the shared corpus (SharedCorpus.AnEstimatedTotalIsSaidToBeOne).
+    for (const std::string args : {"-n 1 Pyongyang", "-n 1 -- 'Kim Jong Un'", "-n 1 북한",
+                                   "-n 1 --exact Pyongyang", "-n 0 missile"}) {
+        const auto j = yalu_search(dir / "db", "--format json --snippet 0 " + args);
+        ASSERT_EQ(j.exit_code, 0) << args << ": " << j.err;
+        EXPECT_TRUE(json::parse(j.out).at("exact").get<bool>()) << args;
+        const auto text = yalu_search(dir / "db", "--snippet 0 " + args);
+        EXPECT_EQ(text.out.find("about"), std::string::npos) << args << ": " << text.out;
     }
 }
 

@@ -269,6 +269,20 @@ TEST_F(SharedCorpus, PagesOfARescoredQueryTileTheFullList) {
     EXPECT_EQ(paged, all);
 }
 
+TEST_F(SharedCorpus, AnEstimatedTotalIsSaidToBeOne) {
+    // Xapian estimates a name's phrase far below its articles (Kim Jong Un: about 600 of
+    // 4,005): the text output says "about", and JSON says exact: false, so a script knows to
+    // ask --exact before paging until the total.
+    const std::string q = "--snippet 0 -n 1 -- 'Kim Jong Un'";
+    const json estimated = search(q);
+    ASSERT_FALSE(estimated.at("exact").get<bool>()) << estimated.dump();
+    const json counted = search("--exact " + q);
+    EXPECT_TRUE(counted.at("exact").get<bool>());
+    EXPECT_NE(estimated.at("total"), counted.at("total"));
+    const auto text = yalu_search(db_, q);
+    EXPECT_NE(text.out.find(" of about "), std::string::npos) << text.out;
+}
+
 TEST_F(SharedCorpus, RankingBeatsPlainXapianInEachLanguage) {
     // The judged analyst queries of tests/relevance (docs/RELEVANCE.md): Yalu's mean nDCG@10
     // must stay clearly above plain Xapian's (QueryParser OR + default BM25, what quest does)
