@@ -213,6 +213,15 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
         {"naver-001_0015826206", "samsung-life", true},         // DN 500SAMSUNG LIFE 156,300
         {"naver-001_0015826206", "amorepacific", false},        // AMOREPACIFIC Holding s29000
         {"naver-001_0015817418", "amorepacific", false},        // 아모레퍼시픽 미술관은
+        // The thirty-first session (seventeenth audit): 해주 only beside its context (the verb
+        // form 해주는), an affiliate that keeps its group's name, a namesake decided by context.
+        {"naver-001_0015818120", "haeju", false},  // 가능하게 해주는 매크로
+        {"naver-001_0015825366", "sk-ax", true},   // 김완종 SK AX 사장
+        {"naver-001_0015825366", "sk-group", false},
+        {"naver-001_0015817186", "kim-sung-sik", true},           // Kim Song-sik ... the NEAC
+        {"naver-001_0015819490", "ahn-byung-goo-miryang", true},  // 안병구 밀양시장
+        {"naver-001_0015819490", "ahn-byung-goo", false},
+        {"naver-001_0015821073", "ahn-byung-goo", true},  // 안병구 초대 장보고함장
     };
     std::map<std::string, std::set<std::string>> wanted;
     for (const auto& c : cases) wanted[c.article];
