@@ -106,6 +106,26 @@ public:
     std::string id;
 };
 
+// What a path that is neither a folder nor a regular file is, for its error message; "" for a
+// regular file or a folder. Opening a named pipe waits for a writer (forever, in a cron job, and
+// the stop signals do not end the wait) and a device may never end, so none is read.
+std::string special_file_kind(const fs::file_status& status) {
+    switch (status.type()) {
+        case fs::file_type::fifo:
+            return "a named pipe (FIFO)";
+        case fs::file_type::socket:
+            return "a socket";
+        case fs::file_type::character:
+        case fs::file_type::block:
+            return "a device";
+        case fs::file_type::regular:
+        case fs::file_type::directory:
+            return "";
+        default:
+            return "no regular file";
+    }
+}
+
 }  // namespace
 
 SourceReader::SourceReader(ReaderSettings settings, FileCallback on_file)
@@ -149,6 +169,11 @@ std::vector<std::string> SourceReader::expand(const std::vector<std::string>& so
             throw InputError(
                 "input '" + source +
                 "' has an unsupported extension; use .txt, .xml or .jsonl (nothing was read)");
+        }
+        if (const std::string kind = special_file_kind(status); !kind.empty()) {
+            throw InputError("input '" + source + "' is " + kind +
+                             ", not a regular file: only files are read (pipe JSON Lines in as "
+                             "standard input instead: producer | yalu-index -); nothing was read");
         }
         check_readable(source);
         files.push_back(source);
@@ -237,6 +262,13 @@ void SourceReader::walk(const std::string& folder, std::vector<std::string>& fou
             }
             if (fs::is_directory(status)) {
                 pending.push_back(path);
+            } else if (const std::string kind = special_file_kind(status);
+                       !kind.empty() && is_supported(path.string())) {
+                // Skipped, its articles would look as if they had left the archive (--prune
+                // deleted them); opened, it could wait forever.
+                throw InputError("'" + path.string() + "' is " + kind +
+                                 ", not a regular file: replace it with the file, or remove it "
+                                 "(nothing was read)");
             } else if (fs::is_regular_file(status) && is_supported(path.string())) {
                 check_readable(path.string());
                 found.push_back(path.string());

@@ -48,7 +48,8 @@ constexpr const char* kExitHelp = R"(Exit codes:
   65  some input was rejected (reported on stderr and in --rejects; an empty pipe as - is
       one); the rest is indexed
   66  a source file or folder does not exist, cannot be read or has an unsupported
-      extension; --prune or --rebuild given sources holding no article; --stats or
+      extension, or an article file is no regular file (a named pipe, a device);
+      --prune or --rebuild given sources holding no article; --stats or
       --suggest-entities with no index at --db (nothing there, or an empty folder)
   70  internal error (a bug: please report it with the command line)
   71  out of memory outside a single record (Xapian's writes, the merge of parts): what
