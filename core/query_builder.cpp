@@ -55,22 +55,12 @@ constexpr std::size_t kMaxQueryCharacters = 2048;
 // many times its score (docs/RELEVANCE.md, seventeenth session).
 constexpr double typed_period_factor = 1.2;
 
-// `text` cut at spaces outside "quoted phrases".
-std::vector<std::string_view> chunks_of(std::string_view text) {
-    std::vector<std::string_view> out;
-    bool quoted = false;
-    std::size_t begin = 0;
-    for (std::size_t i = 0; i <= text.size(); ++i) {
-        if (i < text.size() && QuerySplitter::quote_at(text, i) > 0) quoted = !quoted;
-        if (i < text.size() && (quoted || text[i] != ' ')) continue;
-        if (i > begin) out.push_back(text.substr(begin, i - begin));
-        begin = i + 1;
-    }
-    return out;
-}
+// Where chunks_of() may cut: at every space outside "quoted phrases", or only outside brackets.
+enum class Cut { at_spaces, outside_brackets };
 
-// `text` cut at spaces outside "quoted phrases" and brackets: "-(a b) -c" is "-(a b)" and "-c".
-std::vector<std::string_view> groups_of(std::string_view text) {
+// `text` cut at spaces outside "quoted phrases" (and, for Cut::outside_brackets, outside
+// brackets: "-(a b) -c" is "-(a b)" and "-c").
+std::vector<std::string_view> chunks_of(std::string_view text, Cut cut = Cut::at_spaces) {
     std::vector<std::string_view> out;
     bool quoted = false;
     int depth = 0;
@@ -79,7 +69,7 @@ std::vector<std::string_view> groups_of(std::string_view text) {
         if (i < text.size()) {
             if (QuerySplitter::quote_at(text, i) > 0)
                 quoted = !quoted;
-            else if (!quoted && text[i] == '(')
+            else if (!quoted && cut == Cut::outside_brackets && text[i] == '(')
                 ++depth;
             else if (!quoted && text[i] == ')' && depth > 0)
                 --depth;
@@ -126,7 +116,7 @@ std::string exclusions_as_not(std::string_view text) {
     std::string out;
     // A bracket is one exclusion, spaces and all: "-(a b)" is "NOT (a b)" (cut at its space,
     // "-(a" and "b)", it was no query of exclusions, and QueryParser could not read it).
-    for (const std::string_view chunk : groups_of(text)) {
+    for (const std::string_view chunk : chunks_of(text, Cut::outside_brackets)) {
         // "--exact" is no exclusion of "-exact": as NOT -exact, the error spoke of a NOT.
         if (!is_exclusion(chunk) || is_stray_sign(chunk)) return {};
         out += (out.empty() ? "NOT " : " NOT ") + std::string(chunk.substr(1));
