@@ -251,18 +251,13 @@ std::optional<std::string> QuerySplitter::unusable_window(std::string_view text)
             !window.empty() &&
             std::all_of(window.begin(), window.end(), [](char c) { return ascii::is_digit(c); });
         if (number && window.find_first_not_of('0') != std::string_view::npos) continue;
-        // Appended rather than "'" + string: GCC 12 warns (-Wrestrict) on that concatenation.
-        std::string message(1, '\'');
-        message.append(text.substr(i, end - i))
-            .append("' has no window ")
-            .append(op)
-            .append(" can use: give a number of words from 1 after the slash (missile ")
-            .append(op)
-            .append("/3 rocket), or ")
-            .append(op)
-            .append(" alone for 10; Xapian's QueryParser would search ")
-            .append(op)
-            .append(" and the rest as words");
+        const std::string name(op);
+        std::string message = "'";
+        message += text.substr(i, end - i);
+        message += "' has no window " + name +
+                   " can use: give a number of words from 1 after the slash (missile " + name +
+                   "/3 rocket), or " + name + " alone for 10; Xapian's QueryParser would search " +
+                   name + " and the rest as words";
         return message;
     }
     return std::nullopt;
