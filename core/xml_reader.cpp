@@ -496,7 +496,15 @@ void XmlReader::read(std::istream& in, const std::string& path, ArticleSink& sin
         sink.reject({{path, line}, "", broken_reason(parsed.description(), line)});
         return;
     }
-    if (!unexpanded.empty() && read_by_article(doc.document_element())) return;
+    if (const pugi::xml_node root = doc.document_element();
+        !unexpanded.empty() && root && std::string_view(root.name()) == "articles" && start >= 0) {
+        // The tree is freed to read the file again: when it cannot be split after all, the
+        // reference rejects the file as it did before.
+        const long line = lines->line_of(static_cast<std::ptrdiff_t>(reference_offset));
+        if (!read_by_article(root))
+            sink.reject({{path, line}, "", unexpanded_reference_reason(unexpanded, line)});
+        return;
+    }
     read_tree(
         doc, unexpanded, [&lines](std::ptrdiff_t offset) { return lines->line_of(offset); },
         reference_offset, path, sink);

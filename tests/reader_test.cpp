@@ -954,6 +954,8 @@ TEST(BadInput, AnXmlReferenceNothingExpandsRejectsTheFileNamingItAndItsLine) {
         {"<articles note='&kju;'>\n<article id='a' date='2022-01-01'>" + body + "\n</articles>",
          1,
          {"undefined entity &kju; at line 1"}},
+        // ... and in one that holds no article, which cannot be split into articles.
+        {"<articles note='&kju;'/>", 1, {"undefined entity &kju; at line 1"}},
         // In an attribute value.
         {"<article id='&kju;' date='2022-01-01'>" + body, 1, {"undefined entity &kju; at line 1"}},
         // Numeric references that are no number, or name no character (pugixml would cut the
