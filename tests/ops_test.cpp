@@ -2950,6 +2950,24 @@ void expect_out_of_memory(const CommandResult& run, const json& rejection, const
     EXPECT_EQ(reason.find("internal error"), std::string::npos);
 }
 
+// A night whose analyser thread cannot hold the article "large" (line `line` of feed.jsonl):
+// exit 65, the `summary`, and that one record rejected for memory.
+void analyser_short_night(const ScratchDir& dir, const std::string& summary, long line) {
+    const auto r = night_short_of_memory(dir, "yalu-analyse", kWorkerLimit);
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_NE(r.out.find(summary), std::string::npos) << r.out;
+    const auto list = rejected(dir / "rejects.jsonl");
+    ASSERT_EQ(list.size(), 1u);
+    expect_out_of_memory(r, list[0], "feed.jsonl", line, "large", "analysing the article");
+}
+
+// The article `id` of `db` is stored with `text` in it: its indexed version stayed.
+void expect_stored(const std::string& db, const std::string& id, const std::string& text) {
+    const auto shown = yalu_search(db, "--show " + id + " --format json");
+    ASSERT_EQ(shown.exit_code, 0) << shown.err;
+    EXPECT_NE(shown.out.find(text), std::string::npos);
+}
+
 }  // namespace
 
 // One JSON line memory cannot hold, or cannot parse, is one rejected record: named with its
@@ -3028,18 +3046,10 @@ TEST(OpsMemory, AnArticleMemoryCannotAnalyseIsRejectedAndTheRunGoesOn) {
     write_file(dir / "src/feed.jsonl", record("small", std::string(kMarker) + " small") +
                                            record("large", long_text(3000000) + " second version") +
                                            record("new", std::string(kMarker) + " new"));
-    const auto r = night_short_of_memory(dir, "yalu-analyse", kWorkerLimit);
-    EXPECT_EQ(r.exit_code, 65) << r.err;
     // "large" is no update: its new record was rejected, the indexed one stays.
-    EXPECT_NE(r.out.find("added=1 updated=0 deleted=0 unchanged=1 rejected=1"), std::string::npos)
-        << r.out;
-    const auto list = rejected(dir / "rejects.jsonl");
-    ASSERT_EQ(list.size(), 1u);
-    expect_out_of_memory(r, list[0], "feed.jsonl", 2, "large", "analysing the article");
+    analyser_short_night(dir, "added=1 updated=0 deleted=0 unchanged=1 rejected=1", 2);
     EXPECT_EQ(marker_ids(db), (std::set<std::string>{"small", "large", "new"}));
-    const auto kept = yalu_search(db, "--show large --format json");
-    ASSERT_EQ(kept.exit_code, 0) << kept.err;
-    EXPECT_NE(kept.out.find("first version"), std::string::npos);
+    expect_stored(db, "large", "first version");
     // A rebuild carries the indexed article over, analysed again: out of memory as well, it
     // publishes nothing rather than a generation without it (exit 71).
     const auto rebuild = index_short_of_memory(db, "yalu-analyse", kWorkerLimit,
@@ -3063,18 +3073,10 @@ TEST(OpsMemory, ARepeatMemoryCannotAnalyseLeavesItsArticleUnchanged) {
     const std::string last_run = yalu_index(db, "--stats --json").out;
     write_file(dir / "src/feed.jsonl", record("small", std::string(kMarker) + " small") + first +
                                            record("large", long_text(3000000) + " second version"));
-    const auto r = night_short_of_memory(dir, "yalu-analyse", kWorkerLimit);
-    EXPECT_EQ(r.exit_code, 65) << r.err;
-    EXPECT_NE(r.out.find("added=0 updated=0 deleted=0 unchanged=2 rejected=1"), std::string::npos)
-        << r.out;
-    const auto list = rejected(dir / "rejects.jsonl");
-    ASSERT_EQ(list.size(), 1u);
-    expect_out_of_memory(r, list[0], "feed.jsonl", 3, "large", "analysing the article");
+    analyser_short_night(dir, "added=0 updated=0 deleted=0 unchanged=2 rejected=1", 3);
     EXPECT_EQ(json::parse(yalu_index(db, "--stats --json").out).at("last_run"),
               json::parse(last_run).at("last_run"));
-    const auto kept = yalu_search(db, "--show large --format json");
-    ASSERT_EQ(kept.exit_code, 0) << kept.err;
-    EXPECT_NE(kept.out.find("first version"), std::string::npos);
+    expect_stored(db, "large", "first version");
 }
 
 // Memory that runs out in Xapian's write path is no record's fault: the run ends with exit 71
