@@ -224,13 +224,13 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
         {"naver-001_0015821073", "ahn-byung-goo", true},  // 안병구 초대 장보고함장
         // The thirty-second session (eighteenth audit): exact-case names that are phrases in
         // lower case, an affiliate that keeps its group's name, a body's bare short name.
-        {"rodong-2021-09-09-0005", "public-security-forces", true},   // Paramilitary and Public Security Forces
-        {"kcna-jp-2012-02-27-025", "public-security-forces", false},  // the fascist public security forces
+        {"rodong-2021-09-09-0005", "public-security-forces", true},   // Public Security Forces
+        {"kcna-jp-2012-02-27-025", "public-security-forces", false},  // public security forces
         {"kcna-jp-2011-09-28-010", "after-school", false},            // After school in the morning
         {"naver-044_0000278450", "after-school", true},               // the girl group After School
         {"naver-001_0015825248", "hd-hyundai-chemical", true},        // with HD Hyundai Chemical
         {"naver-001_0015825248", "hd-hyundai", false},
-        {"naver-001_0015822489", "korea-environment-corporation", true},   // 환경공단 현장 실사
+        {"naver-001_0015822489", "korea-environment-corporation", true},  // 환경공단 현장 실사
         {"naver-001_0015816740", "korea-environment-corporation", false},  // 해양환경공단에서
     };
     std::map<std::string, std::set<std::string>> wanted;
