@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <string_view>
 
 namespace fs = std::filesystem;
 
@@ -78,6 +79,10 @@ std::string schema_version() {
 std::string shared_dir() {
     const char* env = std::getenv("YALU_SHARED_DIR");
     return env && *env ? env : YALU_DEFAULT_SHARED_DIR;
+}
+
+bool address_sanitized() {
+    return std::string_view(YALU_SANITIZE).find("address") != std::string_view::npos;
 }
 
 CommandResult yalu_index(const std::string& db, const std::string& args) {

@@ -48,6 +48,9 @@ private:
 [[nodiscard]] std::string schema_version();
 /// The shared folder (../shared: seed/, corpus/), from $YALU_SHARED_DIR or the build setting.
 [[nodiscard]] std::string shared_dir();
+/// Whether the tools were built with AddressSanitizer (YALU_SANITIZE), whose own allocator and
+/// shadow memory rule out an LD_PRELOAD allocator and a `ulimit -v`.
+[[nodiscard]] bool address_sanitized();
 
 /// Runs yalu-index with `args` (already quoted) on database `db`.
 [[nodiscard]] CommandResult yalu_index(const std::string& db, const std::string& args);

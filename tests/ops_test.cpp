@@ -1323,7 +1323,8 @@ TEST(OpsSources, AFileNameNotInUtf8IsRejectedNotIndexedUnderAnIdNoSearchFinds) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 2) << r.err;
     // Every id a search lists is one --show finds.
     const auto found = yalu_search(db, "--format json " + std::string(kMarker));
-    for (const auto& hit : json::parse(found.out).at("results"))
+    const json parsed = json::parse(found.out);
+    for (const auto& hit : parsed.at("results"))
         EXPECT_EQ(
             yalu_search(db, "--show " + shell_quote(hit.at("id").get<std::string>())).exit_code, 0)
             << hit.dump();
@@ -2857,6 +2858,17 @@ TEST(OpsExit, AGenerationTheNightlyUserCannotWriteExits73NotLocked) {
 // 3,000,000 bytes, a term list of 250,000 words).
 namespace {
 
+// The tests of running out of memory: an AddressSanitizer build (YALU_SANITIZE) has its own
+// allocator, which an LD_PRELOAD one cannot stand in for.
+class OpsMemory : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (address_sanitized())
+            GTEST_SKIP()
+                << "AddressSanitizer's allocator leaves no room for tests/failing_alloc.cpp";
+    }
+};
+
 // The environment that makes every allocation of more than `above` bytes fail on the thread
 // named `thread`, before a command.
 std::string short_of_memory(const std::string& thread, std::size_t above) {
@@ -2974,7 +2986,7 @@ void expect_stored(const std::string& db, const std::string& id, const std::stri
 // file, line and id (in --rejects too), its article kept by --prune, the run going on and
 // indexing the lines after it (exit 65). It was "internal error: std::bad_alloc" (exit 70),
 // and nothing after it was read.
-TEST(OpsMemory, AJsonLineMemoryCannotReadOrParseIsRejectedAndTheRunGoesOn) {
+TEST_F(OpsMemory, AJsonLineMemoryCannotReadOrParseIsRejectedAndTheRunGoesOn) {
     ScratchDir dir;
     const std::string db = dir / "db";
     fs::create_directories(dir / "src");
@@ -3004,7 +3016,7 @@ TEST(OpsMemory, AJsonLineMemoryCannotReadOrParseIsRejectedAndTheRunGoesOn) {
 // A .txt file, an .xml file read whole and an article of an <articles> file that memory
 // cannot hold are rejected each alone (the file, or the article under its id), and every
 // other file and article is indexed.
-TEST(OpsMemory, TextAndXmlRecordsMemoryCannotReadAreRejectedAndTheRestIndexed) {
+TEST_F(OpsMemory, TextAndXmlRecordsMemoryCannotReadAreRejectedAndTheRestIndexed) {
     ScratchDir dir;
     const std::string db = dir / "db";
     fs::create_directories(dir / "src");
@@ -3036,7 +3048,7 @@ TEST(OpsMemory, TextAndXmlRecordsMemoryCannotReadAreRejectedAndTheRestIndexed) {
 // Memory that runs out while the analyser thread analyses one article rejects that record on
 // the thread that reads (counts, --rejects, --prune), and the writer goes on with the others:
 // the article's indexed version stays.
-TEST(OpsMemory, AnArticleMemoryCannotAnalyseIsRejectedAndTheRunGoesOn) {
+TEST_F(OpsMemory, AnArticleMemoryCannotAnalyseIsRejectedAndTheRunGoesOn) {
     ScratchDir dir;
     const std::string db = dir / "db";
     fs::create_directories(dir / "src");
@@ -3063,7 +3075,7 @@ TEST(OpsMemory, AnArticleMemoryCannotAnalyseIsRejectedAndTheRunGoesOn) {
 // cannot analyse stays unchanged: the summary said updated=1 unchanged=0 (the repeat had
 // turned the article's count into an update before its analysis failed), and the run was
 // recorded as a change of the index.
-TEST(OpsMemory, ARepeatMemoryCannotAnalyseLeavesItsArticleUnchanged) {
+TEST_F(OpsMemory, ARepeatMemoryCannotAnalyseLeavesItsArticleUnchanged) {
     ScratchDir dir;
     const std::string db = dir / "db";
     fs::create_directories(dir / "src");
@@ -3082,7 +3094,7 @@ TEST(OpsMemory, ARepeatMemoryCannotAnalyseLeavesItsArticleUnchanged) {
 // Memory that runs out in Xapian's write path is no record's fault: the run ends with exit 71
 // and says what to do (never "internal error", exit 70); the batches committed before are
 // kept, the index searchable, and a run with memory to spare finishes the job.
-TEST(OpsMemory, OutOfMemoryInTheWritesExits71AndKeepsTheIndex) {
+TEST_F(OpsMemory, OutOfMemoryInTheWritesExits71AndKeepsTheIndex) {
     ScratchDir dir;
     const std::string db = dir / "db";
     fs::create_directories(dir / "src");
@@ -3107,7 +3119,7 @@ TEST(OpsMemory, OutOfMemoryInTheWritesExits71AndKeepsTheIndex) {
 // names the old generation, the unfinished one and the parts removed), the index keeping what
 // went into it directly. Without entities, yalu-index's main thread takes under 40 KiB at once
 // before the merge, whose copy of the large article's term list goes past 1 MiB.
-TEST(OpsMemory, OutOfMemoryInTheMergeOfPartsExits71AndPublishesNothing) {
+TEST_F(OpsMemory, OutOfMemoryInTheMergeOfPartsExits71AndPublishesNothing) {
     ScratchDir dir;
     const std::string db = dir / "db";
     fs::create_directories(dir / "old");
@@ -3140,7 +3152,7 @@ TEST(OpsMemory, OutOfMemoryInTheMergeOfPartsExits71AndPublishesNothing) {
 
 // A search out of memory: exit 71, said as such (in JSON too), the queries of --queries
 // before it answered; never "internal error".
-TEST(OpsMemory, ASearchOutOfMemoryExits71AndSaysSo) {
+TEST_F(OpsMemory, ASearchOutOfMemoryExits71AndSaysSo) {
     ScratchDir dir;
     const std::string db = dir / "db";
     write_file(dir / "a.jsonl", record("small", "small article") +
@@ -3170,7 +3182,7 @@ TEST(OpsMemory, ASearchOutOfMemoryExits71AndSaysSo) {
 // broken index.xml: exit 78 from yalu-index, 6 from yalu-search, where every other allocation
 // that failed said "internal error" (70). With no allocation over 16 KiB on the main thread,
 // the schema's parse is the first to fail (pugixml takes 32 KiB pages): exit 71 from both.
-TEST(OpsMemory, ASchemaParseOutOfMemoryIsNoBrokenSchema) {
+TEST_F(OpsMemory, ASchemaParseOutOfMemoryIsNoBrokenSchema) {
     ScratchDir dir;
     const std::string db = dir / "db";
     write_file(dir / "a.jsonl", record("a1", std::string(kMarker) + " one"));
