@@ -232,6 +232,22 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
         {"naver-001_0015825248", "hd-hyundai", false},
         {"naver-001_0015822489", "korea-environment-corporation", true},  // 환경공단 현장 실사
         {"naver-001_0015816740", "korea-environment-corporation", false},  // 해양환경공단에서
+        // The thirty-second session (KCNA's foreign press and bodies): a paper whose name is a
+        // word only after "paper"/"newspaper", never the missile or a "new Nigerian"; Bohai
+        // Bay not the kingdom Balhae; the Chilean party not the British paper Proletarian; the
+        // Vietnamese army's paper not Nhan Dan; a Gambian National Assembly not the ROK's.
+        {"kcna-jp-2012-05-03-027", "patriot-russia", true},   // Russian newspaper Patriot
+        {"kcna-jp-2012-05-03-027", "veteran-russia", true},   // Russian newspaper Veteran
+        {"kcna-jp-2012-04-06-031", "patriot-russia", false},  // "Patriot" interceptor missiles
+        {"kcna-jp-2011-09-28-002", "new-nigerian", false},    // New Nigerian Ambassador
+        {"kcna-jp-2011-10-07-017", "blits", false},           // a blitz warfare
+        {"kcna-jp-2011-08-05-006", "bohai-sea", true},        // Palhae Bay
+        {"kcna-jp-2011-08-05-006", "balhae", false},
+        {"kcna-jp-2012-02-04-007", "communist-party-of-chile-proletarian-action", true},
+        {"kcna-jp-2012-02-04-007", "proletarian-cpgb-ml", false},
+        {"kcna-jp-2011-05-06-024", "quan-doi-nhan-dan", true},  // Quan Doi Nhan Dan
+        {"kcna-jp-2011-05-06-024", "nhan-dan", false},
+        {"kcna-jp-2011-06-28-027", "national-assembly-rok", false},  // the Gambian National Assembly
     };
     std::map<std::string, std::set<std::string>> wanted;
     for (const auto& c : cases) wanted[c.article];
