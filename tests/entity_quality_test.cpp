@@ -247,7 +247,7 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
         {"kcna-jp-2012-02-04-007", "proletarian-cpgb-ml", false},
         {"kcna-jp-2011-05-06-024", "quan-doi-nhan-dan", true},  // Quan Doi Nhan Dan
         {"kcna-jp-2011-05-06-024", "nhan-dan", false},
-        {"kcna-jp-2011-06-28-027", "national-assembly-rok", false},  // the Gambian National Assembly
+        {"kcna-jp-2011-06-28-027", "national-assembly-rok", false},  // Gambian parliament
     };
     std::map<std::string, std::set<std::string>> wanted;
     for (const auto& c : cases) wanted[c.article];
