@@ -32,6 +32,13 @@ namespace yalu::ascii {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/// `text` without the ASCII white space around it.
+[[nodiscard]] constexpr std::string_view trim(std::string_view text) {
+    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+    while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+    return text;
+}
+
 /// True when a line ends at byte `i` of `text`: an LF, or a CR not followed by one (classic Mac
 /// line ends), so CR LF ends one line. What every reader counts lines by.
 [[nodiscard]] constexpr bool ends_line(std::string_view text, std::size_t i) {

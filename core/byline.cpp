@@ -10,11 +10,7 @@
 namespace yalu {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && ascii::is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && ascii::is_space(s.back())) s.remove_suffix(1);
-    return s;
-}
+using ascii::trim;
 
 bool is_local_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '%' ||

@@ -21,11 +21,7 @@ constexpr std::array<std::string_view, 12> kMonthNames{
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december"};
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && ascii::is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && ascii::is_space(s.back())) s.remove_suffix(1);
-    return s;
-}
+using ascii::trim;
 
 // A cursor over the text: every shape is a short sequence of these steps, so a failed step
 // leaves the position where it was and the caller tries the next shape from a saved copy.
