@@ -3,7 +3,7 @@
 
 #include "database_layout.hpp"
 #include "errors.hpp"
-#include "language_code.hpp"
+#include "option_value.hpp"
 #include "result_writer.hpp"
 #include "searcher.hpp"
 #include "utf8.hpp"
@@ -87,6 +87,9 @@ constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
   phrase counting as one word ("Kim Jong Un" factory date:2024); AND/OR/NOT, brackets,
   title:, +/- and wildcards give QueryParser's plain ranking; a query starting with -
   follows -- so it is not read as an option: yalu-search -- '-푸틴 김정은'
+
+The words of --sort, --format, --color and --histogram and the code of --lang are read in
+any letter case, white space around them ignored (--sort Newest, --lang ' KO').
 )";
 
 // Why a filter has nothing to do beside --show, which prints one stored article.
@@ -98,11 +101,12 @@ constexpr const char* kNoMatches =
 constexpr const char* kNoQuery =
     "and runs no query, so there are no words to expand with the thesaurus or to explain";
 
-yalu::SortOrder parse_sort(const std::string& s) {
-    if (s == "relevance") return yalu::SortOrder::relevance;
-    if (s == "newest") return yalu::SortOrder::newest;
-    if (s == "oldest") return yalu::SortOrder::oldest;
-    throw yalu::UsageError("--sort must be relevance, newest or oldest, not '" + s + "'");
+// --sort's word (any case, white space around it: option_value) as the request's order.
+yalu::SortOrder parse_sort(std::string& sort) {
+    sort = yalu::option_choice("--sort", sort, {"relevance", "newest", "oldest"});
+    return sort == "newest"   ? yalu::SortOrder::newest
+           : sort == "oldest" ? yalu::SortOrder::oldest
+                              : yalu::SortOrder::relevance;
 }
 
 // An option's number as the request's unsigned, refused below `least` or beyond 10^9.
@@ -112,14 +116,6 @@ unsigned checked(long long value, const char* option, long long least) {
                                std::to_string(least) + " to 1000000000, not " +
                                std::to_string(value));
     return static_cast<unsigned>(value);
-}
-
-// --lang values as the index holds them (en, ko): lower case, letters only, the primary
-// subtag of a regional tag (en-US is en).
-std::string language(const std::string& value) {
-    if (auto code = yalu::language_code(value)) return *code;
-    throw yalu::UsageError(
-        "--lang takes a two- or three-letter language code such as en or ko, not '" + value + "'");
 }
 
 // --source words as a filter clause: only letters, digits, '.', '-' and '&' make words, so
@@ -144,14 +140,18 @@ std::string source_clause(const std::string& value) {
     return "source:(" + words + ")";
 }
 
-// Whether the command line asks for JSON, for errors found before the options are parsed.
+// Whether the command line asks for JSON (--format json in any case, as the option reads it),
+// for errors found before the options are parsed.
 bool json_requested(int argc, char** argv) {
+    const auto json = [](std::string_view value) {
+        return yalu::find_choice(value, {"json"}).has_value();
+    };
     for (int i = 1; i < argc; ++i) {
         const std::string_view a = argv[i];
-        if (a == "--format=json" || a == "-fjson") return true;
-        if ((a == "--format" || a == "-f") && i + 1 < argc &&
-            std::string_view(argv[i + 1]) == "json")
+        if ((a.starts_with("--format=") && json(a.substr(9))) ||
+            (a.starts_with("-f") && a.size() > 2 && json(a.substr(2))))
             return true;
+        if ((a == "--format" || a == "-f") && i + 1 < argc && json(argv[i + 1])) return true;
     }
     return false;
 }
@@ -406,10 +406,9 @@ int run(int argc, char** argv, int& write_error) {
             std::cout << yalu::version_line("yalu-search") << "\n";
             return kFound;
         }
-        if (format != "text" && format != "json")
-            throw yalu::UsageError("--format must be text or json, not '" + format + "'");
-        if (color != "auto" && color != "always" && color != "never")
-            throw yalu::UsageError("--color must be auto, always or never, not '" + color + "'");
+        // Words of a fixed set: any case, white space around them (option_value).
+        format = yalu::option_choice("--format", format, {"text", "json"});
+        color = yalu::option_choice("--color", color, {"auto", "always", "never"});
         request.limit = checked(limit, "--limit", 0);
         request.offset = checked(offset, "--offset", 0);
         request.snippet_chars = checked(snippet, "--snippet", 0);
@@ -489,15 +488,10 @@ int run(int argc, char** argv, int& write_error) {
         if (request.dates.from && request.dates.to && *request.dates.from > *request.dates.to)
             throw yalu::UsageError("empty date range: " + from_option + " starts after --to " + to);
         if (vm.count("histogram")) {
-            if (histogram == "year")
-                request.histogram = yalu::Granularity::year;
-            else if (histogram == "month")
-                request.histogram = yalu::Granularity::month;
-            else if (histogram == "day")
-                request.histogram = yalu::Granularity::day;
-            else
-                throw yalu::UsageError("--histogram must be year, month or day, not '" + histogram +
-                                       "'");
+            histogram = yalu::option_choice("--histogram", histogram, {"year", "month", "day"});
+            request.histogram = histogram == "year"    ? yalu::Granularity::year
+                                : histogram == "month" ? yalu::Granularity::month
+                                                       : yalu::Granularity::day;
         }
         if (!recency.empty() && request.sort != yalu::SortOrder::relevance)
             throw yalu::UsageError("--recency blends relevance with recency, but --sort " + sort +
@@ -516,7 +510,8 @@ int run(int argc, char** argv, int& write_error) {
                     "Un')");
         std::string lang_filter;
         for (const auto& l : langs)
-            lang_filter += (lang_filter.empty() ? "" : " OR ") + ("lang:" + language(l));
+            lang_filter += (lang_filter.empty() ? "" : " OR ") +
+                           ("lang:" + yalu::option_language("--lang", l));
         if (!lang_filter.empty()) request.filters.push_back(lang_filter);
         for (const auto& s : sources) request.filters.push_back(source_clause(s));
 

@@ -1366,6 +1366,70 @@ TEST(Search, BadOptionValuesExit2WithTheReason) {
     EXPECT_GT(total("--lang en Korea"), 0);
 }
 
+TEST(Search, WordsOfAFixedSetAndLanguageCodesTakeAnyCaseAndSpaces) {
+    // One rule for every option whose value is a word of a fixed set (--sort, --format,
+    // --color, --histogram) or a language code (--lang): any letter case and white space
+    // around it are read as the word; anything else is a usage error naming the option, the
+    // value and what it takes. --sort Newest and --lang ' ko' were errors, --lang KO not.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    // Korea for the English articles, 북한 for the Korean ones.
+    const auto same_as = [&](const std::string& args, const std::string& canonical) {
+        const auto r = yalu_search(dir / "db", args + " Korea 북한");
+        const auto expected = yalu_search(dir / "db", canonical + " Korea 북한");
+        ASSERT_EQ(expected.exit_code, 0) << canonical << ": " << expected.err;
+        EXPECT_EQ(r.exit_code, 0) << args << ": " << r.err;
+        EXPECT_EQ(r.out, expected.out) << args;
+    };
+    // Each: the value as typed, and as the option always took it.
+    const std::vector<std::pair<std::string, std::string>> accepted{
+        {"--sort Newest", "--sort newest"},
+        {"--sort ' OLDEST '", "--sort oldest"},
+        {"--sort=Relevance", "--sort relevance"},
+        {"--format JSON", "--format json"},
+        {"--format=' Json'", "--format json"},
+        {"-f JSON", "--format json"},
+        {"--format 'Text '", "--format text"},
+        {"--color ALWAYS", "--color always"},
+        {"--color ' never'", "--color never"},
+        {"--histogram Month", "--histogram month"},
+        {"--histogram ' YEAR	'", "--histogram year"},
+        {"--lang ' ko'", "--lang ko"},
+        {"--lang ' EN-us '", "--lang en"},
+        {"--lang Kor --lang ' En'", "--lang ko --lang en"},
+    };
+    for (const auto& [args, canonical] : accepted) same_as(args, canonical);
+    // Each: the arguments, and the message: the option, the value as typed, what it takes.
+    const std::vector<std::pair<std::string, std::string>> refused{
+        {"--sort new", "--sort must be relevance, newest or oldest, not 'new'"},
+        {"--sort 'newest first'", "--sort must be relevance, newest or oldest, not 'newest first'"},
+        {"--format xml", "--format must be text or json, not 'xml'"},
+        {"--format JSONL", "--format must be text or json, not 'JSONL'"},
+        {"--color sometimes", "--color must be auto, always or never, not 'sometimes'"},
+        {"--histogram week", "--histogram must be year, month or day, not 'week'"},
+        {"--histogram ' '", "--histogram must be year, month or day, not ' '"},
+        {"--lang korean", "--lang must be a two- or three-letter language code"},
+        {"--lang 'k o'", "not 'k o'"},
+    };
+    for (const auto& [args, message] : refused) {
+        const auto r = yalu_search(dir / "db", args + " Korea");
+        EXPECT_EQ(r.exit_code, 2) << args << ": " << r.out;
+        EXPECT_NE(r.err.find(message), std::string::npos) << args << ": " << r.err;
+    }
+    // --format in any case also asks for the error as JSON on stdout.
+    for (const std::string format : {"--format JSON", "--format=' json'", "-f Json", "-fJSON"}) {
+        const auto r = yalu_search(dir / "db", format + " --sort new Korea");
+        EXPECT_EQ(r.exit_code, 2) << format;
+        ASSERT_FALSE(r.out.empty()) << format;
+        EXPECT_EQ(json::parse(r.out).at("exit"), 2) << format << ": " << r.out;
+    }
+    // The --recency conflict names the order as the option reads it.
+    const auto conflict = yalu_search(dir / "db", "--recency 90d --sort ' Newest' Korea");
+    EXPECT_EQ(conflict.exit_code, 2);
+    EXPECT_NE(conflict.err.find("--sort newest orders by date alone"), std::string::npos)
+        << conflict.err;
+}
+
 TEST(Search, PagingPastTheEndIsNotNoMatches) {
     ScratchDir dir;
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
