@@ -187,7 +187,19 @@ WriterLock::WriterLock(const std::string& lock_path, double wait_seconds,
     const auto deadline =
         std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
     while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-        if (errno != EWOULDBLOCK || std::chrono::steady_clock::now() >= deadline) {
+        const int error = errno;
+        if (error == EINTR) continue;
+        // Only EWOULDBLOCK (EAGAIN on Linux) is another process holding the lock; anything
+        // else (ENOLCK: a file system without locks, NFS without lockd) no wait or rerun mends,
+        // and a cron wrapper retrying exit 75 would retry for ever.
+        if (error != EWOULDBLOCK) {
+            ::close(fd_);
+            fd_ = -1;
+            throw LockUnavailableError(
+                DatabaseLayout::lock_unavailable(lock_path, std::strerror(error), error == ENOLCK) +
+                "; nothing was written");
+        }
+        if (std::chrono::steady_clock::now() >= deadline) {
             ::close(fd_);
             fd_ = -1;
             throw LockedError(
@@ -325,6 +337,16 @@ std::string DatabaseLayout::written_elsewhere() const {
         }
     }
     return {};
+}
+
+std::string DatabaseLayout::lock_unavailable(const std::string& lock, const std::string& reason,
+                                             bool no_locks) {
+    return "cannot lock '" + lock + "': " + reason +
+           (no_locks ? " (the file system holding the database gives no file locks, as NFS "
+                       "without its lock service, lockd, does)"
+                     : "") +
+           "; no other run holds the lock, and no rerun mends this: put the database on a "
+           "local disk (or make file locking work where it is)";
 }
 
 std::string DatabaseLayout::another_writer(const std::string& database) const {

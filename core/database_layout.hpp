@@ -37,8 +37,10 @@ struct StubEntry {
 /// Holds the writer lock of a database until destroyed.
 class WriterLock {
 public:
-    /// Takes the lock at `lock_path`, waiting up to `wait_seconds`; throws LockedError, or
-    /// InterruptedError when `stop_signal` is set while it waits.
+    /// Takes the lock at `lock_path`, waiting up to `wait_seconds` while another process holds
+    /// it; throws LockedError (still held), LockUnavailableError at once when the lock fails
+    /// otherwise (a file system without locks), or InterruptedError when `stop_signal` is set
+    /// while it waits.
     WriterLock(const std::string& lock_path, double wait_seconds,
                const volatile std::sig_atomic_t* stop_signal = nullptr);
     ~WriterLock();
@@ -60,6 +62,11 @@ public:
 
     /// The path searchers and writers open (the stub file or plain folder).
     [[nodiscard]] const std::string& path() const { return path_; }
+    /// The message of a lock the file system refused (no other run holds it): `lock` (a lock
+    /// file or a database folder) with `reason` (the system's or Xapian's), what ENOLCK means
+    /// when `no_locks`, and what to do instead of a rerun.
+    [[nodiscard]] static std::string lock_unavailable(const std::string& lock,
+                                                      const std::string& reason, bool no_locks);
     /// The lock file path.
     [[nodiscard]] std::string lock_path() const { return path_ + ".lock"; }
     /// True when PATH exists (stub file or folder).

@@ -39,6 +39,13 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// The writer lock cannot be taken at all, held by no one: the file system offers no locks (NFS
+/// without its lock service: ENOLCK) or refused the lock otherwise. No rerun mends it.
+class LockUnavailableError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 /// The run was asked to stop (SIGTERM, SIGINT) and stopped cleanly: what was committed stays.
 class InterruptedError : public std::runtime_error {
 public:

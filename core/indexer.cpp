@@ -1032,9 +1032,21 @@ IndexSummary Indexer::run() {
         if (e.get_msg().find("Permission denied") != std::string::npos ||
             (system_error && std::string(system_error) == std::strerror(EACCES)))
             throw DatabaseError(layout.generation_unwritable(written(), std::strerror(EACCES)));
-        // Another run got past PATH.lock after written_elsewhere() looked.
-        throw LockedError(layout.another_writer(rebuilding ? target : written()) + " (" +
-                          e.get_msg() + ")");
+        const std::string folder = rebuilding ? target : written();
+        // Xapian says "Unable to get write lock on FOLDER: already locked" when another process
+        // holds it: another run got past PATH.lock after written_elsewhere() looked. Anything
+        // else ("locking probably not supported by this FS": no fcntl locks there, "too many
+        // open files") holds no run, and no rerun mends it.
+        if (e.get_msg().ends_with(": already locked"))
+            throw LockedError(layout.another_writer(folder) + " (" + e.get_msg() + ")");
+        const std::string prefix = "Unable to get write lock on " + folder + ": ";
+        const std::string reason =
+            e.get_msg().starts_with(prefix) ? e.get_msg().substr(prefix.size()) : e.get_msg();
+        throw LockUnavailableError(
+            DatabaseLayout::lock_unavailable(folder, "Xapian's write lock: " + reason,
+                                             reason.find("not supported") != std::string::npos) +
+            " (Xapian locks with fcntl, PATH.lock with flock: a file system may give one and not "
+            "the other)");
     } catch (const Xapian::DatabaseCorruptError& e) {
         // No disk or permission problem: the tables are damaged, and only a rebuild mends them.
         const std::string generation = written();

@@ -30,14 +30,15 @@ namespace {
 
 enum Exit : int {
     kOk = 0,
-    kUsage = 64,      // EX_USAGE: bad option or argument
-    kDataErr = 65,    // EX_DATAERR: some input was rejected (the rest is indexed)
-    kNoInput = 66,    // EX_NOINPUT: a source file or folder is missing
-    kSoftware = 70,   // EX_SOFTWARE: internal error (a bug: please report)
-    kOsErr = 71,      // EX_OSERR: out of memory (no bug: committed batches kept, rerun)
-    kCantCreat = 73,  // EX_CANTCREAT: the database cannot be created or written
-    kIoErr = 74,      // EX_IOERR: a clean run's output (summary, --stats) could not be written
-    kTempFail = 75,   // EX_TEMPFAIL: locked by another writer, or stopped by a signal: rerun
+    kUsage = 64,        // EX_USAGE: bad option or argument
+    kDataErr = 65,      // EX_DATAERR: some input was rejected (the rest is indexed)
+    kNoInput = 66,      // EX_NOINPUT: a source file or folder is missing
+    kSoftware = 70,     // EX_SOFTWARE: internal error (a bug: please report)
+    kOsErr = 71,        // EX_OSERR: out of memory (no bug: committed batches kept, rerun)
+    kUnavailable = 69,  // EX_UNAVAILABLE: no lock to be had there (a file system without locks)
+    kCantCreat = 73,    // EX_CANTCREAT: the database cannot be created or written
+    kIoErr = 74,        // EX_IOERR: a clean run's output (summary, --stats) could not be written
+    kTempFail = 75,     // EX_TEMPFAIL: locked by another writer, or stopped by a signal: rerun
     kConfig = 78,  // EX_CONFIG: schema, gazetteer or thesaurus missing, broken, or another version
 };
 
@@ -51,6 +52,9 @@ constexpr const char* kExitHelp = R"(Exit codes:
       extension, or an article file is no regular file (a named pipe, a device);
       --prune or --rebuild given sources holding no article; --stats or
       --suggest-entities with no index at --db (nothing there, or an empty folder)
+  69  the database's file system gives no lock (ENOLCK: NFS without its lock service,
+      lockd) or refused it otherwise, held by no other run: no rerun mends it; put the
+      database on a local disk (nothing was written)
   70  internal error (a bug: please report it with the command line)
   71  out of memory outside a single record (Xapian's writes, the merge of parts): what
       was committed is kept; free memory and rerun, or lower --batch (a record that memory
@@ -505,6 +509,10 @@ static int run(int argc, char** argv) {
         settle_rejects(false);
         std::cerr << "yalu-index: " << e.what() << "\n";
         return kTempFail;
+    } catch (const yalu::LockUnavailableError& e) {
+        settle_rejects(false);
+        std::cerr << "yalu-index: " << e.what() << "\n";
+        return kUnavailable;
     } catch (const yalu::InterruptedError& e) {
         observer.clear_progress();
         settle_rejects(false);

@@ -1959,6 +1959,76 @@ TEST(OpsExit, WaitGivesUpWith75) {
     EXPECT_NE(r.err.find("after waiting 1 s"), std::string::npos) << r.err;
 }
 
+// A file system without locks (NFS without its lock service: ENOLCK), made deterministic by
+// tests/failing_lock.cpp (LD_PRELOAD). Every failure to take the lock was "locked by another
+// yalu-index", exit 75 ("retry later"), which sends a cron wrapper into retries no rerun ends.
+namespace {
+
+// The environment that makes `variable`'s locks (failing_lock.cpp) fail with `error`.
+std::string locks_failing(const std::string& variable, int error) {
+    return variable + "=" + std::to_string(error) +
+           " LD_PRELOAD=" + shell_quote(YALU_FAILING_LOCK_LIB) + " ";
+}
+
+// yalu-index --quiet --db DB ARGS with its locks failing as `environment` says, and the seconds
+// it took.
+std::pair<CommandResult, double> index_without_locks(const std::string& environment,
+                                                     const std::string& db,
+                                                     const std::string& args) {
+    const auto start = Clock::now();
+    auto r = run_command(environment + shell_quote(index_bin()) + " --quiet --db " +
+                         shell_quote(db) + " " + args);
+    return {std::move(r), std::chrono::duration<double>(Clock::now() - start).count()};
+}
+
+}  // namespace
+
+TEST(OpsExit, ALockTheFileSystemCannotGiveExits69NotLocked) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    const std::string src = shell_quote(dir / "src");
+    fs::create_directories(dir / "src");
+    write_file(dir / "src/a.jsonl", record("a1", std::string(kMarker) + " first"));
+    // Refused at once (--wait has nothing to wait for), naming the lock file, the system's
+    // reason and what to do; a first run, then a night on an index.
+    const auto refused = [&](int error, const std::string& reason) {
+        const auto [r, seconds] =
+            index_without_locks(locks_failing("YALU_FAIL_FLOCK", error), db, "--wait 30 " + src);
+        EXPECT_EQ(r.exit_code, 69) << r.err;
+        EXPECT_NE(r.err.find("cannot lock '" + db + ".lock': " + std::strerror(error)),
+                  std::string::npos)
+            << r.err;
+        EXPECT_NE(r.err.find(reason), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("nothing was written"), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("another yalu-index"), std::string::npos) << r.err;
+        EXPECT_FALSE(std::regex_search(r.out, kSummary)) << r.out;
+        EXPECT_LT(seconds, 20.0);
+    };
+    refused(ENOLCK, "local disk");
+    ASSERT_EQ(yalu_index(db, src).exit_code, 0);
+    write_file(dir / "src/b.jsonl", record("b1", std::string(kMarker) + " second"));
+    refused(ENOLCK, "local disk");
+    refused(EIO, "no rerun mends");
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1"}));
+    // Xapian's own write lock (fcntl) refused after PATH.lock was taken: its "locking probably
+    // not supported by this FS" was "being written by another yalu-index run", exit 75.
+    const auto [xapian, seconds] =
+        index_without_locks(locks_failing("YALU_FAIL_FCNTL_LOCK", ENOLCK), db, src);
+    EXPECT_EQ(xapian.exit_code, 69) << xapian.err;
+    EXPECT_NE(xapian.err.find("locking probably not supported"), std::string::npos) << xapian.err;
+    EXPECT_NE(xapian.err.find("local disk"), std::string::npos) << xapian.err;
+    EXPECT_EQ(xapian.err.find("another yalu-index"), std::string::npos) << xapian.err;
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1"}));
+    // yalu-search takes no lock: it searches such a file system as any other.
+    const auto search = run_command(
+        locks_failing("YALU_FAIL_FLOCK", ENOLCK) + locks_failing("YALU_FAIL_FCNTL_LOCK", ENOLCK) +
+        shell_quote(search_bin()) + " --db " + shell_quote(db) + " " + kMarker);
+    EXPECT_EQ(search.exit_code, 0) << search.err;
+    // Locks that work again: the night runs.
+    EXPECT_EQ(yalu_index(db, src).exit_code, 0);
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1", "b1"}));
+}
+
 TEST(OpsExit, AKilledRunsRejectsListIsRemovedByTheNextRun) {
     ScratchDir dir;
     const std::string list = dir / "rejects.jsonl";
