@@ -35,14 +35,16 @@ enum class Skipped { none, too_long, no_memory };
 
 // Reads one line into `out` without ever holding more than `limit` bytes of it: a line over
 // the limit, or one that memory could not hold, is skipped to its end and reported through
-// `skipped`, its first bytes left in `head` and its length (line end aside) in `length`. The
-// stream is always left at the next line. False at end of input.
+// `skipped`, its first bytes left in `head` and its length (line end aside) in `length`;
+// `ended` says whether a line end closed it (not the end of input). The stream is always left
+// at the next line. False at end of input.
 bool read_line(std::streambuf& in, std::string& out, std::size_t limit, Skipped& skipped,
-               std::string& head, std::size_t& length) {
+               std::string& head, std::size_t& length, bool& ended) {
     out.clear();
     head.clear();
     skipped = Skipped::none;
     length = 0;
+    ended = true;
     const auto skip = [&](Skipped why) {
         skipped = why;
         head.assign(out, 0, std::min(out.size(), kOversizedHead));
@@ -52,7 +54,10 @@ bool read_line(std::streambuf& in, std::string& out, std::size_t limit, Skipped&
     bool any = false;
     for (;;) {
         const auto c = in.sbumpc();
-        if (c == std::char_traits<char>::eof()) return any;
+        if (c == std::char_traits<char>::eof()) {
+            ended = false;
+            return any;
+        }
         any = true;
         if (c == '\n') break;
         // CR LF, and a lone CR (classic Mac line ends), which made the whole file one bad line.
@@ -247,7 +252,7 @@ std::string one_json_document(std::string_view line) {
 JsonlReader::JsonlReader(ReaderSettings settings) : ArticleReader(settings) {}
 
 std::optional<Article> JsonlReader::article_of(const std::string& line, const SourceLocation& where,
-                                               ArticleSink& sink) const {
+                                               bool last_unended, ArticleSink& sink) const {
     // nlohmann::json refuses invalid UTF-8, so the bytes are repaired (and reported) first.
     NormalizeReport report;
     long lone_surrogates = 0;
@@ -276,6 +281,25 @@ std::optional<Article> JsonlReader::article_of(const std::string& line, const So
     } catch (const nlohmann::json::exception& e) {
         // parse_error for broken syntax, out_of_range for numbers too large to hold
         // (found by fuzzing: "888...E888..."); either way only this line is bad.
+        if (last_unended && dynamic_cast<const nlohmann::json::parse_error*>(&e) != nullptr) {
+            // Broken JSON with no line end after it, at the very end: the writer has not
+            // finished the record (an export still running, a copy or a pipe cut short), not
+            // an exporter writing bad JSON. Without an id, the night prunes nothing: the
+            // records still to come would read as deleted.
+            sink.reject({where, "",
+                         std::string(where.path == "-"
+                                         ? "standard input ended inside a record: its last line "
+                                           "has no line end and is not complete JSON, so the "
+                                           "producer stopped mid-record (killed or cut short); "
+                                           "send the records again"
+                                         : "the last line has no line end and is not complete "
+                                           "JSON: the file is most likely still being written "
+                                           "(an export in progress) or was cut short; rerun once "
+                                           "the export has finished, or repair the file "
+                                           "(complete or remove its last line)") +
+                             " (" + json_error(e) + ")"});
+            return std::nullopt;
+        }
         sink.reject({where, "", json_error(e) + "; each line must be one complete JSON object"});
         return std::nullopt;
     }
@@ -369,6 +393,7 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
     std::string head;
     Skipped skipped = Skipped::none;
     std::size_t length = 0;
+    bool ended = true;
     long line_no = 0;
     bool any_record = false;  // a line that is not blank, read or rejected
     // The id of a record that could not be read whole, from its first bytes; normalised as a
@@ -377,7 +402,7 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         NormalizeReport ignored;
         return normalizer_.normalize_inline(id_in_head(first.substr(0, kOversizedHead)), ignored);
     };
-    while (read_line(*buffer, line, settings_.max_record_bytes, skipped, head, length)) {
+    while (read_line(*buffer, line, settings_.max_record_bytes, skipped, head, length, ended)) {
         ++line_no;
         const SourceLocation where{path, line_no};
         if (skipped != Skipped::none) {
@@ -409,7 +434,7 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
         any_record = true;
         // Out of memory while this record is parsed: only it is lost.
         deliver_record(
-            sink, [&](ArticleSink& watched) { return article_of(line, where, watched); },
+            sink, [&](ArticleSink& watched) { return article_of(line, where, !ended, watched); },
             [&]() -> Rejection {
                 return {where, head_id(line),
                         settings_.out_of_memory("parsing the line", line.size())};

@@ -20,10 +20,11 @@ public:
 
 private:
     /// The article of one line (read whole, not blank), or nullopt once the line is rejected
-    /// or the article found incomplete (said to `sink`). Throws std::bad_alloc when memory
-    /// runs out on the way, for read() to reject the line.
+    /// or the article found incomplete (said to `sink`); `last_unended`: the input ended
+    /// without a line end after it, so broken JSON there is a record not yet written whole.
+    /// Throws std::bad_alloc when memory runs out on the way, for read() to reject the line.
     [[nodiscard]] std::optional<Article> article_of(const std::string& line,
-                                                    const SourceLocation& where,
+                                                    const SourceLocation& where, bool last_unended,
                                                     ArticleSink& sink) const;
 };
 

@@ -1492,6 +1492,56 @@ TEST(OpsSources, HugeBrokenJsonLineIsReportedBriefly) {
     EXPECT_LT(fs::file_size(dir / "rejects.jsonl"), 2000U);
 }
 
+// A .jsonl file an export is still writing ends in a record cut short, with no line end: it was
+// "bad JSON at column 21: ... unexpected end of input", as if the exporter wrote broken JSON.
+// A complete last line without a line end (the seed's shape) is a record like any other.
+TEST(OpsSources, ALastLineCutShortWithoutALineEndIsSaidToBeAnExportStillBeingWritten) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src");
+    const std::string a1 = record("a1", std::string(kMarker) + " one");
+    const std::string a2 = record("a2", std::string(kMarker) + " two");
+    const std::string a3 = record("a3", std::string(kMarker) + " three");
+    const auto unended = [](const std::string& line) { return line.substr(0, line.size() - 1); };
+    write_file(dir / "src/a.jsonl", a1 + a2 + unended(a3));
+    const std::string night =
+        "--prune --rejects " + shell_quote(dir / "rejects.jsonl") + " " + shell_quote(dir / "src");
+    const auto whole = yalu_index(db, night);
+    EXPECT_EQ(whole.exit_code, 0) << whole.err;
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1", "a2", "a3"}));
+    // The export writing the file again, half-way through a3: a1 and a2 are read, the cut
+    // line is one rejection saying what it is, and a3 (not yet written) is not pruned.
+    write_file(dir / "src/a.jsonl", a1 + a2 + a3.substr(0, 25));
+    const auto cut = yalu_index(db, night);
+    EXPECT_EQ(cut.exit_code, 65) << cut.err;
+    EXPECT_EQ(summary_count(cut.out, "rejected"), 1) << cut.out;
+    for (const std::string words :
+         {"a.jsonl:3: the last line has no line end and is not complete JSON",
+          "most likely still being written (an export in progress) or was cut short",
+          "rerun once the export has finished, or repair the file", "bad JSON at column 26",
+          "--prune skipped"})
+        EXPECT_NE(cut.err.find(words), std::string::npos) << words << "\n" << cut.err;
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1", "a2", "a3"}));
+    const json rejection = json::parse(read_file(dir / "rejects.jsonl"));
+    EXPECT_EQ(rejection.at("line"), 3);
+    EXPECT_EQ(rejection.at("id"), "");
+    // A broken line with its line end is bad JSON as before, not an export in progress.
+    write_file(dir / "src/a.jsonl", a1 + a3.substr(0, 25) + "\n" + unended(a2));
+    const auto broken = yalu_index(db, night);
+    EXPECT_EQ(broken.exit_code, 65) << broken.err;
+    EXPECT_NE(broken.err.find("a.jsonl:2: bad JSON at column"), std::string::npos) << broken.err;
+    EXPECT_EQ(broken.err.find("no line end"), std::string::npos) << broken.err;
+    // A producer stopped inside a record, on standard input.
+    const auto piped =
+        run_command("printf '%s' " + shell_quote(a1 + a2.substr(0, 25)) + " | " +
+                    shell_quote(index_bin()) + " --quiet --db " + shell_quote(db) + " -");
+    EXPECT_EQ(piped.exit_code, 65) << piped.err;
+    EXPECT_NE(piped.err.find("-:2: standard input ended inside a record: its last line has no "
+                             "line end and is not complete JSON"),
+              std::string::npos)
+        << piped.err;
+}
+
 TEST(OpsLayout, TrailingSlashOnTheDatabasePathIsTheSameDatabase) {
     ScratchDir dir;
     const std::string db = dir / "db";
