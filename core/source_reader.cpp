@@ -1,5 +1,6 @@
 #include "source_reader.hpp"
 
+#include "article_file.hpp"
 #include "errors.hpp"
 #include "jsonl_reader.hpp"
 #include "plain_text_reader.hpp"
@@ -13,10 +14,10 @@
 #include <cerrno>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 #include <system_error>
 #include <tuple>
@@ -106,26 +107,6 @@ public:
     std::string id;
 };
 
-// What a path that is neither a folder nor a regular file is, for its error message; "" for a
-// regular file or a folder. Opening a named pipe waits for a writer (forever, in a cron job, and
-// the stop signals do not end the wait) and a device may never end, so none is read.
-std::string special_file_kind(const fs::file_status& status) {
-    switch (status.type()) {
-        case fs::file_type::fifo:
-            return "a named pipe (FIFO)";
-        case fs::file_type::socket:
-            return "a socket";
-        case fs::file_type::character:
-        case fs::file_type::block:
-            return "a device";
-        case fs::file_type::regular:
-        case fs::file_type::directory:
-            return "";
-        default:
-            return "no regular file";
-    }
-}
-
 }  // namespace
 
 SourceReader::SourceReader(ReaderSettings settings, FileCallback on_file)
@@ -170,7 +151,7 @@ std::vector<std::string> SourceReader::expand(const std::vector<std::string>& so
                 "input '" + source +
                 "' has an unsupported extension; use .txt, .xml or .jsonl (nothing was read)");
         }
-        if (const std::string kind = special_file_kind(status); !kind.empty()) {
+        if (const std::string kind = ArticleFile::special_file_kind(status.type()); !kind.empty()) {
             throw InputError("input '" + source + "' is " + kind +
                              ", not a regular file: only files are read (pipe JSON Lines in as "
                              "standard input instead: producer | yalu-index -); nothing was read");
@@ -262,13 +243,12 @@ void SourceReader::walk(const std::string& folder, std::vector<std::string>& fou
             }
             if (fs::is_directory(status)) {
                 pending.push_back(path);
-            } else if (const std::string kind = special_file_kind(status);
+            } else if (const std::string kind = ArticleFile::special_file_kind(status.type());
                        !kind.empty() && is_supported(path.string())) {
                 // Skipped, its articles would look as if they had left the archive (--prune
                 // deleted them); opened, it could wait forever.
-                throw InputError("'" + path.string() + "' is " + kind +
-                                 ", not a regular file: replace it with the file, or remove it "
-                                 "(nothing was read)");
+                throw InputError(ArticleFile::not_regular_file(path.string(), kind) +
+                                 " (nothing was read)");
             } else if (fs::is_regular_file(status) && is_supported(path.string())) {
                 check_readable(path.string());
                 found.push_back(path.string());
@@ -281,10 +261,11 @@ void SourceReader::walk(const std::string& folder, std::vector<std::string>& fou
 
 void SourceReader::check_readable(const std::string& file) {
     // Checked before the run writes anything: exit 66 then means "nothing was written".
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw InputError("cannot open '" + file +
-                         "' for reading; check its permissions (nothing was read)");
+    try {
+        const ArticleFile opened(file);
+    } catch (const InputError& e) {
+        throw InputError(e.what() + std::string(" (nothing was read)"));
+    }
 }
 
 std::size_t SourceReader::read(const std::vector<std::string>& sources, ArticleSink& sink) const {
@@ -304,28 +285,34 @@ std::size_t SourceReader::read_files(const std::vector<std::string>& files,
             readers.jsonl.read(in, file, sink);
             continue;
         }
-        std::ifstream in(file, std::ios::binary);
-        if (!in) {
-            // expand() found it readable: it vanished or changed permissions since. One bad
-            // file, like one bad record, must not stop the rest.
+        std::optional<ArticleFile> opened;
+        try {
+            opened.emplace(file);
+        } catch (const InputError& e) {
+            // expand() found it a readable file: it vanished, changed permissions or was
+            // replaced (by a named pipe, which is never waited on) since. One bad file, like
+            // one bad record, must not stop the rest; rejected without an id, since it could
+            // hold any article, it keeps --prune from deleting its articles.
             sink.reject({{file, 0},
                          "",
-                         "cannot open '" + file +
-                             "' for reading any more (removed or made unreadable during the "
-                             "run); it is read again next run"});
+                         e.what() + std::string(" (it changed during the run: removed, made "
+                                                "unreadable or replaced; nothing of it was read "
+                                                "and it is read again next run)")});
             continue;
         }
-        readers.for_file(file).read(in, file, sink);
+        readers.for_file(file).read(opened->stream(), file, sink);
     }
     return index;
 }
 
 std::string SourceReader::first_id(const std::string& file) const {
-    std::ifstream in(file, std::ios::binary);
     FirstId sink;
     try {
-        Readers(settings_).for_file(file).read(in, file, sink);
+        ArticleFile opened(file);
+        Readers(settings_).for_file(file).read(opened.stream(), file, sink);
     } catch (const FirstId::Found&) {
+    } catch (const InputError&) {
+        // No longer a readable file: no id, and read_files() says why.
     }
     return sink.id;
 }

@@ -14,11 +14,16 @@
 #include "xml_reader.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <map>
 #include <new>
 #include <sstream>
@@ -2043,6 +2048,35 @@ TEST_F(SourceReaderTest, OtherExtensionsInFoldersAreListedAsSkipped) {
     skipped.clear();
     EXPECT_EQ(SourceReader().expand({(dir_ / "arch").string()}, &skipped).size(), 1u);
     EXPECT_EQ(skipped.size(), 2u);
+}
+
+// A file checked at the start of the run and replaced by a named pipe before its read: the
+// read opened it as a file and waited for a writer forever, the run deaf to SIGTERM. Opened so
+// that it cannot block, it is a rejection naming what it is, at once, and the files after it
+// are read. (The guard opens the pipe's other end when the read hangs, so the test fails
+// instead of hanging.)
+TEST_F(SourceReaderTest, AFileTurnedIntoANamedPipeBeforeItsReadIsRejectedAtOnce) {
+    const std::string pipe = (dir_ / "b.jsonl").string();
+    ASSERT_EQ(::mkfifo(pipe.c_str(), 0644), 0);
+    write("c.jsonl", "{\"id\": \"c1\", \"date\": \"2021-01-06\", \"body\": \"After.\"}\n");
+    CollectingSink sink;
+    auto read = std::async(std::launch::async, [&] {
+        return SourceReader().read_files(
+            {(dir_ / "a.jsonl").string(), pipe, (dir_ / "c.jsonl").string()}, sink);
+    });
+    const bool prompt = read.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+    if (!prompt) ::close(::open(pipe.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC));
+    EXPECT_EQ(read.get(), 3u);
+    ASSERT_TRUE(prompt) << "the read waited on the named pipe";
+    std::vector<std::string> ids;
+    for (const auto& a : sink.articles) ids.push_back(a.id);
+    EXPECT_EQ(ids, (std::vector<std::string>{"j1", "c1"}));
+    ASSERT_TRUE(
+        rejected_once_for(sink, "'" + pipe + "' is a named pipe (FIFO), not a regular file"));
+    EXPECT_EQ(sink.rejections[0].id, "");  // it could hold any article: nothing is pruned
+    EXPECT_EQ(sink.rejections[0].location.path, pipe);
+    EXPECT_TRUE(contains(sink.rejections[0].reason, "replace it with the file, or remove it"))
+        << sink.rejections[0].reason;
 }
 
 TEST_F(SourceReaderTest, DashMayBeNamedOnlyOnce) {

@@ -1,0 +1,41 @@
+#pragma once
+// ArticleFile: an article file opened for reading in a way that cannot block, the one place the
+// readers' files are opened.
+
+#include <ext/stdio_filebuf.h>
+
+#include <filesystem>
+#include <istream>
+#include <string>
+
+namespace yalu {
+
+/// An article file open for reading: opened with O_NONBLOCK (a named pipe with no writer, a
+/// device, would otherwise wait forever, deaf to the stop signals), then checked on its
+/// descriptor, so a file replaced by a named pipe after the run checked its name is refused,
+/// never waited on. Closed when destroyed.
+class ArticleFile {
+public:
+    /// Opens `path`; InputError when it cannot be opened ("cannot open 'PATH' for reading:
+    /// REASON") or is no regular file (not_regular_file()'s message).
+    explicit ArticleFile(const std::string& path);
+    ArticleFile(const ArticleFile&) = delete;
+    ArticleFile& operator=(const ArticleFile&) = delete;
+
+    /// The file's bytes, seekable.
+    [[nodiscard]] std::istream& stream() { return stream_; }
+
+    /// What a path of `type` is when it is neither a folder nor a regular file ("a named pipe
+    /// (FIFO)", "a socket", "a device", "no regular file"); "" for a regular file or a folder.
+    [[nodiscard]] static std::string special_file_kind(std::filesystem::file_type type);
+    /// "'PATH' is a named pipe (FIFO), not a regular file: replace it with the file, or remove
+    /// it", for a `path` of special_file_kind() `kind`.
+    [[nodiscard]] static std::string not_regular_file(const std::string& path,
+                                                      const std::string& kind);
+
+private:
+    __gnu_cxx::stdio_filebuf<char> buffer_;
+    std::istream stream_;
+};
+
+}  // namespace yalu
