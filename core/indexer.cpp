@@ -579,6 +579,14 @@ IndexSummary Indexer::run() {
                              "never reads its own "
                              "output (name the archive's files and folders; nothing was written)");
     }
+    // Renamed over its FILE at the end, the list replaced the stub (the index then empty to
+    // every search), the lock file or a table of the live generation, and the run exited 0.
+    if (own.rejects_list_in_database())
+        throw UsageError("--rejects '" + settings_.rejects_path + "' is a file of the database '" +
+                         settings_.db_path +
+                         "' (its stub, lock file or generations), which the list would replace: "
+                         "name a file outside it, such as " +
+                         settings_.db_path + ".rejects.jsonl; nothing was written");
 
     const std::string schema_dir = SchemaLocator::locate(settings_.schema_dir);
     const Schema schema = Schema::load(schema_dir + "/index.xml");

@@ -40,14 +40,21 @@ OwnFiles::Kind OwnFiles::owner(const std::string& path) const {
         (real.filename() == rejects_.filename() ||
          starts_with(real.filename().string(), list + ".tmp.")))
         return Kind::rejects_list;
-    if (!maybe_db) return Kind::none;
+    return maybe_db && in_database(real) ? Kind::database : Kind::none;
+}
+
+bool OwnFiles::rejects_list_in_database() const {
+    // PATH/ too: a plain Xapian folder's tables (as a source, such a folder is judged whole).
+    return !rejects_.empty() &&
+           (in_database(rejects_) || starts_with(rejects_.string(), db_.string() + "/"));
+}
+
+bool OwnFiles::in_database(const fs::path& real) const {
     const std::string db_text = db_.string();
     const std::string real_text = real.string();
-    if (real_text == db_text || real_text == db_text + ".lock" ||
-        real_text == db_text + ".stub-tmp" || real_text == db_text + ".d" ||
-        starts_with(real_text, db_text + ".d/"))
-        return Kind::database;
-    return Kind::none;
+    return real_text == db_text || real_text == db_text + ".lock" ||
+           real_text == db_text + ".stub-tmp" || real_text == db_text + ".d" ||
+           starts_with(real_text, db_text + ".d/");
 }
 
 }  // namespace yalu

@@ -17,8 +17,14 @@ public:
     enum class Kind { none, rejects_list, database };
     /// What `path` is of the run's own files.
     [[nodiscard]] Kind owner(const std::string& path) const;
+    /// Whether the --rejects list is a file of the database (its stub, lock, or anything in
+    /// PATH.d or in a plain Xapian folder PATH), which the list, renamed over it, would destroy.
+    [[nodiscard]] bool rejects_list_in_database() const;
 
 private:
+    /// Whether the canonical path `real` is the database or one of its files.
+    [[nodiscard]] bool in_database(const std::filesystem::path& real) const;
+
     std::filesystem::path db_;       // canonical
     std::filesystem::path rejects_;  // canonical; empty without --rejects
 };

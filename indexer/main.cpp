@@ -44,8 +44,8 @@ enum Exit : int {
 
 constexpr const char* kExitHelp = R"(Exit codes:
   0   every article indexed
-  64  usage error (bad option or value; a source that is the run's own --rejects list;
-      --rebuild on a plain Xapian folder)
+  64  usage error (bad option or value; a source that is the run's own --rejects list, or
+      a --rejects list that is a file of the database; --rebuild on a plain Xapian folder)
   65  some input was rejected (reported on stderr and in --rejects; an empty pipe as - is
       one); the rest is indexed
   66  a source file or folder does not exist, cannot be read or has an unsupported

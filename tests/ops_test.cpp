@@ -909,6 +909,13 @@ std::string record(const std::string& id, const std::string& body) {
     return json({{"id", id}, {"date", "2024-01-02"}, {"lang", "en"}, {"body", body}}).dump() + "\n";
 }
 
+// src/a.jsonl holding a1 ("one", with the marker word), indexed into `dir`/db.
+void index_a1(const ScratchDir& dir) {
+    fs::create_directories(dir / "src");
+    write_file(dir / "src/a.jsonl", record("a1", std::string(kMarker) + " one"));
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "src")).exit_code, 0);
+}
+
 // src/a.jsonl holding a1 and a2, src/b.jsonl holding b1, each with the marker word.
 void write_a1_a2_b1(const ScratchDir& dir) {
     fs::create_directories(dir / "src");
@@ -1702,6 +1709,40 @@ TEST(OpsSources, TheRejectsListAndTheDatabaseInASourceFolderAreNeverRead) {
     EXPECT_NE(named.err.find("is the --rejects list this run writes"), std::string::npos)
         << named.err;
     EXPECT_TRUE(named.out.empty()) << named.out;
+}
+
+// --rejects naming a file of the database: the list, renamed over it at the end, replaced the
+// stub (the index then "empty", every search exit 5), the lock file (a new inode: the next run
+// and a running one no longer exclude each other) or a table of the live generation, exit 0.
+TEST(OpsExit, ARejectsListNamingAFileOfTheDatabaseExits64) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    index_a1(dir);
+    write_file(dir / "src/a.jsonl", record("a1", std::string(kMarker) + " two"));
+    fs::create_symlink(db, dir / "link");
+    const std::string stub = read_file(db);
+    const auto table = fs::file_size(dir / "db.d/gen-000001/postlist.glass");
+    for (const std::string& list :
+         {db, dir / "link", db + ".lock", db + ".d/gen-000001/postlist.glass",
+          db + ".d/rejects.jsonl", dir / "src/../db"}) {
+        const auto r =
+            yalu_index(db, "--rejects " + shell_quote(list) + " " + shell_quote(dir / "src"));
+        EXPECT_EQ(r.exit_code, 64) << list << ": " << r.err;
+        EXPECT_NE(r.err.find("--rejects '" + list + "' is a file of the database '" + db + "'"),
+                  std::string::npos)
+            << r.err;
+        EXPECT_NE(r.err.find("nothing was written"), std::string::npos) << r.err;
+        EXPECT_TRUE(r.out.empty()) << r.out;
+        EXPECT_EQ(read_file(db), stub) << list;
+        EXPECT_EQ(fs::file_size(dir / "db.d/gen-000001/postlist.glass"), table) << list;
+    }
+    EXPECT_FALSE(fs::exists(db + ".d/rejects.jsonl"));
+    EXPECT_EQ(marker_hits(db), (std::vector<std::string>{"a1"}));
+    // Beside the database is fine.
+    const auto beside = yalu_index(
+        db, "--rejects " + shell_quote(db + ".rejects") + " " + shell_quote(dir / "src"));
+    EXPECT_EQ(beside.exit_code, 0) << beside.err;
+    EXPECT_EQ(summary_count(beside.out, "updated"), 1) << beside.out;
 }
 
 // Indexes 200 articles of a.jsonl into `dir`/db and returns its posting-list table's path.
@@ -3217,9 +3258,7 @@ TEST_F(OpsMemory, ARepeatMemoryCannotAnalyseLeavesItsArticleUnchanged) {
 TEST_F(OpsMemory, OutOfMemoryInTheWritesExits71AndKeepsTheIndex) {
     ScratchDir dir;
     const std::string db = dir / "db";
-    fs::create_directories(dir / "src");
-    write_file(dir / "src/a.jsonl", record("a1", std::string(kMarker) + " one"));
-    ASSERT_EQ(yalu_index(db, shell_quote(dir / "src")).exit_code, 0);
+    index_a1(dir);
     write_file(dir / "src/b.jsonl",
                record("b1", std::string(kMarker) + " two") + record("b2", long_text(3000000)));
     const auto r = night_short_of_memory(dir, "yalu-write", kWorkerLimit);
