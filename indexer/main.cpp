@@ -1,6 +1,7 @@
 // yalu-index: parses options into IndexSettings, runs the core Indexer, maps the outcome to an
 // exit code a cron wrapper can act on (sysexits.h values; see --help).
 
+#include "article_file.hpp"
 #include "entity_suggester.hpp"
 #include "database_layout.hpp"
 #include "errors.hpp"
@@ -62,7 +63,8 @@ constexpr const char* kExitHelp = R"(Exit codes:
   73  the database cannot be created or written (path, permissions, disk space), or is
       not a Yalu database (--stats and --suggest-entities too; a stub naming no database)
       or a stub of shards (index each with its own --db);
-      the --rejects file cannot be written (e.g. it names a folder); a generation or
+      the --rejects file cannot be written (it names a folder, a named pipe or a device
+      such as /dev/stderr: the list replaces a regular file); a generation or
       PATH.lock this user cannot write (another user's --rebuild or run); a lost stub: PATH missing or empty
       while PATH.d holds generations (the message names the line that restores it);
       a stub that leads back to itself, or with a line Xapian reads otherwise than written
@@ -218,6 +220,20 @@ static void remove_orphaned_lists(const std::string& rejects_path) {
     }
 }
 
+// The file a --rejects path names: a symbolic link followed to its end (a relative target from
+// the link's folder), so the list replaces the file the link points at, not the link.
+static std::string link_target(const std::string& path) {
+    namespace fs = std::filesystem;
+    fs::path file(path);
+    std::error_code ec;
+    for (int hops = 0; hops < 40 && fs::is_symlink(file, ec); ++hops) {
+        const fs::path target = fs::read_symlink(file, ec);
+        if (ec) break;
+        file = target.is_absolute() ? target : file.parent_path() / target;
+    }
+    return file.string();
+}
+
 // Out of memory where no single record was to blame (Xapian's write path, the merge of parts,
 // --stats): said as what it is, never as a bug, with what became of the work and what to do
 // (`then`). A record that memory could not read or analyse was rejected instead (exit 65), by
@@ -295,7 +311,8 @@ static int run(int argc, char** argv) {
         "reject articles without a usable date (default: index them undated, with a warning)")(
         "no-entities", "skip entity extraction (no person/org/place facets)")(
         "rejects", po::value(&rejects_path),
-        "also write every rejected record to FILE as JSON lines {path, line, id, reason}")(
+        "also write every rejected record to FILE as JSON lines {path, line, id, reason}; "
+        "FILE (a link's target) is replaced whole at the end of each run")(
         "quiet,q", po::bool_switch(&quiet),
         "no per-record warnings and no progress; errors, rejections, run-level warnings and the "
         "summary only")(
@@ -427,15 +444,29 @@ static int run(int argc, char** argv) {
     // early (locked, bad usage) leaves the previous night's list alone, and one that finds the
     // database locked never touches the running night's file.
     std::optional<std::ofstream> rejects;
-    const std::string rejects_tmp = rejects_path + ".tmp." + std::to_string(::getpid());
+    // A link's target is the file replaced (the link was replaced by a file, its target never
+    // written), so the temporary file lies beside the target.
+    const std::string rejects_file = link_target(rejects_path);
+    const std::string rejects_tmp = rejects_file + ".tmp." + std::to_string(::getpid());
     if (!rejects_path.empty()) {
-        // The list replaces FILE at the end: a folder there would fail only after the run.
-        if (std::error_code ec; std::filesystem::is_directory(rejects_path, ec)) {
+        // The list replaces FILE at the end: a folder there would fail only after the run, and
+        // a named pipe or a device (/dev/stderr: a link to /proc/self/fd/2) would be replaced
+        // by a file, for every process of the machine when the run is root's.
+        std::error_code ec;
+        const auto status = std::filesystem::status(rejects_file, ec);
+        if (std::filesystem::is_directory(status)) {
             std::cerr << "yalu-index: --rejects '" << rejects_path
                       << "' is a folder: name a file (FILE is replaced on every run)\n";
             return kCantCreat;
         }
-        remove_orphaned_lists(rejects_path);
+        if (const std::string kind = yalu::ArticleFile::special_file_kind(status.type());
+            !ec && !kind.empty()) {
+            std::cerr << "yalu-index: --rejects '" << rejects_path << "' is " << kind
+                      << ", not a regular file: the list replaces FILE at the end of every run, "
+                         "so name a regular file (the rejections are on stderr as well)\n";
+            return kCantCreat;
+        }
+        remove_orphaned_lists(rejects_file);
         errno = 0;
         rejects.emplace(rejects_tmp, std::ios::trunc);
         if (!*rejects) {
@@ -472,7 +503,7 @@ static int run(int argc, char** argv) {
             std::remove(rejects_tmp.c_str());
             return false;
         }
-        if (std::rename(rejects_tmp.c_str(), rejects_path.c_str()) == 0) return true;
+        if (std::rename(rejects_tmp.c_str(), rejects_file.c_str()) == 0) return true;
         std::cerr << "yalu-index: cannot replace --rejects file '" << rejects_path << "' with '"
                   << rejects_tmp << "': " << std::strerror(errno) << "\n";
         std::remove(rejects_tmp.c_str());

@@ -1745,6 +1745,42 @@ TEST(OpsExit, ARejectsListNamingAFileOfTheDatabaseExits64) {
     EXPECT_EQ(summary_count(beside.out, "updated"), 1) << beside.out;
 }
 
+// --rejects naming a symbolic link, or no regular file: the list, renamed over the name at the
+// end, replaced the link with a file (its target never written: a log shipper reading the
+// target saw nothing), a named pipe, or a link to a device, as /dev/stderr is to
+// /proc/self/fd/2 (run as root, `--rejects /dev/stderr` replaced it for the whole machine).
+TEST(OpsExit, ARejectsListReachedByALinkIsWrittenThroughItAndADeviceOrPipeIsRefused) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src");
+    write_file(dir / "src/a.jsonl", record("a1", std::string(kMarker) + " one") + "{\"id\":\n");
+    fs::create_directories(dir / "logs");
+    fs::create_symlink("logs/rejects.jsonl", dir / "rejects.jsonl");
+    const auto linked = yalu_index(
+        db, "--rejects " + shell_quote(dir / "rejects.jsonl") + " " + shell_quote(dir / "src"));
+    EXPECT_EQ(linked.exit_code, 65) << linked.err;
+    EXPECT_TRUE(fs::is_symlink(dir / "rejects.jsonl"));
+    EXPECT_EQ(json::parse(read_file(dir / "logs/rejects.jsonl")).at("line"), 2);
+    EXPECT_EQ(names_in(dir / "logs"), (std::set<std::string>{"rejects.jsonl"}));
+    fs::create_symlink("/dev/null", dir / "null");
+    ASSERT_EQ(::mkfifo((dir / "fifo").c_str(), 0644), 0);
+    for (const auto& [name, kind] : {std::pair<std::string, std::string>{"null", "a device"},
+                                     {"fifo", "a named pipe (FIFO)"}}) {
+        const auto r =
+            yalu_index(db, "--rejects " + shell_quote(dir / name) + " " + shell_quote(dir / "src"));
+        EXPECT_EQ(r.exit_code, 73) << r.err;
+        EXPECT_NE(
+            r.err.find("--rejects '" + (dir / name) + "' is " + kind + ", not a regular file"),
+            std::string::npos)
+            << r.err;
+        EXPECT_TRUE(r.out.empty()) << r.out;  // nothing ran
+    }
+    EXPECT_TRUE(fs::is_symlink(dir / "null"));
+    EXPECT_TRUE(fs::is_fifo(dir / "fifo"));
+    for (const auto& name : names_in(dir.path()))
+        EXPECT_EQ(name.find(".tmp"), std::string::npos) << name;
+}
+
 // Indexes 200 articles of a.jsonl into `dir`/db and returns its posting-list table's path.
 std::string index_to_damage(const ScratchDir& dir) {
     write_articles(dir / "a.jsonl", 200);
