@@ -435,6 +435,20 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
     const auto as_indexed = [](const std::string& text) {
         return spaces_as_space(utf8::drop_zero_width(utf8::nfc(text)));
     };
+    // Text in another encoding (a --queries file Korean Windows saved as CP949, a Latin-1
+    // terminal) would be searched as U+FFFD, which no article holds: "No matches", or for
+    // Korean an "empty query".
+    const auto require_utf8 = [](const std::string& text, const std::string& what) {
+        if (!utf8::is_valid(text))
+            throw UsageError(what + " '" + utf8::escape_invalid(text) +
+                             "' is not UTF-8, so it would find nothing: EUC-KR/CP949 (legacy "
+                             "Korean) or Latin-1? type it in a UTF-8 terminal, or convert a "
+                             "--queries file with iconv -f CP949 -t UTF-8 (another encoding: "
+                             "iconv -f ITS-NAME -t UTF-8)");
+    };
+    require_utf8(typed.query, "the query");
+    for (const auto& f : typed.filters) require_utf8(f, "the filter");
+    for (const auto& e : typed.entities) require_utf8(e, "--entity");
     request.query = as_indexed(typed.query);
     for (auto& f : request.filters) f = as_indexed(f);
     for (auto& e : request.entities) e = as_indexed(e);

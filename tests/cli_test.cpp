@@ -1430,6 +1430,38 @@ TEST(Search, WordsOfAFixedSetAndLanguageCodesTakeAnyCaseAndSpaces) {
         << conflict.err;
 }
 
+// A query in another encoding than UTF-8 (a --queries file Korean Windows saved as CP949, a
+// Latin-1 terminal) was searched as U+FFFD: 북한 in CP949 said "empty query: give words to
+// search for", and café in Latin-1 "No matches." (exit 1), as if the archive held nothing.
+TEST(Search, AQueryThatIsNotUtf8IsAQueryErrorSayingSo) {
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const std::string cp949 = "\xB1\xCF\xC7\xD1";  // 북한
+    for (const std::string& query : {cp949, std::string("caf\xE9"), "Korea " + cp949}) {
+        const auto r = yalu_search(dir / "db", "--format json -- " + shell_quote(query));
+        EXPECT_EQ(r.exit_code, 2) << r.out;
+        EXPECT_NE(r.err.find("is not UTF-8"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("iconv -f CP949 -t UTF-8"), std::string::npos) << r.err;
+        EXPECT_EQ(json::parse(r.out).at("exit"), 2) << r.out;
+    }
+    EXPECT_NE(yalu_search(dir / "db", "-- " + shell_quote("caf\xE9")).err.find("'caf\\xE9'"),
+              std::string::npos);
+    // --entity and --source values too.
+    for (const std::string option : {"--entity", "--source"}) {
+        const auto r = yalu_search(dir / "db", option + " " + shell_quote(cp949) + " Korea");
+        EXPECT_EQ(r.exit_code, 2) << option << ": " << r.out;
+        EXPECT_NE(r.err.find("is not UTF-8"), std::string::npos) << option << ": " << r.err;
+    }
+    // In a --queries file, that line is the error, named by its number; the others run.
+    write_file(dir / "queries.txt", "Korea\n" + cp949 + "\nmissile\n");
+    const auto batch = yalu_search(dir / "db", "--queries " + shell_quote(dir / "queries.txt"));
+    EXPECT_EQ(batch.exit_code, 2);
+    EXPECT_NE(batch.err.find("queries.txt:2: the query '\\xB1\\xCF\\xC7\\xD1' is not UTF-8"),
+              std::string::npos)
+        << batch.err;
+    EXPECT_NE(batch.out.find("== missile\n  1."), std::string::npos) << batch.out;
+}
+
 TEST(Search, PagingPastTheEndIsNotNoMatches) {
     ScratchDir dir;
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
