@@ -439,6 +439,13 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
     // terminal) would be searched as U+FFFD, which no article holds: "No matches", or for
     // Korean an "empty query".
     const auto require_utf8 = [](const std::string& text, const std::string& what) {
+        // Only a --queries line can hold one (an argument cannot), and it would end the
+        // message quoting it.
+        if (text.find('\0') != std::string::npos)
+            throw UsageError(what +
+                             " holds a NUL byte, which no text holds: is the --queries file "
+                             "UTF-16 without a byte-order mark (iconv -f UTF-16LE -t UTF-8), or "
+                             "no text file at all?");
         if (!utf8::is_valid(text))
             throw UsageError(what + " '" + utf8::escape_invalid(text) +
                              "' is not UTF-8, so it would find nothing: EUC-KR/CP949 (legacy "

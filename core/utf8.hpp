@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,12 @@ namespace yalu::utf8 {
 
 /// Appends the UTF-8 form of code point `c` to `out`.
 void append(std::string& out, char32_t c);
+
+/// `bytes` that start with a UTF-16 byte-order mark (FF FE: little-endian, FE FF: big-endian)
+/// as UTF-8 without it, a surrogate without its other half and an odd last byte as U+FFFD;
+/// nullopt for bytes without that mark. Without ICU's converters, whose data yalu-search does
+/// not load.
+[[nodiscard]] std::optional<std::string> from_utf16(std::string_view bytes);
 
 /// The number of code points in `text` (its bytes that do not continue a sequence).
 [[nodiscard]] std::size_t length(std::string_view text);

@@ -20,7 +20,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <new>
+#include <sstream>
 #include <string_view>
 #include <tuple>
 #include <utility>
@@ -220,8 +222,18 @@ int run_batch(const yalu::Searcher& searcher, yalu::SearchRequest request, const
             throw yalu::UsageError("cannot read --queries file '" + path +
                                    "': " + std::strerror(errno));
     }
-    std::istream& in = path == "-" ? std::cin : file;
+    std::istream* source = path == "-" ? &std::cin : &file;
     const std::string name = path == "-" ? "<stdin>" : path;
+    // Notepad's "Unicode" and PowerShell's > write UTF-16 with a byte-order mark: read as bytes,
+    // every line was NULs between letters. Such a file is decoded whole first.
+    std::istringstream decoded;
+    if (const auto first = source->peek(); first == 0xFF || first == 0xFE) {
+        const std::string bytes{std::istreambuf_iterator<char>(*source),
+                                std::istreambuf_iterator<char>()};
+        decoded.str(yalu::utf8::from_utf16(bytes).value_or(bytes));
+        source = &decoded;
+    }
+    std::istream& in = *source;
     bool found = false;
     bool bad_line = false;
     bool any = false;  // a line held a query

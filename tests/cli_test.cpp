@@ -73,6 +73,13 @@ void write_file(const std::string& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
 }
 
+// `ascii` in UTF-16 LE, without a byte-order mark (Notepad's "Unicode" adds FF FE).
+std::string utf16le(const std::string& ascii) {
+    std::string out;
+    for (const char c : ascii) out += std::string{c, '\0'};
+    return out;
+}
+
 // A copy of the shipped schemas in dir/schemas with the first `from` in index.xml replaced by
 // `to`; its path, or "" when index.xml holds no `from`.
 std::string schemas_with_index_edit(const ScratchDir& dir, const std::string& from,
@@ -1477,6 +1484,34 @@ TEST(Search, PagingPastTheEndIsNotNoMatches) {
 // nothing (the value ended at its ')', and QueryParser cuts an unquoted filter value there too)
 // while `id:"report(1)"` and `--show 'report(1)'` found it: a ')' ends a value only when the
 // value opened no '(', in plain queries and beside operators.
+// A --queries file in UTF-16 (Notepad's "Unicode"; PowerShell's > writes it too) was run as
+// bytes: a NUL between every letter, each line 'No matches.' or an "empty query", and the error
+// of its first line cut at the first NUL ("the query '\xFF\xFEK").
+TEST(Search, AQueriesFileInUtf16IsReadWithItsByteOrderMarkAndSaidToBeUtf16Without) {
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    write_file(dir / "le.txt", "\xFF\xFE" + utf16le("Korea\r\nmissile\r\n"));
+    write_file(dir / "utf8.txt", "Korea\r\nmissile\r\n");
+    const auto expected =
+        yalu_search(dir / "db", "--snippet 0 --queries " + shell_quote(dir / "utf8.txt"));
+    ASSERT_EQ(expected.exit_code, 0) << expected.err;
+    const auto le = yalu_search(dir / "db", "--snippet 0 --queries " + shell_quote(dir / "le.txt"));
+    EXPECT_EQ(le.exit_code, 0) << le.err;
+    EXPECT_EQ(le.out, expected.out);
+    std::string big_endian = "\xFE\xFF";
+    for (const char c : std::string("Korea\n")) big_endian += std::string{'\0', c};
+    write_file(dir / "be.txt", big_endian);
+    EXPECT_EQ(yalu_search(dir / "db", "-n 1 --queries " + shell_quote(dir / "be.txt")).exit_code,
+              0);
+    // Without a byte-order mark: each line holding a NUL is an error saying what it is.
+    write_file(dir / "bare.txt", utf16le("Korea\n"));
+    const auto bare = yalu_search(dir / "db", "--queries " + shell_quote(dir / "bare.txt"));
+    EXPECT_EQ(bare.exit_code, 2);
+    EXPECT_NE(bare.err.find("bare.txt:1: the query holds a NUL byte"), std::string::npos)
+        << bare.err;
+    EXPECT_NE(bare.err.find("UTF-16 without a byte-order mark"), std::string::npos) << bare.err;
+}
+
 TEST(Search, AnIdWithBracketsIsFoundUnquoted) {
     ScratchDir dir;
     fs::create_directories(dir / "src");
@@ -2998,9 +3033,7 @@ TEST(IndexInput, Utf16TextIsReadAndBinaryFilesAreRejectedNamingTheLine) {
     const std::string seed =
         " date 2022-01-17 Trucks crossed the Yalu River bridge.\nBy Ahn Sung-mi "
         "(sahn@heraldcorp.com\n)";
-    std::string utf16 = "\xFF\xFE";
-    for (char c : seed) utf16 += std::string{c, '\0'};
-    write_file(dir / "in/utf16.txt", utf16);
+    write_file(dir / "in/utf16.txt", "\xFF\xFE" + utf16le(seed));
     // A compressed file named .txt, and XML that holds a NUL.
     write_file(dir / "in/packed.txt", std::string("\x1F\x8B\x08\x00\x00\x00\x00\x00", 8) + "junk");
     // Sized by the literal (its NUL inside included): a typed length read past its end.
@@ -3128,9 +3161,7 @@ TEST(IndexInput, AUtf16JsonLinesFileIsOneRejectionSayingSo) {
     ScratchDir dir;
     fs::create_directories(dir / "in");
     const std::string lines = "{\"id\":\"u\",\"body\":\"x\"}\n{\"id\":\"v\",\"body\":\"y\"}\n";
-    std::string utf16 = "\xFF\xFE";
-    for (char c : lines) utf16 += std::string{c, '\0'};
-    write_file(dir / "in/utf16.jsonl", utf16);
+    write_file(dir / "in/utf16.jsonl", "\xFF\xFE" + utf16le(lines));
     write_file(dir / "in/good.jsonl", R"({"id":"good","date":"2022-01-17","body":"Fine."})");
     const auto r = yalu_index(dir / "db", shell_quote(dir / "in"));
     EXPECT_EQ(r.exit_code, 65) << r.err;

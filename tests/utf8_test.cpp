@@ -64,5 +64,25 @@ TEST(Utf8, HasCjkFindsHangulHanAndKanaNotOtherScripts) {
     EXPECT_FALSE(utf8::has_cjk(""));
 }
 
+TEST(Utf8, FromUtf16DecodesByItsByteOrderMark) {
+    using namespace std::string_literals;
+    // 북 (U+BD81), then 😀 (U+1F600) as a surrogate pair, in both byte orders.
+    EXPECT_EQ(utf8::from_utf16("\xFF\xFE"
+                               "A\0\x81\xBD\x3D\xD8\x00\xDE"s),
+              "A북😀");
+    EXPECT_EQ(utf8::from_utf16("\xFE\xFF"
+                               "\0A\xBD\x81\xD8\x3D\xDE\x00"s),
+              "A북😀");
+    // A lone surrogate and an odd last byte are U+FFFD.
+    EXPECT_EQ(utf8::from_utf16("\xFF\xFE"
+                               "\x3D\xD8"
+                               "A\0"
+                               "B"s),
+              "\uFFFDA\uFFFD");
+    EXPECT_EQ(utf8::from_utf16("\xFF\xFE"s), "");
+    EXPECT_FALSE(utf8::from_utf16("A\0B\0"s));  // no byte-order mark: not known to be UTF-16
+    EXPECT_FALSE(utf8::from_utf16(""));
+}
+
 }  // namespace
 }  // namespace yalu
