@@ -1,6 +1,7 @@
 #include "article_file.hpp"
 
 #include "errors.hpp"
+#include "special_file_kind.hpp"
 
 #include <sys/stat.h>
 #include <fcntl.h>
@@ -8,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 namespace yalu {
 namespace fs = std::filesystem;
@@ -33,8 +35,7 @@ int open_regular(const std::string& path) {
         // A socket cannot be opened at all (ENXIO): say what it is, as for the others.
         struct stat st {};
         if (::stat(path.c_str(), &st) == 0)
-            if (const std::string kind = ArticleFile::special_file_kind(type_of(st.st_mode));
-                !kind.empty())
+            if (const std::string kind = special_file_kind(type_of(st.st_mode)); !kind.empty())
                 throw InputError(ArticleFile::not_regular_file(path, kind));
         throw InputError("cannot open '" + path + "' for reading: " + std::strerror(error) +
                          (error == EACCES ? "; check its permissions" : ""));
@@ -46,7 +47,7 @@ int open_regular(const std::string& path) {
         ::close(fd);
         if (error != 0)
             throw InputError("cannot open '" + path + "' for reading: " + std::strerror(error));
-        const std::string kind = ArticleFile::special_file_kind(type);
+        const std::string kind = special_file_kind(type);
         throw InputError(ArticleFile::not_regular_file(path, kind.empty() ? "a folder" : kind));
     }
     // Reads of a regular file never block; the flag only mattered for the open.
@@ -58,23 +59,6 @@ int open_regular(const std::string& path) {
 
 ArticleFile::ArticleFile(const std::string& path)
     : buffer_(open_regular(path), std::ios::in | std::ios::binary), stream_(&buffer_) {}
-
-std::string ArticleFile::special_file_kind(fs::file_type type) {
-    switch (type) {
-        case fs::file_type::fifo:
-            return "a named pipe (FIFO)";
-        case fs::file_type::socket:
-            return "a socket";
-        case fs::file_type::character:
-        case fs::file_type::block:
-            return "a device";
-        case fs::file_type::regular:
-        case fs::file_type::directory:
-            return "";
-        default:
-            return "no regular file";
-    }
-}
 
 std::string ArticleFile::not_regular_file(const std::string& path, const std::string& kind) {
     return "'" + path + "' is " + kind +

@@ -4,7 +4,6 @@
 
 #include <ext/stdio_filebuf.h>
 
-#include <filesystem>
 #include <istream>
 #include <string>
 
@@ -25,9 +24,6 @@ public:
     /// The file's bytes, seekable.
     [[nodiscard]] std::istream& stream() { return stream_; }
 
-    /// What a path of `type` is when it is neither a folder nor a regular file ("a named pipe
-    /// (FIFO)", "a socket", "a device", "no regular file"); "" for a regular file or a folder.
-    [[nodiscard]] static std::string special_file_kind(std::filesystem::file_type type);
     /// "'PATH' is a named pipe (FIFO), not a regular file: replace it with the file, or remove
     /// it", for a `path` of special_file_kind() `kind`.
     [[nodiscard]] static std::string not_regular_file(const std::string& path,

@@ -2,6 +2,7 @@
 
 #include "errors.hpp"
 #include "snapshot_file.hpp"
+#include "special_file_kind.hpp"
 
 #include <xapian.h>
 
@@ -238,6 +239,13 @@ DatabaseLayout::DatabaseLayout(std::string path) : path_(std::move(path)) {
         const auto real = fs::canonical(path_, ec);
         if (!ec) path_ = real.string();
     }
+    // Read as a stub, a named pipe waits for a writer forever (yalu-index deaf to SIGTERM
+    // then), and a device may never end.
+    if (const std::string kind = special_file_kind(fs::status(path_, ec).type());
+        !ec && !kind.empty())
+        throw DatabaseError("'" + path_ + "' is " + kind +
+                            ", not a database: give --db a Yalu database (its stub file or its "
+                            "folder)");
 }
 
 void DatabaseLayout::check_writable(bool rebuild) const {

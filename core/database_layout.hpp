@@ -57,7 +57,8 @@ public:
     /// The database both tools use without --db: $YALU_DB, else ./yalu.db.
     [[nodiscard]] static std::string default_path();
 
-    /// Describes the database at `path` (which need not exist yet).
+    /// Describes the database at `path` (which need not exist yet); DatabaseError when `path`
+    /// is a named pipe, a socket or a device, which no read as a stub may wait on.
     explicit DatabaseLayout(std::string path);
 
     /// The path searchers and writers open (the stub file or plain folder).

@@ -4,6 +4,7 @@
 #include "errors.hpp"
 #include "jsonl_reader.hpp"
 #include "plain_text_reader.hpp"
+#include "special_file_kind.hpp"
 #include "xml_reader.hpp"
 
 #include <poll.h>
@@ -151,7 +152,7 @@ std::vector<std::string> SourceReader::expand(const std::vector<std::string>& so
                 "input '" + source +
                 "' has an unsupported extension; use .txt, .xml or .jsonl (nothing was read)");
         }
-        if (const std::string kind = ArticleFile::special_file_kind(status.type()); !kind.empty()) {
+        if (const std::string kind = special_file_kind(status.type()); !kind.empty()) {
             throw InputError("input '" + source + "' is " + kind +
                              ", not a regular file: only files are read (pipe JSON Lines in as "
                              "standard input instead: producer | yalu-index -); nothing was read");
@@ -243,7 +244,7 @@ void SourceReader::walk(const std::string& folder, std::vector<std::string>& fou
             }
             if (fs::is_directory(status)) {
                 pending.push_back(path);
-            } else if (const std::string kind = ArticleFile::special_file_kind(status.type());
+            } else if (const std::string kind = special_file_kind(status.type());
                        !kind.empty() && is_supported(path.string())) {
                 // Skipped, its articles would look as if they had left the archive (--prune
                 // deleted them); opened, it could wait forever.

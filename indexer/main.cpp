@@ -1,12 +1,12 @@
 // yalu-index: parses options into IndexSettings, runs the core Indexer, maps the outcome to an
 // exit code a cron wrapper can act on (sysexits.h values; see --help).
 
-#include "article_file.hpp"
 #include "entity_suggester.hpp"
 #include "database_layout.hpp"
 #include "errors.hpp"
 #include "index_stats.hpp"
 #include "indexer.hpp"
+#include "special_file_kind.hpp"
 #include "version_line.hpp"
 
 #include <boost/program_options.hpp>
@@ -61,7 +61,8 @@ constexpr const char* kExitHelp = R"(Exit codes:
       was committed is kept; free memory and rerun, or lower --batch (a record that memory
       cannot read or analyse is rejected instead: 65)
   73  the database cannot be created or written (path, permissions, disk space), or is
-      not a Yalu database (--stats and --suggest-entities too; a stub naming no database)
+      not a Yalu database (--stats and --suggest-entities too; a stub naming no database;
+      a named pipe or a device)
       or a stub of shards (index each with its own --db);
       the --rejects file cannot be written (it names a folder, a named pipe or a device
       such as /dev/stderr: the list replaces a regular file); a generation or
@@ -459,8 +460,7 @@ static int run(int argc, char** argv) {
                       << "' is a folder: name a file (FILE is replaced on every run)\n";
             return kCantCreat;
         }
-        if (const std::string kind = yalu::ArticleFile::special_file_kind(status.type());
-            !ec && !kind.empty()) {
+        if (const std::string kind = yalu::special_file_kind(status.type()); !ec && !kind.empty()) {
             std::cerr << "yalu-index: --rejects '" << rejects_path << "' is " << kind
                       << ", not a regular file: the list replaces FILE at the end of every run, "
                          "so name a regular file (the rejections are on stderr as well)\n";

@@ -48,11 +48,12 @@ enum Exit : int {
 constexpr const char* kExitHelp = R"(Exit codes:
   0  results found        1  no results          2  usage or query syntax error
   3  no index at --db     4  a Yalu index of another schema version (rebuild it)
-  5  index unreadable (corrupt; a stub's shard down or missing; not a Yalu index; an
-     empty stub; one database two stub lines reach, by path, address or Xapian UUID; a
-     stub that leads back to itself, or with a line Xapian reads otherwise than written:
-     a CR LF line end, a space after the path, a remote line without a port; a stub,
-     folder or file this user may not read: never "no index")
+  5  index unreadable (corrupt; a stub's shard down or missing; not a Yalu index, such
+     as a named pipe or a device; an empty stub; one database two stub lines reach, by
+     path, address or Xapian UUID; a stub that leads back to itself, or with a line
+     Xapian reads otherwise than written: a CR LF line end, a space after the path, a
+     remote line without a port; a stub, folder or file this user may not read: never
+     "no index")
   6  schema or thesaurus missing, or schema, gazetteer or thesaurus broken
   70 internal error (a bug)
   71 out of memory (no bug: free memory, or ask for less: a smaller -n and --offset)

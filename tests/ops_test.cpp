@@ -1154,6 +1154,35 @@ TEST(OpsSources, ANamedPipeOrDeviceWithAnArticleExtensionStopsTheRun) {
     EXPECT_NE(named.err.find("yalu-index -"), std::string::npos) << named.err;
 }
 
+// --db naming a named pipe (or a stub line naming one): reading it as a stub waited for a writer
+// forever, yalu-index deaf to SIGTERM and --stats and yalu-search until killed. (The timeout
+// only guards the test against the old hang.)
+TEST(OpsLayout, ADatabasePathThatIsANamedPipeIsRefusedNotWaitedOn) {
+    ScratchDir dir;
+    ASSERT_EQ(::mkfifo((dir / "fifo").c_str(), 0644), 0);
+    write_file(dir / "a.jsonl", record("a1", std::string(kMarker) + " one"));
+    const std::string guard = "timeout -s KILL 60 ";
+    const std::string db = " --db " + shell_quote(dir / "fifo") + " ";
+    const std::string named = "'" + (dir / "fifo") + "' is a named pipe (FIFO), not a database";
+    for (const auto& [command, code] :
+         {std::pair<std::string, int>{shell_quote(search_bin()) + db + kMarker, 5},
+          {shell_quote(index_bin()) + db + shell_quote(dir / "a.jsonl"), 73},
+          {shell_quote(index_bin()) + db + "--stats", 73},
+          {shell_quote(index_bin()) + db + "--suggest-entities", 73}}) {
+        const auto r = run_command(guard + command);
+        EXPECT_EQ(r.exit_code, code) << command << ": " << r.err;
+        EXPECT_NE(r.err.find(named), std::string::npos) << command << ": " << r.err;
+    }
+    // A stub line naming it: Xapian checks what a shard is before it reads one (this was right).
+    write_file(dir / "stub", "auto " + (dir / "fifo") + "\n");
+    const auto shard = run_command(guard + shell_quote(search_bin()) + " --db " +
+                                   shell_quote(dir / "stub") + " x");
+    EXPECT_EQ(shard.exit_code, 5) << shard.err;
+    EXPECT_NE(shard.err.find("Not a regular file or directory: '" + (dir / "fifo") + "'"),
+              std::string::npos)
+        << shard.err;
+}
+
 TEST(OpsSources, AFileNamedTwiceIsReadOnceSoAQuietNightWritesNothing) {
     ScratchDir dir;
     const std::string db = dir / "db";
