@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <sstream>
 
@@ -32,6 +33,19 @@ unsigned long long database_bytes(const std::string& path) {
     for (const auto& e : fs::recursive_directory_iterator(path, ec))
         if (e.is_regular_file(ec)) total += e.file_size(ec);
     return total;
+}
+
+// A recorded run in the summary line's words, after the time it finished:
+// "2026-11-30T02:31:12Z added=3 updated=0 deleted=0 unchanged=0 rejected=0 seconds=0.05".
+std::string run_words(const nlohmann::json& run) {
+    std::ostringstream out;
+    out << run.value("finished", "?");
+    for (const char* count : {"added", "updated", "deleted", "unchanged", "rejected"})
+        out << " " << count << "=" << run.value(count, 0L);
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.2f", run.value("seconds", 0.0));
+    out << " seconds=" << seconds;
+    return out.str();
 }
 
 }  // namespace
@@ -150,9 +164,10 @@ std::string IndexStats::to_text() const {
     const auto last = nlohmann::json::parse(last_run, nullptr, false);
     const bool stopped = last.is_object() && last.value("stopped", false);
     out << "last run:   "
-        << (!last_run.empty() ? last_run
-            : shards > 0      ? "- (a stub of shards: each shard has its own; --stats on each)"
-                              : "-")
+        << (last.is_object()    ? run_words(last)
+            : !last_run.empty() ? last_run
+            : shards > 0        ? "- (a stub of shards: each shard has its own; --stats on each)"
+                                : "-")
         << (stopped ? " (stopped by a signal before its end: what it wrote is kept, nothing was "
                       "pruned; the next run finishes the job)"
                     : "")

@@ -2210,6 +2210,26 @@ TEST(OpsOutput, QuietCleanRunPrintsOnlyTheSummary) {
     EXPECT_EQ(read_file(dir / "rejects.jsonl"), "") << "a clean run leaves an empty rejects file";
 }
 
+// --stats printed the last run as its stored JSON, keys in alphabetical order
+// ({"added":20,"deleted":0,"finished":...}), in the text for people; it is the summary line's
+// words now, after the time it finished.
+TEST(OpsOutput, StatsSaysTheLastRunAsTheSummaryLineDoes) {
+    ScratchDir dir;
+    write_articles(dir / "in.jsonl", 20);
+    const auto run = yalu_index(dir / "db", shell_quote(dir / "in.jsonl"));
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const auto text = yalu_index(dir / "db", "--stats");
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    std::smatch seconds;
+    ASSERT_TRUE(std::regex_search(run.out, seconds, std::regex("seconds=[0-9.]+"))) << run.out;
+    EXPECT_TRUE(std::regex_search(
+        text.out, std::regex("\nlast run:   \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ added=20 "
+                             "updated=0 deleted=0 unchanged=0 rejected=0 " +
+                             seconds.str() + "\n")))
+        << text.out << run.out;
+    EXPECT_EQ(text.out.find("{\""), std::string::npos) << text.out;
+}
+
 // An empty pipe is an empty file: `zcat export.jsonl.gz | yalu-index -` of a failed export
 // exited 0, "every article indexed", while an empty .jsonl file is rejected. With --prune and
 // nothing else read it stays exit 66; beside other sources it keeps --prune from deleting.
