@@ -395,6 +395,16 @@ int run(int argc, char** argv, int& write_error) {
                 ++i;
                 continue;
             }
+            // -n=5, as a long option takes its value: no query word to put after --.
+            if (arg.size() > 3 && arg[1] != '-' && arg[2] == '=' && takes_value(arg.substr(0, 2))) {
+                const std::string name(arg.substr(0, 2)), value(arg.substr(3));
+                const bool number = value.find_first_not_of("0123456789") == std::string::npos;
+                throw yalu::UsageError(
+                    std::string(arg) + ": a short option takes its value after a space (" + name +
+                    " " + value + ")" +
+                    (number ? " or, for a number, right after it (" + name + value + ")" : "") +
+                    "; or write --" + all.find(name, false).long_name() + "=" + value);
+            }
             if (arg.size() > 2 && arg[0] == '-' && arg[1] != '-' &&
                 arg.substr(2).find_first_not_of("0123456789") != std::string_view::npos)
                 throw po::unknown_option(std::string(arg));

@@ -1340,6 +1340,11 @@ TEST(Search, BadOptionValuesExit2WithTheReason) {
         {"Korea -평양", "yalu-search -- '-평양'"},
         // Not a short option with its value against it (-n uclear, --db prk, -f usion).
         {"-nuclear missile", "yalu-search -- '-nuclear'"},
+        // A short option's value after '=', as a long option takes it: no query word.
+        {"-n=5 missile",
+         "-n=5: a short option takes its value after a space (-n 5) or, for a "
+         "number, right after it (-n5); or write --limit=5"},
+        {"-f=json missile", "-f json"},
         {"-dprk missile", "yalu-search -- '-dprk'"},
         {"-fusion", "yalu-search -- '-fusion'"},
     };
