@@ -334,6 +334,17 @@ static int run(int argc, char** argv) {
         po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
                   vm);
         po::notify(vm);
+    } catch (const po::unknown_option& e) {
+        std::cerr << "yalu-index: " << e.what() << " (see yalu-index --help)";
+        // A source named with a leading dash (an export's "-2024.jsonl") reads as an option.
+        const std::string name = e.get_option_name();
+        if (std::error_code ec; std::filesystem::exists(name, ec))
+            std::cerr << "; '" << name
+                      << "' is a file: a source whose name starts with - goes after --: "
+                         "yalu-index [options] -- "
+                      << name;
+        std::cerr << "\n";
+        return kUsage;
     } catch (const po::error& e) {
         std::cerr << "yalu-index: " << e.what() << " (see yalu-index --help)\n";
         return kUsage;

@@ -884,6 +884,19 @@ TEST(OpsExit, BadValuesExit64) {
         EXPECT_EQ(r.exit_code, 64) << args << ": " << r.out << r.err;
         EXPECT_TRUE(r.out.empty()) << args << ": " << r.out;
     }
+    // A source whose name starts with a dash reads as an option: where it goes instead (it was
+    // "unrecognised option '-2024.jsonl'" alone).
+    write_file(dir / "-2024.jsonl", "{\"id\": \"d1\", \"body\": \"dash\"}\n");
+    const std::string in_dir = "cd " + shell_quote(dir.path()) + " && " + shell_quote(index_bin());
+    const auto dash = run_command(in_dir + " --db db -2024.jsonl");
+    EXPECT_EQ(dash.exit_code, 64) << dash.err;
+    EXPECT_NE(dash.err.find("'-2024.jsonl' is a file: a source whose name starts with - goes "
+                            "after --: yalu-index [options] -- -2024.jsonl"),
+              std::string::npos)
+        << dash.err;
+    EXPECT_EQ(run_command(in_dir + " --db db -- -2024.jsonl").exit_code, 0);
+    // An option that is no file says nothing of --.
+    EXPECT_EQ(yalu_index(dir / "db", "--quite " + corpus).err.find(" -- "), std::string::npos);
 }
 
 // The ids of every hit of a search of the synthetic marker word in `db`, in rank order (one
