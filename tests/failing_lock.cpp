@@ -40,12 +40,16 @@ int failed(int error) {
 
 extern "C" {
 
+// The function must be named flock, which -Wshadow reads as hiding struct flock's constructor.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
 int flock(int fd, int operation) {
     if (const int error = failure("YALU_FAIL_FLOCK")) return failed(error);
     using Flock = int (*)(int, int);
     static const auto next = reinterpret_cast<Flock>(::dlsym(RTLD_NEXT, "flock"));
     return next(fd, operation);
 }
+#pragma GCC diagnostic pop
 
 // glibc's own fcntl reads its third argument as a pointer whatever the command, and so does
 // this one.
