@@ -67,30 +67,20 @@ void append(std::string& out, char32_t c) {
 }
 
 std::optional<std::string> from_utf16(std::string_view bytes) {
-    if (bytes.size() < 2 || !(bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")))
-        return std::nullopt;
+    if (!bytes.starts_with("\xFF\xFE") && !bytes.starts_with("\xFE\xFF")) return std::nullopt;
     const bool big_endian = bytes[0] == '\xFE';
-    std::string out;
-    out.reserve(bytes.size());
-    const auto unit = [&](std::size_t at) -> char32_t {
+    std::u16string units;
+    units.reserve(bytes.size() / 2);
+    for (std::size_t at = 2; at + 1 < bytes.size(); at += 2) {
         const auto first = static_cast<unsigned char>(bytes[at]);
         const auto second = static_cast<unsigned char>(bytes[at + 1]);
-        return big_endian ? (first << 8) | second : (second << 8) | first;
-    };
-    std::size_t at = 2;
-    for (; at + 1 < bytes.size(); at += 2) {
-        const char32_t c = unit(at);
-        if (c >= 0xD800 && c <= 0xDBFF && at + 3 < bytes.size()) {
-            const char32_t low = unit(at + 2);
-            if (low >= 0xDC00 && low <= 0xDFFF) {
-                append(out, 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00));
-                at += 2;
-                continue;
-            }
-        }
-        append(out, c >= 0xD800 && c <= 0xDFFF ? 0xFFFD : c);
+        units.push_back(
+            static_cast<char16_t>(big_endian ? (first << 8) | second : (second << 8) | first));
     }
-    if (at < bytes.size()) append(out, 0xFFFD);
+    // ICU pairs the surrogates and writes U+FFFD for one without its other half.
+    std::string out;
+    icu::UnicodeString(units.data(), static_cast<int32_t>(units.size())).toUTF8String(out);
+    if (bytes.size() % 2 != 0) append(out, 0xFFFD);  // an odd last byte
     return out;
 }
 

@@ -29,8 +29,8 @@ void append(std::string& out, char32_t c);
 
 /// `bytes` that start with a UTF-16 byte-order mark (FF FE: little-endian, FE FF: big-endian)
 /// as UTF-8 without it, a surrogate without its other half and an odd last byte as U+FFFD;
-/// nullopt for bytes without that mark. Without ICU's converters, whose data yalu-search does
-/// not load.
+/// nullopt for bytes without that mark. ICU's UnicodeString pairs the units, not its converters,
+/// whose alias data yalu-search does not load.
 [[nodiscard]] std::optional<std::string> from_utf16(std::string_view bytes);
 
 /// The number of code points in `text` (its bytes that do not continue a sequence).
