@@ -254,8 +254,9 @@ TEST_F(ShardTest, AStubLineXapianReadsOtherwiseIsNamedWithItsFix) {
         std::ofstream(dir_ / "bad.stub") << text;
         const auto r = yalu_search(dir_ / "bad.stub", "Korea");
         EXPECT_EQ(r.exit_code, 5) << r.err;
-        EXPECT_NE(r.err.find("'" + (dir_ / "bad.stub") + "' line " + std::to_string(line)),
-                  std::string::npos)
+        EXPECT_NE(
+            r.err.find(std::string("'") + (dir_ / "bad.stub") + "' line " + std::to_string(line)),
+            std::string::npos)
             << r.err;
         EXPECT_NE(r.err.find(what), std::string::npos) << r.err;
         EXPECT_EQ(r.err.find("no index"), std::string::npos) << r.err;
@@ -282,7 +283,7 @@ TEST_F(ShardTest, ARemoteLineWithoutAPortIsNamed) {
         std::ofstream(dir_ / "port.stub") << "auto " << (dir_ / "a.db") << "\n" << line << "\n";
         const auto r = yalu_search(dir_ / "port.stub", "Korea");
         EXPECT_EQ(r.exit_code, 5) << line << ": " << r.err;
-        EXPECT_NE(r.err.find("'" + (dir_ / "port.stub") + "' line 2 ('" + line + "')"),
+        EXPECT_NE(r.err.find(std::string("'") + (dir_ / "port.stub") + "' line 2 ('" + line + "')"),
                   std::string::npos)
             << r.err;
         EXPECT_NE(r.err.find("names no port"), std::string::npos) << r.err;
