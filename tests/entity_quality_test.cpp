@@ -248,6 +248,19 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
         {"kcna-jp-2011-05-06-024", "quan-doi-nhan-dan", true},  // Quan Doi Nhan Dan
         {"kcna-jp-2011-05-06-024", "nhan-dan", false},
         {"kcna-jp-2011-06-28-027", "national-assembly-rok", false},  // Gambian parliament
+        // The thirty-third session (nineteenth audit): an exact-case name that is a number in
+        // lower case; names the matcher had read inside the new, longer names (rule 3); a
+        // body's member suffix; an office of education its seat rule had read as the city.
+        {"naver-640_0000082334", "one-hundred-label", true},     // agency One Hundred Label
+        {"kcna-jp-2011-03-01-012", "one-hundred-label", false},  // more than one hundred
+        {"naver-009_0005613072", "nymex", true},                 // the New York Mercantile Exchange
+        {"naver-009_0005613072", "new-york", false},
+        {"rodong-2022-02-10-0007", "tanchon-power-station", true},  // the Tanchon Power Station
+        {"rodong-2022-02-10-0007", "tanchon", false},
+        {"naver-001_0015816374", "korea-university-station", true},  // 고려대역으로 향하던
+        {"naver-001_0015816374", "korea-university", false},
+        {"nk-newyear-1980", "three-revolution-teams", true},          // 3대혁명소조원들은
+        {"naver-001_0015831256", "busan-office-of-education", true},  // 부산교육청은
     };
     std::map<std::string, std::set<std::string>> wanted;
     for (const auto& c : cases) wanted[c.article];
