@@ -862,7 +862,7 @@ std::vector<QueryRewriter::Unit> QueryRewriter::find_units(
             // it on its own: it would find 경기 둔화, the economy.
             for (const EntityAlias& alias : m.entity->aliases)
                 if (!alias.before_place) u.spellings.push_back(alias.text);
-            add_acronym_evidence(*m.entity, u);
+            add_confusable_evidence(*m.entity, u);
             u.entity = m.entity;
             units.push_back(std::move(u));
         }
@@ -997,22 +997,27 @@ void QueryRewriter::add_lower_case_acronyms(std::string_view text, bool query_cj
     }
 }
 
-void QueryRewriter::add_acronym_evidence(const Entity& entity, Unit& unit) const {
+void QueryRewriter::add_confusable_evidence(const Entity& entity, Unit& unit) const {
     const auto prefix = [&](const Entity& e) -> const std::string& {
         return entity_prefixes_.at(static_cast<std::size_t>(e.type));
     };
     if (prefix(entity).empty()) return;
     // The index is case-folded: "UN" and "U.N." are the term un, which "Kim Jong Un" holds
-    // too, and "US" is the us of "told us". Such an acronym counts only where the gazetteer,
-    // whose matching respects case, found the entity.
-    std::vector<const EntityAlias*> acronyms;
+    // too, "US" is the us of "told us", "One Hundred" any hundred. Such a spelling counts only
+    // where the gazetteer, whose matching respects case, found the entity.
+    std::vector<const EntityAlias*> confusable;
     for (const EntityAlias& alias : entity.aliases) {
         if (!alias.exact_case) continue;
+        // A name the gazetteer matches only as written (case="exact" on an alias with lower-case
+        // letters: One Hundred, Turkey, Fed) is, folded, the words of common text too.
+        const bool exact_words = std::any_of(alias.text.begin(), alias.text.end(),
+                                             [](char c) { return ascii::is_lower(c); });
         const std::string word = EntityTokenizer::acronym_word(alias.folded_key);
-        if (!word.empty() && (is_english_stop_word(word) || alias.spells_a_name_word))
-            acronyms.push_back(&alias);
+        if (exact_words ||
+            (!word.empty() && (is_english_stop_word(word) || alias.spells_a_name_word)))
+            confusable.push_back(&alias);
     }
-    if (acronyms.empty()) return;
+    if (confusable.empty()) return;
     // Articles naming only a longer name that holds the acronym (UN Security Council, US
     // Forces Korea) carry that entity's term, not this one's: they vouch as well.
     // One pass over every alias, in place (Gazetteer::for_each_alias): only the entities that
@@ -1020,7 +1025,8 @@ void QueryRewriter::add_acronym_evidence(const Entity& entity, Unit& unit) const
     std::vector<char> holds(gazetteer_->entity_count(), 0);
     holds[gazetteer_->index_of(entity)] = 1;
     gazetteer_->for_each_alias([&](std::size_t e, const EntityAlias& a) {
-        if (!holds[e] && std::any_of(acronyms.begin(), acronyms.end(), [&](const EntityAlias* x) {
+        if (!holds[e] &&
+            std::any_of(confusable.begin(), confusable.end(), [&](const EntityAlias* x) {
                 return contains_word(a.exact_key, x->exact_key);
             }))
             holds[e] = 1;
@@ -1031,7 +1037,7 @@ void QueryRewriter::add_acronym_evidence(const Entity& entity, Unit& unit) const
         const Entity& other = gazetteer_->entity(e);
         if (!prefix(other).empty()) vouch.emplace_back(prefix(other) + std::string(other.id));
     }
-    for (const EntityAlias* a : acronyms) unit.confusable.push_back(a->text);
+    for (const EntityAlias* a : confusable) unit.confusable.push_back(a->text);
     unit.evidence = Xapian::Query(Xapian::Query::OP_OR, vouch.begin(), vouch.end());
 }
 
@@ -1040,7 +1046,7 @@ std::optional<Xapian::Query> QueryRewriter::acronym_evidence(std::string_view ty
     const auto named = gazetteer_->lookup(typed);
     if (named.size() != 1) return std::nullopt;
     Unit unit;
-    add_acronym_evidence(*named.front(), unit);
+    add_confusable_evidence(*named.front(), unit);
     if (std::find(unit.confusable.begin(), unit.confusable.end(), typed) == unit.confusable.end())
         return std::nullopt;
     return unit.evidence;

@@ -119,8 +119,9 @@ public:
     [[nodiscard]] RankedQuery rewrite_ranked(std::string_view text, bool all_terms) const;
 
     /// For `typed`, an acronym naming one entity whose word is also a common word or a word
-    /// of another name (UN, U.N., US): the entity terms of the articles it may count in, as
-    /// plain-word queries use them; nullopt for any other text (QueryBuilder's syntax path).
+    /// of another name (UN, U.N., US), or a name the gazetteer matches only in exact case
+    /// (Turkey): the entity terms of the articles it may count in, as plain-word queries use
+    /// them; nullopt for any other text (QueryBuilder's syntax path).
     [[nodiscard]] std::optional<Xapian::Query> acronym_evidence(std::string_view typed) const;
 
     /// For `typed`, a two-syllable Hangul name of a gazetteer entity (평양), also with a
@@ -203,9 +204,11 @@ private:
     /// Units for the Hangul words of `text` that no unit covers and that are built on a
     /// thesaurus term (남북정상회담, 상설특검): their spellings with the term's other ones.
     void add_compounds_on_terms(std::string_view text, std::vector<Unit>& units) const;
-    /// The entity's single-word acronyms that also spell a common word or a word of another
-    /// entity's name, into `unit.confusable`, and the entity terms that vouch for them.
-    void add_acronym_evidence(const Entity& entity, Unit& unit) const;
+    /// The entity's spellings the case-folded index cannot tell from other text (single-word
+    /// acronyms that also spell a common word or a word of another entity's name, and aliases
+    /// matched only in exact case), into `unit.confusable`, and the entity terms that vouch
+    /// for them.
+    void add_confusable_evidence(const Entity& entity, Unit& unit) const;
     /// The articles of the sources that write `word`, the last word of a name `unit` spells,
     /// bare (set_own_press); an empty query for none.
     [[nodiscard]] Xapian::Query own_press_of(const Unit& unit, std::string_view word) const;

@@ -358,6 +358,57 @@ TEST(QueryRewriter, AHangulWordBesideLatinWordsInAnAliasAndsItsPairs) {
     EXPECT_EQ(found("SK Telecom"), (std::vector<Xapian::docid>{3, 7}));
 }
 
+TEST(QueryRewriter, NamesMatchedOnlyInExactCaseCountOnlyWhereTheirEntityWasFound) {
+    // case="exact" marks a name whose words, folded, are common text: the index cannot tell
+    // "One Hundred" the label from one hundred people, nor Turkey the country from the bird.
+    const Gazetteer gazetteer = Gazetteer::parse(R"(<gazetteer version="1">
+  <entity id="one-hundred-label" type="org" name="One Hundred Label">
+    <alias case="exact">One Hundred</alias>
+  </entity>
+  <entity id="turkey" type="place" name="Türkiye"><alias case="exact">Turkey</alias></entity>
+</gazetteer>)",
+                                                 "inline.xml");
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    const std::vector<std::pair<std::string, std::vector<std::string>>> docs{
+        {"One Hundred signed the singer after the dispute.", {"XOone-hundred-label"}},  // 1
+        {"One hundred people joined the dispute.", {}},                                 // 2
+        {"Turkey sent a trade delegation.", {"XLturkey"}},                              // 3
+        {"The delegation ate roast turkey.", {}},                                       // 4
+        {"Türkiye sent a delegation.", {"XLturkey"}},                                   // 5
+    };
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(Xapian::Stem("english"));
+    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    for (const auto& [text, entities] : docs) {
+        Xapian::Document doc;
+        tg.set_document(doc);
+        tg.index_text(text);
+        for (const auto& term : entities) doc.add_boolean_term(term);
+        db.add_document(doc);
+    }
+    const EntityMatcher names(gazetteer);
+    QueryRewriter rewriter(db, Xapian::Stem("english"), &names);
+    const auto every_word = [&](const std::string& text) {
+        auto found = matches(db, rewriter.rewrite(text, true));
+        std::sort(found.begin(), found.end());
+        return found;
+    };
+    // Without the entity prefixes the folded words match any text holding them.
+    EXPECT_EQ(every_word("One Hundred dispute"), (std::vector<Xapian::docid>{1, 2}));
+    EXPECT_EQ(every_word("Turkey delegation"), (std::vector<Xapian::docid>{3, 4, 5}));
+    rewriter.set_entity_prefix(EntityType::org, "XO");
+    rewriter.set_entity_prefix(EntityType::place, "XL");
+    // With them, the name counts where the gazetteer found it, in any of its spellings.
+    EXPECT_EQ(every_word("One Hundred dispute"), (std::vector<Xapian::docid>{1}));
+    EXPECT_EQ(every_word("Turkey delegation"), (std::vector<Xapian::docid>{3, 5}));
+    // Typed in lower case it is the plain word, which still names the country (Türkiye too),
+    // as a lower-case acronym does (dprk).
+    EXPECT_EQ(every_word("turkey delegation"), (std::vector<Xapian::docid>{3, 4, 5}));
+    // The syntax path asks for the same evidence.
+    EXPECT_TRUE(rewriter.acronym_evidence("Turkey"));
+    EXPECT_FALSE(rewriter.acronym_evidence("turkey"));
+}
+
 TEST(QueryRewriter, AcronymsThatSpellAWordCountOnlyWhereTheirEntityWasFound) {
     const Gazetteer gazetteer = Gazetteer::parse(R"(<gazetteer version="1">
   <entity id="united-nations" type="org" name="United Nations">
