@@ -132,6 +132,22 @@ std::string_view field_before(std::string_view text, std::size_t at) {
     return text.substr(p, at - 1 - p);
 }
 
+// Appends the '(' of a bracket Yalu writes around a word of the query (a Hangul word's phrase,
+// a name's evidence). Xapian 1.4's QueryParser opens a bracket only where a term may start:
+// glued to other punctuation ([속보], 《북한》, x/평양, ·UN) it fails on the query and reads it
+// as plain words, which was reported as a syntax error. So a space goes before it unless it
+// follows white space, another bracket, a sign or a field's colon, which it must stay against.
+void open_bracket(std::string& out) {
+    if (!out.empty()) {
+        const char last = out.back();
+        const bool term_start = ascii::is_space(last) || last == '(' || last == '+' ||
+                                last == '-' ||
+                                (last == ':' && !field_before(out, out.size()).empty());
+        if (!term_start) out += ' ';
+    }
+    out += '(';
+}
+
 // Where the filter clause starting at byte `at` ends (name:value with `is_filter(name)`), as
 // QueryParser reads its value: in quotes (straight ones close only at a straight one, "" is
 // a quote inside), or up to a space or ')'; `at` when no filter clause starts there.
@@ -223,7 +239,7 @@ std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
         const std::string_view field = field_before(text, at);
         const std::size_t p = field.empty() ? at : at - field.size() - 1;
         out.resize(out.size() - (at - p));
-        out += '(';
+        open_bracket(out);
         out.append(text.substr(p, at - p));
         out.append(body);
         out += ' ';
@@ -361,7 +377,7 @@ std::string bracket_cjk_words(std::string_view text,
         const std::string_view word = text.substr(start, end - start);
         pos = end;
         if (cjk) {
-            out += '(';
+            open_bracket(out);
             out.append(word);
             out += ')';
         } else {
@@ -500,7 +516,8 @@ std::string phrase_hangul_words(std::string_view text,
             noun.resize(digits);
             noun += rewriter.noun_of(word.substr(digits));
         }
-        out += "(\"";
+        open_bracket(out);
+        out += '"';
         out.append(word);
         out += '"';
         if (noun != word) out += " OR \"" + noun + '"';

@@ -318,6 +318,25 @@ TEST(Search, SyntaxQueriesMixingScriptsParse) {
     EXPECT_NE(bad.err.find("2022-13"), std::string::npos) << bad.err;
 }
 
+TEST(Search, AWordGluedToPunctuationParsesInSyntaxQueries) {
+    // The brackets Yalu writes around a Hangul word or a vouched name were glued to the
+    // punctuation before it ([("속보")], /(("평양") ...)), where Xapian's QueryParser opens no
+    // bracket: it failed and read the query as plain words, reported as "cannot read its
+    // operators" for queries that are valid with Latin words in their place.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    for (const std::string q : {"[신의주시] AND 김정은", "zzz OR 《신의주시》", "zzz OR …신의주시",
+                                "zzz OR 단둥/신의주시", "신의주시 NOT [속보]", "zzz OR ·김정은",
+                                "[신의주시] 통일부* AND 폭우"}) {
+        const auto r = yalu_search(dir / "db", "--format json -- " + shell_quote(q));
+        EXPECT_EQ(r.exit_code, 0) << q << ": " << r.err;
+        const auto ids = r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+        EXPECT_NE(std::find(ids.begin(), ids.end(), "sinuiju_flood_ko"), ids.end()) << q;
+    }
+    // A sign keeps its bracket: the article is left out.
+    EXPECT_EQ(yalu_search(dir / "db", "-- " + shell_quote("폭우 -[신의주시]")).exit_code, 1);
+}
+
 TEST(Search, ClausesAreCheckedAsTheOptionsAre) {
     ScratchDir dir;
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
