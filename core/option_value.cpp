@@ -35,4 +35,11 @@ std::string option_language(std::string_view option, std::string_view value) {
                      std::string(value) + "'");
 }
 
+void require_value(std::string_view option, std::string_view value, std::string_view takes,
+                   std::string_view unset) {
+    if (!ascii::trim(value).empty()) return;
+    throw UsageError(std::string(option) + " needs " + std::string(takes) +
+                     ", not an empty value (leave the option out for " + std::string(unset) + ")");
+}
+
 }  // namespace yalu

@@ -2,7 +2,7 @@
 // option_value: the one rule for option values that are a word of a fixed set (--sort newest,
 // --format json) or a language code (--lang ko): any letter case and white space around the
 // value are read as the word; anything else is a usage error naming the option, the value as
-// typed and what the option takes.
+// typed and what the option takes. And the rule for every value: an empty one is no value.
 
 #include <initializer_list>
 #include <optional>
@@ -25,5 +25,13 @@ namespace yalu {
 /// The language code of `value` without the white space around it (language_code: EN, en-US,
 /// kor are en, en, ko), or a UsageError naming `option` ("--lang") and the value as typed.
 [[nodiscard]] std::string option_language(std::string_view option, std::string_view value);
+
+/// A UsageError when `value` is empty or ASCII white space only, as a script's unset variable
+/// gives it (--from "$START", --db "$DB"): "--from needs a date (...), not an empty value
+/// (leave the option out for none)", `takes` saying what the option takes and `unset` what
+/// leaving it out means. Such a value was read as no option at all (every date searched, the
+/// default database, no --rejects list) or as a path that is nothing.
+void require_value(std::string_view option, std::string_view value, std::string_view takes,
+                   std::string_view unset);
 
 }  // namespace yalu

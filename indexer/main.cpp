@@ -6,6 +6,7 @@
 #include "errors.hpp"
 #include "index_stats.hpp"
 #include "indexer.hpp"
+#include "option_value.hpp"
 #include "special_file_kind.hpp"
 #include "version_line.hpp"
 
@@ -24,6 +25,7 @@
 #include <iostream>
 #include <new>
 #include <optional>
+#include <tuple>
 
 namespace po = boost::program_options;
 
@@ -395,6 +397,22 @@ static int run(int argc, char** argv) {
     }
     settings.reader.max_record_bytes = static_cast<std::size_t>(max_record_mb) << 20;
     settings.entities = !vm.count("no-entities");
+    // An empty value (a script's unset variable: --rejects "$LIST") is no option left out:
+    // the run wrote no list and said nothing, looked for the schemas elsewhere, or (--stats)
+    // found no index at ''.
+    try {
+        for (const auto& [option, value, takes, unset] :
+             {std::tuple<const char*, const std::string&, const char*, const char*>{
+                  "db", settings.db_path, "the database's path", "$YALU_DB, else ./yalu.db"},
+              {"rejects", rejects_path, "the file to write the rejected records to", "no list"},
+              {"schema-dir", settings.schema_dir, "a folder holding index.xml",
+               "$YALU_SCHEMA_DIR, else the installed schemas"}})
+            if (vm.count(option) && !vm[option].defaulted())
+                yalu::require_value("--" + std::string(option), value, takes, unset);
+    } catch (const yalu::UsageError& e) {
+        std::cerr << "yalu-index: " << e.what() << "\n";
+        return kUsage;
+    }
     if (vm.count("json") && !vm.count("stats")) {
         std::cerr << "yalu-index: --json goes with --stats (see yalu-index --help)\n";
         return kUsage;

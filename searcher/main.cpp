@@ -482,15 +482,22 @@ int run(int argc, char** argv, int& write_error) {
         for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
         // An empty value (a script's unset variable: --from "$START") is no filter left out:
         // it filtered nothing, and the whole archive was searched.
-        for (const auto& [option, value, takes] :
-             {std::tuple<const char*, const std::string&, const char*>{
-                  "from", from, "a date (YYYY, YYYY-MM or YYYY-MM-DD)"},
-              {"to", to, "a date (YYYY, YYYY-MM or YYYY-MM-DD)"},
-              {"since", since, "a span (7d, 4w, 6m, 1y)"},
-              {"recency", recency, "a half-life (90d, 12w, 6m, 1y)"}})
-            if (vm.count(option) && value.find_first_not_of(" \t") == std::string::npos)
-                throw yalu::UsageError("--" + std::string(option) + " needs " + takes +
-                                       ", not an empty value (leave the option out for none)");
+        // So is an empty --db ("no index at ''", exit 3, as if the index were missing),
+        // --schema-dir (the default folders were searched) or --queries ("empty query").
+        for (const auto& [option, value, takes, unset] :
+             {std::tuple<const char*, const std::string&, const char*, const char*>{
+                  "from", from, "a date (YYYY, YYYY-MM or YYYY-MM-DD)", "none"},
+              {"to", to, "a date (YYYY, YYYY-MM or YYYY-MM-DD)", "none"},
+              {"since", since, "a span (7d, 4w, 6m, 1y)", "none"},
+              {"recency", recency, "a half-life (90d, 12w, 6m, 1y)", "none"},
+              {"db", where.db_path, "the index's path (a database or a stub file)",
+               "$YALU_DB, else ./yalu.db"},
+              {"schema-dir", where.schema_dir, "a folder holding index.xml",
+               "$YALU_SCHEMA_DIR, else the installed schemas"},
+              {"queries", queries, "a file of queries, one a line (- for standard input)",
+               "one QUERY"}})
+            if (vm.count(option) && !vm[option].defaulted())
+                yalu::require_value("--" + std::string(option), value, takes, unset);
         request.sort = parse_sort(sort);
         // --show expands no words, so it needs no thesaurus (a missing one is exit 6 only for
         // searches, which --no-thesaurus mends).

@@ -1325,6 +1325,27 @@ TEST(Search, AValueStartingWithADashIsTheOptionsValue) {
     }
 }
 
+TEST(Search, AnEmptyDbSchemaDirOrQueriesIsAUsageErrorNotLeftOut) {
+    // A script's unset variable: --db "$DB" said "no index at ''" (exit 3, as if the index
+    // were missing), --schema-dir "$DIR" searched with the default schemas, and --queries
+    // "$LIST" said "empty query".
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const std::string search = "cd " + shell_quote(dir.path()) + " && " + shell_quote(search_bin());
+    for (const std::string args :
+         {"--db '' Korea", "--db db --schema-dir '' Korea", "--db db --schema-dir ' ' --show x",
+          "--db db --queries ''", "--db '' --format json Korea"}) {
+        const auto r = run_command(search + " " + args);
+        EXPECT_EQ(r.exit_code, 2) << args << ": " << r.err;
+        const std::string option = args.find("--db ''") != std::string::npos     ? "--db"
+                                   : args.find("--queries") != std::string::npos ? "--queries"
+                                                                                 : "--schema-dir";
+        EXPECT_NE(r.err.find(option + " needs "), std::string::npos) << args << ": " << r.err;
+        EXPECT_NE(r.err.find("not an empty value"), std::string::npos) << args << ": " << r.err;
+    }
+    EXPECT_TRUE(json::accept(run_command(search + " --db '' --format json Korea").out));
+}
+
 TEST(Search, BadOptionValuesExit2WithTheReason) {
     ScratchDir dir;
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);

@@ -1643,6 +1643,27 @@ TEST(OpsLayout, AWrongDbPathIsRefusedBeforeAnythingIsWritten) {
     }
 }
 
+TEST(OpsLayout, AnEmptyRejectsOrSchemaDirIsAUsageErrorNotLeftOut) {
+    // A cron line's unset variable: --rejects "$LIST" wrote no list and said nothing (exit 0),
+    // --schema-dir "$DIR" indexed with the default schemas, and --stats --db "$DB" said there
+    // was no index at '' (66).
+    ScratchDir dir;
+    fs::create_directories(dir / "src");
+    write_articles(dir / "src/a.jsonl", 3);
+    const std::string index = "cd " + shell_quote(dir.path()) + " && " + shell_quote(index_bin());
+    for (const auto& [args, option] : std::vector<std::pair<std::string, std::string>>{
+             {"--db db --rejects '' src", "--rejects"},
+             {"--db db --schema-dir ' ' src", "--schema-dir"},
+             {"--db db --stats --schema-dir ''", "--schema-dir"},
+             {"--db '' --stats", "--db"},
+             {"--db '' src", "--db"}}) {
+        const auto r = run_command(index + " " + args);
+        EXPECT_EQ(r.exit_code, 64) << args << ": " << r.err;
+        EXPECT_NE(r.err.find(option + " needs "), std::string::npos) << args << ": " << r.err;
+        EXPECT_FALSE(fs::exists(dir / "db")) << args;
+    }
+}
+
 TEST(OpsLayout, ALinkToTheStubIsTheDatabaseItNames) {
     ScratchDir dir;
     fs::create_directories(dir / "data");
