@@ -132,10 +132,12 @@ DatabaseError IndexCheck::unreadable(const std::string& failure, const Xapian::E
             " (a damaged index: check it with xapian-check, then rebuild it with "
             "`yalu-index --rebuild --db " +
             db_path + " SOURCES...`; see docs/OPERATIONS.md, \"A corrupt index\")";
-    else if (type == "NetworkError")
+    else if (type == "NetworkError" || type == "NetworkTimeoutError")
+        // A server that took the connection but never answered (hung, or stopped with
+        // SIGSTOP) times out: the same fix, where it said only "Timeout expired".
         message +=
-            " (a remote shard down or unreachable: start the xapian-tcpsrv serving it, or "
-            "remove its line from '" +
+            " (a remote shard down, unreachable or not answering: start or restart the "
+            "xapian-tcpsrv serving it, or remove its line from '" +
             db_path + "')";
     return DatabaseError(message);
 }
