@@ -1974,7 +1974,7 @@ TEST(OpsExit, AnEmptyFolderIsNoIndexAndAnEmptyStubIsNamedToEveryReader) {
 
 TEST(OpsExit, XapianDatabaseNotMadeByYaluExits73) {
     if (run_command("command -v scriptindex").exit_code != 0)
-        GTEST_SKIP() << "scriptindex not installed (package xapian-tools)";
+        GTEST_SKIP() << "scriptindex not installed (package xapian-omega)";
     ScratchDir dir;
     write_file(dir / "index.script", "text : index\n");
     ASSERT_EQ(run_command("printf 'text=hi\\n' | scriptindex " + shell_quote(dir / "other.db") +
