@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds Release, indexes corpus/ into ./yalu.db and runs a sample search.
+# Installs what is missing, builds Release, indexes corpus/ into ./yalu.db and runs two sample searches.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/setup.sh
