@@ -46,7 +46,8 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// The run was asked to stop (SIGTERM, SIGINT) and stopped cleanly: what was committed stays.
+/// The run was asked to stop (SIGTERM, SIGINT, SIGHUP) and stopped cleanly: what was committed
+/// stays.
 class InterruptedError : public std::runtime_error {
 public:
     /// "stopped by SIGTERM: " + `outcome` (what was kept, what to do).
@@ -67,7 +68,7 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// A schema or gazetteer file is missing or malformed.
+/// A schema, gazetteer or thesaurus file is missing or malformed.
 class ConfigError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
