@@ -36,6 +36,34 @@ std::vector<Xapian::docid> matches(const Xapian::Database& db, const Xapian::Que
     return ids;
 }
 
+// Texts with the entity terms the indexer would give them.
+using TaggedTexts = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+// An in-memory index of `docs` (docids from 1 in order), stemmed as yalu-index stems English.
+Xapian::WritableDatabase tagged_index(const TaggedTexts& docs) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(Xapian::Stem("english"));
+    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    for (const auto& [text, entities] : docs) {
+        Xapian::Document doc;
+        tg.set_document(doc);
+        tg.index_text(text);
+        for (const auto& term : entities) doc.add_boolean_term(term);
+        db.add_document(doc);
+    }
+    return db;
+}
+
+// The documents `rewriter`'s every-word query for `text` matches, in docid order.
+std::vector<Xapian::docid> every_word_matches(const Xapian::Database& db,
+                                              const QueryRewriter& rewriter,
+                                              const std::string& text) {
+    auto found = matches(db, rewriter.rewrite(text, true));
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
 const std::vector<std::string> corpus{
     "North Korea's ballistic missile launch was condemned.",  // 1
     "Talks on the Kaesong industrial zone resumed.",          // 2
@@ -368,30 +396,18 @@ TEST(QueryRewriter, NamesMatchedOnlyInExactCaseCountOnlyWhereTheirEntityWasFound
   <entity id="turkey" type="place" name="Türkiye"><alias case="exact">Turkey</alias></entity>
 </gazetteer>)",
                                                  "inline.xml");
-    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    const std::vector<std::pair<std::string, std::vector<std::string>>> docs{
+    const TaggedTexts docs{
         {"One Hundred signed the singer after the dispute.", {"XOone-hundred-label"}},  // 1
         {"One hundred people joined the dispute.", {}},                                 // 2
         {"Turkey sent a trade delegation.", {"XLturkey"}},                              // 3
         {"The delegation ate roast turkey.", {}},                                       // 4
         {"Türkiye sent a delegation.", {"XLturkey"}},                                   // 5
     };
-    Xapian::TermGenerator tg;
-    tg.set_stemmer(Xapian::Stem("english"));
-    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    for (const auto& [text, entities] : docs) {
-        Xapian::Document doc;
-        tg.set_document(doc);
-        tg.index_text(text);
-        for (const auto& term : entities) doc.add_boolean_term(term);
-        db.add_document(doc);
-    }
+    const Xapian::WritableDatabase db = tagged_index(docs);
     const EntityMatcher names(gazetteer);
     QueryRewriter rewriter(db, Xapian::Stem("english"), &names);
     const auto every_word = [&](const std::string& text) {
-        auto found = matches(db, rewriter.rewrite(text, true));
-        std::sort(found.begin(), found.end());
-        return found;
+        return every_word_matches(db, rewriter, text);
     };
     // Without the entity prefixes the folded words match any text holding them.
     EXPECT_EQ(every_word("One Hundred dispute"), (std::vector<Xapian::docid>{1, 2}));
@@ -422,8 +438,7 @@ TEST(QueryRewriter, AcronymsThatSpellAWordCountOnlyWhereTheirEntityWasFound) {
 </gazetteer>)",
                                                  "inline.xml");
     // Each text with the entity terms the indexer would give it (a dateline's KCNA is none).
-    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    const std::vector<std::pair<std::string, std::vector<std::string>>> docs{
+    const TaggedTexts docs{
         {"Kim Jong Un received the envoy.", {"XPkim-jong-un"}},                 // 1
         {"The UN envoy arrived.", {"XOunited-nations"}},                        // 2
         {"The U.N. Security Council envoy spoke.", {"XOun-security-council"}},  // 3
@@ -434,22 +449,11 @@ TEST(QueryRewriter, AcronymsThatSpellAWordCountOnlyWhereTheirEntityWasFound) {
         {"The WHO sent the vaccine.", {"XOwho"}},                               // 8
         {"The Korean Central News Agency reported on the envoy.", {"XOkcna"}},  // 9
     };
-    Xapian::TermGenerator tg;
-    tg.set_stemmer(Xapian::Stem("english"));
-    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    for (const auto& [text, entities] : docs) {
-        Xapian::Document doc;
-        tg.set_document(doc);
-        tg.index_text(text);
-        for (const auto& term : entities) doc.add_boolean_term(term);
-        db.add_document(doc);
-    }
+    const Xapian::WritableDatabase db = tagged_index(docs);
     const EntityMatcher names(gazetteer);
     QueryRewriter rewriter(db, Xapian::Stem("english"), &names);
     const auto every_word = [&](const std::string& text) {
-        auto found = matches(db, rewriter.rewrite(text, true));
-        std::sort(found.begin(), found.end());
-        return found;
+        return every_word_matches(db, rewriter, text);
     };
     // Without the entity prefixes the index term un is the Un of Kim Jong Un as well.
     EXPECT_EQ(every_word("UN envoy"), (std::vector<Xapian::docid>{1, 2, 3}));
@@ -519,9 +523,7 @@ TEST(QueryRewriter, ShortHangulNamesCountOnlyWhereAWordBeginsWithThem) {
     const EntityMatcher names(gazetteer);
     QueryRewriter rewriter(db, Xapian::Stem("english"), &names);
     const auto every_word = [&](const std::string& text) {
-        auto found = matches(db, rewriter.rewrite(text, true));
-        std::sort(found.begin(), found.end());
-        return found;
+        return every_word_matches(db, rewriter, text);
     };
     // Without the word-start prefix the pair is found inside 태평양 too.
     EXPECT_EQ(every_word("평양 행사"), (std::vector<Xapian::docid>{1, 2, 3, 4}));
