@@ -534,10 +534,9 @@ int run(int argc, char** argv, int& write_error) {
                 yalu::DatePeriod::parse_relative(recency, today, "--recency").days_since_epoch());
         }
         for (const auto& e : request.entities)
-            if (e.find_first_not_of(" \t") == std::string::npos)
-                throw yalu::UsageError(
-                    "--entity needs an entity's name or id (--entity DPRK, --entity 'Kim Jong "
-                    "Un')");
+            yalu::require_value("--entity", e,
+                                "an entity's name or id (--entity DPRK, --entity 'Kim Jong Un')",
+                                "no entity filter");
         std::string lang_filter;
         for (const auto& l : langs)
             lang_filter += (lang_filter.empty() ? "" : " OR ") +
@@ -552,8 +551,8 @@ int run(int argc, char** argv, int& write_error) {
         static const yalu::Searcher* const kept = new yalu::Searcher(where);
         const yalu::Searcher& searcher = *kept;
         if (vm.count("show")) {
-            if (show.find_first_not_of(" \t") == std::string::npos)
-                throw yalu::UsageError("--show needs an article id (as in a result's id: line)");
+            yalu::require_value("--show", show, "an article id (as in a result's id: line)",
+                                "a search");
             const auto article = searcher.show(show);
             // Not found is no error (exit 1), but a script reading stdout still gets an object.
             if (!article)
