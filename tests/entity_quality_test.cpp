@@ -261,6 +261,23 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
         {"naver-001_0015816374", "korea-university", false},
         {"nk-newyear-1980", "three-revolution-teams", true},          // 3대혁명소조원들은
         {"naver-001_0015831256", "busan-office-of-education", true},  // 부산교육청은
+        // The thirty-fourth session (twentieth audit): a place read inside the new, longer
+        // names (rule 3); the US court not the ROK's; a conditional name beside its context
+        // and in a credit; a namesake surname; the ROK command not the US one; a body whose
+        // committee keeps it through its `also`.
+        {"kcna-kp-01e63ff54892", "anju-pump-factory", true},  // the Anju Pump Factory
+        {"kcna-kp-01e63ff54892", "anju", false},
+        {"naver-001_0015820425", "us-supreme-court", true},  // 연방 대법원이
+        {"naver-001_0015820425", "supreme-court-rok", false},
+        {"naver-001_0015816402", "kim-yoo-jin-bereaved", true},  // 김유진 유가족협의회 대표
+        {"naver-056_0012094813", "kim-yoo-jin-bereaved", false},         // 영상편집:김유진
+        {"kcna-jp-2012-05-02-017", "yamaguchi-prefecture", false},       // Vice-Minister Yamaguchi
+        {"naver-021_0002759568", "hero-kim-kun-ok", true},               // 김군옥영웅함과
+        {"kcna-jp-2011-06-29-011", "hero-kim-kun-ok", false},            // the general Kim Kun Ok
+        {"naver-001_0015820157", "army-special-warfare-command", true},  // 육군 특수전사령부를
+        {"naver-469_0000905835", "army-special-warfare-command", false},  // 미 특수전사령부
+        {"kcna-jp-2012-04-23-004", "cprk-secretariat", true},  // The Secretariat of the CPRK
+        {"kcna-jp-2012-04-23-004", "cprk", true},
     };
     std::map<std::string, std::set<std::string>> wanted;
     for (const auto& c : cases) wanted[c.article];
