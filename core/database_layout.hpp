@@ -43,6 +43,7 @@ public:
     /// while it waits.
     WriterLock(const std::string& lock_path, double wait_seconds,
                const volatile std::sig_atomic_t* stop_signal = nullptr);
+    /// Releases the lock (closes its descriptor; the lock file stays).
     ~WriterLock();
     WriterLock(const WriterLock&) = delete;
     WriterLock& operator=(const WriterLock&) = delete;

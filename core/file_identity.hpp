@@ -13,11 +13,11 @@ namespace yalu {
 /// unless a write came within the same tick of that clock as the change before it: an
 /// identity is trusted only once it is settled().
 struct FileIdentity {
-    std::uint64_t device = 0;
-    std::uint64_t inode = 0;
-    std::int64_t size = 0;
-    std::int64_t mtime_ns = 0;
-    std::int64_t ctime_ns = 0;
+    std::uint64_t device = 0;   ///< st_dev of the file system holding it
+    std::uint64_t inode = 0;    ///< st_ino within that file system
+    std::int64_t size = 0;      ///< bytes
+    std::int64_t mtime_ns = 0;  ///< last modification (st_mtim), ns since the epoch
+    std::int64_t ctime_ns = 0;  ///< last change of data or inode (st_ctim), ns since the epoch
 
     /// How long before a moment a file must have last changed for its identity at that moment
     /// to be trusted: far above any file system's clock tick (a jiffy on Linux's own, two
@@ -32,6 +32,7 @@ struct FileIdentity {
     /// a write after `when_ns` then sets another ctime, so this identity cannot come back.
     [[nodiscard]] bool settled(std::int64_t when_ns) const;
 
+    /// The same file with the same size and times, field by field.
     bool operator==(const FileIdentity&) const = default;
 };
 

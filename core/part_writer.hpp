@@ -23,6 +23,7 @@ public:
     /// Parts of at most `part_size` documents in `scratch_dir` (made on the first write, removed
     /// with this object), each committed every `batch_size` documents.
     PartWriter(std::string scratch_dir, unsigned part_size, unsigned batch_size);
+    /// Closes the open part and removes the scratch folder, merged or not.
     ~PartWriter();
     PartWriter(const PartWriter&) = delete;
     PartWriter& operator=(const PartWriter&) = delete;

@@ -30,11 +30,11 @@ public:
     static void write_article_text(std::ostream& out, const StoredArticle& article);
     /// One article as a JSON object with every stored field.
     static void write_article_json(std::ostream& out, const StoredArticle& article);
-    /// A snippet's XML-escaped text with <b> marks, turned into plain terminal text.
     /// `text` safe for a terminal: control characters (an ESC sequence in an article's title
     /// would run in the reader's terminal) become '?', each byte of what is no UTF-8 U+FFFD,
     /// tabs and, unless `keep_newlines`, line breaks become spaces.
     [[nodiscard]] static std::string printable(std::string_view text, bool keep_newlines = false);
+    /// A snippet's XML-escaped text with <b> marks, turned into plain terminal text.
     [[nodiscard]] static std::string snippet_to_text(const std::string& snippet,
                                                      const TextStyle& style);
 };

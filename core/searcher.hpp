@@ -25,9 +25,12 @@ class Searcher {
 public:
     /// Opens the database and loads schema and gazetteer.
     explicit Searcher(const SearcherSettings& settings);
+    /// Closes the database and releases what was loaded with it.
     ~Searcher();
-    Searcher(Searcher&&) noexcept;
-    Searcher& operator=(Searcher&&) noexcept;
+    /// Takes over `other`'s open database and loaded files.
+    Searcher(Searcher&& other) noexcept;
+    /// Takes over `other`'s open database and loaded files, closing this one's.
+    Searcher& operator=(Searcher&& other) noexcept;
 
     /// Runs one request; throws UsageError on bad query syntax or filters.
     [[nodiscard]] SearchResult search(const SearchRequest& request) const;

@@ -24,8 +24,11 @@ public:
     /// file would fault on the lost pages): SnapshotFile replaces it by a rename.
     [[nodiscard]] static std::optional<SnapshotBytes> map(const std::string& path);
 
+    /// Unmaps a mapped file.
     ~SnapshotBytes();
+    /// Takes over `other`'s bytes (a mapping moves; `other` is left empty).
     SnapshotBytes(SnapshotBytes&& other) noexcept;
+    /// Unmaps this one's file, then takes over `other`'s bytes.
     SnapshotBytes& operator=(SnapshotBytes&& other) noexcept;
     SnapshotBytes(const SnapshotBytes&) = delete;
     SnapshotBytes& operator=(const SnapshotBytes&) = delete;

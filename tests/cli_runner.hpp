@@ -24,6 +24,7 @@ class ScratchDir {
 public:
     /// Creates a unique folder under the system temp dir, named after the running test.
     ScratchDir();
+    /// Removes the folder and everything in it.
     ~ScratchDir();
     ScratchDir(const ScratchDir&) = delete;
     ScratchDir& operator=(const ScratchDir&) = delete;
