@@ -144,8 +144,7 @@ std::string QuerySplitter::ranges_as_gaps(std::string_view text) const {
             std::size_t colon = i;
             while (colon < text.size() && is_name_char(text[colon])) ++colon;
             if (colon < text.size() && text[colon] == ':' &&
-                std::find(filter_fields_.begin(), filter_fields_.end(),
-                          text.substr(i, colon - i)) != filter_fields_.end()) {
+                is_filter_field(text.substr(i, colon - i))) {
                 i = value_end(text, colon + 1) - 1;
                 continue;
             }
@@ -348,6 +347,10 @@ bool QuerySplitter::is_operator(std::string_view word) {
 QuerySplitter::QuerySplitter(std::vector<std::string> filter_fields)
     : filter_fields_(std::move(filter_fields)) {}
 
+bool QuerySplitter::is_filter_field(std::string_view name) const {
+    return std::find(filter_fields_.begin(), filter_fields_.end(), name) != filter_fields_.end();
+}
+
 std::optional<QueryParts> QuerySplitter::split(std::string_view text) const {
     QueryParts parts;
     const auto add_word = [&](std::string_view w) {
@@ -376,9 +379,7 @@ std::optional<QueryParts> QuerySplitter::split(std::string_view text) const {
         const std::string_view chunk = text.substr(i, end - i);
         if (const auto colon = chunk.find(':'); colon != std::string_view::npos) {
             const std::string_view field = chunk.substr(0, colon);
-            if (std::find(filter_fields_.begin(), filter_fields_.end(), field) ==
-                filter_fields_.end())
-                return std::nullopt;
+            if (!is_filter_field(field)) return std::nullopt;
             // person:"Kim Jong Un": the quoted value belongs to the clause.
             if (colon + 1 == chunk.size() && end < text.size() && quote_at(text, end) > 0) {
                 const std::size_t q = quote_at(text, end);
@@ -415,8 +416,7 @@ std::string QuerySplitter::unbracket_values(std::string_view text) const {
         if (i == std::string_view::npos) break;
         from = colon;
         const std::string_view name = text.substr(i, colon - i);
-        if (!value_follows(text, colon) || text[colon + 1] != '(' ||
-            std::find(filter_fields_.begin(), filter_fields_.end(), name) == filter_fields_.end())
+        if (!value_follows(text, colon) || text[colon + 1] != '(' || !is_filter_field(name))
             continue;
         // One value: a quoted phrase, or a run of characters without space, bracket or quote.
         const std::size_t begin = colon + 2;
@@ -464,8 +464,7 @@ std::string QuerySplitter::quote_bracketed_values(std::string_view text) const {
         if (i == std::string_view::npos) break;
         from = colon;
         if (colon >= text.size() || text[colon] != ':' ||
-            std::find(filter_fields_.begin(), filter_fields_.end(), text.substr(i, colon - i)) ==
-                filter_fields_.end())
+            !is_filter_field(text.substr(i, colon - i)))
             continue;
         const std::size_t begin = colon + 1;
         const std::size_t end = value_end(text, begin);
@@ -521,9 +520,8 @@ QueryParts QuerySplitter::lift_filters(std::string_view text) const {
             ++end;
         const std::string_view chunk = text.substr(i, end - i);
         const auto colon = chunk.find(':');
-        const bool filter = colon != std::string_view::npos &&
-                            std::find(filter_fields_.begin(), filter_fields_.end(),
-                                      chunk.substr(0, colon)) != filter_fields_.end();
+        const bool filter =
+            colon != std::string_view::npos && is_filter_field(chunk.substr(0, colon));
         if (filter && colon + 1 == chunk.size() && end < text.size() && quote_at(text, end) > 0) {
             end = past_quote(text, closing_quote(text, end + quote_at(text, end)));
         }

@@ -124,6 +124,8 @@ private:
     /// lowered_field_names(), unbracket_values() and quote_bracketed_values().
     [[nodiscard]] static std::pair<std::size_t, std::size_t> next_clause(std::string_view text,
                                                                          std::size_t from);
+    /// True when `name` is one of the filter fields this splitter was made with.
+    [[nodiscard]] bool is_filter_field(std::string_view name) const;
 
     std::vector<std::string> filter_fields_;
 };
