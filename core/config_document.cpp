@@ -1,6 +1,7 @@
 #include "config_document.hpp"
 
 #include "errors.hpp"
+#include "file_hashes.hpp"
 
 // XXH3 compiled here with the build's flags (as in gazetteer.cpp): the same hashes.
 #define XXH_INLINE_ALL
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <fstream>
 #include <new>
+#include <optional>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -91,6 +93,19 @@ std::string ConfigDocument::snapshot_stamp(std::string_view name, std::uint64_t 
     std::string stamp = "schema " + std::to_string(schema_version) + ", ";
     stamp.append(name).append(" xxh3 ").append(std::to_string(xml_hash));
     return stamp;
+}
+
+std::string ConfigDocument::source_stamp(std::string_view name, std::string_view xml,
+                                         int schema_version) {
+    return snapshot_stamp(name, XXH3_64bits(xml.data(), xml.size()), schema_version);
+}
+
+std::string ConfigDocument::file_stamp(const std::string& path, std::string_view name,
+                                       const std::string& what, const std::string& example,
+                                       int schema_version, const FileHashes* known) {
+    const auto recorded = known ? known->hash_of(path) : std::nullopt;
+    return snapshot_stamp(name, recorded ? *recorded : hash_file(path, what, example),
+                          schema_version);
 }
 
 }  // namespace yalu

@@ -11,6 +11,8 @@
 
 namespace yalu {
 
+class FileHashes;
+
 /// One parsed XML configuration file and the error format its loaders share:
 /// "<what> <source> line N: <problem>; <fix>", thrown as ConfigError.
 class ConfigDocument {
@@ -29,6 +31,15 @@ public:
     /// version and the XXH3 of the file's bytes.
     [[nodiscard]] static std::string snapshot_stamp(std::string_view name, std::uint64_t xml_hash,
                                                     int schema_version);
+    /// snapshot_stamp() of the file called `name` whose bytes are `xml`.
+    [[nodiscard]] static std::string source_stamp(std::string_view name, std::string_view xml,
+                                                  int schema_version);
+    /// snapshot_stamp() of the file at `path`, called `name`: with the hash `known` recorded
+    /// for the file while its identity is unchanged (no read at all), else hash_file()'s
+    /// (`what` and `example` as there).
+    [[nodiscard]] static std::string file_stamp(const std::string& path, std::string_view name,
+                                                const std::string& what, const std::string& example,
+                                                int schema_version, const FileHashes* known);
 
     /// Parses `xml` (`source` names it in messages); throws ConfigError at an XML error.
     ConfigDocument(std::string_view xml, std::string what, std::string source);

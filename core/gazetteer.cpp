@@ -708,17 +708,13 @@ constexpr std::string_view kSnapshotMagic = "yalu-gazetteer-snapshot-5\n";
 }  // namespace
 
 std::string Gazetteer::source_stamp(std::string_view xml, int schema_version) {
-    return ConfigDocument::snapshot_stamp("entities.xml", XXH3_64bits(xml.data(), xml.size()),
-                                          schema_version);
+    return ConfigDocument::source_stamp("entities.xml", xml, schema_version);
 }
 
 std::string Gazetteer::file_stamp(const std::string& path, int schema_version,
                                   const FileHashes* known) {
-    const auto recorded = known ? known->hash_of(path) : std::nullopt;
-    return ConfigDocument::snapshot_stamp(
-        "entities.xml",
-        recorded ? *recorded : ConfigDocument::hash_file(path, "gazetteer", "schemas/entities.xml"),
-        schema_version);
+    return ConfigDocument::file_stamp(path, "entities.xml", "gazetteer", "schemas/entities.xml",
+                                      schema_version, known);
 }
 
 std::string Gazetteer::snapshot(std::string_view stamp) const {

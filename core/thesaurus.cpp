@@ -6,8 +6,6 @@
 #include "snapshot_writer.hpp"
 
 #include <pugixml.hpp>
-#define XXH_INLINE_ALL
-#include <xxhash.h>
 
 #include <algorithm>
 #include <cstring>
@@ -77,18 +75,13 @@ constexpr std::string_view kSnapshotMagic = "yalu-thesaurus-snapshot-1\n";
 }  // namespace
 
 std::string Thesaurus::source_stamp(std::string_view xml, int schema_version) {
-    return ConfigDocument::snapshot_stamp("thesaurus.xml", XXH3_64bits(xml.data(), xml.size()),
-                                          schema_version);
+    return ConfigDocument::source_stamp("thesaurus.xml", xml, schema_version);
 }
 
 std::string Thesaurus::file_stamp(const std::string& path, int schema_version,
                                   const FileHashes* known) {
-    const auto recorded = known ? known->hash_of(path) : std::nullopt;
-    return ConfigDocument::snapshot_stamp(
-        "thesaurus.xml",
-        recorded ? *recorded
-                 : ConfigDocument::hash_file(path, "thesaurus", "schemas/thesaurus.xml"),
-        schema_version);
+    return ConfigDocument::file_stamp(path, "thesaurus.xml", "thesaurus", "schemas/thesaurus.xml",
+                                      schema_version, known);
 }
 
 std::string Thesaurus::snapshot(std::string_view stamp) const {
