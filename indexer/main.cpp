@@ -85,10 +85,6 @@ constexpr const char* kExitHelp = R"(Exit codes:
       (--stats too, for a shard of a stub: searches refuse the stub)
 )";
 
-// Why a write to the --rejects list first failed (errno then), 0 while none has: the failing
-// write is long over when the list is settled, and errno with it.
-int rejects_write_error = 0;
-
 // Prints what the core reports: rejections and warnings on stderr, a progress line on a
 // terminal, rejections as JSON lines in the --rejects file.
 class ConsoleObserver : public yalu::IndexObserver {
@@ -109,7 +105,7 @@ public:
             errno = 0;
             *rejects_ << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
                       << "\n";
-            if (!*rejects_ && rejects_write_error == 0) rejects_write_error = errno;
+            if (!*rejects_ && rejects_write_error_ == 0) rejects_write_error_ = errno;
         }
     }
 
@@ -155,6 +151,10 @@ public:
         shown_ = false;
     }
 
+    // Why a write to the --rejects list first failed (errno then), 0 while none has: the failing
+    // write is long over when the list is settled, and errno with it.
+    int rejects_write_error() const { return rejects_write_error_; }
+
 private:
     static std::string where(const yalu::SourceLocation& l) {
         return l.line > 0 ? l.path + ":" + std::to_string(l.line) : l.path;
@@ -170,6 +170,7 @@ private:
     bool progress_;
     std::ostream* rejects_;
     bool shown_ = false;
+    int rejects_write_error_ = 0;
 };
 
 // The signal that asked the run to stop (0: none). A second one ends the process at once
@@ -509,6 +510,8 @@ static int run(int argc, char** argv) {
         }
         settings.rejects_path = rejects_path;
     }
+    ConsoleObserver observer(quiet, !quiet && ::isatty(STDERR_FILENO),
+                             rejects ? &*rejects : nullptr);
     // Keeps (renames over FILE) or drops the run's list; false when it cannot be kept.
     const auto settle_rejects = [&](bool keep) {
         if (!rejects) return true;
@@ -516,7 +519,8 @@ static int run(int argc, char** argv) {
         // not replace the previous one as if it were complete.
         errno = 0;
         rejects->flush();
-        const int write_error = rejects_write_error != 0 ? rejects_write_error : errno;
+        const int write_error =
+            observer.rejects_write_error() != 0 ? observer.rejects_write_error() : errno;
         const bool written = static_cast<bool>(*rejects);
         rejects->close();
         if (!keep) {
@@ -538,8 +542,6 @@ static int run(int argc, char** argv) {
         std::remove(rejects_tmp.c_str());
         return false;
     };
-    ConsoleObserver observer(quiet, !quiet && ::isatty(STDERR_FILENO),
-                             rejects ? &*rejects : nullptr);
     stop_cleanly_on_signals();
     settings.stop_signal = &stop_signal;
     try {
