@@ -542,6 +542,12 @@ static int run(int argc, char** argv) {
         std::remove(rejects_tmp.c_str());
         return false;
     };
+    // A run that ended early: its list is incomplete, so the previous one stays.
+    const auto refuse = [&](const std::exception& e, int code) {
+        settle_rejects(false);
+        std::cerr << "yalu-index: " << e.what() << "\n";
+        return code;
+    };
     stop_cleanly_on_signals();
     settings.stop_signal = &stop_signal;
     try {
@@ -560,38 +566,22 @@ static int run(int argc, char** argv) {
         if (!listed) return kCantCreat;
         return s.rejected > 0 ? kDataErr : kOk;
     } catch (const yalu::UsageError& e) {
-        settle_rejects(false);
-        std::cerr << "yalu-index: " << e.what() << "\n";
-        return kUsage;
+        return refuse(e, kUsage);
     } catch (const yalu::InputError& e) {
-        settle_rejects(false);
-        std::cerr << "yalu-index: " << e.what() << "\n";
-        return kNoInput;
+        return refuse(e, kNoInput);
     } catch (const yalu::LockedError& e) {
-        settle_rejects(false);
-        std::cerr << "yalu-index: " << e.what() << "\n";
-        return kTempFail;
+        return refuse(e, kTempFail);
     } catch (const yalu::LockUnavailableError& e) {
-        settle_rejects(false);
-        std::cerr << "yalu-index: " << e.what() << "\n";
-        return kUnavailable;
+        return refuse(e, kUnavailable);
     } catch (const yalu::InterruptedError& e) {
         observer.clear_progress();
-        settle_rejects(false);
-        std::cerr << "yalu-index: " << e.what() << "\n";
-        return kTempFail;
+        return refuse(e, kTempFail);
     } catch (const yalu::DatabaseError& e) {
-        settle_rejects(false);
-        std::cerr << "yalu-index: " << e.what() << "\n";
-        return kCantCreat;
+        return refuse(e, kCantCreat);
     } catch (const yalu::ConfigError& e) {
-        settle_rejects(false);
-        std::cerr << "yalu-index: " << e.what() << "\n";
-        return kConfig;
+        return refuse(e, kConfig);
     } catch (const yalu::SchemaMismatchError& e) {
-        settle_rejects(false);
-        std::cerr << "yalu-index: " << e.what() << "\n";
-        return kConfig;
+        return refuse(e, kConfig);
     } catch (const std::bad_alloc&) {
         // The run's list is incomplete: the previous one stays, as for any early stop.
         observer.clear_progress();
