@@ -1,21 +1,17 @@
 #include "database_layout.hpp"
 
 #include "errors.hpp"
+#include "file_owner.hpp"
 #include "snapshot_file.hpp"
 #include "special_file_kind.hpp"
 
 #include <xapian.h>
 
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <fcntl.h>
-#include <pwd.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -24,7 +20,6 @@
 #include <functional>
 #include <string_view>
 #include <sstream>
-#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -55,33 +50,6 @@ void create_empty_database(const std::string& dir, const DatabaseLayout::Metadat
 // The revision of a database create_empty_database made: one commit of the metadata (none
 // without any). Every run commits after it (documents, snapshots, its record).
 constexpr Xapian::rev created_revision = 1;
-
-// "root", or "uid 1234" when the user database does not know it.
-std::string user_name(uid_t uid) {
-    const struct passwd* pw = ::getpwuid(uid);
-    return pw ? std::string(pw->pw_name) : "uid " + std::to_string(uid);
-}
-
-// " (it is owned by root)", or "" when `path` cannot be looked at.
-std::string owned_by(const std::string& path) {
-    struct stat st {};
-    return ::stat(path.c_str(), &st) == 0 ? " (it is owned by " + user_name(st.st_uid) + ")" : "";
-}
-
-// For this user's own file or folder whose mode keeps it from writing (chmod -R a-w, a restore
-// copied from read-only media): " (it is this user's own (nobody), but its mode 0555 ...:
-// give the write permission back with `fix`; nothing was written)". Empty for another user's,
-// which chown mends (owned_by): said of the user's own, chown sent the operator nowhere.
-std::string own_read_only(const std::string& path, const std::string& fix) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0 || st.st_uid != ::geteuid() || (st.st_mode & S_IWUSR) != 0)
-        return {};
-    char mode[8];
-    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-    return " (it is this user's own (" + user_name(st.st_uid) + "), but its mode " + mode +
-           " lets no one write it: give the write permission back with " + fix +
-           "; nothing was written)";
-}
 
 std::string generation_name(int n) {
     char buf[32];
@@ -161,69 +129,6 @@ std::string shell_quoted(const std::string& path) {
 }
 
 }  // namespace
-
-WriterLock::WriterLock(const std::string& lock_path, double wait_seconds,
-                       const volatile std::sig_atomic_t* stop_signal) {
-    fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) {
-        const int error = errno;
-        std::error_code ec;
-        // A lock file another user made (a run as root) is no folder problem: "cannot create"
-        // sent the operator to a folder that exists and is writable.
-        if (error == EACCES && fs::exists(lock_path, ec)) {
-            if (const auto own = own_read_only(lock_path, "chmod u+w " + lock_path); !own.empty())
-                throw DatabaseError("cannot write the lock file '" + lock_path +
-                                    "': " + std::strerror(error) + own);
-            throw DatabaseError("cannot write the lock file '" + lock_path +
-                                "': " + std::strerror(error) + owned_by(lock_path) +
-                                ": it exists but is not writable by this user (" +
-                                user_name(::geteuid()) +
-                                "); run yalu-index as its owner, or chown the database's files "
-                                "(the lock file, the stub and its .d folder) to this user; "
-                                "nothing was written");
-        }
-        throw DatabaseError("cannot create lock file '" + lock_path + "': " + std::strerror(error) +
-                            " (check the folder exists and is writable)");
-    }
-    const auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
-    while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-        const int error = errno;
-        if (error == EINTR) continue;
-        // Only EWOULDBLOCK (EAGAIN on Linux) is another process holding the lock; anything
-        // else (ENOLCK: a file system without locks, NFS without lockd) no wait or rerun mends,
-        // and a cron wrapper retrying exit 75 would retry for ever.
-        if (error != EWOULDBLOCK) {
-            ::close(fd_);
-            fd_ = -1;
-            throw LockUnavailableError(
-                DatabaseLayout::lock_unavailable(lock_path, std::strerror(error), error == ENOLCK) +
-                "; nothing was written");
-        }
-        if (std::chrono::steady_clock::now() >= deadline) {
-            ::close(fd_);
-            fd_ = -1;
-            throw LockedError(
-                "database is locked by another yalu-index (lock file '" + lock_path + "')" +
-                (wait_seconds > 0 ? "; still locked after waiting " +
-                                        std::to_string(static_cast<long>(wait_seconds)) +
-                                        " s (--wait): try again later or wait longer"
-                                  : "; try again later, or pass --wait SECONDS"));
-        }
-        if (stop_signal && *stop_signal) {
-            ::close(fd_);
-            fd_ = -1;
-            throw InterruptedError(*stop_signal,
-                                   "gave up waiting for the lock (--wait); nothing was written");
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-}
-
-WriterLock::~WriterLock() {
-    // Closing the descriptor releases the flock; the file stays so its inode is stable.
-    if (fd_ >= 0) ::close(fd_);
-}
 
 std::string DatabaseLayout::default_path() {
     const char* env = std::getenv("YALU_DB");
@@ -318,11 +223,12 @@ std::string DatabaseLayout::generation_unwritable(const std::string& generation,
                                                   const std::string& reason) const {
     // The generation folder or its Xapian lock file, whichever is the user's own and read-only.
     for (const std::string& denied : {generation, (fs::path(generation) / "flintlock").string()})
-        if (const auto own = own_read_only(denied, "chmod -R u+w " + generations_dir());
+        if (const auto own = file_owner::own_read_only(denied, "chmod -R u+w " + generations_dir());
             !own.empty())
             return "cannot write the lock file of " + generation + ": " + reason + own;
-    return "cannot write the lock file of " + generation + ": " + reason + owned_by(generation) +
-           " (check that the user running yalu-index owns " + generations_dir() + " and " + path_ +
+    return "cannot write the lock file of " + generation + ": " + reason +
+           file_owner::owned_by(generation) + " (check that the user running yalu-index owns " +
+           generations_dir() + " and " + path_ +
            ": an index built by another user, e.g. a --rebuild run as root, stays unwritable "
            "for it; chown -R it back; nothing was written)";
 }

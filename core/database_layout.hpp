@@ -1,17 +1,16 @@
 #pragma once
-// DatabaseLayout: where a Yalu database lives on disk, its writer lock, and atomic rebuilds.
+// DatabaseLayout: where a Yalu database lives on disk, and atomic rebuilds.
 //
 // A database PATH that Yalu creates is a Xapian stub file naming one generation folder:
 //   PATH            "auto PATH.d/gen-000001"   (what readers and writers open)
 //   PATH.d/gen-N/   a Xapian glass database
-//   PATH.lock       the writer lock (flock), so a rebuild and an update cannot overlap
+//   PATH.lock       the writer lock (WriterLock), so a rebuild and an update cannot overlap
 // A rebuild fills a new generation and then renames a new stub over PATH: one atomic step, so a
 // searcher always opens a complete index, old or new. A plain Xapian folder given as PATH is
 // used as it is (no atomic rebuild for it).
 
 #include "errors.hpp"
 
-#include <csignal>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,24 +31,6 @@ struct StubEntry {
     /// Whether `kind` is a database kind Xapian's stub files know (auto, glass, chert, honey,
     /// remote, inmemory).
     [[nodiscard]] bool known_kind() const;
-};
-
-/// Holds the writer lock of a database until destroyed.
-class WriterLock {
-public:
-    /// Takes the lock at `lock_path`, waiting up to `wait_seconds` while another process holds
-    /// it; throws LockedError (still held), LockUnavailableError at once when the lock fails
-    /// otherwise (a file system without locks), or InterruptedError when `stop_signal` is set
-    /// while it waits.
-    WriterLock(const std::string& lock_path, double wait_seconds,
-               const volatile std::sig_atomic_t* stop_signal = nullptr);
-    /// Releases the lock (closes its descriptor; the lock file stays).
-    ~WriterLock();
-    WriterLock(const WriterLock&) = delete;
-    WriterLock& operator=(const WriterLock&) = delete;
-
-private:
-    int fd_ = -1;
 };
 
 /// Paths and generation management for one database PATH.

@@ -16,6 +16,7 @@
 #include "source_reader.hpp"
 #include "stored_article.hpp"
 #include "thesaurus.hpp"
+#include "writer_lock.hpp"
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
