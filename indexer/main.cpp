@@ -267,6 +267,14 @@ static int checked_output(int code) {
     return kIoErr;
 }
 
+// Whether `value` of `option` is a number from `least` to `most`; says on stderr why not.
+static bool in_range(long long value, const char* option, long long least, long long most) {
+    if (value >= least && value <= most) return true;
+    std::cerr << "yalu-index: " << option << " must be a number from " << least << " to " << most
+              << ", not " << value << "\n";
+    return false;
+}
+
 // The run: options, indexing or --stats, output; its exit code before the output is checked.
 static int run(int argc, char** argv) {
     yalu::IndexSettings settings;
@@ -373,17 +381,9 @@ static int run(int argc, char** argv) {
         std::cout << yalu::version_line("yalu-index") << "\n";
         return kOk;
     }
-    if (batch < 1 || batch > 100000000) {
-        std::cerr << "yalu-index: --batch must be a number from 1 to 100000000, not " << batch
-                  << "\n";
-        return kUsage;
-    }
+    if (!in_range(batch, "--batch", 1, 100000000)) return kUsage;
     settings.batch_size = static_cast<unsigned>(batch);
-    if (part_size < 0 || part_size > 100000000) {
-        std::cerr << "yalu-index: --part-size must be a number from 0 to 100000000, not "
-                  << part_size << "\n";
-        return kUsage;
-    }
+    if (!in_range(part_size, "--part-size", 0, 100000000)) return kUsage;
     settings.part_size = static_cast<unsigned>(part_size);
     // !(wait >= 0) also refuses nan, which would wait forever.
     if (!(wait >= 0) || wait > 7 * 24 * 3600.0) {
@@ -391,11 +391,7 @@ static int run(int argc, char** argv) {
         return kUsage;
     }
     settings.wait_seconds = wait;
-    if (max_record_mb < 1 || max_record_mb > 4096) {
-        std::cerr << "yalu-index: --max-record-mb must be a number from 1 to 4096, not "
-                  << max_record_mb << "\n";
-        return kUsage;
-    }
+    if (!in_range(max_record_mb, "--max-record-mb", 1, 4096)) return kUsage;
     settings.reader.max_record_bytes = static_cast<std::size_t>(max_record_mb) << 20;
     settings.entities = !vm.count("no-entities");
     // An empty value (a script's unset variable: --rejects "$LIST") is no option left out:
@@ -440,11 +436,7 @@ static int run(int argc, char** argv) {
         }
         const long long suggestions =
             vm.count("suggest-entities") ? vm["suggest-entities"].as<long long>() : 1;
-        if (suggestions < 1 || suggestions > 100000) {
-            std::cerr << "yalu-index: --suggest-entities must be a number from 1 to 100000, not "
-                      << suggestions << "\n";
-            return kUsage;
-        }
+        if (!in_range(suggestions, "--suggest-entities", 1, 100000)) return kUsage;
         try {
             if (vm.count("stats")) {
                 const auto stats = yalu::IndexStats::collect(settings.db_path, settings.schema_dir);
