@@ -2,9 +2,12 @@
 // ArticleFile: an article file opened for reading in a way that cannot block, the one place the
 // readers' files are opened.
 
+#include "file_identity.hpp"
+
 #include <ext/stdio_filebuf.h>
 
 #include <istream>
+#include <optional>
 #include <string>
 
 namespace yalu {
@@ -23,6 +26,11 @@ public:
 
     /// The file's bytes, seekable.
     [[nodiscard]] std::istream& stream() { return stream_; }
+    /// The open file's identity now (nullopt when fstat fails): the file read, even when its
+    /// name has since been given to another file.
+    [[nodiscard]] std::optional<FileIdentity> identity() {
+        return FileIdentity::of_descriptor(buffer_.fd());
+    }
 
     /// "'PATH' is a named pipe (FIFO), not a regular file: replace it with the file, or remove
     /// it", for a `path` of special_file_kind() `kind`.

@@ -6,9 +6,10 @@
 
 namespace yalu {
 
-std::optional<FileIdentity> FileIdentity::of(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+namespace {
+
+// The identity a stat() or fstat() gave.
+FileIdentity from_stat(const struct stat& st) {
     constexpr std::int64_t kSecond = 1'000'000'000;
     FileIdentity id;
     id.device = static_cast<std::uint64_t>(st.st_dev);
@@ -17,6 +18,20 @@ std::optional<FileIdentity> FileIdentity::of(const std::string& path) {
     id.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * kSecond + st.st_mtim.tv_nsec;
     id.ctime_ns = static_cast<std::int64_t>(st.st_ctim.tv_sec) * kSecond + st.st_ctim.tv_nsec;
     return id;
+}
+
+}  // namespace
+
+std::optional<FileIdentity> FileIdentity::of(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    return from_stat(st);
+}
+
+std::optional<FileIdentity> FileIdentity::of_descriptor(int fd) {
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) return std::nullopt;
+    return from_stat(st);
 }
 
 std::int64_t FileIdentity::now_ns() {

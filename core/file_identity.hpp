@@ -26,6 +26,8 @@ struct FileIdentity {
 
     /// The identity of the file at `path` (links followed); nullopt when it cannot be stat'ed.
     [[nodiscard]] static std::optional<FileIdentity> of(const std::string& path);
+    /// The identity of the file open as `fd`; nullopt when it cannot be stat'ed.
+    [[nodiscard]] static std::optional<FileIdentity> of_descriptor(int fd);
     /// Now, on the clock file times come from (CLOCK_REALTIME), in nanoseconds.
     [[nodiscard]] static std::int64_t now_ns();
     /// True when the file last changed (mtime and ctime) at least kSettle_ns before `when_ns`:

@@ -7,6 +7,7 @@
 #include "entity_matcher.hpp"
 #include "errors.hpp"
 #include "file_hashes.hpp"
+#include "file_identity.hpp"
 #include "gazetteer.hpp"
 #include "own_files.hpp"
 #include "part_writer.hpp"
@@ -26,6 +27,7 @@
 #include <condition_variable>
 #include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <cstring>
 #include <exception>
 #include <functional>
@@ -562,6 +564,10 @@ Indexer::Indexer(IndexSettings settings, IndexObserver& observer)
 
 IndexSummary Indexer::run() {
     const auto started = Clock::now();
+    // On the clock of file times. They may lag it by a tick of the kernel's coarse clock, so a
+    // file written in the run's first milliseconds may look older than the run: it is judged
+    // without being watched, as one written before the run is.
+    const std::int64_t started_ns = FileIdentity::now_ns();
     // Standard input, read at the pipe's pace, stops on the signal too, not at its next line.
     settings_.reader.stop_signal = settings_.stop_signal;
     if (settings_.sources.empty())
@@ -894,7 +900,13 @@ IndexSummary Indexer::run() {
         // rebuild is abandoned instead (InterruptedError, below): its generation never goes live.
         bool stopped = false;
         try {
-            summary.files = static_cast<long>(reader.read_files(files, sink));
+            std::vector<SourceReader::OpenedFile> opened;
+            summary.files = static_cast<long>(reader.read_files(files, sink, &opened));
+            // An export writing a file in place while it was read: the records it had not yet
+            // written read as deleted, and --prune deleted their articles for a night.
+            SourceReader::reject_changed(opened, sink,
+                                         settings_.prune || rebuilding ? started_ns : INT64_MAX,
+                                         settings_.stop_signal);
             sink.settle();         // every rejection known before pruning is judged
             sink.stop_if_asked();  // after the last article: before anything is pruned
         } catch (const InterruptedError&) {

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cctype>
 #include <filesystem>
 #include <iostream>
@@ -21,6 +22,7 @@
 #include <optional>
 #include <set>
 #include <system_error>
+#include <thread>
 #include <tuple>
 
 namespace yalu {
@@ -273,8 +275,8 @@ std::size_t SourceReader::read(const std::vector<std::string>& sources, ArticleS
     return read_files(expand(sources, nullptr), sink);
 }
 
-std::size_t SourceReader::read_files(const std::vector<std::string>& files,
-                                     ArticleSink& sink) const {
+std::size_t SourceReader::read_files(const std::vector<std::string>& files, ArticleSink& sink,
+                                     std::vector<OpenedFile>* opened_files) const {
     const Readers readers(settings_);
     std::size_t index = 0;
     for (const std::string& file : files) {
@@ -301,9 +303,55 @@ std::size_t SourceReader::read_files(const std::vector<std::string>& files,
                                                 "and it is read again next run)")});
             continue;
         }
+        if (opened_files)
+            if (const auto identity = opened->identity())
+                opened_files->emplace_back(file, *identity);
         readers.for_file(file).read(opened->stream(), file, sink);
     }
     return index;
+}
+
+void SourceReader::reject_changed(const std::vector<OpenedFile>& opened, ArticleSink& sink,
+                                  std::int64_t watch_after_ns,
+                                  const volatile std::sig_atomic_t* stop) {
+    // The file read, now: nullopt when it is gone or another file was renamed over its name
+    // (the file read was then read whole, as it was).
+    const auto same_file = [](const std::string& file, const FileIdentity& then) {
+        auto now = FileIdentity::of(file);
+        if (now && (now->device != then.device || now->inode != then.inode)) now.reset();
+        return now;
+    };
+    // Size and modification time only: a hard link made to it (a backup's snapshot) or a chmod
+    // changes its ctime, and leaves what was read whole.
+    const auto changed = [](const FileIdentity& now, const FileIdentity& then) {
+        return now.size != then.size || now.mtime_ns != then.mtime_ns;
+    };
+    // An export between two writes when the run read the file (its last line whole) would
+    // pass unnoticed by a short run: a file written since the run began is watched until it
+    // settles. A file written before (`export && yalu-index --prune`) is not waited for, nor
+    // one whose time is in the future (touched so, or a file server's clock ahead of ours).
+    const std::int64_t deadline = FileIdentity::now_ns() + FileIdentity::kSettle_ns;
+    while (!(stop && *stop) && FileIdentity::now_ns() < deadline) {
+        const std::int64_t now_ns = FileIdentity::now_ns();
+        const bool unsettled = std::any_of(opened.begin(), opened.end(), [&](const auto& read) {
+            const auto now = same_file(read.first, read.second);
+            return now && !changed(*now, read.second) && now->mtime_ns > watch_after_ns &&
+                   now->mtime_ns <= now_ns && !now->settled(now_ns);
+        });
+        if (!unsettled) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    for (const auto& [file, then] : opened) {
+        const auto now = same_file(file, then);
+        if (!now || !changed(*now, then)) continue;
+        sink.reject({{file, 0},
+                     "",
+                     "the file changed while this run read it (written in place: an export still "
+                     "running, or a copy over the file): what was read of it is indexed, but it "
+                     "may lack records the file holds, so no article is pruned this run; run "
+                     "again once the writer has finished (the file is read again), and have the "
+                     "exporter write another name and rename it into place"});
+    }
 }
 
 std::string SourceReader::first_id(const std::string& file) const {

@@ -3,9 +3,12 @@
 // the reader by file extension.
 
 #include "article_sink.hpp"
+#include "file_identity.hpp"
 #include "reader_settings.hpp"
 
+#include <csignal>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <utility>
@@ -26,6 +29,8 @@ public:
     using KnownArticle = std::function<bool(const std::string& id, const std::string& file)>;
     /// A file reached under two names: {the name it is read as, the other name}.
     using OtherName = std::pair<std::string, std::string>;
+    /// A file read_files() read: {its name, its identity when it was opened}.
+    using OpenedFile = std::pair<std::string, FileIdentity>;
 
     /// Keeps the settings handed to each reader and an optional progress callback.
     explicit SourceReader(ReaderSettings settings = {}, FileCallback on_file = {});
@@ -46,8 +51,21 @@ public:
     /// Validates all sources (expand()), then reads them in order; returns the number of files
     /// read.
     std::size_t read(const std::vector<std::string>& sources, ArticleSink& sink) const;
-    /// Reads files already returned by expand(), in order; returns the number read.
-    std::size_t read_files(const std::vector<std::string>& files, ArticleSink& sink) const;
+    /// Reads files already returned by expand(), in order; returns the number read. Each file
+    /// opened is added to `opened` when given, for reject_changed().
+    std::size_t read_files(const std::vector<std::string>& files, ArticleSink& sink,
+                           std::vector<OpenedFile>* opened = nullptr) const;
+    /// Rejects, without an id, each of `opened` that was written in place since read_files()
+    /// opened it (the same file, now of another size or modification time): an export still
+    /// writing it, or a copy over it, so what was read may lack records the file holds, and
+    /// --prune would delete their articles. A file removed or replaced by a rename since was
+    /// read whole, as it was, and is not rejected. A file that changed after `watch_after_ns`
+    /// (for a run that prunes, the moment it began: FileIdentity::now_ns()) and less than
+    /// FileIdentity::kSettle_ns ago (a writer may be between two writes) is first watched until
+    /// it is that old, for at most that long in all, and less when `stop` is set meanwhile.
+    static void reject_changed(const std::vector<OpenedFile>& opened, ArticleSink& sink,
+                               std::int64_t watch_after_ns = INT64_MAX,
+                               const volatile std::sig_atomic_t* stop = nullptr);
     /// True for names ending in .txt, .xml or .jsonl (case-insensitive).
     [[nodiscard]] static bool is_supported(const std::string& path);
 

@@ -50,7 +50,8 @@ constexpr const char* kExitHelp = R"(Exit codes:
   64  usage error (bad option or value; a source that is the run's own --rejects list, or
       a --rejects list that is a file of the database; --rebuild on a plain Xapian folder)
   65  some input was rejected (reported on stderr and in --rejects; an empty pipe as - is
-      one); the rest is indexed
+      one, and so is a file written in place while the run read it: an export still
+      running, --prune then skipped); the rest is indexed
   66  a source file or folder does not exist, cannot be read or has an unsupported
       extension, or an article file is no regular file (a named pipe, a device);
       --prune or --rebuild given sources holding no article; --stats or

@@ -1591,6 +1591,58 @@ TEST(OpsSources, ALastLineCutShortWithoutALineEndIsSaidToBeAnExportStillBeingWri
         << piped.err;
 }
 
+// An export that writes its file in place (truncating it, then writing it line by line, or a
+// `cp` over it) while the nightly run reads it: the run read the first records, each line whole,
+// and --prune deleted the rest of the file's articles (exit 0, not a word), which the next night
+// added again. A file that changed while the run read it is rejected without an id instead:
+// what was read is indexed, nothing is pruned, and the next run reads the file again.
+TEST(OpsPrune, AFileWrittenInPlaceWhileTheRunReadsItDeletesNothing) {
+    ScratchDir dir;
+    const std::string db = dir / "db";
+    fs::create_directories(dir / "src");
+    const std::string a1 = record("a1", std::string(kMarker) + " one");
+    const std::string a2 = record("a2", std::string(kMarker) + " two");
+    const std::string a3 = record("a3", std::string(kMarker) + " three");
+    write_file(dir / "src/a.jsonl", a1 + a2 + a3);
+    ASSERT_EQ(yalu_index(db, "--prune " + shell_quote(dir / "src")).exit_code, 0);
+    // The export starts again and has written a1 (twice, so that the run says when it has read
+    // the file, even with --quiet) when the run reads the file; the run then waits on its pipe.
+    write_file(dir / "src/a.jsonl", a1 + a1);
+    int fds[2];
+    ASSERT_EQ(::pipe2(fds, O_CLOEXEC), 0);  // the run's copy of the write end would keep it open
+    const std::string rejects = dir / "rejects.jsonl";
+    const pid_t pid = spawn_index(db, {"--prune", "--rejects", rejects, dir / "src", "-"}, fds[0]);
+    ASSERT_GT(pid, 0);
+    ::close(fds[0]);
+    const auto deadline = Clock::now() + std::chrono::seconds(60);
+    while (read_file(db + ".spawn-err").find("appeared earlier") == std::string::npos &&
+           Clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    // The export goes on writing the file, then the pipe delivers its record and ends.
+    std::ofstream(dir / "src/a.jsonl", std::ios::app | std::ios::binary) << a2 << a3;
+    const std::string piped = record("p1", std::string(kMarker) + " piped");
+    ASSERT_EQ(::write(fds[1], piped.data(), piped.size()), static_cast<ssize_t>(piped.size()));
+    ::close(fds[1]);
+    const int status = wait_for(pid);
+    const std::string err = read_file(db + ".spawn-err"), out = read_file(db + ".spawn-out");
+    EXPECT_EQ(status, 65) << err;
+    for (const std::string words :
+         {"a.jsonl: the file changed while this run read it", "--prune skipped"})
+        EXPECT_NE(err.find(words), std::string::npos) << words << "\n" << err;
+    EXPECT_EQ(summary_count(out, "deleted"), 0) << out;
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1", "a2", "a3", "p1"}));
+    const json rejection = json::parse(read_file(rejects));
+    EXPECT_EQ(rejection.at("id"), "");
+    EXPECT_NE(rejection.at("path").get<std::string>().find("a.jsonl"), std::string::npos);
+    // The export finished, the next night reads the whole file, and prunes what is gone.
+    const auto next = yalu_index(
+        db, "--prune --rejects " + shell_quote(rejects) + " " + shell_quote(dir / "src"));
+    EXPECT_EQ(next.exit_code, 0) << next.err;
+    EXPECT_EQ(next.err.find("changed while"), std::string::npos) << next.err;
+    EXPECT_EQ(marker_ids(db), (std::set<std::string>{"a1", "a2", "a3"}));
+    EXPECT_EQ(read_file(rejects), "");
+}
+
 TEST(OpsLayout, TrailingSlashOnTheDatabasePathIsTheSameDatabase) {
     ScratchDir dir;
     const std::string db = dir / "db";

@@ -28,6 +28,7 @@
 #include <new>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace yalu {
@@ -2077,6 +2078,61 @@ TEST_F(SourceReaderTest, AFileTurnedIntoANamedPipeBeforeItsReadIsRejectedAtOnce)
     EXPECT_EQ(sink.rejections[0].location.path, pipe);
     EXPECT_TRUE(contains(sink.rejections[0].reason, "replace it with the file, or remove it"))
         << sink.rejections[0].reason;
+}
+
+// A file written in place after it was opened (an export still writing it, a copy over it)
+// may have been read short: rejected without an id, so --prune deletes nothing for it. One
+// removed, replaced by a rename, or only chmod'ed or linked since was read whole: not rejected.
+TEST_F(SourceReaderTest, AFileWrittenInPlaceSinceItWasOpenedIsRejectedWithoutAnId) {
+    for (const char* name : {"appended", "removed", "renamed", "chmodded", "linked"})
+        write(std::string(name) + ".jsonl",
+              "{\"id\": \"" + std::string(name) + "\", \"body\": \"Text.\"}\n");
+    std::vector<std::string> files;
+    for (const char* name : {"appended", "removed", "renamed", "chmodded", "linked"})
+        files.push_back((dir_ / (std::string(name) + ".jsonl")).string());
+    CollectingSink sink;
+    std::vector<SourceReader::OpenedFile> opened;
+    EXPECT_EQ(SourceReader().read_files(files, sink, &opened), 5u);
+    ASSERT_EQ(opened.size(), 5u);
+    EXPECT_EQ(sink.articles.size(), 5u);
+    std::ofstream(files[0], std::ios::app) << "{\"id\": \"more\", \"body\": \"Text.\"}\n";
+    fs::remove(files[1]);
+    write("new.jsonl", "{\"id\": \"renamed\", \"body\": \"Other text.\"}\n");
+    fs::rename(dir_ / "new.jsonl", files[2]);
+    fs::permissions(files[3], fs::perms::owner_read, fs::perm_options::replace);
+    fs::create_hard_link(files[4], dir_ / "backup.jsonl");
+    SourceReader::reject_changed(opened, sink);
+    ASSERT_EQ(sink.rejections.size(), 1u);
+    EXPECT_EQ(sink.rejections[0].location.path, files[0]);
+    EXPECT_EQ(sink.rejections[0].id, "");
+    EXPECT_TRUE(contains(sink.rejections[0].reason, "the file changed while this run read it"))
+        << sink.rejections[0].reason;
+    EXPECT_TRUE(contains(sink.rejections[0].reason, "no article is pruned this run"));
+}
+
+// A run that prunes watches a file written since it began (the writer may be between two
+// writes when the file was read) until it settles, and rejects it when it changes meanwhile;
+// a file written before the run began is judged at once.
+TEST_F(SourceReaderTest, AFileWrittenSinceTheRunBeganIsWatchedBeforeItIsJudged) {
+    const std::string file = (dir_ / "a.jsonl").string();
+    const auto before_write = FileIdentity::now_ns() - 20'000'000;  // file times lag a tick
+    write("a.jsonl", "{\"id\": \"a1\", \"body\": \"Text.\"}\n");
+    std::vector<SourceReader::OpenedFile> opened;
+    CollectingSink sink;
+    (void)SourceReader().read_files({file}, sink, &opened);
+    auto writer = std::async(std::launch::async, [&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        std::ofstream(file, std::ios::app) << "{\"id\": \"a2\", \"body\": \"Text.\"}\n";
+    });
+    const auto started = std::chrono::steady_clock::now();
+    // The file is older than this run.
+    SourceReader::reject_changed(opened, sink, FileIdentity::now_ns() + 20'000'000);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(400));
+    EXPECT_TRUE(sink.rejections.empty());
+    SourceReader::reject_changed(opened, sink, before_write);
+    writer.get();
+    ASSERT_EQ(sink.rejections.size(), 1u);
+    EXPECT_EQ(sink.rejections[0].location.path, file);
 }
 
 TEST_F(SourceReaderTest, DashMayBeNamedOnlyOnce) {
