@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -922,6 +923,13 @@ std::string record(const std::string& id, const std::string& body) {
     return json({{"id", id}, {"date", "2024-01-02"}, {"lang", "en"}, {"body", body}}).dump() + "\n";
 }
 
+// An export's three records a1, a2 and a3 ("one", "two", "three", with the marker word).
+std::array<std::string, 3> three_records() {
+    return {record("a1", std::string(kMarker) + " one"),
+            record("a2", std::string(kMarker) + " two"),
+            record("a3", std::string(kMarker) + " three")};
+}
+
 // src/a.jsonl holding a1 ("one", with the marker word), indexed into `dir`/db.
 void index_a1(const ScratchDir& dir) {
     fs::create_directories(dir / "src");
@@ -1548,9 +1556,7 @@ TEST(OpsSources, ALastLineCutShortWithoutALineEndIsSaidToBeAnExportStillBeingWri
     ScratchDir dir;
     const std::string db = dir / "db";
     fs::create_directories(dir / "src");
-    const std::string a1 = record("a1", std::string(kMarker) + " one");
-    const std::string a2 = record("a2", std::string(kMarker) + " two");
-    const std::string a3 = record("a3", std::string(kMarker) + " three");
+    const auto [a1, a2, a3] = three_records();
     const auto unended = [](const std::string& line) { return line.substr(0, line.size() - 1); };
     write_file(dir / "src/a.jsonl", a1 + a2 + unended(a3));
     const std::string night =
@@ -1600,9 +1606,7 @@ TEST(OpsPrune, AFileWrittenInPlaceWhileTheRunReadsItDeletesNothing) {
     ScratchDir dir;
     const std::string db = dir / "db";
     fs::create_directories(dir / "src");
-    const std::string a1 = record("a1", std::string(kMarker) + " one");
-    const std::string a2 = record("a2", std::string(kMarker) + " two");
-    const std::string a3 = record("a3", std::string(kMarker) + " three");
+    const auto [a1, a2, a3] = three_records();
     write_file(dir / "src/a.jsonl", a1 + a2 + a3);
     ASSERT_EQ(yalu_index(db, "--prune " + shell_quote(dir / "src")).exit_code, 0);
     // The export starts again and has written a1 (twice, so that the run says when it has read
