@@ -278,6 +278,27 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
         {"naver-469_0000905835", "army-special-warfare-command", false},  // 미 특수전사령부
         {"kcna-jp-2012-04-23-004", "cprk-secretariat", true},  // The Secretariat of the CPRK
         {"kcna-jp-2012-04-23-004", "cprk", true},
+        // The thirty-fifth session (twenty-first audit): KCNA's bare "Ministry of National
+        // Defense" of a Chinese delegation is China's, the Naver news's and KCNA's south Korean
+        // one the ROK's; a name inside a new, longer name (rule 3); a city's party committee
+        // keeping its city through its `also`; bare 구미 and 김철 beside their context only.
+        {"kcna-jp-2012-04-04-005", "ministry-of-national-defense-china", true},  // Qian Lihua
+        {"kcna-jp-2012-04-04-005", "ministry-of-national-defense-rok", false},
+        {"kcna-jp-2012-04-04-005", "south-korea", false},
+        {"naver-640_0000082330", "ministry-of-national-defense-rok", true},
+        {"kcna-jp-2012-07-21-002", "ministry-of-national-defense-rok", true},  // south Korean "..."
+        {"naver-001_0015822547", "kcia", true},  // The Korean Central Intelligence Agency
+        {"naver-001_0015822547", "cia", false},
+        {"naver-032_0003418162", "center-for-asia-pacific-strategy",
+         true},  // 아시아·태평양전략센터
+        {"naver-032_0003418162", "asia", false},
+        {"kcna-jp-2011-01-20-001", "pyongyang-city-party-committee", true},
+        {"kcna-jp-2011-01-20-001", "north-korea", true},  // through pyongyang, its `also`
+        {"naver-001_0015819463", "gumi", true},   // 구미 -1.1도, beside 경북 and 대구
+        {"naver-001_0015816633", "gumi", false},  // 구미주(유럽+북·중·남미)
+        {"nk-newyear-2016", "kim-chaek-iron-and-steel-complex", true},        // 김철과 황철
+        {"naver-029_0003002046", "kim-chaek-iron-and-steel-complex", false},  // an official 김철
+        {"naver-001_0015821209", "gyeongju", true},  // 경주 아시아태평양경제협력체(APEC)
     };
     std::map<std::string, std::set<std::string>> wanted;
     for (const auto& c : cases) wanted[c.article];
