@@ -355,8 +355,8 @@ int run(int argc, char** argv, int& write_error) {
         "json gives one line per query (JSON Lines). Loads the index and names once: for "
         "scripts")(
         "explain", po::bool_switch(&explain),
-        "print the parsed Xapian query and the ranking's adjustments (home, brief, blend) on "
-        "stderr");
+        "print the parsed Xapian query and the ranking's adjustments (the home, date, brief "
+        "and collection factors, the blend) on stderr");
     po::options_description hidden;
     hidden.add_options()("query", po::value(&words));
     po::positional_options_description positional;
@@ -421,7 +421,7 @@ int run(int argc, char** argv, int& write_error) {
                 << "\nExamples:\n"
                    "  yalu-search '\"Yalu River\"'\n"
                    "  yalu-search train --from 2022-01 --to 2022-01 --sort newest\n"
-                   "  yalu-search --format json 'title:missile year:2024' | jq .results[].id\n"
+                   "  yalu-search --format json 'title:missile year:2024' | jq '.results[].id'\n"
                    "  yalu-search --format json -n 20 --queries watchlist.txt > results.jsonl\n";
             return kFound;
         }
