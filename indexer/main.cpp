@@ -299,8 +299,8 @@ static int run(int argc, char** argv) {
         "database to create or update (default: $YALU_DB, else ./yalu.db)")(
         "schema-dir", po::value(&settings.schema_dir),
         "folder holding index.xml, entities.xml and thesaurus.xml (default: $YALU_SCHEMA_DIR "
-        "when set, nothing else then; else PREFIX/share/yalu beside the installed program, "
-        "else the source tree's schemas/)")(
+        "when set and not empty, nothing else then; else PREFIX/share/yalu beside the installed "
+        "program, else the source tree's schemas/)")(
         "batch", po::value(&batch)->default_value(batch),
         "commit every N written documents, 1..100000000 (a crash keeps every committed "
         "batch)")(

@@ -305,10 +305,11 @@ int run(int argc, char** argv, int& write_error) {
         "version", "print the version of yalu-search and of the Xapian library, and exit")(
         "db,d", po::value(&where.db_path)->default_value(yalu::DatabaseLayout::default_path()),
         "index to search: a database or a stub file listing shards (default: $YALU_DB, else "
-        "./yalu.db)")("schema-dir", po::value(&where.schema_dir),
-                      "folder holding index.xml, entities.xml and thesaurus.xml (default: "
-                      "$YALU_SCHEMA_DIR when set, nothing else then; else PREFIX/share/yalu "
-                      "beside the installed program, else the source tree's schemas/)")(
+        "./yalu.db)")(
+        "schema-dir", po::value(&where.schema_dir),
+        "folder holding index.xml, entities.xml and thesaurus.xml (default: "
+        "$YALU_SCHEMA_DIR when set and not empty, nothing else then; else PREFIX/share/yalu "
+        "beside the installed program, else the source tree's schemas/)")(
         "no-thesaurus", po::bool_switch(&no_thesaurus),
         "search the words as typed: no thesaurus terms (ICBM stays ICBM; names still match "
         "their aliases)")("all,a", po::bool_switch(&request.all_terms),
