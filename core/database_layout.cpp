@@ -171,14 +171,10 @@ void DatabaseLayout::check_writable(bool rebuild) const {
     if (is_plain_folder()) {
         // An existing folder is a Xapian database, or empty (Xapian makes one there); anything
         // else is a wrong --db (the archive folder itself, say) that must not fill with tables.
-        const bool xapian = fs::exists(fs::path(path_) / "iamglass", ec) ||
-                            fs::exists(fs::path(path_) / "iamchert", ec) ||
-                            fs::exists(fs::path(path_) / "iamhoney", ec);
-        if (!xapian && !fs::is_empty(path_, ec))
-            throw DatabaseError("'" + path_ +
-                                "' is a folder that holds no Xapian database: choose another "
-                                "--db (yalu-index creates PATH, PATH.d and PATH.lock itself)");
-        if (rebuild && xapian) throw plain_folder_rebuild();
+        if (is_folder_without_database())
+            throw DatabaseError(folder_without_database_advice(
+                "choose another --db (yalu-index creates PATH, PATH.d and PATH.lock itself)"));
+        if (rebuild && !is_empty_folder()) throw plain_folder_rebuild();
         return;
     }
     if (is_single_file())
@@ -332,6 +328,27 @@ bool DatabaseLayout::is_empty_folder() const {
     return is_plain_folder() && fs::is_empty(path_, ec) && !ec;
 }
 
+bool DatabaseLayout::is_folder_without_database() const {
+    std::error_code ec;
+    if (!is_plain_folder() || fs::is_empty(path_, ec) || ec) return false;
+    for (const char* kind : {"iamglass", "iamchert", "iamhoney"})
+        if (fs::exists(fs::path(path_) / kind, ec)) return false;
+    return true;
+}
+
+std::string DatabaseLayout::folder_without_database_advice(const std::string& otherwise) const {
+    std::string advice = "'" + path_ + "' is a folder that holds no Xapian database: ";
+    // PATH.d is where a database's generations live: the database to give is PATH, its stub.
+    constexpr std::string_view suffix = ".d";
+    if (path_.size() > suffix.size() && path_.ends_with(suffix)) {
+        const DatabaseLayout owner(path_.substr(0, path_.size() - suffix.size()));
+        if (!owner.newest_generation().empty())
+            return advice + "it holds the generations of the database '" + owner.path() +
+                   "': give --db " + owner.path();
+    }
+    return advice + otherwise;
+}
+
 UsageError DatabaseLayout::plain_folder_rebuild() const {
     return UsageError("--rebuild needs a database created by yalu-index; '" + path_ +
                       "' is a plain Xapian folder (index into a new --db path instead; nothing "
@@ -459,6 +476,9 @@ void DatabaseLayout::require_index() const {
         throw NoIndexError("no index at '" + path_ + "': create one with yalu-index --db " + path_ +
                            " SOURCES...");
     if (is_empty_stub()) throw DatabaseError(empty_stub_advice());
+    if (is_folder_without_database())
+        throw DatabaseError(folder_without_database_advice(
+            "give --db the database yalu-index created (its stub file, or its folder)"));
 }
 
 std::string DatabaseLayout::read_permission_problem() const {

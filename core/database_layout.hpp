@@ -74,6 +74,12 @@ public:
     void check_stubs() const;
     /// True when PATH is an empty folder: open_or_create() makes the stub layout there.
     [[nodiscard]] bool is_empty_folder() const;
+    /// True when PATH is a folder holding files but no Xapian database (the archive folder, a
+    /// database's PATH.d): nothing to read, and no place to write one.
+    [[nodiscard]] bool is_folder_without_database() const;
+    /// For is_folder_without_database(): says so, and when PATH is the generations folder of a
+    /// Yalu database X beside it (X.d), the --db to give ("give --db X"); else `otherwise`.
+    [[nodiscard]] std::string folder_without_database_advice(const std::string& otherwise) const;
     /// Metadata keys and values a new database holds from its first commit.
     using Metadata = std::vector<std::pair<std::string, std::string>>;
     /// Makes sure PATH exists, creating generation 1 (holding `metadata`) and its stub when it
@@ -137,7 +143,8 @@ public:
     /// For the tools that read an existing index (--stats, --suggest-entities): throws
     /// DatabaseError with orphan_advice() for a lost stub ("create one" would lead into
     /// overwriting its generations) and with empty_stub_advice() for an empty stub,
-    /// NoIndexError when nothing is at PATH or PATH is an empty folder.
+    /// NoIndexError when nothing is at PATH or PATH is an empty folder, DatabaseError with
+    /// folder_without_database_advice() for a folder of other files.
     void require_index() const;
     /// The message for a generation whose lock file this user cannot write for `reason`
     /// (strerror), naming its owner and the fix.

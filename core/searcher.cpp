@@ -134,6 +134,12 @@ Xapian::Database open_database(const DatabaseLayout& layout, bool single_local,
             return db;
         } catch (const Xapian::DatabaseNotFoundError& e) {
             check.check_shards_exist();  // a stub listing a shard that is gone: exit 5, named
+            // A folder of other files; PATH.d, where PATH's generations live, is no place to
+            // create an index: PATH is.
+            if (layout.is_folder_without_database())
+                throw NoIndexError("no index at '" + path + "': " +
+                                   layout.folder_without_database_advice(
+                                       "create one with yalu-index, or pass --db / set YALU_DB"));
             throw NoIndexError("no index at '" + path + "' (" + e.get_msg() +
                                "): create one with yalu-index, or pass --db / set YALU_DB");
         } catch (const Xapian::DatabaseOpeningError& e) {

@@ -2028,6 +2028,39 @@ TEST(OpsExit, AnEmptyFolderIsNoIndexAndAnEmptyStubIsNamedToEveryReader) {
     EXPECT_NE(stub.err.find("' is empty"), std::string::npos) << stub.err;
 }
 
+// A folder that holds files but no database, given as --db: the archive folder, or PATH.d,
+// where the generations of PATH live (a natural guess at "the index's folder"). --stats and
+// --suggest-entities printed Xapian's "cannot read 'PATH.d': DatabaseNotFoundError: Couldn't
+// detect type of database" with no fix, and yalu-search and a run told to create an index there.
+TEST(OpsExit, AFolderHoldingNoDatabaseIsNamedWithTheDbToGive) {
+    ScratchDir dir;
+    fs::create_directories(dir / "src");
+    write_articles(dir / "src/a.jsonl", 3);
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "src")).exit_code, 0);
+    const std::string the_db = "give --db " + (dir / "db");
+    for (const char* what : {"--stats", "--suggest-entities"}) {
+        const auto archive = yalu_index(dir / "src", what);
+        EXPECT_EQ(archive.exit_code, 73) << what << ": " << archive.err;
+        EXPECT_NE(
+            archive.err.find("'" + (dir / "src") + "' is a folder that holds no Xapian database"),
+            std::string::npos)
+            << what << ": " << archive.err;
+        EXPECT_EQ(archive.err.find("DatabaseNotFoundError"), std::string::npos)
+            << what << ": " << archive.err;
+        const auto generations = yalu_index(dir / "db.d", what);
+        EXPECT_EQ(generations.exit_code, 73) << what << ": " << generations.err;
+        EXPECT_NE(generations.err.find(the_db), std::string::npos)
+            << what << ": " << generations.err;
+    }
+    const auto write = yalu_index(dir / "db.d", shell_quote(dir / "src"));
+    EXPECT_EQ(write.exit_code, 73) << write.err;
+    EXPECT_NE(write.err.find(the_db), std::string::npos) << write.err;
+    const auto search = yalu_search(dir / "db.d", "missile");
+    EXPECT_EQ(search.exit_code, 3) << search.err;
+    EXPECT_NE(search.err.find(the_db), std::string::npos) << search.err;
+    EXPECT_EQ(search.err.find("create one"), std::string::npos) << search.err;
+}
+
 TEST(OpsExit, XapianDatabaseNotMadeByYaluExits73) {
     if (run_command("command -v scriptindex").exit_code != 0)
         GTEST_SKIP() << "scriptindex not installed (package xapian-omega)";
