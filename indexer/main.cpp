@@ -311,7 +311,8 @@ static int run(int argc, char** argv) {
         "again), 0..100000000, 0: never")(
         "prune", po::bool_switch(&settings.prune),
         "delete indexed articles that no longer appear in the given sources (not those of "
-        "rejected records; not at all when the sources hold no article)")(
+        "rejected records; none at all when a rejected record's id cannot be read, such as a "
+        "bad JSON line or a file written during the run, or the sources hold no article)")(
         "rebuild", po::bool_switch(&settings.rebuild),
         "build a fresh index of the sources beside the live one and swap it in atomically "
         "(keeping, as --prune does, the articles of rejected records)")(
