@@ -35,6 +35,22 @@ std::size_t close_within(std::string_view p, std::size_t open, std::size_t longe
     return at == std::string_view::npos ? at : open + 1 + at;
 }
 
+// A credit's equals sign, "=" or the full-width "＝" (U+FF1D) some Korean credits write
+// ("(대전＝연합뉴스)"): where the first one of either starts in `s` (npos if none) and its
+// length in bytes (0 if none).
+struct EqualsSign {
+    std::size_t at;
+    std::size_t size;
+};
+EqualsSign find_equals(std::string_view s) {
+    static constexpr std::string_view kWide = "\uFF1D";  // ＝
+    const auto narrow = s.find('=');
+    const auto wide = s.substr(0, narrow).find(kWide);
+    if (wide != std::string_view::npos) return {wide, kWide.size()};
+    if (narrow != std::string_view::npos) return {narrow, 1};
+    return {std::string_view::npos, 0};
+}
+
 // The text between token k - 1 and token k.
 std::string_view gap_text(std::string_view text, const std::vector<EntityToken>& tokens,
                           std::size_t k) {
@@ -731,11 +747,12 @@ bool EntityMatcher::is_name_slash_outlet(std::string_view inner) {
 
 std::size_t EntityMatcher::reporter_names_end(std::string_view p, std::size_t from) {
     // "(서울=연합뉴스) 정준영 기자 =": names (Hangul, Latin letters, spaces, "·", ",") and a
-    // title, then "=". Anything else between (a digit, a full stop, a bracket) is text.
+    // title, then "=" (or "＝", find_equals). Anything else between (a digit, a full stop, a
+    // bracket) is text.
     static constexpr std::string_view kTitles[] = {"\uae30\uc790", "\ud2b9\ud30c\uc6d0",
                                                    "\ud1b5\uc2e0\uc6d0"};  // 기자 특파원 통신원
     const auto rest = p.substr(from, std::min<std::size_t>(90, p.size() - from));
-    const auto eq = rest.find('=');
+    const auto [eq, eq_size] = find_equals(rest);
     if (eq == std::string_view::npos) return from;
     auto names = rest.substr(0, eq);
     while (!names.empty() && names.back() == ' ') names.remove_suffix(1);
@@ -749,7 +766,7 @@ std::size_t EntityMatcher::reporter_names_end(std::string_view p, std::size_t fr
             return from;
         }
     }
-    return titled ? from + eq + 1 : from;
+    return titled ? from + eq + eq_size : from;
 }
 
 std::vector<std::pair<std::size_t, std::size_t>> EntityMatcher::reporter_credits(
@@ -763,11 +780,11 @@ std::vector<std::pair<std::size_t, std::size_t>> EntityMatcher::reporter_credits
         const auto close = close_within(p, open, 64);  // both kinds of credit are shorter
         if (close == std::string_view::npos) continue;
         const auto inner = p.substr(open + 1, close - open - 1);
-        const auto eq = inner.find('=');
-        auto right = eq == std::string_view::npos ? std::string_view() : inner.substr(eq + 1);
+        const auto [eq, eq_size] = find_equals(inner);
+        auto right = eq == std::string_view::npos ? std::string_view() : inner.substr(eq + eq_size);
         while (!right.empty() && right.front() == ' ') right.remove_prefix(1);
-        // "(서울=연합뉴스)", "(서울=뉴스1)", "[평양=AP]": a place (no digits) = an outlet (not
-        // starting with one); "(1달러=1,400원)" is an exchange rate, not a credit.
+        // "(서울=연합뉴스)", "(서울=뉴스1)", "[평양=AP]", "(대전＝연합뉴스)": a place (no digits) =
+        // an outlet (not starting with one); "(1달러=1,400원)" is an exchange rate, not a credit.
         const bool city_outlet =
             close - open <= 48 && eq != std::string_view::npos && !right.empty() &&
             !ascii::is_digit(right.front()) &&

@@ -491,6 +491,11 @@ TEST_F(EntityMatcherTest, KoreanCreditsAreSkipped) {
     EXPECT_EQ(ids_of("", {"미국 부제목", "", "(서울=연합뉴스) 김철선 홍지인 기자 = 기사"}),
               (Ids{"united-states"}));
     EXPECT_EQ(ids_of("", {"[평양=AP] 김정은"}), (Ids{"kim-jong-un", "north-korea"}));
+    // Some credits write a full-width equals sign, "＝" (U+FF1D): the place and the names
+    // after it go as after "=", and its exchange rate is text as well.
+    EXPECT_EQ(ids_of("", {"(서울\uFF1D연합뉴스) 김준호 기자 = 북한은"}), (Ids{"north-korea"}));
+    EXPECT_EQ(ids_of("", {"(서울\uFF1D연합뉴스) 김정은 기자 \uFF1D 북한"}), (Ids{"north-korea"}));
+    EXPECT_EQ(ids_of("", {"(1달러\uFF1D1,400원) 서울"}), (Ids{"seoul", "south-korea"}));
     // An exchange rate in parentheses is not a credit.
     EXPECT_EQ(ids_of("", {"(1달러=1,400원) 서울"}), (Ids{"seoul", "south-korea"}));
     // An outlet's name may hold a digit.
@@ -584,6 +589,9 @@ TEST_F(EntityMatcherTest, CreditShapes) {
               (Ranges{{2, 19}, {21, 33}}));
     EXPECT_EQ(EntityMatcher::reporter_credits("(서울=연합뉴스) 끝. 김 기자 = d"),
               (Ranges{{0, 22}}));
+    // "(대전＝연합뉴스) " is 24 bytes (the full-width sign is 3), "김준호 기자 ＝ " 21 more.
+    EXPECT_EQ(EntityMatcher::reporter_credits("(대전\uFF1D연합뉴스) 김준호 기자 \uFF1D 본문"),
+              (Ranges{{0, 45}}));
     EXPECT_EQ(EntityMatcher::trailing_credit("Text. ab@yna.co.kr (END)"), 6u);
     EXPECT_EQ(EntityMatcher::trailing_credit("mail ab@yna.co.kr later"), 23u);
     // A graphic's sign-off after the address: "X(트위터) @yonhap_graphics 페이스북 tuney.kr/LeYN1".
