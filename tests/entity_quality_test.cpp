@@ -299,6 +299,26 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
         {"nk-newyear-2016", "kim-chaek-iron-and-steel-complex", true},        // 김철과 황철
         {"naver-029_0003002046", "kim-chaek-iron-and-steel-complex", false},  // an official 김철
         {"naver-001_0015821209", "gyeongju", true},  // 경주 아시아태평양경제협력체(APEC)
+        // The thirty-fifth session's full-width credit and its twenty-second audit.
+        {"naver-001_0015818748", "daejeon", false},  // only in "(대전＝연합뉴스)"
+        {"naver-001_0015818748", "yonhap", false},
+        {"naver-001_0015816342", "daejeon", true},  // 대전 동구, beside the credit
+        {"naver-001_0015818185", "hanni", true},    // 뉴진스 멤버 하니
+        {"naver-001_0015818185", "minji", true},    // 민지와는, beside 어도어
+        {"naver-001_0015818185", "danielle-marsh", true},
+        {"naver-001_0015816460", "danielle-marsh", false},  // Nigeria's spokesman 다니엘 브왈라
+        {"naver-001_0015819019", "yuxi", true},             // 윈난성 위시(玉溪)
+        {"naver-052_0002293007", "yuxi", false},            // 수적 우세를 위시한
+        {"naver-001_0015818953", "osong", true},            // 최적 후보지는 오송
+        {"kcna-jp-2012-03-14-005", "osong", false},         // KCNA's "Mt. Osong", the DPRK's peak
+        {"naver-044_0000278395", "kexim", true},            // Export-Import Bank of Korea
+        {"naver-044_0000278395", "bank-of-korea", false},
+        {"naver-001_0015826320", "vatican-museums", true},
+        {"naver-001_0015826320", "vatican", false},  // only inside "the Vatican Museums"
+        {"naver-001_0015816338", "louvre", true},    // 루브르 박물관
+        {"naver-001_0015820447", "royal-thai-armed-forces", true},  // 태국군
+        {"naver-001_0015819038", "yeomin-building", true},
+        {"naver-001_0015821717", "oracle", true},  // 래리 앨리슨 오라클 창업자
     };
     std::map<std::string, std::set<std::string>> wanted;
     for (const auto& c : cases) wanted[c.article];
