@@ -319,6 +319,25 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
         {"naver-001_0015820447", "royal-thai-armed-forces", true},  // 태국군
         {"naver-001_0015819038", "yeomin-building", true},
         {"naver-001_0015821717", "oracle", true},  // 래리 앨리슨 오라클 창업자
+        // The thirty-fifth session's English sweep: KCNA's "Ryongsan" is Seoul's Yongsan beside
+        // Seoul, not Pyongyang's Ryongsan-ri; CCTV the broadcaster beside Xinhua, not a Korean
+        // surveillance camera; Zhou Wei beside her father only; a name inside a new, longer
+        // name (rule 3) and a parent body written whole; DPRK bodies not their foreign namesakes.
+        {"kcna-jp-2011-01-21-015", "yongsan", true},    // Ryongsan evacuees, Seoul
+        {"kcna-jp-2011-08-20-011", "yongsan", false},   // Ryongsan-ri, Ryokpho District
+        {"kcna-jp-2011-12-20-058", "cctv", true},       // Xinhua news, People's Daily and CCTV
+        {"naver-001_0015817952", "cctv", false},        // 경찰은 CCTV 화면 분석을 통해
+        {"kcna-jp-2011-12-25-038", "zhou-wei", true},   // Zhou Wei, daughter of Zhou Baozhong
+        {"kcna-jp-2011-02-01-007", "zhou-wei", false},  // a namesake, no Zhou Baozhong
+        {"naver-001_0015816779", "seoul-money-brokerage", true},
+        {"naver-001_0015816779", "seoul", false},  // only inside the broker's name
+        {"kcna-jp-2011-01-12-011", "zhongnan-regional-association", true},
+        {"kcna-jp-2011-01-12-011", "general-association-of-koreans-in-china", true},
+        {"kcna-jp-2011-03-05-004", "state-general-bureau-of-tourism", true},
+        {"kcna-jp-2012-04-15-055", "state-general-bureau-of-tourism",
+         false},  // the Senegalese General Bureau of Tourism
+        {"kcna-jp-2011-07-14-012", "ssangyong-motor", true},  // the Ssangryong Motor Co. Ltd.
+        {"kcna-jp-2012-03-14-005", "mount-osong", true},      // Kim Jong Il climbed Mt. Osong
     };
     std::map<std::string, std::set<std::string>> wanted;
     for (const auto& c : cases) wanted[c.article];
