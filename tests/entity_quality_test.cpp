@@ -338,6 +338,22 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
          false},  // the Senegalese General Bureau of Tourism
         {"kcna-jp-2011-07-14-012", "ssangyong-motor", true},  // the Ssangryong Motor Co. Ltd.
         {"kcna-jp-2012-03-14-005", "mount-osong", true},      // Kim Jong Il climbed Mt. Osong
+        // The thirty-fifth session's Korean sweep of names in two articles or more: bare names
+        // beside their context only, a name inside a new, longer name (rule 3), the North's
+        // older name of a power station, a river that is not North Korea.
+        {"naver-001_0015819108", "gokseong", true},       // 곡성군, 라오스 측과
+        {"naver-001_0015817421", "gokseong", false},      // 영화 '곡성'(2016)
+        {"naver-001_0015822138", "larry-ellison", true},  // 엘리슨 회장, beside 오라클
+        {"naver-001_0015821717", "larry-ellison", true},  // 래리 앨리슨
+        {"naver-001_0015821386", "lee-si-hyung", true},  // 한국외교협회 신임 회장에 이시형
+        {"naver-001_0015822547", "incheon-port", true},  // renamed Incheon Port
+        {"naver-001_0015822547", "incheon", false},
+        {"kcna-jp-2011-08-14-002", "wonsan-army-people-power-station", true},
+        {"kcna-jp-2011-08-14-002", "wonsan", false},
+        {"nk-newyear-1987", "anbyon-youth-power-station", true},  // 금강산발전소 건설
+        {"naver-001_0015817386", "unsan-paper-mill", true},       // 은산종이공장 준공식
+        {"naver-001_0015820745", "bukhan-river", true},           // 북한강 위 자라나루
+        {"naver-001_0015820745", "north-korea", false},
     };
     std::map<std::string, std::set<std::string>> wanted;
     for (const auto& c : cases) wanted[c.article];
