@@ -2,6 +2,7 @@
 
 #include "ascii.hpp"
 #include "errors.hpp"
+#include "entity_tokenizer.hpp"
 #include "entity_matcher.hpp"
 #include "gazetteer.hpp"
 #include "language_code.hpp"
@@ -17,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -651,6 +653,30 @@ std::string searched_words(const std::string& text) {
     return out;
 }
 
+// `text` (UTF-8) as code points, so that an edit is a character's, a Hangul syllable's too.
+std::u32string code_points(std::string_view text) {
+    std::u32string out;
+    for (std::size_t at = 0; at < text.size();) out.push_back(utf8::next(text, at));
+    return out;
+}
+
+// The edit distance between `a` and `b` in code points (insertions, deletions, substitutions,
+// and a swap of two neighbours: Pyonygang), for suggesting the name meant.
+std::size_t code_point_distance(std::u32string_view a, std::u32string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
+                                d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
 Date date_from_compact(const std::string& v) {
     return Date{std::stoi(v.substr(0, 4)), std::stoi(v.substr(4, 2)), std::stoi(v.substr(6, 2))};
 }
@@ -715,8 +741,65 @@ Xapian::Query QueryBuilder::entity_filter(const std::string& value, const std::s
                          ":\"" + value + "\" or entity:\"" + value + "\"");
     if (terms.empty())
         throw UsageError("no " + (type.empty() ? std::string("entity") : type) + " called '" +
-                         value + "' in the gazetteer (try another spelling, or search the words)");
+                         value + "' in the gazetteer" + closest_names(value, type) +
+                         " (try another spelling, or search the words)");
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+std::string QueryBuilder::closest_names(const std::string& value, const std::string& type) const {
+    // The gazetteer's spellings nearest the value as folded (case, hyphens and spaces aside),
+    // for a misspelt name or id: place:Pyongyng said only that no place was called so.
+    const std::u32string typed = code_points(EntityTokenizer().folded_key(value));
+    // Two characters are too few to guess from (person:Ri is no Xi).
+    if (typed.size() < 3) return {};
+    // At most one edit in four characters, and never more than three: Pyongyng, Kim Jong Unn,
+    // kim-jong-unn, 김정운 are one edit away; a name of another shape gets no guess.
+    const std::size_t allowed =
+        std::min<std::size_t>(3, std::max<std::size_t>(1, typed.size() / 4));
+    struct Near {
+        std::size_t distance;
+        Xapian::doccount articles;
+        std::size_t entity;
+        std::string alias;
+    };
+    std::map<std::size_t, Near> best;  // entity -> its nearest alias
+    gazetteer_->for_each_alias([&](std::size_t entity, const EntityAlias& alias) {
+        if (alias.before_place) return;  // no spelling of its entity alone (bare 경기)
+        const std::u32string key = code_points(alias.folded_key);
+        const std::size_t gap =
+            key.size() > typed.size() ? key.size() - typed.size() : typed.size() - key.size();
+        if (gap > allowed) return;
+        const std::size_t d = code_point_distance(typed, key);
+        if (d > allowed) return;
+        const auto it = best.find(entity);
+        if (it == best.end() || d < it->second.distance)
+            best[entity] = Near{d, 0, entity, std::string(alias.text)};
+    });
+    std::vector<Near> near;
+    for (auto& [index, n] : best) {
+        const Entity& e = gazetteer_->entity(index);
+        const std::string e_type(to_string(e.type));
+        if (!type.empty() && e_type != type) continue;
+        n.articles = db_.get_termfreq(schema_.entity_prefix(e_type) + std::string(e.id));
+        near.push_back(n);
+    }
+    if (near.empty()) return {};
+    // Only the nearest (Kim Jong Unn is Kim Jong-un, not Kim Jong-il three edits away), the
+    // most written about first.
+    std::sort(near.begin(), near.end(), [](const Near& a, const Near& b) {
+        if (a.distance != b.distance) return a.distance < b.distance;
+        if (a.articles != b.articles) return a.articles > b.articles;
+        return a.entity < b.entity;
+    });
+    const std::size_t nearest = near.front().distance;
+    std::erase_if(near, [&](const Near& n) { return n.distance > nearest; });
+    constexpr std::size_t kListed = 3;
+    std::string out = "; did you mean ";
+    for (std::size_t i = 0; i < near.size() && i < kListed; ++i) {
+        if (i > 0) out += i + 1 == std::min(near.size(), kListed) ? " or " : ", ";
+        out += (type.empty() ? std::string() : type + ":") + '"' + near[i].alias + '"';
+    }
+    return out + "?";
 }
 
 std::vector<std::string> QueryBuilder::filter_fields() const {

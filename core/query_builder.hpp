@@ -61,6 +61,10 @@ private:
     [[nodiscard]] bool names_place(const SearchRequest& request) const;
     [[nodiscard]] Xapian::Query entity_filter(const std::string& value,
                                               const std::string& type) const;
+    /// "; did you mean ...?" naming the gazetteer's spellings (of `type`, unless empty) a few
+    /// edits from `value`, the nearest and most written about first; empty when none is near.
+    [[nodiscard]] std::string closest_names(const std::string& value,
+                                            const std::string& type) const;
 
     const Schema& schema_;
     const Xapian::Database& db_;

@@ -460,6 +460,36 @@ TEST(Search, AnEntityClauseOfTheWrongTypeSaysWhichTypeItIs) {
     EXPECT_NE(unknown.err.find("no place called 'Nowhereville'"), std::string::npos) << unknown.err;
 }
 
+TEST(Search, AnUnknownEntityNameSuggestsTheClosestNames) {
+    // place:Pyongyng said only "no place called 'Pyongyng' in the gazetteer (try another
+    // spelling ...)", as if no place were called anything like it.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto place = yalu_search(dir / "db", "-- 'place:Pyongyng'");
+    EXPECT_EQ(place.exit_code, 2) << place.out;
+    EXPECT_NE(place.err.find("no place called 'Pyongyng'"), std::string::npos) << place.err;
+    EXPECT_NE(place.err.find("did you mean place:\"Pyongyang\""), std::string::npos) << place.err;
+    // A misspelt id, and --entity (any type): the nearest spellings, most written about first.
+    const auto id = yalu_search(dir / "db", "-- 'person:kim-jong-unn'");
+    EXPECT_EQ(id.exit_code, 2) << id.out;
+    EXPECT_NE(id.err.find("did you mean person:\"Kim Jong-un\"?"), std::string::npos) << id.err;
+    const auto option = yalu_search(dir / "db", "--entity 'Kim Jong Unn' missile");
+    EXPECT_EQ(option.exit_code, 2) << option.out;
+    EXPECT_NE(option.err.find("did you mean \"Kim Jong-un\"?"), std::string::npos) << option.err;
+    const auto hangul = yalu_search(dir / "db", "--format json -- 'person:김정운'");
+    EXPECT_EQ(hangul.exit_code, 2) << hangul.out;
+    EXPECT_NE(hangul.out.find("did you mean person:"), std::string::npos) << hangul.out;
+    EXPECT_NE(hangul.out.find("person:\\\"김정은\\\""), std::string::npos) << hangul.out;
+    // Two letters are too few to guess from.
+    const auto short_name = yalu_search(dir / "db", "-- 'person:Ri'");
+    EXPECT_EQ(short_name.exit_code, 2) << short_name.out;
+    EXPECT_EQ(short_name.err.find("did you mean"), std::string::npos) << short_name.err;
+    // Nothing close: no guess.
+    const auto far = yalu_search(dir / "db", "-- 'place:\"Nowhereville\"'");
+    EXPECT_EQ(far.exit_code, 2);
+    EXPECT_EQ(far.err.find("did you mean"), std::string::npos) << far.err;
+}
+
 TEST(Search, TheTypeInAnErrorTakesItsArticle) {
     // "'KCNA' is a org in the gazetteer": the article goes with the type word it stands before.
     ScratchDir dir;
