@@ -368,10 +368,13 @@ bool EntityMatcher::glued_to_previous_word(std::string_view text, const Scratch&
     // quote or bracket that itself follows a word continues that word. Not after ']': news
     // tags ("[앵커]이재명 대통령이", "[속보]") end there and a new word starts. Any other word
     // glued to a quote starts anew: digests run headlines together ("...발전”김정은 위원장이").
+    // Several closing marks as one: the New Year addresses' <<문민정권>>이란, a quote closing a
+    // bracket ('...')이란.
     const auto gap = text.substr(s.tokens[i - 1].end, tok.begin - s.tokens[i - 1].end);
-    std::size_t at = 0;
-    return !gap.empty() && utf8::closes_quote(utf8::next(gap, at)) && at == gap.size() &&
-           EntityTokenizer::is_particles(text.substr(tok.begin, tok.end - tok.begin));
+    if (gap.empty()) return false;
+    for (std::size_t at = 0; at < gap.size();)
+        if (!utf8::closes_quote(utf8::next(gap, at))) return false;
+    return EntityTokenizer::is_particles(text.substr(tok.begin, tok.end - tok.begin));
 }
 
 bool EntityMatcher::after_at_sign(std::string_view text, const EntityToken& token) {

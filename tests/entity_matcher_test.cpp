@@ -186,6 +186,10 @@ TEST_F(EntityMatcherTest, HangulTraps) {
     // glued to a curly quote.
     EXPECT_EQ(hits("'\uD0C8\uBD81\uBBFC'\uC774\uB780\uB2E4"), Hits{});
     EXPECT_EQ(hits("\u2018\uD0C8\uBD81\uBBFC\u2019\uC774\uB780"), Hits{});
+    // So does a particle after two closing marks: the New Year addresses' <<...>>이란 ("so-called
+    // <<civilian government>>", 1995) was Iran, and so was a quote closing a bracket ('...')이란.
+    EXPECT_EQ(hits("<<\uBB38\uBBFC\uC815\uAD8C>>\uC774\uB780 \uD5C8\uC6b8"), Hits{});
+    EXPECT_EQ(hits("'\uD0C8\uBD81\uBBFC')\uC774\uB780"), Hits{});
 }
 
 TEST_F(EntityMatcherTest, APersonsNameTakesAGluedTitle) {
