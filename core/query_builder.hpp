@@ -61,6 +61,9 @@ private:
     [[nodiscard]] bool names_place(const SearchRequest& request) const;
     [[nodiscard]] Xapian::Query entity_filter(const std::string& value,
                                               const std::string& type) const;
+    /// `text` with each gazetteer name written with brackets (CPI(M)) outside a quoted phrase
+    /// in quotes, so that it is the name, not QueryParser's brackets.
+    [[nodiscard]] std::string quote_bracketed_names(const std::string& text) const;
     /// "; did you mean ...?" naming the gazetteer's spellings (of `type`, unless empty) a few
     /// edits from `value`, the nearest and most written about first; empty when none is near.
     [[nodiscard]] std::string closest_names(const std::string& value,
