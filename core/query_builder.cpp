@@ -331,6 +331,27 @@ std::string vouch_names(std::string_view text, const QueryRewriter& rewriter,
         }
         const std::string_view word = text.substr(i, end - i);
         const bool glued = end < text.size() && (ascii::is_digit(text[end]) || text[end] == ':');
+        // A Hangul word spelling a gazetteer name (김정은, 김정은은) with no field before it is
+        // the name in every spelling, as quoted ("김정은" AND missile) and in plain queries:
+        // it was its syllables alone, and 김정은 AND missile found none of the 47 articles.
+        if (hangul && !glued &&
+            (end == text.size() || !(ascii::is_alpha(text[end]) || text[end] == '_')) &&
+            field_before(text, i).empty() && (in_field.empty() || !in_field.back())) {
+            std::optional<Xapian::Query> named = rewriter.spelled_name(word);
+            if (const std::string noun = rewriter.noun_of(word); !named && noun != word)
+                named = rewriter.spelled_name(noun);
+            if (named) {
+                std::string key(1, 'n');
+                key += std::to_string(vouchers.names.size());
+                out += kNamePrefix;
+                out += ':';
+                out += key;
+                out += ' ';
+                vouchers.names.emplace(key, std::move(*named));
+                i = end;
+                continue;
+            }
+        }
         auto vouch = glued     ? std::nullopt
                      : acronym ? rewriter.acronym_evidence(word)
                                : rewriter.word_start_evidence(word);
