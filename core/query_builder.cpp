@@ -1,6 +1,7 @@
 #include "query_builder.hpp"
 
 #include "ascii.hpp"
+#include "edit_distance.hpp"
 #include "errors.hpp"
 #include "entity_tokenizer.hpp"
 #include "entity_matcher.hpp"
@@ -681,23 +682,6 @@ std::u32string code_points(std::string_view text) {
     return out;
 }
 
-// The edit distance between `a` and `b` in code points (insertions, deletions, substitutions,
-// and a swap of two neighbours: Pyonygang), for suggesting the name meant.
-std::size_t code_point_distance(std::u32string_view a, std::u32string_view b) {
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
-                                d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    }
-    return d[a.size()][b.size()];
-}
-
 Date date_from_compact(const std::string& v) {
     return Date{std::stoi(v.substr(0, 4)), std::stoi(v.substr(4, 2)), std::stoi(v.substr(6, 2))};
 }
@@ -790,7 +774,7 @@ std::string QueryBuilder::closest_names(const std::string& value, const std::str
         const std::size_t gap =
             key.size() > typed.size() ? key.size() - typed.size() : typed.size() - key.size();
         if (gap > allowed) return;
-        const std::size_t d = code_point_distance(typed, key);
+        const std::size_t d = edit_distance(std::u32string_view(typed), std::u32string_view(key));
         if (d > allowed) return;
         const auto it = best.find(entity);
         if (it == best.end() || d < it->second.distance)

@@ -1,6 +1,7 @@
 #include "query_splitter.hpp"
 
 #include "ascii.hpp"
+#include "edit_distance.hpp"
 #include "errors.hpp"
 
 #include <algorithm>
@@ -43,23 +44,6 @@ std::size_t character_at(std::string_view text, std::size_t at) {
 
 bool is_name_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-// The edit distance between `a` and `b` (insertions, deletions, substitutions, and a swap of
-// two neighbours: titel, title), for suggesting the field meant.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
-                                d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    }
-    return d[a.size()][b.size()];
 }
 
 // Whether byte `c` is part of a word for QueryParser: an ASCII letter, digit or '_', or a byte
@@ -298,7 +282,9 @@ std::optional<std::string> QuerySplitter::unknown_field(std::string_view text,
         std::string nearest;
         std::size_t best = 3;  // at most two edits away
         for (const std::string& field : fields) {
-            if (const std::size_t d = edit_distance(name, field); d < best && d < name.size()) {
+            if (const std::size_t d =
+                    edit_distance(std::string_view(name), std::string_view(field));
+                d < best && d < name.size()) {
                 best = d;
                 nearest = field;
             }
