@@ -354,6 +354,24 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
         {"naver-001_0015817386", "unsan-paper-mill", true},       // 은산종이공장 준공식
         {"naver-001_0015820745", "bukhan-river", true},           // 북한강 위 자라나루
         {"naver-001_0015820745", "north-korea", false},
+        // The thirty-fifth session's twenty-third audit: the Politburo's Presidium, whose name
+        // holds the Politburo's and the Central Committee's (rule 3); a solidarity group that
+        // names its country (rule 3); a company, not bare Meari the typhoon; spellings of older
+        // entities.
+        {"naver-421_0008682334", "wpk-politburo-presidium",
+         true},  // 당 중앙위원회 정치국 상무위원회
+        {"naver-421_0008682334", "wpk-political-bureau", false},
+        {"rodong-2022-01-29-0001", "wpk-politburo-presidium", true},
+        {"rodong-2022-01-29-0001", "wpk-political-bureau", false},
+        {"kcna-kp-29476fbc33a2", "serbian-national-committee-juche", true},
+        {"kcna-kp-29476fbc33a2", "serbia", false},
+        {"kcna-jp-2012-10-09-016", "korea-meari-company", true},
+        {"kcna-jp-2011-06-26-014", "korea-meari-company", false},  // Typhoon-5 Meari
+        {"naver-640_0000082259", "lee-soon-gul", true},            // Lee Soon-geol
+        {"naver-001_0015818737", "jeong-bit-na", true},            // Chung Binna
+        {"naver-009_0005613067", "korbit", true},
+        {"naver-009_0005613067", "nexon", true},        // Nexon Korea Corp.
+        {"naver-001_0015819532", "sangam-dong", true},  // 서울 상암동 소각장
     };
     std::map<std::string, std::set<std::string>> wanted;
     for (const auto& c : cases) wanted[c.article];
