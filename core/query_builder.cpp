@@ -675,13 +675,6 @@ std::string searched_words(const std::string& text) {
     return out;
 }
 
-// `text` (UTF-8) as code points, so that an edit is a character's, a Hangul syllable's too.
-std::u32string code_points(std::string_view text) {
-    std::u32string out;
-    for (std::size_t at = 0; at < text.size();) out.push_back(utf8::next(text, at));
-    return out;
-}
-
 Date date_from_compact(const std::string& v) {
     return Date{std::stoi(v.substr(0, 4)), std::stoi(v.substr(4, 2)), std::stoi(v.substr(6, 2))};
 }
@@ -754,7 +747,7 @@ Xapian::Query QueryBuilder::entity_filter(const std::string& value, const std::s
 std::string QueryBuilder::closest_names(const std::string& value, const std::string& type) const {
     // The gazetteer's spellings nearest the value as folded (case, hyphens and spaces aside),
     // for a misspelt name or id: place:Pyongyng said only that no place was called so.
-    const std::u32string typed = code_points(EntityTokenizer().folded_key(value));
+    const std::u32string typed = utf8::to_utf32(EntityTokenizer().folded_key(value));
     // Two characters are too few to guess from (person:Ri is no Xi).
     if (typed.size() < 3) return {};
     // At most one edit in four characters, and never more than three: Pyongyng, Kim Jong Unn,
@@ -770,7 +763,7 @@ std::string QueryBuilder::closest_names(const std::string& value, const std::str
     std::map<std::size_t, Near> best;  // entity -> its nearest alias
     gazetteer_->for_each_alias([&](std::size_t entity, const EntityAlias& alias) {
         if (alias.before_place) return;  // no spelling of its entity alone (bare 경기)
-        const std::u32string key = code_points(alias.folded_key);
+        const std::u32string key = utf8::to_utf32(alias.folded_key);
         const std::size_t gap =
             key.size() > typed.size() ? key.size() - typed.size() : typed.size() - key.size();
         if (gap > allowed) return;

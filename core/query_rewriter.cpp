@@ -136,12 +136,6 @@ std::string to_utf8(std::u32string_view s) {
     return out;
 }
 
-std::u32string to_utf32(std::string_view s) {
-    std::u32string out;
-    for (std::size_t at = 0; at < s.size();) out.push_back(utf8::next(s, at));
-    return out;
-}
-
 // The longest Hangul particle (EntityTokenizer's list, the one entity matching uses: 은, 에서,
 // 으로부터, 이다 ...) is cut off `word`, keeping at least two syllables.
 bool strip_particle(std::u32string_view& word) {
@@ -736,7 +730,7 @@ std::optional<Xapian::Query> QueryRewriter::quoted(std::string_view phrase) cons
 }
 
 std::string QueryRewriter::noun_of(std::string_view word) const {
-    return to_utf8(korean_noun(to_utf32(word)));
+    return to_utf8(korean_noun(utf8::to_utf32(word)));
 }
 
 Xapian::Query QueryRewriter::cjk_word(const std::u32string& word, const std::string& number) const {
@@ -899,7 +893,7 @@ void QueryRewriter::add_compounds_on_terms(std::string_view text, std::vector<Un
             return out;
         const std::string key = keys.folded_key(written);
         for (const std::string& term : *found.front().group) {
-            const std::u32string t = to_utf32(term);
+            const std::u32string t = utf8::to_utf32(term);
             if (hangul_only(t) && keys.folded_key(term) != key) out.push_back(t);
         }
         return out;
@@ -945,7 +939,7 @@ void QueryRewriter::add_compounds_on_terms(std::string_view text, std::vector<Un
         if (spellings->empty()) continue;
         // With the two Koreas' word pairs, as a typed word has them (북남수뇌상봉).
         for (std::size_t k = 0, n = spellings->size(); k < n; ++k) {
-            for (const auto& variant : other_spellings(to_utf32((*spellings)[k])))
+            for (const auto& variant : other_spellings(utf8::to_utf32((*spellings)[k])))
                 spellings->push_back(to_utf8(variant));
         }
         Unit u{begin, here, {}, thesaurus_scale * cjk_query_alias_scale, {}, {}};

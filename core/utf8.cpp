@@ -48,6 +48,12 @@ char32_t next(std::string_view text, std::size_t& pos) {
     return c;
 }
 
+std::u32string to_utf32(std::string_view text) {
+    std::u32string out;
+    for (std::size_t at = 0; at < text.size();) out.push_back(next(text, at));
+    return out;
+}
+
 void append(std::string& out, char32_t c) {
     if (c < 0x80) {
         out += static_cast<char>(c);

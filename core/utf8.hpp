@@ -27,6 +27,9 @@ namespace yalu::utf8 {
 /// Appends the UTF-8 form of code point `c` to `out`.
 void append(std::string& out, char32_t c);
 
+/// `text` as code points, one per character (a Hangul syllable is one), decoded as next() does.
+[[nodiscard]] std::u32string to_utf32(std::string_view text);
+
 /// `bytes` that start with a UTF-16 byte-order mark (FF FE: little-endian, FE FF: big-endian)
 /// as UTF-8 without it, a surrogate without its other half and an odd last byte as U+FFFD;
 /// nullopt for bytes without that mark. ICU's UnicodeString pairs the units, not its converters,
