@@ -552,9 +552,10 @@ std::size_t EntityMatcher::name_start(std::string_view text, const Scratch& s, s
 
 void EntityMatcher::find_listed(std::string_view text, Scratch& s) const {
     // KCNA names several counties (cities, provinces) with one plural head: "Toksong and Kowon
-    // counties", "Unpha, Yonsan and Singye counties". The gazetteer has many of them only as
-    // "X County", their bare names being ambiguous (Kowon is also a coal mine, Taedong a
-    // river), so each name of such a list is read as written with the singular head.
+    // counties", "Unpha, Yonsan and Singye counties", "Unpha, Yonsan and other counties". The
+    // gazetteer has many of them only as "X County", their bare names being ambiguous (Kowon is
+    // also a coal mine, Taedong a river), so each name of such a list is read as written with the
+    // singular head.
     s.listed.clear();
     const std::string_view folded = s.folded;
     const auto word = [&](std::size_t k) {
@@ -563,13 +564,19 @@ void EntityMatcher::find_listed(std::string_view text, Scratch& s) const {
     std::vector<std::pair<std::size_t, std::size_t>> names;  // first and last token, from the end
     for (std::size_t head = 2; head < s.tokens.size(); ++head) {
         const auto singular = singular_head(word(head));
-        if (singular.empty() || !gap_of(gap_text(text, s.tokens, head), " ") ||
-            !is_name_word(text, s, head - 1))
-            continue;
+        if (singular.empty() || !gap_of(gap_text(text, s.tokens, head), " ")) continue;
+        // "Kilju and other counties", "Wiwon, Junggang, Janggang and other counties": the
+        // "and other" closes the list as an "and X" would, so one name is a list too.
+        const bool and_other = head >= 3 && word(head - 1) == "other" && word(head - 2) == "and" &&
+                               gap_of(gap_text(text, s.tokens, head - 1), " ") &&
+                               (gap_of(gap_text(text, s.tokens, head - 2), " ") ||
+                                is_comma_gap(gap_text(text, s.tokens, head - 2))) &&
+                               is_name_word(text, s, head - 3);
+        if (!and_other && !is_name_word(text, s, head - 1)) continue;
         // From the last name back: "and" (or ", and") before it, commas before the others.
         names.clear();
-        bool joined = false;  // an "and" was passed: a list of two names at least
-        for (std::size_t last = head - 1;;) {
+        bool joined = and_other;  // an "and" was passed: a list of two names at least
+        for (std::size_t last = and_other ? head - 3 : head - 1;;) {
             const auto first = name_start(text, s, last);
             names.emplace_back(first, last);
             if (first == 0) break;

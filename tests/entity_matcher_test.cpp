@@ -885,7 +885,6 @@ TEST_F(ListedNamesTest, OtherWordsBeforeAPluralHeadAreNoList) {
     EXPECT_EQ(hits("Kowon counties"), (Hits{{"kowon-coal-mine", 0, 5}}));
     EXPECT_EQ(hits("Kowon, Taedong counties"),
               (Hits{{"kowon-coal-mine", 0, 5}, {"taedong-river", 7, 14}}));
-    EXPECT_EQ(hits("Kowon and other counties"), (Hits{{"kowon-coal-mine", 0, 5}}));
     EXPECT_EQ(hits("Toksong and Kowon county"), (Hits{{"kowon-county", 12, 24}}));
     EXPECT_EQ(hits("Toksong and Kowon factories"), (Hits{{"kowon-coal-mine", 12, 17}}));
     // Words between the names and the head, or a line break, end the list.
@@ -894,8 +893,29 @@ TEST_F(ListedNamesTest, OtherWordsBeforeAPluralHeadAreNoList) {
     EXPECT_EQ(hits("Toksong and Kowon; counties"), (Hits{{"kowon-coal-mine", 12, 17}}));
 }
 
+TEST_F(ListedNamesTest, AListEndingInAndOtherTakesThePluralHead) {
+    // KCNA closes a list with "and other counties" as often as with "and X counties": "Wiwon,
+    // Junggang, Janggang and other counties", "Kilju and other counties". Its names are read
+    // with the singular head, one name as well as several.
+    EXPECT_EQ(hits("Kowon and other counties"), (Hits{{"kowon-county", 0, 5}}));
+    EXPECT_EQ(hits("Unpha, Yonsan and other counties"),
+              (Hits{{"unpha-county", 0, 5}, {"yonsan-county", 7, 13}}));
+    EXPECT_EQ(hits("Toksong, Kowon, and other counties"),
+              (Hits{{"toksong-county", 0, 7}, {"kowon-county", 9, 14}}));
+    EXPECT_EQ(hits("Kowon and Other Counties"), (Hits{{"kowon-county", 0, 5}}));
+    // Only "and other" right before the head: another word, "the other", "or other" or a
+    // second "and" before the names make no list of them.
+    EXPECT_EQ(hits("Kowon and other factories"), (Hits{{"kowon-coal-mine", 0, 5}}));
+    EXPECT_EQ(hits("Kowon and the other counties"), (Hits{{"kowon-coal-mine", 0, 5}}));
+    EXPECT_EQ(hits("Kowon or other counties"), (Hits{{"kowon-coal-mine", 0, 5}}));
+    EXPECT_EQ(hits("Kowon and other big counties"), (Hits{{"kowon-coal-mine", 0, 5}}));
+    EXPECT_EQ(hits("Kowon and Toksong and other counties"),
+              (Hits{{"kowon-coal-mine", 0, 5}, {"toksong-county", 10, 17}}));
+}
+
 TEST_F(ListedNamesTest, AQuerysMatcherFindsTheListToo) {
-    for (const char* text : {"Toksong and Kowon counties", "Unpha, Yonsan and Singye counties"}) {
+    for (const char* text : {"Toksong and Kowon counties", "Unpha, Yonsan and Singye counties",
+                             "Unpha, Yonsan and other counties"}) {
         const EntityMatcher for_text(*gazetteer_, text);
         std::vector<std::string> whole;
         std::vector<std::string> own;
