@@ -372,6 +372,36 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
         {"naver-009_0005613067", "korbit", true},
         {"naver-009_0005613067", "nexon", true},        // Nexon Korea Corp.
         {"naver-001_0015819532", "sangam-dong", true},  // 서울 상암동 소각장
+        // The thirty-sixth session's twenty-fourth audit: a list closed by "and other" and a
+        // plural head (matcher); Warsaw's Armament Agency (its context warsaw); a homonym of a
+        // lawmaker; names inside new, longer names (rules 3 and 4); conditional people beside
+        // their context only; a sign-off, a region and a county that are no new entity.
+        {"kcna-kp-daa629ef43fc", "junggang-county", true},         // Wiwon, Junggang, Janggang and
+        {"kcna-kp-daa629ef43fc", "wiwon-county", true},            // other counties
+        {"kcna-jp-2011-05-03-010", "kim-chaek-city", true},        // Chongjin, Kim Chaek, ... and
+        {"kcna-jp-2011-05-03-010", "kim-chaek", false},            // other cities
+        {"naver-044_0000278348", "armament-agency-poland", true},  // Warsaw's Armament Agency
+        {"naver-001_0015821323", "cho-jeong-sik-instructor", true},  // 일타강사 현우진·조정식
+        {"naver-001_0015821323", "cho-jeong-sik", false},
+        {"naver-001_0015817073", "cho-jeong-sik", true},  // 조정식 대통령 정무특별보좌관
+        {"naver-001_0015817073", "cho-jeong-sik-instructor", false},
+        {"naver-421_0008692645", "kdb-future-strategy-institute", true},  // KDB미래전략연구소
+        {"naver-421_0008692645", "korea-development-bank", false},
+        {"naver-421_0008692645", "wonsan-kalma", true},  // 원산 갈마해안관광지구
+        {"naver-421_0008692645", "wonsan", false},
+        {"naver-001_0015825243", "unog", true},  // 스위스 제네바 유엔사무소
+        {"naver-001_0015825243", "geneva", false},
+        {"naver-001_0015816468", "lee-jong-ho-blackpearl", true},  // 이종호 전 블랙펄인베스트 대표
+        {"naver-001_0015821501", "lee-jong-ho-blackpearl", false},  // [인사] 국세청 ... 이종호
+        {"naver-001_0015821619", "kim-tae-hyun-pwpc", true},        // 김태현 추계위원장
+        {"naver-001_0015817516", "kim-tae-hyun-pwpc", false},  // 동원팜스 경영지원실장 김태현
+        {"naver-001_0015816492", "x-twitter", true},           // 엑스(X·옛 트위터)
+        {"naver-001_0015816845", "x-twitter", false},          // X(트위터) @yonhap_graphics
+        {"naver-001_0015827404", "amazon", true},          // 아마존, 퀄컴, 구글 웨이모
+        {"kcna-jp-2011-04-07-032", "amazon", false},       // the Amazon basin
+        {"kcna-jp-2011-03-29-025", "jinan-county", true},  // Jinan County, North Jolla
+        {"kcna-jp-2011-03-29-025", "jinan", false},
+        {"kcna-jp-2012-06-08-006", "carl-xvi-gustaf", true},  // Carl ⅩⅥ Gustaf
     };
     std::map<std::string, std::set<std::string>> wanted;
     for (const auto& c : cases) wanted[c.article];
