@@ -260,6 +260,14 @@ Date DatePeriod::parse_relative(std::string_view text, const Date& today, std::s
     return start;
 }
 
+DateRange DatePeriod::parse_since(std::string_view text, const Date& today,
+                                  std::string_view option) {
+    // Without an end, an article dated after today (a typo yalu-index warned about: 2999) was
+    // in every digest, and a day histogram ran to its date. Tomorrow is some time zone's today:
+    // a Seoul paper's morning edition on a machine whose clock is on UTC.
+    return DateRange{parse_relative(text, today, option), add_days(today, 1)};
+}
+
 Date DatePeriod::today() {
     const std::time_t now = std::time(nullptr);
     std::tm local{};

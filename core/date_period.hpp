@@ -62,6 +62,12 @@ struct DatePeriod {
     [[nodiscard]] static Date parse_relative(std::string_view text, const Date& today,
                                              std::string_view option = "--since");
 
+    /// The days `--since TEXT` means: from parse_relative()'s start to tomorrow (some time
+    /// zone's today, as yalu-index counts it), so an article dated later (a typo such as 2999)
+    /// is no recent article; UsageError as parse_relative().
+    [[nodiscard]] static DateRange parse_since(std::string_view text, const Date& today,
+                                               std::string_view option = "--since");
+
     /// The current calendar date in the local time zone, read from the system clock.
     [[nodiscard]] static Date today();
 

@@ -508,16 +508,22 @@ int run(int argc, char** argv, int& write_error) {
                 yalu::DatePeriod::parse_bound(from, yalu::RangeEnd::from, "--from");
         if (!to.empty())
             request.dates.to = yalu::DatePeriod::parse_bound(to, yalu::RangeEnd::to, "--to");
-        std::string from_option = "--from " + from;  // the option that set the start
+        std::string from_option = "--from " + from;  // the options that set the ends
+        std::string to_option = "--to " + to;
         if (!since.empty()) {
-            const auto start = yalu::DatePeriod::parse_relative(since, yalu::DatePeriod::today());
-            if (!request.dates.from || *request.dates.from < start) {
-                request.dates.from = start;
+            const auto recent = yalu::DatePeriod::parse_since(since, yalu::DatePeriod::today());
+            if (!request.dates.from || *request.dates.from < *recent.from) {
+                request.dates.from = recent.from;
                 from_option = "--since " + since;
+            }
+            if (!request.dates.to || *recent.to < *request.dates.to) {
+                request.dates.to = recent.to;
+                to_option = "the end of --since " + since + " (" + recent.to->iso() + ", tomorrow)";
             }
         }
         if (request.dates.from && request.dates.to && *request.dates.from > *request.dates.to)
-            throw yalu::UsageError("empty date range: " + from_option + " starts after --to " + to);
+            throw yalu::UsageError("empty date range: " + from_option + " starts after " +
+                                   to_option);
         if (vm.count("histogram")) {
             histogram = yalu::option_choice("--histogram", histogram, {"year", "month", "day"});
             request.histogram = histogram == "year"    ? yalu::Granularity::year

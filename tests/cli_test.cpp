@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -3540,4 +3541,51 @@ TEST(Search, ExplainSaysInWordsWhichArticlesAreBriefs) {
     EXPECT_NE(r.err.find("blend: the best 100 by rank fusion, weight 0.7 and k 5,"),
               std::string::npos)
         << r.err;
+}
+
+TEST(Search, SinceEndsTomorrowSoAFutureTypoIsNoRecentArticle) {
+    // --since 7d is "the last 7 days" (docs/DATES.md: from today minus the span to today, and
+    // tomorrow, some time zone's today, as yalu-index counts it), but it had no end: an article
+    // dated 2999 (a typo yalu-index warns about) was in every digest, and a day histogram of it
+    // ran to 2999, past 100,000 rows: an error, exit 2, for a week's chart.
+    const auto iso = [](int days_from_today) {
+        std::time_t now = std::time(nullptr);
+        std::tm day{};
+        localtime_r(&now, &day);
+        day.tm_mday += days_from_today;
+        day.tm_hour = 12;  // mktime normalises the day; noon keeps a DST change off the date
+        std::mktime(&day);
+        char buf[16];
+        std::strftime(buf, sizeof buf, "%Y-%m-%d", &day);
+        return std::string(buf);
+    };
+    ScratchDir dir;
+    std::string lines;
+    for (const std::string& date :
+         {iso(-30), iso(-3), iso(0), iso(1), iso(200), std::string("2999-01-01")})
+        lines += "{\"id\": \"" + date + "\", \"lang\": \"en\", \"date\": \"" + date +
+                 "\", \"title\": \"Balloons\", \"body\": \"Balloons crossed the border.\"}\n";
+    write_file(dir / "b.jsonl", lines);
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "b.jsonl")).exit_code, 0);
+    const auto r = yalu_search(dir / "db", "--format json --snippet 0 --sort oldest --since 7d");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(ids_of(r), (std::vector<std::string>{iso(-3), iso(0), iso(1)}));
+    // The day histogram of a week: every day from the span's start to tomorrow, quiet ones 0.
+    const auto h =
+        yalu_search(dir / "db", "--format json -n 0 --since 7d --histogram day balloons");
+    ASSERT_EQ(h.exit_code, 0) << h.err;
+    const auto parsed = json::parse(h.out);
+    std::vector<std::string> periods;
+    for (const auto& p : parsed.at("histogram")) periods.push_back(p.at("period"));
+    std::vector<std::string> week;
+    for (int day = -7; day <= 1; ++day) week.push_back(iso(day));
+    EXPECT_EQ(periods, week);
+    // --to still narrows it; a --from after tomorrow is an empty range, said so.
+    EXPECT_EQ(ids_of(yalu_search(dir / "db", "--format json --snippet 0 --since 7d --to " + iso(0)))
+                  .size(),
+              2U);
+    const auto late = yalu_search(dir / "db", "--since 7d --from 2999");
+    EXPECT_EQ(late.exit_code, 2) << late.out;
+    EXPECT_NE(late.err.find("empty date range: --from 2999 starts after"), std::string::npos)
+        << late.err;
 }

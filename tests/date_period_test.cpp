@@ -187,6 +187,17 @@ TEST(DatePeriod, ParseRelativeRejectsBadInput) {
               "4w, 6m, 1y)");
 }
 
+TEST(DatePeriod, SinceRunsFromTheSpanToTomorrow) {
+    // Tomorrow is some time zone's today (a Seoul paper's date on a UTC clock); a later date is
+    // no article of the last days (a 2999 typo was in every --since digest).
+    const DateRange week = DatePeriod::parse_since("7d", d(2024, 2, 28));
+    EXPECT_EQ(week.from, d(2024, 2, 21));
+    EXPECT_EQ(week.to, d(2024, 2, 29));
+    EXPECT_EQ(DatePeriod::parse_since("1y", d(2025, 12, 31)).to, d(2026, 1, 1));
+    EXPECT_EQ(DatePeriod::parse_since("1m", d(2023, 2, 28)).to, d(2023, 3, 1));
+    EXPECT_THROW((void)DatePeriod::parse_since("7x", d(2022, 1, 17)), UsageError);
+}
+
 TEST(DatePeriod, TodayIsAPlausibleValidDate) {
     const Date t = DatePeriod::today();
     EXPECT_TRUE(Date::is_valid(t.year, t.month, t.day));
