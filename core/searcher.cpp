@@ -540,7 +540,13 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
     // browse visits boolean posting lists only, and Xapian's estimate of an AND of them
     // can be as low as the page's end (--source 연합뉴스: "about 10" of 3216), which
     // would end a script paging until the total.
-    const bool exact = request.exact_total || counting || result.count_only || ranked.browse;
+    // Over shards, Xapian 1.4.22's matcher, pruning by the page's lowest score, dropped some
+    // of a later shard's article's text score under the date decay's posting source: --recency
+    // scores (and order) depended on the page asked for (pages listed articles twice and others
+    // never). Counting every match leaves nothing to prune, as --exact does.
+    const bool unpruned = request.recency_half_life_days > 0 && !s.single_local;
+    const bool exact =
+        request.exact_total || counting || result.count_only || ranked.browse || unpruned;
     const Xapian::doccount check = exact ? s.db.get_doccount() : 0;
     const Xapian::doccount wanted = request.offset + request.limit;
     // --collapse reads deeper: each version it folds makes room for a result after it.

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <thread>
 #include <tuple>
+#include <utility>
 
 namespace fs = std::filesystem;
 using namespace yalu::test;
@@ -399,4 +400,82 @@ TEST_F(ShardTest, AnIdInSeveralShardsIsSaidWhenShown) {
     const auto one = yalu_search(dir_ / "x1.db", "--show same-1");
     EXPECT_EQ(one.exit_code, 0) << one.err;
     EXPECT_EQ(one.err, "");
+}
+
+TEST(Shards, RecencyScoresDoNotDependOnThePageAskedFor) {
+    // Over a stub of two local shards, Xapian 1.4.22 lowered a second shard's article's
+    // --recency score when the page asked for was short (the matcher's pruning under the date
+    // decay's posting source): -n 1 scored r3 54.82, -n 100 54.99, and pages of the archive's
+    // 미사일 발사 listed articles twice and others never, their scores rising from page to page.
+    ScratchDir dir;
+    using Record = std::tuple<const char*, const char*, const char*, const char*>;
+    const std::vector<std::pair<std::string, std::vector<Record>>> shards{
+        {"a",
+         {
+             {"r0", "2025-11-28", "훈련", "발사 발사 시험 미사일을 발표 정부."},
+             {"r2", "2025-12-17", "훈련",
+              "사일 사일 훈련 미사일을 훈련 미사일을 발사했다 발사했다 미사일 미사일을 시험 "
+              "미사일을 미사일을 훈련 훈련 시험 훈련 일본 훈련 미사일을 미사 정부 사일."},
+             {"r4", "2025-11-04", "북한 소식",
+              "발표 발사했다 미사 훈련 시험 일본 군사 발사 정부 시험 발표 미사일 발사했다 발표 "
+              "발사 미사일 군사 일본 미사일 북한 군사 발사했다."},
+             {"r6", "2025-03-02", "미사일 발사",
+              "미사일을 발표 미사일을 훈련 발표 미사일 사일 군사 미사일 정부 발사했다."},
+         }},
+        {"b",
+         {
+             {"r1", "2025-01-12", "정부 발표",
+              "군사 발사했다 군사 미사일 군사 일본 미사일을 사일 일본 사일 정부 발표 훈련 시험 "
+              "훈련 미사 훈련 북한 미사일."},
+             {"r3", "2025-12-27", "정부 발표",
+              "시험 시험 미사 미사일을 정부 사일 발표 발표 미사 일본 훈련 발사했다 미사 북한 미사 "
+              "훈련 훈련 정부 시험 일본 미사 미사 시험 군사 발표 훈련 발표 미사 미사 일본 발사했다 "
+              "시험 발표 미사일을 군사 북한 정부 미사 북한 북한."},
+             {"r5", "2025-01-12", "훈련",
+              "발사했다 발사했다 미사일 사일 발표 정부 미사일 미사일 시험 시험 미사일을 발사했다 "
+              "일본 미사일 발사 발사 발사 미사일 미사일 발표."},
+             {"r7", "2025-11-22", "훈련",
+              "군사 일본 발표 발표 발사 북한 시험 미사 미사일 북한 미사 훈련 정부 군사 발표 미사일 "
+              "북한 정부 사일 군사 발표 미사일을 미사 발사했다 발사."},
+         }},
+    };
+    std::string stub;
+    for (const auto& [name, records] : shards) {
+        std::ofstream out(dir / (name + ".jsonl"));
+        for (const auto& [id, date, title, text] : records)
+            out << json{{"id", id},
+                        {"lang", "ko"},
+                        {"date", date},
+                        {"title", title},
+                        {"body", text}}
+                       .dump()
+                << "\n";
+        out.close();
+        ASSERT_EQ(yalu_index(dir / (name + ".db"), shell_quote(dir / (name + ".jsonl"))).exit_code,
+                  0);
+        stub += "auto " + (dir / (name + ".db")) + "\n";
+    }
+    std::ofstream(dir / "shards.stub") << stub;
+    const auto hits = [&](const std::string& page) {
+        const auto r = yalu_search(dir / "shards.stub", "--format json --snippet 0 --recency 90d " +
+                                                            page + " '미사일 발사'");
+        EXPECT_EQ(r.exit_code, 0) << page << ": " << r.err;
+        std::vector<std::pair<std::string, double>> out;
+        if (r.exit_code != 0) return out;
+        const auto parsed = json::parse(r.out);  // named: a range-for over a temporary dangles
+        for (const auto& h : parsed.at("results")) out.emplace_back(h.at("id"), h.at("score"));
+        return out;
+    };
+    const auto all = hits("-n 100");
+    ASSERT_EQ(all.size(), 8U);
+    std::vector<std::pair<std::string, double>> paged;
+    for (int offset = 0; offset < 8; ++offset) {
+        const auto page = hits("-n 1 --offset " + std::to_string(offset));
+        paged.insert(paged.end(), page.begin(), page.end());
+    }
+    ASSERT_EQ(paged.size(), all.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        EXPECT_EQ(paged[i].first, all[i].first) << i;
+        EXPECT_DOUBLE_EQ(paged[i].second, all[i].second) << paged[i].first;
+    }
 }
