@@ -402,6 +402,22 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
         {"kcna-jp-2011-03-29-025", "jinan-county", true},  // Jinan County, North Jolla
         {"kcna-jp-2011-03-29-025", "jinan", false},
         {"kcna-jp-2012-06-08-006", "carl-xvi-gustaf", true},  // Carl ⅩⅥ Gustaf
+        // The thirty-seventh session's twenty-fifth audit: a name inside a new, longer name
+        // (rule 3), Hangul names before particles, words that hold a new alias but are no
+        // mention of it.
+        {"kcna-jp-2011-12-20-052", "roh-moo-hyun-foundation", true},  // Roh Moo Hyun Foundation
+        {"kcna-jp-2011-12-20-052", "roh-moo-hyun", false},
+        {"naver-001_0015825203", "the-telegraph", true},  // 영국 일간 텔레그래프에 따르면
+        {"kcna-jp-2012-01-06-027", "the-telegraph", false},     // Xinhua Daily Telegraph
+        {"naver-001_0015819395", "nasa", true},                 // 항공우주국(NASA) 국장
+        {"kcna-jp-2012-05-13-015", "nasa", false},              // VINASAT-2
+        {"naver-001_0015831727", "amd", true},                  // AMD와 오픈AI의 협업
+        {"nk-newyear-2017", "sepho-tableland", true},           // 세포지구 축산기지의
+        {"naver-001_0015825385", "stanford-university", true},  // 스탠퍼드대를 자퇴하고
+        {"naver-001_0015817558", "jinwoo-sunim", true},         // 총무원장 진우스님은
+        {"naver-001_0015825522", "jeonbuk-provincial-council", true},  // 전북도의회도
+        {"naver-044_0000278281", "seoul-metropolitan-police-agency",
+         true},  // Seoul Metropolitan Police
     };
     std::map<std::string, std::set<std::string>> wanted;
     for (const auto& c : cases) wanted[c.article];
