@@ -30,7 +30,11 @@ constexpr double alias_scale = 1.0;
 constexpr double cjk_query_alias_scale = 0.5;
 // A thesaurus term's other spellings (ICBM for intercontinental ballistic missile, 큰물 for
 // 홍수) count as one synonym like a name's aliases, at half weight: a term's variants are less
-// exact than a name's (0.5 measured above 1.0 in English, round 4).
+// exact than a name's (0.5 measured above 1.0 in English, round 4). The typed term stays among
+// its group's spellings and its words keep their phrase pairs: leaving it out, scoring the
+// group only for the every-word tier or only where the typed words are missing, and dropping
+// the pairs inside a term each lost on a half of the judged set or gained through one query
+// alone (docs/RELEVANCE.md, the thirty-seventh session).
 constexpr double thesaurus_scale = 0.5;
 // A Korean word's unigram phrase decides the match but counts half: single syllables (김, 정,
 // 은) are common and say little, the word's bigrams (김정, 정은) carry its weight.
