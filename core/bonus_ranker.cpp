@@ -97,13 +97,30 @@ void BonusRanker::finish(std::vector<Scored>& out, std::size_t end, double windo
     for (auto it = last; it != out.end(); ++it) it->score *= scale;
 }
 
+namespace {
+
+// The lowest first-pass score the window's documents may end above: the window's last's, or
+// the rest's first's when that is higher (a first pass that missed a match the rest holds).
+double window_floor_of(const std::vector<BonusRanker::Scored>& out, std::size_t end) {
+    const double last = out[end - 1].score;
+    return end < out.size() ? std::max(last, out[end].score) : last;
+}
+
+}  // namespace
+
 std::vector<BonusRanker::Scored> BonusRanker::rank(const RankedQuery& query,
                                                    const Xapian::MSet& first_pass,
                                                    Xapian::doccount window) const {
-    auto out = scored(first_pass);
+    return rank(query, scored(first_pass), window);
+}
+
+std::vector<BonusRanker::Scored> BonusRanker::rank(const RankedQuery& query,
+                                                   std::vector<Scored> first_pass,
+                                                   Xapian::doccount window) const {
+    auto out = std::move(first_pass);
     const std::size_t end = std::min<std::size_t>(window, out.size());
     if (end == 0 || (query.bonus.empty() && query.factors.empty())) return out;
-    const double window_floor = out[end - 1].score;  // before the bonus
+    const double window_floor = window_floor_of(out, end);  // before the bonus
 
     std::vector<Xapian::docid> ids;
     for (std::size_t k = 0; k < end; ++k) ids.push_back(out[k].docid);
@@ -137,10 +154,16 @@ std::vector<BonusRanker::Scored> BonusRanker::rank(const RankedQuery& query,
 std::vector<BonusRanker::Scored> BonusRanker::rank_factors(const RankedQuery& query,
                                                            const Xapian::MSet& first_pass,
                                                            Xapian::doccount window) const {
-    auto out = scored(first_pass);
+    return rank_factors(query, scored(first_pass), window);
+}
+
+std::vector<BonusRanker::Scored> BonusRanker::rank_factors(const RankedQuery& query,
+                                                           std::vector<Scored> first_pass,
+                                                           Xapian::doccount window) const {
+    auto out = std::move(first_pass);
     const std::size_t end = std::min<std::size_t>(window, out.size());
     if (end == 0 || query.factors.empty()) return out;
-    const double window_floor = out[end - 1].score;
+    const double window_floor = window_floor_of(out, end);
     std::vector<std::unordered_set<Xapian::docid>> found;
     for (const auto& f : query.factors) {
         // Filtering only removes documents, so a document ranked r-th in the first pass is at

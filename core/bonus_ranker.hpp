@@ -36,6 +36,11 @@ public:
     /// can put the window's last below the first of the rest).
     [[nodiscard]] std::vector<Scored> rank(const RankedQuery& query, const Xapian::MSet& first_pass,
                                            Xapian::doccount window) const;
+    /// The same for a first pass given as a list, best first (a window's pass followed by the
+    /// rest of a deeper one). Where the rest's first scores above the window's last (a pass
+    /// that missed a match), the rest is scaled down below the window's last all the same.
+    [[nodiscard]] std::vector<Scored> rank(const RankedQuery& query, std::vector<Scored> first_pass,
+                                           Xapian::doccount window) const;
 
     /// The same for a first pass of `query.combined()` (bonus already in its scores): only the
     /// factors are applied. Which window documents a factor applies to comes from a second
@@ -43,12 +48,17 @@ public:
     [[nodiscard]] std::vector<Scored> rank_factors(const RankedQuery& query,
                                                    const Xapian::MSet& first_pass,
                                                    Xapian::doccount window) const;
+    /// rank_factors() of a first pass given as a list, best first (as rank()'s).
+    [[nodiscard]] std::vector<Scored> rank_factors(const RankedQuery& query,
+                                                   std::vector<Scored> first_pass,
+                                                   Xapian::doccount window) const;
+
+    /// `first_pass` as Scored, in its order.
+    [[nodiscard]] static std::vector<Scored> scored(const Xapian::MSet& first_pass);
 
 private:
     // The best `count` documents of `query`, weighted like the first pass.
     [[nodiscard]] Xapian::MSet run(const Xapian::Query& query, Xapian::doccount count) const;
-    // `first_pass` as Scored, in its order.
-    [[nodiscard]] static std::vector<Scored> scored(const Xapian::MSet& first_pass);
     // Multiplies the documents of out[0, end) found in `found[k]` by factor k and sorts that
     // part; scales the rest down when the window's last fell below them (`window_floor`: the
     // first-pass score of the window's last document, the lowest there).

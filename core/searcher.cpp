@@ -31,6 +31,7 @@
 #include <map>
 #include <sstream>
 #include <thread>
+#include <unordered_set>
 
 namespace yalu {
 
@@ -534,7 +535,6 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
     // (some documents counted twice, varying with the page size): count in a pass of its
     // own, in relevance order, there.
     const bool separate_count = counting && s.remote && request.sort != SortOrder::relevance;
-    if (counting && !separate_count) enquire.add_matchspy(&spy);
     // check_at_least = every document makes the total exact, at the cost of visiting
     // every match; a count with no page (--limit 0) is asked for that number alone. A
     // browse visits boolean posting lists only, and Xapian's estimate of an AND of them
@@ -553,24 +553,50 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
     const Xapian::doccount depth =
         request.collapse ? std::max(rescore_window, collapse_depth * wanted) : wanted;
     const bool from_start = window || request.collapse;
-    const Xapian::MSet mset =
-        from_start ? enquire.get_mset(0, window ? std::max(rescore_window, depth) : depth, check)
+    // A page past the window (not counting every match): the window from the pass a first page
+    // makes, the rest from a pass that weighs every match. Xapian 1.4.22, skipping matches that
+    // cannot reach the page's lowest score, misses some (an OP_SYNONYM over more than terms, a
+    // name's Hangul alias's phrase, bounds their scores wrongly), so the best 100 of a pass for
+    // 110 results were not those of a pass for 100: pages listed an article twice around the
+    // 100th and another never. A pass counting every match (--exact, --facets) skips none.
+    const bool past_window = window && depth > rescore_window && check == 0;
+    std::optional<Xapian::MSet> rest;  // past the window: every match weighed
+    Xapian::MSet mset;
+    if (past_window) {
+        mset = enquire.get_mset(0, rescore_window);
+        rest = enquire.get_mset(0, depth, s.db.get_doccount());
+    } else {
+        // Facets and histograms count the whole matching set (check = every document).
+        if (counting && !separate_count) enquire.add_matchspy(&spy);
+        mset = from_start
+                   ? enquire.get_mset(0, window ? std::max(rescore_window, depth) : depth, check)
                    : enquire.get_mset(request.offset, request.limit, check);
+    }
     if (separate_count) {
         Xapian::Enquire counter(s.db);
         counter.set_query(query);
         counter.add_matchspy(&spy);
         (void)counter.get_mset(0, 0, check);
     }
-    result.total = mset.get_matches_estimated();
+    const Xapian::MSet& counted = rest ? *rest : mset;
+    result.total = counted.get_matches_estimated();
     // Exact also when Xapian's bounds meet (a small match set is counted in full anyway).
-    result.exact = exact || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    result.exact = exact || rest.has_value() ||
+                   counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
     std::vector<BonusRanker::Scored> page;
     if (window) {
         const auto weighting = QueryRewriter::weighting();
         const BonusRanker ranker(s.db, weighting);
-        page = rescore ? ranker.rank(ranked, mset, rescore_window)
-                       : ranker.rank_factors(ranked, mset, rescore_window);
+        std::vector<BonusRanker::Scored> first = BonusRanker::scored(mset);
+        if (rest) {
+            // The window's documents, then the rest's others in its order.
+            std::unordered_set<Xapian::docid> shown;
+            for (const auto& scored : first) shown.insert(scored.docid);
+            for (auto it = rest->begin(); it != rest->end() && first.size() < depth; ++it)
+                if (!shown.count(*it)) first.push_back({*it, it.get_weight()});
+        }
+        page = rescore ? ranker.rank(ranked, std::move(first), rescore_window)
+                       : ranker.rank_factors(ranked, std::move(first), rescore_window);
         if (!ranked.blend.empty()) page = blended(s.db, ranked, page);
     } else {
         for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({*it, it.get_weight()});

@@ -210,6 +210,31 @@ TEST_F(BonusRankerTest, ScoresNeverRiseWithRankPastTheWindow) {
     EXPECT_GT(scaled, 0) << "no window's last fell below the rest: the test proves nothing";
 }
 
+TEST_F(BonusRankerTest, ARestScoringAboveTheWindowIsScaledBelowIt) {
+    // A page past the window takes the window from a first page's pass and the rest from a
+    // pass that weighs every match: the rest may then hold a match the window's pass missed
+    // (Xapian 1.4.22's pruning), scoring above the window's last. Scores still never rise.
+    const QueryRewriter rewriter(db_, Xapian::Stem("english"), nullptr);
+    RankedQuery query = rewriter.rewrite_ranked("north korea missile launch", false);
+    query.factors.push_back({"brief", Xapian::Query(kHome), 0.8, {}});
+    std::vector<BonusRanker::Scored> first = BonusRanker::scored(first_pass(db_, query.match, 150));
+    ASSERT_EQ(first.size(), 150U);
+    // The 6th, missed by the window's pass, comes first among the rest.
+    const BonusRanker::Scored missed = first[5];
+    first.erase(first.begin() + 5);
+    first.insert(first.begin() + 99, missed);
+    ASSERT_GT(first[99].score, first[98].score);
+    const BonusRanker ranker(db_, weighting_);
+    for (const bool shard : {false, true}) {
+        const auto got =
+            shard ? ranker.rank_factors(query, first, 99) : ranker.rank(query, first, 99);
+        ASSERT_EQ(got.size(), first.size());
+        for (std::size_t i = 1; i < got.size(); ++i)
+            EXPECT_LE(got[i].score, got[i - 1].score) << (shard ? "shard " : "") << i + 1;
+        for (std::size_t i = 99; i < got.size(); ++i) EXPECT_EQ(got[i].docid, first[i].docid);
+    }
+}
+
 TEST_F(BonusRankerTest, NoBonusKeepsTheFirstPass) {
     const RankedQuery query(Xapian::Query("Zmissil"));
     const Xapian::MSet pass = first_pass(db_, query.match, 50);
