@@ -53,6 +53,13 @@ std::unordered_set<Xapian::docid> docids(const Xapian::MSet& mset) {
     return out;
 }
 
+// The lowest first-pass score the window's documents may end above: the window's last's, or
+// the rest's first's when that is higher (a first pass that missed a match the rest holds).
+double window_floor_of(const std::vector<BonusRanker::Scored>& out, std::size_t end) {
+    const double last = out[end - 1].score;
+    return end < out.size() ? std::max(last, out[end].score) : last;
+}
+
 }  // namespace
 
 Xapian::MSet BonusRanker::run(const Xapian::Query& query, Xapian::doccount count) const {
@@ -85,28 +92,18 @@ void BonusRanker::finish(std::vector<Scored>& out, std::size_t end, double windo
     std::sort(out.begin(), last, [](const Scored& a, const Scored& b) {
         return a.score > b.score || (a.score == b.score && a.docid < b.docid);
     });
-    // The rest keep their first-pass order below the window; where a factor lowered the
-    // window's last score (a brief x 0.8) below theirs, they are scaled down as much as the
-    // window's lowest first-pass score was, so the printed scores fall throughout (a merge by
-    // score keeps this order). The window's lowest first-pass score is at least each of
-    // theirs, so the first of them lands at most at the window's last.
+    // The rest keep their first-pass order below the window; where the window's last score
+    // ended below theirs (a factor lowered it, a brief x 0.8, or the window's pass missed a
+    // match the rest holds), they are scaled down by that score over `window_floor`, so the
+    // printed scores fall throughout (a merge by score keeps this order). `window_floor` is at
+    // least each of their first-pass scores, so the first of them lands at most at the
+    // window's last.
     if (end == 0 || end >= out.size() || window_floor <= 0) return;
     const double lowest = out[end - 1].score;
     if (lowest >= window_floor) return;
     const double scale = std::max(lowest, 0.0) / window_floor;
     for (auto it = last; it != out.end(); ++it) it->score *= scale;
 }
-
-namespace {
-
-// The lowest first-pass score the window's documents may end above: the window's last's, or
-// the rest's first's when that is higher (a first pass that missed a match the rest holds).
-double window_floor_of(const std::vector<BonusRanker::Scored>& out, std::size_t end) {
-    const double last = out[end - 1].score;
-    return end < out.size() ? std::max(last, out[end].score) : last;
-}
-
-}  // namespace
 
 std::vector<BonusRanker::Scored> BonusRanker::rank(const RankedQuery& query,
                                                    const Xapian::MSet& first_pass,

@@ -61,7 +61,8 @@ private:
     [[nodiscard]] Xapian::MSet run(const Xapian::Query& query, Xapian::doccount count) const;
     // Multiplies the documents of out[0, end) found in `found[k]` by factor k and sorts that
     // part; scales the rest down when the window's last fell below them (`window_floor`: the
-    // first-pass score of the window's last document, the lowest there).
+    // first-pass score of the window's last document, or of the rest's first where that is
+    // higher).
     static void finish(std::vector<Scored>& out, std::size_t end, double window_floor,
                        const RankedQuery& query,
                        const std::vector<std::unordered_set<Xapian::docid>>& found);

@@ -89,6 +89,20 @@ std::vector<BonusRanker::Scored> blended(const Xapian::Database& db, const Ranke
     return RankFusion({}).fuse(page, {plain.begin(), plain.end()}, rescore_window);
 }
 
+// The first pass of a page past the window: `window` (the pass a first page makes, so the best
+// `rescore_window` are a first page's), then the others of `rest` (a pass weighing every match)
+// in its order, `depth` documents in all.
+std::vector<BonusRanker::Scored> window_then_rest(const Xapian::MSet& window,
+                                                  const Xapian::MSet& rest,
+                                                  Xapian::doccount depth) {
+    std::vector<BonusRanker::Scored> out = BonusRanker::scored(window);
+    std::unordered_set<Xapian::docid> shown;
+    for (const auto& scored : out) shown.insert(scored.docid);
+    for (auto it = rest.begin(); it != rest.end() && out.size() < depth; ++it)
+        if (!shown.count(*it)) out.push_back({*it, it.get_weight()});
+    return out;
+}
+
 // How many times a read that met a writer's commit is tried (Searcher::search, open_database).
 constexpr int read_attempts = 5;
 
@@ -535,6 +549,7 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
     // (some documents counted twice, varying with the page size): count in a pass of its
     // own, in relevance order, there.
     const bool separate_count = counting && s.remote && request.sort != SortOrder::relevance;
+    if (counting && !separate_count) enquire.add_matchspy(&spy);
     // check_at_least = every document makes the total exact, at the cost of visiting
     // every match; a count with no page (--limit 0) is asked for that number alone. A
     // browse visits boolean posting lists only, and Xapian's estimate of an AND of them
@@ -566,8 +581,6 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
         mset = enquire.get_mset(0, rescore_window);
         rest = enquire.get_mset(0, depth, s.db.get_doccount());
     } else {
-        // Facets and histograms count the whole matching set (check = every document).
-        if (counting && !separate_count) enquire.add_matchspy(&spy);
         mset = from_start
                    ? enquire.get_mset(0, window ? std::max(rescore_window, depth) : depth, check)
                    : enquire.get_mset(request.offset, request.limit, check);
@@ -587,14 +600,7 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
     if (window) {
         const auto weighting = QueryRewriter::weighting();
         const BonusRanker ranker(s.db, weighting);
-        std::vector<BonusRanker::Scored> first = BonusRanker::scored(mset);
-        if (rest) {
-            // The window's documents, then the rest's others in its order.
-            std::unordered_set<Xapian::docid> shown;
-            for (const auto& scored : first) shown.insert(scored.docid);
-            for (auto it = rest->begin(); it != rest->end() && first.size() < depth; ++it)
-                if (!shown.count(*it)) first.push_back({*it, it.get_weight()});
-        }
+        auto first = rest ? window_then_rest(mset, *rest, depth) : BonusRanker::scored(mset);
         page = rescore ? ranker.rank(ranked, std::move(first), rescore_window)
                        : ranker.rank_factors(ranked, std::move(first), rescore_window);
         if (!ranked.blend.empty()) page = blended(s.db, ranked, page);
