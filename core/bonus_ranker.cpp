@@ -106,12 +106,6 @@ void BonusRanker::finish(std::vector<Scored>& out, std::size_t end, double windo
 }
 
 std::vector<BonusRanker::Scored> BonusRanker::rank(const RankedQuery& query,
-                                                   const Xapian::MSet& first_pass,
-                                                   Xapian::doccount window) const {
-    return rank(query, scored(first_pass), window);
-}
-
-std::vector<BonusRanker::Scored> BonusRanker::rank(const RankedQuery& query,
                                                    std::vector<Scored> first_pass,
                                                    Xapian::doccount window) const {
     auto out = std::move(first_pass);
@@ -146,12 +140,6 @@ std::vector<BonusRanker::Scored> BonusRanker::rank(const RankedQuery& query,
             docids(in_window(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, f.docs, 0))));
     finish(out, end, window_floor, query, found);
     return out;
-}
-
-std::vector<BonusRanker::Scored> BonusRanker::rank_factors(const RankedQuery& query,
-                                                           const Xapian::MSet& first_pass,
-                                                           Xapian::doccount window) const {
-    return rank_factors(query, scored(first_pass), window);
 }
 
 std::vector<BonusRanker::Scored> BonusRanker::rank_factors(const RankedQuery& query,

@@ -29,26 +29,18 @@ public:
     /// `db` and `weighting` must be those of the first pass, and outlive the ranker.
     BonusRanker(const Xapian::Database& db, const Xapian::Weight& weighting);
 
-    /// The documents of `first_pass` (its MSet of `query.match` from rank 0, best first):
-    /// its first `window` documents with the bonus added and reordered (equal scores: lower
-    /// docid first, as Xapian orders them), then the rest in their first-pass order, their
-    /// scores scaled down where needed so that scores never rise with rank (a factor below 1
-    /// can put the window's last below the first of the rest).
-    [[nodiscard]] std::vector<Scored> rank(const RankedQuery& query, const Xapian::MSet& first_pass,
-                                           Xapian::doccount window) const;
-    /// The same for a first pass given as a list, best first (a window's pass followed by the
-    /// rest of a deeper one). Where the rest's first scores above the window's last (a pass
-    /// that missed a match), the rest is scaled down below the window's last all the same.
+    /// The documents of `first_pass` (best first: scored() of an MSet of `query.match` from
+    /// rank 0, or a window's pass followed by the rest of a deeper one): its first `window`
+    /// documents with the bonus added and reordered (equal scores: lower docid first, as Xapian
+    /// orders them), then the rest in their first-pass order, their scores scaled down where
+    /// needed so that scores never rise with rank (a factor below 1 can put the window's last
+    /// below the first of the rest, and so can a window's pass that missed a match the rest holds).
     [[nodiscard]] std::vector<Scored> rank(const RankedQuery& query, std::vector<Scored> first_pass,
                                            Xapian::doccount window) const;
 
     /// The same for a first pass of `query.combined()` (bonus already in its scores): only the
     /// factors are applied. Which window documents a factor applies to comes from a second
     /// pass of that query filtered by the factor's documents, so it works on remote shards too.
-    [[nodiscard]] std::vector<Scored> rank_factors(const RankedQuery& query,
-                                                   const Xapian::MSet& first_pass,
-                                                   Xapian::doccount window) const;
-    /// rank_factors() of a first pass given as a list, best first (as rank()'s).
     [[nodiscard]] std::vector<Scored> rank_factors(const RankedQuery& query,
                                                    std::vector<Scored> first_pass,
                                                    Xapian::doccount window) const;

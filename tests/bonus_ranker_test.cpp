@@ -82,7 +82,8 @@ TEST_F(BonusRankerTest, WindowEqualsMatchPlusBonusScoredAlone) {
         ASSERT_FALSE(bonus.empty()) << text << ": the generated index must hold the phrases";
         for (const unsigned window : {1u, 10u, 100u, 400u}) {
             const Xapian::MSet pass = first_pass(db_, query.match, 150);
-            const auto got = BonusRanker(db_, weighting_).rank(query, pass, window);
+            const auto got =
+                BonusRanker(db_, weighting_).rank(query, BonusRanker::scored(pass), window);
             // Expected: the window's documents by match + bonus (ties: lower docid first),
             // then the rest of the first pass in its own order.
             std::vector<std::pair<double, Xapian::docid>> want;
@@ -155,13 +156,13 @@ TEST_F(BonusRankerTest, HomeFactorMultipliesTheWindowsHomeDocuments) {
         for (const unsigned window : {10u, 100u}) {
             // A local first pass of the match: bonus and factor both applied in the window.
             const Xapian::MSet pass = first_pass(db_, query.match, 150);
-            const auto got = ids_of(ranker.rank(query, pass, window));
+            const auto got = ids_of(ranker.rank(query, BonusRanker::scored(pass), window));
             EXPECT_EQ(got, oracle(db_, pass, window, bonus, 1.3)) << text << " window " << window;
             EXPECT_NE(got, oracle(db_, pass, window, bonus, 1.0))
                 << text << ": the factor never changed an order, the test proves nothing";
             // A shard's first pass of match + bonus: only the factor is left to apply.
             const Xapian::MSet one_pass = first_pass(db_, query.combined(), 150);
-            EXPECT_EQ(ids_of(ranker.rank_factors(query, one_pass, window)),
+            EXPECT_EQ(ids_of(ranker.rank_factors(query, BonusRanker::scored(one_pass), window)),
                       oracle(db_, one_pass, window, {}, 1.3))
                 << text << " window " << window;
         }
@@ -186,8 +187,9 @@ TEST_F(BonusRankerTest, ScoresNeverRiseWithRankPastTheWindow) {
                 const Xapian::MSet one_pass = first_pass(db_, query.combined(), 150);
                 for (const bool shard : {false, true}) {
                     const auto& first = shard ? one_pass : pass;
-                    const auto got = shard ? ranker.rank_factors(query, first, window)
-                                           : ranker.rank(query, first, window);
+                    const auto got =
+                        shard ? ranker.rank_factors(query, BonusRanker::scored(first), window)
+                              : ranker.rank(query, BonusRanker::scored(first), window);
                     const std::string where = std::string(text) + " x" + std::to_string(factor) +
                                               " window " + std::to_string(window) +
                                               (shard ? " shard" : "");
@@ -238,7 +240,7 @@ TEST_F(BonusRankerTest, ARestScoringAboveTheWindowIsScaledBelowIt) {
 TEST_F(BonusRankerTest, NoBonusKeepsTheFirstPass) {
     const RankedQuery query(Xapian::Query("Zmissil"));
     const Xapian::MSet pass = first_pass(db_, query.match, 50);
-    const auto got = BonusRanker(db_, weighting_).rank(query, pass, 100);
+    const auto got = BonusRanker(db_, weighting_).rank(query, BonusRanker::scored(pass), 100);
     ASSERT_EQ(got.size(), pass.size());
     auto it = pass.begin();
     for (const auto& s : got) {
