@@ -1097,4 +1097,21 @@ IndexSummary Indexer::run() {
     return summary;
 }
 
+std::string Indexer::escaped_database_error(const std::string& db_path) {
+    const std::exception_ptr pending = std::current_exception();
+    if (!pending) return "";
+    try {
+        std::rethrow_exception(pending);
+    } catch (const Xapian::Error& e) {
+        // The process ends here, as a kill would: the commit under way never reached its
+        // version file, so the index opens as of the batch committed before it.
+        return "database '" + db_path + "': " + e.get_description() +
+               ", in a commit Xapian could not cancel, so the run stopped there; every batch "
+               "committed before it is kept, nothing was pruned and the run is not recorded "
+               "(check the free disk space, then run it again: it skips what is indexed)";
+    } catch (...) {
+        return "";
+    }
+}
+
 }  // namespace yalu

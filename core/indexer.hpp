@@ -21,6 +21,12 @@ public:
     /// leaves the last committed batch.
     IndexSummary run();
 
+    /// For a std::terminate handler: the message of the Xapian error that reached it, with the
+    /// database `db_path` and what to do, or "" when the pending exception is none. Xapian 1.4
+    /// lets an error escape a noexcept frame inside a commit that fails twice (a full disk:
+    /// its block write fails, then the write its clean-up makes), which aborts the process.
+    static std::string escaped_database_error(const std::string& db_path);
+
 private:
     IndexSettings settings_;
     IndexObserver& observer_;

@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <cstring>
 #include <csignal>
+#include <exception>
 #include <filesystem>
 #include <cstdlib>
 #include <fstream>
@@ -201,6 +202,31 @@ void stop_cleanly_on_signals() {
     ignore.sa_handler = SIG_IGN;
     sigemptyset(&ignore.sa_mask);
     for (const int signal : {SIGPIPE, SIGXFSZ}) ::sigaction(signal, &ignore, nullptr);
+}
+
+// What the terminate handler needs of the run: set once, before the run starts.
+std::string terminate_db_path;
+std::string terminate_rejects_tmp;
+
+// std::terminate ends the run with an exit code a wrapper acts on, never SIGABRT (exit 134,
+// "terminate called after throwing an instance of 'Xapian::DatabaseError'", no file named):
+// Xapian 1.4 lets a commit's error escape a noexcept frame when the disk is full (a block write
+// fails, then the write its clean-up makes). Like a kill, it keeps every committed batch; the
+// --rejects list's temporary file is removed (the previous list stays), a rebuild's unpublished
+// generation is removed by the next run. Anything else reaching std::terminate is a bug: 70.
+[[noreturn]] void end_run_on_terminate() {
+    const std::string error = yalu::Indexer::escaped_database_error(terminate_db_path);
+    const std::string line =
+        "yalu-index: " +
+        (error.empty() ? std::string("internal error: std::terminate was called (please report "
+                                     "this with the command line)")
+                       : error) +
+        "\n";
+    std::fflush(stdout);
+    const ssize_t written = ::write(STDERR_FILENO, line.data(), line.size());
+    (void)written;
+    if (!terminate_rejects_tmp.empty()) ::unlink(terminate_rejects_tmp.c_str());
+    ::_exit(error.empty() ? kSoftware : kCantCreat);
 }
 
 }  // namespace
@@ -544,6 +570,9 @@ static int run(int argc, char** argv) {
     };
     stop_cleanly_on_signals();
     settings.stop_signal = &stop_signal;
+    terminate_db_path = settings.db_path;
+    if (rejects) terminate_rejects_tmp = rejects_tmp;
+    std::set_terminate(end_run_on_terminate);
     try {
         const auto s = yalu::Indexer(settings, observer).run();
         observer.clear_progress();
