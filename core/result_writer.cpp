@@ -66,7 +66,10 @@ void write_histogram_text(std::ostream& out, const SearchResult& result) {
         const auto len = p.count == 0 ? 0 : std::max<unsigned long>(1, p.count * 50 / most);
         out << std::left << std::setw(static_cast<int>(width)) << p.period << std::right << " "
             << std::setw(digits) << p.count << " " << std::string(len, '#');
-        if (!p.facets.by_type.empty() && p.count > 0) {
+        // A period whose matches name no entity gets no line of spaces under its bar.
+        const bool named = std::any_of(p.facets.by_type.begin(), p.facets.by_type.end(),
+                                       [](const auto& type) { return !type.second.empty(); });
+        if (named && p.count > 0) {
             out << "\n" << std::string(width + static_cast<std::size_t>(digits) + 2, ' ');
             std::string sep;
             for (const auto& [type, list] : p.facets.by_type)

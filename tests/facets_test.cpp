@@ -12,6 +12,8 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 using namespace yalu::test;
@@ -367,6 +369,30 @@ TEST(UndatedArticles, ExcludedFromDateFiltersAndCounted) {
     EXPECT_EQ(summary_count(strict.out, "rejected"), 3) << strict.out;
     EXPECT_NE(strict.err.find("in.jsonl:3"), std::string::npos) << strict.err;
     EXPECT_NE(strict.err.find("2022-02-30"), std::string::npos) << strict.err;
+}
+
+TEST(HistogramText, APeriodWhoseMatchesNameNoEntityGetsNoBlankFacetLine) {
+    // --histogram with --facets printed a line of spaces under the bar of a period whose
+    // matches name no entity, where a period naming some lists them.
+    ScratchDir dir;
+    std::ofstream(dir / "in.jsonl")
+        << R"({"id":"a","date":"2023-05-01","title":"Rice","body":"Rice in Pyongyang."})"
+           "\n"
+        << R"({"id":"b","date":"2023-07-01","title":"Rice","body":"Rice grows."})"
+           "\n";
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "in.jsonl")).exit_code, 0);
+    const auto r = yalu_search(dir / "db", "rice --histogram month --facets --limit 0");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::istringstream lines(r.out);
+    std::vector<std::string> chart;
+    for (std::string line; std::getline(lines, line) && line != "Top entities of all 2 matches:";)
+        chart.push_back(line);
+    // Matches per period:, 2023-05 and its entities, 2023-06, 2023-07, the blank line after.
+    ASSERT_EQ(chart.size(), 6u) << r.out;
+    EXPECT_NE(chart[2].find("Pyongyang"), std::string::npos) << r.out;
+    EXPECT_EQ(chart[4].rfind("2023-07 1 #", 0), 0u) << r.out;
+    for (const auto& line : chart)
+        EXPECT_TRUE(line.empty() || line.find_first_not_of(' ') != std::string::npos) << r.out;
 }
 
 TEST_F(CorpusSearch, QueriesFileGivesEachLineTheResultsOfItsOwnRun) {
