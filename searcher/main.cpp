@@ -4,6 +4,7 @@
 #include "database_layout.hpp"
 #include "errors.hpp"
 #include "option_value.hpp"
+#include "query_splitter.hpp"
 #include "result_writer.hpp"
 #include "searcher.hpp"
 #include "utf8.hpp"
@@ -13,6 +14,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -26,6 +28,7 @@
 #include <string_view>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 namespace po = boost::program_options;
 
@@ -121,26 +124,38 @@ unsigned checked(long long value, const char* option, long long least) {
     return static_cast<unsigned>(value);
 }
 
-// --source words as a filter clause: only letters, digits, '.', '-' and '&' make words, so
-// brackets, quotes or "lang:" in the value cannot change the query around it.
+// --source words as a filter clause: only letters, digits, '.', '-' and '&' make words, and a
+// word starts at a letter or digit (fullwidth forms folded first, as the query's are), so
+// brackets, quotes, "lang:" or a sign before a word cannot change the query around it: "-kcna"
+// and "&" made QueryParser drop the field and filter on the body word "source". An operator
+// word (OR, NOT) is an error saying so, not a syntax error about a clause no one typed.
 std::string source_clause(const std::string& value) {
-    std::string words;
-    bool space = true;
-    for (const char c : value) {
+    const std::string text = yalu::utf8::is_valid(value) ? yalu::utf8::fold_width(value) : value;
+    std::vector<std::string> words(1);
+    for (const char c : text) {
         const auto u = static_cast<unsigned char>(c);
-        const bool word = std::isalnum(u) || u >= 0x80 || c == '.' || c == '-' || c == '&';
-        if (word) {
-            if (space && !words.empty()) words += " AND ";
-            words += c;
-        }
-        space = !word;
+        if (std::isalnum(u) || u >= 0x80 ||
+            (!words.back().empty() && (c == '.' || c == '-' || c == '&')))
+            words.back() += c;
+        else if (!words.back().empty())
+            words.emplace_back();
     }
+    if (words.back().empty()) words.pop_back();
     if (words.empty())
         throw yalu::UsageError(
             "--source needs words of a publication's name (e.g. kcna, "
             "yonhap), not '" +
             value + "'");
-    return "source:(" + words + ")";
+    std::string clause;
+    for (const auto& word : words) {
+        if (yalu::QuerySplitter::is_operator(word))
+            throw yalu::UsageError("--source '" + value + "': " + word +
+                                   " is no word of a publication's name: --source takes "
+                                   "the words of one name and requires every one of them "
+                                   "(repeated, every value)");
+        clause += (clause.empty() ? "" : " AND ") + word;
+    }
+    return "source:(" + clause + ")";
 }
 
 // Whether the command line asks for JSON (--format json in any case, as the option reads it),

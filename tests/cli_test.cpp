@@ -1453,6 +1453,37 @@ TEST(Search, BadOptionValuesExit2WithTheReason) {
     EXPECT_GT(total("--lang en Korea"), 0);
 }
 
+TEST(Search, ASignOrAnOperatorWordInSourceCannotChangeTheQuery) {
+    // "--source -yonhap" and "--source '&'" made QueryParser drop the field: they filtered on
+    // articles holding the body word "source" (none here; 34 and 289 over the archive).
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    const auto ids = [&](const std::string& args) {
+        const auto r = yalu_search(dir / "db", "--format json --snippet 0 " + args);
+        EXPECT_EQ(r.exit_code, 0) << args << ": " << r.err;
+        return r.exit_code == 0 ? ids_of(r) : std::vector<std::string>{};
+    };
+    const auto yonhap = ids("--source yonhap Korea");
+    ASSERT_FALSE(yonhap.empty());
+    EXPECT_EQ(ids("--source -yonhap Korea"), yonhap);
+    EXPECT_EQ(ids("--source '- yonhap' Korea"), yonhap);
+    EXPECT_EQ(ids("--source '&yonhap.' Korea"), yonhap);
+    EXPECT_EQ(ids("--source '－yonhap' Korea"), yonhap);  // a fullwidth hyphen-minus
+    // No word at all is no filter; an operator word is no word of a name: said so, not a
+    // syntax error quoting a source:(...) clause no one typed.
+    for (const auto& [args, words] : std::vector<std::pair<std::string, std::string>>{
+             {"--source '&' Korea", "--source needs words of a publication's name"},
+             {"--source ' . - ' Korea", "--source needs words of a publication's name"},
+             {"--source 'yonhap OR kcna' Korea",
+              "--source 'yonhap OR kcna': OR is no word of a publication's name"},
+             {"--source 'NOT yonhap' Korea", "NOT is no word of a publication's name"}}) {
+        const auto r = yalu_search(dir / "db", args);
+        EXPECT_EQ(r.exit_code, 2) << args << ": " << r.out;
+        EXPECT_NE(r.err.find(words), std::string::npos) << args << ": " << r.err;
+        EXPECT_EQ(r.err.find("source:("), std::string::npos) << args << ": " << r.err;
+    }
+}
+
 TEST(Search, WordsOfAFixedSetAndLanguageCodesTakeAnyCaseAndSpaces) {
     // One rule for every option whose value is a word of a fixed set (--sort, --format,
     // --color, --histogram) or a language code (--lang): any letter case and white space
