@@ -1100,6 +1100,11 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
                          "Xapian's QueryParser cannot read its operators (an AND, OR or - "
                          "with nothing to apply to?) and would search every word instead"));
     };
+    // A sign glued to another before a word ("+-missile", "++missile"): QueryParser reads the
+    // word as if unsigned, so "+-missile" searched missile, the word it meant to leave out,
+    // where "-+missile" is an error: each is a sign with nothing to apply to.
+    for (const std::string_view chunk : chunks_of(syntax))
+        if (chunk.size() > 1 && is_stray_sign(chunk)) throw read_as_words();
     try {
         // Whether the query is valid is the user's syntax's, whatever script its words are in:
         // the brackets and phrases Yalu writes around names and Hangul words (and the retry

@@ -1484,6 +1484,22 @@ TEST(Search, ASignOrAnOperatorWordInSourceCannotChangeTheQuery) {
     }
 }
 
+TEST(Search, ASignGluedToAnotherIsASignWithNothingToApplyTo) {
+    // "+-missile" searched missile, the word it meant to leave out, where "-+missile" was
+    // already an error; "++Korea" read as Korea.
+    ScratchDir dir;
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
+    for (const std::string query : {"+-Korea", "+-Korea flood", "++Korea", "flood +-", "-+Korea"}) {
+        const auto r = yalu_search(dir / "db", "-- " + shell_quote(query));
+        EXPECT_EQ(r.exit_code, 2) << query << ": " << r.out;
+        EXPECT_NE(r.err.find("has nothing to apply to"), std::string::npos)
+            << query << ": " << r.err;
+    }
+    // A sign before a word, and one inside a phrase, are what they were.
+    for (const std::string query : {"+Korea flood", "Korea -flood", "\"Korea +-flood\" Korea"})
+        EXPECT_LE(yalu_search(dir / "db", "-- " + shell_quote(query)).exit_code, 1) << query;
+}
+
 TEST(Search, WordsOfAFixedSetAndLanguageCodesTakeAnyCaseAndSpaces) {
     // One rule for every option whose value is a word of a fixed set (--sort, --format,
     // --color, --histogram) or a language code (--lang): any letter case and white space
