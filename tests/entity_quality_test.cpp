@@ -418,6 +418,35 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
         {"naver-001_0015825522", "jeonbuk-provincial-council", true},  // 전북도의회도
         {"naver-044_0000278281", "seoul-metropolitan-police-agency",
          true},  // Seoul Metropolitan Police
+        // The thirty-eighth session's twenty-sixth audit: names inside new, longer names (rule
+        // 3), the conditional names beside their context only, words and streets that hold a new
+        // alias, an exact-case alias beside a longer name.
+        {"naver-001_0015822653", "lai-ching-te", true},        // 라이칭더 총통에게
+        {"naver-055_0001320206", "taiwan-caa", true},          // 타이완 교통부 민항국은
+        {"kcna-jp-2012-05-10-033", "western-pacific", true},   // in the West Pacific
+        {"kcna-jp-2011-12-07-021", "western-pacific", false},  // the north and west Pacific Ocean
+        {"kcna-jp-2011-12-07-021", "pacific-ocean", true},
+        {"kcna-jp-2011-12-21-027", "northeast-asia", true},  // the Northeast Asian region
+        {"kcna-jp-2012-05-26-019", "psrnsl", true},          // ... the Repeal of the "Security Law"
+        {"kcna-jp-2011-02-28-022", "pomchonghakryon-south", true},
+        {"kcna-jp-2011-02-28-022", "pomchonghakryon", false},
+        {"nk-newyear-1997", "pomchonghakryon", true},  // 범청학련 통일대축전
+        {"naver-008_0005297476", "krins", true},       // 한국국가전략연구원
+        {"naver-008_0005297476", "inss", false},
+        {"naver-011_0004572036", "inss", true},            // 국가안보전략연구원(INSS)
+        {"naver-001_0015820612", "gwangju-buk-gu", true},  // 광주 북구 동림동
+        {"naver-001_0015820612", "gwangju", true},         // its `also`
+        {"naver-001_0015831556", "mercedes-benz", true},   // 메르세데스-벤츠의
+        {"naver-001_0015825323", "jang-yun-jeong", true},  // Chang Yoon-jeong
+        {"naver-001_0015821498", "lee-joo-hee", true},     // 더불어민주당 이주희 의원은
+        {"naver-029_0003002046", "lee-joo-hee", false},    // a bank's 이주희 of a personnel list
+        {"naver-011_0004572032", "yang-uk", true},  // 양욱 아산정책연구원 연구위원도
+        {"naver-001_0015820753", "sangji-university", true},
+        {"naver-001_0015820164", "sangji-university", false},  // 상지대길, a street
+        {"naver-001_0015819472", "jumunjin", true},            // 강릉 주문진 영하 3.5도
+        {"naver-044_0000278480", "university-of-michigan", true},
+        {"naver-044_0000278480", "michigan", false},
+        {"naver-640_0000082345", "ive", true},  // a song by IVE
     };
     std::map<std::string, std::set<std::string>> wanted;
     for (const auto& c : cases) wanted[c.article];
