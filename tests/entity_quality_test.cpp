@@ -447,6 +447,43 @@ TEST(EntityQuality, CasesOfTheArchiveAudit) {
         {"naver-044_0000278480", "university-of-michigan", true},
         {"naver-044_0000278480", "michigan", false},
         {"naver-640_0000082345", "ive", true},  // a song by IVE
+        // The thirty-ninth session's twenty-seventh audit: affiliates that now count for
+        // themselves and not their group (rule 4), a venue holding its city (`also`), the
+        // conditional name beside its association, spellings of older entities.
+        {"naver-001_0015817355", "sk-ecoplant", true},  // SK에코플랜트는
+        {"naver-001_0015817355", "sk-group", false},
+        {"naver-009_0005615294", "hd-hyundai-robotics", true},
+        {"naver-009_0005615294", "hd-hyundai", false},
+        {"naver-001_0015820569", "cj-foodville", true},  // CJ푸드빌·파리크라상
+        {"naver-001_0015820569", "cj-group", false},
+        {"naver-001_0015819249", "lg-energy-solution", true},  // LG엔솔 이어
+        {"naver-001_0015819249", "lg-group", false},
+        {"naver-001_0015831276", "lvcc", true},  // 라스베이거스 컨벤션센터 노스홀
+        {"naver-001_0015831276", "las-vegas", true},                // its `also`
+        {"naver-001_0015831556", "fontainebleau-las-vegas", true},  // 퐁텐블로호텔
+        {"naver-119_0003043088", "kim-kyung-sung", true},  // 김경성 남북체육교류협회 이사장
+        {"naver-001_0015819046", "kofiu", true},           // 금융정보분석원은
+        {"naver-001_0015819046", "fatf", true},            // 국제자금세탁방지기구(FATF)
+        {"naver-001_0015816480", "mercosur", true},  // 남미공동시장(메르코수르·MERCOSUR)
+        {"kcna-jp-2011-10-09-001", "central-tree-nursery", true},
+        {"kcna-kp-397c9abf1d52", "namsang-farm", true},
+        {"naver-001_0015818247", "silicon-valley", true},  // 미국 실리콘밸리의
+        {"kcna-jp-2012-01-07-025", "kansas", true},
+        {"naver-001_0015825592", "ham-young-joo", true},  // 함영주 하나금융지주 회장
+        {"naver-001_0015821378", "son-sol", true},        // 진보당의 손솔 수석대변인도
+        {"naver-001_0015820640", "danwon-gu", true},      // 경기 안산시 단원구
+        {"naver-001_0015821410", "nrc-ehss", true},  // 경제인문사회연구회(경인사연)
+        {"naver-001_0015817141", "state-affairs-planning-committee", true},
+        {"naver-001_0015827688", "na-public-administration-committee", true},
+        {"naver-001_0015819460", "kbank", true},  // 인터넷 전문 은행 케이뱅크와
+        {"naver-001_0015820867", "spc-group", true},
+        {"nk-newyear-2005", "kim-kwang-chol-hero", true},  // 21세기의 리수복, 김광철로
+        {"naver-001_0015817186", "cho-jeong-sik", true},   // Rep. Cho Jung-sik
+        {"naver-001_0015817186", "lee-han-ju", true},      // Lee Han-joo
+        {"naver-001_0015817186", "hong-ji-sun", true},     // Hong Ji-seon
+        {"naver-001_0015817186", "pacst",
+         true},  // National Science and Technology Advisory Council
+        {"naver-001_0015816521", "kpbma", true},  // 한국제약바이오협회에 따르면
     };
     std::map<std::string, std::set<std::string>> wanted;
     for (const auto& c : cases) wanted[c.article];
