@@ -2,7 +2,10 @@
 
 #include "ascii.hpp"
 #include "errors.hpp"
+#include "edit_distance.hpp"
 #include "language_code.hpp"
+
+#include <algorithm>
 
 namespace yalu {
 std::optional<std::string_view> find_choice(std::string_view value,
@@ -40,6 +43,34 @@ void require_value(std::string_view option, std::string_view value, std::string_
     if (!ascii::trim(value).empty()) return;
     throw UsageError(std::string(option) + " needs " + std::string(takes) +
                      ", not an empty value (leave the option out for " + std::string(unset) + ")");
+}
+
+std::string option_suggestion(std::string_view typed, const std::vector<std::string>& names) {
+    std::string_view name = typed.substr(0, typed.find('='));
+    while (!name.empty() && name.front() == '-') name.remove_prefix(1);
+    if (name.empty()) return {};
+    std::vector<std::string_view> near;
+    for (const std::string& option : names)
+        if (option.size() > name.size() && std::string_view(option).substr(0, name.size()) == name)
+            near.push_back(option);
+    if (near.empty()) {
+        std::size_t best = std::max<std::size_t>(1, name.size() / 3);
+        for (const std::string& option : names) {
+            const std::size_t d = edit_distance(name, std::string_view(option));
+            if (d > best) continue;
+            if (d < best) near.clear();
+            best = d;
+            near.push_back(option);
+        }
+    }
+    if (near.empty() || near.size() > 3) return {};
+    std::string listed;
+    for (std::size_t i = 0; i < near.size(); ++i)
+        listed += (i == 0                 ? ""
+                   : i + 1 == near.size() ? " or "
+                                          : ", ") +
+                  std::string("--") + std::string(near[i]);
+    return "; did you mean " + listed + "?";
 }
 
 }  // namespace yalu

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace yalu {
 
@@ -33,5 +34,13 @@ namespace yalu {
 /// default database, no --rejects list) or as a path that is nothing.
 void require_value(std::string_view option, std::string_view value, std::string_view takes,
                    std::string_view unset);
+
+/// What an unknown option (`typed` as given: "--lim", "--limt=5") most likely meant among the
+/// long options `names` (without their dashes), as "; did you mean --limit?": those it
+/// abbreviates (both tools take an option only spelt in full: --lim is no --limit), else those
+/// nearest it by an edit or two (a third of its letters at most); "" when none or more than
+/// three are near.
+[[nodiscard]] std::string option_suggestion(std::string_view typed,
+                                            const std::vector<std::string>& names);
 
 }  // namespace yalu

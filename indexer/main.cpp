@@ -27,6 +27,7 @@
 #include <new>
 #include <optional>
 #include <tuple>
+#include <vector>
 
 namespace po = boost::program_options;
 
@@ -370,13 +371,23 @@ static int run(int argc, char** argv) {
 
     po::variables_map vm;
     try {
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
+        // Options spelt in full only: program_options' default style took any prefix of one
+        // (--pru for --prune), so a typo or a future option's name silently meant another.
+        po::store(po::command_line_parser(argc, argv)
+                      .options(all)
+                      .positional(positional)
+                      .style(po::command_line_style::default_style &
+                             ~po::command_line_style::allow_guessing)
+                      .run(),
                   vm);
         po::notify(vm);
     } catch (const po::unknown_option& e) {
-        std::cerr << "yalu-index: " << e.what() << " (see yalu-index --help)";
-        // A source named with a leading dash (an export's "-2024.jsonl") reads as an option.
         const std::string name = e.get_option_name();
+        std::vector<std::string> names;
+        for (const auto& option : opts.options()) names.push_back(option->long_name());
+        std::cerr << "yalu-index: " << e.what() << yalu::option_suggestion(name, names)
+                  << " (see yalu-index --help)";
+        // A source named with a leading dash (an export's "-2024.jsonl") reads as an option.
         if (std::error_code ec; std::filesystem::exists(name, ec))
             std::cerr << "; '" << name
                       << "' is a file: a source whose name starts with - goes after --: "

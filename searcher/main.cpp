@@ -401,12 +401,19 @@ int run(int argc, char** argv, int& write_error) {
                 return false;
             const bool is_long = arg[1] == '-';
             if (!is_long && arg.size() != 2) return false;  // -n5: its value is against it
+            // Spelt in full, as the parser below takes options.
             const auto* option =
-                all.find_nothrow(std::string(is_long ? arg.substr(2) : arg), is_long);
+                all.find_nothrow(std::string(is_long ? arg.substr(2) : arg), false);
             return option != nullptr && option->semantic()->max_tokens() > 0;
         };
         for (int i = 1; i < argc && std::string_view(argv[i]) != "--"; ++i) {
             const std::string_view arg = argv[i];
+            // An abbreviated or misspelt long option (--lim 5) is said to be one here, not the
+            // value after it read as an exclusion (--lim -5x).
+            if (const std::string_view name = arg.substr(0, arg.find('='));
+                name.size() > 2 && name.substr(0, 2) == "--" &&
+                all.find_nothrow(std::string(name.substr(2)), false) == nullptr)
+                throw po::unknown_option(std::string(name));
             if (takes_value(arg)) {
                 ++i;
                 continue;
@@ -426,7 +433,14 @@ int run(int argc, char** argv, int& write_error) {
                 throw po::unknown_option(std::string(arg));
         }
         po::variables_map vm;
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
+        // Options spelt in full only: program_options' default style took any prefix of one
+        // (--lim for --limit), so a typo or a future option's name silently meant another.
+        po::store(po::command_line_parser(argc, argv)
+                      .options(all)
+                      .positional(positional)
+                      .style(po::command_line_style::default_style &
+                             ~po::command_line_style::allow_guessing)
+                      .run(),
                   vm);
         po::notify(vm);
         if (vm.count("help")) {
@@ -608,7 +622,10 @@ int run(int argc, char** argv, int& write_error) {
         // No option is a word after one dash ("-missile", "-평양"): most likely an exclusion
         // in the query, which reads as an option before "--".
         const std::string name = e.get_option_name();
-        std::string message = e.what() + std::string(" (see yalu-search --help)");
+        std::vector<std::string> names;
+        for (const auto& option : opts.options()) names.push_back(option->long_name());
+        std::string message = e.what() + yalu::option_suggestion(name, names) +
+                              std::string(" (see yalu-search --help)");
         if (name.size() > 2 && name[0] == '-' && name[1] != '-')
             message +=
                 "; a query word that starts with - goes after --: yalu-search -- '" + name + "'";

@@ -1484,6 +1484,41 @@ TEST(Search, ASignOrAnOperatorWordInSourceCannotChangeTheQuery) {
     }
 }
 
+// Boost.Program_options' default style took any prefix of a long option: yalu-search --lim 5
+// was --limit 5, and yalu-index --pru was --prune, silently. Options are spelt in full; an
+// abbreviation or a typo is an unknown option, named with the one meant.
+TEST(Options, AnAbbreviatedOptionIsUnknownAndTheOneMeantIsNamed) {
+    ScratchDir dir;
+    const std::vector<std::pair<std::string, std::string>> search{
+        {"--lim 5 Korea", "--limit"},         {"--lim=5 Korea", "--limit"},
+        {"--lim -5 Korea", "--limit"},        {"--limt 5 Korea", "--limit"},
+        {"--sinc 7d Korea", "--since"},       {"--no-thes Korea", "--no-thesaurus"},
+        {"--l ko Korea", "--lang or --limit"}};
+    for (const auto& [args, meant] : search) {
+        const auto r = yalu_search(dir / "db", args);
+        EXPECT_EQ(r.exit_code, 2) << args << ": " << r.out << r.err;
+        const std::string typed = args.substr(0, args.find_first_of(" ="));
+        EXPECT_NE(r.err.find("unrecognised option '" + typed + "'"), std::string::npos)
+            << args << ": " << r.err;
+        EXPECT_NE(r.err.find("did you mean " + meant + "?"), std::string::npos)
+            << args << ": " << r.err;
+    }
+    // Nothing near: no suggestion.
+    EXPECT_EQ(yalu_search(dir / "db", "--zzzzzz Korea").err.find("did you mean"),
+              std::string::npos);
+    const std::string corpus = shell_quote(source_dir() + "/corpus");
+    for (const auto& [args, meant] : std::vector<std::pair<std::string, std::string>>{
+             {"--pru", "--prune"}, {"--rebuil", "--rebuild"}, {"--quite", "--quiet"}}) {
+        const auto r = yalu_index(dir / "db", args + " " + corpus);
+        EXPECT_EQ(r.exit_code, 64) << args << ": " << r.out << r.err;
+        EXPECT_NE(r.err.find("unrecognised option '" + args + "'"), std::string::npos)
+            << args << ": " << r.err;
+        EXPECT_NE(r.err.find("did you mean " + meant + "?"), std::string::npos)
+            << args << ": " << r.err;
+    }
+    EXPECT_FALSE(fs::exists(dir / "db"));
+}
+
 TEST(Search, ASignGluedToAnotherIsASignWithNothingToApplyTo) {
     // "+-missile" searched missile, the word it meant to leave out, where "-+missile" was
     // already an error; "++Korea" read as Korea.
