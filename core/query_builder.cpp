@@ -1102,9 +1102,10 @@ Xapian::Query QueryBuilder::parse_syntax(const std::string& text, bool all_terms
     };
     // A sign glued to another before a word ("+-missile", "++missile"): QueryParser reads the
     // word as if unsigned, so "+-missile" searched missile, the word it meant to leave out,
-    // where "-+missile" is an error: each is a sign with nothing to apply to.
+    // where "-+missile" is an error: each is a sign with nothing to apply to. So is a lone sign
+    // between words ("missile - launch"), which QueryParser dropped: missile launch.
     for (const std::string_view chunk : chunks_of(syntax))
-        if (chunk.size() > 1 && is_stray_sign(chunk)) throw read_as_words();
+        if (is_stray_sign(chunk)) throw read_as_words();
     try {
         // Whether the query is valid is the user's syntax's, whatever script its words are in:
         // the brackets and phrases Yalu writes around names and Hangul words (and the retry

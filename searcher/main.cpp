@@ -91,7 +91,8 @@ constexpr const char* kSyntaxHelp = R"(Query syntax (Xapian QueryParser):
   --from/--to filter instead
   Words, "phrases" and filter clauses (date: year: lang: person: ...) keep that ranking, a
   phrase counting as one word ("Kim Jong Un" factory date:2024); AND/OR/NOT, brackets,
-  title:, +/- and wildcards give QueryParser's plain ranking; a query starting with -
+  title:, +/- and wildcards give QueryParser's plain ranking (a sign goes right before its
+  word: missile - launch is an error, a - with nothing to apply to); a query starting with -
   follows -- so it is not read as an option: yalu-search -- '-푸틴 김정은'
 
 The words of --sort, --format, --color and --histogram and the code of --lang are read in

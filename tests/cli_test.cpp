@@ -1524,14 +1524,19 @@ TEST(Search, ASignGluedToAnotherIsASignWithNothingToApplyTo) {
     // already an error; "++Korea" read as Korea.
     ScratchDir dir;
     ASSERT_EQ(yalu_index(dir / "db", shell_quote(source_dir() + "/corpus")).exit_code, 0);
-    for (const std::string query : {"+-Korea", "+-Korea flood", "++Korea", "flood +-", "-+Korea"}) {
+    // So is a lone sign between words or after them, which QueryParser dropped: "flood -
+    // Korea" searched flood Korea.
+    for (const std::string query :
+         {"+-Korea", "+-Korea flood", "++Korea", "flood +-", "-+Korea", "flood - Korea",
+          "flood + Korea", "flood Korea -", "\"Korea flood\" - bridge", "flood - 북한"}) {
         const auto r = yalu_search(dir / "db", "-- " + shell_quote(query));
         EXPECT_EQ(r.exit_code, 2) << query << ": " << r.out;
         EXPECT_NE(r.err.find("has nothing to apply to"), std::string::npos)
             << query << ": " << r.err;
     }
     // A sign before a word, and one inside a phrase, are what they were.
-    for (const std::string query : {"+Korea flood", "Korea -flood", "\"Korea +-flood\" Korea"})
+    for (const std::string query :
+         {"+Korea flood", "Korea -flood", "\"Korea +-flood\" Korea", "\"Korea - flood\""})
         EXPECT_LE(yalu_search(dir / "db", "-- " + shell_quote(query)).exit_code, 1) << query;
 }
 
