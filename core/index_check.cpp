@@ -99,11 +99,15 @@ void IndexCheck::check_version(const Xapian::Database& db, const std::string& wh
                             " is not a Yalu index (no schema version in its metadata: a Xapian "
                             "database another program wrote): give the stub file yalu-index "
                             "created, or build one with yalu-index into a new --db");
-    if (stored != ours)
-        throw SchemaMismatchError(what + " has schema version " + stored + " but this " + program_ +
-                                  " reads version " + ours +
-                                  ": rebuild it with `yalu-index --rebuild --db " + rebuild_db +
-                                  " SOURCES...` (or use the " + program_ + " that built it)");
+    // As numbers: "05" is version 5 (compared as text, it was another version).
+    const auto recorded = Schema::parse_version(stored);
+    if (recorded != schema_.version())
+        throw SchemaMismatchError(
+            what + " has schema version " +
+            (recorded ? stored : "'" + stored.substr(0, 40) + "', which is not a number,") +
+            " but this " + program_ + " reads version " + ours +
+            ": rebuild it with `yalu-index --rebuild --db " + rebuild_db +
+            " SOURCES...` (or use the " + program_ + " that built it)");
 }
 
 Xapian::Database IndexCheck::open_shard(const StubEntry& shard) {

@@ -83,7 +83,14 @@ IndexStats IndexStats::collect(const std::string& given_path, const std::string&
                                 std::to_string(s.documents) +
                                 " document(s) but no Yalu schema version (a Xapian database "
                                 "another program wrote); give the --db yalu-index created");
-        s.schema_version = std::atoi(version.c_str());
+        // As a number ("05" is 5), as a search reads it; no number is no version to show.
+        const auto recorded = Schema::parse_version(version);
+        if (!recorded)
+            throw SchemaMismatchError(
+                "'" + db_path + "' records schema version '" + version.substr(0, 40) +
+                "', which is not a number (this " + "yalu-index writes version " +
+                std::to_string(schema.version()) + "): run yalu-index --rebuild with all sources");
+        s.schema_version = *recorded;
         s.last_run = db.get_metadata(schema.metadata_key("last_run"));
         const unsigned slot = schema.slot("date");
         s.first_date = iso_of(db.get_value_lower_bound(slot));

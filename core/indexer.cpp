@@ -550,11 +550,13 @@ void check_schema_version(Xapian::WritableDatabase& db, const Schema& schema,
         db.set_metadata(key, std::to_string(schema.version()));
         return;
     }
-    if (stored != std::to_string(schema.version()))
-        throw SchemaMismatchError("index '" + path + "' was built with schema version " + stored +
-                                  " but this yalu-index uses version " +
-                                  std::to_string(schema.version()) +
-                                  ": run yalu-index --rebuild with all sources");
+    // As numbers: "05" is version 5 (compared as text, it was another version).
+    if (const auto recorded = Schema::parse_version(stored); recorded != schema.version())
+        throw SchemaMismatchError(
+            "index '" + path + "' was built with schema version " +
+            (recorded ? stored : "'" + stored.substr(0, 40) + "', which is not a number,") +
+            " but this yalu-index uses version " + std::to_string(schema.version()) +
+            ": run yalu-index --rebuild with all sources");
 }
 
 }  // namespace

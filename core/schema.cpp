@@ -1,5 +1,6 @@
 #include "schema.hpp"
 
+#include "ascii.hpp"
 #include "config_document.hpp"
 #include "errors.hpp"
 #include "line_index.hpp"
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <new>
 #include <set>
 
@@ -232,6 +234,18 @@ OwnPressSpec parse_own_press(const std::string& path, const pugi::xml_node& node
 
 }  // namespace
 
+std::optional<int> Schema::parse_version(std::string_view written) {
+    const std::string_view digits = ascii::trim(written);
+    if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ascii::is_digit))
+        return std::nullopt;
+    long long value = 0;
+    for (const char c : digits) {
+        value = value * 10 + (c - '0');
+        if (value > std::numeric_limits<int>::max()) return std::nullopt;
+    }
+    return static_cast<int>(value);
+}
+
 Schema Schema::load(const std::string& path) {
     // Read once: the text also gives <home> its line number (every search loads the schema).
     const std::string text = ConfigDocument::read(path, "schema", "schemas/index.xml");
@@ -248,7 +262,7 @@ Schema Schema::load(const std::string& path) {
 
     Schema s;
     s.path_ = path;
-    s.version_ = root.attribute("version").as_int(0);
+    s.version_ = parse_version(root.attribute("version").value()).value_or(0);
     if (s.version_ <= 0) fail(path, root, "<schema> needs a positive integer 'version'");
     if (const auto analysis = root.child("analysis")) {
         s.stemmer_ = analysis.attribute("stemmer").as_string("english");

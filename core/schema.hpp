@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -89,6 +90,11 @@ public:
 
     /// The schema version the index records.
     [[nodiscard]] int version() const { return version_; }
+    /// A schema version as written (an index's metadata, index.xml's `version`) read as a
+    /// number, so versions compare as numbers: "5", "05" and " 5 " are 5 (compared as text, an
+    /// index recording "05" was of another version than 5); nullopt unless it is decimal
+    /// digits (ASCII white space around them) of a value up to 2^31 - 1.
+    [[nodiscard]] static std::optional<int> parse_version(std::string_view written);
     /// The file it was loaded from.
     [[nodiscard]] const std::string& path() const { return path_; }
     /// Stemmer language name for Xapian::Stem ("english"; "none" disables stemming).

@@ -3623,3 +3623,47 @@ TEST_F(OpsMemory, ASchemaParseOutOfMemoryIsNoBrokenSchema) {
         EXPECT_EQ(r.err.find("malformed XML"), std::string::npos) << r.err;
     }
 }
+
+// The schema version an index records was compared as text with the schema's: an index
+// recording "05" was "schema version 05 but this yalu-search reads version 5" (exit 4, and 78
+// for yalu-index), while --stats (atoi) called it version 5. Versions compare as numbers, and
+// a recorded version that is no number is said to be none.
+TEST(OpsLayout, SchemaVersionsCompareAsNumbers) {
+    if (!has_xapian_tools()) GTEST_SKIP() << "xapian-metadata (xapian-tools) is not installed";
+    const std::string version = schema_version();
+    ASSERT_FALSE(version.empty()) << "no version in schemas/index.xml";
+    ScratchDir dir;
+    write_articles(dir / "a.jsonl", 3);
+    const std::string db = dir / "db", source = shell_quote(dir / "a.jsonl");
+    ASSERT_EQ(yalu_index(db, source).exit_code, 0);
+    const auto record = [&](const std::string& value) {
+        return run_command("xapian-metadata set " + shell_quote(db + ".d/gen-000001") +
+                           " yalu.schema_version " + shell_quote(value))
+            .exit_code;
+    };
+    for (const std::string& same : {"0" + version, "00" + version, " " + version + " "}) {
+        SCOPED_TRACE("'" + same + "'");
+        ASSERT_EQ(record(same), 0);
+        const auto search = yalu_search(db, kMarker);
+        EXPECT_EQ(search.exit_code, 0) << search.err;
+        const auto stats = yalu_index(db, "--stats --json");
+        ASSERT_EQ(stats.exit_code, 0) << stats.err;
+        EXPECT_EQ(json::parse(stats.out).at("schema_version").get<int>(), std::stoi(version));
+        const auto run = yalu_index(db, source);
+        EXPECT_EQ(run.exit_code, 0) << run.err;
+    }
+    for (const std::string& none : {"v" + version, version + ".0", "-" + version}) {
+        SCOPED_TRACE("'" + none + "'");
+        ASSERT_EQ(record(none), 0);
+        const std::string said = "'" + none + "', which is not a number";
+        const auto search = yalu_search(db, kMarker);
+        EXPECT_EQ(search.exit_code, 4) << search.err;
+        EXPECT_NE(search.err.find(said), std::string::npos) << search.err;
+        const auto stats = yalu_index(db, "--stats");
+        EXPECT_EQ(stats.exit_code, 78) << stats.err;
+        EXPECT_NE(stats.err.find(said), std::string::npos) << stats.err;
+        const auto run = yalu_index(db, source);
+        EXPECT_EQ(run.exit_code, 78) << run.err;
+        EXPECT_NE(run.err.find(said), std::string::npos) << run.err;
+    }
+}

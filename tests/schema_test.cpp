@@ -139,6 +139,26 @@ TEST(Schema, KoreanNgramsAreStoredOnce) {
     EXPECT_TRUE(plain);
 }
 
+TEST(Schema, VersionsAreReadAsNumbers) {
+    // An index's recorded version and index.xml's are compared as numbers: "05" is 5.
+    EXPECT_EQ(yalu::Schema::parse_version("5"), 5);
+    EXPECT_EQ(yalu::Schema::parse_version("05"), 5);
+    EXPECT_EQ(yalu::Schema::parse_version(" 12 "), 12);
+    EXPECT_EQ(yalu::Schema::parse_version("2147483647"), 2147483647);
+    for (const char* none : {"", " ", "v5", "5.0", "-5", "+5", "5x", "2147483648", "1e3"})
+        EXPECT_EQ(yalu::Schema::parse_version(none), std::nullopt) << none;
+    // index.xml's version="5x" was read as 5 (pugixml's as_int).
+    const auto garbled =
+        write_temp("yalu-schema-5x.xml", "<schema version=\"5x\"><fields/></schema>");
+    try {
+        (void)yalu::Schema::load(garbled);
+        FAIL() << "version 5x accepted";
+    } catch (const yalu::ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("positive integer 'version'"), std::string::npos)
+            << e.what();
+    }
+}
+
 TEST(Schema, BrokenSchemasAreRefusedWithTheirLine) {
     const auto dup = write_temp("yalu-schema-dup.xml",
                                 "<schema version=\"1\">\n<fields>\n"
