@@ -227,37 +227,35 @@ Date DatePeriod::parse_relative(std::string_view text, const Date& today, std::s
     const std::string_view span = folded;
     std::size_t n = 0;
     long count = 0;
-    while (n < span.size() && ascii::is_digit(span[n])) {
-        // Five digits already reach back 270 years for "d" and far beyond for the others.
-        if (n == 5) throw fail("number too large");
-        count = count * 10 + (span[n] - '0');
-        ++n;
-    }
+    for (; n < span.size() && ascii::is_digit(span[n]); ++n)
+        count = std::min(count * 10 + (span[n] - '0'), 1'000'000'000L);  // beyond any range
     if (n == 0 || n + 1 != span.size()) throw fail({});
-    if (count == 0) throw fail("the number must be positive");
-    Date start;
-    switch (span[n]) {
+    const char unit = ascii::to_lower(span[n]);
+    if (unit != 'd' && unit != 'w' && unit != 'm' && unit != 'y') throw fail({});
+    // A span reaches back to 1000-01-01 at most, as dates do (docs/DATES.md).
+    const long days = today.days_since_epoch() - Date{1000, 1, 1}.days_since_epoch();
+    const long months = static_cast<long>(today.year - 1000) * 12 + (today.month - 1);
+    const long most = unit == 'd'   ? days
+                      : unit == 'w' ? days / 7
+                      : unit == 'm' ? months
+                                    : months / 12;
+    if (count < 1 || count > most)
+        throw UsageError(std::string(option) + ": " + quoted(t) +
+                         " is out of range: use N d|w|m|y with N from 1 to " +
+                         std::to_string(std::max(most, 1L)) + " for " + std::string(1, unit) +
+                         " (a span reaches back to 1000-01-01 at most: " + std::to_string(days) +
+                         "d, " + std::to_string(days / 7) + "w, " + std::to_string(months) +
+                         "m or " + std::to_string(months / 12) + "y from " + today.iso() + ")");
+    switch (unit) {
         case 'd':
-        case 'D':
-            start = add_days(today, -count);
-            break;
+            return add_days(today, -count);
         case 'w':
-        case 'W':
-            start = add_days(today, -7 * count);
-            break;
+            return add_days(today, -7 * count);
         case 'm':
-        case 'M':
-            start = minus_months(today, count);
-            break;
-        case 'y':
-        case 'Y':
-            start = minus_months(today, 12 * count);
-            break;
+            return minus_months(today, count);
         default:
-            throw fail({});
+            return minus_months(today, 12 * count);
     }
-    if (start.year < 1000) throw fail("reaches before the year 1000");
-    return start;
 }
 
 DateRange DatePeriod::parse_since(std::string_view text, const Date& today,

@@ -1405,6 +1405,12 @@ TEST(Search, BadOptionValuesExit2WithTheReason) {
         {"--to '' Korea", "--to needs a date"},
         {"--since ' ' Korea", "--since needs a span"},
         {"--recency '' Korea", "--recency needs a half-life"},
+        // Out of range: the range, not "invalid span"; a bad form says what a span is.
+        {"--recency 1500y Korea",
+         "--recency: '1500y' is out of range: use N d|w|m|y with N from 1 to "},
+        {"--recency 99999999999d Korea", "--recency: '99999999999d' is out of range"},
+        {"--since 0d Korea", "--since: '0d' is out of range: use N d|w|m|y with N from 1 to "},
+        {"--recency 3x Korea", "invalid span '3x' for --recency: use a positive number and a unit"},
         {"--histogram '' Korea", "--histogram must be year, month or day, not ''"},
         {"'Korea date:'", "date:"},
         {"'lang: Korea'", "lang:"},

@@ -177,14 +177,48 @@ TEST(DatePeriod, ParseRelativeSpans) {
 }
 
 TEST(DatePeriod, ParseRelativeRejectsBadInput) {
-    const std::vector<std::string> bad{"",    "d",   "7",    "0d",      "-7d",   "7x",
-                                       "7 d", "7dd", "1.5m", "100000d", "2000y", "week"};
+    const std::vector<std::string> bad{"",    "d",   "7",    "0d",       "-7d",   "7x",
+                                       "7 d", "7dd", "1.5m", "1000000d", "2000y", "week"};
     for (const auto& text : bad) {
         EXPECT_THROW((void)DatePeriod::parse_relative(text, d(2022, 1, 17)), UsageError) << text;
     }
     EXPECT_EQ(usage_message([] { (void)DatePeriod::parse_relative("7x", d(2022, 1, 17)); }),
               "invalid span '7x' for --since: use a positive number and a unit d, w, m or y (7d, "
               "4w, 6m, 1y)");
+}
+
+// "--recency 1500y" said "invalid span '1500y' for --recency (reaches before the year 1000):
+// use a positive number ...", and 100000d "number too large" though it reaches back 273 years.
+// A number out of range says so, with the range of its unit and of the others.
+TEST(DatePeriod, ASpanOutOfRangeSaysTheRange) {
+    const Date today = d(2026, 12, 2);
+    const std::string range =
+        " (a span reaches back to 1000-01-01 at most: 375074d, 53582w, 12323m or 1026y from "
+        "2026-12-02)";
+    EXPECT_EQ(
+        usage_message([&] { (void)DatePeriod::parse_relative("1500y", today, "--recency"); }),
+        "--recency: '1500y' is out of range: use N d|w|m|y with N from 1 to 1026 for y" + range);
+    EXPECT_EQ(
+        usage_message([&] { (void)DatePeriod::parse_relative("0d", today, "--recency"); }),
+        "--recency: '0d' is out of range: use N d|w|m|y with N from 1 to 375074 for d" + range);
+    EXPECT_EQ(usage_message(
+                  [&] { (void)DatePeriod::parse_relative("99999999999d", today, "--recency"); }),
+              "--recency: '99999999999d' is out of range: use N d|w|m|y with N from 1 to 375074 "
+              "for d" +
+                  range);
+    EXPECT_EQ(
+        usage_message([&] { (void)DatePeriod::parse_relative("12324M", today, "--since"); }),
+        "--since: '12324M' is out of range: use N d|w|m|y with N from 1 to 12323 for m" + range);
+    // The last of each unit is in range; the forms that are no span say what a span is.
+    EXPECT_EQ(DatePeriod::parse_relative("1026y", today), d(1000, 12, 2));
+    EXPECT_EQ(DatePeriod::parse_relative("12323m", today), d(1000, 1, 2));
+    EXPECT_EQ(DatePeriod::parse_relative("375074d", today), d(1000, 1, 1));
+    EXPECT_EQ(DatePeriod::parse_relative("100000d", today), d(1753, 2, 16));
+    for (const std::string bad : {"-3d", "3x", "d3", "3"})
+        EXPECT_EQ(usage_message([&] { (void)DatePeriod::parse_relative(bad, today, "--recency"); }),
+                  "invalid span '" + bad +
+                      "' for --recency: use a positive number and a unit d, w, m or y (7d, 4w, "
+                      "6m, 1y)");
 }
 
 TEST(DatePeriod, SinceRunsFromTheSpanToTomorrow) {
