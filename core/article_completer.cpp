@@ -286,6 +286,12 @@ bool ArticleCompleter::complete(Article& article, std::string_view raw_date,
     // regional tag (en-US, ko_KR).
     if (!article.lang.empty()) {
         if (auto code = language_code(article.lang)) {
+            // Stored, as its primary subtag, but said: xx-garbage!! was stored as xx silently.
+            if (!is_language_tag(article.lang))
+                sink.warn(article.location,
+                          "malformed lang '" + article.lang.substr(0, 32) + "' in record '" +
+                              article.id + "': stored '" + *code +
+                              "', its first part; give a code such as en, ko or en-US");
             article.lang = std::move(*code);
         } else {
             const std::string tag = article.lang;

@@ -24,4 +24,22 @@ std::optional<std::string> language_code(std::string_view tag) {
     return code;
 }
 
+bool is_language_tag(std::string_view tag) {
+    std::size_t subtags = 0;
+    for (std::size_t begin = 0;; ++subtags) {
+        const std::size_t end = std::min(tag.find_first_of("-_", begin), tag.size());
+        const std::string_view subtag = tag.substr(begin, end - begin);
+        const bool ok = subtags == 0
+                            ? subtag.size() >= 2 && subtag.size() <= 3 &&
+                                  std::all_of(subtag.begin(), subtag.end(), ascii::is_alpha)
+                            : !subtag.empty() && subtag.size() <= 8 &&
+                                  std::all_of(subtag.begin(), subtag.end(), [](char c) {
+                                      return ascii::is_alpha(c) || ascii::is_digit(c);
+                                  });
+        if (!ok) return false;
+        if (end == tag.size()) return true;
+        begin = end + 1;
+    }
+}
+
 }  // namespace yalu

@@ -12,4 +12,10 @@ namespace yalu {
 /// ko); nullopt unless that is two or three ASCII letters.
 [[nodiscard]] std::optional<std::string> language_code(std::string_view tag);
 
+/// Whether `tag` is written as a language tag: a primary subtag of two or three ASCII letters,
+/// then subtags of one to eight ASCII letters or digits, each after a - or _ (en, KO, en-US,
+/// ko_KR, zh-Hant-TW). language_code() reads the primary subtag of anything after it
+/// (xx-garbage!! is xx), which a reader then warns about.
+[[nodiscard]] bool is_language_tag(std::string_view tag);
+
 }  // namespace yalu

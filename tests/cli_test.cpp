@@ -3390,6 +3390,39 @@ TEST(IndexInput, AUtf16JsonLinesFileIsOneRejectionSayingSo) {
     EXPECT_NE(r.err.find("utf16.jsonl:1: the file is UTF-16"), std::string::npos) << r.err;
 }
 
+// A lang that is no language tag past its first part (xx-garbage!!) was stored as that part
+// (xx) without a word; well-formed tags (en-US, ko_KR, zh-Hant-TW) stay silent.
+TEST(IndexInput, AMalformedLangIsStoredAsItsFirstPartWithAWarning) {
+    ScratchDir dir;
+    fs::create_directories(dir / "in");
+    write_file(dir / "in/l.jsonl",
+               R"({"id":"good","date":"2022-01-17","lang":"en-US","body":"Tags fine."})"
+               "\n"
+               R"({"id":"bad","date":"2022-01-17","lang":"xx-garbage!!","body":"Tags odd."})"
+               "\n"
+               R"({"id":"hant","date":"2022-01-17","lang":"zh-Hant-TW","body":"Tags fine."})"
+               "\n");
+    write_file(dir / "in/l.xml",
+               "<article id=\"xbad\" date=\"2022-01-17\" lang=\"ko-\"><title>T</title>"
+               "<body><p>Tags odd.</p></body></article>\n");
+    const auto r = run_command(shell_quote(index_bin()) + " --db " + shell_quote(dir / "db") + " " +
+                               shell_quote(dir / "in"));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("l.jsonl:2: malformed lang 'xx-garbage!!' in record 'bad': stored 'xx'"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("l.xml:"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("malformed lang 'ko-' in record 'xbad': stored 'ko'"), std::string::npos)
+        << r.err;
+    std::size_t warned = 0;
+    for (auto at = r.err.find("malformed lang"); at != std::string::npos;
+         at = r.err.find("malformed lang", at + 1))
+        ++warned;
+    EXPECT_EQ(warned, 2U) << r.err;
+    EXPECT_EQ(shown_article(dir, "bad").at("lang"), "xx");
+    EXPECT_EQ(shown_article(dir, "good").at("lang"), "en");
+}
+
 TEST(IndexInput, AControlCharacterInJsonSeparatesWordsAndIsWarnedAboutOncePerRecord) {
     ScratchDir dir;
     write_file(
