@@ -27,7 +27,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <thread>
@@ -563,10 +565,19 @@ SearchResult Searcher::search_once(const SearchRequest& typed) const {
     const bool exact =
         request.exact_total || counting || result.count_only || ranked.browse || unpruned;
     const Xapian::doccount check = exact ? s.db.get_doccount() : 0;
-    const Xapian::doccount wanted = request.offset + request.limit;
+    // Counted in 64 bits and capped at the most Xapian counts: --offset and --limit each go up
+    // to 10^9, and --collapse's three times their sum wrapped round 32 bits (-n 1431655766
+    // read the window alone, 100 documents).
+    const auto capped = [](std::uint64_t n) {
+        return static_cast<Xapian::doccount>(
+            std::min<std::uint64_t>(n, std::numeric_limits<Xapian::doccount>::max()));
+    };
+    const Xapian::doccount wanted = capped(std::uint64_t{request.offset} + request.limit);
     // --collapse reads deeper: each version it folds makes room for a result after it.
     const Xapian::doccount depth =
-        request.collapse ? std::max(rescore_window, collapse_depth * wanted) : wanted;
+        request.collapse ? capped(std::max<std::uint64_t>(rescore_window,
+                                                          std::uint64_t{collapse_depth} * wanted))
+                         : wanted;
     const bool from_start = window || request.collapse;
     // A page past the window (not counting every match): the window from the pass a first page
     // makes, the rest from a pass that weighs every match. Xapian 1.4.22, skipping matches that

@@ -3667,3 +3667,47 @@ TEST(OpsLayout, SchemaVersionsCompareAsNumbers) {
         EXPECT_NE(run.err.find(said), std::string::npos) << run.err;
     }
 }
+
+// --collapse reads three times --offset plus --limit documents (each version it folds makes room
+// for a result after it), counted in 32 bits: both options go up to 10^9, and for a page ending
+// past 1431655765 the depth wrapped round to 2, so only the rescore window's 100 documents of
+// 150 were read, and the versions left out were counted among those alone.
+TEST(OpsSearch, CollapseReadsEveryMatchForTheLargestPages) {
+    ScratchDir dir;
+    std::string lines;  // 75 stories in two versions each: the same headline, day and text
+    for (int story = 0; story < 75; ++story) {
+        const std::string n = std::to_string(story);
+        std::string date = "2024-03-", title = "Story ", body = kMarker;
+        date.append(std::to_string(10 + story % 10));
+        title.append(n).append(" of the day");
+        body.append(" story ").append(n).append(" told in full, paragraph one.");
+        for (const char* version : {"a", "b"})
+            lines += json{{"id", std::string(1, 's').append(n).append(version)},
+                          {"date", date},
+                          {"title", title},
+                          {"body", body}}
+                         .dump() +
+                     "\n";
+    }
+    write_file(dir / "a.jsonl", lines);
+    const std::string db = dir / "db";
+    ASSERT_EQ(yalu_index(db, shell_quote(dir / "a.jsonl")).exit_code, 0);
+    const auto search = [&](const std::string& args) {
+        const auto r = yalu_search(
+            db, "--format json --collapse --snippet 0 " + args + " " + std::string(kMarker));
+        EXPECT_LE(r.exit_code, 1) << args << ": " << r.err;
+        return r.exit_code > 1 ? json::object() : json::parse(r.out);
+    };
+    const json all = search("-n 1000");
+    ASSERT_EQ(all.at("results").size(), 75U) << all.dump();
+    EXPECT_EQ(all.at("folded"), 75);
+    // The page ends past 1431655765 (3 x 1431655766 wraps to 2): every version is still read.
+    for (const std::string offset : {"431655766", "431655765", "1000000000"}) {
+        const json past = search("--offset " + offset + " -n 1000000000");
+        EXPECT_EQ(past.value("folded", -1), 75) << offset << ": " << past.dump();
+        EXPECT_TRUE(past.value("results", json::array()).empty()) << offset;
+    }
+    // Past the options' range is still a usage error.
+    EXPECT_EQ(yalu_search(db, "--collapse -n 1000000001 x").exit_code, 2);
+    EXPECT_EQ(yalu_search(db, "--collapse --offset 1000000001 x").exit_code, 2);
+}
