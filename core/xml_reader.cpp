@@ -193,14 +193,16 @@ std::pair<std::string_view, std::size_t> first_unexpanded_reference(std::string_
 
 // Parses `text` in place into `doc`, having found the first reference nothing expands into
 // `unexpanded` and `offset` (the parse decodes the text in place). Memory that runs out is
-// pugixml's status_out_of_memory, or std::bad_alloc from the search.
+// pugixml's status_out_of_memory, or std::bad_alloc from the search. White space between two
+// inline elements is text too (parse_ws_pcdata): pugixml drops it by default, which glued
+// `<b>Yoon</b> <i>said</i>` into the one word "Yoonsaid".
 pugi::xml_parse_result parse_in_place(std::string& text, pugi::xml_document& doc,
                                       std::string& unexpanded, std::size_t& offset) {
     const auto [reference, at] = first_unexpanded_reference(text);
     unexpanded = reference;
     offset = at;
-    return doc.load_buffer_inplace(text.data(), text.size(), pugi::parse_default,
-                                   pugi::encoding_utf8);
+    return doc.load_buffer_inplace(
+        text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
 }
 
 // Why the file holding `reference` (`&kju;`, `&#12a;`) at `line` is rejected, and the fix.

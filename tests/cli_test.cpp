@@ -3202,6 +3202,29 @@ TEST(IndexInput, ASecondRootElementRejectsTheXmlFileInsteadOfDroppingItsArticles
     EXPECT_EQ(json::parse(line).at("line"), 3) << line;
 }
 
+// An export that marks words inline (<b>, <i>, <a>) writes the space between two such elements
+// on its own: pugixml dropped that white-space-only text, so `<b>Yoon</b> <i>said</i>` was
+// stored and indexed as "Yoonsaid", and neither word (nor the person) was found.
+TEST(IndexInput, TheSpaceBetweenTwoInlineElementsOfAnXmlArticleKeepsTheirWordsApart) {
+    ScratchDir dir;
+    fs::create_directories(dir / "in");
+    write_file(dir / "in/inline.xml",
+               "<articles>\n"
+               "<article id=\"inline-1\" date=\"2025-01-30\" lang=\"en\">"
+               "<title><b>Yoon</b> <i>visits</i> Seoul</title>"
+               "<body><p>President <b>Yoon</b> <i>said</i> on Monday.</p>\n"
+               "  <p>Second <em>one</em></p></body></article>\n"
+               "</articles>\n");
+    const auto r = yalu_index(dir / "db", shell_quote(dir / "in"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json article = shown_article(dir, "inline-1");
+    EXPECT_EQ(article.value("title", ""), "Yoon visits Seoul");
+    EXPECT_EQ(article.value("body", ""), "President Yoon said on Monday.\nSecond one");
+    EXPECT_EQ(ids_of(yalu_search(dir / "db", "--format json --all Yoon said")),
+              std::vector<std::string>{"inline-1"});
+    EXPECT_EQ(yalu_search(dir / "db", "--format json -n 0 --entity yoon-suk-yeol").exit_code, 0);
+}
+
 // One unclosed tag in one article of a nightly <articles> export rejected the whole file: its
 // other articles went unindexed (a changed one kept its old text) and --prune stopped for the
 // night. Now the broken article alone is rejected, under its id, so --prune keeps its indexed
