@@ -77,6 +77,9 @@ std::vector<std::pair<std::string, unsigned long>> EntitySuggester::suggest(
                           text.begin() + static_cast<long>(m.end), '#');
             tally.add(text);
         }
+    } catch (const Xapian::DatabaseNotFoundError& e) {
+        if (sharded) check.check_shards_exist();  // named with its stub line, as --stats does
+        throw DatabaseError("cannot read '" + settings.db_path + "': " + e.get_description());
     } catch (const Xapian::Error& e) {
         throw DatabaseError("cannot read '" + settings.db_path + "': " + e.get_description());
     }

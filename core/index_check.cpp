@@ -37,10 +37,23 @@ void IndexCheck::check_lines() const {
 
 void IndexCheck::check_shards_exist() const {
     for (const StubEntry& shard : layout_.shards()) {
+        if (shard.kind == "remote" || shard.kind == "inmemory") continue;
         std::error_code ec;
-        if (shard.kind == "remote" || shard.kind == "inmemory" ||
-            std::filesystem::exists(shard.target, ec))
-            continue;
+        std::string missing;
+        if (!std::filesystem::exists(shard.target, ec)) {
+            missing = " does not exist";
+        } else {
+            // There, but no database: an empty folder (a shard's disk not mounted on its mount
+            // point, a copy not made yet) or a folder of other files. Xapian names only the
+            // stub, which read as "no index at STUB: create one" (exit 3) beside good shards.
+            try {
+                (void)open_shard(shard);
+                continue;
+            } catch (const Xapian::DatabaseNotFoundError& e) {
+                missing = " holds no Xapian database (" + e.get_msg() +
+                          ": an empty folder, such as a disk not mounted, or other files)";
+            }
+        }
         // A stub listing several shards is written by hand, and yalu-index does not write into
         // it: the shard is rebuilt with its own --db. A stub yalu-index made names its one
         // generation, which a rebuild through the stub replaces.
@@ -50,7 +63,7 @@ void IndexCheck::check_shards_exist() const {
                                           "--db " +
                                               db + " SOURCES...`"
                                         : "`yalu-index --rebuild --db " + db + " SOURCES...`";
-        throw DatabaseError(shard_name(shard) + " does not exist: restore it, or " + rebuild +
+        throw DatabaseError(shard_name(shard) + missing + ": restore it, or " + rebuild +
                             ", or remove its line from '" + shard.stub + "'");
     }
 }

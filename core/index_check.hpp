@@ -25,8 +25,9 @@ public:
     /// of other lines is no stub) or two of its lines reach one local path or one remote
     /// address (a copied line, a stub and a shard of it both listed).
     void check_lines() const;
-    /// Throws DatabaseError naming the first local shard the stub lists that does not exist,
-    /// with the stub lines that reach it and how to restore it.
+    /// Throws DatabaseError naming the first local shard the stub lists that does not exist or
+    /// holds no database (an empty folder: a disk not mounted), with the stub lines that reach
+    /// it and how to restore it.
     void check_shards_exist() const;
     /// Opens every shard on its own: throws SchemaMismatchError for one of another schema
     /// version, DatabaseError for one that is no Yalu index or cannot be opened, and for two

@@ -239,6 +239,34 @@ TEST_F(ShardTest, MissingLocalShardIsNamedAndUnreadableNotNoIndex) {
     EXPECT_NE(nested.err.find("gone.db"), std::string::npos) << nested.err;
 }
 
+// A shard whose disk is not mounted leaves its mount point: an empty folder. Xapian names only
+// the stub ("Couldn't detect type of database"), which read as "no index at the stub: create one
+// with yalu-index" (exit 3) beside a good shard; --stats and --suggest-entities said "cannot
+// read the stub". Now the shard is named with its line, as a missing one is (exit 5, 73).
+TEST_F(ShardTest, AShardFolderHoldingNoDatabaseIsNamedAndUnreadableNotNoIndex) {
+    fs::create_directories(dir_ / "unmounted");
+    std::ofstream(dir_ / "empty.stub")
+        << "auto " << (dir_ / "a.db") << "\nauto " << (dir_ / "unmounted") << "\n";
+    const std::string named = "shard 'auto " + (dir_ / "unmounted") + "' (listed in '" +
+                              (dir_ / "empty.stub") + "' line 2) holds no Xapian database";
+    const auto r = yalu_search(dir_ / "empty.stub", "--format json Korea");
+    EXPECT_EQ(r.exit_code, 5) << r.err;
+    EXPECT_NE(r.err.find(named), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("no index at"), std::string::npos) << r.err;
+    EXPECT_EQ(json::parse(r.out).at("exit"), 5) << r.out;
+    for (const char* what : {"--stats", "--suggest-entities 3"}) {
+        const auto index = yalu_index(dir_ / "empty.stub", what);
+        EXPECT_EQ(index.exit_code, 73) << what << ": " << index.err;
+        EXPECT_NE(index.err.find(named), std::string::npos) << what << ": " << index.err;
+    }
+    // A stub of one line (as yalu-index writes) whose folder was emptied: its rebuild.
+    std::ofstream(dir_ / "one.stub") << "auto " << (dir_ / "unmounted") << "\n";
+    const auto one = yalu_search(dir_ / "one.stub", "Korea");
+    EXPECT_EQ(one.exit_code, 5) << one.err;
+    EXPECT_NE(one.err.find("`yalu-index --rebuild --db " + (dir_ / "one.stub")), std::string::npos)
+        << one.err;
+}
+
 TEST_F(ShardTest, AStubLineXapianReadsOtherwiseIsNamedWithItsFix) {
     // Xapian reads a stub line as its kind, one space and the rest as the path: a stub of shards
     // saved with Windows line ends (CR LF) named the shard 'a.db\r', and two spaces ' b.db';
