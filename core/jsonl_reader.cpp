@@ -422,6 +422,16 @@ void JsonlReader::read(std::istream& in, const std::string& path, ArticleSink& s
             return;
         }
         if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // byte-order mark
+        // No JSON text holds a NUL byte: the zeros a crash or a full disk padded the file with,
+        // a compressed file, UTF-16 without a byte-order mark. nlohmann reads one as the end of
+        // the input ("bad JSON at column 1: ... unexpected end of input"), which said none of it.
+        if (line.find('\0') != npos) {
+            any_record = true;
+            sink.reject({where, head_id(line),
+                         TextNormalizer::nul_byte_reason(line, line_no,
+                                                         "a JSON Lines file is UTF-8 text")});
+            continue;
+        }
         // Blank: white space or zero-width characters only (a no-break or ideographic space, a
         // U+200B), as yalu-search --queries reads a line; not a record without an id.
         if (utf8::is_blank(line)) continue;

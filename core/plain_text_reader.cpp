@@ -147,9 +147,10 @@ std::optional<Article> PlainTextReader::article_of(std::istream& in, const std::
         content = std::move(raw);
     }
     if (const long line = TextNormalizer::first_nul_line(content); line > 0) {
-        sink.reject({{path, line},
-                     article.id,
-                     TextNormalizer::nul_byte_reason(line, "a .txt article is UTF-8 text")});
+        sink.reject(
+            {{path, line},
+             article.id,
+             TextNormalizer::nul_byte_reason(content, line, "a .txt article is UTF-8 text")});
         return std::nullopt;
     }
 

@@ -320,7 +320,18 @@ std::string_view TextNormalizer::utf16_bom(std::string_view bytes) {
     return {};
 }
 
-std::string TextNormalizer::nul_byte_reason(long line, std::string_view kind) {
+std::string TextNormalizer::nul_byte_reason(std::string_view bytes, long line,
+                                            std::string_view kind) {
+    const std::size_t nul = bytes.find('\0');
+    // Zeros to the end: "re-save it as UTF-8" mends no file a crash cut short.
+    if (nul != std::string_view::npos &&
+        bytes.find_first_not_of('\0', nul) == std::string_view::npos)
+        return "NUL bytes up to the end of line " + std::to_string(line) +
+               ": zero padding, left where a crash or a full disk cut the writing of the file "
+               "short; " +
+               std::string(kind) +
+               ": restore the file from its source, or cut the zeros off (tr -d '\\000' < FILE "
+               "> FILE.fixed) and check its last lines";
     return "binary data: a NUL byte on line " + std::to_string(line) + "; " + std::string(kind) +
            " (is it compressed, or UTF-16 without a byte-order mark? re-save it as UTF-8)";
 }

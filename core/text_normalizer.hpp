@@ -49,9 +49,13 @@ public:
     [[nodiscard]] static long first_nul_line(std::string_view bytes);
     /// "UTF-16LE" or "UTF-16BE" when `bytes` start with that byte-order mark, else "".
     [[nodiscard]] static std::string_view utf16_bom(std::string_view bytes);
-    /// The rejection reason for a NUL byte on `line` of a file that should be text; `kind`
-    /// says what it should be ("a .txt article is UTF-8 text").
-    [[nodiscard]] static std::string nul_byte_reason(long line, std::string_view kind);
+    /// The rejection reason for the first NUL byte of `bytes` (a file, or a JSON Lines line),
+    /// on `line` of a file that should be text; `kind` says what it should be ("a .txt article
+    /// is UTF-8 text"). NUL bytes only from there to the end of `bytes` are zero padding (what
+    /// a crash or a full disk leaves at the end of a file being written), said as such; other
+    /// NUL bytes are binary data (compressed, UTF-16 without a byte-order mark).
+    [[nodiscard]] static std::string nul_byte_reason(std::string_view bytes, long line,
+                                                     std::string_view kind);
     /// The warning for `report`'s invalid UTF-8 sequences, `where` naming where they were
     /// ("in record 'x'", "(first on line 3)"), so every reader words it alike.
     [[nodiscard]] static std::string invalid_utf8_warning(const NormalizeReport& report,

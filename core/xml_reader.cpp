@@ -358,8 +358,9 @@ std::optional<std::string> XmlReader::text_of(std::string raw, const std::string
     // pugixml stops reading at a NUL and then blames the markup ("Start-end tags mismatch").
     if (const long line = TextNormalizer::first_nul_line(raw); line > 0) {
         if (sink)
-            sink->reject(
-                {{path, line}, "", TextNormalizer::nul_byte_reason(line, "an .xml file is text")});
+            sink->reject({{path, line},
+                          "",
+                          TextNormalizer::nul_byte_reason(raw, line, "an .xml file is text")});
         return std::nullopt;
     }
     // pugixml does not check UTF-8, so bad bytes are repaired first and reported with their line.

@@ -3293,6 +3293,44 @@ TEST(IndexInput, Utf16TextIsReadAndBinaryFilesAreRejectedNamingTheLine) {
     expect_seed_article(shown_article(dir, "utf16"), "Trucks crossed the Yalu River bridge.");
 }
 
+// A JSON Lines file a crash left padded with zeros: its last line, NUL bytes only, was "bad JSON
+// at column 1: ... unexpected end of input" (nlohmann reads a NUL as the end of its input),
+// where a .txt or .xml file holding one says what it is. Now every reader words it alike, and
+// zeros to the end of the file are named as the padding they are, with the fix.
+TEST(IndexInput, AJsonLinesFilePaddedWithZerosIsNamedAsNulBytesNotBadJson) {
+    ScratchDir dir;
+    fs::create_directories(dir / "in");
+    const std::string record =
+        R"({"id":"kept","date":"2022-01-17","body":"Trucks crossed the Yalu River bridge."})";
+    write_file(dir / "in/padded.jsonl", record + "\n" + std::string(4096, '\0'));
+    // Zeros in the middle of a line, then text: binary data, as the .txt reader says.
+    write_file(dir / "in/binary.jsonl",
+               record.substr(0, 10) + std::string(3, '\0') + "x\n" +
+                   R"({"id":"after","date":"2022-01-18","body":"Trucks came back."})" + "\n");
+    write_file(dir / "in/padded.txt",
+               " date 2022-01-19 Trucks crossed.\n" + std::string(512, '\0'));
+    const auto r = yalu_index(dir / "db", shell_quote(dir / "in"));
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_EQ(summary_count(r.out, "added"), 2) << r.out;
+    EXPECT_EQ(summary_count(r.out, "rejected"), 3) << r.out;
+    EXPECT_EQ(r.err.find("bad JSON"), std::string::npos) << r.err;
+    const std::string padding = ": zero padding, left where a crash or a full disk cut the writing";
+    EXPECT_NE(r.err.find("padded.jsonl:2: NUL bytes up to the end of line 2" + padding),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("a JSON Lines file is UTF-8 text: restore the file from its source, or "
+                         "cut the zeros off (tr -d '\\000' < FILE > FILE.fixed)"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("binary.jsonl:1: binary data: a NUL byte on line 1; a JSON Lines file is "
+                         "UTF-8 text (is it compressed"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("padded.txt:2: NUL bytes up to the end of line 2" + padding),
+              std::string::npos)
+        << r.err;
+}
+
 TEST(IndexInput, ALoneSurrogateEscapeInJsonIsRepairedNotTheWholeRecordRejected) {
     ScratchDir dir;
     fs::create_directories(dir / "in");
