@@ -40,8 +40,22 @@ WriterLock::WriterLock(const std::string& lock_path, double wait_seconds,
                                 "(the lock file, the stub and its .d folder) to this user; "
                                 "nothing was written");
         }
-        throw DatabaseError("cannot create lock file '" + lock_path + "': " + std::strerror(error) +
-                            " (check the folder exists and is writable)");
+        // "Create" only when it is not there: on a read-only mount an existing lock file fails
+        // its open for writing, and "check the folder is writable" named no read-only mount.
+        const bool exists = fs::exists(lock_path, ec);
+        const std::string failed =
+            (exists ? "cannot open the lock file '" + lock_path + "' for writing: "
+                    : "cannot create the lock file '" + lock_path + "': ") +
+            std::strerror(error);
+        if (error == EROFS)
+            throw DatabaseError(failed +
+                                " (the database's folder is on a file system mounted read-only: a "
+                                "restore or snapshot mounted ro, or a disk the kernel remounted ro "
+                                "after errors, see dmesg; remount it read-write, or give --db a "
+                                "writable place; searches can still read the index); nothing was "
+                                "written");
+        throw DatabaseError(failed + (exists ? " (check that this user can write it)"
+                                             : " (check the folder exists and is writable)"));
     }
     const auto deadline =
         std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);

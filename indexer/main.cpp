@@ -65,7 +65,8 @@ constexpr const char* kExitHelp = R"(Exit codes:
   71  out of memory outside a single record (Xapian's writes, the merge of parts): what
       was committed is kept; free memory and rerun, or lower --batch (a record that memory
       cannot read or analyse is rejected instead: 65)
-  73  the database cannot be created or written (path, permissions, disk space), or is
+  73  the database cannot be created or written (path, permissions, disk space, a file
+      system mounted read-only), or is
       not a Yalu database (--stats and --suggest-entities too; a stub naming no database;
       a named pipe or a device)
       or a stub of shards (index each with its own --db);

@@ -3182,6 +3182,56 @@ TEST(OpsExit, ALockFileOfAnotherUserExits73NamingItsOwner) {
     }
 }
 
+// `command` run where `folder` is a read-only file system (a bind mount of it, remounted
+// read-only, in a user and mount namespace of its own: unshare -rm), or nullopt where this
+// machine gives no such namespace (a container without user namespaces).
+std::optional<CommandResult> run_on_read_only(const std::string& folder,
+                                              const std::string& command) {
+    const std::string mount = "mount --bind " + shell_quote(folder) + " " + shell_quote(folder) +
+                              " && mount -o remount,bind,ro " + shell_quote(folder);
+    const std::string probe = shell_quote(folder + "/probe");
+    if (run_command("unshare -rm sh -c " + shell_quote(mount + " && ! touch " + probe)).exit_code !=
+        0)
+        return std::nullopt;
+    return run_command("unshare -rm sh -c " + shell_quote(mount + " && " + command));
+}
+
+// A database on a file system mounted read-only (a restore or snapshot mounted ro, a disk the
+// kernel remounted ro after errors) said "cannot create lock file 'PATH.lock': Read-only file
+// system (check the folder exists and is writable)" though the lock file was there: it is
+// opened for writing, which is what failed. Exit 73 still, naming the read-only mount and its fix.
+TEST(OpsExit, ADatabaseOnAReadOnlyFileSystemSaysSoNotCannotCreateTheLockFile) {
+    ScratchDir dir;
+    fs::create_directories(dir / "srv/archive");
+    write_articles(dir / "srv/archive/a.jsonl", 3);
+    const std::string db = dir / "srv/yalu.db";
+    const std::string nightly = shell_quote(index_bin()) + " -q --db " + shell_quote(db) + " " +
+                                shell_quote(dir / "srv/archive");
+    ASSERT_EQ(run_command(nightly).exit_code, 0);
+    const auto night = run_on_read_only(dir / "srv", nightly);
+    if (!night)
+        GTEST_SKIP() << "no user and mount namespace here (unshare -rm): cannot mount read-only";
+    EXPECT_EQ(night->exit_code, 73) << night->err;
+    EXPECT_NE(night->err.find("cannot open the lock file '" + db +
+                              ".lock' for writing: Read-only file system"),
+              std::string::npos)
+        << night->err;
+    EXPECT_NE(night->err.find("mounted read-only"), std::string::npos) << night->err;
+    EXPECT_EQ(night->err.find("cannot create"), std::string::npos) << night->err;
+    // A first run there: the lock file cannot be created, and that is what it says.
+    const std::string fresh = dir / "srv/new.db";
+    const auto first =
+        run_on_read_only(dir / "srv", shell_quote(index_bin()) + " -q --db " + shell_quote(fresh) +
+                                          " " + shell_quote(dir / "srv/archive"));
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->exit_code, 73) << first->err;
+    EXPECT_NE(
+        first->err.find("cannot create the lock file '" + fresh + ".lock': Read-only file system"),
+        std::string::npos)
+        << first->err;
+    EXPECT_NE(first->err.find("mounted read-only"), std::string::npos) << first->err;
+}
+
 // The nightly user's own generation or lock file made read-only (chmod -R a-w, a restore copied
 // from read-only media) exited 73 saying "it is owned by nobody ... chown -R it back" to the
 // user nobody: chown changes nothing there. The message now says the file is this user's own,
