@@ -50,6 +50,13 @@ std::vector<std::pair<std::string, unsigned long>> EntitySuggester::suggest(
             check.check_shards();
         else
             check.check_version(db, "index '" + layout.path() + "'", layout.path());
+        // No article (a first night whose every record was rejected): an empty list would read
+        // as "the archive uses no name the gazetteer lacks".
+        if (db.get_doccount() == 0)
+            throw NoIndexError("index '" + settings.db_path +
+                               "' holds no article: there is nothing to suggest names from; "
+                               "index the archive into it first (`yalu-index --db " +
+                               settings.db_path + " SOURCES...`)");
         // By document number rather than a posting list, so a nightly run committing meanwhile
         // costs a reopen and a retry of one document, not the whole scan.
         const Xapian::docid last = db.get_lastdocid();

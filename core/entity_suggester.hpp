@@ -19,7 +19,8 @@ struct SuggestSettings {
 /// counted by document frequency, so the gazetteer can grow from the archive itself.
 class EntitySuggester {
 public:
-    /// (name, number of articles) pairs, most frequent first.
+    /// (name, number of articles) pairs, most frequent first; throws NoIndexError when there
+    /// is no index at `settings.db_path` or it holds no article.
     [[nodiscard]] static std::vector<std::pair<std::string, unsigned long>> suggest(
         const SuggestSettings& settings);
 };

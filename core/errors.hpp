@@ -78,7 +78,8 @@ public:
 
 namespace yalu {
 
-/// No index exists at the database path (searcher side).
+/// No index exists at the database path (searcher side), or, for yalu-index
+/// --suggest-entities, one holding no article to read.
 class NoIndexError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;

@@ -57,7 +57,8 @@ constexpr const char* kExitHelp = R"(Exit codes:
   66  a source file or folder does not exist, cannot be read or has an unsupported
       extension, or an article file is no regular file (a named pipe, a device);
       --prune or --rebuild given sources holding no article; --stats or
-      --suggest-entities with no index at --db (nothing there, or an empty folder)
+      --suggest-entities with no index at --db (nothing there, or an empty folder);
+      --suggest-entities of an index holding no article (nothing to suggest from)
   69  the database's file system gives no lock (ENOLCK: NFS without its lock service,
       lockd) or refused it otherwise, held by no other run: no rerun mends it; put the
       database on a local disk (nothing was written)

@@ -2003,6 +2003,26 @@ TEST(OpsExit, StatsAndSuggestionsOfAMissingIndexExit66) {
     }
 }
 
+// An index holding no article (a first night whose every record was rejected) gave
+// --suggest-entities nothing to print, and it printed nothing, exit 0: as if the archive used no
+// name the gazetteer lacks. It says there is nothing to suggest from, exit 66 as for no index
+// (yalu-index's exit codes are sysexits': no input); --stats still reads it (0 documents).
+TEST(OpsExit, SuggestionsOfAnIndexWithNoArticleSayThereIsNothingToSuggestFromAndExit66) {
+    ScratchDir dir;
+    write_file(dir / "bad.jsonl", "{\"body\": \"no id\"}\n");
+    ASSERT_EQ(yalu_index(dir / "db", shell_quote(dir / "bad.jsonl")).exit_code, 65);
+    const auto r = yalu_index(dir / "db", "--suggest-entities 5");
+    EXPECT_EQ(r.exit_code, 66) << r.out << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_NE(r.err.find("index '" + (dir / "db") +
+                         "' holds no article: there is nothing to suggest names from"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("yalu-index --db " + (dir / "db") + " SOURCES..."), std::string::npos)
+        << r.err;
+    EXPECT_EQ(yalu_index(dir / "db", "--stats").exit_code, 0);
+}
+
 // An empty folder at --db gave Xapian's "Couldn't detect type of database" (73) to --stats and
 // --suggest-entities, where a search says "no index"; an empty stub file was "not a Yalu
 // index ... another program wrote" to --stats and an empty success (exit 0, no output) to
