@@ -50,6 +50,7 @@ void IndexCheck::check_shards_exist() const {
                 (void)open_shard(shard);
                 continue;
             } catch (const Xapian::DatabaseNotFoundError& e) {
+                if (of_another_kind(shard)) throw another_kind(shard, e);
                 missing = " holds no Xapian database (" + e.get_msg() +
                           ": an empty folder, such as a disk not mounted, or other files)";
             }
@@ -76,6 +77,7 @@ void IndexCheck::check_shards() const {
         try {
             one = open_shard(shard);
         } catch (const Xapian::Error& e) {
+            if (of_another_kind(shard)) throw another_kind(shard, e);
             throw unreadable("cannot open " + what, e, shard.stub);
         }
         if (one.size() > 0) check_version(one, what, rebuild_db(shard));
@@ -124,6 +126,10 @@ void IndexCheck::check_version(const Xapian::Database& db, const std::string& wh
 }
 
 Xapian::Database IndexCheck::open_shard(const StubEntry& shard) {
+    // As the stub's Xapian opens the line: a 'chert' line naming a glass database fails there,
+    // and must here too, or its check passes a shard the search cannot open.
+    if (shard.kind == "glass") return Xapian::Database(shard.target, Xapian::DB_BACKEND_GLASS);
+    if (shard.kind == "chert") return Xapian::Database(shard.target, Xapian::DB_BACKEND_CHERT);
     if (shard.kind != "remote")
         return shard.kind == "inmemory" ? Xapian::Database() : Xapian::Database(shard.target);
     const auto colon = shard.target.rfind(':');
@@ -157,6 +163,23 @@ DatabaseError IndexCheck::unreadable(const std::string& failure, const Xapian::E
             "xapian-tcpsrv serving it, or remove its line from '" +
             db_path + "')";
     return DatabaseError(message);
+}
+
+bool IndexCheck::of_another_kind(const StubEntry& shard) {
+    if (shard.kind != "glass" && shard.kind != "chert") return false;
+    try {
+        (void)Xapian::Database(shard.target);
+        return true;
+    } catch (const Xapian::Error&) {
+        return false;
+    }
+}
+
+DatabaseError IndexCheck::another_kind(const StubEntry& shard, const Xapian::Error& e) {
+    return DatabaseError(shard_name(shard) + " is no " + shard.kind + " database (" + e.get_msg() +
+                         "), though Xapian opens it when it detects the kind itself: a database "
+                         "of another backend, or a stub file; write 'auto " +
+                         shard.target + "' on that line of '" + shard.stub + "'");
 }
 
 std::string IndexCheck::rebuild_db(const StubEntry& shard) {

@@ -25,9 +25,10 @@ public:
     /// of other lines is no stub) or two of its lines reach one local path or one remote
     /// address (a copied line, a stub and a shard of it both listed).
     void check_lines() const;
-    /// Throws DatabaseError naming the first local shard the stub lists that does not exist or
-    /// holds no database (an empty folder: a disk not mounted), with the stub lines that reach
-    /// it and how to restore it.
+    /// Throws DatabaseError naming the first local shard the stub lists that does not exist,
+    /// holds no database (an empty folder: a disk not mounted) or one of another kind than its
+    /// line says ('chert' naming a glass database), with the stub lines that reach it and how to
+    /// mend it.
     void check_shards_exist() const;
     /// Opens every shard on its own: throws SchemaMismatchError for one of another schema
     /// version, DatabaseError for one that is no Yalu index or cannot be opened, and for two
@@ -40,8 +41,9 @@ public:
     void check_version(const Xapian::Database& db, const std::string& what,
                        const std::string& rebuild_db) const;
 
-    /// `shard` opened on its own; an empty database for a line no Yalu tool can open alone (a
-    /// remote program, inmemory).
+    /// `shard` opened on its own, as its line's kind says (a 'glass' or 'chert' line with that
+    /// backend only); an empty database for a line no Yalu tool can open alone (a remote
+    /// program, inmemory).
     [[nodiscard]] static Xapian::Database open_shard(const StubEntry& shard);
     /// How messages name a shard: its line, the stub and line listing it, and the lines of
     /// the stubs the --db names on the way to it.
@@ -54,6 +56,11 @@ public:
                                                   const std::string& db_path);
 
 private:
+    /// Whether `shard` is a 'glass' or 'chert' line that Xapian cannot open as that kind but
+    /// opens when it detects the kind itself (another backend's database, a stub file).
+    [[nodiscard]] static bool of_another_kind(const StubEntry& shard);
+    /// The refusal of such a line, `e` what Xapian said of it, naming the fix ('auto PATH').
+    [[nodiscard]] static DatabaseError another_kind(const StubEntry& shard, const Xapian::Error& e);
     /// The `--db` whose rebuild replaces `shard`: its stub when yalu-index wrote it, else the
     /// shard itself (yalu-index does not write into a stub of shards).
     [[nodiscard]] static std::string rebuild_db(const StubEntry& shard);

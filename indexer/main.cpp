@@ -78,7 +78,8 @@ constexpr const char* kExitHelp = R"(Exit codes:
       a stub that leads back to itself, or with a line Xapian reads otherwise than written
       (a CR LF line end, a space after the path, a remote line without a port: the message
       names the line and the fix); --stats of a stub two of whose lines reach one database
-      (counts would be doubled), or with a local shard missing or empty or a remote one down
+      (counts would be doubled), or with a local shard missing, empty or of another kind
+      than its line says (chert naming a glass database), or a remote one down
   74  the run indexed everything (or --stats/--suggest-entities read the index), but its
       output could not be written to standard output (a full log disk); a reader that
       closed its pipe early is no error

@@ -40,8 +40,8 @@ enum Exit : int {
     kUsage = 2,      // bad option, value or query syntax
     kNoIndex = 3,    // no index at the database path
     kVersion = 4,    // a Yalu index built with another schema version (rebuild it)
-    kDatabase = 5,   // the index could not be read (corrupt, I/O, a shard down, missing or
-                     // empty, or not a Yalu index at all)
+    kDatabase = 5,   // the index could not be read (corrupt, I/O, a shard down, missing,
+                     // empty or of another kind than its line says, or not a Yalu index)
     kConfig = 6,     // schema or thesaurus missing, or a configuration file broken
     kSoftware = 70,  // internal error (a bug)
     kOsErr = 71,     // out of memory (no bug: ask for less, or free memory): EX_OSERR
@@ -51,8 +51,9 @@ enum Exit : int {
 constexpr const char* kExitHelp = R"(Exit codes:
   0  results found        1  no results          2  usage or query syntax error
   3  no index at --db     4  a Yalu index of another schema version (rebuild it)
-  5  index unreadable (corrupt; a stub's shard down, missing or empty; not a Yalu index, such
-     as a named pipe or a device; an empty stub; one database two stub lines reach, by
+  5  index unreadable (corrupt; a stub's shard down, missing or empty, or of another kind than
+     its line says: chert naming a glass database; not a Yalu index, such as a named pipe
+     or a device; an empty stub; one database two stub lines reach, by
      path, address or Xapian UUID; a stub that leads back to itself, or with a line
      Xapian reads otherwise than written: a CR LF line end, a space after the path, a
      remote line without a port; a stub, folder or file this user may not read: never

@@ -267,6 +267,37 @@ TEST_F(ShardTest, AShardFolderHoldingNoDatabaseIsNamedAndUnreadableNotNoIndex) {
         << one.err;
 }
 
+// A stub line whose kind is not the database's: 'chert' naming a glass database, 'glass' naming
+// a stub file. Xapian opens the line as its kind says and fails, naming only the stub, which
+// read as "no index at STUB: create one with yalu-index" (exit 3) beside a good shard, and
+// --stats and --suggest-entities said "cannot read STUB". The line is named with its real
+// problem and the fix ('auto'), as the other shard errors are (exit 5; yalu-index 73).
+TEST_F(ShardTest, AStubLineOfAnotherKindThanItsDatabaseIsNamedNotNoIndex) {
+    std::string generation;
+    for (const auto& entry : fs::directory_iterator(dir_ / "b.db.d"))
+        if (entry.path().filename().string().starts_with("gen-")) generation = entry.path();
+    ASSERT_FALSE(generation.empty());
+    for (const auto& [wrong, target] :
+         {std::pair<std::string, std::string>{"chert", generation}, {"glass", dir_ / "b.db"}}) {
+        std::ofstream(dir_ / "kind.stub", std::ios::trunc) << "auto " << (dir_ / "a.db") << "\n"
+                                                           << wrong << " " << target << "\n";
+        const std::string named = "shard '" + wrong + " " + target + "' (listed in '" +
+                                  (dir_ / "kind.stub") + "' line 2) is no " + wrong + " database";
+        const std::string fix = "write 'auto " + target + "' on that line";
+        const auto r = yalu_search(dir_ / "kind.stub", "--format json Korea");
+        EXPECT_EQ(r.exit_code, 5) << wrong << ": " << r.err;
+        EXPECT_NE(r.err.find(named), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find(fix), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("no index at"), std::string::npos) << r.err;
+        for (const char* what : {"--stats", "--suggest-entities 3"}) {
+            const auto index = yalu_index(dir_ / "kind.stub", what);
+            EXPECT_EQ(index.exit_code, 73) << what << ": " << index.err;
+            EXPECT_NE(index.err.find(named), std::string::npos) << what << ": " << index.err;
+            EXPECT_NE(index.err.find(fix), std::string::npos) << what << ": " << index.err;
+        }
+    }
+}
+
 TEST_F(ShardTest, AStubLineXapianReadsOtherwiseIsNamedWithItsFix) {
     // Xapian reads a stub line as its kind, one space and the rest as the path: a stub of shards
     // saved with Windows line ends (CR LF) named the shard 'a.db\r', and two spaces ' b.db';
