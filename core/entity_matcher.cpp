@@ -735,10 +735,28 @@ std::vector<std::pair<std::size_t, std::size_t>> EntityMatcher::source_credits(s
                 : photo || inner.find("\ucd9c\ud310") != std::string_view::npos ||     // 출판
                       inner.ends_with(" DB") || inner == "Yonhap" ||
                       inner == "\uc5f0\ud569\ub274\uc2a4" ||  // 연합뉴스
-                      is_name_slash_outlet(inner);
+                      is_name_slash_outlet(inner) || closes_a_caption(p, open, close);
         if (credit) out.emplace_back(open, close + 1);
     }
     return out;
+}
+
+bool EntityMatcher::closes_a_caption(std::string_view p, std::size_t open, std::size_t close) {
+    // A picture's caption ends in its credit, which the crawl glues to the next paragraph's
+    // first word ("... on Nov. 3. (Bloomberg)Nvidia has", "Danielle (Ador)Danielle, a") or
+    // leaves at the paragraph's end after the caption's full stop ("... in 2026. (SPC
+    // Group)"). Prose puts a space after a parenthesis, and the citations KCNA closes a
+    // paragraph with carry a date ("(DPRK-U.S. Joint Statement, June 11, 1993)").
+    if (open > 0 && p[open - 1] != ' ') return false;  // "폐쇄회로(CC)TV" is no credit
+    const auto after = p.substr(close + 1);
+    if (!after.empty() && ascii::is_upper(after.front())) return true;
+    if (!ascii::trim(after).empty()) return false;
+    const auto before = ascii::trim(p.substr(0, open));
+    const auto inner = p.substr(open + 1, close - open - 1);
+    // After a full stop: not after a quoted title ('Grand Prix: "Big Hope" (Germany)').
+    const bool sentence_end =
+        before.ends_with('.') || before.ends_with('!') || before.ends_with('?');
+    return sentence_end && std::none_of(inner.begin(), inner.end(), ascii::is_digit);
 }
 
 bool EntityMatcher::is_name_slash_outlet(std::string_view inner) {

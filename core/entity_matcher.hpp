@@ -159,6 +159,11 @@ private:
     // without people named by a Hangul name (a notice's).
     void collect(std::string_view text, Scratch& scratch, std::vector<RawMatch>& matches,
                  bool hangul_people) const;
+    // Whether the parenthesis from `open` to `close` in `p` is a caption's closing credit:
+    // after a space or at the paragraph's start, and glued to a capital ("(Bloomberg)Nvidia")
+    // or closing the paragraph after a full stop, without a digit ("... 2026. (SPC Group)").
+    [[nodiscard]] static bool closes_a_caption(std::string_view p, std::size_t open,
+                                               std::size_t close);
     // Whether a parenthesis holds "NAME/OUTLET" ("Im Se-jun/The Korea Herald").
     [[nodiscard]] static bool is_name_slash_outlet(std::string_view inner);
     // Where a credit's "정준영 기자 =" after `from` ends; `from` if none follows.

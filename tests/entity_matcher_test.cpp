@@ -548,6 +548,25 @@ TEST_F(EntityMatcherTest, PhotoCreditsAreSkipped) {
               (Ids{"seoul", "south-korea"}));
 }
 
+TEST_F(EntityMatcherTest, ACaptionsClosingCreditIsSkipped) {
+    // The Korea Herald's captions end in a credit that the crawl glues to the next
+    // paragraph's first word ("(Bloomberg)Nvidia has"), which is still read as a name.
+    EXPECT_EQ(ids_of("", {"Chips on show on Nov. 3. (Samsung)Seoul said"}),
+              (Ids{"seoul", "south-korea"}));
+    EXPECT_EQ(ids_of("", {"(Samsung)Kim Jong-un said"}), (Ids{"kim-jong-un", "north-korea"}));
+    // Or it closes the paragraph after the caption's full stop: "... in 2026. (SPC Group)".
+    EXPECT_EQ(ids_of("", {"Fan events start in 2026. (Samsung)"}), Ids{});
+    // Not a word's own parenthesis ("폐쇄회로(CC)TV"), prose with a space after it, the end of
+    // a sentence's words, or a citation with its date.
+    EXPECT_EQ(ids_of("", {"NIS(Samsung)Seoul"}), (Ids{"nis", "samsung", "seoul", "south-korea"}));
+    EXPECT_EQ(ids_of("", {"Talks (Samsung) went on."}), (Ids{"samsung"}));
+    EXPECT_EQ(ids_of("", {"Talks went on with (Samsung)"}), (Ids{"samsung"}));
+    EXPECT_EQ(ids_of("", {"As agreed. (Samsung statement, June 11, 1993)"}), (Ids{"samsung"}));
+    EXPECT_EQ(ids_of("", {"Grand Prix: \"Big Hope\" (Samsung)"}), (Ids{"samsung"}));
+    EXPECT_EQ(EntityMatcher::source_credits("a. (Samsung)B"),
+              (std::vector<std::pair<std::size_t, std::size_t>>{{3, 12}}));
+}
+
 TEST_F(EntityMatcherTest, TrailingEmailCreditsAreSkipped) {
     EXPECT_EQ(ids_of("", {"SEOUL, Jan. 2 (Yonhap) -- Talks.", "", "seoul@yna.co.kr(END)"}), Ids{});
     EXPECT_EQ(ids_of("", {"북한은 말했다. 2025.12.30 seoul@yna.co.kr"}), (Ids{"north-korea"}));
