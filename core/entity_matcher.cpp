@@ -2,6 +2,7 @@
 
 #include "ascii.hpp"
 #include "date_parser.hpp"
+#include "language_name.hpp"
 #include "utf8.hpp"
 
 #include <algorithm>
@@ -189,6 +190,8 @@ void EntityMatcher::build(const std::vector<std::pair<std::size_t, const EntityA
         c.trailing_dot = alias.text.back() == '.';
         c.before_place = alias.before_place;
         c.needs_context = alias.context_required;
+        // "Chinese", "Russian": a state's demonym that also names its language.
+        c.language = entities[ei].type == EntityType::place && LanguageName::is_language(folded);
         c.raw_key = alias.exact_key;
         const bool duplicate = std::any_of(cands.begin(), cands.end(), [&](const Candidate& o) {
             return o.entity == c.entity && o.exact_case == c.exact_case && o.raw_key == c.raw_key;
@@ -197,10 +200,12 @@ void EntityMatcher::build(const std::vector<std::pair<std::size_t, const EntityA
     }
     before_place_.assign(terminals_.size(), 0);
     needs_context_.assign(terminals_.size(), 0);
+    language_.assign(terminals_.size(), 0);
     for (std::size_t t = 0; t < terminals_.size(); ++t) {
         for (std::size_t k = 0; k < terminals_[t].size(); ++k) {
             if (terminals_[t][k].before_place) before_place_[t] |= 1u << k;
             if (terminals_[t][k].needs_context) needs_context_[t] |= 1u << k;
+            if (terminals_[t][k].language) language_[t] |= 1u << k;
         }
     }
 
@@ -676,8 +681,13 @@ void EntityMatcher::scan(std::string_view text, Scratch& s, std::vector<RawMatch
             found = cut > 0 && longest_at(text, s, i, cut, best, best_last) &&
                     ends_a_cell(text, best.end);
         }
+        if (found && (language_[best.terminal] & best.valid) != 0 &&
+            LanguageName::names_language(text, best.begin, best.end)) {
+            // "the Chinese zodiac", "Russian-language media": the language, not the state.
+            best.valid &= ~language_[best.terminal];
+        }
         if (found) {
-            out.push_back(best);
+            if (best.valid != 0) out.push_back(best);
             i = best_last + 1;
         } else {
             ++i;

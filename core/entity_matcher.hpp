@@ -80,6 +80,7 @@ private:
         bool trailing_dot = false;   // the alias ends in '.' ("U.S."): take the text's dot too
         bool before_place = false;   // counts only right before a place's name (bare 경기)
         bool needs_context = false;  // counts only beside a context entity (context="required")
+        bool language = false;       // a place's demonym that names a language too ("Chinese")
         std::string_view raw_key;    // unfolded key (the gazetteer's), for exact-case aliases
     };
     // One match before ambiguity resolution: bit k of `valid` says candidate k applies.
@@ -204,6 +205,7 @@ private:
     std::vector<std::vector<Candidate>> terminals_;
     std::vector<std::uint32_t> before_place_;   // per terminal: its before_place candidates
     std::vector<std::uint32_t> needs_context_;  // per terminal: its needs_context candidates
+    std::vector<std::uint32_t> language_;       // per terminal: its language candidates
     // Per entity (by index), its context entity indices and then its transitive `also`
     // closure, one after the other in links_ (empty for the entities no alias of the trie
     // names): one array and two offsets per entity, where a vector per entity and list cost a

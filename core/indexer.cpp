@@ -622,12 +622,14 @@ IndexSummary Indexer::run() {
     // "and other" and a plural head ("Wiwon, Junggang, Janggang and other counties") names its
     // places as "X and Y counties" does; re-analysed once likewise. "entities-10": a caption's
     // closing credit glued to the next word, "(Bloomberg)Nvidia", is no mention; likewise.
+    // "entities-11": a demonym naming a language ("the Chinese zodiac", "Russian-language")
+    // is no mention of the state; likewise.
     // An edited field, prefix, weight or slot in index.xml changes how every article is
     // indexed, so it changes every hash, as a gazetteer edit does: the index never mixes two
     // readings of one version (a prefix edited without a version bump had left every article
     // under the old prefix, and searches under the new one found nothing).
     std::string salt = "schema-" + std::to_string(schema.version()) + "-" +
-                       std::to_string(schema.content_fingerprint()) + "/absolute-paths/entities-10";
+                       std::to_string(schema.content_fingerprint()) + "/absolute-paths/entities-11";
     std::string gazetteer_snapshot;
     const std::string gazetteer_path = schema_dir + "/entities.xml";
     // A schema folder without the gazetteer would index every article without its entities

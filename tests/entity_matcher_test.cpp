@@ -7,6 +7,7 @@
 #include "entity_matcher.hpp"
 #include "test_paths.hpp"
 #include "gazetteer.hpp"
+#include "language_name.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -565,6 +566,27 @@ TEST_F(EntityMatcherTest, ACaptionsClosingCreditIsSkipped) {
     EXPECT_EQ(ids_of("", {"Grand Prix: \"Big Hope\" (Samsung)"}), (Ids{"samsung"}));
     EXPECT_EQ(EntityMatcher::source_credits("a. (Samsung)B"),
               (std::vector<std::pair<std::size_t, std::size_t>>{{3, 12}}));
+}
+
+TEST_F(EntityMatcherTest, ADemonymNamingALanguageIsNoState) {
+    // "Chinese-language", "the Japanese language", "the Chinese zodiac".
+    EXPECT_EQ(hits("Russian-language media"), Hits{});
+    EXPECT_EQ(hits("written in the Russian language."), Hits{});
+    EXPECT_EQ(hits("by the Russian zodiac, in Russian characters"), Hits{});
+    // A list closed by such a word, or holding a name that is a language only.
+    EXPECT_EQ(hits("in any of Korean, Russian and Chinese languages"), Hits{});
+    EXPECT_EQ(hits("It supports English, Russian, Vietnamese, and Korean"), Hits{});
+    EXPECT_EQ(hits("in Russian and English"), Hits{});
+    EXPECT_EQ(hits("in Mandarin Russian"), Hits{});
+    // The people's adjective still names the state.
+    EXPECT_EQ(hits("a Russian delegation"), (Hits{{"russia", 2, 9}}));
+    EXPECT_EQ(hits("Russian-speaking regions"), (Hits{{"russia", 0, 7}}));
+    EXPECT_EQ(hits("the Korean and Russian peoples"), (Hits{{"russia", 15, 22}}));
+    EXPECT_EQ(hits("Russian, Korean and Chinese acrobats"), (Hits{{"russia", 0, 7}}));
+    EXPECT_EQ(hits("Russian. English"), (Hits{{"russia", 0, 7}}));
+    EXPECT_EQ(ids_of("", {"The Russian language and a Russian envoy"}), (Ids{"russia"}));
+    EXPECT_TRUE(LanguageName::is_language("chinese"));
+    EXPECT_FALSE(LanguageName::is_language("american"));
 }
 
 TEST_F(EntityMatcherTest, TrailingEmailCreditsAreSkipped) {
